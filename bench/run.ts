@@ -1,0 +1,106 @@
+/**
+ * `npm run bench [-- --json] [--threads N] [--only a,b] [--quick] [--no-numpy] [--write-readme]`
+ *
+ * Runs ../shared/bench/numpy_reference.py in the same run (single-threaded unless THREADS/--threads asks), then
+ * every workload in bench/workloads/, and prints throughput, the ratio to numpy and the risk figures. With --json,
+ * one JSON line per measured workload and mode. With --write-readme, the table replaces the block between
+ * `<!-- bench:start -->` and `<!-- bench:end -->` in README.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BenchContext, BenchRecord, Workload } from './harness.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const value = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const json = flag('--json');
+const quick = flag('--quick');
+const only = value('--only')?.split(',');
+const threadArg = value('--threads');
+const threads = threadArg ? [Number(threadArg)] : [1, Math.max(2, cpus().length)];
+const numpyScript = process.env.RISKCORE_NUMPY_REFERENCE ?? resolve(root, '..', 'shared', 'bench', 'numpy_reference.py');
+
+const files = readdirSync(join(here, 'workloads')).filter((f) => f.endsWith('.ts')).sort();
+const workloads: Workload[] = [];
+for (const f of files) {
+  const mod = (await import(pathToFileURL(join(here, 'workloads', f)).href)) as { default: Workload };
+  if (!only || only.includes(mod.default.name)) workloads.push(mod.default);
+}
+
+const numpy: BenchContext['numpy'] = {};
+const numpyNames = [...new Set(workloads.map((w) => w.numpy).filter((n): n is string => !!n))];
+if (!flag('--no-numpy') && numpyNames.length > 0) {
+  if (!existsSync(numpyScript)) {
+    console.error(`bench: numpy reference not found at ${numpyScript}; ratios are omitted`);
+  } else {
+    for (const name of numpyNames) {
+      try {
+        const out = execFileSync('python3', [numpyScript, name, '--repeat', quick ? '1' : '3'], {
+          encoding: 'utf8',
+          env: { ...process.env, THREADS: String(threads[0] === 1 ? 1 : threads[0]) },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        for (const line of out.trim().split('\n')) {
+          const rec = JSON.parse(line);
+          numpy[rec.workload] = rec;
+          if (json) console.log(JSON.stringify({ ...rec, mode: 'numpy' }));
+        }
+      } catch (e) {
+        console.error(`bench: numpy workload ${name} failed: ${(e as Error).message}`);
+      }
+    }
+  }
+}
+
+const ctx: BenchContext = { threads, quick, numpy };
+const rows: Array<BenchRecord & { ratio?: number; key: string }> = [];
+for (const w of workloads) {
+  const recs = await w.run(ctx);
+  for (const r of recs) {
+    const ref = w.numpy ? numpy[w.numpy] : undefined;
+    const refTp = ref ? Number(ref[w.throughputKey]) : NaN;
+    const ours = Number(r[w.throughputKey]);
+    const ratio = Number.isFinite(refTp) && Number.isFinite(ours) ? ours / refTp : undefined;
+    if (json) console.log(JSON.stringify(ratio === undefined ? r : { ...r, vs_numpy: Number(ratio.toFixed(3)) }));
+    rows.push({ ...r, key: w.throughputKey, ratio });
+  }
+}
+
+const fmt = (x: unknown) => (typeof x === 'number' ? (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-2) ? x.toExponential(3) : x.toFixed(3)) : String(x ?? ''));
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB), Node ${process.version}${Object.values(numpy)[0] ? `, numpy ${Object.values(numpy)[0].numpy}` : ''}`;
+const lines = [
+  `Machine: ${machine}. Medians after warm-up (tinybench); numpy run in the same process tree, single-threaded (best of 3).`,
+  '',
+  '| workload | mode | threads | throughput | unit | vs numpy | figures |',
+  '| --- | --- | ---: | ---: | --- | ---: | --- |',
+];
+for (const [name, rec] of Object.entries(numpy)) {
+  const w = workloads.find((x) => x.numpy === name);
+  const extra = ['var', 'es', 'checksum'].filter((k) => rec[k] !== undefined).map((k) => `${k} ${fmt(rec[k])}`).join(', ');
+  if (w) lines.push(`| ${name} | numpy | ${rec.threads} | ${fmt(Number(rec[w.throughputKey]))} | ${w.throughputKey} | 1 | ${extra} |`);
+}
+for (const r of rows) {
+  const skip = new Set(['workload', 'threads', 'mode', 'seconds', 'key', 'ratio', r.key]);
+  const extra = Object.entries(r).filter(([k, v]) => !skip.has(k) && v !== undefined).map(([k, v]) => `${k} ${fmt(v)}`).join(', ');
+  lines.push(`| ${r.workload} | ${r.mode} | ${r.threads} | ${fmt(Number(r[r.key]))} | ${r.key} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2) + '×'} | ${extra} |`);
+}
+const table = lines.join('\n');
+if (!json) console.log(table);
+if (flag('--write-readme')) {
+  const readme = join(root, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) console.error('bench: README.md has no bench:start/bench:end block');
+  else writeFileSync(readme, text.slice(0, a + start.length) + '\n' + table + '\n' + text.slice(b));
+}

@@ -1,0 +1,55 @@
+/**
+ * The one error type every public riskcore function throws on bad input.
+ *
+ * `path` names the offending field the way a user would write it (`"strike"`,
+ * `"positions[3].quantity"`, `"market.assets.BTC.vol"`), `value` is what came, and the
+ * message says what was expected and what came:
+ * `positions[3].strike must be a finite number > 0, got -5`.
+ *
+ * @example
+ * ```ts
+ * import { RiskInputError } from 'riskcore';
+ * try {
+ *   throw new RiskInputError('strike', 'a finite number > 0', -5);
+ * } catch (e) {
+ *   if (e instanceof RiskInputError) console.log(e.path, e.value, e.message);
+ *   // strike -5 strike must be a finite number > 0, got -5
+ * }
+ * ```
+ */
+export class RiskInputError extends Error {
+  /** Path of the offending field, e.g. `positions[3].strike`; `''` when the whole input is at fault. */
+  readonly path: string;
+  /** The value that was received. */
+  readonly value: unknown;
+  /** What was expected, e.g. `a finite number > 0`. */
+  readonly expected: string;
+
+  constructor(path: string, expected: string, value: unknown, detail?: string) {
+    const subject = path === '' ? 'input' : path;
+    super(`${subject} must be ${expected}, got ${describeValue(value)}${detail ? ` (${detail})` : ''}`);
+    this.name = 'RiskInputError';
+    this.path = path;
+    this.value = value;
+    this.expected = expected;
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+}
+
+/** Short, human-readable rendering of a received value for error messages. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${(value as unknown as ArrayLike<number>).length}`;
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'object') {
+    const name = (value as object).constructor?.name;
+    return name && name !== 'Object' ? `a ${name}` : 'an object';
+  }
+  return String(value);
+}

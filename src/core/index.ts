@@ -1,0 +1,6 @@
+export { RiskInputError } from './errors.js';
+export type {
+  Settlement, OptionType, PricingModel, MarginMode, SpotPosition, PerpPosition, FuturePosition, OptionPosition,
+  Position, VolSmile, AssetMarket, CorrelationInput, Market,
+} from './model.js';
+export { validatePosition, validatePositions, validateMarket, validateBook, optionVol, perpMark } from './model.js';

@@ -1,0 +1,1 @@
+export { RiskInputError } from '../core/errors.js';

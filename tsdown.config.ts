@@ -1,0 +1,24 @@
+import { defineConfig } from 'tsdown';
+
+/** Every public subpath is its own entry; ESM + CJS + .d.ts. Node-only entries are listed separately. */
+export const coreEntries = {
+  index: 'src/index.ts',
+  'greeks/index': 'src/greeks/index.ts',
+  'var/index': 'src/var/index.ts',
+  'es/index': 'src/es/index.ts',
+  'montecarlo/index': 'src/montecarlo/index.ts',
+  'netting/index': 'src/netting/index.ts',
+  'haircuts/index': 'src/haircuts/index.ts',
+  'stress/index': 'src/stress/index.ts',
+};
+
+export default defineConfig({
+  entry: coreEntries,
+  format: ['esm', 'cjs'],
+  dts: true,
+  platform: 'neutral',
+  target: 'es2022',
+  sourcemap: false,
+  clean: true,
+  outDir: 'dist',
+});
