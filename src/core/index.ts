@@ -4,3 +4,5 @@ export type {
   Position, VolSmile, AssetMarket, CorrelationInput, Market,
 } from './model.js';
 export { validatePosition, validatePositions, validateMarket, validateBook, optionVol, perpMark } from './model.js';
+export { Money, toMoney, toBaseUnits } from './money.js';
+export type { MoneyInput } from './money.js';

@@ -1,0 +1,69 @@
+/**
+ * Exact money at the API boundary. Balances, equity, margin and collateral are `Decimal` (decimal.js), never
+ * binary floats. Inputs may be decimal strings, finite numbers (taken by their shortest round-trip decimal form),
+ * `Decimal`, or `bigint` token amounts in base units together with the token's `decimals` (wei with 18).
+ */
+import Decimal from 'decimal.js';
+import { RiskInputError } from './errors.js';
+
+/** A Decimal constructor with 60 significant digits and round-half-even, shared by every money computation. */
+export const Money = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -30, toExpPos: 40 });
+/** An exact decimal amount. */
+export type Money = InstanceType<typeof Money>;
+/** What a money field accepts: a decimal string, a finite number, a Decimal, or a bigint in base units. */
+export type MoneyInput = string | number | Decimal | bigint;
+
+const DECIMAL_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Parse a money input exactly. `bigint` is read as base units of a token with `decimals` decimals
+ * (`toMoney(1500000000000000000n, 'amount', { decimals: 18 })` is 1.5).
+ *
+ * @example
+ * ```ts
+ * import { toMoney } from 'riskcore';
+ * console.log(toMoney('0.1', 'amount').plus(toMoney('0.2', 'amount')).toString()); // '0.3'
+ * console.log(toMoney(1500000000000000000n, 'amount', { decimals: 18 }).toString()); // '1.5'
+ * ```
+ */
+export function toMoney(value: unknown, path: string, opts: { decimals?: number; min?: 'positive' | 'nonnegative' } = {}): Money {
+  let d: Money;
+  if (typeof value === 'bigint') {
+    const decimals = opts.decimals ?? 0;
+    if (!Number.isInteger(decimals) || decimals < 0 || decimals > 36) {
+      throw new RiskInputError(`${path}.decimals`, 'an integer in [0, 36] for a bigint amount', opts.decimals);
+    }
+    d = new Money(value.toString()).div(new Money(10).pow(decimals));
+  } else if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RiskInputError(path, 'a finite amount (decimal string, number, Decimal or bigint)', value);
+    d = new Money(String(value));
+  } else if (typeof value === 'string') {
+    if (!DECIMAL_RE.test(value.trim())) throw new RiskInputError(path, 'a decimal string such as "1234.56"', value);
+    d = new Money(value.trim());
+  } else if (Decimal.isDecimal(value)) {
+    const v = value as Decimal;
+    if (!v.isFinite()) throw new RiskInputError(path, 'a finite Decimal', v.toString());
+    d = new Money(v.toString());
+  } else {
+    throw new RiskInputError(path, 'an amount: decimal string, finite number, Decimal or bigint', value);
+  }
+  if (opts.min === 'positive' && !d.gt(0)) throw new RiskInputError(path, 'an amount > 0', value);
+  if (opts.min === 'nonnegative' && d.isNeg() && !d.isZero()) throw new RiskInputError(path, 'an amount >= 0', value);
+  return d;
+}
+
+/**
+ * Convert an exact amount back to bigint base units with `decimals` decimals, rounding half-even (or `down`/`up`).
+ *
+ * @example
+ * ```ts
+ * import { toMoney, toBaseUnits } from 'riskcore';
+ * console.log(toBaseUnits(toMoney('1.5', 'amount'), 18)); // 1500000000000000000n
+ * ```
+ */
+export function toBaseUnits(amount: Money | Decimal, decimals: number, rounding: 'half-even' | 'down' | 'up' = 'half-even'): bigint {
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 36) throw new RiskInputError('decimals', 'an integer in [0, 36]', decimals);
+  const mode = rounding === 'down' ? Decimal.ROUND_DOWN : rounding === 'up' ? Decimal.ROUND_UP : Decimal.ROUND_HALF_EVEN;
+  const scaled = new Money(amount.toString()).mul(new Money(10).pow(decimals)).toDecimalPlaces(0, mode);
+  return BigInt(scaled.toFixed(0));
+}
