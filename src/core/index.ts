@@ -6,3 +6,4 @@ export type {
 export { validatePosition, validatePositions, validateMarket, validateBook, optionVol, perpMark } from './model.js';
 export { Money, toMoney, toBaseUnits } from './money.js';
 export type { MoneyInput } from './money.js';
+export { normalPdf, normalCdf, normalQuantile, erfc, erfcx } from './normal.js';
