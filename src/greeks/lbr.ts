@@ -1,0 +1,371 @@
+/**
+ * Black implied volatility by Peter Jäckel's "Let's Be Rational" (Wilmott 2015(75), 40–53; the 2016 revision of the
+ * paper): the normalised Black function evaluated without cancellation in four regions, a rational initial guess
+ * from four branches (two transformed outer branches, two rational-cubic middle branches), and at most two
+ * Householder(3) steps on a branch-specific objective — machine precision in the normalised volatility.
+ *
+ * Internal: not re-exported from any public index. Notation: x = ln(F/K), s = σ·√T (total volatility),
+ * θ = +1 call / −1 put, β = undiscounted price / √(F·K) (the normalised price).
+ *
+ * Written from the paper's mathematics (the small-t and asymptotic expansions below are evaluated through our own
+ * recurrences rather than the paper's expanded polynomials).
+ */
+import { erfcxNonNeg, Phi, phi, PhiInv } from '../core/normal.js';
+import { convexControlLeft, convexControlRight, rationalCubic } from './lbrRationalCubic.js';
+
+const EPS = 2.220446049250313e-16;
+const DBL_MIN = 2.2250738585072014e-308;
+const DBL_MAX = Number.MAX_VALUE;
+const SQRT_DBL_MAX = Math.sqrt(DBL_MAX);
+const FOURTH_ROOT_EPS = Math.sqrt(Math.sqrt(EPS));
+const SIXTEENTH_ROOT_EPS = Math.sqrt(Math.sqrt(FOURTH_ROOT_EPS));
+const INV_SQRT_2PI = 0.3989422804014327;
+const SQRT_2PI = 2.5066282746310002;
+const INV_SQRT2 = Math.SQRT1_2;
+const SQRT_PI_OVER_2 = 1.2533141373155003;
+const SQRT3 = 1.7320508075688772;
+const INV_SQRT3 = 0.5773502691896258;
+const TWO_PI = 6.283185307179586;
+const TWO_PI_OVER_SQRT27 = 1.2091995761561452;
+const PI_OVER_6 = 0.5235987755982988;
+
+/** η: below h = x/s < η the asymptotic expansion of the normalised Black function is used. */
+const ETA = -10;
+/** τ: for t = s/2 < τ the small-t expansion is used. */
+const TAU = 2 * SIXTEENTH_ROOT_EPS;
+/** Iterations after the rational guess; the paper proves two suffice for machine precision. */
+const MAX_ITERATIONS = 2;
+
+/** exp(y²)·erfc(y) for any real y (erfcx(−y) = 2·exp(y²) − erfcx(y)); y ≥ −26 in every use here. */
+function erfcxAny(y: number): number {
+  if (y >= 0) return erfcxNonNeg(y);
+  return 2 * Math.exp(y * y) - erfcxNonNeg(-y);
+}
+
+/** Normalised intrinsic value of a call, max(exp(x/2) − exp(−x/2), 0) = 2·sinh(x/2)⁺, accurate for small x. */
+export function normalisedIntrinsicCall(x: number): number {
+  if (x <= 0) return 0;
+  const x2 = x * x;
+  if (x2 < 98 * FOURTH_ROOT_EPS) {
+    // Taylor series of 2·sinh(x/2); the last coefficient 1/92897280 fixes the cut-off (98 ≈ 92897280^(1/4)).
+    return x * (1 + x2 * (1 / 24 + x2 * (1 / 1920 + x2 * (1 / 322560 + x2 / 92897280))));
+  }
+  return Math.exp(0.5 * x) - Math.exp(-0.5 * x);
+}
+
+/** Normalised vega ∂b/∂s = φ(h)·φ(t)·√(2π) = exp(−(h² + t²)/2)/√(2π) with h = x/s, t = s/2. */
+export function normalisedVega(x: number, s: number): number {
+  if (s <= 0) return x === 0 ? INV_SQRT_2PI : 0;
+  const h = x / s;
+  const t = 0.5 * s;
+  return INV_SQRT_2PI * Math.exp(-0.5 * (h * h + t * t));
+}
+
+/**
+ * Region I (h = x/s < η, h + t well below 0): b = exp(−(h²+t²)/2)/√(2π) · [Y(h+t) − Y(h−t)] with Y(z) = Φ(z)/φ(z),
+ * and Y(−u) = (1/u)·Σₙ (−1)ⁿ(2n−1)!!/u²ⁿ (Abramowitz–Stegun 26.2.12). With u = −(h+t), v = −(h−t) = u + 2t the
+ * n-th term of the difference is (−1)ⁿ(2n−1)!!·u^−(2n+1)·[1 − (u/v)^(2n+1)], and 1 − (u/v)^m = −expm1(m·log1p(−2t/v))
+ * carries no cancellation however small t is. The series is summed until its terms stop shrinking (|u| ≥ 9.8 makes
+ * the smallest term ≲ 1e-20 of the first).
+ */
+function asymptoticBlack(h: number, t: number): number {
+  const u = -(h + t);
+  const v = u + 2 * t;
+  const l = Math.log1p((-2 * t) / v);
+  const iu2 = 1 / (u * u);
+  let pw = 1 / u; // u^−(2n+1)
+  let df = 1; // (2n−1)!!, signed
+  let sum = 0;
+  let prev = Infinity;
+  for (let n = 0; n < 60; n++) {
+    const m = 2 * n + 1;
+    const term = df * pw * -Math.expm1(m * l);
+    const a = Math.abs(term);
+    if (a > prev) break;
+    sum += term;
+    if (a <= 1e-17 * Math.abs(sum)) break;
+    prev = a;
+    pw *= iu2;
+    df *= -m;
+  }
+  const b = INV_SQRT_2PI * Math.exp(-0.5 * (h * h + t * t)) * sum;
+  return b > 0 ? b : 0;
+}
+
+/**
+ * Region II (t = s/2 < τ ≈ 0.21): Y(h+t) − Y(h−t) = 2·Σₖ Y⁽²ᵏ⁺¹⁾(h)·t²ᵏ⁺¹/(2k+1)!, k = 0…6, with the derivatives of
+ * Y = Φ/φ from Y' = 1 + h·Y and Y⁽ⁿ⁺¹⁾ = h·Y⁽ⁿ⁾ + n·Y⁽ⁿ⁻¹⁾ (n ≥ 1). Y(h) = √(π/2)·erfcx(−h/√2).
+ */
+function smallTBlack(h: number, t: number): number {
+  const y0 = SQRT_PI_OVER_2 * erfcxAny(-INV_SQRT2 * h);
+  let prev = y0; // Y^(n−1)
+  let cur = 1 + h * y0; // Y^(n), n = 1
+  const t2 = t * t;
+  let coef = t; // t^(2k+1)/(2k+1)!
+  let sum = cur * coef;
+  for (let n = 1; n < 13; n++) {
+    const next = h * cur + n * prev;
+    prev = cur;
+    cur = next;
+    if ((n & 1) === 0) {
+      // cur is Y^(n+1) with n+1 odd
+      coef *= t2 / (n * (n + 1));
+      sum += cur * coef;
+    }
+  }
+  const b = 2 * INV_SQRT_2PI * Math.exp(-0.5 * (h * h + t * t)) * sum;
+  return b > 0 ? b : 0;
+}
+
+/** Region III (h + t > 0.85): the Black formula with normal CDFs, dominated by its first term. */
+function cdfBlack(x: number, s: number): number {
+  const h = x / s;
+  const t = 0.5 * s;
+  const bmax = Math.exp(0.5 * x);
+  const b = Phi(h + t) * bmax - Phi(h - t) / bmax;
+  return b > 0 ? b : 0;
+}
+
+/** Region IV: b = ½·exp(−(h²+t²)/2)·[erfcx(−(h+t)/√2) − erfcx(−(h−t)/√2)] — one exponential, no cancellation. */
+function erfcxBlack(h: number, t: number): number {
+  const b = 0.5 * Math.exp(-0.5 * (h * h + t * t)) * (erfcxAny(-INV_SQRT2 * (h + t)) - erfcxNonNeg(-INV_SQRT2 * (h - t)));
+  return b > 0 ? b : 0;
+}
+
+/**
+ * Normalised Black call b(x, s) = Φ(x/s + s/2)·exp(x/2) − Φ(x/s − s/2)·exp(−x/2), s ≥ 0, to full relative precision
+ * (in-the-money calls as intrinsic + the out-of-the-money value, by put–call symmetry).
+ */
+export function normalisedBlackCall(x: number, s: number): number {
+  if (x > 0) return normalisedIntrinsicCall(x) + normalisedBlackCall(-x, s);
+  if (s <= 0) return 0;
+  if (x < s * ETA && 0.5 * s * s + x < s * (TAU + ETA)) return asymptoticBlack(x / s, 0.5 * s);
+  if (0.5 * s < TAU) return smallTBlack(x / s, 0.5 * s);
+  if (x + 0.5 * s * s > s * 0.85) return cdfBlack(x, s);
+  return erfcxBlack(x / s, 0.5 * s);
+}
+
+// Scratch outputs of the transformed maps (no allocation per call).
+let mapF = 0;
+let mapFp = 0;
+let mapFpp = 0;
+
+/**
+ * Lower map f(β) = (2π/√27)·|x|·Φ(−z)³, z = |x|/(√3·s), which is nearly linear in β for β → 0, with its first and second
+ * derivative with respect to β at s (written to the scratch outputs).
+ */
+function lowerMap(x: number, s: number): void {
+  const ax = Math.abs(x);
+  const z = (INV_SQRT3 * ax) / s;
+  const y = z * z;
+  const s2 = s * s;
+  const cdf = Phi(-z);
+  // Φ(−z)/φ(z) = √(π/2)·erfcx(z/√2) without under- or overflow
+  const ratio = SQRT_PI_OVER_2 * erfcxNonNeg(INV_SQRT2 * z);
+  mapFpp = ((PI_OVER_6 * y) / (s2 * s)) * cdf * (8 * SQRT3 * s * ax + (3 * s2 * (s2 - 8) - 8 * x * x) * ratio) * Math.exp(2 * y + 0.25 * s2);
+  const cdf2 = cdf * cdf;
+  mapFp = TWO_PI * y * cdf2 * Math.exp(y + 0.125 * s2);
+  mapF = TWO_PI_OVER_SQRT27 * ax * (cdf2 * cdf);
+}
+
+function inverseLowerMap(x: number, f: number): number {
+  if (f <= 0) return 0;
+  return Math.abs(x / (SQRT3 * PhiInv(Math.cbrt(f / (TWO_PI_OVER_SQRT27 * Math.abs(x))))));
+}
+
+/** Upper map f(β) = Φ(−s/2), with its derivatives with respect to β at s. */
+function upperMap(x: number, s: number): void {
+  mapF = Phi(-0.5 * s);
+  const w = (x / s) * (x / s);
+  mapFp = -0.5 * Math.exp(0.5 * w);
+  mapFpp = SQRT_PI_OVER_2 * Math.exp(w + 0.125 * s * s) * (w / s);
+}
+
+function householderFactor(newton: number, halley: number, hh3: number): number {
+  return (1 + 0.5 * halley * newton) / (1 + newton * (halley + (hh3 * newton) / 6));
+}
+
+/** Branch ids of the objective function used by the iteration. */
+const OBJ_LOWER = 0;
+const OBJ_MIDDLE = 1;
+const OBJ_UPPER = 2;
+
+/**
+ * Normalised implied volatility s of an out-of-the-money call: x ≤ 0, 0 < β < exp(x/2). Returns s > 0.
+ * No validation (callers check the bounds).
+ */
+export function impliedNormalisedOtmCall(beta: number, x: number): number {
+  const bmax = Math.exp(0.5 * x);
+  let s: number;
+  let sLeft = DBL_MIN;
+  let sRight = DBL_MAX;
+  let objective = OBJ_MIDDLE;
+  const sc = Math.sqrt(Math.abs(2 * x));
+  const bc = normalisedBlackCall(x, sc);
+  const vc = normalisedVega(x, sc);
+  if (beta < bc) {
+    const sl = sc - bc / vc;
+    const bl = normalisedBlackCall(x, sl);
+    if (beta < bl) {
+      lowerMap(x, sl);
+      const fl = mapF;
+      const rll = convexControlRight(0, bl, 0, fl, 1, mapFp, mapFpp, true);
+      let f = rationalCubic(beta, 0, bl, 0, fl, 1, mapFp, rll);
+      if (!(f > 0)) {
+        // quadratic through f(0) = 0, f(b_l), f'(0) = 1 (round-off for extreme |x|)
+        const t = beta / bl;
+        f = (fl * t + bl * (1 - t)) * t;
+      }
+      s = inverseLowerMap(x, f);
+      sRight = sl;
+      objective = OBJ_LOWER;
+    } else {
+      const vl = normalisedVega(x, sl);
+      const r = convexControlRight(bl, bc, sl, sc, 1 / vl, 1 / vc, 0, false);
+      s = rationalCubic(beta, bl, bc, sl, sc, 1 / vl, 1 / vc, r);
+      sLeft = sl;
+      sRight = sc;
+    }
+  } else {
+    const sh = vc > DBL_MIN ? sc + (bmax - bc) / vc : sc;
+    const bh = normalisedBlackCall(x, sh);
+    if (beta <= bh) {
+      const vh = normalisedVega(x, sh);
+      const r = convexControlLeft(bc, bh, sc, sh, 1 / vc, 1 / vh, 0, false);
+      s = rationalCubic(beta, bc, bh, sc, sh, 1 / vc, 1 / vh, r);
+      sLeft = sc;
+      sRight = sh;
+    } else {
+      upperMap(x, sh);
+      const fh = mapF;
+      let f = -DBL_MAX;
+      if (-SQRT_DBL_MAX < mapFpp && mapFpp < SQRT_DBL_MAX) {
+        const r = convexControlLeft(bh, bmax, fh, 0, mapFp, -0.5, mapFpp, true);
+        f = rationalCubic(beta, bh, bmax, fh, 0, mapFp, -0.5, r);
+      }
+      if (f <= 0) {
+        // quadratic through f(b_h), f(b_max) = 0, f'(b_max) = −1/2
+        const h = bmax - bh;
+        const t = (beta - bh) / h;
+        f = (fh * (1 - t) + 0.5 * h * t) * (1 - t);
+      }
+      s = -2 * PhiInv(f);
+      sLeft = sh;
+      if (beta > 0.5 * bmax) objective = OBJ_UPPER;
+    }
+  }
+  return householderIterations(beta, x, bmax, s, sLeft, sRight, objective);
+}
+
+/**
+ * At most {@link MAX_ITERATIONS} Householder(3) steps from the guess s on the branch's objective:
+ * lower g = 1/ln b(s) − 1/ln β; middle g = b(s) − β; upper g = ln(b_max − β) − ln(b_max − b(s)).
+ * b''/b' = h²/s − s/4 and b'''/b' = (b''/b')² − 3h²/s² − 1/4 with h = x/s. A step leaving the bracket (or a third
+ * direction reversal) is replaced by bisection of the bracket, as in the paper.
+ */
+function householderIterations(beta: number, x: number, bmax: number, s0: number, sLeft0: number, sRight0: number, objective: number): number {
+  let s = s0;
+  let sLeft = sLeft0;
+  let sRight = sRight0;
+  let ds = -DBL_MAX;
+  let dsPrev = 0;
+  let reversals = 0;
+  const lnBeta = objective === OBJ_LOWER ? Math.log(beta) : 0;
+  for (let it = 0; it < MAX_ITERATIONS && Math.abs(ds) > EPS * s; it++) {
+    if (ds * dsPrev < 0) reversals++;
+    if (it > 0 && (reversals === 3 || !(s > sLeft && s < sRight))) {
+      s = 0.5 * (sLeft + sRight);
+      if (sRight - sLeft <= EPS * s) break;
+      reversals = 0;
+      ds = 0;
+    }
+    dsPrev = ds;
+    const b = normalisedBlackCall(x, s);
+    const bp = normalisedVega(x, s);
+    if (b > beta && s < sRight) sRight = s;
+    else if (b < beta && s > sLeft) sLeft = s;
+    const h = x / s;
+    const bHalley = (h * h) / s - 0.25 * s;
+    const bHh3 = bHalley * bHalley - 3 * (h / s) * (h / s) - 0.25;
+    if (objective === OBJ_LOWER) {
+      if (b <= 0 || bp <= 0) {
+        ds = 0.5 * (sLeft + sRight) - s;
+      } else {
+        const lnB = Math.log(b);
+        const bpob = bp / b;
+        const newton = (((lnBeta - lnB) * lnB) / lnBeta) / bpob;
+        const k = 1 + 2 / lnB;
+        const halley = bHalley - bpob * k;
+        const hh3 = bHh3 + 2 * bpob * bpob * (1 + (3 / lnB) * (1 + 1 / lnB)) - 3 * bHalley * bpob * k;
+        ds = newton * householderFactor(newton, halley, hh3);
+      }
+    } else if (objective === OBJ_UPPER) {
+      if (b >= bmax || bp <= DBL_MIN) {
+        ds = 0.5 * (sLeft + sRight) - s;
+      } else {
+        const gap = bmax - b;
+        const g = Math.log((bmax - beta) / gap);
+        const gp = bp / gap;
+        const newton = -g / gp;
+        const halley = bHalley + gp;
+        const hh3 = bHh3 + gp * (2 * gp + 3 * bHalley);
+        ds = newton * householderFactor(newton, halley, hh3);
+      }
+    } else {
+      const newton = (beta - b) / bp;
+      ds = newton * householderFactor(newton, bHalley, bHh3);
+    }
+    if (ds < -0.5 * s) ds = -0.5 * s;
+    s += ds;
+  }
+  return s;
+}
+
+/**
+ * Normalised implied volatility s = σ√T for a normalised price β of a call (θ = 1) or put (θ = −1) at x = ln(F/K).
+ * β must satisfy intrinsic ≤ β < upper (upper = exp(θx/2)); returns 0 when β has no time value over the normalised
+ * intrinsic, −1 below it, +Infinity at or above the upper bound. Never NaN for finite inputs.
+ */
+export function impliedNormalisedVol(beta: number, x: number, theta: number): number {
+  const tx = theta * x;
+  let b = beta;
+  if (tx > 0) {
+    const intr = normalisedIntrinsicCall(tx);
+    if (b < intr) return -1;
+    b -= intr;
+  } else if (b < 0) {
+    return -1;
+  }
+  if (b <= 0) return 0;
+  // every case is now the out-of-the-money call at −|x|
+  const xo = -Math.abs(x);
+  if (b >= Math.exp(0.5 * xo)) return Infinity;
+  const s = impliedNormalisedOtmCall(b, xo);
+  if (s > 0 && s < Infinity) return s;
+  return bisectNormalised(b, xo);
+}
+
+/**
+ * Safety net for inputs so extreme that round-off defeats the rational guess (|x| in the hundreds, β near the
+ * smallest doubles): bisection in ln s on the monotone normalised Black function. Not reached in the documented
+ * domain; present so that the public functions never return NaN.
+ */
+function bisectNormalised(beta: number, x: number): number {
+  let lo = 1e-300;
+  let hi = 1;
+  while (normalisedBlackCall(x, hi) < beta && hi < 1e6) hi *= 2;
+  for (let i = 0; i < 2200 && hi - lo > EPS * hi; i++) {
+    const mid = lo < 1e-3 * hi ? Math.sqrt(lo * hi) : 0.5 * (lo + hi);
+    if (normalisedBlackCall(x, mid) < beta) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+/** Undiscounted Black price of a call (θ = 1) or put (θ = −1) on forward F, strike K, total volatility s. */
+export function blackUndiscounted(forward: number, strike: number, s: number, theta: number): number {
+  const x = Math.log(forward / strike);
+  return Math.sqrt(forward) * Math.sqrt(strike) * normalisedBlackCall(theta * x, s);
+}
+
+export { SQRT_2PI };
