@@ -1,0 +1,102 @@
+/**
+ * Compute every section of the report from a validated book. Each risk section calls the library module that owns
+ * it; a section whose module is not in this build says so instead of showing anything.
+ */
+import { Money } from '../core/money.js';
+import type { Position } from '../core/model.js';
+import type { Book } from './book.js';
+import type { CollateralRow, CompositionRow, ReportResults, ReportSections } from './results.js';
+
+export interface AnalyseOptions {
+  file: string;
+  version: string;
+  confidence?: number;
+  paths?: number;
+  seed?: number;
+  /** Called with (done, total) during long Monte Carlo runs. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Gross notional of a position in quote currency (see {@link CompositionRow.grossNotional}). */
+export function grossNotional(p: Position, price: number): number {
+  if ((p.kind === 'perp' || p.kind === 'future') && p.settlement === 'inverse') return Math.abs(p.quantity);
+  return Math.abs(p.quantity) * price;
+}
+
+/** Every collateral holding of the book (accounts and sub-accounts) valued at market, before haircuts. */
+export function collateralRows(book: Book): CollateralRow[] {
+  const rows: CollateralRow[] = [];
+  for (const a of book.file.accounts) {
+    const add = (id: string, list: { asset: string; amount: string | number }[] | undefined) => {
+      for (const c of list ?? []) {
+        const price = book.market.assets[c.asset].price;
+        const amount = new Money(String(c.amount));
+        rows.push({ account: id, asset: c.asset, amount: amount.toString(), price, marketValue: amount.mul(new Money(String(price))).toString() });
+      }
+    };
+    add(a.id, a.collateral);
+    for (const s of a.subAccounts ?? []) add(`${a.id}/${s.id}`, s.collateral);
+  }
+  return rows;
+}
+
+function composition(book: Book): CompositionRow[] {
+  const by = new Map<string, CompositionRow>();
+  for (const { position: p } of book.entries) {
+    const price = book.market.assets[p.underlying].price;
+    let row = by.get(p.underlying);
+    if (!row) {
+      row = { underlying: p.underlying, price, positions: 0, grossNotional: 0, byKind: {} };
+      by.set(p.underlying, row);
+    }
+    const n = grossNotional(p, price);
+    row.positions++;
+    row.grossNotional += n;
+    row.byKind[p.kind] = (row.byKind[p.kind] ?? 0) + n;
+  }
+  return [...by.values()].sort((a, b) => b.grossNotional - a.grossNotional);
+}
+
+const missing = (what: string) => ({ available: false as const, reason: `${what} is not in this build of riskcore` });
+
+/** Run the whole analysis. */
+export async function analyse(book: Book, opts: AnalyseOptions): Promise<ReportResults> {
+  const params = book.file.parameters ?? {};
+  const confidence = opts.confidence ?? params.confidence ?? 0.99;
+  const horizonDays = params.horizonDays ?? 1;
+  const paths = opts.paths ?? params.paths ?? 20000;
+  const seed = opts.seed ?? params.seed ?? 1;
+  const collateral = collateralRows(book);
+  const historyNames = book.history ? Object.keys(book.history.prices) : [];
+  const sections: ReportSections = {
+    greeks: missing('riskcore/greeks (portfolioGreeks)'),
+    margin: missing('riskcore/netting (accountMargin)'),
+    collateral: missing('riskcore/haircuts (collateralValue)'),
+    risk: missing('riskcore/var and riskcore/es'),
+    stress: missing('riskcore/stress (stressTest)'),
+    reverseStress: missing('riskcore/stress (reverseStressTest)'),
+    hedge: missing('riskcore/stress (hedge)'),
+    cascade: missing('riskcore/stress (simulateLiquidationCascade)'),
+  };
+  return {
+    tool: { name: 'riskcore', version: opts.version },
+    book: {
+      file: opts.file,
+      name: book.file.name ?? null,
+      asOf: book.file.asOf ?? null,
+      quote: book.market.quote ?? 'USD',
+      accounts: book.file.accounts.length,
+      subAccounts: book.file.accounts.reduce((s, a) => s + (a.subAccounts?.length ?? 0), 0),
+      positions: book.entries.length,
+      assets: Object.keys(book.market.assets),
+      historyObservations: historyNames.length ? book.history!.prices[historyNames[0]].length : 0,
+    },
+    parameters: { confidence, horizonDays, paths, seed },
+    composition: {
+      byUnderlying: composition(book),
+      collateral,
+      collateralMarketValue: collateral.reduce((s, r) => s.plus(r.marketValue), new Money(0)).toString(),
+    },
+    sections,
+  };
+}

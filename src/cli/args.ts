@@ -1,0 +1,106 @@
+/// <reference types="node" />
+/**
+ * Command-line parsing for `riskcore`. Bad flags are user errors (exit 2) with a one-line message.
+ */
+import { parseArgs } from 'node:util';
+
+/** A user error: bad flag, unreadable or invalid book. Exit code 2, one line, no stack trace. */
+export class CliUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliUsageError';
+  }
+}
+
+export const USAGE = `Usage:
+  riskcore report <book.json|book.yaml> [--html report.html] [--json] [--paths N] [--seed S] [--confidence a]
+  riskcore schema            print the JSON Schema of the book format
+  riskcore --help | --version
+
+Options (report):
+  --html <file>        write a self-contained HTML report (charts inlined, works offline)
+  --json               print all results as one JSON document on stdout (no summary, no progress)
+  --paths <N>          Monte Carlo paths (integer >= 100; default: the book's parameters.paths or 20000)
+  --seed <S>           Monte Carlo seed (integer >= 0; default: parameters.seed or 1)
+  --confidence <a>     VaR/ES confidence in (0, 1) (default: parameters.confidence or 0.99)
+  --no-progress        never draw the progress bar
+
+Exit codes: 0 success, 2 bad input (book, flag or file), 1 internal error.`;
+
+export interface ReportArgs {
+  command: 'report';
+  book: string;
+  html?: string;
+  json: boolean;
+  paths?: number;
+  seed?: number;
+  confidence?: number;
+  progress: boolean;
+}
+export type Args = ReportArgs | { command: 'schema' } | { command: 'help' } | { command: 'version' };
+
+function intFlag(name: string, raw: string | undefined, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(v) || v < min) {
+    throw new CliUsageError(`--${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
+  }
+  return v;
+}
+
+/** Parse argv (without the node and script entries). Throws {@link CliUsageError} on anything malformed. */
+export function parseCliArgs(argv: readonly string[]): Args {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        html: { type: 'string' },
+        json: { type: 'boolean' },
+        paths: { type: 'string' },
+        seed: { type: 'string' },
+        confidence: { type: 'string' },
+        'no-progress': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw new CliUsageError(`${msg.replace(/\. To specify a positional argument.*$/, '')} (see riskcore --help)`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help' };
+  if (values.version) return { command: 'version' };
+  const [command, ...rest] = positionals;
+  if (command === undefined) throw new CliUsageError('missing command: expected `riskcore report <book.json>` (see riskcore --help)');
+  if (command === 'schema') {
+    if (rest.length > 0) throw new CliUsageError(`unexpected argument ${JSON.stringify(rest[0])} after \`schema\``);
+    return { command: 'schema' };
+  }
+  if (command !== 'report') throw new CliUsageError(`unknown command ${JSON.stringify(command)}: expected 'report' or 'schema' (see riskcore --help)`);
+  if (rest.length === 0) throw new CliUsageError('missing book file: `riskcore report <book.json>`');
+  if (rest.length > 1) throw new CliUsageError(`unexpected argument ${JSON.stringify(rest[1])}: give one book file`);
+  let confidence: number | undefined;
+  if (values.confidence !== undefined) {
+    confidence = Number(values.confidence);
+    if (values.confidence.trim() === '' || !Number.isFinite(confidence) || confidence <= 0 || confidence >= 1) {
+      throw new CliUsageError(`--confidence must be a number in (0, 1), got ${JSON.stringify(values.confidence)}`);
+    }
+  }
+  if (values.html !== undefined && values.html.trim() === '') throw new CliUsageError('--html needs a file name');
+  const paths = intFlag('paths', values.paths, 100);
+  const seed = intFlag('seed', values.seed, 0);
+  return {
+    command: 'report',
+    book: rest[0],
+    json: values.json === true,
+    progress: values['no-progress'] !== true,
+    ...(values.html !== undefined ? { html: values.html } : {}),
+    ...(paths !== undefined ? { paths } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(confidence !== undefined ? { confidence } : {}),
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * The shape of a report's results: what `--json` prints, what the terminal summary and the HTML are drawn from.
+ * Money is printed as decimal strings; risk figures as numbers in quote currency.
+ */
+
+/** A section either has results or says why it has none (a module missing, no price history, ...). */
+export type Section<T> = ({ available: true } & T) | { available: false; reason: string };
+
+export interface CompositionRow {
+  underlying: string;
+  price: number;
+  positions: number;
+  /** Gross notional in quote currency: |q|·S for spot, linear perps/futures and options; |q| (USD face) for inverse perps/futures. */
+  grossNotional: number;
+  /** Gross notional by position kind. */
+  byKind: Record<string, number>;
+}
+
+export interface CollateralRow {
+  account: string;
+  asset: string;
+  amount: string;
+  price: number;
+  /** amount × price, before haircuts (decimal string). */
+  marketValue: string;
+}
+
+export interface ReportResults {
+  tool: { name: 'riskcore'; version: string };
+  book: {
+    file: string;
+    name: string | null;
+    asOf: string | null;
+    quote: string;
+    accounts: number;
+    subAccounts: number;
+    positions: number;
+    assets: string[];
+    historyObservations: number;
+  };
+  parameters: { confidence: number; horizonDays: number; paths: number; seed: number };
+  composition: { byUnderlying: CompositionRow[]; collateral: CollateralRow[]; collateralMarketValue: string };
+  /** Sections computed by the library modules, in report order. */
+  sections: ReportSections;
+}
+
+/** Every risk section of the report. */
+export interface ReportSections {
+  greeks: Section<GreeksSection>;
+  margin: Section<MarginSection>;
+  collateral: Section<CollateralSection>;
+  risk: Section<RiskSection>;
+  stress: Section<StressSection>;
+  reverseStress: Section<ReverseStressSection>;
+  hedge: Section<HedgeSection>;
+  cascade: Section<CascadeSection>;
+}
+
+
+export interface GreeksRow {
+  underlying: string;
+  delta: number;
+  gamma: number;
+  vega: number;
+  theta: number;
+  rho: number;
+  cashDelta: number;
+  cashGamma: number;
+}
+export interface GreeksSection {
+  byUnderlying: GreeksRow[];
+}
+
+export interface MarginMethodRow {
+  method: 'isolated' | 'cross' | 'portfolio';
+  initialMargin: string;
+  maintenanceMargin: string;
+}
+export interface MarginAccountRow {
+  account: string;
+  equity: string;
+  initialMargin: string;
+  maintenanceMargin: string;
+  marginRatio: string | null;
+  liquidatable: boolean;
+}
+export interface MarginSection {
+  /** Book totals under each method. */
+  byMethod: MarginMethodRow[];
+  /** Per account under the portfolio method. */
+  byAccount: MarginAccountRow[];
+  efficiency: { grossNotional: string; nettingBenefit: string; nettingBenefitPct: number; idleCollateral: string; effectiveLeverage: number };
+}
+
+export interface CollateralHaircutRow {
+  account: string;
+  asset: string;
+  amount: string;
+  price: number;
+  haircut: number;
+  value: string;
+  valueAfterHaircut: string;
+}
+export interface CollateralSection {
+  rows: CollateralHaircutRow[];
+  totalValue: string;
+  totalAfterHaircut: string;
+}
+
+export interface VaRFigure {
+  var: number;
+  es: number;
+}
+export interface RiskSection {
+  confidence: number;
+  horizonDays: number;
+  historical: Section<VaRFigure & { observations: number }>;
+  parametric: Section<VaRFigure & { method: string; stdev: number }>;
+  monteCarlo: Section<VaRFigure & { paths: number; seed: number; varStdError: number | null; esStdError: number | null; histogram: { x0: number; x1: number; count: number }[] }>;
+}
+
+export interface StressSection {
+  priceMoves: number[];
+  volShifts: number[];
+  grid: { priceMove: number; volShift: number; pnl: number }[];
+  worst: { scenario: string; pnl: number; detail: string }[];
+}
+export interface ReverseStressSection {
+  rows: { account: string; target: string; shock: number | null; price: number | null; note: string }[];
+}
+export interface HedgeSection {
+  target: string[];
+  trades: { instrument: string; quantity: number }[];
+  deltaBefore: number;
+  deltaAfter: number;
+}
+export interface CascadeSection {
+  accounts: number;
+  rounds: { round: number; marketPrice: number; oraclePrice: number; liquidatedNotional: string; badDebt: string; insuranceFund: string; accountsLiquidated: number }[];
+}

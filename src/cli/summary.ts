@@ -1,0 +1,115 @@
+/** The terminal summary of a report. */
+import { fmtMoney, fmtNum, fmtPct, textTable } from './format.js';
+import type { ReportResults, Section } from './results.js';
+
+function unavailable<T>(s: Section<T>): string | null {
+  return s.available ? null : `  unavailable: ${(s as { reason: string }).reason}`;
+}
+
+/** Render the summary as plain text (no colour codes). */
+export function formatSummary(r: ReportResults): string {
+  const q = r.book.quote;
+  const out: string[] = [];
+  const b = r.book;
+  out.push(`riskcore report: ${b.name ?? b.file}${b.asOf ? ` (as of ${b.asOf})` : ''}`);
+  out.push(
+    `book: ${b.accounts} account${b.accounts === 1 ? '' : 's'}, ${b.subAccounts} sub-account${b.subAccounts === 1 ? '' : 's'}, ${b.positions} positions; ` +
+      `assets ${b.assets.join(', ')}; ${b.historyObservations ? `${b.historyObservations} days of price history` : 'no price history'}`,
+  );
+  const p = r.parameters;
+  out.push(`parameters: confidence ${fmtPct(p.confidence, 1)}, horizon ${p.horizonDays} day${p.horizonDays === 1 ? '' : 's'}, ${fmtMoney(p.paths)} Monte Carlo paths, seed ${p.seed}`);
+
+  out.push('', 'Exposure by underlying');
+  out.push(
+    textTable(
+      ['underlying', '>price', '>positions', `>gross notional (${q})`],
+      r.composition.byUnderlying.map((u) => [u.underlying, fmtMoney(u.price, 2), String(u.positions), fmtMoney(u.grossNotional)]),
+    ),
+  );
+  out.push(`  collateral at market (before haircuts): ${fmtMoney(r.composition.collateralMarketValue)} ${q}`);
+
+  const s = r.sections;
+  out.push('', 'Margin');
+  out.push(
+    unavailable(s.margin) ??
+      (s.margin.available
+        ? [
+            textTable(['method', `>initial (${q})`, `>maintenance (${q})`], s.margin.byMethod.map((m) => [m.method, fmtMoney(m.initialMargin), fmtMoney(m.maintenanceMargin)])),
+            `  capital efficiency: gross notional ${fmtMoney(s.margin.efficiency.grossNotional)}, netting benefit ${fmtMoney(s.margin.efficiency.nettingBenefit)} (${fmtPct(
+              s.margin.efficiency.nettingBenefitPct,
+            )}), idle collateral ${fmtMoney(s.margin.efficiency.idleCollateral)}, effective leverage ${s.margin.efficiency.effectiveLeverage.toFixed(2)}x`,
+          ].join('\n')
+        : ''),
+  );
+
+  out.push('', 'Collateral after haircuts');
+  out.push(
+    unavailable(s.collateral) ??
+      (s.collateral.available ? `  ${fmtMoney(s.collateral.totalValue)} ${q} at market, ${fmtMoney(s.collateral.totalAfterHaircut)} ${q} after haircuts` : ''),
+  );
+
+  out.push('', `VaR and ES (${fmtPct(p.confidence, 1)}, ${p.horizonDays}-day, positive = loss, ${q})`);
+  if (!s.risk.available) out.push(unavailable(s.risk)!);
+  else {
+    const rows: string[][] = [];
+    const add = (name: string, sec: Section<{ var: number; es: number }>, note: (x: never) => string) =>
+      rows.push(sec.available ? [name, fmtMoney(sec.var), fmtMoney(sec.es), note(sec as never)] : [name, '-', '-', (sec as { reason: string }).reason]);
+    add('historical', s.risk.historical, (x: { observations: number }) => `${x.observations} scenarios`);
+    add('parametric', s.risk.parametric, (x: { method: string }) => x.method);
+    add('Monte Carlo', s.risk.monteCarlo, (x: { paths: number; varStdError: number | null }) =>
+      `${fmtMoney(x.paths)} paths${x.varStdError !== null ? `, VaR s.e. ${fmtMoney(x.varStdError)}` : ''}`);
+    out.push(textTable(['method', '>VaR', '>ES', 'note'], rows));
+  }
+
+  out.push('', `Greeks by underlying (${q} per unit move of spot; vega per 1.00 vol; theta per year)`);
+  out.push(
+    unavailable(s.greeks) ??
+      (s.greeks.available
+        ? textTable(
+            ['underlying', '>delta', '>cash delta', '>gamma', '>vega', '>theta'],
+            s.greeks.byUnderlying.map((g) => [g.underlying, fmtNum(g.delta), fmtMoney(g.cashDelta), fmtNum(g.gamma), fmtMoney(g.vega), fmtMoney(g.theta)]),
+          )
+        : ''),
+  );
+
+  out.push('', 'Worst stress scenarios');
+  out.push(
+    unavailable(s.stress) ??
+      (s.stress.available ? textTable(['scenario', `>P&L (${q})`, 'detail'], s.stress.worst.map((w) => [w.scenario, fmtMoney(w.pnl), w.detail])) : ''),
+  );
+
+  out.push('', 'Reverse stress: distance to liquidation');
+  out.push(
+    unavailable(s.reverseStress) ??
+      (s.reverseStress.available
+        ? textTable(
+            ['account', 'target', '>shock', '>price', 'note'],
+            s.reverseStress.rows.map((x) => [x.account, x.target, x.shock === null ? '-' : fmtPct(x.shock), x.price === null ? '-' : fmtMoney(x.price, 2), x.note]),
+          )
+        : ''),
+  );
+
+  out.push('', 'Hedge that neutralises delta');
+  out.push(
+    unavailable(s.hedge) ??
+      (s.hedge.available
+        ? [
+            textTable(['instrument', '>quantity'], s.hedge.trades.map((t) => [t.instrument, fmtNum(t.quantity, 6)])),
+            `  delta before ${fmtNum(s.hedge.deltaBefore)}, after ${fmtNum(s.hedge.deltaAfter)}`,
+          ].join('\n')
+        : ''),
+  );
+
+  if (s.cascade.available) {
+    out.push('', `Liquidation cascade (${s.cascade.accounts} accounts)`);
+    out.push(
+      textTable(
+        ['>round', '>market', '>oracle', '>liquidated', '>bad debt', '>fund', '>accounts'],
+        s.cascade.rounds.map((x) => [String(x.round), fmtMoney(x.marketPrice, 2), fmtMoney(x.oraclePrice, 2), fmtMoney(x.liquidatedNotional), fmtMoney(x.badDebt), fmtMoney(x.insuranceFund), String(x.accountsLiquidated)]),
+      ),
+    );
+  } else {
+    out.push('', 'Liquidation cascade', unavailable(s.cascade)!);
+  }
+  return out.join('\n') + '\n';
+}
