@@ -12,13 +12,27 @@ export const coreEntries = {
   'stress/index': 'src/stress/index.ts',
 };
 
-export default defineConfig({
-  entry: coreEntries,
-  format: ['esm', 'cjs'],
-  dts: true,
-  platform: 'neutral',
-  target: 'es2022',
-  sourcemap: false,
-  clean: true,
-  outDir: 'dist',
-});
+export default defineConfig([
+  {
+    entry: coreEntries,
+    format: ['esm', 'cjs'],
+    dts: true,
+    platform: 'neutral',
+    target: 'es2022',
+    sourcemap: false,
+    clean: true,
+    outDir: 'dist',
+  },
+  // Node-only: the `riskcore` CLI (bin). Not a library subpath; its deps (vega, vega-lite, yaml) stay external.
+  {
+    entry: { 'cli/main': 'src/cli/main.ts' },
+    format: ['esm'],
+    dts: false,
+    platform: 'node',
+    target: 'node20',
+    fixedExtension: false,
+    sourcemap: false,
+    clean: false,
+    outDir: 'dist',
+  },
+]);
