@@ -1,1 +1,5 @@
 export { RiskInputError } from '../core/errors.js';
+export { optionPrice, optionGreeks } from './price.js';
+export type { OptionInput, OptionGreeks } from './price.js';
+export { forwardPrice, positionValue, positionGreeks, withEntryPrices, revaluePnL } from './valuation.js';
+export type { PositionGreeks } from './valuation.js';
