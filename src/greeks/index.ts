@@ -3,3 +3,5 @@ export { optionPrice, optionGreeks } from './price.js';
 export type { OptionInput, OptionGreeks } from './price.js';
 export { forwardPrice, positionValue, positionGreeks, withEntryPrices, revaluePnL } from './valuation.js';
 export type { PositionGreeks } from './valuation.js';
+export { impliedVol, impliedVolBatch } from './impliedVol.js';
+export type { ImpliedVolInput, ImpliedVolColumns } from './impliedVol.js';

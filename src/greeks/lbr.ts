@@ -20,7 +20,6 @@ const SQRT_DBL_MAX = Math.sqrt(DBL_MAX);
 const FOURTH_ROOT_EPS = Math.sqrt(Math.sqrt(EPS));
 const SIXTEENTH_ROOT_EPS = Math.sqrt(Math.sqrt(FOURTH_ROOT_EPS));
 const INV_SQRT_2PI = 0.3989422804014327;
-const SQRT_2PI = 2.5066282746310002;
 const INV_SQRT2 = Math.SQRT1_2;
 const SQRT_PI_OVER_2 = 1.2533141373155003;
 const SQRT3 = 1.7320508075688772;
@@ -322,27 +321,36 @@ function householderIterations(beta: number, x: number, bmax: number, s0: number
 }
 
 /**
- * Normalised implied volatility s = σ√T for a normalised price β of a call (θ = 1) or put (θ = −1) at x = ln(F/K).
- * β must satisfy intrinsic ≤ β < upper (upper = exp(θx/2)); returns 0 when β has no time value over the normalised
- * intrinsic, −1 below it, +Infinity at or above the upper bound. Never NaN for finite inputs.
+ * Time value of a normalised price β of a call (θ = 1) or put (θ = −1) at x = ln(F/K), expressed as the price of the
+ * equivalent out-of-the-money call at −|x| (put–call symmetry b_put(x) = b_call(−x), in-the-money = intrinsic +
+ * out-of-the-money). Negative when β is below the normalised intrinsic value.
  */
-export function impliedNormalisedVol(beta: number, x: number, theta: number): number {
+export function normalisedTimeValue(beta: number, x: number, theta: number): number {
   const tx = theta * x;
-  let b = beta;
-  if (tx > 0) {
-    const intr = normalisedIntrinsicCall(tx);
-    if (b < intr) return -1;
-    b -= intr;
-  } else if (b < 0) {
-    return -1;
-  }
-  if (b <= 0) return 0;
-  // every case is now the out-of-the-money call at −|x|
-  const xo = -Math.abs(x);
+  return tx > 0 ? beta - normalisedIntrinsicCall(tx) : beta;
+}
+
+/**
+ * Normalised implied volatility s = σ√T of an out-of-the-money call at xo = −|x| ≤ 0 with normalised price b
+ * ({@link normalisedTimeValue}): 0 when b ≤ 0, +Infinity when b ≥ exp(xo/2) (at or above the upper bound), else the
+ * LBR solution (with a bisection safety net for round-off-dominated extremes). Never NaN for finite inputs.
+ */
+export function impliedFromTimeValue(b: number, xo: number): number {
+  if (!(b > 0)) return 0;
   if (b >= Math.exp(0.5 * xo)) return Infinity;
   const s = impliedNormalisedOtmCall(b, xo);
   if (s > 0 && s < Infinity) return s;
   return bisectNormalised(b, xo);
+}
+
+/**
+ * Normalised implied volatility s = σ√T for a normalised price β of a call (θ = 1) or put (θ = −1) at x = ln(F/K):
+ * −1 below the normalised intrinsic value, 0 at it, +Infinity at or above the upper bound exp(θx/2).
+ */
+export function impliedNormalisedVol(beta: number, x: number, theta: number): number {
+  const b = normalisedTimeValue(beta, x, theta);
+  if (b < 0) return -1;
+  return impliedFromTimeValue(b, -Math.abs(x));
 }
 
 /**
@@ -368,4 +376,3 @@ export function blackUndiscounted(forward: number, strike: number, s: number, th
   return Math.sqrt(forward) * Math.sqrt(strike) * normalisedBlackCall(theta * x, s);
 }
 
-export { SQRT_2PI };
