@@ -1,1 +1,10 @@
 export { RiskInputError } from '../core/errors.js';
+export { simulatePnL, SUBSTREAM_PATHS } from './simulate.js';
+export type { SimulationOptions } from './simulate.js';
+export type { ModelOptions, ShockDistribution, RevaluationMode } from './book.js';
+export { nearestCorrelation } from './correlation.js';
+export type { NearestCorrelationOptions } from './correlation.js';
+export { TailBuffer, mergeTails, tailVaRES, tailCapacity } from './tailBuffer.js';
+export type { TailBufferState } from './tailBuffer.js';
+export { planShards, runShard, combineShards } from './shard.js';
+export type { ShardJob, ShardResult } from './shard.js';

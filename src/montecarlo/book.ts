@@ -1,0 +1,338 @@
+/**
+ * Compile a validated book and market into the flat Float64Array form the simulation loops run on: one entry per
+ * simulated underlying (spot, vol, drift, Cholesky row), the linear contracts collapsed into one coefficient per
+ * underlying (spot, perps and futures are all affine in the simulated spot), and one column entry per option.
+ * Internal.
+ */
+import { RiskInputError } from '../core/errors.js';
+import type { Market, Position } from '../core/model.js';
+import { optionVol, perpMark, validateBook } from '../core/model.js';
+import { checkEnum, checkNumber, checkObject, joinPath } from '../core/validate.js';
+import { checkCorrelation, choleskyPSD } from './correlation.js';
+import { bachelierKernel, blackKernel, normalCdfFast, normalPdfFast } from './optionKernel.js';
+
+/** Distribution of the joint log-return shocks. */
+export type ShockDistribution = 'normal' | 't';
+/** Revaluation mode. */
+export type RevaluationMode = 'full' | 'delta-gamma' | 'delta-gamma-vega';
+
+/** Market-model options shared by every simulation entry point (plain JSON: shards carry them as is). */
+export interface ModelOptions {
+  /** Horizon in years (≥ 0), e.g. 1/365 for one day. */
+  horizon: number;
+  /** Annual drift μ per underlying (default 0): log S_h = log S_0 + (μ − σ²/2)h + σ√h·Y. */
+  drift?: Record<string, number>;
+  /** Simulation vol per underlying overriding `market.assets[u].vol` (per unit, per √year). */
+  vols?: Record<string, number>;
+  /**
+   * Vol shocks: vol-of-vol per underlying (per √year). Every implied vol on that underlying is multiplied by
+   * exp(ν√h·Z − ν²h/2), Z a standard normal independent of the price shocks. Default: no vol shocks.
+   */
+  volOfVol?: Record<string, number>;
+  /** `'normal'` (default) or `'t'`: multivariate Student-t scaled to unit variance (needs `dof` > 2). */
+  dist?: ShockDistribution;
+  /** Degrees of freedom of the multivariate t (> 2). */
+  dof?: number;
+  /** `'full'` revaluation (default) or the delta-gamma(-vega) approximation of the options. */
+  mode?: RevaluationMode;
+}
+
+/** A book compiled for the simulation loops. */
+export interface CompiledBook {
+  /** Number of simulated underlyings. */
+  n: number;
+  names: string[];
+  S0: Float64Array;
+  lnS0: Float64Array;
+  /** (μ − σ²/2)h per underlying. */
+  mu: Float64Array;
+  /** σ√h per underlying. */
+  sig: Float64Array;
+  /** Lower Cholesky factor of the correlation, row-major n×n. */
+  chol: Float64Array;
+  /** Linear contracts: P&L = Σ lin[a]·expm1(x_a) + linConst. */
+  lin: Float64Array;
+  linConst: number;
+  /** Vol-shock sd ν√h per underlying (0: none) and index of its normal in the per-path draw (−1: none). */
+  vsSd: Float64Array;
+  vsIndex: Int32Array;
+  /** Normals per path: n price shocks then one per vol-shocked underlying. */
+  nZ: number;
+  /** Options (column form). kind: 0 Black, 1 Bachelier, 2 intrinsic (τ' = 0 or zero vol). */
+  nOpt: number;
+  optAsset: Int32Array;
+  optKind: Int32Array;
+  optCall: Uint8Array;
+  optQD: Float64Array;
+  optK: Float64Array;
+  optInvK: Float64Array;
+  optLnCK: Float64Array;
+  optCF: Float64Array;
+  optV: Float64Array;
+  /** Σ q·value of the options today (subtracted from the revalued sum). */
+  optValue0: number;
+  /** Which underlyings carry options (S_h is only needed for those). */
+  hasOpt: Uint8Array;
+  dist: ShockDistribution;
+  dof: number;
+  mode: RevaluationMode;
+  /** Delta-gamma(-vega): option value change at the unmoved spot from time decay, per-underlying Δ, Γ, vega·v. */
+  dgTheta: number;
+  dgDelta: Float64Array;
+  dgGamma: Float64Array;
+  dgVegaV: Float64Array;
+}
+
+function recordOf(value: unknown, path: string, names: string[], bounds: { ge?: number; gt?: number }): Record<string, number> {
+  if (value === undefined) return {};
+  const o = checkObject(value, path);
+  const out: Record<string, number> = {};
+  for (const k of Object.keys(o)) {
+    if (!names.includes(k)) throw new RiskInputError(joinPath(path, k), `an asset of market.assets (${names.join(', ')})`, k);
+    out[k] = checkNumber(o[k], joinPath(path, k), bounds);
+  }
+  return out;
+}
+
+/** Value of one option leg (undiscounted kernel × q·D) at forward F; shared by today's value and the loop. */
+function legValue(kind: number, call: boolean, qd: number, F: number, K: number, invK: number, lnFK: number, v: number): number {
+  if (kind === 0) return qd * blackKernel(F, K, invK, lnFK, v, call);
+  if (kind === 1) return qd * bachelierKernel(F, K, v, call);
+  return qd * (call ? Math.max(F - K, 0) : Math.max(K - F, 0));
+}
+
+/**
+ * Validate and compile. `positions`/`market` are validated with the shared model (paths `positions[i]…`,
+ * `market…`), options under `optionsPath`.
+ */
+export function compileBook(positions: unknown, market: unknown, options: unknown, optionsPath = 'options'): CompiledBook {
+  const { positions: ps, market: m } = validateBook(positions, market);
+  const o = checkObject(options, optionsPath);
+  const h = checkNumber(o.horizon, joinPath(optionsPath, 'horizon'), { ge: 0 });
+  const allNames = Object.keys(m.assets);
+  const drift = recordOf(o.drift, joinPath(optionsPath, 'drift'), allNames, {});
+  const volsOv = recordOf(o.vols, joinPath(optionsPath, 'vols'), allNames, { ge: 0 });
+  const vov = recordOf(o.volOfVol, joinPath(optionsPath, 'volOfVol'), allNames, { ge: 0 });
+  const dist = o.dist === undefined ? 'normal' : checkEnum(o.dist, joinPath(optionsPath, 'dist'), ['normal', 't'] as const);
+  const dof = dist === 't' ? checkNumber(o.dof, joinPath(optionsPath, 'dof'), { gt: 2 }) : 0;
+  const mode = o.mode === undefined ? 'full' : checkEnum(o.mode, joinPath(optionsPath, 'mode'), ['full', 'delta-gamma', 'delta-gamma-vega'] as const);
+
+  // simulated underlyings: those positions reference, in order of first appearance
+  const names: string[] = [];
+  for (const p of ps) if (p.quantity !== 0 && !names.includes(p.underlying)) names.push(p.underlying);
+  const n = names.length;
+  const S0 = new Float64Array(n);
+  const lnS0 = new Float64Array(n);
+  const mu = new Float64Array(n);
+  const sig = new Float64Array(n);
+  const vsSd = new Float64Array(n);
+  const vsIndex = new Int32Array(n).fill(-1);
+  let nZ = n;
+  names.forEach((u, a) => {
+    const asset = m.assets[u];
+    const vol = volsOv[u] ?? asset.vol;
+    if (vol === undefined) throw new RiskInputError(`market.assets.${u}.vol`, `a simulation vol for ${u} (or options.vols.${u})`, undefined);
+    S0[a] = asset.price;
+    lnS0[a] = Math.log(asset.price);
+    mu[a] = ((drift[u] ?? 0) - 0.5 * vol * vol) * h;
+    sig[a] = vol * Math.sqrt(h);
+    if ((vov[u] ?? 0) > 0) {
+      vsSd[a] = vov[u] * Math.sqrt(h);
+      vsIndex[a] = nZ++;
+    }
+  });
+
+  // correlation restricted to the simulated underlyings (identity where the market gives none)
+  const corr: number[][] = names.map((_, i) => names.map((__, j) => (i === j ? 1 : 0)));
+  if (m.correlation) {
+    const full = checkCorrelation(m.correlation.matrix, 'market.correlation.matrix');
+    const idx = names.map((u) => m.correlation!.assets.indexOf(u));
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j && idx[i] >= 0 && idx[j] >= 0) corr[i][j] = full[idx[i]][idx[j]];
+    if (n > 1) checkCorrelation(corr, 'market.correlation.matrix');
+  }
+  const chol = choleskyPSD(corr);
+
+  const r = m.rate ?? 0;
+  const lin = new Float64Array(n);
+  let linConst = 0;
+  const opts: Array<{ a: number; kind: number; call: boolean; qd: number; K: number; lnCK: number; cf: number; v: number; v0: number; lnCK0: number; cf0: number; kind0: number }> = [];
+  for (const p of ps) {
+    if (p.quantity === 0) continue;
+    const a = names.indexOf(p.underlying);
+    const asset = m.assets[p.underlying];
+    const q = p.quantity;
+    const y = asset.dividendYield ?? 0;
+    switch (p.kind) {
+      case 'spot':
+        lin[a] += q * S0[a];
+        break;
+      case 'perp': {
+        const mark = perpMark(asset);
+        const E = p.entryPrice ?? mark;
+        lin[a] += p.settlement === 'inverse' ? (q * mark) / E : q * mark;
+        break;
+      }
+      case 'future': {
+        const F0 = S0[a] * Math.exp((r - y) * p.expiry);
+        const F0h = S0[a] * Math.exp((r - y) * Math.max(p.expiry - h, 0));
+        const E = p.entryPrice ?? F0;
+        const scale = p.settlement === 'inverse' ? q / E : q;
+        lin[a] += scale * F0h;
+        linConst += scale * (F0h - F0);
+        break;
+      }
+      case 'option': {
+        const sigma = optionVol(p, asset);
+        const tau0 = p.expiry;
+        const tau = Math.max(tau0 - h, 0);
+        const K = p.strike;
+        const bach = p.model === 'bachelier';
+        const mk = (t: number) => {
+          const cf = Math.exp((r - y) * t);
+          const D = Math.exp(-r * t);
+          const v = sigma * Math.sqrt(t);
+          const kind = t === 0 || v === 0 ? 2 : bach ? 1 : 0;
+          return { cf, D, v, kind, lnCK: bach ? 0 : (r - y) * t - Math.log(K) };
+        };
+        const now = mk(tau0);
+        const later = mk(tau);
+        const call = p.type === 'call';
+        const F0 = S0[a] * now.cf;
+        const v0 = legValue(now.kind, call, q * now.D, F0, K, 1 / K, lnS0[a] + now.lnCK, now.v);
+        opts.push({ a, kind: later.kind, call, qd: q * later.D, K, lnCK: later.lnCK, cf: later.cf, v: later.v, v0, lnCK0: now.lnCK, cf0: now.cf, kind0: now.kind });
+        break;
+      }
+    }
+  }
+  opts.sort((x, z) => x.a - z.a);
+  const nOpt = opts.length;
+  const book: CompiledBook = {
+    n, names, S0, lnS0, mu, sig, chol, lin, linConst, vsSd, vsIndex, nZ,
+    nOpt,
+    optAsset: Int32Array.from(opts.map((x) => x.a)),
+    optKind: Int32Array.from(opts.map((x) => x.kind)),
+    optCall: Uint8Array.from(opts.map((x) => (x.call ? 1 : 0))),
+    optQD: Float64Array.from(opts.map((x) => x.qd)),
+    optK: Float64Array.from(opts.map((x) => x.K)),
+    optInvK: Float64Array.from(opts.map((x) => 1 / x.K)),
+    optLnCK: Float64Array.from(opts.map((x) => x.lnCK)),
+    optCF: Float64Array.from(opts.map((x) => x.cf)),
+    optV: Float64Array.from(opts.map((x) => x.v)),
+    optValue0: opts.reduce((s, x) => s + x.v0, 0),
+    hasOpt: new Uint8Array(n),
+    dist, dof, mode,
+    dgTheta: 0,
+    dgDelta: new Float64Array(n),
+    dgGamma: new Float64Array(n),
+    dgVegaV: new Float64Array(n),
+  };
+  for (const x of opts) book.hasOpt[x.a] = 1;
+  // delta-gamma(-vega) coefficients at (S0, τ'): Taylor expansion of each option around today's spot after decay
+  let theta = 0;
+  for (let i = 0; i < nOpt; i++) {
+    const a = book.optAsset[i];
+    const F = S0[a] * book.optCF[i];
+    const K = book.optK[i];
+    const lnFK = lnS0[a] + book.optLnCK[i];
+    const kind = book.optKind[i];
+    const call = book.optCall[i] === 1;
+    const qd = book.optQD[i];
+    const cf = book.optCF[i];
+    const v = book.optV[i];
+    theta += legValue(kind, call, qd, F, K, 1 / K, lnFK, v);
+    if (kind === 0) {
+      const d1 = lnFK / v + 0.5 * v;
+      const pdf = normalPdfFast(d1);
+      book.dgDelta[a] += qd * cf * (call ? normalCdfFast(d1) : -normalCdfFast(-d1));
+      book.dgGamma[a] += (qd * cf * cf * pdf) / (F * v);
+      book.dgVegaV[a] += qd * F * pdf * v;
+    } else if (kind === 1) {
+      const d = (F - K) / v;
+      const pdf = normalPdfFast(d);
+      book.dgDelta[a] += qd * cf * (call ? normalCdfFast(d) : -normalCdfFast(-d));
+      book.dgGamma[a] += (qd * cf * cf * pdf) / v;
+      book.dgVegaV[a] += qd * pdf * v;
+    } else {
+      book.dgDelta[a] += qd * cf * (call ? (F > K ? 1 : 0) : F < K ? -1 : 0);
+    }
+  }
+  book.dgTheta = theta - book.optValue0;
+  return book;
+}
+
+/** Scratch buffers for one path (allocated once per run). */
+export interface PathScratch {
+  z: Float64Array;
+  S1: Float64Array;
+  lnS1: Float64Array;
+  x: Float64Array;
+  vm: Float64Array;
+}
+
+export function makeScratch(book: CompiledBook): PathScratch {
+  return {
+    z: new Float64Array(Math.max(book.nZ, 1)),
+    S1: new Float64Array(book.n),
+    lnS1: new Float64Array(book.n),
+    x: new Float64Array(book.n),
+    vm: new Float64Array(book.n).fill(1),
+  };
+}
+
+/**
+ * P&L of one path from its independent normals `z` (length nZ; price shocks first) and the t-scale
+ * (√((ν−2)/W) for the multivariate t, 1 for normal shocks). Full revaluation or delta-gamma(-vega) per `book.mode`.
+ */
+export function pathPnL(book: CompiledBook, sc: PathScratch, scale: number): number {
+  const n = book.n;
+  const z = sc.z;
+  const L = book.chol;
+  const x = sc.x;
+  let pnl = book.linConst;
+  for (let a = 0; a < n; a++) {
+    let y = 0;
+    const row = a * n;
+    for (let b = 0; b <= a; b++) y += L[row + b] * z[b];
+    const xa = book.mu[a] + book.sig[a] * y * scale;
+    x[a] = xa;
+    const em1 = Math.expm1(xa);
+    pnl += book.lin[a] * em1;
+    if (book.hasOpt[a] === 1) {
+      sc.S1[a] = book.S0[a] + book.S0[a] * em1;
+      sc.lnS1[a] = book.lnS0[a] + xa;
+    }
+    const vi = book.vsIndex[a];
+    if (vi >= 0) {
+      const sd = book.vsSd[a];
+      sc.vm[a] = Math.exp(sd * z[vi] - 0.5 * sd * sd);
+    }
+  }
+  if (book.nOpt === 0) return pnl;
+  if (book.mode !== 'full') {
+    pnl += book.dgTheta;
+    const vega = book.mode === 'delta-gamma-vega';
+    for (let a = 0; a < n; a++) {
+      if (book.hasOpt[a] !== 1) continue;
+      const dS = sc.S1[a] - book.S0[a];
+      pnl += book.dgDelta[a] * dS + 0.5 * book.dgGamma[a] * dS * dS;
+      if (vega) pnl += book.dgVegaV[a] * (sc.vm[a] - 1);
+    }
+    return pnl;
+  }
+  let opt = 0;
+  const nOpt = book.nOpt;
+  const kindA = book.optKind, assetA = book.optAsset, callA = book.optCall, qdA = book.optQD, KA = book.optK;
+  const invKA = book.optInvK, lnCKA = book.optLnCK, cfA = book.optCF, vA = book.optV;
+  const S1 = sc.S1, lnS1 = sc.lnS1, vm = sc.vm;
+  for (let i = 0; i < nOpt; i++) {
+    const a = assetA[i];
+    const F = S1[a] * cfA[i];
+    const kind = kindA[i];
+    const call = callA[i] === 1;
+    const K = KA[i];
+    if (kind === 0) opt += qdA[i] * blackKernel(F, K, invKA[i], lnS1[a] + lnCKA[i], vA[i] * vm[a], call);
+    else if (kind === 1) opt += qdA[i] * bachelierKernel(F, K, vA[i] * vm[a], call);
+    else opt += qdA[i] * (call ? (F > K ? F - K : 0) : K > F ? K - F : 0);
+  }
+  return pnl + (opt - book.optValue0);
+}

@@ -1,0 +1,125 @@
+/**
+ * Runs cut into shards that any job runner can execute: a {@link ShardJob} is plain JSON, {@link runShard} returns
+ * plain JSON (the shard's worst losses and moments), {@link combineShards} merges them into the run's exact VaR/ES.
+ */
+import { RiskInputError } from '../core/errors.js';
+import type { Market, Position } from '../core/model.js';
+import { checkArray, checkConfidence, checkNumber, checkObject, joinPath } from '../core/validate.js';
+import type { ModelOptions } from './book.js';
+import { compileBook } from './book.js';
+import { checkRunRange, runBlocks, SUBSTREAM_PATHS } from './simulate.js';
+import type { TailBufferState } from './tailBuffer.js';
+import { mergeTails, TailBuffer, tailCapacity, tailVaRES } from './tailBuffer.js';
+
+/** One shard: paths [pathOffset, pathOffset + paths) of a run of `totalPaths`. Plain JSON. */
+export interface ShardJob {
+  positions: Position[];
+  market: Market;
+  options: ModelOptions & { seed: number; substream?: number };
+  pathOffset: number;
+  paths: number;
+  /** Paths of the whole run (sizes the tail buffer so the merged VaR/ES is exact). */
+  totalPaths: number;
+  /** Confidence of the VaR/ES the run reports (sizes the tail buffer). */
+  confidence: number;
+}
+
+/** What a shard returns. Plain JSON. */
+export interface ShardResult {
+  pathOffset: number;
+  paths: number;
+  /** Worst losses of the shard. */
+  tail: TailBufferState;
+  /** Σ pnl and Σ pnl² over the shard (for the mean and standard deviation). */
+  sum: number;
+  sumSq: number;
+}
+
+/**
+ * Cut a run of `totalPaths` into `shards` jobs at multiples of 4096 paths (one substream each), as even as
+ * possible. Jobs are plain JSON: send them to workers, queues (e.g. BullMQ) or other machines.
+ *
+ * @example
+ * ```ts
+ * import { planShards, runShard, combineShards } from 'riskcore/montecarlo';
+ * const jobs = planShards({
+ *   positions: [{ kind: 'spot', underlying: 'ETH', quantity: 10 }],
+ *   market: { assets: { ETH: { price: 3000, vol: 0.7 } } },
+ *   options: { horizon: 1 / 365, seed: 7 },
+ *   totalPaths: 20000, confidence: 0.99, shards: 3,
+ * });
+ * const results = jobs.map((j) => runShard(JSON.parse(JSON.stringify(j))));
+ * const r = combineShards(results, 0.99);
+ * console.log(jobs.length, r.paths); // '3 20000'
+ * ```
+ */
+export function planShards(input: Omit<ShardJob, 'pathOffset' | 'paths'> & { shards: number }): ShardJob[] {
+  const o = checkObject(input, 'input');
+  const total = checkNumber(o.totalPaths, 'input.totalPaths', { ge: 1, integer: true });
+  const shards = checkNumber(o.shards, 'input.shards', { ge: 1, integer: true });
+  const confidence = checkConfidence(o.confidence, 'input.confidence');
+  compileBook(o.positions, o.market, o.options, 'input.options'); // validate once here
+  const blocks = Math.ceil(total / SUBSTREAM_PATHS);
+  const n = Math.min(shards, blocks);
+  const jobs: ShardJob[] = [];
+  let start = 0;
+  for (let i = 0; i < n; i++) {
+    const endBlock = Math.round(((i + 1) * blocks) / n);
+    const end = Math.min(endBlock * SUBSTREAM_PATHS, total);
+    jobs.push({
+      positions: input.positions, market: input.market, options: input.options,
+      pathOffset: start, paths: end - start, totalPaths: total, confidence,
+    });
+    start = end;
+  }
+  return jobs;
+}
+
+/**
+ * Execute one shard: simulate its paths (same numbers as the single run) and keep the worst losses it needs.
+ * Memory O(tail size), whatever the shard length.
+ */
+export function runShard(job: ShardJob, onProgress?: (done: number, total: number) => void): ShardResult {
+  const o = checkObject(job, 'job');
+  const book = compileBook(o.positions, o.market, o.options, 'job.options');
+  const opts = checkObject(o.options, 'job.options');
+  const total = checkNumber(o.totalPaths, 'job.totalPaths', { ge: 1, integer: true });
+  const range = checkRunRange({ ...opts, paths: o.paths, pathOffset: o.pathOffset }, 'job');
+  if (range.pathOffset + range.paths > total) throw new RiskInputError('job.paths', `at most totalPaths − pathOffset = ${total - range.pathOffset}`, range.paths);
+  const confidence = checkConfidence(o.confidence, 'job.confidence');
+  const buf = new TailBuffer(Math.min(tailCapacity(total, confidence), range.paths));
+  let sum = 0;
+  let sumSq = 0;
+  runBlocks(book, range, (pnl, count) => {
+    buf.pushPnL(pnl, 0, count);
+    for (let i = 0; i < count; i++) {
+      sum += pnl[i];
+      sumSq += pnl[i] * pnl[i];
+    }
+  }, onProgress);
+  return { pathOffset: range.pathOffset, paths: range.paths, tail: buf.toJSON(), sum, sumSq };
+}
+
+/**
+ * Merge shard results (plain JSON, any order) into the run's VaR and ES at `confidence` (Acerbi–Tasche, exact as
+ * if all paths had been kept), plus the P&L mean and standard deviation.
+ */
+export function combineShards(results: ShardResult[], confidence: number): { var: number; es: number; paths: number; mean: number; std: number } {
+  const rs = checkArray(results, 'results', 1);
+  const a = checkConfidence(confidence);
+  const bufs = rs.map((r, i) => TailBuffer.fromJSON(checkObject(r, `results[${i}]`).tail, `results[${i}].tail`));
+  let paths = 0;
+  let sum = 0;
+  let sumSq = 0;
+  rs.forEach((r, i) => {
+    const x = r as ShardResult;
+    paths += checkNumber(x.paths, `results[${i}].paths`, { ge: 1, integer: true });
+    sum += checkNumber(x.sum, `results[${i}].sum`);
+    sumSq += checkNumber(x.sumSq, `results[${i}].sumSq`);
+  });
+  const merged = mergeTails(bufs, Math.max(...bufs.map((b) => b.capacity), tailCapacity(paths, a)));
+  const { var: v, es } = tailVaRES(merged, paths, a);
+  const mean = sum / paths;
+  const std = paths > 1 ? Math.sqrt(Math.max(0, (sumSq - paths * mean * mean) / (paths - 1))) : 0;
+  return { var: v, es, paths, mean, std };
+}
