@@ -1,0 +1,174 @@
+/**
+ * The margin account model: plain, JSON-serialisable data that the margin engine, the stress module and the CLI
+ * share.
+ *
+ * An {@link Account} holds positions and collateral at the top level and in sub-accounts. Everything `cross` is
+ * netted together in one margin pool (the account's own positions and collateral, every cross sub-account's
+ * positions and collateral). An `isolated` sub-account is margined alone with its own collateral; an `isolated`
+ * position (`marginMode: 'isolated'`) is margined alone with the collateral it carries in its own `collateral` list.
+ *
+ * Units: position quantities as in the shared model ({@link Position}); collateral amounts in units of the asset
+ * (exact decimals: strings, numbers, `Decimal` or bigint base units with `decimals`).
+ */
+import { RiskInputError } from '../core/errors.js';
+import type { Market, Position } from '../core/model.js';
+import { validateMarket, validatePosition } from '../core/model.js';
+import { toMoney } from '../core/money.js';
+import type { Money, MoneyInput } from '../core/money.js';
+import { checkArray, checkNumber, checkObject, checkString, joinPath, optionalEnum } from '../core/validate.js';
+
+/** A collateral holding: `amount` units of `asset` (e.g. `{ asset: 'USDC', amount: '25000' }`). */
+export interface CollateralHolding {
+  /** Asset name: a key of `market.assets`, or a cash asset valued at 1 (the market's quote, or one listed in the params' `cashAssets`). */
+  asset: string;
+  /** Amount in units of the asset (≥ 0). A bigint is base units with `decimals` decimals. */
+  amount: MoneyInput;
+  /** Token decimals for a bigint `amount` (e.g. 6 for USDC, 18 for ETH). */
+  decimals?: number;
+}
+
+/** A position in an account: the shared {@link Position}, plus the collateral an isolated position carries. */
+export type AccountPosition = Position & {
+  /** Collateral posted to this position alone; only for `marginMode: 'isolated'`. */
+  collateral?: CollateralHolding[];
+};
+
+/** A sub-account: its own positions and collateral, netted with the account (`cross`) or margined alone (`isolated`). */
+export interface SubAccount {
+  id?: string;
+  /** Default `'cross'`. */
+  marginMode?: 'cross' | 'isolated';
+  positions?: AccountPosition[];
+  collateral?: CollateralHolding[];
+}
+
+/** A margin account. Every list is optional; an empty account has zero equity and zero margin. */
+export interface Account {
+  id?: string;
+  /** Positions of the main account (cross unless a position says `marginMode: 'isolated'`). */
+  positions?: AccountPosition[];
+  /** Collateral of the main (cross) pool. */
+  collateral?: CollateralHolding[];
+  subAccounts?: SubAccount[];
+}
+
+/** A validated collateral holding with its exact amount. */
+export interface ValidCollateral {
+  asset: string;
+  amount: Money;
+  /** Where it came from, e.g. `account.subAccounts[1].collateral[0]`. */
+  path: string;
+}
+
+/** A validated position with the path it was read from. */
+export interface ValidPosition {
+  position: Position;
+  path: string;
+}
+
+/** One margin pool: the cross pool, an isolated sub-account, or an isolated position. */
+export interface MarginUnit {
+  /** `'cross'`, or the path of the isolated sub-account / position (`account.subAccounts[1]`). */
+  key: string;
+  mode: 'cross' | 'isolated';
+  positions: ValidPosition[];
+  collateral: ValidCollateral[];
+}
+
+/** A validated account split into its margin pools (the cross pool first, always present). */
+export interface ValidAccount {
+  id?: string;
+  units: MarginUnit[];
+}
+
+function validateCollateralList(value: unknown, path: string): ValidCollateral[] {
+  if (value === undefined) return [];
+  return checkArray(value, path).map((h, i) => {
+    const hp = `${path}[${i}]`;
+    const o = checkObject(h, hp);
+    const asset = checkString(o.asset, joinPath(hp, 'asset'));
+    const decimals = o.decimals === undefined ? undefined : checkNumber(o.decimals, joinPath(hp, 'decimals'), { ge: 0, le: 36, integer: true });
+    const amount = toMoney(o.amount, joinPath(hp, 'amount'), { min: 'nonnegative', ...(decimals !== undefined ? { decimals } : {}) });
+    return { asset, amount, path: hp };
+  });
+}
+
+function validatePositionList(value: unknown, path: string, cross: MarginUnit, units: MarginUnit[], forceIsolated: MarginUnit | null): void {
+  if (value === undefined) return;
+  checkArray(value, path).forEach((raw, i) => {
+    const pp = `${path}[${i}]`;
+    const position = validatePosition(raw, pp);
+    const o = raw as Record<string, unknown>;
+    if (forceIsolated) {
+      if (o.collateral !== undefined) {
+        throw new RiskInputError(joinPath(pp, 'collateral'), 'absent (a position in an isolated sub-account uses the sub-account\'s collateral)', o.collateral);
+      }
+      forceIsolated.positions.push({ position: { ...position, marginMode: 'isolated' }, path: pp });
+    } else if (position.marginMode === 'isolated') {
+      units.push({ key: pp, mode: 'isolated', positions: [{ position, path: pp }], collateral: validateCollateralList(o.collateral, joinPath(pp, 'collateral')) });
+    } else {
+      if (o.collateral !== undefined) {
+        throw new RiskInputError(joinPath(pp, 'collateral'), "absent on a cross position (post cross collateral to the account), or marginMode: 'isolated'", o.collateral);
+      }
+      cross.positions.push({ position, path: pp });
+    }
+  });
+}
+
+/**
+ * Validate an account once, with readable paths (`account.subAccounts[1].positions[3].strike`), and split it
+ * into margin pools. Position underlyings are checked against `market` when one is given.
+ *
+ * @example
+ * ```ts
+ * import { validateAccount } from 'riskcore/netting';
+ * const v = validateAccount({
+ *   collateral: [{ asset: 'USDC', amount: '10000' }],
+ *   positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1 }],
+ *   subAccounts: [{ marginMode: 'isolated', positions: [{ kind: 'perp', underlying: 'ETH', quantity: -5 }], collateral: [{ asset: 'USDC', amount: 2000 }] }],
+ * });
+ * console.log(v.units.map((u) => u.key).join(' ')); // 'cross account.subAccounts[0]'
+ * ```
+ */
+export function validateAccount(value: unknown, path = 'account', market?: Market): ValidAccount {
+  const o = checkObject(value, path);
+  const id = o.id === undefined ? undefined : checkString(o.id, joinPath(path, 'id'));
+  const cross: MarginUnit = { key: 'cross', mode: 'cross', positions: [], collateral: validateCollateralList(o.collateral, joinPath(path, 'collateral')) };
+  const units: MarginUnit[] = [cross];
+  validatePositionList(o.positions, joinPath(path, 'positions'), cross, units, null);
+  if (o.subAccounts !== undefined) {
+    checkArray(o.subAccounts, joinPath(path, 'subAccounts')).forEach((s, i) => {
+      const sp = `${joinPath(path, 'subAccounts')}[${i}]`;
+      const so = checkObject(s, sp);
+      if (so.id !== undefined) checkString(so.id, joinPath(sp, 'id'));
+      const mode = optionalEnum(so.marginMode, joinPath(sp, 'marginMode'), ['cross', 'isolated'] as const, 'cross');
+      const collateral = validateCollateralList(so.collateral, joinPath(sp, 'collateral'));
+      if (mode === 'isolated') {
+        const unit: MarginUnit = { key: sp, mode: 'isolated', positions: [], collateral };
+        units.push(unit);
+        validatePositionList(so.positions, joinPath(sp, 'positions'), cross, units, unit);
+      } else {
+        cross.collateral.push(...collateral);
+        validatePositionList(so.positions, joinPath(sp, 'positions'), cross, units, null);
+      }
+    });
+  }
+  if (market) {
+    for (const u of units) {
+      for (const { position, path: pp } of u.positions) {
+        const a = market.assets[position.underlying];
+        if (!a) throw new RiskInputError(joinPath(pp, 'underlying'), `an asset present in market.assets (${Object.keys(market.assets).join(', ') || 'none'})`, position.underlying);
+        if (position.kind === 'option' && position.vol === undefined && a.vol === undefined && a.smile === undefined) {
+          throw new RiskInputError(`market.assets.${position.underlying}.vol`, `a vol (or smile) for the option at ${pp}`, undefined);
+        }
+      }
+    }
+  }
+  return { ...(id !== undefined ? { id } : {}), units };
+}
+
+/** Validate an account together with its market (see {@link validateAccount}); returns both normalised. */
+export function validateAccountBook(account: unknown, market: unknown): { account: ValidAccount; market: Market } {
+  const m = validateMarket(market, 'market');
+  return { account: validateAccount(account, 'account', m), market: m };
+}

@@ -1,0 +1,201 @@
+/**
+ * The margin engine's inner layer: a {@link MarginContext} holds a validated market and parameters together with
+ * everything accounts can share — shocked scenario markets per underlying and a risk-array cache (per-unit P&L of
+ * each distinct instrument in every scenario, SPAN's "risk array"). Margining an account then costs one cache
+ * look-up and one Float64 multiply-add per position and scenario.
+ *
+ * Risk math is in floats here; money (collateral, equity, margin) becomes exact decimals at the boundary.
+ */
+import { RiskInputError } from '../core/errors.js';
+import type { Market, OptionPosition, Position } from '../core/model.js';
+import { optionVol, perpMark, validateMarket } from '../core/model.js';
+import { forwardOf, positionValueUnchecked } from '../greeks/valuation.js';
+import type { AssetMarginParams, GridScenario, MarginParams, VolScan } from './params.js';
+import { assetParams, tieredMargin, validateMarginParams, DEFAULT_MARGIN_PARAMS } from './params.js';
+
+/** A shared, precomputed margin context for one market snapshot and one parameter set. Treat as immutable. */
+export interface MarginContext {
+  readonly market: Market;
+  readonly params: MarginParams;
+  /** @internal scenario markets per underlying (one per grid scenario). */
+  readonly scenarioMarkets: Map<string, Market[]>;
+  /** @internal risk arrays (per-unit P&L per scenario, profit positive) by instrument key. */
+  readonly riskArrays: Map<string, Float64Array>;
+  /** @internal base value per unit by instrument key. */
+  readonly baseValues: Map<string, number>;
+}
+
+/**
+ * Validate a market and parameters once and prepare what every account margined against them shares: the
+ * scenario markets and an (initially empty) risk-array cache filled as instruments are met. Pass the context to
+ * {@link accountMargin} in place of `(market, params)` when margining many accounts on one snapshot.
+ *
+ * @example
+ * ```ts
+ * import { prepareMargin } from 'riskcore/netting';
+ * const ctx = prepareMargin({ assets: { BTC: { price: 60000, vol: 0.6 } } });
+ * console.log(ctx.params.grid.scenarios.length); // 27
+ * ```
+ */
+export function prepareMargin(market: Market, params: MarginParams = DEFAULT_MARGIN_PARAMS): MarginContext {
+  const m = validateMarket(market, 'market');
+  const p = params === DEFAULT_MARGIN_PARAMS ? params : validateMarginParams(params, 'params');
+  return prepareValidated(m, p);
+}
+
+/** Context from an already validated market and params. Internal. */
+export function prepareValidated(m: Market, p: MarginParams): MarginContext {
+  const scenarioMarkets = new Map<string, Market[]>();
+  for (const u of Object.keys(m.assets)) {
+    const ap = p.assets[u] ?? p.assets['*'];
+    if (!ap) continue; // checked when a position on u is met
+    const a = m.assets[u];
+    const list: Market[] = [];
+    p.grid.scenarios.forEach((s, i) => {
+      const move = scenarioMove(s, ap);
+      if (!(move > -1)) {
+        throw new RiskInputError(`params.assets.${p.assets[u] ? u : '*'}.portfolio.priceRange`, `a range whose grid moves keep the price above 0 (scenario ${i} '${s.label}' moves it by ${move})`, ap.portfolio.priceRange);
+      }
+      const shocked = { ...a, price: a.price * (1 + move), ...(a.mark !== undefined ? { mark: a.mark * (1 + move) } : {}) };
+      list.push({ ...m, assets: { ...m.assets, [u]: shocked } });
+    });
+    scenarioMarkets.set(u, list);
+  }
+  return { market: m, params: p, scenarioMarkets, riskArrays: new Map(), baseValues: new Map() };
+}
+
+/** Relative price move of a scenario for an asset. */
+export function scenarioMove(s: GridScenario, ap: AssetMarginParams): number {
+  return s.priceUnit === 'range' ? s.price * ap.portfolio.priceRange : s.price;
+}
+
+/**
+ * The shocked implied vol of an option of time to expiry `t` years under a vol scan (see {@link VolScan}).
+ *
+ * @example
+ * ```ts
+ * import { shockVol } from 'riskcore/netting';
+ * const deribit = { mode: 'deribit', up: 0.5, down: 0.25, minVolForShockUp: 0.5, shortTermVegaPower: 0.3, longTermVegaPower: 0.13 } as const;
+ * // 30 days: (30/30)^0.3 = 1 → 0.6·1.5 = 0.9 up, 0.6·0.75 = 0.45 down
+ * console.log(shockVol(0.6, 30 / 365, deribit, 'up')); // 0.9
+ * console.log(shockVol(0.6, 30 / 365, deribit, 'down')); // 0.45
+ * ```
+ */
+export function shockVol(vol: number, t: number, scan: VolScan, dir: 'up' | 'down' | 'none'): number {
+  if (dir === 'none') return vol;
+  switch (scan.mode) {
+    case 'absolute':
+      return dir === 'up' ? vol + scan.up : Math.max(vol - scan.down, 0);
+    case 'relative':
+      return dir === 'up' ? vol * (1 + scan.up) : vol * (1 - scan.down);
+    case 'deribit': {
+      const days = Math.max(t * 365, 1 / 24);
+      const f = Math.pow(30 / days, days < 30 ? scan.shortTermVegaPower : scan.longTermVegaPower);
+      return dir === 'up' ? Math.max(vol * (1 + scan.up * f), scan.minVolForShockUp) : Math.max(vol * (1 - scan.down * f), 0);
+    }
+  }
+}
+
+/** Cache key of a position's instrument (everything but the quantity). */
+export function instrumentKey(p: Position): string {
+  switch (p.kind) {
+    case 'spot':
+      return `s|${p.underlying}`;
+    case 'perp':
+      return `p|${p.underlying}|${p.settlement}|${p.entryPrice}`;
+    case 'future':
+      return `f|${p.underlying}|${p.expiry}|${p.settlement}|${p.entryPrice}`;
+    case 'option':
+      return `o|${p.underlying}|${p.type}|${p.strike}|${p.expiry}|${p.settlement}|${p.model}|${p.vol}`;
+  }
+}
+
+/** A perp/future with its entry fixed at the base market (so that it carries the move). */
+export function fixEntry(p: Position, m: Market): Position {
+  if ((p.kind === 'perp' || p.kind === 'future') && p.entryPrice === undefined) {
+    const a = m.assets[p.underlying];
+    return { ...p, entryPrice: p.kind === 'perp' ? perpMark(a) : forwardOf(a, m.rate ?? 0, p.expiry) };
+  }
+  return p;
+}
+
+/**
+ * The risk array of a position's instrument: per-unit P&L (profit positive, quote currency) in every grid
+ * scenario, full revaluation. Cached in the context. The position must be validated with its entry fixed.
+ */
+export function riskArray(ctx: MarginContext, p: Position, key = instrumentKey(p)): Float64Array {
+  let ra = ctx.riskArrays.get(key);
+  if (ra) return ra;
+  const { params, market } = ctx;
+  const ap = assetParams(params, p.underlying);
+  const markets = ctx.scenarioMarkets.get(p.underlying);
+  if (!markets) throw new RiskInputError('position.underlying', 'an asset present in market.assets', p.underlying);
+  const unit = { ...p, quantity: 1 } as Position;
+  const base = positionValueUnchecked(unit, market);
+  const scen = params.grid.scenarios;
+  ra = new Float64Array(scen.length);
+  if (unit.kind === 'option') {
+    const sigma = optionVol(unit, market.assets[unit.underlying]);
+    const t1 = Math.max(unit.expiry - params.lookAheadYears, 0);
+    const byDir: Record<string, OptionPosition> = {};
+    for (const dir of ['up', 'down', 'none'] as const) byDir[dir] = { ...unit, vol: shockVol(sigma, unit.expiry, ap.portfolio.volScan, dir), expiry: t1 };
+    for (let s = 0; s < scen.length; s++) ra[s] = positionValueUnchecked(byDir[scen[s].vol], markets[s]) - base;
+  } else {
+    for (let s = 0; s < scen.length; s++) ra[s] = positionValueUnchecked(unit, markets[s]) - base;
+  }
+  for (let s = 0; s < scen.length; s++) {
+    if (!Number.isFinite(ra[s])) throw new RiskInputError('position', 'an instrument whose scenario values are finite', undefined, key);
+  }
+  ctx.riskArrays.set(key, ra);
+  ctx.baseValues.set(key, base);
+  return ra;
+}
+
+/** Per-unit value of an instrument at the context's market (cached alongside its risk array). */
+export function unitValue(ctx: MarginContext, p: Position, key = instrumentKey(p)): number {
+  let v = ctx.baseValues.get(key);
+  if (v === undefined) {
+    riskArray(ctx, p, key);
+    v = ctx.baseValues.get(key) as number;
+  }
+  return v;
+}
+
+/** Delta-one units of a linear position (coin units): linear q; inverse q/E (USD face over entry); futures × e^{(r−y)T}. */
+export function deltaOneUnits(p: Position, m: Market): number {
+  const a = m.assets[p.underlying];
+  switch (p.kind) {
+    case 'spot':
+      return p.quantity;
+    case 'perp': {
+      const mk = perpMark(a);
+      return p.settlement === 'inverse' ? (p.quantity * (mk / a.price)) / (p.entryPrice ?? mk) : p.quantity * (mk / a.price);
+    }
+    case 'future': {
+      const c = Math.exp(((m.rate ?? 0) - (a.dividendYield ?? 0)) * p.expiry);
+      return p.settlement === 'inverse' ? (p.quantity * c) / (p.entryPrice ?? a.price * c) : p.quantity * c;
+    }
+    case 'option':
+      return 0;
+  }
+}
+
+/**
+ * Standard margin of one option position (Deribit's formula, see {@link OptionMarginParams}), per the position:
+ * `[initial, maintenance]` in quote currency. `mark` is the option's value per unit (USD).
+ */
+export function optionStandardMargin(p: OptionPosition, s: number, mark: number, op: AssetMarginParams['option']): [number, number] {
+  const q = Math.abs(p.quantity);
+  if (p.quantity >= 0) return [q * mark, q * mark];
+  // Bachelier strikes may be ≤ 0; OTM distance is clamped at 0 either way
+  const otm = p.type === 'call' ? Math.max(p.strike - s, 0) : Math.max(s - p.strike, 0);
+  const imCore = Math.max(op.imBase - otm / s, op.imMin) * s + mark;
+  if (p.type === 'call') return [q * imCore, q * (op.mm * s + mark)];
+  const mm = Math.max(op.mm * s, op.mm * mark) + mark;
+  return [q * Math.max(imCore, mm), q * mm];
+}
+
+/** Standard margin of a delta-one position alone: tiers on its notional. */
+export function linearStandardMargin(p: Position, m: Market, ap: AssetMarginParams): [number, number] {
+  return tieredMargin(deltaOneUnits(p, m) * m.assets[p.underlying].price, ap.linear.tiers);
+}
