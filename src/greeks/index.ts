@@ -5,3 +5,5 @@ export { forwardPrice, positionValue, positionGreeks, withEntryPrices, revaluePn
 export type { PositionGreeks } from './valuation.js';
 export { impliedVol, impliedVolBatch } from './impliedVol.js';
 export type { ImpliedVolInput, ImpliedVolColumns } from './impliedVol.js';
+export { optionPriceBatch, optionGreeksBatch } from './batch.js';
+export type { OptionColumns, GreeksColumns, Column } from './batch.js';
