@@ -7,3 +7,5 @@ export { impliedVol, impliedVolBatch } from './impliedVol.js';
 export type { ImpliedVolInput, ImpliedVolColumns } from './impliedVol.js';
 export { optionPriceBatch, optionGreeksBatch } from './batch.js';
 export type { OptionColumns, GreeksColumns, Column } from './batch.js';
+export { portfolioGreeks } from './portfolio.js';
+export type { PortfolioGreeks } from './portfolio.js';
