@@ -1,0 +1,109 @@
+import { RiskInputError } from '../core/errors.js';
+import { phi, PhiInv } from '../core/normal.js';
+import { checkConfidence, checkFiniteArray, checkObject, optionalNumber } from '../core/validate.js';
+import type { NumericArray } from '../core/validate.js';
+import { uniformGenerator } from '../var/rng.js';
+
+/** Options of {@link acerbiSzekelyTest}. */
+export interface AcerbiSzekelyOptions {
+  /** Confidence α of the VaR/ES forecasts, e.g. 0.975. */
+  confidence: number;
+  /** Simulations for the p-value (integer ≥ 100, default 10,000). */
+  simulations?: number;
+  /** Seed of the simulation (integer, default 1). Same seed, same p-value. */
+  seed?: number;
+  /**
+   * Predictive quantile function of period t's P&L, u ∈ (0, 1) → P&L. Default: the normal distribution whose
+   * VaR and ES at α equal the forecasts, σₜ = (ESₜ − VaRₜ)/(φ(z)/(1 − α) − z), μₜ = σₜ·z − VaRₜ, z = Φ⁻¹(α).
+   */
+  quantile?: (t: number, u: number) => number;
+}
+
+/** Result of {@link acerbiSzekelyTest}. */
+export interface AcerbiSzekelyResult {
+  /** Z₂; 0 expected under a correct model, negative when ES is underestimated. */
+  statistic: number;
+  /** P(Z₂ ≤ observed) under the model, by simulation (one-sided; small values reject). */
+  pValue: number;
+  exceedances: number;
+  observations: number;
+  simulations: number;
+}
+
+/**
+ * Acerbi & Székely's (2014) second ES backtest, Z₂ = Σₜ Xₜ·Iₜ / (T·(1 − α)·ESₜ) + 1, with Xₜ the realised P&L
+ * (profit > 0), Iₜ = 1 when the loss −Xₜ exceeds VaRₜ, and VaRₜ, ESₜ the positive-loss forecasts for period t.
+ * The p-value is P(Z₂ ≤ observed) with Xₜ simulated `simulations` times from the predictive distributions
+ * (seeded xoshiro128**; by default the normal matching each (VaRₜ, ESₜ) pair).
+ *
+ * @param pnl - realised P&L per period; `varForecasts`, `esForecasts`: forecasts for the same periods (ES > 0,
+ *   and ES > VaR for the default normal predictive).
+ * @throws RiskInputError naming `pnl[i]`, `varForecasts[i]`, `esForecasts[i]`, a length mismatch, `confidence`,
+ *   `simulations`, `seed`, `quantile` or `quantile(t, u)` when it returns a non-finite value.
+ *
+ * @example
+ * ```ts
+ * import { acerbiSzekelyTest } from 'riskcore/es';
+ * const pnl = Array.from({ length: 250 }, (_, t) => 10 * Math.sin(t * 2.3));
+ * const v = new Array(250).fill(19.6);
+ * const e = new Array(250).fill(23.4);
+ * const r = acerbiSzekelyTest(pnl, v, e, { confidence: 0.975, seed: 7 });
+ * console.log(r.exceedances); // 0
+ * ```
+ */
+export function acerbiSzekelyTest(pnl: NumericArray, varForecasts: NumericArray, esForecasts: NumericArray, options: AcerbiSzekelyOptions): AcerbiSzekelyResult {
+  const x = checkFiniteArray(pnl, 'pnl', 1);
+  const T = x.length;
+  const v = checkFiniteArray(varForecasts, 'varForecasts', 1);
+  const es = checkFiniteArray(esForecasts, 'esForecasts', 1);
+  if (v.length !== T) throw new RiskInputError('varForecasts', `an array of length ${T} (one per pnl value)`, varForecasts);
+  if (es.length !== T) throw new RiskInputError('esForecasts', `an array of length ${T} (one per pnl value)`, esForecasts);
+  for (let t = 0; t < T; t++) if (!(es[t] > 0)) throw new RiskInputError(`esForecasts[${t}]`, 'a positive loss > 0', es[t]);
+  const o = checkObject(options, 'options');
+  const alpha = checkConfidence(o.confidence, 'confidence');
+  const sims = optionalNumber(o.simulations, 'simulations', 10_000, { ge: 100, integer: true });
+  const seed = optionalNumber(o.seed, 'seed', 1, { integer: true });
+  if (o.quantile !== undefined && typeof o.quantile !== 'function') throw new RiskInputError('quantile', 'a function (t, u) => P&L', o.quantile);
+  const p = 1 - alpha;
+  const z2 = (xs: (t: number) => number): [number, number] => {
+    let s = 0;
+    let hits = 0;
+    for (let t = 0; t < T; t++) {
+      const xt = xs(t);
+      if (-xt > v[t]) {
+        s += xt / es[t];
+        hits++;
+      }
+    }
+    return [s / (T * p) + 1, hits];
+  };
+  const [statistic, exceedances] = z2((t) => x[t]);
+
+  let quantile: (t: number, u: number) => number;
+  if (o.quantile !== undefined) {
+    const q = o.quantile as (t: number, u: number) => number;
+    quantile = (t, u) => {
+      const r = q(t, u);
+      if (typeof r !== 'number' || !Number.isFinite(r)) throw new RiskInputError('quantile(t, u)', 'a finite P&L', r, `t = ${t}, u = ${u}`);
+      return r;
+    };
+  } else {
+    const z = PhiInv(alpha);
+    const k = phi(z) / p - z;
+    const mu = new Float64Array(T);
+    const sd = new Float64Array(T);
+    for (let t = 0; t < T; t++) {
+      if (!(es[t] > v[t])) throw new RiskInputError(`esForecasts[${t}]`, `> varForecasts[${t}] = ${v[t]} (the default normal predictive needs ES > VaR)`, es[t]);
+      sd[t] = (es[t] - v[t]) / k;
+      mu[t] = sd[t] * z - v[t];
+    }
+    quantile = (t, u) => mu[t] + sd[t] * PhiInv(u);
+  }
+  const rand = uniformGenerator(seed);
+  let below = 0;
+  for (let m = 0; m < sims; m++) {
+    const [zs] = z2((t) => quantile(t, rand()));
+    if (zs <= statistic) below++;
+  }
+  return { statistic, pValue: below / sims, exceedances, observations: T, simulations: sims };
+}
