@@ -19,3 +19,5 @@ export type {
 } from './lending.js';
 export { AAVE_V3_ETHEREUM, AAVE_V33_LIQUIDATION } from './params.js';
 export type { ReserveParams, EModeCategory, LiquidationConstants, LendingMarketParams } from './params.js';
+export { fastMarket, fastHealthFactor, fastAccountData, fastLiquidation, LIQUIDATION_REASONS } from './fast.js';
+export type { FastMarket, FastLiquidation } from './fast.js';

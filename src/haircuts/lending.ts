@@ -559,7 +559,7 @@ export function liquidationAmounts(account: LendingAccount, market: LendingMarke
     ...extra,
   });
   if (before.hfWad === null || !before.hfWad.lt(WAD)) return fail('HEALTH_FACTOR_NOT_BELOW_THRESHOLD');
-  if (!collLine || !collLine.collateral) return fail('COLLATERAL_CANNOT_BE_LIQUIDATED');
+  if (!collLine || !collLine.collateral || amounts.get(collLine)!.isZero()) return fail('COLLATERAL_CANNOT_BE_LIQUIDATED');
   if (!debtLine || amounts.get(debtLine)!.isZero()) return fail('SPECIFIED_CURRENCY_NOT_BORROWED_BY_USER');
 
   // Work in base units (integers in 'aave') and scaled prices.
