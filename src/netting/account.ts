@@ -11,7 +11,7 @@
  * (exact decimals: strings, numbers, `Decimal` or bigint base units with `decimals`).
  */
 import { RiskInputError } from '../core/errors.js';
-import type { Market, Position } from '../core/model.js';
+import type { Market, OptionPosition, Position } from '../core/model.js';
 import { validateMarket, validatePosition } from '../core/model.js';
 import { toMoney } from '../core/money.js';
 import type { Money, MoneyInput } from '../core/money.js';
@@ -93,12 +93,36 @@ function validateCollateralList(value: unknown, path: string): ValidCollateral[]
   });
 }
 
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+
+/**
+ * The common option shape checked without building path strings; `null` sends the position to the full validator
+ * (which then names the bad field). Produces the same normalised object as `validatePosition`.
+ */
+function fastOption(o: Record<string, unknown>): Position | null {
+  if (o.kind !== 'option' || typeof o.underlying !== 'string' || o.underlying.length === 0 || !isNum(o.quantity)) return null;
+  if (o.id !== undefined && (typeof o.id !== 'string' || o.id.length === 0)) return null;
+  const marginMode = o.marginMode ?? 'cross';
+  const settlement = o.settlement ?? 'linear';
+  const model = o.model ?? 'bsm';
+  if ((marginMode !== 'cross' && marginMode !== 'isolated') || (settlement !== 'linear' && settlement !== 'inverse') || (model !== 'bsm' && model !== 'black76')) return null;
+  if ((o.type !== 'call' && o.type !== 'put') || !isNum(o.strike) || !(o.strike > 0) || !isNum(o.expiry) || !(o.expiry >= 0)) return null;
+  if (o.vol !== undefined && !(isNum(o.vol) && o.vol >= 0)) return null;
+  if (o.premium !== undefined && !(isNum(o.premium) && o.premium >= 0)) return null;
+  const out = { kind: 'option', underlying: o.underlying, quantity: o.quantity, marginMode, type: o.type, strike: o.strike, expiry: o.expiry, settlement, model } as OptionPosition;
+  if (o.id !== undefined) out.id = o.id as string;
+  if (o.vol !== undefined) out.vol = o.vol as number;
+  if (o.premium !== undefined) out.premium = o.premium as number;
+  return out;
+}
+
 function validatePositionList(value: unknown, path: string, cross: MarginUnit, units: MarginUnit[], forceIsolated: MarginUnit | null): void {
   if (value === undefined) return;
   checkArray(value, path).forEach((raw, i) => {
-    const pp = `${path}[${i}]`;
-    const position = validatePosition(raw, pp);
     const o = raw as Record<string, unknown>;
+    const fast = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? fastOption(o) : null;
+    const pp = `${path}[${i}]`;
+    const position = fast ?? validatePosition(raw, pp);
     if (forceIsolated) {
       if (o.collateral !== undefined) {
         throw new RiskInputError(joinPath(pp, 'collateral'), 'absent (a position in an isolated sub-account uses the sub-account\'s collateral)', o.collateral);

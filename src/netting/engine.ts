@@ -23,6 +23,15 @@ export interface MarginContext {
   readonly riskArrays: Map<string, Float64Array>;
   /** @internal base value per unit by instrument key. */
   readonly baseValues: Map<string, number>;
+  /** @internal instruments by (underlying and contract terms) → strike or entry → expiry → entries: no number-to-string keys on the hot path. */
+  readonly instruments: Map<string, Map<number, Map<number, Map<number, InstrumentEntry[]>>>>;
+}
+
+/** A cached instrument: its risk array and per-unit base value. Internal. */
+export interface InstrumentEntry {
+  vol: number | undefined;
+  ra: Float64Array;
+  base: number;
 }
 
 /**
@@ -61,7 +70,7 @@ export function prepareValidated(m: Market, p: MarginParams): MarginContext {
     });
     scenarioMarkets.set(u, list);
   }
-  return { market: m, params: p, scenarioMarkets, riskArrays: new Map(), baseValues: new Map() };
+  return { market: m, params: p, scenarioMarkets, riskArrays: new Map(), baseValues: new Map(), instruments: new Map() };
 }
 
 /** Relative price move of a scenario for an asset. */
@@ -149,6 +158,36 @@ export function riskArray(ctx: MarginContext, p: Position, key = instrumentKey(p
   ctx.riskArrays.set(key, ra);
   ctx.baseValues.set(key, base);
   return ra;
+}
+
+/**
+ * The cached risk array and base value of a validated position's instrument (entry fixed), found through nested
+ * maps keyed by numbers. Internal: the hot path of {@link accountMargin}.
+ */
+export function instrumentEntry(ctx: MarginContext, p: Position): InstrumentEntry {
+  let code: number, k2: number, k3: number, vol: number | undefined;
+  switch (p.kind) {
+    case 'option':
+      code = (p.type === 'put' ? 1 : 0) + (p.settlement === 'inverse' ? 2 : 0) + (p.model === 'black76' ? 4 : p.model === 'bachelier' ? 8 : 0);
+      k2 = p.strike; k3 = p.expiry; vol = p.vol;
+      break;
+    case 'perp': code = p.settlement === 'inverse' ? 17 : 16; k2 = p.entryPrice ?? -1; k3 = 0; break;
+    case 'future': code = p.settlement === 'inverse' ? 19 : 18; k2 = p.entryPrice ?? -1; k3 = p.expiry; break;
+    default: code = 20; k2 = 0; k3 = 0;
+  }
+  let m1 = ctx.instruments.get(p.underlying);
+  if (!m1) ctx.instruments.set(p.underlying, (m1 = new Map()));
+  let m2 = m1.get(code);
+  if (!m2) m1.set(code, (m2 = new Map()));
+  let m3 = m2.get(k2);
+  if (!m3) m2.set(k2, (m3 = new Map()));
+  let list = m3.get(k3);
+  if (!list) m3.set(k3, (list = []));
+  for (let i = 0; i < list.length; i++) if (list[i].vol === vol) return list[i];
+  const key = instrumentKey(p);
+  const e: InstrumentEntry = { vol, ra: riskArray(ctx, p, key), base: ctx.baseValues.get(key) as number };
+  list.push(e);
+  return e;
 }
 
 /** Per-unit value of an instrument at the context's market (cached alongside its risk array). */

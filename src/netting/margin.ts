@@ -14,7 +14,8 @@ import { Money } from '../core/money.js';
 import type { Account, CollateralHolding, MarginUnit, ValidAccount, ValidCollateral } from './account.js';
 import { validateAccount } from './account.js';
 import type { MarginContext } from './engine.js';
-import { deltaOneUnits, fixEntry, instrumentKey, linearStandardMargin, optionStandardMargin, prepareMargin, riskArray, unitValue } from './engine.js';
+import { deltaOneUnits, fixEntry, instrumentEntry, linearStandardMargin, optionStandardMargin, prepareMargin } from './engine.js';
+import type { InstrumentEntry } from './engine.js';
 import type { MarginParams } from './params.js';
 import { assetParams, tieredMargin } from './params.js';
 
@@ -142,20 +143,21 @@ export function unitFigures(ctx: MarginContext, positions: Position[], method: M
     let bound: UnderlyingMargin['bound'] = 'standard';
     if (method === 'portfolio') {
       const acc = new Float64Array(nS);
-      const netByInstrument = new Map<string, number>();
-      const netShortByStrike = new Map<string, number>();
+      const netByInstrument = new Map<InstrumentEntry, number>();
+      const netShortByStrike = new Map<number, Map<number, number>>();
       let futLong = 0;
       let futShort = 0;
       for (const p of ps) {
-        const key = instrumentKey(p);
-        const ra = riskArray(ctx, p, key);
+        const e = instrumentEntry(ctx, p);
+        const ra = e.ra;
         const q = p.quantity;
         for (let k = 0; k < nS; k++) acc[k] += q * ra[k];
-        positionsValue += q * unitValue(ctx, p, key);
+        positionsValue += q * e.base;
         if (p.kind === 'option') {
-          netByInstrument.set(key, (netByInstrument.get(key) ?? 0) + q);
-          const sk = `${p.expiry}|${p.strike}`;
-          netShortByStrike.set(sk, (netShortByStrike.get(sk) ?? 0) + q);
+          netByInstrument.set(e, (netByInstrument.get(e) ?? 0) + q);
+          let byStrike = netShortByStrike.get(p.expiry);
+          if (!byStrike) netShortByStrike.set(p.expiry, (byStrike = new Map()));
+          byStrike.set(p.strike, (byStrike.get(p.strike) ?? 0) + q);
         } else {
           const d1 = deltaOneUnits(p, m);
           netD1 += d1;
@@ -173,7 +175,7 @@ export function unitFigures(ctx: MarginContext, positions: Position[], method: M
         }
       }
       let netShort = 0;
-      for (const q of netShortByStrike.values()) if (q < 0) netShort -= q;
+      for (const byStrike of netShortByStrike.values()) for (const q of byStrike.values()) if (q < 0) netShort -= q;
       let gross = 0;
       for (const q of netByInstrument.values()) gross += Math.abs(q);
       som = ap.portfolio.shortOptionMinimum * s * netShort;
@@ -185,8 +187,7 @@ export function unitFigures(ctx: MarginContext, positions: Position[], method: M
       if (wantScenarios) scenarioPnl[u] = acc;
     } else {
       for (const p of ps) {
-        const key = instrumentKey(p);
-        const v = unitValue(ctx, p, key);
+        const v = instrumentEntry(ctx, p).base;
         positionsValue += p.quantity * v;
         if (p.kind === 'option') {
           const [i, mn] = optionStandardMargin(p as OptionPosition, s, v, ap.option);

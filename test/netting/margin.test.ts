@@ -297,3 +297,16 @@ describe('vol shocks, pools, reports, validation', () => {
     expect(() => accountMargin({}, market, undefined, { method: 'x' as never })).toThrow('options.method');
   });
 });
+
+describe('fast-path validation', () => {
+  it('normalises options exactly as validatePosition does', async () => {
+    const { validatePosition } = await import('../../src/core/index.js');
+    const raw = [
+      { kind: 'option', underlying: 'BTC', quantity: -2, type: 'put', strike: 50000, expiry: 0.1 },
+      { kind: 'option', underlying: 'BTC', quantity: 1, type: 'call', strike: 70000, expiry: 0, vol: 0.8, premium: 100, id: 'x', settlement: 'inverse', model: 'black76', marginMode: 'cross' },
+    ];
+    const v = validateAccount({ positions: raw });
+    v.units[0].positions.forEach((p, i) => expect(p.position).toEqual(validatePosition(raw[i])));
+    expect(() => validateAccount({ positions: [{ ...raw[0], vol: -1 }] })).toThrow('account.positions[0].vol must be a finite number >= 0, got -1');
+  });
+});
