@@ -81,7 +81,8 @@ export function fastMarket(market: LendingMarketParams | LendingMarket, prices: 
   for (const r of reserves) {
     const path = joinPath('prices', r.asset);
     const p = pm[r.asset] === undefined ? new Money(0) : toMoney(pm[r.asset], path, { min: 'positive' });
-    const inE = e !== undefined && e.collateralAssets.has(r.asset);
+    // as GenericLogic: a reserve with LT 0 is no collateral, whatever its e-mode
+    const inE = e !== undefined && e.collateralAssets.has(r.asset) && !r.liquidationThreshold.isZero();
     const rp = `market.reserves[${r.index}]`;
     fm.assets.push(r.asset);
     fm.decimals.push(r.decimals);

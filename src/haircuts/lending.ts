@@ -249,7 +249,7 @@ function resolve(account: LendingAccount, marketIn: LendingMarketParams | Lendin
         throw new RiskInputError(`${p}.amount`, `an amount with at most ${reserve.decimals} decimals (${asset} base units)`, bo.amount);
       }
       if (bo.useAsCollateral !== undefined && typeof bo.useAsCollateral !== 'boolean') throw new RiskInputError(`${p}.useAsCollateral`, 'a boolean', bo.useAsCollateral);
-      const inE = eMode !== null && eMode.collateralAssets.has(asset);
+      const inE = eMode !== null && eMode.collateralAssets.has(asset) && !reserve.liquidationThreshold.isZero();
       const collateral = key === 'supplies' && bo.useAsCollateral !== false && !reserve.liquidationThreshold.isZero();
       return {
         reserve,
