@@ -23,6 +23,18 @@ export default defineConfig([
     clean: true,
     outDir: 'dist',
   },
+  // Node-only subpath `riskcore/montecarlo/node`: worker-thread pool over Monte Carlo shards (+ its worker file).
+  {
+    entry: { 'montecarlo/node/index': 'src/montecarlo/node/index.ts', 'montecarlo/node/worker': 'src/montecarlo/node/worker.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    platform: 'node',
+    target: 'node20',
+    fixedExtension: false,
+    sourcemap: false,
+    clean: false,
+    outDir: 'dist',
+  },
   // Node-only: the `riskcore` CLI (bin). Not a library subpath; its deps (vega, vega-lite, yaml) stay external.
   {
     entry: { 'cli/main': 'src/cli/main.ts' },
