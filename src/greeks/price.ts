@@ -233,6 +233,7 @@ export function greeksOf(o: NormalisedOption, out: Float64Array, path = 'input')
   linearGreeks(o.model, o.isCall, o.x, o.strike, o.expiry, o.vol, o.rate, o.dividendYield, out);
   if (o.inverse) toInverse(o.x, out);
   for (let i = 0; i < 9; i++) {
+    out[i] += 0; // no −0 in results
     if (!Number.isFinite(out[i])) {
       throw new RiskInputError(path, 'an option whose price and Greeks are finite doubles', undefined, `${GREEK_NAMES[i]} overflows; check expiry, rate and vol`);
     }
