@@ -7,7 +7,8 @@
  *   generated here deterministically) — it is a sample, not market data.
  * - The desk: two market-making accounts with sub-accounts (linear and inverse options, perps, a dated future, a
  *   cash-and-carry basis sub-account in isolated mode) and spot/stablecoin collateral.
- * - A few hundred leveraged perp accounts (the venue's other users) for the liquidation cascade.
+ * - A few hundred accounts of the venue's other users on ETH (lending and leveraged perps) for the liquidation
+ *   cascade, with the cascade's shock, depth, penalty, insurance fund and oracle latency.
  *
  * Deterministic: the same file on every run (`npx tsx examples/gen_book.ts`).
  */
@@ -39,7 +40,6 @@ const studentT = (nu: number) => {
   return (normal() / Math.sqrt(chi / nu)) * Math.sqrt((nu - 2) / nu);
 };
 const round = (x: number, d: number) => Number(x.toFixed(d));
-const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
 
 const spot = { BTC: 95000, ETH: 3400 };
 const market = {
@@ -165,25 +165,34 @@ const desk = [
   },
 ];
 
-// The venue's other users: leveraged perp traders, mostly long, collateral in stables, ETH or stETH.
-const users = [];
+// The venue's other users on ETH, for the liquidation cascade: lending positions (ETH collateral, USD debt) and
+// leveraged ETH perps on USD cash margin.
+const cascadeAccounts = [];
 for (let i = 0; i < 300; i++) {
-  const underlying = rand() < 0.6 ? 'BTC' : 'ETH';
-  const price = spot[underlying];
-  const collateralAsset = pick(['USDC', 'USDC', 'USDT', 'ETH', 'stETH']);
+  const id = `user-${String(i + 1).padStart(4, '0')}`;
   const usd = Math.round(Math.exp(Math.log(2000) + rand() * Math.log(500)) / 100) * 100; // 2k .. 1M USD
-  const leverage = 1.5 + rand() * rand() * 18;
-  const long = rand() < 0.72;
-  const qty = round(((long ? 1 : -1) * usd * leverage) / price, 4);
-  const cPrice = collateralAsset === 'ETH' ? spot.ETH : collateralAsset === 'stETH' ? market.assets.stETH.price : 1;
-  const amount = collateralAsset === 'USDC' || collateralAsset === 'USDT' ? String(usd) : (usd / cPrice).toFixed(6);
-  const entry = round(price * (1 + 0.04 * normal()), 2);
-  users.push({
-    id: `user-${String(i + 1).padStart(4, '0')}`,
-    collateral: [{ asset: collateralAsset, amount }],
-    positions: [{ kind: 'perp', underlying, quantity: qty, entryPrice: entry }],
-  });
+  if (rand() < 0.6) {
+    const ltv = 0.35 + 0.45 * rand(); // debt / collateral value, 35% .. 80%
+    cascadeAccounts.push({ id, collateral: (usd / spot.ETH).toFixed(6), debt: (usd * ltv).toFixed(2) });
+  } else {
+    const leverage = 2 + rand() * rand() * 23;
+    const long = rand() < 0.75;
+    const size = (((long ? 1 : -1) * usd * leverage) / spot.ETH).toFixed(4);
+    cascadeAccounts.push({ id, cash: String(usd), perp: { size, entryPrice: round(spot.ETH * (1 + 0.04 * normal()), 2) } });
+  }
 }
+const cascade = {
+  asset: 'ETH',
+  accounts: cascadeAccounts,
+  path: [-0.12, -0.04, -0.02],
+  rounds: 12,
+  liquidationThreshold: 0.83,
+  maintenanceMargin: 0.05,
+  penalty: 0.05,
+  depth: '400000000',
+  insuranceFund: '1500000',
+  oracle: { latency: 1 },
+};
 
 const book = {
   $schema: '../schema/book.schema.json',
@@ -191,7 +200,8 @@ const book = {
   asOf: '2025-06-30',
   market,
   history,
-  accounts: [...desk, ...users],
+  accounts: desk,
+  cascade,
   parameters: {
     confidence: 0.99,
     horizonDays: 1,
@@ -205,4 +215,4 @@ const book = {
 
 const out = join(dirname(fileURLToPath(import.meta.url)), 'book.json');
 writeFileSync(out, `${JSON.stringify(book, null, 1)}\n`);
-console.log(`wrote ${out}: ${book.accounts.length} accounts`);
+console.log(`wrote ${out}: ${book.accounts.length} accounts, ${cascade.accounts.length} cascade accounts`);

@@ -4,8 +4,13 @@
  */
 import { Money } from '../core/money.js';
 import type { Position } from '../core/model.js';
+import type { Account } from '../netting/index.js';
 import type { Book } from './book.js';
-import type { CollateralRow, CompositionRow, ReportResults, ReportSections } from './results.js';
+import type { CollateralRow, CompositionRow, ReportResults, ReportSections, Section } from './results.js';
+import { collateralSection } from './sections/collateral.js';
+import { greeksSection } from './sections/greeks.js';
+import { marginSection } from './sections/margin.js';
+import { riskSection } from './sections/risk.js';
 
 export interface AnalyseOptions {
   file: string;
@@ -57,7 +62,7 @@ function composition(book: Book): CompositionRow[] {
   return [...by.values()].sort((a, b) => b.grossNotional - a.grossNotional);
 }
 
-const missing = (what: string) => ({ available: false as const, reason: `${what} is not in this build of riskcore` });
+const missing = (what: string): Section<never> => ({ available: false, reason: `${what} is not in this build of riskcore` });
 
 /** Run the whole analysis. */
 export async function analyse(book: Book, opts: AnalyseOptions): Promise<ReportResults> {
@@ -68,11 +73,15 @@ export async function analyse(book: Book, opts: AnalyseOptions): Promise<ReportR
   const seed = opts.seed ?? params.seed ?? 1;
   const collateral = collateralRows(book);
   const historyNames = book.history ? Object.keys(book.history.prices) : [];
+  const positions = book.entries.map((e) => e.position);
+  const haircuts = params.haircuts ?? {};
+  const greeks = greeksSection(positions, book.market);
+  const accounts = book.file.accounts as Account[];
   const sections: ReportSections = {
-    greeks: missing('riskcore/greeks (portfolioGreeks)'),
-    margin: missing('riskcore/netting (accountMargin)'),
-    collateral: missing('riskcore/haircuts (collateralValue)'),
-    risk: missing('riskcore/var and riskcore/es'),
+    greeks: { available: true, ...greeks },
+    margin: { available: true, ...marginSection(accounts, book.file.accounts.map((a) => a.id), book.market, haircuts) },
+    collateral: { available: true, ...collateralSection(book, book.market, haircuts) },
+    risk: { available: true, ...riskSection(book, positions, { confidence, horizonDays, paths, seed, greeks: greeks.byUnderlying, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) }) },
     stress: missing('riskcore/stress (stressTest)'),
     reverseStress: missing('riskcore/stress (reverseStressTest)'),
     hedge: missing('riskcore/stress (hedge)'),

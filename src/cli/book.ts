@@ -155,5 +155,8 @@ export function parseBook(raw: unknown): Book {
     }
     history = { interval: file.history.interval ?? 1 / 365, prices: file.history.prices };
   }
+  if (file.cascade && !(file.cascade.asset in market.assets)) {
+    throw new RiskInputError('cascade.asset', `an asset present in market.assets (${Object.keys(market.assets).join(', ')})`, file.cascade.asset);
+  }
   return { file, market, entries, ...(history ? { history } : {}) };
 }

@@ -72,7 +72,8 @@ export interface GreeksSection {
 }
 
 export interface MarginMethodRow {
-  method: 'isolated' | 'cross' | 'portfolio';
+  /** `standard`: every position alone (isolated); `cross`: delta-one netted per underlying; `portfolio`: scenario grid. */
+  method: 'standard' | 'cross' | 'portfolio';
   initialMargin: string;
   maintenanceMargin: string;
 }

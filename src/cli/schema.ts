@@ -22,6 +22,7 @@ const base = {
   underlying: z.string().min(1).describe('Key of the underlying in market.assets, e.g. "BTC"'),
   quantity: finite().describe('Signed size, long > 0: coins for spot, linear perps/futures and options; USD face for inverse perps/futures'),
   marginMode: z.enum(['cross', 'isolated']).optional().describe("Margin mode; default 'cross'"),
+  collateral: z.lazy(() => z.array(CollateralSchema)).optional().describe("Collateral posted to this position alone (only with marginMode 'isolated')"),
 };
 const settlement = z.enum(['linear', 'inverse']).optional().describe("'linear' pays USD, 'inverse' pays the coin; default 'linear'");
 
@@ -120,6 +121,44 @@ export const ParametersSchema = z
   })
   .describe('Report parameters (command-line flags override)');
 
+export const CascadeAccountSchema = z
+  .strictObject({
+    id: z.string().min(1).optional(),
+    collateral: MoneySchema.optional().describe('Collateral in units of the cascade asset'),
+    cash: MoneySchema.optional().describe('Quote-currency cash (margin) balance'),
+    debt: MoneySchema.optional().describe('Quote-currency debt'),
+    perp: z
+      .strictObject({ size: MoneySchema.describe('Signed size in units of the asset (long > 0)'), entryPrice: MoneySchema.describe('Entry price (> 0)') })
+      .optional()
+      .describe('A linear perp on the cascade asset'),
+  })
+  .describe('An account in the liquidation cascade: lending-style (collateral + debt) or a perp on cash margin');
+
+export const CascadeSchema = z
+  .strictObject({
+    asset: z.string().min(1).describe('The asset that falls: a key of market.assets (its price starts the cascade)'),
+    accounts: z.array(CascadeAccountSchema).min(1),
+    path: z.array(z.number().gt(-1)).min(1).optional().describe('Exogenous relative price move per round'),
+    shock: z.number().gt(-1).optional().describe('A single move in round 0 (when path is absent)'),
+    rounds: z.number().int().gte(1).optional().describe('Rounds simulated; default max(path length, 20)'),
+    liquidationThreshold: z.number().gt(0).lte(1).optional().describe('Collateral liquidation threshold; default 0.8'),
+    maintenanceMargin: z.number().gte(0).lt(1).optional().describe('Perp maintenance margin fraction; default 0.05'),
+    penalty: z.number().gte(0).lt(1).optional().describe('Liquidation penalty paid to the insurance fund; default 0.05'),
+    depth: MoneySchema.optional().describe('Quote notional that would move the price 100% (linear impact); absent: no impact'),
+    insuranceFund: MoneySchema.optional().describe('Insurance fund at the start, quote currency'),
+    oracle: z
+      .strictObject({
+        latency: z.number().gte(0).optional().describe('Oracle lag in rounds'),
+        latencySeconds: z.number().gte(0).optional(),
+        roundSeconds: z.number().gt(0).optional(),
+        stale: z.tuple([z.number().int().gte(0), z.number().int().gte(0)]).optional().describe('Rounds [from, to] with a frozen oracle'),
+        jumps: z.array(z.strictObject({ round: z.number().int().gte(0), move: z.number().gt(-1) })).optional(),
+      })
+      .optional(),
+    adl: z.boolean().optional().describe('Auto-deleverage when the fund is exhausted; default true'),
+  })
+  .describe('Liquidation cascade over many accounts on one asset (riskcore/stress simulateLiquidationCascade)');
+
 export const BookSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -128,6 +167,7 @@ export const BookSchema = z
     market: MarketSchema,
     accounts: z.array(AccountSchema).min(1),
     history: HistorySchema.optional(),
+    cascade: CascadeSchema.optional(),
     parameters: ParametersSchema.optional(),
   })
   .describe('A riskcore book: accounts, positions, collateral, market data and report parameters');
