@@ -310,3 +310,13 @@ describe('fast-path validation', () => {
     expect(() => validateAccount({ positions: [{ ...raw[0], vol: -1 }] })).toThrow('account.positions[0].vol must be a finite number >= 0, got -1');
   });
 });
+
+describe('seam with riskcore/haircuts', () => {
+  it('takes collateralValue(holdings, prices, haircuts) as the collateral valuer', async () => {
+    const { collateralValue, fixedHaircut } = await import('../../src/haircuts/index.js');
+    const a: Account = { collateral: [{ asset: 'USDC', amount: '1000.10' }, { asset: 'BTC', amount: '0.5' }], positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1 }] };
+    const r = accountMargin(a, market, undefined, { collateralValuer: (h, p) => collateralValue(h, p, fixedHaircut({ USDC: 0, BTC: 0.2 })) });
+    // 1,000.10 + 0.5·60,000·0.8 = 25,000.10, exact
+    expect(r.units[0].collateralValue.toString()).toBe('25000.1');
+  });
+});
