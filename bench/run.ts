@@ -31,7 +31,8 @@ const numpyScript = process.env.RISKCORE_NUMPY_REFERENCE ?? resolve(root, '..', 
 const files = readdirSync(join(here, 'workloads')).filter((f) => f.endsWith('.ts')).sort();
 const workloads: Workload[] = [];
 for (const f of files) {
-  const mod = (await import(pathToFileURL(join(here, 'workloads', f)).href)) as { default: Workload };
+  const mod = (await import(pathToFileURL(join(here, 'workloads', f)).href)) as { default?: Workload };
+  if (!mod.default) continue; // a helper module of other workloads, not a workload itself
   if (!only || only.includes(mod.default.name)) workloads.push(mod.default);
 }
 
