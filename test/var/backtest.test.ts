@@ -59,8 +59,8 @@ describe('Basel traffic light vs scipy binomial', () => {
     expect(baselTrafficLight(9, 500).zone).toBe('yellow');
     // F₅₀₀(9) = 0.9689 (scipy) lies between F₂₅₀(5) = 0.9588 and F₂₅₀(6) = 0.9863 → the factor of 6 exceptions
     expect(baselTrafficLight(9, 500).plusFactor).toBe(0.5);
-    // F₅₀₀(10) = 0.98676 ≥ F₂₅₀(6) = 0.98630 → still 6's factor; 11 → F = 0.9950 → 7's
-    expect(baselTrafficLight(10, 500).plusFactor).toBe(0.5);
+    // F₅₀₀(10) = 0.98676 > F₂₅₀(6) = 0.98630, ≤ F₂₅₀(7) = 0.99597 → the factor of 7 exceptions
+    expect(baselTrafficLight(10, 500).plusFactor).toBe(0.65);
   });
   it('validates', () => {
     expect(() => baselTrafficLight(5, 4)).toThrow(/exceedances/);
