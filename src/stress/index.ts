@@ -1,1 +1,13 @@
+/**
+ * riskcore/stress — scenarios, historical crises, reverse stress tests, liquidation cascades, liquidity (ALM)
+ * stress and hedging.
+ */
 export { RiskInputError } from '../core/errors.js';
+export type { AssetMap, Scenario } from './scenario.js';
+export { validateScenario, validateScenarios, applyScenario } from './scenario.js';
+export type { PriceVolGridOptions, SpanOptions } from './builders.js';
+export { priceVolGrid, spanScenarios, stablecoinDepeg, lstDepeg, oracleStale, oracleJump } from './builders.js';
+export type { HistoricalEvent } from './historical.js';
+export { HISTORICAL_EVENTS, historicalScenarios } from './historical.js';
+export type { CascadeAccount, CascadeOracle, CascadeParams, CascadeRound, CascadeResult, CascadeTotals } from './cascade.js';
+export { simulateLiquidationCascade } from './cascade.js';
