@@ -116,7 +116,7 @@ export interface RiskSection {
   confidence: number;
   horizonDays: number;
   historical: Section<VaRFigure & { observations: number }>;
-  parametric: Section<VaRFigure & { method: string; stdev: number }>;
+  parametric: Section<VaRFigure & { method: string; stdev: number; components: { underlying: string; componentVaR: number }[] }>;
   monteCarlo: Section<VaRFigure & { paths: number; seed: number; varStdError: number | null; esStdError: number | null; histogram: { x0: number; x1: number; count: number }[] }>;
 }
 

@@ -2,16 +2,17 @@
  * VaR and ES three ways, all as positive losses over the report horizon:
  * - historical: today's book fully revalued (riskcore/greeks `revaluePnL`) under each overlapping h-day relative
  *   move of the book's price history (vols unchanged, no time decay), then `historicalVaR` / `historicalES`;
- * - parametric: delta-normal — P&L ≈ Σ cashDeltaᵢ·rᵢ with rᵢ ~ N(0, σᵢ²·h/365) correlated by the market's
- *   correlation (identity where it says nothing); `parametricVaR` / `parametricES` (normal) on that stdev;
- * - Monte Carlo: `simulatePnL` (riskcore/montecarlo, full revaluation) and the same estimators on its P&L vector.
+ * - parametric: delta-normal (`deltaNormalVaR`) — P&L ≈ Σ cashDeltaᵢ·rᵢ, daily covariance σᵢσⱼρᵢⱼ/365 from the ATM
+ *   vols and the market's correlation (0 where it says nothing), scaled to h days; with the Euler components;
+ * - Monte Carlo: `simulatePnL` (riskcore/montecarlo, full revaluation), then `monteCarloVaR` / `monteCarloES` with
+ *   batch-means standard errors.
  */
 import { RiskInputError } from '../../core/errors.js';
 import type { Market, Position } from '../../core/model.js';
-import { historicalES, parametricES } from '../../es/index.js';
+import { historicalES, monteCarloES } from '../../es/index.js';
 import { revaluePnL } from '../../greeks/index.js';
 import { simulatePnL } from '../../montecarlo/index.js';
-import { historicalVaR, parametricVaR } from '../../var/index.js';
+import { deltaNormalVaR, historicalVaR, monteCarloVaR } from '../../var/index.js';
 import type { Book } from '../book.js';
 import type { GreeksRow, RiskSection, Section } from '../results.js';
 
@@ -54,14 +55,14 @@ export function historicalPnL(book: Book, positions: Position[], horizonDays: nu
   return out;
 }
 
-/** Delta-normal stdev of the h-day P&L from cash deltas, ATM vols and the market correlation. */
-export function deltaNormalStdev(greeks: GreeksRow[], market: Market, horizonDays: number): number | string {
+/** Delta-normal inputs: exposures (cash deltas) and the daily covariance of the underlyings' returns. */
+export function deltaNormalInputs(greeks: GreeksRow[], market: Market): { names: string[]; exposures: number[]; covariance: number[][] } | string {
   const rows = greeks.filter((g) => g.cashDelta !== 0);
   const sig: number[] = [];
   for (const g of rows) {
     const v = market.assets[g.underlying].vol;
     if (v === undefined) return `market.assets.${g.underlying}.vol is needed for the delta-normal figure`;
-    sig.push(g.cashDelta * v * Math.sqrt(horizonDays / 365));
+    sig.push(v / Math.sqrt(365));
   }
   const c = market.correlation;
   const rho = (a: string, b: string) => {
@@ -71,9 +72,11 @@ export function deltaNormalStdev(greeks: GreeksRow[], market: Market, horizonDay
     const j = c.assets.indexOf(b);
     return i < 0 || j < 0 ? 0 : c.matrix[i][j];
   };
-  let v = 0;
-  for (let i = 0; i < rows.length; i++) for (let j = 0; j < rows.length; j++) v += sig[i] * sig[j] * rho(rows[i].underlying, rows[j].underlying);
-  return Math.sqrt(Math.max(v, 0));
+  return {
+    names: rows.map((g) => g.underlying),
+    exposures: rows.map((g) => g.cashDelta),
+    covariance: rows.map((a, i) => rows.map((b, j) => sig[i] * sig[j] * rho(a.underlying, b.underlying))),
+  };
 }
 
 /** Histogram of a P&L vector in `bins` equal-width bins over its range. */
@@ -109,28 +112,27 @@ export function riskSection(book: Book, positions: Position[], o: RiskOptions): 
       : attempt(() => ({ var: historicalVaR(hist, { confidence }), es: historicalES(hist, { confidence }), observations: hist.length }));
 
   let parametric: RiskSection['parametric'];
-  if (!o.greeks) parametric = { available: false, reason: 'needs the Greeks section' };
+  const dn = o.greeks ? deltaNormalInputs(o.greeks, book.market) : 'needs the Greeks section';
+  if (typeof dn === 'string') parametric = { available: false, reason: dn };
+  else if (dn.names.length === 0) parametric = { available: true, var: 0, es: 0, stdev: 0, method: 'delta-normal (no delta exposure)', components: [] };
   else {
-    const sd = deltaNormalStdev(o.greeks, book.market, horizonDays);
-    if (typeof sd === 'string') parametric = { available: false, reason: sd };
-    else if (sd === 0) parametric = { available: true, var: 0, es: 0, stdev: 0, method: 'delta-normal (no delta exposure)' };
-    else {
-      const p = { distribution: 'normal' as const, mean: 0, stdev: sd, confidence };
-      parametric = attempt(() => ({ var: parametricVaR(p), es: parametricES(p), stdev: sd, method: 'delta-normal: cash deltas, ATM vols, market correlation' }));
-    }
+    parametric = attempt(() => {
+      const r = deltaNormalVaR({ exposures: dn.exposures, covariance: dn.covariance, confidence, horizon: horizonDays });
+      return {
+        var: r.var,
+        es: r.es,
+        stdev: r.stdev,
+        method: 'delta-normal: cash deltas, ATM vols, market correlation',
+        components: dn.names.map((underlying, i) => ({ underlying, componentVaR: r.component[i] })),
+      };
+    });
   }
 
   const monteCarlo: RiskSection['monteCarlo'] = attempt(() => {
     const pnl = simulatePnL(positions, book.market, { paths: o.paths, seed: o.seed, horizon: horizonDays / 365, ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
-    return {
-      var: historicalVaR(pnl, { confidence }),
-      es: historicalES(pnl, { confidence }),
-      paths: o.paths,
-      seed: o.seed,
-      varStdError: null,
-      esStdError: null,
-      histogram: histogram(pnl),
-    };
+    const v = monteCarloVaR(pnl, { confidence });
+    const e = monteCarloES(pnl, { confidence });
+    return { var: v.value, es: e.value, paths: o.paths, seed: o.seed, varStdError: v.standardError, esStdError: e.standardError, histogram: histogram(pnl) };
   });
   return { confidence, horizonDays, historical, parametric, monteCarlo };
 }

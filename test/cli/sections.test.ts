@@ -1,0 +1,134 @@
+/**
+ * The report's figures: hand-checked on books small enough to do by hand, and wired to the library modules with
+ * the parameters the report states (seed, paths, horizon, confidence).
+ */
+import { describe, expect, it } from 'vitest';
+import { accountMargin, prepareMargin } from '../../src/netting/index.js';
+import { haircutValuer } from '../../src/cli/sections/margin.js';
+import { histogram } from '../../src/cli/sections/risk.js';
+import { simulatePnL } from '../../src/montecarlo/index.js';
+import { monteCarloVaR } from '../../src/var/index.js';
+import { monteCarloES } from '../../src/es/index.js';
+import { runCli, smallBook, writeBook } from './helpers.js';
+
+/** 2 BTC spot at 200 with a 6-day history whose daily moves are ×1.1, ×0.9, ×1.1, ×0.8, ×1.1. */
+function spotBook(): Record<string, any> {
+  return {
+    market: { assets: { BTC: { price: 200, vol: 0.5 }, USDC: { price: 1 }, ETH: { price: 3000 } } },
+    history: { prices: { BTC: [100, 110, 99, 108.9, 87.12, 95.832] } },
+    accounts: [{ id: 'x', collateral: [{ asset: 'USDC', amount: '1000' }, { asset: 'ETH', amount: '1' }], positions: [{ kind: 'spot', underlying: 'BTC', quantity: 2 }] }],
+    parameters: { paths: 4096, seed: 11, haircuts: { USDC: 0.02, ETH: 0.1 } },
+  };
+}
+
+async function report(book: unknown, extra: string[] = []) {
+  const r = await runCli(['report', writeBook(`s${Math.random().toString(36).slice(2)}.json`, book), '--json', ...extra]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+describe('hand-checked figures', () => {
+  it('historical VaR/ES: the book revalued under each historical move', async () => {
+    const doc = await report(spotBook(), ['--confidence', '0.8']);
+    const h = doc.sections.risk.historical;
+    // value 2·200 = 400; P&L per move = 400·(move − 1): +40, −40, +40, −80, +40 → losses −40, 40, −40, 80, −40.
+    // n = 5, α = 0.8: VaR = L₍⌈5·0.8⌉₎ = L₍4₎ = 40 (sorted −40, −40, −40, 40, 80).
+    // ES = (Σ_{i>4} L₍ᵢ₎/n + (4/5 − 0.8)·L₍4₎)/(1 − 0.8) = (80/5)/0.2 = 80.
+    expect(h.available).toBe(true);
+    expect(h.observations).toBe(5);
+    expect(h.var).toBeCloseTo(40, 9);
+    expect(h.es).toBeCloseTo(80, 9);
+  });
+
+  it('historical VaR is unavailable, with the reason, without history', async () => {
+    const b = spotBook();
+    delete b.history;
+    const doc = await report(b);
+    expect(doc.sections.risk.historical).toEqual({ available: false, reason: 'the book has no price history (history.prices)' });
+    const r = await runCli(['report', writeBook('nohist.json', b)]);
+    expect(r.stdout).toMatch(/historical\s+-\s+-\s+the book has no price history/);
+  });
+
+  it('delta-normal VaR: z·|cash delta|·σ·√(1/365)', async () => {
+    const doc = await report(spotBook());
+    const p = doc.sections.risk.parametric;
+    // cash delta 400, σ_daily = 0.5/√365; z_0.99 = 2.3263478740408408, φ(z)/(1 − α) = 2.6652142203458067.
+    const sd = (400 * 0.5) / Math.sqrt(365);
+    expect(p.stdev).toBeCloseTo(sd, 10);
+    expect(p.var).toBeCloseTo(2.3263478740408408 * sd, 9);
+    expect(p.es).toBeCloseTo(2.6652142203458067 * sd, 9);
+    expect(p.components).toEqual([{ underlying: 'BTC', componentVaR: expect.closeTo(p.var, 9) }]);
+  });
+
+  it('Greeks of 2 BTC spot: delta 2, cash delta 400, the rest 0', async () => {
+    const doc = await report(spotBook());
+    expect(doc.sections.greeks.byUnderlying).toEqual([{ underlying: 'BTC', delta: 2, gamma: 0, vega: 0, theta: 0, rho: 0, cashDelta: 400, cashGamma: 0 }]);
+  });
+
+  it('collateral after haircuts: 1000 USDC at 2% and 1 ETH at 3000 with 10%', async () => {
+    const doc = await report(spotBook());
+    const c = doc.sections.collateral;
+    // 1000·0.98 = 980; 3000·0.9 = 2700; total 3680 of 4000 at market.
+    expect(c.totalValue).toBe('4000');
+    expect(c.totalAfterHaircut).toBe('3680');
+    expect(c.rows.map((r: any) => [r.asset, r.haircut, r.valueAfterHaircut])).toEqual([['USDC', 0.02, '980'], ['ETH', 0.1, '2700']]);
+  });
+});
+
+describe('wired to the modules with the stated parameters', () => {
+  it('Monte Carlo VaR/ES are monteCarloVaR/ES of simulatePnL(seed, paths, horizon = days/365)', async () => {
+    const doc = await report(smallBook(), ['--paths', '3000', '--seed', '17', '--confidence', '0.95']);
+    const mc = doc.sections.risk.monteCarlo;
+    const positions = smallBook().accounts.flatMap((a: any) => [...(a.positions ?? []), ...(a.subAccounts ?? []).flatMap((s: any) => s.positions ?? [])]);
+    const pnl = simulatePnL(positions, smallBook().market, { paths: 3000, seed: 17, horizon: 1 / 365 });
+    expect(mc.var).toBe(monteCarloVaR(pnl, { confidence: 0.95 }).value);
+    expect(mc.es).toBe(monteCarloES(pnl, { confidence: 0.95 }).value);
+    expect(mc.varStdError).toBeGreaterThan(0);
+    expect(mc.histogram.reduce((s: number, b: any) => s + b.count, 0)).toBe(3000);
+    expect(mc.es).toBeGreaterThanOrEqual(mc.var);
+  });
+
+  it('margin totals are the sums of accountMargin over the accounts, per method', async () => {
+    const b = smallBook();
+    b.parameters.haircuts = { USDC: 0.01 };
+    const doc = await report(b);
+    const ctx = prepareMargin(b.market);
+    const valuer = haircutValuer({ USDC: 0.01 });
+    for (const row of doc.sections.margin.byMethod) {
+      const sum = b.accounts.reduce((s: number, a: any) => s + accountMargin(a, ctx, undefined, { method: row.method, collateralValuer: valuer }).initialMargin.toNumber(), 0);
+      expect(Number(row.initialMargin)).toBeCloseTo(sum, 6);
+    }
+    expect(doc.sections.margin.byMethod.map((m: any) => m.method)).toEqual(['standard', 'cross', 'portfolio']);
+    expect(doc.sections.margin.byAccount.map((a: any) => a.account).sort()).toEqual(['a', 'b']);
+  });
+
+  it('histogram bins cover every value once', () => {
+    const x = Float64Array.from([-3, -1, 0, 0, 2, 5]);
+    const h = histogram(x, 4);
+    expect(h.map((b) => b.count)).toEqual([1, 3, 1, 1]); // width 2: [-3,-1) ∋ −3; [-1,1) ∋ −1, 0, 0; [1,3) ∋ 2; [3,5] ∋ 5
+    expect(h[0].x0).toBe(-3);
+    expect(h[3].x1).toBe(5);
+    expect(histogram(Float64Array.from([7, 7]))).toEqual([{ x0: 6.5, x1: 7.5, count: 2 }]);
+  });
+});
+
+describe('progress bar', () => {
+  const big = () => {
+    const b = smallBook();
+    b.parameters.paths = 20000; // 5 blocks of 4096 paths
+    return writeBook('progress.json', b);
+  };
+  it('is drawn on a TTY stderr during the Monte Carlo run, and cleared', async () => {
+    const r = await runCli(['report', big()], { stderrTTY: true });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Monte Carlo [');
+    expect(r.stderr).toContain('100% 20000/20000');
+    expect(r.stderr.endsWith('\r\x1b[2K')).toBe(true);
+  });
+  it('is silent when stderr is not a TTY, with --json, and with --no-progress', async () => {
+    expect((await runCli(['report', big()])).stderr).toBe('');
+    expect((await runCli(['report', big(), '--json'], { stderrTTY: true })).stderr).toBe('');
+    expect((await runCli(['report', big(), '--no-progress'], { stderrTTY: true })).stderr).toBe('');
+  });
+});
