@@ -199,3 +199,25 @@ describe('a liquidation raises the health factor exactly when HF > LT·(1 + bonu
     expect(down.healthFactorAfter!.lt(down.healthFactorBefore!)).toBe(true);
   });
 });
+
+describe("the bench's positions: fast path equals the Decimal path", () => {
+  it('HF and liquidation amounts agree exactly on 300 positions of the health workload', async () => {
+    const { healthInputs } = await import('../../bench/workloads/health.js');
+    const { AAVE_V3_ETHEREUM, accountHealth, fastHealthFactor } = await import('../../src/haircuts/index.js');
+    const prices = { WETH: '3012.45', wstETH: '3450.1234', WBTC: '61234.5', USDC: '0.99995', DAI: '1.0001', USDT: '1', UNI: '6.5' };
+    const inp = healthInputs(300);
+    const fm = fastMarket(AAVE_V3_ETHEREUM, prices);
+    let liquidated = 0;
+    for (let p = 0; p < inp.n; p++) {
+      const account = { supplies: fm.assets.map((a, i) => ({ asset: a, amount: inp.supplies[p][i] })), borrows: fm.assets.map((a, i) => ({ asset: a, amount: inp.borrows[p][i] })) };
+      const h = accountHealth(account, AAVE_V3_ETHEREUM, prices);
+      expect(fastHealthFactor(fm, inp.supplies[p], inp.borrows[p]).toString()).toBe(h.healthFactor === null ? '-1' : h.healthFactor.mul(1e18).toFixed(0));
+      const d = liquidationAmounts(account, AAVE_V3_ETHEREUM, prices, { collateralAsset: fm.assets[inp.collateral[p]], debtAsset: fm.assets[inp.debt[p]], rounding: 'aave' });
+      const f = fastLiquidation(fm, inp.supplies[p], inp.borrows[p], inp.collateral[p], inp.debt[p]);
+      expect(LIQUIDATION_REASONS[f.reason]).toBe(d.reason ?? 'OK');
+      expect([f.debtRepaid, f.collateralToLiquidator, f.protocolFee]).toEqual([d.debtRepaidBaseUnits, d.collateralToLiquidatorBaseUnits, d.protocolFeeBaseUnits]);
+      if (d.allowed) liquidated++;
+    }
+    expect(liquidated).toBeGreaterThan(50);
+  });
+});
