@@ -11,3 +11,5 @@ export type { HistoricalEvent } from './historical.js';
 export { HISTORICAL_EVENTS, historicalScenarios } from './historical.js';
 export type { CascadeAccount, CascadeOracle, CascadeParams, CascadeRound, CascadeResult, CascadeTotals } from './cascade.js';
 export { simulateLiquidationCascade } from './cascade.js';
+export type { LiquidityBucket, LiquidityAsset, LiquidityLiability, BalanceSheet, WithdrawalRun, LiquidityBucketResult, LiquidityResult, CashFlow, FixedIncomeRisk } from './alm.js';
+export { liquidityStress, fixedIncomeRisk, fixedRateCashflows } from './alm.js';
