@@ -51,7 +51,7 @@ export function healthInputs(n: number, seed = 11): HealthInputs {
     // debt spread so that HF ~ U(0.7, 1.4)
     const target = collUsd / (0.7 + 0.7 * u());
     const shares: number[] = idx.map(() => (u() < 0.5 ? u() : 0));
-    if (shares.every((x) => x === 0)) shares[3] = 1;
+    if (!shares.some((x) => x > 0)) shares[3] = 1;
     const tot = shares.reduce((a, x) => a + x, 0);
     let dBest = -1, dV = 0;
     idx.forEach((i, k) => {
