@@ -1,0 +1,54 @@
+/**
+ * 'histvar': historical VaR and Acerbi–Tasche ES at 99% on 1,000,000 P&L points drawn from Student-t(4) × 1000
+ * (the numpy reference's distribution), with a seeded generator. Races numpy's `np.partition` reference in the
+ * same run; `simple-statistics`' quantile (VaR only: it has no ES) is timed on the same data as a peer record.
+ */
+import { quantile } from 'simple-statistics';
+import { historicalVaR } from '../../src/var/index.js';
+import { historicalES } from '../../src/es/index.js';
+import { uniformGenerator } from '../../src/var/rng.js';
+import { medianSeconds } from '../harness.js';
+import type { BenchRecord, Workload } from '../harness.js';
+
+const POINTS = 1_000_000;
+const CONFIDENCE = 0.99;
+
+/** Student-t(4) × 1000: Z/√(χ²₄/4), Z by Box–Muller, χ²₄ = −2·ln(U₁U₂); seeded, deterministic. */
+function studentT4(n: number, seed: number): Float64Array {
+  const u = uniformGenerator(seed);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const z = Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+    const chi = -2 * Math.log(u() * u());
+    out[i] = (1000 * z) / Math.sqrt(chi / 4);
+  }
+  return out;
+}
+
+const workload: Workload = {
+  name: 'histvar',
+  numpy: 'histvar',
+  throughputKey: 'points_per_s',
+  async run(ctx) {
+    const pnl = studentT4(POINTS, 7);
+    let v = 0;
+    let e = 0;
+    const seconds = await medianSeconds(() => {
+      v = historicalVaR(pnl, { confidence: CONFIDENCE });
+      e = historicalES(pnl, { confidence: CONFIDENCE });
+    }, { quick: ctx.quick, iterations: ctx.quick ? 5 : 21, warmup: 5 });
+    const records: BenchRecord[] = [
+      { workload: 'histvar', threads: 1, mode: 'exact', points: POINTS, seconds, points_per_s: POINTS / seconds, var: v, es: e },
+    ];
+    // Peer: simple-statistics quantile of the losses (copies, then quickselect); no ES available.
+    const losses = Array.from(pnl, (x) => -x);
+    let q = 0;
+    const ssSeconds = await medianSeconds(() => {
+      q = quantile(losses, CONFIDENCE);
+    }, { quick: ctx.quick, iterations: ctx.quick ? 3 : 9, warmup: 2 });
+    records.push({ workload: 'histvar', threads: 1, mode: 'simple-statistics', points: POINTS, seconds: ssSeconds, points_per_s: POINTS / ssSeconds, var: q });
+    return records;
+  },
+};
+
+export default workload;
