@@ -5,6 +5,7 @@
  */
 export { RiskInputError } from '../core/errors.js';
 export { historicalES } from './historicalES.js';
+export { historicalTailRisk } from './historicalTailRisk.js';
 export { parametricES } from './parametricES.js';
 export { ageWeightedES } from './ageWeightedES.js';
 export { filteredHistoricalES } from './filteredHistoricalES.js';

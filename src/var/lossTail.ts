@@ -84,7 +84,7 @@ function sampledTail(pnl: ArrayLike<number>, k: number, m: number, path: string)
     if (x <= bound) {
       if (c === capacity) return undefined;
       buf[c++] = -x;
-    } else if (x !== x || x === Infinity) bad = true;
+    } else if (!(x < Infinity)) bad = true; // NaN or +Infinity
   }
   if (bad || hasNonFinite(buf, c)) checkFiniteArray(pnl, path, 1);
   if (c < m) return undefined;
