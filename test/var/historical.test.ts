@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { historicalVaR, ageWeightedVaR, filteredHistoricalVaR, RiskInputError } from '../../src/var/index.js';
-import { historicalES, ageWeightedES, filteredHistoricalES } from '../../src/es/index.js';
+import { historicalES, historicalTailRisk, ageWeightedES, filteredHistoricalES } from '../../src/es/index.js';
 import { tailRank } from '../../src/var/tailIndex.js';
 import { daxPnl, daxReturns, expectClose, ref } from './reference.js';
 
@@ -11,6 +11,9 @@ describe('historical VaR/ES on DAX log-returns vs numpy (1e-9 relative)', () => 
       expectClose(historicalES(daxPnl, { confidence: c.confidence }), c.es);
       expectClose(historicalVaR(Array.from(daxPnl), { confidence: c.confidence }), c.var);
       expectClose(historicalES(Array.from(daxPnl), { confidence: c.confidence }), c.es);
+      const both = historicalTailRisk(daxPnl, { confidence: c.confidence });
+      expectClose(both.var, c.var);
+      expectClose(both.es, c.es);
     });
     it(`α = ${c.confidence}: interpolated (numpy.quantile linear; ES = average of the quantile function)`, () => {
       expectClose(historicalVaR(daxPnl, { confidence: c.confidence, method: 'interpolated' }), c.varInterpolated);
