@@ -151,12 +151,23 @@ function checkRowFinite(o: GreeksColumns | null, price: Float64Array, i: number,
   }
 }
 
-/** The lognormal (bsm / black76) kernel over rows [0, n). */
-function lognormalKernel(p: Prepared, o: GreeksColumns): void {
+function checkAllFinite(out: GreeksColumns, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const s = out.price[i] + out.delta[i] + out.gamma[i] + out.vega[i] + out.theta[i] + out.rho[i] + out.vanna[i] + out.volga[i] + out.charm[i];
+    if (!(s - s === 0)) checkRowFinite(out, out.price, i, 'cols');
+  }
+}
+
+/**
+ * The lognormal (bsm / black76) kernel over rows [0, n). Returns the sum of every figure written, so that one
+ * comparison after the loop tells whether any figure overflowed (the row is then located by a second pass).
+ */
+function lognormalKernel(p: Prepared, o: GreeksColumns): number {
   const { n, x, k, t, v, r, q, c } = p;
   const black = p.model === BLACK76;
   const price = o.price, delta = o.delta, gamma = o.gamma, vega = o.vega, theta = o.theta;
   const rho = o.rho, vanna = o.vanna, volga = o.volga, charm = o.charm;
+  let acc = 0;
   for (let i = 0; i < n; i++) {
     const S = x[i], K = k[i], T = t[i], vol = v[i], rr = r[i];
     const qq = black ? rr : q[i];
@@ -166,6 +177,7 @@ function lognormalKernel(p: Prepared, o: GreeksColumns): void {
       scalarRow(p, i, false); // linear here: the inverse conversion runs over all rows afterwards
       price[i] = row[PRICE]; delta[i] = row[DELTA]; gamma[i] = row[GAMMA]; vega[i] = row[VEGA]; theta[i] = row[THETA];
       rho[i] = row[RHO]; vanna[i] = row[VANNA]; volga[i] = row[VOLGA]; charm[i] = row[CHARM];
+      acc += row[PRICE] + row[DELTA] + row[GAMMA] + row[VEGA] + row[THETA] + row[RHO] + row[VANNA] + row[VOLGA] + row[CHARM];
       continue;
     }
     const w = c[i] === 1 ? 1 : -1;
@@ -189,16 +201,25 @@ function lognormalKernel(p: Prepared, o: GreeksColumns): void {
     if (pv < 0) pv = 0;
     const dqn = dq * pdf;
     const vg = fd * pdf * sqrtT;
+    const de = w * dq * n1;
+    const ga = (dqn * invSd) / S;
+    const th = -0.5 * fd * pdf * vol * invSqrtT + w * (qq * a - rr * b);
+    const rh = black ? -T * pv : w * T * b;
+    const va = -dqn * d2 * invVol;
+    const vo = vg * d1 * d2 * invVol;
+    const ch = w * qq * dq * n1 - dqn * (2 * (rr - qq) * T - d2 * sd) * 0.5 * invSqrtT * invSqrtT * invSd;
     price[i] = pv;
-    delta[i] = w * dq * n1;
-    gamma[i] = (dqn * invSd) / S;
+    delta[i] = de;
+    gamma[i] = ga;
     vega[i] = vg;
-    theta[i] = -0.5 * fd * pdf * vol * invSqrtT + w * (qq * a - rr * b);
-    rho[i] = black ? -T * pv : w * T * b;
-    vanna[i] = -dqn * d2 * invVol;
-    volga[i] = vg * d1 * d2 * invVol;
-    charm[i] = w * qq * dq * n1 - dqn * (2 * (rr - qq) * T - d2 * sd) * 0.5 * invSqrtT * invSqrtT * invSd;
+    theta[i] = th;
+    rho[i] = rh;
+    vanna[i] = va;
+    volga[i] = vo;
+    charm[i] = ch;
+    acc += pv + de + ga + vg + th + rh + va + vo + ch;
   }
+  return acc;
 }
 
 function toInverseColumns(p: Prepared, o: GreeksColumns): void {
@@ -252,13 +273,13 @@ export function optionGreeksBatch(cols: OptionColumns, out: GreeksColumns): Gree
       out.price[i] = row[PRICE]; out.delta[i] = row[DELTA]; out.gamma[i] = row[GAMMA]; out.vega[i] = row[VEGA];
       out.theta[i] = row[THETA]; out.rho[i] = row[RHO]; out.vanna[i] = row[VANNA]; out.volga[i] = row[VOLGA]; out.charm[i] = row[CHARM];
     }
+    checkAllFinite(out, p.n);
   } else {
-    lognormalKernel(p, out);
-    if (p.inverse) toInverseColumns(p, out);
-  }
-  for (let i = 0; i < p.n; i++) {
-    const s = out.price[i] + out.delta[i] + out.gamma[i] + out.vega[i] + out.theta[i] + out.rho[i] + out.vanna[i] + out.volga[i] + out.charm[i];
-    if (!(s - s === 0)) checkRowFinite(out, out.price, i, 'cols');
+    const acc = lognormalKernel(p, out);
+    if (p.inverse) {
+      toInverseColumns(p, out);
+      checkAllFinite(out, p.n);
+    } else if (!(acc - acc === 0)) checkAllFinite(out, p.n);
   }
   return out;
 }

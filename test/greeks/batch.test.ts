@@ -88,6 +88,11 @@ describe('batch validation', () => {
     expect(() => optionPriceBatch({ ...base(), model: 'black76' } as never, new Float64Array(3))).toThrow(/cols.spot must be absent/);
     expect(() => optionPriceBatch({ ...base(), spot: [100, 100, 100] } as never, new Float64Array(3))).toThrow(/cols.spot must be a Float64Array/);
   });
+  it('refuses rows whose figures overflow a double, naming the row', () => {
+    const c = { ...base(), rate: Float64Array.of(0, -1, 0), expiry: Float64Array.of(1, 1e6, 1) };
+    expect(() => optionGreeksBatch(c, outputs(3))).toThrow(/cols\[1\] must be an option whose price and Greeks are finite/);
+    expect(() => optionPriceBatch(c, new Float64Array(3))).toThrow(/cols\[1\]/);
+  });
   it('does not mutate inputs', () => {
     const c = base();
     const copy = JSON.stringify(Object.entries(c).map(([k, v]) => [k, Array.from(v)]));
