@@ -172,7 +172,7 @@ for (let i = 0; i < 300; i++) {
   const id = `user-${String(i + 1).padStart(4, '0')}`;
   const usd = Math.round(Math.exp(Math.log(2000) + rand() * Math.log(500)) / 100) * 100; // 2k .. 1M USD
   if (rand() < 0.6) {
-    const ltv = 0.35 + 0.45 * rand(); // debt / collateral value, 35% .. 80%
+    const ltv = 0.35 + 0.43 * rand(); // debt / collateral value, 35% .. 78%
     cascadeAccounts.push({ id, collateral: (usd / spot.ETH).toFixed(6), debt: (usd * ltv).toFixed(2) });
   } else {
     const leverage = 2 + rand() * rand() * 23;
@@ -189,7 +189,7 @@ const cascade = {
   liquidationThreshold: 0.83,
   maintenanceMargin: 0.05,
   penalty: 0.05,
-  depth: '400000000',
+  depth: '1500000000',
   insuranceFund: '1500000',
   oracle: { latency: 1 },
 };

@@ -10,7 +10,9 @@ import type { CollateralRow, CompositionRow, ReportResults, ReportSections, Sect
 import { collateralSection } from './sections/collateral.js';
 import { greeksSection } from './sections/greeks.js';
 import { marginSection } from './sections/margin.js';
+import { cascadeSection } from './sections/cascade.js';
 import { riskSection } from './sections/risk.js';
+import { stressSection } from './sections/stress.js';
 
 export interface AnalyseOptions {
   file: string;
@@ -77,15 +79,16 @@ export async function analyse(book: Book, opts: AnalyseOptions): Promise<ReportR
   const haircuts = params.haircuts ?? {};
   const greeks = greeksSection(positions, book.market);
   const accounts = book.file.accounts as Account[];
+  const cascade = cascadeSection(book);
   const sections: ReportSections = {
     greeks: { available: true, ...greeks },
     margin: { available: true, ...marginSection(accounts, book.file.accounts.map((a) => a.id), book.market, haircuts) },
     collateral: { available: true, ...collateralSection(book, book.market, haircuts) },
     risk: { available: true, ...riskSection(book, positions, { confidence, horizonDays, paths, seed, greeks: greeks.byUnderlying, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) }) },
-    stress: missing('riskcore/stress (stressTest)'),
+    stress: { available: true, ...stressSection(book, positions) },
     reverseStress: missing('riskcore/stress (reverseStressTest)'),
     hedge: missing('riskcore/stress (hedge)'),
-    cascade: missing('riskcore/stress (simulateLiquidationCascade)'),
+    cascade: cascade ? { available: true, ...cascade } : { available: false, reason: 'the book has no cascade section (accounts for a liquidation cascade)' },
   };
   return {
     tool: { name: 'riskcore', version: opts.version },

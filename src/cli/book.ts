@@ -155,6 +155,9 @@ export function parseBook(raw: unknown): Book {
     }
     history = { interval: file.history.interval ?? 1 / 365, prices: file.history.prices };
   }
+  (file.parameters?.gridAssets ?? []).forEach((a, i) => {
+    if (!(a in market.assets)) throw new RiskInputError(`parameters.gridAssets[${i}]`, `an asset present in market.assets (${Object.keys(market.assets).join(', ')})`, a);
+  });
   if (file.cascade && !(file.cascade.asset in market.assets)) {
     throw new RiskInputError('cascade.asset', `an asset present in market.assets (${Object.keys(market.assets).join(', ')})`, file.cascade.asset);
   }

@@ -118,8 +118,8 @@ export async function renderHtml(r: ReportResults, book: Book): Promise<string> 
       const pm = st.priceMoves.map((x) => fmtPct(x, 0));
       const vs = st.volShifts.map((x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)} vol pts`);
       const cells = st.grid.map((c) => ({ priceMove: fmtPct(c.priceMove, 0), volShift: `${c.volShift >= 0 ? '+' : ''}${(c.volShift * 100).toFixed(0)} vol pts`, pnl: c.pnl }));
-      body += await figure('stress', stressHeatmapSpec(cells, pm, vs.slice().reverse(), 'P&L by price move and vol shift'), 'Full-revaluation P&L of the whole book for each price move (all underlyings together) and vol shift.');
-      body += `<h3>Worst scenarios</h3>${table(['scenario', `>P&L (${q})`, 'detail'], st.worst.map((w) => [w.scenario, fmtMoney(w.pnl), w.detail]))}`;
+      body += await figure('stress', stressHeatmapSpec(cells, pm, vs.slice().reverse(), 'P&L by price move and vol shift'), `Equity change of the book (positions fully revalued + collateral at shocked prices) when ${st.gridAssets.join(', ')} move together by the price move and their vols by the shift.`);
+      body += `<h3>Worst scenarios</h3>${table(['scenario', `>P&L (${q})`, 'window', 'source'], st.worst.map((w) => [w.scenario, fmtMoney(w.pnl), w.window ?? '', w.source ?? '']))}`;
     }
     parts.push(`<section id="stress"><h2>Stress: price × vol</h2>${body}</section>`);
   }
@@ -208,7 +208,8 @@ export async function renderHtml(r: ReportResults, book: Book): Promise<string> 
         { x: x.round, series: 'bad debt', y: Number(x.badDebt) },
         { x: x.round, series: 'insurance fund', y: Number(x.insuranceFund) },
       ]);
-      body += await figure('cascade', lineSpec(rows, `Liquidation cascade over ${c.accounts} accounts`, 'round', q), 'Per round: notional liquidated, bad debt and the insurance fund balance.');
+      body += `<p>${c.accounts} accounts on ${esc(c.asset)}: ${c.liquidated} liquidated, ${esc(fmtMoney(c.totalLiquidatedNotional))} ${q} sold, bad debt ${esc(fmtMoney(c.totalBadDebt))} ${q}, protocol deficit ${esc(fmtMoney(c.deficit))} ${q}; final price ${esc(fmtMoney(c.finalPrice, 2))}.</p>`;
+      body += await figure('cascade', lineSpec(rows, `Liquidation cascade over ${c.accounts} accounts on ${c.asset}`, 'round', q), 'Per round: notional liquidated, bad debt and the insurance fund balance.');
       body += table(['>round', '>market', '>oracle', '>liquidated', '>bad debt', '>fund', '>accounts'], c.rounds.map((x) => [String(x.round), fmtMoney(x.marketPrice, 2), fmtMoney(x.oraclePrice, 2), fmtMoney(x.liquidatedNotional), fmtMoney(x.badDebt), fmtMoney(x.insuranceFund), String(x.accountsLiquidated)]));
     }
     parts.push(`<section id="cascade"><h2>Liquidation cascade</h2>${body}</section>`);

@@ -123,8 +123,11 @@ export interface RiskSection {
 export interface StressSection {
   priceMoves: number[];
   volShifts: number[];
+  /** Assets the price × vol grid moves together. */
+  gridAssets: string[];
   grid: { priceMove: number; volShift: number; pnl: number }[];
-  worst: { scenario: string; pnl: number; detail: string }[];
+  /** The worst scenarios (the worst grid cell, historical events, hypothetical depegs), worst first. */
+  worst: { scenario: string; pnl: number; window: string | null; source: string | null }[];
 }
 export interface ReverseStressSection {
   rows: { account: string; target: string; shock: number | null; price: number | null; note: string }[];
@@ -136,6 +139,12 @@ export interface HedgeSection {
   deltaAfter: number;
 }
 export interface CascadeSection {
+  asset: string;
   accounts: number;
+  liquidated: number;
+  totalBadDebt: string;
+  totalLiquidatedNotional: string;
+  finalPrice: number;
+  deficit: string;
   rounds: { round: number; marketPrice: number; oraclePrice: number; liquidatedNotional: string; badDebt: string; insuranceFund: string; accountsLiquidated: number }[];
 }

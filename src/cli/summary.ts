@@ -2,6 +2,8 @@
 import { fmtMoney, fmtNum, fmtPct, textTable } from './format.js';
 import type { ReportResults, Section } from './results.js';
 
+const clip = (x: string, n: number) => (x.length > n ? `${x.slice(0, n - 1)}…` : x);
+
 function unavailable<T>(s: Section<T>): string | null {
   return s.available ? null : `  unavailable: ${(s as { reason: string }).reason}`;
 }
@@ -75,7 +77,9 @@ export function formatSummary(r: ReportResults): string {
   out.push('', 'Worst stress scenarios');
   out.push(
     unavailable(s.stress) ??
-      (s.stress.available ? textTable(['scenario', `>P&L (${q})`, 'detail'], s.stress.worst.map((w) => [w.scenario, fmtMoney(w.pnl), w.detail])) : ''),
+      (s.stress.available
+        ? textTable(['scenario', `>P&L (${q})`, 'window'], s.stress.worst.map((w) => [w.scenario, fmtMoney(w.pnl), clip(w.window ?? w.source ?? '', 60)]))
+        : ''),
   );
 
   out.push('', 'Reverse stress: distance to liquidation');
@@ -101,11 +105,13 @@ export function formatSummary(r: ReportResults): string {
   );
 
   if (s.cascade.available) {
-    out.push('', `Liquidation cascade (${s.cascade.accounts} accounts)`);
+    const c = s.cascade;
+    out.push('', `Liquidation cascade (${c.accounts} accounts on ${c.asset})`);
+    out.push(`  ${c.liquidated} liquidated, ${fmtMoney(c.totalLiquidatedNotional)} ${q} sold, bad debt ${fmtMoney(c.totalBadDebt)} ${q}, protocol deficit ${fmtMoney(c.deficit)} ${q}, final price ${fmtMoney(c.finalPrice, 2)}`);
     out.push(
       textTable(
         ['>round', '>market', '>oracle', '>liquidated', '>bad debt', '>fund', '>accounts'],
-        s.cascade.rounds.map((x) => [String(x.round), fmtMoney(x.marketPrice, 2), fmtMoney(x.oraclePrice, 2), fmtMoney(x.liquidatedNotional), fmtMoney(x.badDebt), fmtMoney(x.insuranceFund), String(x.accountsLiquidated)]),
+        s.cascade.rounds.filter((x) => x.accountsLiquidated > 0 || x.round === 0).map((x) => [String(x.round), fmtMoney(x.marketPrice, 2), fmtMoney(x.oraclePrice, 2), fmtMoney(x.liquidatedNotional), fmtMoney(x.badDebt), fmtMoney(x.insuranceFund), String(x.accountsLiquidated)]),
       ),
     );
   } else {

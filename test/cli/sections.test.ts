@@ -132,3 +132,68 @@ describe('progress bar', () => {
     expect((await runCli(['report', big(), '--no-progress'], { stderrTTY: true })).stderr).toBe('');
   });
 });
+
+describe('stress and cascade', () => {
+  it('grid P&L: positions revalued plus collateral at shocked prices, on the grid assets only', async () => {
+    const b = spotBook();
+    b.parameters.priceMoves = [-0.2, 0.1];
+    b.parameters.volShifts = [0, 0.1];
+    const doc = await report(b);
+    const st = doc.sections.stress;
+    expect(st.gridAssets).toEqual(['BTC']);
+    // 2 BTC at 200: −20% → −80, +10% → +40; spot has no vol exposure; USDC and ETH collateral do not move.
+    expect(st.grid.map((c: any) => [c.priceMove, c.volShift, c.pnl])).toEqual([
+      [-0.2, 0, expect.closeTo(-80, 9)], [-0.2, 0.1, expect.closeTo(-80, 9)], [0.1, 0, expect.closeTo(40, 9)], [0.1, 0.1, expect.closeTo(40, 9)],
+    ]);
+    b.parameters.gridAssets = ['BTC', 'ETH'];
+    const both = await report(b);
+    // ETH collateral (1 at 3000) moves too: −80 − 600 = −680.
+    expect(both.sections.stress.grid[0].pnl).toBeCloseTo(-680, 9);
+  });
+
+  it('historical events move positions and collateral by the event moves', async () => {
+    const { HISTORICAL_EVENTS } = await import('../../src/stress/index.js');
+    const doc = await report(spotBook());
+    const e = HISTORICAL_EVENTS.find((x: any) => x.id === 'black-thursday-2020')!;
+    const row = doc.sections.stress.worst.find((w: any) => w.scenario === e.name);
+    // 400 of BTC spot and 3000 of ETH collateral; USDC unmoved unless the event moves it.
+    const mv: Record<string, number> = e.moves ?? {};
+    const expected = 400 * (mv.BTC ?? 0) + 3000 * (mv.ETH ?? 0) + 1000 * (mv.USDC ?? 0);
+    expect(row.pnl).toBeCloseTo(expected, 6);
+    expect(row.source).toBe(e.source);
+    const pnls = doc.sections.stress.worst.map((w: any) => w.pnl);
+    expect(pnls).toEqual([...pnls].sort((x, y) => x - y));
+  });
+
+  it('the cascade section is simulateLiquidationCascade on the book accounts, starting at the market price', async () => {
+    const b = spotBook();
+    b.market.assets.X = { price: 100 };
+    b.cascade = { asset: 'X', accounts: [{ id: 'a', collateral: '10', debt: '700' }, { id: 'b', collateral: '10', debt: '760' }], shock: -0.1, liquidationThreshold: 0.8, penalty: 0.05, depth: '100000', rounds: 5 };
+    const doc = await report(b);
+    const { simulateLiquidationCascade } = await import('../../src/stress/index.js');
+    const direct = simulateLiquidationCascade(b.cascade.accounts, { price: '100', shock: -0.1, liquidationThreshold: 0.8, penalty: 0.05, depth: '100000', rounds: 5 });
+    const c = doc.sections.cascade;
+    // Round 0 at 90: b holds 10·90·0.8 = 720 of borrowing capacity < 760 of debt → liquidated; a has 720 ≥ 700.
+    // b's sale of 10 units through depth 100,000: p' = 90·(1 − 10·90/100000) = 89.19; then a: 10·89.19·0.8 =
+    // 713.52 ≥ 700 → a survives. One liquidation, final price 89.19.
+    expect(c.liquidated).toBe(1);
+    expect(c.finalPrice).toBeCloseTo(89.19, 10);
+    expect(c.rounds).toHaveLength(direct.rounds.length);
+    expect(c.totalBadDebt).toBe(direct.totalBadDebt.toString());
+    expect(c.finalPrice).toBe(direct.finalPrice.toNumber());
+    expect(c.rounds[0].marketPrice).toBe(90);
+  });
+
+  it('without a cascade section the report says so', async () => {
+    const doc = await report(spotBook());
+    expect(doc.sections.cascade).toEqual({ available: false, reason: 'the book has no cascade section (accounts for a liquidation cascade)' });
+  });
+
+  it('a cascade on an asset the market lacks is a bad-input error naming cascade.asset', async () => {
+    const b = spotBook();
+    b.cascade = { asset: 'DOGE', accounts: [{ collateral: '1', debt: '0' }] };
+    const r = await runCli(['report', writeBook('bad-cascade.json', b)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cascade.asset must be an asset present in market.assets');
+  });
+});
