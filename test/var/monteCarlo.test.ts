@@ -43,3 +43,29 @@ describe('Monte Carlo VaR/ES standard errors vs numpy (DAX P&L as the scenario v
     expect(() => monteCarloVaR(daxPnl, { confidence: 0.99, standardError: 'bootstrap' as never })).toThrow(/standardError/);
   });
 });
+
+describe('on simulatePnL output (riskcore/montecarlo)', () => {
+  it('a 1-BTC spot position over one day: estimates within 4 standard errors of the lognormal closed form', async () => {
+    const { simulatePnL } = await import('../../src/montecarlo/index.js');
+    const { normalCdf, normalQuantile } = await import('../../src/core/normal.js');
+    const S0 = 60000;
+    const vol = 0.6;
+    const h = 1 / 365;
+    const pnl = simulatePnL([{ kind: 'spot', underlying: 'BTC', quantity: 1 }], { assets: { BTC: { price: S0, vol } } }, { paths: 200_000, horizon: h, seed: 42 });
+    const s = vol * Math.sqrt(h);
+    const z = normalQuantile(0.01);
+    const exactVaR = S0 * (1 - Math.exp(-0.5 * s * s + s * z));
+    const exactES = S0 * (1 - normalCdf(z - s) / 0.01);
+    const v = monteCarloVaR(pnl, { confidence: 0.99 });
+    const e = monteCarloES(pnl, { confidence: 0.99 });
+    expect(Math.abs(v.value - exactVaR)).toBeLessThan(4 * v.standardError);
+    expect(Math.abs(e.value - exactES)).toBeLessThan(4 * e.standardError);
+    // the two SE methods agree to within their own noise
+    const va = monteCarloVaR(pnl, { confidence: 0.99, standardError: 'asymptotic' });
+    const ea = monteCarloES(pnl, { confidence: 0.99, standardError: 'asymptotic' });
+    expect(va.standardError / v.standardError).toBeGreaterThan(0.5);
+    expect(va.standardError / v.standardError).toBeLessThan(2);
+    expect(ea.standardError / e.standardError).toBeGreaterThan(0.5);
+    expect(ea.standardError / e.standardError).toBeLessThan(2);
+  });
+});
