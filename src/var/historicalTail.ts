@@ -79,9 +79,13 @@ export function historicalTail(pnl: NumericArray, alpha: number, method: Quantil
   const h = (n - 1) * alpha;
   // same rounding rule as tailRank: an h within 1e-12·h of an integer is that integer
   const r = Math.round(h);
-  let j = Math.abs(h - r) <= 1e-12 * h ? r : Math.floor(h);
-  const frac = j === r && Math.abs(h - r) <= 1e-12 * h ? 0 : h - j;
-  if (j > n - 2) j = n - 2;
+  const snap = Math.abs(h - r) <= 1e-12 * h;
+  let j = snap ? r : Math.floor(h);
+  let frac = snap ? 0 : h - j;
+  if (j > n - 2) {
+    j = n - 2; // h snapped to n − 1: Q(α) = L₍ₙ₎
+    frac = 1;
+  }
   const { kth, above } = lossTail(pnl, j + 1);
   let next = Infinity;
   let max = -Infinity;
