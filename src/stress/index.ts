@@ -13,3 +13,7 @@ export type { CascadeAccount, CascadeOracle, CascadeParams, CascadeRound, Cascad
 export { simulateLiquidationCascade } from './cascade.js';
 export type { LiquidityBucket, LiquidityAsset, LiquidityLiability, BalanceSheet, WithdrawalRun, LiquidityBucketResult, LiquidityResult, CashFlow, FixedIncomeRisk } from './alm.js';
 export { liquidityStress, fixedIncomeRisk, fixedRateCashflows } from './alm.js';
+export type { LendingBook, StressOptions, ScenarioOutcome, StressResult } from './stressTest.js';
+export { stressTest } from './stressTest.js';
+export type { ReverseStressOptions, ReverseStressResult } from './reverse.js';
+export { reverseStressTest } from './reverse.js';
