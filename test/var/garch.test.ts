@@ -20,11 +20,11 @@ describe('fitGarch11 vs R fGarch', () => {
     expect(fit.conditionalVariance[0]).toBeCloseTo(dem2gbp.returns.reduce((s: number, r: number) => s + (r - fit.mu) ** 2, 0) / dem2gbp.returns.length, 12);
   });
 
-  it('DAX percent returns (EuStockMarkets): within 1e-3 of fGarch; forecasts match the closed form', () => {
+  it('DAX percent returns (EuStockMarkets): within 1e-5 of fGarch (observed 4e-7); forecasts match the closed form', () => {
     const pct = daxReturns.map((x) => 100 * x);
     const g = ref.garchDAX;
     const fit = fitGarch11(pct);
-    for (const k of ['mu', 'omega', 'alpha', 'beta'] as const) expect(Math.abs(fit[k] - g[k]), k).toBeLessThan(1e-3);
+    for (const k of ['mu', 'omega', 'alpha', 'beta'] as const) expect(Math.abs(fit[k] - g[k]), k).toBeLessThan(1e-5);
     expect(Math.abs(fit.logLikelihood - g.logLikelihood)).toBeLessThan(0.05);
     expect(fit.logLikelihood).toBeGreaterThanOrEqual(g.logLikelihood - 1e-6); // never worse than fGarch's optimum
     // forecast(1) = ω + α ε_n² + β h_n; forecast(h) → long-run variance
