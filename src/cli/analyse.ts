@@ -11,6 +11,7 @@ import { collateralSection } from './sections/collateral.js';
 import { greeksSection } from './sections/greeks.js';
 import { marginSection } from './sections/margin.js';
 import { cascadeSection } from './sections/cascade.js';
+import { reverseStressSection } from './sections/reverseStress.js';
 import { riskSection } from './sections/risk.js';
 import { stressSection } from './sections/stress.js';
 
@@ -86,7 +87,7 @@ export async function analyse(book: Book, opts: AnalyseOptions): Promise<ReportR
     collateral: { available: true, ...collateralSection(book, book.market, haircuts) },
     risk: { available: true, ...riskSection(book, positions, { confidence, horizonDays, paths, seed, greeks: greeks.byUnderlying, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) }) },
     stress: { available: true, ...stressSection(book, positions) },
-    reverseStress: missing('riskcore/stress (reverseStressTest)'),
+    reverseStress: { available: true, ...reverseStressSection(accounts, book.file.accounts.map((a) => a.id), book.market, haircuts, params.marginMethod ?? 'cross') },
     hedge: missing('riskcore/stress (hedge)'),
     cascade: cascade ? { available: true, ...cascade } : { available: false, reason: 'the book has no cascade section (accounts for a liquidation cascade)' },
   };

@@ -187,7 +187,15 @@ export async function renderHtml(r: ReportResults, book: Book): Promise<string> 
   {
     let body = note(s.reverseStress);
     if (s.reverseStress.available) {
-      body += table(['account', 'target', '>shock', '>price', 'note'], s.reverseStress.rows.map((x) => [x.account, x.target, x.shock === null ? '-' : fmtPct(x.shock), x.price === null ? '-' : fmtMoney(x.price, 2), x.note]));
+      body += `<p>Price of one underlying (others fixed) at which an account's cross pool falls to maintenance margin (${esc(s.reverseStress.method)} method, collateral after haircuts).</p>`;
+      body += table(
+        ['account', 'underlying', '>price', '>liquidation below', '>distance', '>liquidation above', '>distance'],
+        s.reverseStress.rows.map((x) =>
+          x.status === 'liquidatable'
+            ? [x.account, x.underlying, fmtMoney(x.price, 2), 'liquidatable now', '', '', '']
+            : [x.account, x.underlying, fmtMoney(x.price, 2), x.below === null ? 'none' : fmtMoney(x.below, 2), x.distanceBelow === null ? '' : fmtPct(x.distanceBelow), x.above === null ? 'none' : fmtMoney(x.above, 2), x.distanceAbove === null ? '' : fmtPct(x.distanceAbove)],
+        ),
+      );
     }
     parts.push(`<section id="reverse-stress"><h2>Reverse stress: distance to liquidation</h2>${body}</section>`);
     let hb = note(s.hedge);

@@ -129,8 +129,23 @@ export interface StressSection {
   /** The worst scenarios (the worst grid cell, historical events, hypothetical depegs), worst first. */
   worst: { scenario: string; pnl: number; window: string | null; source: string | null }[];
 }
+export interface ReverseStressRow {
+  account: string;
+  underlying: string;
+  /** `ok`, or `liquidatable` already (then no prices are searched). */
+  status: 'ok' | 'liquidatable';
+  price: number;
+  /** Highest price below today's at which the cross pool's equity meets maintenance margin (others fixed); null: none in range. */
+  below: number | null;
+  /** below/price − 1. */
+  distanceBelow: number | null;
+  above: number | null;
+  distanceAbove: number | null;
+}
 export interface ReverseStressSection {
-  rows: { account: string; target: string; shock: number | null; price: number | null; note: string }[];
+  /** Margin method deciding liquidation. */
+  method: string;
+  rows: ReverseStressRow[];
 }
 export interface HedgeSection {
   target: string[];

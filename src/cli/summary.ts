@@ -82,13 +82,17 @@ export function formatSummary(r: ReportResults): string {
         : ''),
   );
 
-  out.push('', 'Reverse stress: distance to liquidation');
+  out.push('', `Reverse stress: distance to liquidation (${s.reverseStress.available ? s.reverseStress.method : ''} margin, one underlying moving, others fixed)`);
   out.push(
     unavailable(s.reverseStress) ??
       (s.reverseStress.available
         ? textTable(
-            ['account', 'target', '>shock', '>price', 'note'],
-            s.reverseStress.rows.map((x) => [x.account, x.target, x.shock === null ? '-' : fmtPct(x.shock), x.price === null ? '-' : fmtMoney(x.price, 2), x.note]),
+            ['account', 'underlying', '>price', '>liquidation below', '>distance', '>liquidation above', '>distance'],
+            s.reverseStress.rows.map((x) =>
+              x.status === 'liquidatable'
+                ? [x.account, x.underlying, fmtMoney(x.price, 2), 'liquidatable now', '', '', '']
+                : [x.account, x.underlying, fmtMoney(x.price, 2), x.below === null ? 'none' : fmtMoney(x.below, 2), x.distanceBelow === null ? '' : fmtPct(x.distanceBelow), x.above === null ? 'none' : fmtMoney(x.above, 2), x.distanceAbove === null ? '' : fmtPct(x.distanceAbove)],
+            ),
           )
         : ''),
   );

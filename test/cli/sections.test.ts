@@ -197,3 +197,28 @@ describe('stress and cascade', () => {
     expect(r.stderr).toContain('cascade.asset must be an asset present in market.assets');
   });
 });
+
+describe('reverse stress', () => {
+  it('at the reported liquidation price the account equity equals its maintenance margin', async () => {
+    const b = {
+      market: { assets: { BTC: { price: 60000, vol: 0.5 }, USDC: { price: 1 } } },
+      accounts: [{ id: 'lev', collateral: [{ asset: 'USDC', amount: '6000' }], positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1 }] }],
+      parameters: { paths: 500, haircuts: { USDC: 0 } },
+    };
+    const doc = await report(b);
+    const rs = doc.sections.reverseStress;
+    expect(rs.method).toBe('cross');
+    expect(rs.rows).toHaveLength(1);
+    const row = rs.rows[0];
+    expect(row.status).toBe('ok');
+    expect(row.above).toBeNull(); // a long perp only loses on the way down
+    // 6,000 of margin on 60,000 of notional: liquidation after a fall of less than 10%.
+    expect(row.below).toBeGreaterThan(54000);
+    expect(row.below).toBeLessThan(60000);
+    expect(row.distanceBelow).toBeCloseTo(row.below / 60000 - 1, 12);
+    // Check the root: equity − maintenance = 0 at that price (entry fixed at today's 60,000).
+    const fixed = { ...b.accounts[0], positions: [{ ...b.accounts[0].positions[0], entryPrice: 60000 }] };
+    const at = accountMargin(fixed, { assets: { BTC: { price: row.below, vol: 0.5 }, USDC: { price: 1 } } }, undefined, { method: 'cross' });
+    expect(at.equity.minus(at.maintenanceMargin).abs().toNumber()).toBeLessThan(1e-4 * 60000 * 1e-3);
+  });
+});
