@@ -279,7 +279,9 @@ function householderIterations(beta: number, x: number, bmax: number, s0: number
       ds = 0;
     }
     dsPrev = ds;
-    const b = normalisedBlackCall(x, s);
+    // upper branch: b_max − b(s) = b_max·Φ(−h−t) + Φ(h−t)/b_max directly, without the cancellation of b_max − b
+    const gap = objective === OBJ_UPPER ? bmax * Phi(-x / s - 0.5 * s) + Phi(x / s - 0.5 * s) / bmax : 0;
+    const b = objective === OBJ_UPPER ? bmax - gap : normalisedBlackCall(x, s);
     const bp = normalisedVega(x, s);
     if (b > beta && s < sRight) sRight = s;
     else if (b < beta && s > sLeft) sLeft = s;
@@ -299,10 +301,9 @@ function householderIterations(beta: number, x: number, bmax: number, s0: number
         ds = newton * householderFactor(newton, halley, hh3);
       }
     } else if (objective === OBJ_UPPER) {
-      if (b >= bmax || bp <= DBL_MIN) {
+      if (!(gap > 0) || bp <= DBL_MIN) {
         ds = 0.5 * (sLeft + sRight) - s;
       } else {
-        const gap = bmax - b;
         const g = Math.log((bmax - beta) / gap);
         const gp = bp / gap;
         const newton = -g / gp;
