@@ -2,7 +2,7 @@ import { RiskInputError } from '../core/errors.js';
 import { phi, PhiInv } from '../core/normal.js';
 import { checkConfidence, checkFiniteArray, checkObject, optionalNumber } from '../core/validate.js';
 import type { NumericArray } from '../core/validate.js';
-import { uniformGenerator } from '../var/rng.js';
+import { RandomStream } from '../montecarlo/stream.js';
 
 /** Options of {@link acerbiSzekelyTest}. */
 export interface AcerbiSzekelyOptions {
@@ -34,7 +34,7 @@ export interface AcerbiSzekelyResult {
  * Acerbi & Székely's (2014) second ES backtest, Z₂ = Σₜ Xₜ·Iₜ / (T·(1 − α)·ESₜ) + 1, with Xₜ the realised P&L
  * (profit > 0), Iₜ = 1 when the loss −Xₜ exceeds VaRₜ, and VaRₜ, ESₜ the positive-loss forecasts for period t.
  * The p-value is P(Z₂ ≤ observed) with Xₜ simulated `simulations` times from the predictive distributions
- * (seeded xoshiro128**; by default the normal matching each (VaRₜ, ESₜ) pair).
+ * (seeded xoroshiro128+, the Monte Carlo core's stream; by default the normal matching each (VaRₜ, ESₜ) pair).
  *
  * @param pnl - realised P&L per period; `varForecasts`, `esForecasts`: forecasts for the same periods (ES > 0,
  *   and ES > VaR for the default normal predictive).
@@ -99,7 +99,8 @@ export function acerbiSzekelyTest(pnl: NumericArray, varForecasts: NumericArray,
     }
     quantile = (t, u) => mu[t] + sd[t] * PhiInv(u);
   }
-  const rand = uniformGenerator(seed);
+  const stream = RandomStream.fromSeed(seed);
+  const rand = () => stream.nextOpen();
   let below = 0;
   for (let m = 0; m < sims; m++) {
     const [zs] = z2((t) => quantile(t, rand()));
