@@ -184,7 +184,7 @@ function validateAccounts(value: unknown): Acc[] {
  * import { simulateLiquidationCascade } from 'riskcore/stress';
  * const res = simulateLiquidationCascade(
  *   [{ id: 'a', collateral: '10', debt: '700' }, { id: 'b', collateral: '10', debt: '760' }],
- *   { price: '100', shock: -0.1, liquidationThreshold: 0.8, penalty: 0.05, depth: '100000', rounds: 5 },
+ *   { price: '100', shock: -0.1, liquidationThreshold: 0.8, penalty: 0.05, depth: '20000', rounds: 5 },
  * );
  * console.log(res.liquidated.join(',')); // 'b,a'
  * console.log(res.finalPrice.toNumber() < 90); // true

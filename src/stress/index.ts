@@ -17,3 +17,5 @@ export type { LendingBook, StressOptions, ScenarioOutcome, StressResult } from '
 export { stressTest } from './stressTest.js';
 export type { ReverseStressOptions, ReverseStressResult } from './reverse.js';
 export { reverseStressTest } from './reverse.js';
+export type { HedgeGreek, HedgeOptions, HedgeResult, HedgeEffectSide } from './hedge.js';
+export { hedge, hedgeEffect } from './hedge.js';
