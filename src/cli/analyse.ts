@@ -81,13 +81,14 @@ export async function analyse(book: Book, opts: AnalyseOptions): Promise<ReportR
   const greeks = greeksSection(positions, book.market);
   const accounts = book.file.accounts as Account[];
   const cascade = cascadeSection(book);
+  const method = params.marginMethod ?? 'cross';
   const sections: ReportSections = {
     greeks: { available: true, ...greeks },
     margin: { available: true, ...marginSection(accounts, book.file.accounts.map((a) => a.id), book.market, haircuts) },
     collateral: { available: true, ...collateralSection(book, book.market, haircuts) },
     risk: { available: true, ...riskSection(book, positions, { confidence, horizonDays, paths, seed, greeks: greeks.byUnderlying, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) }) },
-    stress: { available: true, ...stressSection(book, positions) },
-    reverseStress: { available: true, ...reverseStressSection(accounts, book.file.accounts.map((a) => a.id), book.market, haircuts, params.marginMethod ?? 'cross') },
+    stress: { available: true, ...stressSection(book, positions, accounts, method, haircuts) },
+    reverseStress: { available: true, ...reverseStressSection(accounts, book.file.accounts.map((a) => a.id), book.market, haircuts, method) },
     hedge: missing('riskcore/stress (hedge)'),
     cascade: cascade ? { available: true, ...cascade } : { available: false, reason: 'the book has no cascade section (accounts for a liquidation cascade)' },
   };

@@ -118,8 +118,8 @@ export async function renderHtml(r: ReportResults, book: Book): Promise<string> 
       const pm = st.priceMoves.map((x) => fmtPct(x, 0));
       const vs = st.volShifts.map((x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)} vol pts`);
       const cells = st.grid.map((c) => ({ priceMove: fmtPct(c.priceMove, 0), volShift: `${c.volShift >= 0 ? '+' : ''}${(c.volShift * 100).toFixed(0)} vol pts`, pnl: c.pnl }));
-      body += await figure('stress', stressHeatmapSpec(cells, pm, vs.slice().reverse(), 'P&L by price move and vol shift'), `Equity change of the book (positions fully revalued + collateral at shocked prices) when ${st.gridAssets.join(', ')} move together by the price move and their vols by the shift.`);
-      body += `<h3>Worst scenarios</h3>${table(['scenario', `>P&L (${q})`, 'window', 'source'], st.worst.map((w) => [w.scenario, fmtMoney(w.pnl), w.window ?? '', w.source ?? '']))}`;
+      body += await figure('stress', stressHeatmapSpec(cells, pm, vs.slice().reverse(), 'P&L by price move and vol shift'), `Equity change summed over the accounts (positions fully revalued, collateral at shocked prices after haircuts; riskcore/stress stressTest) when ${st.gridAssets.join(', ')} move together by the price move and their vols by the shift.`);
+      body += `<h3>Worst scenarios</h3>${table(['scenario', `>equity change (${q})`, '>accounts liquidatable', 'window', 'source'], st.worst.map((w) => [w.scenario, fmtMoney(w.pnl), String(w.liquidatable), w.window ?? '', w.source ?? '']))}`;
     }
     parts.push(`<section id="stress"><h2>Stress: price × vol</h2>${body}</section>`);
   }
@@ -196,6 +196,8 @@ export async function renderHtml(r: ReportResults, book: Book): Promise<string> 
             : [x.account, x.underlying, fmtMoney(x.price, 2), x.below === null ? 'none' : fmtMoney(x.below, 2), x.distanceBelow === null ? '' : fmtPct(x.distanceBelow), x.above === null ? 'none' : fmtMoney(x.above, 2), x.distanceAbove === null ? '' : fmtPct(x.distanceAbove)],
         ),
       );
+      body += `<p>Smallest fall of all of an account's underlyings together that breaks it (riskcore/stress reverseStressTest):</p>`;
+      body += table(['account', 'target', '>all underlyings down by', 'note'], s.reverseStress.combined.map((x) => [x.account, x.target, x.shock === null ? '-' : fmtPct(x.shock), x.note]));
     }
     parts.push(`<section id="reverse-stress"><h2>Reverse stress: distance to liquidation</h2>${body}</section>`);
     let hb = note(s.hedge);

@@ -121,13 +121,16 @@ export interface RiskSection {
 }
 
 export interface StressSection {
+  /** Margin method the accounts are re-margined with after each move. */
+  method: string;
   priceMoves: number[];
   volShifts: number[];
   /** Assets the price × vol grid moves together. */
   gridAssets: string[];
-  grid: { priceMove: number; volShift: number; pnl: number }[];
+  /** Equity change summed over the accounts (positions revalued, collateral at shocked prices after haircuts). */
+  grid: { priceMove: number; volShift: number; pnl: number; liquidatable: number }[];
   /** The worst scenarios (the worst grid cell, historical events, hypothetical depegs), worst first. */
-  worst: { scenario: string; pnl: number; window: string | null; source: string | null }[];
+  worst: { scenario: string; pnl: number; liquidatable: number; window: string | null; source: string | null }[];
 }
 export interface ReverseStressRow {
   account: string;
@@ -142,10 +145,20 @@ export interface ReverseStressRow {
   above: number | null;
   distanceAbove: number | null;
 }
+export interface ReverseStressCombined {
+  account: string;
+  target: 'liquidation' | 'insolvency';
+  /** Smallest fall of every underlying together (0.25 = all down 25%) that breaks the target; null: none in range. */
+  shock: number | null;
+  brokenAtBase: boolean;
+  note: string;
+}
 export interface ReverseStressSection {
   /** Margin method deciding liquidation. */
   method: string;
   rows: ReverseStressRow[];
+  /** riskcore/stress `reverseStressTest` with every underlying falling together. */
+  combined: ReverseStressCombined[];
 }
 export interface HedgeSection {
   target: string[];

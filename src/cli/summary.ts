@@ -74,11 +74,11 @@ export function formatSummary(r: ReportResults): string {
         : ''),
   );
 
-  out.push('', 'Worst stress scenarios');
+  out.push('', `Worst stress scenarios (equity change over all accounts, re-margined ${s.stress.available ? s.stress.method : ''})`);
   out.push(
     unavailable(s.stress) ??
       (s.stress.available
-        ? textTable(['scenario', `>P&L (${q})`, 'window'], s.stress.worst.map((w) => [w.scenario, fmtMoney(w.pnl), clip(w.window ?? w.source ?? '', 60)]))
+        ? textTable(['scenario', `>equity change (${q})`, '>liquidatable', 'window'], s.stress.worst.map((w) => [w.scenario, fmtMoney(w.pnl), String(w.liquidatable), clip(w.window ?? w.source ?? '', 56)]))
         : ''),
   );
 
@@ -93,6 +93,11 @@ export function formatSummary(r: ReportResults): string {
                 ? [x.account, x.underlying, fmtMoney(x.price, 2), 'liquidatable now', '', '', '']
                 : [x.account, x.underlying, fmtMoney(x.price, 2), x.below === null ? 'none' : fmtMoney(x.below, 2), x.distanceBelow === null ? '' : fmtPct(x.distanceBelow), x.above === null ? 'none' : fmtMoney(x.above, 2), x.distanceAbove === null ? '' : fmtPct(x.distanceAbove)],
             ),
+          ) +
+          '\n\n' +
+          textTable(
+            ['account', 'target', '>all underlyings down by', 'note'],
+            s.reverseStress.combined.map((x) => [x.account, x.target, x.shock === null ? '-' : fmtPct(x.shock), x.note]),
           )
         : ''),
   );

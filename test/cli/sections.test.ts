@@ -134,7 +134,7 @@ describe('progress bar', () => {
 });
 
 describe('stress and cascade', () => {
-  it('grid P&L: positions revalued plus collateral at shocked prices, on the grid assets only', async () => {
+  it('grid: equity change = positions revalued + collateral at shocked prices after haircuts, grid assets only', async () => {
     const b = spotBook();
     b.parameters.priceMoves = [-0.2, 0.1];
     b.parameters.volShifts = [0, 0.1];
@@ -142,23 +142,24 @@ describe('stress and cascade', () => {
     const st = doc.sections.stress;
     expect(st.gridAssets).toEqual(['BTC']);
     // 2 BTC at 200: −20% → −80, +10% → +40; spot has no vol exposure; USDC and ETH collateral do not move.
-    expect(st.grid.map((c: any) => [c.priceMove, c.volShift, c.pnl])).toEqual([
-      [-0.2, 0, expect.closeTo(-80, 9)], [-0.2, 0.1, expect.closeTo(-80, 9)], [0.1, 0, expect.closeTo(40, 9)], [0.1, 0.1, expect.closeTo(40, 9)],
+    expect(st.method).toBe('cross');
+    expect(st.grid.map((c: any) => [c.priceMove, c.volShift, c.pnl, c.liquidatable])).toEqual([
+      [-0.2, 0, expect.closeTo(-80, 9), 0], [-0.2, 0.1, expect.closeTo(-80, 9), 0], [0.1, 0, expect.closeTo(40, 9), 0], [0.1, 0.1, expect.closeTo(40, 9), 0],
     ]);
     b.parameters.gridAssets = ['BTC', 'ETH'];
     const both = await report(b);
-    // ETH collateral (1 at 3000) moves too: −80 − 600 = −680.
-    expect(both.sections.stress.grid[0].pnl).toBeCloseTo(-680, 9);
+    // ETH collateral (1 at 3000, haircut 10%) moves too: −80 − 3000·0.2·0.9 = −620.
+    expect(both.sections.stress.grid[0].pnl).toBeCloseTo(-620, 9);
   });
 
-  it('historical events move positions and collateral by the event moves', async () => {
+  it('historical events move positions and collateral (after haircuts) by the event moves', async () => {
     const { HISTORICAL_EVENTS } = await import('../../src/stress/index.js');
     const doc = await report(spotBook());
     const e = HISTORICAL_EVENTS.find((x: any) => x.id === 'black-thursday-2020')!;
     const row = doc.sections.stress.worst.find((w: any) => w.scenario === e.name);
-    // 400 of BTC spot and 3000 of ETH collateral; USDC unmoved unless the event moves it.
+    // 400 of BTC spot; 3000 of ETH collateral at a 10% haircut; 1000 USDC at 2% (unmoved unless the event moves it).
     const mv: Record<string, number> = e.moves ?? {};
-    const expected = 400 * (mv.BTC ?? 0) + 3000 * (mv.ETH ?? 0) + 1000 * (mv.USDC ?? 0);
+    const expected = 400 * (mv.BTC ?? 0) + 3000 * 0.9 * (mv.ETH ?? 0) + 1000 * 0.98 * (mv.USDC ?? 0);
     expect(row.pnl).toBeCloseTo(expected, 6);
     expect(row.source).toBe(e.source);
     const pnls = doc.sections.stress.worst.map((w: any) => w.pnl);
@@ -209,6 +210,11 @@ describe('reverse stress', () => {
     const rs = doc.sections.reverseStress;
     expect(rs.method).toBe('cross');
     expect(rs.rows).toHaveLength(1);
+    // All underlyings (here only BTC) falling together: the same break, as a relative shock.
+    const liq = rs.combined.find((x: any) => x.target === 'liquidation');
+    expect(liq.shock).toBeCloseTo(1 - rs.rows[0].below / 60000, 6);
+    // Insolvency (equity < 0) needs a fall of the whole 6,000 of margin: 10%.
+    expect(rs.combined.find((x: any) => x.target === 'insolvency').shock).toBeCloseTo(0.1, 9);
     const row = rs.rows[0];
     expect(row.status).toBe('ok');
     expect(row.above).toBeNull(); // a long perp only loses on the way down
@@ -217,7 +223,7 @@ describe('reverse stress', () => {
     expect(row.below).toBeLessThan(60000);
     expect(row.distanceBelow).toBeCloseTo(row.below / 60000 - 1, 12);
     // Check the root: equity − maintenance = 0 at that price (entry fixed at today's 60,000).
-    const fixed = { ...b.accounts[0], positions: [{ ...b.accounts[0].positions[0], entryPrice: 60000 }] };
+    const fixed = { ...b.accounts[0], positions: [{ ...b.accounts[0].positions[0], kind: "perp" as const, entryPrice: 60000 }] };
     const at = accountMargin(fixed, { assets: { BTC: { price: row.below, vol: 0.5 }, USDC: { price: 1 } } }, undefined, { method: 'cross' });
     expect(at.equity.minus(at.maintenanceMargin).abs().toNumber()).toBeLessThan(1e-4 * 60000 * 1e-3);
   });

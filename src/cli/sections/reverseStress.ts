@@ -1,11 +1,14 @@
 /**
- * Reverse stress: for every account and underlying it holds, the price at which the cross pool's equity falls to
- * its maintenance margin with every other price fixed — riskcore/netting `liquidationPrice` (full revaluation,
- * Brent's method), collateral after the book's haircuts.
+ * Reverse stress, two ways, collateral after the book's haircuts:
+ * - per account and underlying, the price at which the cross pool's equity falls to its maintenance margin with
+ *   every other price fixed — riskcore/netting `liquidationPrice` (full revaluation, Brent's method);
+ * - per account, the smallest fall of all its underlyings together that liquidates it / makes it insolvent —
+ *   riskcore/stress `reverseStressTest` (direction −1 on every underlying, bracketing + Brent).
  */
 import type { Market } from '../../core/model.js';
 import { liquidationPrice, prepareMargin } from '../../netting/index.js';
 import type { Account, MarginMethod } from '../../netting/index.js';
+import { reverseStressTest } from '../../stress/index.js';
 import type { ReverseStressSection } from '../results.js';
 import { haircutValuer } from './margin.js';
 
@@ -22,5 +25,24 @@ export function reverseStressSection(accounts: Account[], ids: string[], market:
       rows.push({ account: ids[i], underlying: u, status: r.status, price: r.price, below: r.below, distanceBelow: r.distanceBelow, above: r.above, distanceAbove: r.distanceAbove });
     }
   });
-  return { method, rows };
+  const combined: ReverseStressSection['combined'] = [];
+  accounts.forEach((a, i) => {
+    const us = new Set<string>();
+    for (const p of a.positions ?? []) us.add(p.underlying);
+    for (const s of a.subAccounts ?? []) for (const p of s.positions ?? []) us.add(p.underlying);
+    if (us.size === 0) return;
+    const direction: Record<string, number> = {};
+    for (const u of us) direction[u] = -1;
+    for (const target of ['liquidation', 'insolvency'] as const) {
+      const r = reverseStressTest(a, market, { direction, target, margin: { method, collateralValuer } });
+      combined.push({
+        account: ids[i],
+        target,
+        shock: r.found ? r.shock : null,
+        brokenAtBase: r.brokenAtBase,
+        note: r.brokenAtBase ? 'already broken' : r.found ? `${[...us].join(', ')} all down` : (r.reason ?? `not broken by a fall of up to ${(r.maxShock * 100).toFixed(0)}%`),
+      });
+    }
+  });
+  return { method, rows, combined };
 }
