@@ -72,14 +72,24 @@ export function stressHeatmapSpec(cells: { priceMove: string; volShift: string; 
       },
       {
         mark: { type: 'text', fontSize: 9 },
-        encoding: { text: { field: 'pnl', type: 'quantitative', format: '.3~s' } },
+        encoding: {
+          text: { field: 'pnl', type: 'quantitative', format: '.3~s' },
+          // white labels on the saturated ends of the scale, black elsewhere
+          color: { condition: { test: `abs(datum.pnl) > ${0.6 * Math.max(1e-300, ...cells.map((c) => Math.abs(c.pnl)))}`, value: 'white' }, value: 'black' },
+        },
       },
     ],
   } as TopLevelSpec;
 }
 
-/** Grouped bars: one group per category, one bar per series. */
-export function groupedBarSpec(rows: { group: string; series: string; value: number }[], title: string, yTitle: string, seriesTitle: string): TopLevelSpec {
+/** Grouped bars: one group per category, one bar per series (in the given orders, else alphabetical). */
+export function groupedBarSpec(
+  rows: { group: string; series: string; value: number }[],
+  title: string,
+  yTitle: string,
+  seriesTitle: string,
+  order: { groups?: string[]; series?: string[] } = {},
+): TopLevelSpec {
   return {
     title,
     data: { values: rows },
@@ -87,11 +97,31 @@ export function groupedBarSpec(rows: { group: string; series: string; value: num
     height: 240,
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'group', type: 'nominal', title: null, axis: { labelAngle: 0 } },
-      xOffset: { field: 'series', type: 'nominal' },
+      x: { field: 'group', type: 'nominal', title: null, axis: { labelAngle: 0 }, ...(order.groups ? { sort: order.groups } : {}) },
+      xOffset: { field: 'series', type: 'nominal', ...(order.series ? { sort: order.series } : {}) },
       y: { field: 'value', type: 'quantitative', title: yTitle, axis: { format: '~s' } },
-      color: { field: 'series', type: 'nominal', title: seriesTitle },
+      color: { field: 'series', type: 'nominal', title: seriesTitle, ...(order.series ? { sort: order.series } : {}) },
     },
+  } as TopLevelSpec;
+}
+
+/** Small multiples: one bar panel per measure (each with its own y scale), bars per category. */
+export function facetBarSpec(rows: { measure: string; group: string; value: number }[], title: string, measures: string[]): TopLevelSpec {
+  return {
+    title,
+    data: { values: rows },
+    facet: { column: { field: 'measure', type: 'nominal', title: null, sort: measures, header: { labelFontSize: 12 } } },
+    spec: {
+      width: 150,
+      height: 200,
+      mark: { type: 'bar' },
+      encoding: {
+        x: { field: 'group', type: 'nominal', title: null, axis: { labelAngle: 0 } },
+        y: { field: 'value', type: 'quantitative', title: null, axis: { format: '~s' } },
+        color: { condition: { test: 'datum.value < 0', value: '#e45756' }, value: '#4c78a8' },
+      },
+    },
+    resolve: { scale: { y: 'independent' } },
   } as TopLevelSpec;
 }
 

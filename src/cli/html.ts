@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Book } from './book.js';
-import { groupedBarSpec, lineSpec, pnlHistogramSpec, renderChart, stressHeatmapSpec } from './charts.js';
+import { facetBarSpec, groupedBarSpec, lineSpec, pnlHistogramSpec, renderChart, stressHeatmapSpec } from './charts.js';
 import { fmtMoney, fmtNum, fmtPct } from './format.js';
 import type { ReportResults, Section } from './results.js';
 
@@ -133,7 +133,11 @@ export async function renderHtml(r: ReportResults, book: Book): Promise<string> 
         { group: x.method, series: 'initial', value: Number(x.initialMargin) },
         { group: x.method, series: 'maintenance', value: Number(x.maintenanceMargin) },
       ]);
-      body += await figure('margin', groupedBarSpec(rows, 'Margin by method', `margin (${q})`, 'requirement'), 'Isolated: every position alone; cross: linear positions netted per underlying; portfolio: scenario-grid full revaluation.');
+      body += await figure(
+        'margin',
+        groupedBarSpec(rows, 'Margin by method', `margin (${q})`, 'requirement', { groups: ['standard', 'cross', 'portfolio'], series: ['initial', 'maintenance'] }),
+        'Standard (isolated): every position alone; cross: delta-one positions netted per underlying; portfolio: scenario-grid full revaluation (riskcore/netting).',
+      );
       body += table(['method', `>initial (${q})`, `>maintenance (${q})`], m.byMethod.map((x) => [x.method, fmtMoney(x.initialMargin), fmtMoney(x.maintenanceMargin)]));
       const e = m.efficiency;
       body += `<p>Capital efficiency: gross notional ${esc(fmtMoney(e.grossNotional))} ${q}; netting benefit ${esc(fmtMoney(e.nettingBenefit))} ${q} (${fmtPct(e.nettingBenefitPct)}); idle collateral ${esc(fmtMoney(e.idleCollateral))} ${q}; effective leverage ${e.effectiveLeverage.toFixed(2)}×.</p>`;
@@ -150,12 +154,14 @@ export async function renderHtml(r: ReportResults, book: Book): Promise<string> 
     let body = note(s.greeks);
     if (s.greeks.available) {
       const g = s.greeks.byUnderlying;
+      const measures = [`cash delta (${q})`, `cash gamma, 1% move (${q})`, `vega per vol point (${q})`, `theta per day (${q})`];
       const rows = g.flatMap((x) => [
-        { group: x.underlying, series: 'cash delta', value: x.cashDelta },
-        { group: x.underlying, series: 'cash gamma (1%)', value: x.cashGamma },
-        { group: x.underlying, series: 'vega / 100', value: x.vega / 100 },
+        { measure: measures[0], group: x.underlying, value: x.cashDelta },
+        { measure: measures[1], group: x.underlying, value: x.cashGamma },
+        { measure: measures[2], group: x.underlying, value: x.vega / 100 },
+        { measure: measures[3], group: x.underlying, value: x.theta / 365 },
       ]);
-      body += await figure('greeks', groupedBarSpec(rows, 'Greeks by underlying', q, 'Greek'), 'Cash delta = Δ·S; cash gamma = ½·Γ·S²·(1%)²; vega per 1 vol point (vega / 100).');
+      body += await figure('greeks', facetBarSpec(rows, 'Greeks by underlying', measures), 'Cash delta = Δ·S; cash gamma = ½·Γ·S²·(1%)²; vega / 100; theta / 365. Each panel has its own scale.');
       body += table(['underlying', '>delta', `>cash delta (${q})`, '>gamma', '>vega', '>theta', '>rho'], g.map((x) => [x.underlying, fmtNum(x.delta), fmtMoney(x.cashDelta), fmtNum(x.gamma), fmtMoney(x.vega), fmtMoney(x.theta), fmtMoney(x.rho)]));
     }
     parts.push(`<section id="greeks"><h2>Greeks by underlying</h2>${body}</section>`);
@@ -177,7 +183,7 @@ export async function renderHtml(r: ReportResults, book: Book): Promise<string> 
         { group: asset, series: 'market value', value: v.market },
         { group: asset, series: 'after haircut', value: v.after },
       ]);
-      body += await figure('collateral', groupedBarSpec(rows, 'Collateral before and after haircuts', q, 'value'), 'Haircut value = amount × price × (1 − haircut).');
+      body += await figure('collateral', groupedBarSpec(rows, 'Collateral before and after haircuts', q, 'value', { series: ['market value', 'after haircut'] }), 'Haircut value = amount × price × (1 − haircut).');
       body += table(['asset', `>market value (${q})`, `>after haircut (${q})`], [...byAsset].map(([a, v]) => [a, fmtMoney(v.market), fmtMoney(v.after)]));
     }
     parts.push(`<section id="collateral"><h2>Collateral after haircuts</h2>${body}</section>`);
