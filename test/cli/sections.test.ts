@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { accountMargin, prepareMargin } from '../../src/netting/index.js';
-import { haircutValuer } from '../../src/cli/sections/margin.js';
+import { bookMarginParams, haircutValuer } from '../../src/cli/sections/margin.js';
 import { histogram } from '../../src/cli/sections/risk.js';
 import { simulatePnL } from '../../src/montecarlo/index.js';
 import { monteCarloVaR } from '../../src/var/index.js';
@@ -93,7 +93,7 @@ describe('wired to the modules with the stated parameters', () => {
     const b = smallBook();
     b.parameters.haircuts = { USDC: 0.01 };
     const doc = await report(b);
-    const ctx = prepareMargin(b.market);
+    const ctx = prepareMargin(b.market, bookMarginParams(b.market));
     const valuer = haircutValuer({ USDC: 0.01 });
     for (const row of doc.sections.margin.byMethod) {
       const sum = b.accounts.reduce((s: number, a: any) => s + accountMargin(a, ctx, undefined, { method: row.method, collateralValuer: valuer }).initialMargin.toNumber(), 0);
@@ -226,5 +226,17 @@ describe('reverse stress', () => {
     const fixed = { ...b.accounts[0], positions: [{ ...b.accounts[0].positions[0], kind: "perp" as const, entryPrice: 60000 }] };
     const at = accountMargin(fixed, { assets: { BTC: { price: row.below, vol: 0.5 }, USDC: { price: 1 } } }, undefined, { method: 'cross' });
     expect(at.equity.minus(at.maintenanceMargin).abs().toNumber()).toBeLessThan(1e-4 * 60000 * 1e-3);
+  });
+});
+
+describe('stablecoins priced in the book', () => {
+  it('a USDC depeg reaches equity (the book prices USDC, so it is not treated as cash at 1)', async () => {
+    const { stressAccounts } = await import('../../src/cli/sections/stress.js');
+    const { stablecoinDepeg } = await import('../../src/stress/index.js');
+    const market = { assets: { BTC: { price: 200, vol: 0.5 }, USDC: { price: 1 } } };
+    const account = { collateral: [{ asset: 'USDC', amount: '1000' }], positions: [{ kind: 'spot' as const, underlying: 'BTC', quantity: 2 }] };
+    const [r] = stressAccounts([account], market, [stablecoinDepeg({ asset: 'USDC', depeg: 0.1 })], 'cross', { USDC: 0.02 });
+    // 1000 USDC at 0.9 with a 2% haircut: 1000·(0.9 − 1)·0.98 = −98.
+    expect(r.equityChange).toBeCloseTo(-98, 9);
   });
 });

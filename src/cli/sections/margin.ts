@@ -6,8 +6,8 @@
 import type { Market } from '../../core/model.js';
 import { Money } from '../../core/money.js';
 import { collateralValue, fixedHaircut } from '../../haircuts/index.js';
-import { accountMargin, capitalEfficiency, prepareMargin } from '../../netting/index.js';
-import type { Account, CollateralValuer, MarginMethod } from '../../netting/index.js';
+import { DEFAULT_MARGIN_PARAMS, accountMargin, capitalEfficiency, marginParams, prepareMargin } from '../../netting/index.js';
+import type { Account, CollateralValuer, MarginMethod, MarginParams } from '../../netting/index.js';
 import type { MarginSection } from '../results.js';
 
 /** The collateral valuer the margin engine uses: market value less the book's fixed haircuts (0 for unlisted assets). */
@@ -16,10 +16,18 @@ export function haircutValuer(haircuts: Record<string, number>): CollateralValue
   return (holdings, prices) => collateralValue(holdings, prices, model).value;
 }
 
+/**
+ * netting's default parameters, except that a stablecoin the book prices in `market.assets` is valued at that
+ * price (not as cash at 1), so a depeg in the book or in a stress scenario reaches equity.
+ */
+export function bookMarginParams(market: Market): MarginParams {
+  return marginParams({ cashAssets: DEFAULT_MARGIN_PARAMS.cashAssets.filter((a) => !(a in market.assets)) });
+}
+
 const METHODS: MarginMethod[] = ['standard', 'cross', 'portfolio'];
 
 export function marginSection(accounts: Account[], ids: string[], market: Market, haircuts: Record<string, number>): MarginSection {
-  const ctx = prepareMargin(market);
+  const ctx = prepareMargin(market, bookMarginParams(market));
   const collateralValuer = haircutValuer(haircuts);
   const totals = METHODS.map((method) => ({ method, im: new Money(0), mm: new Money(0) }));
   const byAccount: MarginSection['byAccount'] = [];

@@ -10,10 +10,11 @@ import { liquidationPrice, prepareMargin } from '../../netting/index.js';
 import type { Account, MarginMethod } from '../../netting/index.js';
 import { reverseStressTest } from '../../stress/index.js';
 import type { ReverseStressSection } from '../results.js';
-import { haircutValuer } from './margin.js';
+import { bookMarginParams, haircutValuer } from './margin.js';
 
 export function reverseStressSection(accounts: Account[], ids: string[], market: Market, haircuts: Record<string, number>, method: MarginMethod): ReverseStressSection {
-  const ctx = prepareMargin(market);
+  const params = bookMarginParams(market);
+  const ctx = prepareMargin(market, params);
   const collateralValuer = haircutValuer(haircuts);
   const rows: ReverseStressSection['rows'] = [];
   accounts.forEach((a, i) => {
@@ -34,7 +35,7 @@ export function reverseStressSection(accounts: Account[], ids: string[], market:
     const direction: Record<string, number> = {};
     for (const u of us) direction[u] = -1;
     for (const target of ['liquidation', 'insolvency'] as const) {
-      const r = reverseStressTest(a, market, { direction, target, margin: { method, collateralValuer } });
+      const r = reverseStressTest(a, market, { direction, target, marginParams: params, margin: { method, collateralValuer } });
       combined.push({
         account: ids[i],
         target,

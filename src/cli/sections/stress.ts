@@ -11,7 +11,7 @@ import { historicalScenarios, lstDepeg, priceVolGrid, stablecoinDepeg, stressTes
 import type { Scenario } from '../../stress/index.js';
 import type { Book } from '../book.js';
 import type { StressSection } from '../results.js';
-import { haircutValuer } from './margin.js';
+import { bookMarginParams, haircutValuer } from './margin.js';
 
 /** Every collateral asset the book holds. */
 function heldAssets(book: Book): Set<string> {
@@ -32,8 +32,9 @@ function heldAssets(book: Book): Set<string> {
 export function stressAccounts(accounts: Account[], market: Market, scenarios: Scenario[], method: MarginMethod, haircuts: Record<string, number>): { equityChange: number; liquidatable: number }[] {
   const out = scenarios.map(() => ({ equityChange: 0, liquidatable: 0 }));
   const margin = { method, collateralValuer: haircutValuer(haircuts) };
+  const marginParams = bookMarginParams(market);
   for (const a of accounts) {
-    const r = stressTest(a, market, scenarios, { margin });
+    const r = stressTest(a, market, scenarios, { margin, marginParams });
     const base = r.base.equity!;
     r.scenarios.forEach((o, k) => {
       out[k].equityChange += o.equity!.minus(base).toNumber();
