@@ -8,3 +8,5 @@ export { TailBuffer, mergeTails, tailVaRES, tailCapacity } from './tailBuffer.js
 export type { TailBufferState } from './tailBuffer.js';
 export { planShards, runShard, combineShards } from './shard.js';
 export type { ShardJob, ShardResult } from './shard.js';
+export { sobolPoints, SOBOL_MAX_DIMENSIONS } from './sobol.js';
+export type { SobolOptions, SobolRandomization } from './sobol.js';
