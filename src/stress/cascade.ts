@@ -13,9 +13,10 @@
  * 4. A liquidation closes the whole account: it sells collateral + size units (a short buys) at the market, price
  *    impact linear in notional, p' = p·(1 − Q·p/depth) (floored), executed at the average (p + p')/2. Proceeds
  *    settle the debt; a penalty of `penalty` × notional, capped at what is left, goes to the insurance fund; any
- *    rest returns to the account as cash. A negative net is bad debt: the fund covers it, then ADL charges it
- *    pro rata to the unrealised profit of live positions, closing each in proportion to what it gave up (at the
- *    market price, no impact), then any remainder is a protocol deficit.
+ *    rest returns to the account as cash. A negative net is bad debt: the fund covers it at once; what the fund
+ *    cannot cover is, at the end of the round, charged by ADL pro rata to the unrealised profit of live positions
+ *    at the round's closing price, closing each in proportion to what it gave up (no impact); any remainder is a
+ *    protocol deficit.
  *
  * Conservation (exact, every round; `totals` carries the terms):
  * Σ collateral + collateral sold = Σ collateral₀; Σ size + size closed = Σ size₀;
@@ -302,6 +303,7 @@ export function simulateLiquidationCascade(accounts: CascadeAccount[], params: C
     let rCovered = ZERO;
     let rAdl = ZERO;
     let rDeficit = ZERO;
+    let pendingAdl = ZERO;
     const rIds: string[] = [];
     for (const { a } of due) {
       const q = a.c.plus(a.s); // units sold (negative: bought)
@@ -335,24 +337,8 @@ export function simulateLiquidationCascade(accounts: CascadeAccount[], params: C
         fund = fund.minus(cov);
         covered = covered.plus(cov);
         rCovered = rCovered.plus(cov);
-        let rest = bad.minus(cov);
+        pendingAdl = pendingAdl.plus(bad.minus(cov));
         cashAfter = ZERO;
-        // close this account before ADL so it is not charged
-        a.c = ZERO; a.s = ZERO; a.debt = ZERO; a.cash = ZERO; a.cf = 0; a.sf = 0; a.bf = 0; a.liq = r;
-        if (rest.gt(0) && adlOn) {
-          const { charged, realised, closed } = autoDeleverage(accs, pAfter, rest);
-          adlTot = adlTot.plus(charged);
-          rAdl = rAdl.plus(charged);
-          balance = balance.minus(charged).plus(realised);
-          proceeds = proceeds.plus(realised);
-          size = size.minus(closed);
-          sizeClosed = sizeClosed.plus(closed);
-          rest = rest.minus(charged);
-        }
-        if (rest.gt(0)) {
-          deficit = deficit.plus(rest);
-          rDeficit = rDeficit.plus(rest);
-        }
       }
       balance = balance.minus(balBefore).plus(cashAfter);
       a.c = ZERO; a.s = ZERO; a.debt = ZERO; a.cash = cashAfter; a.cf = 0; a.sf = 0; a.bf = cashAfter.toNumber(); a.liq = r;
@@ -360,6 +346,22 @@ export function simulateLiquidationCascade(accounts: CascadeAccount[], params: C
       rIds.push(a.id);
       liquidated.push(a.id);
       price = pAfter;
+    }
+    // bad debt the fund could not cover: ADL once at the end of the round, at its closing price
+    if (pendingAdl.gt(0)) {
+      let rest = pendingAdl;
+      if (adlOn) {
+        const { charged, realised, closed } = autoDeleverage(accs, price, rest);
+        adlTot = adlTot.plus(charged);
+        rAdl = rAdl.plus(charged);
+        balance = balance.minus(charged).plus(realised);
+        proceeds = proceeds.plus(realised);
+        size = size.minus(closed);
+        sizeClosed = sizeClosed.plus(closed);
+        rest = rest.minus(charged);
+      }
+      deficit = deficit.plus(rest);
+      rDeficit = rDeficit.plus(rest);
     }
     rounds.push({
       round: r, marketPrice: marketStart, oraclePrice: o, priceAfter: price, accountsLiquidated: rIds,
@@ -391,7 +393,9 @@ function autoDeleverage(accs: Acc[], p: Money, amount: Money): { charged: Money;
   const winners: Array<{ a: Acc; u: Money }> = [];
   let U = ZERO;
   for (const a of accs) {
-    if (a.liq !== null || a.s.isZero()) continue;
+    if (a.liq !== null || a.sf === 0) continue;
+    const up = p.cmp(a.e);
+    if (up === 0 || (up > 0) !== (a.sf > 0)) continue;
     const u = a.s.mul(p.minus(a.e));
     if (u.gt(0)) {
       winners.push({ a, u });

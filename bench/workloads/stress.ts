@@ -1,0 +1,108 @@
+/**
+ * Workload 'stress', single thread, seeded (pure-rand xoroshiro128+). numpy_reference.py has no such workload: no
+ * ratio. Records carry `items_per_s` (the table's column) and the named rate:
+ * - mode 'cascade': 10,000 accounts (half lending: collateral + debt, half perps: cash + long or short perp) through
+ *   a 20-round liquidation cascade (−12% then −1% a round, linear impact, 1-round oracle latency, insurance fund,
+ *   ADL), exact decimals; `accounts_rounds_per_s` = 10,000 × 20 / seconds.
+ * - mode 'scenarios': 1,000 scenarios (16 SPAN, 8 historical, a 12 × 8 price × vol grid, the rest random joint
+ *   moves) on a 500-option book over BTC, ETH and SOL (calls and puts, linear and inverse, bsm and black76), full
+ *   revaluation; `scenarios_per_s`.
+ * - mode 'scenarios+margin': the same book as a netting account with collateral, 100 scenarios each re-margined by
+ *   portfolio margin (accountMargin); `scenarios_per_s`.
+ */
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { medianSeconds, type BenchRecord, type Workload } from '../harness.js';
+import type { Market, Position } from '../../src/index.js';
+import { historicalScenarios, priceVolGrid, simulateLiquidationCascade, spanScenarios, stressTest } from '../../src/stress/index.js';
+import type { CascadeAccount, Scenario } from '../../src/stress/index.js';
+
+function rng(seed: number) {
+  const g = xoroshiro128plus(seed);
+  return () => ((g.next() >>> 0) + 0.5) / 4294967296;
+}
+
+export function cascadeAccounts(n: number, seed = 7): CascadeAccount[] {
+  const u = rng(seed);
+  const out: CascadeAccount[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i % 2 === 0) {
+      const c = 1 + 99 * u();
+      // LTV at 1000 spread in [0.45, 0.79]
+      out.push({ id: `l${i}`, collateral: c.toFixed(6), debt: (c * 1000 * (0.45 + 0.34 * u())).toFixed(2) });
+    } else {
+      const size = (u() < 0.8 ? 1 : -1) * (1 + 49 * u());
+      const lev = 2 + 18 * u();
+      out.push({ id: `p${i}`, cash: ((Math.abs(size) * 1000) / lev).toFixed(2), perp: { size: size.toFixed(6), entryPrice: (950 + 100 * u()).toFixed(2) } });
+    }
+  }
+  return out;
+}
+
+const UNDERLYINGS = ['BTC', 'ETH', 'SOL'];
+export const STRESS_MARKET: Market = {
+  assets: { BTC: { price: 60000, vol: 0.6 }, ETH: { price: 3000, vol: 0.75 }, SOL: { price: 150, vol: 0.95 } },
+  rate: 0.04,
+};
+
+export function optionBook(n: number, seed = 5): Position[] {
+  const u = rng(seed);
+  const out: Position[] = [];
+  for (let i = 0; i < n; i++) {
+    const und = UNDERLYINGS[i % 3];
+    const S = STRESS_MARKET.assets[und].price;
+    out.push({
+      kind: 'option', underlying: und, quantity: Math.round((u() - 0.5) * 40) || 1,
+      type: u() < 0.5 ? 'call' : 'put', strike: Math.round(S * (0.6 + 0.8 * u())), expiry: 0.01 + 1.5 * u(),
+      settlement: u() < 0.3 ? 'inverse' : 'linear', model: u() < 0.3 ? 'black76' : 'bsm',
+    });
+  }
+  return out;
+}
+
+export function stressScenarios(n: number, seed = 3): Scenario[] {
+  const u = rng(seed);
+  const s: Scenario[] = [
+    ...spanScenarios({ priceScanRange: 0.2, volScanRange: 0.15 }),
+    ...historicalScenarios(),
+    ...priceVolGrid({ priceMoves: [-0.5, -0.4, -0.3, -0.2, -0.1, -0.05, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5], volShifts: [-0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3, 0.5] }),
+  ];
+  while (s.length < n) {
+    s.push({ name: `random ${s.length}`, moves: { BTC: -0.5 + u(), ETH: -0.6 + 1.2 * u(), SOL: -0.7 + 1.4 * u() }, volShift: { '*': -0.2 + 0.6 * u() } });
+  }
+  return s.slice(0, n);
+}
+
+const workload: Workload = {
+  name: 'stress',
+  throughputKey: 'items_per_s',
+  async run(ctx) {
+    const recs: BenchRecord[] = [];
+    // cascade
+    const nAcc = 10_000;
+    const rounds = 20;
+    const accounts = cascadeAccounts(nAcc);
+    const path = [-0.12, ...Array(rounds - 1).fill(-0.01)];
+    const params = { price: '1000', path, rounds, depth: '2000000000', insuranceFund: '100000', oracle: { latency: 1 } };
+    let res = simulateLiquidationCascade(accounts, params);
+    const sc = await medianSeconds(() => { res = simulateLiquidationCascade(accounts, params); }, { quick: ctx.quick, iterations: ctx.quick ? 2 : 5, warmup: 1 });
+    recs.push({
+      workload: 'stress', threads: 1, mode: 'cascade', seconds: sc, accounts: nAcc, rounds,
+      items_per_s: (nAcc * rounds) / sc, accounts_rounds_per_s: (nAcc * rounds) / sc,
+      liquidated: res.liquidated.length, bad_debt: res.totalBadDebt.toNumber(), final_price: res.finalPrice.toNumber(),
+    });
+    // scenarios on a 500-option book
+    const book = optionBook(500);
+    const scen = stressScenarios(1000);
+    let worst = 0;
+    const ss = await medianSeconds(() => { const r = stressTest(book, STRESS_MARKET, scen); worst = r.scenarios[r.worst].pnl; }, { quick: ctx.quick, iterations: ctx.quick ? 2 : 5, warmup: 1 });
+    recs.push({ workload: 'stress', threads: 1, mode: 'scenarios', seconds: ss, options: 500, scenarios: 1000, items_per_s: 1000 / ss, scenarios_per_s: 1000 / ss, worst_pnl: worst });
+    // scenarios with portfolio margin
+    const account = { collateral: [{ asset: 'USDC', amount: '5000000' }], positions: book };
+    const scenM = scen.slice(0, 100);
+    let liq = 0;
+    const sm = await medianSeconds(() => { liq = stressTest(account, STRESS_MARKET, scenM).liquidating.length; }, { quick: ctx.quick, iterations: ctx.quick ? 1 : 3, warmup: 1 });
+    recs.push({ workload: 'stress', threads: 1, mode: 'scenarios+margin', seconds: sm, options: 500, scenarios: 100, items_per_s: 100 / sm, scenarios_per_s: 100 / sm, liquidating: liq });
+    return recs;
+  },
+};
+export default workload;
