@@ -1,14 +1,16 @@
 /**
  * Compute every section of the report from a validated book. Each risk section calls the library module that owns
- * it; a section whose module is not in this build says so instead of showing anything.
+ * it (greeks, var/es, montecarlo, netting, haircuts, stress); a figure the book cannot support (no price history,
+ * no cascade accounts, too few scenarios for the confidence) says why instead of showing anything.
  */
 import { Money } from '../core/money.js';
 import type { Position } from '../core/model.js';
 import type { Account } from '../netting/index.js';
 import type { Book } from './book.js';
-import type { CollateralRow, CompositionRow, ReportResults, ReportSections, Section } from './results.js';
+import type { CollateralRow, CompositionRow, ReportResults, ReportSections } from './results.js';
 import { collateralSection } from './sections/collateral.js';
 import { greeksSection } from './sections/greeks.js';
+import { hedgeSection } from './sections/hedge.js';
 import { marginSection } from './sections/margin.js';
 import { cascadeSection } from './sections/cascade.js';
 import { reverseStressSection } from './sections/reverseStress.js';
@@ -65,8 +67,6 @@ function composition(book: Book): CompositionRow[] {
   return [...by.values()].sort((a, b) => b.grossNotional - a.grossNotional);
 }
 
-const missing = (what: string): Section<never> => ({ available: false, reason: `${what} is not in this build of riskcore` });
-
 /** Run the whole analysis. */
 export async function analyse(book: Book, opts: AnalyseOptions): Promise<ReportResults> {
   const params = book.file.parameters ?? {};
@@ -82,14 +82,17 @@ export async function analyse(book: Book, opts: AnalyseOptions): Promise<ReportR
   const accounts = book.file.accounts as Account[];
   const cascade = cascadeSection(book);
   const method = params.marginMethod ?? 'cross';
+  const stress = stressSection(book, positions, accounts, method, haircuts);
   const sections: ReportSections = {
     greeks: { available: true, ...greeks },
     margin: { available: true, ...marginSection(accounts, book.file.accounts.map((a) => a.id), book.market, haircuts) },
     collateral: { available: true, ...collateralSection(book, book.market, haircuts) },
     risk: { available: true, ...riskSection(book, positions, { confidence, horizonDays, paths, seed, greeks: greeks.byUnderlying, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) }) },
-    stress: { available: true, ...stressSection(book, positions, accounts, method, haircuts) },
+    stress: { available: true, ...stress },
     reverseStress: { available: true, ...reverseStressSection(accounts, book.file.accounts.map((a) => a.id), book.market, haircuts, method) },
-    hedge: missing('riskcore/stress (hedge)'),
+    hedge: positions.length
+      ? { available: true, ...hedgeSection(positions, book.market, book.hedgeInstruments, { priceMoves: stress.priceMoves, volShifts: stress.volShifts, assets: stress.gridAssets }) }
+      : { available: false, reason: 'the book has no positions' },
     cascade: cascade ? { available: true, ...cascade } : { available: false, reason: 'the book has no cascade section (accounts for a liquidation cascade)' },
   };
   return {

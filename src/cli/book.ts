@@ -19,6 +19,8 @@ export interface Book {
   entries: BookEntry[];
   /** Price history per asset (oldest first, equal lengths) and the years between observations, when given. */
   history?: { interval: number; prices: Record<string, number[]> };
+  /** Validated `parameters.hedgeInstruments`, when given. */
+  hedgeInstruments?: Position[];
 }
 
 /** One position and where it sits in the book. */
@@ -155,11 +157,15 @@ export function parseBook(raw: unknown): Book {
     }
     history = { interval: file.history.interval ?? 1 / 365, prices: file.history.prices };
   }
+  let hedgeInstruments: Position[] | undefined;
+  if (file.parameters?.hedgeInstruments) {
+    hedgeInstruments = validateBook(file.parameters.hedgeInstruments, file.market, { positions: 'parameters.hedgeInstruments', market: 'market' }).positions;
+  }
   (file.parameters?.gridAssets ?? []).forEach((a, i) => {
     if (!(a in market.assets)) throw new RiskInputError(`parameters.gridAssets[${i}]`, `an asset present in market.assets (${Object.keys(market.assets).join(', ')})`, a);
   });
   if (file.cascade && !(file.cascade.asset in market.assets)) {
     throw new RiskInputError('cascade.asset', `an asset present in market.assets (${Object.keys(market.assets).join(', ')})`, file.cascade.asset);
   }
-  return { file, market, entries, ...(history ? { history } : {}) };
+  return { file, market, entries, ...(history ? { history } : {}), ...(hedgeInstruments ? { hedgeInstruments } : {}) };
 }

@@ -208,8 +208,12 @@ export async function renderHtml(r: ReportResults, book: Book): Promise<string> 
     parts.push(`<section id="reverse-stress"><h2>Reverse stress: distance to liquidation</h2>${body}</section>`);
     let hb = note(s.hedge);
     if (s.hedge.available) {
-      hb += table(['instrument', '>quantity'], s.hedge.trades.map((t) => [t.instrument, fmtNum(t.quantity, 6)]));
-      hb += `<p>Delta before ${esc(fmtNum(s.hedge.deltaBefore))}, after ${esc(fmtNum(s.hedge.deltaAfter))}.</p>`;
+      const h = s.hedge;
+      hb += table(['trade', '>quantity'], h.trades.map((t) => [t.instrument, fmtNum(t.quantity, 6)]));
+      hb += table(['underlying', '>delta before', '>delta after'], h.byUnderlying.map((x) => [x.underlying, fmtNum(x.deltaBefore), fmtNum(x.deltaAfter)]));
+      hb += `<p>Solved ${esc(h.method)} (riskcore/stress hedge); ${h.neutral ? 'delta neutral' : 'not fully neutral with these instruments'}.`;
+      if (h.stress) hb += ` Worst grid P&amp;L of the positions: ${esc(fmtMoney(h.stress.worstBefore))} ${q} before (${esc(h.stress.worstScenarioBefore)}), ${esc(fmtMoney(h.stress.worstAfter))} ${q} after (${esc(h.stress.worstScenarioAfter)}).`;
+      hb += '</p>';
     }
     parts.push(`<section id="hedge"><h2>Delta hedge</h2>${hb}</section>`);
   }

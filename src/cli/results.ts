@@ -162,9 +162,14 @@ export interface ReverseStressSection {
 }
 export interface HedgeSection {
   target: string[];
+  /** How riskcore/stress `hedge` solved: 'exact', 'least-squares' or 'minimum-norm'. */
+  method: string;
+  /** Every targeted Greek is 0 after the hedge (to 1e-9 of its scale). */
+  neutral: boolean;
   trades: { instrument: string; quantity: number }[];
-  deltaBefore: number;
-  deltaAfter: number;
+  byUnderlying: { underlying: string; deltaBefore: number; deltaAfter: number }[];
+  /** Worst P&L of the positions on the stress grid before and after adding the trades (hedgeEffect). */
+  stress: { worstBefore: number; worstScenarioBefore: string; worstAfter: number; worstScenarioAfter: string } | null;
 }
 export interface CascadeSection {
   asset: string;

@@ -117,6 +117,7 @@ export const ParametersSchema = z
     seed: z.number().int().gte(0).optional().describe('Monte Carlo seed; default 1'),
     priceMoves: z.array(z.number().gt(-1)).min(1).optional().describe('Relative price moves of the stress grid, e.g. [-0.3, ..., 0.3]'),
     volShifts: z.array(finite()).min(1).optional().describe('Absolute vol shifts of the stress grid, e.g. [-0.2, 0, 0.2]'),
+    hedgeInstruments: z.array(PositionSchema).min(1).optional().describe('Instruments the delta hedge may trade (quantity ignored: per unit); default one linear perp per underlying'),
     marginMethod: z.enum(['standard', 'cross', 'portfolio']).optional().describe("Margin method that decides liquidation in the reverse stress; default 'cross'"),
     gridAssets: z.array(z.string().min(1)).min(1).optional().describe("Assets the price × vol grid moves together; default the positions' underlyings"),
     haircuts: z.record(z.string().min(1), z.number().gte(0).lte(1)).optional().describe('Collateral haircut per asset, fraction in [0, 1]'),

@@ -102,16 +102,17 @@ export function formatSummary(r: ReportResults): string {
         : ''),
   );
 
-  out.push('', 'Hedge that neutralises delta');
-  out.push(
-    unavailable(s.hedge) ??
-      (s.hedge.available
-        ? [
-            textTable(['instrument', '>quantity'], s.hedge.trades.map((t) => [t.instrument, fmtNum(t.quantity, 6)])),
-            `  delta before ${fmtNum(s.hedge.deltaBefore)}, after ${fmtNum(s.hedge.deltaAfter)}`,
-          ].join('\n')
-        : ''),
-  );
+  out.push('', 'Hedge that neutralises delta (riskcore/stress hedge)');
+  if (!s.hedge.available) out.push(unavailable(s.hedge)!);
+  else {
+    const h = s.hedge;
+    out.push(textTable(['trade', '>quantity'], h.trades.map((t) => [t.instrument, fmtNum(t.quantity, 6)])));
+    out.push(textTable(['underlying', '>delta before', '>delta after'], h.byUnderlying.map((x) => [x.underlying, fmtNum(x.deltaBefore), fmtNum(x.deltaAfter)])));
+    out.push(`  solved ${h.method}; ${h.neutral ? 'delta neutral' : 'not fully neutral with these instruments'}`);
+    if (h.stress) {
+      out.push(`  worst grid P&L of the positions: ${fmtMoney(h.stress.worstBefore)} before (${h.stress.worstScenarioBefore}), ${fmtMoney(h.stress.worstAfter)} after (${h.stress.worstScenarioAfter})`);
+    }
+  }
 
   if (s.cascade.available) {
     const c = s.cascade;

@@ -240,3 +240,30 @@ describe('stablecoins priced in the book', () => {
     expect(r.equityChange).toBeCloseTo(-98, 9);
   });
 });
+
+describe('hedge', () => {
+  it('2 BTC spot is hedged by selling 2 BTC perps; delta after 0; grid losses vanish', async () => {
+    const b = spotBook();
+    b.parameters.priceMoves = [-0.2, 0.2];
+    const doc = await report(b);
+    const h = doc.sections.hedge;
+    expect(h.method).toBe('exact');
+    expect(h.neutral).toBe(true);
+    expect(h.trades).toEqual([{ instrument: 'BTC perp', quantity: expect.closeTo(-2, 12) }]);
+    expect(h.byUnderlying).toEqual([{ underlying: 'BTC', deltaBefore: 2, deltaAfter: expect.closeTo(0, 12) }]);
+    // before: −20% on 400 of spot = −80; after: spot and perp offset exactly.
+    expect(h.stress.worstBefore).toBeCloseTo(-80, 9);
+    expect(h.stress.worstAfter).toBeCloseTo(0, 9);
+  });
+
+  it('uses the book hedge instruments when given, and names a bad one by path', async () => {
+    const b = spotBook();
+    b.parameters.hedgeInstruments = [{ kind: 'future', underlying: 'BTC', quantity: 1, expiry: 0.25 }];
+    const doc = await report(b);
+    expect(doc.sections.hedge.trades[0].instrument).toBe('BTC future 91d');
+    b.parameters.hedgeInstruments = [{ kind: 'future', underlying: 'BTC', quantity: 1, expiry: -1 }];
+    const r = await runCli(['report', writeBook('bad-hedge.json', b)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('parameters.hedgeInstruments[0].expiry must be a number >= 0, got -1');
+  });
+});
