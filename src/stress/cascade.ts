@@ -28,6 +28,8 @@ import { RiskInputError } from '../core/errors.js';
 import { Money, toMoney } from '../core/money.js';
 import type { MoneyInput } from '../core/money.js';
 import { checkArray, checkNumber, checkObject, checkString, joinPath, optionalNumber } from '../core/validate.js';
+import type { Scenario } from './scenario.js';
+import { assetValue, validateScenario } from './scenario.js';
 
 /** One account in a cascade. Lending-style: collateral (asset units) + debt (quote). Perp: cash margin + a perp. */
 export interface CascadeAccount {
@@ -86,6 +88,14 @@ export interface CascadeParams {
   oracle?: CascadeOracle;
   /** Auto-deleverage live profitable positions when the fund is exhausted; default true. */
   adl?: boolean;
+  /**
+   * A stress {@link Scenario} to run the cascade under, for the asset named `asset`: its move is the round-0 shock
+   * (when neither `path` nor `shock` is given), its liquidity multiplier scales `depth`, and an oracle move that
+   * differs from the market move becomes an oracle jump in round 0.
+   */
+  scenario?: Scenario;
+  /** The asset's name in `scenario` (required with it). */
+  asset?: string;
 }
 
 /** Running totals after a round; see the module's conservation identities. */
@@ -195,14 +205,18 @@ export function simulateLiquidationCascade(accounts: CascadeAccount[], params: C
   const accs = validateAccounts(accounts);
   const po = checkObject(params, 'params');
   const p0 = toMoney(po.price, 'params.price', { min: 'positive' });
+  const scen = po.scenario === undefined ? null : validateScenario(po.scenario, 'params.scenario');
+  const asset = scen ? checkString(po.asset, 'params.asset') : '';
+  const scenMove = scen ? assetValue(scen.moves, asset, 0) : 0;
   const path = po.path === undefined
-    ? [optionalNumber(po.shock, 'params.shock', 0, { gt: -1 })]
+    ? [optionalNumber(po.shock, 'params.shock', scenMove, { gt: -1 })]
     : checkArray(po.path, 'params.path', 1).map((x, i) => checkNumber(x, `params.path[${i}]`, { gt: -1 }));
   const R = optionalNumber(po.rounds, 'params.rounds', Math.max(path.length, 20), { ge: 1, integer: true });
   const lt = optionalNumber(po.liquidationThreshold, 'params.liquidationThreshold', 0.8, { gt: 0, le: 1 });
   const mmf = optionalNumber(po.maintenanceMargin, 'params.maintenanceMargin', 0.05, { ge: 0, lt: 1 });
   const pen = optionalNumber(po.penalty, 'params.penalty', 0.05, { ge: 0, lt: 1 });
-  const depth = po.depth === undefined || po.depth === null ? null : toMoney(po.depth, 'params.depth', { min: 'positive' });
+  let depth = po.depth === undefined || po.depth === null ? null : toMoney(po.depth, 'params.depth', { min: 'positive' });
+  if (depth && scen) depth = depth.mul(String(assetValue(scen.liquidityMultipliers, asset, 1)));
   const minFrac = optionalNumber(po.minPriceFraction, 'params.minPriceFraction', 1e-6, { gt: 0, lt: 1 });
   let fund = po.insuranceFund === undefined ? ZERO : toMoney(po.insuranceFund, 'params.insuranceFund', { min: 'nonnegative' });
   const adlOn = po.adl === undefined ? true : po.adl === true || po.adl === false ? po.adl : (() => { throw new RiskInputError('params.adl', 'a boolean', po.adl); })();
@@ -226,6 +240,10 @@ export function simulateLiquidationCascade(accounts: CascadeAccount[], params: C
       const jo = checkObject(j, `params.oracle.jumps[${i}]`);
       jumps.set(checkNumber(jo.round, `params.oracle.jumps[${i}].round`, { ge: 0, integer: true }), checkNumber(jo.move, `params.oracle.jumps[${i}].move`, { gt: -1 }));
     });
+  }
+  if (scen && scen.oracleMoves && !jumps.has(0)) {
+    const om = assetValue(scen.oracleMoves, asset, scenMove);
+    if (om !== scenMove) jumps.set(0, (1 + om) / (1 + scenMove) - 1);
   }
 
   const LT1 = new Money(1).minus(String(lt));

@@ -16,6 +16,6 @@ export { liquidityStress, fixedIncomeRisk, fixedRateCashflows } from './alm.js';
 export type { LendingBook, StressOptions, ScenarioOutcome, StressResult } from './stressTest.js';
 export { stressTest } from './stressTest.js';
 export type { ReverseStressOptions, ReverseStressResult } from './reverse.js';
-export { reverseStressTest } from './reverse.js';
+export { reverseStressTest, reverseStressPerAsset } from './reverse.js';
 export type { HedgeGreek, HedgeOptions, HedgeResult, HedgeEffectSide } from './hedge.js';
 export { hedge, hedgeEffect } from './hedge.js';

@@ -215,3 +215,35 @@ export function reverseStressTest(subject: Position[] | Account, market: Market,
     reason: `no shock in [0, ${maxShock}] along the direction breaks the ${target} target (checked on ${N} grid points)`,
   };
 }
+
+/**
+ * {@link reverseStressTest} one asset at a time: for each asset (default every asset of the market), the smallest
+ * fall (`side: 'down'`, default) or rise (`'up'`) of that asset alone that breaks the target, the others fixed.
+ *
+ * @example
+ * ```ts
+ * import { reverseStressPerAsset } from 'riskcore/stress';
+ * const market = { assets: { BTC: { price: 60000 }, ETH: { price: 3000 } } };
+ * const account = { collateral: [{ asset: 'USDC', amount: '12000' }], positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1 }, { kind: 'perp', underlying: 'ETH', quantity: -1 }] };
+ * const r = reverseStressPerAsset(account, market, { target: 'insolvency' });
+ * console.log(r.BTC.shock); // 0.2
+ * console.log(r.ETH.found); // false
+ * ```
+ */
+export function reverseStressPerAsset(
+  subject: Position[] | Account,
+  market: Market,
+  options: Omit<ReverseStressOptions, 'direction' | 'maxShock'> & { side?: 'down' | 'up'; assets?: string[] },
+): Record<string, ReverseStressResult> {
+  const o = checkObject(options, 'options');
+  const side = o.side === undefined ? 'down' : checkEnum(o.side, 'options.side', ['down', 'up'] as const);
+  const m = checkObject(market, 'market');
+  const names = o.assets === undefined ? Object.keys(checkObject(m.assets, 'market.assets')) : (o.assets as string[]);
+  const out: Record<string, ReverseStressResult> = {};
+  for (const a of names) {
+    if (!(a in (market.assets ?? {}))) throw new RiskInputError('options.assets', `names of market.assets (${Object.keys(market.assets).join(', ')})`, a);
+    const { side: _s, assets: _a, ...rest } = options;
+    out[a] = reverseStressTest(subject, market, { ...rest, direction: { [a]: side === 'down' ? -1 : 1 } });
+  }
+  return out;
+}

@@ -191,6 +191,18 @@ describe('simulateLiquidationCascade', () => {
     expect(thin.rounds.filter((r) => r.accountsLiquidated.length > 0).length).toBeGreaterThan(1);
   });
 
+  it('runs under a stress scenario: its move, its depth multiplier, its oracle move', () => {
+    const accounts: CascadeAccount[] = Array.from({ length: 30 }, (_, i) => ({ collateral: '10', debt: String(6000 + 50 * i) }));
+    const base = { price: '1000', depth: '100000000', rounds: 15, asset: 'ETH' };
+    const calm = simulateLiquidationCascade(accounts, { ...base, scenario: { name: 'eth -15%', moves: { ETH: -0.15 } } });
+    const thin = simulateLiquidationCascade(accounts, { ...base, scenario: { name: 'eth -15%, depth 1%', moves: { ETH: -0.15 }, liquidityMultipliers: { ETH: 0.01 } } });
+    expect(calm.rounds[0].marketPrice.eq(850)).toBe(true);
+    expect(thin.liquidated.length).toBeGreaterThan(calm.liquidated.length);
+    const stale = simulateLiquidationCascade(accounts, { ...base, scenario: { name: 'stale', moves: { ETH: -0.15 }, oracleMoves: { ETH: 0 } } });
+    expect(stale.rounds[0].oraclePrice.eq(1000)).toBe(true);
+    expect(() => simulateLiquidationCascade(accounts, { price: '1', scenario: { name: 'x' } })).toThrow(/params.asset/);
+  });
+
   it('refuses bad input with named paths', () => {
     expect(() => simulateLiquidationCascade([{ collateral: '-1' }], { price: '1' })).toThrow(RiskInputError);
     try {

@@ -5,7 +5,7 @@ import { positionValue, revaluePnL, withEntryPrices } from '../../src/greeks/ind
 import { accountMargin } from '../../src/netting/index.js';
 import { healthFactor } from '../../src/haircuts/index.js';
 import {
-  applyScenario, historicalScenarios, oracleStale, priceVolGrid, reverseStressTest, spanScenarios, stressTest,
+  applyScenario, historicalScenarios, oracleStale, priceVolGrid, reverseStressPerAsset, reverseStressTest, spanScenarios, stressTest,
 } from '../../src/stress/index.js';
 import type { Scenario } from '../../src/stress/index.js';
 
@@ -202,6 +202,18 @@ describe('reverseStressTest', () => {
     const up = reverseStressTest({ collateral: [{ asset: 'USDC', amount: '10000' }], positions: [{ kind: 'perp', underlying: 'BTC', quantity: -0.5 }] }, { assets: { BTC: { price: 60000 } } }, { direction: { BTC: 1 }, target: 'insolvency' });
     // 10,000 / 0.5 = 20,000 = one third of 60,000
     expect(Math.abs(up.shock! - 1 / 3)).toBeLessThan(1e-9);
+  });
+
+  it('per asset: each asset alone, the others fixed', () => {
+    const m = { assets: { BTC: { price: 60000 }, ETH: { price: 3000 } } };
+    const account = { collateral: [{ asset: 'USDC', amount: '12000' }], positions: [{ kind: 'perp' as const, underlying: 'BTC', quantity: 1 }, { kind: 'perp' as const, underlying: 'ETH', quantity: -2 }] };
+    const down = reverseStressPerAsset(account, m, { target: 'insolvency' });
+    expect(Math.abs(down.BTC.shock! - 0.2)).toBeLessThan(1e-9);
+    expect(down.ETH.found).toBe(false);
+    const up = reverseStressPerAsset(account, m, { target: 'insolvency', side: 'up' });
+    // 12,000 / 2 = 6,000 = a 200% rise of ETH
+    expect(Math.abs(up.ETH.shock! - 2)).toBeLessThan(1e-9);
+    expect(up.BTC.found).toBe(false);
   });
 
   it('refuses bad options', () => {
