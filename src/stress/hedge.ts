@@ -63,9 +63,8 @@ export interface HedgeResult {
  */
 export function hedge(positions: Position[], market: Market, instruments: Position[], options: HedgeOptions = {}): HedgeResult {
   const { positions: ps, market: m } = validateBook(positions, market);
-  const ins = validatePositions(instruments, 'instruments');
   checkArray(instruments, 'instruments', 1);
-  validateBook(ins, m, { positions: 'instruments' });
+  const { positions: ins } = validateBook(instruments, m, { positions: 'instruments' });
   const o = checkObject(options, 'options');
   const target = o.target === undefined ? (['delta'] as HedgeGreek[]) : checkArray(o.target, 'options.target', 1).map((g, i) => checkEnum(g, `options.target[${i}]`, GREEKS));
   const fixedBook = fillEntryPrices(ps, m);
