@@ -95,7 +95,19 @@ export function validateScenario(value: unknown, path = 'scenario'): Scenario {
   return s;
 }
 
-/** Validate a list of scenarios (at least one); paths read `scenarios[3].moves.BTC`. */
+/**
+ * Validate a list of scenarios (at least one); paths read `scenarios[3].moves.BTC`.
+ *
+ * @example
+ * ```ts
+ * import { validateScenarios } from 'riskcore/stress';
+ * try {
+ *   validateScenarios([{ name: 'ok' }, { name: 'bad', moves: { BTC: -1.5 } }]);
+ * } catch (e) {
+ *   console.log((e as Error).message); // 'scenarios[1].moves.BTC must be a finite number > -1, got -1.5'
+ * }
+ * ```
+ */
 export function validateScenarios(value: unknown, path = 'scenarios'): Scenario[] {
   return checkArray(value, path, 1).map((s, i) => validateScenario(s, `${path}[${i}]`));
 }
