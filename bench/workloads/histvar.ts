@@ -6,22 +6,18 @@
 import { quantile } from 'simple-statistics';
 import { historicalVaR } from '../../src/var/index.js';
 import { historicalES, historicalTailRisk } from '../../src/es/index.js';
-import { uniformGenerator } from '../../src/var/rng.js';
+import { RandomStream } from '../../src/montecarlo/stream.js';
 import { medianSeconds } from '../harness.js';
 import type { BenchRecord, Workload } from '../harness.js';
 
 const POINTS = 1_000_000;
 const CONFIDENCE = 0.99;
 
-/** Student-t(4) × 1000: Z/√(χ²₄/4), Z by Box–Muller, χ²₄ = −2·ln(U₁U₂); seeded, deterministic. */
+/** Student-t(4) × 1000 from the Monte Carlo core's seeded stream (ziggurat normal over a chi-square); deterministic. */
 function studentT4(n: number, seed: number): Float64Array {
-  const u = uniformGenerator(seed);
+  const stream = RandomStream.fromSeed(seed);
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const z = Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
-    const chi = -2 * Math.log(u() * u());
-    out[i] = (1000 * z) / Math.sqrt(chi / 4);
-  }
+  for (let i = 0; i < n; i++) out[i] = 1000 * stream.studentT(4);
   return out;
 }
 
