@@ -35,6 +35,30 @@ export default defineConfig([
     clean: false,
     outDir: 'dist',
   },
+  // Node-only subpath `riskcore/distributed`: BullMQ workers, distributed Monte Carlo and margin sweeps.
+  {
+    entry: { 'distributed/index': 'src/distributed/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    platform: 'node',
+    target: 'node20',
+    fixedExtension: false,
+    sourcemap: false,
+    clean: false,
+    outDir: 'dist',
+  },
+  // Node-only: the `riskcore-worker` executable (bin), a worker process of `riskcore/distributed`.
+  {
+    entry: { 'distributed/workerMain': 'src/distributed/workerMain.ts' },
+    format: ['esm'],
+    dts: false,
+    platform: 'node',
+    target: 'node20',
+    fixedExtension: false,
+    sourcemap: false,
+    clean: false,
+    outDir: 'dist',
+  },
   // Node-only: the `riskcore` CLI (bin). Not a library subpath; its deps (vega, vega-lite, yaml) stay external.
   {
     entry: { 'cli/main': 'src/cli/main.ts' },
