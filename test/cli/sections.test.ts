@@ -267,3 +267,25 @@ describe('hedge', () => {
     expect(r.stderr).toContain('parameters.hedgeInstruments[0].expiry must be a number >= 0, got -1');
   });
 });
+
+describe('historical details', () => {
+  it('a 2-day horizon uses overlapping 2-day moves', async () => {
+    const b = spotBook();
+    b.parameters.horizonDays = 2;
+    const doc = await report(b, ['--confidence', '0.75']);
+    const h = doc.sections.risk.historical;
+    // 2-day moves: 99/100 = 0.99, 108.9/110 = 0.99, 87.12/99 = 0.88, 95.832/108.9 = 0.88 → P&L 400·(m − 1):
+    // −4, −4, −48, −48; losses sorted 4, 4, 48, 48; α = 0.75: VaR = L₍3₎ = 48, ES = L₍4₎ = 48.
+    expect(h.observations).toBe(4);
+    expect(h.var).toBeCloseTo(48, 9);
+    expect(h.es).toBeCloseTo(48, 9);
+  });
+
+  it('too few scenarios for the confidence: unavailable with the var module’s reason, the rest still reported', async () => {
+    const doc = await report(spotBook()); // 5 scenarios at 99%
+    const h = doc.sections.risk.historical;
+    expect(h.available).toBe(false);
+    expect(h.reason).toMatch(/^pnl/);
+    expect(doc.sections.risk.monteCarlo.available).toBe(true);
+  });
+});
