@@ -11,7 +11,7 @@
 import { RiskInputError } from '../core/errors.js';
 import { checkEnum, checkObject, optionalEnum } from '../core/validate.js';
 import type { OptionType, PricingModel, Settlement } from '../core/model.js';
-import { impliedFromTimeValue, normalisedTimeValue } from './lbr.js';
+import { impliedFromTimeValue } from './lbr.js';
 import { impliedNormalTotalVol } from './impliedNormalVol.js';
 
 /** Input of {@link impliedVol}: the {@link OptionInput} of `optionPrice` with `price` in place of `vol`. */
@@ -57,10 +57,10 @@ export interface ImpliedVolColumns {
   expiry: Float64Array;
   /** Option prices in the settlement currency (see {@link ImpliedVolInput.price}). */
   price: Float64Array;
-  /** Discount rates; absent = 0. */
-  rate?: Float64Array;
-  /** Dividend/carry yields (bsm only); absent = 0. */
-  dividendYield?: Float64Array;
+  /** Discount rates: a column or one number for every row; absent = 0. */
+  rate?: Float64Array | number;
+  /** Dividend/carry yields (bsm only): a column or one number; absent = 0. */
+  dividendYield?: Float64Array | number;
 }
 
 const MODELS = ['bsm', 'black76', 'bachelier'] as const;
@@ -74,15 +74,18 @@ const EPS = 2.220446049250313e-16;
  */
 const INTRINSIC_ULPS = 8;
 
-// Scratch results of prepare() (no allocation per row).
-let boundLo = 0;
-let boundHi = 0;
-let fwd = 0;
-let disc = 1;
+// Scratch results of prepare(), in a typed array (module-level `let` doubles would be boxed on every write in V8).
+const scr = new Float64Array(8);
+const LO = 0;
+const HI = 1;
+const FWD = 2;
+const DISC = 3;
 /** Normalised out-of-the-money time value b and xo = −|ln(F/K)| (lognormal models); undiscounted price (bachelier). */
-let normB = 0;
-let normX = 0;
-let undiscounted = 0;
+const NORM_B = 4;
+const NORM_X = 5;
+const UNDISC = 6;
+/** e^{xo/2}: the normalised upper bound. */
+const BMAX = 7;
 
 const OK = 0;
 const OUTSIDE = 1;
@@ -98,32 +101,42 @@ const NO_TIME_VALUE = 4;
  * it after normalisation, σ not representable).
  */
 function prepare(model: number, isCall: boolean, x: number, k: number, t: number, r: number, q: number, inverse: boolean, price: number): number {
-  disc = Math.exp(-r * t);
-  fwd = model === BSM ? x * Math.exp((r - q) * t) : x;
+  const disc = Math.exp(-r * t);
+  const fwd = model === BSM ? x * Math.exp((r - q) * t) : x;
   const unit = inverse ? x : 1;
-  const m = isCall ? fwd - k : k - fwd;
-  boundLo = (m > 0 ? disc * m : 0) / unit;
-  boundHi = model === BACHELIER ? Infinity : (disc * (isCall ? fwd : k)) / unit;
+  const m = isCall ? fwd - k : k - fwd; // undiscounted intrinsic value (when > 0)
+  const lo = (m > 0 ? disc * m : 0) / unit;
+  const hi = model === BACHELIER ? Infinity : (disc * (isCall ? fwd : k)) / unit;
+  scr[DISC] = disc;
+  scr[FWD] = fwd;
+  scr[LO] = lo;
+  scr[HI] = hi;
   const tol = m > 0 ? (INTRINSIC_ULPS * EPS * disc * Math.max(Math.abs(fwd), Math.abs(k))) / unit : 0;
-  if (price < boundLo - tol || price >= boundHi) return OUTSIDE;
-  if (price <= boundLo + tol) return NO_TIME_VALUE;
+  if (price < lo - tol || price >= hi) return OUTSIDE;
+  if (price <= lo + tol) return NO_TIME_VALUE;
   if (t === 0) return EXPIRED;
   const p = (price * unit) / disc;
   if (model === BACHELIER) {
-    undiscounted = p;
+    scr[UNDISC] = p;
     return OK;
   }
-  const lnm = Math.log(fwd / k);
-  normB = normalisedTimeValue(p / (Math.sqrt(fwd) * Math.sqrt(k)), lnm, isCall ? 1 : -1);
-  normX = -Math.abs(lnm);
-  if (!(normB > 0)) return NO_TIME_VALUE;
-  if (normB >= Math.exp(0.5 * normX)) return AT_UPPER;
+  // Normalised time value: the out-of-the-money-equivalent call price (p − (θ(F − K))⁺)/√(F·K) at xo = −|ln(F/K)|,
+  // below its upper bound e^{xo/2} = √(min(F, K)/max(F, K)). F − K is exact for close F and K (Sterbenz).
+  const sf = Math.sqrt(fwd);
+  const sk = Math.sqrt(k);
+  const b = (m > 0 ? p - m : p) / (sf * sk);
+  scr[NORM_B] = b;
+  scr[NORM_X] = -Math.abs(Math.log(fwd / k));
+  if (!(b > 0)) return NO_TIME_VALUE;
+  const bmax = fwd < k ? sf / sk : sk / sf;
+  scr[BMAX] = bmax;
+  if (b >= bmax) return AT_UPPER;
   return OK;
 }
 
 /** σ for a prepared row with status OK. */
 function solvePrepared(model: number, isCall: boolean, k: number, t: number): number {
-  const s = model === BACHELIER ? impliedNormalTotalVol(undiscounted, fwd, k, isCall ? 1 : -1) : impliedFromTimeValue(normB, normX);
+  const s = model === BACHELIER ? impliedNormalTotalVol(scr[UNDISC], scr[FWD], k, isCall ? 1 : -1) : impliedFromTimeValue(scr[NORM_B], scr[NORM_X], scr[BMAX]);
   return s > 0 ? s / Math.sqrt(t) : 0;
 }
 
@@ -133,20 +146,20 @@ function fmt(v: number): string {
 
 function statusError(path: string, price: number, status: number, isCall: boolean): RiskInputError {
   if (status === EXPIRED) {
-    return new RiskInputError(path, `the intrinsic value ${fmt(boundLo)} when expiry is 0 (no time value can remain)`, price);
+    return new RiskInputError(path, `the intrinsic value ${fmt(scr[LO])} when expiry is 0 (no time value can remain)`, price);
   }
   const detail =
     status === AT_UPPER
       ? 'the price is within rounding of the upper bound: the implied volatility is not representable'
       : `no-arbitrage bounds of this ${isCall ? 'call' : 'put'}: the discounted intrinsic value of the forward, and ${
-          boundHi === Infinity ? 'no upper bound (bachelier)' : `the discounted ${isCall ? 'forward' : 'strike'}`
+          scr[HI] === Infinity ? 'no upper bound (bachelier)' : `the discounted ${isCall ? 'forward' : 'strike'}`
         }`;
-  return new RiskInputError(path, `a number in [intrinsic, upper) = [${fmt(boundLo)}, ${fmt(boundHi)})`, price, detail);
+  return new RiskInputError(path, `a number in [intrinsic, upper) = [${fmt(scr[LO])}, ${fmt(scr[HI])})`, price, detail);
 }
 
 /** Check the forward and discount factor are usable doubles. */
 function carryOk(): boolean {
-  return Number.isFinite(fwd) && disc > 0 && Number.isFinite(disc);
+  return Number.isFinite(scr[FWD]) && scr[DISC] > 0 && Number.isFinite(scr[DISC]);
 }
 
 function finite(v: unknown, path: string, bounds: 'any' | 'pos' | 'nonneg'): number {
@@ -229,7 +242,8 @@ function column(v: unknown, path: string, n: number): Float64Array {
  * (`cols.price[17]`, `cols.strike[3]`), and `out` is left untouched. So a call either fills all of `out` with finite
  * volatilities ≥ 0 or writes nothing — no NaN or status column to check.
  *
- * @param cols columns of equal length n (`rate`/`dividendYield` optional, `spot` for bsm, `forward` otherwise).
+ * @param cols columns of equal length n (`spot` for bsm, `forward` otherwise; `rate`/`dividendYield` optional, a column
+ *   or one number for all rows).
  * @param out a Float64Array of length ≥ n; row i receives the implied vol of row i.
  * @returns `out`.
  * @example
@@ -260,8 +274,14 @@ export function impliedVolBatch(cols: ImpliedVolColumns, out: Float64Array): Flo
   const xs = column(c[xName], `cols.${xName}`, n);
   const strike = column(c.strike, 'cols.strike', n);
   const expiry = column(c.expiry, 'cols.expiry', n);
-  const rate = c.rate === undefined ? undefined : column(c.rate, 'cols.rate', n);
-  const divs = c.dividendYield === undefined ? undefined : column(c.dividendYield, 'cols.dividendYield', n);
+  const rate = typeof c.rate === 'number' ? new Float64Array([finite(c.rate, 'cols.rate', 'any')]) : c.rate === undefined ? undefined : column(c.rate, 'cols.rate', n);
+  const divs =
+    typeof c.dividendYield === 'number'
+      ? new Float64Array([finite(c.dividendYield, 'cols.dividendYield', 'any')])
+      : c.dividendYield === undefined ? undefined : column(c.dividendYield, 'cols.dividendYield', n);
+  // a one-number rate/yield is a length-1 column read at index 0
+  const rStep = rate !== undefined && rate.length === n ? 1 : 0;
+  const qStep = divs !== undefined && divs.length === n ? 1 : 0;
   const isCallCol = c.isCall;
   if (!(isCallCol instanceof Float64Array || isCallCol instanceof Uint8Array) || isCallCol.length !== n) {
     throw new RiskInputError('cols.isCall', `a Float64Array or Uint8Array of length ${n} (1 = call, 0 = put)`, isCallCol);
@@ -277,9 +297,9 @@ export function impliedVolBatch(cols: ImpliedVolColumns, out: Float64Array): Flo
     if (!Number.isFinite(k) || (posX && !(k > 0))) throw new RiskInputError(`cols.strike[${i}]`, posX ? 'a finite number > 0' : 'a finite number', k);
     const t = expiry[i];
     if (!(t >= 0) || t === Infinity) throw new RiskInputError(`cols.expiry[${i}]`, 'a finite number >= 0', t);
-    const r = rate === undefined ? 0 : rate[i];
+    const r = rate === undefined ? 0 : rate[i * rStep];
     if (!Number.isFinite(r)) throw new RiskInputError(`cols.rate[${i}]`, 'a finite number', r);
-    const q = divs === undefined ? 0 : divs[i];
+    const q = divs === undefined ? 0 : divs[i * qStep];
     if (!Number.isFinite(q)) throw new RiskInputError(`cols.dividendYield[${i}]`, 'a finite number', q);
     const p = price[i];
     if (!Number.isFinite(p)) throw new RiskInputError(`cols.price[${i}]`, 'a finite number', p);
@@ -293,7 +313,7 @@ export function impliedVolBatch(cols: ImpliedVolColumns, out: Float64Array): Flo
     const isCall = isCallCol[i] === 1;
     const k = strike[i];
     const t = expiry[i];
-    const status = prepare(model, isCall, xs[i], k, t, rate === undefined ? 0 : rate[i], divs === undefined ? 0 : divs[i], inverse, price[i]);
+    const status = prepare(model, isCall, xs[i], k, t, rate === undefined ? 0 : rate[i * rStep], divs === undefined ? 0 : divs[i * qStep], inverse, price[i]);
     out[i] = status === OK ? solvePrepared(model, isCall, k, t) : 0;
   }
   return out;

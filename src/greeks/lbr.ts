@@ -67,7 +67,7 @@ export function normalisedVega(x: number, s: number): number {
  * carries no cancellation however small t is. The series is summed until its terms stop shrinking (|u| ≥ 9.8 makes
  * the smallest term ≲ 1e-20 of the first).
  */
-function asymptoticBlack(h: number, t: number): number {
+function asymptoticBlack(h: number, t: number, e: number): number {
   const u = -(h + t);
   const v = u + 2 * t;
   const l = Math.log1p((-2 * t) / v);
@@ -87,15 +87,14 @@ function asymptoticBlack(h: number, t: number): number {
     pw *= iu2;
     df *= -m;
   }
-  const b = INV_SQRT_2PI * Math.exp(-0.5 * (h * h + t * t)) * sum;
-  return b > 0 ? b : 0;
+  return INV_SQRT_2PI * e * sum;
 }
 
 /**
  * Region II (t = s/2 < τ ≈ 0.21): Y(h+t) − Y(h−t) = 2·Σₖ Y⁽²ᵏ⁺¹⁾(h)·t²ᵏ⁺¹/(2k+1)!, k = 0…6, with the derivatives of
  * Y = Φ/φ from Y' = 1 + h·Y and Y⁽ⁿ⁺¹⁾ = h·Y⁽ⁿ⁾ + n·Y⁽ⁿ⁻¹⁾ (n ≥ 1). Y(h) = √(π/2)·erfcx(−h/√2).
  */
-function smallTBlack(h: number, t: number): number {
+function smallTBlack(h: number, t: number, e: number): number {
   const y0 = SQRT_PI_OVER_2 * erfcxAny(-INV_SQRT2 * h);
   let prev = y0; // Y^(n−1)
   let cur = 1 + h * y0; // Y^(n), n = 1
@@ -112,23 +111,54 @@ function smallTBlack(h: number, t: number): number {
       sum += cur * coef;
     }
   }
-  const b = 2 * INV_SQRT_2PI * Math.exp(-0.5 * (h * h + t * t)) * sum;
-  return b > 0 ? b : 0;
+  return 2 * INV_SQRT_2PI * e * sum;
 }
 
-/** Region III (h + t > 0.85): the Black formula with normal CDFs, dominated by its first term. */
-function cdfBlack(x: number, s: number): number {
+/**
+ * Region III (h + t > 0.85, b close to b_max = e^{x/2}): b = b_max − ½·exp(−(h²+t²)/2)·[erfcx((h+t)/√2) + erfcx((t−h)/√2)],
+ * i.e. b_max − b_max·Φ(−h−t) − Φ(h−t)/b_max with Φ(z) = ½·erfcx(−z/√2)·exp(−z²/2) and x/2 = h·t. The subtracted gap
+ * is computed without cancellation and is at most ~15% of b_max, so b keeps full precision; `e` = exp(−(h²+t²)/2).
+ */
+function cdfGap(h: number, t: number, e: number): number {
+  return 0.5 * e * (erfcxNonNeg(INV_SQRT2 * (h + t)) + erfcxNonNeg(INV_SQRT2 * (t - h)));
+}
+
+/**
+ * Scratch outputs (a typed array: module-level `let` doubles would be boxed on every write in V8): normalised vega
+ * and b_max − b at the last {@link otmBlackAndVega} evaluation; f, f', f'' of the last transformed map.
+ */
+const scratch = new Float64Array(5);
+const VEGA = 0;
+const GAP = 1;
+const MAP_F = 2;
+const MAP_FP = 3;
+const MAP_FPP = 4;
+
+/**
+ * Out-of-the-money (x ≤ 0, s > 0, b_max = e^{x/2}) normalised Black call, with the normalised vega and the gap
+ * b_max − b into the scratch outputs — all sharing the one exponential exp(−(h²+t²)/2). Regions as in the paper:
+ * I asymptotic expansion (h < η), II small-t expansion (t < τ), III b near b_max (h + t > 0.85), IV erfcx form.
+ */
+function otmBlackAndVega(x: number, s: number, bmax: number): number {
   const h = x / s;
   const t = 0.5 * s;
-  const bmax = Math.exp(0.5 * x);
-  const b = Phi(h + t) * bmax - Phi(h - t) / bmax;
-  return b > 0 ? b : 0;
-}
-
-/** Region IV: b = ½·exp(−(h²+t²)/2)·[erfcx(−(h+t)/√2) − erfcx(−(h−t)/√2)] — one exponential, no cancellation. */
-function erfcxBlack(h: number, t: number): number {
-  const b = 0.5 * Math.exp(-0.5 * (h * h + t * t)) * (erfcxAny(-INV_SQRT2 * (h + t)) - erfcxNonNeg(-INV_SQRT2 * (h - t)));
-  return b > 0 ? b : 0;
+  const e = Math.exp(-0.5 * (h * h + t * t));
+  scratch[VEGA] = INV_SQRT_2PI * e;
+  let b: number;
+  if (x < s * ETA && 0.5 * s * s + x < s * (TAU + ETA)) {
+    b = asymptoticBlack(h, t, e);
+  } else if (t < TAU) {
+    b = smallTBlack(h, t, e);
+  } else if (x + 0.5 * s * s > s * 0.85) {
+    scratch[GAP] = cdfGap(h, t, e);
+    b = bmax - scratch[GAP];
+    return b > 0 ? b : 0;
+  } else {
+    b = 0.5 * e * (erfcxAny(-INV_SQRT2 * (h + t)) - erfcxNonNeg(-INV_SQRT2 * (h - t)));
+  }
+  if (!(b > 0)) b = 0;
+  scratch[GAP] = bmax - b;
+  return b;
 }
 
 /**
@@ -138,16 +168,9 @@ function erfcxBlack(h: number, t: number): number {
 export function normalisedBlackCall(x: number, s: number): number {
   if (x > 0) return normalisedIntrinsicCall(x) + normalisedBlackCall(-x, s);
   if (s <= 0) return 0;
-  if (x < s * ETA && 0.5 * s * s + x < s * (TAU + ETA)) return asymptoticBlack(x / s, 0.5 * s);
-  if (0.5 * s < TAU) return smallTBlack(x / s, 0.5 * s);
-  if (x + 0.5 * s * s > s * 0.85) return cdfBlack(x, s);
-  return erfcxBlack(x / s, 0.5 * s);
+  return otmBlackAndVega(x, s, Math.exp(0.5 * x));
 }
 
-// Scratch outputs of the transformed maps (no allocation per call).
-let mapF = 0;
-let mapFp = 0;
-let mapFpp = 0;
 
 /**
  * Lower map f(β) = (2π/√27)·|x|·Φ(−z)³, z = |x|/(√3·s), which is nearly linear in β for β → 0, with its first and second
@@ -161,10 +184,10 @@ function lowerMap(x: number, s: number): void {
   const cdf = Phi(-z);
   // Φ(−z)/φ(z) = √(π/2)·erfcx(z/√2) without under- or overflow
   const ratio = SQRT_PI_OVER_2 * erfcxNonNeg(INV_SQRT2 * z);
-  mapFpp = ((PI_OVER_6 * y) / (s2 * s)) * cdf * (8 * SQRT3 * s * ax + (3 * s2 * (s2 - 8) - 8 * x * x) * ratio) * Math.exp(2 * y + 0.25 * s2);
+  scratch[MAP_FPP] = ((PI_OVER_6 * y) / (s2 * s)) * cdf * (8 * SQRT3 * s * ax + (3 * s2 * (s2 - 8) - 8 * x * x) * ratio) * Math.exp(2 * y + 0.25 * s2);
   const cdf2 = cdf * cdf;
-  mapFp = TWO_PI * y * cdf2 * Math.exp(y + 0.125 * s2);
-  mapF = TWO_PI_OVER_SQRT27 * ax * (cdf2 * cdf);
+  scratch[MAP_FP] = TWO_PI * y * cdf2 * Math.exp(y + 0.125 * s2);
+  scratch[MAP_F] = TWO_PI_OVER_SQRT27 * ax * (cdf2 * cdf);
 }
 
 function inverseLowerMap(x: number, f: number): number {
@@ -174,10 +197,10 @@ function inverseLowerMap(x: number, f: number): number {
 
 /** Upper map f(β) = Φ(−s/2), with its derivatives with respect to β at s. */
 function upperMap(x: number, s: number): void {
-  mapF = Phi(-0.5 * s);
+  scratch[MAP_F] = Phi(-0.5 * s);
   const w = (x / s) * (x / s);
-  mapFp = -0.5 * Math.exp(0.5 * w);
-  mapFpp = SQRT_PI_OVER_2 * Math.exp(w + 0.125 * s * s) * (w / s);
+  scratch[MAP_FP] = -0.5 * Math.exp(0.5 * w);
+  scratch[MAP_FPP] = SQRT_PI_OVER_2 * Math.exp(w + 0.125 * s * s) * (w / s);
 }
 
 function householderFactor(newton: number, halley: number, hh3: number): number {
@@ -193,23 +216,23 @@ const OBJ_UPPER = 2;
  * Normalised implied volatility s of an out-of-the-money call: x ≤ 0, 0 < β < exp(x/2). Returns s > 0.
  * No validation (callers check the bounds).
  */
-export function impliedNormalisedOtmCall(beta: number, x: number): number {
-  const bmax = Math.exp(0.5 * x);
+export function impliedNormalisedOtmCall(beta: number, x: number, bmax: number): number {
   let s: number;
   let sLeft = DBL_MIN;
   let sRight = DBL_MAX;
   let objective = OBJ_MIDDLE;
+  // at s_c = √(2|x|): h + t = 0, so b_c = ½·b_max·(1 − erfcx(√|x|)) and v_c = b_max/√(2π) in closed form
   const sc = Math.sqrt(Math.abs(2 * x));
-  const bc = normalisedBlackCall(x, sc);
-  const vc = normalisedVega(x, sc);
+  const bc = 0.5 * bmax * (1 - erfcxNonNeg(Math.sqrt(-x)));
+  const vc = INV_SQRT_2PI * bmax;
   if (beta < bc) {
     const sl = sc - bc / vc;
     const bl = normalisedBlackCall(x, sl);
     if (beta < bl) {
       lowerMap(x, sl);
-      const fl = mapF;
-      const rll = convexControlRight(0, bl, 0, fl, 1, mapFp, mapFpp, true);
-      let f = rationalCubic(beta, 0, bl, 0, fl, 1, mapFp, rll);
+      const fl = scratch[MAP_F];
+      const rll = convexControlRight(0, bl, 0, fl, 1, scratch[MAP_FP], scratch[MAP_FPP], true);
+      let f = rationalCubic(beta, 0, bl, 0, fl, 1, scratch[MAP_FP], rll);
       if (!(f > 0)) {
         // quadratic through f(0) = 0, f(b_l), f'(0) = 1 (round-off for extreme |x|)
         const t = beta / bl;
@@ -236,11 +259,11 @@ export function impliedNormalisedOtmCall(beta: number, x: number): number {
       sRight = sh;
     } else {
       upperMap(x, sh);
-      const fh = mapF;
+      const fh = scratch[MAP_F];
       let f = -DBL_MAX;
-      if (-SQRT_DBL_MAX < mapFpp && mapFpp < SQRT_DBL_MAX) {
-        const r = convexControlLeft(bh, bmax, fh, 0, mapFp, -0.5, mapFpp, true);
-        f = rationalCubic(beta, bh, bmax, fh, 0, mapFp, -0.5, r);
+      if (-SQRT_DBL_MAX < scratch[MAP_FPP] && scratch[MAP_FPP] < SQRT_DBL_MAX) {
+        const r = convexControlLeft(bh, bmax, fh, 0, scratch[MAP_FP], -0.5, scratch[MAP_FPP], true);
+        f = rationalCubic(beta, bh, bmax, fh, 0, scratch[MAP_FP], -0.5, r);
       }
       if (f <= 0) {
         // quadratic through f(b_h), f(b_max) = 0, f'(b_max) = −1/2
@@ -280,9 +303,9 @@ function householderIterations(beta: number, x: number, bmax: number, s0: number
     }
     dsPrev = ds;
     // upper branch: b_max − b(s) = b_max·Φ(−h−t) + Φ(h−t)/b_max directly, without the cancellation of b_max − b
-    const gap = objective === OBJ_UPPER ? bmax * Phi(-x / s - 0.5 * s) + Phi(x / s - 0.5 * s) / bmax : 0;
-    const b = objective === OBJ_UPPER ? bmax - gap : normalisedBlackCall(x, s);
-    const bp = normalisedVega(x, s);
+    const b = otmBlackAndVega(x, s, bmax);
+    const bp = scratch[VEGA];
+    const gap = scratch[GAP]; // b_max − b without cancellation in region III (the upper branch)
     if (b > beta && s < sRight) sRight = s;
     else if (b < beta && s > sLeft) sLeft = s;
     const h = x / s;
@@ -333,13 +356,13 @@ export function normalisedTimeValue(beta: number, x: number, theta: number): num
 
 /**
  * Normalised implied volatility s = σ√T of an out-of-the-money call at xo = −|x| ≤ 0 with normalised price b
- * ({@link normalisedTimeValue}): 0 when b ≤ 0, +Infinity when b ≥ exp(xo/2) (at or above the upper bound), else the
+ * ({@link normalisedTimeValue}) and b_max = e^{xo/2}: 0 when b ≤ 0, +Infinity when b ≥ b_max (the upper bound), else the
  * LBR solution (with a bisection safety net for round-off-dominated extremes). Never NaN for finite inputs.
  */
-export function impliedFromTimeValue(b: number, xo: number): number {
+export function impliedFromTimeValue(b: number, xo: number, bmax: number): number {
   if (!(b > 0)) return 0;
-  if (b >= Math.exp(0.5 * xo)) return Infinity;
-  const s = impliedNormalisedOtmCall(b, xo);
+  if (b >= bmax) return Infinity;
+  const s = impliedNormalisedOtmCall(b, xo, bmax);
   if (s > 0 && s < Infinity) return s;
   return bisectNormalised(b, xo);
 }
@@ -351,7 +374,8 @@ export function impliedFromTimeValue(b: number, xo: number): number {
 export function impliedNormalisedVol(beta: number, x: number, theta: number): number {
   const b = normalisedTimeValue(beta, x, theta);
   if (b < 0) return -1;
-  return impliedFromTimeValue(b, -Math.abs(x));
+  const xo = -Math.abs(x);
+  return impliedFromTimeValue(b, xo, Math.exp(0.5 * xo));
 }
 
 /**
