@@ -20,6 +20,11 @@ export interface DeltaGammaFactors {
   lambda: Float64Array;
   /** Loss of the full revaluation at z = 0 (decay, drift, futures roll). */
   a0: number;
+  /**
+   * sd of the quadratic, √Σ(bⱼ² + 2λⱼ²) (0 for a riskless book). `b` and `lambda` are stored divided by it, so Q,
+   * θ and ψ are in units of sd(Q): no overflow or underflow whatever the book's size.
+   */
+  scale: number;
 }
 
 /**
@@ -84,10 +89,23 @@ export function deltaGammaFactors(book: CompiledBook, positions: Position[], mar
     lambda[jj] = lam0[j];
     for (let i = 0; i < n; i++) U[i * n + jj] = U0[i * n + j];
   });
+  let big = 0;
+  for (let j = 0; j < n; j++) big = Math.max(big, Math.abs(b[j]), Math.abs(lambda[j]));
+  let scale = 0;
+  if (big > 0) {
+    let ss = 0;
+    for (let j = 0; j < n; j++) ss += (b[j] / big) ** 2 + 2 * (lambda[j] / big) ** 2;
+    scale = big * Math.sqrt(ss);
+    for (let j = 0; j < n; j++) {
+      b[j] /= scale;
+      lambda[j] /= scale;
+      if (Math.abs(lambda[j]) < 1e-12) lambda[j] = 0; // eigen-solver round-off of a linear direction
+    }
+  }
   const sc = makeScratch(book);
   sc.z.fill(0);
   const a0 = -pathPnL(book, sc, 1);
-  return { n, U, b, lambda, a0 };
+  return { n, U, b, lambda, a0, scale };
 }
 
 /** Cumulant generating function ψ(θ) = log E[e^{θQ}] = Σ ½(θ²bⱼ²/(1 − 2θλⱼ) − ln(1 − 2θλⱼ)), for 1 − 2θλⱼ > 0. */
@@ -128,14 +146,13 @@ export function solveTwist(f: DeltaGammaFactors, x: number): number {
     bb += f.b[j] * f.b[j];
   }
   if (lmax === 0 && lmin === 0) return bb > 0 ? x / bb : 0;
-  let hi: number;
-  if (lmax > 0) hi = (1 / (2 * lmax)) * (1 - 1e-12);
-  else {
-    hi = 49.5 / -lmin;
-    if (psiPrime(f, hi) <= x) return hi;
-  }
+  // bracket: grow hi from 1 (θ is in units of 1/sd(Q)) until ψ'(hi) ≥ x, within θ_max (λ > 0) or the cap (λ < 0)
+  const limit = lmax > 0 ? (1 / (2 * lmax)) * (1 - 1e-12) : 49.5 / -lmin;
+  let hi = Math.min(1, limit);
+  while (hi < limit && psiPrime(f, hi) < x) hi = Math.min(2 * hi, limit);
+  if (hi === limit && psiPrime(f, hi) <= x) return hi;
   let lo = 0;
-  for (let it = 0; it < 200; it++) {
+  for (let it = 0; it < 2000; it++) {
     const mid = 0.5 * (lo + hi);
     if (mid <= lo || mid >= hi) break;
     if (psiPrime(f, mid) < x) lo = mid;

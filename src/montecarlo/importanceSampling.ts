@@ -44,7 +44,7 @@ export interface ImportanceSamplingResult {
   es: number;
   /** Batch-means standard errors of `var` and `es`. */
   standardError: { var: number; es: number };
-  /** The twist θ (per unit of loss; 0 means no twist: plain Monte Carlo in rotated factors). */
+  /** The twist θ per unit of loss (quote currency)⁻¹; 0 means no twist: plain Monte Carlo in rotated factors. */
   theta: number;
   /** The loss level the twist centres the delta-gamma loss on. */
   threshold: number;
@@ -72,10 +72,8 @@ function twistedMoments(f: DeltaGammaFactors, theta: number): { m: Float64Array;
 
 /** Pilot: the α-quantile of a₀ + Q by importance sampling of Q alone, re-twisting at each estimate (3 rounds). */
 function deltaGammaQuantile(f: DeltaGammaFactors, alpha: number, draws: number, rs: RandomStream): number {
-  let varQ = 0;
-  for (let j = 0; j < f.n; j++) varQ += f.b[j] * f.b[j] + 2 * f.lambda[j] * f.lambda[j];
-  if (!(varQ > 0)) return f.a0;
-  let x = psiPrime(f, 0) + PhiInv(alpha) * Math.sqrt(varQ);
+  if (!(f.scale > 0)) return f.a0;
+  let x = psiPrime(f, 0) + PhiInv(alpha); // Q is in units of its sd
   const q = new Float64Array(draws);
   const w = new Float64Array(draws);
   const idx = new Uint32Array(draws);
@@ -96,7 +94,7 @@ function deltaGammaQuantile(f: DeltaGammaFactors, alpha: number, draws: number, 
     }
     x = weightedVaRES(q, w, 0, draws, alpha, idx).var;
   }
-  return f.a0 + x;
+  return f.a0 + f.scale * x;
 }
 
 /**
@@ -151,7 +149,7 @@ export function importanceSamplingVaR(positions: Position[], market: Market, opt
   const f = deltaGammaFactors(book, ps, m);
   const nBlocks = Math.ceil(range.paths / SUBSTREAM_PATHS);
   const threshold = userThreshold ?? deltaGammaQuantile(f, alpha, pilot, substreamOf(range.seed >>> 0, range.substream + nBlocks));
-  const theta = solveTwist(f, threshold - f.a0);
+  const theta = f.scale > 0 ? solveTwist(f, (threshold - f.a0) / f.scale) : 0; // per sd(Q)
   const ps0 = psi(f, theta);
   const { m: mean, s: sd } = twistedMoments(f, theta);
 
@@ -202,18 +200,25 @@ export function importanceSamplingVaR(positions: Position[], market: Market, opt
     be[k] = r.es;
   }
   let sw = 0;
-  let sw2 = 0;
+  let wmax = 0;
   for (let i = 0; i < n; i++) {
     sw += w[i];
-    sw2 += w[i] * w[i];
+    if (w[i] > wmax) wmax = w[i];
+  }
+  let s1 = 0;
+  let s2 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = w[i] / wmax;
+    s1 += v;
+    s2 += v * v;
   }
   return {
     var: all.var + 0,
     es: all.es + 0,
     standardError: { var: batchMeanSE(bv), es: batchMeanSE(be) },
-    theta,
+    theta: f.scale > 0 ? Math.min(theta / f.scale, Number.MAX_VALUE) : 0,
     threshold,
-    effectiveSampleSize: sw2 > 0 ? (sw * sw) / sw2 : 0,
+    effectiveSampleSize: s2 > 0 ? (s1 * s1) / s2 : 0,
     meanLikelihoodRatio: sw / n,
     paths: n,
     batches,
