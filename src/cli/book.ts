@@ -4,6 +4,7 @@
  * symmetric with unit diagonal, price histories of equal length). Every failure is a {@link RiskInputError} whose
  * path names the bad field the way the user wrote it, e.g. `accounts[2].positions[0].strike`.
  */
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { z } from 'zod';
 import { RiskInputError } from '../core/errors.js';
 import { validateBook, validateMarket } from '../core/model.js';
@@ -122,6 +123,14 @@ export function parseBook(raw: unknown): Book {
   if (!r.success) throw issueToError(r.error.issues[0], raw);
   const file = r.data;
   const market = validateMarket(file.market, 'market');
+  if (market.correlation) {
+    // Symmetry and the unit diagonal are checked by validateMarket; a correlation matrix must also be PSD.
+    const ev = new EigenvalueDecomposition(new Matrix(market.correlation.matrix), { assumeSymmetric: true }).realEigenvalues;
+    const min = Math.min(...ev);
+    if (min < -1e-10) {
+      throw new RiskInputError('market.correlation.matrix', 'a positive semi-definite correlation matrix', file.market.correlation?.matrix, `smallest eigenvalue ${min.toPrecision(6)}`);
+    }
+  }
   const entries: BookEntry[] = [];
   const checkCollateral = (list: { asset: string }[] | undefined, p: string) =>
     (list ?? []).forEach((c, i) => {

@@ -77,6 +77,10 @@ describe('riskcore report: bad input exits 2 with a one-line message', () => {
     ['a malformed amount', (b: any) => { b.accounts[0].collateral[0].amount = '1,000'; }, 'accounts[0].collateral[0].amount must be a decimal string'],
     ['an option without a vol', (b: any) => { delete b.market.assets.BTC.vol; }, 'market.assets.BTC.vol must be a vol (or smile) for the option at accounts[0].positions[0]'],
     ['an asymmetric correlation', (b: any) => { b.market.correlation.matrix[1][0] = 0.5; }, 'market.correlation.matrix[1][0] must be equal to matrix[0][1]'],
+    ['a correlation that is not positive semi-definite', (b: any) => {
+      b.market.assets.SOL = { price: 150, vol: 0.8 };
+      b.market.correlation = { assets: ['BTC', 'ETH', 'SOL'], matrix: [[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]] };
+    }, 'market.correlation.matrix must be a positive semi-definite correlation matrix, got an array of length 3 (smallest eigenvalue -0.800000)'],
     ['a history of unequal lengths', (b: any) => { b.history.prices.ETH.pop(); }, 'history.prices.ETH must be an array of length 7'],
     ['a confidence of 1', (b: any) => { b.parameters.confidence = 1; }, 'parameters.confidence must be a number < 1, got 1'],
     ['duplicate account ids', (b: any) => { b.accounts[1].id = 'a'; }, 'accounts[1].id must be unique among accounts'],
