@@ -1,34 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
 import type { Market, Position } from '../../src/core/model.js';
 import { importanceSamplingVaR, monteCarloVaRWithError, RiskInputError } from '../../src/montecarlo/index.js';
-
-interface Single { name: string; quantity: number; price: number; vol: number; horizon: number; drift: number; confidence: number; var: number; es: number; dgVar: number }
-const ref = JSON.parse(readFileSync(new URL('../fixtures/montecarlo/is_reference.json', import.meta.url), 'utf8')) as {
-  singles: Single[];
-  optionsBook: { book: { S0: number[]; vol: number[]; rho: number; h: number; spot: number[]; options: Array<[number, boolean, number, number, number]> }; references: Array<{ confidence: number; var: number; es: number; se_var: number; se_es: number }> };
-};
-
-export function singleBook(c: Single): { positions: Position[]; market: Market; model: { horizon: number; drift: Record<string, number> } } {
-  return {
-    positions: [{ kind: 'spot', underlying: 'X', quantity: c.quantity }],
-    market: { assets: { X: { price: c.price, vol: c.vol } } },
-    model: { horizon: c.horizon, drift: { X: c.drift } },
-  };
-}
-
-export function optionsRefBook(): { positions: Position[]; market: Market; model: { horizon: number } } {
-  const b = ref.optionsBook.book;
-  const names = ['BTC', 'ETH'];
-  const positions: Position[] = [{ kind: 'spot', underlying: 'BTC', quantity: b.spot[0] }];
-  for (const [u, call, K, T, q] of b.options) positions.push({ kind: 'option', underlying: names[u], type: call ? 'call' : 'put', strike: K, expiry: T, quantity: q });
-  return {
-    positions,
-    market: { assets: { BTC: { price: b.S0[0], vol: b.vol[0] }, ETH: { price: b.S0[1], vol: b.vol[1] } }, rate: 0, correlation: { assets: names, matrix: [[1, b.rho], [b.rho, 1]] } },
-    model: { horizon: b.h },
-  };
-}
+import { optionsRefBook, ref, singleBook } from '../fixtures/montecarlo/is_books.js';
 
 describe('importanceSamplingVaR against the exact lognormal VaR/ES (mpmath), coverage over 30 replications', () => {
   for (const c of ref.singles) {
