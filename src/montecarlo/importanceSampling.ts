@@ -130,7 +130,7 @@ function deltaGammaQuantile(f: DeltaGammaFactors, alpha: number, draws: number, 
  *   { assets: { BTC: { price: 60000, vol: 0.6 } } },
  *   { paths: 20000, horizon: 1 / 365, seed: 1, confidence: 0.999 },
  * );
- * console.log(r.var > 0, r.standardError.var < 0.02 * r.var); // true true
+ * console.log(r.var > 0 && r.standardError.var < 0.02 * r.var); // true
  * ```
  */
 export function importanceSamplingVaR(positions: Position[], market: Market, options: ImportanceSamplingOptions): ImportanceSamplingResult {
