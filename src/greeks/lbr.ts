@@ -10,7 +10,7 @@
  * Written from the paper's mathematics (the small-t and asymptotic expansions below are evaluated through our own
  * recurrences rather than the paper's expanded polynomials).
  */
-import { erfcxNonNeg, Phi, phi, PhiInv } from '../core/normal.js';
+import { erfcxNonNeg } from '../core/normal.js';
 import { convexControlLeft, convexControlRight, rationalCubic } from './lbrRationalCubic.js';
 
 const EPS = 2.220446049250313e-16;
@@ -181,26 +181,50 @@ function lowerMap(x: number, s: number): void {
   const z = (INV_SQRT3 * ax) / s;
   const y = z * z;
   const s2 = s * s;
-  const cdf = Phi(-z);
-  // Φ(−z)/φ(z) = √(π/2)·erfcx(z/√2) without under- or overflow
-  const ratio = SQRT_PI_OVER_2 * erfcxNonNeg(INV_SQRT2 * z);
-  scratch[MAP_FPP] = ((PI_OVER_6 * y) / (s2 * s)) * cdf * (8 * SQRT3 * s * ax + (3 * s2 * (s2 - 8) - 8 * x * x) * ratio) * Math.exp(2 * y + 0.25 * s2);
-  const cdf2 = cdf * cdf;
-  scratch[MAP_FP] = TWO_PI * y * cdf2 * Math.exp(y + 0.125 * s2);
-  scratch[MAP_F] = TWO_PI_OVER_SQRT27 * ax * (cdf2 * cdf);
+  // Φ(−z) = ½·erfcx(z/√2)·e^{−y/2}; the powers of Φ(−z) times e^{y}, e^{2y} are taken analytically (no overflow)
+  const ex = erfcxNonNeg(INV_SQRT2 * z);
+  const ey = Math.exp(-0.5 * y);
+  const es = Math.exp(0.125 * s2);
+  const ratio = SQRT_PI_OVER_2 * ex; // Φ(−z)/φ(z)
+  // f'' = (π/6)·y/s³·Φ(−z)·(8√3·s·|x| + (3s²(s² − 8) − 8x²)·Φ(−z)/φ(z))·e^{2y + s²/4}
+  scratch[MAP_FPP] = ((PI_OVER_6 * y) / (s2 * s)) * (0.5 * ex * ((es * es) / (ey * ey * ey))) * (8 * SQRT3 * s * ax + (3 * s2 * (s2 - 8) - 8 * x * x) * ratio);
+  // f' = 2π·y·Φ(−z)²·e^{y + s²/8}
+  scratch[MAP_FP] = TWO_PI * y * (0.25 * ex * ex) * es;
+  // f = (2π/√27)·|x|·Φ(−z)³
+  const cdf = 0.5 * ex * ey;
+  scratch[MAP_F] = TWO_PI_OVER_SQRT27 * ax * (cdf * cdf * cdf);
+}
+
+/**
+ * Inverse normal CDF to ~1e-9 relative (P. J. Acklam's rational approximation) — enough for an initial guess that
+ * the Householder steps then polish; the exact quantile (normalQuantile) costs a Newton step with two exponentials.
+ */
+function approxQuantile(p: number): number {
+  if (p < 0.02425) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((-7.784894002430293e-3 * q - 0.3223964580411365) * q - 2.400758277161838) * q - 2.549732539343734) * q + 4.374664141464968) * q + 2.938163982698783) /
+      ((((7.784695709041462e-3 * q + 0.3224671290700398) * q + 2.445134137142996) * q + 3.754408661907416) * q + 1);
+  }
+  if (p > 0.97575) return -approxQuantile(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((-39.69683028665376 * r + 220.9460984245205) * r - 275.9285104469687) * r + 138.3577518672690) * r - 30.66479806614716) * r + 2.506628277459239) * q) /
+    (((((-54.47609879822406 * r + 161.5858368580409) * r - 155.6989798598866) * r + 66.80131188771972) * r - 13.28068155288572) * r + 1);
 }
 
 function inverseLowerMap(x: number, f: number): number {
   if (f <= 0) return 0;
-  return Math.abs(x / (SQRT3 * PhiInv(Math.cbrt(f / (TWO_PI_OVER_SQRT27 * Math.abs(x))))));
+  return Math.abs(x / (SQRT3 * approxQuantile(Math.cbrt(f / (TWO_PI_OVER_SQRT27 * Math.abs(x))))));
 }
 
 /** Upper map f(β) = Φ(−s/2), with its derivatives with respect to β at s. */
 function upperMap(x: number, s: number): void {
-  scratch[MAP_F] = Phi(-0.5 * s);
+  const em = Math.exp(-0.125 * s * s);
+  scratch[MAP_F] = 0.5 * erfcxNonNeg((INV_SQRT2 * 0.5) * s) * em; // Φ(−s/2)
   const w = (x / s) * (x / s);
-  scratch[MAP_FP] = -0.5 * Math.exp(0.5 * w);
-  scratch[MAP_FPP] = SQRT_PI_OVER_2 * Math.exp(w + 0.125 * s * s) * (w / s);
+  const ew = Math.exp(0.5 * w);
+  scratch[MAP_FP] = -0.5 * ew;
+  scratch[MAP_FPP] = SQRT_PI_OVER_2 * ((ew * ew) / em) * (w / s); // √(π/2)·e^{w + s²/8}·w/s
 }
 
 function householderFactor(newton: number, halley: number, hh3: number): number {
@@ -227,7 +251,12 @@ export function impliedNormalisedOtmCall(beta: number, x: number, bmax: number):
   const vc = INV_SQRT_2PI * bmax;
   if (beta < bc) {
     const sl = sc - bc / vc;
-    const bl = normalisedBlackCall(x, sl);
+    if (!(sl > 0)) {
+      // |x| below ~1e-16: b(s) ≈ s/√(2π) for the tiny prices that land here; iterate on b(s) − β from that guess
+      return householderIterations(beta, x, bmax, beta / INV_SQRT_2PI, DBL_MIN, sc, OBJ_MIDDLE);
+    }
+    const bl = otmBlackAndVega(x, sl, bmax);
+    const vl = scratch[VEGA];
     if (beta < bl) {
       lowerMap(x, sl);
       const fl = scratch[MAP_F];
@@ -242,7 +271,6 @@ export function impliedNormalisedOtmCall(beta: number, x: number, bmax: number):
       sRight = sl;
       objective = OBJ_LOWER;
     } else {
-      const vl = normalisedVega(x, sl);
       const r = convexControlRight(bl, bc, sl, sc, 1 / vl, 1 / vc, 0, false);
       s = rationalCubic(beta, bl, bc, sl, sc, 1 / vl, 1 / vc, r);
       sLeft = sl;
@@ -250,9 +278,9 @@ export function impliedNormalisedOtmCall(beta: number, x: number, bmax: number):
     }
   } else {
     const sh = vc > DBL_MIN ? sc + (bmax - bc) / vc : sc;
-    const bh = normalisedBlackCall(x, sh);
+    const bh = otmBlackAndVega(x, sh, bmax);
+    const vh = scratch[VEGA];
     if (beta <= bh) {
-      const vh = normalisedVega(x, sh);
       const r = convexControlLeft(bc, bh, sc, sh, 1 / vc, 1 / vh, 0, false);
       s = rationalCubic(beta, bc, bh, sc, sh, 1 / vc, 1 / vh, r);
       sLeft = sc;
@@ -271,7 +299,7 @@ export function impliedNormalisedOtmCall(beta: number, x: number, bmax: number):
         const t = (beta - bh) / h;
         f = (fh * (1 - t) + 0.5 * h * t) * (1 - t);
       }
-      s = -2 * PhiInv(f);
+      s = -2 * approxQuantile(f);
       sLeft = sh;
       if (beta > 0.5 * bmax) objective = OBJ_UPPER;
     }
