@@ -25,6 +25,7 @@ export function fmtPct(x: number, digits = 1): string {
 
 /** Align rows into a text table; columns whose header starts with '>' are right-aligned. */
 export function textTable(headers: string[], rows: string[][], indent = '  '): string {
+  if (rows.length === 0) return `${indent}none`;
   const right = headers.map((h) => h.startsWith('>'));
   const hs = headers.map((h) => h.replace(/^>/, ''));
   const widths = hs.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -14,6 +14,7 @@ export function esc(s: string): string {
 }
 
 function table(headers: string[], rows: string[][]): string {
+  if (rows.length === 0) return '<p class="none">None.</p>';
   const th = headers.map((h) => `<th${h.startsWith('>') ? ' class="num"' : ''}>${esc(h.replace(/^>/, ''))}</th>`).join('');
   const tr = rows
     .map((r) => `<tr>${r.map((c, i) => `<td${headers[i].startsWith('>') ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`)
@@ -118,7 +119,7 @@ export async function renderHtml(r: ReportResults, book: Book): Promise<string> 
       const pm = st.priceMoves.map((x) => fmtPct(x, 0));
       const vs = st.volShifts.map((x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)} vol pts`);
       const cells = st.grid.map((c) => ({ priceMove: fmtPct(c.priceMove, 0), volShift: `${c.volShift >= 0 ? '+' : ''}${(c.volShift * 100).toFixed(0)} vol pts`, pnl: c.pnl }));
-      body += await figure('stress', stressHeatmapSpec(cells, pm, vs.slice().reverse(), 'P&L by price move and vol shift'), `Equity change summed over the accounts (positions fully revalued, collateral at shocked prices after haircuts; riskcore/stress stressTest) when ${st.gridAssets.join(', ')} move together by the price move and their vols by the shift.`);
+      if (cells.length) body += await figure('stress', stressHeatmapSpec(cells, pm, vs.slice().reverse(), 'P&L by price move and vol shift'), `Equity change summed over the accounts (positions fully revalued, collateral at shocked prices after haircuts; riskcore/stress stressTest) when ${st.gridAssets.join(', ')} move together by the price move and their vols by the shift.`);
       body += `<h3>Worst scenarios</h3>${table(['scenario', `>equity change (${q})`, '>accounts liquidatable', 'window', 'source'], st.worst.map((w) => [w.scenario, fmtMoney(w.pnl), String(w.liquidatable), w.window ?? '', w.source ?? '']))}`;
     }
     parts.push(`<section id="stress"><h2>Stress: price × vol</h2>${body}</section>`);
@@ -161,7 +162,7 @@ export async function renderHtml(r: ReportResults, book: Book): Promise<string> 
         { measure: measures[2], group: x.underlying, value: x.vega / 100 },
         { measure: measures[3], group: x.underlying, value: x.theta / 365 },
       ]);
-      body += await figure('greeks', facetBarSpec(rows, 'Greeks by underlying', measures), 'Cash delta = Δ·S; cash gamma = ½·Γ·S²·(1%)²; vega / 100; theta / 365. Each panel has its own scale.');
+      if (g.length) body += await figure('greeks', facetBarSpec(rows, 'Greeks by underlying', measures), 'Cash delta = Δ·S; cash gamma = ½·Γ·S²·(1%)²; vega / 100; theta / 365. Each panel has its own scale.');
       body += table(['underlying', '>delta', `>cash delta (${q})`, '>gamma', '>vega', '>theta', '>rho'], g.map((x) => [x.underlying, fmtNum(x.delta), fmtMoney(x.cashDelta), fmtNum(x.gamma), fmtMoney(x.vega), fmtMoney(x.theta), fmtMoney(x.rho)]));
     }
     parts.push(`<section id="greeks"><h2>Greeks by underlying</h2>${body}</section>`);
@@ -183,7 +184,7 @@ export async function renderHtml(r: ReportResults, book: Book): Promise<string> 
         { group: asset, series: 'market value', value: v.market },
         { group: asset, series: 'after haircut', value: v.after },
       ]);
-      body += await figure('collateral', groupedBarSpec(rows, 'Collateral before and after haircuts', q, 'value', { series: ['market value', 'after haircut'] }), 'Haircut value = amount × price × (1 − haircut).');
+      if (rows.length) body += await figure('collateral', groupedBarSpec(rows, 'Collateral before and after haircuts', q, 'value', { series: ['market value', 'after haircut'] }), 'Haircut value = amount × price × (1 − haircut).');
       body += table(['asset', `>market value (${q})`, `>after haircut (${q})`], [...byAsset].map(([a, v]) => [a, fmtMoney(v.market), fmtMoney(v.after)]));
     }
     parts.push(`<section id="collateral"><h2>Collateral after haircuts</h2>${body}</section>`);
@@ -229,7 +230,7 @@ export async function renderHtml(r: ReportResults, book: Book): Promise<string> 
         { x: x.round, series: 'insurance fund', y: Number(x.insuranceFund) },
       ]);
       body += `<p>${c.accounts} accounts on ${esc(c.asset)}: ${c.liquidated} liquidated, ${esc(fmtMoney(c.totalLiquidatedNotional))} ${q} sold, bad debt ${esc(fmtMoney(c.totalBadDebt))} ${q}, protocol deficit ${esc(fmtMoney(c.deficit))} ${q}; final price ${esc(fmtMoney(c.finalPrice, 2))}.</p>`;
-      body += await figure('cascade', lineSpec(rows, `Liquidation cascade over ${c.accounts} accounts on ${c.asset}`, 'round', q), 'Per round: notional liquidated, bad debt and the insurance fund balance.');
+      if (rows.length) body += await figure('cascade', lineSpec(rows, `Liquidation cascade over ${c.accounts} accounts on ${c.asset}`, 'round', q), 'Per round: notional liquidated, bad debt and the insurance fund balance.');
       body += table(['>round', '>market', '>oracle', '>liquidated', '>bad debt', '>fund', '>accounts'], c.rounds.map((x) => [String(x.round), fmtMoney(x.marketPrice, 2), fmtMoney(x.oraclePrice, 2), fmtMoney(x.liquidatedNotional), fmtMoney(x.badDebt), fmtMoney(x.insuranceFund), String(x.accountsLiquidated)]));
     }
     parts.push(`<section id="cascade"><h2>Liquidation cascade</h2>${body}</section>`);

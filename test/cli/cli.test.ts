@@ -59,6 +59,23 @@ describe('riskcore report: good book', () => {
   });
 });
 
+describe('riskcore report: degenerate but legal books', () => {
+  it('an account with collateral and no positions: exit 0, zero risk, no empty chart, nothing on stderr', async () => {
+    const out = join(tmp, 'empty.html');
+    const b = { market: { assets: { USDC: { price: 1 }, BTC: { price: 60000, vol: 0.5 } } }, accounts: [{ id: 'e', collateral: [{ asset: 'USDC', amount: '1000' }] }] };
+    const r = await runCli(['report', writeBook('empty.json', b), '--html', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/parametric\s+0\s+0\s+delta-normal \(no delta exposure\)/);
+    expect(r.stdout).toMatch(/Monte Carlo\s+0\s+0/);
+    expect(r.stdout).toContain('unavailable: the book has no positions');
+    const html = readFileSync(out, 'utf8');
+    expect(html).not.toContain('id="chart-greeks"');
+    expect(html).not.toContain('id="chart-stress"');
+    expect(html).not.toContain('id="chart-exposure"');
+  });
+});
+
 describe('riskcore report: bad input exits 2 with a one-line message', () => {
   const bad = async (mutate: (b: Record<string, any>) => void) => {
     const b = smallBook();
