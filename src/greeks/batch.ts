@@ -7,10 +7,11 @@
  * `normalCdf`). The scalar {@link optionGreeks} is the reference the batch kernel is tested against.
  */
 import { RiskInputError } from '../core/errors.js';
+import { fastExp, fastLog } from './fastMath.js';
 import { erfSmall, erfcxLarge } from '../core/normal.js';
 import type { PricingModel, Settlement } from '../core/model.js';
 import { checkObject, joinPath, optionalEnum } from '../core/validate.js';
-import { BACHELIER, BLACK76, BSM, CHARM, DELTA, GAMMA, GREEK_NAMES, PRICE, RHO, THETA, VANNA, VEGA, VOLGA, linearGreeks, toInverse } from './price.js';
+import { BACHELIER, BLACK76, BSM, CHARM, DELTA, GAMMA, GREEK_NAMES, PRICE, RHO, THETA, VANNA, VEGA, VOLGA, linearGreeks } from './price.js';
 
 /** A column of numbers, or one number for every row. */
 export type Column = Float64Array | number;
@@ -56,54 +57,39 @@ interface Prepared {
   model: number;
   inverse: boolean;
   n: number;
+  /** Name of the underlying column ('spot' or 'forward'), for error paths. */
+  xName: string;
   x: Float64Array;
   k: Float64Array;
   t: Float64Array;
   v: Float64Array;
-  r: Float64Array;
-  q: Float64Array;
+  /** Rate column, or null when `rate` is one number (then `rScalar`). */
+  r: Float64Array | null;
+  rScalar: number;
+  /** Dividend-yield column (bsm), or null (then `qScalar`; black76/bachelier: 0 here, the carry is handled per model). */
+  q: Float64Array | null;
+  qScalar: number;
   c: Float64Array | Uint8Array;
 }
 
-function column(value: unknown, path: string, n: number | undefined, bounds: { gt?: number; ge?: number }): Float64Array {
+function inColumn(value: unknown, path: string, n: number | undefined): Float64Array {
   if (!(value instanceof Float64Array)) throw new RiskInputError(path, 'a Float64Array', value);
   if (n !== undefined && value.length !== n) throw new RiskInputError(path, `a Float64Array of length ${n} (as the other columns)`, value);
-  // one tight loop per kind of bound (a generic bounds test per element costs as much as pricing a tenth of it)
-  const bad = bounds.gt !== undefined ? firstNotAbove(value, bounds.gt) : bounds.ge !== undefined ? firstBelow(value, bounds.ge) : firstNotFinite(value);
-  if (bad >= 0) {
-    const what = bounds.gt !== undefined ? `a finite number > ${bounds.gt}` : bounds.ge !== undefined ? `a finite number >= ${bounds.ge}` : 'a finite number';
-    throw new RiskInputError(`${path}[${bad}]`, what, value[bad]);
-  }
   return value;
 }
 
-/** Index of the first element that is not a finite number > lo, or −1. */
-function firstNotAbove(a: Float64Array, lo: number): number {
-  for (let i = 0; i < a.length; i++) if (!(a[i] > lo && a[i] < Infinity)) return i;
-  return -1;
-}
-/** Index of the first element that is not a finite number ≥ lo, or −1. */
-function firstBelow(a: Float64Array, lo: number): number {
-  for (let i = 0; i < a.length; i++) if (!(a[i] >= lo && a[i] < Infinity)) return i;
-  return -1;
-}
-/** Index of the first element that is not finite, or −1. */
-function firstNotFinite(a: Float64Array): number {
-  for (let i = 0; i < a.length; i++) if (!(a[i] - a[i] === 0)) return i;
-  return -1;
-}
-
-function scalarOrColumn(value: unknown, path: string, n: number): Float64Array {
-  if (value === undefined) return new Float64Array(n);
+function scalarOrColumn(value: unknown, path: string, n: number): Float64Array | number {
+  if (value === undefined) return 0;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RiskInputError(path, 'a finite number or a Float64Array', value);
-    return new Float64Array(n).fill(value);
+    return value;
   }
-  return column(value, path, n, {});
+  return inColumn(value, path, n);
 }
 
 const MODELS = ['bsm', 'black76', 'bachelier'] as const;
 
+/** Object-level checks (types, lengths, model/settlement); the elements are checked block by block in {@link fillBlock}. */
 function prepare(cols: unknown, path: string): Prepared {
   const o = checkObject(cols, path);
   const modelName = optionalEnum(o.model, joinPath(path, 'model'), MODELS, 'bsm');
@@ -115,27 +101,84 @@ function prepare(cols: unknown, path: string): Prepared {
   if (modelName !== 'bsm' && o.dividendYield !== undefined) {
     throw new RiskInputError(joinPath(path, 'dividendYield'), `absent for model '${modelName}' (carry is in the forward)`, o.dividendYield);
   }
-  const pos = modelName === 'bachelier' ? {} : { gt: 0 };
-  const x = column(o[xName], joinPath(path, xName), undefined, pos);
+  const x = inColumn(o[xName], joinPath(path, xName), undefined);
   const n = x.length;
-  const k = column(o.strike, joinPath(path, 'strike'), n, pos);
-  const t = column(o.expiry, joinPath(path, 'expiry'), n, { ge: 0 });
-  const v = column(o.vol, joinPath(path, 'vol'), n, { ge: 0 });
+  const k = inColumn(o.strike, joinPath(path, 'strike'), n);
+  const t = inColumn(o.expiry, joinPath(path, 'expiry'), n);
+  const v = inColumn(o.vol, joinPath(path, 'vol'), n);
   const r = scalarOrColumn(o.rate, joinPath(path, 'rate'), n);
   const q = scalarOrColumn(o.dividendYield, joinPath(path, 'dividendYield'), n);
   const c = o.isCall;
   if (!(c instanceof Float64Array || c instanceof Uint8Array)) throw new RiskInputError(joinPath(path, 'isCall'), 'a Float64Array or Uint8Array of 0/1', c);
   if (c.length !== n) throw new RiskInputError(joinPath(path, 'isCall'), `an array of length ${n} (as the other columns)`, c);
-  for (let i = 0; i < n; i++) {
-    if (c[i] !== 0 && c[i] !== 1) throw new RiskInputError(`${joinPath(path, 'isCall')}[${i}]`, '0 (put) or 1 (call)', c[i]);
-  }
-  return { model: modelName === 'bsm' ? BSM : modelName === 'black76' ? BLACK76 : BACHELIER, inverse: settlement === 'inverse', n, x, k, t, v, r, q, c };
+  return {
+    model: modelName === 'bsm' ? BSM : modelName === 'black76' ? BLACK76 : BACHELIER, inverse: settlement === 'inverse', n, xName, x, k, t, v,
+    r: typeof r === 'number' ? null : r, rScalar: typeof r === 'number' ? r : 0,
+    q: typeof q === 'number' ? null : q, qScalar: typeof q === 'number' ? q : 0, c,
+  };
 }
 
 function outColumn(value: unknown, path: string, n: number): Float64Array {
   if (!(value instanceof Float64Array)) throw new RiskInputError(path, 'a Float64Array', value);
   if (value.length < n) throw new RiskInputError(path, `a Float64Array of length >= ${n}`, value);
   return value;
+}
+
+/**
+ * Rows are validated and priced in blocks of this many: the block's inputs are checked while they are in L1 and then
+ * read again by the kernel from cache, so validation costs no extra pass over memory.
+ */
+const BLOCK = 512;
+/** Per-block scratch columns filled by {@link fillBlock}: w = ±1 (call/put), rate, carry yield. */
+const W = new Float64Array(BLOCK);
+const R = new Float64Array(BLOCK);
+const Q = new Float64Array(BLOCK);
+
+/**
+ * Validates rows [s, e) and fills W, R, Q for them (w = 2·isCall − 1, so the kernel reads one element kind whatever
+ * the isCall array type; R and Q from the column or the broadcast number; Q = R for black76, whose carry is the
+ * rate). One combined comparison per row; only a failing row goes through {@link throwBadRow} to be named.
+ */
+function fillBlock(p: Prepared, s: number, e: number): void {
+  const x = p.x, k = p.k, t = p.t, v = p.v, c = p.c;
+  const lognormal = p.model !== BACHELIER;
+  for (let i = s; i < e; i++) {
+    const X = x[i], K = k[i], T = t[i], V = v[i], C = c[i];
+    // finite ⇔ X·0 = 0 (∞·0 and NaN·0 are NaN); bachelier allows any finite x and k
+    const finite = X * 0 + K * 0 + T * 0 + V * 0 === 0;
+    if (!(finite && T >= 0 && V >= 0 && C * (1 - C) === 0 && (!lognormal || (X > 0 && K > 0)))) throwBadRow(p, i);
+    W[i - s] = 2 * C - 1;
+  }
+  fillRate(p.r, p.rScalar, s, e, R, 'rate');
+  if (p.model === BLACK76) Q.set(R.subarray(0, e - s));
+  else fillRate(p.q, p.qScalar, s, e, Q, 'dividendYield');
+}
+
+function fillRate(col: Float64Array | null, scalar: number, s: number, e: number, dst: Float64Array, name: string): void {
+  if (col === null) {
+    dst.fill(scalar, 0, e - s);
+    return;
+  }
+  for (let i = s; i < e; i++) {
+    const a = col[i];
+    if (!(a * 0 === 0)) throw new RiskInputError(`cols.${name}[${i}]`, 'a finite number', a);
+    dst[i - s] = a;
+  }
+}
+
+/** Names the first bad field of row i, in column order, and throws. */
+function throwBadRow(p: Prepared, i: number): never {
+  const lognormal = p.model !== BACHELIER;
+  const pos = lognormal ? 'a finite number > 0' : 'a finite number';
+  const ok = (a: number, lo: number | undefined, strict: boolean) => Number.isFinite(a) && (lo === undefined || (strict ? a > lo : a >= lo));
+  const checks: Array<[string, number, string, number | undefined, boolean]> = [
+    [p.xName, p.x[i], pos, lognormal ? 0 : undefined, true],
+    ['strike', p.k[i], pos, lognormal ? 0 : undefined, true],
+    ['expiry', p.t[i], 'a finite number >= 0', 0, false],
+    ['vol', p.v[i], 'a finite number >= 0', 0, false],
+  ];
+  for (const [name, a, what, lo, strict] of checks) if (!ok(a, lo, strict)) throw new RiskInputError(`cols.${name}[${i}]`, what, a);
+  throw new RiskInputError(`cols.isCall[${i}]`, '0 (put) or 1 (call)', p.c[i]);
 }
 
 const SQRT1_2 = Math.SQRT1_2;
@@ -153,9 +196,9 @@ function cdfWithExp(x: number, e: number): number {
 
 const row = new Float64Array(9);
 
-function scalarRow(p: Prepared, i: number, inverse: boolean): void {
-  linearGreeks(p.model, p.c[i] === 1, p.x[i], p.k[i], p.t[i], p.v[i], p.r[i], p.model === BSM ? p.q[i] : 0, row);
-  if (inverse) toInverse(p.x[i], row);
+/** Linear-settlement figures of row i (j in the block scratch) by the scalar reference kernel, into `row`. */
+function scalarRow(p: Prepared, i: number, j: number): void {
+  linearGreeks(p.model, W[j] === 1, p.x[i], p.k[i], p.t[i], p.v[i], R[j], p.model === BSM ? Q[j] : 0, row);
 }
 
 function checkRowFinite(o: GreeksColumns | null, price: Float64Array, i: number, path: string): void {
@@ -165,60 +208,125 @@ function checkRowFinite(o: GreeksColumns | null, price: Float64Array, i: number,
   }
 }
 
-function checkAllFinite(out: GreeksColumns, n: number): void {
-  for (let i = 0; i < n; i++) {
-    const s = out.price[i] + out.delta[i] + out.gamma[i] + out.vega[i] + out.theta[i] + out.rho[i] + out.vanna[i] + out.volga[i] + out.charm[i];
-    if (!(s - s === 0)) checkRowFinite(out, out.price, i, 'cols');
+function checkAllFinite(out: GreeksColumns, s: number, e: number): void {
+  for (let i = s; i < e; i++) {
+    const a = out.price[i] + out.delta[i] + out.gamma[i] + out.vega[i] + out.theta[i] + out.rho[i] + out.vanna[i] + out.volga[i] + out.charm[i];
+    if (!(a - a === 0)) checkRowFinite(out, out.price, i, 'cols');
   }
 }
 
+/** Per-block intermediate columns of the lognormal kernel (stage by stage, each in L1). */
+const SQT = new Float64Array(BLOCK); // √T
+const SD = new Float64Array(BLOCK); // σ√T
+const DF = new Float64Array(BLOCK); // −rT, then e^{−rT}
+const DQ = new Float64Array(BLOCK); // −qT, then e^{−qT}
+const LN = new Float64Array(BLOCK); // S/K, then ln(S/K)
+const D1 = new Float64Array(BLOCK);
+const D2 = new Float64Array(BLOCK);
+const E1 = new Float64Array(BLOCK); // −d1²/2, then e^{−d1²/2}
+const E2 = new Float64Array(BLOCK); // −d2²/2, then e^{−d2²/2}
+const N1 = new Float64Array(BLOCK); // Φ(w·d1)
+const N2 = new Float64Array(BLOCK); // Φ(w·d2)
+
+/** a[0..m) ← e^{a[j]}. */
+function expInPlace(a: Float64Array, m: number): void {
+  for (let j = 0; j < m; j++) a[j] = fastExp(a[j]);
+}
+
+/** Stage 1: √T, σ√T and the arguments of the discount exps and of the log. */
+function stageArgs(p: Prepared, s: number, m: number): void {
+  const x = p.x, k = p.k, t = p.t, v = p.v;
+  for (let j = 0; j < m; j++) {
+    const i = s + j;
+    const T = t[i];
+    const sqrtT = Math.sqrt(T);
+    SQT[j] = sqrtT;
+    SD[j] = v[i] * sqrtT;
+    DF[j] = -R[j] * T;
+    DQ[j] = -Q[j] * T;
+    LN[j] = x[i] / k[i];
+  }
+}
+
+/** Stage 2: e^{−rT}, e^{−qT}, ln(S/K). */
+function stageTranscendentals(m: number): void {
+  expInPlace(DF, m);
+  expInPlace(DQ, m);
+  for (let j = 0; j < m; j++) LN[j] = fastLog(LN[j]);
+}
+
+/** Stage 3: d1, d2 and the arguments −d²/2 of the two densities. */
+function stageD(p: Prepared, s: number, m: number): void {
+  const t = p.t;
+  for (let j = 0; j < m; j++) {
+    const sd = SD[j];
+    const d1 = (LN[j] + (R[j] - Q[j]) * t[s + j]) / sd + 0.5 * sd;
+    const d2 = d1 - sd;
+    D1[j] = d1;
+    D2[j] = d2;
+    E1[j] = -0.5 * d1 * d1;
+    E2[j] = -0.5 * d2 * d2;
+  }
+}
+
+/** dst[j] ← Φ(W[j]·d[j]) given e[j] = exp(−d[j]²/2). */
+function cdfInto(dst: Float64Array, d: Float64Array, e: Float64Array, m: number): void {
+  for (let j = 0; j < m; j++) dst[j] = cdfWithExp(W[j] * d[j], e[j]);
+}
+
 /**
- * The lognormal (bsm / black76) kernel over rows [0, n). Returns the sum of every figure written, so that one
- * comparison after the loop tells whether any figure overflowed (the row is then located by a second pass).
+ * The lognormal (bsm / black76) kernel over rows [s, e), whose W, R, Q are in the block scratch, in stages over
+ * the block (loop fission: each stage is a short loop the JIT inlines fully). Returns the sum of every figure
+ * written, so that one comparison tells whether any figure overflowed (the row is then located by a second pass).
+ * Greeks by the closed forms of the scalar kernel.
  */
-function lognormalKernel(p: Prepared, o: GreeksColumns): number {
-  const { n, x, k, t, v, r, q, c } = p;
+function lognormalBlock(p: Prepared, o: GreeksColumns, s: number, e: number): number {
+  const m = e - s;
+  stageArgs(p, s, m);
+  stageTranscendentals(m);
+  stageD(p, s, m);
+  expInPlace(E1, m);
+  expInPlace(E2, m);
+  cdfInto(N1, D1, E1, m);
+  cdfInto(N2, D2, E2, m);
+  return stageGreeks(p, o, s, m);
+}
+
+/** Stage 6: price and Greeks from the block's intermediates; degenerate rows (σ√T = 0) by the scalar kernel. */
+function stageGreeks(p: Prepared, o: GreeksColumns, s: number, m: number): number {
+  const x = p.x, t = p.t, v = p.v;
   const black = p.model === BLACK76;
   const price = o.price, delta = o.delta, gamma = o.gamma, vega = o.vega, theta = o.theta;
   const rho = o.rho, vanna = o.vanna, volga = o.volga, charm = o.charm;
   let acc = 0;
-  for (let i = 0; i < n; i++) {
-    const S = x[i], K = k[i], T = t[i], vol = v[i], rr = r[i];
-    const qq = black ? rr : q[i];
-    const sqrtT = Math.sqrt(T);
-    const sd = vol * sqrtT;
+  for (let j = 0; j < m; j++) {
+    const i = s + j;
+    const sd = SD[j];
     if (!(sd >= MIN_STDDEV)) {
-      scalarRow(p, i, false); // linear here: the inverse conversion runs over all rows afterwards
+      scalarRow(p, i, j); // linear here: the inverse conversion runs over the block afterwards
       price[i] = row[PRICE]; delta[i] = row[DELTA]; gamma[i] = row[GAMMA]; vega[i] = row[VEGA]; theta[i] = row[THETA];
       rho[i] = row[RHO]; vanna[i] = row[VANNA]; volga[i] = row[VOLGA]; charm[i] = row[CHARM];
       acc += row[PRICE] + row[DELTA] + row[GAMMA] + row[VEGA] + row[THETA] + row[RHO] + row[VANNA] + row[VOLGA] + row[CHARM];
       continue;
     }
-    const w = c[i] === 1 ? 1 : -1;
+    const S = x[i], T = t[i], vol = v[i], rr = R[j], qq = Q[j], w = W[j];
+    const sqrtT = SQT[j], dq = DQ[j], d1 = D1[j], d2 = D2[j], n1 = N1[j];
     const invSd = 1 / sd;
     const invSqrtT = 1 / sqrtT;
     const invVol = sqrtT * invSd;
-    const df = Math.exp(-rr * T);
-    const dq = black ? df : Math.exp(-qq * T);
     const fd = S * dq;
-    const kd = K * df;
-    const d1 = (Math.log(S / K) + (rr - qq) * T) * invSd + 0.5 * sd;
-    const d2 = d1 - sd;
-    const e1 = Math.exp(-0.5 * d1 * d1);
-    const e2 = e1 > 1e-290 ? (e1 * fd) / kd : Math.exp(-0.5 * d2 * d2);
-    const n1 = cdfWithExp(w * d1, e1);
-    const n2 = cdfWithExp(w * d2, e2);
-    const pdf = e1 * INV_SQRT_2PI;
+    const pdf = E1[j] * INV_SQRT_2PI;
     const a = fd * n1;
-    const b = kd * n2;
-    let pv = w * (a - b);
+    const kd = p.k[i] * DF[j];
+    const bb = kd * N2[j];
+    let pv = w * (a - bb);
     if (pv < 0) pv = 0;
     const dqn = dq * pdf;
     const vg = fd * pdf * sqrtT;
     const de = w * dq * n1;
     const ga = (dqn * invSd) / S;
-    const th = -0.5 * fd * pdf * vol * invSqrtT + w * (qq * a - rr * b);
-    const rh = black ? -T * pv : w * T * b;
+    const th = -0.5 * fd * pdf * vol * invSqrtT + w * (qq * a - rr * bb);
+    const rh = black ? -T * pv : w * T * bb;
     const va = -dqn * d2 * invVol;
     const vo = vg * d1 * d2 * invVol;
     const ch = w * qq * dq * n1 - dqn * (2 * (rr - qq) * T - d2 * sd) * 0.5 * invSqrtT * invSqrtT * invSd;
@@ -236,10 +344,19 @@ function lognormalKernel(p: Prepared, o: GreeksColumns): number {
   return acc;
 }
 
-function toInverseColumns(p: Prepared, o: GreeksColumns): void {
-  for (let i = 0; i < p.n; i++) {
-    const X = p.x[i];
-    const inv = 1 / X;
+/** Bachelier rows [s, e) through the scalar kernel (allocation-free). */
+function bachelierBlock(p: Prepared, o: GreeksColumns, s: number, e: number): void {
+  for (let i = s; i < e; i++) {
+    scalarRow(p, i, i - s);
+    o.price[i] = row[PRICE]; o.delta[i] = row[DELTA]; o.gamma[i] = row[GAMMA]; o.vega[i] = row[VEGA];
+    o.theta[i] = row[THETA]; o.rho[i] = row[RHO]; o.vanna[i] = row[VANNA]; o.volga[i] = row[VOLGA]; o.charm[i] = row[CHARM];
+  }
+}
+
+/** Linear → inverse (coin) settlement of rows [s, e), as the scalar `toInverse` row by row. */
+function toInverseBlock(x: Float64Array, o: GreeksColumns, s: number, e: number): void {
+  for (let i = s; i < e; i++) {
+    const inv = 1 / x[i];
     const u = o.price[i] * inv;
     const ux = (o.delta[i] - u) * inv;
     const vg = o.vega[i] * inv;
@@ -281,19 +398,19 @@ export function optionGreeksBatch(cols: OptionColumns, out: GreeksColumns): Gree
   const p = prepare(cols, 'cols');
   const o = checkObject(out, 'out');
   for (const name of GREEK_NAMES) outColumn(o[name], `out.${name}`, p.n);
-  if (p.model === BACHELIER) {
-    for (let i = 0; i < p.n; i++) {
-      scalarRow(p, i, p.inverse);
-      out.price[i] = row[PRICE]; out.delta[i] = row[DELTA]; out.gamma[i] = row[GAMMA]; out.vega[i] = row[VEGA];
-      out.theta[i] = row[THETA]; out.rho[i] = row[RHO]; out.vanna[i] = row[VANNA]; out.volga[i] = row[VOLGA]; out.charm[i] = row[CHARM];
+  for (let s = 0; s < p.n; s += BLOCK) {
+    const e = Math.min(p.n, s + BLOCK);
+    fillBlock(p, s, e);
+    if (p.model === BACHELIER) {
+      bachelierBlock(p, out, s, e);
+      checkAllFinite(out, s, e);
+      continue;
     }
-    checkAllFinite(out, p.n);
-  } else {
-    const acc = lognormalKernel(p, out);
+    const acc = lognormalBlock(p, out, s, e);
     if (p.inverse) {
-      toInverseColumns(p, out);
-      checkAllFinite(out, p.n);
-    } else if (!(acc - acc === 0)) checkAllFinite(out, p.n);
+      toInverseBlock(p.x, out, s, e);
+      checkAllFinite(out, s, e);
+    } else if (!(acc - acc === 0)) checkAllFinite(out, s, e);
   }
   return out;
 }
@@ -314,30 +431,36 @@ export function optionGreeksBatch(cols: OptionColumns, out: GreeksColumns): Gree
 export function optionPriceBatch(cols: OptionColumns, out: Float64Array): Float64Array {
   const p = prepare(cols, 'cols');
   outColumn(out, 'out', p.n);
-  const { n, x, k, t, v, r, q, c } = p;
-  const black = p.model === BLACK76;
-  for (let i = 0; i < n; i++) {
-    const S = x[i], K = k[i], T = t[i], vol = v[i], rr = r[i];
-    const sqrtT = Math.sqrt(T);
-    const sd = vol * sqrtT;
-    if (p.model === BACHELIER || !(sd >= MIN_STDDEV)) {
-      scalarRow(p, i, p.inverse);
-      out[i] = row[PRICE];
-      continue;
-    }
-    const qq = black ? rr : q[i];
-    const w = c[i] === 1 ? 1 : -1;
-    const df = Math.exp(-rr * T);
-    const fd = S * (black ? df : Math.exp(-qq * T));
-    const kd = K * df;
-    const d1 = (Math.log(S / K) + (rr - qq) * T) / sd + 0.5 * sd;
-    const d2 = d1 - sd;
-    const e1 = Math.exp(-0.5 * d1 * d1);
-    const e2 = e1 > 1e-290 ? (e1 * fd) / kd : Math.exp(-0.5 * d2 * d2);
-    let pv = w * (fd * cdfWithExp(w * d1, e1) - kd * cdfWithExp(w * d2, e2));
-    if (pv < 0) pv = 0;
-    out[i] = p.inverse ? pv / S : pv;
+  for (let s = 0; s < p.n; s += BLOCK) {
+    const e = Math.min(p.n, s + BLOCK);
+    fillBlock(p, s, e);
+    priceBlock(p, out, s, e);
+    for (let i = s; i < e; i++) if (!(out[i] - out[i] === 0)) checkRowFinite(null, out, i, 'cols');
   }
-  for (let i = 0; i < n; i++) if (!(out[i] - out[i] === 0)) checkRowFinite(null, out, i, 'cols');
   return out;
+}
+
+/** Prices of rows [s, e) (block scratch filled): the price part of {@link lognormalBlock}, or the scalar kernel. */
+function priceBlock(p: Prepared, out: Float64Array, s: number, e: number): void {
+  const x = p.x, k = p.k, t = p.t, v = p.v;
+  const scalar = p.model === BACHELIER;
+  const inverse = p.inverse;
+  for (let i = s; i < e; i++) {
+    const j = i - s;
+    const S = x[i], K = k[i], T = t[i], vol = v[i], rr = R[j], qq = Q[j], w = W[j];
+    const sd = vol * Math.sqrt(T);
+    let pv: number;
+    if (scalar || !(sd >= MIN_STDDEV)) {
+      scalarRow(p, i, j);
+      pv = row[PRICE];
+    } else {
+      const fd = S * fastExp(-qq * T);
+      const kd = K * fastExp(-rr * T);
+      const d1 = (fastLog(S / K) + (rr - qq) * T) / sd + 0.5 * sd;
+      const d2 = d1 - sd;
+      pv = w * (fd * cdfWithExp(w * d1, fastExp(-0.5 * d1 * d1)) - kd * cdfWithExp(w * d2, fastExp(-0.5 * d2 * d2)));
+      if (pv < 0) pv = 0;
+    }
+    out[i] = inverse ? pv / S : pv;
+  }
 }
