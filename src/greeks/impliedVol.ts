@@ -189,9 +189,9 @@ function finite(v: unknown, path: string, bounds: 'any' | 'pos' | 'nonneg'): num
  * import { impliedVol, optionPrice } from 'riskcore/greeks';
  * const option = { type: 'call', spot: 100, strike: 110, expiry: 0.5, rate: 0.03, dividendYield: 0.01 } as const;
  * const price = optionPrice({ ...option, vol: 0.65 });
- * console.log(impliedVol({ ...option, price }).toFixed(12)); // 0.650000000000
+ * console.log(impliedVol({ ...option, price })); // 0.650000000000
  * // inverse (coin-settled, Deribit style) Black-76 put, price in BTC
- * console.log(impliedVol({ model: 'black76', type: 'put', forward: 60000, strike: 55000, expiry: 0.25, settlement: 'inverse', price: 0.05 }).toFixed(6)); // 0.447259
+ * console.log(impliedVol({ model: 'black76', type: 'put', forward: 60000, strike: 55000, expiry: 0.25, settlement: 'inverse', price: 0.05 })); // 0.447259
  * ```
  */
 export function impliedVol(input: ImpliedVolInput): number {
@@ -254,7 +254,8 @@ function column(v: unknown, path: string, n: number): Float64Array {
  *   model: 'black76', isCall: new Uint8Array([1, 0]), forward: new Float64Array([100, 100]),
  *   strike: new Float64Array([100, 90]), expiry: new Float64Array([1, 1]), price: new Float64Array([7.965567455405804, 3.4])
  * }, out);
- * console.log(out[0].toFixed(12), out[1].toFixed(6)); // 0.200000000000 0.194208
+ * console.log(out[0]); // 0.200000000000
+ * console.log(out[1]); // 0.194208
  * ```
  */
 export function impliedVolBatch(cols: ImpliedVolColumns, out: Float64Array): Float64Array {
