@@ -85,7 +85,7 @@ export async function analyse(book: Book, opts: AnalyseOptions): Promise<ReportR
   const stress = stressSection(book, positions, accounts, method, haircuts);
   const sections: ReportSections = {
     greeks: { available: true, ...greeks },
-    margin: { available: true, ...marginSection(accounts, book.file.accounts.map((a) => a.id), book.market, haircuts) },
+    margin: { available: true, ...marginSection(accounts, book.file.accounts.map((a) => a.id), book.market, haircuts, method) },
     collateral: { available: true, ...collateralSection(book, book.market, haircuts) },
     risk: { available: true, ...riskSection(book, positions, { confidence, horizonDays, paths, seed, greeks: greeks.byUnderlying, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) }) },
     stress: { available: true, ...stress },

@@ -142,9 +142,10 @@ export async function renderHtml(r: ReportResults, book: Book): Promise<string> 
       body += table(['method', `>initial (${q})`, `>maintenance (${q})`], m.byMethod.map((x) => [x.method, fmtMoney(x.initialMargin), fmtMoney(x.maintenanceMargin)]));
       const e = m.efficiency;
       body += `<p>Capital efficiency: gross notional ${esc(fmtMoney(e.grossNotional))} ${q}; netting benefit ${esc(fmtMoney(e.nettingBenefit))} ${q} (${fmtPct(e.nettingBenefitPct)}); idle collateral ${esc(fmtMoney(e.idleCollateral))} ${q}; effective leverage ${e.effectiveLeverage.toFixed(2)}×.</p>`;
+      body += `<p>Health by account (${esc(m.healthMethod)} method; margin ratio = maintenance / equity, liquidatable at ≥ 1), most stretched first:</p>`;
       body += table(
         ['account', `>equity (${q})`, `>initial`, `>maintenance`, '>margin ratio', 'liquidatable'],
-        m.byAccount.slice(0, 25).map((a) => [a.account, fmtMoney(a.equity), fmtMoney(a.initialMargin), fmtMoney(a.maintenanceMargin), a.marginRatio === null ? '-' : fmtNum(Number(a.marginRatio), 3), a.liquidatable ? 'yes' : 'no']),
+        m.byAccount.slice(0, 25).map((a) => [a.account, fmtMoney(a.equity), fmtMoney(a.initialMargin), fmtMoney(a.maintenanceMargin), a.marginRatio === null ? 'equity ≤ 0' : fmtNum(Number(a.marginRatio), 3), a.liquidatable ? 'YES' : 'no']),
       );
     }
     parts.push(`<section id="margin"><h2>Margin and capital efficiency</h2>${body}</section>`);

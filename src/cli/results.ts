@@ -88,7 +88,9 @@ export interface MarginAccountRow {
 export interface MarginSection {
   /** Book totals under each method. */
   byMethod: MarginMethodRow[];
-  /** Per account under the portfolio method. */
+  /** Method of the per-account health figures: the report's `marginMethod` (the one that decides liquidation). */
+  healthMethod: string;
+  /** Per account under `healthMethod`, most stretched (highest margin ratio) first. */
   byAccount: MarginAccountRow[];
   efficiency: { grossNotional: string; nettingBenefit: string; nettingBenefitPct: number; idleCollateral: string; effectiveLeverage: number };
 }

@@ -44,6 +44,18 @@ export function formatSummary(r: ReportResults): string {
         : ''),
   );
 
+  if (s.margin.available && s.margin.byAccount.length) {
+    const rows = s.margin.byAccount.slice(0, 10);
+    out.push(`  health by account (${s.margin.healthMethod} method; margin ratio = maintenance / equity, liquidatable at >= 1)${s.margin.byAccount.length > 10 ? ', 10 most stretched' : ''}:`);
+    out.push(
+      textTable(
+        ['account', `>equity (${q})`, '>initial', '>maintenance', '>margin ratio', 'liquidatable'],
+        rows.map((a) => [a.account, fmtMoney(a.equity), fmtMoney(a.initialMargin), fmtMoney(a.maintenanceMargin), a.marginRatio === null ? 'equity <= 0' : fmtNum(Number(a.marginRatio), 3), a.liquidatable ? 'YES' : 'no']),
+        '    ',
+      ),
+    );
+  }
+
   out.push('', 'Collateral after haircuts');
   out.push(
     unavailable(s.collateral) ??

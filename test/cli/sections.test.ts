@@ -289,3 +289,18 @@ describe('historical details', () => {
     expect(doc.sections.risk.monteCarlo.available).toBe(true);
   });
 });
+
+describe('health by account', () => {
+  it('an underwater account is listed first, with no margin ratio and liquidatable', async () => {
+    const b = smallBook();
+    // 15 ETH long from 4,000 at 3,000: −15,000 unrealised on 10,000 of USDC → equity −5,000.
+    b.accounts[1].positions[0].entryPrice = 4000;
+    const doc = await report(b);
+    const m = doc.sections.margin;
+    expect(m.healthMethod).toBe('cross');
+    expect(m.byAccount[0]).toMatchObject({ account: 'b', equity: '-5000', marginRatio: null, liquidatable: true });
+    expect(m.byAccount[1]).toMatchObject({ account: 'a', liquidatable: false });
+    const r = await runCli(['report', writeBook('underwater.json', b)]);
+    expect(r.stdout).toMatch(/ {4}b\s+-5,000\s+\S+\s+\S+\s+equity <= 0\s+YES/);
+  });
+});

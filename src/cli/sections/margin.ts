@@ -24,9 +24,12 @@ export function bookMarginParams(market: Market): MarginParams {
   return marginParams({ cashAssets: DEFAULT_MARGIN_PARAMS.cashAssets.filter((a) => !(a in market.assets)) });
 }
 
+/** Margin ratio for sorting: null (equity ≤ 0 with margin due) is the most stretched. */
+const ratio = (r: string | null) => (r === null ? Infinity : Number(r));
+
 const METHODS: MarginMethod[] = ['standard', 'cross', 'portfolio'];
 
-export function marginSection(accounts: Account[], ids: string[], market: Market, haircuts: Record<string, number>): MarginSection {
+export function marginSection(accounts: Account[], ids: string[], market: Market, haircuts: Record<string, number>, healthMethod: MarginMethod): MarginSection {
   const ctx = prepareMargin(market, bookMarginParams(market));
   const collateralValuer = haircutValuer(haircuts);
   const totals = METHODS.map((method) => ({ method, im: new Money(0), mm: new Money(0) }));
@@ -39,7 +42,7 @@ export function marginSection(accounts: Account[], ids: string[], market: Market
       const r = accountMargin(a, ctx, undefined, { method, collateralValuer });
       totals[k].im = totals[k].im.plus(r.initialMargin);
       totals[k].mm = totals[k].mm.plus(r.maintenanceMargin);
-      if (method === 'portfolio') {
+      if (method === healthMethod) {
         byAccount.push({
           account: ids[i],
           equity: r.equity.toString(),
@@ -60,7 +63,8 @@ export function marginSection(accounts: Account[], ids: string[], market: Market
   const benefit = std.minus(pm);
   return {
     byMethod: totals.map((t) => ({ method: t.method, initialMargin: t.im.toString(), maintenanceMargin: t.mm.toString() })),
-    byAccount: byAccount.sort((x, y) => Number(y.initialMargin) - Number(x.initialMargin)),
+    healthMethod,
+    byAccount: byAccount.sort((x, y) => ratio(y.marginRatio) - ratio(x.marginRatio)),
     efficiency: {
       grossNotional: gross.toString(),
       nettingBenefit: benefit.toString(),
