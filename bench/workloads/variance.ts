@@ -25,14 +25,17 @@ function stats(x: number[]): { mean: number; rse: number } {
   return { mean: m, rse: sd / Math.abs(m) };
 }
 
-function record(book: string, mode: string, alpha: number, n: number, est: number[], seconds: number): BenchRecord {
+function record(book: string, mode: string, alpha: number, n: number, est: number[], seconds: number, reportedSE?: number[]): BenchRecord {
   const { mean, rse } = stats(est);
   const need = n * (rse / 0.01) ** 2;
-  return {
+  const rec: BenchRecord = {
     workload: `variance-${book}`, threads: 1, mode, seconds, confidence: alpha, paths: n, replications: est.length,
     var_mean: mean, rse, paths_for_1pct_rse: Math.round(need),
     seconds_for_1pct_rse: (seconds / n) * need,
   };
+  // the estimator's own standard error (mean over replicates) against the measured spread of the estimates
+  if (reportedSE) rec.reported_se_over_measured = reportedSE.reduce((s, v) => s + v, 0) / reportedSE.length / (rse * Math.abs(mean));
+  return rec;
 }
 
 async function runBook(name: string, book: Book, sizes: { plain: number; is: number; qmc: number }, ctx: BenchContext): Promise<BenchRecord[]> {
@@ -52,11 +55,17 @@ async function runBook(name: string, book: Book, sizes: { plain: number; is: num
   for (const a of CONFS) out.push(record(name, 'plain', a, sizes.plain, plain[a], tPlain / R));
   for (const a of CONFS) {
     const est: number[] = [];
+    const se: number[] = [];
     const t = await medianSeconds(() => {
       est.length = 0;
-      for (let r = 0; r < R; r++) est.push(importanceSamplingVaR(book.positions, book.market, { ...book.model, paths: sizes.is, seed: 2000 + r, confidence: a }).var);
+      se.length = 0;
+      for (let r = 0; r < R; r++) {
+        const res = importanceSamplingVaR(book.positions, book.market, { ...book.model, paths: sizes.is, seed: 2000 + r, confidence: a });
+        est.push(res.var);
+        se.push(res.standardError.var);
+      }
     }, { iterations: 1, warmup: 0 });
-    out.push(record(name, 'is', a, sizes.is, est, t / R));
+    out.push(record(name, 'is', a, sizes.is, est, t / R, se));
   }
   for (const a of CONFS) {
     let est: number[] = [];

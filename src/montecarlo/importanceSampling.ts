@@ -30,7 +30,7 @@ export interface ImportanceSamplingOptions extends ModelOptions {
   confidence: number;
   /** Loss level to twist at (quote currency). Default: the delta-gamma VaR at `confidence`, found by the pilot. */
   threshold?: number;
-  /** Draws of the delta-gamma quadratic per pilot iteration (3 iterations; default 16,384). No revaluation. */
+  /** Draws of the delta-gamma quadratic per pilot iteration (3 iterations; default 4,096). No revaluation. */
   pilotPaths?: number;
   /** Batches for the batch-means standard errors (integer ≥ 2, default 20). */
   batches?: number;
@@ -142,7 +142,7 @@ export function importanceSamplingVaR(positions: Position[], market: Market, opt
   const alpha = checkConfidence(o.confidence, 'options.confidence');
   const batches = o.batches === undefined ? 20 : checkNumber(o.batches, joinPath('options', 'batches'), { ge: 2, integer: true });
   if (range.paths < 50 * batches) throw new RiskInputError('options.paths', `at least 50·batches = ${50 * batches} paths`, range.paths);
-  const pilot = o.pilotPaths === undefined ? 16384 : checkNumber(o.pilotPaths, joinPath('options', 'pilotPaths'), { ge: 100, le: 1e7, integer: true });
+  const pilot = o.pilotPaths === undefined ? 4096 : checkNumber(o.pilotPaths, joinPath('options', 'pilotPaths'), { ge: 100, le: 1e7, integer: true });
   const userThreshold = o.threshold === undefined ? undefined : checkNumber(o.threshold, joinPath('options', 'threshold'));
   const { positions: ps, market: m } = validateBook(positions, market);
 
