@@ -204,21 +204,23 @@ export function validateMarket(value: unknown, path = 'market'): Market {
   const o = checkObject(value, path);
   const assetsIn = checkObject(o.assets, joinPath(path, 'assets'));
   const assets: Record<string, AssetMarket> = {};
-  for (const name of Object.keys(assetsIn)) {
-    const ap = joinPath(joinPath(path, 'assets'), name);
-    const a = checkObject(assetsIn[name], ap);
-    const out: AssetMarket = { price: checkNumber(a.price, joinPath(ap, 'price'), { gt: 0 }) };
-    if (a.mark !== undefined) out.mark = checkNumber(a.mark, joinPath(ap, 'mark'), { gt: 0 });
-    if (a.vol !== undefined) out.vol = checkNumber(a.vol, joinPath(ap, 'vol'), { ge: 0 });
-    if (a.dividendYield !== undefined) out.dividendYield = checkNumber(a.dividendYield, joinPath(ap, 'dividendYield'));
-    if (a.smile !== undefined) out.smile = validateSmile(a.smile, joinPath(ap, 'smile'));
-    assets[name] = out;
-  }
+  for (const name of Object.keys(assetsIn)) assets[name] = validateAssetMarket(assetsIn[name], joinPath(joinPath(path, 'assets'), name));
   const rate = o.rate === undefined ? 0 : checkNumber(o.rate, joinPath(path, 'rate'));
   const quote = o.quote === undefined ? 'USD' : checkString(o.quote, joinPath(path, 'quote'));
   const market: Market = { assets, rate, quote };
   if (o.correlation !== undefined) market.correlation = validateCorrelationInput(o.correlation, joinPath(path, 'correlation'), assets);
   return market;
+}
+
+/** Validate one asset's market data (`market.assets.BTC`); returns a normalised copy. Internal. */
+export function validateAssetMarket(value: unknown, path: string): AssetMarket {
+  const a = checkObject(value, path);
+  const out: AssetMarket = { price: checkNumber(a.price, joinPath(path, 'price'), { gt: 0 }) };
+  if (a.mark !== undefined) out.mark = checkNumber(a.mark, joinPath(path, 'mark'), { gt: 0 });
+  if (a.vol !== undefined) out.vol = checkNumber(a.vol, joinPath(path, 'vol'), { ge: 0 });
+  if (a.dividendYield !== undefined) out.dividendYield = checkNumber(a.dividendYield, joinPath(path, 'dividendYield'));
+  if (a.smile !== undefined) out.smile = validateSmile(a.smile, joinPath(path, 'smile'));
+  return out;
 }
 
 function validateSmile(value: unknown, path: string): VolSmile {

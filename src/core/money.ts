@@ -27,6 +27,10 @@ const DECIMAL_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
  * ```
  */
 export function toMoney(value: unknown, path: string, opts: { decimals?: number; min?: 'positive' | 'nonnegative' } = {}): Money {
+  if (typeof opts !== 'object' || opts === null || Array.isArray(opts)) throw new RiskInputError(`${path}.opts`, 'an options object', opts);
+  if (opts.min !== undefined && opts.min !== 'positive' && opts.min !== 'nonnegative') {
+    throw new RiskInputError(`${path}.opts.min`, "one of 'positive', 'nonnegative'", opts.min);
+  }
   let d: Money;
   if (typeof value === 'bigint') {
     const decimals = opts.decimals ?? 0;
@@ -62,7 +66,9 @@ export function toMoney(value: unknown, path: string, opts: { decimals?: number;
  * ```
  */
 export function toBaseUnits(amount: Money | Decimal, decimals: number, rounding: 'half-even' | 'down' | 'up' = 'half-even'): bigint {
+  if (!Decimal.isDecimal(amount) || !(amount as Decimal).isFinite()) throw new RiskInputError('amount', 'a finite Decimal', amount);
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 36) throw new RiskInputError('decimals', 'an integer in [0, 36]', decimals);
+  if (rounding !== 'half-even' && rounding !== 'down' && rounding !== 'up') throw new RiskInputError('rounding', "one of 'half-even', 'down', 'up'", rounding);
   const mode = rounding === 'down' ? Decimal.ROUND_DOWN : rounding === 'up' ? Decimal.ROUND_UP : Decimal.ROUND_HALF_EVEN;
   const scaled = new Money(amount.toString()).mul(new Money(10).pow(decimals)).toDecimalPlaces(0, mode);
   return BigInt(scaled.toFixed(0));
