@@ -304,3 +304,12 @@ describe('health by account', () => {
     expect(r.stdout).toMatch(/ {4}b\s+-5,000\s+\S+\s+\S+\s+equity <= 0\s+YES/);
   });
 });
+
+describe('historical horizon', () => {
+  it('a horizon that is not a whole number of history intervals is refused with the reason', async () => {
+    const b = spotBook();
+    b.parameters.horizonDays = 1.5;
+    const doc = await report(b);
+    expect(doc.sections.risk.historical).toEqual({ available: false, reason: 'the 1.5-day horizon is not a whole number of history intervals (1 day each)' });
+  });
+});

@@ -42,8 +42,12 @@ export function historicalPnL(book: Book, positions: Position[], horizonDays: nu
   const needed = [...new Set(positions.map((p) => p.underlying))];
   const missing = needed.filter((u) => !(u in book.history!.prices));
   if (missing.length) return `no price history for ${missing.join(', ')}`;
-  const step = Math.round(horizonDays / (book.history.interval * 365));
-  if (step < 1) return `the history interval (${book.history.interval} years) is longer than the horizon`;
+  const exact = horizonDays / (book.history.interval * 365);
+  const step = Math.round(exact);
+  if (step < 1 || Math.abs(exact - step) > 1e-9 * Math.max(1, exact)) {
+    const d = +(book.history.interval * 365).toPrecision(12);
+    return `the ${horizonDays}-day horizon is not a whole number of history intervals (${d} day${d === 1 ? '' : 's'} each)`;
+  }
   const n = book.history.prices[needed[0]]?.length ?? 0;
   if (n <= step) return `the history has ${n} observations, not enough for a ${horizonDays}-day move`;
   const out = new Float64Array(n - step);
