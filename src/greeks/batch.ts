@@ -7,8 +7,7 @@
  * `normalCdf`). The scalar {@link optionGreeks} is the reference the batch kernel is tested against.
  */
 import { RiskInputError } from '../core/errors.js';
-import { fastExp, fastLog } from './fastMath.js';
-import { erfSmall, erfcxLarge } from '../core/normal.js';
+import { cdfInto, expInPlace, logInPlace } from './fastMath.js';
 import type { PricingModel, Settlement } from '../core/model.js';
 import { checkObject, joinPath, optionalEnum } from '../core/validate.js';
 import { BACHELIER, BLACK76, BSM, CHARM, DELTA, GAMMA, GREEK_NAMES, PRICE, RHO, THETA, VANNA, VEGA, VOLGA, linearGreeks } from './price.js';
@@ -142,12 +141,13 @@ const Q = new Float64Array(BLOCK);
 function fillBlock(p: Prepared, s: number, e: number): void {
   const x = p.x, k = p.k, t = p.t, v = p.v, c = p.c;
   const lognormal = p.model !== BACHELIER;
+  const w = W;
   for (let i = s; i < e; i++) {
     const X = x[i], K = k[i], T = t[i], V = v[i], C = c[i];
     // finite ⇔ X·0 = 0 (∞·0 and NaN·0 are NaN); bachelier allows any finite x and k
     const finite = X * 0 + K * 0 + T * 0 + V * 0 === 0;
     if (!(finite && T >= 0 && V >= 0 && C * (1 - C) === 0 && (!lognormal || (X > 0 && K > 0)))) throwBadRow(p, i);
-    W[i - s] = 2 * C - 1;
+    w[i - s] = 2 * C - 1;
   }
   fillRate(p.r, p.rScalar, s, e, R, 'rate');
   if (p.model === BLACK76) Q.set(R.subarray(0, e - s));
@@ -181,18 +181,9 @@ function throwBadRow(p: Prepared, i: number): never {
   throw new RiskInputError(`cols.isCall[${i}]`, '0 (put) or 1 (call)', p.c[i]);
 }
 
-const SQRT1_2 = Math.SQRT1_2;
 const INV_SQRT_2PI = 0.3989422804014327;
 /** σ√T below this is treated as 0, as in the scalar kernel. */
 const MIN_STDDEV = 1e-100;
-
-/** Φ(x) given e = exp(−x²/2): Cody's rational erf/erfcx on the shared exponential. */
-function cdfWithExp(x: number, e: number): number {
-  const y = (x < 0 ? -x : x) * SQRT1_2;
-  if (y <= 0.46875) return 0.5 + 0.5 * erfSmall(x * SQRT1_2);
-  const lower = 0.5 * e * erfcxLarge(y);
-  return x < 0 ? lower : 1 - lower;
-}
 
 const row = new Float64Array(9);
 
@@ -228,50 +219,35 @@ const E2 = new Float64Array(BLOCK); // −d2²/2, then e^{−d2²/2}
 const N1 = new Float64Array(BLOCK); // Φ(w·d1)
 const N2 = new Float64Array(BLOCK); // Φ(w·d2)
 
-/** a[0..m) ← e^{a[j]}. */
-function expInPlace(a: Float64Array, m: number): void {
-  for (let j = 0; j < m; j++) a[j] = fastExp(a[j]);
-}
-
 /** Stage 1: √T, σ√T and the arguments of the discount exps and of the log. */
 function stageArgs(p: Prepared, s: number, m: number): void {
   const x = p.x, k = p.k, t = p.t, v = p.v;
+  const sqt = SQT, sdv = SD, df = DF, dq = DQ, ln = LN, rate = R, carry = Q;
   for (let j = 0; j < m; j++) {
     const i = s + j;
     const T = t[i];
     const sqrtT = Math.sqrt(T);
-    SQT[j] = sqrtT;
-    SD[j] = v[i] * sqrtT;
-    DF[j] = -R[j] * T;
-    DQ[j] = -Q[j] * T;
-    LN[j] = x[i] / k[i];
+    sqt[j] = sqrtT;
+    sdv[j] = v[i] * sqrtT;
+    df[j] = -rate[j] * T;
+    dq[j] = -carry[j] * T;
+    ln[j] = x[i] / k[i];
   }
-}
-
-/** Stage 2: e^{−rT}, e^{−qT}, ln(S/K). */
-function stageTranscendentals(m: number): void {
-  expInPlace(DF, m);
-  expInPlace(DQ, m);
-  for (let j = 0; j < m; j++) LN[j] = fastLog(LN[j]);
 }
 
 /** Stage 3: d1, d2 and the arguments −d²/2 of the two densities. */
 function stageD(p: Prepared, s: number, m: number): void {
   const t = p.t;
+  const sdv = SD, ln = LN, rate = R, carry = Q, d1v = D1, d2v = D2, e1v = E1, e2v = E2;
   for (let j = 0; j < m; j++) {
-    const sd = SD[j];
-    const d1 = (LN[j] + (R[j] - Q[j]) * t[s + j]) / sd + 0.5 * sd;
+    const sd = sdv[j];
+    const d1 = (ln[j] + (rate[j] - carry[j]) * t[s + j]) / sd + 0.5 * sd;
     const d2 = d1 - sd;
-    D1[j] = d1;
-    D2[j] = d2;
-    E1[j] = -0.5 * d1 * d1;
-    E2[j] = -0.5 * d2 * d2;
+    d1v[j] = d1;
+    d2v[j] = d2;
+    e1v[j] = -0.5 * d1 * d1;
+    e2v[j] = -0.5 * d2 * d2;
   }
-}
-
-/** dst[j] ← Φ(W[j]·d[j]) given e[j] = exp(−d[j]²/2). */
-function cdfInto(dst: Float64Array, d: Float64Array, e: Float64Array, m: number): void {
-  for (let j = 0; j < m; j++) dst[j] = cdfWithExp(W[j] * d[j], e[j]);
 }
 
 /**
@@ -281,15 +257,21 @@ function cdfInto(dst: Float64Array, d: Float64Array, e: Float64Array, m: number)
  * Greeks by the closed forms of the scalar kernel.
  */
 function lognormalBlock(p: Prepared, o: GreeksColumns, s: number, e: number): number {
-  const m = e - s;
+  lognormalStages(p, s, e - s);
+  return stageGreeks(p, o, s, e - s);
+}
+
+/** Stages 1–5 over the block: everything but the figures themselves (shared by prices and Greeks). */
+function lognormalStages(p: Prepared, s: number, m: number): void {
   stageArgs(p, s, m);
-  stageTranscendentals(m);
+  expInPlace(DF, m);
+  expInPlace(DQ, m);
+  logInPlace(LN, m);
   stageD(p, s, m);
   expInPlace(E1, m);
   expInPlace(E2, m);
-  cdfInto(N1, D1, E1, m);
-  cdfInto(N2, D2, E2, m);
-  return stageGreeks(p, o, s, m);
+  cdfInto(N1, W, D1, E1, m);
+  cdfInto(N2, W, D2, E2, m);
 }
 
 /** Stage 6: price and Greeks from the block's intermediates; degenerate rows (σ√T = 0) by the scalar kernel. */
@@ -298,10 +280,12 @@ function stageGreeks(p: Prepared, o: GreeksColumns, s: number, m: number): numbe
   const black = p.model === BLACK76;
   const price = o.price, delta = o.delta, gamma = o.gamma, vega = o.vega, theta = o.theta;
   const rho = o.rho, vanna = o.vanna, volga = o.volga, charm = o.charm;
+  const sdv = SD, sqt = SQT, dfv = DF, dqv = DQ, d1v = D1, d2v = D2, e1v = E1, n1v = N1, n2v = N2, rate = R, carry = Q, wv = W;
+  const k = p.k;
   let acc = 0;
   for (let j = 0; j < m; j++) {
     const i = s + j;
-    const sd = SD[j];
+    const sd = sdv[j];
     if (!(sd >= MIN_STDDEV)) {
       scalarRow(p, i, j); // linear here: the inverse conversion runs over the block afterwards
       price[i] = row[PRICE]; delta[i] = row[DELTA]; gamma[i] = row[GAMMA]; vega[i] = row[VEGA]; theta[i] = row[THETA];
@@ -309,16 +293,16 @@ function stageGreeks(p: Prepared, o: GreeksColumns, s: number, m: number): numbe
       acc += row[PRICE] + row[DELTA] + row[GAMMA] + row[VEGA] + row[THETA] + row[RHO] + row[VANNA] + row[VOLGA] + row[CHARM];
       continue;
     }
-    const S = x[i], T = t[i], vol = v[i], rr = R[j], qq = Q[j], w = W[j];
-    const sqrtT = SQT[j], dq = DQ[j], d1 = D1[j], d2 = D2[j], n1 = N1[j];
+    const S = x[i], T = t[i], vol = v[i], rr = rate[j], qq = carry[j], w = wv[j];
+    const sqrtT = sqt[j], dq = dqv[j], d1 = d1v[j], d2 = d2v[j], n1 = n1v[j];
     const invSd = 1 / sd;
     const invSqrtT = 1 / sqrtT;
     const invVol = sqrtT * invSd;
     const fd = S * dq;
-    const pdf = E1[j] * INV_SQRT_2PI;
+    const pdf = e1v[j] * INV_SQRT_2PI;
     const a = fd * n1;
-    const kd = p.k[i] * DF[j];
-    const bb = kd * N2[j];
+    const kd = k[i] * dfv[j];
+    const bb = kd * n2v[j];
     let pv = w * (a - bb);
     if (pv < 0) pv = 0;
     const dqn = dq * pdf;
@@ -442,25 +426,22 @@ export function optionPriceBatch(cols: OptionColumns, out: Float64Array): Float6
 
 /** Prices of rows [s, e) (block scratch filled): the price part of {@link lognormalBlock}, or the scalar kernel. */
 function priceBlock(p: Prepared, out: Float64Array, s: number, e: number): void {
-  const x = p.x, k = p.k, t = p.t, v = p.v;
+  const m = e - s;
   const scalar = p.model === BACHELIER;
+  if (!scalar) lognormalStages(p, s, m);
+  const x = p.x, k = p.k;
   const inverse = p.inverse;
-  for (let i = s; i < e; i++) {
-    const j = i - s;
-    const S = x[i], K = k[i], T = t[i], vol = v[i], rr = R[j], qq = Q[j], w = W[j];
-    const sd = vol * Math.sqrt(T);
+  const sdv = SD, wv = W, dqv = DQ, dfv = DF, n1v = N1, n2v = N2;
+  for (let j = 0; j < m; j++) {
+    const i = s + j;
     let pv: number;
-    if (scalar || !(sd >= MIN_STDDEV)) {
+    if (scalar || !(sdv[j] >= MIN_STDDEV)) {
       scalarRow(p, i, j);
       pv = row[PRICE];
     } else {
-      const fd = S * fastExp(-qq * T);
-      const kd = K * fastExp(-rr * T);
-      const d1 = (fastLog(S / K) + (rr - qq) * T) / sd + 0.5 * sd;
-      const d2 = d1 - sd;
-      pv = w * (fd * cdfWithExp(w * d1, fastExp(-0.5 * d1 * d1)) - kd * cdfWithExp(w * d2, fastExp(-0.5 * d2 * d2)));
+      pv = wv[j] * (x[i] * dqv[j] * n1v[j] - k[i] * dfv[j] * n2v[j]);
       if (pv < 0) pv = 0;
     }
-    out[i] = inverse ? pv / S : pv;
+    out[i] = inverse ? pv / x[i] : pv;
   }
 }
