@@ -87,8 +87,9 @@ export function impliedNormalTotalVol(p: number, forward: number, strike: number
   if (p < intrinsic) return -1;
   if (p === intrinsic) return 0;
   const am = Math.abs(forward - strike);
-  // at the money: p = s·φ(0)
-  if (am === 0) return p / INV_SQRT_2PI;
+  const tv = p - intrinsic; // the out-of-the-money price (put–call parity: call − put = F − K)
+  // (near) the money, |F − K| ≤ 1e-9·tv: tv = s·φ(0) − |F − K|/2 + O(|F − K|²/s), exact to ~1e-18 relative
+  if (am <= 1e-9 * tv) return (tv + 0.5 * am) / INV_SQRT_2PI;
   // Φ̃* = −(time value)/|F − K| < 0, solve Φ̃(x*) = Φ̃*, then s = |F − K|/|x*|
   const target = (intrinsic - p) / am;
   if (target === 0) return 0;

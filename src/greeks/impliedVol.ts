@@ -75,7 +75,7 @@ const EPS = 2.220446049250313e-16;
 const INTRINSIC_ULPS = 8;
 
 // Scratch results of prepare(), in a typed array (module-level `let` doubles would be boxed on every write in V8).
-const scr = new Float64Array(8);
+const scr = new Float64Array(9);
 const LO = 0;
 const HI = 1;
 const FWD = 2;
@@ -86,12 +86,16 @@ const NORM_X = 5;
 const UNDISC = 6;
 /** e^{xo/2}: the normalised upper bound. */
 const BMAX = 7;
+/** The row's expiry (for messages). */
+const EXP = 8;
 
 const OK = 0;
 const OUTSIDE = 1;
 const EXPIRED = 2;
 const AT_UPPER = 3;
 const NO_TIME_VALUE = 4;
+/** Bachelier only: σ overflows (a lognormal total vol stays below ~77, so σ ≤ 77/√(5e-324) is always finite). */
+const TOO_LARGE = 5;
 
 /**
  * Forward, discount factor, the no-arbitrage bounds in the input's price units (lower = discounted intrinsic value
@@ -111,14 +115,17 @@ function prepare(model: number, isCall: boolean, x: number, k: number, t: number
   scr[FWD] = fwd;
   scr[LO] = lo;
   scr[HI] = hi;
+  scr[EXP] = t;
   const tol = m > 0 ? (INTRINSIC_ULPS * EPS * disc * Math.max(Math.abs(fwd), Math.abs(k))) / unit : 0;
   if (price < lo - tol || price >= hi) return OUTSIDE;
   if (price <= lo + tol) return NO_TIME_VALUE;
   if (t === 0) return EXPIRED;
   const p = (price * unit) / disc;
+  const sqrtT = Math.sqrt(t);
   if (model === BACHELIER) {
     scr[UNDISC] = p;
-    return OK;
+    // s ≤ √(2π)·(time value + |F − K|/2) (the price is s·φ(0) − |F − K|/2 + o(1) for large s)
+    return (2.5066282746310002 * (p + Math.abs(m))) / sqrtT < 1e308 ? OK : TOO_LARGE;
   }
   // Normalised time value: the out-of-the-money-equivalent call price (p − (θ(F − K))⁺)/√(F·K) at xo = −|ln(F/K)|,
   // below its upper bound e^{xo/2} = √(min(F, K)/max(F, K)). F − K is exact for close F and K (Sterbenz).
@@ -145,6 +152,9 @@ function fmt(v: number): string {
 }
 
 function statusError(path: string, price: number, status: number, isCall: boolean): RiskInputError {
+  if (status === TOO_LARGE) {
+    return new RiskInputError(path, 'a price whose implied volatility is a finite double', price, `σ = σ√T / √T overflows with expiry ${scr[EXP]}`);
+  }
   if (status === EXPIRED) {
     return new RiskInputError(path, `the intrinsic value ${fmt(scr[LO])} when expiry is 0 (no time value can remain)`, price);
   }

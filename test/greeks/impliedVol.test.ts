@@ -308,6 +308,58 @@ describe('degenerate inputs and bounds', () => {
     expect(path(() => impliedVol({ ...ok, expiry: 1e6, rate: 1 }))).toBe('expiry');
   });
 
+  it('never NaN or ±Infinity: any finite input (1e-200…1e200 prices/strikes, expiry 0…1e4) is a finite vol ≥ 0 or a RiskInputError', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...models),
+        fc.boolean(),
+        fc.boolean(),
+        fc.double({ min: 1e-200, max: 1e200, noNaN: true }),
+        fc.double({ min: 1e-200, max: 1e200, noNaN: true }),
+        fc.double({ min: 0, max: 1e4, noNaN: true }),
+        fc.double({ min: -1, max: 1, noNaN: true }),
+        fc.double({ min: -1, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1e300, noNaN: true }),
+        fc.double({ min: 1e-300, max: 1e3, noNaN: true }),
+        (model, call, inv, x, k, t, r, q, rawPrice, vol) => {
+          const inverse = inv && model !== 'bachelier';
+          const base = {
+            model, type: call ? 'call' : 'put', strike: k, expiry: t, rate: r,
+            ...(model === 'bsm' ? { spot: x, dividendYield: q } : { forward: x }),
+            ...(inverse ? { settlement: 'inverse' } : {}),
+          } as Omit<ImpliedVolInput, 'price'>;
+          let modelPrice = rawPrice;
+          try {
+            modelPrice = optionPrice({ ...base, vol } as OptionInput);
+          } catch (e) {
+            expect(e).toBeInstanceOf(RiskInputError);
+          }
+          for (const price of [rawPrice, modelPrice]) {
+            try {
+              const v = impliedVol({ ...base, price });
+              expect(Number.isFinite(v) && v >= 0).toBe(true);
+            } catch (e) {
+              expect(e).toBeInstanceOf(RiskInputError);
+            }
+          }
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('a vol beyond the largest double throws (expiry 5e-324), near-ATM Bachelier with |F − K| ≪ price is exact', () => {
+    expect(() => impliedVol({ model: 'bachelier', type: 'put', forward: 1e-200, strike: 1e-200, expiry: 5e-324, price: 1e146 })).toThrowError(
+      /price must be a price whose implied volatility is a finite double/,
+    );
+    // lognormal total vols stay below ~77, so even the smallest expiry gives a finite σ
+    expect(Number.isFinite(impliedVol({ model: 'black76', type: 'call', forward: 100, strike: 100, expiry: 5e-324, price: 99 }))).toBe(true);
+    // |F − K| = 1e-216 against a price of 1: σ = (price + |F − K|/2)·√(2π)
+    expect(impliedVol({ model: 'bachelier', type: 'put', forward: 1e-200, strike: 1.0000000000000001e-200, expiry: 1, price: 1 })).toBe(2.5066282746310002);
+    const o: OptionInput = { model: 'bachelier', type: 'call', forward: 100, strike: 100 + 1e-8, expiry: 1, vol: 30 };
+    expect(roundTrip(o).err).toBeLessThan(1e-15);
+  });
+
   it('never mutates its input', () => {
     const inp = Object.freeze({ type: 'put', spot: 100, strike: 120, expiry: 0.25, price: 21 } as const);
     expect(impliedVol(inp)).toBeGreaterThan(0);
