@@ -121,11 +121,10 @@ function prepare(model: number, isCall: boolean, x: number, k: number, t: number
   if (price <= lo + tol) return NO_TIME_VALUE;
   if (t === 0) return EXPIRED;
   const p = (price * unit) / disc;
-  const sqrtT = Math.sqrt(t);
   if (model === BACHELIER) {
     scr[UNDISC] = p;
     // s ≤ √(2π)·(time value + |F − K|/2) (the price is s·φ(0) − |F − K|/2 + o(1) for large s)
-    return (2.5066282746310002 * (p + Math.abs(m))) / sqrtT < 1e308 ? OK : TOO_LARGE;
+    return (2.5066282746310002 * (p + Math.abs(m))) / Math.sqrt(t) < 1e308 ? OK : TOO_LARGE;
   }
   // Normalised time value: the out-of-the-money-equivalent call price (p − (θ(F − K))⁺)/√(F·K) at xo = −|ln(F/K)|,
   // below its upper bound e^{xo/2} = √(min(F, K)/max(F, K)). F − K is exact for close F and K (Sterbenz).
