@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { RiskInputError } from '../core/errors.js';
 import { validateBook, validateMarket } from '../core/model.js';
 import type { Market, Position } from '../core/model.js';
+import { validateAccount } from '../netting/index.js';
 import { BookSchema } from './schema.js';
 import type { BookFile } from './schema.js';
 
@@ -144,6 +145,8 @@ export function parseBook(raw: unknown): Book {
     if (ids.has(a.id)) throw new RiskInputError(`${ap}.id`, 'unique among accounts', a.id);
     ids.add(a.id);
     checkCollateral(a.collateral, ap);
+    // The margin engine's own account rules (e.g. collateral only on isolated positions), with this book's paths.
+    validateAccount(a, ap, market);
     const own = validateBook(a.positions ?? [], file.market, { positions: `${ap}.positions`, market: 'market' }).positions;
     own.forEach((position, i) => entries.push({ position, account: ai, path: `${ap}.positions[${i}]` }));
     (a.subAccounts ?? []).forEach((s, si) => {

@@ -100,6 +100,7 @@ describe('riskcore report: bad input exits 2 with a one-line message', () => {
     }, 'market.correlation.matrix must be a positive semi-definite correlation matrix, got an array of length 3 (smallest eigenvalue -0.800000)'],
     ['a history of unequal lengths', (b: any) => { b.history.prices.ETH.pop(); }, 'history.prices.ETH must be an array of length 7'],
     ['a confidence of 1', (b: any) => { b.parameters.confidence = 1; }, 'parameters.confidence must be a number < 1, got 1'],
+    ['collateral on a cross position (netting account rule)', (b: any) => { b.accounts[0].positions[1].collateral = [{ asset: 'USDC', amount: '1' }]; }, "accounts[0].positions[1].collateral must be absent on a cross position"],
     ['duplicate account ids', (b: any) => { b.accounts[1].id = 'a'; }, 'accounts[1].id must be unique among accounts'],
     ['no accounts', (b: any) => { b.accounts = []; }, 'accounts must be an array with at least 1 element'],
   ])('%s', async (_name, mutate, message) => {
