@@ -43,6 +43,7 @@ export interface DeltaNormalResult {
  * Degenerate σ_p = 0 (no exposure, or exposures in the null space of Σ): VaR = −μ_p and the volatility part of
  * the marginals is 0.
  *
+ * Bounds (so every output is finite): |exposure| ≤ 1e100, |covariance entry| and |mean| ≤ 1e50, horizon ≤ 1e6.
  * @throws RiskInputError naming `exposures[i]`, `covariance[i][j]` (shape, asymmetry, or not PSD along the
  *   exposures), `mean[i]`, `confidence` or `horizon`.
  *
@@ -64,6 +65,9 @@ export function deltaNormalVaR(options: DeltaNormalOptions): DeltaNormalResult {
   const n = e.length;
   checkSquareMatrix(o.covariance, 'covariance', n);
   const cov = o.covariance as number[][];
+  // magnitude bounds keep eᵀΣe·h (≤ n²·1e256) and every output finite
+  checkMagnitudes(e, 'exposures', MAX_EXPOSURE);
+  for (let i = 0; i < n; i++) checkMagnitudes(cov[i], `covariance[${i}]`, MAX_MOMENT);
   for (let i = 0; i < n; i++) {
     if (cov[i][i] < 0) throw new RiskInputError(`covariance[${i}][${i}]`, 'a variance >= 0', cov[i][i]);
     for (let j = 0; j < i; j++) {
@@ -74,8 +78,9 @@ export function deltaNormalVaR(options: DeltaNormalOptions): DeltaNormalResult {
   }
   const mu = o.mean === undefined ? new Float64Array(n) : checkFiniteArray(o.mean, 'mean', n);
   if (mu.length !== n) throw new RiskInputError('mean', `an array of length ${n} (one per exposure)`, o.mean);
+  checkMagnitudes(mu, 'mean', MAX_MOMENT);
   const alpha = checkConfidence(o.confidence, 'confidence');
-  const h = optionalNumber(o.horizon, 'horizon', 1, { gt: 0 });
+  const h = optionalNumber(o.horizon, 'horizon', 1, { gt: 0, le: MAX_HORIZON });
   const z = PhiInv(alpha);
   const esFactor = phi(z) / (1 - alpha);
 
@@ -110,6 +115,17 @@ export function deltaNormalVaR(options: DeltaNormalOptions): DeltaNormalResult {
     incremental[i] = total - (z * Math.sqrt(Math.max(0, without.v)) - without.m);
   }
   return { var: total, es: esFactor * sd - full.m, stdev: sd, marginal, component, incremental, componentES };
+}
+
+/** Largest accepted |exposure|, |covariance entry| / |mean| and horizon (in the covariance's periods). */
+const MAX_EXPOSURE = 1e100;
+const MAX_MOMENT = 1e50;
+const MAX_HORIZON = 1e6;
+
+function checkMagnitudes(a: NumericArray, path: string, max: number): void {
+  for (let i = 0; i < a.length; i++) {
+    if (Math.abs(a[i]) > max) throw new RiskInputError(`${path}[${i}]`, `a finite number with |x| <= ${max}`, a[i]);
+  }
 }
 
 function scaleOf(e: NumericArray, cov: number[][]): number {

@@ -19,7 +19,7 @@ export interface EwmaResult {
  * σ²ₜ₊₁ = λ·σ²ₜ + (1 − λ)·rₜ², seeded with σ²₁ = (1/n)·Σ rₜ² (the sample mean of squares, the same seed as the
  * GARCH fit's). Units: those of the returns per period (fractions, not percent, unless the input is percent).
  *
- * @param returns - per-period returns, oldest first, finite, at least 2.
+ * @param returns - per-period returns, oldest first, finite with |r| ≤ 1e100, at least 2.
  * @param options - `lambda` decay in (0, 1), default 0.94 (RiskMetrics daily); `initialVariance` > 0 overrides the seed.
  * @throws RiskInputError naming `returns[i]`, `lambda` or `initialVariance`.
  *

@@ -101,9 +101,15 @@ function negLogLik(p: Garch11Params, ws: Workspace, grad?: Float64Array): number
 }
 
 /** Unconstrained θ = (μ, ln ω, a, b) ↦ (μ, ω, α, β) with α = eᵃ/D, β = eᵇ/D, D = 1 + eᵃ + eᵇ (so α + β < 1). */
+/**
+ * Logit bound: α, β ≤ e³⁰/(1 + e³⁰) keeps 1 − α − β ≥ ~9e-14, so a fit pushed to the integrated (IGARCH) boundary
+ * by an outlier still has α + β < 1 in double precision and a finite long-run variance.
+ */
+const MAX_LOGIT = 30;
+
 function fromTheta(th: Float64Array): Garch11Params {
-  const ea = Math.exp(th[2]);
-  const eb = Math.exp(th[3]);
+  const ea = Math.exp(Math.min(th[2], MAX_LOGIT));
+  const eb = Math.exp(Math.min(th[3], MAX_LOGIT));
   const d = 1 + ea + eb;
   return { mu: th[0], omega: Math.exp(th[1]), alpha: ea / d, beta: eb / d };
 }

@@ -47,7 +47,8 @@ export function kupiecTest(hits: ArrayLike<boolean | number>, options: { confide
 export function kupiecOf(x: number, t: number, alpha: number): KupiecResult {
   const p = 1 - alpha;
   const phat = x / t;
-  const lr = -2 * (xlogy(t - x, 1 - p) + xlogy(x, p)) + 2 * (xlogy(t - x, 1 - phat) + xlogy(x, phat));
+  // ln(1 − p) as ln(alpha): 1 − (1 − alpha) rounds to 0 for alpha below 1.1e-16 and the statistic became Infinity
+  const lr = -2 * (xlogy(t - x, alpha) + xlogy(x, p)) + 2 * (xlogy(t - x, 1 - phat) + xlogy(x, phat));
   const statistic = Math.max(0, lr);
   return { statistic, pValue: chiSquareSurvival(statistic, 1), exceedances: x, observations: t, expected: t * p };
 }

@@ -75,7 +75,7 @@ export function parametricVarOf(p: Parsed): number {
       return -mu + scale * studentTQuantile(alpha, p.dof);
     }
     case 'cornish-fisher':
-      return -mu - sigma * cornishFisherZ(PhiInv(1 - alpha), p.skew, p.exkurt);
+      return -mu - sigma * cornishFisherZ(-PhiInv(alpha), p.skew, p.exkurt); // Φ⁻¹(1 − α) = −Φ⁻¹(α), exact even when 1 − α rounds to 1
   }
 }
 
@@ -90,12 +90,12 @@ export function parametricEsOf(p: Parsed): number {
       const nu = p.dof;
       const scale = sigma * Math.sqrt((nu - 2) / nu);
       const t = studentTQuantile(alpha, nu);
-      return -mu + (scale * studentTPdf(t, nu) * (nu + t * t)) / ((nu - 1) * tail);
+      return -mu + (scale * studentTPdf(t, nu) * ((nu + t * t) / (nu - 1))) / tail; // ratio first: ν·pdf overflows at ν ≈ 1e308
     }
     case 'cornish-fisher': {
       const s = p.skew;
       const k = p.exkurt;
-      const h = cornishFisherZ(PhiInv(tail), s, k);
+      const h = cornishFisherZ(-PhiInv(alpha), s, k);
       const h2 = h * h;
       const h3 = h2 * h;
       const h4 = h2 * h2;

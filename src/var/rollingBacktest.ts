@@ -1,4 +1,5 @@
 import { RiskInputError } from '../core/errors.js';
+import { MAX_RETURN } from './returns.js';
 import { PhiInv } from '../core/normal.js';
 import { checkConfidence, checkFiniteArray, checkNumber, checkObject } from '../core/validate.js';
 import type { NumericArray } from '../core/validate.js';
@@ -61,6 +62,12 @@ export function rollingBacktest(pnl: NumericArray, model: VaRModel, options: { w
     throw new RiskInputError('model', "'historical', 'normal', 'ewma' or a function (window, confidence) => VaR", model);
   }
   if (model === 'historical') requireTail(window, alpha, 'window');
+  if (model === 'normal' || model === 'ewma') {
+    // the window's sum of squares must stay finite
+    for (let i = 0; i < x.length; i++) {
+      if (Math.abs(x[i]) > MAX_RETURN) throw new RiskInputError(`pnl[${i}]`, `a finite number with |x| <= ${MAX_RETURN} for the '${model}' model`, x[i]);
+    }
+  }
   if (x.length < window + 2) throw new RiskInputError('pnl', `at least window + 2 = ${window + 2} values`, x.length, `${x.length} given`);
   const m = x.length - window;
   const hits = new Uint8Array(m);

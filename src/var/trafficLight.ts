@@ -32,7 +32,7 @@ export function binomialCdf(x: number, n: number, p: number): number {
  * probability), clamped to the yellow range.
  *
  * @param exceedances - number of exceptions, integer 0..observations.
- * @param observations - number of backtest days, integer ≥ 1.
+ * @param observations - number of backtest days, integer in [1, 2^53 − 1].
  * @param options - `confidence` α of the VaR, default 0.99.
  * @throws RiskInputError naming `exceedances`, `observations` or `confidence`.
  *
@@ -45,7 +45,8 @@ export function binomialCdf(x: number, n: number, p: number): number {
  * ```
  */
 export function baselTrafficLight(exceedances: number, observations: number, options: { confidence?: number } = {}): TrafficLightResult {
-  const t = checkNumber(observations, 'observations', { ge: 1, integer: true });
+  // counts are exact integers only up to 2^53 − 1; beyond, the binomial CDF is NaN
+  const t = checkNumber(observations, 'observations', { ge: 1, le: Number.MAX_SAFE_INTEGER, integer: true });
   const x = checkNumber(exceedances, 'exceedances', { ge: 0, integer: true });
   if (x > t) throw new RiskInputError('exceedances', `an integer in [0, ${t}] (at most the number of observations)`, x);
   const o = checkObject(options, 'options');

@@ -166,7 +166,7 @@ export function mutate(args: unknown[], site: Key[], junk: Junk): unknown[] {
       // a shorter typed array in place of the parent: rebuild at the grandparent
       let gp: any = copy;
       for (let i = 0; i < site.length - 2; i++) gp = gp[site[i]];
-      const arr = Array.from(parent as ArrayLike<number>);
+      const arr = Array.from(parent as unknown as ArrayLike<number>);
       arr.splice(k as number, 1);
       gp[site[site.length - 2]] = new (parent.constructor as Float64ArrayConstructor)(arr);
     } else delete parent[k];
@@ -174,11 +174,17 @@ export function mutate(args: unknown[], site: Key[], junk: Junk): unknown[] {
     // a typed array cannot hold junk: the junk goes into a plain-array copy of it (that is what a JS caller would pass)
     let gp: any = copy;
     for (let i = 0; i < site.length - 2; i++) gp = gp[site[i]];
-    const arr: unknown[] = Array.from(parent as ArrayLike<number>);
+    const arr: unknown[] = Array.from(parent as unknown as ArrayLike<number>);
     arr[k as number] = replacement;
     gp[site[site.length - 2]] = arr;
   } else parent[k] = replacement;
   return copy;
+}
+
+function valueAt(args: unknown[], site: Key[]): unknown {
+  let v: any = args;
+  for (const k of site) v = v?.[k];
+  return v;
 }
 
 /** The name the error path must mention for a mutated site: the last string key, else the parameter name. */
@@ -205,6 +211,14 @@ export function judge(spec: Spec, fn: Fn, args: unknown[], site: Key[], junk: Ju
       const p = e.path;
       if (p === '' && name !== '') return { ok: false, reason: `RiskInputError with an empty path (expected one naming '${name}'): ${e.message}` };
       if (p.includes(name) || (spec.accept?.(siteString(site), p) ?? false)) return { ok: true };
+      // replacing a whole object by {} may be reported at one of the fields it lacked
+      const original = valueAt(args, site);
+      if (isPlainObject(original) && Object.keys(original).some((k) => p.includes(k))) return { ok: true };
+      // a finite but absurd magnitude (±1e308) may overflow only jointly with its siblings: the error may then name
+      // the object or parameter holding it
+      if (junk === 1e308 || junk === -1e308) {
+        for (let i = site.length - 1; i >= 1; i--) if (p.includes(expectedName(spec, site.slice(0, i)))) return { ok: true };
+      }
       // an element deleted from one of two paired arrays may be reported at the other: the path must then name
       // the object holding both (or the parameter)
       if (junk === DELETE && typeof site[site.length - 1] === 'number' && site.length >= 2) {
