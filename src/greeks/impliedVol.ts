@@ -10,29 +10,16 @@
  */
 import { RiskInputError } from '../core/errors.js';
 import { checkEnum, checkObject, optionalEnum } from '../core/validate.js';
-import type { OptionType, PricingModel, Settlement } from '../core/model.js';
+import type { PricingModel, Settlement } from '../core/model.js';
+import type { OptionInput } from './price.js';
 import { impliedFromTimeValue } from './lbr.js';
 import { impliedNormalTotalVol } from './impliedNormalVol.js';
 
-/** Input of {@link impliedVol}: the {@link OptionInput} of `optionPrice` with `price` in place of `vol`. */
-export interface ImpliedVolInput {
-  /** `'bsm'` (default, on `spot`), `'black76'` or `'bachelier'` (on `forward`). */
-  model?: PricingModel;
-  type: OptionType;
-  /** Spot price (bsm only), > 0. */
-  spot?: number;
-  /** Forward price (black76: > 0; bachelier: any finite number). */
-  forward?: number;
-  /** Strike (> 0; bachelier: any finite number). */
-  strike: number;
-  /** Time to expiry in years, ≥ 0. */
-  expiry: number;
-  /** Continuously compounded discount rate; default 0. */
-  rate?: number;
-  /** Continuous dividend/carry yield (bsm only); default 0. */
-  dividendYield?: number;
-  /** `'linear'` (default) or `'inverse'` (bsm, black76). */
-  settlement?: Settlement;
+/**
+ * Input of {@link impliedVol}: the `OptionInput` of `optionPrice` (same fields, units and defaults) with `price` in
+ * place of `vol`.
+ */
+export interface ImpliedVolInput extends Omit<OptionInput, 'vol'> {
   /**
    * Option price in the settlement currency: quote currency (USD) for linear, coin for inverse
    * (= USD value / S, S the spot for bsm and the forward for black76), as returned by `optionPrice`.
