@@ -9,7 +9,8 @@ import type { Market, Position } from '../core/model.js';
 import { optionVol, perpMark, validateBook } from '../core/model.js';
 import { checkEnum, checkNumber, checkObject, joinPath } from '../core/validate.js';
 import { checkCorrelation, choleskyPSD } from './correlation.js';
-import { bachelierKernel, blackKernel, normalCdfFast, normalPdfFast } from './optionKernel.js';
+import type { BlackColumns } from './optionKernel.js';
+import { bachelierKernel, blackColumnSum, blackKernel, normalCdfFast, normalPdfFast } from './optionKernel.js';
 
 /** Distribution of the joint log-return shocks. */
 export type ShockDistribution = 'normal' | 't';
@@ -58,8 +59,15 @@ export interface CompiledBook {
   vsIndex: Int32Array;
   /** Normals per path: n price shocks then one per vol-shocked underlying. */
   nZ: number;
-  /** Options (column form). kind: 0 Black, 1 Bachelier, 2 intrinsic (τ' = 0 or zero vol). */
+  /**
+   * Options (column form). kind: 0 Black, 1 Bachelier, 2 intrinsic (τ' = 0 or total vol σ√τ' below 1e-100, where
+   * the time value is below 1e-100 of the forward). Sorted: the Black options first, grouped by underlying (they are
+   * also in `black`, the hot loop's columns), then the others.
+   */
   nOpt: number;
+  /** Number of Black options (indices [0, nBlack) of the opt* columns). */
+  nBlack: number;
+  black: BlackColumns;
   optAsset: Int32Array;
   optKind: Int32Array;
   optCall: Uint8Array;
@@ -191,7 +199,7 @@ export function compileBook(positions: unknown, market: unknown, options: unknow
           const cf = Math.exp((r - y) * t);
           const D = Math.exp(-r * t);
           const v = sigma * Math.sqrt(t);
-          const kind = t === 0 || v === 0 ? 2 : bach ? 1 : 0;
+          const kind = t === 0 || v < 1e-100 ? 2 : bach ? 1 : 0;
           return { cf, D, v, kind, lnCK: bach ? 0 : (r - y) * t - Math.log(K) };
         };
         const now = mk(tau0);
@@ -204,11 +212,29 @@ export function compileBook(positions: unknown, market: unknown, options: unknow
       }
     }
   }
-  opts.sort((x, z) => x.a - z.a);
+  opts.sort((x, z) => (x.kind === 0 ? 0 : 1) - (z.kind === 0 ? 0 : 1) || x.a - z.a);
   const nOpt = opts.length;
+  const blk = opts.filter((x) => x.kind === 0);
+  const start = new Int32Array(n + 1);
+  for (const x of blk) start[x.a + 1]++;
+  for (let a = 0; a < n; a++) start[a + 1] += start[a];
+  const col = (f: (x: (typeof opts)[number]) => number) => Float64Array.from(blk, f);
+  const black: BlackColumns = {
+    start,
+    lnCK: col((x) => x.lnCK),
+    invV: col((x) => 1 / x.v),
+    halfV: col((x) => 0.5 * x.v),
+    v: col((x) => x.v),
+    w: col((x) => (x.call ? 1 : -1)),
+    wQdCF: col((x) => (x.call ? 1 : -1) * x.qd * x.cf),
+    wQdK: col((x) => (x.call ? 1 : -1) * x.qd * x.K),
+    cfInvK: col((x) => x.cf / x.K),
+  };
   const book: CompiledBook = {
     n, names, S0, lnS0, mu, sig, chol, lin, linConst, vsSd, vsIndex, nZ,
     nOpt,
+    nBlack: blk.length,
+    black,
     optAsset: Int32Array.from(opts.map((x) => x.a)),
     optKind: Int32Array.from(opts.map((x) => x.kind)),
     optCall: Uint8Array.from(opts.map((x) => (x.call ? 1 : 0))),
@@ -320,11 +346,17 @@ export function pathPnL(book: CompiledBook, sc: PathScratch, scale: number): num
     return pnl;
   }
   let opt = 0;
+  const S1 = sc.S1, lnS1 = sc.lnS1, vm = sc.vm;
+  const black = book.black;
+  const start = black.start;
+  for (let a = 0; a < n; a++) {
+    const i0 = start[a], i1 = start[a + 1];
+    if (i1 > i0) opt += blackColumnSum(black, i0, i1, S1[a], lnS1[a], vm[a]);
+  }
   const nOpt = book.nOpt;
   const kindA = book.optKind, assetA = book.optAsset, callA = book.optCall, qdA = book.optQD, KA = book.optK;
   const invKA = book.optInvK, lnCKA = book.optLnCK, cfA = book.optCF, vA = book.optV;
-  const S1 = sc.S1, lnS1 = sc.lnS1, vm = sc.vm;
-  for (let i = 0; i < nOpt; i++) {
+  for (let i = book.nBlack; i < nOpt; i++) {
     const a = assetA[i];
     const F = S1[a] * cfA[i];
     const kind = kindA[i];

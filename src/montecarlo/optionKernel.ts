@@ -1,10 +1,18 @@
 /**
- * Scalar option kernels of the simulation's hot loop, in forward terms and undiscounted: Black (for BSM and
- * Black-76, both priced on the forward F = S·e^{(r−y)τ}) and Bachelier. One `Math.exp` per Black price: the
- * lower-tail normal CDF is ½·erfcx(|d|/√2)·e^{−d²/2} (Cody's rational erfcx) and e^{−d₂²/2} = e^{−d₁²/2}·F/K.
+ * Option kernels of the simulation's hot loop, in forward terms and undiscounted: Black (for BSM and Black-76, both
+ * priced on the forward F = S·e^{(r−y)τ}) and Bachelier.
+ *
+ * - {@link blackKernel} / {@link bachelierKernel}: the plain scalar versions (Cody's rational erfcx), used for
+ *   today's values and the delta-gamma coefficients, and the reference the column kernel is tested against.
+ * - {@link blackColumnSum}: the hot loop. Black calls and puts of one underlying as columns of Float64Arrays
+ *   (per-option constants precomputed), one `Math.exp` per option: Φ(−a) = e^{−a²/2}·R(a) with R the tabulated
+ *   scaled Mills ratio ({@link lowerTailFromExp}), and e^{−d₂²/2} = e^{−d₁²/2}·F/K; calls and puts in one
+ *   branch-free formula w·(F·Φ(w·d₁) − K·Φ(w·d₂)), w = ±1 folded into the column weights.
+ *
  * Internal; the public API revalues through these and is tested against the greeks module's valuation.
  */
 import { erfSmall, erfcxLarge, Phi, phi } from '../core/normal.js';
+import { MILLS_TABLE } from './millsTable.js';
 
 const SQRT1_2 = Math.SQRT1_2;
 const INV_SQRT_2PI = 0.3989422804014327;
@@ -61,6 +69,79 @@ export function bachelierKernel(F: number, K: number, s: number, call: boolean):
   const cdfD = d >= 0 ? 1 - t : t; // Φ(d)
   const cdfMinus = d >= 0 ? t : 1 - t; // Φ(−d)
   return call ? (F - K) * cdfD + s * pdf : (K - F) * cdfMinus + s * pdf;
+}
+
+/**
+ * Φ(−a) for a ≥ 0 given e = exp(−a²/2): e·R(a), R(a) = Φ(−a)·e^{a²/2} from the degree-8 piecewise table on [0, 8)
+ * (relative error ≲ 3e-16 on R), Cody's asymptotic erfcx beyond. The relative error of the result is that of `e`
+ * plus ≈ 3e-16.
+ */
+export function lowerTailFromExp(a: number, e: number): number {
+  if (a < 8) {
+    const j = (a * 8) | 0;
+    const t = a - j * 0.125 - 0.0625;
+    const T = MILLS_TABLE;
+    const o = j * 9;
+    return (((((((((T[o + 8] * t + T[o + 7]) * t + T[o + 6]) * t + T[o + 5]) * t + T[o + 4]) * t + T[o + 3]) * t + T[o + 2]) * t + T[o + 1]) * t + T[o]) * e);
+  }
+  return 0.5 * erfcxLarge(a * SQRT1_2) * e;
+}
+
+/**
+ * Column form of the Black options of a book, grouped by underlying. Option i (of underlying a, in
+ * [start[a], start[a+1])) has weight w = +1 for a call, −1 for a put, quantity·discount qd, strike K, forward
+ * factor cf (F = S·cf) and total vol v = σ√τ; the columns hold what the loop needs of these.
+ */
+export interface BlackColumns {
+  /** start[a] … start[a+1]: the options of underlying a (length n + 1). */
+  start: Int32Array;
+  /** ln cf − ln K (so ln(F/K) = ln S + lnCK). */
+  lnCK: Float64Array;
+  /** 1/v. */
+  invV: Float64Array;
+  /** v/2. */
+  halfV: Float64Array;
+  v: Float64Array;
+  /** w (±1). */
+  w: Float64Array;
+  /** w·qd·cf (weight of S·Φ(w·d₁)). */
+  wQdCF: Float64Array;
+  /** w·qd·K (weight of Φ(w·d₂)). */
+  wQdK: Float64Array;
+  /** cf/K (F/K = S·cfInvK). */
+  cfInvK: Float64Array;
+}
+
+/**
+ * Σ qd·Black(S·cf, K, v·vm) over the options [i0, i1) of one underlying at spot `S` (ln S = `lnS`), implied vols
+ * scaled by `vm` (1: no vol shock). Options with |d₁| or |d₂| ≥ 30 (values below e^{−450} of the forward, or
+ * v ≥ 30) take the plain scalar path.
+ */
+export function blackColumnSum(c: BlackColumns, i0: number, i1: number, S: number, lnS: number, vm: number): number {
+  const lnCK = c.lnCK, invV = c.invV, halfV = c.halfV, v = c.v, w = c.w, wQdCF = c.wQdCF, wQdK = c.wQdK, cfInvK = c.cfInvK;
+  const ivm = 1 / vm;
+  let sum = 0;
+  for (let i = i0; i < i1; i++) {
+    const d1 = (lnS + lnCK[i]) * (invV[i] * ivm) + halfV[i] * vm;
+    const d2 = d1 - v[i] * vm;
+    const a1 = d1 < 0 ? -d1 : d1;
+    const a2 = d2 < 0 ? -d2 : d2;
+    const wi = w[i];
+    let n1: number;
+    let n2: number;
+    if (a1 < 30 && a2 < 30) {
+      const e1 = Math.exp(-0.5 * d1 * d1);
+      const t1 = lowerTailFromExp(a1, e1); // Φ(−|d1|)
+      const t2 = lowerTailFromExp(a2, e1 * S * cfInvK[i]); // e^{−d2²/2} = e^{−d1²/2}·F/K
+      n1 = wi * d1 >= 0 ? 1 - t1 : t1; // Φ(w·d1)
+      n2 = wi * d2 >= 0 ? 1 - t2 : t2; // Φ(w·d2)
+    } else {
+      n1 = Phi(wi * d1);
+      n2 = Phi(wi * d2);
+    }
+    sum += wQdCF[i] * S * n1 - wQdK[i] * n2;
+  }
+  return sum;
 }
 
 /** Standard normal density (re-exported for the Greeks of the delta-gamma modes). */
