@@ -190,6 +190,14 @@ describe('stress and cascade', () => {
     expect(doc.sections.cascade).toEqual({ available: false, reason: 'the book has no cascade section (accounts for a liquidation cascade)' });
   });
 
+  it('a bad cascade account is named by its book path', async () => {
+    const b = spotBook();
+    b.cascade = { asset: 'BTC', accounts: [{ collateral: '1', debt: '10' }, { collateral: '1', debt: '-5' }] };
+    const r = await runCli(['report', writeBook('bad-cascade-debt.json', b)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cascade\.accounts\[1\]\.debt must be /);
+  });
+
   it('a cascade on an asset the market lacks is a bad-input error naming cascade.asset', async () => {
     const b = spotBook();
     b.cascade = { asset: 'DOGE', accounts: [{ collateral: '1', debt: '0' }] };

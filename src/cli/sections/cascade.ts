@@ -1,4 +1,5 @@
 /** Liquidation cascade over the book's `cascade` accounts: riskcore/stress `simulateLiquidationCascade`. */
+import { RiskInputError } from '../../core/errors.js';
 import { simulateLiquidationCascade } from '../../stress/index.js';
 import type { CascadeParams } from '../../stress/index.js';
 import type { Book } from '../book.js';
@@ -9,7 +10,17 @@ export function cascadeSection(book: Book): CascadeSection | null {
   if (!c) return null;
   const { asset, accounts, ...rest } = c;
   const params: CascadeParams = { ...rest, price: String(book.market.assets[asset].price) } as CascadeParams;
-  const r = simulateLiquidationCascade(accounts, params);
+  let r;
+  try {
+    r = simulateLiquidationCascade(accounts, params);
+  } catch (e) {
+    // Name the field as the book spells it: accounts[3].debt → cascade.accounts[3].debt, params.depth → cascade.depth.
+    if (e instanceof RiskInputError) {
+      const path = e.path.startsWith('accounts') ? `cascade.${e.path}` : e.path.replace(/^params\./, 'cascade.');
+      throw new RiskInputError(path, e.expected, e.value);
+    }
+    throw e;
+  }
   return {
     asset,
     accounts: accounts.length,
