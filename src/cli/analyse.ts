@@ -108,7 +108,7 @@ export async function analyse(book: Book, opts: AnalyseOptions): Promise<ReportR
       assets: Object.keys(book.market.assets),
       historyObservations: historyNames.length ? book.history!.prices[historyNames[0]].length : 0,
     },
-    parameters: { confidence, horizonDays, paths, seed },
+    parameters: { confidence, horizonDays, paths, seed, marginMethod: method },
     composition: {
       byUnderlying: composition(book),
       collateral,

@@ -38,7 +38,8 @@ export interface ReportResults {
     assets: string[];
     historyObservations: number;
   };
-  parameters: { confidence: number; horizonDays: number; paths: number; seed: number };
+  /** The parameters the figures were computed with (flags over the book's `parameters` over defaults). */
+  parameters: { confidence: number; horizonDays: number; paths: number; seed: number; marginMethod: string };
   composition: { byUnderlying: CompositionRow[]; collateral: CollateralRow[]; collateralMarketValue: string };
   /** Sections computed by the library modules, in report order. */
   sections: ReportSections;

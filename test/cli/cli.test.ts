@@ -34,7 +34,7 @@ describe('riskcore report: good book', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const doc = JSON.parse(r.stdout);
-    expect(doc.parameters).toEqual({ confidence: 0.975, horizonDays: 1, paths: 1000, seed: 9 });
+    expect(doc.parameters).toEqual({ confidence: 0.975, horizonDays: 1, paths: 1000, seed: 9, marginMethod: 'cross' });
     expect(doc.book.positions).toBe(4);
     expect(Object.keys(doc.sections).sort()).toEqual(['cascade', 'collateral', 'greeks', 'hedge', 'margin', 'reverseStress', 'risk', 'stress']);
   });
