@@ -132,26 +132,52 @@ const BLOCK = 512;
 const W = new Float64Array(BLOCK);
 const R = new Float64Array(BLOCK);
 const Q = new Float64Array(BLOCK);
+/** Per-block intermediate columns of the lognormal kernel (stage by stage, each in L1). */
+const SQT = new Float64Array(BLOCK); // √T
+const SD = new Float64Array(BLOCK); // σ√T
+const DF = new Float64Array(BLOCK); // −rT, then e^{−rT}
+const DQ = new Float64Array(BLOCK); // (r − q)T, then e^{(r−q)T}, then e^{−qT}
+const RATIO = new Float64Array(BLOCK); // S/K
+const LN = new Float64Array(BLOCK); // S/K, then ln(S/K)
+const D1 = new Float64Array(BLOCK);
+const D2 = new Float64Array(BLOCK);
+const E1 = new Float64Array(BLOCK); // −d1²/2, then e^{−d1²/2}
+const E2 = new Float64Array(BLOCK); // −d2²/2, then e^{−d2²/2}
+const N1 = new Float64Array(BLOCK); // Φ(w·d1)
+const N2 = new Float64Array(BLOCK); // Φ(w·d2)
+const ISD = new Float64Array(BLOCK); // 1/(σ√T)
+
 
 /**
- * Validates rows [s, e) and fills W, R, Q for them (w = 2·isCall − 1, so the kernel reads one element kind whatever
- * the isCall array type; R and Q from the column or the broadcast number; Q = R for black76, whose carry is the
- * rate). One combined comparison per row; only a failing row goes through {@link throwBadRow} to be named.
+ * Validates rows [s, e) and fills the block scratch for them: W, R, Q (w = 2·isCall − 1, so the kernel reads one
+ * element kind whatever the isCall array type; R and Q from the column or the broadcast number; Q = R for black76,
+ * whose carry is the rate) and the first kernel stage (√T, σ√T, −rT, −qT, S/K), while the row is in registers.
+ * One combined comparison per row; only a failing row goes through {@link throwBadRow} to be named.
  */
 function fillBlock(p: Prepared, s: number, e: number): void {
+  const m = e - s;
+  fillRate(p.r, p.rScalar, s, e, R, 'rate');
+  if (p.model === BLACK76) Q.set(R.subarray(0, m));
+  else fillRate(p.q, p.qScalar, s, e, Q, 'dividendYield');
   const x = p.x, k = p.k, t = p.t, v = p.v, c = p.c;
   const lognormal = p.model !== BACHELIER;
-  const w = W;
-  for (let i = s; i < e; i++) {
+  const w = W, rate = R, carry = Q, sqt = SQT, sdv = SD, df = DF, dq = DQ, ln = LN, rt = RATIO;
+  for (let j = 0; j < m; j++) {
+    const i = s + j;
     const X = x[i], K = k[i], T = t[i], V = v[i], C = c[i];
     // finite ⇔ X·0 = 0 (∞·0 and NaN·0 are NaN); bachelier allows any finite x and k
     const finite = X * 0 + K * 0 + T * 0 + V * 0 === 0;
     if (!(finite && T >= 0 && V >= 0 && C * (1 - C) === 0 && (!lognormal || (X > 0 && K > 0)))) throwBadRow(p, i);
-    w[i - s] = 2 * C - 1;
+    w[j] = 2 * C - 1;
+    const sqrtT = Math.sqrt(T);
+    sqt[j] = sqrtT;
+    sdv[j] = V * sqrtT;
+    df[j] = -rate[j] * T;
+    dq[j] = (rate[j] - carry[j]) * T;
+    const ratio = X / K;
+    rt[j] = ratio;
+    ln[j] = ratio;
   }
-  fillRate(p.r, p.rScalar, s, e, R, 'rate');
-  if (p.model === BLACK76) Q.set(R.subarray(0, e - s));
-  else fillRate(p.q, p.qScalar, s, e, Q, 'dividendYield');
 }
 
 function fillRate(col: Float64Array | null, scalar: number, s: number, e: number, dst: Float64Array, name: string): void {
@@ -206,47 +232,38 @@ function checkAllFinite(out: GreeksColumns, s: number, e: number): void {
   }
 }
 
-/** Per-block intermediate columns of the lognormal kernel (stage by stage, each in L1). */
-const SQT = new Float64Array(BLOCK); // √T
-const SD = new Float64Array(BLOCK); // σ√T
-const DF = new Float64Array(BLOCK); // −rT, then e^{−rT}
-const DQ = new Float64Array(BLOCK); // −qT, then e^{−qT}
-const LN = new Float64Array(BLOCK); // S/K, then ln(S/K)
-const D1 = new Float64Array(BLOCK);
-const D2 = new Float64Array(BLOCK);
-const E1 = new Float64Array(BLOCK); // −d1²/2, then e^{−d1²/2}
-const E2 = new Float64Array(BLOCK); // −d2²/2, then e^{−d2²/2}
-const N1 = new Float64Array(BLOCK); // Φ(w·d1)
-const N2 = new Float64Array(BLOCK); // Φ(w·d2)
-
-/** Stage 1: √T, σ√T and the arguments of the discount exps and of the log. */
-function stageArgs(p: Prepared, s: number, m: number): void {
-  const x = p.x, k = p.k, t = p.t, v = p.v;
-  const sqt = SQT, sdv = SD, df = DF, dq = DQ, ln = LN, rate = R, carry = Q;
-  for (let j = 0; j < m; j++) {
-    const i = s + j;
-    const T = t[i];
-    const sqrtT = Math.sqrt(T);
-    sqt[j] = sqrtT;
-    sdv[j] = v[i] * sqrtT;
-    df[j] = -rate[j] * T;
-    dq[j] = -carry[j] * T;
-    ln[j] = x[i] / k[i];
-  }
-}
-
 /** Stage 3: d1, d2 and the arguments −d²/2 of the two densities. */
 function stageD(p: Prepared, s: number, m: number): void {
   const t = p.t;
-  const sdv = SD, ln = LN, rate = R, carry = Q, d1v = D1, d2v = D2, e1v = E1, e2v = E2;
+  const sdv = SD, isd = ISD, ln = LN, rate = R, carry = Q, d1v = D1, d2v = D2, e1v = E1;
   for (let j = 0; j < m; j++) {
     const sd = sdv[j];
-    const d1 = (ln[j] + (rate[j] - carry[j]) * t[s + j]) / sd + 0.5 * sd;
+    const invSd = 1 / sd;
+    isd[j] = invSd;
+    const d1 = (ln[j] + (rate[j] - carry[j]) * t[s + j]) * invSd + 0.5 * sd;
     const d2 = d1 - sd;
     d1v[j] = d1;
     d2v[j] = d2;
     e1v[j] = -0.5 * d1 * d1;
-    e2v[j] = -0.5 * d2 * d2;
+  }
+}
+
+/**
+ * e^{−d2²/2} = e^{−d1²/2}·(S/K)·e^{(r−q)T} (as S·e^{−qT}·φ(d1) = K·e^{−rT}·φ(d2)), which saves an exp, and
+ * e^{−qT} = e^{−rT}·e^{(r−q)T}. Where e^{−d1²/2} is too small for the identity (d1 > 36.5: it may underflow while
+ * e^{−d2²/2} does not), e^{−d2²/2} is computed directly.
+ */
+function stageE2(m: number): void {
+  const e1v = E1, e2v = E2, rt = RATIO, df = DF, dq = DQ, d2v = D2;
+  for (let j = 0; j < m; j++) {
+    const g = dq[j];
+    const e1 = e1v[j];
+    dq[j] = df[j] * g;
+    if (e1 > 1e-280) e2v[j] = e1 * rt[j] * g;
+    else {
+      const d2 = d2v[j];
+      e2v[j] = Math.exp(-0.5 * d2 * d2);
+    }
   }
 }
 
@@ -263,13 +280,12 @@ function lognormalBlock(p: Prepared, o: GreeksColumns, s: number, e: number): nu
 
 /** Stages 1–5 over the block: everything but the figures themselves (shared by prices and Greeks). */
 function lognormalStages(p: Prepared, s: number, m: number): void {
-  stageArgs(p, s, m);
   expInPlace(DF, m);
   expInPlace(DQ, m);
   logInPlace(LN, m);
   stageD(p, s, m);
   expInPlace(E1, m);
-  expInPlace(E2, m);
+  stageE2(m);
   cdfInto(N1, W, D1, E1, m);
   cdfInto(N2, W, D2, E2, m);
 }
@@ -280,7 +296,7 @@ function stageGreeks(p: Prepared, o: GreeksColumns, s: number, m: number): numbe
   const black = p.model === BLACK76;
   const price = o.price, delta = o.delta, gamma = o.gamma, vega = o.vega, theta = o.theta;
   const rho = o.rho, vanna = o.vanna, volga = o.volga, charm = o.charm;
-  const sdv = SD, sqt = SQT, dfv = DF, dqv = DQ, d1v = D1, d2v = D2, e1v = E1, n1v = N1, n2v = N2, rate = R, carry = Q, wv = W;
+  const sdv = SD, isd = ISD, sqt = SQT, dfv = DF, dqv = DQ, d1v = D1, d2v = D2, e1v = E1, n1v = N1, n2v = N2, rate = R, carry = Q, wv = W;
   const k = p.k;
   let acc = 0;
   for (let j = 0; j < m; j++) {
@@ -295,8 +311,8 @@ function stageGreeks(p: Prepared, o: GreeksColumns, s: number, m: number): numbe
     }
     const S = x[i], T = t[i], vol = v[i], rr = rate[j], qq = carry[j], w = wv[j];
     const sqrtT = sqt[j], dq = dqv[j], d1 = d1v[j], d2 = d2v[j], n1 = n1v[j];
-    const invSd = 1 / sd;
-    const invSqrtT = 1 / sqrtT;
+    const invSd = isd[j];
+    const invSqrtT = vol * invSd;
     const invVol = sqrtT * invSd;
     const fd = S * dq;
     const pdf = e1v[j] * INV_SQRT_2PI;
