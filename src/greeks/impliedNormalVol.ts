@@ -96,8 +96,3 @@ export function impliedNormalTotalVol(p: number, forward: number, strike: number
   const xs = inversePhiTildeNegative(target);
   return am / Math.abs(xs);
 }
-
-/** Undiscounted Bachelier price of a call (θ = 1) or put (θ = −1) at total normal volatility s > 0. */
-export function bachelierUndiscounted(forward: number, strike: number, s: number, theta: number): number {
-  return s * phiTildeTimesX((theta * (forward - strike)) / s);
-}

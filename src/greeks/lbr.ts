@@ -32,7 +32,7 @@ const PI_OVER_6 = 0.5235987755982988;
 const ETA = -10;
 /** τ: for t = s/2 < τ the small-t expansion is used. */
 const TAU = 2 * SIXTEENTH_ROOT_EPS;
-/** Iterations after the rational guess; the paper proves two suffice for machine precision. */
+/** Iterations after the rational guess; the paper shows two suffice for machine precision. */
 const MAX_ITERATIONS = 2;
 
 /** exp(y²)·erfc(y) for any real y (erfcx(−y) = 2·exp(y²) − erfcx(y)); y ≥ −26 in every use here. */
@@ -50,14 +50,6 @@ export function normalisedIntrinsicCall(x: number): number {
     return x * (1 + x2 * (1 / 24 + x2 * (1 / 1920 + x2 * (1 / 322560 + x2 / 92897280))));
   }
   return Math.exp(0.5 * x) - Math.exp(-0.5 * x);
-}
-
-/** Normalised vega ∂b/∂s = φ(h)·φ(t)·√(2π) = exp(−(h² + t²)/2)/√(2π) with h = x/s, t = s/2. */
-export function normalisedVega(x: number, s: number): number {
-  if (s <= 0) return x === 0 ? INV_SQRT_2PI : 0;
-  const h = x / s;
-  const t = 0.5 * s;
-  return INV_SQRT_2PI * Math.exp(-0.5 * (h * h + t * t));
 }
 
 /**
@@ -422,10 +414,3 @@ function bisectNormalised(beta: number, x: number): number {
   }
   return 0.5 * (lo + hi);
 }
-
-/** Undiscounted Black price of a call (θ = 1) or put (θ = −1) on forward F, strike K, total volatility s. */
-export function blackUndiscounted(forward: number, strike: number, s: number, theta: number): number {
-  const x = Math.log(forward / strike);
-  return Math.sqrt(forward) * Math.sqrt(strike) * normalisedBlackCall(theta * x, s);
-}
-

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { impliedVol, impliedVolBatch, optionGreeks, optionPrice, RiskInputError } from '../../src/greeks/index.js';
 import type { ImpliedVolInput, OptionInput } from '../../src/greeks/index.js';
 import { impliedNormalisedVol, normalisedBlackCall } from '../../src/greeks/lbr.js';
+import { impliedNormalTotalVol, phiTildeTimesX } from '../../src/greeks/impliedNormalVol.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 interface FixtureCase extends ImpliedVolInput {
@@ -29,6 +30,7 @@ interface FixtureCase extends ImpliedVolInput {
 const fixture = JSON.parse(readFileSync(join(here, '../fixtures/greeks/iv_mpmath.json'), 'utf8')) as {
   cases: FixtureCase[];
   normalised: [number, number, string, number, number][];
+  phiTildeTimesX: [number, string][];
 };
 
 const EPS = 2.220446049250313e-16;
@@ -116,6 +118,30 @@ describe("Let's Be Rational kernel vs mpmath (normalised Black b(x, s))", () => 
   it('put–call symmetry: a put at x is the call at −x', () => {
     for (const [x, s, b] of pts.filter((p) => p[0] <= 0 && p[4] < 1e3)) {
       expect(rel(impliedNormalisedVol(Number(b), -x, -1), s)).toBeLessThan(1e-12);
+    }
+  });
+});
+
+describe('Implied normal volatility kernel vs mpmath (Bachelier f(x) = x·Φ(x) + φ(x))', () => {
+  const pts = fixture.phiTildeTimesX;
+  // the factor exp(−x²/2) inherits ~ε·x²/2 from the rounding of its argument (up to 1.6e-13 at x = −38)
+  it('f(x) to 1e-15 relative (+ ε·x²/2) wherever it is a normal double, x from −38 to 10', () => {
+    let n = 0;
+    for (const [x, f] of pts) {
+      const want = Number(f);
+      if (want < 1e-300) continue; // subnormal results carry only absolute precision
+      expect(rel(phiTildeTimesX(x), want), `x=${x}`).toBeLessThanOrEqual(1e-15 + (EPS * x * x) / 2);
+      n++;
+    }
+    expect(n).toBeGreaterThan(230);
+  });
+
+  it('inverts s·f(−m/s) for every point: recovers s to a few ulps (m = 1, s = 1/|x|)', () => {
+    for (const [x, f] of pts) {
+      if (x >= -0.01 || Number(f) < 1e-300) continue;
+      const s = -1 / x; // moneyness m = F − K = −1 for a call, x = m/s
+      const price = s * Number(f);
+      expect(rel(impliedNormalTotalVol(price, 99, 100, 1), s), `x=${x}`).toBeLessThanOrEqual(8 * EPS);
     }
   });
 });
