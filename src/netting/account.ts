@@ -19,7 +19,7 @@ import { checkArray, checkNumber, checkObject, checkString, joinPath, optionalEn
 
 /** A collateral holding: `amount` units of `asset` (e.g. `{ asset: 'USDC', amount: '25000' }`). */
 export interface CollateralHolding {
-  /** Asset name: a key of `market.assets`, or a cash asset valued at 1 (the market's quote, or one listed in the params' `cashAssets`). */
+  /** Asset name: a key of `market.assets`, or a cash asset valued at 1 (the market's quote, or one listed in the params' `cashAssets` that the market does not price). */
   asset: string;
   /** Amount in units of the asset (≥ 0). A bigint is base units with `decimals` decimals. */
   amount: MoneyInput;

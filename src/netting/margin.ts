@@ -256,14 +256,17 @@ function correlationOf(ctx: MarginContext, a: string, b: string): number {
   return 1;
 }
 
-/** Exact price of a collateral asset: 1 for cash assets, else the market price. */
+/**
+ * Exact price of a collateral asset: 1 for the quote currency; the market price when the market prices the asset
+ * (so a depegged stablecoin is valued at its depegged price); 1 for a `cashAssets` entry the market does not price.
+ */
 function collateralPrice(ctx: MarginContext, c: ValidCollateral): Money {
-  if (c.asset === (ctx.market.quote ?? 'USD') || ctx.params.cashAssets.includes(c.asset)) return new Money(1);
+  const quote = ctx.market.quote ?? 'USD';
+  if (c.asset === quote) return new Money(1);
   const a = ctx.market.assets[c.asset];
-  if (!a) {
-    throw new RiskInputError(`${c.path}.asset`, `a cash asset (${[ctx.market.quote ?? 'USD', ...ctx.params.cashAssets].join(', ')}) or an asset priced in market.assets`, c.asset);
-  }
-  return new Money(a.price);
+  if (a) return new Money(a.price);
+  if (ctx.params.cashAssets.includes(c.asset)) return new Money(1);
+  throw new RiskInputError(`${c.path}.asset`, `a cash asset (${[quote, ...ctx.params.cashAssets].join(', ')}) or an asset priced in market.assets`, c.asset);
 }
 
 /** Exact value of a pool's collateral. Internal. */

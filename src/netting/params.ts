@@ -111,7 +111,7 @@ export interface MarginParams {
   aggregation: Aggregation;
   /** Look-ahead time of the scenarios in years (SPAN: one trading day); options lose this much time to expiry. Default 0. */
   lookAheadYears: number;
-  /** Collateral assets valued at 1 quote unit (besides the market's quote currency). */
+  /** Collateral assets valued at 1 quote unit when the market gives them no price (a market price, e.g. of a depegged stablecoin, wins). */
   cashAssets: string[];
   /** Collateral haircuts per asset, fractions in [0, 1] (`'*'` for the rest; default 0). */
   haircuts: Record<string, number>;

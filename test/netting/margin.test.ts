@@ -320,3 +320,15 @@ describe('seam with riskcore/haircuts', () => {
     expect(r.units[0].collateralValue.toString()).toBe('25000.1');
   });
 });
+
+describe('stablecoin collateral follows its market price', () => {
+  it('values a depegged USDC at its market price, and an unpriced USDC at 1', () => {
+    // 10,000 USDC of collateral, no positions: equity is the collateral value.
+    const account = { id: 'a', collateral: [{ asset: 'USDC', amount: '10000' }] };
+    const pegged = accountMargin(account, { assets: { BTC: { price: 60000, vol: 0.6 } } }, DEFAULT_MARGIN_PARAMS, { method: 'standard' });
+    expect(pegged.equity.toString()).toBe('10000');
+    // USDC at 0.87 (Mar 2023 low): 10,000 × 0.87 = 8,700.
+    const depegged = accountMargin(account, { assets: { BTC: { price: 60000, vol: 0.6 }, USDC: { price: 0.87 } } }, DEFAULT_MARGIN_PARAMS, { method: 'standard' });
+    expect(depegged.equity.toString()).toBe('8700');
+  });
+});
