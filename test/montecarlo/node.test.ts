@@ -1,25 +1,55 @@
 import { describe, expect, it } from 'vitest';
-import { simulateParallel } from '../../src/montecarlo/node/index.js';
-import { combineShards, planShards, runShard } from '../../src/montecarlo/index.js';
+import { createMonteCarloPool, simulateParallel } from '../../src/montecarlo/node/index.js';
+import { combineShards, planShards, RiskInputError, runShard } from '../../src/montecarlo/index.js';
 
-describe('worker-thread pool', () => {
-  it('gives the single-thread numbers bit for bit, with progress', async () => {
-    const input = {
-      positions: [
-        { kind: 'spot' as const, underlying: 'BTC', quantity: 1 },
-        { kind: 'option' as const, underlying: 'ETH', quantity: -20, type: 'call' as const, strike: 3200, expiry: 0.1 },
-      ],
-      market: { assets: { BTC: { price: 60000, vol: 0.6 }, ETH: { price: 3000, vol: 0.8 } }, correlation: { assets: ['BTC', 'ETH'], matrix: [[1, 0.7], [0.7, 1]] } },
-      options: { horizon: 1 / 365, seed: 21, dist: 't' as const, dof: 5 },
-      totalPaths: 30_000,
-      confidence: 0.99,
-    };
-    const single = combineShards([runShard(planShards({ ...input, shards: 1 })[0])], 0.99);
+const input = {
+  positions: [
+    { kind: 'spot' as const, underlying: 'BTC', quantity: 1 },
+    { kind: 'option' as const, underlying: 'ETH', quantity: -20, type: 'call' as const, strike: 3200, expiry: 0.1 },
+    { kind: 'option' as const, underlying: 'ETH', quantity: 15, type: 'put' as const, strike: 2800, expiry: 0.2 },
+  ],
+  market: { assets: { BTC: { price: 60000, vol: 0.6 }, ETH: { price: 3000, vol: 0.8 } }, correlation: { assets: ['BTC', 'ETH'], matrix: [[1, 0.7], [0.7, 1]] } },
+  options: { horizon: 1 / 365, seed: 21, dist: 't' as const, dof: 5 },
+  totalPaths: 30_000,
+  confidence: 0.99,
+};
+const single = (i: typeof input) => combineShards([runShard(planShards({ ...i, shards: 1 })[0])], i.confidence);
+
+describe('worker-thread pool (tinypool)', () => {
+  it('gives the single-thread numbers bit for bit, with monotone progress ending at the total', async () => {
+    const want = single(input);
     const seen: number[] = [];
-    const par = await simulateParallel({ ...input, threads: 2, shards: 5, onProgress: (d) => seen.push(d) });
-    expect(par.var).toBe(single.var);
-    expect(par.es).toBeCloseTo(single.es, 8);
+    const par = await simulateParallel({ ...input, threads: 2, shards: 5, onProgress: (d, t) => { expect(t).toBe(30_000); seen.push(d); } });
+    expect(par.var).toBe(want.var);
+    expect(par.es).toBeCloseTo(want.es, 8);
+    expect(par.mean).toBeCloseTo(want.mean, 8);
     expect(par.paths).toBe(30_000);
     expect(seen[seen.length - 1]).toBe(30_000);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]);
+  });
+
+  it('a warm pool serves repeated runs (other seeds, shard counts) with the single-thread numbers', async () => {
+    const pool = createMonteCarloPool({ threads: 2 });
+    try {
+      expect(pool.threads).toBe(2);
+      for (const [seed, shards] of [[1, 2], [2, 7], [3, undefined]] as const) {
+        const i = { ...input, options: { ...input.options, seed } };
+        const r = await pool.run({ ...i, shards });
+        const want = single(i);
+        expect(r.var).toBe(want.var);
+        expect(r.es).toBeCloseTo(want.es, 8);
+      }
+    } finally {
+      await pool.destroy();
+    }
+    await expect(pool.run(input)).rejects.toThrow();
+  });
+
+  it('validates threads, shards and the progress callback', async () => {
+    await expect(simulateParallel({ ...input, threads: 0 })).rejects.toThrow(/input\.threads/);
+    await expect(simulateParallel({ ...input, threads: 2, shards: 0 })).rejects.toThrow(/input\.shards/);
+    await expect(simulateParallel({ ...input, threads: 2, onProgress: 5 as never })).rejects.toBeInstanceOf(RiskInputError);
+    await expect(simulateParallel({ ...input, threads: 2, totalPaths: -1 })).rejects.toThrow(/input\.totalPaths/);
+    expect(() => createMonteCarloPool({ threads: 1.5 })).toThrow(/options\.threads/);
   });
 });

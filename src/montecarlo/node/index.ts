@@ -1,11 +1,18 @@
 /// <reference types="node" />
 /**
- * Node-only entry `riskcore/montecarlo/node`: a Monte Carlo run spread over worker threads. The run is cut into
- * JSON shards ({@link planShards}); each worker executes {@link runShard}; the tails merge exactly
- * ({@link combineShards}). The numbers are those of the single-threaded run, whatever the thread count.
+ * Node-only entry `riskcore/montecarlo/node`: a Monte Carlo run spread over worker threads of a maintained pool
+ * (tinypool). The run is cut into JSON shards ({@link planShards}); each worker executes {@link runShard}; the tails
+ * merge exactly ({@link combineShards}). The numbers are those of the single-threaded run, whatever the thread count.
+ *
+ * Pools are kept warm: {@link createMonteCarloPool} gives one whose workers (and their JIT-compiled kernels) live
+ * until `destroy()`; {@link simulateParallel} uses a shared default pool per thread count. Idle workers are unref'd,
+ * so a warm pool never keeps the process alive.
  */
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
+import { Tinypool } from 'tinypool';
 import { RiskInputError } from '../../core/errors.js';
 import { checkNumber, checkObject } from '../../core/validate.js';
 import { combineShards, planShards } from '../shard.js';
@@ -20,22 +27,125 @@ export interface ParallelRunInput {
   options: ShardJob['options'];
   totalPaths: number;
   confidence: number;
-  /** Worker threads (default: available parallelism). */
+  /** Worker threads (default: available parallelism). Ignored by {@link MonteCarloPool.run} (the pool's own count). */
   threads?: number;
   /** Shards (default 4 per thread, at least one 4096-path substream each). */
   shards?: number;
-  /** Called as paths complete: (paths done, total paths). */
+  /** Called as paths complete: (paths done, total paths); the last call is (total, total). */
   onProgress?: (done: number, total: number) => void;
 }
 
-function workerUrl(): URL {
+/** VaR/ES (positive losses, quote currency) and P&L mean/sd of a parallel run. */
+export interface ParallelRunResult {
+  var: number;
+  es: number;
+  paths: number;
+  mean: number;
+  std: number;
+}
+
+/** A warm worker pool for Monte Carlo runs. */
+export interface MonteCarloPool {
+  /** Worker threads of the pool. */
+  readonly threads: number;
+  /** Run `input` on the pool (its `threads` field is ignored); same numbers as the single-thread run. */
+  run(input: ParallelRunInput): Promise<ParallelRunResult>;
+  /** Terminate the workers. Runs after `destroy()` reject. */
+  destroy(): Promise<void>;
+}
+
+/** The module the workers load: the built worker next to this file, or (from TypeScript sources) a tsx bootstrap. */
+function workerFilename(): string {
   const self = import.meta.url;
-  return new URL(self.endsWith('.ts') ? './worker.ts' : self.endsWith('.cjs') ? './worker.cjs' : './worker.js', self);
+  if (!self.endsWith('.ts')) return new URL(self.endsWith('.cjs') ? './worker.cjs' : './worker.js', self).href;
+  // running from sources (tests, bench without a build): register tsx in the worker, then load worker.ts
+  // tsx's ESM API (its CommonJS twin resolves the loader relative to the wrong folder)
+  const tsx = pathToFileURL(createRequire(self).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const worker = new URL('./worker.ts', self).href;
+  const code = `const t = await import(${JSON.stringify(tsx)}); t.register();\n`
+    + `const w = await import(${JSON.stringify(worker)}); export default w.default;`;
+  return `data:text/javascript,${encodeURIComponent(code)}`;
+}
+
+function checkThreads(v: unknown, path: string): number {
+  return v === undefined ? Math.max(1, availableParallelism()) : checkNumber(v, path, { ge: 1, le: 256, integer: true });
+}
+
+async function runOn(pool: Tinypool, threads: number, input: ParallelRunInput): Promise<ParallelRunResult> {
+  const o = checkObject(input, 'input');
+  const shards = o.shards === undefined ? threads * 4 : checkNumber(o.shards, 'input.shards', { ge: 1, integer: true });
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new RiskInputError('input.onProgress', 'a function', o.onProgress);
+  const onProgress = o.onProgress as ParallelRunInput['onProgress'];
+  const jobs = planShards({ positions: input.positions, market: input.market, options: input.options, totalPaths: input.totalPaths, confidence: input.confidence, shards });
+  const total = jobs.reduce((s, j) => s + j.paths, 0);
+  let done = 0;
+  const results = await Promise.all(jobs.map(async (job): Promise<ShardResult> => {
+    if (!onProgress) return (await pool.run({ job })) as ShardResult;
+    // progress of this shard: cumulative counts on its own port; whatever is not reported yet is added on completion
+    const { port1, port2 } = new MessageChannel();
+    let reported = 0;
+    let finished = false;
+    port1.on('message', (d: number) => {
+      if (finished || d <= reported) return;
+      done += d - reported;
+      reported = d;
+      onProgress(done, total);
+    });
+    try {
+      return (await pool.run({ job, port: port2 }, { transferList: [port2] })) as ShardResult;
+    } finally {
+      finished = true;
+      port1.close();
+      if (reported < job.paths) {
+        done += job.paths - reported;
+        reported = job.paths;
+        onProgress(done, total);
+      }
+    }
+  }));
+  return combineShards(results, input.confidence);
 }
 
 /**
+ * A warm pool of `threads` workers (default: available parallelism) for repeated runs: worker start-up and JIT
+ * warm-up are paid once. Call `destroy()` when done (idle workers do not keep the process alive meanwhile).
+ *
+ * @example
+ * ```ts
+ * import { createMonteCarloPool } from 'riskcore/montecarlo/node';
+ * const pool = createMonteCarloPool({ threads: 2 });
+ * const input = {
+ *   positions: [{ kind: 'spot', underlying: 'ETH', quantity: 10 }],
+ *   market: { assets: { ETH: { price: 3000, vol: 0.7 } } },
+ *   options: { horizon: 1 / 365, seed: 3 },
+ *   totalPaths: 40000, confidence: 0.99,
+ * };
+ * pool.run(input)
+ *   .then((r) => pool.run({ ...input, options: { ...input.options, seed: 4 } }).then((r2) => console.log(r.paths, r2.paths))) // 40000 40000
+ *   .finally(() => pool.destroy());
+ * ```
+ */
+export function createMonteCarloPool(options: { threads?: number } = {}): MonteCarloPool {
+  const o = checkObject(options, 'options');
+  const threads = checkThreads(o.threads, 'options.threads');
+  const pool = new Tinypool({ filename: workerFilename(), minThreads: threads, maxThreads: threads, idleTimeout: 0 });
+  let destroyed = false;
+  return {
+    threads,
+    run: (input) => (destroyed ? Promise.reject(new Error('riskcore/montecarlo/node: run() on a destroyed pool')) : runOn(pool, threads, input)),
+    destroy: () => {
+      destroyed = true;
+      return pool.destroy();
+    },
+  };
+}
+
+const defaultPools = new Map<number, MonteCarloPool>();
+
+/**
  * VaR/ES (Acerbi–Tasche, exact) and P&L mean/sd of a Monte Carlo run executed on worker threads. Bit-identical to
- * the single-thread run of the same seed: every path keeps its substream.
+ * the single-thread run of the same seed: every path keeps its substream. Runs on a shared warm pool of `threads`
+ * workers, created on first use and kept (unref'd) for later calls.
  *
  * @example
  * ```ts
@@ -49,44 +159,13 @@ function workerUrl(): URL {
  * console.log(r.paths); // 50000
  * ```
  */
-export async function simulateParallel(input: ParallelRunInput): Promise<{ var: number; es: number; paths: number; mean: number; std: number }> {
+export async function simulateParallel(input: ParallelRunInput): Promise<ParallelRunResult> {
   const o = checkObject(input, 'input');
-  const threads = o.threads === undefined ? Math.max(1, availableParallelism()) : checkNumber(o.threads, 'input.threads', { ge: 1, le: 256, integer: true });
-  const shards = o.shards === undefined ? threads * 4 : checkNumber(o.shards, 'input.shards', { ge: 1, integer: true });
-  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new RiskInputError('input.onProgress', 'a function', o.onProgress);
-  const jobs = planShards({ positions: input.positions, market: input.market, options: input.options, totalPaths: input.totalPaths, confidence: input.confidence, shards });
-  const results: ShardResult[] = new Array(jobs.length);
-  let next = 0;
-  let done = 0;
-  const url = workerUrl();
-  // from TypeScript sources (tests, bench) the worker registers tsx first; the built package runs worker.js directly
-  const spawn = () => (url.pathname.endsWith('.ts')
-    ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true })
-    : new Worker(url));
-  const workers = Array.from({ length: Math.min(threads, jobs.length) }, spawn);
-  try {
-    await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
-      const feed = () => {
-        if (next >= jobs.length) return resolve();
-        const id = next++;
-        w.postMessage({ id, job: jobs[id] });
-      };
-      w.on('message', (m: { id: number; progress?: number; result?: ShardResult; error?: { message: string; path?: string } | string }) => {
-        if (m.progress !== undefined) {
-          done += m.progress;
-          input.onProgress?.(done, input.totalPaths);
-        } else if (m.error !== undefined) {
-          reject(new Error(typeof m.error === 'string' ? m.error : m.error.message));
-        } else {
-          results[m.id] = m.result as ShardResult;
-          feed();
-        }
-      });
-      w.on('error', reject);
-      feed();
-    })));
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+  const threads = checkThreads(o.threads, 'input.threads');
+  let pool = defaultPools.get(threads);
+  if (!pool) {
+    pool = createMonteCarloPool({ threads });
+    defaultPools.set(threads, pool);
   }
-  return combineShards(results, input.confidence);
+  return pool.run(input);
 }

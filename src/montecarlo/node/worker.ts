@@ -1,18 +1,25 @@
 /// <reference types="node" />
-/** Worker thread of `riskcore/montecarlo/node`: runs the shard jobs it is sent, reports progress, returns results. */
-import { parentPort } from 'node:worker_threads';
+/**
+ * Task of the `riskcore/montecarlo/node` worker pool (tinypool loads this module in each worker thread and calls
+ * its default export per task): run one shard, report its cumulative progress on the task's port, return the
+ * shard's plain-JSON result.
+ */
+import type { MessagePort } from 'node:worker_threads';
 import { runShard } from '../shard.js';
-import type { ShardJob } from '../shard.js';
+import type { ShardJob, ShardResult } from '../shard.js';
 
-parentPort?.on('message', (msg: { id: number; job: ShardJob }) => {
+/** One pool task: a shard job and, when the caller wants progress, a port for (paths done in this shard). */
+export interface ShardTask {
+  job: ShardJob;
+  port?: MessagePort;
+}
+
+/** Run the shard of `task` (the pool's handler). */
+export default function runShardTask(task: ShardTask): ShardResult {
+  const port = task.port;
   try {
-    let last = 0;
-    const result = runShard(msg.job, (done) => {
-      parentPort!.postMessage({ id: msg.id, progress: done - last });
-      last = done;
-    });
-    parentPort!.postMessage({ id: msg.id, result });
-  } catch (e) {
-    parentPort!.postMessage({ id: msg.id, error: e instanceof Error ? { message: e.message, path: (e as { path?: string }).path } : String(e) });
+    return runShard(task.job, port ? (done) => port.postMessage(done) : undefined);
+  } finally {
+    port?.close();
   }
-});
+}
