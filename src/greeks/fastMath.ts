@@ -3,9 +3,9 @@
  * cannot interleave with the surrounding arithmetic; Math.log alone costs ≈ 13 ns an option in the Greeks loop).
  * Both are accurate to about one ulp; `batchMath.test.ts` checks them against mpmath values and the built-ins.
  *
- * - exp: x = (64k + j)·ln2/64 + r with |r| ≤ ln2/128 (Cody–Waite split of ln2/64, 33 + 53 bits, so that N·L1 is
+ * - exp: x = (64k + j)·ln2/64 + r with 0 ≤ r ≤ ln2/64 (Cody–Waite split of ln2/64, 33 + 53 bits, so that N·L1 is
  *   exact for |N| < 2²⁰); exp(x) = 2^k · 2^{j/64} · e^r with e^r from its Taylor series to r⁶ (truncation
- *   < 3e-20 relative). 2^{j/64} and 2^k come from tables, so the fast path is only arithmetic and two loads.
+ *   < 4e-18 relative). 2^{j/64} and 2^k come from tables, so the fast path is only arithmetic and two loads.
  * - log: x = 2^k·m with m ∈ [√2/2, √2), f = m − 1, s = f/(2+f), log(1+f) = 2·atanh(s) = f − f²/2 + s·(f²/2 + R),
  *   R = s²·P(s²) with P a degree-6 Chebyshev fit of (2·atanh(s) − 2s)/s³ on s² ≤ 0.0295 (mpmath `chebyfit`, fit
  *   error 3e-16 on P, < 5e-18 relative on the result); k·ln2 from a 40-bit/remainder split of ln2.
@@ -54,7 +54,8 @@ export function expInPlace(a: Float64Array, m: number): void {
   for (let j = 0; j < m; j++) {
     const x = a[j];
     const xc = x < -746 ? -746 : x > 710 ? 710 : x;
-    const nf = xc * INV_L + SHIFT - SHIFT;
+    // n = ⌊64x/ln2⌋ (round of 64x/ln2 − ½): r ∈ [0, ln2/64], and n ≤ 65535 (k ≤ 1023) up to ln(MAX_VALUE)
+    const nf = xc * INV_L - 0.5 + SHIFT - SHIFT;
     const n = nf | 0;
     const r = xc - nf * L1 - nf * L2;
     // Estrin's scheme: a shorter dependency chain than Horner's, which is what limits a loop of these

@@ -65,6 +65,52 @@ describe('batch = scalar reference, row by row', () => {
   });
 });
 
+describe('batch = scalar reference across blocks (rows are priced in blocks of 512)', () => {
+  // deterministic rows spanning several blocks: ordinary, degenerate (T = 0, vol = 0), far-tail (σ√T tiny against
+  // ln(S/K): e^{−d1²/2} underflows while e^{−d2²/2} may not) and huge-vol rows, mixed calls and puts
+  let seed = 12345;
+  const u = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) + 0.5) / 4294967296;
+  const rows: Row[] = [];
+  for (let i = 0; i < 1300; i++) {
+    const kind = i % 13;
+    const x = 50 + 100 * u();
+    const k = kind === 5 ? x * (0.2 + 0.1 * u()) : kind === 6 ? x * (3 + u()) : 50 + 100 * u();
+    const t = kind === 3 ? 0 : kind === 5 || kind === 6 ? 0.01 * u() + 1e-4 : 0.01 + 3 * u();
+    const v = kind === 4 ? 0 : kind === 5 || kind === 6 ? 0.05 + 0.2 * u() : kind === 7 ? 3 + 2 * u() : 0.05 + 1.45 * u();
+    rows.push({ x, k, t, v, r: -0.005 + 0.055 * u(), q: 0.03 * u(), call: u() < 0.5 });
+  }
+  for (const model of ['bsm', 'black76'] as const) {
+    for (const settlement of ['linear', 'inverse'] as const) {
+      it(`${model} ${settlement}, 1300 rows`, () => check(model, settlement, model === 'bsm' ? rows : rows.map((r) => ({ ...r, q: 0 }))));
+    }
+  }
+  it('bachelier, 1300 rows', () => check('bachelier', 'linear', rows.map((r) => ({ ...r, v: r.v * r.x, q: 0 }))));
+  it("rows where e^{−d1²/2} underflows but e^{−d2²/2} does not (d2's density computed directly)", () => {
+    // σ√T = 60 and ln(S/K) ≈ 421: d1 ≈ 37 (e^{−d1²/2} ≈ 1e-298), d2 ≈ −23; ln(S/K) ≈ 541: d1 ≈ 39, e^{−d1²/2}
+    // underflows to 0 while e^{−d2²/2} ≈ 1e-99
+    const extreme: Row[] = [1e-83, 1e-85].flatMap((k) => [0.9, 1, 1.1, 1.3].flatMap((f) => [true, false].map((call) => ({ x: 1e100, k: k * f, t: 1, v: 60, r: 0.01, q: 0.02, call }))));
+    check('bsm', 'linear', extreme);
+    check('black76', 'linear', extreme.map((r) => ({ ...r, q: 0 })));
+  });
+  it('names a bad element in a later block by its row', () => {
+    const n = 1300;
+    const col = (f: (i: number) => number) => Float64Array.from({ length: n }, (_, i) => f(i));
+    const base = () => ({ spot: col(() => 100), strike: col((i) => 80 + (i % 40)), expiry: col(() => 0.5), vol: col(() => 0.3), rate: col(() => 0.01), isCall: new Float64Array(n).fill(1) });
+    const a = base();
+    a.expiry[1100] = -1;
+    expect(() => optionGreeksBatch(a, outputs(n))).toThrow(/cols.expiry\[1100\] must be a finite number >= 0, got -1/);
+    const b = base();
+    b.rate[777] = Infinity;
+    expect(() => optionPriceBatch(b, new Float64Array(n))).toThrow(/cols.rate\[777\] must be a finite number/);
+    const c = base();
+    c.isCall[1299] = 0.5;
+    expect(() => optionGreeksBatch(c, outputs(n))).toThrow(/cols.isCall\[1299\] must be 0 \(put\) or 1 \(call\)/);
+    const d = base();
+    d.spot[600] = 0;
+    expect(() => optionPriceBatch(d, new Float64Array(n))).toThrow(/cols.spot\[600\] must be a finite number > 0, got 0/);
+  });
+});
+
 describe('batch validation', () => {
   const base = () => ({ spot: Float64Array.of(100, 100, 100), strike: Float64Array.of(90, 100, 110), expiry: Float64Array.of(1, 1, 1), vol: Float64Array.of(0.2, 0.2, 0.2), isCall: Uint8Array.of(1, 0, 1) });
   it('names the bad element', () => {
