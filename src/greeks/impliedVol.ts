@@ -91,7 +91,7 @@ const TOO_LARGE = 5;
  * OUTSIDE the bounds, EXPIRED (time value at expiry 0), AT_UPPER (below the upper bound but indistinguishable from
  * it after normalisation, σ not representable).
  */
-function prepare(model: number, isCall: boolean, x: number, k: number, t: number, r: number, q: number, inverse: boolean, price: number): number {
+function prepare(model: number, isCall: boolean, x: number, k: number, t: number, r: number, q: number, inverse: boolean, price: number, checkOnly: boolean): number {
   const disc = Math.exp(-r * t);
   const fwd = model === BSM ? x * Math.exp((r - q) * t) : x;
   const unit = inverse ? x : 1;
@@ -107,6 +107,9 @@ function prepare(model: number, isCall: boolean, x: number, k: number, t: number
   if (price < lo - tol || price >= hi) return OUTSIDE;
   if (price <= lo + tol) return NO_TIME_VALUE;
   if (t === 0) return EXPIRED;
+  // validation only: a lognormal price more than 1e-6 below the upper bound cannot be AT_UPPER after normalisation
+  // (its normalised gap is ≥ 1e-6·e^{θx/2}, far above the rounding), so the normalisation can wait for the solve
+  if (checkOnly && model !== BACHELIER && price <= hi * (1 - 1e-6)) return OK;
   const p = (price * unit) / disc;
   if (model === BACHELIER) {
     scr[UNDISC] = p;
@@ -213,7 +216,7 @@ export function impliedVol(input: ImpliedVolInput): number {
   const r = o.rate === undefined ? 0 : finite(o.rate, 'rate', 'any');
   const q = o.dividendYield === undefined ? 0 : finite(o.dividendYield, 'dividendYield', 'any');
   const price = finite(o.price, 'price', 'any');
-  const status = prepare(model, isCall, x, k, t, r, q, inverse, price);
+  const status = prepare(model, isCall, x, k, t, r, q, inverse, price, false);
   if (!carryOk()) {
     throw new RiskInputError('expiry', 'a horizon over which the forward and discount factor are finite, non-zero doubles', t, 'check rate, dividendYield and expiry');
   }
@@ -300,7 +303,7 @@ export function impliedVolBatch(cols: ImpliedVolColumns, out: Float64Array): Flo
     if (!Number.isFinite(q)) throw new RiskInputError(`cols.dividendYield[${i}]`, 'a finite number', q);
     const p = price[i];
     if (!Number.isFinite(p)) throw new RiskInputError(`cols.price[${i}]`, 'a finite number', p);
-    const status = prepare(model, cp === 1, x, k, t, r, q, inverse, p);
+    const status = prepare(model, cp === 1, x, k, t, r, q, inverse, p, true);
     if (!carryOk()) {
       throw new RiskInputError(`cols.expiry[${i}]`, 'a horizon over which the forward and discount factor are finite, non-zero doubles', t);
     }
@@ -310,8 +313,10 @@ export function impliedVolBatch(cols: ImpliedVolColumns, out: Float64Array): Flo
     const isCall = isCallCol[i] === 1;
     const k = strike[i];
     const t = expiry[i];
-    const status = prepare(model, isCall, xs[i], k, t, rate === undefined ? 0 : rate[i * rStep], divs === undefined ? 0 : divs[i * qStep], inverse, price[i]);
-    out[i] = status === OK ? solvePrepared(model, isCall, k, t) : 0;
+    const status = prepare(model, isCall, xs[i], k, t, rate === undefined ? 0 : rate[i * rStep], divs === undefined ? 0 : divs[i * qStep], inverse, price[i], false);
+    if (status === OK) out[i] = solvePrepared(model, isCall, k, t);
+    else if (status === NO_TIME_VALUE) out[i] = 0;
+    else throw statusError(`cols.price[${i}]`, price[i], status, isCall); // unreachable: pass 1 rejected these rows
   }
   return out;
 }
