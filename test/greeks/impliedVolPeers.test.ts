@@ -8,7 +8,7 @@
  * - QuantLib's `blackFormulaImpliedStdDev` (Newton on the price, accuracy 1e-15 requested) returns 0 for the deep
  *   out-of-the-money short-dated cases whose prices are tiny (≈ 1/6 of the lognormal cases), and elsewhere is good to
  *   ~5e-10; `bachelierBlackFormulaImpliedVol` loses all accuracy deep out of the money (errors up to several
- *   hundred percent: its Φ̃ is evaluated with cancellation).
+ *   hundred percent).
  * - `implied-volatility` runs 100 bisection steps on the `black-scholes` package's price, whose normal CDF is a
  *   100-term Taylor series set to exactly 0 or 1 beyond |x| ≥ 8: good to ~1e-14 near the money, but wrong by more
  *   than 1e-6 (up to ~400%) on about a quarter of the cases — the far-from-the-money ones, where the CDF is cut off.
