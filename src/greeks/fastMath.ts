@@ -116,38 +116,61 @@ const T4 = 6.58749161529837803e-4, T5 = 0.0163153871373020978;
 const U0 = 2.56852019228982242, U1 = 1.87295284992346047, U2 = 0.527905102951428412, U3 = 0.0605183413124413191, U4 = 0.00233520497626869185;
 const INV_SQRT_PI = 0.5641895835477563;
 
+/** Capacity of the index lists of {@link cdfInto} (longer inputs are processed in chunks of this many). */
+const CDF_CHUNK = 1024;
+const SMALL = new Int32Array(CDF_CHUNK);
+const LARGE = new Int32Array(CDF_CHUNK);
+
 /**
  * dst[j] ← Φ(w[j]·d[j]) for j < m, given e[j] = exp(−d[j]²/2) and w[j] = ±1, by Cody's erf (|x|/√2 ≤ 0.46875) and
- * erfcx rationals on the shared exponential: Φ(−|x|) = ½·e·erfcx(|x|/√2), never formed as 1 − something. The
- * polynomials are evaluated by Estrin's scheme (all coefficients positive, so no cancellation; the values agree
- * with Horner's to an ulp or so).
+ * erfcx rationals on the shared exponential: Φ(−|x|) = ½·e·erfcx(|x|/√2), never formed as 1 − something. Which
+ * rational applies is a coin flip from row to row in a real book, so the rows are first sorted into two index
+ * lists (without a branch) and each list is then evaluated with its own rational: no mispredicted branch and no
+ * wasted rational. The polynomials are evaluated by Estrin's scheme (all coefficients positive, no cancellation;
+ * the values agree with Horner's to an ulp or so).
  */
 export function cdfInto(dst: Float64Array, w: Float64Array, d: Float64Array, e: Float64Array, m: number): void {
-  for (let j = 0; j < m; j++) {
-    const x = w[j] * d[j];
-    const y = Math.abs(x) * Math.SQRT1_2;
-    if (y > 4) {
-      // far tail (a few % of rows in a typical book): Cody's asymptotic rational in 1/y²
-      const z = 1 / (y * y);
-      const num = ((((T5 * z + T0) * z + T1) * z + T2) * z + T3) * z + T4;
-      const den = ((((z + U0) * z + U1) * z + U2) * z + U3) * z + U4;
-      const lower = 0.5 * e[j] * ((INV_SQRT_PI - (z * num) / den) / y);
-      dst[j] = x < 0 ? lower : 1 - lower;
-      continue;
+  const small = SMALL, large = LARGE;
+  for (let s0 = 0; s0 < m; s0 += CDF_CHUNK) {
+    const end = Math.min(m, s0 + CDF_CHUNK);
+    let ns = 0, nl = 0;
+    for (let j = s0; j < end; j++) {
+      const isSmall = Math.abs(d[j]) <= 0.46875 * Math.SQRT2 ? 1 : 0;
+      small[ns] = j;
+      large[nl] = j;
+      ns += isSmall;
+      nl += 1 - isSmall;
     }
-    // |x|/√2 ≤ 4: which of the two rationals applies is a coin flip row to row, so both are evaluated and the
-    // right one is selected by multiplying with exact 0/1 flags (no branch to mispredict; both are finite here)
-    const small = +(y <= 0.46875);
-    const neg = +(x < 0);
-    const z = y * y;
-    const z2 = z * z;
-    const numS = (A3 + A2 * z) + z2 * ((A1 + A0 * z) + z2 * A4);
-    const denS = (B3 + B2 * z) + z2 * ((B1 + B0 * z) + z2);
-    const numM = (C7 + C6 * y) + z * (C5 + C4 * y) + z2 * ((C3 + C2 * y) + z * (C1 + C0 * y) + z2 * C8);
-    const denM = (D7 + D6 * y) + z * (D5 + D4 * y) + z2 * ((D3 + D2 * y) + z * (D1 + D0 * y) + z2);
-    const q = (small * numS + (1 - small) * numM) / (small * denS + (1 - small) * denM);
-    const central = 0.5 + 0.5 * (x * Math.SQRT1_2 * q); // erf rational: 0.5 + 0.5·erf(x/√2)
-    const lower = 0.5 * e[j] * q; // erfcx rational: Φ(−|x|)
-    dst[j] = small * central + (1 - small) * (neg * lower + (1 - neg) * (1 - lower));
+    for (let i = 0; i < ns; i++) {
+      const j = small[i];
+      const x = w[j] * d[j];
+      const z = 0.5 * x * x;
+      const z2 = z * z;
+      const num = (A3 + A2 * z) + z2 * ((A1 + A0 * z) + z2 * A4);
+      const den = (B3 + B2 * z) + z2 * ((B1 + B0 * z) + z2);
+      dst[j] = 0.5 + 0.5 * ((x * Math.SQRT1_2 * num) / den);
+    }
+    for (let i = 0; i < nl; i++) {
+      const j = large[i];
+      const x = w[j] * d[j];
+      const y = Math.abs(x) * Math.SQRT1_2;
+      let rx: number;
+      if (y <= 4) {
+        const z = y * y;
+        const z2 = z * z;
+        const num = (C7 + C6 * y) + z * (C5 + C4 * y) + z2 * ((C3 + C2 * y) + z * (C1 + C0 * y) + z2 * C8);
+        const den = (D7 + D6 * y) + z * (D5 + D4 * y) + z2 * ((D3 + D2 * y) + z * (D1 + D0 * y) + z2);
+        rx = num / den;
+      } else {
+        // far tail (a few % of rows): Cody's asymptotic rational in 1/y²
+        const z = 1 / (y * y);
+        const num = ((((T5 * z + T0) * z + T1) * z + T2) * z + T3) * z + T4;
+        const den = ((((z + U0) * z + U1) * z + U2) * z + U3) * z + U4;
+        rx = (INV_SQRT_PI - (z * num) / den) / y;
+      }
+      const lower = 0.5 * e[j] * rx;
+      const neg = x < 0 ? 1 : 0; // the sign is a coin flip too: select by exact 0/1 products
+      dst[j] = neg * lower + (1 - neg) * (1 - lower);
+    }
   }
 }
