@@ -154,7 +154,8 @@ const SINK = new Float64Array(1);
  * Validates rows [s, e) and fills the block scratch for them: W, R, Q (w = 2·isCall − 1, so the kernel reads one
  * element kind whatever the isCall array type; R and Q from the column or the broadcast number; Q = R for black76,
  * whose carry is the rate) and the first kernel stage (√T, σ√T, −rT, −qT, S/K), while the row is in registers.
- * One combined comparison per row; only a failing row goes through {@link throwBadRow} to be named.
+ * Every bound of every row is folded into one flag without a branch; only a block with a bad row is searched
+ * again ({@link checkRow}) to name it.
  */
 function fillBlock(p: Prepared, s: number, e: number): void {
   const m = e - s;
@@ -162,14 +163,14 @@ function fillBlock(p: Prepared, s: number, e: number): void {
   if (p.model === BLACK76) Q.set(R.subarray(0, m));
   else fillRate(p.q, p.qScalar, s, e, Q, 'dividendYield');
   const x = p.x, k = p.k, t = p.t, v = p.v, c = p.c;
-  const lognormal = p.model !== BACHELIER;
+  const lo = p.model !== BACHELIER ? 0 : -Infinity; // x and k: > 0 (lognormal) or merely finite (bachelier)
   const w = W, rate = R, carry = Q, sqt = SQT, sdv = SD, df = DF, dq = DQ, ln = LN, rt = RATIO;
+  // every bound of every row folded into one 0/1 flag without a branch; a bad block is then searched row by row
+  let good = 1;
   for (let j = 0; j < m; j++) {
     const i = s + j;
     const X = x[i], K = k[i], T = t[i], V = v[i], C = c[i];
-    // finite ⇔ X·0 = 0 (∞·0 and NaN·0 are NaN); bachelier allows any finite x and k
-    const finite = X * 0 + K * 0 + T * 0 + V * 0 === 0;
-    if (!(finite && T >= 0 && V >= 0 && C * (1 - C) === 0 && (!lognormal || (X > 0 && K > 0)))) throwBadRow(p, i);
+    good &= +(X > lo) & +(X < Infinity) & +(K > lo) & +(K < Infinity) & +(T >= 0) & +(T < Infinity) & +(V >= 0) & +(V < Infinity) & +(C * (1 - C) === 0);
     w[j] = 2 * C - 1;
     const sqrtT = Math.sqrt(T);
     sqt[j] = sqrtT;
@@ -180,6 +181,7 @@ function fillBlock(p: Prepared, s: number, e: number): void {
     rt[j] = ratio;
     ln[j] = ratio;
   }
+  if (good === 0) for (let i = s; i < e; i++) checkRow(p, i);
 }
 
 function fillRate(col: Float64Array | null, scalar: number, s: number, e: number, dst: Float64Array, name: string): void {
@@ -187,15 +189,19 @@ function fillRate(col: Float64Array | null, scalar: number, s: number, e: number
     dst.fill(scalar, 0, e - s);
     return;
   }
+  let good = 1;
   for (let i = s; i < e; i++) {
     const a = col[i];
-    if (!(a * 0 === 0)) throw new RiskInputError(`cols.${name}[${i}]`, 'a finite number', a);
+    good &= +(a > -Infinity) & +(a < Infinity);
     dst[i - s] = a;
+  }
+  if (good === 0) {
+    for (let i = s; i < e; i++) if (!Number.isFinite(col[i])) throw new RiskInputError(`cols.${name}[${i}]`, 'a finite number', col[i]);
   }
 }
 
-/** Names the first bad field of row i, in column order, and throws. */
-function throwBadRow(p: Prepared, i: number): never {
+/** Throws naming the first bad field of row i, in column order, if the row has one. */
+function checkRow(p: Prepared, i: number): void {
   const lognormal = p.model !== BACHELIER;
   const pos = lognormal ? 'a finite number > 0' : 'a finite number';
   const ok = (a: number, lo: number | undefined, strict: boolean) => Number.isFinite(a) && (lo === undefined || (strict ? a > lo : a >= lo));
@@ -206,7 +212,7 @@ function throwBadRow(p: Prepared, i: number): never {
     ['vol', p.v[i], 'a finite number >= 0', 0, false],
   ];
   for (const [name, a, what, lo, strict] of checks) if (!ok(a, lo, strict)) throw new RiskInputError(`cols.${name}[${i}]`, what, a);
-  throw new RiskInputError(`cols.isCall[${i}]`, '0 (put) or 1 (call)', p.c[i]);
+  if (p.c[i] !== 0 && p.c[i] !== 1) throw new RiskInputError(`cols.isCall[${i}]`, '0 (put) or 1 (call)', p.c[i]);
 }
 
 const INV_SQRT_2PI = 0.3989422804014327;
