@@ -87,6 +87,10 @@ export function lowerTailFromExp(a: number, e: number): number {
   return 0.5 * erfcxLarge(a * SQRT1_2) * e;
 }
 
+/** e^{−m} for m = 0 … 32 and e^{−j/64} for j = 0 … 63 (the inline exp of the column kernel, |d₁| < 8). */
+const EXP_INT = Float64Array.from({ length: 33 }, (_, m) => Math.exp(-m));
+const EXP_64TH = Float64Array.from({ length: 64 }, (_, j) => Math.exp(-j / 64));
+
 /**
  * Column form of the Black options of a book, grouped by underlying. Option i (of underlying a, in
  * [start[a], start[a+1])) has weight w = +1 for a call, −1 for a put, quantity·discount qd, strike K, forward
@@ -119,6 +123,7 @@ export interface BlackColumns {
  */
 export function blackColumnSum(c: BlackColumns, i0: number, i1: number, S: number, lnS: number, vm: number): number {
   const lnCK = c.lnCK, invV = c.invV, halfV = c.halfV, v = c.v, w = c.w, wQdCF = c.wQdCF, wQdK = c.wQdK, cfInvK = c.cfInvK;
+  const T = MILLS_TABLE, EH = EXP_INT, EL = EXP_64TH;
   const ivm = 1 / vm;
   let sum = 0;
   for (let i = i0; i < i1; i++) {
@@ -129,12 +134,37 @@ export function blackColumnSum(c: BlackColumns, i0: number, i1: number, S: numbe
     const wi = w[i];
     let n1: number;
     let n2: number;
-    if (a1 < 30 && a2 < 30) {
+    if (a1 < 8 && a2 < 8) {
+      // e1 = exp(−d1²/2) from tables: y = 32·d1² = n + f, e1 = e^{−⌊n/64⌋}·e^{−(n mod 64)/64}·e^{−f/64}
+      const y = 32 * d1 * d1;
+      const n = y | 0;
+      const r = (y - n) * 0.015625;
+      const r2 = r * r;
+      const er = (1 - r + 0.5 * r2) - r2 * r * ((1 / 6 - r * (1 / 24)) + r2 * (1 / 120 - r * (1 / 720)));
+      const e1 = EH[n >> 6] * EL[n & 63] * er;
+      // Φ(−a) = e^{−a²/2}·R(a), R from the degree-8 table (Estrin)
+      const j1 = (a1 * 8) | 0;
+      const t1 = a1 - j1 * 0.125 - 0.0625;
+      const o1 = j1 * 9;
+      const s1 = t1 * t1;
+      const q1 = s1 * s1;
+      const R1 = (T[o1] + T[o1 + 1] * t1) + s1 * (T[o1 + 2] + T[o1 + 3] * t1) + q1 * ((T[o1 + 4] + T[o1 + 5] * t1) + s1 * (T[o1 + 6] + T[o1 + 7] * t1) + q1 * T[o1 + 8]);
+      const j2 = (a2 * 8) | 0;
+      const t2 = a2 - j2 * 0.125 - 0.0625;
+      const o2 = j2 * 9;
+      const s2 = t2 * t2;
+      const q2 = s2 * s2;
+      const R2 = (T[o2] + T[o2 + 1] * t2) + s2 * (T[o2 + 2] + T[o2 + 3] * t2) + q2 * ((T[o2 + 4] + T[o2 + 5] * t2) + s2 * (T[o2 + 6] + T[o2 + 7] * t2) + q2 * T[o2 + 8]);
+      const p1 = R1 * e1; // Φ(−|d1|)
+      const p2 = R2 * (e1 * S * cfInvK[i]); // e^{−d2²/2} = e^{−d1²/2}·F/K
+      n1 = wi * d1 >= 0 ? 1 - p1 : p1; // Φ(w·d1)
+      n2 = wi * d2 >= 0 ? 1 - p2 : p2; // Φ(w·d2)
+    } else if (a1 < 30 && a2 < 30) {
       const e1 = Math.exp(-0.5 * d1 * d1);
-      const t1 = lowerTailFromExp(a1, e1); // Φ(−|d1|)
-      const t2 = lowerTailFromExp(a2, e1 * S * cfInvK[i]); // e^{−d2²/2} = e^{−d1²/2}·F/K
-      n1 = wi * d1 >= 0 ? 1 - t1 : t1; // Φ(w·d1)
-      n2 = wi * d2 >= 0 ? 1 - t2 : t2; // Φ(w·d2)
+      const p1 = lowerTailFromExp(a1, e1);
+      const p2 = lowerTailFromExp(a2, e1 * S * cfInvK[i]);
+      n1 = wi * d1 >= 0 ? 1 - p1 : p1;
+      n2 = wi * d2 >= 0 ? 1 - p2 : p2;
     } else {
       n1 = Phi(wi * d1);
       n2 = Phi(wi * d2);

@@ -4,7 +4,8 @@
  * ziggurat normals, gamma, chi-square and Student-t variates drawn from it deterministically.
  *
  * Substreams: substream `s` of seed `seed` is the seeded state advanced by `s` calls of `jump()` (2⁶⁴ steps each),
- * so substreams never overlap for any practical run length. Internal: the public surface is `createStream`.
+ * so substreams never overlap for any practical run length. Internal (not exported): runs reach it through the
+ * `seed`, `substream` and `pathOffset` options of `simulatePnL`, `runShard` and the parallel entry points.
  */
 import { ZIG_F, ZIG_R, ZIG_W, ZIG_X } from './ziggurat.js';
 
