@@ -45,22 +45,31 @@ EXP2_J.set([
 ]);
 
 /**
+ * The constants of the loops below are read from these arrays into locals before each loop. Written as literals,
+ * V8 (TurboFan, x64) rematerialises every double constant inside the loop as a 64-bit immediate moved into an XMM
+ * register (two instructions, one through the integer-to-vector port); as loaded locals they stay in registers or
+ * are reloaded from the stack. Measured on an isolated loop of Cody's 8/8 rational: 10.9 → 7.3 ns an element.
+ */
+const EXP_C = Float64Array.of(-746, 710, INV_L, 0.5, SHIFT, L1, L2, 1 / 6, 1 / 24, 1 / 120, 1 / 720);
+
+/**
  * a[j] ← e^{a[j]} for j < m, each within about one ulp of the exact value: the argument is clamped to [−746, 710]
  * (beyond, the double result is 0 or ∞ either way) and a result below the normal range is rounded once, by the final
  * product with a subnormal power of two. NaN gives NaN. A loop with no call and no data-dependent branch.
  */
 export function expInPlace(a: Float64Array, m: number): void {
   const exp2j = EXP2_J, pow2 = POW2; // module bindings into locals: no per-element binding check in the loop
+  const [lo, hi, invL, half, shift, l1, l2, c3, c4, c5, c6] = EXP_C;
   for (let j = 0; j < m; j++) {
     const x = a[j];
-    const xc = x < -746 ? -746 : x > 710 ? 710 : x;
+    const xc = x < lo ? lo : x > hi ? hi : x;
     // n = ⌊64x/ln2⌋ (round of 64x/ln2 − ½): r ∈ [0, ln2/64], and n ≤ 65535 (k ≤ 1023) up to ln(MAX_VALUE)
-    const nf = xc * INV_L - 0.5 + SHIFT - SHIFT;
+    const nf = xc * invL - half + shift - shift;
     const n = nf | 0;
-    const r = xc - nf * L1 - nf * L2;
+    const r = xc - nf * l1 - nf * l2;
     // Estrin's scheme: a shorter dependency chain than Horner's, which is what limits a loop of these
     const r2 = r * r;
-    const p = r + r2 * ((0.5 + r * (1 / 6)) + r2 * ((1 / 24 + r * (1 / 120)) + r2 * (1 / 720)));
+    const p = r + r2 * ((half + r * c3) + r2 * ((c4 + r * c5) + r2 * c6));
     const t = exp2j[n & 63];
     a[j] = (t + t * p) * pow2[(n >> 6) + 1080];
   }
@@ -76,10 +85,12 @@ const LN2_LO = 7.371002565167799e-13;
 // P(z), highest degree first in the fit; here as c1..c7 of z^0..z^6
 const P0 = 0.666666666666667, P1 = 0.39999999999899444, P2 = 0.2857142862600327, P3 = 0.22222211130259878;
 const P4 = 0.18182889455674947, P5 = 0.15331710618210773, P6 = 0.14616585424888623;
+const LOG_C = Float64Array.of(1, 2, 0.5, LN2_HI, LN2_LO, P0, P1, P2, P3, P4, P5, P6);
 
 /** a[j] ← ln a[j] for j < m, about one ulp for normal positive finite values; Math.log for any other. */
 export function logInPlace(a: Float64Array, m: number): void {
   const scratch = SCRATCH, words = WORDS, hi = HI, pow2 = POW2;
+  const [one, two, half, ln2hi, ln2lo, p0, p1, p2, p3, p4, p5, p6] = LOG_C;
   for (let j = 0; j < m; j++) {
     const x = a[j];
     scratch[0] = x;
@@ -91,13 +102,13 @@ export function logInPlace(a: Float64Array, m: number): void {
     }
     // k such that m = x·2^−k ∈ [√2/2, √2) (0x3fe6a09e is the high word of √2/2); the scaling is exact
     const k = ((hx + (0x3ff00000 - 0x3fe6a09e)) >>> 20) - 0x3ff;
-    const f = x * pow2[1080 - k] - 1;
-    const hfsq = 0.5 * f * f;
-    const s = f / (2 + f);
+    const f = x * pow2[1080 - k] - one;
+    const hfsq = half * f * f;
+    const s = f / (two + f);
     const z = s * s;
     const z2 = z * z;
-    const R = z * ((P0 + z * P1) + z2 * ((P2 + z * P3) + z2 * ((P4 + z * P5) + z2 * P6)));
-    a[j] = k * LN2_HI - ((hfsq - (s * (hfsq + R) + k * LN2_LO)) - f);
+    const R = z * ((p0 + z * p1) + z2 * ((p2 + z * p3) + z2 * ((p4 + z * p5) + z2 * p6)));
+    a[j] = k * ln2hi - ((hfsq - (s * (hfsq + R) + k * ln2lo)) - f);
   }
 }
 
@@ -115,6 +126,8 @@ const T0 = 0.305326634961232344, T1 = 0.360344899949804439, T2 = 0.1257817261112
 const T4 = 6.58749161529837803e-4, T5 = 0.0163153871373020978;
 const U0 = 2.56852019228982242, U1 = 1.87295284992346047, U2 = 0.527905102951428412, U3 = 0.0605183413124413191, U4 = 0.00233520497626869185;
 const INV_SQRT_PI = 0.5641895835477563;
+const CDF_SMALL_C = Float64Array.of(0.46875 * Math.SQRT2, 0.5, Math.SQRT1_2, 1, 4, A0, A1, A2, A3, A4, B0, B1, B2, B3);
+const CDF_MID_C = Float64Array.of(C0, C1, C2, C3, C4, C5, C6, C7, C8, D0, D1, D2, D3, D4, D5, D6, D7);
 
 /** Capacity of the index lists of {@link cdfInto} (longer inputs are processed in chunks of this many). */
 const CDF_CHUNK = 1024;
@@ -131,11 +144,13 @@ const LARGE = new Int32Array(CDF_CHUNK);
  */
 export function cdfInto(dst: Float64Array, w: Float64Array, d: Float64Array, e: Float64Array, m: number): void {
   const small = SMALL, large = LARGE;
+  const [cut, half, sqrt1_2, one, four, a0, a1, a2, a3, a4, b0, b1, b2, b3] = CDF_SMALL_C;
+  const [c0, c1, c2, c3, c4, c5, c6, c7, c8, d0, d1, d2, d3, d4, d5, d6, d7] = CDF_MID_C;
   for (let s0 = 0; s0 < m; s0 += CDF_CHUNK) {
     const end = Math.min(m, s0 + CDF_CHUNK);
     let ns = 0, nl = 0;
     for (let j = s0; j < end; j++) {
-      const isSmall = Math.abs(d[j]) <= 0.46875 * Math.SQRT2 ? 1 : 0;
+      const isSmall = +(Math.abs(d[j]) <= cut); // a setcc, not a branch
       small[ns] = j;
       large[nl] = j;
       ns += isSmall;
@@ -144,22 +159,22 @@ export function cdfInto(dst: Float64Array, w: Float64Array, d: Float64Array, e: 
     for (let i = 0; i < ns; i++) {
       const j = small[i];
       const x = w[j] * d[j];
-      const z = 0.5 * x * x;
+      const z = half * x * x;
       const z2 = z * z;
-      const num = (A3 + A2 * z) + z2 * ((A1 + A0 * z) + z2 * A4);
-      const den = (B3 + B2 * z) + z2 * ((B1 + B0 * z) + z2);
-      dst[j] = 0.5 + 0.5 * ((x * Math.SQRT1_2 * num) / den);
+      const num = (a3 + a2 * z) + z2 * ((a1 + a0 * z) + z2 * a4);
+      const den = (b3 + b2 * z) + z2 * ((b1 + b0 * z) + z2);
+      dst[j] = half + half * ((x * sqrt1_2 * num) / den);
     }
     for (let i = 0; i < nl; i++) {
       const j = large[i];
       const x = w[j] * d[j];
-      const y = Math.abs(x) * Math.SQRT1_2;
+      const y = Math.abs(x) * sqrt1_2;
       let rx: number;
-      if (y <= 4) {
+      if (y <= four) {
         const z = y * y;
         const z2 = z * z;
-        const num = (C7 + C6 * y) + z * (C5 + C4 * y) + z2 * ((C3 + C2 * y) + z * (C1 + C0 * y) + z2 * C8);
-        const den = (D7 + D6 * y) + z * (D5 + D4 * y) + z2 * ((D3 + D2 * y) + z * (D1 + D0 * y) + z2);
+        const num = (c7 + c6 * y) + z * (c5 + c4 * y) + z2 * ((c3 + c2 * y) + z * (c1 + c0 * y) + z2 * c8);
+        const den = (d7 + d6 * y) + z * (d5 + d4 * y) + z2 * ((d3 + d2 * y) + z * (d1 + d0 * y) + z2);
         rx = num / den;
       } else {
         // far tail (a few % of rows): Cody's asymptotic rational in 1/y²
@@ -168,9 +183,9 @@ export function cdfInto(dst: Float64Array, w: Float64Array, d: Float64Array, e: 
         const den = ((((z + U0) * z + U1) * z + U2) * z + U3) * z + U4;
         rx = (INV_SQRT_PI - (z * num) / den) / y;
       }
-      const lower = 0.5 * e[j] * rx;
-      const neg = x < 0 ? 1 : 0; // the sign is a coin flip too: select by exact 0/1 products
-      dst[j] = neg * lower + (1 - neg) * (1 - lower);
+      const lower = half * e[j] * rx;
+      const neg = +(x < 0); // the sign is a coin flip too: select by exact 0/1 products
+      dst[j] = neg * lower + (one - neg) * (one - lower);
     }
   }
 }
