@@ -414,7 +414,7 @@ function toInverseBlock(x: Float64Array, o: GreeksColumns, s: number, e: number)
  *   spot: Float64Array.of(100, 100), strike: Float64Array.of(100, 110), expiry: Float64Array.of(1, 0.5),
  *   vol: Float64Array.of(0.2, 0.3), rate: 0.05, isCall: Uint8Array.of(1, 0),
  * }, out);
- * console.log(out.price[0].toFixed(10)); // 10.4505835722
+ * console.log(out.price[0]); // 10.450583572186
  * ```
  */
 export function optionGreeksBatch(cols: OptionColumns, out: GreeksColumns): GreeksColumns {
