@@ -7,6 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchContext, BenchRecord } from '../harness.js';
@@ -91,7 +92,8 @@ export async function builtNodeEntry(): Promise<NodeEntry> {
 
 /**
  * Exact-revaluation runs at 99% VaR/ES: threads 1 is `simulatePnL` + a tail buffer in this thread; more threads run
- * on one warm pool of built workers (default shards: 4 per thread). Threads > 1 records carry `speedup_vs_1thread`.
+ * on one warm pool of built workers (default shards: 4 per thread). Threads > 1 records carry `speedup_vs_1thread`;
+ * every record carries the 1-minute load average (the machine is shared: 2 threads cannot scale on a loaded box).
  */
 export async function runExact(name: string, book: McBook, paths: number, ctx: BenchContext): Promise<BenchRecord[]> {
   const out: BenchRecord[] = [];
@@ -108,7 +110,7 @@ export async function runExact(name: string, book: McBook, paths: number, ctx: B
         res = tailVaRES(tb, paths, 0.99);
       }, { quick: ctx.quick, iterations, warmup: 2 });
       oneThread = seconds;
-      out.push({ workload: name, threads, mode: 'exact', paths, seconds, paths_per_s: paths / seconds, var: res.var, es: res.es });
+      out.push({ workload: name, threads, mode: 'exact', paths, seconds, paths_per_s: paths / seconds, var: res.var, es: res.es, loadavg_1m: loadavg()[0] });
     } else {
       const { createMonteCarloPool } = await builtNodeEntry();
       const pool = createMonteCarloPool({ threads });
@@ -122,7 +124,7 @@ export async function runExact(name: string, book: McBook, paths: number, ctx: B
       }
       out.push({
         workload: name, threads, mode: 'exact', paths, seconds, paths_per_s: paths / seconds, var: res.var, es: res.es,
-        workers: 'dist', speedup_vs_1thread: oneThread === undefined ? undefined : Number((oneThread / seconds).toFixed(3)),
+        workers: 'dist', speedup_vs_1thread: oneThread === undefined ? undefined : Number((oneThread / seconds).toFixed(3)), loadavg_1m: loadavg()[0],
       });
     }
   }
