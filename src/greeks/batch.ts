@@ -151,6 +151,8 @@ const N2 = new Float64Array(BLOCK); // Φ(w·d2)
 const ISD = new Float64Array(BLOCK); // 1/(σ√T)
 /** Keeps the prefetching loads of stageGreeks from being optimised away. */
 const SINK = new Float64Array(1);
+/** Constants of the stage loops (σ√T floor, 1/√(2π), 0, ½, 2), read into locals before each loop. */
+const GREEKS_C = Float64Array.of(1e-100, 0.3989422804014327, 0, 0.5, 2);
 
 
 /**
@@ -247,15 +249,16 @@ function checkAllFinite(out: GreeksColumns, s: number, e: number): void {
 function stageD(p: Prepared, s: number, m: number): void {
   const t = p.t;
   const sdv = SD, isd = ISD, ln = LN, rate = R, carry = Q, d1v = D1, d2v = D2, e1v = E1;
+  const [, , , half] = GREEKS_C;
   for (let j = 0; j < m; j++) {
     const sd = sdv[j];
     const invSd = 1 / sd;
     isd[j] = invSd;
-    const d1 = (ln[j] + (rate[j] - carry[j]) * t[s + j]) * invSd + 0.5 * sd;
+    const d1 = (ln[j] + (rate[j] - carry[j]) * t[s + j]) * invSd + half * sd;
     const d2 = d1 - sd;
     d1v[j] = d1;
     d2v[j] = d2;
-    e1v[j] = -0.5 * d1 * d1;
+    e1v[j] = -(half * d1 * d1);
   }
 }
 
@@ -313,6 +316,7 @@ function stageGreeks(p: Prepared, o: GreeksColumns, s: number, m: number): numbe
   // overlap with the arithmetic instead of stalling the next validation pass
   const c = p.c, rc = p.r ?? x, qc = p.q ?? x;
   const last = p.n - 1;
+  const [minSd, invSqrt2Pi, zero, half, two] = GREEKS_C; // loaded, not literals: see fastMath.ts
   let touch = 0;
   let acc = 0;
   for (let j = 0; j < m; j++) {
@@ -322,7 +326,7 @@ function stageGreeks(p: Prepared, o: GreeksColumns, s: number, m: number): numbe
       touch += x[a] + k[a] + t[a] + v[a] + rc[a] + qc[a] + c[a];
     }
     const sd = sdv[j];
-    if (!(sd >= MIN_STDDEV)) {
+    if (!(sd >= minSd)) {
       scalarRow(p, i, j); // linear here: the inverse conversion runs over the block afterwards
       price[i] = row[PRICE]; delta[i] = row[DELTA]; gamma[i] = row[GAMMA]; vega[i] = row[VEGA]; theta[i] = row[THETA];
       rho[i] = row[RHO]; vanna[i] = row[VANNA]; volga[i] = row[VOLGA]; charm[i] = row[CHARM];
@@ -335,21 +339,21 @@ function stageGreeks(p: Prepared, o: GreeksColumns, s: number, m: number): numbe
     const invSqrtT = vol * invSd;
     const invVol = sqrtT * invSd;
     const fd = S * dq;
-    const pdf = e1v[j] * INV_SQRT_2PI;
+    const pdf = e1v[j] * invSqrt2Pi;
     const a = fd * n1;
     const kd = k[i] * dfv[j];
     const bb = kd * n2v[j];
     let pv = w * (a - bb);
-    if (pv < 0) pv = 0;
+    if (pv < zero) pv = zero;
     const dqn = dq * pdf;
     const vg = fd * pdf * sqrtT;
     const de = w * dq * n1;
     const ga = (dqn * invSd) / S;
-    const th = -0.5 * fd * pdf * vol * invSqrtT + w * (qq * a - rr * bb);
+    const th = w * (qq * a - rr * bb) - half * fd * pdf * vol * invSqrtT;
     const rh = black ? -T * pv : w * T * bb;
     const va = -dqn * d2 * invVol;
     const vo = vg * d1 * d2 * invVol;
-    const ch = w * qq * dq * n1 - dqn * (2 * (rr - qq) * T - d2 * sd) * 0.5 * invSqrtT * invSqrtT * invSd;
+    const ch = w * qq * dq * n1 - dqn * (two * (rr - qq) * T - d2 * sd) * half * invSqrtT * invSqrtT * invSd;
     price[i] = pv;
     delta[i] = de;
     gamma[i] = ga;
