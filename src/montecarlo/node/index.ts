@@ -120,9 +120,10 @@ async function runOn(pool: Tinypool, threads: number, input: ParallelRunInput): 
  *   options: { horizon: 1 / 365, seed: 3 },
  *   totalPaths: 40000, confidence: 0.99,
  * };
- * pool.run(input)
- *   .then((r) => pool.run({ ...input, options: { ...input.options, seed: 4 } }).then((r2) => console.log(r.paths, r2.paths))) // 40000 40000
- *   .finally(() => pool.destroy());
+ * const a = await pool.run(input); // starts the workers
+ * const b = await pool.run({ ...input, options: { ...input.options, seed: 4 } }); // reuses them, already warm
+ * await pool.destroy();
+ * console.log(a.paths + b.paths); // 80000
  * ```
  */
 export function createMonteCarloPool(options: { threads?: number } = {}): MonteCarloPool {
