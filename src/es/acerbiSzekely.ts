@@ -5,10 +5,13 @@ import type { NumericArray } from '../core/validate.js';
 import { RandomStream } from '../montecarlo/stream.js';
 
 /** Options of {@link acerbiSzekelyTest}. */
+/** Largest accepted number of simulations. */
+const MAX_SIMULATIONS = 10_000_000;
+
 export interface AcerbiSzekelyOptions {
   /** Confidence α of the VaR/ES forecasts, e.g. 0.975. */
   confidence: number;
-  /** Simulations for the p-value (integer ≥ 100, default 10,000). */
+  /** Simulations for the p-value (integer in [100, 1e7], default 10,000). */
   simulations?: number;
   /** Seed of the simulation (integer, default 1). Same seed, same p-value. */
   seed?: number;
@@ -61,7 +64,8 @@ export function acerbiSzekelyTest(pnl: NumericArray, varForecasts: NumericArray,
   for (let t = 0; t < T; t++) if (!(es[t] > 0)) throw new RiskInputError(`esForecasts[${t}]`, 'a positive loss > 0', es[t]);
   const o = checkObject(options, 'options');
   const alpha = checkConfidence(o.confidence, 'confidence');
-  const sims = optionalNumber(o.simulations, 'simulations', 10_000, { ge: 100, integer: true });
+  // bounded: the work is simulations × observations draws (1e308 ran forever)
+  const sims = optionalNumber(o.simulations, 'simulations', 10_000, { ge: 100, le: MAX_SIMULATIONS, integer: true });
   const seed = optionalNumber(o.seed, 'seed', 1, { integer: true });
   if (o.quantile !== undefined && typeof o.quantile !== 'function') throw new RiskInputError('quantile', 'a function (t, u) => P&L', o.quantile);
   const p = 1 - alpha;

@@ -62,6 +62,12 @@ export function requireTail(n: number, confidence: number, path: string): void {
 
 /** VaR and ES (positive losses) of validated P&L. */
 export function historicalTail(pnl: NumericArray, alpha: number, method: QuantileMethod): { var: number; es: number } {
+  const m = hugeScale(pnl);
+  if (m > 0) {
+    // sums of losses near 1e308 overflow; VaR and ES are positively homogeneous, so compute on pnl/m
+    const r = historicalTail(Float64Array.from(pnl, (x) => x / m), alpha, method);
+    return { var: r.var * m, es: r.es * m };
+  }
   const n = pnl.length;
   if (method === 'order-statistic') {
     const k = tailRank(n, alpha);
@@ -101,4 +107,17 @@ export function historicalTail(pnl: NumericArray, alpha: number, method: Quantil
   const integral = ((1 - frac) * (v + next) * 0.5 + sum - 0.5 * (next + max)) / (n - 1);
   const es = integral / (1 - alpha);
   return { var: v, es: Math.max(es, v) };
+}
+
+/** Magnitude above which sums and squares of P&L may overflow. */
+const HUGE = 1e150;
+
+/** max |x| when it exceeds 1e150 (the series must then be rescaled before sums and squares), else 0. Internal. */
+export function hugeScale(x: NumericArray): number {
+  let m = 0;
+  for (let i = 0; i < x.length; i++) {
+    const a = Math.abs(x[i]);
+    if (a > m) m = a;
+  }
+  return m > HUGE ? m : 0;
 }

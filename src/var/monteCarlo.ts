@@ -1,7 +1,7 @@
 import { RiskInputError } from '../core/errors.js';
 import { checkConfidence, checkObject, optionalEnum, optionalNumber } from '../core/validate.js';
 import type { NumericArray } from '../core/validate.js';
-import { checkNumericArray, historicalTail, requireTail } from './historicalTail.js';
+import { checkNumericArray, historicalTail, hugeScale, requireTail } from './historicalTail.js';
 import { lossTail } from './lossTail.js';
 import { minObservations, tailRank } from './tailIndex.js';
 
@@ -39,6 +39,14 @@ export function monteCarloEstimate(pnl: unknown, options: unknown, which: 'var' 
   const arr = checkNumericArray(pnl, 'pnl');
   const n = arr.length;
   requireTail(n, alpha, 'pnl');
+  const huge = hugeScale(arr);
+  if (huge > 0) {
+    // squares of P&L near 1e308 overflow; estimate and SE are positively homogeneous, so compute on pnl/huge
+    const r = monteCarloEstimate(Float64Array.from(arr, (x) => x / huge), o, which);
+    const standardError = r.standardError * huge;
+    if (!Number.isFinite(standardError)) throw new RiskInputError('pnl', 'scenarios whose standard error is a finite number', pnl, 'it overflows');
+    return { ...r, value: r.value * huge, standardError };
+  }
   const full = historicalTail(arr, alpha, 'order-statistic');
   const value = full[which];
   let se: number;
