@@ -67,11 +67,13 @@ for (const w of workloads) {
   const recs = await w.run(ctx);
   for (const r of recs) {
     const ref = w.numpy ? numpy[w.numpy] : undefined;
-    const refTp = ref ? Number(ref[w.throughputKey]) : NaN;
-    const ours = Number(r[w.throughputKey]);
+    // a record may name its own throughput figure (e.g. paths_per_s in a workload measured in accounts_per_s)
+    const key = typeof r.throughput_key === 'string' ? r.throughput_key : w.throughputKey;
+    const refTp = ref && key === w.throughputKey ? Number(ref[key]) : NaN;
+    const ours = Number(r[key]);
     const ratio = Number.isFinite(refTp) && Number.isFinite(ours) ? ours / refTp : undefined;
     if (json) console.log(JSON.stringify(ratio === undefined ? r : { ...r, vs_numpy: Number(ratio.toFixed(3)) }));
-    rows.push({ ...r, key: w.throughputKey, ratio });
+    rows.push({ ...r, key, ratio });
   }
 }
 
@@ -89,7 +91,7 @@ for (const [name, rec] of Object.entries(numpy)) {
   if (w) lines.push(`| ${name} | numpy | ${rec.threads} | ${fmt(Number(rec[w.throughputKey]))} | ${w.throughputKey} | 1 | ${extra} |`);
 }
 for (const r of rows) {
-  const skip = new Set(['workload', 'threads', 'mode', 'seconds', 'key', 'ratio', r.key]);
+  const skip = new Set(['workload', 'threads', 'mode', 'seconds', 'key', 'ratio', 'throughput_key', r.key]);
   const extra = Object.entries(r).filter(([k, v]) => !skip.has(k) && v !== undefined).map(([k, v]) => `${k} ${fmt(v)}`).join(', ');
   lines.push(`| ${r.workload} | ${r.mode} | ${r.threads} | ${fmt(Number(r[r.key]))} | ${r.key} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2) + '×'} | ${extra} |`);
 }

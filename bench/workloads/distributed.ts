@@ -76,7 +76,7 @@ const workload: Workload = {
       const one = planShards({ ...BOOK, totalPaths: paths, confidence: 0.99, shards: 1 })[0];
       let v1 = 0;
       const localMc = await medianSeconds(() => { v1 = combineShards([runShard(one)], 0.99).var; }, { iterations: ctx.quick ? 1 : 3, warmup: 1 });
-      recs.push({ workload: 'distributed', threads: 1, mode: 'monte-carlo-in-process', paths, seconds: localMc, paths_per_s: paths / localMc, var: v1 });
+      recs.push({ workload: 'distributed', threads: 1, mode: 'monte-carlo-in-process', throughput_key: 'paths_per_s', paths, seconds: localMc, paths_per_s: paths / localMc, var: v1 });
       for (const w of [1, 2]) {
         const queue = `bench-${w}`;
         const procs = await Promise.all(Array.from({ length: w }, () => startWorker(redis.url, queue)));
@@ -92,7 +92,7 @@ const workload: Workload = {
             const r = await runDistributedMonteCarlo({ ...BOOK, connection: redis.url, queue, runId: `mc-${runNo++}`, totalPaths: paths, confidence: 0.99 });
             v = r.var;
           }, { iterations: ctx.quick ? 1 : 3, warmup: 1 });
-          recs.push({ workload: 'distributed', threads: w, mode: 'monte-carlo', paths, seconds: mcSeconds, paths_per_s: paths / mcSeconds, var: v });
+          recs.push({ workload: 'distributed', threads: w, mode: 'monte-carlo', throughput_key: 'paths_per_s', paths, seconds: mcSeconds, paths_per_s: paths / mcSeconds, var: v });
         } finally {
           await stop(procs);
         }
@@ -105,7 +105,7 @@ const workload: Workload = {
       const procs = [await startWorker(redis.url, 'bench-tiny')];
       try {
         const seconds = await medianSeconds(() => runDistributedMonteCarlo({ ...tiny, connection: redis.url, queue: 'bench-tiny', runId: `tiny-${runNo++}`, totalPaths: 4096 * S, confidence: 0.99, shards: S }), { iterations: ctx.quick ? 3 : 7, warmup: 1 });
-        recs.push({ workload: 'distributed', threads: 1, mode: 'shard-overhead', shards: S, seconds, shard_compute_ms: compute * 1e3, overhead_ms_per_shard: (seconds / S - compute) * 1e3 });
+        recs.push({ workload: 'distributed', threads: 1, mode: 'shard-overhead', throughput_key: 'shards_per_s', shards_per_s: S / seconds, shards: S, seconds, shard_compute_ms: compute * 1e3, overhead_ms_per_shard: (seconds / S - compute) * 1e3 });
       } finally {
         await stop(procs);
       }
