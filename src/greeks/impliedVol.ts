@@ -194,7 +194,7 @@ function finite(v: unknown, path: string, bounds: 'any' | 'pos' | 'nonneg'): num
  * ```
  */
 export function impliedVol(input: ImpliedVolInput): number {
-  const o = checkObject(input, '');
+  const o = checkObject(input, 'input');
   const modelName = optionalEnum(o.model, 'model', MODELS, 'bsm');
   const model = modelName === 'bsm' ? BSM : modelName === 'black76' ? BLACK76 : BACHELIER;
   const isCall = checkEnum(o.type, 'type', ['call', 'put'] as const) === 'call';

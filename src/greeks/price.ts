@@ -95,7 +95,9 @@ export function linearGreeks(model: number, isCall: boolean, x: number, k: numbe
       n = phi(d);
       nwd = Phi(w * d);
     }
-    const price = df * (w * m * nwd + sd * n);
+    // w·m·Φ(wd) and sd·φ(d) cancel far out of the money: round-off can leave a denormal below 0; a price is ≥ 0
+    const raw = df * (w * m * nwd + sd * n);
+    const price = raw > 0 ? raw : 0;
     const delta = df * w * nwd;
     out[PRICE] = price;
     out[DELTA] = delta;

@@ -66,6 +66,9 @@ export function choleskyPSD(c: number[][]): Float64Array {
   return L;
 }
 
+/** Largest |off-diagonal entry| nearestCorrelation accepts. */
+const OFF_DIAGONAL_BOUND = 1e6;
+
 /** Options of {@link nearestCorrelation}. */
 export interface NearestCorrelationOptions {
   /** Stop when successive iterates differ by less than this in the Frobenius norm relative to the iterate (default 1e-12). */
@@ -85,7 +88,10 @@ export interface NearestCorrelationOptions {
  *
  * @param matrix symmetric n×n array of finite numbers (an estimated or stressed "correlation" matrix).
  * @returns the nearest correlation matrix (symmetric, unit diagonal, PSD), as number[][].
- * @throws {RiskInputError} if `matrix` is not square, finite and symmetric (to 1e-12).
+ * The diagonal of `matrix` does not change the answer (it only adds a constant to the distance), so any finite
+ * diagonal is accepted; off-diagonal entries must lie in [−1e6, 1e6].
+ * @throws {RiskInputError} if `matrix` is not square, finite and symmetric (to 1e-12), or an off-diagonal entry
+ * exceeds 1e6 in magnitude.
  * @example
  * ```ts
  * import { nearestCorrelation } from 'riskcore/montecarlo';
@@ -102,6 +108,9 @@ export function nearestCorrelation(matrix: number[][], options: NearestCorrelati
       if (Math.abs(a[i][j] - a[j][i]) > 1e-12 * Math.max(1, Math.abs(a[i][j]))) {
         throw new RiskInputError(`matrix[${i}][${j}]`, `equal to matrix[${j}][${i}] = ${a[j][i]} (symmetric)`, a[i][j]);
       }
+      // an estimate is in [−1, 1]; an entry beyond 1e6 is junk that would drown the others in round-off (and its
+      // square overflows the eigensolver near 1e154)
+      if (Math.abs(a[i][j]) > OFF_DIAGONAL_BOUND) throw new RiskInputError(`matrix[${i}][${j}]`, `a number in [-${OFF_DIAGONAL_BOUND}, ${OFF_DIAGONAL_BOUND}]`, a[i][j]);
     }
   }
   const o = checkObject(options, 'options');
@@ -109,7 +118,9 @@ export function nearestCorrelation(matrix: number[][], options: NearestCorrelati
   const maxIt = o.maxIterations === undefined ? 10_000 : checkNumber(o.maxIterations, joinPath('options', 'maxIterations'), { ge: 1, integer: true });
   const minEig = o.minEigenvalue === undefined ? 0 : checkNumber(o.minEigenvalue, joinPath('options', 'minEigenvalue'), { ge: 0, lt: 1 });
 
-  let Y = a.map((row, i) => row.map((v, j) => 0.5 * (v + a[j][i])));
+  // the diagonal of the answer is 1 whatever a's diagonal is, so a's diagonal only adds the constant Σ(a_ii − 1)² to
+  // the objective: start from the unit diagonal (exact, and a diagonal of 1e308 cannot overflow the eigensolver)
+  let Y = a.map((row, i) => row.map((v, j) => (i === j ? 1 : 0.5 * (v + a[j][i]))));
   let dS = Y.map((row) => row.map(() => 0));
   for (let it = 0; it < maxIt; it++) {
     // R = Y − ΔS; X = P_S(R) (PSD projection); ΔS = X − R; Y = P_U(X) (unit diagonal)

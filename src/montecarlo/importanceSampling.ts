@@ -9,6 +9,7 @@ import { validateBook } from '../core/model.js';
 import { checkConfidence, checkNumber, checkObject, joinPath } from '../core/validate.js';
 import { PhiInv } from '../core/normal.js';
 import type { ModelOptions } from './book.js';
+import { checkBookMagnitudes } from './bookBounds.js';
 import { compileBook, makeScratch, pathPnL } from './book.js';
 import type { DeltaGammaFactors } from './deltaGamma.js';
 import { deltaGammaFactors, psi, psiPrime, solveTwist } from './deltaGamma.js';
@@ -136,6 +137,7 @@ function deltaGammaQuantile(f: DeltaGammaFactors, alpha: number, draws: number, 
 export function importanceSamplingVaR(positions: Position[], market: Market, options: ImportanceSamplingOptions): ImportanceSamplingResult {
   const o = checkObject(options, 'options');
   const book = compileBook(positions, market, o);
+  checkBookMagnitudes(positions, market, o, book);
   if (book.dist !== 'normal') throw new RiskInputError('options.dist', "'normal' (importance sampling twists normal factors)", o.dist);
   const range = checkRunRange(o, 'options');
   if (o.pathOffset !== undefined) throw new RiskInputError('options.pathOffset', 'absent (an importance-sampling run is not sharded)', o.pathOffset);

@@ -9,6 +9,7 @@ import { validateBook } from '../core/model.js';
 import { PhiInv } from '../core/normal.js';
 import { checkConfidence, checkNumber, checkObject, joinPath, optionalEnum } from '../core/validate.js';
 import type { ModelOptions } from './book.js';
+import { checkBookMagnitudes } from './bookBounds.js';
 import { compileBook, makeScratch, pathPnL } from './book.js';
 import { deltaGammaFactors } from './deltaGamma.js';
 import { makeSobol, SOBOL_BITS, SOBOL_MAX_DIMENSIONS } from './sobol.js';
@@ -94,6 +95,7 @@ export interface QmcResult {
 export function qmcVaR(positions: Position[], market: Market, options: QmcOptions): QmcResult {
   const o = checkObject(options, 'options');
   const book = compileBook(positions, market, o);
+  checkBookMagnitudes(positions, market, o, book);
   if (book.dist !== 'normal') throw new RiskInputError('options.dist', "'normal' (QMC maps uniforms to normal factors)", o.dist);
   const n = checkNumber(o.paths, 'options.paths', { ge: 1, le: 2 ** SOBOL_BITS, integer: true });
   const R = o.replications === undefined ? 16 : checkNumber(o.replications, joinPath('options', 'replications'), { ge: 8, le: 1e6, integer: true });

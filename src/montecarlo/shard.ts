@@ -6,6 +6,7 @@ import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
 import { checkArray, checkConfidence, checkNumber, checkObject, joinPath } from '../core/validate.js';
 import type { ModelOptions } from './book.js';
+import { checkBookMagnitudes } from './bookBounds.js';
 import { compileBook } from './book.js';
 import { checkRunRange, runBlocks, SUBSTREAM_PATHS } from './simulate.js';
 import type { TailBufferState } from './tailBuffer.js';
@@ -58,7 +59,11 @@ export function planShards(input: Omit<ShardJob, 'pathOffset' | 'paths'> & { sha
   const total = checkNumber(o.totalPaths, 'input.totalPaths', { ge: 1, integer: true });
   const shards = checkNumber(o.shards, 'input.shards', { ge: 1, integer: true });
   const confidence = checkConfidence(o.confidence, 'input.confidence');
-  compileBook(o.positions, o.market, o.options, 'input.options'); // validate once here
+  const book = compileBook(o.positions, o.market, o.options, 'input.options'); // validate once here
+  const opts = checkObject(o.options, 'input.options');
+  checkBookMagnitudes(o.positions, o.market, opts, book, 'input.options');
+  // the run range is checked as runShard will (seed, substream); pathOffset/paths are the plan's own
+  checkRunRange({ ...opts, paths: total, pathOffset: 0 }, 'input.options');
   const blocks = Math.ceil(total / SUBSTREAM_PATHS);
   const n = Math.min(shards, blocks);
   const jobs: ShardJob[] = [];
@@ -83,6 +88,7 @@ export function runShard(job: ShardJob, onProgress?: (done: number, total: numbe
   const o = checkObject(job, 'job');
   const book = compileBook(o.positions, o.market, o.options, 'job.options');
   const opts = checkObject(o.options, 'job.options');
+  checkBookMagnitudes(o.positions, o.market, opts, book, 'job.options');
   const total = checkNumber(o.totalPaths, 'job.totalPaths', { ge: 1, integer: true });
   const range = checkRunRange({ ...opts, paths: o.paths, pathOffset: o.pathOffset }, 'job');
   if (range.pathOffset + range.paths > total) throw new RiskInputError('job.paths', `at most totalPaths − pathOffset = ${total - range.pathOffset}`, range.paths);

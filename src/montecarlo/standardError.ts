@@ -5,6 +5,7 @@ import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
 import { checkConfidence, checkNumber, checkObject, joinPath } from '../core/validate.js';
 import type { ModelOptions } from './book.js';
+import { checkBookMagnitudes } from './bookBounds.js';
 import { compileBook } from './book.js';
 import { checkRunRange, runBlocks } from './simulate.js';
 import { TailBuffer, tailCapacity, tailVaRES } from './tailBuffer.js';
@@ -55,6 +56,7 @@ export interface MonteCarloErrorResult {
 export function monteCarloVaRWithError(positions: Position[], market: Market, options: MonteCarloErrorOptions): MonteCarloErrorResult {
   const o = checkObject(options, 'options');
   const book = compileBook(positions, market, o);
+  checkBookMagnitudes(positions, market, o, book);
   const range = checkRunRange(o, 'options');
   if (o.pathOffset !== undefined) throw new RiskInputError('options.pathOffset', 'absent (use runShard for shards)', o.pathOffset);
   const alpha = checkConfidence(o.confidence, 'options.confidence');

@@ -317,7 +317,7 @@ describe('degenerate inputs and bounds', () => {
       }
       return 'no error';
     };
-    expect(path(() => impliedVol(null as unknown as ImpliedVolInput))).toBe('');
+    expect(path(() => impliedVol(null as unknown as ImpliedVolInput))).toBe('input');
     expect(path(() => impliedVol({ ...ok, type: 'straddle' as 'call' }))).toBe('type');
     expect(path(() => impliedVol({ ...ok, model: 'heston' as 'bsm' }))).toBe('model');
     expect(path(() => impliedVol({ ...ok, spot: -1 }))).toBe('spot');
