@@ -35,10 +35,13 @@ export function checkBookMagnitudes(positions: unknown, market: unknown, options
     if (!(e <= EXP_BOUND)) {
       const vols = options.vols as Record<string, unknown> | undefined;
       const drift = options.drift as Record<string, unknown> | undefined;
-      const path = vols?.[u] !== undefined ? `${optionsPath}.vols.${u}`
-        : drift?.[u] !== undefined && Math.abs(Number(drift[u])) * Number(options.horizon) > EXP_BOUND / 2 ? `${optionsPath}.drift.${u}`
-          : `market.assets.${u}.vol`;
-      throw new RiskInputError(path, 'a vol whose simulated shocks stay finite', vols?.[u] ?? m.assets[u].vol, `exp(|(μ − σ²/2)h| + ${SHOCK_BOUND}·σ√h) overflows with horizon ${String(options.horizon)}`);
+      // blame the absurd factor: a drift, a vol above 1000% a year, else the horizon
+      const h = Number(options.horizon);
+      const vol = Number(vols?.[u] ?? m.assets[u].vol);
+      const [path, value] = drift?.[u] !== undefined && Math.abs(Number(drift[u])) > 10 ? [`${optionsPath}.drift.${u}`, drift[u]]
+        : vol > 10 ? [vols?.[u] !== undefined ? `${optionsPath}.vols.${u}` : `market.assets.${u}.vol`, vol]
+          : [`${optionsPath}.horizon`, h];
+      throw new RiskInputError(path, 'a vol, drift and horizon whose simulated shocks stay finite', value, `exp(|(μ − σ²/2)h| + ${SHOCK_BOUND}·σ√h) overflows for ${u}`);
     }
     growth[a] = Math.exp(e);
   }

@@ -119,11 +119,17 @@ export function combineShards(results: ShardResult[], confidence: number): { var
   let sumSq = 0;
   rs.forEach((r, i) => {
     const x = r as ShardResult;
-    paths += checkNumber(x.paths, `results[${i}].paths`, { ge: 1, integer: true });
+    paths += checkNumber(x.paths, `results[${i}].paths`, { ge: 1, le: Number.MAX_SAFE_INTEGER, integer: true });
     sum += checkNumber(x.sum, `results[${i}].sum`);
     sumSq += checkNumber(x.sumSq, `results[${i}].sumSq`);
   });
-  const merged = mergeTails(bufs, Math.max(...bufs.map((b) => b.capacity), tailCapacity(paths, a)));
+  if (paths > Number.MAX_SAFE_INTEGER) throw new RiskInputError('results', 'shards of at most 2^53 − 1 paths in all', paths);
+  const need = tailCapacity(paths, a);
+  const kept = bufs.reduce((s, b) => s + b.kept, 0);
+  if (kept < need) {
+    throw new RiskInputError('results', `shard tails holding together the n − ⌈nα⌉ + 1 = ${need} worst losses of the ${paths} paths`, kept, `they hold ${kept}; plan the shards with this confidence`);
+  }
+  const merged = mergeTails(bufs, Math.max(...bufs.map((b) => b.capacity), need));
   const { var: v, es } = tailVaRES(merged, paths, a);
   const mean = sum / paths;
   const std = paths > 1 ? Math.sqrt(Math.max(0, (sumSq - paths * mean * mean) / (paths - 1))) : 0;

@@ -186,7 +186,7 @@ export function sobolPoints(count: number, dimensions: number, options: SobolOpt
   const n = checkNumber(count, 'count', { ge: 0, integer: true });
   const d = checkNumber(dimensions, 'dimensions', { ge: 1, le: SOBOL_MAX_DIMENSIONS, integer: true });
   const o = checkObject(options, 'options');
-  const skip = o.skip === undefined ? 0 : checkNumber(o.skip, joinPath('options', 'skip'), { ge: 0, integer: true });
+  const skip = o.skip === undefined ? 0 : checkNumber(o.skip, joinPath('options', 'skip'), { ge: 0, le: 2 ** SOBOL_BITS, integer: true });
   if (skip + n > 2 ** SOBOL_BITS) throw new RiskInputError('count', `at most 2^32 − skip = ${2 ** SOBOL_BITS - skip} points`, n);
   const rnd = optionalEnum(o.randomization, joinPath('options', 'randomization'), ['none', 'shift', 'lms-shift'] as const, 'none');
   let rs: RandomStream | undefined;

@@ -60,6 +60,9 @@ function selectLargest(a: Float64Array, lo: number, hi: number, k: number): void
  * console.log(r.es); // 8.5
  * ```
  */
+/** Largest capacity of a {@link TailBuffer} (2²⁶ losses: a 1 GiB buffer). */
+const MAX_TAIL_CAPACITY = 2 ** 26;
+
 export class TailBuffer {
   /** Losses kept at most. */
   readonly capacity: number;
@@ -71,12 +74,13 @@ export class TailBuffer {
   private threshold = -Infinity;
 
   constructor(capacity: number) {
-    this.capacity = checkNumber(capacity, 'capacity', { ge: 1, integer: true });
+    this.capacity = checkNumber(capacity, 'capacity', { ge: 1, le: MAX_TAIL_CAPACITY, integer: true });
     this.buf = new Float64Array(Math.max(2 * this.capacity, 16));
   }
 
   /** Observe one loss (positive = loss). */
   push(loss: number): void {
+    if (!(loss - loss === 0)) throw new RiskInputError('loss', 'a finite number', loss);
     this.total++;
     if (loss <= this.threshold) return;
     if (this.size === this.buf.length) this.compact();
@@ -84,11 +88,16 @@ export class TailBuffer {
   }
 
   /** Observe `pnl[from … to)` as losses −pnl (defaults: the whole array). */
-  pushPnL(pnl: ArrayLike<number>, from = 0, to = pnl.length): void {
+  pushPnL(pnl: ArrayLike<number>, from = 0, to?: number): void {
+    if (pnl === null || typeof pnl !== 'object' || typeof pnl.length !== 'number') throw new RiskInputError('pnl', 'an array or Float64Array of finite numbers', pnl);
+    const end = to === undefined ? pnl.length : checkNumber(to, 'to', { ge: 0, le: pnl.length, integer: true });
+    checkNumber(from, 'from', { ge: 0, le: end, integer: true });
     const buf = this.buf;
     let th = this.threshold;
-    for (let i = from; i < to; i++) {
+    for (let i = from; i < end; i++) {
       const loss = -pnl[i];
+      // x − x is 0 for a finite x, NaN for NaN/±Infinity (and for a non-number): one subtraction per loss
+      if (!(loss - loss === 0)) throw new RiskInputError(`pnl[${i}]`, 'a finite number', pnl[i]);
       if (loss <= th) continue;
       if (this.size === buf.length) {
         this.compact();
@@ -97,7 +106,7 @@ export class TailBuffer {
       }
       buf[this.size++] = loss;
     }
-    this.total += to - from;
+    this.total += end - from;
   }
 
   private compact(): void {
@@ -172,7 +181,7 @@ export function mergeTails(buffers: TailBuffer[], capacity?: number): TailBuffer
   buffers.forEach((b, i) => {
     if (!(b instanceof TailBuffer)) throw new RiskInputError(`buffers[${i}]`, 'a TailBuffer (use TailBuffer.fromJSON for plain state)', b);
   });
-  const cap = capacity === undefined ? Math.max(...buffers.map((b) => b.capacity)) : checkNumber(capacity, 'capacity', { ge: 1, integer: true });
+  const cap = capacity === undefined ? Math.max(...buffers.map((b) => b.capacity)) : checkNumber(capacity, 'capacity', { ge: 1, le: MAX_TAIL_CAPACITY, integer: true });
   const out = new TailBuffer(cap);
   let total = 0;
   for (const b of buffers) {
@@ -216,8 +225,11 @@ export function tailVaRES(buffer: TailBuffer, total: number, confidence: number)
     throw new RiskInputError('buffer', `a TailBuffer holding at least n − ⌈nα⌉ + 1 = ${need} losses`, buffer, `it keeps ${L.length}; raise its capacity`);
   }
   const v = L[need - 1]; // the k-th smallest
+  // ES is a weighted mean of losses ≤ max|loss|: summed in units of the largest |loss| so that losses near 1e308
+  // cannot overflow the sum (positively homogeneous, exact up to the rescaling's rounding)
+  const scale = Math.max(Math.abs(L[0]), Math.abs(v)) || 1;
   let sum = 0;
-  for (let j = 0; j < need - 1; j++) sum += L[j];
-  const es = (sum / n + (k / n - a) * v) / (1 - a);
-  return { var: v, es };
+  for (let j = 0; j < need - 1; j++) sum += L[j] / scale;
+  const es = ((sum / n + (k / n - a) * (v / scale)) / (1 - a)) * scale;
+  return { var: v + 0, es: Math.min(Math.max(es, v), L[0]) + 0 };
 }
