@@ -92,24 +92,31 @@ function fractionMoney(h: number): Money {
  * ```
  */
 export function collateralValue(holdings: Holding[], prices: Record<string, MoneyInput>, haircuts: HaircutSpec, opts: CollateralOptions = {}): CollateralValuation {
-  const list = checkArray(holdings, 'holdings');
-  const priceMap = checkObject(prices, 'prices');
+  return valueCollateral(holdings, prices, haircuts, opts, PATHS);
+}
+
+const PATHS = { holdings: 'holdings', prices: 'prices', haircuts: 'haircuts', opts: 'opts' };
+
+/** {@link collateralValue} with the parameters' paths given (crossCollateralEquity names its input's fields). */
+function valueCollateral(holdings: unknown, prices: unknown, haircuts: unknown, opts: unknown, P: typeof PATHS): CollateralValuation {
+  const list = checkArray(holdings, P.holdings);
+  const priceMap = checkObject(prices, P.prices);
   if (typeof haircuts !== 'function') {
-    const o = checkObject(haircuts, 'haircuts');
-    for (const [k, v] of Object.entries(o)) checkNumber(v, joinPath('haircuts', k), { ge: 0, le: 1 });
+    const o = checkObject(haircuts, P.haircuts);
+    for (const [k, v] of Object.entries(o)) checkNumber(v, joinPath(P.haircuts, k), { ge: 0, le: 1 });
   }
-  const o = checkObject(opts, 'opts');
-  const credit = o.wrongWayCredit === undefined ? 0 : checkNumber(o.wrongWayCredit, 'opts.wrongWayCredit', { ge: 0, le: 1 });
-  const shorts = o.shorts === undefined ? {} : checkObject(o.shorts, 'opts.shorts');
-  const policy = o.oracle === undefined ? undefined : checkOraclePolicy(o.oracle, 'opts.oracle');
-  const stamps = o.priceStamps === undefined ? {} : (checkObject(o.priceStamps, 'opts.priceStamps') as Record<string, PriceStamp>);
+  const o = checkObject(opts, P.opts);
+  const credit = o.wrongWayCredit === undefined ? 0 : checkNumber(o.wrongWayCredit, joinPath(P.opts, 'wrongWayCredit'), { ge: 0, le: 1 });
+  const shorts = o.shorts === undefined ? {} : checkObject(o.shorts, joinPath(P.opts, 'shorts'));
+  const policy = o.oracle === undefined ? undefined : checkOraclePolicy(o.oracle, joinPath(P.opts, 'oracle'));
+  const stamps = o.priceStamps === undefined ? {} : (checkObject(o.priceStamps, joinPath(P.opts, 'priceStamps')) as Record<string, PriceStamp>);
 
   // Sum amounts per asset, keeping first-seen order.
   const amounts = new Map<string, Money>();
   list.forEach((h, i) => {
-    const ho = checkObject(h, `holdings[${i}]`);
-    const asset = checkString(ho.asset, `holdings[${i}].asset`);
-    const amount = toMoney(ho.amount, `holdings[${i}].amount`, { decimals: ho.decimals as number | undefined, min: 'nonnegative' });
+    const ho = checkObject(h, `${P.holdings}[${i}]`);
+    const asset = checkString(ho.asset, `${P.holdings}[${i}].asset`);
+    const amount = toMoney(ho.amount, `${P.holdings}[${i}].amount`, { decimals: ho.decimals as number | undefined, min: 'nonnegative' });
     amounts.set(asset, (amounts.get(asset) ?? new Money(0)).plus(amount));
   });
 
@@ -117,10 +124,10 @@ export function collateralValue(holdings: Holding[], prices: Record<string, Mone
   const rows: Array<{ asset: string; amount: Money; price: Money; mv: Money }> = [];
   let marketValue = new Money(0);
   for (const [asset, amount] of amounts) {
-    const path = joinPath('prices', asset);
+    const path = joinPath(P.prices, asset);
     if (priceMap[asset] === undefined) throw new RiskInputError(path, `a price for collateral asset '${asset}'`, undefined);
     const price = toMoney(priceMap[asset], path, { min: 'positive' });
-    if (policy) flags.push(...checkPrice(asset, price, stamps[asset] ?? {}, path, policy));
+    if (policy) flags.push(...checkPrice(asset, price, stamps[asset] === undefined ? {} : checkObject(stamps[asset], joinPath(joinPath(P.opts, 'priceStamps'), asset)), path, policy));
     const mv = amount.mul(price);
     marketValue = marketValue.plus(mv);
     rows.push({ asset, amount, price, mv });
@@ -132,16 +139,16 @@ export function collateralValue(holdings: Holding[], prices: Record<string, Mone
     let h: number;
     if (typeof haircuts === 'function') {
       h = haircuts({ asset, amount: amount.toNumber(), price: price.toNumber(), value: mv.toNumber(), totalValue: totalNumber });
-      if (typeof h !== 'number' || !(h >= 0 && h <= 1)) throw new RiskInputError(joinPath('haircuts', asset), 'a haircut model returning a fraction in [0, 1]', h);
+      if (typeof h !== 'number' || !(h >= 0 && h <= 1)) throw new RiskInputError(joinPath(P.haircuts, asset), 'a haircut model returning a fraction in [0, 1]', h);
     } else {
       const hv = (haircuts as Record<string, number>)[asset];
-      if (hv === undefined) throw new RiskInputError(joinPath('haircuts', asset), `a haircut for collateral asset '${asset}'`, undefined);
+      if (hv === undefined) throw new RiskInputError(joinPath(P.haircuts, asset), `a haircut for collateral asset '${asset}'`, undefined);
       h = hv;
     }
     const keep = new Money(1).minus(fractionMoney(h));
     let ww = new Money(0);
     if (shorts[asset] !== undefined) {
-      const short = toMoney(shorts[asset], joinPath('opts.shorts', asset), { min: 'nonnegative' });
+      const short = toMoney(shorts[asset], joinPath(joinPath(P.opts, 'shorts'), asset), { min: 'nonnegative' });
       ww = Money.min(short, amount);
     }
     const normal = amount.minus(ww).mul(price).mul(keep);
@@ -189,7 +196,7 @@ export function crossCollateralEquity(input: {
   options?: CollateralOptions;
 }): CrossCollateralEquity {
   const o = checkObject(input, 'input');
-  const collateral = collateralValue(o.collateral as Holding[], o.prices as Record<string, MoneyInput>, o.haircuts as HaircutSpec, (o.options ?? {}) as CollateralOptions);
-  const pnl = o.unrealizedPnl === undefined ? new Money(0) : toMoney(o.unrealizedPnl, 'unrealizedPnl');
+  const collateral = valueCollateral(o.collateral, o.prices, o.haircuts, o.options ?? {}, { holdings: 'input.collateral', prices: 'input.prices', haircuts: 'input.haircuts', opts: 'input.options' });
+  const pnl = o.unrealizedPnl === undefined ? new Money(0) : toMoney(o.unrealizedPnl, 'input.unrealizedPnl');
   return { equity: collateral.value.plus(pnl), collateralValue: collateral.value, unrealizedPnl: pnl, collateral };
 }

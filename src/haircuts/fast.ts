@@ -43,6 +43,23 @@ export interface FastMarket {
   minLeftover: bigint;
 }
 
+/** Shape check of a FastMarket and the two balance arrays (their elements are checked in the loops). Returns n. */
+function checkFast(fm: FastMarket, supplies: readonly bigint[], borrows: readonly bigint[]): number {
+  const o = checkObject(fm, 'fm');
+  if (!Array.isArray(o.assets) || !Array.isArray(o.price) || !Array.isArray(o.unit) || !Array.isArray(o.scaleUp) || !Array.isArray(o.ltBps)) {
+    throw new RiskInputError('fm', 'a FastMarket (from fastMarket)', fm);
+  }
+  const n = fm.assets.length;
+  if (!Array.isArray(supplies) || supplies.length !== n) throw new RiskInputError('supplies', `an array of ${n} bigint balances (one per fm.assets)`, supplies);
+  if (!Array.isArray(borrows) || borrows.length !== n) throw new RiskInputError('borrows', `an array of ${n} bigint balances (one per fm.assets)`, borrows);
+  return n;
+}
+
+/** A balance must be a bigint ≥ 0n (base units). */
+function badBalance(path: string, i: number, v: unknown): RiskInputError {
+  return new RiskInputError(`${path}[${i}]`, 'a bigint >= 0n (base units)', v);
+}
+
 function toInt(m: Money, path: string, what: string, raw: unknown): bigint {
   if (!m.isInteger()) throw new RiskInputError(path, what, raw);
   return BigInt(m.toFixed(0));
@@ -100,16 +117,19 @@ export function fastMarket(market: LendingMarketParams | LendingMarket, prices: 
 /**
  * Exact health factor in wad: floor(Σ s_i·P_i·LT_i / Σ b_j·P_j · 10¹⁸) over base-unit balances `supplies` and
  * `borrows` (one per `fm.assets`, 0n where none; every supply counts as collateral where LT > 0). −1n without debt.
- * The caller guarantees balances ≥ 0 (no validation: this is the hot path).
+ * Balances must be bigints ≥ 0n (checked in the loop, one typeof per balance); `fm` is what {@link fastMarket}
+ * returned (its shape is checked, its integers are not re-validated).
  */
 export function fastHealthFactor(fm: FastMarket, supplies: readonly bigint[], borrows: readonly bigint[]): bigint {
   let num = 0n;
   let den = 0n;
-  const n = fm.assets.length;
+  const n = checkFast(fm, supplies, borrows);
   for (let i = 0; i < n; i++) {
     const s = supplies[i];
+    if (typeof s !== 'bigint' || s < 0n) throw badBalance('supplies', i, s);
     if (s !== 0n) num += s * fm.price[i] * fm.scaleUp[i] * fm.ltBps[i];
     const b = borrows[i];
+    if (typeof b !== 'bigint' || b < 0n) throw badBalance('borrows', i, b);
     if (b !== 0n) den += b * fm.price[i] * fm.scaleUp[i];
   }
   if (den === 0n) return -1n;
@@ -124,15 +144,17 @@ export function fastAccountData(fm: FastMarket, supplies: readonly bigint[], bor
   let tc = 0n;
   let avgLt = 0n;
   let td = 0n;
-  const n = fm.assets.length;
+  const n = checkFast(fm, supplies, borrows);
   for (let i = 0; i < n; i++) {
     const s = supplies[i];
+    if (typeof s !== 'bigint' || s < 0n) throw badBalance('supplies', i, s);
+    const b = borrows[i];
+    if (typeof b !== 'bigint' || b < 0n) throw badBalance('borrows', i, b);
     if (s !== 0n && fm.ltBps[i] !== 0n) {
       const v = (s * fm.price[i]) / fm.unit[i];
       tc += v;
       avgLt += v * fm.ltBps[i];
     }
-    const b = borrows[i];
     if (b !== 0n) td += (b * fm.price[i]) / fm.unit[i];
   }
   if (td === 0n) return { totalCollateral: tc, totalDebt: td, healthFactor: -1n };
@@ -162,6 +184,10 @@ export interface FastLiquidation {
  */
 export function fastLiquidation(fm: FastMarket, supplies: readonly bigint[], borrows: readonly bigint[], c: number, d: number, debtToCover = -1n): FastLiquidation {
   const acc = fastAccountData(fm, supplies, borrows);
+  const n = fm.assets.length;
+  checkNumber(c, 'c', { ge: 0, lt: n, integer: true });
+  checkNumber(d, 'd', { ge: 0, lt: n, integer: true });
+  if (typeof debtToCover !== 'bigint') throw new RiskInputError('debtToCover', 'a bigint (base units; < 0n: as much as allowed)', debtToCover);
   const out: FastLiquidation = { reason: 0, healthFactorBefore: acc.healthFactor, maxLiquidatableDebt: 0n, debtRepaid: 0n, collateralToLiquidator: 0n, protocolFee: 0n, deficit: false };
   if (acc.healthFactor < 0n || acc.healthFactor >= WAD) return { ...out, reason: 1 };
   const Bc = supplies[c];

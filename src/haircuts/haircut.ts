@@ -61,7 +61,8 @@ const clamp01 = (x: number) => (x <= 0 ? 0 : x >= 1 ? 1 : x);
  */
 export function fixedHaircut(schedule: Record<string, number>, opts: { default?: number } = {}): HaircutModel {
   const s = checkPerAsset(schedule, 'schedule', { ge: 0, le: 1 }) as Record<string, number>;
-  const d = opts.default === undefined ? undefined : checkNumber(opts.default, 'default', { ge: 0, le: 1 });
+  const o = checkObject(opts, 'opts');
+  const d = o.default === undefined ? undefined : checkNumber(o.default, 'default', { ge: 0, le: 1 });
   return (ctx) => perAsset(s, ctx.asset, 'schedule', d);
 }
 

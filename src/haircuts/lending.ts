@@ -88,8 +88,8 @@ function optionalCap(value: unknown, path: string): Money | null {
  * ```
  */
 export function lendingMarket(params: LendingMarketParams | LendingMarket): LendingMarket {
-  if ((params as LendingMarket).reserves instanceof Map) return params as LendingMarket;
   const o = checkObject(params, 'market');
+  if (o.reserves instanceof Map) return params as LendingMarket;
   const name = checkString(o.name, 'market.name');
   const source = checkString(o.source, 'market.source');
   const priceDecimals = o.priceDecimals === undefined ? 8 : checkNumber(o.priceDecimals, 'market.priceDecimals', { ge: 0, le: 36, integer: true });

@@ -5,7 +5,7 @@
 import { RiskInputError } from '../core/errors.js';
 import { Money, toMoney } from '../core/money.js';
 import type { MoneyInput } from '../core/money.js';
-import { checkNumber, checkObject } from '../core/validate.js';
+import { checkNumber, checkObject, checkString } from '../core/validate.js';
 
 /** Oracle limits. Times are in seconds (e.g. unix time); deviation is relative (0.02 = 2%). */
 export interface OraclePolicy {
@@ -62,6 +62,11 @@ export function checkOraclePolicy(value: unknown, path = 'oracle'): OraclePolicy
  * ```
  */
 export function checkPrice(asset: string, price: MoneyInput | Money, stamp: PriceStamp, pricePath: string, policy: OraclePolicy): OracleFlag[] {
+  checkString(asset, 'asset');
+  checkString(pricePath, 'pricePath');
+  toMoney(price, pricePath, { min: 'positive' });
+  checkObject(stamp, 'stamp');
+  policy = checkOraclePolicy(policy, 'policy');
   const flags: OracleFlag[] = [];
   const base = pricePath.endsWith('.price') ? pricePath.slice(0, -'.price'.length) : pricePath;
   const field = (f: string) => (base === pricePath ? `${pricePath}.${f}` : `${base}.${f}`);
@@ -71,7 +76,7 @@ export function checkPrice(asset: string, price: MoneyInput | Money, stamp: Pric
       flags.push({ path: pricePath, asset, kind: 'stale', measured: null, limit: policy.maxAge });
     } else {
       const t = checkNumber(stamp.updatedAt, field('updatedAt'));
-      const age = policy.now - t;
+      const age = Math.min(policy.now - t, Number.MAX_VALUE); // two timestamps near ±1e308 differ by more than a double holds
       if (age > policy.maxAge) {
         if (policy.refuse) throw new RiskInputError(pricePath, `a price at most ${policy.maxAge}s old`, String(price), `stale oracle: updated ${age}s ago`);
         flags.push({ path: pricePath, asset, kind: 'stale', measured: age, limit: policy.maxAge });
@@ -86,7 +91,7 @@ export function checkPrice(asset: string, price: MoneyInput | Money, stamp: Pric
       if (policy.refuse) {
         throw new RiskInputError(pricePath, `a price within ${policy.maxDeviation} of the reference ${ref.toString()}`, String(price), `oracle deviation ${dev.toSignificantDigits(6).toString()}`);
       }
-      flags.push({ path: pricePath, asset, kind: 'deviation', measured: dev.toNumber(), limit: policy.maxDeviation });
+      flags.push({ path: pricePath, asset, kind: 'deviation', measured: Math.min(dev.toNumber(), Number.MAX_VALUE), limit: policy.maxDeviation });
     }
   }
   return flags;
