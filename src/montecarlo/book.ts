@@ -10,6 +10,7 @@ import { optionVol, perpMark, validateBook } from '../core/model.js';
 import { checkEnum, checkNumber, checkObject, joinPath } from '../core/validate.js';
 import { checkCorrelation, choleskyPSD } from './correlation.js';
 import type { BlackColumns } from './optionKernel.js';
+import { expm1Fast } from './expm1.js';
 import { bachelierKernel, blackColumnSum, blackKernel, normalCdfFast, normalPdfFast } from './optionKernel.js';
 
 /** Distribution of the joint log-return shocks. */
@@ -321,7 +322,7 @@ export function pathPnL(book: CompiledBook, sc: PathScratch, scale: number): num
     for (let b = 0; b <= a; b++) y += L[row + b] * z[b];
     const xa = book.mu[a] + book.sig[a] * y * scale;
     x[a] = xa;
-    const em1 = Math.expm1(xa);
+    const em1 = expm1Fast(xa);
     pnl += book.lin[a] * em1;
     if (book.hasOpt[a] === 1) {
       sc.S1[a] = book.S0[a] + book.S0[a] * em1;

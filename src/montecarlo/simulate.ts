@@ -6,8 +6,8 @@ import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
 import { checkNumber, checkObject, joinPath } from '../core/validate.js';
 import type { CompiledBook, ModelOptions } from './book.js';
-import { compileBook, makeScratch, pathPnL } from './book.js';
-import { fillNormals } from './fill.js';
+import { compileBook } from './book.js';
+import { BLOCK, BlockEngine } from './blockEngine.js';
 import { substreamOf } from './stream.js';
 
 /**
@@ -57,10 +57,7 @@ export function runBlocks(
   sink: (pnl: Float64Array, count: number, first: number) => void,
   onProgress?: (done: number, total: number) => void,
 ): void {
-  const sc = makeScratch(book);
-  const nZ = book.nZ;
-  const t = book.dist === 't';
-  const dof = book.dof;
+  const eng = new BlockEngine(book);
   const chunk = new Float64Array(Math.min(SUBSTREAM_PATHS, range.paths));
   let p = range.pathOffset;
   const end = p + range.paths;
@@ -68,17 +65,14 @@ export function runBlocks(
   const base = substreamOf(range.seed >>> 0, range.substream + block);
   const cur = base.clone();
   // draws of the paths before the offset inside its block, discarded
-  const drawPath = (): number => {
-    if (nZ > 0) fillNormals(cur, sc.z, 0, nZ);
-    return t ? Math.sqrt((dof - 2) / cur.chiSquare(dof)) : 1;
-  };
-  for (let s = block * SUBSTREAM_PATHS; s < p; s++) drawPath();
+  for (let skip = p - block * SUBSTREAM_PATHS; skip > 0; skip -= BLOCK) eng.draw(cur, Math.min(skip, BLOCK));
   while (p < end) {
     const blockEnd = Math.min((block + 1) * SUBSTREAM_PATHS, end);
     const count = blockEnd - p;
-    for (let j = 0; j < count; j++) {
-      const scale = drawPath();
-      chunk[j] = pathPnL(book, sc, scale);
+    for (let j = 0; j < count; j += BLOCK) {
+      const c = Math.min(BLOCK, count - j);
+      eng.draw(cur, c);
+      eng.run(c, chunk, j);
     }
     sink(chunk, count, p - range.pathOffset);
     p = blockEnd;

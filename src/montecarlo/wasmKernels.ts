@@ -1,0 +1,91 @@
+/**
+ * Loader of the wasm SIMD kernels (asm/montecarlo/kernels.ts, embedded as base64 in wasmBytes.ts): compiled
+ * synchronously once per thread (the module is ~3.4 kB, below the 4 kB browsers allow on the main thread), with the
+ * ziggurat, exp and Mills tables written at the layout the kernels expect. Where WebAssembly or its SIMD is
+ * missing, {@link wasmKernels} returns null and the JavaScript reference kernels run instead (same bits). Internal.
+ */
+import { MILLS_TABLE } from './millsTable.js';
+import { ZIG_X } from './ziggurat.js';
+import { EXP_64TH, EXP_INT } from './blockKernels.js';
+import { KERNELS_WASM_BASE64 } from './wasmBytes.js';
+
+/** Byte offsets shared with asm/montecarlo/kernels.ts. */
+export const WASM_TAB = 65536;
+export const WASM_STATE = WASM_TAB + 8192;
+/** Start of the caller-managed region (the run's workspace). */
+export const WASM_DYN = WASM_TAB + 16384;
+
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+/** Exports of the kernel module (pointers are byte offsets). */
+export interface WasmKernels {
+  memory: WasmMemory;
+  fillNormals(out: number, count: number): number;
+  correlate(z: number, nZ: number, count: number, L: number, n: number, mu: number, sig: number, scale: number, X: number, stride: number, zt: number): void;
+  expm1Rows(X: number, E: number, n: number, stride: number, count: number, defer: number): number;
+  combine(X: number, E: number, n: number, stride: number, count: number, lin: number, linConst: number, S0: number, lnS0: number, hasOpt: number, pnl: number, S1: number, lnS1: number): void;
+  blackBlock(lnCK: number, invV: number, halfV: number, v: number, w: number, wQdCF: number, wQdK: number, cfInvK: number, i0: number, i1: number, S: number, lnS: number, count: number, countPad: number, acc: number, defer: number): number;
+}
+
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => unknown;
+  Instance: new (module: unknown, imports: object) => { exports: unknown };
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Decode standard base64 (no dependency on atob/Buffer). */
+export function decodeBase64(s: string): Uint8Array {
+  const lut = new Int16Array(128).fill(-1);
+  for (let i = 0; i < 64; i++) lut[B64.charCodeAt(i)] = i;
+  let len = s.length;
+  while (len > 0 && s[len - 1] === '=') len--;
+  const out = new Uint8Array((len * 3) >> 2);
+  let acc = 0, bits = 0, o = 0;
+  for (let i = 0; i < len; i++) {
+    const v = lut[s.charCodeAt(i)];
+    if (v < 0) throw new Error('invalid base64');
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >>> bits) & 255;
+    }
+  }
+  return out;
+}
+
+let cached: WasmKernels | null | undefined;
+let backend: 'auto' | 'js' = 'auto';
+
+function instantiate(): WasmKernels | null {
+  const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+  if (api === undefined) return null;
+  try {
+    const mod = new api.Module(decodeBase64(KERNELS_WASM_BASE64));
+    const ex = new api.Instance(mod, {}).exports as WasmKernels;
+    const H = new Float64Array(ex.memory.buffer);
+    H.set(ZIG_X, WASM_TAB / 8);
+    H.set(EXP_INT, (WASM_TAB + 2304) / 8);
+    H.set(EXP_64TH, (WASM_TAB + 2816) / 8);
+    H.set(MILLS_TABLE, (WASM_TAB + 3584) / 8);
+    return ex;
+  } catch {
+    return null; // no WebAssembly SIMD here (or compilation refused): the JavaScript kernels run
+  }
+}
+
+/** The kernel module of this thread, or null when the JavaScript reference kernels must run. */
+export function wasmKernels(): WasmKernels | null {
+  if (backend === 'js') return null;
+  if (cached === undefined) cached = instantiate();
+  return cached;
+}
+
+/** Force the JavaScript reference kernels ('js') or use wasm when available ('auto'). For tests and benches. */
+export function setKernelBackend(b: 'auto' | 'js'): void {
+  backend = b;
+}
