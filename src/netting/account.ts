@@ -156,6 +156,7 @@ function validatePositionList(value: unknown, path: string, cross: MarginUnit, u
  */
 export function validateAccount(value: unknown, path = 'account', market?: Market): ValidAccount {
   const o = checkObject(value, path);
+  if (market !== undefined) market = validateMarket(market, 'market');
   const id = o.id === undefined ? undefined : checkString(o.id, joinPath(path, 'id'));
   const cross: MarginUnit = { key: 'cross', mode: 'cross', positions: [], collateral: validateCollateralList(o.collateral, joinPath(path, 'collateral')) };
   const units: MarginUnit[] = [cross];
@@ -185,10 +186,31 @@ export function validateAccount(value: unknown, path = 'account', market?: Marke
         if (position.kind === 'option' && position.vol === undefined && a.vol === undefined && a.smile === undefined) {
           throw new RiskInputError(`market.assets.${position.underlying}.vol`, `a vol (or smile) for the option at ${pp}`, undefined);
         }
+        checkNotional(position, a, pp);
       }
     }
   }
   return { ...(id !== undefined ? { id } : {}), units };
+}
+
+/** Largest notional (quote currency) of one position: scenario P&L and margins stay far from overflow. */
+const MAX_NOTIONAL = 1e200;
+
+/** Reject a position whose notional could overflow the margin arithmetic, naming the absurd factor. */
+function checkNotional(p: Position, a: Market['assets'][string], pp: string): void {
+  const inverse = (p.kind === 'perp' || p.kind === 'future') && p.settlement === 'inverse';
+  const scale = inverse ? 1 : p.kind === 'option' ? Math.max(a.price, p.strike) : Math.max(a.price, a.mark ?? 0);
+  const notional = Math.abs(p.quantity) * scale;
+  const px = Math.max(a.price, a.mark ?? 0);
+  if (!(px <= MAX_NOTIONAL)) {
+    // a price beyond 1e200 overflows the scenario grid whatever the quantity (even 0, which is still scanned)
+    throw new RiskInputError(`market.assets.${p.underlying}.${(a.mark ?? 0) > a.price ? 'mark' : 'price'}`, `a price at most ${MAX_NOTIONAL}`, px);
+  }
+  if (notional <= MAX_NOTIONAL) return;
+  const [path, v] = inverse || Math.abs(p.quantity) > 1e100 ? [joinPath(pp, 'quantity'), p.quantity]
+    : p.kind === 'option' && p.strike > a.price ? [joinPath(pp, 'strike'), p.strike]
+      : [`market.assets.${p.underlying}.${(a.mark ?? 0) > a.price ? 'mark' : 'price'}`, Math.max(a.price, a.mark ?? 0)];
+  throw new RiskInputError(path, `a size whose notional |quantity|·price is at most ${MAX_NOTIONAL} at ${pp}`, v, `notional ${notional}`);
 }
 
 /** Validate an account together with its market (see {@link validateAccount}); returns both normalised. */

@@ -19,10 +19,10 @@
 import { RiskInputError } from '../core/errors.js';
 import { normalQuantile } from '../core/normal.js';
 import type { NumericArray } from '../core/validate.js';
-import { checkFiniteArray, checkNumber, checkObject } from '../core/validate.js';
+import { checkFiniteArray, checkNumber, checkObject, checkString } from '../core/validate.js';
 import { ewmaVolatility } from '../var/ewma.js';
 import type { MarginParams } from './params.js';
-import { assetParams } from './params.js';
+import { assetParams, validateMarginParams } from './params.js';
 
 /** APC tools; each is off when absent or `false`. */
 export interface ApcOptions {
@@ -98,7 +98,7 @@ export function dynamicMarginPath(returns: NumericArray, opts: DynamicMarginOpti
   const apc = checkObject(o.apc ?? {}, 'options.apc') as ApcOptions;
   const buffer = apc.buffer ? checkNumber(apc.buffer.fraction, 'options.apc.buffer.fraction', { ge: 0 }) : null;
   const sw = apc.stressedWeight ? checkNumber(apc.stressedWeight.weight, 'options.apc.stressedWeight.weight', { ge: 0, le: 1 }) : null;
-  const stressedVolGiven = apc.stressedWeight && apc.stressedWeight.stressedVol !== undefined ? checkNumber(apc.stressedWeight.stressedVol, 'options.apc.stressedWeight.stressedVol', { gt: 0 }) : null;
+  const stressedVolGiven = apc.stressedWeight && apc.stressedWeight.stressedVol !== undefined ? checkNumber(apc.stressedWeight.stressedVol, 'options.apc.stressedWeight.stressedVol', { gt: 0, le: 10 }) : null;
   const lookback = apc.floor ? checkNumber(apc.floor.lookback, 'options.apc.floor.lookback', { ge: 2, integer: true }) : null;
   const cap = apc.maxDailyIncrease === undefined || apc.maxDailyIncrease === false ? null : checkNumber(apc.maxDailyIncrease, 'options.apc.maxDailyIncrease', { ge: 0 });
 
@@ -193,7 +193,12 @@ export function procyclicality(path: NumericArray, from = 0, to = path.length): 
     if (i >= from + 30) d30 = Math.max(d30, p[i] / p[i - 30] - 1);
   }
   if (!(trough > 0)) throw new RiskInputError('path', 'positive margins', path);
-  return { peak, trough, peakToTrough: peak / trough, peakToTroughChange: peak / trough - 1, maxDailyIncrease: d1, max30DayIncrease: d30 === -Infinity ? d1 : d30 };
+  // ratios of a margin near 1e308 to one near 1e-308 exceed a double: reported as the largest double
+  const big = (x: number) => Math.min(x, Number.MAX_VALUE);
+  return {
+    peak, trough, peakToTrough: big(peak / trough), peakToTroughChange: big(peak / trough - 1),
+    maxDailyIncrease: big(d1), max30DayIncrease: big(d30 === -Infinity ? d1 : d30),
+  };
 }
 
 /**
@@ -209,6 +214,8 @@ export function procyclicality(path: NumericArray, from = 0, to = path.length): 
  * ```
  */
 export function withDynamicRange(params: MarginParams, underlying: string, fraction: number): MarginParams {
+  params = validateMarginParams(params, 'params');
+  checkString(underlying, 'underlying');
   const f = checkNumber(fraction, 'fraction', { gt: 0, lt: 1 });
   const ap = assetParams(params, underlying);
   const scale = f / ap.linear.tiers[0].initialRate;

@@ -7,11 +7,12 @@
  * Risk math is in floats here; money (collateral, equity, margin) becomes exact decimals at the boundary.
  */
 import { RiskInputError } from '../core/errors.js';
+import { checkEnum, checkNumber } from '../core/validate.js';
 import type { Market, OptionPosition, Position } from '../core/model.js';
 import { optionVol, perpMark, validateMarket } from '../core/model.js';
 import { forwardOf, positionValueUnchecked } from '../greeks/valuation.js';
 import type { AssetMarginParams, GridScenario, MarginParams, VolScan } from './params.js';
-import { assetParams, tieredMargin, validateMarginParams, DEFAULT_MARGIN_PARAMS } from './params.js';
+import { assetParams, tierFigures, validateMarginParams, validateVolScan, DEFAULT_MARGIN_PARAMS } from './params.js';
 
 /** A shared, precomputed margin context for one market snapshot and one parameter set. Treat as immutable. */
 export interface MarginContext {
@@ -91,6 +92,11 @@ export function scenarioMove(s: GridScenario, ap: AssetMarginParams): number {
  * ```
  */
 export function shockVol(vol: number, t: number, scan: VolScan, dir: 'up' | 'down' | 'none'): number {
+  return shockVolChecked(checkNumber(vol, 'vol', { ge: 0, le: 1e6 }), checkNumber(t, 't', { ge: 0, le: 1e6 }), validateVolScan(scan, 'scan'), checkEnum(dir, 'dir', ['up', 'down', 'none'] as const));
+}
+
+/** {@link shockVol} on validated inputs (the engine's per-instrument call). Internal. */
+export function shockVolChecked(vol: number, t: number, scan: VolScan, dir: 'up' | 'down' | 'none'): number {
   if (dir === 'none') return vol;
   switch (scan.mode) {
     case 'absolute':
@@ -147,7 +153,7 @@ export function riskArray(ctx: MarginContext, p: Position, key = instrumentKey(p
     const sigma = optionVol(unit, market.assets[unit.underlying]);
     const t1 = Math.max(unit.expiry - params.lookAheadYears, 0);
     const byDir: Record<string, OptionPosition> = {};
-    for (const dir of ['up', 'down', 'none'] as const) byDir[dir] = { ...unit, vol: shockVol(sigma, unit.expiry, ap.portfolio.volScan, dir), expiry: t1 };
+    for (const dir of ['up', 'down', 'none'] as const) byDir[dir] = { ...unit, vol: shockVolChecked(sigma, unit.expiry, ap.portfolio.volScan, dir), expiry: t1 };
     for (let s = 0; s < scen.length; s++) ra[s] = positionValueUnchecked(byDir[scen[s].vol], markets[s]) - base;
   } else {
     for (let s = 0; s < scen.length; s++) ra[s] = positionValueUnchecked(unit, markets[s]) - base;
@@ -236,5 +242,5 @@ export function optionStandardMargin(p: OptionPosition, s: number, mark: number,
 
 /** Standard margin of a delta-one position alone: tiers on its notional. */
 export function linearStandardMargin(p: Position, m: Market, ap: AssetMarginParams): [number, number] {
-  return tieredMargin(deltaOneUnits(p, m) * m.assets[p.underlying].price, ap.linear.tiers);
+  return tierFigures(deltaOneUnits(p, m) * m.assets[p.underlying].price, ap.linear.tiers);
 }

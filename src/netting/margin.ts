@@ -11,13 +11,14 @@
 import { RiskInputError } from '../core/errors.js';
 import type { Market, OptionPosition, Position } from '../core/model.js';
 import { Money } from '../core/money.js';
+import { checkObject } from '../core/validate.js';
 import type { Account, CollateralHolding, MarginUnit, ValidAccount, ValidCollateral } from './account.js';
 import { validateAccount } from './account.js';
 import type { MarginContext } from './engine.js';
 import { deltaOneUnits, fixEntry, instrumentEntry, linearStandardMargin, optionStandardMargin, prepareMargin } from './engine.js';
 import type { InstrumentEntry } from './engine.js';
 import type { MarginParams } from './params.js';
-import { assetParams, tieredMargin } from './params.js';
+import { assetParams, tierFigures } from './params.js';
 
 /** Margin method. */
 export type MarginMethod = 'standard' | 'cross' | 'portfolio';
@@ -204,7 +205,7 @@ export function unitFigures(ctx: MarginContext, positions: Position[], method: M
         }
       }
       if (method === 'cross') {
-        const [i, mn] = tieredMargin(netD1 * s, ap.linear.tiers);
+        const [i, mn] = tierFigures(netD1 * s, ap.linear.tiers);
         im += i;
         mm += mn;
       }
@@ -329,6 +330,7 @@ export function poolPositions(ctx: MarginContext, unit: MarginUnit): Position[] 
  */
 export function accountMargin(account: Account | ValidAccount, marketOrCtx: Market | MarginContext, params?: MarginParams, opts: AccountMarginOptions = {}): AccountMarginResult {
   const ctx = contextOf(marketOrCtx, params);
+  checkObject(opts, 'options');
   const method = opts.method ?? 'portfolio';
   if (!['standard', 'cross', 'portfolio'].includes(method)) throw new RiskInputError('options.method', "one of 'standard', 'cross', 'portfolio'", method);
   const acc = isValidAccount(account) ? account : validateAccount(account, 'account', ctx.market);

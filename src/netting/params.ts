@@ -187,6 +187,7 @@ export const DERIBIT_BTC_PORTFOLIO: PortfolioAssetParams = {
  * ```
  */
 export function deribitGrid(opts: { buckets?: number; extended?: { moves: number[]; weight: number } | false } = {}): ScenarioGrid {
+  checkObject(opts, 'opts');
   const buckets = checkNumber(opts.buckets ?? 4, 'buckets', { ge: 1, le: 50, integer: true });
   const scenarios: GridScenario[] = [];
   for (let i = -buckets; i <= buckets; i++) {
@@ -194,10 +195,11 @@ export function deribitGrid(opts: { buckets?: number; extended?: { moves: number
       scenarios.push({ label: `${i >= 0 ? '+' : ''}${i}/${buckets} range, vol ${vol}`, price: i / buckets, priceUnit: 'range', vol, weight: 1 });
     }
   }
-  if (opts.extended) {
-    const w = checkNumber(opts.extended.weight, 'extended.weight', { ge: 0, le: 1 });
-    opts.extended.moves.forEach((m, i) => {
-      checkNumber(m, `extended.moves[${i}]`, { gt: -1 });
+  if (opts.extended !== undefined && opts.extended !== false) {
+    const ext = checkObject(opts.extended, 'extended');
+    const w = checkNumber(ext.weight, 'extended.weight', { ge: 0, le: 1 });
+    checkArray(ext.moves, 'extended.moves').forEach((raw, i) => {
+      const m = checkNumber(raw, `extended.moves[${i}]`, { gt: -1, le: 1e6 });
       scenarios.push({ label: `extended ${m > 0 ? '+' : ''}${Math.round(m * 100)}%, vol up`, price: m, priceUnit: 'fraction', vol: 'up', weight: w });
     });
   }
@@ -223,6 +225,7 @@ export function deribitGrid(opts: { buckets?: number; extended?: { moves: number
  * ```
  */
 export function spanGrid(opts: { extremeMultiple?: number; extremeCover?: number } = {}): ScenarioGrid {
+  checkObject(opts, 'opts');
   const xm = checkNumber(opts.extremeMultiple ?? 3, 'extremeMultiple', { gt: 0 });
   const xc = checkNumber(opts.extremeCover ?? 0.35, 'extremeCover', { ge: 0, le: 1 });
   const scenarios: GridScenario[] = [];
@@ -285,6 +288,8 @@ export function assetParams(params: MarginParams, underlying: string): AssetMarg
  * ```
  */
 export function marginParams(overrides: Partial<MarginParams> = {}): MarginParams {
+  checkObject(overrides, 'overrides');
+  if (overrides.assets !== undefined) checkObject(overrides.assets, 'overrides.assets');
   return validateMarginParams({
     ...DEFAULT_MARGIN_PARAMS,
     ...overrides,
@@ -317,10 +322,11 @@ function validateTiers(value: unknown, path: string): MarginTier[] {
   });
 }
 
-function validateVolScan(value: unknown, path: string): VolScan {
+/** Validate a {@link VolScan}. Internal. */
+export function validateVolScan(value: unknown, path: string): VolScan {
   const o = checkObject(value, path);
   const mode = checkEnum(o.mode, joinPath(path, 'mode'), ['absolute', 'relative', 'deribit'] as const);
-  const up = checkNumber(o.up, joinPath(path, 'up'), { ge: 0 });
+  const up = checkNumber(o.up, joinPath(path, 'up'), { ge: 0, le: 1e6 });
   const down = checkNumber(o.down, joinPath(path, 'down'), mode === 'absolute' ? { ge: 0 } : { ge: 0, le: 1 });
   if (mode !== 'deribit') return { mode, up, down };
   return {
@@ -420,6 +426,12 @@ export function validateMarginParams(value: unknown, path = 'params'): MarginPar
  * ```
  */
 export function tieredMargin(notional: number, tiersIn: readonly MarginTier[]): [number, number] {
+  const n = checkNumber(notional, 'notional', { ge: -1e300, le: 1e300 });
+  return tierFigures(n, validateTiers(tiersIn, 'tiers'));
+}
+
+/** {@link tieredMargin} on validated tiers (the margin engine's inner call). Internal. */
+export function tierFigures(notional: number, tiersIn: readonly MarginTier[]): [number, number] {
   const n = Math.abs(notional);
   let im = 0;
   let mm = 0;
