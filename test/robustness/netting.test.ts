@@ -25,7 +25,7 @@ const specs: Spec[] = [
   { name: 'validateAccountBook', names: ['account', 'market'], accept: bookAccept, args: acctMarket },
   { name: 'deribitGrid', names: ['opts'], args: fc.record({ buckets: fc.integer({ min: 1, max: 20 }), extended: fc.oneof(fc.constant(false as const), fc.record({ moves: fc.array(dbl(-0.9, 2), { minLength: 1, maxLength: 3 }), weight: dbl(0, 1) })) }).map((o) => [o]) },
   { name: 'spanGrid', names: ['opts'], args: fc.record({ extremeMultiple: dbl(1, 5), extremeCover: dbl(0, 1) }).map((o) => [o]) },
-  { name: 'marginParams', names: ['overrides'], args: fc.oneof(fc.constant([{}]), fc.constant([{ grid: mod.spanGrid(), aggregation: { method: 'correlation', maxCredit: 0.3 } }]), fc.record({ mmFactor: dbl(0.1, 1) }).map((o) => [o])) },
+  { name: 'marginParams', names: ['overrides'], args: fc.oneof(fresh((): unknown[] => [{}]), fresh((): unknown[] => [{ grid: mod.spanGrid(), aggregation: { method: 'correlation', maxCredit: 0.3 } }]), fc.record({ mmFactor: dbl(0.1, 1) }).map((o): unknown[] => [o])) },
   { name: 'validateMarginParams', names: ['params', 'path'], skip: (s) => s === '1', accept: tierAccept, args: fresh(() => [structuredClone(DEFAULT_MARGIN_PARAMS), 'params']), numRuns: 20 },
   { name: 'tieredMargin', names: ['notional', 'tiers'], accept: tierAccept, args: fc.tuple(dbl(0, 1e9), fresh(() => structuredClone(BTC_LINEAR_TIERS.tiers))) },
   { name: 'prepareMargin', names: ['market', 'params'], accept: (s, p) => bookAccept(s, p) || tierAccept(s, p), args: fc.tuple(fc.oneof(fresh(fixedMarket), market), params),
