@@ -57,7 +57,7 @@ export class BlockEngine {
   private I32: Int32Array;
   private readonly vm: Float64Array;
 
-  constructor(book: CompiledBook) {
+  constructor(book: CompiledBook, withBook = true) {
     this.book = book;
     this.ex = wasmKernels();
     const base = this.ex ? WASM_DYN / 8 : 0;
@@ -72,7 +72,15 @@ export class BlockEngine {
     }
     this.I32 = new Int32Array(this.H.buffer);
     this.vm = new Float64Array(book.n * BLOCK).fill(1);
-    this.upload();
+    if (withBook) this.upload();
+    else this.uploaded = false;
+  }
+
+  private uploaded = true;
+
+  /** Copy the first `count` normals of the last draw to out[offset …]. */
+  copyNormals(out: Float64Array, offset: number, count: number): void {
+    out.set(this.H.subarray(this.lay.z, this.lay.z + count), offset);
   }
 
   /** True when the wasm kernels run. */
@@ -102,7 +110,7 @@ export class BlockEngine {
       this.H = new Float64Array(ex.memory.buffer);
       this.I32 = new Int32Array(this.H.buffer);
     }
-    if (wasmOwner !== this) this.upload();
+    if (wasmOwner !== this && this.uploaded) this.upload();
   }
 
   /** Write `count` standard normals at heap element `off`, from `stream` (same draws as `fillNormals`). */
@@ -240,4 +248,24 @@ export class BlockEngine {
       out[outOff + p] = H[y.pnl + p] + (opt - b.optValue0);
     }
   }
+}
+
+/**
+ * `count` normals from `stream` into out[offset …] through the engine's generator (the wasm kernel with the
+ * JavaScript slow path when wasm runs, `fillNormals` otherwise); the stream advances as with `fillNormals`. Uses
+ * the start of the wasm workspace as scratch (the next run re-writes its book). For tests.
+ */
+export function engineFillNormals(stream: RandomStream, out: Float64Array, offset: number, count: number): void {
+  const ex = wasmKernels();
+  if (!ex) {
+    fillNormals(stream, out, offset, count);
+    return;
+  }
+  const eng = new BlockEngine({ n: 0, nZ: 1, nBlack: 0, dist: 'normal' } as unknown as CompiledBook, false);
+  for (let k = 0; k < count; k += BLOCK) {
+    const c = Math.min(BLOCK, count - k);
+    eng.draw(stream, c);
+    eng.copyNormals(out, offset + k, c);
+  }
+  wasmOwner = null;
 }

@@ -1,6 +1,6 @@
 /**
  * The block kernels of the simulation, in JavaScript: the reference of the wasm SIMD kernels
- * (asm/montecarlo/kernels.ts), which perform the same IEEE operations in the same order and so give the same bits
+ * (wasm/mcKernels.as.ts), which perform the same IEEE operations in the same order and so give the same bits
  * (tested). They work on one heap `H` (a Float64Array; in wasm mode, a view of the wasm memory) at element offsets,
  * on a block of paths laid out asset-major with row stride `stride`:
  *

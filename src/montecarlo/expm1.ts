@@ -5,7 +5,7 @@
  * Written as x + x·(x·P(x)), P = 1/2! + x/3! + … + x¹³/15! by Horner: the truncation error is below 1e-18
  * relative on |x| ≤ 0.5 and the rounding error under one ulp (the exact leading term x carries the result; the
  * correction is at most ~x/2 of it). Tested against mpmath and `Math.expm1`. The wasm kernel evaluates the same
- * operations in the same order (asm/montecarlo/kernels.ts), so both give the same bits.
+ * operations in the same order (wasm/mcKernels.as.ts), so both give the same bits.
  */
 
 /** Bound of the polynomial's range. */

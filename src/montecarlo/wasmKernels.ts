@@ -1,5 +1,5 @@
 /**
- * Loader of the wasm SIMD kernels (asm/montecarlo/kernels.ts, embedded as base64 in wasmBytes.ts): compiled
+ * Loader of the wasm SIMD kernels (wasm/mcKernels.as.ts, embedded as base64 in wasm/mcKernels.wasm.ts): compiled
  * synchronously once per thread (the module is ~3.4 kB, below the 4 kB browsers allow on the main thread), with the
  * ziggurat, exp and Mills tables written at the layout the kernels expect. Where WebAssembly or its SIMD is
  * missing, {@link wasmKernels} returns null and the JavaScript reference kernels run instead (same bits). Internal.
@@ -7,9 +7,9 @@
 import { MILLS_TABLE } from './millsTable.js';
 import { ZIG_X } from './ziggurat.js';
 import { EXP_64TH, EXP_INT } from './blockKernels.js';
-import { KERNELS_WASM_BASE64 } from './wasmBytes.js';
+import { wasmBytes } from './wasm/mcKernels.wasm.js';
 
-/** Byte offsets shared with asm/montecarlo/kernels.ts. */
+/** Byte offsets shared with wasm/mcKernels.as.ts. */
 export const WASM_TAB = 65536;
 export const WASM_STATE = WASM_TAB + 8192;
 /** Start of the caller-managed region (the run's workspace). */
@@ -35,29 +35,6 @@ interface WasmApi {
   Instance: new (module: unknown, imports: object) => { exports: unknown };
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Decode standard base64 (no dependency on atob/Buffer). */
-export function decodeBase64(s: string): Uint8Array {
-  const lut = new Int16Array(128).fill(-1);
-  for (let i = 0; i < 64; i++) lut[B64.charCodeAt(i)] = i;
-  let len = s.length;
-  while (len > 0 && s[len - 1] === '=') len--;
-  const out = new Uint8Array((len * 3) >> 2);
-  let acc = 0, bits = 0, o = 0;
-  for (let i = 0; i < len; i++) {
-    const v = lut[s.charCodeAt(i)];
-    if (v < 0) throw new Error('invalid base64');
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >>> bits) & 255;
-    }
-  }
-  return out;
-}
-
 let cached: WasmKernels | null | undefined;
 let backend: 'auto' | 'js' = 'auto';
 
@@ -65,7 +42,7 @@ function instantiate(): WasmKernels | null {
   const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
   if (api === undefined) return null;
   try {
-    const mod = new api.Module(decodeBase64(KERNELS_WASM_BASE64));
+    const mod = new api.Module(wasmBytes());
     const ex = new api.Instance(mod, {}).exports as WasmKernels;
     const H = new Float64Array(ex.memory.buffer);
     H.set(ZIG_X, WASM_TAB / 8);

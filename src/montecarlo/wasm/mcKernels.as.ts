@@ -1,8 +1,9 @@
-// AssemblyScript source of riskcore's Monte Carlo SIMD kernels (f64x2). Compiled by scripts/build-wasm.mjs into
-// src/montecarlo/wasmBytes.ts (base64). Every kernel performs exactly the IEEE operations, in the same order, as
-// its JavaScript reference in src/montecarlo/blockKernels.ts, so the two give the same bits; a test checks it.
+//! asc: --initialMemory 2
+// AssemblyScript source of riskcore's Monte Carlo SIMD kernels (f64x2); not TypeScript. Compiled by
+// scripts/build-wasm.mjs into mcKernels.wasm.ts (base64). Every kernel performs exactly the IEEE operations, in the same order, as
+// its JavaScript reference in ../blockKernels.ts, so the two give the same bits; a test checks it.
 //
-// Memory: the caller (src/montecarlo/wasmKernels.ts) owns the layout. Pointers are byte offsets; the constant
+// Memory: the caller (../wasmKernels.ts) owns the layout. Pointers are byte offsets; the constant
 // tables live at TAB (written by the caller after instantiation); STATE holds the xoroshiro128+ state and the
 // hand-over of a ziggurat draw that needs the slow path.
 
