@@ -14,6 +14,7 @@ import { cdfInto, expInPlace, logInPlace } from './fastMath.js';
 import type { PricingModel, Settlement } from '../core/model.js';
 import { checkObject, joinPath, optionalEnum } from '../core/validate.js';
 import { BACHELIER, BLACK76, BSM, CHARM, DELTA, GAMMA, GREEK_NAMES, PRICE, RHO, THETA, VANNA, VEGA, VOLGA, linearGreeks } from './price.js';
+import { greeksWasm, type GreeksWasm } from './wasmKernel.js';
 
 /** A column of numbers, or one number for every row. */
 export type Column = Float64Array | number;
@@ -425,6 +426,11 @@ export function optionGreeksBatch(cols: OptionColumns, out: GreeksColumns): Gree
   const p = prepare(cols, 'cols');
   const o = checkObject(out, 'out');
   for (const name of GREEK_NAMES) outColumn(o[name], `out.${name}`, p.n);
+  const wasm = p.model === BACHELIER ? null : greeksWasm();
+  if (wasm !== null) {
+    wasmBatch(wasm, p, out, null);
+    return out;
+  }
   for (let s = 0; s < p.n; s += BLOCK) {
     const e = Math.min(p.n, s + BLOCK);
     fillBlock(p, s, e);
@@ -458,6 +464,11 @@ export function optionGreeksBatch(cols: OptionColumns, out: GreeksColumns): Gree
 export function optionPriceBatch(cols: OptionColumns, out: Float64Array): Float64Array {
   const p = prepare(cols, 'cols');
   outColumn(out, 'out', p.n);
+  const wasm = p.model === BACHELIER ? null : greeksWasm();
+  if (wasm !== null) {
+    wasmBatch(wasm, p, null, out);
+    return out;
+  }
   for (let s = 0; s < p.n; s += BLOCK) {
     const e = Math.min(p.n, s + BLOCK);
     fillBlock(p, s, e);
@@ -487,4 +498,88 @@ function priceBlock(p: Prepared, out: Float64Array, s: number, e: number): void 
     }
     out[i] = inverse ? pv / x[i] : pv;
   }
+}
+
+/** Rows per call of the wasm kernel: its copies in and out then cost a few views per 1,024 rows. */
+const WASM_BLOCK = 2048;
+/** Views of the first WASM_BLOCK rows of the kernel's output columns (full blocks copy out without a new view). */
+let fullViews: Float64Array[] | null = null;
+
+/**
+ * The wasm SIMD path of {@link optionGreeksBatch} (`out`) or {@link optionPriceBatch} (`prices`), bsm/black76:
+ * block by block, the caller's columns are copied into the kernel's memory, validated and priced there, and the
+ * outputs copied back. A block with an invalid row is searched again in JS to name it (as the JS path would), a
+ * block whose x/k is not a normal double goes through the JS kernel, degenerate rows (σ√T = 0) through the scalar
+ * one.
+ */
+function wasmBatch(w: GreeksWasm, p: Prepared, out: GreeksColumns | null, prices: Float64Array | null): void {
+  const B = Math.min(WASM_BLOCK, w.capacity);
+  const callU8 = p.c instanceof Uint8Array ? 1 : 0;
+  const carryIsRate = p.model === BLACK76 ? 1 : 0;
+  if (p.r === null) w.r.fill(p.rScalar);
+  if (p.q === null) w.q.fill(p.qScalar);
+  if (fullViews === null || fullViews[0].buffer !== w.out[0].buffer) fullViews = w.out.map((c) => c.subarray(0, B));
+  const cols = out === null ? null : [out.price, out.delta, out.gamma, out.vega, out.theta, out.rho, out.vanna, out.volga, out.charm];
+  for (let s = 0; s < p.n; s += B) {
+    const e = Math.min(p.n, s + B);
+    const m = e - s;
+    w.x.set(p.x.subarray(s, e));
+    w.k.set(p.k.subarray(s, e));
+    w.t.set(p.t.subarray(s, e));
+    w.v.set(p.v.subarray(s, e));
+    if (p.r !== null) w.r.set(p.r.subarray(s, e));
+    if (p.q !== null && carryIsRate === 0) w.q.set(p.q.subarray(s, e));
+    if (callU8 === 1) w.c8.set((p.c as Uint8Array).subarray(s, e));
+    else w.c.set((p.c as Float64Array).subarray(s, e));
+    const flags = cols !== null ? w.greeks(m, callU8, carryIsRate, p.model === BLACK76 ? 1 : 0) : w.prices(m, callU8, carryIsRate);
+    if (flags !== 0) {
+      // an invalid row: name it (fillBlock throws); x/k outside the normal doubles: the JS kernel takes the block
+      fillBlock(p, s, e);
+      if (out !== null) jsGreeksBlock(p, out, s, e);
+      else priceBlock(p, prices!, s, e);
+      if (prices !== null) for (let i = s; i < e; i++) if (!(prices[i] - prices[i] === 0)) checkRowFinite(null, prices, i, 'cols');
+      continue;
+    }
+    const views = m === B ? fullViews : null;
+    if (cols !== null) {
+      for (let c = 0; c < 9; c++) cols[c].set(views !== null ? views[c] : w.out[c].subarray(0, m), s);
+    } else {
+      prices!.set(views !== null ? views[0] : w.out[0].subarray(0, m), s);
+    }
+    const ndeg = w.status32[1];
+    for (let d = 0; d < ndeg; d++) {
+      const i = s + w.deg[d];
+      scalarRowAt(p, i);
+      if (cols !== null) for (let c = 0; c < 9; c++) cols[c][i] = row[c];
+      else prices![i] = row[PRICE];
+    }
+    const acc = w.status64[1];
+    if (cols !== null) {
+      if (p.inverse) {
+        toInverseBlock(p.x, out!, s, e);
+        checkAllFinite(out!, s, e);
+      } else if (ndeg > 0 || !(acc - acc === 0)) checkAllFinite(out!, s, e);
+    } else {
+      if (p.inverse) for (let i = s; i < e; i++) prices![i] /= p.x[i];
+      if (p.inverse || ndeg > 0 || !(acc - acc === 0)) {
+        for (let i = s; i < e; i++) if (!(prices![i] - prices![i] === 0)) checkRowFinite(null, prices!, i, 'cols');
+      }
+    }
+  }
+}
+
+/** The JS lognormal kernel over one block (block scratch filled by fillBlock), as optionGreeksBatch's JS path. */
+function jsGreeksBlock(p: Prepared, out: GreeksColumns, s: number, e: number): void {
+  const acc = lognormalBlock(p, out, s, e);
+  if (p.inverse) {
+    toInverseBlock(p.x, out, s, e);
+    checkAllFinite(out, s, e);
+  } else if (!(acc - acc === 0)) checkAllFinite(out, s, e);
+}
+
+/** Linear-settlement figures of row i by the scalar reference kernel, into `row` (inputs read from the columns). */
+function scalarRowAt(p: Prepared, i: number): void {
+  const r = p.r === null ? p.rScalar : p.r[i];
+  const q = p.model !== BSM ? 0 : p.q === null ? p.qScalar : p.q[i];
+  linearGreeks(p.model, p.c[i] === 1, p.x[i], p.k[i], p.t[i], p.v[i], r, q, row);
 }
