@@ -6,6 +6,7 @@
  *
  *   node scripts/build-wasm.mjs          compile and (re)write every generated module
  *   node scripts/build-wasm.mjs --check  compile and exit 1 if a committed generated module differs (stale bytes)
+ *   node scripts/build-wasm.mjs [--check] src/x/wasm/k.as.ts ...   the same for the kernels named only
  *
  * Every kernel is compiled with the same flags (FLAGS below: -O3, stub runtime, no assertions, SIMD on); a kernel
  * may add its own on a first-line comment `//! asc: <flags>` (e.g. `--initialMemory 4 --maximumMemory 4`).
@@ -83,7 +84,9 @@ export function wasmBytes(): Uint8Array {
 
 async function main() {
   const check = process.argv.includes('--check');
-  const kernels = await findKernels(join(ROOT, 'src'));
+  // optional kernel paths after the flags restrict the run to those kernels (a test checks its own)
+  const only = process.argv.slice(2).filter((a) => !a.startsWith('--')).map((a) => join(ROOT, a));
+  const kernels = (await findKernels(join(ROOT, 'src'))).filter((f) => only.length === 0 || only.includes(f));
   let stale = 0;
   for (const file of kernels) {
     const name = basename(file, '.as.ts');
