@@ -169,7 +169,7 @@ export function liquidityStress(sheet: BalanceSheet, run?: WithdrawalRun): Liqui
       first = b.name;
       survival = i === 0 ? 0 : buckets[i - 1].days;
     }
-    return { name: b.name, days: b.days, inflow: inflow[i], outflow: outflow[i], cumulativeGap: gap, coverageRatio: cumOut.isZero() ? null : cumIn.div(cumOut).toNumber() };
+    return { name: b.name, days: b.days, inflow: inflow[i], outflow: outflow[i], cumulativeGap: gap, coverageRatio: cumOut.isZero() ? null : Math.min(cumIn.div(cumOut).toNumber(), Number.MAX_VALUE) };
   });
   return { scenario: runName, buckets: out, totalLiquid: cumIn, totalOutflow: cumOut, survivalDays: survival, firstShortfallBucket: first };
 }
@@ -209,7 +209,7 @@ export interface FixedIncomeRisk {
 export function fixedIncomeRisk(cashflows: CashFlow[], yieldRate: number, frequency = 0): FixedIncomeRisk {
   const cfs = checkArray(cashflows, 'cashflows', 1).map((c, i) => {
     const o = checkObject(c, `cashflows[${i}]`);
-    return { t: checkNumber(o.time, `cashflows[${i}].time`, { ge: 0 }), a: checkNumber(o.amount, `cashflows[${i}].amount`) };
+    return { t: checkNumber(o.time, `cashflows[${i}].time`, { ge: 0, le: 1000 }), a: checkNumber(o.amount, `cashflows[${i}].amount`, { ge: -1e250, le: 1e250 }) };
   });
   const f = checkNumber(frequency, 'frequency', { ge: 0, integer: true });
   const y = checkNumber(yieldRate, 'yieldRate', f > 0 ? { gt: -f } : {});
@@ -252,10 +252,11 @@ export function fixedIncomeRisk(cashflows: CashFlow[], yieldRate: number, freque
  */
 export function fixedRateCashflows(o: { notional: number; rate: number; maturity: number; frequency?: number }): CashFlow[] {
   const oo = checkObject(o, 'options');
-  const N = checkNumber(oo.notional, 'options.notional');
-  const rate = checkNumber(oo.rate, 'options.rate');
-  const T = checkNumber(oo.maturity, 'options.maturity', { gt: 0 });
-  const f = optionalNumber(oo.frequency, 'options.frequency', 1, { gt: 0, integer: true });
+  // bounds keep the schedule finite and small (≤ 1000 years × 365 a year) and every amount a finite double
+  const N = checkNumber(oo.notional, 'options.notional', { ge: -1e250, le: 1e250 });
+  const rate = checkNumber(oo.rate, 'options.rate', { ge: -100, le: 100 });
+  const T = checkNumber(oo.maturity, 'options.maturity', { gt: 0, le: 1000 });
+  const f = optionalNumber(oo.frequency, 'options.frequency', 1, { gt: 0, le: 365, integer: true });
   const n = Math.ceil(T * f - 1e-9);
   const out: CashFlow[] = [];
   for (let k = 1; k <= n; k++) {

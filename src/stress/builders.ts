@@ -3,7 +3,7 @@
  * depeg, liquid-staking-token depeg, stale or jumping oracle). Every builder returns plain {@link Scenario} data.
  */
 import { RiskInputError } from '../core/errors.js';
-import { checkArray, checkNumber, checkString, optionalEnum, optionalNumber } from '../core/validate.js';
+import { checkArray, checkNumber, checkObject, checkString, optionalEnum, optionalNumber } from '../core/validate.js';
 import type { AssetMap, Scenario } from './scenario.js';
 
 function assetKeys(assets: unknown, path: string): string[] {
@@ -42,12 +42,13 @@ export interface PriceVolGridOptions {
  * ```
  */
 export function priceVolGrid(options: PriceVolGridOptions): Scenario[] {
+  checkObject(options, 'options');
   const keys = assetKeys(options?.assets, 'options.assets');
-  const pm = checkArray(options.priceMoves, 'options.priceMoves', 1).map((x, i) => checkNumber(x, `options.priceMoves[${i}]`, { gt: -1 }));
+  const pm = checkArray(options.priceMoves, 'options.priceMoves', 1).map((x, i) => checkNumber(x, `options.priceMoves[${i}]`, { gt: -1, le: 1e6 }));
   const mode = optionalEnum(options.volMode, 'options.volMode', ['absolute', 'relative'] as const, 'absolute');
   const vs = options.volShifts === undefined
     ? [0]
-    : checkArray(options.volShifts, 'options.volShifts', 1).map((x, i) => checkNumber(x, `options.volShifts[${i}]`, mode === 'relative' ? { ge: -1 } : {}));
+    : checkArray(options.volShifts, 'options.volShifts', 1).map((x, i) => checkNumber(x, `options.volShifts[${i}]`, mode === 'relative' ? { ge: -1, le: 1e6 } : { ge: -1e6, le: 1e6 }));
   const pct = (x: number) => `${x > 0 ? '+' : ''}${+(x * 100).toFixed(6)}`;
   const out: Scenario[] = [];
   for (const p of pm) {
@@ -95,6 +96,7 @@ export interface SpanOptions {
  * ```
  */
 export function spanScenarios(options: SpanOptions): Scenario[] {
+  checkObject(options, 'options');
   const keys = assetKeys(options?.assets, 'options.assets');
   const psr = checkNumber(options.priceScanRange, 'options.priceScanRange', { gt: 0, lt: 1 });
   const vsr = checkNumber(options.volScanRange, 'options.volScanRange', { ge: 0 });

@@ -187,6 +187,9 @@ function validateAccounts(value: unknown): Acc[] {
   });
 }
 
+/** Most rounds a cascade simulates (each round is O(accounts)). */
+const MAX_ROUNDS = 100_000;
+
 /**
  * Simulate a liquidation cascade (see the module comment for the model and the conservation identities).
  *
@@ -211,7 +214,7 @@ export function simulateLiquidationCascade(accounts: CascadeAccount[], params: C
   const path = po.path === undefined
     ? [optionalNumber(po.shock, 'params.shock', scenMove, { gt: -1 })]
     : checkArray(po.path, 'params.path', 1).map((x, i) => checkNumber(x, `params.path[${i}]`, { gt: -1 }));
-  const R = optionalNumber(po.rounds, 'params.rounds', Math.max(path.length, 20), { ge: 1, integer: true });
+  const R = optionalNumber(po.rounds, 'params.rounds', Math.max(path.length, 20), { ge: 1, le: MAX_ROUNDS, integer: true });
   const lt = optionalNumber(po.liquidationThreshold, 'params.liquidationThreshold', 0.8, { gt: 0, le: 1 });
   const mmf = optionalNumber(po.maintenanceMargin, 'params.maintenanceMargin', 0.05, { ge: 0, lt: 1 });
   const pen = optionalNumber(po.penalty, 'params.penalty', 0.05, { ge: 0, lt: 1 });

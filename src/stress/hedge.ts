@@ -44,6 +44,16 @@ export interface HedgeResult {
   neutral: boolean;
 }
 
+/** positionGreeks with an overflow reported at the position's own path (`positions[2]`, `instruments[0]`). */
+function greeksAt(p: Position, m: Market, path: string): PositionGreeks {
+  try {
+    return positionGreeks(p, m);
+  } catch (e) {
+    if (e instanceof RiskInputError && e.path === 'position') throw new RiskInputError(path, 'a position whose value and Greeks are finite doubles', undefined, e.message);
+    throw e;
+  }
+}
+
 /**
  * Trades in `instruments` (each taken per unit: its `quantity` is ignored) that neutralise the targeted Greeks of
  * `positions`, per underlying: A·x = −g, where g stacks the book's Greeks (target × underlying) and A the
@@ -75,13 +85,13 @@ export function hedge(positions: Position[], market: Market, instruments: Positi
   const k = rows.length;
   const n = fixedIns.length;
   const book: Record<string, PositionGreeks> = {};
-  for (const p of fixedBook) {
-    const g = positionGreeks(p, m);
+  for (const [i, p] of fixedBook.entries()) {
+    const g = greeksAt(p, m, `positions[${i}]`);
     const acc = book[p.underlying];
     if (!acc) book[p.underlying] = { ...g };
     else for (const key of GREEKS) acc[key] += g[key];
   }
-  const insG = fixedIns.map((p) => positionGreeks(p, m));
+  const insG = fixedIns.map((p, i) => greeksAt(p, m, `instruments[${i}]`));
   const A = new Matrix(k, n);
   const b = new Matrix(k, 1);
   const scale = new Float64Array(k);
@@ -172,7 +182,7 @@ export function hedgeEffect(subject: Position[] | Account, hedgePositions: Posit
   const hp = validatePositions(hedgePositions, 'hedgePositions');
   const hedged: Position[] | Account = Array.isArray(subject)
     ? [...subject, ...hp]
-    : { ...checkObject(subject, 'account'), positions: [...((subject as Account).positions ?? []), ...hp] } as Account;
+    : { ...checkObject(subject, 'account'), positions: [...(subject.positions === undefined ? [] : checkArray(subject.positions, 'account.positions')), ...hp] } as Account;
   const side = (s: Position[] | Account): HedgeEffectSide => {
     const r = stressTest(s, market, scenarios, options);
     const w = r.scenarios[r.worst];

@@ -5,7 +5,7 @@
 import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
 import type { Account } from '../netting/index.js';
-import { checkEnum, checkNumber, checkObject, optionalNumber } from '../core/validate.js';
+import { checkArray, checkEnum, checkNumber, checkObject, checkString, optionalNumber } from '../core/validate.js';
 import type { AssetMap, Scenario } from './scenario.js';
 import type { ScenarioOutcome, StressOptions } from './stressTest.js';
 import { prepareSubject } from './stressTest.js';
@@ -143,13 +143,13 @@ export function reverseStressTest(subject: Position[] | Account, market: Market,
   const target = checkEnum(o.target, 'options.target', ['liquidation', 'insolvency'] as const);
   const dir = checkObject(o.direction, 'options.direction');
   const direction: AssetMap = {};
-  for (const k of Object.keys(dir)) direction[k] = checkNumber(dir[k], `options.direction.${k}`);
+  for (const k of Object.keys(dir)) direction[k] = checkNumber(dir[k], `options.direction.${k}`, { ge: -1e6, le: 1e6 });
   if (Object.values(direction).every((x) => x === 0)) throw new RiskInputError('options.direction', 'a direction with a non-zero move', dir);
   let volPer: AssetMap | undefined;
   if (o.volPerShock !== undefined) {
     const vp = checkObject(o.volPerShock, 'options.volPerShock');
     volPer = {};
-    for (const k of Object.keys(vp)) volPer[k] = checkNumber(vp[k], `options.volPerShock.${k}`);
+    for (const k of Object.keys(vp)) volPer[k] = checkNumber(vp[k], `options.volPerShock.${k}`, { ge: -1e6, le: 1e6 });
   }
   const steepest = Math.min(0, ...Object.values(direction));
   const defMax = steepest < 0 ? 0.99 / -steepest : 10;
@@ -238,10 +238,11 @@ export function reverseStressPerAsset(
   const o = checkObject(options, 'options');
   const side = o.side === undefined ? 'down' : checkEnum(o.side, 'options.side', ['down', 'up'] as const);
   const m = checkObject(market, 'market');
-  const names = o.assets === undefined ? Object.keys(checkObject(m.assets, 'market.assets')) : (o.assets as string[]);
+  const assets = checkObject(m.assets, 'market.assets');
+  const names = o.assets === undefined ? Object.keys(assets) : checkArray(o.assets, 'options.assets', 1).map((a, i) => checkString(a, `options.assets[${i}]`));
   const out: Record<string, ReverseStressResult> = {};
   for (const a of names) {
-    if (!(a in (market.assets ?? {}))) throw new RiskInputError('options.assets', `names of market.assets (${Object.keys(market.assets).join(', ')})`, a);
+    if (!Object.hasOwn(assets, a)) throw new RiskInputError('options.assets', `names of market.assets (${Object.keys(assets).join(', ')})`, a);
     const { side: _s, assets: _a, ...rest } = options;
     out[a] = reverseStressTest(subject, market, { ...rest, direction: { [a]: side === 'down' ? -1 : 1 } });
   }

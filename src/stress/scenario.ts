@@ -50,13 +50,16 @@ const SCENARIO_KEYS = new Set([
   'liquidityMultipliers', 'rateShift', 'weight',
 ]);
 
-function checkAssetMap(value: unknown, path: string, bounds: { gt?: number; ge?: number }): AssetMap | undefined {
+function checkAssetMap(value: unknown, path: string, bounds: { gt?: number; ge?: number; le?: number }): AssetMap | undefined {
   if (value === undefined) return undefined;
   const o = checkObject(value, path);
   const out: AssetMap = {};
   for (const k of Object.keys(o)) out[k] = checkNumber(o[k], joinPath(path, k), bounds);
   return out;
 }
+
+/** Largest scenario move, vol shift/scale and multiplier accepted. */
+const MAX_FACTOR = 1e6;
 
 /**
  * Validate a scenario; returns a normalised copy. Unknown fields are refused (a typo such as `move:` would
@@ -77,21 +80,22 @@ export function validateScenario(value: unknown, path = 'scenario'): Scenario {
   const s: Scenario = { name: checkString(o.name, joinPath(path, 'name')) };
   if (o.source !== undefined) s.source = checkString(o.source, joinPath(path, 'source'));
   if (o.window !== undefined) s.window = checkString(o.window, joinPath(path, 'window'));
-  const moves = checkAssetMap(o.moves, joinPath(path, 'moves'), { gt: -1 });
+  // upper bounds (a 10⁶-fold move, 10⁶ vol points, ±1000% rates) keep every shocked figure a finite double
+  const moves = checkAssetMap(o.moves, joinPath(path, 'moves'), { gt: -1, le: MAX_FACTOR });
   if (moves) s.moves = moves;
-  const oracleMoves = checkAssetMap(o.oracleMoves, joinPath(path, 'oracleMoves'), { gt: -1 });
+  const oracleMoves = checkAssetMap(o.oracleMoves, joinPath(path, 'oracleMoves'), { gt: -1, le: MAX_FACTOR });
   if (oracleMoves) s.oracleMoves = oracleMoves;
-  const volShift = checkAssetMap(o.volShift, joinPath(path, 'volShift'), {});
+  const volShift = checkAssetMap(o.volShift, joinPath(path, 'volShift'), { ge: -MAX_FACTOR, le: MAX_FACTOR });
   if (volShift) s.volShift = volShift;
-  const volScale = checkAssetMap(o.volScale, joinPath(path, 'volScale'), { ge: 0 });
+  const volScale = checkAssetMap(o.volScale, joinPath(path, 'volScale'), { ge: 0, le: MAX_FACTOR });
   if (volScale) s.volScale = volScale;
   if (o.correlation !== undefined) s.correlation = checkNumber(o.correlation, joinPath(path, 'correlation'), { ge: -1, le: 1 });
-  const hm = checkAssetMap(o.haircutMultipliers, joinPath(path, 'haircutMultipliers'), { ge: 0 });
+  const hm = checkAssetMap(o.haircutMultipliers, joinPath(path, 'haircutMultipliers'), { ge: 0, le: MAX_FACTOR });
   if (hm) s.haircutMultipliers = hm;
-  const lm = checkAssetMap(o.liquidityMultipliers, joinPath(path, 'liquidityMultipliers'), { gt: 0 });
+  const lm = checkAssetMap(o.liquidityMultipliers, joinPath(path, 'liquidityMultipliers'), { gt: 0, le: MAX_FACTOR });
   if (lm) s.liquidityMultipliers = lm;
-  if (o.rateShift !== undefined) s.rateShift = checkNumber(o.rateShift, joinPath(path, 'rateShift'));
-  if (o.weight !== undefined) s.weight = checkNumber(o.weight, joinPath(path, 'weight'), { ge: 0 });
+  if (o.rateShift !== undefined) s.rateShift = checkNumber(o.rateShift, joinPath(path, 'rateShift'), { ge: -10, le: 10 });
+  if (o.weight !== undefined) s.weight = checkNumber(o.weight, joinPath(path, 'weight'), { ge: 0, le: MAX_FACTOR });
   return s;
 }
 
@@ -169,5 +173,14 @@ export function applyScenarioUnchecked(market: Market, s: Scenario): Market {
 export function applyScenario(market: Market, scenario: Scenario): Market {
   const m = validateMarket(market, 'market');
   const s = validateScenario(scenario, 'scenario');
-  return applyScenarioUnchecked(m, s);
+  const out = applyScenarioUnchecked(m, s);
+  // the scenario's factors are bounded: a shocked figure overflows only from a market figure near the largest double
+  for (const [name, a] of Object.entries(out.assets)) {
+    for (const k of ['price', 'mark', 'vol'] as const) {
+      const v = a[k];
+      if (v !== undefined && !Number.isFinite(v)) throw new RiskInputError(`market.assets.${name}.${k}`, `a ${k} that stays a finite double under scenario '${s.name}'`, m.assets[name][k]);
+    }
+    if (a.smile?.vols.some((v) => !Number.isFinite(v))) throw new RiskInputError(`market.assets.${name}.smile.vols`, `vols that stay finite doubles under scenario '${s.name}'`, m.assets[name].smile?.vols);
+  }
+  return out;
 }
