@@ -1,11 +1,13 @@
 /**
  * optionGreeksBatch / optionPriceBatch against the scalar optionGreeks (the reference kernel, itself checked
  * against mpmath), row by row, over random inputs of every model/settlement and degenerate rows; plus the
- * up-front validation naming the bad element.
+ * validation naming the bad element. Under Node the bsm/black76 rows go through the wasm SIMD kernel; the JS kernel
+ * (fallback) is run against the scalar reference too, and batchWasm.test.ts compares the two kernels.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { optionGreeks, optionGreeksBatch, optionPriceBatch, RiskInputError, type GreeksColumns, type OptionInput } from '../../src/greeks/index.js';
+import { setBatchKernel } from '../../src/greeks/wasmKernel.js';
 
 const KEYS = ['price', 'delta', 'gamma', 'vega', 'theta', 'rho', 'vanna', 'volga', 'charm'] as const;
 const outputs = (n: number): GreeksColumns => Object.fromEntries(KEYS.map((k) => [k, new Float64Array(n)])) as unknown as GreeksColumns;
@@ -48,7 +50,7 @@ function check(model: Model, settlement: 'linear' | 'inverse', rows: Row[]): voi
   });
 }
 
-describe('batch = scalar reference, row by row', () => {
+describe('batch = scalar reference, row by row (bsm/black76 through the wasm SIMD kernel under Node)', () => {
   for (const model of ['bsm', 'black76', 'bachelier'] as const) {
     for (const settlement of model === 'bachelier' ? (['linear'] as const) : (['linear', 'inverse'] as const)) {
       it(`${model} ${settlement}`, () => {
@@ -145,4 +147,16 @@ describe('batch validation', () => {
     optionGreeksBatch(c, outputs(3));
     expect(JSON.stringify(Object.entries(c).map(([k, v]) => [k, Array.from(v)]))).toBe(copy);
   });
+});
+
+describe('JS kernel (the fallback where WebAssembly SIMD is missing) = scalar reference, row by row', () => {
+  beforeAll(() => setBatchKernel('js'));
+  afterAll(() => setBatchKernel('auto'));
+  for (const model of ['bsm', 'black76'] as const) {
+    for (const settlement of ['linear', 'inverse'] as const) {
+      it(`${model} ${settlement}`, () => {
+        fc.assert(fc.property(fc.array(row(model), { minLength: 1, maxLength: 40 }), (rows) => { check(model, settlement, rows); }), { numRuns: 40 });
+      });
+    }
+  }
 });
