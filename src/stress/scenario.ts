@@ -21,7 +21,7 @@ export interface Scenario {
   source?: string;
   /** Measurement window of historical moves, e.g. `'2020-03-12 00:00 → 2020-03-13 02:15 UTC, high to low'`. */
   window?: string;
-  /** Relative price move per asset (−0.5 = −50%), > −1. Applied to `price`, and to `mark` unless `oracleMoves` says otherwise. */
+  /** Relative price move per asset (−0.5 = −50%), in (−1, 10⁶]. Applied to `price`, and to `mark` unless `oracleMoves` says otherwise. */
   moves?: AssetMap;
   /**
    * Relative move of the oracle / mark price per asset when it differs from the market move: a stale oracle is
@@ -108,7 +108,7 @@ export function validateScenario(value: unknown, path = 'scenario'): Scenario {
  * try {
  *   validateScenarios([{ name: 'ok' }, { name: 'bad', moves: { BTC: -1.5 } }]);
  * } catch (e) {
- *   console.log((e as Error).message); // 'scenarios[1].moves.BTC must be a finite number > -1, got -1.5'
+ *   console.log((e as Error).message); // 'scenarios[1].moves.BTC must be a finite number in (-1, 1000000], got -1.5'
  * }
  * ```
  */
