@@ -3,13 +3,16 @@
  * rho, vanna, volga, charm each, single thread, through optionGreeksBatch. Inputs drawn as numpy's (S, K ~ U(50,150),
  * T ~ U(0.01, 3), vol ~ U(0.05, 1.5), r ~ U(−0.005, 0.05), q ~ U(0, 0.03), call with probability ½) from a seeded
  * pure-rand xoroshiro128+; the checksum (sum of all nine figures) therefore differs from numpy's in value.
- * Also recorded: the median CPU time of the same call (`cpu_seconds`, robust to other jobs on a shared machine) and
- * the price-only batch. Peer npm packages are timed on a 100,000-option slice of the same inputs (their per-option object APIs), as
+ * The batch runs on the WebAssembly SIMD kernel where available (`kernel: 'wasm-simd'`; Node always). Also recorded:
+ * the median CPU time of the same call (`cpu_seconds`, robust to other jobs on a shared machine), the 1-minute load
+ * average (`loadavg_1m`), the price-only batch, and the JS kernel (the fallback without wasm SIMD) on the same inputs. Peer npm packages are timed on a 100,000-option slice of the same inputs (their per-option object APIs), as
  * extra records with mode 'peer:<name>'.
  */
+import { loadavg } from 'node:os';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { medianSeconds, type BenchRecord, type Workload } from '../harness.js';
 import { optionGreeksBatch, optionPriceBatch, type GreeksColumns } from '../../src/greeks/index.js';
+import { greeksWasm, setBatchKernel } from '../../src/greeks/wasmKernel.js';
 import { BlackScholes } from '@uqee/black-scholes';
 import * as bs from 'black-scholes';
 import * as gk from 'greeks';
@@ -54,10 +57,19 @@ const workload: Workload = {
     for (let i = 0; i < n; i++) {
       checksum += out.price[i] + out.delta[i] + out.gamma[i] + out.vega[i] + out.theta[i] + out.rho[i] + out.vanna[i] + out.volga[i] + out.charm[i];
     }
-    const recs: BenchRecord[] = [{ workload: 'greeks', threads: 1, mode: 'exact', options: n, seconds, sets_per_s: n / seconds, cpu_seconds: cpuSeconds, checksum }];
+    const kernel = greeksWasm() === null ? 'js' : 'wasm-simd';
+    const recs: BenchRecord[] = [{ workload: 'greeks', threads: 1, mode: 'exact', kernel, options: n, seconds, sets_per_s: n / seconds, cpu_seconds: cpuSeconds, checksum, loadavg_1m: loadavg()[0] }];
     const prices = new Float64Array(n);
     const priceSeconds = await medianSeconds(() => optionPriceBatch(cols, prices), { quick: ctx.quick });
-    recs.push({ workload: 'greeks', threads: 1, mode: 'exact, price only (optionPriceBatch)', options: n, seconds: priceSeconds, sets_per_s: n / priceSeconds });
+    recs.push({ workload: 'greeks', threads: 1, mode: 'exact, price only (optionPriceBatch)', kernel, options: n, seconds: priceSeconds, sets_per_s: n / priceSeconds });
+    setBatchKernel('js');
+    try {
+      const jsSeconds = await medianSeconds(() => optionGreeksBatch(cols, out), { quick: true });
+      const jsCpu = medianCpuSeconds(() => optionGreeksBatch(cols, out), 3);
+      recs.push({ workload: 'greeks', threads: 1, mode: 'exact, JS kernel (fallback without wasm SIMD)', kernel: 'js', options: n, seconds: jsSeconds, sets_per_s: n / jsSeconds, cpu_seconds: jsCpu });
+    } finally {
+      setBatchKernel('auto');
+    }
     const m = 100_000;
     for (const peer of PEERS) {
       const s = await medianSeconds(() => peerFullSet(peer, inp, m), { quick: true });

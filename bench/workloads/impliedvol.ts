@@ -9,6 +9,7 @@
  * package (100 bisection steps on the black-scholes package's price, itself a 100-term series) on a 500-row
  * slice, as mode 'peer:implied-volatility'.
  */
+import { loadavg } from 'node:os';
 import { medianSeconds, type BenchRecord, type Workload } from '../harness.js';
 import { impliedVolBatch, optionGreeksBatch, optionPriceBatch } from '../../src/greeks/index.js';
 import { greeksInputs, greeksOutputs } from './greeks.js';
@@ -36,7 +37,7 @@ const workload: Workload = {
       }
     }
     const recs: BenchRecord[] = [
-      { workload: 'impliedvol', threads: 1, mode: 'bsm', options: n, seconds, ivs_per_s: n / seconds, max_rel_err: maxErr, in_domain: inDomain },
+      { workload: 'impliedvol', threads: 1, mode: 'bsm', options: n, seconds, ivs_per_s: n / seconds, max_rel_err: maxErr, in_domain: inDomain, loadavg_1m: loadavg()[0] },
     ];
 
     // Black-76 and Bachelier on the same rows (forward = spot column)
