@@ -7,6 +7,7 @@ import type { Market, Position } from '../core/model.js';
 import { checkNumber, checkObject, joinPath } from '../core/validate.js';
 import type { CompiledBook, ModelOptions } from './book.js';
 import { compileBook } from './book.js';
+import { checkBookMagnitudes } from './bookBounds.js';
 import { BLOCK, BlockEngine } from './blockEngine.js';
 import { substreamOf } from './stream.js';
 
@@ -119,6 +120,7 @@ export function runBlocks(
 export function simulatePnL(positions: Position[], market: Market, options: SimulationOptions): Float64Array {
   const o = checkObject(options, 'options');
   const book = compileBook(positions, market, o);
+  checkBookMagnitudes(positions, market, o, book);
   const range = checkRunRange(o, 'options');
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new RiskInputError('options.onProgress', 'a function', o.onProgress);
   const out = new Float64Array(range.paths);
