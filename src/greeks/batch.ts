@@ -2,12 +2,16 @@
  * Column-wise option pricing and Greeks: Float64Array inputs in, caller-provided Float64Array outputs written,
  * nothing allocated per option.
  *
- * Rows go through in blocks of 512: each block is validated (one branch-free 0/1 flag over every bound of every row;
- * a bad block is searched again to name the row) and then priced in stages, each a short loop over the block's
- * scratch columns in L1/L2 (loop fission): √T, σ√T, S/K → e^{−rT}, e^{(r−q)T}, ln(S/K) → d1, d2 → e^{−d1²/2} →
- * e^{−d2²/2} = e^{−d1²/2}·(S/K)·e^{(r−q)T} → Φ(w·d1), Φ(w·d2) (Cody's rationals on the shared exponentials, rows
- * sorted branch-free by rational) → price and Greeks. exp and log are the inlined ones of `fastMath.ts`.
- * The scalar {@link optionGreeks} is the reference the batch kernel is tested against.
+ * Two kernels compute the same figures. Where WebAssembly SIMD is available (Node, Deno, Bun, current browsers),
+ * bsm and black76 rows go through the f64x2 kernel of `wasm/greeksKernel.as.ts` ({@link wasmBatch}): blocks of 2048
+ * rows are copied into its memory, validated and priced there two rows at a time, and copied back. Elsewhere, and
+ * for bachelier, the JS kernel below runs: rows go through in blocks of 512, each validated (one branch-free 0/1 flag
+ * over every bound of every row; a bad block is searched again to name the row) and then priced in stages, each a
+ * short loop over the block's scratch columns in L1/L2 (loop fission): √T, σ√T, S/K → e^{−rT}, e^{(r−q)T}, ln(S/K)
+ * → d1, d2 → e^{−d1²/2} → e^{−d2²/2} = e^{−d1²/2}·(S/K)·e^{(r−q)T} → Φ(w·d1), Φ(w·d2) (Cody's rationals on the
+ * shared exponentials, rows sorted branch-free by rational) → price and Greeks. exp and log are the inlined ones of
+ * `fastMath.ts`; the wasm kernel ports the same polynomials. The scalar {@link optionGreeks} is the reference both
+ * kernels are tested against.
  */
 import { RiskInputError } from '../core/errors.js';
 import { cdfInto, expInPlace, logInPlace } from './fastMath.js';
@@ -401,10 +405,11 @@ function toInverseBlock(x: Float64Array, o: GreeksColumns, s: number, e: number)
 
 /**
  * Price and the 8 Greeks of many options at once (same figures as {@link optionGreeks}, row by row), written into
- * the caller's output columns. Columns are validated block by block (512 rows) just before they are priced; a bad
- * element throws {@link RiskInputError} naming it (`cols.strike[17]`), and so does a row whose figures overflow a
- * double (`cols[3]`). After a throw, `out` may hold the figures of the rows before the bad block (it is defined only
- * when the call returns). No allocation per option.
+ * the caller's output columns. Columns are validated block by block (2048 rows on the WebAssembly SIMD kernel,
+ * 512 on the JS one) just before they are priced; a bad element throws {@link RiskInputError} naming it
+ * (`cols.strike[17]`), and so does a row whose figures overflow a double (`cols[3]`). After a throw, `out` may hold
+ * the figures of the rows before the bad block (it is defined only when the call returns). No allocation per option
+ * (a few typed-array views per block of rows).
  *
  * @param cols input columns ({@link OptionColumns}), one model and settlement per batch.
  * @param out output columns ({@link GreeksColumns}), each at least as long as the inputs.
