@@ -6,8 +6,8 @@
 //   log   x = 2^k·m, m ∈ [√2/2, √2) by integer operations on the bits, log(1+f) = f − f²/2 + s·(f²/2 + R),
 //         R = s²·P(s²) with the degree-6 Chebyshev fit of fastMath.ts;
 //   Φ     Cody's erf rational (|x|/√2 ≤ 0.46875) and erfcx rationals (≤ 4, > 4) on the shared exponential
-//         e^{−x²/2}; both lanes evaluate the small and the mid rational (one division after selecting numerator
-//         and denominator), the far-tail rational only when a lane needs it.
+//         e^{−x²/2}; a pair of rows evaluates only the rational(s) its lanes need (a mixed pair: both, one
+//         division after selecting numerator and denominator), the far-tail rational only when a lane needs it.
 // Rows are exchanged through fixed columns of this module's memory (COLUMN_BYTES apart, CAPACITY rows each); the
 // JS side copies a block in, calls greeks(m, ...) or prices(m, ...), and copies the outputs back.
 
@@ -133,42 +133,70 @@ const CONSTANTS: usize = memory.data<f64>([
   return i32x4.shuffle(v, v, 0, 2, 0, 2);
 }
 
-/** Φ(x) lane-wise given e = e^{−x²/2} (fastMath.ts cdfInto, without the row sorting). */
-@inline function cdfv(x: v128, e: v128): v128 {
-  const ax = f64x2.abs(x);
-  const y = f64x2.mul(ax, cst(SQRT1_2));
-  // erf rational in z = x²/2 (|x|/√2 ≤ 0.46875)
-  const zs = f64x2.mul(f64x2.mul(cst(HALF), x), x);
+/** Numerator of Cody's erf rational (|x|/√2 ≤ 0.46875), times x/√2; zs = x²/2. */
+@inline function smallNum(x: v128, zs: v128): v128 {
   const zs2 = f64x2.mul(zs, zs);
-  const numS = f64x2.add(
+  const num = f64x2.add(
     f64x2.add(cst(K_A3), f64x2.mul(cst(K_A2), zs)),
     f64x2.mul(zs2, f64x2.add(f64x2.add(cst(K_A1), f64x2.mul(cst(K_A0), zs)), f64x2.mul(zs2, cst(K_A4)))),
   );
-  const denS = f64x2.add(
+  return f64x2.mul(f64x2.mul(x, cst(SQRT1_2)), num);
+}
+
+/** Denominator of Cody's erf rational. */
+@inline function smallDen(zs: v128): v128 {
+  const zs2 = f64x2.mul(zs, zs);
+  return f64x2.add(
     f64x2.add(cst(K_B3), f64x2.mul(cst(K_B2), zs)),
     f64x2.mul(zs2, f64x2.add(f64x2.add(cst(K_B1), f64x2.mul(cst(K_B0), zs)), zs2)),
   );
-  // erfcx rational in y on [0.46875, 4]
-  const z = f64x2.mul(y, y);
-  const z2 = f64x2.mul(z, z);
-  const numM = f64x2.add(
+}
+
+/** Numerator of Cody's erfcx rational on 0.46875 ≤ y ≤ 4 (z = y², z2 = y⁴). */
+@inline function midNum(y: v128, z: v128, z2: v128): v128 {
+  return f64x2.add(
     f64x2.add(f64x2.add(cst(K_C7), f64x2.mul(cst(K_C6), y)), f64x2.mul(z, f64x2.add(cst(K_C5), f64x2.mul(cst(K_C4), y)))),
     f64x2.mul(z2, f64x2.add(
       f64x2.add(f64x2.add(cst(K_C3), f64x2.mul(cst(K_C2), y)), f64x2.mul(z, f64x2.add(cst(K_C1), f64x2.mul(cst(K_C0), y)))),
       f64x2.mul(z2, cst(K_C8)),
     )),
   );
-  const denM = f64x2.add(
+}
+
+/** Denominator of Cody's erfcx rational on 0.46875 ≤ y ≤ 4. */
+@inline function midDen(y: v128, z: v128, z2: v128): v128 {
+  return f64x2.add(
     f64x2.add(f64x2.add(cst(K_D7), f64x2.mul(cst(K_D6), y)), f64x2.mul(z, f64x2.add(cst(K_D5), f64x2.mul(cst(K_D4), y)))),
     f64x2.mul(z2, f64x2.add(
       f64x2.add(f64x2.add(cst(K_D3), f64x2.mul(cst(K_D2), y)), f64x2.mul(z, f64x2.add(cst(K_D1), f64x2.mul(cst(K_D0), y)))),
       z2,
     )),
   );
+}
+
+/**
+ * Φ(x) lane-wise given e = e^{−x²/2} (fastMath.ts cdfInto, without the row sorting): Cody's erf rational where
+ * |x|/√2 ≤ 0.46875, else ½·e·erfcx(|x|/√2) (or 1 minus it) with the erfcx rational on [0.46875, 4] or the far-tail
+ * one beyond. When both lanes take the same rational only that one is evaluated; a mixed pair evaluates both and
+ * divides once, after selecting numerator and denominator.
+ */
+@inline function cdfv(x: v128, e: v128): v128 {
+  const ax = f64x2.abs(x);
   const small = f64x2.le(ax, cst(SMALL_CUT));
-  const num = v128.bitselect(f64x2.mul(f64x2.mul(x, cst(SQRT1_2)), numS), numM, small);
-  const den = v128.bitselect(denS, denM, small);
-  const q = f64x2.div(num, den);
+  if (i64x2.all_true(small)) {
+    const zs = f64x2.mul(f64x2.mul(cst(HALF), x), x);
+    return f64x2.add(cst(HALF), f64x2.mul(cst(HALF), f64x2.div(smallNum(x, zs), smallDen(zs))));
+  }
+  const y = f64x2.mul(ax, cst(SQRT1_2));
+  const z = f64x2.mul(y, y);
+  const z2 = f64x2.mul(z, z);
+  let q: v128;
+  if (!v128.any_true(small)) {
+    q = f64x2.div(midNum(y, z, z2), midDen(y, z, z2));
+  } else {
+    const zs = f64x2.mul(f64x2.mul(cst(HALF), x), x);
+    q = f64x2.div(v128.bitselect(smallNum(x, zs), midNum(y, z, z2), small), v128.bitselect(smallDen(zs), midDen(y, z, z2), small));
+  }
   let rx = q;
   const tail = f64x2.gt(y, cst(FOUR));
   if (v128.any_true(tail)) {
