@@ -45,7 +45,7 @@ function rows(n: number): number[][] {
 
 /** Runs the kernel's greeks export on the rows; returns the nine output columns as arrays. Runs in Node and, as source, in the page. */
 function runKernel(bytes: Uint8Array, input: number[][], col: { X: number; PRICE: number }): number[][] {
-  const e = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as {
+  const e = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), {}).exports as unknown as {
     memory: { buffer: ArrayBuffer }; column(c: number): number; greeks(m: number, u8: number, carryIsRate: number, black: number): number;
   };
   const m = input[0].length;
