@@ -538,11 +538,15 @@ function wasmBatch(w: GreeksWasm, p: Prepared, out: GreeksColumns | null, prices
     else w.c.set((p.c as Float64Array).subarray(s, e));
     const flags = cols !== null ? w.greeks(m, callU8, carryIsRate, p.model === BLACK76 ? 1 : 0) : w.prices(m, callU8, carryIsRate);
     if (flags !== 0) {
-      // an invalid row: name it (fillBlock throws); x/k outside the normal doubles: the JS kernel takes the block
-      fillBlock(p, s, e);
-      if (out !== null) jsGreeksBlock(p, out, s, e);
-      else priceBlock(p, prices!, s, e);
-      if (prices !== null) for (let i = s; i < e; i++) if (!(prices[i] - prices[i] === 0)) checkRowFinite(null, prices, i, 'cols');
+      // an invalid row: name it (fillBlock throws); x/k outside the normal doubles: the JS kernel takes the rows,
+      // in its own blocks (its scratch columns hold BLOCK rows)
+      for (let s2 = s; s2 < e; s2 += BLOCK) {
+        const e2 = Math.min(e, s2 + BLOCK);
+        fillBlock(p, s2, e2);
+        if (out !== null) jsGreeksBlock(p, out, s2, e2);
+        else priceBlock(p, prices!, s2, e2);
+        if (prices !== null) for (let i = s2; i < e2; i++) if (!(prices[i] - prices[i] === 0)) checkRowFinite(null, prices, i, 'cols');
+      }
       continue;
     }
     const views = m === B ? fullViews : null;

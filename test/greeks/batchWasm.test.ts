@@ -130,6 +130,11 @@ describe('wasm SIMD kernel', () => {
     // x/k overflows or is subnormal: that block takes the JS kernel
     const ratio: Row[] = [{ x: 1e300, k: 1e-10, t: 1, v: 0.2, r: 0, q: 0, call: true }, { x: 1e-300, k: 1e10, t: 1, v: 0.2, r: 0, q: 0, call: false }, { x: 100, k: 100, t: 1, v: 0.2, r: 0, q: 0, call: true }];
     for (const o of variants) compare(ratio, o);
+    // the same inside full blocks: the JS kernel takes a 2048-row wasm block in its own 512-row blocks
+    const big = rows.slice(0, 4501).map((r) => ({ ...r }));
+    big[1999] = { ...ratio[0] };
+    big[2500] = { ...ratio[1] };
+    for (const o of variants) compare(o.model === 'bsm' ? big : big.map((r) => ({ ...r, q: 0 })), o);
   });
 
   it('agrees with the scalar optionGreeks on the bench distribution, odd lengths included', () => {
