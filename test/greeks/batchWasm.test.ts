@@ -163,6 +163,8 @@ describe('wasm SIMD kernel', () => {
       ['spot', (c) => { c.spot[2048] = 0; }, /cols.spot\[2048\] must be a finite number > 0, got 0/],
       ['strike', (c) => { c.strike[2047] = Infinity; }, /cols.strike\[2047\]/],
       ['overflow', (c) => { c.rate[3000] = -1; c.expiry[3000] = 1e6; }, /cols\[3000\] must be an option whose price and Greeks are finite/],
+      // two bad elements in one wasm block: the first in row order (JS blocks of 512) is named under both kernels
+      ['first of two', (c) => { c.rate[1500] = NaN; c.strike[100] = -1; }, /cols.strike\[100\] must be a finite number > 0, got -1/],
     ];
     for (const [, mutate, re] of cases) {
       const c = base();
