@@ -5,7 +5,7 @@
 import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
 import { checkArray, checkConfidence, checkNumber, checkObject, joinPath } from '../core/validate.js';
-import type { ModelOptions } from './book.js';
+import type { CompiledBook, ModelOptions } from './book.js';
 import { checkBookMagnitudes } from './bookBounds.js';
 import { compileBook } from './book.js';
 import { checkRunRange, runBlocks, SUBSTREAM_PATHS } from './simulate.js';
@@ -85,10 +85,28 @@ export function planShards(input: Omit<ShardJob, 'pathOffset' | 'paths'> & { sha
  * Memory O(tail size), whatever the shard length.
  */
 export function runShard(job: ShardJob, onProgress?: (done: number, total: number) => void): ShardResult {
+  return runCompiledShard(job, undefined, onProgress);
+}
+
+/**
+ * The book of `job` compiled and magnitude-checked, as {@link runShard} does first. Internal: the worker pool
+ * compiles a book once per worker and reuses it for the shards that carry the same book.
+ */
+export function compileShardBook(job: ShardJob): CompiledBook {
   const o = checkObject(job, 'job');
   const book = compileBook(o.positions, o.market, o.options, 'job.options');
+  checkBookMagnitudes(o.positions, o.market, checkObject(o.options, 'job.options'), book, 'job.options');
+  return book;
+}
+
+/**
+ * {@link runShard} with the book already compiled by {@link compileShardBook} from this job's positions, market and
+ * model options (`undefined`: compile it here). Internal.
+ */
+export function runCompiledShard(job: ShardJob, compiled: CompiledBook | undefined, onProgress?: (done: number, total: number) => void): ShardResult {
+  const book = compiled ?? compileShardBook(job);
+  const o = checkObject(job, 'job');
   const opts = checkObject(o.options, 'job.options');
-  checkBookMagnitudes(o.positions, o.market, opts, book, 'job.options');
   const total = checkNumber(o.totalPaths, 'job.totalPaths', { ge: 1, integer: true });
   const range = checkRunRange({ ...opts, paths: o.paths, pathOffset: o.pathOffset }, 'job');
   if (range.pathOffset + range.paths > total) throw new RiskInputError('job.paths', `at most totalPaths − pathOffset = ${total - range.pathOffset}`, range.paths);

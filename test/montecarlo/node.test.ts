@@ -45,6 +45,27 @@ describe('worker-thread pool (tinypool)', () => {
     await expect(pool.run(input)).rejects.toThrow();
   });
 
+  it('workers reuse a compiled book only for the same book: alternating books, horizons and seeds match one thread', async () => {
+    const pool = createMonteCarloPool({ threads: 2 });
+    const other = {
+      ...input,
+      positions: [{ kind: 'option' as const, underlying: 'BTC', quantity: 3, type: 'put' as const, strike: 55000, expiry: 0.05 }],
+    };
+    const longer = { ...input, options: { ...input.options, horizon: 10 / 365 } };
+    try {
+      for (const [i, seed] of [[input, 1], [other, 1], [input, 2], [longer, 2], [input, 2], [other, 3]] as const) {
+        const run = { ...i, options: { ...i.options, seed } };
+        const r = await pool.run({ ...run, shards: 4 });
+        const want = single(run);
+        expect(r.var).toBe(want.var);
+        expect(r.es).toBeCloseTo(want.es, 8);
+        expect(r.mean).toBeCloseTo(want.mean, 8);
+      }
+    } finally {
+      await pool.destroy();
+    }
+  });
+
   it('validates threads, shards and the progress callback', async () => {
     await expect(simulateParallel({ ...input, threads: 0 })).rejects.toThrow(/input\.threads/);
     await expect(simulateParallel({ ...input, threads: 2, shards: 0 })).rejects.toThrow(/input\.shards/);
