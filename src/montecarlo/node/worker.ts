@@ -22,9 +22,10 @@ export interface ShardTask {
  * field metadata of the maps the compiled book is made of (`compileBook`'s `black` and `book` literals). Every
  * optimized function depending on those maps was thrown away ("code dependencies") during the worker's second
  * shard, and the re-optimization that followed, racing on-stack replacement of the running loop, settled ~1.7×
- * slower on the options book in most workers (measured per thread with /proc/thread-self/schedstat: ~0.9 s instead
- * of ~0.53 s of CPU per 10⁵ paths). After these runs every literal on the shard path has its boilerplate, so the
- * kernels are optimized once, on maps that no longer change.
+ * slower on the options book in most workers with the per-path JavaScript kernel (measured per thread with
+ * /proc/thread-self/schedstat: ~0.9 s instead of ~0.53 s of CPU per 10⁵ paths). After these runs every literal on
+ * the shard path has its boilerplate, so the kernels are optimized once, on maps that no longer change. The wasm
+ * block kernels are not affected; the JavaScript paths (no-SIMD fallback, `pathPnL`) are. About 11 ms, once.
  */
 function settleShapes(): void {
   for (let i = 0; i < 3; i++) {
