@@ -25,7 +25,7 @@ export interface ShardTask {
  * slower on the options book in most workers with the per-path JavaScript kernel (measured per thread with
  * /proc/thread-self/schedstat: ~0.9 s instead of ~0.53 s of CPU per 10⁵ paths). After these runs every literal on
  * the shard path has its boilerplate, so the kernels are optimized once, on maps that no longer change. The wasm
- * block kernels are not affected; the JavaScript paths (no-SIMD fallback, `pathPnL`) are. About 11 ms, once.
+ * block kernels showed no difference; `pathPnL` did (the no-SIMD JavaScript fallback was not measured). ~11 ms, once.
  */
 function settleShapes(): void {
   for (let i = 0; i < 3; i++) {
