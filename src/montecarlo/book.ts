@@ -111,6 +111,106 @@ function legValue(kind: number, call: boolean, qd: number, F: number, K: number,
 }
 
 /**
+ * The compiled book and its option columns are built by constructors, not object literals: V8 creates a literal's
+ * boilerplate on its second execution, which changed the field metadata of these maps and deoptimized every kernel
+ * compiled against them ("code dependencies") on the second compileBook of a process; the re-optimization, racing
+ * on-stack replacement, could settle ~1.7x slower for the rest of the process.
+ */
+class Columns implements BlackColumns {
+  start: BlackColumns['start'];
+  lnCK: BlackColumns['lnCK'];
+  invV: BlackColumns['invV'];
+  halfV: BlackColumns['halfV'];
+  v: BlackColumns['v'];
+  w: BlackColumns['w'];
+  wQdCF: BlackColumns['wQdCF'];
+  wQdK: BlackColumns['wQdK'];
+  cfInvK: BlackColumns['cfInvK'];
+  constructor(c: BlackColumns) {
+    this.start = c.start;
+    this.lnCK = c.lnCK;
+    this.invV = c.invV;
+    this.halfV = c.halfV;
+    this.v = c.v;
+    this.w = c.w;
+    this.wQdCF = c.wQdCF;
+    this.wQdK = c.wQdK;
+    this.cfInvK = c.cfInvK;
+  }
+}
+
+class Compiled implements CompiledBook {
+  n: CompiledBook['n'];
+  names: CompiledBook['names'];
+  S0: CompiledBook['S0'];
+  lnS0: CompiledBook['lnS0'];
+  mu: CompiledBook['mu'];
+  sig: CompiledBook['sig'];
+  chol: CompiledBook['chol'];
+  lin: CompiledBook['lin'];
+  linConst: CompiledBook['linConst'];
+  vsSd: CompiledBook['vsSd'];
+  vsIndex: CompiledBook['vsIndex'];
+  nZ: CompiledBook['nZ'];
+  nOpt: CompiledBook['nOpt'];
+  nBlack: CompiledBook['nBlack'];
+  black: CompiledBook['black'];
+  optAsset: CompiledBook['optAsset'];
+  optKind: CompiledBook['optKind'];
+  optCall: CompiledBook['optCall'];
+  optQD: CompiledBook['optQD'];
+  optK: CompiledBook['optK'];
+  optInvK: CompiledBook['optInvK'];
+  optLnCK: CompiledBook['optLnCK'];
+  optCF: CompiledBook['optCF'];
+  optV: CompiledBook['optV'];
+  optValue0: CompiledBook['optValue0'];
+  hasOpt: CompiledBook['hasOpt'];
+  dist: CompiledBook['dist'];
+  dof: CompiledBook['dof'];
+  mode: CompiledBook['mode'];
+  dgTheta: CompiledBook['dgTheta'];
+  dgDelta: CompiledBook['dgDelta'];
+  dgGamma: CompiledBook['dgGamma'];
+  dgVegaV: CompiledBook['dgVegaV'];
+  constructor(b: CompiledBook) {
+    this.n = b.n;
+    this.names = b.names;
+    this.S0 = b.S0;
+    this.lnS0 = b.lnS0;
+    this.mu = b.mu;
+    this.sig = b.sig;
+    this.chol = b.chol;
+    this.lin = b.lin;
+    this.linConst = b.linConst;
+    this.vsSd = b.vsSd;
+    this.vsIndex = b.vsIndex;
+    this.nZ = b.nZ;
+    this.nOpt = b.nOpt;
+    this.nBlack = b.nBlack;
+    this.black = b.black;
+    this.optAsset = b.optAsset;
+    this.optKind = b.optKind;
+    this.optCall = b.optCall;
+    this.optQD = b.optQD;
+    this.optK = b.optK;
+    this.optInvK = b.optInvK;
+    this.optLnCK = b.optLnCK;
+    this.optCF = b.optCF;
+    this.optV = b.optV;
+    this.optValue0 = b.optValue0;
+    this.hasOpt = b.hasOpt;
+    this.dist = b.dist;
+    this.dof = b.dof;
+    this.mode = b.mode;
+    this.dgTheta = b.dgTheta;
+    this.dgDelta = b.dgDelta;
+    this.dgGamma = b.dgGamma;
+    this.dgVegaV = b.dgVegaV;
+  }
+}
+
+/**
  * Validate and compile. `positions`/`market` are validated with the shared model (paths `positions[i]…`,
  * `market…`), options under `optionsPath`.
  */
@@ -220,7 +320,7 @@ export function compileBook(positions: unknown, market: unknown, options: unknow
   for (const x of blk) start[x.a + 1]++;
   for (let a = 0; a < n; a++) start[a + 1] += start[a];
   const col = (f: (x: (typeof opts)[number]) => number) => Float64Array.from(blk, f);
-  const black: BlackColumns = {
+  const black: BlackColumns = new Columns({
     start,
     lnCK: col((x) => x.lnCK),
     invV: col((x) => 1 / x.v),
@@ -230,8 +330,8 @@ export function compileBook(positions: unknown, market: unknown, options: unknow
     wQdCF: col((x) => (x.call ? 1 : -1) * x.qd * x.cf),
     wQdK: col((x) => (x.call ? 1 : -1) * x.qd * x.K),
     cfInvK: col((x) => x.cf / x.K),
-  };
-  const book: CompiledBook = {
+  });
+  const book: CompiledBook = new Compiled({
     n, names, S0, lnS0, mu, sig, chol, lin, linConst, vsSd, vsIndex, nZ,
     nOpt,
     nBlack: blk.length,
@@ -252,7 +352,7 @@ export function compileBook(positions: unknown, market: unknown, options: unknow
     dgDelta: new Float64Array(n),
     dgGamma: new Float64Array(n),
     dgVegaV: new Float64Array(n),
-  };
+  });
   for (const x of opts) book.hasOpt[x.a] = 1;
   // delta-gamma(-vega) coefficients at (S0, τ'): Taylor expansion of each option around today's spot after decay
   let theta = 0;
