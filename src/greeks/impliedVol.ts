@@ -236,10 +236,11 @@ function column(v: unknown, path: string, n: number): Float64Array {
  * Implied volatilities of many options at once, written into `out` (no allocation per option): the batch form of
  * {@link impliedVol}, same method and accuracy, for one model and one settlement across the batch.
  *
- * Invalid rows: every row is validated first (finite fields, positivity, and the price inside its no-arbitrage
- * bounds); the first invalid row throws a {@link RiskInputError} whose path names the column and row
- * (`cols.price[17]`, `cols.strike[3]`), and `out` is left untouched. So a call either fills all of `out` with finite
- * volatilities ≥ 0 or writes nothing — no NaN or status column to check.
+ * Invalid rows: each row is validated as it is reached (finite fields, positivity, and the price inside its
+ * no-arbitrage bounds); the first invalid row throws a {@link RiskInputError} whose path names the column and row
+ * (`cols.price[17]`, `cols.strike[3]`); rows before it have been written to `out`, rows from it on are untouched. A
+ * call that returns has filled `out[0…n)` with finite volatilities ≥ 0 — no NaN or status column to check. (One pass:
+ * a separate validation pass over every row cost ~8% of the throughput.)
  *
  * @param cols columns of equal length n (`spot` for bsm, `forward` otherwise; `rate`/`dividendYield` optional, a column
  *   or one number for all rows).
@@ -303,20 +304,13 @@ export function impliedVolBatch(cols: ImpliedVolColumns, out: Float64Array): Flo
     if (!Number.isFinite(q)) throw new RiskInputError(`cols.dividendYield[${i}]`, 'a finite number', q);
     const p = price[i];
     if (!Number.isFinite(p)) throw new RiskInputError(`cols.price[${i}]`, 'a finite number', p);
-    const status = prepare(model, cp === 1, x, k, t, r, q, inverse, p, true);
+    const status = prepare(model, cp === 1, x, k, t, r, q, inverse, p, false);
     if (!carryOk()) {
       throw new RiskInputError(`cols.expiry[${i}]`, 'a horizon over which the forward and discount factor are finite, non-zero doubles', t);
     }
-    if (status !== OK && status !== NO_TIME_VALUE) throw statusError(`cols.price[${i}]`, p, status, cp === 1);
-  }
-  for (let i = 0; i < n; i++) {
-    const isCall = isCallCol[i] === 1;
-    const k = strike[i];
-    const t = expiry[i];
-    const status = prepare(model, isCall, xs[i], k, t, rate === undefined ? 0 : rate[i * rStep], divs === undefined ? 0 : divs[i * qStep], inverse, price[i], false);
-    if (status === OK) out[i] = solvePrepared(model, isCall, k, t);
+    if (status === OK) out[i] = solvePrepared(model, cp === 1, k, t);
     else if (status === NO_TIME_VALUE) out[i] = 0;
-    else throw statusError(`cols.price[${i}]`, price[i], status, isCall); // unreachable: pass 1 rejected these rows
+    else throw statusError(`cols.price[${i}]`, p, status, cp === 1);
   }
   return out;
 }

@@ -451,13 +451,16 @@ describe('impliedVolBatch', () => {
     expect(out[0]).toBeCloseTo(0.4, 14);
   });
 
-  it('validates every row up front, throws with the row path, and leaves out untouched', () => {
+  it('validates each row, throws with the row path, writes only the rows before it', () => {
     const { cols } = makeCols(50, 'bsm', false, 3);
     const badPrice = new Float64Array(cols.price);
     badPrice[17] = -1;
     const out = new Float64Array(50).fill(42);
     expect(() => impliedVolBatch({ ...cols, price: badPrice }, out)).toThrowError(/^cols\.price\[17\] must be a number in \[intrinsic, upper\)/);
-    expect(out.every((v) => v === 42)).toBe(true);
+    const full = impliedVolBatch(cols, new Float64Array(50));
+    for (let i = 0; i < 17; i++) expect(out[i]).toBe(full[i]);
+    expect(out.subarray(17).every((v) => v === 42)).toBe(true);
+    out.fill(42);
     const badStrike = new Float64Array(cols.strike);
     badStrike[3] = NaN;
     expect(() => impliedVolBatch({ ...cols, strike: badStrike }, out)).toThrowError(/^cols\.strike\[3\] must be a finite number > 0, got NaN/);
@@ -470,7 +473,8 @@ describe('impliedVolBatch', () => {
     expect(() => impliedVolBatch({ ...cols, strike: new Float64Array(49) }, out)).toThrowError(/^cols\.strike must be a Float64Array of length 50/);
     expect(() => impliedVolBatch(cols, new Float64Array(10))).toThrowError(/^out must be a Float64Array of length >= 50/);
     expect(() => impliedVolBatch({ ...cols, model: 'bachelier' }, out)).toThrowError(/^cols\.spot/);
-    expect(out.every((v) => v === 42)).toBe(true);
+    // the failing rows above were 3, 5 and 9: nothing from row 9 on was written
+    expect(out.subarray(9).every((v) => v === 42)).toBe(true);
   });
 
   it('empty batch is a no-op', () => {
