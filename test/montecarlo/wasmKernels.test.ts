@@ -58,10 +58,11 @@ describe('wasm SIMD kernels', () => {
 
   it('the committed wasm bytes are those of the AssemblyScript source (recompiled here)', async () => {
     const script = new URL('../../scripts/build-wasm.mjs', import.meta.url).href;
-    const m = (await import(script)) as { compileKernel(f: string): Promise<Uint8Array>; generatedModule(name: string, b: Uint8Array): string };
+    const m = (await import(script)) as { compileKernel(f: string): Promise<Uint8Array>; generatedModule(name: string, b: Uint8Array, target: string): string };
     const src = new URL('../../src/montecarlo/wasm/mcKernels.as.ts', import.meta.url);
-    const text = m.generatedModule('mcKernels', await m.compileKernel(src.pathname));
-    expect(text).toBe(readFileSync(new URL('../../src/montecarlo/wasm/mcKernels.wasm.ts', import.meta.url), 'utf8'));
+    const target = new URL('../../src/montecarlo/wasm/mcKernels.wasm.ts', import.meta.url);
+    const text = m.generatedModule('mcKernels', await m.compileKernel(src.pathname), target.pathname);
+    expect(text).toBe(readFileSync(target, 'utf8'));
   }, 60_000);
 
   it('normals: the wasm generator gives stream.normal() draw for draw (slow paths included) and the same state', () => {
