@@ -12,7 +12,7 @@ import { RiskInputError } from '../core/errors.js';
 import { checkEnum, checkObject, optionalEnum } from '../core/validate.js';
 import type { PricingModel, Settlement } from '../core/model.js';
 import type { OptionInput } from './price.js';
-import { impliedFromTimeValue } from './lbr.js';
+import { solveTimeValue } from './lbr.js';
 import { impliedNormalTotalVol } from './impliedNormalVol.js';
 
 /**
@@ -61,20 +61,29 @@ const EPS = 2.220446049250313e-16;
  */
 const INTRINSIC_ULPS = 8;
 
-// Scratch results of prepare(), in a typed array (module-level `let` doubles would be boxed on every write in V8).
-const scr = new Float64Array(9);
+// The row's inputs and the results of prepare()/solvePrepared(), in a typed array: V8 boxes a double passed to or
+// returned from a function it does not inline (and a module-level `let` double on every write) into a new heap
+// number, a typed-array slot holds it raw.
+const scr = new Float64Array(13);
 const LO = 0;
 const HI = 1;
 const FWD = 2;
 const DISC = 3;
-/** Normalised out-of-the-money time value b and xo = −|ln(F/K)| (lognormal models); undiscounted price (bachelier). */
-const NORM_B = 4;
-const NORM_X = 5;
-const UNDISC = 6;
-/** e^{xo/2}: the normalised upper bound. */
-const BMAX = 7;
+/** Undiscounted price (bachelier). */
+const UNDISC = 4;
 /** The row's expiry (for messages). */
-const EXP = 8;
+const EXP = 5;
+/** Inputs of prepare(): spot (bsm) or forward, strike, expiry, rate, dividend yield, price. */
+const IN_X = 6;
+const IN_K = 7;
+const IN_T = 8;
+const IN_R = 9;
+const IN_Q = 10;
+const IN_PRICE = 11;
+/** Output of solvePrepared(): σ. */
+const SIGMA = 12;
+/** The normalised lognormal problem [β, xo, b_max, s] in the layout of lbr.ts's solveTimeValue (s its output). */
+const lbrIo = new Float64Array(4);
 
 const OK = 0;
 const OUTSIDE = 1;
@@ -87,11 +96,18 @@ const TOO_LARGE = 5;
 /**
  * Forward, discount factor, the no-arbitrage bounds in the input's price units (lower = discounted intrinsic value
  * of the forward; upper = discounted forward (calls) / strike (puts) for the lognormal models, +∞ for Bachelier)
- * and the normalised problem, into the scratch variables. Returns OK, NO_TIME_VALUE (σ = 0), or an error status:
+ * and the normalised problem, from the inputs IN_X … IN_PRICE into the scratch slots (the lognormal problem into
+ * `lbrIo`). Returns OK, NO_TIME_VALUE (σ = 0), or an error status:
  * OUTSIDE the bounds, EXPIRED (time value at expiry 0), AT_UPPER (below the upper bound but indistinguishable from
  * it after normalisation, σ not representable).
  */
-function prepare(model: number, isCall: boolean, x: number, k: number, t: number, r: number, q: number, inverse: boolean, price: number, checkOnly: boolean): number {
+function prepare(model: number, isCall: boolean, inverse: boolean, checkOnly: boolean): number {
+  const x = scr[IN_X];
+  const k = scr[IN_K];
+  const t = scr[IN_T];
+  const r = scr[IN_R];
+  const q = scr[IN_Q];
+  const price = scr[IN_PRICE];
   const disc = Math.exp(-r * t);
   const fwd = model === BSM ? x * Math.exp((r - q) * t) : x;
   const unit = inverse ? x : 1;
@@ -121,19 +137,25 @@ function prepare(model: number, isCall: boolean, x: number, k: number, t: number
   const sf = Math.sqrt(fwd);
   const sk = Math.sqrt(k);
   const b = (m > 0 ? p - m : p) / (sf * sk);
-  scr[NORM_B] = b;
-  scr[NORM_X] = -Math.abs(Math.log(fwd / k));
   if (!(b > 0)) return NO_TIME_VALUE;
   const bmax = fwd < k ? sf / sk : sk / sf;
-  scr[BMAX] = bmax;
   if (b >= bmax) return AT_UPPER;
+  lbrIo[0] = b;
+  lbrIo[1] = -Math.abs(Math.log(fwd / k));
+  lbrIo[2] = bmax;
   return OK;
 }
 
-/** σ for a prepared row with status OK. */
-function solvePrepared(model: number, isCall: boolean, k: number, t: number): number {
-  const s = model === BACHELIER ? impliedNormalTotalVol(scr[UNDISC], scr[FWD], k, isCall ? 1 : -1) : impliedFromTimeValue(scr[NORM_B], scr[NORM_X], scr[BMAX]);
-  return s > 0 ? s / Math.sqrt(t) : 0;
+/** σ of a prepared row with status OK, into scr[SIGMA]. */
+function solvePrepared(model: number, isCall: boolean): void {
+  let s: number;
+  if (model === BACHELIER) {
+    s = impliedNormalTotalVol(scr[UNDISC], scr[FWD], scr[IN_K], isCall ? 1 : -1);
+  } else {
+    solveTimeValue(lbrIo);
+    s = lbrIo[3];
+  }
+  scr[SIGMA] = s > 0 ? s / Math.sqrt(scr[IN_T]) : 0;
 }
 
 function fmt(v: number): string {
@@ -216,14 +238,20 @@ export function impliedVol(input: ImpliedVolInput): number {
   const r = o.rate === undefined ? 0 : finite(o.rate, 'rate', 'any');
   const q = o.dividendYield === undefined ? 0 : finite(o.dividendYield, 'dividendYield', 'any');
   const price = finite(o.price, 'price', 'any');
-  const status = prepare(model, isCall, x, k, t, r, q, inverse, price, false);
+  scr[IN_X] = x;
+  scr[IN_K] = k;
+  scr[IN_T] = t;
+  scr[IN_R] = r;
+  scr[IN_Q] = q;
+  scr[IN_PRICE] = price;
+  const status = prepare(model, isCall, inverse, false);
   if (!carryOk()) {
     throw new RiskInputError('expiry', 'a horizon over which the forward and discount factor are finite, non-zero doubles', t, 'check rate, dividendYield and expiry');
   }
   if (status === NO_TIME_VALUE) return 0;
   if (status !== OK) throw statusError('price', price, status, isCall);
-  const sigma = solvePrepared(model, isCall, k, t);
-  return sigma;
+  solvePrepared(model, isCall);
+  return scr[SIGMA];
 }
 
 function column(v: unknown, path: string, n: number): Float64Array {
@@ -304,11 +332,20 @@ export function impliedVolBatch(cols: ImpliedVolColumns, out: Float64Array): Flo
     if (!Number.isFinite(q)) throw new RiskInputError(`cols.dividendYield[${i}]`, 'a finite number', q);
     const p = price[i];
     if (!Number.isFinite(p)) throw new RiskInputError(`cols.price[${i}]`, 'a finite number', p);
-    const status = prepare(model, cp === 1, x, k, t, r, q, inverse, p, false);
+    scr[IN_X] = x;
+    scr[IN_K] = k;
+    scr[IN_T] = t;
+    scr[IN_R] = r;
+    scr[IN_Q] = q;
+    scr[IN_PRICE] = p;
+    const status = prepare(model, cp === 1, inverse, false);
     if (!carryOk()) {
       throw new RiskInputError(`cols.expiry[${i}]`, 'a horizon over which the forward and discount factor are finite, non-zero doubles', t);
     }
-    if (status === OK) out[i] = solvePrepared(model, cp === 1, k, t);
+    if (status === OK) {
+      solvePrepared(model, cp === 1);
+      out[i] = scr[SIGMA];
+    }
     else if (status === NO_TIME_VALUE) out[i] = 0;
     else throw statusError(`cols.price[${i}]`, p, status, cp === 1);
   }

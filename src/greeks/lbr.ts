@@ -116,41 +116,63 @@ function cdfGap(h: number, t: number, e: number): number {
 }
 
 /**
- * Scratch outputs (a typed array: module-level `let` doubles would be boxed on every write in V8): normalised vega
- * and b_max − b at the last {@link otmBlackAndVega} evaluation; f, f', f'' of the last transformed map.
+ * Per-row state of the solver. The hot functions below take no double arguments and return none, reading and
+ * writing these slots instead: V8 passes doubles to (and returns them from) functions it does not inline as freshly
+ * allocated heap numbers — about 40 per implied volatility, 640 bytes of garbage per row, before this layout — while
+ * a typed-array slot holds the raw double. Each function names the slots it reads and writes.
  */
-const scratch = new Float64Array(5);
-const VEGA = 0;
-const GAP = 1;
-const MAP_F = 2;
-const MAP_FP = 3;
-const MAP_FPP = 4;
+const st = new Float64Array(13);
+/** x ≤ 0 of the out-of-the-money call being inverted. */
+const X = 0;
+/** b_max = e^{x/2}. */
+const BMAX = 1;
+/** β, the normalised out-of-the-money price being inverted. */
+const BETA = 2;
+/** The s at which {@link otmBlackAndVega}, {@link lowerMap} and {@link upperMap} evaluate. */
+const S_ARG = 3;
+/** b(x, s), the normalised vega ∂b/∂s, and b_max − b (without cancellation in region III) from otmBlackAndVega. */
+const B = 4;
+const VEGA = 5;
+const GAP = 6;
+/** f, f', f'' of the last transformed map. */
+const MAP_F = 7;
+const MAP_FP = 8;
+const MAP_FPP = 9;
+/** The iterate (initial guess in, solution out) of {@link householderIterations} and its bracket. */
+const S = 10;
+const LEFT = 11;
+const RIGHT = 12;
 
 /**
  * Out-of-the-money (x ≤ 0, s > 0, b_max = e^{x/2}) normalised Black call, with the normalised vega and the gap
- * b_max − b into the scratch outputs — all sharing the one exponential exp(−(h²+t²)/2). Regions as in the paper:
- * I asymptotic expansion (h < η), II small-t expansion (t < τ), III b near b_max (h + t > 0.85), IV erfcx form.
+ * b_max − b — all sharing the one exponential exp(−(h²+t²)/2). Regions as in the paper: I asymptotic expansion
+ * (h < η), II small-t expansion (t < τ), III b near b_max (h + t > 0.85), IV erfcx form.
+ * Reads X, S_ARG, BMAX; writes B, VEGA, GAP.
  */
-function otmBlackAndVega(x: number, s: number, bmax: number): number {
+function otmBlackAndVega(): void {
+  const x = st[X];
+  const s = st[S_ARG];
   const h = x / s;
   const t = 0.5 * s;
   const e = Math.exp(-0.5 * (h * h + t * t));
-  scratch[VEGA] = INV_SQRT_2PI * e;
+  st[VEGA] = INV_SQRT_2PI * e;
   let b: number;
   if (x < s * ETA && 0.5 * s * s + x < s * (TAU + ETA)) {
     b = asymptoticBlack(h, t, e);
   } else if (t < TAU) {
     b = smallTBlack(h, t, e);
   } else if (x + 0.5 * s * s > s * 0.85) {
-    scratch[GAP] = cdfGap(h, t, e);
-    b = bmax - scratch[GAP];
-    return b > 0 ? b : 0;
+    const gap = cdfGap(h, t, e);
+    st[GAP] = gap;
+    b = st[BMAX] - gap;
+    st[B] = b > 0 ? b : 0;
+    return;
   } else {
     b = 0.5 * e * (erfcxAny(-INV_SQRT2 * (h + t)) - erfcxNonNeg(-INV_SQRT2 * (h - t)));
   }
   if (!(b > 0)) b = 0;
-  scratch[GAP] = bmax - b;
-  return b;
+  st[GAP] = st[BMAX] - b;
+  st[B] = b;
 }
 
 /**
@@ -160,15 +182,20 @@ function otmBlackAndVega(x: number, s: number, bmax: number): number {
 export function normalisedBlackCall(x: number, s: number): number {
   if (x > 0) return normalisedIntrinsicCall(x) + normalisedBlackCall(-x, s);
   if (s <= 0) return 0;
-  return otmBlackAndVega(x, s, Math.exp(0.5 * x));
+  st[X] = x;
+  st[S_ARG] = s;
+  st[BMAX] = Math.exp(0.5 * x);
+  otmBlackAndVega();
+  return st[B];
 }
-
 
 /**
  * Lower map f(β) = (2π/√27)·|x|·Φ(−z)³, z = |x|/(√3·s), which is nearly linear in β for β → 0, with its first and second
- * derivative with respect to β at s (written to the scratch outputs).
+ * derivative with respect to β at s. Reads X, S_ARG; writes MAP_F, MAP_FP, MAP_FPP.
  */
-function lowerMap(x: number, s: number): void {
+function lowerMap(): void {
+  const x = st[X];
+  const s = st[S_ARG];
   const ax = Math.abs(x);
   const z = (INV_SQRT3 * ax) / s;
   const y = z * z;
@@ -179,12 +206,12 @@ function lowerMap(x: number, s: number): void {
   const es = Math.exp(0.125 * s2);
   const ratio = SQRT_PI_OVER_2 * ex; // Φ(−z)/φ(z)
   // f'' = (π/6)·y/s³·Φ(−z)·(8√3·s·|x| + (3s²(s² − 8) − 8x²)·Φ(−z)/φ(z))·e^{2y + s²/4}
-  scratch[MAP_FPP] = ((PI_OVER_6 * y) / (s2 * s)) * (0.5 * ex * ((es * es) / (ey * ey * ey))) * (8 * SQRT3 * s * ax + (3 * s2 * (s2 - 8) - 8 * x * x) * ratio);
+  st[MAP_FPP] = ((PI_OVER_6 * y) / (s2 * s)) * (0.5 * ex * ((es * es) / (ey * ey * ey))) * (8 * SQRT3 * s * ax + (3 * s2 * (s2 - 8) - 8 * x * x) * ratio);
   // f' = 2π·y·Φ(−z)²·e^{y + s²/8}
-  scratch[MAP_FP] = TWO_PI * y * (0.25 * ex * ex) * es;
+  st[MAP_FP] = TWO_PI * y * (0.25 * ex * ex) * es;
   // f = (2π/√27)·|x|·Φ(−z)³
   const cdf = 0.5 * ex * ey;
-  scratch[MAP_F] = TWO_PI_OVER_SQRT27 * ax * (cdf * cdf * cdf);
+  st[MAP_F] = TWO_PI_OVER_SQRT27 * ax * (cdf * cdf * cdf);
 }
 
 /**
@@ -209,14 +236,16 @@ function inverseLowerMap(x: number, f: number): number {
   return Math.abs(x / (SQRT3 * approxQuantile(Math.cbrt(f / (TWO_PI_OVER_SQRT27 * Math.abs(x))))));
 }
 
-/** Upper map f(β) = Φ(−s/2), with its derivatives with respect to β at s. */
-function upperMap(x: number, s: number): void {
+/** Upper map f(β) = Φ(−s/2), with its derivatives with respect to β at s. Reads X, S_ARG; writes MAP_F, MAP_FP, MAP_FPP. */
+function upperMap(): void {
+  const x = st[X];
+  const s = st[S_ARG];
   const em = Math.exp(-0.125 * s * s);
-  scratch[MAP_F] = 0.5 * erfcxNonNeg((INV_SQRT2 * 0.5) * s) * em; // Φ(−s/2)
+  st[MAP_F] = 0.5 * erfcxNonNeg((INV_SQRT2 * 0.5) * s) * em; // Φ(−s/2)
   const w = (x / s) * (x / s);
   const ew = Math.exp(0.5 * w);
-  scratch[MAP_FP] = -0.5 * ew;
-  scratch[MAP_FPP] = SQRT_PI_OVER_2 * ((ew * ew) / em) * (w / s); // √(π/2)·e^{w + s²/8}·w/s
+  st[MAP_FP] = -0.5 * ew;
+  st[MAP_FPP] = SQRT_PI_OVER_2 * ((ew * ew) / em) * (w / s); // √(π/2)·e^{w + s²/8}·w/s
 }
 
 function householderFactor(newton: number, halley: number, hh3: number): number {
@@ -229,10 +258,20 @@ const OBJ_MIDDLE = 1;
 const OBJ_UPPER = 2;
 
 /**
- * Normalised implied volatility s of an out-of-the-money call: x ≤ 0, 0 < β < exp(x/2). Returns s > 0.
- * No validation (callers check the bounds).
+ * The rational-cubic problem of lbrRationalCubic.ts, [xl, xr, yl, yr, dl, dr, d2, r]: through (xl, yl), (xr, yr) with
+ * end slopes dl, dr and end curvature d2; r is written by convexControlLeft/Right.
  */
-export function impliedNormalisedOtmCall(beta: number, x: number, bmax: number): number {
+const cubic = new Float64Array(8);
+
+/**
+ * Normalised implied volatility s > 0 of an out-of-the-money call: x ≤ 0, 0 < β < b_max = exp(x/2), from the rational
+ * guess of its branch and {@link householderIterations}. No validation (callers check the bounds).
+ * Reads BETA, X, BMAX; writes S (and every scratch slot).
+ */
+function impliedNormalisedOtmCall(): void {
+  const beta = st[BETA];
+  const x = st[X];
+  const bmax = st[BMAX];
   let s: number;
   let sLeft = DBL_MIN;
   let sRight = DBL_MAX;
@@ -245,15 +284,28 @@ export function impliedNormalisedOtmCall(beta: number, x: number, bmax: number):
     const sl = sc - bc / vc;
     if (!(sl > 0)) {
       // |x| below ~1e-16: b(s) ≈ s/√(2π) for the tiny prices that land here; iterate on b(s) − β from that guess
-      return householderIterations(beta, x, bmax, beta / INV_SQRT_2PI, DBL_MIN, sc, OBJ_MIDDLE);
+      st[S] = beta / INV_SQRT_2PI;
+      st[LEFT] = DBL_MIN;
+      st[RIGHT] = sc;
+      householderIterations(OBJ_MIDDLE);
+      return;
     }
-    const bl = otmBlackAndVega(x, sl, bmax);
-    const vl = scratch[VEGA];
+    st[S_ARG] = sl;
+    otmBlackAndVega();
+    const bl = st[B];
+    const vl = st[VEGA];
     if (beta < bl) {
-      lowerMap(x, sl);
-      const fl = scratch[MAP_F];
-      const rll = convexControlRight(0, bl, 0, fl, 1, scratch[MAP_FP], scratch[MAP_FPP], true);
-      let f = rationalCubic(beta, 0, bl, 0, fl, 1, scratch[MAP_FP], rll);
+      lowerMap();
+      const fl = st[MAP_F];
+      cubic[0] = 0;
+      cubic[1] = bl;
+      cubic[2] = 0;
+      cubic[3] = fl;
+      cubic[4] = 1;
+      cubic[5] = st[MAP_FP];
+      cubic[6] = st[MAP_FPP];
+      convexControlRight(cubic, true);
+      let f = rationalCubic(cubic, beta);
       if (!(f > 0)) {
         // quadratic through f(0) = 0, f(b_l), f'(0) = 1 (round-off for extreme |x|)
         const t = beta / bl;
@@ -263,27 +315,51 @@ export function impliedNormalisedOtmCall(beta: number, x: number, bmax: number):
       sRight = sl;
       objective = OBJ_LOWER;
     } else {
-      const r = convexControlRight(bl, bc, sl, sc, 1 / vl, 1 / vc, 0, false);
-      s = rationalCubic(beta, bl, bc, sl, sc, 1 / vl, 1 / vc, r);
+      cubic[0] = bl;
+      cubic[1] = bc;
+      cubic[2] = sl;
+      cubic[3] = sc;
+      cubic[4] = 1 / vl;
+      cubic[5] = 1 / vc;
+      cubic[6] = 0;
+      convexControlRight(cubic, false);
+      s = rationalCubic(cubic, beta);
       sLeft = sl;
       sRight = sc;
     }
   } else {
     const sh = vc > DBL_MIN ? sc + (bmax - bc) / vc : sc;
-    const bh = otmBlackAndVega(x, sh, bmax);
-    const vh = scratch[VEGA];
+    st[S_ARG] = sh;
+    otmBlackAndVega();
+    const bh = st[B];
+    const vh = st[VEGA];
     if (beta <= bh) {
-      const r = convexControlLeft(bc, bh, sc, sh, 1 / vc, 1 / vh, 0, false);
-      s = rationalCubic(beta, bc, bh, sc, sh, 1 / vc, 1 / vh, r);
+      cubic[0] = bc;
+      cubic[1] = bh;
+      cubic[2] = sc;
+      cubic[3] = sh;
+      cubic[4] = 1 / vc;
+      cubic[5] = 1 / vh;
+      cubic[6] = 0;
+      convexControlLeft(cubic, false);
+      s = rationalCubic(cubic, beta);
       sLeft = sc;
       sRight = sh;
     } else {
-      upperMap(x, sh);
-      const fh = scratch[MAP_F];
+      upperMap();
+      const fh = st[MAP_F];
+      const fpp = st[MAP_FPP];
       let f = -DBL_MAX;
-      if (-SQRT_DBL_MAX < scratch[MAP_FPP] && scratch[MAP_FPP] < SQRT_DBL_MAX) {
-        const r = convexControlLeft(bh, bmax, fh, 0, scratch[MAP_FP], -0.5, scratch[MAP_FPP], true);
-        f = rationalCubic(beta, bh, bmax, fh, 0, scratch[MAP_FP], -0.5, r);
+      if (-SQRT_DBL_MAX < fpp && fpp < SQRT_DBL_MAX) {
+        cubic[0] = bh;
+        cubic[1] = bmax;
+        cubic[2] = fh;
+        cubic[3] = 0;
+        cubic[4] = st[MAP_FP];
+        cubic[5] = -0.5;
+        cubic[6] = fpp;
+        convexControlLeft(cubic, true);
+        f = rationalCubic(cubic, beta);
       }
       if (f <= 0) {
         // quadratic through f(b_h), f(b_max) = 0, f'(b_max) = −1/2
@@ -296,7 +372,10 @@ export function impliedNormalisedOtmCall(beta: number, x: number, bmax: number):
       if (beta > 0.5 * bmax) objective = OBJ_UPPER;
     }
   }
-  return householderIterations(beta, x, bmax, s, sLeft, sRight, objective);
+  st[S] = s;
+  st[LEFT] = sLeft;
+  st[RIGHT] = sRight;
+  householderIterations(objective);
 }
 
 /**
@@ -304,11 +383,15 @@ export function impliedNormalisedOtmCall(beta: number, x: number, bmax: number):
  * lower g = 1/ln b(s) − 1/ln β; middle g = b(s) − β; upper g = ln(b_max − β) − ln(b_max − b(s)).
  * b''/b' = h²/s − s/4 and b'''/b' = (b''/b')² − 3h²/s² − 1/4 with h = x/s. A step leaving the bracket (or a third
  * direction reversal) is replaced by bisection of the bracket, as in the paper.
+ * Reads BETA, X, BMAX, S (the guess), LEFT, RIGHT; writes S (the solution).
  */
-function householderIterations(beta: number, x: number, bmax: number, s0: number, sLeft0: number, sRight0: number, objective: number): number {
-  let s = s0;
-  let sLeft = sLeft0;
-  let sRight = sRight0;
+function householderIterations(objective: number): void {
+  const beta = st[BETA];
+  const x = st[X];
+  const bmax = st[BMAX];
+  let s = st[S];
+  let sLeft = st[LEFT];
+  let sRight = st[RIGHT];
   let ds = -DBL_MAX;
   let dsPrev = 0;
   let reversals = 0;
@@ -322,10 +405,10 @@ function householderIterations(beta: number, x: number, bmax: number, s0: number
       ds = 0;
     }
     dsPrev = ds;
-    // upper branch: b_max − b(s) = b_max·Φ(−h−t) + Φ(h−t)/b_max directly, without the cancellation of b_max − b
-    const b = otmBlackAndVega(x, s, bmax);
-    const bp = scratch[VEGA];
-    const gap = scratch[GAP]; // b_max − b without cancellation in region III (the upper branch)
+    st[S_ARG] = s;
+    otmBlackAndVega();
+    const b = st[B];
+    const bp = st[VEGA];
     if (b > beta && s < sRight) sRight = s;
     else if (b < beta && s > sLeft) sLeft = s;
     const h = x / s;
@@ -344,6 +427,8 @@ function householderIterations(beta: number, x: number, bmax: number, s0: number
         ds = newton * householderFactor(newton, halley, hh3);
       }
     } else if (objective === OBJ_UPPER) {
+      // b_max − b(s) from region III's b_max·Φ(−h−t) + Φ(h−t)/b_max, without the cancellation of b_max − b
+      const gap = st[GAP];
       if (!(gap > 0) || bp <= DBL_MIN) {
         ds = 0.5 * (sLeft + sRight) - s;
       } else {
@@ -361,7 +446,7 @@ function householderIterations(beta: number, x: number, bmax: number, s0: number
     if (ds < -0.5 * s) ds = -0.5 * s;
     s += ds;
   }
-  return s;
+  st[S] = s;
 }
 
 /**
@@ -375,16 +460,39 @@ export function normalisedTimeValue(beta: number, x: number, theta: number): num
 }
 
 /**
- * Normalised implied volatility s = σ√T of an out-of-the-money call at xo = −|x| ≤ 0 with normalised price b
- * ({@link normalisedTimeValue}) and b_max = e^{xo/2}: 0 when b ≤ 0, +Infinity when b ≥ b_max (the upper bound), else the
- * LBR solution (with a bisection safety net for round-off-dominated extremes). Never NaN for finite inputs.
+ * Normalised implied volatility s = σ√T of an out-of-the-money call, the allocation-free form for batches: reads
+ * io = [b, xo, b_max, ·] — normalised price b ({@link normalisedTimeValue}) at xo = −|x| ≤ 0 with b_max = e^{xo/2} —
+ * and writes s to io[3]: 0 when b ≤ 0, +Infinity when b ≥ b_max (the upper bound), else the LBR solution (with a
+ * bisection safety net for round-off-dominated extremes). Never NaN for finite inputs.
  */
+export function solveTimeValue(io: Float64Array): void {
+  const b = io[0];
+  const xo = io[1];
+  const bmax = io[2];
+  if (!(b > 0)) {
+    io[3] = 0;
+    return;
+  }
+  if (b >= bmax) {
+    io[3] = Infinity;
+    return;
+  }
+  st[BETA] = b;
+  st[X] = xo;
+  st[BMAX] = bmax;
+  impliedNormalisedOtmCall();
+  const s = st[S];
+  io[3] = s > 0 && s < Infinity ? s : bisectNormalised(b, xo);
+}
+
+/** {@link solveTimeValue} for arguments: s for normalised time value b at xo = −|x| ≤ 0 with b_max = e^{xo/2}. */
 export function impliedFromTimeValue(b: number, xo: number, bmax: number): number {
-  if (!(b > 0)) return 0;
-  if (b >= bmax) return Infinity;
-  const s = impliedNormalisedOtmCall(b, xo, bmax);
-  if (s > 0 && s < Infinity) return s;
-  return bisectNormalised(b, xo);
+  const io = new Float64Array(4);
+  io[0] = b;
+  io[1] = xo;
+  io[2] = bmax;
+  solveTimeValue(io);
+  return io[3];
 }
 
 /**

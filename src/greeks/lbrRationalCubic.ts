@@ -8,6 +8,11 @@
  *   y(t) = [yr·t³ + (r·yr − h·dr)·t²(1−t) + (r·yl + h·dl)·t(1−t)² + yl·(1−t)³] / [1 + (r − 3)·t(1−t)],
  *
  * t = (x − xl)/h, h = xr − xl. r = 3 is the ordinary cubic Hermite spline; r → ∞ tends to the straight line.
+ *
+ * The interpolation problem is passed as a Float64Array c = [xl, xr, yl, yr, dl, dr, d2, r] (d2 the end curvature to
+ * fit, r the control parameter) rather than as eight arguments: V8 boxes every double passed to or returned from a
+ * function it does not inline into a fresh heap number, and this runs once per implied volatility. The caller owns
+ * the array (a module-local one: an imported binding is read through a getter under some loaders).
  */
 
 const EPS = 2.220446049250313e-16;
@@ -17,40 +22,36 @@ const R_MIN = -(1 - Math.sqrt(EPS));
 /** Any r at or above this is treated as "linear interpolation". */
 const R_MAX = 2 / (EPS * EPS);
 
+// Slots of the problem array c.
+const XL = 0;
+const XR = 1;
+const YL = 2;
+const YR = 3;
+const DL = 4;
+const DR = 5;
+/** The second derivative to match at the left ({@link convexControlLeft}) or right ({@link convexControlRight}) end. */
+const D2 = 6;
+/** The control parameter, written by convexControlLeft/Right and read by {@link rationalCubic}. */
+const R = 7;
+
 function tiny(v: number): boolean {
   return Math.abs(v) < DBL_MIN;
 }
 
-/** Evaluate the rational cubic at x. */
-export function rationalCubic(x: number, xl: number, xr: number, yl: number, yr: number, dl: number, dr: number, r: number): number {
-  const h = xr - xl;
+/** Evaluate the rational cubic of c = [xl, xr, yl, yr, dl, dr, d2, r] at x. */
+export function rationalCubic(c: Float64Array, x: number): number {
+  const xl = c[XL];
+  const yl = c[YL];
+  const yr = c[YR];
+  const h = c[XR] - xl;
   if (Math.abs(h) <= 0) return 0.5 * (yl + yr);
   const t = (x - xl) / h;
+  const r = c[R];
   if (r >= R_MAX) return yr * t + yl * (1 - t);
   const u = 1 - t;
   const t2 = t * t;
   const u2 = u * u;
-  return (yr * t2 * t + (r * yr - h * dr) * t2 * u + (r * yl + h * dl) * t * u2 + yl * u2 * u) / (1 + (r - 3) * t * u);
-}
-
-/** Control parameter making the interpolant's second derivative at the LEFT end equal `d2l`. */
-function controlForLeftCurvature(xl: number, xr: number, yl: number, yr: number, dl: number, dr: number, d2l: number): number {
-  const h = xr - xl;
-  const num = 0.5 * h * d2l + (dr - dl);
-  if (tiny(num)) return 0;
-  const den = (yr - yl) / h - dl;
-  if (tiny(den)) return num > 0 ? R_MAX : R_MIN;
-  return num / den;
-}
-
-/** Control parameter making the interpolant's second derivative at the RIGHT end equal `d2r`. */
-function controlForRightCurvature(xl: number, xr: number, yl: number, yr: number, dl: number, dr: number, d2r: number): number {
-  const h = xr - xl;
-  const num = 0.5 * h * d2r + (dr - dl);
-  if (tiny(num)) return 0;
-  const den = dr - (yr - yl) / h;
-  if (tiny(den)) return num > 0 ? R_MAX : R_MIN;
-  return num / den;
+  return (yr * t2 * t + (r * yr - h * c[DR]) * t2 * u + (r * yl + h * c[DL]) * t * u2 + yl * u2 * u) / (1 + (r - 3) * t * u);
 }
 
 /**
@@ -83,14 +84,40 @@ function minimumShapePreservingControl(dl: number, dr: number, slope: number, pr
   return Math.max(R_MIN, r1, r2);
 }
 
-/** Control parameter fitting the left-end curvature, but never below the shape-preserving minimum. */
-export function convexControlLeft(xl: number, xr: number, yl: number, yr: number, dl: number, dr: number, d2l: number, preferShape: boolean): number {
-  const r = controlForLeftCurvature(xl, xr, yl, yr, dl, dr, d2l);
-  return Math.max(r, minimumShapePreservingControl(dl, dr, (yr - yl) / (xr - xl), preferShape));
+/**
+ * Control parameter of c = [xl, xr, yl, yr, dl, dr, d2, ·] fitting the curvature d2 at the left end (num / (secant − dl)), but never
+ * below the shape-preserving minimum; written to slot R.
+ */
+export function convexControlLeft(c: Float64Array, preferShape: boolean): void {
+  const h = c[XR] - c[XL];
+  const dl = c[DL];
+  const dr = c[DR];
+  const secant = (c[YR] - c[YL]) / h;
+  let r: number;
+  const num = 0.5 * h * c[D2] + (dr - dl);
+  if (tiny(num)) r = 0;
+  else {
+    const den = secant - dl;
+    r = tiny(den) ? (num > 0 ? R_MAX : R_MIN) : num / den;
+  }
+  c[R] = Math.max(r, minimumShapePreservingControl(dl, dr, secant, preferShape));
 }
 
-/** Control parameter fitting the right-end curvature, but never below the shape-preserving minimum. */
-export function convexControlRight(xl: number, xr: number, yl: number, yr: number, dl: number, dr: number, d2r: number, preferShape: boolean): number {
-  const r = controlForRightCurvature(xl, xr, yl, yr, dl, dr, d2r);
-  return Math.max(r, minimumShapePreservingControl(dl, dr, (yr - yl) / (xr - xl), preferShape));
+/**
+ * Control parameter of c = [xl, xr, yl, yr, dl, dr, d2, ·] fitting the curvature d2 at the right end (num / (dr − secant)), but never
+ * below the shape-preserving minimum; written to slot R.
+ */
+export function convexControlRight(c: Float64Array, preferShape: boolean): void {
+  const h = c[XR] - c[XL];
+  const dl = c[DL];
+  const dr = c[DR];
+  const secant = (c[YR] - c[YL]) / h;
+  let r: number;
+  const num = 0.5 * h * c[D2] + (dr - dl);
+  if (tiny(num)) r = 0;
+  else {
+    const den = dr - secant;
+    r = tiny(den) ? (num > 0 ? R_MAX : R_MIN) : num / den;
+  }
+  c[R] = Math.max(r, minimumShapePreservingControl(dl, dr, secant, preferShape));
 }
