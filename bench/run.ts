@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--threads N] [--only a,b] [--quick] [--no-numpy] [--write-readme]`
+ * `npm run bench [-- --json] [--threads N[,M…]] [--only a,b] [--quick] [--no-numpy] [--write-readme]`
  *
  * Runs ../shared/bench/numpy_reference.py in the same run (single-threaded unless THREADS/--threads asks), then
  * every workload in bench/workloads/, and prints throughput, the ratio to numpy and the risk figures. With --json,
@@ -25,7 +25,11 @@ const json = flag('--json');
 const quick = flag('--quick');
 const only = value('--only')?.split(',');
 const threadArg = value('--threads');
-const threads = threadArg ? [Number(threadArg)] : [1, Math.max(2, cpus().length)];
+const threads = threadArg ? threadArg.split(',').map(Number) : [1, Math.max(2, cpus().length)];
+if (threads.some((t) => !Number.isInteger(t) || t < 1)) {
+  console.error(`bench: --threads takes positive integers, comma-separated (e.g. 2 or 1,2), got ${threadArg}`);
+  process.exit(2);
+}
 const numpyScript = process.env.RISKCORE_NUMPY_REFERENCE ?? resolve(root, '..', 'shared', 'bench', 'numpy_reference.py');
 
 const files = readdirSync(join(here, 'workloads')).filter((f) => f.endsWith('.ts')).sort();
