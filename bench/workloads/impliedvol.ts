@@ -26,7 +26,8 @@ const workload: Workload = {
     optionGreeksBatch({ ...base, vol: inp.vol }, g);
     const cols = { ...base, price: g.price };
     const out = new Float64Array(n);
-    const seconds = await medianSeconds(() => impliedVolBatch(cols, out), { quick: ctx.quick });
+    // the batch settles its JIT tiers after 3–6 runs of 10⁶ rows (measured in fresh processes): 6 warm-ups, 9 timed
+    const seconds = await medianSeconds(() => impliedVolBatch(cols, out), { quick: ctx.quick, warmup: ctx.quick ? 2 : 6, iterations: ctx.quick ? 3 : 9 });
     let maxErr = 0;
     let inDomain = 0;
     for (let i = 0; i < n; i++) {
