@@ -3,7 +3,7 @@
  * (both its default 'single' and its 'double' CDF), black-scholes and greeks against the same mpmath references as
  * ours, on the 60 plain BSM cases they can express (no dividend yield, linear). Their figures are converted to our
  * units (greeks: vega and rho per 1%, theta per day → per 1.00 / per year; @uqee: theta = +∂V/∂T → −). The test
- * prints each package's worst relative error per figure (the table in docs/readme/greeks.md) and asserts that ours
+ * prints each package's worst relative error per figure (the Peers table of the README's Greeks section) and asserts that ours
  * is never worse (figures that both compute to rounding level, < 1e-13, tie) and stays below 1e-12.
  */
 import { describe, expect, it } from 'vitest';

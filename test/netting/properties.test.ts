@@ -116,7 +116,7 @@ describe('dynamic margin (APC)', () => {
       const s = procyclicality(d.margin, from, d.margin.length);
       rows[name] = { peak: s.peak, trough: s.trough, ratio: s.peakToTrough, day: s.maxDailyIncrease, month: s.max30DayIncrease };
     }
-    // figures written into docs/readme/netting.md (to 3 decimals)
+    // figures written into the README (netting section, to 3 decimals)
     expect(rows.none.ratio).toBeCloseTo(3.261, 3);
     expect(rows.none.peak).toBeCloseTo(0.0798, 4);
     // every tool lowers the peak-to-trough ratio; the cap bounds the daily rise; all together the most
