@@ -92,7 +92,7 @@ export async function builtNodeEntry(): Promise<NodeEntry> {
 
 /**
  * Exact-revaluation runs at 99% VaR/ES: threads 1 is `simulatePnL` + a tail buffer in this thread; more threads run
- * on one warm pool of built workers (default shards: 4 per thread). Threads > 1 records carry `speedup_vs_1thread`;
+ * on one warm pool of built workers (default shards: 2 per thread). Threads > 1 records carry `speedup_vs_1thread`;
  * every record carries the 1-minute load average (the machine is shared: 2 threads cannot scale on a loaded box).
  */
 export async function runExact(name: string, book: McBook, paths: number, ctx: BenchContext): Promise<BenchRecord[]> {

@@ -64,7 +64,7 @@ function bookKey(job: ShardJob): string | undefined {
 
 /**
  * Run the shard of `task` (the pool's handler). The book is compiled once per worker and reused while the shards
- * carry the same book: a run sends 4 shards per worker, and every `compileBook` call kept V8 re-optimizing the
+ * carry the same book: a run sends several shards per worker (2 by default), and every `compileBook` call kept V8 re-optimizing the
  * compile path (compileBook, the eigen-decomposition) on helper threads — up to ~0.1 s of CPU per run on a 2-core
  * machine whose both cores the workers need.
  */
