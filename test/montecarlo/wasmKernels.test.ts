@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Market, Position } from '../../src/core/model.js';
+import { market } from './sampleMarket.js';
 import { simulatePnL } from '../../src/montecarlo/index.js';
 import { compileBook } from '../../src/montecarlo/book.js';
 import { BlockEngine, engineFillNormals } from '../../src/montecarlo/blockEngine.js';
@@ -15,15 +16,6 @@ afterEach(() => setKernelBackend('auto'));
 
 const same = (a: Float64Array, b: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
-const market: Market = {
-  assets: {
-    BTC: { price: 60000, mark: 60050, vol: 0.6, dividendYield: 0.01, smile: { strikes: [50000, 60000, 70000], vols: [0.7, 0.6, 0.65] } },
-    ETH: { price: 3000, vol: 0.8 },
-    SOL: { price: 150, vol: 1.0 },
-  },
-  rate: 0.03,
-  correlation: { assets: ['BTC', 'ETH', 'SOL'], matrix: [[1, 0.7, 0.5], [0.7, 1, 0.6], [0.5, 0.6, 1]] },
-};
 const mixed: Position[] = [
   { kind: 'spot', underlying: 'BTC', quantity: 1.5 },
   { kind: 'perp', underlying: 'ETH', quantity: -20 },
