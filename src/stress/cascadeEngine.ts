@@ -137,19 +137,31 @@ function oraclePrice(A: EngineAsset, starts: Money[], r: number, last: Money): M
  */
 function negativeSlack(a: EngineAccount, assets: EngineAsset[], o: Money[], of: number[], mmf: number, MMF: Money): Money | null {
   const N = assets.length;
-  let eqf = a.bf;
-  let reqf = 0;
-  let scale = Math.abs(a.bf);
-  for (let k = 0; k < N; k++) {
-    const cf = a.cf[k];
-    const sf = a.sf[k];
-    if (cf === 0 && sf === 0) continue;
-    const ok = of[k];
-    eqf += cf * ok + sf * (ok - a.ef[k]);
-    reqf += assets[k].lt1f * cf * ok + mmf * Math.abs(sf) * ok;
-    scale += Math.abs(cf * ok) + Math.abs(sf) * (ok + a.ef[k]);
+  let eqf: number;
+  let reqf: number;
+  let scale: number;
+  if (N === 1) {
+    const cf = a.cf[0];
+    const sf = a.sf[0];
+    const o0 = of[0];
+    eqf = cf * o0 + a.bf + sf * (o0 - a.ef[0]);
+    reqf = assets[0].lt1f * cf * o0 + mmf * Math.abs(sf) * o0;
+    scale = Math.abs(cf * o0) + Math.abs(a.bf) + Math.abs(sf) * (o0 + a.ef[0]);
+  } else {
+    eqf = a.bf;
+    reqf = 0;
+    scale = Math.abs(a.bf);
+    for (let k = 0; k < N; k++) {
+      const cf = a.cf[k];
+      const sf = a.sf[k];
+      if (cf === 0 && sf === 0) continue;
+      const ok = of[k];
+      eqf += cf * ok + sf * (ok - a.ef[k]);
+      reqf += assets[k].lt1f * cf * ok + mmf * Math.abs(sf) * ok;
+      scale += Math.abs(cf * ok) + Math.abs(sf) * (ok + a.ef[k]);
+    }
   }
-  if (eqf - reqf > 1e-9 * scale + 1e-12) return null;
+  if (eqf - reqf > 1e-9 * scale + 1e-12) return null; // (one asset: the same float expressions as before)
   // exact: equity = Σ c·o + cash − debt + Σ s·(o − e); requirement = Σ (1 − LT)·c·o + mmf·Σ |s|·o
   let col = a.c[0].mul(o[0]);
   for (let k = 1; k < N; k++) if (!a.c[k].isZero()) col = col.plus(a.c[k].mul(o[k]));
