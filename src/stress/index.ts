@@ -9,7 +9,11 @@ export type { PriceVolGridOptions, SpanOptions } from './builders.js';
 export { priceVolGrid, spanScenarios, stablecoinDepeg, lstDepeg, oracleStale, oracleJump } from './builders.js';
 export type { HistoricalEvent } from './historical.js';
 export { HISTORICAL_EVENTS, historicalScenarios } from './historical.js';
-export type { CascadeAccount, CascadeOracle, CascadeParams, CascadeRound, CascadeResult, CascadeTotals } from './cascade.js';
+export type {
+  CascadeAccount, CascadeOracle, CascadeParams, CascadeRound, CascadeResult, CascadeTotals, CascadePerp, MultiAssetCascadeAccount,
+  CascadeAssetMarket, MultiAssetCascadeParams, CascadeAssetTotals, MultiAssetCascadeTotals, CascadeAssetRound, MultiAssetCascadeRound,
+  MultiAssetCascadeResult,
+} from './cascade.js';
 export { simulateLiquidationCascade } from './cascade.js';
 export type { LiquidityBucket, LiquidityAsset, LiquidityLiability, BalanceSheet, WithdrawalRun, LiquidityBucketResult, LiquidityResult, CashFlow, FixedIncomeRisk } from './alm.js';
 export { liquidityStress, fixedIncomeRisk, fixedRateCashflows } from './alm.js';
