@@ -189,23 +189,7 @@ export interface MultiAssetCascadeParams {
   asset?: never;
 }
 
-/** Running totals after a round; see the module's conservation identities. */
-export interface CascadeTotals {
-  collateral: Money;
-  collateralSold: Money;
-  size: Money;
-  sizeClosed: Money;
-  balance: Money;
-  proceeds: Money;
-  fees: Money;
-  badDebt: Money;
-  covered: Money;
-  adl: Money;
-  deficit: Money;
-  fund: Money;
-}
-
-/** Running unit totals of one asset in a multi-asset cascade (live units, units sold / closed). */
+/** Running unit totals of one asset (live units, units sold / closed). */
 export interface CascadeAssetTotals {
   collateral: Money;
   collateralSold: Money;
@@ -213,9 +197,8 @@ export interface CascadeAssetTotals {
   sizeClosed: Money;
 }
 
-/** Running totals of a multi-asset cascade: money as in {@link CascadeTotals}, units per asset. */
-export interface MultiAssetCascadeTotals {
-  byAsset: Record<string, CascadeAssetTotals>;
+/** Running money totals (quote) after a round; see the module's conservation identities. */
+export interface CascadeMoneyTotals {
   balance: Money;
   proceeds: Money;
   fees: Money;
@@ -226,18 +209,20 @@ export interface MultiAssetCascadeTotals {
   fund: Money;
 }
 
-/** What happened in one round. */
-export interface CascadeRound {
+/** Running totals after a round of a single-asset cascade: the asset's units and the money. */
+export interface CascadeTotals extends CascadeAssetTotals, CascadeMoneyTotals {}
+
+/** Running totals of a multi-asset cascade: units per asset, money as with one asset. */
+export interface MultiAssetCascadeTotals extends CascadeMoneyTotals {
+  byAsset: Record<string, CascadeAssetTotals>;
+}
+
+/** The money side of one round, the same with one asset or several. */
+export interface CascadeRoundMoney {
   round: number;
-  /** Market price at the start of the round, after the exogenous move. */
-  marketPrice: Money;
-  /** Oracle price liquidators acted on. */
-  oraclePrice: Money;
-  /** Market price at the end of the round, after the liquidation sales' impact. */
-  priceAfter: Money;
   /** Ids of the accounts liquidated this round. */
   accountsLiquidated: string[];
-  /** Quote notional liquidated this round (Σ |units| × execution price). */
+  /** Quote notional liquidated this round (Σ |units| × execution price, over all assets). */
   liquidatedNotional: Money;
   /** Bad debt created this round. */
   badDebt: Money;
@@ -249,6 +234,16 @@ export interface CascadeRound {
   deficit: Money;
   /** Insurance fund at the end of the round. */
   insuranceFund: Money;
+}
+
+/** What happened in one round of a single-asset cascade. */
+export interface CascadeRound extends CascadeRoundMoney {
+  /** Market price at the start of the round, after the exogenous move. */
+  marketPrice: Money;
+  /** Oracle price liquidators acted on. */
+  oraclePrice: Money;
+  /** Market price at the end of the round, after the liquidation sales' impact. */
+  priceAfter: Money;
   /** Running totals (conservation terms) at the end of the round. */
   totals: CascadeTotals;
 }
@@ -269,19 +264,10 @@ export interface CascadeAssetRound {
  * What happened in one round of a multi-asset cascade: prices per asset in `byAsset` (there is no single market,
  * oracle or closing price), money as in {@link CascadeRound}.
  */
-export interface MultiAssetCascadeRound {
-  round: number;
+export interface MultiAssetCascadeRound extends CascadeRoundMoney {
+  /** Prices and notional per asset (`liquidatedNotional` = Σ byAsset[a].liquidatedNotional). */
   byAsset: Record<string, CascadeAssetRound>;
-  /** Ids of the accounts liquidated this round. */
-  accountsLiquidated: string[];
-  /** Quote notional liquidated this round over all assets (= Σ byAsset[a].liquidatedNotional). */
-  liquidatedNotional: Money;
-  badDebt: Money;
-  fees: Money;
-  covered: Money;
-  adl: Money;
-  deficit: Money;
-  insuranceFund: Money;
+  /** Running totals (conservation terms) at the end of the round. */
   totals: MultiAssetCascadeTotals;
 }
 

@@ -6,6 +6,7 @@
  * Accounts hold dense per-asset arrays (index k = the k-th asset); the engine owns and mutates them.
  */
 import { Money } from '../core/money.js';
+import type { CascadeMoneyTotals } from './cascade.js';
 
 /** One asset's validated market: exogenous path, book depth, price floor, liquidation threshold, oracle. */
 export interface EngineAsset {
@@ -71,17 +72,6 @@ export interface EngineAssetTotals {
   sizeClosed: Money;
 }
 
-export interface EngineMoneyTotals {
-  balance: Money;
-  proceeds: Money;
-  fees: Money;
-  badDebt: Money;
-  covered: Money;
-  adl: Money;
-  deficit: Money;
-  fund: Money;
-}
-
 export interface EngineRound {
   round: number;
   assets: EngineAssetRound[];
@@ -94,7 +84,7 @@ export interface EngineRound {
   deficit: Money;
   insuranceFund: Money;
   assetTotals: EngineAssetTotals[];
-  totals: EngineMoneyTotals;
+  totals: CascadeMoneyTotals;
 }
 
 export interface EngineResult {

@@ -12,7 +12,7 @@ export { HISTORICAL_EVENTS, historicalScenarios } from './historical.js';
 export type {
   CascadeAccount, CascadeOracle, CascadeParams, CascadeRound, CascadeResult, CascadeTotals, CascadePerp, MultiAssetCascadeAccount,
   CascadeAssetMarket, MultiAssetCascadeParams, CascadeAssetTotals, MultiAssetCascadeTotals, CascadeAssetRound, MultiAssetCascadeRound,
-  MultiAssetCascadeResult,
+  MultiAssetCascadeResult, CascadeMoneyTotals, CascadeRoundMoney,
 } from './cascade.js';
 export { simulateLiquidationCascade } from './cascade.js';
 export type { LiquidityBucket, LiquidityAsset, LiquidityLiability, BalanceSheet, WithdrawalRun, LiquidityBucketResult, LiquidityResult, CashFlow, FixedIncomeRisk } from './alm.js';
