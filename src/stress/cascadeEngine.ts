@@ -6,7 +6,7 @@
  * Accounts hold dense per-asset arrays (index k = the k-th asset); the engine owns and mutates them.
  */
 import { Money } from '../core/money.js';
-import type { CascadeMoneyTotals } from './cascade.js';
+import type { CascadeAssetRound, CascadeAssetTotals, CascadeMoneyTotals, CascadeRoundMoney } from './cascade.js';
 
 /** One asset's validated market: exogenous path, book depth, price floor, liquidation threshold, oracle. */
 export interface EngineAsset {
@@ -56,34 +56,10 @@ export interface EngineConfig {
   adl: boolean;
 }
 
-/** Per asset, per round: prices and the notional liquidated in the asset's book. */
-export interface EngineAssetRound {
-  marketPrice: Money;
-  oraclePrice: Money;
-  priceAfter: Money;
-  liquidatedNotional: Money;
-}
-
-/** Per asset, running: units held by live accounts and units sold / closed. */
-export interface EngineAssetTotals {
-  collateral: Money;
-  collateralSold: Money;
-  size: Money;
-  sizeClosed: Money;
-}
-
-export interface EngineRound {
-  round: number;
-  assets: EngineAssetRound[];
-  accountsLiquidated: string[];
-  liquidatedNotional: Money;
-  badDebt: Money;
-  fees: Money;
-  covered: Money;
-  adl: Money;
-  deficit: Money;
-  insuranceFund: Money;
-  assetTotals: EngineAssetTotals[];
+/** One round: the money side as the public round, per-asset prices and running unit totals in asset order. */
+export interface EngineRound extends CascadeRoundMoney {
+  assets: CascadeAssetRound[];
+  assetTotals: CascadeAssetTotals[];
   totals: CascadeMoneyTotals;
 }
 
