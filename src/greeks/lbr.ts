@@ -11,7 +11,7 @@
  * recurrences rather than the paper's expanded polynomials).
  */
 import { erfcxNonNeg } from '../core/normal.js';
-import { convexControlLeft, convexControlRight, rationalCubic } from './lbrRationalCubic.js';
+import { convexControl, rationalCubic } from './lbrRationalCubic.js';
 
 const EPS = 2.220446049250313e-16;
 const DBL_MIN = 2.2250738585072014e-308;
@@ -259,7 +259,7 @@ const OBJ_UPPER = 2;
 
 /**
  * The rational-cubic problem of lbrRationalCubic.ts, [xl, xr, yl, yr, dl, dr, d2, r]: through (xl, yl), (xr, yr) with
- * end slopes dl, dr and end curvature d2; r is written by convexControlLeft/Right.
+ * end slopes dl, dr and end curvature d2; r is written by convexControl.
  */
 const cubic = new Float64Array(8);
 
@@ -304,7 +304,7 @@ function impliedNormalisedOtmCall(): void {
       cubic[4] = 1;
       cubic[5] = st[MAP_FP];
       cubic[6] = st[MAP_FPP];
-      convexControlRight(cubic, true);
+      convexControl(cubic, true, true);
       let f = rationalCubic(cubic, beta);
       if (!(f > 0)) {
         // quadratic through f(0) = 0, f(b_l), f'(0) = 1 (round-off for extreme |x|)
@@ -322,7 +322,7 @@ function impliedNormalisedOtmCall(): void {
       cubic[4] = 1 / vl;
       cubic[5] = 1 / vc;
       cubic[6] = 0;
-      convexControlRight(cubic, false);
+      convexControl(cubic, true, false);
       s = rationalCubic(cubic, beta);
       sLeft = sl;
       sRight = sc;
@@ -341,7 +341,7 @@ function impliedNormalisedOtmCall(): void {
       cubic[4] = 1 / vc;
       cubic[5] = 1 / vh;
       cubic[6] = 0;
-      convexControlLeft(cubic, false);
+      convexControl(cubic, false, false);
       s = rationalCubic(cubic, beta);
       sLeft = sc;
       sRight = sh;
@@ -358,7 +358,7 @@ function impliedNormalisedOtmCall(): void {
         cubic[4] = st[MAP_FP];
         cubic[5] = -0.5;
         cubic[6] = fpp;
-        convexControlLeft(cubic, true);
+        convexControl(cubic, false, true);
         f = rationalCubic(cubic, beta);
       }
       if (f <= 0) {

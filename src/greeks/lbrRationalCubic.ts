@@ -29,9 +29,9 @@ const YL = 2;
 const YR = 3;
 const DL = 4;
 const DR = 5;
-/** The second derivative to match at the left ({@link convexControlLeft}) or right ({@link convexControlRight}) end. */
+/** The second derivative to match at the left or right end (see {@link convexControl}). */
 const D2 = 6;
-/** The control parameter, written by convexControlLeft/Right and read by {@link rationalCubic}. */
+/** The control parameter, written by {@link convexControl} and read by {@link rationalCubic}. */
 const R = 7;
 
 function tiny(v: number): boolean {
@@ -85,10 +85,11 @@ function minimumShapePreservingControl(dl: number, dr: number, slope: number, pr
 }
 
 /**
- * Control parameter of c = [xl, xr, yl, yr, dl, dr, d2, ·] fitting the curvature d2 at the left end (num / (secant − dl)), but never
- * below the shape-preserving minimum; written to slot R.
+ * Control parameter of c = [xl, xr, yl, yr, dl, dr, d2, ·] fitting the curvature d2 at the left end
+ * (`atRight` false: num / (secant − dl)) or at the right end (`atRight` true: num / (dr − secant)), but never below
+ * the shape-preserving minimum; written to slot R.
  */
-export function convexControlLeft(c: Float64Array, preferShape: boolean): void {
+export function convexControl(c: Float64Array, atRight: boolean, preferShape: boolean): void {
   const h = c[XR] - c[XL];
   const dl = c[DL];
   const dr = c[DR];
@@ -97,26 +98,7 @@ export function convexControlLeft(c: Float64Array, preferShape: boolean): void {
   const num = 0.5 * h * c[D2] + (dr - dl);
   if (tiny(num)) r = 0;
   else {
-    const den = secant - dl;
-    r = tiny(den) ? (num > 0 ? R_MAX : R_MIN) : num / den;
-  }
-  c[R] = Math.max(r, minimumShapePreservingControl(dl, dr, secant, preferShape));
-}
-
-/**
- * Control parameter of c = [xl, xr, yl, yr, dl, dr, d2, ·] fitting the curvature d2 at the right end (num / (dr − secant)), but never
- * below the shape-preserving minimum; written to slot R.
- */
-export function convexControlRight(c: Float64Array, preferShape: boolean): void {
-  const h = c[XR] - c[XL];
-  const dl = c[DL];
-  const dr = c[DR];
-  const secant = (c[YR] - c[YL]) / h;
-  let r: number;
-  const num = 0.5 * h * c[D2] + (dr - dl);
-  if (tiny(num)) r = 0;
-  else {
-    const den = dr - secant;
+    const den = atRight ? dr - secant : secant - dl;
     r = tiny(den) ? (num > 0 ? R_MAX : R_MIN) : num / den;
   }
   c[R] = Math.max(r, minimumShapePreservingControl(dl, dr, secant, preferShape));
