@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BlackColumns } from '../../src/montecarlo/optionKernel.js';
 import { blackColumnSum, blackKernel, lowerTailFromExp } from '../../src/montecarlo/optionKernel.js';
+import { blackOption } from './shared.js';
 
 // mpmath values (test/fixtures/montecarlo/gen_mills.py)
 const fx = JSON.parse(readFileSync(new URL('../fixtures/montecarlo/mills.json', import.meta.url), 'utf8')) as {
@@ -59,13 +60,7 @@ describe('blackColumnSum (hot loop) vs mpmath and vs the scalar blackKernel', ()
   });
 
   it('equals Σ qd·blackKernel(F, K, v·vm) for random columns, spots and vol shocks (property)', () => {
-    const opt = fc.record({
-      K: fc.double({ min: 1, max: 1e5, noNaN: true }),
-      v: fc.double({ min: 1e-4, max: 5, noNaN: true }),
-      call: fc.boolean(),
-      qd: fc.double({ min: -100, max: 100, noNaN: true }),
-      cf: fc.double({ min: 0.5, max: 2, noNaN: true }),
-    });
+    const opt = blackOption;
     fc.assert(fc.property(
       fc.array(opt, { minLength: 1, maxLength: 12 }), fc.double({ min: 1, max: 1e5, noNaN: true }), fc.double({ min: 0.2, max: 3, noNaN: true }),
       (opts, S, vm) => {

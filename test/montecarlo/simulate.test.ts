@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Market, Position } from '../../src/core/model.js';
-import { market } from './sampleMarket.js';
+import { market } from './shared.js';
 import { positionValue, withEntryPrices } from '../../src/greeks/valuation.js';
 import { combineShards, planShards, runShard, simulatePnL, TailBuffer, tailCapacity, tailVaRES, RiskInputError } from '../../src/montecarlo/index.js';
 import { normalQuantile } from '../../src/core/normal.js';

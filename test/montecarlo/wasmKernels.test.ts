@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Market, Position } from '../../src/core/model.js';
-import { market } from './sampleMarket.js';
+import { blackOption, market } from './shared.js';
 import { simulatePnL } from '../../src/montecarlo/index.js';
 import { compileBook } from '../../src/montecarlo/book.js';
 import { BlockEngine, engineFillNormals } from '../../src/montecarlo/blockEngine.js';
@@ -106,13 +106,7 @@ describe('wasm SIMD kernels', () => {
 
 describe('general block kernel (deferred options, vol shocks) vs the scalar blackKernel', () => {
   it('Σ over paths of qd·Black(S·cf, K, v·vm) to 1e-13 of the notional, any d (property)', () => {
-    const opt = fc.record({
-      K: fc.double({ min: 1, max: 1e5, noNaN: true }),
-      v: fc.double({ min: 1e-4, max: 5, noNaN: true }),
-      call: fc.boolean(),
-      qd: fc.double({ min: -100, max: 100, noNaN: true }),
-      cf: fc.double({ min: 0.5, max: 2, noNaN: true }),
-    });
+    const opt = blackOption;
     fc.assert(fc.property(opt, fc.array(fc.double({ min: 1, max: 1e5, noNaN: true }), { minLength: 1, maxLength: 9 }), fc.double({ min: 0.2, max: 3, noNaN: true }), (o, spots, m) => {
       const c = {
         start: Int32Array.from([0, 1]), lnCK: Float64Array.of(Math.log(o.cf) - Math.log(o.K)), invV: Float64Array.of(1 / o.v), halfV: Float64Array.of(0.5 * o.v), v: Float64Array.of(o.v),
