@@ -8,7 +8,7 @@ import { checkArray, checkConfidence, checkNumber, checkObject, joinPath } from 
 import type { CompiledBook, ModelOptions } from './book.js';
 import { checkBookMagnitudes } from './bookBounds.js';
 import { compileBook } from './book.js';
-import { checkRunRange, runBlocks, SUBSTREAM_PATHS } from './simulate.js';
+import { checkRunRange, runBlocks, runClaimedBlocks, SUBSTREAM_PATHS } from './simulate.js';
 import type { TailBufferState } from './tailBuffer.js';
 import { TailBuffer, tailCapacity, tailVaRES } from './tailBuffer.js';
 
@@ -151,6 +151,87 @@ function shardSink(pnl: Float64Array, count: number): void {
   sums[1] = sumSq;
 }
 
+/** What a thread running claimed blocks ({@link runClaimedRun}) returns: its tail and how many paths it ran. */
+export interface ClaimedRunResult {
+  tail: TailBufferState;
+  paths: number;
+}
+
+/** State of the claimed run in this thread (module-level, so the sink and the claim are single functions). */
+let claimed: { tail: TailBuffer; sums: Float64Array; counter: Int32Array; done: number; onProgress?: (done: number) => void } | null = null;
+
+function claimNext(): number {
+  return Atomics.add((claimed as NonNullable<typeof claimed>).counter, 0, 1);
+}
+
+/** Keep the block's tail and write its Σ pnl, Σ pnl² at the block's own slots (summed in path order). */
+function claimedSink(pnl: Float64Array, count: number, block: number): void {
+  const st = claimed as NonNullable<typeof claimed>;
+  st.tail.pushPnL(pnl, 0, count);
+  let sum = 0;
+  let sumSq = 0;
+  for (let i = 0; i < count; i++) {
+    const x = pnl[i];
+    sum += x;
+    sumSq += x * x;
+  }
+  st.sums[2 * block] = sum;
+  st.sums[2 * block + 1] = sumSq;
+  st.done += count;
+  st.onProgress?.(st.done);
+}
+
+/**
+ * Run, in this thread, the substream blocks of `job` (a whole run: `pathOffset` a multiple of 4096) claimed one at a
+ * time from the shared `counter` (an Int32Array over a SharedArrayBuffer, starting at 0) until none is left; block
+ * b's Σ pnl and Σ pnl² go to `sums[2b]`, `sums[2b + 1]`. Threads running this on the same counter split the run
+ * dynamically, block by block, with no round trip: whichever thread is free takes the next block. Internal (the
+ * worker pool's default scheduling); merge with {@link combineClaimedRun}.
+ */
+export function runClaimedRun(
+  job: ShardJob,
+  compiled: CompiledBook | undefined,
+  counter: Int32Array,
+  sums: Float64Array,
+  onProgress?: (done: number) => void,
+): ClaimedRunResult {
+  const book = compiled ?? compileShardBook(job);
+  const o = checkObject(job, 'job');
+  const opts = checkObject(o.options, 'job.options');
+  const total = checkNumber(o.totalPaths, 'job.totalPaths', { ge: 1, integer: true });
+  const range = checkRunRange({ ...opts, paths: o.paths, pathOffset: o.pathOffset }, 'job');
+  if (range.pathOffset + range.paths > total) throw new RiskInputError('job.paths', `at most totalPaths − pathOffset = ${total - range.pathOffset}`, range.paths);
+  const confidence = checkConfidence(o.confidence, 'job.confidence');
+  const blocks = Math.ceil(range.paths / SUBSTREAM_PATHS);
+  if (sums.length < 2 * blocks) throw new RangeError(`runClaimedRun: ${sums.length} sums for ${blocks} blocks`);
+  const outer = claimed;
+  claimed = { tail: new TailBuffer(Math.min(tailCapacity(total, confidence), range.paths)), sums, counter, done: 0, onProgress };
+  try {
+    runClaimedBlocks(book, range, claimNext, claimedSink);
+    return { tail: claimed.tail.toJSON(), paths: claimed.done };
+  } finally {
+    claimed = outer;
+  }
+}
+
+/**
+ * Merge the threads' results of a claimed run of `paths` paths into its VaR/ES (exact, as {@link combineShards}) and
+ * P&L mean and standard deviation, summed block by block in block order from `sums`: the same numbers, to the
+ * bit, whatever the number of threads and whichever thread ran which block. Internal.
+ */
+export function combineClaimedRun(results: ClaimedRunResult[], sums: Float64Array, paths: number, confidence: number): { var: number; es: number; paths: number; mean: number; std: number } {
+  const ran = results.reduce((s, r) => s + r.paths, 0);
+  if (ran !== paths) throw new RangeError(`combineClaimedRun: the threads ran ${ran} of ${paths} paths`);
+  const tails = results.map((r, i) => readTail(r.tail, `results[${i}].tail`));
+  let sum = 0;
+  let sumSq = 0;
+  for (let b = 0; b < Math.ceil(paths / SUBSTREAM_PATHS); b++) {
+    sum += sums[2 * b];
+    sumSq += sums[2 * b + 1];
+  }
+  return { ...mergedTailVaRES(tails, paths, confidence), paths, ...moments(sum, sumSq, paths) };
+}
+
 /**
  * Merge shard results (plain JSON, any order) into the run's VaR and ES at `confidence` (Acerbi–Tasche, exact as
  * if all paths had been kept), plus the P&L mean and standard deviation.
@@ -169,6 +250,21 @@ export function combineShards(results: ShardResult[], confidence: number): { var
     sumSq += checkNumber(x.sumSq, `results[${i}].sumSq`);
   });
   if (paths > Number.MAX_SAFE_INTEGER) throw new RiskInputError('results', 'shards of at most 2^53 − 1 paths in all', paths);
+  return { ...mergedTailVaRES(tails, paths, a), paths, ...moments(sum, sumSq, paths) };
+}
+
+/** P&L mean and sample standard deviation from Σ pnl and Σ pnl² over `paths` paths. */
+function moments(sum: number, sumSq: number, paths: number): { mean: number; std: number } {
+  const mean = sum / paths;
+  return { mean, std: paths > 1 ? Math.sqrt(Math.max(0, (sumSq - paths * mean * mean) / (paths - 1))) : 0 };
+}
+
+/**
+ * VaR and ES at `a` of a run of `paths` paths from its pieces' tails, exact as if all paths had been kept (the worst
+ * max(capacity, need) losses of the union, as mergeTails). Throws when the tails hold fewer than the
+ * n − ⌈nα⌉ + 1 losses the figures need.
+ */
+function mergedTailVaRES(tails: Array<{ capacity: number; total: number; losses: number[] }>, paths: number, a: number): { var: number; es: number } {
   const need = tailCapacity(paths, a);
   const kept = tails.reduce((s, t) => s + t.losses.length, 0);
   if (kept < need) {
@@ -185,10 +281,7 @@ export function combineShards(results: ShardResult[], confidence: number): { var
   }
   merged.pushPnL(pnl);
   merged.total = total;
-  const { var: v, es } = tailVaRES(merged, paths, a);
-  const mean = sum / paths;
-  const std = paths > 1 ? Math.sqrt(Math.max(0, (sumSq - paths * mean * mean) / (paths - 1))) : 0;
-  return { var: v, es, paths, mean, std };
+  return tailVaRES(merged, paths, a);
 }
 
 /**

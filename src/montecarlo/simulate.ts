@@ -85,6 +85,41 @@ export function runBlocks(
 }
 
 /**
+ * Run the substream blocks of `range` that `claim` hands out: block b is paths [pathOffset + 4096·b, …) of the
+ * range (`pathOffset` a multiple of 4096), `claim()` returns the next block's index, or one ≥ the range's block count
+ * when none is left, and its values must increase (this caller's stream only jumps forward). `sink(pnl, count, b)`
+ * receives each block's P&L (the array is reused). A block's numbers are those of the same paths in
+ * {@link runBlocks}. Internal: the worker pool's dynamic scheduling, where threads claim blocks from one shared
+ * counter.
+ */
+export function runClaimedBlocks(
+  book: CompiledBook,
+  range: RunRange,
+  claim: () => number,
+  sink: (pnl: Float64Array, count: number, block: number) => void,
+): void {
+  if (range.pathOffset % SUBSTREAM_PATHS !== 0) throw new RangeError(`runClaimedBlocks: pathOffset ${range.pathOffset} is not a multiple of ${SUBSTREAM_PATHS}`);
+  const blocks = Math.ceil(range.paths / SUBSTREAM_PATHS);
+  const eng = new BlockEngine(book);
+  const chunk = new Float64Array(Math.min(SUBSTREAM_PATHS, range.paths));
+  const base = substreamOf(range.seed >>> 0, range.substream + range.pathOffset / SUBSTREAM_PATHS);
+  const cur = base.clone();
+  let at = 0; // the block `base` stands on
+  for (let b = claim(); b < blocks; b = claim()) {
+    if (!(b >= at)) throw new RangeError(`runClaimedBlocks: block ${b} claimed after block ${at}`);
+    for (; at < b; at++) base.jump();
+    cur.s.set(base.s);
+    const count = Math.min(SUBSTREAM_PATHS, range.paths - b * SUBSTREAM_PATHS);
+    for (let j = 0; j < count; j += BLOCK) {
+      const c = Math.min(BLOCK, count - j);
+      eng.draw(cur, c);
+      eng.run(c, chunk, j);
+    }
+    sink(chunk, count, b);
+  }
+}
+
+/**
  * Simulated P&L (quote currency, profit > 0) of a book over `horizon` years, one number per path.
  *
  * Model: log S_h = log S_0 + (μ − σ²/2)h + σ√h·Y per underlying, Y = L·Z with L the Cholesky factor of

@@ -66,6 +66,33 @@ describe('worker-thread pool (tinypool)', () => {
     }
   });
 
+  it('default (claimed blocks): the same VaR, ES, mean and sd to the bit for 1, 2 and 3 threads, progress to the total', async () => {
+    const pools = [1, 2, 3].map((threads) => createMonteCarloPool({ threads }));
+    try {
+      for (const totalPaths of [30_000, 5000, 100]) {
+        const i = { ...input, totalPaths };
+        const want = single(i);
+        const got = [];
+        for (const pool of pools) {
+          const seen: number[] = [];
+          const r = await pool.run({ ...i, onProgress: (d, t) => { expect(t).toBe(totalPaths); seen.push(d); } });
+          expect(seen[seen.length - 1]).toBe(totalPaths);
+          for (let k = 1; k < seen.length; k++) expect(seen[k]).toBeGreaterThan(seen[k - 1]);
+          got.push(r);
+        }
+        for (const r of got) {
+          expect(r.var).toBe(want.var);
+          expect(r.es).toBeCloseTo(want.es, 8);
+          expect(r.mean).toBeCloseTo(want.mean, 8);
+          expect(r.paths).toBe(totalPaths);
+          expect([r.var, r.es, r.mean, r.std]).toEqual([got[0].var, got[0].es, got[0].mean, got[0].std]);
+        }
+      }
+    } finally {
+      await Promise.all(pools.map((p) => p.destroy()));
+    }
+  });
+
   it('validates threads, shards and the progress callback', async () => {
     await expect(simulateParallel({ ...input, threads: 0 })).rejects.toThrow(/input\.threads/);
     await expect(simulateParallel({ ...input, threads: 2, shards: 0 })).rejects.toThrow(/input\.shards/);

@@ -6,17 +6,22 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { CompiledBook } from '../book.js';
-import { compileShardBook, runCompiledShard, runShard } from '../shard.js';
-import type { ShardJob, ShardResult } from '../shard.js';
+import { compileShardBook, runClaimedRun, runCompiledShard, runShard } from '../shard.js';
+import type { ClaimedRunResult, ShardJob, ShardResult } from '../shard.js';
 
-/** One pool task: a shard job and, when the caller wants progress, a port for (paths done in this shard). */
+/**
+ * One pool task: a shard job and, when the caller wants progress, a port for (paths done in this task). With
+ * `claim`, `job` is the whole run and the worker runs the blocks it claims from the shared counter
+ * (`Int32Array` over `claim.counter`), writing each block's sums into `claim.sums` (`Float64Array`, 2 per block).
+ */
 export interface ShardTask {
   job: ShardJob;
+  claim?: { counter: SharedArrayBuffer; sums: SharedArrayBuffer };
   port?: MessagePort;
 }
 
 /**
- * Run a tiny shard (a spot and a call, 2 paths) three times before any real task, results discarded.
+ * Run a tiny shard (a spot and a call, 2 paths) three times, statically and claimed, before any real task, results discarded.
  *
  * Why: V8 builds the boilerplate of an object literal on the literal's second execution, and doing so changed the
  * field metadata of the maps the compiled book is made of (`compileBook`'s `black` and `book` literals). Every
@@ -29,7 +34,7 @@ export interface ShardTask {
  */
 function settleShapes(): void {
   for (let i = 0; i < 3; i++) {
-    runShard({
+    const job: ShardJob = {
       positions: [
         { kind: 'spot', underlying: 'W', quantity: 1 + i },
         { kind: 'option', type: 'call', underlying: 'W', quantity: 1, strike: 100 + i, expiry: 0.5 },
@@ -37,7 +42,9 @@ function settleShapes(): void {
       market: { assets: { W: { price: 100, vol: 0.5 } } },
       options: { horizon: 1 / 365, seed: i },
       pathOffset: 0, paths: 2, totalPaths: 2, confidence: 0.5,
-    });
+    };
+    runShard(job);
+    runClaimedRun(job, undefined, new Int32Array(1), new Float64Array(2)); // the pool's default (claimed) path too
   }
 }
 settleShapes();
@@ -68,14 +75,20 @@ function bookKey(job: ShardJob): string | undefined {
  * compile path (compileBook, the eigen-decomposition) on helper threads — up to ~0.1 s of CPU per run on a 2-core
  * machine whose both cores the workers need.
  */
-export default function runShardTask(task: ShardTask): ShardResult {
+export default function runShardTask(task: ShardTask): ShardResult | ClaimedRunResult {
   const port = task.port;
   try {
     const job = task.job;
     const key = bookKey(job);
-    if (key === undefined) return runShard(job, port ? (done) => port.postMessage(done) : undefined);
+    const progress = port ? (done: number) => port.postMessage(done) : undefined;
+    if (task.claim) {
+      if (key !== undefined && cached?.key !== key) cached = { key, book: compileShardBook(job) };
+      const book = key === undefined ? undefined : cached?.book;
+      return runClaimedRun(job, book, new Int32Array(task.claim.counter), new Float64Array(task.claim.sums), progress);
+    }
+    if (key === undefined) return runShard(job, progress);
     if (cached?.key !== key) cached = { key, book: compileShardBook(job) };
-    return runCompiledShard(job, cached.book, port ? (done) => port.postMessage(done) : undefined);
+    return runCompiledShard(job, cached.book, progress);
   } finally {
     port?.close();
   }
