@@ -90,46 +90,90 @@ export async function builtNodeEntry(): Promise<NodeEntry> {
   return (await import(pathToFileURL(entry).href)) as NodeEntry;
 }
 
+/** Median of a non-empty list. */
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
 /**
  * Exact-revaluation runs at 99% VaR/ES: threads 1 is `simulatePnL` + a tail buffer in this thread; more threads run
- * on one warm pool of built workers (default shards: 2 per thread). Threads > 1 records carry `speedup_vs_1thread`;
- * every record carries the 1-minute load average (the machine is shared: 2 threads cannot scale on a loaded box).
+ * on one warm pool of built workers (default scheduling: the workers claim 4096-path blocks). Every record carries the 1-minute load average
+ * (the machine is shared: 2 threads cannot scale on a loaded box).
+ *
+ * Each thread count first gets its own tinybench median (`seconds`, `paths_per_s`). When 1 thread and more are both
+ * asked for, the speedup is then measured in ROUNDS: a block of 1-thread runs, then a block of N-thread runs
+ * (perBlock timed runs each, after one untimed run that switches over), and `speedup_vs_1thread` is the median over
+ * the rounds of (1-thread block median)/(N-thread block median); `speedup_rounds` lists them and
+ * `speedup_of_medians` is the ratio of the two tinybench medians. Why: this VM's cores lose ~30–50% of their
+ * throughput for stretches of 0.1–1 s at a time (a compiled C loop shows it too), so two medians taken several
+ * seconds apart can sit in different stretches (their ratio moved between 1.1 and 2.1 on unchanged code), while a
+ * round's two blocks are ~2 s apart. Runs are not alternated one by one: a pool run right after a 1-thread run was
+ * 10–25% slower than in a series (129–208 ms against a 122 ms series median, options book), which is not what a
+ * service calling a warm pool sees.
  */
 export async function runExact(name: string, book: McBook, paths: number, ctx: BenchContext): Promise<BenchRecord[]> {
   const out: BenchRecord[] = [];
-  let oneThread: number | undefined;
-  for (const threads of ctx.threads) {
-    let res = { var: NaN, es: NaN };
-    let seconds: number;
+  let res = { var: NaN, es: NaN };
+  const oneThread = () => {
+    const pnl = simulatePnL(book.positions, book.market, { ...book.model, paths, seed: 7 });
+    const tb = new TailBuffer(tailCapacity(paths, 0.99));
+    tb.pushPnL(pnl);
+    res = tailVaRES(tb, paths, 0.99);
+  };
+  const input = { positions: book.positions, market: book.market, options: { ...book.model, seed: 7 }, totalPaths: paths, confidence: 0.99 };
+  const pools = new Map<number, Awaited<ReturnType<typeof createPool>>>();
+  async function createPool(threads: number) {
+    const { createMonteCarloPool } = await builtNodeEntry();
+    return createMonteCarloPool({ threads });
+  }
+  try {
+    for (const threads of ctx.threads) if (threads > 1) pools.set(threads, await createPool(threads));
     // V8 needs ~4–5 runs of the options book to settle its tiers (single-thread runs measured 350, 328, 323, 287,
     // then 233–235 ms), so 2 warm-up runs left unsettled runs in the median; 5 warm-ups, 11 measured runs.
     const iterations = ctx.quick ? 3 : 11;
     const warmup = ctx.quick ? 2 : 5;
-    if (threads === 1) {
-      seconds = await medianSeconds(() => {
-        const pnl = simulatePnL(book.positions, book.market, { ...book.model, paths, seed: 7 });
-        const tb = new TailBuffer(tailCapacity(paths, 0.99));
-        tb.pushPnL(pnl);
-        res = tailVaRES(tb, paths, 0.99);
-      }, { quick: ctx.quick, iterations, warmup });
-      oneThread = seconds;
-      out.push({ workload: name, threads, mode: 'exact', paths, seconds, paths_per_s: paths / seconds, var: res.var, es: res.es, loadavg_1m: loadavg()[0] });
-    } else {
-      const { createMonteCarloPool } = await builtNodeEntry();
-      const pool = createMonteCarloPool({ threads });
-      try {
-        const input = { positions: book.positions, market: book.market, options: { ...book.model, seed: 7 }, totalPaths: paths, confidence: 0.99 };
-        seconds = await medianSeconds(async () => {
-          res = await pool.run(input);
-        }, { quick: ctx.quick, iterations, warmup });
-      } finally {
-        await pool.destroy();
-      }
+    const medians = new Map<number, number>();
+    for (const threads of ctx.threads) {
+      const pool = pools.get(threads);
+      const seconds = await medianSeconds(pool ? async () => { res = await pool.run(input); } : oneThread, { quick: ctx.quick, iterations, warmup });
+      medians.set(threads, seconds);
       out.push({
         workload: name, threads, mode: 'exact', paths, seconds, paths_per_s: paths / seconds, var: res.var, es: res.es,
-        workers: 'dist', speedup_vs_1thread: oneThread === undefined ? undefined : Number((oneThread / seconds).toFixed(3)), loadavg_1m: loadavg()[0],
+        ...(pool ? { workers: 'dist' } : {}), loadavg_1m: loadavg()[0],
       });
     }
+    if (!medians.has(1)) return out;
+    const rounds = ctx.quick ? 2 : 7;
+    const perBlock = ctx.quick ? 2 : 4;
+    for (const rec of out) {
+      const pool = pools.get(rec.threads);
+      if (!pool) continue;
+      const ratios: number[] = [];
+      for (let r = 0; r < rounds; r++) {
+        // one run to switch over (not timed), then perBlock timed runs, for each side
+        const t1: number[] = [];
+        const tn: number[] = [];
+        for (let i = 0; i <= perBlock; i++) {
+          const s = performance.now();
+          oneThread();
+          if (i > 0) t1.push(performance.now() - s);
+        }
+        for (let i = 0; i <= perBlock; i++) {
+          const s = performance.now();
+          res = await pool.run(input);
+          if (i > 0) tn.push(performance.now() - s);
+        }
+        ratios.push(median(t1) / median(tn));
+      }
+      rec.speedup_vs_1thread = Number(median(ratios).toFixed(3));
+      rec.speedup_rounds = ratios.map((x) => x.toFixed(2)).join(' ');
+      rec.speedup_of_medians = Number(((medians.get(1) as number) / rec.seconds).toFixed(3));
+      rec.loadavg_1m = loadavg()[0];
+    }
+  } finally {
+    await Promise.all([...pools.values()].map((p) => p.destroy()));
   }
   return out;
 }
