@@ -84,7 +84,7 @@ for (const w of workloads) {
 const fmt = (x: unknown) => (typeof x === 'number' ? (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-2) ? x.toExponential(3) : x.toFixed(3)) : String(x ?? ''));
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB), Node ${process.version}${Object.values(numpy)[0] ? `, numpy ${Object.values(numpy)[0].numpy}` : ''}`;
 const lines = [
-  `Machine: ${machine}. Medians after warm-up (tinybench); numpy run in the same process tree, single-threaded (best of 3); 2-thread `speedup_vs_1thread`: median of 7 rounds, each a block of 1-thread runs against a block of pool runs.`,
+  `Machine: ${machine}. Medians after warm-up (tinybench); numpy run in the same process tree, single-threaded (best of 3); 2-thread speedup_vs_1thread: median of 7 rounds, each a block of 1-thread runs against a block of pool runs.`,
   '',
   '| workload | mode | threads | throughput | unit | vs numpy | figures |',
   '| --- | --- | ---: | ---: | --- | ---: | --- |',
