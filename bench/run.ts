@@ -1,8 +1,8 @@
 /**
  * `npm run bench [-- --json] [--threads N[,M…]] [--only a,b] [--quick] [--no-numpy] [--write-readme]`
  *
- * Runs ../shared/bench/numpy_reference.py in the same run (single-threaded unless THREADS/--threads asks), then
- * every workload in bench/workloads/, and prints throughput, the ratio to numpy and the risk figures. With --json,
+ * Runs every workload in bench/workloads/, each one that races numpy right after ../shared/bench/numpy_reference.py's
+ * workload of the same name (single-threaded unless THREADS/--threads asks), and prints throughput, the ratio to numpy and the risk figures. With --json,
  * one JSON line per measured workload and mode. With --write-readme, the table replaces the block between
  * `<!-- bench:start -->` and `<!-- bench:end -->` in README.md.
  */
@@ -41,33 +41,36 @@ for (const f of files) {
 }
 
 const numpy: BenchContext['numpy'] = {};
-const numpyNames = [...new Set(workloads.map((w) => w.numpy).filter((n): n is string => !!n))];
-if (!flag('--no-numpy') && numpyNames.length > 0) {
-  if (!existsSync(numpyScript)) {
-    console.error(`bench: numpy reference not found at ${numpyScript}; ratios are omitted`);
-  } else {
-    for (const name of numpyNames) {
-      try {
-        const out = execFileSync('python3', [numpyScript, name, '--repeat', quick ? '1' : '3'], {
-          encoding: 'utf8',
-          env: { ...process.env, THREADS: String(threads[0] === 1 ? 1 : threads[0]) },
-          stdio: ['ignore', 'pipe', 'inherit'],
-        });
-        for (const line of out.trim().split('\n')) {
-          const rec = JSON.parse(line);
-          numpy[rec.workload] = rec;
-          if (json) console.log(JSON.stringify({ ...rec, mode: 'numpy' }));
-        }
-      } catch (e) {
-        console.error(`bench: numpy workload ${name} failed: ${(e as Error).message}`);
-      }
+const withNumpy = !flag('--no-numpy') && workloads.some((w) => w.numpy);
+if (withNumpy && !existsSync(numpyScript)) console.error(`bench: numpy reference not found at ${numpyScript}; ratios are omitted`);
+
+/**
+ * Run numpy_reference.py's workload `name` (best of 3 repeats, as the script reports) and keep its figures. Called
+ * right before our own workload of the same name, not all up front: this VM's speed drifts by 30–50% over minutes,
+ * and the full bench puts several minutes between the first and the last workload.
+ */
+function runNumpy(name: string): void {
+  if (numpy[name] || !withNumpy || !existsSync(numpyScript)) return;
+  try {
+    const out = execFileSync('python3', [numpyScript, name, '--repeat', quick ? '1' : '3'], {
+      encoding: 'utf8',
+      env: { ...process.env, THREADS: String(threads[0] === 1 ? 1 : threads[0]) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    for (const line of out.trim().split('\n')) {
+      const rec = JSON.parse(line);
+      numpy[rec.workload] = rec;
+      if (json) console.log(JSON.stringify({ ...rec, mode: 'numpy' }));
     }
+  } catch (e) {
+    console.error(`bench: numpy workload ${name} failed: ${(e as Error).message}`);
   }
 }
 
 const ctx: BenchContext = { threads, quick, numpy };
 const rows: Array<BenchRecord & { ratio?: number; key: string }> = [];
 for (const w of workloads) {
+  if (w.numpy) runNumpy(w.numpy);
   const recs = await w.run(ctx);
   for (const r of recs) {
     const ref = w.numpy ? numpy[w.numpy] : undefined;
@@ -84,7 +87,7 @@ for (const w of workloads) {
 const fmt = (x: unknown) => (typeof x === 'number' ? (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-2) ? x.toExponential(3) : x.toFixed(3)) : String(x ?? ''));
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB), Node ${process.version}${Object.values(numpy)[0] ? `, numpy ${Object.values(numpy)[0].numpy}` : ''}`;
 const lines = [
-  `Machine: ${machine}. Medians after warm-up (tinybench); numpy run in the same process tree, single-threaded (best of 3); 2-thread speedup_vs_1thread: median of 7 rounds, each a block of 1-thread runs against a block of pool runs.`,
+  `Machine: ${machine}. Medians after warm-up (tinybench); numpy run in the same process tree right before our workload of the same name, single-threaded (best of 3); 2-thread speedup_vs_1thread: median of 7 rounds, each a block of 1-thread runs against a block of pool runs.`,
   '',
   '| workload | mode | threads | throughput | unit | vs numpy | figures |',
   '| --- | --- | ---: | ---: | --- | ---: | --- |',
