@@ -93,6 +93,21 @@ describe('worker-thread pool (tinypool)', () => {
     }
   });
 
+  it('concurrent runs on one pool (their claim tasks queued behind each other) each give their own single-thread numbers', async () => {
+    const pool = createMonteCarloPool({ threads: 2 });
+    try {
+      const runs = [5, 6, 7].map((seed) => ({ ...input, options: { ...input.options, seed } }));
+      const got = await Promise.all(runs.map((r) => pool.run(r)));
+      got.forEach((r, k) => {
+        const want = single(runs[k]);
+        expect(r.var).toBe(want.var);
+        expect(r.mean).toBeCloseTo(want.mean, 8);
+      });
+    } finally {
+      await pool.destroy();
+    }
+  });
+
   it('validates threads, shards and the progress callback', async () => {
     await expect(simulateParallel({ ...input, threads: 0 })).rejects.toThrow(/input\.threads/);
     await expect(simulateParallel({ ...input, threads: 2, shards: 0 })).rejects.toThrow(/input\.shards/);
