@@ -104,7 +104,7 @@ const median = (xs: number[]) => {
  *
  * Each thread count first gets its own tinybench median (`seconds`, `paths_per_s`). When 1 thread and more are both
  * asked for, the speedup is then measured in ROUNDS: a block of 1-thread runs, then a block of N-thread runs
- * (perBlock timed runs each, after one untimed run that switches over), and `speedup_vs_1thread` is the median over
+ * (each block a tinybench median of perBlock runs after one warm-up run that switches over), and `speedup_vs_1thread` is the median over
  * the rounds of (1-thread block median)/(N-thread block median); `speedup_rounds` lists them and
  * `speedup_of_medians` is the ratio of the two tinybench medians. Why: this VM's cores lose ~30–50% of their
  * throughput for stretches of 0.1–1 s at a time (a compiled C loop shows it too), so two medians taken several
@@ -152,20 +152,11 @@ export async function runExact(name: string, book: McBook, paths: number, ctx: B
       if (!pool) continue;
       const ratios: number[] = [];
       for (let r = 0; r < rounds; r++) {
-        // one run to switch over (not timed), then perBlock timed runs, for each side
-        const t1: number[] = [];
-        const tn: number[] = [];
-        for (let i = 0; i <= perBlock; i++) {
-          const s = performance.now();
-          oneThread();
-          if (i > 0) t1.push(performance.now() - s);
-        }
-        for (let i = 0; i <= perBlock; i++) {
-          const s = performance.now();
-          res = await pool.run(input);
-          if (i > 0) tn.push(performance.now() - s);
-        }
-        ratios.push(median(t1) / median(tn));
+        // each block: one untimed run to switch over (tinybench's warm-up), then perBlock timed runs
+        const block = { iterations: perBlock, warmup: 1 };
+        const one = await medianSeconds(oneThread, block);
+        const many = await medianSeconds(async () => { res = await pool.run(input); }, block);
+        ratios.push(one / many);
       }
       rec.speedup_vs_1thread = Number(median(ratios).toFixed(3));
       rec.speedup_rounds = ratios.map((x) => x.toFixed(2)).join(' ');
