@@ -38,7 +38,8 @@ export interface ParallelRunInput {
    * piece, and the workers finish at most one block apart whatever the host does to either core. The static cut's
    * last pieces are whole shards: on the options bench book the two workers finished a median 20 ms apart (of ~170 ms)
    * with 2 shards per thread. Both give the same VaR/ES; the dynamic run's mean and standard deviation are summed
-   * block by block in block order, so they too are the same bits whatever the thread count.
+   * block by block in block order, so they too are the same bits whatever the thread count. Those per-block sums take
+   * 16 bytes per 4096 paths; runs longer than 2²² blocks (~1.7·10¹⁰ paths) use the static cut, 2 shards per thread.
    */
   shards?: number;
   /** Called as paths complete: (paths done, total paths); the last call is (total, total). */
@@ -104,6 +105,12 @@ async function runTask<R extends { paths: number }>(pool: Tinypool, task: ShardT
   }
 }
 
+/**
+ * Longest run (in 4096-path blocks) split by claiming: its per-block sums take 16 bytes per block, 64 MiB at this
+ * cap (about 1.7·10¹⁰ paths); longer runs use the static cut, whose memory does not grow with the run.
+ */
+const MAX_CLAIMED_BLOCKS = 2 ** 22;
+
 async function runOn(pool: Tinypool, threads: number, input: ParallelRunInput): Promise<ParallelRunResult> {
   const o = checkObject(input, 'input');
   const shards = o.shards === undefined ? undefined : checkNumber(o.shards, 'input.shards', { ge: 1, integer: true });
@@ -116,14 +123,16 @@ async function runOn(pool: Tinypool, threads: number, input: ParallelRunInput): 
     done += delta;
     onProgress(done, total);
   });
-  if (shards === undefined) {
+  const blocks = Math.ceil(total / SUBSTREAM_PATHS);
+  if (shards === undefined && blocks <= MAX_CLAIMED_BLOCKS) {
     // dynamic: one task per worker, each claiming 4096-path blocks from a shared counter until none is left
-    const blocks = Math.ceil(total / SUBSTREAM_PATHS);
     const claim = { counter: new SharedArrayBuffer(4), sums: new SharedArrayBuffer(16 * blocks) };
     const tasks = Array.from({ length: Math.min(threads, blocks) }, () => runTask<ClaimedRunResult>(pool, { job: jobs[0], claim }, progress));
     return combineClaimedRun(await Promise.all(tasks), new Float64Array(claim.sums), total, jobs[0].confidence);
   }
-  const results = await Promise.all(jobs.map((job) => runTask<ShardResult>(pool, { job }, progress)));
+  // static: the plan's shards (an explicit count, or 2 per thread for runs too long for the per-block sums)
+  const plan = shards === undefined ? planShards({ ...jobs[0], shards: threads * 2 }) : jobs;
+  const results = await Promise.all(plan.map((job) => runTask<ShardResult>(pool, { job }, progress)));
   return combineShards(results, input.confidence);
 }
 
