@@ -9,6 +9,7 @@ import type { CompiledBook, ModelOptions } from './book.js';
 import { checkBookMagnitudes } from './bookBounds.js';
 import { compileBook } from './book.js';
 import { checkRunRange, runBlocks, runClaimedBlocks, SUBSTREAM_PATHS } from './simulate.js';
+import type { RunRange } from './simulate.js';
 import type { TailBufferState } from './tailBuffer.js';
 import { TailBuffer, tailCapacity, tailVaRES } from './tailBuffer.js';
 
@@ -100,10 +101,10 @@ export function compileShardBook(job: ShardJob): CompiledBook {
 }
 
 /**
- * {@link runShard} with the book already compiled by {@link compileShardBook} from this job's positions, market and
- * model options (`undefined`: compile it here). Internal.
+ * A shard job checked (the book compiled unless `compiled` is given, its run range, total and confidence) with the
+ * empty tail buffer it fills: the worst min(n − ⌈nα⌉ + 1, shard paths) losses of a run of n = totalPaths.
  */
-export function runCompiledShard(job: ShardJob, compiled: CompiledBook | undefined, onProgress?: (done: number, total: number) => void): ShardResult {
+function prepareShard(job: ShardJob, compiled: CompiledBook | undefined): { book: CompiledBook; range: RunRange; tail: TailBuffer } {
   const book = compiled ?? compileShardBook(job);
   const o = checkObject(job, 'job');
   const opts = checkObject(o.options, 'job.options');
@@ -111,7 +112,16 @@ export function runCompiledShard(job: ShardJob, compiled: CompiledBook | undefin
   const range = checkRunRange({ ...opts, paths: o.paths, pathOffset: o.pathOffset }, 'job');
   if (range.pathOffset + range.paths > total) throw new RiskInputError('job.paths', `at most totalPaths − pathOffset = ${total - range.pathOffset}`, range.paths);
   const confidence = checkConfidence(o.confidence, 'job.confidence');
-  const acc = new ShardAccumulator(new TailBuffer(Math.min(tailCapacity(total, confidence), range.paths)));
+  return { book, range, tail: new TailBuffer(Math.min(tailCapacity(total, confidence), range.paths)) };
+}
+
+/**
+ * {@link runShard} with the book already compiled by {@link compileShardBook} from this job's positions, market and
+ * model options (`undefined`: compile it here). Internal.
+ */
+export function runCompiledShard(job: ShardJob, compiled: CompiledBook | undefined, onProgress?: (done: number, total: number) => void): ShardResult {
+  const { book, range, tail } = prepareShard(job, compiled);
+  const acc = new ShardAccumulator(tail);
   const outer = active;
   active = acc;
   try {
@@ -195,17 +205,11 @@ export function runClaimedRun(
   sums: Float64Array,
   onProgress?: (done: number) => void,
 ): ClaimedRunResult {
-  const book = compiled ?? compileShardBook(job);
-  const o = checkObject(job, 'job');
-  const opts = checkObject(o.options, 'job.options');
-  const total = checkNumber(o.totalPaths, 'job.totalPaths', { ge: 1, integer: true });
-  const range = checkRunRange({ ...opts, paths: o.paths, pathOffset: o.pathOffset }, 'job');
-  if (range.pathOffset + range.paths > total) throw new RiskInputError('job.paths', `at most totalPaths − pathOffset = ${total - range.pathOffset}`, range.paths);
-  const confidence = checkConfidence(o.confidence, 'job.confidence');
+  const { book, range, tail } = prepareShard(job, compiled);
   const blocks = Math.ceil(range.paths / SUBSTREAM_PATHS);
   if (sums.length < 2 * blocks) throw new RangeError(`runClaimedRun: ${sums.length} sums for ${blocks} blocks`);
   const outer = claimed;
-  claimed = { tail: new TailBuffer(Math.min(tailCapacity(total, confidence), range.paths)), sums, counter, done: 0, onProgress };
+  claimed = { tail, sums, counter, done: 0, onProgress };
   try {
     runClaimedBlocks(book, range, claimNext, claimedSink);
     return { tail: claimed.tail.toJSON(), paths: claimed.done };
