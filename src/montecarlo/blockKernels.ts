@@ -77,8 +77,8 @@ export function combineRef(H: Float64Array, X: number, E: number, n: number, str
 
 /**
  * qcf·S·Φ(w·d₁) − qk·Φ(w·d₂) for |d₁|, |d₂| < 8, one exp from tables: y = 32·d₁² = n + f,
- * e^{−d₁²/2} = e^{−⌊n/64⌋}·e^{−(n mod 64)/64}·e^{−f/64} (degree-6 Taylor for the last factor), Φ(−a) = e^{−a²/2}·R(a)
- * with R the degree-6 Mills table (Estrin), e^{−d₂²/2} = e^{−d₁²/2}·S·cf/K. The wasm kernel does the same operations.
+ * e^{−d₁²/2} = e^{−⌊n/64⌋}·e^{−(n mod 64)/64}·e^{−f/64} (degree-5 Taylor for the last factor), Φ(−a) = e^{−a²/2}·R(a)
+ * with R the degree-5 Mills table (Estrin), e^{−d₂²/2} = e^{−d₁²/2}·S·cf/K. The wasm kernel does the same operations.
  */
 export function blackTermFast(d1: number, d2: number, Sp: number, ck: number, w: number, qcf: number, qk: number): number {
   const T = MILLS_TABLE;
@@ -90,18 +90,18 @@ export function blackTermFast(d1: number, d2: number, Sp: number, ck: number, w:
   const r2 = r * r;
   const er = (1 - r + 0.5 * r2) - r2 * r * ((1 / 6 - r * (1 / 24)) + r2 * (1 / 120 - r * (1 / 720)));
   const e1 = EXP_INT[n >> 6] * EXP_64TH[n & 63] * er;
-  const j1 = (a1 * 32) | 0;
-  const t1 = a1 - j1 * 0.03125 - 0.015625;
-  const o1 = j1 * 7;
+  const j1 = (a1 * 64) | 0;
+  const t1 = a1 - j1 * 0.015625 - 0.0078125;
+  const o1 = j1 * 6;
   const s1 = t1 * t1;
   const q1 = s1 * s1;
-  const R1 = (T[o1] + T[o1 + 1] * t1) + s1 * (T[o1 + 2] + T[o1 + 3] * t1) + q1 * ((T[o1 + 4] + T[o1 + 5] * t1) + s1 * T[o1 + 6]);
-  const j2 = (a2 * 32) | 0;
-  const t2 = a2 - j2 * 0.03125 - 0.015625;
-  const o2 = j2 * 7;
+  const R1 = (T[o1] + T[o1 + 1] * t1) + s1 * (T[o1 + 2] + T[o1 + 3] * t1) + q1 * (T[o1 + 4] + T[o1 + 5] * t1);
+  const j2 = (a2 * 64) | 0;
+  const t2 = a2 - j2 * 0.015625 - 0.0078125;
+  const o2 = j2 * 6;
   const s2 = t2 * t2;
   const q2 = s2 * s2;
-  const R2 = (T[o2] + T[o2 + 1] * t2) + s2 * (T[o2 + 2] + T[o2 + 3] * t2) + q2 * ((T[o2 + 4] + T[o2 + 5] * t2) + s2 * T[o2 + 6]);
+  const R2 = (T[o2] + T[o2 + 1] * t2) + s2 * (T[o2 + 2] + T[o2 + 3] * t2) + q2 * (T[o2 + 4] + T[o2 + 5] * t2);
   const p1 = R1 * e1;
   const p2 = R2 * (e1 * Sp * ck);
   const n1 = w * d1 >= 0 ? 1 - p1 : p1;

@@ -11,9 +11,9 @@ import { wasmBytes } from './wasm/mcKernels.wasm.js';
 
 /** Byte offsets shared with wasm/mcKernels.as.ts. */
 export const WASM_TAB = 65536;
-export const WASM_STATE = WASM_TAB + 18432;
+export const WASM_STATE = WASM_TAB + 28672;
 /** Start of the caller-managed region (the run's workspace). */
-export const WASM_DYN = WASM_TAB + 20480;
+export const WASM_DYN = WASM_TAB + 30720;
 
 export interface WasmMemory {
   readonly buffer: ArrayBuffer;

@@ -11,8 +11,8 @@ const TAB: usize = 65536;
 const ZIG: usize = TAB; // 257 f64: ziggurat layer widths X[0..256]
 const EH: usize = TAB + 2304; // 33 f64: e^-m
 const EL: usize = TAB + 2816; // 64 f64: e^-j/64
-const MILLS: usize = TAB + 3584; // 256 x 7 f64: scaled Mills ratio polynomials (to TAB + 17920)
-const STATE: usize = TAB + 18432; // i32 s01, s00, s11, s10; i32 layer; u32 hi; f64 x
+const MILLS: usize = TAB + 3584; // 512 x 6 f64: scaled Mills ratio polynomials (to TAB + 28160)
+const STATE: usize = TAB + 28672; // i32 s01, s00, s11, s10; i32 layer; u32 hi; f64 x
 
 const TWO_M23: f64 = 1.1920928955078125e-7;
 const TWO_M44: f64 = 5.684341886080802e-14;
@@ -170,27 +170,25 @@ export function combine(X: usize, E: usize, n: i32, stride: i32, count: i32, lin
 }
 
 @inline function mills(a: v128): v128 {
-  // R(a) from the degree-6 table (256 pieces of width 1/32), Estrin; a < 8 in both lanes
-  // the clamp to row 255 only guards padding lanes (a real lane has a < 8)
-  const j = i32x4.min_s(i32x4.trunc_sat_f64x2_s_zero(f64x2.mul(a, f64x2.splat(32))), i32x4.splat(255));
-  const t = f64x2.sub(f64x2.sub(a, f64x2.mul(f64x2.convert_low_i32x4_s(j), f64x2.splat(0.03125))), f64x2.splat(0.015625));
-  const o0 = MILLS + <usize>(i32x4.extract_lane(j, 0) * 56);
-  const o1 = MILLS + <usize>(i32x4.extract_lane(j, 1) * 56);
+  // R(a) from the degree-5 table (512 pieces of width 1/64), Estrin; a < 8 in both lanes
+  // the clamp to row 511 only guards padding lanes (a real lane has a < 8)
+  const j = i32x4.min_s(i32x4.trunc_sat_f64x2_s_zero(f64x2.mul(a, f64x2.splat(64))), i32x4.splat(511));
+  const t = f64x2.sub(f64x2.sub(a, f64x2.mul(f64x2.convert_low_i32x4_s(j), f64x2.splat(0.015625))), f64x2.splat(0.0078125));
+  const o0 = MILLS + <usize>(i32x4.extract_lane(j, 0) * 48);
+  const o1 = MILLS + <usize>(i32x4.extract_lane(j, 1) * 48);
   const T0 = v128.load64_lane(o1, v128.load64_zero(o0), 1);
   const T1 = v128.load64_lane(o1, v128.load64_zero(o0, 8), 1, 8);
   const T2 = v128.load64_lane(o1, v128.load64_zero(o0, 16), 1, 16);
   const T3 = v128.load64_lane(o1, v128.load64_zero(o0, 24), 1, 24);
   const T4 = v128.load64_lane(o1, v128.load64_zero(o0, 32), 1, 32);
   const T5 = v128.load64_lane(o1, v128.load64_zero(o0, 40), 1, 40);
-  const T6 = v128.load64_lane(o1, v128.load64_zero(o0, 48), 1, 48);
   const s = f64x2.mul(t, t);
   const q = f64x2.mul(s, s);
-  // (T0 + T1 t) + s(T2 + T3 t) + q((T4 + T5 t) + s T6)
+  // (T0 + T1 t) + s(T2 + T3 t) + q(T4 + T5 t)
   const u01 = f64x2.add(T0, f64x2.mul(T1, t));
   const u23 = f64x2.add(T2, f64x2.mul(T3, t));
   const u45 = f64x2.add(T4, f64x2.mul(T5, t));
-  const hi = f64x2.add(u45, f64x2.mul(s, T6));
-  return f64x2.add(f64x2.add(u01, f64x2.mul(s, u23)), f64x2.mul(q, hi));
+  return f64x2.add(f64x2.add(u01, f64x2.mul(s, u23)), f64x2.mul(q, u45));
 }
 
 /**
