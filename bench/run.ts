@@ -45,12 +45,12 @@ const withNumpy = !flag('--no-numpy') && workloads.some((w) => w.numpy);
 if (withNumpy && !existsSync(numpyScript)) console.error(`bench: numpy reference not found at ${numpyScript}; ratios are omitted`);
 
 /**
- * Run numpy_reference.py's workload `name` (best of 3 repeats, as the script reports) and keep its figures. Called
+ * Run numpy_reference.py's workload `name` (best of 3 repeats, as the script reports) and keep its figures; true if it ran. Called
  * right before our own workload of the same name, not all up front: this VM's speed drifts by 30–50% over minutes,
  * and the full bench puts several minutes between the first and the last workload.
  */
-function runNumpy(name: string): void {
-  if (numpy[name] || !withNumpy || !existsSync(numpyScript)) return;
+function runNumpy(name: string): boolean {
+  if (numpy[name] || !withNumpy || !existsSync(numpyScript)) return false;
   try {
     const out = execFileSync('python3', [numpyScript, name, '--repeat', quick ? '1' : '3'], {
       encoding: 'utf8',
@@ -65,12 +65,23 @@ function runNumpy(name: string): void {
   } catch (e) {
     console.error(`bench: numpy workload ${name} failed: ${(e as Error).message}`);
   }
+  return true;
 }
 
 const ctx: BenchContext = { threads, quick, numpy };
 const rows: Array<BenchRecord & { ratio?: number; key: string }> = [];
+const gc = (globalThis as { gc?: () => void }).gc;
 for (const w of workloads) {
-  if (w.numpy) runNumpy(w.numpy);
+  // each workload starts on a collected heap (npm run bench passes --expose-gc): the earlier workloads' garbage
+  // otherwise lands in this one's timings — after margin and health, single-thread options runs were slower
+  // inside the speedup rounds than in a fresh process, and the 2-thread ratio came out above 2
+  gc?.();
+  if (w.numpy && runNumpy(w.numpy)) {
+    // 2 s for the machine to settle after the numpy process: started right after it exits, our histvar ran at
+    // 1.56–1.83e8 points/s against 2.57–2.65e8 after a 2 s pause (4 processes, same code; the freed memory of the
+    // python process is still being reclaimed)
+    await new Promise((r) => setTimeout(r, 2000));
+  }
   const recs = await w.run(ctx);
   for (const r of recs) {
     const ref = w.numpy ? numpy[w.numpy] : undefined;
