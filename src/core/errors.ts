@@ -17,7 +17,28 @@
  * }
  * ```
  */
+/** Marks every RiskInputError, whichever copy of the library (ESM, CJS, another entry's bundle) made it. */
+const RISK_INPUT_ERROR = Symbol.for('riskcore.RiskInputError');
+
 export class RiskInputError extends Error {
+  /**
+   * `instanceof RiskInputError` holds for an error made by any copy of riskcore loaded in the process (each
+   * subpath bundle, ESM and CJS, the CLI and scale-out packages): they share the brand, not the class object.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[RISK_INPUT_ERROR] === true;
+  }
+
+  /**
+   * The error for a key that the input's type does not have: `positions[2].marginmode is not a field; did you
+   * mean marginMode?`. `path` is the full path of the unknown key; `suggestion` the closest known key, if any.
+   */
+  static unknownField(path: string, value: unknown, suggestion?: string): RiskInputError {
+    const e = new RiskInputError(path, 'absent (not a field)', value);
+    e.message = `${path} is not a field${suggestion ? `; did you mean ${suggestion}?` : ''}`;
+    return e;
+  }
+
   /** Path of the offending field, e.g. `positions[3].strike`; `''` when the whole input is at fault. */
   readonly path: string;
   /** The value that was received. */
@@ -32,6 +53,7 @@ export class RiskInputError extends Error {
     this.path = path;
     this.value = value;
     this.expected = expected;
+    Object.defineProperty(this, RISK_INPUT_ERROR, { value: true });
     Object.setPrototypeOf(this, new.target.prototype);
   }
 }

@@ -131,3 +131,114 @@ export function checkSquareMatrix(value: unknown, path: string, size?: number): 
   }
   return n;
 }
+
+/** Levenshtein distance, for "did you mean" hints on misspelt keys (case differences cost 0.5). */
+function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  let prev = new Array<number>(n + 1);
+  let cur = new Array<number>(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= n; j++) {
+      const ca = a[i - 1];
+      const cb = b[j - 1];
+      const sub = ca === cb ? 0 : ca.toLowerCase() === cb.toLowerCase() ? 0.5 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[n];
+}
+
+/** The known key closest to `key` (edit distance ≤ max(2, ⅓ of its length)), or undefined. */
+export function closestKey(key: string, known: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = editDistance(key, k);
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return bestD <= Math.max(2, key.length / 3) ? best : undefined;
+}
+
+/** A set of the field names an input object may carry; build once per input type (module scope). */
+export type KnownKeys = ReadonlySet<string>;
+
+/** Build a {@link KnownKeys} set. */
+export function knownKeys(...keys: string[]): KnownKeys {
+  return new Set(keys);
+}
+
+/**
+ * Refuse any own enumerable key of `obj` that is not in `known`, with a {@link RiskInputError} naming the full path
+ * of the key and the closest known key: `positions[2].marginmode is not a field; did you mean marginMode?`.
+ * Keys whose value is `undefined` are refused too (a misspelt optional field is still a misspelling).
+ */
+export function checkKeys(obj: object, path: string, known: KnownKeys): void {
+  for (const key of Object.keys(obj)) {
+    if (!known.has(key)) {
+      throw RiskInputError.unknownField(joinPath(path, key), (obj as Record<string, unknown>)[key], closestKey(key, known));
+    }
+  }
+}
+
+/** {@link checkObject} followed by {@link checkKeys}. */
+export function checkStrictObject(value: unknown, path: string, known: KnownKeys): Record<string, unknown> {
+  const o = checkObject(value, path);
+  checkKeys(o, path, known);
+  return o;
+}
+
+/** The own property `key` of a record keyed by user data (asset names): never a prototype member. */
+export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+/**
+ * Quantities that are legal numbers but almost surely a unit slip. Each entry is the largest plausible magnitude
+ * and the hint given when it is exceeded. An input object that means such a value sets `allowExtreme: true` (the
+ * documented opt-out, field of the same object), and the check is skipped for that object's fields.
+ */
+export const PLAUSIBLE = {
+  /** Lognormal (Black-Scholes, Black-76) vol per unit: 5 = 500%. */
+  vol: { max: 5, hint: 'vols are fractions per year (0.6 = 60%); a value this large is usually a percentage' },
+  /** Continuously compounded rate or yield per year: 1 = 100%. */
+  rate: { max: 1, hint: 'rates are fractions per year (0.05 = 5%); a value this large is usually a percentage' },
+  /** Time to expiry in years: 10 years. */
+  expiry: { max: 10, hint: 'expiry is in years (30 days = 30/365); a value this large is usually days' },
+  /** Haircut / stress vol per unit: 5 = 500%. */
+  haircutVol: { max: 5, hint: 'vols are fractions per year (0.7 = 70%); a value this large is usually a percentage' },
+} as const;
+
+/** The kinds of value {@link checkPlausible} knows. */
+export type PlausibleKind = keyof typeof PLAUSIBLE;
+
+/**
+ * Refuse a finite number whose magnitude is beyond {@link PLAUSIBLE}[kind].max unless `allowExtreme` is set, naming
+ * the likely slip and the opt-out. Returns the value.
+ */
+export function checkPlausible(value: number, path: string, kind: PlausibleKind, allowExtreme: boolean | undefined): number {
+  const rule = PLAUSIBLE[kind];
+  if (!allowExtreme && Math.abs(value) > rule.max) {
+    throw new RiskInputError(
+      path,
+      `at most ${rule.max} in magnitude`,
+      value,
+      `${rule.hint}; set allowExtreme: true on this object to allow it`,
+    );
+  }
+  return value;
+}
+
+/** Reads an optional `allowExtreme` flag of an input object (must be a boolean when present). */
+export function readAllowExtreme(obj: Record<string, unknown>, path: string): boolean {
+  const v = obj.allowExtreme;
+  if (v === undefined) return false;
+  if (typeof v !== 'boolean') throw new RiskInputError(joinPath(path, 'allowExtreme'), 'a boolean', v);
+  return v;
+}
