@@ -41,6 +41,11 @@ export interface Spec {
   exhaustive?: boolean;
   /** Maximum array elements mutated per array (first, second, last; default 3). */
   maxDepth?: number;
+  /**
+   * Object sites (joined strings) exempt from the key-strictness checks, because the object is a record keyed by
+   * user data (asset names, scenario names) rather than an input type with fixed fields. Each use says why.
+   */
+  skipKeys?: (site: string) => boolean;
 }
 
 const DELETE = Symbol('delete');
@@ -292,4 +297,86 @@ export function exportedFunctions(mod: Record<string, unknown>, exempt: readonly
 /** The first sample of an arbitrary (the base of the exhaustive sweep). */
 export function firstSample<T>(arb: fc.Arbitrary<T>): T {
   return fc.sample(arb, { numRuns: 1, seed: 1 })[0];
+}
+
+/** Every plain-object site of the arguments (where a key can be added or misspelt). */
+export function objectSites(args: unknown[], maxDepth = 7): Key[][] {
+  return sites(args, maxDepth).filter((s) => isPlainObject(valueAt(args, s)));
+}
+
+/** A misspelling of `key` that is not itself a key of `obj`: lower-cased, else a letter dropped, else a suffix. */
+export function misspell(key: string, obj: Record<string, unknown>): string {
+  const candidates = [key.toLowerCase(), key.length > 3 ? key.slice(0, -1) : '', `${key}x`];
+  for (const c of candidates) if (c !== '' && c !== key && !(c in obj)) return c;
+  return `${key}_`;
+}
+
+/**
+ * Key strictness at one object site: an added unknown key (`kind` 'add') or an existing key renamed to a
+ * misspelling (`kind` 'misspell', `which` picks the key) must throw a RiskInputError whose path ends with the bad key.
+ */
+export function judgeKey(spec: Spec, fn: Fn, args: unknown[], site: Key[], kind: 'add' | 'misspell', which = 0): Outcome {
+  const copy = clone(args);
+  const obj = valueAt(copy, site) as Record<string, unknown>;
+  let bad: string;
+  if (kind === 'add' || Object.keys(obj).length === 0) {
+    bad = 'bogusField';
+    obj[bad] = 1;
+  } else {
+    const keys = Object.keys(obj);
+    const key = keys[which % keys.length];
+    bad = misspell(key, obj);
+    obj[bad] = obj[key];
+    delete obj[key];
+  }
+  try {
+    spec.call ? spec.call(fn, copy) : fn(...copy);
+  } catch (e) {
+    if (e instanceof RiskInputError) {
+      if (e.path === bad || e.path.endsWith(`.${bad}`) || e.path.endsWith(`]${bad}`)) return { ok: true };
+      return { ok: false, reason: `RiskInputError path '${e.path}' does not name the ${kind === 'add' ? 'added' : 'misspelt'} key '${bad}': ${e.message}` };
+    }
+    const err = e as Error;
+    return { ok: false, reason: `${err?.name ?? typeof e}: ${err?.message ?? String(e)}` };
+  }
+  return { ok: false, reason: `the ${kind === 'add' ? 'added' : 'misspelt'} key '${bad}' was accepted silently` };
+}
+
+/** Exhaustive key sweep on one valid sample: every object site × (added key, each key misspelt). */
+export function keySweep(spec: Spec, fn: Fn, args: unknown[]): { cases: number; failures: string[] } {
+  const failures: string[] = [];
+  let cases = 0;
+  for (const site of objectSites(args, spec.maxDepth)) {
+    const s = siteString(site);
+    if (spec.skip?.(s) || spec.skipKeys?.(s)) continue;
+    const n = Object.keys(valueAt(args, site) as object).length;
+    const trials: Array<['add' | 'misspell', number]> = [['add', 0]];
+    for (let i = 0; i < n; i++) trials.push(['misspell', i]);
+    for (const [kind, which] of trials) {
+      cases++;
+      const o = judgeKey(spec, fn, args, site, kind, which);
+      if (!o.ok) {
+        failures.push(`${spec.name}: object at ${s} ${kind} #${which} → ${o.reason}`);
+        break;
+      }
+    }
+  }
+  return { cases, failures };
+}
+
+/** Property: random valid args, random object site, an added or misspelt key → a RiskInputError naming it. */
+export function keyProperty(spec: Spec, fn: Fn): number {
+  let cases = 0;
+  fc.assert(
+    fc.property(spec.args, fc.nat(), fc.boolean(), fc.nat(), (args, siteIx, add, which) => {
+      const all = objectSites(args, spec.maxDepth).filter((s) => !spec.skip?.(siteString(s)) && !spec.skipKeys?.(siteString(s)));
+      if (all.length === 0) return;
+      cases++;
+      const site = all[siteIx % all.length];
+      const o = judgeKey(spec, fn, args, site, add ? 'add' : 'misspell', which);
+      if (!o.ok) throw new Error(`${spec.name}: object at ${siteString(site)} → ${o.reason}`);
+    }),
+    { numRuns: spec.numRuns ?? 60 },
+  );
+  return cases;
 }

@@ -1,6 +1,6 @@
 /** Builds the robustness describe-block of one module from its specs. */
 import { describe, expect, it } from 'vitest';
-import { exportedFunctions, firstSample, junkProperty, noMutationProperty, sweep, type Fn, type Spec } from './harness.js';
+import { exportedFunctions, firstSample, junkProperty, keyProperty, keySweep, noMutationProperty, sweep, type Fn, type Spec } from './harness.js';
 
 /**
  * @param mod the module object (`import * as mod`)
@@ -21,6 +21,12 @@ export function robustnessSuite(title: string, mod: Record<string, unknown>, spe
           });
         }
         it('random valid input, random field, random junk (fast-check)', () => junkProperty(spec, fn));
+        it('every object × an added key and each key misspelt: a RiskInputError naming that key', () => {
+          expect(keySweep(spec, fn, firstSample(spec.args)).failures).toEqual([]);
+        });
+        it('random valid input, random object, added or misspelt key (fast-check)', () => {
+          keyProperty(spec, fn);
+        });
         it('valid inputs are not mutated and may be deep-frozen (fast-check)', () => noMutationProperty(spec, fn));
       });
     }
