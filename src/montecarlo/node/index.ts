@@ -14,13 +14,34 @@ import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Tinypool } from 'tinypool';
 import { RiskInputError } from '../../core/errors.js';
-import { checkNumber, checkObject } from '../../core/validate.js';
+import { checkKeys, checkNumber, checkObject, knownKeys } from '../../core/validate.js';
 import { combineClaimedRun, combineShards, planShards } from '../shard.js';
 import type { ClaimedRunResult, ShardJob, ShardResult } from '../shard.js';
 import { SUBSTREAM_PATHS } from '../simulate.js';
 import type { ShardTask } from './worker.js';
 
 export { RiskInputError };
+
+/** Why a pool run failed for a reason other than its input. */
+export type MonteCarloPoolErrorCode = 'worker-exit' | 'worker-error' | 'deadline' | 'callback' | 'destroyed';
+
+/**
+ * A parallel run that could not finish: a worker thread exited or failed (e.g. it exceeded the pool's memory limit),
+ * the run's deadline passed, the caller's `onProgress` threw, or the pool was destroyed. The pool replaces its
+ * workers after such a failure, so later runs on it work as before. Bad input still throws {@link RiskInputError}.
+ */
+export class MonteCarloPoolError extends Error {
+  /** What went wrong. */
+  readonly code: MonteCarloPoolErrorCode;
+  constructor(code: MonteCarloPoolErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MonteCarloPoolError';
+    this.code = code;
+  }
+}
+
+/** Longest deadline accepted (the largest delay a Node timer can hold, about 24.8 days). */
+export const MAX_RUN_TIMEOUT_MS = 2 ** 31 - 1;
 
 /** Input of {@link simulateParallel}: a shard plan plus threads and a progress callback. */
 export interface ParallelRunInput {
@@ -42,9 +63,20 @@ export interface ParallelRunInput {
    * 16 bytes per 4096 paths; runs longer than 2²² blocks (~1.7·10¹⁰ paths) use the static cut, 2 shards per thread.
    */
   shards?: number;
-  /** Called as paths complete: (paths done, total paths); the last call is (total, total). */
+  /**
+   * Called as paths complete: (paths done, total paths); the last call is (total, total). A callback that throws
+   * fails the run with a {@link MonteCarloPoolError} (`code: 'callback'`, the thrown value as `cause`).
+   */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Deadline of the run in milliseconds (at most {@link MAX_RUN_TIMEOUT_MS}); past it the run rejects with a
+   * {@link MonteCarloPoolError} (`code: 'deadline'`) and the pool's workers are replaced. Default: none.
+   */
+  timeoutMs?: number;
 }
+
+const RUN_INPUT_KEYS = knownKeys('positions', 'market', 'options', 'totalPaths', 'confidence', 'threads', 'shards', 'onProgress', 'timeoutMs');
+const POOL_OPTION_KEYS = knownKeys('threads', 'maxMemoryMb');
 
 /** VaR/ES (positive losses, quote currency) and P&L mean/sd of a parallel run. */
 export interface ParallelRunResult {
@@ -111,17 +143,26 @@ async function runTask<R extends { paths: number }>(pool: Tinypool, task: ShardT
  */
 const MAX_CLAIMED_BLOCKS = 2 ** 22;
 
-async function runOn(pool: Tinypool, threads: number, input: ParallelRunInput): Promise<ParallelRunResult> {
+async function runOn(pool: Tinypool, threads: number, input: ParallelRunInput, onCallbackError: (e: unknown) => void): Promise<ParallelRunResult> {
   const o = checkObject(input, 'input');
+  checkKeys(o, 'input', RUN_INPUT_KEYS);
   const shards = o.shards === undefined ? undefined : checkNumber(o.shards, 'input.shards', { ge: 1, integer: true });
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new RiskInputError('input.onProgress', 'a function', o.onProgress);
   const onProgress = o.onProgress as ParallelRunInput['onProgress'];
   const jobs = planShards({ positions: input.positions, market: input.market, options: input.options, totalPaths: input.totalPaths, confidence: input.confidence, shards: shards ?? 1 });
   const total = jobs.reduce((s, j) => s + j.paths, 0);
   let done = 0;
+  let callbackFailed = false;
   const progress = onProgress && ((delta: number) => {
     done += delta;
-    onProgress(done, total);
+    if (callbackFailed) return;
+    try {
+      onProgress(done, total);
+    } catch (e) {
+      // the caller's code must not escape as an uncaught exception from a message handler: it fails the run
+      callbackFailed = true;
+      onCallbackError(e);
+    }
   });
   const blocks = Math.ceil(total / SUBSTREAM_PATHS);
   if (shards === undefined && blocks <= MAX_CLAIMED_BLOCKS) {
@@ -140,6 +181,12 @@ async function runOn(pool: Tinypool, threads: number, input: ParallelRunInput): 
  * A warm pool of `threads` workers (default: available parallelism) for repeated runs: worker start-up and JIT
  * warm-up are paid once. Call `destroy()` when done (idle workers do not keep the process alive meanwhile).
  *
+ * `maxMemoryMb` caps each worker's V8 heap (old generation, MiB, ≥ 16): a worker that needs more fails its run with
+ * a {@link MonteCarloPoolError} instead of taking the machine's memory. (Typed-array buffers live outside that heap;
+ * a run's buffers are bounded by its tail, a few percent of its paths.) A worker that exits or fails, a run past
+ * its `timeoutMs`, or an `onProgress` that throws rejects that run with a {@link MonteCarloPoolError}; the pool then
+ * replaces its workers, and later runs work as before.
+ *
  * @example
  * ```ts
  * import { createMonteCarloPool } from 'riskcore/montecarlo/node';
@@ -156,20 +203,94 @@ async function runOn(pool: Tinypool, threads: number, input: ParallelRunInput): 
  * console.log(a.paths + b.paths); // 80000
  * ```
  */
-export function createMonteCarloPool(options: { threads?: number } = {}): MonteCarloPool {
+export function createMonteCarloPool(options: { threads?: number; maxMemoryMb?: number } = {}): MonteCarloPool {
   const o = checkObject(options, 'options');
+  checkKeys(o, 'options', POOL_OPTION_KEYS);
   const threads = checkThreads(o.threads, 'options.threads');
-  const pool = new Tinypool({ filename: workerFilename(), minThreads: threads, maxThreads: threads, idleTimeout: 0 });
+  const maxMemoryMb = o.maxMemoryMb === undefined ? undefined : checkNumber(o.maxMemoryMb, 'options.maxMemoryMb', { ge: 16, le: 2 ** 20 });
+  const spawn = () => new Tinypool({
+    filename: workerFilename(), minThreads: threads, maxThreads: threads, idleTimeout: 0,
+    ...(maxMemoryMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } }),
+  });
+  let pool = spawn();
   let destroyed = false;
-  return {
+  /** Replace the workers of `failed` (if they are still the pool's): the next run starts on fresh ones. */
+  const recycle = (failed: Tinypool) => {
+    if (failed !== pool || destroyed) return;
+    pool = spawn();
+    failed.destroy().catch(() => {});
+  };
+  const run = (input: ParallelRunInput): Promise<ParallelRunResult> => {
+    if (destroyed) return Promise.reject(new MonteCarloPoolError('destroyed', 'riskcore/montecarlo/node: run() on a destroyed pool'));
+    const tp = pool;
+    let timeoutMs: number | undefined;
+    try {
+      const io = checkObject(input, 'input');
+      timeoutMs = io.timeoutMs === undefined ? undefined : checkNumber(io.timeoutMs, 'input.timeoutMs', { gt: 0, le: MAX_RUN_TIMEOUT_MS });
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return new Promise<ParallelRunResult>((resolve, reject) => {
+      let settled = false;
+      const watched: Array<{ off: () => void }> = [];
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const finish = () => {
+        settled = true;
+        if (timer !== undefined) clearTimeout(timer);
+        for (const w of watched) w.off();
+      };
+      const fail = (e: MonteCarloPoolError) => {
+        if (settled) return;
+        finish();
+        recycle(tp);
+        reject(e);
+      };
+      // a worker that exits (process.exit, terminate) never answers its task: watch every worker of the run
+      for (const w of tp.threads as unknown as Array<{ thread?: { once: Function; off: Function } }>) {
+        const thread = w.thread;
+        if (!thread) continue;
+        const onExit = (code: number) => fail(new MonteCarloPoolError('worker-exit', `riskcore/montecarlo/node: a worker thread exited (code ${code}) during the run; the pool's workers were replaced`));
+        thread.once('exit', onExit);
+        watched.push({ off: () => thread.off('exit', onExit) });
+      }
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => fail(new MonteCarloPoolError('deadline', `riskcore/montecarlo/node: the run passed its deadline of ${timeoutMs} ms; the pool's workers were replaced`)), timeoutMs);
+      }
+      runOn(tp, threads, input, (cause) => fail(new MonteCarloPoolError('callback', 'riskcore/montecarlo/node: the onProgress callback threw; the run was stopped', { cause }))).then(
+        (r) => {
+          if (settled) return;
+          finish();
+          resolve(r);
+        },
+        (e: unknown) => {
+          if (settled) return;
+          if (e instanceof RiskInputError) {
+            finish();
+            reject(e);
+            return;
+          }
+          // an error raised inside a worker (out of memory under maxMemoryMb, a crash): tinypool has replaced that
+          // worker already; the rest of the run's workers are recycled with it so no claim is left half-done
+          fail(new MonteCarloPoolError('worker-error', `riskcore/montecarlo/node: a worker failed during the run: ${(e as Error)?.message ?? String(e)}`, { cause: e }));
+        },
+      );
+    });
+  };
+  const handle: MonteCarloPool = {
     threads,
-    run: (input) => (destroyed ? Promise.reject(new Error('riskcore/montecarlo/node: run() on a destroyed pool')) : runOn(pool, threads, input)),
+    run,
     destroy: () => {
       destroyed = true;
       return pool.destroy();
     },
   };
+  // friend access for the pool's fault tests (the live tinypool instance); not part of the public API
+  Object.defineProperty(handle, POOL_INTERNALS, { value: () => pool, enumerable: false });
+  return handle;
 }
+
+/** Symbol under which a pool exposes its live tinypool to riskcore's own fault tests (not public API). */
+const POOL_INTERNALS = Symbol.for('riskcore.montecarlo.pool.internals');
 
 const defaultPools = new Map<number, MonteCarloPool>();
 
