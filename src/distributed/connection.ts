@@ -1,10 +1,20 @@
 /// <reference types="node" />
 /** Redis connection settings of `riskcore/distributed`, validated and turned into the options BullMQ hands to ioredis. */
 import { RiskInputError } from '../core/errors.js';
-import { checkNumber, checkObject, checkString, joinPath } from '../core/validate.js';
+import { checkKeys, checkNumber, checkObject, checkString, joinPath, knownKeys } from '../core/validate.js';
 
-/** Where the queue lives: `{ host, port, password?, db? }` or a `redis://[user:password@]host:port[/db]` URL (`rediss://` for TLS). */
-export type RedisConnection = string | { host: string; port: number; password?: string; username?: string; db?: number };
+/** TLS settings of a Redis connection: `true` for the system's CAs, or the options below. */
+export type RedisTls = true | { servername?: string; rejectUnauthorized?: boolean; ca?: string };
+
+/**
+ * Where the queue lives: `{ host, port, password?, username?, db?, tls? }` or a
+ * `redis://[user:password@]host:port[/db]` URL (`rediss://` for TLS). TLS is honoured in both forms; an unknown
+ * field is refused (a misspelt `tls` must never fall back to plaintext).
+ */
+export type RedisConnection = string | { host: string; port: number; password?: string; username?: string; db?: number; tls?: RedisTls };
+
+const CONNECTION_KEYS = knownKeys('host', 'port', 'password', 'username', 'db', 'tls');
+const TLS_KEYS = knownKeys('servername', 'rejectUnauthorized', 'ca');
 
 /** ioredis options BullMQ accepts (`maxRetriesPerRequest: null` is what its blocking connections require). */
 export interface RedisOptions {
@@ -13,7 +23,7 @@ export interface RedisOptions {
   password?: string;
   username?: string;
   db?: number;
-  tls?: Record<string, never>;
+  tls?: { servername?: string; rejectUnauthorized?: boolean; ca?: string };
   maxRetriesPerRequest: null;
 }
 
@@ -21,12 +31,29 @@ export interface RedisOptions {
 export function redisOptions(value: unknown, path = 'connection'): RedisOptions {
   if (typeof value === 'string') return fromUrl(value, path);
   const o = checkObject(value, path);
+  checkKeys(o, path, CONNECTION_KEYS);
   const host = checkString(o.host, joinPath(path, 'host'));
   const port = checkNumber(o.port, joinPath(path, 'port'), { ge: 1, le: 65535, integer: true });
   const out: RedisOptions = { host, port, maxRetriesPerRequest: null };
   if (o.password !== undefined) out.password = checkString(o.password, joinPath(path, 'password'));
   if (o.username !== undefined) out.username = checkString(o.username, joinPath(path, 'username'));
   if (o.db !== undefined) out.db = checkNumber(o.db, joinPath(path, 'db'), { ge: 0, integer: true });
+  if (o.tls !== undefined) out.tls = tlsOptions(o.tls, joinPath(path, 'tls'));
+  return out;
+}
+
+function tlsOptions(value: unknown, path: string): NonNullable<RedisOptions['tls']> {
+  if (value === true) return {};
+  if (value === false) throw new RiskInputError(path, 'true or an object of TLS options (omit the field for plaintext)', value);
+  const o = checkObject(value, path);
+  checkKeys(o, path, TLS_KEYS);
+  const out: NonNullable<RedisOptions['tls']> = {};
+  if (o.servername !== undefined) out.servername = checkString(o.servername, joinPath(path, 'servername'));
+  if (o.rejectUnauthorized !== undefined) {
+    if (typeof o.rejectUnauthorized !== 'boolean') throw new RiskInputError(joinPath(path, 'rejectUnauthorized'), 'a boolean', o.rejectUnauthorized);
+    out.rejectUnauthorized = o.rejectUnauthorized;
+  }
+  if (o.ca !== undefined) out.ca = checkString(o.ca, joinPath(path, 'ca'));
   return out;
 }
 

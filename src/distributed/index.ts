@@ -4,7 +4,9 @@
  * other cores or machines through a BullMQ queue on Redis. Same figures as the single-process functions.
  */
 export { RiskInputError } from '../core/errors.js';
-export type { RedisConnection } from './connection.js';
+export type { RedisConnection, RedisTls } from './connection.js';
+export { DistributedRunError, MAX_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS } from './deadline.js';
+export type { DistributedRunErrorCode } from './deadline.js';
 export { startRiskWorker } from './worker.js';
 export type { RiskWorker, RiskWorkerOptions } from './worker.js';
 export { runDistributedMonteCarlo, DEFAULT_SHARD_PATHS } from './monteCarlo.js';

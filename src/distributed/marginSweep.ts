@@ -3,7 +3,7 @@
 import { inflateRawSync } from 'node:zlib';
 import { Queue, QueueEvents } from 'bullmq';
 import type { Market } from '../core/model.js';
-import { checkNumber, checkObject, optionalEnum } from '../core/validate.js';
+import { checkKeys, checkNumber, checkObject, knownKeys, optionalEnum } from '../core/validate.js';
 import { prepareMargin } from '../netting/engine.js';
 import type { MarginMethod } from '../netting/margin.js';
 import type { MarginParams } from '../netting/params.js';
@@ -12,6 +12,7 @@ import type { AccountSource, SourceItem } from './accountSource.js';
 import { checkKey, DEFAULT_QUEUE, MARGIN_BATCH, redisOptions } from './connection.js';
 import type { RedisConnection } from './connection.js';
 import type { MarginBatchData, SweepAnswer, SweepError } from './processor.js';
+import { closeClients, DEFAULT_CONNECT_TIMEOUT_MS, DistributedRunError, optionalTimeout, RedisErrors, withDeadline, within } from './deadline.js';
 import { JobWaiter } from './waiter.js';
 
 /** Input of {@link marginSweep}. */
@@ -35,7 +36,19 @@ export interface MarginSweepInput {
   maxInFlight?: number;
   /** Attempts per batch for errors other than bad accounts (default 3). */
   attempts?: number;
+  /**
+   * Deadline of the whole sweep in milliseconds, from the first read of the iterator (at most 2³¹ − 1): past it the
+   * iteration throws a `DistributedRunError` (`code: 'deadline'`); answers already yielded stand. Default: none.
+   */
+  timeoutMs?: number;
+  /** Deadline for connecting to Redis and authenticating, in milliseconds (default 10,000; `code: 'connect'`). */
+  connectTimeoutMs?: number;
 }
+
+const INPUT_KEYS = knownKeys(
+  'connection', 'queue', 'sweepId', 'accounts', 'market', 'params', 'method', 'batchSize', 'maxInFlight', 'attempts',
+  'timeoutMs', 'connectTimeoutMs',
+);
 
 export type { SweepAnswer, SweepError };
 
@@ -94,8 +107,11 @@ function decodeAnswers(value: unknown, batch: Batch): SweepAnswer[] {
  */
 export function marginSweep(input: MarginSweepInput): AsyncIterable<SweepAnswer> {
   const o = checkObject(input, 'input');
+  checkKeys(o, 'input', INPUT_KEYS);
   const connection = redisOptions(o.connection, 'input.connection');
   const queueName = o.queue === undefined ? DEFAULT_QUEUE : checkKey(o.queue, 'input.queue');
+  const timeoutMs = optionalTimeout(o.timeoutMs, 'input.timeoutMs', undefined);
+  const connectTimeoutMs = optionalTimeout(o.connectTimeoutMs, 'input.connectTimeoutMs', DEFAULT_CONNECT_TIMEOUT_MS) as number;
   const sweepId = checkKey(o.sweepId, 'input.sweepId');
   const source = checkSource(o.accounts, 'input.accounts');
   const method = optionalEnum(o.method, 'input.method', ['standard', 'cross', 'portfolio'] as const, 'portfolio');
@@ -109,12 +125,19 @@ export function marginSweep(input: MarginSweepInput): AsyncIterable<SweepAnswer>
   return { [Symbol.asyncIterator]: () => sweep() };
 
   async function* sweep(): AsyncGenerator<SweepAnswer> {
+    const started = performance.now();
     const queue = new Queue(queueName, { connection, streams: { events: { maxLen: 2000 } } });
     const events = new QueueEvents(queueName, { connection });
+    const errors = new RedisErrors();
+    errors.watch(queue, events);
     let waiter: JobWaiter | undefined;
+    let answered = 0;
     const reader = readAccounts(source);
+    const remaining = () => (timeoutMs === undefined ? undefined : Math.max(1, timeoutMs - (performance.now() - started)));
+    const expired = () => new DistributedRunError('deadline', `sweep ${sweepId}: not done within ${timeoutMs} ms (${answered} accounts answered; are workers listening on queue '${queueName}'? ${errors.describe()})`);
     try {
-      await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+      const connectMs = Math.min(connectTimeoutMs, remaining() ?? Infinity);
+      await withDeadline(Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), connectMs, () => (connectMs < connectTimeoutMs ? expired() : new DistributedRunError('connect', `sweep ${sweepId}: Redis at ${connection.host}:${connection.port} not ready within ${connectTimeoutMs} ms (${errors.describe()})`)));
       const w = new JobWaiter(queue, events);
       waiter = w;
       const inflight: Batch[] = [];
@@ -144,21 +167,29 @@ export function marginSweep(input: MarginSweepInput): AsyncIterable<SweepAnswer>
           next += texts.length;
         }
       };
-      await submit();
+      await withDeadline(submit(), remaining(), expired);
       while (inflight.length > 0) {
         const batch = inflight.shift() as Batch;
-        const answers = decodeAnswers(await batch.result, batch);
-        await queue.remove(batch.id).catch(() => 0);
-        await submit();
+        let value: unknown;
+        try {
+          value = await withDeadline(batch.result, remaining(), expired);
+        } catch (e) {
+          if (e instanceof DistributedRunError) throw e;
+          throw new DistributedRunError('job', (e as Error).message, { cause: e });
+        }
+        const answers = decodeAnswers(value, batch);
+        await withDeadline(queue.remove(batch.id).catch(() => 0), remaining(), expired);
+        await withDeadline(submit(), remaining(), expired);
         for (let i = 0; i < answers.length; i++) {
           const err = batch.local.get(i);
+          answered++;
           yield err === undefined ? answers[i] : { index: batch.start + i, ok: false, error: err };
         }
       }
     } finally {
       waiter?.close();
-      await reader.return(undefined);
-      await Promise.allSettled([events.close(), queue.close()]);
+      await within(reader.return(undefined).then(() => true), 1000);
+      void closeClients([events, queue]);
     }
   }
 }

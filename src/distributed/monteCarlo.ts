@@ -2,12 +2,13 @@
 /** A Monte Carlo VaR/ES run spread over riskcore workers through a BullMQ queue. */
 import { Queue, QueueEvents } from 'bullmq';
 import { RiskInputError } from '../core/errors.js';
-import { checkNumber, checkObject } from '../core/validate.js';
+import { checkKeys, checkNumber, checkObject, knownKeys } from '../core/validate.js';
 import { combineShards, planShards } from '../montecarlo/shard.js';
 import type { ShardJob, ShardResult } from '../montecarlo/shard.js';
 import { SUBSTREAM_PATHS } from '../montecarlo/simulate.js';
 import { checkKey, DEFAULT_QUEUE, MC_SHARD, redisOptions } from './connection.js';
 import type { RedisConnection } from './connection.js';
+import { closeClients, DEFAULT_CONNECT_TIMEOUT_MS, DistributedRunError, optionalTimeout, RedisErrors, withDeadline } from './deadline.js';
 import { JobWaiter } from './waiter.js';
 import { decodeShardResult } from './wire.js';
 
@@ -33,10 +34,18 @@ export interface DistributedMonteCarloInput {
   shards?: number;
   /** Paths per shard, ≥ 4096 (default {@link DEFAULT_SHARD_PATHS}). */
   shardPaths?: number;
-  /** Called as shards complete: (shards done, total shards). */
+  /** Called as shards complete: (shards done, total shards). A callback that throws fails the run (`code: 'callback'`). */
   onProgress?: (shardsDone: number, totalShards: number) => void;
-  /** Reject if the run is not done within this many milliseconds (default: wait as long as it takes). */
+  /**
+   * Deadline of the whole run in milliseconds, from the call (connecting, queueing and waiting for the shards;
+   * at most 2³¹ − 1): past it the run rejects with a `DistributedRunError` (`code: 'deadline'`). Default: none.
+   */
   timeoutMs?: number;
+  /**
+   * Deadline for connecting to Redis, authenticating and queueing the shards, in milliseconds (default 10,000): an
+   * unreachable server, a wrong password or a TLS mismatch rejects with `code: 'connect'` and the client's last error.
+   */
+  connectTimeoutMs?: number;
   /** Seconds completed shard results stay in Redis for resubmission (default 3600). */
   keepSeconds?: number;
   /** Attempts per shard for errors other than bad input (default 3). */
@@ -81,8 +90,15 @@ export interface DistributedMonteCarloResult {
  * await redis.stop();
  * ```
  */
+const INPUT_KEYS = knownKeys(
+  'connection', 'queue', 'runId', 'positions', 'market', 'options', 'totalPaths', 'confidence', 'shards', 'shardPaths',
+  'onProgress', 'timeoutMs', 'connectTimeoutMs', 'keepSeconds', 'attempts',
+);
+
 export async function runDistributedMonteCarlo(input: DistributedMonteCarloInput): Promise<DistributedMonteCarloResult> {
+  const started = performance.now();
   const o = checkObject(input, 'input');
+  checkKeys(o, 'input', INPUT_KEYS);
   const connection = redisOptions(o.connection, 'input.connection');
   const queueName = o.queue === undefined ? DEFAULT_QUEUE : checkKey(o.queue, 'input.queue');
   const runId = checkKey(o.runId, 'input.runId');
@@ -92,49 +108,69 @@ export async function runDistributedMonteCarlo(input: DistributedMonteCarloInput
     ? checkNumber(o.shards, 'input.shards', { ge: 1, integer: true })
     : Math.ceil(total / (o.shardPaths === undefined ? DEFAULT_SHARD_PATHS : checkNumber(o.shardPaths, 'input.shardPaths', { ge: SUBSTREAM_PATHS, integer: true })));
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new RiskInputError('input.onProgress', 'a function', o.onProgress);
-  const timeoutMs = o.timeoutMs === undefined ? undefined : checkNumber(o.timeoutMs, 'input.timeoutMs', { gt: 0 });
+  const timeoutMs = optionalTimeout(o.timeoutMs, 'input.timeoutMs', undefined);
+  const connectTimeoutMs = optionalTimeout(o.connectTimeoutMs, 'input.connectTimeoutMs', DEFAULT_CONNECT_TIMEOUT_MS) as number;
   const keepSeconds = o.keepSeconds === undefined ? 3600 : checkNumber(o.keepSeconds, 'input.keepSeconds', { ge: 1, integer: true });
   const attempts = o.attempts === undefined ? 3 : checkNumber(o.attempts, 'input.attempts', { ge: 1, le: 100, integer: true });
   const jobs = planShards({ positions: input.positions, market: input.market, options: input.options, totalPaths: total, confidence: input.confidence, shards });
   const ids = jobs.map((_, i) => `${runId}.shard.${i}`);
 
+  const onProgress = input.onProgress;
   const queue = new Queue(queueName, { connection });
   const events = new QueueEvents(queueName, { connection });
+  const errors = new RedisErrors();
+  errors.watch(queue, events);
   let waiter: JobWaiter | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let done = 0;
+  const remaining = () => (timeoutMs === undefined ? undefined : Math.max(1, timeoutMs - (performance.now() - started)));
+  const expired = () => new DistributedRunError('deadline', `run ${runId}: ${jobs.length - done} of ${jobs.length} shards not done within ${timeoutMs} ms (are workers listening on queue '${queueName}'? ${errors.describe()})`);
   try {
-    await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-    waiter = new JobWaiter(queue, events);
-    await queue.addBulk(jobs.map((data, i) => ({
-      name: MC_SHARD,
-      data,
-      opts: {
-        jobId: ids[i], attempts, backoff: { type: 'exponential', delay: 250 },
-        removeOnComplete: { age: keepSeconds }, removeOnFail: { age: keepSeconds },
-      },
-    })));
-    let done = 0;
-    const w = waiter;
+    // connecting, authenticating and queueing: bounded by the connection deadline (and the run's, if shorter)
+    const connectMs = Math.min(connectTimeoutMs, remaining() ?? Infinity);
+    await withDeadline((async () => {
+      await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+      waiter = new JobWaiter(queue, events);
+      await queue.addBulk(jobs.map((data, i) => ({
+        name: MC_SHARD,
+        data,
+        opts: {
+          jobId: ids[i], attempts, backoff: { type: 'exponential', delay: 250 },
+          removeOnComplete: { age: keepSeconds }, removeOnFail: { age: keepSeconds },
+        },
+      })));
+    })(), connectMs, () => (connectMs < connectTimeoutMs ? expired() : new DistributedRunError('connect', `run ${runId}: Redis at ${connection.host}:${connection.port} not ready and the shards not queued within ${connectTimeoutMs} ms (${errors.describe()})`)));
+    const w = waiter as unknown as JobWaiter;
+    let callbackError: DistributedRunError | undefined;
     const all = Promise.all(ids.map(async (id, i) => {
-      const value = await w.wait(id);
+      let value: unknown;
+      try {
+        value = await w.wait(id);
+      } catch (e) {
+        throw new DistributedRunError('job', (e as Error).message, { cause: e });
+      }
       const r: ShardResult = decodeShardResult(value, `shards[${i}]`);
       if (r.pathOffset !== jobs[i].pathOffset || r.paths !== jobs[i].paths || r.tail.total !== jobs[i].paths) {
         throw new RiskInputError('input.runId', 'an id not already used by a different run', runId, `job ${id} holds paths ${r.pathOffset}+${r.paths}, this run's shard ${i} is ${jobs[i].pathOffset}+${jobs[i].paths}`);
       }
       done++;
-      input.onProgress?.(done, jobs.length);
+      if (onProgress !== undefined && callbackError === undefined) {
+        try {
+          onProgress(done, jobs.length);
+        } catch (cause) {
+          callbackError = new DistributedRunError('callback', `run ${runId}: the onProgress callback threw`, { cause });
+          throw callbackError;
+        }
+      }
       return r;
     }));
-    const results = timeoutMs === undefined ? await all : await Promise.race([
-      all,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`run ${runId}: ${jobs.length - done} of ${jobs.length} shards not done within ${timeoutMs} ms (are workers listening on queue '${queueName}'?)`)), timeoutMs);
-      }),
-    ]);
+    const results = await withDeadline(all, remaining(), expired);
+    w.close();
+    await closeClients([events, queue]);
     return { ...combineShards(results, input.confidence), shards: jobs.length };
-  } finally {
-    if (timer !== undefined) clearTimeout(timer);
+  } catch (e) {
+    // a failed run rejects now; its clients are closed (or cut off) in the background
     waiter?.close();
-    await Promise.allSettled([events.close(), queue.close()]);
+    void closeClients([events, queue]);
+    throw e;
   }
 }

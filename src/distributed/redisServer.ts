@@ -3,7 +3,9 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { RiskInputError } from '../core/errors.js';
-import { checkNumber, checkObject, checkString } from '../core/validate.js';
+import { checkKeys, checkNumber, checkObject, checkString, knownKeys } from '../core/validate.js';
+
+const OPTION_KEYS = knownKeys('port', 'bin', 'password');
 
 /** A running local Redis: its `redis://` URL and port; `stop()` shuts it down (SIGTERM, then SIGKILL after 5 s). */
 export interface LocalRedis {
@@ -28,7 +30,8 @@ function freePort(): Promise<number> {
 
 /**
  * Start `redis-server` on 127.0.0.1 with persistence off (`--save '' --appendonly no`), on a free port unless one
- * is given; resolves once it accepts connections. Rejects if the binary is missing or does not start in 10 s.
+ * is given, with `password` as its `requirepass` if given (the URL then carries it); resolves once it accepts
+ * connections. Rejects if the binary is missing or does not start in 10 s.
  *
  * @example
  * ```ts
@@ -38,11 +41,15 @@ function freePort(): Promise<number> {
  * await redis.stop();
  * ```
  */
-export async function startRedisServer(options: { port?: number; bin?: string } = {}): Promise<LocalRedis> {
+export async function startRedisServer(options: { port?: number; bin?: string; password?: string } = {}): Promise<LocalRedis> {
   const o = checkObject(options, 'options');
+  checkKeys(o, 'options', OPTION_KEYS);
+  const password = o.password === undefined ? undefined : checkString(o.password, 'options.password');
   const bin = o.bin === undefined ? 'redis-server' : checkString(o.bin, 'options.bin');
   const port = o.port === undefined ? await freePort() : checkNumber(o.port, 'options.port', { ge: 1, le: 65535, integer: true });
-  const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  if (password !== undefined) args.push('--requirepass', password);
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let exited = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
   await new Promise<void>((resolve, reject) => {
@@ -58,7 +65,7 @@ export async function startRedisServer(options: { port?: number; bin?: string } 
   });
   child.stdout.resume();
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: password === undefined ? `redis://127.0.0.1:${port}` : `redis://:${encodeURIComponent(password)}@127.0.0.1:${port}`,
     port,
     pid: child.pid as number,
     async stop() {

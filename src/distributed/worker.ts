@@ -1,9 +1,10 @@
 /// <reference types="node" />
 /** A BullMQ worker that executes riskcore jobs ('mc-shard', 'margin-batch') from one queue. */
 import { UnrecoverableError, Worker } from 'bullmq';
-import type { Job } from 'bullmq';
+import type { Job, JobJsonRaw } from 'bullmq';
 import { RiskInputError } from '../core/errors.js';
-import { checkNumber, checkObject } from '../core/validate.js';
+import { checkKeys, checkNumber, checkObject, knownKeys } from '../core/validate.js';
+import { closeClients, DEFAULT_CONNECT_TIMEOUT_MS, DistributedRunError, optionalTimeout, RedisErrors, withDeadline } from './deadline.js';
 import { checkKey, DEFAULT_QUEUE, MARGIN_BATCH, MC_SHARD, redisOptions } from './connection.js';
 import type { RedisConnection } from './connection.js';
 import { ContextCache, processMarginBatch, processShard } from './processor.js';
@@ -32,6 +33,31 @@ export interface RiskWorkerOptions {
   maxStalledCount?: number;
   /** Receives one line per job start and end (`start mc-shard run1.shard.0`, `end mc-shard run1.shard.0 ok 412ms`) and per error. */
   log?: (line: string) => void;
+  /**
+   * Deadline for connecting to Redis and authenticating, in milliseconds (default 10,000): past it the start
+   * rejects with a `DistributedRunError` (`code: 'connect'`) naming the client's last error.
+   */
+  connectTimeoutMs?: number;
+}
+
+const OPTION_KEYS = knownKeys('connection', 'queue', 'concurrency', 'lockDuration', 'stalledInterval', 'maxStalledCount', 'log', 'connectTimeoutMs');
+
+/** Marks the data of a job whose stored fields are not JSON (pushed into the queue by something other than riskcore). */
+const MALFORMED = '__riskcoreMalformedJob';
+
+/**
+ * A BullMQ worker that never leaves a job it cannot read stuck in `active`: a job whose stored data or options are
+ * not JSON reaches the processor as a marker and fails for good, with the parse error as its reason.
+ */
+class RiskcoreBullWorker extends Worker {
+  protected override createJob(data: JobJsonRaw, jobId: string): Job {
+    try {
+      return super.createJob(data, jobId);
+    } catch (e) {
+      const reason = `job data is not JSON: ${(e as Error)?.message ?? String(e)}`;
+      return super.createJob({ ...data, data: JSON.stringify({ [MALFORMED]: reason }), opts: '{}', progress: '0' } as JobJsonRaw, jobId);
+    }
+  }
 }
 
 /** A running worker: `close()` finishes the current job and disconnects; `worker` is the BullMQ Worker. */
@@ -66,7 +92,9 @@ export interface RiskWorker {
  */
 export async function startRiskWorker(options: RiskWorkerOptions): Promise<RiskWorker> {
   const o = checkObject(options, 'options');
+  checkKeys(o, 'options', OPTION_KEYS);
   const connection = redisOptions(o.connection, 'options.connection');
+  const connectTimeoutMs = optionalTimeout(o.connectTimeoutMs, 'options.connectTimeoutMs', DEFAULT_CONNECT_TIMEOUT_MS) as number;
   const queue = o.queue === undefined ? DEFAULT_QUEUE : checkKey(o.queue, 'options.queue');
   const concurrency = o.concurrency === undefined ? 1 : checkNumber(o.concurrency, 'options.concurrency', { ge: 1, le: 1000, integer: true });
   const lockDuration = o.lockDuration === undefined ? 30_000 : checkNumber(o.lockDuration, 'options.lockDuration', { ge: 100, integer: true });
@@ -82,6 +110,8 @@ export async function startRiskWorker(options: RiskWorkerOptions): Promise<RiskW
     let status = 'failed';
     try {
       let out: unknown;
+      const data = job.data as Record<string, unknown> | null;
+      if (data !== null && typeof data === 'object' && typeof data[MALFORMED] === 'string') throw new UnrecoverableError(data[MALFORMED] as string);
       if (job.name === MC_SHARD) out = processShard(job.data);
       else if (job.name === MARGIN_BATCH) out = encodeAnswers(processMarginBatch(job.data, contexts));
       else throw new UnrecoverableError(`unknown job name ${JSON.stringify(job.name)} (expected '${MC_SHARD}' or '${MARGIN_BATCH}')`);
@@ -95,8 +125,15 @@ export async function startRiskWorker(options: RiskWorkerOptions): Promise<RiskW
       log?.(`end ${job.name} ${job.id} ${status} ${Math.round(performance.now() - t0)}ms`);
     }
   };
-  const worker = new Worker(queue, processor, { connection, concurrency, lockDuration, stalledInterval, maxStalledCount, autorun: true });
+  const worker = new RiskcoreBullWorker(queue, processor, { connection, concurrency, lockDuration, stalledInterval, maxStalledCount, autorun: true });
+  const errors = new RedisErrors();
+  errors.watch(worker);
   worker.on('error', (e) => log?.(`error ${e instanceof Error ? e.message : String(e)}`));
-  await worker.waitUntilReady();
+  try {
+    await withDeadline(worker.waitUntilReady(), connectTimeoutMs, () => new DistributedRunError('connect', `riskcore worker: Redis at ${connection.host}:${connection.port} not ready within ${connectTimeoutMs} ms (${errors.describe()})`));
+  } catch (e) {
+    void closeClients([worker]);
+    throw e;
+  }
   return { worker, close: () => worker.close() };
 }
