@@ -1,8 +1,10 @@
 /**
- * `npm run bench [-- --json] [--threads N[,M…]] [--only a,b] [--quick] [--no-numpy] [--write-readme]`
+ * `npm run bench [-- --json] [--threads N[,M…]] [--only a,b] [--quick] [--no-numpy] [--no-c] [--write-readme]`
  *
  * Runs every workload in bench/workloads/, each one that races numpy right after ../shared/bench/numpy_reference.py's
- * workload of the same name (single-threaded unless THREADS/--threads asks), and prints throughput, the ratio to numpy and the risk figures. With --json,
+ * workload of the same name (single-threaded unless THREADS/--threads asks) and the C references of the same work
+ * (../shared/bench/c/c_reference.sh: the 2-lane SSE build, what WebAssembly SIMD can express, and the native build,
+ * the machine's limit), and prints throughput, the ratios to numpy and to both C builds, and the risk figures. With --json,
  * one JSON line per measured workload and mode. With --write-readme, the table replaces the block between
  * `<!-- bench:start -->` and `<!-- bench:end -->` in README.md.
  */
@@ -31,6 +33,18 @@ if (threads.some((t) => !Number.isInteger(t) || t < 1)) {
   process.exit(2);
 }
 const numpyScript = process.env.RISKCORE_NUMPY_REFERENCE ?? resolve(root, '..', 'shared', 'bench', 'numpy_reference.py');
+const cScript = process.env.RISKCORE_C_REFERENCE ?? resolve(root, '..', 'shared', 'bench', 'c', 'c_reference.sh');
+/**
+ * The C builds each workload is compared with: `lane2` runs the same algorithm on 2 double lanes without FMA (the
+ * ceiling of a wasm SIMD kernel), `native` is the machine's limit (-march=native, vector math). histvar's native
+ * entry is C running riskcore's own one-pass filter algorithm. linear has no 2-lane build.
+ */
+const C_BUILDS: Record<string, { lane2?: string; native: string }> = {
+  greeks: { lane2: 'c-cody-sse', native: 'c-mvec' },
+  options: { lane2: 'c-mills-sse', native: 'c-mvec' },
+  linear: { native: 'c-simd' },
+  histvar: { native: 'c-filter' },
+};
 
 const files = readdirSync(join(here, 'workloads')).filter((f) => f.endsWith('.ts')).sort();
 const workloads: Workload[] = [];
@@ -68,15 +82,37 @@ function runNumpy(name: string): boolean {
   return true;
 }
 
+const cref: Record<string, Record<string, Record<string, number | string>>> = {};
+const withC = !flag('--no-c') && workloads.some((w) => w.numpy && C_BUILDS[w.numpy]);
+if (withC && !existsSync(cScript)) console.error(`bench: C reference not found at ${cScript}; C ratios are omitted`);
+
+/** Run c_reference.sh's workload `name` (it builds once, then prints one JSON line per build); true if it ran. */
+function runC(name: string): boolean {
+  if (cref[name] || !withC || !C_BUILDS[name] || !existsSync(cScript)) return false;
+  try {
+    const out = execFileSync('bash', [cScript, name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    cref[name] = {};
+    for (const line of out.trim().split('\n')) {
+      const rec = JSON.parse(line);
+      cref[name][rec.impl] = rec;
+      if (json) console.log(JSON.stringify({ ...rec, mode: 'c-reference' }));
+    }
+  } catch (e) {
+    console.error(`bench: C reference workload ${name} failed: ${(e as Error).message}`);
+  }
+  return true;
+}
+
 const ctx: BenchContext = { threads, quick, numpy };
-const rows: Array<BenchRecord & { ratio?: number; key: string }> = [];
+const rows: Array<BenchRecord & { ratio?: number; vsC2?: number; vsCNative?: number; key: string }> = [];
 const gc = (globalThis as { gc?: () => void }).gc;
 for (const w of workloads) {
   // each workload starts on a collected heap (npm run bench passes --expose-gc): the earlier workloads' garbage
   // otherwise lands in this one's timings — after margin and health, single-thread options runs were slower
   // inside the speedup rounds than in a fresh process, and the 2-thread ratio came out above 2
   gc?.();
-  if (w.numpy && runNumpy(w.numpy)) {
+  const ranC = w.numpy ? runC(w.numpy) : false;
+  if ((w.numpy && runNumpy(w.numpy)) || ranC) {
     // 2 s for the machine to settle after the numpy process: started right after it exits, our histvar ran at
     // 1.56–1.83e8 points/s against 2.57–2.65e8 after a 2 s pause (4 processes, same code; the freed memory of the
     // python process is still being reclaimed)
@@ -90,8 +126,21 @@ for (const w of workloads) {
     const refTp = ref && key === w.throughputKey ? Number(ref[key]) : NaN;
     const ours = Number(r[key]);
     const ratio = Number.isFinite(refTp) && Number.isFinite(ours) ? ours / refTp : undefined;
-    if (json) console.log(JSON.stringify(ratio === undefined ? r : { ...r, vs_numpy: Number(ratio.toFixed(3)) }));
-    rows.push({ ...r, key, ratio });
+    const builds = w.numpy ? C_BUILDS[w.numpy] : undefined;
+    const cFigure = (impl: string | undefined) => {
+      const rec = impl && w.numpy && key === w.throughputKey ? cref[w.numpy]?.[impl] : undefined;
+      const tp = rec ? Number(rec[key]) : NaN;
+      // C figures are single-threaded: only 1-thread rows are compared with them
+      return Number.isFinite(tp) && Number.isFinite(ours) && Number(r.threads ?? 1) === 1 ? ours / tp : undefined;
+    };
+    const vsC2 = cFigure(builds?.lane2);
+    const vsCNative = cFigure(builds?.native);
+    const extra: Record<string, number> = {};
+    if (ratio !== undefined) extra.vs_numpy = Number(ratio.toFixed(3));
+    if (vsC2 !== undefined) extra.vs_c_2lane = Number(vsC2.toFixed(3));
+    if (vsCNative !== undefined) extra.vs_c_native = Number(vsCNative.toFixed(3));
+    if (json) console.log(JSON.stringify({ ...r, ...extra }));
+    rows.push({ ...r, key, ratio, vsC2, vsCNative });
   }
 }
 
@@ -100,18 +149,27 @@ const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, $
 const lines = [
   `Machine: ${machine}. Medians after warm-up (tinybench); numpy run in the same process tree right before our workload of the same name, single-threaded (best of 3); 2-thread speedup_vs_1thread: median of 7 rounds, each a block of 1-thread runs against a block of pool runs.`,
   '',
-  '| workload | mode | threads | throughput | unit | vs numpy | figures |',
-  '| --- | --- | ---: | ---: | --- | ---: | --- |',
+  '| workload | mode | threads | throughput | unit | vs numpy | vs C 2-lane | vs C native | figures |',
+  '| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | --- |',
 ];
 for (const [name, rec] of Object.entries(numpy)) {
   const w = workloads.find((x) => x.numpy === name);
   const extra = ['var', 'es', 'checksum'].filter((k) => rec[k] !== undefined).map((k) => `${k} ${fmt(rec[k])}`).join(', ');
-  if (w) lines.push(`| ${name} | numpy | ${rec.threads} | ${fmt(Number(rec[w.throughputKey]))} | ${w.throughputKey} | 1 | ${extra} |`);
+  if (w) lines.push(`| ${name} | numpy | ${rec.threads} | ${fmt(Number(rec[w.throughputKey]))} | ${w.throughputKey} | 1 |  |  | ${extra} |`);
 }
+for (const [name, recs] of Object.entries(cref)) {
+  const w = workloads.find((x) => x.numpy === name);
+  if (!w) continue;
+  for (const [impl, rec] of Object.entries(recs)) {
+    const extra = ['var', 'es', 'checksum'].filter((k) => rec[k] !== undefined).map((k) => `${k} ${fmt(rec[k])}`).join(', ');
+    lines.push(`| ${name} | ${impl} | 1 | ${fmt(Number(rec[w.throughputKey]))} | ${w.throughputKey} |  |  |  | ${extra} |`);
+  }
+}
+const ratioCell = (x: number | undefined) => (x === undefined ? '' : `${x.toFixed(2)}×`);
 for (const r of rows) {
-  const skip = new Set(['workload', 'threads', 'mode', 'seconds', 'key', 'ratio', 'throughput_key', r.key]);
+  const skip = new Set(['workload', 'threads', 'mode', 'seconds', 'key', 'ratio', 'vsC2', 'vsCNative', 'throughput_key', r.key]);
   const extra = Object.entries(r).filter(([k, v]) => !skip.has(k) && v !== undefined).map(([k, v]) => `${k} ${fmt(v)}`).join(', ');
-  lines.push(`| ${r.workload} | ${r.mode} | ${r.threads} | ${fmt(Number(r[r.key]))} | ${r.key} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2) + '×'} | ${extra} |`);
+  lines.push(`| ${r.workload} | ${r.mode} | ${r.threads} | ${fmt(Number(r[r.key]))} | ${r.key} | ${ratioCell(r.ratio)} | ${ratioCell(r.vsC2)} | ${ratioCell(r.vsCNative)} | ${extra} |`);
 }
 const table = lines.join('\n');
 if (!json) console.log(table);
