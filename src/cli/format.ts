@@ -1,6 +1,20 @@
+import Decimal from 'decimal.js';
 /** Number and table formatting shared by the terminal summary and the HTML report. */
 
 /** Money-like figure with thousands separators and `digits` decimals (default 0); `-0` prints as `0`. */
+/**
+ * An exact decimal amount (a Money string such as `"411999.99999999994"` or `"12.5"`) rounded half-even to `digits`
+ * decimals in decimal arithmetic, grouped: `"1,234.50"`. No binary float touches the value.
+ */
+export function fmtExact(x: string, digits = 2): string {
+  const fixed = new Decimal(x).toDecimalPlaces(digits, Decimal.ROUND_HALF_EVEN).toFixed(digits);
+  const [int, frac] = fixed.split('.');
+  const sign = int.startsWith('-') ? '-' : '';
+  const grouped = (sign ? int.slice(1) : int).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const out = `${sign}${grouped}${frac === undefined ? '' : `.${frac}`}`;
+  return /^-0(\.0*)?$/.test(out) ? out.slice(1) : out;
+}
+
 export function fmtMoney(x: number | string, digits = 0): string {
   const n = typeof x === 'string' ? Number(x) : x;
   if (!Number.isFinite(n)) return String(x);

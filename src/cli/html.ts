@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Book } from './book.js';
 import { facetBarSpec, groupedBarSpec, lineSpec, pnlHistogramSpec, renderChart, stressHeatmapSpec } from './charts.js';
-import { fmtMoney, fmtNum, fmtPct } from './format.js';
+import { fmtExact, fmtMoney, fmtNum, fmtPct } from './format.js';
 import type { ReportResults, Section } from './results.js';
 
 /** Escape text for HTML. */
@@ -230,9 +230,13 @@ export async function renderHtml(r: ReportResults, book: Book): Promise<string> 
         { x: x.round, series: 'bad debt', y: Number(x.badDebt) },
         { x: x.round, series: 'insurance fund', y: Number(x.insuranceFund) },
       ]);
-      body += `<p>${c.accounts} accounts on ${esc(c.asset)}: ${c.liquidated} liquidated, ${esc(fmtMoney(c.totalLiquidatedNotional))} ${q} sold, bad debt ${esc(fmtMoney(c.totalBadDebt))} ${q}, protocol deficit ${esc(fmtMoney(c.deficit))} ${q}; final price ${esc(fmtMoney(c.finalPrice, 2))}.</p>`;
-      if (rows.length) body += await figure('cascade', lineSpec(rows, `Liquidation cascade over ${c.accounts} accounts on ${c.asset}`, 'round', q), 'Per round: notional liquidated, bad debt and the insurance fund balance.');
-      body += table(['>round', '>market', '>oracle', '>liquidated', '>bad debt', '>fund', '>accounts'], c.rounds.map((x) => [String(x.round), fmtMoney(x.marketPrice, 2), fmtMoney(x.oraclePrice, 2), fmtMoney(x.liquidatedNotional), fmtMoney(x.badDebt), fmtMoney(x.insuranceFund), String(x.accountsLiquidated)]));
+      body += `<p>${c.accounts} accounts on ${esc(c.asset)}: ${c.liquidated} liquidated, ${esc(fmtExact(c.totalLiquidatedNotional))} ${q} sold; final price ${esc(fmtMoney(c.finalPrice, 2))} ${q}.</p>`;
+      body += `<p class="reconcile">Insurance fund: ${esc(fmtExact(c.startingFund))} ${q} at the start + ${esc(fmtExact(c.totalFees))} ${q} liquidation fees − ${esc(fmtExact(c.totalCovered))} ${q} bad debt covered = ${esc(fmtExact(c.finalFund))} ${q} at the end. Bad debt ${esc(fmtExact(c.totalBadDebt))} ${q} = ${esc(fmtExact(c.totalCovered))} covered by the fund + ${esc(fmtExact(c.totalAdl))} charged to profitable accounts (ADL) + ${esc(fmtExact(c.deficit))} protocol deficit.</p>`;
+      if (rows.length) body += await figure('cascade', lineSpec(rows, `Liquidation cascade over ${c.accounts} accounts on ${c.asset}`, 'round', q), `Per round: notional liquidated, bad debt and the insurance fund balance at the end of the round (${q}).`);
+      body += table(
+        ['>round', `>market (${q})`, `>oracle (${q})`, `>liquidated (${q})`, `>fund before (${q})`, `>fees in (${q})`, `>bad debt (${q})`, `>covered by fund (${q})`, `>ADL (${q})`, `>deficit (${q})`, `>fund after (${q})`, '>accounts'],
+        c.rounds.map((x) => [String(x.round), fmtMoney(x.marketPrice, 2), fmtMoney(x.oraclePrice, 2), fmtExact(x.liquidatedNotional), fmtExact(x.fundBefore), fmtExact(x.fees), fmtExact(x.badDebt), fmtExact(x.covered), fmtExact(x.adl), fmtExact(x.deficit), fmtExact(x.insuranceFund), String(x.accountsLiquidated)]),
+      );
     }
     parts.push(`<section id="cascade"><h2>Liquidation cascade</h2>${body}</section>`);
   }

@@ -174,13 +174,36 @@ export interface HedgeSection {
   /** Worst P&L of the positions on the stress grid before and after adding the trades (hedgeEffect). */
   stress: { worstBefore: number; worstScenarioBefore: string; worstAfter: number; worstScenarioAfter: string } | null;
 }
+/**
+ * A liquidation cascade, reconcilable: money fields are exact decimal strings in the quote currency. Per round,
+ * `fundBefore + fees − covered = insuranceFund` (the fund after the round) and `badDebt = covered + adl + deficit`;
+ * over the run the same with the totals, `startingFund` the fund before round 0 and `finalFund` after the last.
+ */
 export interface CascadeSection {
   asset: string;
   accounts: number;
   liquidated: number;
+  startingFund: string;
   totalBadDebt: string;
+  totalFees: string;
+  totalCovered: string;
+  totalAdl: string;
   totalLiquidatedNotional: string;
   finalPrice: number;
   deficit: string;
-  rounds: { round: number; marketPrice: number; oraclePrice: number; liquidatedNotional: string; badDebt: string; insuranceFund: string; accountsLiquidated: number }[];
+  finalFund: string;
+  rounds: {
+    round: number;
+    marketPrice: number;
+    oraclePrice: number;
+    liquidatedNotional: string;
+    fundBefore: string;
+    fees: string;
+    badDebt: string;
+    covered: string;
+    adl: string;
+    deficit: string;
+    insuranceFund: string;
+    accountsLiquidated: number;
+  }[];
 }

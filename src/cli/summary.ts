@@ -1,5 +1,5 @@
 /** The terminal summary of a report. */
-import { fmtMoney, fmtNum, fmtPct, textTable } from './format.js';
+import { fmtExact, fmtMoney, fmtNum, fmtPct, textTable } from './format.js';
 import type { ReportResults, Section } from './results.js';
 
 const clip = (x: string, n: number) => (x.length > n ? `${x.slice(0, n - 1)}…` : x);
@@ -129,11 +129,13 @@ export function formatSummary(r: ReportResults): string {
   if (s.cascade.available) {
     const c = s.cascade;
     out.push('', `Liquidation cascade (${c.accounts} accounts on ${c.asset})`);
-    out.push(`  ${c.liquidated} liquidated, ${fmtMoney(c.totalLiquidatedNotional)} ${q} sold, bad debt ${fmtMoney(c.totalBadDebt)} ${q}, protocol deficit ${fmtMoney(c.deficit)} ${q}, final price ${fmtMoney(c.finalPrice, 2)}`);
+    out.push(`  ${c.liquidated} liquidated, ${fmtExact(c.totalLiquidatedNotional)} ${q} sold, final price ${fmtMoney(c.finalPrice, 2)} ${q}`);
+    out.push(`  insurance fund ${fmtExact(c.startingFund)} + fees ${fmtExact(c.totalFees)} − covered ${fmtExact(c.totalCovered)} = ${fmtExact(c.finalFund)} ${q}`);
+    out.push(`  bad debt ${fmtExact(c.totalBadDebt)} = covered ${fmtExact(c.totalCovered)} + ADL ${fmtExact(c.totalAdl)} + deficit ${fmtExact(c.deficit)} ${q}`);
     out.push(
       textTable(
-        ['>round', '>market', '>oracle', '>liquidated', '>bad debt', '>fund', '>accounts'],
-        s.cascade.rounds.filter((x) => x.accountsLiquidated > 0 || x.round === 0).map((x) => [String(x.round), fmtMoney(x.marketPrice, 2), fmtMoney(x.oraclePrice, 2), fmtMoney(x.liquidatedNotional), fmtMoney(x.badDebt), fmtMoney(x.insuranceFund), String(x.accountsLiquidated)]),
+        ['>round', '>market', '>oracle', '>liquidated', '>fund before', '>fees', '>bad debt', '>covered', '>ADL', '>deficit', '>fund after', '>accounts'],
+        s.cascade.rounds.filter((x) => x.accountsLiquidated > 0 || x.round === 0).map((x) => [String(x.round), fmtMoney(x.marketPrice, 2), fmtMoney(x.oraclePrice, 2), fmtExact(x.liquidatedNotional), fmtExact(x.fundBefore), fmtExact(x.fees), fmtExact(x.badDebt), fmtExact(x.covered), fmtExact(x.adl), fmtExact(x.deficit), fmtExact(x.insuranceFund), String(x.accountsLiquidated)]),
       ),
     );
   } else {
