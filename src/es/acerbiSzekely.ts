@@ -1,8 +1,10 @@
 import { RiskInputError } from '../core/errors.js';
 import { phi, PhiInv } from '../core/normal.js';
-import { checkConfidence, checkFiniteArray, checkObject, optionalNumber } from '../core/validate.js';
+import { checkConfidence, checkFiniteArray, checkStrictObject, knownKeys, optionalNumber } from '../core/validate.js';
 import type { NumericArray } from '../core/validate.js';
 import { RandomStream } from '../montecarlo/stream.js';
+
+const KEYS = knownKeys('confidence', 'simulations', 'seed', 'quantile');
 
 /** Options of {@link acerbiSzekelyTest}. */
 /** Largest accepted number of simulations. */
@@ -62,7 +64,7 @@ export function acerbiSzekelyTest(pnl: NumericArray, varForecasts: NumericArray,
   if (v.length !== T) throw new RiskInputError('varForecasts', `an array of length ${T} (one per pnl value)`, varForecasts);
   if (es.length !== T) throw new RiskInputError('esForecasts', `an array of length ${T} (one per pnl value)`, esForecasts);
   for (let t = 0; t < T; t++) if (!(es[t] > 0)) throw new RiskInputError(`esForecasts[${t}]`, 'a positive loss > 0', es[t]);
-  const o = checkObject(options, 'options');
+  const o = checkStrictObject(options, 'options', KEYS);
   const alpha = checkConfidence(o.confidence, 'confidence');
   // bounded: the work is simulations × observations draws (1e308 ran forever)
   const sims = optionalNumber(o.simulations, 'simulations', 10_000, { ge: 100, le: MAX_SIMULATIONS, integer: true });

@@ -1,9 +1,9 @@
 import { RiskInputError } from '../core/errors.js';
-import { checkArray, checkConfidence, checkObject } from '../core/validate.js';
+import { checkArray, checkConfidence, checkStrictObject, knownKeys } from '../core/validate.js';
 import type { NumericArray } from '../core/validate.js';
-import { checkNumericArray, requireTail } from '../var/historicalTail.js';
-import { lossTail } from '../var/lossTail.js';
-import { tailRank } from '../var/tailIndex.js';
+import { checkNumericArray, lossTail, requireTail, tailRank } from '../tail/internal.js';
+
+const KEYS = knownKeys('confidence');
 
 /** Result of {@link esContributions}. */
 export interface EsContributions {
@@ -37,7 +37,7 @@ export interface EsContributions {
  */
 export function esContributions(pnlByPosition: NumericArray[], options: { confidence: number }): EsContributions {
   const rows = checkArray(pnlByPosition, 'pnlByPosition', 1);
-  const o = checkObject(options, 'options');
+  const o = checkStrictObject(options, 'options', KEYS);
   const alpha = checkConfidence(o.confidence, 'confidence');
   const m = rows.length;
   const mats: NumericArray[] = [];
