@@ -1,4 +1,5 @@
 /** Monte Carlo VaR and ES of a simulated P&L vector, with standard errors (batch means or asymptotic). */
+import { batchMeansSE } from '../core/batchMeans.js';
 import { RiskInputError } from '../core/errors.js';
 import { checkConfidence, checkStrictObject, knownKeys, optionalEnum, optionalNumber } from '../core/validate.js';
 import type { NumericArray } from '../core/validate.js';
@@ -102,17 +103,6 @@ function estimate(pnl: unknown, options: unknown, want: Wanted): MonteCarloTailR
     }
   }
   return { var: full.var, es: full.es, confidence: alpha, standardError: se, method, scenarios: n };
-}
-
-/** sd(estimates)/√batches, the sd with batches − 1. */
-function batchMeansSE(est: Float64Array): number {
-  const b = est.length;
-  let mean = 0;
-  for (let i = 0; i < b; i++) mean += est[i];
-  mean /= b;
-  let ss = 0;
-  for (let i = 0; i < b; i++) ss += (est[i] - mean) ** 2;
-  return Math.sqrt(ss / (b - 1) / b);
 }
 
 /**
