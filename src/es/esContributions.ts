@@ -6,7 +6,7 @@ import { checkNumericArray, lossTail, requireTail, tailRank } from '../tail/inte
 const KEYS = knownKeys('confidence');
 
 /** Result of {@link esContributions}. */
-export interface EsContributions {
+export interface EsContributionsResult {
   /** Portfolio historical VaR L₍k₎ (positive loss). */
   var: number;
   /** Portfolio Acerbi–Tasche ES (positive loss). */
@@ -14,6 +14,9 @@ export interface EsContributions {
   /** Per-position ES contributions (positive = adds to the loss); they sum to `es`. */
   contributions: Float64Array;
 }
+
+/** @deprecated use EsContributionsResult. */
+export type EsContributions = EsContributionsResult;
 
 /**
  * Euler ES contributions from simulated or historical P&L by position and scenario. The portfolio P&L of
@@ -35,7 +38,7 @@ export interface EsContributions {
  * console.log(Math.abs(r.contributions[0] + r.contributions[1] - r.es) < 1e-9); // true
  * ```
  */
-export function esContributions(pnlByPosition: NumericArray[], options: { confidence: number }): EsContributions {
+export function esContributions(pnlByPosition: NumericArray[], options: { confidence: number }): EsContributionsResult {
   const rows = checkArray(pnlByPosition, 'pnlByPosition', 1);
   const o = checkStrictObject(options, 'options', KEYS);
   const alpha = checkConfidence(o.confidence, 'confidence');

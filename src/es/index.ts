@@ -20,6 +20,6 @@ export type {
   MonteCarloEstimate, MonteCarloOptions, MonteCarloTailRiskResult,
 } from '../tail/index.js';
 export { esContributions } from './esContributions.js';
-export type { EsContributions } from './esContributions.js';
+export type { EsContributions, EsContributionsResult } from './esContributions.js';
 export { acerbiSzekelyTest } from './acerbiSzekely.js';
-export type { AcerbiSzekelyOptions, AcerbiSzekelyResult } from './acerbiSzekely.js';
+export type { AcerbiSzekelyOptions, AcerbiSzekelyResult, TailForecasts } from './acerbiSzekely.js';

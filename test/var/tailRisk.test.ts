@@ -131,3 +131,16 @@ describe('strict inputs and overflow', () => {
     }
   });
 });
+
+describe('acerbiSzekelyTest(pnl, { var, es }, options)', () => {
+  const pnl = Array.from({ length: 250 }, (_, t) => 10 * Math.sin(t * 2.3) - (t % 50 === 0 ? 40 : 0));
+  const vf = new Array(250).fill(19.6);
+  const ef = new Array(250).fill(23.4);
+  it('equals the deprecated four-argument form and names the forecasts by their field', () => {
+    const o = { confidence: 0.975, seed: 7, simulations: 500 };
+    expect(e.acerbiSzekelyTest(pnl, { var: vf, es: ef }, o)).toEqual(e.acerbiSzekelyTest(pnl, vf, ef, o));
+    expect(pathOf(() => e.acerbiSzekelyTest(pnl, { var: vf, es: ef.slice(1) }, o))).toBe('forecasts.es');
+    expect(pathOf(() => e.acerbiSzekelyTest(pnl, { var: vf, es: ef.map((x, i) => (i === 3 ? NaN : x)) }, o))).toBe('forecasts.es[3]');
+    expect(pathOf(() => e.acerbiSzekelyTest(pnl, { var: vf, es: ef, VaR: vf } as never, o))).toBe('forecasts.VaR');
+  });
+});
