@@ -4,6 +4,6 @@
  */
 export { checkNumericArray, requireTail } from './sample.js';
 export { checkReturns, MAX_RETURN } from './returns.js';
-export { minObservations, tailRank } from './tailIndex.js';
+export { ceilRobust, minObservations, tailRank } from './tailIndex.js';
 export { historicalTail } from './kernels/historicalTail.js';
 export { lossTail } from './kernels/lossTail.js';
