@@ -1,13 +1,25 @@
 import { RiskInputError } from '../core/errors.js';
 import { phi, PhiInv } from '../core/normal.js';
-import { checkConfidence, checkFiniteArray, checkObject, optionalNumber } from '../core/validate.js';
+import { checkConfidence, checkFiniteArray, checkStrictObject, knownKeys, optionalNumber } from '../core/validate.js';
 import type { NumericArray } from '../core/validate.js';
 import { RandomStream } from '../montecarlo/stream.js';
 
-/** Options of {@link acerbiSzekelyTest}. */
+const KEYS = knownKeys('confidence', 'simulations', 'seed', 'quantile');
+
+const FORECAST_KEYS = knownKeys('var', 'es');
+
 /** Largest accepted number of simulations. */
 const MAX_SIMULATIONS = 10_000_000;
 
+/** The context of {@link acerbiSzekelyTest}: one VaR and one ES forecast per period, positive losses. */
+export interface TailForecasts {
+  /** VaRₜ forecasts, one per P&L value. */
+  var: NumericArray;
+  /** ESₜ forecasts (> 0), one per P&L value. */
+  es: NumericArray;
+}
+
+/** Options of {@link acerbiSzekelyTest}. */
 export interface AcerbiSzekelyOptions {
   /** Confidence α of the VaR/ES forecasts, e.g. 0.975. */
   confidence: number;
@@ -39,9 +51,11 @@ export interface AcerbiSzekelyResult {
  * The p-value is P(Z₂ ≤ observed) with Xₜ simulated `simulations` times from the predictive distributions
  * (seeded xoroshiro128+, the Monte Carlo core's stream; by default the normal matching each (VaRₜ, ESₜ) pair).
  *
- * @param pnl - realised P&L per period; `varForecasts`, `esForecasts`: forecasts for the same periods (ES > 0,
- *   and ES > VaR for the default normal predictive).
- * @throws RiskInputError naming `pnl[i]`, `varForecasts[i]`, `esForecasts[i]`, a length mismatch, `confidence`,
+ * @param pnl - realised P&L per period.
+ * @param forecasts - `var` and `es` forecasts for the same periods (ES > 0, and ES > VaR for the default normal
+ *   predictive).
+ * @param options - see {@link AcerbiSzekelyOptions}.
+ * @throws RiskInputError naming `pnl[i]`, `forecasts.var[i]`, `forecasts.es[i]`, a length mismatch, `confidence`,
  *   `simulations`, `seed`, `quantile` or `quantile(t, u)` when it returns a non-finite value.
  *
  * @example
@@ -50,19 +64,30 @@ export interface AcerbiSzekelyResult {
  * const pnl = Array.from({ length: 250 }, (_, t) => 10 * Math.sin(t * 2.3));
  * const v = new Array(250).fill(19.6);
  * const e = new Array(250).fill(23.4);
- * const r = acerbiSzekelyTest(pnl, v, e, { confidence: 0.975, seed: 7 });
+ * const r = acerbiSzekelyTest(pnl, { var: v, es: e }, { confidence: 0.975, seed: 7 });
  * console.log(r.exceedances); // 0
+ * console.log(acerbiSzekelyTest(pnl, v, e, { confidence: 0.975, seed: 7 }).pValue === r.pValue); // true
  * ```
  */
-export function acerbiSzekelyTest(pnl: NumericArray, varForecasts: NumericArray, esForecasts: NumericArray, options: AcerbiSzekelyOptions): AcerbiSzekelyResult {
+export function acerbiSzekelyTest(pnl: NumericArray, forecasts: TailForecasts, options: AcerbiSzekelyOptions): AcerbiSzekelyResult;
+/** @deprecated use `acerbiSzekelyTest(pnl, { var: varForecasts, es: esForecasts }, options)`. */
+export function acerbiSzekelyTest(pnl: NumericArray, varForecasts: NumericArray, esForecasts: NumericArray, options: AcerbiSzekelyOptions): AcerbiSzekelyResult;
+export function acerbiSzekelyTest(pnl: NumericArray, ...rest: unknown[]): AcerbiSzekelyResult {
+  if (rest.length >= 3) return run(pnl, rest[0], rest[1], rest[2], 'varForecasts', 'esForecasts');
+  const f = checkStrictObject(rest[0], 'forecasts', FORECAST_KEYS);
+  return run(pnl, f.var, f.es, rest[1], 'forecasts.var', 'forecasts.es');
+}
+
+/** Validate and run; `vp`, `ep` name the VaR and ES forecast series in errors. */
+function run(pnl: unknown, varForecasts: unknown, esForecasts: unknown, options: unknown, vp: string, ep: string): AcerbiSzekelyResult {
   const x = checkFiniteArray(pnl, 'pnl', 1);
   const T = x.length;
-  const v = checkFiniteArray(varForecasts, 'varForecasts', 1);
-  const es = checkFiniteArray(esForecasts, 'esForecasts', 1);
-  if (v.length !== T) throw new RiskInputError('varForecasts', `an array of length ${T} (one per pnl value)`, varForecasts);
-  if (es.length !== T) throw new RiskInputError('esForecasts', `an array of length ${T} (one per pnl value)`, esForecasts);
-  for (let t = 0; t < T; t++) if (!(es[t] > 0)) throw new RiskInputError(`esForecasts[${t}]`, 'a positive loss > 0', es[t]);
-  const o = checkObject(options, 'options');
+  const v = checkFiniteArray(varForecasts, vp, 1);
+  const es = checkFiniteArray(esForecasts, ep, 1);
+  if (v.length !== T) throw new RiskInputError(vp, `an array of length ${T} (one per pnl value)`, varForecasts);
+  if (es.length !== T) throw new RiskInputError(ep, `an array of length ${T} (one per pnl value)`, esForecasts);
+  for (let t = 0; t < T; t++) if (!(es[t] > 0)) throw new RiskInputError(`${ep}[${t}]`, 'a positive loss > 0', es[t]);
+  const o = checkStrictObject(options, 'options', KEYS);
   const alpha = checkConfidence(o.confidence, 'confidence');
   // bounded: the work is simulations × observations draws (1e308 ran forever)
   const sims = optionalNumber(o.simulations, 'simulations', 10_000, { ge: 100, le: MAX_SIMULATIONS, integer: true });
@@ -97,7 +122,7 @@ export function acerbiSzekelyTest(pnl: NumericArray, varForecasts: NumericArray,
     const mu = new Float64Array(T);
     const sd = new Float64Array(T);
     for (let t = 0; t < T; t++) {
-      if (!(es[t] > v[t])) throw new RiskInputError(`esForecasts[${t}]`, `> varForecasts[${t}] = ${v[t]} (the default normal predictive needs ES > VaR)`, es[t]);
+      if (!(es[t] > v[t])) throw new RiskInputError(`${ep}[${t}]`, `> ${vp}[${t}] = ${v[t]} (the default normal predictive needs ES > VaR)`, es[t]);
       sd[t] = (es[t] - v[t]) / k;
       mu[t] = sd[t] * z - v[t];
     }

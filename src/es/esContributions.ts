@@ -1,12 +1,12 @@
 import { RiskInputError } from '../core/errors.js';
-import { checkArray, checkConfidence, checkObject } from '../core/validate.js';
+import { checkArray, checkConfidence, checkStrictObject, knownKeys } from '../core/validate.js';
 import type { NumericArray } from '../core/validate.js';
-import { checkNumericArray, requireTail } from '../var/historicalTail.js';
-import { lossTail } from '../var/lossTail.js';
-import { tailRank } from '../var/tailIndex.js';
+import { checkNumericArray, lossTail, requireTail, tailRank } from '../tail/internal.js';
+
+const KEYS = knownKeys('confidence');
 
 /** Result of {@link esContributions}. */
-export interface EsContributions {
+export interface EsContributionsResult {
   /** Portfolio historical VaR L₍k₎ (positive loss). */
   var: number;
   /** Portfolio Acerbi–Tasche ES (positive loss). */
@@ -14,6 +14,9 @@ export interface EsContributions {
   /** Per-position ES contributions (positive = adds to the loss); they sum to `es`. */
   contributions: Float64Array;
 }
+
+/** @deprecated use EsContributionsResult. */
+export type EsContributions = EsContributionsResult;
 
 /**
  * Euler ES contributions from simulated or historical P&L by position and scenario. The portfolio P&L of
@@ -35,9 +38,9 @@ export interface EsContributions {
  * console.log(Math.abs(r.contributions[0] + r.contributions[1] - r.es) < 1e-9); // true
  * ```
  */
-export function esContributions(pnlByPosition: NumericArray[], options: { confidence: number }): EsContributions {
+export function esContributions(pnlByPosition: NumericArray[], options: { confidence: number }): EsContributionsResult {
   const rows = checkArray(pnlByPosition, 'pnlByPosition', 1);
-  const o = checkObject(options, 'options');
+  const o = checkStrictObject(options, 'options', KEYS);
   const alpha = checkConfidence(o.confidence, 'confidence');
   const m = rows.length;
   const mats: NumericArray[] = [];

@@ -1,7 +1,9 @@
 import { chiSquareSurvival } from '../core/chiSquare.js';
-import { checkConfidence, checkObject } from '../core/validate.js';
+import { checkConfidence, checkStrictObject, knownKeys } from '../core/validate.js';
 import { checkHits, xlogy } from './hits.js';
 import { kupiecOf } from './kupiec.js';
+
+const KEYS = knownKeys('confidence');
 
 /** Result of {@link christoffersenTest}. */
 export interface ChristoffersenResult {
@@ -38,7 +40,7 @@ export interface ChristoffersenResult {
  */
 export function christoffersenTest(hits: ArrayLike<boolean | number>, options: { confidence: number }): ChristoffersenResult {
   const h = checkHits(hits, 'hits', 2);
-  const o = checkObject(options, 'options');
+  const o = checkStrictObject(options, 'options', KEYS);
   const alpha = checkConfidence(o.confidence, 'confidence');
   let n00 = 0, n01 = 0, n10 = 0, n11 = 0, x = 0;
   for (let t = 0; t < h.length; t++) {

@@ -1,25 +1,27 @@
 /**
- * riskcore/var — Value at Risk: historical (plain, age-weighted, filtered), parametric, delta-normal with Euler
- * allocation, Monte Carlo with standard errors; EWMA and GARCH(1,1) volatility; VaR backtests.
+ * riskcore/var — Value at Risk by method (historical, age-weighted, filtered historical, parametric, delta-normal
+ * with Euler allocation, Monte Carlo with standard errors), each with its `xxxTailRisk` giving VaR and ES in one
+ * {@link TailRiskResult}; EWMA and GARCH(1,1) volatility; and the VaR backtests (Kupiec, Christoffersen, Basel
+ * traffic light, rolling backtest), which live in this folder. The methods themselves are in src/tail.
  * Conventions: P&L is profit (losses negative); VaR is returned as a positive loss.
  */
 export { RiskInputError } from '../core/errors.js';
-export { historicalVaR } from './historicalVaR.js';
-export type { HistoricalOptions, QuantileMethod } from './historicalVaR.js';
-export { parametricVaR } from './parametricVaR.js';
-export type { ParametricDistribution, ParametricOptions } from './parametricVaR.js';
-export { ewmaVolatility } from './ewma.js';
-export type { EwmaResult } from './ewma.js';
-export { fitGarch11 } from './garch.js';
-export type { Garch11Fit, Garch11Params, GarchInitialVariance } from './garch.js';
-export { ageWeightedVaR } from './ageWeighted.js';
-export type { AgeWeightedOptions } from './ageWeighted.js';
-export { filteredHistoricalVaR } from './filteredHistorical.js';
-export type { FilteredHistoricalOptions } from './filteredHistorical.js';
-export { deltaNormalVaR } from './deltaNormal.js';
-export type { DeltaNormalOptions, DeltaNormalResult } from './deltaNormal.js';
-export { monteCarloVaR } from './monteCarlo.js';
-export type { MonteCarloEstimate, MonteCarloOptions, StandardErrorMethod } from './monteCarlo.js';
+export {
+  historicalTailRisk, historicalVaR,
+  ageWeightedTailRisk, ageWeightedVaR,
+  filteredHistoricalTailRisk, filteredHistoricalVaR,
+  parametricTailRisk, parametricVaR,
+  deltaNormalTailRisk, deltaNormalVaR,
+  monteCarloTailRisk, monteCarloVaR,
+  ewmaVolatility, fitGarch11,
+} from '../tail/index.js';
+export type {
+  TailRiskResult, HistoricalOptions, QuantileMethod, AgeWeightedOptions, FilteredHistoricalOptions,
+  ParametricDistribution, ParametricModel, ParametricOptions, ParametricTailOptions,
+  DeltaNormalOptions, DeltaNormalResult, DeltaNormalTailOptions, FactorModel,
+  MonteCarloEstimate, MonteCarloOptions, MonteCarloTailRiskResult, StandardErrorMethod,
+  EwmaResult, Garch11Fit, Garch11Params, GarchInitialVariance,
+} from '../tail/index.js';
 export { kupiecTest } from './kupiec.js';
 export type { KupiecResult } from './kupiec.js';
 export { christoffersenTest } from './christoffersen.js';

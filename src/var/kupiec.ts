@@ -1,6 +1,8 @@
 import { chiSquareSurvival } from '../core/chiSquare.js';
-import { checkConfidence, checkObject } from '../core/validate.js';
+import { checkConfidence, checkStrictObject, knownKeys } from '../core/validate.js';
 import { checkHits, xlogy } from './hits.js';
+
+const KEYS = knownKeys('confidence');
 
 /** Result of {@link kupiecTest}. */
 export interface KupiecResult {
@@ -36,7 +38,7 @@ export interface KupiecResult {
  */
 export function kupiecTest(hits: ArrayLike<boolean | number>, options: { confidence: number }): KupiecResult {
   const h = checkHits(hits, 'hits');
-  const o = checkObject(options, 'options');
+  const o = checkStrictObject(options, 'options', KEYS);
   const alpha = checkConfidence(o.confidence, 'confidence');
   let x = 0;
   for (let i = 0; i < h.length; i++) x += h[i];

@@ -1,16 +1,17 @@
 import { RiskInputError } from '../core/errors.js';
-import { MAX_RETURN } from './returns.js';
 import { PhiInv } from '../core/normal.js';
-import { checkConfidence, checkFiniteArray, checkNumber, checkObject } from '../core/validate.js';
+import { checkConfidence, checkFiniteArray, checkNumber, checkStrictObject, knownKeys } from '../core/validate.js';
 import type { NumericArray } from '../core/validate.js';
 import { christoffersenTest } from './christoffersen.js';
 import type { ChristoffersenResult } from './christoffersen.js';
-import { ewmaVolatility } from './ewma.js';
-import { historicalTail, requireTail } from './historicalTail.js';
+import { ewmaVolatility } from '../tail/index.js';
+import { historicalTail, MAX_RETURN, requireTail } from '../tail/internal.js';
 import { kupiecOf } from './kupiec.js';
 import type { KupiecResult } from './kupiec.js';
 import { baselTrafficLight } from './trafficLight.js';
 import type { TrafficLightResult } from './trafficLight.js';
+
+const KEYS = knownKeys('window', 'confidence');
 
 /**
  * A VaR model for the rolling backtest: a built-in name or a function of the trailing window (oldest first)
@@ -55,7 +56,7 @@ export interface RollingBacktestResult {
  */
 export function rollingBacktest(pnl: NumericArray, model: VaRModel, options: { window: number; confidence: number }): RollingBacktestResult {
   const x = Float64Array.from(checkFiniteArray(pnl, 'pnl', 1));
-  const o = checkObject(options, 'options');
+  const o = checkStrictObject(options, 'options', KEYS);
   const alpha = checkConfidence(o.confidence, 'confidence');
   const window = checkNumber(o.window, 'window', { ge: 2, integer: true });
   if (typeof model !== 'function' && model !== 'historical' && model !== 'normal' && model !== 'ewma') {

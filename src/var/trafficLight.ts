@@ -1,6 +1,8 @@
 import { regularizedBeta } from '../core/beta.js';
 import { RiskInputError } from '../core/errors.js';
-import { checkConfidence, checkNumber, checkObject } from '../core/validate.js';
+import { checkConfidence, checkNumber, checkStrictObject, knownKeys } from '../core/validate.js';
+
+const KEYS = knownKeys('confidence');
 
 /** Result of {@link baselTrafficLight}. */
 export interface TrafficLightResult {
@@ -49,7 +51,7 @@ export function baselTrafficLight(exceedances: number, observations: number, opt
   const t = checkNumber(observations, 'observations', { ge: 1, le: Number.MAX_SAFE_INTEGER, integer: true });
   const x = checkNumber(exceedances, 'exceedances', { ge: 0, integer: true });
   if (x > t) throw new RiskInputError('exceedances', `an integer in [0, ${t}] (at most the number of observations)`, x);
-  const o = checkObject(options, 'options');
+  const o = checkStrictObject(options, 'options', KEYS);
   const alpha = o.confidence === undefined ? 0.99 : checkConfidence(o.confidence, 'confidence');
   const p = 1 - alpha;
   const f = binomialCdf(x, t, p);

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import * as mod from '../../src/var/index.js';
 import { robustnessSuite } from './suite.js';
 import { dbl, pnl, returns } from './arbs.js';
+import { factorModel, parametricModel } from './tailArbs.js';
 
 // at most 99%: every series below has ≥ 200 observations, so the 1% tail always holds one
 const confidence = dbl(0.9, 0.99);
@@ -43,6 +44,19 @@ const specs: Spec[] = [
   { name: 'baselTrafficLight', args: fc.integer({ min: 1, max: 1000 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n), fc.record({ confidence }))), names: ['exceedances', 'observations', 'options'] },
   { name: 'rollingBacktest', names: ['pnl', 'model', 'options'], numRuns: 20, accept: relational('pnl'),
     args: fc.tuple(pnl(200, 260), fc.constantFrom('historical', 'normal', 'ewma'), fc.record({ window: fc.integer({ min: 100, max: 120 }), confidence })) },
+  // the tail-risk form of each method: VaR and ES in one result, the subject first
+  { name: 'historicalTailRisk', accept: relational('pnl'), args: fc.tuple(pnl(200, 300), fc.record({ confidence, method: fc.constantFrom('order-statistic', 'interpolated') })), names: ['pnl', 'options'] },
+  { name: 'ageWeightedTailRisk', accept: relational('pnl'), args: fc.tuple(pnl(200, 300), fc.record({ confidence, lambda: dbl(0.9, 1) })), names: ['pnl', 'options'] },
+  { name: 'filteredHistoricalTailRisk', names: ['returns', 'options'], numRuns: 30, accept: relational('returns'),
+    args: fc.oneof(
+      fc.tuple(returns(200, 250), fc.record({ confidence, model: fc.constant('ewma'), lambda: dbl(0.85, 0.99), exposure: dbl(1, 1e6) })),
+      fc.tuple(returns(200, 250), fc.record({ confidence, model: fc.constant('garch'), garch: fc.constant(garch), exposure: dbl(1, 1e6) })),
+    ) },
+  { name: 'parametricTailRisk', names: ['model', 'options'], args: parametricModel },
+  { name: 'deltaNormalTailRisk', names: ['exposures', 'factors', 'options'], args: factorModel,
+    // one exposure fewer makes the covariance (or mean) the wrong size, reported there
+    accept: (site, p) => /^0\.\d+$/.test(site) && /^(covariance|mean)/.test(p) },
+  { name: 'monteCarloTailRisk', accept: relational('pnl'), args: fc.tuple(pnl(2000, 2500), fc.record({ confidence, standardError: fc.constantFrom('batch-means', 'asymptotic'), batches: fc.integer({ min: 5, max: 20 }) })), names: ['pnl', 'options'] },
 ];
 
 robustnessSuite('riskcore/var', mod as unknown as Record<string, unknown>, specs, ['RiskInputError']);

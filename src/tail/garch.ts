@@ -1,5 +1,5 @@
 import { RiskInputError } from '../core/errors.js';
-import { checkNumber, checkObject, optionalEnum } from '../core/validate.js';
+import { checkNumber, checkStrictObject, knownKeys, optionalEnum } from '../core/validate.js';
 import type { NumericArray } from '../core/validate.js';
 import { checkReturns } from './returns.js';
 
@@ -209,6 +209,8 @@ function bfgs(th0: Float64Array, ws: Workspace): { theta: Float64Array; iteratio
   return { theta: x, iterations: iter };
 }
 
+const FIT_KEYS = knownKeys('initialVariance');
+
 /**
  * Fit a GARCH(1,1) with constant mean and Gaussian errors by maximum likelihood:
  * rₜ = μ + εₜ, εₜ = √hₜ·zₜ, zₜ ~ N(0, 1), hₜ = ω + α·εₜ₋₁² + β·hₜ₋₁, with ω > 0, α, β ≥ 0, α + β < 1.
@@ -237,7 +239,7 @@ function bfgs(th0: Float64Array, ws: Workspace): { theta: Float64Array; iteratio
  */
 export function fitGarch11(returns: NumericArray, options: { initialVariance?: GarchInitialVariance } = {}): Garch11Fit {
   const r = checkReturns(returns, 'returns', 10);
-  const o = checkObject(options, 'options');
+  const o = checkStrictObject(options, 'options', FIT_KEYS);
   const init = optionalEnum(o.initialVariance, 'initialVariance', ['presample', 'sample'] as const, 'presample');
   const n = r.length;
   let mean = 0;

@@ -1,3 +1,4 @@
+// Kernel guarded by the bench workload bench/workloads/histvar.ts (historical VaR/ES on 1e6 points vs numpy).
 /**
  * In-place selection (Floyd–Rivest SELECT, 1975): after `floydRivestSelect(a, k, left, right)`, `a[k]` holds the
  * value that would be there if `a[left..right]` were sorted ascending, every element of `a[left..k−1]` is ≤ a[k]

@@ -1,11 +1,14 @@
+/** Filtered historical simulation (FHS): historical VaR/ES of volatility-rescaled returns. */
 import { RiskInputError } from '../core/errors.js';
-import { checkConfidence, checkEnum, checkNumber, checkObject, joinPath, optionalNumber } from '../core/validate.js';
+import { checkConfidence, checkEnum, checkNumber, checkStrictObject, joinPath, knownKeys, optionalNumber } from '../core/validate.js';
 import type { NumericArray } from '../core/validate.js';
 import { ewmaVolatility } from './ewma.js';
 import { fitGarch11, garchFilter } from './garch.js';
 import type { Garch11Params } from './garch.js';
-import { historicalTail, requireTail } from './historicalTail.js';
+import { historicalTail } from './kernels/historicalTail.js';
+import type { TailRiskResult } from './result.js';
 import { checkReturns } from './returns.js';
+import { requireTail } from './sample.js';
 
 /** Options of filtered historical simulation. */
 export interface FilteredHistoricalOptions {
@@ -21,12 +24,15 @@ export interface FilteredHistoricalOptions {
   exposure?: number;
 }
 
+const KEYS = knownKeys('confidence', 'model', 'lambda', 'garch', 'exposure');
+const GARCH_KEYS = knownKeys('mu', 'omega', 'alpha', 'beta');
+
 /**
  * The FHS scenario P&L (Barone-Adesi, Giannopoulos & Vosper 1999; Hull & White 1998). Internal.
  * EWMA: zₜ = rₜ/σₜ, r*ₜ = zₜ·σₙ₊₁. GARCH: zₜ = (rₜ − μ)/√hₜ, r*ₜ = μ + zₜ·√hₙ₊₁. P&L*ₜ = exposure·r*ₜ.
  */
 export function filteredScenarios(returns: unknown, options: unknown): { pnl: Float64Array; alpha: number } {
-  const o = checkObject(options, 'options');
+  const o = checkStrictObject(options, 'options', KEYS);
   const alpha = checkConfidence(o.confidence, 'confidence');
   const model = o.model === undefined ? 'ewma' : checkEnum(o.model, 'model', ['ewma', 'garch'] as const);
   const exposure = optionalNumber(o.exposure, 'exposure', 1);
@@ -42,7 +48,7 @@ export function filteredScenarios(returns: unknown, options: unknown): { pnl: Fl
     let fit;
     if (o.garch === undefined) fit = fitGarch11(r);
     else {
-      const g = checkObject(o.garch, 'garch');
+      const g = checkStrictObject(o.garch, 'garch', GARCH_KEYS);
       const p: Garch11Params = {
         mu: checkNumber(g.mu, joinPath('garch', 'mu')),
         omega: checkNumber(g.omega, joinPath('garch', 'omega'), { gt: 0 }),
@@ -64,17 +70,34 @@ export function filteredScenarios(returns: unknown, options: unknown): { pnl: Fl
   return { pnl, alpha };
 }
 
-/** VaR and ES of the FHS scenarios (order-statistic definitions). Internal. */
-export function filteredTail(returns: unknown, options: unknown): { var: number; es: number } {
+/**
+ * Filtered historical simulation VaR and ES together (positive losses): the order-statistic historical VaR and
+ * Acerbi–Tasche ES of the FHS scenarios. Recipe: (1) filter the returns with EWMA (σₜ) or GARCH(1,1) (μ, hₜ; fitted
+ * unless `garch` is given); (2) standardise, zₜ = (rₜ − μ)/σₜ (μ = 0 for EWMA); (3) rescale every standardised
+ * shock to tomorrow's volatility, r*ₜ = μ + zₜ·σₙ₊₁; (4) P&L*ₜ = exposure·r*ₜ.
+ *
+ * @param returns - returns oldest first (fractions), finite, at least ⌈1/(1 − α)⌉ (and 10 for GARCH).
+ * @param options - see {@link FilteredHistoricalOptions}.
+ * @throws RiskInputError naming `returns[i]`, `returns`, `confidence`, `model`, `lambda`, `garch.*`, `exposure` or
+ *   an unknown option.
+ *
+ * @example
+ * ```ts
+ * import { filteredHistoricalTailRisk } from 'riskcore/var';
+ * const r = Array.from({ length: 250 }, (_, t) => 0.01 * Math.sin(t * 2.1) * (t > 200 ? 3 : 1));
+ * const t = filteredHistoricalTailRisk(r, { confidence: 0.99, exposure: 1e6 });
+ * console.log(t.es >= t.var && t.var > 0); // true
+ * ```
+ */
+export function filteredHistoricalTailRisk(returns: NumericArray, options: FilteredHistoricalOptions): TailRiskResult {
   const { pnl, alpha } = filteredScenarios(returns, options);
-  return historicalTail(pnl, alpha, 'order-statistic');
+  const t = historicalTail(pnl, alpha, 'order-statistic');
+  return { var: t.var, es: t.es, confidence: alpha };
 }
 
 /**
- * Filtered historical simulation VaR, as a positive loss. Recipe: (1) filter the returns with EWMA (σₜ) or
- * GARCH(1,1) (μ, hₜ; fitted unless `garch` is given); (2) standardise, zₜ = (rₜ − μ)/σₜ (μ = 0 for EWMA);
- * (3) rescale every standardised shock to tomorrow's volatility, r*ₜ = μ + zₜ·σₙ₊₁; (4) P&L*ₜ = exposure·r*ₜ and
- * VaR = historical VaR (order statistic ⌈nα⌉) of those n scenarios.
+ * Filtered historical simulation VaR, as a positive loss: `filteredHistoricalTailRisk(returns, options).var`
+ * (order statistic ⌈nα⌉ of the n FHS scenarios; see there for the recipe).
  *
  * @param returns - returns oldest first (fractions), finite, at least ⌈1/(1 − α)⌉ (and 10 for GARCH).
  * @param options - see {@link FilteredHistoricalOptions}.
@@ -89,5 +112,22 @@ export function filteredTail(returns: unknown, options: unknown): { var: number;
  * ```
  */
 export function filteredHistoricalVaR(returns: NumericArray, options: FilteredHistoricalOptions): number {
-  return filteredTail(returns, options).var;
+  return filteredHistoricalTailRisk(returns, options).var;
+}
+
+/**
+ * Filtered historical simulation ES (positive loss): the Acerbi–Tasche historical ES of the FHS scenarios
+ * P&L*ₜ = exposure·(μ + zₜ·σₙ₊₁) described at {@link filteredHistoricalTailRisk} (EWMA or GARCH(1,1) filter).
+ *
+ * @throws RiskInputError naming the offending input.
+ *
+ * @example
+ * ```ts
+ * import { filteredHistoricalES } from 'riskcore/es';
+ * const r = Array.from({ length: 250 }, (_, t) => 0.01 * Math.sin(t * 2.1) * (t > 200 ? 3 : 1));
+ * console.log(filteredHistoricalES(r, { confidence: 0.99, exposure: 1e6 }) > 0); // true
+ * ```
+ */
+export function filteredHistoricalES(returns: NumericArray, options: FilteredHistoricalOptions): number {
+  return filteredHistoricalTailRisk(returns, options).es;
 }

@@ -1,0 +1,71 @@
+/**
+ * Historical VaR and ES from one selection pass over validated P&L: the kernel behind every empirical method.
+ * Guarded by the bench workload `bench/workloads/histvar.ts` (raced against numpy's np.partition): keep it free of
+ * validation and allocation beyond {@link lossTail}'s scratch buffer.
+ */
+import type { NumericArray } from '../../core/validate.js';
+import type { QuantileMethod } from '../sample.js';
+import { lossTail } from './lossTail.js';
+import { tailRank } from '../tailIndex.js';
+
+/** VaR and ES (positive losses) of validated P&L. */
+export function historicalTail(pnl: NumericArray, alpha: number, method: QuantileMethod): { var: number; es: number } {
+  const m = hugeScale(pnl);
+  if (m > 0) {
+    // sums of losses near 1e308 overflow; VaR and ES are positively homogeneous, so compute on pnl/m
+    const r = historicalTail(Float64Array.from(pnl, (x) => x / m), alpha, method);
+    return { var: r.var * m, es: r.es * m };
+  }
+  const n = pnl.length;
+  if (method === 'order-statistic') {
+    const k = tailRank(n, alpha);
+    const { kth, above } = lossTail(pnl, k);
+    let sum = 0;
+    for (let i = 0; i < above.length; i++) sum += above[i];
+    const es = (sum / n + (k / n - alpha) * kth) / (1 - alpha);
+    return { var: kth, es: Math.max(es, kth) };
+  }
+  // interpolated: Q(u) linear through (i/(n−1), L₍ᵢ₊₁₎), h = (n−1)α = j + frac
+  if (n === 1) {
+    const l = -pnl[0];
+    return { var: l, es: l };
+  }
+  const h = (n - 1) * alpha;
+  // same rounding rule as tailRank: an h within 1e-12·h of an integer is that integer
+  const r = Math.round(h);
+  const snap = Math.abs(h - r) <= 1e-12 * h;
+  let j = snap ? r : Math.floor(h);
+  let frac = snap ? 0 : h - j;
+  if (j > n - 2) {
+    j = n - 2; // h snapped to n − 1: Q(α) = L₍ₙ₎
+    frac = 1;
+  }
+  const { kth, above } = lossTail(pnl, j + 1);
+  let next = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (let i = 0; i < above.length; i++) {
+    const x = above[i];
+    sum += x;
+    if (x < next) next = x;
+    if (x > max) max = x;
+  }
+  const v = kth + frac * (next - kth);
+  // ∫_α^1 Q(u) du = w·[(1 − frac)(Q(α) + L₍ⱼ₊₂₎)/2 + Σ_{m ≥ j+2} L₍ₘ₎ − (L₍ⱼ₊₂₎ + L₍ₙ₎)/2], w = 1/(n − 1)
+  const integral = ((1 - frac) * (v + next) * 0.5 + sum - 0.5 * (next + max)) / (n - 1);
+  const es = integral / (1 - alpha);
+  return { var: v, es: Math.max(es, v) };
+}
+
+/** Magnitude above which sums and squares of P&L may overflow. */
+const HUGE = 1e150;
+
+/** max |x| when it exceeds 1e150 (the series must then be rescaled before sums and squares), else 0. Internal. */
+export function hugeScale(x: NumericArray): number {
+  let m = 0;
+  for (let i = 0; i < x.length; i++) {
+    const a = Math.abs(x[i]);
+    if (a > m) m = a;
+  }
+  return m > HUGE ? m : 0;
+}
