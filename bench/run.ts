@@ -1,19 +1,21 @@
 /**
- * `npm run bench [-- --json] [--threads N[,M…]] [--only a,b] [--quick] [--no-numpy] [--no-c] [--write-readme]`
+ * `npm run bench [-- --json] [--threads N[,M…]] [--only a,b] [--quick] [--no-numpy] [--no-c] [--save | --no-save]`
  *
  * Runs every workload in bench/workloads/, each one that races numpy right after ../shared/bench/numpy_reference.py's
  * workload of the same name (single-threaded unless THREADS/--threads asks) and the C references of the same work
  * (../shared/bench/c/c_reference.sh: the 2-lane SSE build, what WebAssembly SIMD can express, and the native build,
- * the machine's limit), and prints throughput, the ratios to numpy and to both C builds, and the risk figures. With --json,
- * one JSON line per measured workload and mode. With --write-readme, the table replaces the block between
- * `<!-- bench:start -->` and `<!-- bench:end -->` in README.md.
+ * the machine's limit), and prints throughput, the ratios to numpy and to both C builds, and the risk figures. With
+ * --json, one JSON line per measured workload and mode. A full run (no --only, --quick or --json), or any run with
+ * --save, is kept as bench/results/<date>-<time>.json and docs/benchmarks.md is rendered again from every kept run
+ * (bench/report.ts); --no-save keeps nothing. `--write-readme` is the old name of --save.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchContext, BenchRecord, Workload } from './harness.js';
+import { resultsDir, writeBenchmarksPage, type BenchRun, type BenchRunRecord } from './report.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -173,13 +175,45 @@ for (const r of rows) {
 }
 const table = lines.join('\n');
 if (!json) console.log(table);
-if (flag('--write-readme')) {
-  const readme = join(root, 'README.md');
-  const text = readFileSync(readme, 'utf8');
-  const start = '<!-- bench:start -->';
-  const end = '<!-- bench:end -->';
-  const a = text.indexOf(start);
-  const b = text.indexOf(end);
-  if (a < 0 || b < a) console.error('bench: README.md has no bench:start/bench:end block');
-  else writeFileSync(readme, text.slice(0, a + start.length) + '\n' + table + '\n' + text.slice(b));
+const save = !flag('--no-save') && (flag('--save') || flag('--write-readme') || (!only && !quick && !json));
+if (save) {
+  const now = new Date();
+  const id = `${now.toISOString().slice(0, 10)}-${now.toISOString().slice(11, 16).replace(':', '')}`;
+  const records: BenchRunRecord[] = [];
+  for (const [name, rec] of Object.entries(numpy)) {
+    const w = workloads.find((x) => x.numpy === name);
+    if (!w) continue;
+    const figures = Object.fromEntries(['var', 'es', 'checksum'].filter((k) => typeof rec[k] === 'number').map((k) => [k, rec[k] as number]));
+    records.push({ workload: name, mode: 'numpy', threads: Number(rec.threads), unit: w.throughputKey, throughput: Number(rec[w.throughputKey]), figures });
+  }
+  for (const [name, recs] of Object.entries(cref)) {
+    const w = workloads.find((x) => x.numpy === name);
+    if (!w) continue;
+    for (const [impl, rec] of Object.entries(recs)) {
+      const figures = Object.fromEntries(['var', 'es', 'checksum'].filter((k) => typeof rec[k] === 'number').map((k) => [k, rec[k] as number]));
+      records.push({ workload: name, mode: impl, threads: 1, unit: w.throughputKey, throughput: Number(rec[w.throughputKey]), figures });
+    }
+  }
+  const fixed3 = (x: number | undefined) => (x === undefined ? undefined : Number(x.toFixed(3)));
+  for (const r of rows) {
+    const skip = new Set(['workload', 'threads', 'mode', 'seconds', 'key', 'ratio', 'vsC2', 'vsCNative', 'throughput_key', r.key]);
+    const figures = Object.fromEntries(Object.entries(r).filter(([k, v]) => !skip.has(k) && v !== undefined)) as BenchRunRecord['figures'];
+    const ratios = Object.fromEntries(
+      ([['vs_numpy', fixed3(r.ratio)], ['vs_c_2lane', fixed3(r.vsC2)], ['vs_c_native', fixed3(r.vsCNative)]] as const).filter(([, v]) => v !== undefined),
+    );
+    records.push({ workload: r.workload, mode: r.mode, threads: r.threads, unit: r.key, throughput: Number(r[r.key]), ...ratios, figures });
+  }
+  const npVersion = Object.values(numpy)[0]?.numpy;
+  const run: BenchRun = {
+    id,
+    date: id.slice(0, 10),
+    machine: `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB)`,
+    node: process.version,
+    ...(npVersion === undefined ? {} : { numpy: String(npVersion) }),
+    ...(only || quick ? { note: `partial run (${[only ? `--only ${only.join(',')}` : '', quick ? '--quick' : ''].filter(Boolean).join(' ')})` } : {}),
+    records,
+  };
+  writeFileSync(join(resultsDir, `${id}.json`), `${JSON.stringify(run, null, 1)}\n`);
+  writeBenchmarksPage();
+  console.error(`bench: kept as bench/results/${id}.json; docs/benchmarks.md rendered`);
 }

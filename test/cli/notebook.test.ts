@@ -1,11 +1,11 @@
 /**
- * examples/notebook.ipynb: valid nbformat 4 JSON for the Deno kernel, and its code cells run, in order as one
- * module, with Deno against the local build (`npm:riskcore/<module>` pointed at a fresh tsdown build).
+ * examples/notebook.ipynb: valid nbformat 4 JSON for the Deno kernel, and its code cells run unchanged, in order as
+ * one module, with Deno and the notebook's own configuration (examples/deno.json, copied verbatim beside a fresh
+ * tsdown build laid out as the repository's dist/), the way the notebook guide says to run it.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { root } from './helpers.js';
 
@@ -32,23 +32,37 @@ describe('examples/notebook.ipynb', () => {
     }
     expect(ids.size).toBe(nb.cells.length);
     const code = nb.cells.filter((c: any) => c.cell_type === 'code').map((c: any) => c.source.join('')).join('\n');
-    expect(code).toMatch(/from 'npm:riskcore\//);
-    expect(code).not.toMatch(/from '\.\.?\//); // only the published package
+    expect(code).toMatch(/from 'riskcore\//);
+    expect(code).not.toMatch(/from '(\.\.?\/|npm:|jsr:|https?:)/); // the package by its name, resolved by deno.json
   });
 
-  it('its code cells run with Deno against the local build', () => {
+  it('examples/deno.json maps every library subpath of the package to the build in dist/', () => {
+    const config = JSON.parse(readFileSync(join(root, 'examples/deno.json'), 'utf8'));
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const subpaths = Object.keys(pkg.exports).filter((k) => k !== './package.json');
+    const expected = Object.fromEntries(
+      subpaths.map((k) => [k === '.' ? 'riskcore' : `riskcore/${k.slice(2)}`, k === '.' ? '../dist/index.js' : `../dist/${k.slice(2)}/index.js`]),
+    );
+    expect(config.imports).toEqual(expected);
+  });
+
+  it('its code cells run unchanged with Deno and examples/deno.json against the local build', () => {
     const dist = join(work, 'dist');
-    mkdirSync(work, { recursive: true });
+    const examples = join(work, 'examples');
+    mkdirSync(examples, { recursive: true });
     execFileSync(process.execPath, [join(root, 'node_modules/tsdown/dist/run.mjs'), '--out-dir', dist, '--no-dts', '--log-level', 'error'], { cwd: root, stdio: 'pipe' });
+    copyFileSync(join(root, 'examples/deno.json'), join(examples, 'deno.json'));
     const code = nb.cells
       .filter((c: any) => c.cell_type === 'code')
       .map((c: any) => c.source.join(''))
-      .join('\n\n')
-      .replace(/'npm:riskcore(?:\/([a-z]+))?'/g, (_m: string, sub?: string) => `'${pathToFileURL(join(dist, sub ?? '', 'index.js')).href}'`);
-    const file = join(work, 'notebook.ts');
+      .join('\n\n');
+    const file = join(examples, 'notebook.ts');
     writeFileSync(file, code);
-    const out = execFileSync(join(root, 'node_modules/.bin/deno'), ['run', '--quiet', '--no-lock', '--allow-read', '--allow-env', file], {
-      cwd: root,
+    for (const target of Object.values(JSON.parse(readFileSync(join(examples, 'deno.json'), 'utf8')).imports as Record<string, string>)) {
+      expect(existsSync(join(examples, target)), target).toBe(true);
+    }
+    const out = execFileSync(join(root, 'node_modules/.bin/deno'), ['run', '--quiet', '--config', 'deno.json', '--allow-read', '--allow-env', 'notebook.ts'], {
+      cwd: examples,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
     });

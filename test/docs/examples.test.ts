@@ -1,15 +1,13 @@
 /**
  * Every `@example` in the TSDoc of src/ runs as written. Imports of `riskcore` and `riskcore/<module>` are pointed
- * at the sources. A `console.log(x); // <literal>` line is also checked: a number literal must equal the printed
- * value to the literal's digits, a quoted string must equal the printed text, `true`/`false`/`123n` exactly.
+ * at the sources, and `console.log(x); // <literal>` lines are checked (see ./snippets.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { failedChecks, resetChecks, rewriteSnippet as rewrite, root, src } from './snippets.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const src = join(root, 'src');
 const out = join(root, '.tmp', 'examples');
 
 function walk(dir: string): string[] {
@@ -33,44 +31,6 @@ for (const file of walk(src)) {
   }
 }
 
-function rewrite(code: string, at: string): string {
-  const rel = (p: string) => {
-    const r = relative(dirname(at), join(src, p)).split('\\').join('/');
-    return r.startsWith('.') ? r : `./${r}`;
-  };
-  let body = code
-    .replace(/from\s+['"]riskcore['"]/g, `from '${rel('index.js')}'`)
-    .replace(/from\s+['"]riskcore\/([a-z/]+)['"]/g, (_s, mod: string) => `from '${rel(`${mod}/index.js`)}'`);
-  body = body
-    .split('\n')
-    .map((line) => {
-      const m = line.match(/^(\s*)console\.log\((.*)\);\s*\/\/\s*(.+?)\s*$/);
-      return m ? `${m[1]}__check([${m[2]}], ${JSON.stringify(m[3])});` : line;
-    })
-    .join('\n');
-  return `${body}\n`;
-}
-
-const checks: string[] = [];
-(globalThis as Record<string, unknown>).__check = (args: unknown[], comment: string) => {
-  const c = comment.trim();
-  const fail = (why: string) => checks.push(`expected ${c}, printed ${args.map(String).join(' ')} (${why})`);
-  if (/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(c)) {
-    if (args.length !== 1 || typeof args[0] !== 'number') return fail('not one number');
-    const digits = (c.split(/e/i)[0].split('.')[1] ?? '').length;
-    const expo = /e/i.test(c) ? Number(c.split(/e/i)[1]) : 0;
-    const tol = 0.5 * 10 ** (expo - digits) * (1 + 1e-9);
-    if (Math.abs((args[0] as number) - Number(c)) > tol) fail('number differs');
-  } else if (/^'.*'$/.test(c) || /^".*"$/.test(c)) {
-    if (args.map((a) => (typeof a === 'string' ? a : String(a))).join(' ') !== c.slice(1, -1)) fail('text differs');
-  } else if (c === 'true' || c === 'false') {
-    if (args.length !== 1 || args[0] !== (c === 'true')) fail('boolean differs');
-  } else if (/^-?\d+n$/.test(c)) {
-    if (args.length !== 1 || args[0] !== BigInt(c.slice(0, -1))) fail('bigint differs');
-  }
-  // any other comment is prose, not checked
-};
-
 describe('TSDoc @example blocks run as written', () => {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
@@ -81,7 +41,7 @@ describe('TSDoc @example blocks run as written', () => {
     it(`${ex.file} example ${ex.index + 1}`, async () => {
       const target = join(out, `${ex.file.replace(/[\\/]/g, '_').replace(/\.ts$/, '')}_${ex.index}.ts`);
       writeFileSync(target, rewrite(ex.code, target));
-      checks.length = 0;
+      resetChecks();
       const log = console.log;
       console.log = () => {};
       try {
@@ -89,7 +49,7 @@ describe('TSDoc @example blocks run as written', () => {
       } finally {
         console.log = log;
       }
-      expect(checks).toEqual([]);
+      expect(failedChecks).toEqual([]);
     });
   }
 });
