@@ -9,7 +9,7 @@
  */
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { medianSeconds, type BenchRecord, type Workload } from '../harness.js';
-import { AAVE_V3_ETHEREUM, accountHealth, fastHealthFactor, fastLiquidation, fastMarket, lendingMarket, liquidationAmounts } from '../../src/haircuts/index.js';
+import { AAVE_V3_ETHEREUM, accountHealth, fastHealthFactor, fastLiquidation, fastMarket, lendingMarket, liquidationAmounts } from '../../src/lending/index.js';
 
 const ASSETS = ['WETH', 'wstETH', 'WBTC', 'USDC', 'DAI'];
 const PRICES: Record<string, string> = { WETH: '3012.45', wstETH: '3450.1234', WBTC: '61234.5', USDC: '0.99995', DAI: '1.0001', USDT: '1', UNI: '6.5' };
