@@ -12,7 +12,7 @@ import { RiskInputError } from '../core/errors.js';
 import { Money, toMoney } from '../core/money.js';
 import type { MoneyInput } from '../core/money.js';
 import { checkArray, checkNumber, checkStrictObject, checkString, knownKeys } from '../core/validate.js';
-import { checkOraclePolicy, checkPrice } from '../haircuts/oracle.js';
+import { checkOraclePolicy, flagPrice } from '../haircuts/oracle.js';
 import type { OracleFlag, OraclePolicy } from '../haircuts/oracle.js';
 import { toBoundedMoney } from './amount.js';
 
@@ -135,7 +135,7 @@ export function healthFactor(input: HealthInput, opts: HealthOptions = {}): Heal
     const price = toBoundedMoney(co.price, `${p}.price`, { min: 'positive' });
     const lt = toFraction(co.liquidationThreshold, `${p}.liquidationThreshold`);
     const ltv = co.ltv === undefined ? new Money(0) : toFraction(co.ltv, `${p}.ltv`, lt);
-    if (policy) flags.push(...checkPrice(asset, price, co as object, `${p}.price`, policy));
+    if (policy) flags.push(...flagPrice(asset, price, co as object, `${p}.price`, policy));
     const v = amount.mul(price);
     totalCollateral = totalCollateral.plus(v);
     liq = liq.plus(v.mul(lt));
@@ -148,7 +148,7 @@ export function healthFactor(input: HealthInput, opts: HealthOptions = {}): Heal
     const asset = checkString(dobj.asset, `${p}.asset`);
     const amount = toBoundedMoney(dobj.amount, `${p}.amount`, { decimals: lineDecimals(dobj, p), min: 'nonnegative' });
     const price = toBoundedMoney(dobj.price, `${p}.price`, { min: 'positive' });
-    if (policy) flags.push(...checkPrice(asset, price, dobj as object, `${p}.price`, policy));
+    if (policy) flags.push(...flagPrice(asset, price, dobj as object, `${p}.price`, policy));
     totalDebt = totalDebt.plus(amount.mul(price));
   });
   return summarize(totalCollateral, liq, borrow, totalDebt, flags);

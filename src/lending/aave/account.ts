@@ -7,7 +7,7 @@ import { RiskInputError } from '../../core/errors.js';
 import { Money } from '../../core/money.js';
 import type { MoneyInput } from '../../core/money.js';
 import { checkArray, checkNumber, checkStrictObject, checkString, joinPath, knownKeys, ownValue } from '../../core/validate.js';
-import { checkOraclePolicy, checkPrice } from '../../haircuts/oracle.js';
+import { checkOraclePolicy, flagPrice } from '../../haircuts/oracle.js';
 import type { OracleFlag, OraclePolicy, PriceStamp } from '../../haircuts/oracle.js';
 import { toBoundedMoney } from '../amount.js';
 import { lendingMarket } from './market.js';
@@ -74,10 +74,10 @@ export function priceOf(prices: Readonly<Record<string, unknown>>, asset: string
     const po = checkStrictObject(raw, path, PRICE_KEYS) as unknown as { price: unknown } & PriceStamp;
     price = toBoundedMoney(po.price, `${path}.price`, { min: 'positive' });
     stamp = po;
-    if (policy) flags.push(...checkPrice(asset, price, stamp, `${path}.price`, policy));
+    if (policy) flags.push(...flagPrice(asset, price, stamp, `${path}.price`, policy));
   } else {
     price = toBoundedMoney(raw, path, { min: 'positive' });
-    if (policy) flags.push(...checkPrice(asset, price, stamp, path, policy));
+    if (policy) flags.push(...flagPrice(asset, price, stamp, path, policy));
   }
   cache.set(asset, price);
   return price;

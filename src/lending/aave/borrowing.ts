@@ -38,6 +38,13 @@ export interface ReserveTotals {
   totalBorrowed?: MoneyInput;
 }
 
+function readTotals(totals: unknown): { ts: Money; tb: Money } {
+  const t = checkStrictObject(totals, 'totals', TOTALS_KEYS);
+  const ts = t.totalSupplied === undefined ? ZERO : toBoundedMoney(t.totalSupplied, 'totals.totalSupplied', { min: 'nonnegative' });
+  const tb = t.totalBorrowed === undefined ? ZERO : toBoundedMoney(t.totalBorrowed, 'totals.totalBorrowed', { min: 'nonnegative' });
+  return { ts, tb };
+}
+
 /**
  * Room under a reserve's supply and borrow caps (tokens; null = uncapped): cap − total, floored at 0. A supply of
  * `amount` is allowed when amount ≤ supplyRoom (Aave ValidationLogic.validateSupply).
@@ -52,9 +59,7 @@ export interface ReserveTotals {
 export function capRoom(market: LendingMarketParams | LendingMarket, asset: string, totals: ReserveTotals = {}): CapRoomResult {
   const m = lendingMarket(market);
   const r = reserveOf(m, asset, 'asset');
-  const t = checkStrictObject(totals, 'totals', TOTALS_KEYS);
-  const ts = t.totalSupplied === undefined ? ZERO : toBoundedMoney(t.totalSupplied, 'totals.totalSupplied', { min: 'nonnegative' });
-  const tb = t.totalBorrowed === undefined ? ZERO : toBoundedMoney(t.totalBorrowed, 'totals.totalBorrowed', { min: 'nonnegative' });
+  const { ts, tb } = readTotals(totals);
   return {
     supplyRoom: r.supplyCap === null ? null : Money.max(ZERO, r.supplyCap.minus(ts)),
     borrowRoom: r.borrowCap === null ? null : Money.max(ZERO, r.borrowCap.minus(tb)),
@@ -77,6 +82,7 @@ export function maxBorrow(account: LendingAccount, market: LendingMarketParams |
   const m = lendingMarket(market);
   const h = accountHealth(account, m, prices);
   const r = reserveOf(m, asset, 'asset');
+  readTotals(totals);
   if (!r.borrowingEnabled) return ZERO;
   const e = h.eMode === null ? undefined : m.eModes.get(h.eMode.id);
   if (e && e.borrowableAssets && !e.borrowableAssets.has(asset)) return ZERO;
