@@ -110,7 +110,7 @@ describe('prepared values are recognised by the registry, not by their shape', (
     const forged = { ...fm, price: fm.price.map(() => 1n) };
     expect(thrown(() => fastHealthFactor(forged as never, zeros, zeros)).path).toBe('fm');
     expect(thrown(() => fastLiquidation(structuredClone({ ...fm }) as never, zeros, zeros, 0, 1)).path).toBe('fm');
-    expect(Object.isFrozen(fm) && Object.isFrozen(fm.price)).toBe(true);
+    expect(Object.isFrozen(fm)).toBe(true);
   });
 });
 

@@ -73,7 +73,7 @@ function toInt(m: Money, path: string, what: string, raw: unknown): bigint {
 
 /**
  * Prepare a market and prices (and an e-mode) for the fast path: a frozen, branded value (core/brand.ts); the fast
- * functions accept only such a value, never a copy or an object of the same shape. Prices need at most `priceDecimals` decimals and
+ * functions accept only such a value, never a copy or an object of the same shape. Its arrays are for reading. Prices need at most `priceDecimals` decimals and
  * fractions whole basis points (Aave's granularity), else RiskInputError.
  *
  * @example
@@ -119,6 +119,7 @@ export function fastMarket(market: LendingMarketParams | LendingMarket, prices: 
     fm.bonusBps.push(10_000n + bps(inE ? e!.liquidationBonus : r.liquidationBonus, `${rp}.liquidationBonus`));
     fm.feeBps.push(bps(r.liquidationProtocolFee, `${rp}.liquidationProtocolFee`));
   }
-  for (const v of Object.values(fm)) if (Array.isArray(v)) Object.freeze(v);
+  // The object is frozen (its arrays cannot be swapped); the arrays are not: a frozen array of bigints is read
+  // 10-15% slower in the per-position loops (CPU time, 100k positions). They are the prepared integers: read only.
   return markPrepared(Object.freeze(Object.assign(new PreparedFastMarket(), fm)), FAST_MARKET);
 }
