@@ -5,13 +5,14 @@
 import { RiskInputError } from '../../../core/errors.js';
 import { checkNumber, checkStrictObject, knownKeys } from '../../../core/validate.js';
 import { WAD, pctDiv, pctMul } from '../../fixedPoint.js';
-import { fastAccountData } from '../fast/health.js';
+import { aaveHealth } from '../fast/health.js';
 import type { FastMarket } from '../fast/market.js';
 
 /** Result of {@link fastLiquidation}, base units (price units for values). */
 export interface FastLiquidation {
   /** Index into {@link LIQUIDATION_REASONS}; 0 = allowed (see ./reasons.ts). */
   reason: number;
+  /** The contract's health factor in wad; −1n without debt (then `reason` is 1). */
   healthFactorBefore: bigint;
   maxLiquidatableDebt: bigint;
   debtRepaid: bigint;
@@ -58,13 +59,14 @@ export function fastLiquidation(fm: FastMarket, supplies: readonly bigint[], bor
 /** @deprecated use `fastLiquidation(fm, supplies, borrows, c, d, { debtToCover })` (absent = the close-factor maximum) */
 export function fastLiquidation(fm: FastMarket, supplies: readonly bigint[], borrows: readonly bigint[], c: number, d: number, debtToCover: bigint): FastLiquidation;
 export function fastLiquidation(fm: FastMarket, supplies: readonly bigint[], borrows: readonly bigint[], c: number, d: number, opts?: FastLiquidationOptions | bigint): FastLiquidation {
-  const acc = fastAccountData(fm, supplies, borrows);
+  const acc = aaveHealth(fm, supplies, borrows);
   const n = fm.assets.length;
   checkNumber(c, 'c', { ge: 0, lt: n, integer: true });
   checkNumber(d, 'd', { ge: 0, lt: n, integer: true });
   const debtToCover = readDebtToCover(opts);
-  const out: FastLiquidation = { reason: 0, healthFactorBefore: acc.healthFactor, maxLiquidatableDebt: 0n, debtRepaid: 0n, collateralToLiquidator: 0n, protocolFee: 0n, deficit: false };
-  if (acc.healthFactor < 0n || acc.healthFactor >= WAD) return { ...out, reason: 1 };
+  const hf = acc.healthFactor ?? -1n;
+  const out: FastLiquidation = { reason: 0, healthFactorBefore: hf, maxLiquidatableDebt: 0n, debtRepaid: 0n, collateralToLiquidator: 0n, protocolFee: 0n, deficit: false };
+  if (hf < 0n || hf >= WAD) return { ...out, reason: 1 };
   const Bc = supplies[c];
   if (fm.ltBps[c] === 0n || Bc === 0n) return { ...out, reason: 2 };
   const Dd = borrows[d];
@@ -76,7 +78,7 @@ export function fastLiquidation(fm: FastMarket, supplies: readonly bigint[], bor
   const debtBase = (Dd * Pd) / unitD;
   const collBase = (Bc * Pc) / unitC;
   let maxDebt = Dd;
-  if (collBase >= fm.minBase && debtBase >= fm.minBase && acc.healthFactor > fm.closeFactorHfWad) {
+  if (collBase >= fm.minBase && debtBase >= fm.minBase && hf > fm.closeFactorHfWad) {
     const cf = pctMul(acc.totalDebt, fm.closeFactorBps);
     if (debtBase > cf) maxDebt = (cf * unitD) / Pd;
   }
