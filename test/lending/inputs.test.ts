@@ -89,6 +89,9 @@ describe.each(PROTO_NAMES)('an asset named %s is an ordinary asset name', (name)
     const eq = haircuts.crossCollateralEquity({ collateral: [{ asset: name, amount: '1' }], prices: rec([[name, '4']]) as Record<string, string>, haircuts: rec([[name, 0.25]]) as Record<string, number> });
     expect(eq.equity.toString()).toBe('3');
     expect(haircuts.checkPrice(name, '1', {}, `prices.${name}`, { now: 0 })).toEqual([]);
+    const ctx = { asset: name, amount: 1, price: 8000, value: 8000, totalValue: 10000 };
+    expect(haircuts.concentrationAddOn({ threshold: 0.5, slope: 0.2 })(ctx)).toBeCloseTo(0.06, 15);
+    expect(haircuts.composeHaircuts([haircuts.fixedHaircut(rec([[name, 0.1]]) as Record<string, number>), haircuts.concentrationAddOn({ threshold: 0.5, slope: 0.2 })], 'sum')(ctx)).toBeCloseTo(0.16, 15);
   });
 });
 
