@@ -9,6 +9,7 @@ export const coreEntries = {
   'montecarlo/index': 'src/montecarlo/index.ts',
   'netting/index': 'src/netting/index.ts',
   'haircuts/index': 'src/haircuts/index.ts',
+  'lending/index': 'src/lending/index.ts',
   'stress/index': 'src/stress/index.ts',
 };
 

@@ -1,7 +1,7 @@
 /**
  * Workload 'health': health factor and liquidation amounts for 100,000 lending positions of 5 reserves each
  * (WETH, wstETH, WBTC, USDC, DAI of the Aave v3 Ethereum parameter set), positions per second, single thread.
- * Each position: the exact health factor (fastHealthFactor, floor at 18 decimals) and one Aave v3.3 liquidation call
+ * Each position: the exact health factor (fastAccountHealth, floor at 18 decimals) and one Aave v3.3 liquidation call
  * (fastLiquidation, to the wei) on its largest collateral and largest debt (chosen when the inputs are drawn). Balances
  * are seeded (pure-rand xoroshiro128+) with HF spread around 1 so that about half are liquidatable.
  * Mode 'fast-bigint' is the timed path; mode 'decimal' times the Decimal API (accountHealth + liquidationAmounts with
@@ -9,7 +9,7 @@
  */
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { medianSeconds, type BenchRecord, type Workload } from '../harness.js';
-import { AAVE_V3_ETHEREUM, accountHealth, fastHealthFactor, fastLiquidation, fastMarket, lendingMarket, liquidationAmounts } from '../../src/haircuts/index.js';
+import { AAVE_V3_ETHEREUM, accountHealth, fastAccountHealth, fastLiquidation, fastMarket, lendingMarket, liquidationAmounts } from '../../src/lending/index.js';
 
 const ASSETS = ['WETH', 'wstETH', 'WBTC', 'USDC', 'DAI'];
 const PRICES: Record<string, string> = { WETH: '3012.45', wstETH: '3450.1234', WBTC: '61234.5', USDC: '0.99995', DAI: '1.0001', USDT: '1', UNI: '6.5' };
@@ -82,9 +82,9 @@ const workload: Workload = {
       liquidatable = 0;
       repaidChecksum = 0n;
       for (let p = 0; p < n; p++) {
-        const hf = fastHealthFactor(fm, inp.supplies[p], inp.borrows[p]);
+        const h = fastAccountHealth(inp.supplies[p], inp.borrows[p], fm);
         const liq = fastLiquidation(fm, inp.supplies[p], inp.borrows[p], inp.collateral[p], inp.debt[p]);
-        if (hf >= 0n && hf < 10n ** 18n) liquidatable++;
+        if (h.liquidatable) liquidatable++;
         repaidChecksum += liq.debtRepaid;
       }
     };

@@ -6,11 +6,12 @@
  * decimal of its shortest round-trip form: value = amount × price × (1 − h), exact.
  */
 import { RiskInputError } from '../core/errors.js';
-import { Money, toMoney } from '../core/money.js';
+import { Money } from '../core/money.js';
 import type { MoneyInput } from '../core/money.js';
-import { checkArray, checkNumber, checkObject, checkString, joinPath } from '../core/validate.js';
+import { checkArray, checkNumber, checkObject, checkStrictObject, checkString, joinPath, knownKeys, ownValue } from '../core/validate.js';
+import { toBoundedMoney } from '../lending/amount.js';
 import type { HaircutModel } from './haircut.js';
-import { checkOraclePolicy, checkPrice } from './oracle.js';
+import { checkOraclePolicy, flagPrice } from './oracle.js';
 import type { OracleFlag, OraclePolicy, PriceStamp } from './oracle.js';
 
 /** A collateral holding (the same shape as `riskcore/netting`'s `CollateralHolding`). */
@@ -70,6 +71,11 @@ export interface CollateralValuation {
   oracleFlags: OracleFlag[];
 }
 
+const OPTS_KEYS = knownKeys('shorts', 'wrongWayCredit', 'oracle', 'priceStamps');
+const HOLDING_KEYS = knownKeys('asset', 'amount', 'decimals');
+const STAMP_KEYS = knownKeys('updatedAt', 'referencePrice');
+const INPUT_KEYS = knownKeys('collateral', 'prices', 'haircuts', 'unrealizedPnl', 'options');
+
 /** Shortest decimal of a float fraction, as Money. */
 function fractionMoney(h: number): Money {
   return new Money(String(h));
@@ -105,7 +111,7 @@ function valueCollateral(holdings: unknown, prices: unknown, haircuts: unknown, 
     const o = checkObject(haircuts, P.haircuts);
     for (const [k, v] of Object.entries(o)) checkNumber(v, joinPath(P.haircuts, k), { ge: 0, le: 1 });
   }
-  const o = checkObject(opts, P.opts);
+  const o = checkStrictObject(opts, P.opts, OPTS_KEYS);
   const credit = o.wrongWayCredit === undefined ? 0 : checkNumber(o.wrongWayCredit, joinPath(P.opts, 'wrongWayCredit'), { ge: 0, le: 1 });
   const shorts = o.shorts === undefined ? {} : checkObject(o.shorts, joinPath(P.opts, 'shorts'));
   const policy = o.oracle === undefined ? undefined : checkOraclePolicy(o.oracle, joinPath(P.opts, 'oracle'));
@@ -114,9 +120,10 @@ function valueCollateral(holdings: unknown, prices: unknown, haircuts: unknown, 
   // Sum amounts per asset, keeping first-seen order.
   const amounts = new Map<string, Money>();
   list.forEach((h, i) => {
-    const ho = checkObject(h, `${P.holdings}[${i}]`);
+    const ho = checkStrictObject(h, `${P.holdings}[${i}]`, HOLDING_KEYS);
     const asset = checkString(ho.asset, `${P.holdings}[${i}].asset`);
-    const amount = toMoney(ho.amount, `${P.holdings}[${i}].amount`, { decimals: ho.decimals as number | undefined, min: 'nonnegative' });
+    const decimals = ho.decimals === undefined ? undefined : checkNumber(ho.decimals, `${P.holdings}[${i}].decimals`, { ge: 0, le: 36, integer: true });
+    const amount = toBoundedMoney(ho.amount, `${P.holdings}[${i}].amount`, { decimals, min: 'nonnegative' });
     amounts.set(asset, (amounts.get(asset) ?? new Money(0)).plus(amount));
   });
 
@@ -125,9 +132,11 @@ function valueCollateral(holdings: unknown, prices: unknown, haircuts: unknown, 
   let marketValue = new Money(0);
   for (const [asset, amount] of amounts) {
     const path = joinPath(P.prices, asset);
-    if (priceMap[asset] === undefined) throw new RiskInputError(path, `a price for collateral asset '${asset}'`, undefined);
-    const price = toMoney(priceMap[asset], path, { min: 'positive' });
-    if (policy) flags.push(...checkPrice(asset, price, stamps[asset] === undefined ? {} : checkObject(stamps[asset], joinPath(joinPath(P.opts, 'priceStamps'), asset)), path, policy));
+    const rawPrice = ownValue(priceMap, asset);
+    if (rawPrice === undefined) throw new RiskInputError(path, `a price for collateral asset '${asset}'`, undefined);
+    const price = toBoundedMoney(rawPrice, path, { min: 'positive' });
+    const stamp = ownValue(stamps, asset);
+    if (policy) flags.push(...flagPrice(asset, price, stamp === undefined ? {} : checkStrictObject(stamp, joinPath(joinPath(P.opts, 'priceStamps'), asset), STAMP_KEYS), path, policy));
     const mv = amount.mul(price);
     marketValue = marketValue.plus(mv);
     rows.push({ asset, amount, price, mv });
@@ -141,14 +150,15 @@ function valueCollateral(holdings: unknown, prices: unknown, haircuts: unknown, 
       h = haircuts({ asset, amount: amount.toNumber(), price: price.toNumber(), value: mv.toNumber(), totalValue: totalNumber });
       if (typeof h !== 'number' || !(h >= 0 && h <= 1)) throw new RiskInputError(joinPath(P.haircuts, asset), 'a haircut model returning a fraction in [0, 1]', h);
     } else {
-      const hv = (haircuts as Record<string, number>)[asset];
+      const hv = ownValue(haircuts as Record<string, number>, asset);
       if (hv === undefined) throw new RiskInputError(joinPath(P.haircuts, asset), `a haircut for collateral asset '${asset}'`, undefined);
       h = hv;
     }
     const keep = new Money(1).minus(fractionMoney(h));
     let ww = new Money(0);
-    if (shorts[asset] !== undefined) {
-      const short = toMoney(shorts[asset], joinPath(joinPath(P.opts, 'shorts'), asset), { min: 'nonnegative' });
+    const rawShort = ownValue(shorts, asset);
+    if (rawShort !== undefined) {
+      const short = toBoundedMoney(rawShort, joinPath(joinPath(P.opts, 'shorts'), asset), { min: 'nonnegative' });
       ww = Money.min(short, amount);
     }
     const normal = amount.minus(ww).mul(price).mul(keep);
@@ -195,8 +205,8 @@ export function crossCollateralEquity(input: {
   unrealizedPnl?: MoneyInput;
   options?: CollateralOptions;
 }): CrossCollateralEquity {
-  const o = checkObject(input, 'input');
+  const o = checkStrictObject(input, 'input', INPUT_KEYS);
   const collateral = valueCollateral(o.collateral, o.prices, o.haircuts, o.options ?? {}, { holdings: 'input.collateral', prices: 'input.prices', haircuts: 'input.haircuts', opts: 'input.options' });
-  const pnl = o.unrealizedPnl === undefined ? new Money(0) : toMoney(o.unrealizedPnl, 'input.unrealizedPnl');
+  const pnl = o.unrealizedPnl === undefined ? new Money(0) : toBoundedMoney(o.unrealizedPnl, 'input.unrealizedPnl');
   return { equity: collateral.value.plus(pnl), collateralValue: collateral.value, unrealizedPnl: pnl, collateral };
 }

@@ -8,7 +8,12 @@
  */
 import { RiskInputError } from '../core/errors.js';
 import { normalQuantile } from '../core/normal.js';
-import { checkNumber, checkObject, joinPath } from '../core/validate.js';
+import { checkNumber, checkObject, checkPlausible, checkStrictObject, joinPath, knownKeys, ownValue, readAllowExtreme } from '../core/validate.js';
+
+const FIXED_OPTS_KEYS = knownKeys('default');
+const VOL_KEYS = knownKeys('vol', 'horizon', 'confidence', 'allowExtreme');
+const LIQUIDITY_KEYS = knownKeys('dailyVolume', 'coefficient', 'cap');
+const CONCENTRATION_KEYS = knownKeys('threshold', 'slope', 'cap');
 
 /** What a haircut model sees of one holding (floats; the money itself stays exact elsewhere). */
 export interface HaircutContext {
@@ -32,16 +37,22 @@ export type PerAsset = number | Record<string, number>;
 
 function perAsset(spec: PerAsset, asset: string, path: string, fallback?: number): number {
   if (typeof spec === 'number') return spec;
-  const v = spec[asset];
+  const v = ownValue(spec, asset);
   if (v !== undefined) return v;
   if (fallback !== undefined) return fallback;
   throw new RiskInputError(joinPath(path, asset), `a value for asset '${asset}' (or a default)`, undefined);
 }
 
-function checkPerAsset(spec: unknown, path: string, bounds: { ge?: number; gt?: number; le?: number }): PerAsset {
-  if (typeof spec === 'number') return checkNumber(spec, path, bounds);
+/** A number or a record of numbers keyed by asset name (any own key is an asset); `check` may add a rule. */
+function checkPerAsset(spec: unknown, path: string, bounds: { ge?: number; gt?: number; le?: number }, check?: (v: number, path: string) => void): PerAsset {
+  const one = (v: unknown, at: string) => {
+    const x = checkNumber(v, at, bounds);
+    check?.(x, at);
+    return x;
+  };
+  if (typeof spec === 'number') return one(spec, path);
   const o = checkObject(spec, path);
-  for (const [k, v] of Object.entries(o)) checkNumber(v, joinPath(path, k), bounds);
+  for (const [k, v] of Object.entries(o)) one(v, joinPath(path, k));
   return o as Record<string, number>;
 }
 
@@ -61,9 +72,21 @@ const clamp01 = (x: number) => (x <= 0 ? 0 : x >= 1 ? 1 : x);
  */
 export function fixedHaircut(schedule: Record<string, number>, opts: { default?: number } = {}): HaircutModel {
   const s = checkPerAsset(schedule, 'schedule', { ge: 0, le: 1 }) as Record<string, number>;
-  const o = checkObject(opts, 'opts');
+  const o = checkStrictObject(opts, 'opts', FIXED_OPTS_KEYS);
   const d = o.default === undefined ? undefined : checkNumber(o.default, 'default', { ge: 0, le: 1 });
   return (ctx) => perAsset(s, ctx.asset, 'schedule', d);
+}
+
+/** Parameters of {@link volatilityHaircut}. */
+export interface VolatilityHaircutParams {
+  /** Volatility per √year (0.8 = 80%), one for all assets or per asset. */
+  vol: PerAsset;
+  /** Liquidation horizon in years (1 day = 1/365). */
+  horizon: number;
+  /** Confidence α in (0, 1); default 0.99. */
+  confidence?: number;
+  /** Accept a vol above 5 or a horizon above 10 years (otherwise refused as a unit slip). */
+  allowExtreme?: boolean;
 }
 
 /**
@@ -73,6 +96,8 @@ export function fixedHaircut(schedule: Record<string, number>, opts: { default?:
  *
  * for a driftless (martingale) lognormal price S_τ = S·exp(σ√τ·Z − σ²τ/2): S_τ/S falls below 1 − h with
  * probability 1 − α. σ per √year, τ in years (1 day = 1/365). Increasing in σ, τ and α (for α > 0.5).
+ * A vol above 5 (500%) or a horizon above 10 years is refused as a likely unit slip (70 for 70%, days for years)
+ * unless `allowExtreme: true`.
  *
  * @example
  * ```ts
@@ -82,10 +107,11 @@ export function fixedHaircut(schedule: Record<string, number>, opts: { default?:
  * console.log(h({ asset: 'ETH', amount: 1, price: 3000, value: 3000, totalValue: 3000 })); // 0.09361
  * ```
  */
-export function volatilityHaircut(params: { vol: PerAsset; horizon: number; confidence?: number }): HaircutModel {
-  const p = checkObject(params, 'params');
-  const vol = checkPerAsset(p.vol, 'vol', { ge: 0 });
-  const tau = checkNumber(p.horizon, 'horizon', { ge: 0 });
+export function volatilityHaircut(params: VolatilityHaircutParams): HaircutModel {
+  const p = checkStrictObject(params, 'params', VOL_KEYS);
+  const extreme = readAllowExtreme(p, 'params');
+  const vol = checkPerAsset(p.vol, 'vol', { ge: 0 }, (v, at) => checkPlausible(v, at, 'haircutVol', extreme));
+  const tau = checkPlausible(checkNumber(p.horizon, 'horizon', { ge: 0 }), 'horizon', 'expiry', extreme);
   const alpha = p.confidence === undefined ? 0.99 : checkNumber(p.confidence, 'confidence', { gt: 0, lt: 1 });
   const z = normalQuantile(alpha);
   const sqrtTau = Math.sqrt(tau);
@@ -112,7 +138,7 @@ export function volatilityHaircut(params: { vol: PerAsset; horizon: number; conf
  * ```
  */
 export function liquidityHaircut(params: { dailyVolume: PerAsset; coefficient: PerAsset; cap?: number }): HaircutModel {
-  const p = checkObject(params, 'params');
+  const p = checkStrictObject(params, 'params', LIQUIDITY_KEYS);
   const volume = checkPerAsset(p.dailyVolume, 'dailyVolume', { gt: 0 });
   const coef = checkPerAsset(p.coefficient, 'coefficient', { ge: 0 });
   const cap = p.cap === undefined ? 1 : checkNumber(p.cap, 'cap', { ge: 0, le: 1 });
@@ -135,7 +161,7 @@ export function liquidityHaircut(params: { dailyVolume: PerAsset; coefficient: P
  * ```
  */
 export function concentrationAddOn(params: { threshold: number; slope: number; cap?: number }): HaircutModel {
-  const p = checkObject(params, 'params');
+  const p = checkStrictObject(params, 'params', CONCENTRATION_KEYS);
   const threshold = checkNumber(p.threshold, 'threshold', { ge: 0, le: 1 });
   const slope = checkNumber(p.slope, 'slope', { ge: 0 });
   const cap = p.cap === undefined ? 1 : checkNumber(p.cap, 'cap', { ge: 0, le: 1 });

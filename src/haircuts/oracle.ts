@@ -3,9 +3,13 @@
  * the result, or refused with {@link RiskInputError} when `refuse` is set.
  */
 import { RiskInputError } from '../core/errors.js';
-import { Money, toMoney } from '../core/money.js';
+import { Money } from '../core/money.js';
+import { toBoundedMoney } from '../lending/amount.js';
 import type { MoneyInput } from '../core/money.js';
-import { checkNumber, checkObject, checkString } from '../core/validate.js';
+import { checkNumber, checkStrictObject, checkString, knownKeys } from '../core/validate.js';
+
+const POLICY_KEYS = knownKeys('now', 'maxAge', 'maxDeviation', 'refuse');
+const STAMP_KEYS = knownKeys('updatedAt', 'referencePrice');
 
 /** Oracle limits. Times are in seconds (e.g. unix time); deviation is relative (0.02 = 2%). */
 export interface OraclePolicy {
@@ -41,7 +45,7 @@ export interface OracleFlag {
 
 /** Validate an oracle policy once. */
 export function checkOraclePolicy(value: unknown, path = 'oracle'): OraclePolicy {
-  const o = checkObject(value, path);
+  const o = checkStrictObject(value, path, POLICY_KEYS);
   const now = checkNumber(o.now, `${path}.now`);
   const maxAge = o.maxAge === undefined ? undefined : checkNumber(o.maxAge, `${path}.maxAge`, { ge: 0 });
   const maxDeviation = o.maxDeviation === undefined ? undefined : checkNumber(o.maxDeviation, `${path}.maxDeviation`, { ge: 0 });
@@ -64,9 +68,16 @@ export function checkOraclePolicy(value: unknown, path = 'oracle'): OraclePolicy
 export function checkPrice(asset: string, price: MoneyInput | Money, stamp: PriceStamp, pricePath: string, policy: OraclePolicy): OracleFlag[] {
   checkString(asset, 'asset');
   checkString(pricePath, 'pricePath');
-  toMoney(price, pricePath, { min: 'positive' });
-  checkObject(stamp, 'stamp');
-  policy = checkOraclePolicy(policy, 'policy');
+  toBoundedMoney(price, pricePath, { min: 'positive' });
+  checkStrictObject(stamp, 'stamp', STAMP_KEYS);
+  return flagPrice(asset, price, stamp, pricePath, checkOraclePolicy(policy, 'policy'));
+}
+
+/**
+ * {@link checkPrice} for callers that validated the price and hold the stamp's fields on a larger object (a
+ * collateral line, a price record): reads only `updatedAt` and `referencePrice` of `stamp`. Internal.
+ */
+export function flagPrice(asset: string, price: MoneyInput | Money, stamp: PriceStamp, pricePath: string, policy: OraclePolicy): OracleFlag[] {
   const flags: OracleFlag[] = [];
   const base = pricePath.endsWith('.price') ? pricePath.slice(0, -'.price'.length) : pricePath;
   const field = (f: string) => (base === pricePath ? `${pricePath}.${f}` : `${base}.${f}`);
@@ -84,7 +95,7 @@ export function checkPrice(asset: string, price: MoneyInput | Money, stamp: Pric
     }
   }
   if (policy.maxDeviation !== undefined && stamp.referencePrice !== undefined) {
-    const ref = toMoney(stamp.referencePrice, field('referencePrice'), { min: 'positive' });
+    const ref = toBoundedMoney(stamp.referencePrice, field('referencePrice'), { min: 'positive' });
     const p = new Money(price.toString());
     const dev = p.div(ref).minus(1).abs();
     if (dev.gt(policy.maxDeviation)) {

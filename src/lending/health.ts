@@ -11,9 +11,15 @@
 import { RiskInputError } from '../core/errors.js';
 import { Money, toMoney } from '../core/money.js';
 import type { MoneyInput } from '../core/money.js';
-import { checkArray, checkObject, checkString } from '../core/validate.js';
-import { checkOraclePolicy, checkPrice } from './oracle.js';
-import type { OracleFlag, OraclePolicy } from './oracle.js';
+import { checkArray, checkNumber, checkStrictObject, checkString, knownKeys } from '../core/validate.js';
+import { checkOraclePolicy, flagPrice } from '../haircuts/oracle.js';
+import type { OracleFlag, OraclePolicy } from '../haircuts/oracle.js';
+import { toBoundedMoney } from './amount.js';
+
+const INPUT_KEYS = knownKeys('collateral', 'debt');
+const COLLATERAL_KEYS = knownKeys('asset', 'amount', 'decimals', 'price', 'liquidationThreshold', 'ltv', 'updatedAt', 'referencePrice');
+const DEBT_KEYS = knownKeys('asset', 'amount', 'decimals', 'price', 'updatedAt', 'referencePrice');
+const OPTS_KEYS = knownKeys('oracle');
 
 /** Decimals of the reported health factor and weighted averages (rounded down). */
 export const HF_DECIMALS = 18;
@@ -102,7 +108,7 @@ export function toFraction(value: unknown, path: string, max?: Money): Money {
  *
  * @example
  * ```ts
- * import { healthFactor } from 'riskcore/haircuts';
+ * import { healthFactor } from 'riskcore/lending';
  * const r = healthFactor({
  *   collateral: [{ asset: 'WETH', amount: 10_000_000_000_000_000_000n, decimals: 18, price: '3000', liquidationThreshold: '0.83', ltv: '0.805' }],
  *   debt: [{ asset: 'USDC', amount: '20000', price: '1' }],
@@ -112,10 +118,10 @@ export function toFraction(value: unknown, path: string, max?: Money): Money {
  * ```
  */
 export function healthFactor(input: HealthInput, opts: HealthOptions = {}): HealthResult {
-  const o = checkObject(input, 'input');
+  const o = checkStrictObject(input, 'input', INPUT_KEYS);
   const coll = checkArray(o.collateral, 'collateral');
   const debt = checkArray(o.debt, 'debt');
-  const policy = checkObject(opts, 'opts').oracle === undefined ? undefined : checkOraclePolicy(opts.oracle, 'opts.oracle');
+  const policy = checkStrictObject(opts, 'opts', OPTS_KEYS).oracle === undefined ? undefined : checkOraclePolicy(opts.oracle, 'opts.oracle');
   const flags: OracleFlag[] = [];
 
   let totalCollateral = new Money(0);
@@ -123,13 +129,13 @@ export function healthFactor(input: HealthInput, opts: HealthOptions = {}): Heal
   let borrow = new Money(0);
   coll.forEach((c, i) => {
     const p = `collateral[${i}]`;
-    const co = checkObject(c, p);
+    const co = checkStrictObject(c, p, COLLATERAL_KEYS);
     const asset = checkString(co.asset, `${p}.asset`);
-    const amount = toMoney(co.amount, `${p}.amount`, { decimals: co.decimals as number | undefined, min: 'nonnegative' });
-    const price = toMoney(co.price, `${p}.price`, { min: 'positive' });
+    const amount = toBoundedMoney(co.amount, `${p}.amount`, { decimals: lineDecimals(co, p), min: 'nonnegative' });
+    const price = toBoundedMoney(co.price, `${p}.price`, { min: 'positive' });
     const lt = toFraction(co.liquidationThreshold, `${p}.liquidationThreshold`);
     const ltv = co.ltv === undefined ? new Money(0) : toFraction(co.ltv, `${p}.ltv`, lt);
-    if (policy) flags.push(...checkPrice(asset, price, co as object, `${p}.price`, policy));
+    if (policy) flags.push(...flagPrice(asset, price, co as object, `${p}.price`, policy));
     const v = amount.mul(price);
     totalCollateral = totalCollateral.plus(v);
     liq = liq.plus(v.mul(lt));
@@ -138,14 +144,19 @@ export function healthFactor(input: HealthInput, opts: HealthOptions = {}): Heal
   let totalDebt = new Money(0);
   debt.forEach((d, i) => {
     const p = `debt[${i}]`;
-    const dobj = checkObject(d, p);
+    const dobj = checkStrictObject(d, p, DEBT_KEYS);
     const asset = checkString(dobj.asset, `${p}.asset`);
-    const amount = toMoney(dobj.amount, `${p}.amount`, { decimals: dobj.decimals as number | undefined, min: 'nonnegative' });
-    const price = toMoney(dobj.price, `${p}.price`, { min: 'positive' });
-    if (policy) flags.push(...checkPrice(asset, price, dobj as object, `${p}.price`, policy));
+    const amount = toBoundedMoney(dobj.amount, `${p}.amount`, { decimals: lineDecimals(dobj, p), min: 'nonnegative' });
+    const price = toBoundedMoney(dobj.price, `${p}.price`, { min: 'positive' });
+    if (policy) flags.push(...flagPrice(asset, price, dobj as object, `${p}.price`, policy));
     totalDebt = totalDebt.plus(amount.mul(price));
   });
   return summarize(totalCollateral, liq, borrow, totalDebt, flags);
+}
+
+/** The optional token decimals of a line (for a bigint amount). */
+function lineDecimals(line: Record<string, unknown>, path: string): number | undefined {
+  return line.decimals === undefined ? undefined : checkNumber(line.decimals, `${path}.decimals`, { ge: 0, le: 36, integer: true });
 }
 
 /** Assemble a {@link HealthResult} from exact sums. */

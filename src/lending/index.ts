@@ -1,0 +1,34 @@
+/**
+ * riskcore/lending — lending-protocol risk: account health (one health-factor concept, {@link HealthResult}),
+ * borrowing power and caps, and liquidation, in exact decimals and in an exact bigint fixed-point fast path.
+ *
+ * Layout: protocol-neutral pieces at the top (health.ts: the health factor of lines with their own thresholds;
+ * fixedPoint.ts: wad/bps integer math; amount.ts: bounded money inputs); one folder per protocol model. The Aave v3
+ * model is in aave/: market.ts (prepared markets), account.ts, accountHealth.ts, borrowing.ts, liquidation/
+ * (decimal.ts exact and contract rounding, fast.ts bigint, reasons.ts: what `reason`/`deficit` mean in both),
+ * fast/ (the prepared bigint market and its health factor), params.ts (parameter types) and markets/ (published
+ * parameter sets as data, one file each with its source).
+ */
+export { RiskInputError } from '../core/errors.js';
+export { healthFactor, HF_DECIMALS } from './health.js';
+export type { HealthCollateral, HealthDebt, HealthInput, HealthResult, HealthOptions } from './health.js';
+export { lendingMarket } from './aave/market.js';
+export type { Reserve, EMode, LendingMarket } from './aave/market.js';
+export type { LendingBalance, LendingAccount, LendingPrices } from './aave/account.js';
+export { accountHealth } from './aave/accountHealth.js';
+export type { AccountHealth, AccountHealthOptions } from './aave/accountHealth.js';
+export { capRoom, maxBorrow } from './aave/borrowing.js';
+export type { CapRoomResult, ReserveTotals } from './aave/borrowing.js';
+export { liquidationAmounts } from './aave/liquidation/decimal.js';
+export type { LiquidationOptions, LiquidationResult } from './aave/liquidation/decimal.js';
+export { LIQUIDATION_REASONS } from './aave/liquidation/reasons.js';
+export type { LiquidationReason } from './aave/liquidation/reasons.js';
+export { fastMarket } from './aave/fast/market.js';
+export type { FastMarket, FastMarketOptions } from './aave/fast/market.js';
+export { fastAccountHealth, fastHealthFactor, fastAccountData } from './aave/fast/health.js';
+export type { FastHealthResult, FastHealthOptions, FastAccountData } from './aave/fast/health.js';
+export { fastLiquidation } from './aave/liquidation/fast.js';
+export type { FastLiquidation, FastLiquidationOptions } from './aave/liquidation/fast.js';
+export type { ReserveParams, EModeCategory, LiquidationConstants, LendingMarketParams } from './aave/params.js';
+export { AAVE_V33_LIQUIDATION } from './aave/markets/liquidationV33.js';
+export { AAVE_V3_ETHEREUM } from './aave/markets/ethereumV3_20231031.js';
