@@ -35,9 +35,10 @@ export default defineConfig([
     clean: false,
     outDir: 'dist',
   },
-  // Node-only subpath `riskcore/distributed`: BullMQ workers, distributed Monte Carlo and margin sweeps.
+  // Deprecated subpath `riskcore/distributed`: a re-export of the optional peer `@riskcore/distributed`
+  // (packages/distributed), kept so existing imports still resolve once that package is installed.
   {
-    entry: { 'distributed/index': 'src/distributed/index.ts' },
+    entry: { 'distributed/index': 'src/compat/distributed.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     platform: 'node',
@@ -46,29 +47,6 @@ export default defineConfig([
     sourcemap: false,
     clean: false,
     outDir: 'dist',
-  },
-  // Node-only: the `riskcore-worker` executable (bin), a worker process of `riskcore/distributed`.
-  {
-    entry: { 'distributed/workerMain': 'src/distributed/workerMain.ts' },
-    format: ['esm'],
-    dts: false,
-    platform: 'node',
-    target: 'node20',
-    fixedExtension: false,
-    sourcemap: false,
-    clean: false,
-    outDir: 'dist',
-  },
-  // Node-only: the `riskcore` CLI (bin). Not a library subpath; its deps (vega, vega-lite, yaml) stay external.
-  {
-    entry: { 'cli/main': 'src/cli/main.ts' },
-    format: ['esm'],
-    dts: false,
-    platform: 'node',
-    target: 'node20',
-    fixedExtension: false,
-    sourcemap: false,
-    clean: false,
-    outDir: 'dist',
+    external: ['@riskcore/distributed'],
   },
 ]);

@@ -3,9 +3,9 @@
  * it (greeks, var/es, montecarlo, netting, haircuts, stress); a figure the book cannot support (no price history,
  * no cascade accounts, too few scenarios for the confidence) says why instead of showing anything.
  */
-import { Money } from '../core/money.js';
-import type { Position } from '../core/model.js';
-import type { Account } from '../netting/index.js';
+import { Money } from 'riskcore';
+import type { Position } from 'riskcore';
+import type { Account } from 'riskcore/netting';
 import type { Book } from './book.js';
 import type { CollateralRow, CompositionRow, ReportResults, ReportSections } from './results.js';
 import { collateralSection } from './sections/collateral.js';

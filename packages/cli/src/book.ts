@@ -6,10 +6,10 @@
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { z } from 'zod';
-import { RiskInputError } from '../core/errors.js';
-import { validateBook, validateMarket } from '../core/model.js';
-import type { Market, Position } from '../core/model.js';
-import { validateAccount } from '../netting/index.js';
+import { RiskInputError } from 'riskcore';
+import { validateBook, validateMarket } from 'riskcore';
+import type { Market, Position } from 'riskcore';
+import { validateAccount } from 'riskcore/netting';
 import { BookSchema } from './schema.js';
 import type { BookFile } from './schema.js';
 

@@ -4,7 +4,7 @@
  * Returns the exit code: 0 success, 2 bad input (book, flag, file), 1 internal error.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { RiskInputError } from '../core/errors.js';
+import { RiskInputError } from 'riskcore';
 import { analyse } from './analyse.js';
 import { CliUsageError, USAGE, parseCliArgs } from './args.js';
 import { parseBook } from './book.js';
@@ -19,10 +19,10 @@ export interface CliIO {
   stderr: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
 }
 
-/** The package version (dist/cli and src/cli both sit two levels below package.json). */
+/** The package version (dist/ and src/ both sit one level below packages/cli/package.json). */
 export function packageVersion(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
   }

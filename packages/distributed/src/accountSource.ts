@@ -5,8 +5,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { RiskInputError } from '../core/errors.js';
-import { checkString } from '../core/validate.js';
+import { RiskInputError } from 'riskcore';
+import { checkString } from 'riskcore';
 import type { SweepError } from './processor.js';
 import { accountText } from './processor.js';
 

@@ -1,7 +1,7 @@
 /// <reference types="node" />
 /** Redis connection settings of `riskcore/distributed`, validated and turned into the options BullMQ hands to ioredis. */
-import { RiskInputError } from '../core/errors.js';
-import { checkNumber, checkObject, checkString, joinPath } from '../core/validate.js';
+import { RiskInputError } from 'riskcore';
+import { checkNumber, checkObject, checkString, joinPath } from 'riskcore';
 
 /** Where the queue lives: `{ host, port, password?, db? }` or a `redis://[user:password@]host:port[/db]` URL (`rediss://` for TLS). */
 export type RedisConnection = string | { host: string; port: number; password?: string; username?: string; db?: number };

@@ -3,7 +3,7 @@
  * Node-only entry `riskcore/distributed`: Monte Carlo shards and margin sweeps executed by worker processes on
  * other cores or machines through a BullMQ queue on Redis. Same figures as the single-process functions.
  */
-export { RiskInputError } from '../core/errors.js';
+export { RiskInputError } from 'riskcore';
 export type { RedisConnection } from './connection.js';
 export { startRiskWorker } from './worker.js';
 export type { RiskWorker, RiskWorkerOptions } from './worker.js';

@@ -2,11 +2,11 @@
 /** A margin sweep: every account of a snapshot margined by riskcore workers, answers streamed back in order. */
 import { inflateRawSync } from 'node:zlib';
 import { Queue, QueueEvents } from 'bullmq';
-import type { Market } from '../core/model.js';
-import { checkNumber, checkObject, optionalEnum } from '../core/validate.js';
-import { prepareMargin } from '../netting/engine.js';
-import type { MarginMethod } from '../netting/margin.js';
-import type { MarginParams } from '../netting/params.js';
+import type { Market } from 'riskcore';
+import { checkNumber, checkObject, optionalEnum } from 'riskcore';
+import { prepareMargin } from 'riskcore/netting';
+import type { MarginMethod } from 'riskcore/netting';
+import type { MarginParams } from 'riskcore/netting';
 import { checkSource, readAccounts } from './accountSource.js';
 import type { AccountSource, SourceItem } from './accountSource.js';
 import { checkKey, DEFAULT_QUEUE, MARGIN_BATCH, redisOptions } from './connection.js';

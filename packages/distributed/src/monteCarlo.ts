@@ -1,11 +1,11 @@
 /// <reference types="node" />
 /** A Monte Carlo VaR/ES run spread over riskcore workers through a BullMQ queue. */
 import { Queue, QueueEvents } from 'bullmq';
-import { RiskInputError } from '../core/errors.js';
-import { checkNumber, checkObject } from '../core/validate.js';
-import { combineShards, planShards } from '../montecarlo/shard.js';
-import type { ShardJob, ShardResult } from '../montecarlo/shard.js';
-import { SUBSTREAM_PATHS } from '../montecarlo/simulate.js';
+import { RiskInputError } from 'riskcore';
+import { checkNumber, checkObject } from 'riskcore';
+import { combineShards, planShards } from 'riskcore/montecarlo';
+import type { ShardJob, ShardResult } from 'riskcore/montecarlo';
+import { SUBSTREAM_PATHS } from 'riskcore/montecarlo';
 import { checkKey, DEFAULT_QUEUE, MC_SHARD, redisOptions } from './connection.js';
 import type { RedisConnection } from './connection.js';
 import { JobWaiter } from './waiter.js';

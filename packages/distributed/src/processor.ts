@@ -2,17 +2,17 @@
  * What a riskcore worker does with each job, as pure functions of the job's data (no Redis here): a Monte Carlo
  * shard, or a batch of margin accounts answered one by one. Internal.
  */
-import { RiskInputError } from '../core/errors.js';
-import type { Market } from '../core/model.js';
-import { checkEnum, checkNumber, checkObject, checkString } from '../core/validate.js';
-import { runShard } from '../montecarlo/shard.js';
-import type { ShardJob } from '../montecarlo/shard.js';
-import { validateAccount } from '../netting/account.js';
-import { prepareMargin } from '../netting/engine.js';
-import type { MarginContext } from '../netting/engine.js';
-import { accountMargin } from '../netting/margin.js';
-import type { AccountMarginResult, MarginMethod } from '../netting/margin.js';
-import type { MarginParams } from '../netting/params.js';
+import { RiskInputError } from 'riskcore';
+import type { Market } from 'riskcore';
+import { checkEnum, checkNumber, checkObject, checkString } from 'riskcore';
+import { runShard } from 'riskcore/montecarlo';
+import type { ShardJob } from 'riskcore/montecarlo';
+import { validateAccount } from 'riskcore/netting';
+import { prepareMargin } from 'riskcore/netting';
+import type { MarginContext } from 'riskcore/netting';
+import { accountMargin } from 'riskcore/netting';
+import type { AccountMarginResult, MarginMethod } from 'riskcore/netting';
+import type { MarginParams } from 'riskcore/netting';
 import { encodeShardResult } from './wire.js';
 import type { WireShardResult } from './wire.js';
 

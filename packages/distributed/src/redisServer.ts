@@ -2,8 +2,8 @@
 /** A throw-away local redis-server child process, for single-machine runs, examples and tests. */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { RiskInputError } from '../core/errors.js';
-import { checkNumber, checkObject, checkString } from '../core/validate.js';
+import { RiskInputError } from 'riskcore';
+import { checkNumber, checkObject, checkString } from 'riskcore';
 
 /** A running local Redis: its `redis://` URL and port; `stop()` shuts it down (SIGTERM, then SIGKILL after 5 s). */
 export interface LocalRedis {

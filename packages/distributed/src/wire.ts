@@ -5,9 +5,9 @@
  * (10.7 bytes a loss, exact to the bit, and decoded without parsing text). Internal.
  */
 import { deflateRawSync } from 'node:zlib';
-import { RiskInputError } from '../core/errors.js';
-import type { ShardResult } from '../montecarlo/shard.js';
-import { checkNumber, checkObject, joinPath } from '../core/validate.js';
+import { RiskInputError } from 'riskcore';
+import type { ShardResult } from 'riskcore/montecarlo';
+import { checkNumber, checkObject, joinPath } from 'riskcore';
 
 /** {@link ShardResult} with the tail's losses packed as base64 little-endian float64. */
 export interface WireShardResult {

@@ -2,8 +2,8 @@
 /** A BullMQ worker that executes riskcore jobs ('mc-shard', 'margin-batch') from one queue. */
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
-import { RiskInputError } from '../core/errors.js';
-import { checkNumber, checkObject } from '../core/validate.js';
+import { RiskInputError } from 'riskcore';
+import { checkNumber, checkObject } from 'riskcore';
 import { checkKey, DEFAULT_QUEUE, MARGIN_BATCH, MC_SHARD, redisOptions } from './connection.js';
 import type { RedisConnection } from './connection.js';
 import { ContextCache, processMarginBatch, processShard } from './processor.js';

@@ -9,7 +9,7 @@
  * Prints `ready` once connected; with RISKCORE_WORKER_LOG=1 also a line per job start and end. SIGTERM/SIGINT
  * finish the current job, disconnect and exit 0. Run one per core.
  */
-import { RiskInputError } from '../core/errors.js';
+import { RiskInputError } from 'riskcore';
 import { startRiskWorker } from './worker.js';
 import type { RiskWorkerOptions } from './worker.js';
 

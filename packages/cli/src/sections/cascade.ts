@@ -1,7 +1,7 @@
 /** Liquidation cascade over the book's `cascade` accounts: riskcore/stress `simulateLiquidationCascade`. */
-import { RiskInputError } from '../../core/errors.js';
-import { simulateLiquidationCascade } from '../../stress/index.js';
-import type { CascadeParams } from '../../stress/index.js';
+import { RiskInputError } from 'riskcore';
+import { simulateLiquidationCascade } from 'riskcore/stress';
+import type { CascadeParams } from 'riskcore/stress';
 import type { Book } from '../book.js';
 import type { CascadeSection } from '../results.js';
 

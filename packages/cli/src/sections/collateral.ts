@@ -1,7 +1,7 @@
 /** Collateral after haircuts: every holding valued by riskcore/haircuts `collateralValue` with the book's fixed haircuts. */
-import type { Market } from '../../core/model.js';
-import { Money } from '../../core/money.js';
-import { collateralValue, fixedHaircut } from '../../haircuts/index.js';
+import type { Market } from 'riskcore';
+import { Money } from 'riskcore';
+import { collateralValue, fixedHaircut } from 'riskcore/haircuts';
 import type { Book } from '../book.js';
 import type { CollateralSection } from '../results.js';
 

@@ -1,6 +1,6 @@
 /** Greeks by underlying: `portfolioGreeks` (riskcore/greeks) over every position in the book. */
-import type { Market, Position } from '../../core/model.js';
-import { portfolioGreeks } from '../../greeks/index.js';
+import type { Market, Position } from 'riskcore';
+import { portfolioGreeks } from 'riskcore/greeks';
 import type { GreeksSection } from '../results.js';
 
 export function greeksSection(positions: Position[], market: Market): GreeksSection {

@@ -3,8 +3,8 @@
  * `parameters.hedgeInstruments` (default: one linear perp per underlying), and `hedgeEffect` on the stress grid
  * (worst scenario P&L of the positions before and after adding the trades).
  */
-import type { Market, Position } from '../../core/model.js';
-import { hedge, hedgeEffect, priceVolGrid } from '../../stress/index.js';
+import type { Market, Position } from 'riskcore';
+import { hedge, hedgeEffect, priceVolGrid } from 'riskcore/stress';
 import type { HedgeSection } from '../results.js';
 
 function describe(p: Position): string {

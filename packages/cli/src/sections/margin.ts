@@ -3,11 +3,11 @@
  * isolated; `cross`: delta-one netted per underlying; `portfolio`: scenario-grid full revaluation), with collateral
  * valued after the book's haircuts (riskcore/haircuts), and the book's capital efficiency.
  */
-import type { Market } from '../../core/model.js';
-import { Money } from '../../core/money.js';
-import { collateralValue, fixedHaircut } from '../../haircuts/index.js';
-import { DEFAULT_MARGIN_PARAMS, accountMargin, capitalEfficiency, marginParams, prepareMargin } from '../../netting/index.js';
-import type { Account, CollateralValuer, MarginMethod, MarginParams } from '../../netting/index.js';
+import type { Market } from 'riskcore';
+import { Money } from 'riskcore';
+import { collateralValue, fixedHaircut } from 'riskcore/haircuts';
+import { DEFAULT_MARGIN_PARAMS, accountMargin, capitalEfficiency, marginParams, prepareMargin } from 'riskcore/netting';
+import type { Account, CollateralValuer, MarginMethod, MarginParams } from 'riskcore/netting';
 import type { MarginSection } from '../results.js';
 
 /** The collateral valuer the margin engine uses: market value less the book's fixed haircuts (0 for unlisted assets). */

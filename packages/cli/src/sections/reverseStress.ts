@@ -5,10 +5,10 @@
  * - per account, the smallest fall of all its underlyings together that liquidates it / makes it insolvent —
  *   riskcore/stress `reverseStressTest` (direction −1 on every underlying, bracketing + Brent).
  */
-import type { Market } from '../../core/model.js';
-import { liquidationPrice, prepareMargin } from '../../netting/index.js';
-import type { Account, MarginMethod } from '../../netting/index.js';
-import { reverseStressTest } from '../../stress/index.js';
+import type { Market } from 'riskcore';
+import { liquidationPrice, prepareMargin } from 'riskcore/netting';
+import type { Account, MarginMethod } from 'riskcore/netting';
+import { reverseStressTest } from 'riskcore/stress';
 import type { ReverseStressSection } from '../results.js';
 import { bookMarginParams, haircutValuer } from './margin.js';
 

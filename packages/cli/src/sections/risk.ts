@@ -7,12 +7,12 @@
  * - Monte Carlo: `simulatePnL` (riskcore/montecarlo, full revaluation), then `monteCarloVaR` / `monteCarloES` with
  *   batch-means standard errors.
  */
-import { RiskInputError } from '../../core/errors.js';
-import type { Market, Position } from '../../core/model.js';
-import { historicalES, monteCarloES } from '../../es/index.js';
-import { revaluePnL } from '../../greeks/index.js';
-import { simulatePnL } from '../../montecarlo/index.js';
-import { deltaNormalVaR, historicalVaR, monteCarloVaR } from '../../var/index.js';
+import { RiskInputError } from 'riskcore';
+import type { Market, Position } from 'riskcore';
+import { historicalES, monteCarloES } from 'riskcore/es';
+import { revaluePnL } from 'riskcore/greeks';
+import { simulatePnL } from 'riskcore/montecarlo';
+import { deltaNormalVaR, historicalVaR, monteCarloVaR } from 'riskcore/var';
 import type { Book } from '../book.js';
 import type { GreeksRow, RiskSection, Section } from '../results.js';
 

@@ -5,10 +5,10 @@
  * (`priceVolGrid` on the grid assets), the historical crypto events (`historicalScenarios`, each with its source),
  * and hypothetical stablecoin / liquid-staking depegs for the collateral the book holds.
  */
-import type { Market, Position } from '../../core/model.js';
-import type { Account, MarginMethod } from '../../netting/index.js';
-import { historicalScenarios, lstDepeg, priceVolGrid, stablecoinDepeg, stressTest } from '../../stress/index.js';
-import type { Scenario } from '../../stress/index.js';
+import type { Market, Position } from 'riskcore';
+import type { Account, MarginMethod } from 'riskcore/netting';
+import { historicalScenarios, lstDepeg, priceVolGrid, stablecoinDepeg, stressTest } from 'riskcore/stress';
+import type { Scenario } from 'riskcore/stress';
 import type { Book } from '../book.js';
 import type { StressSection } from '../results.js';
 import { bookMarginParams, haircutValuer } from './margin.js';
