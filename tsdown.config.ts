@@ -14,25 +14,20 @@ export const coreEntries = {
 
 export default defineConfig([
   {
-    entry: coreEntries,
+    // With the Node-only subpath `riskcore/montecarlo/node` (worker-thread pool over Monte Carlo shards + its worker
+    // file) in the same build, so it shares the shard modules instead of carrying its own copy.
+    entry: { ...coreEntries, 'montecarlo/node/index': 'src/montecarlo/node/index.ts', 'montecarlo/node/worker': 'src/montecarlo/node/worker.ts' },
+    // One output file per source module (not per entry) so an application's bundler drops whole unused modules
+    // under `sideEffects: false` instead of having to prove each statement of a merged chunk pure.
+    unbundle: true,
+    // The JS drops TSDoc (the .d.ts files carry it); license and tree-shaking annotations stay.
+    outputOptions: { comments: { legal: true, annotation: true, jsdoc: false } },
     format: ['esm', 'cjs'],
     dts: true,
     platform: 'neutral',
     target: 'es2022',
     sourcemap: false,
     clean: true,
-    outDir: 'dist',
-  },
-  // Node-only subpath `riskcore/montecarlo/node`: worker-thread pool over Monte Carlo shards (+ its worker file).
-  {
-    entry: { 'montecarlo/node/index': 'src/montecarlo/node/index.ts', 'montecarlo/node/worker': 'src/montecarlo/node/worker.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    platform: 'node',
-    target: 'node20',
-    fixedExtension: false,
-    sourcemap: false,
-    clean: false,
     outDir: 'dist',
   },
   // Deprecated subpath `riskcore/distributed`: a re-export of the optional peer `@riskcore/distributed`
@@ -47,6 +42,6 @@ export default defineConfig([
     sourcemap: false,
     clean: false,
     outDir: 'dist',
-    external: ['@riskcore/distributed'],
+    deps: { neverBundle: ['@riskcore/distributed'] },
   },
 ]);

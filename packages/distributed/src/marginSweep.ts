@@ -75,7 +75,7 @@ function decodeAnswers(value: unknown, batch: Batch): SweepAnswer[] {
  *
  * @example
  * ```ts
- * import { startRedisServer, startRiskWorker, marginSweep } from 'riskcore/distributed';
+ * import { startRedisServer, startRiskWorker, marginSweep } from '@riskcore/distributed';
  * const redis = await startRedisServer();
  * const worker = await startRiskWorker({ connection: redis.url, queue: 'doc-sweep' });
  * const accounts = [

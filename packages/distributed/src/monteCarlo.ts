@@ -65,7 +65,7 @@ export interface DistributedMonteCarloResult {
  *
  * @example
  * ```ts
- * import { startRedisServer, startRiskWorker, runDistributedMonteCarlo } from 'riskcore/distributed';
+ * import { startRedisServer, startRiskWorker, runDistributedMonteCarlo } from '@riskcore/distributed';
  * import { planShards, runShard, combineShards } from 'riskcore/montecarlo';
  * const redis = await startRedisServer();
  * const worker = await startRiskWorker({ connection: redis.url, queue: 'doc-mc' });

@@ -32,7 +32,7 @@ function freePort(): Promise<number> {
  *
  * @example
  * ```ts
- * import { startRedisServer } from 'riskcore/distributed';
+ * import { startRedisServer } from '@riskcore/distributed';
  * const redis = await startRedisServer();
  * console.log(redis.url.startsWith('redis://127.0.0.1:')); // true
  * await redis.stop();

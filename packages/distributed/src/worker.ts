@@ -50,7 +50,7 @@ export interface RiskWorker {
  *
  * @example
  * ```ts
- * import { startRedisServer, startRiskWorker, runDistributedMonteCarlo } from 'riskcore/distributed';
+ * import { startRedisServer, startRiskWorker, runDistributedMonteCarlo } from '@riskcore/distributed';
  * const redis = await startRedisServer();
  * const w = await startRiskWorker({ connection: redis.url, queue: 'doc-worker' });
  * const r = await runDistributedMonteCarlo({
