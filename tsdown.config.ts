@@ -12,6 +12,17 @@ export const coreEntries = {
   'stress/index': 'src/stress/index.ts',
 };
 
+/** Runtime dependencies bundled into dist/vendor/<name>/ (npm pack drops any folder named node_modules). */
+const vendored = ['ml-matrix', 'is-any-array', 'ml-array-rescale', 'ml-array-max', 'ml-array-min'];
+type FileNames = string | ((chunk: { name: string }) => string) | undefined;
+function vendorPath(names: FileNames): (chunk: { name: string }) => string {
+  return (chunk) => {
+    const pattern = typeof names === 'function' ? names(chunk) : (names ?? '[name].js');
+    const at = chunk.name.lastIndexOf('node_modules/');
+    return at < 0 ? pattern : pattern.replace('[name]', `vendor/${chunk.name.slice(at + 'node_modules/'.length)}`);
+  };
+}
+
 export default defineConfig([
   {
     // With the Node-only subpath `riskcore/montecarlo/node` (worker-thread pool over Monte Carlo shards + its worker
@@ -20,8 +31,12 @@ export default defineConfig([
     // One output file per source module (not per entry) so an application's bundler drops whole unused modules
     // under `sideEffects: false` instead of having to prove each statement of a merged chunk pure.
     unbundle: true,
+    // ml-matrix (and its four small dependencies) is bundled, as dist/vendor/: it is an implementation detail (no
+    // public type mentions it) and as a dependency it was 5 of the 8 installed packages.
+    deps: { alwaysBundle: vendored },
+    copy: ({ outDir }) => vendored.map((name) => ({ from: `node_modules/${name}/LICENSE`, to: `${outDir}/vendor/${name}` })),
     // The JS drops TSDoc (the .d.ts files carry it); license and tree-shaking annotations stay.
-    outputOptions: { comments: { legal: true, annotation: true, jsdoc: false } },
+    outputOptions: (options) => ({ ...options, comments: { legal: true, annotation: true, jsdoc: false }, entryFileNames: vendorPath(options.entryFileNames) }),
     format: ['esm', 'cjs'],
     dts: true,
     platform: 'neutral',
