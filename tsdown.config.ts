@@ -13,9 +13,31 @@ export const coreEntries = {
   'stress/index': 'src/stress/index.ts',
 };
 
+/** Runtime dependencies bundled into dist/vendor/<name>/ (npm pack drops any folder named node_modules). */
+const vendored = ['ml-matrix', 'is-any-array', 'ml-array-rescale', 'ml-array-max', 'ml-array-min'];
+type FileNames = string | ((chunk: { name: string }) => string) | undefined;
+function vendorPath(names: FileNames): (chunk: { name: string }) => string {
+  return (chunk) => {
+    const pattern = typeof names === 'function' ? names(chunk) : (names ?? '[name].js');
+    const at = chunk.name.lastIndexOf('node_modules/');
+    return at < 0 ? pattern : pattern.replace('[name]', `vendor/${chunk.name.slice(at + 'node_modules/'.length)}`);
+  };
+}
+
 export default defineConfig([
   {
-    entry: coreEntries,
+    // With the Node-only subpath `riskcore/montecarlo/node` (worker-thread pool over Monte Carlo shards + its worker
+    // file) in the same build, so it shares the shard modules instead of carrying its own copy.
+    entry: { ...coreEntries, 'montecarlo/node/index': 'src/montecarlo/node/index.ts', 'montecarlo/node/worker': 'src/montecarlo/node/worker.ts' },
+    // One output file per source module (not per entry) so an application's bundler drops whole unused modules
+    // under `sideEffects: false` instead of having to prove each statement of a merged chunk pure.
+    unbundle: true,
+    // ml-matrix (and its four small dependencies) is bundled, as dist/vendor/: it is an implementation detail (no
+    // public type mentions it) and as a dependency it was 5 of the 8 installed packages.
+    deps: { alwaysBundle: vendored },
+    copy: ({ outDir }) => vendored.map((name) => ({ from: `node_modules/${name}/LICENSE`, to: `${outDir}/vendor/${name}` })),
+    // The JS drops TSDoc (the .d.ts files carry it); license and tree-shaking annotations stay.
+    outputOptions: (options) => ({ ...options, comments: { legal: true, annotation: true, jsdoc: false }, entryFileNames: vendorPath(options.entryFileNames) }),
     format: ['esm', 'cjs'],
     dts: true,
     platform: 'neutral',
@@ -24,9 +46,10 @@ export default defineConfig([
     clean: true,
     outDir: 'dist',
   },
-  // Node-only subpath `riskcore/montecarlo/node`: worker-thread pool over Monte Carlo shards (+ its worker file).
+  // Deprecated subpath `riskcore/distributed`: a re-export of the optional peer `@riskcore/distributed`
+  // (packages/distributed), kept so existing imports still resolve once that package is installed.
   {
-    entry: { 'montecarlo/node/index': 'src/montecarlo/node/index.ts', 'montecarlo/node/worker': 'src/montecarlo/node/worker.ts' },
+    entry: { 'distributed/index': 'src/compat/distributed.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     platform: 'node',
@@ -35,41 +58,6 @@ export default defineConfig([
     sourcemap: false,
     clean: false,
     outDir: 'dist',
-  },
-  // Node-only subpath `riskcore/distributed`: BullMQ workers, distributed Monte Carlo and margin sweeps.
-  {
-    entry: { 'distributed/index': 'src/distributed/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    platform: 'node',
-    target: 'node20',
-    fixedExtension: false,
-    sourcemap: false,
-    clean: false,
-    outDir: 'dist',
-  },
-  // Node-only: the `riskcore-worker` executable (bin), a worker process of `riskcore/distributed`.
-  {
-    entry: { 'distributed/workerMain': 'src/distributed/workerMain.ts' },
-    format: ['esm'],
-    dts: false,
-    platform: 'node',
-    target: 'node20',
-    fixedExtension: false,
-    sourcemap: false,
-    clean: false,
-    outDir: 'dist',
-  },
-  // Node-only: the `riskcore` CLI (bin). Not a library subpath; its deps (vega, vega-lite, yaml) stay external.
-  {
-    entry: { 'cli/main': 'src/cli/main.ts' },
-    format: ['esm'],
-    dts: false,
-    platform: 'node',
-    target: 'node20',
-    fixedExtension: false,
-    sourcemap: false,
-    clean: false,
-    outDir: 'dist',
+    deps: { neverBundle: ['@riskcore/distributed'] },
   },
 ]);

@@ -3,3 +3,9 @@
  * its own subpath (`riskcore/greeks`, `riskcore/var`, …).
  */
 export * from './core/index.js';
+/** Input-validation helpers shared by the riskcore packages (@riskcore/cli, @riskcore/distributed). */
+export {
+  joinPath, checkNumber, optionalNumber, checkEnum, optionalEnum, checkString, checkObject, checkArray,
+  knownKeys, checkKeys, checkStrictObject, ownValue,
+} from './core/validate.js';
+export type { NumberBounds, KnownKeys } from './core/validate.js';

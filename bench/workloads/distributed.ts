@@ -14,14 +14,14 @@ import type { ChildProcess } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { medianSeconds, type BenchRecord, type Workload } from '../harness.js';
-import { marginSweep, runDistributedMonteCarlo, startRedisServer } from '../../src/distributed/index.js';
+import { marginSweep, runDistributedMonteCarlo, startRedisServer } from '../../packages/distributed/src/index.js';
 import { combineShards, planShards, runShard } from '../../src/montecarlo/index.js';
 import { accountMargin, prepareMargin } from '../../src/netting/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function startWorker(url: string, queue: string): Promise<ChildProcess> {
-  const p = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/distributed/workerMain.ts'), '--redis', url, '--queue', queue], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const p = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/distributed/src/workerMain.ts'), '--redis', url, '--queue', queue], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((res, rej) => {
     let out = '';
     p.stdout!.on('data', (d: Buffer) => { out += d.toString(); if (out.includes('ready')) res(p); });

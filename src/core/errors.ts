@@ -26,7 +26,7 @@ export class RiskInputError extends Error {
    * subpath bundle, ESM and CJS, the CLI and scale-out packages): they share the brand, not the class object.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[RISK_INPUT_ERROR] === true;
+    return value != null && (value as Record<symbol, unknown>)[RISK_INPUT_ERROR] === true;
   }
 
   /**
@@ -54,7 +54,6 @@ export class RiskInputError extends Error {
     this.value = value;
     this.expected = expected;
     Object.defineProperty(this, RISK_INPUT_ERROR, { value: true });
-    Object.setPrototypeOf(this, new.target.prototype);
   }
 }
 

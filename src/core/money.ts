@@ -3,7 +3,7 @@
  * binary floats. Inputs may be decimal strings, finite numbers (taken by their shortest round-trip decimal form),
  * `Decimal`, or `bigint` token amounts in base units together with the token's `decimals` (wei with 18).
  */
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { RiskInputError } from './errors.js';
 
 /** A Decimal constructor with 60 significant digits and round-half-even, shared by every money computation. */

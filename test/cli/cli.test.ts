@@ -181,7 +181,7 @@ describe('riskcore as a process', () => {
 
 describe('internal errors', () => {
   it('exit 1 with a one-line message when something fails that is not the input', async () => {
-    const { run } = await import('../../src/cli/run.js');
+    const { run } = await import('../../packages/cli/src/run.js');
     let stderr = '';
     const code = await run(['report', writeBook('i.json', smallBook())], {
       stdout: { write: () => { throw new Error('EPIPE: stdout closed'); } },

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run } from '../../src/cli/run.js';
+import { run } from '../../packages/cli/src/run.js';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const tmp = mkdtempSync(join(tmpdir(), 'riskcore-cli-'));
@@ -22,7 +22,7 @@ export async function runCli(argv: string[], opts: { stderrTTY?: boolean } = {})
 /** Run the CLI as a real process (through tsx on the sources), the way a user does. */
 export function spawnCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((res) => {
-    execFile(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...argv], { cwd: root, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', join(root, 'packages/cli/src/main.ts'), ...argv], { cwd: root, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
       const code = err ? ((err as { code?: number }).code ?? 1) : 0;
       res({ code: typeof code === 'number' ? code : 1, stdout, stderr });
     });

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { findDuplicateKey } from '../../src/cli/jsonKeys.js';
-import { readBookDocument } from '../../src/cli/load.js';
+import { findDuplicateKey } from '../../packages/cli/src/jsonKeys.js';
+import { readBookDocument } from '../../packages/cli/src/load.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'riskcore-load-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bookJsonSchema } from '../../src/cli/schema.js';
+import { bookJsonSchema } from '../../packages/cli/src/schema.js';
 import { root, runCli } from './helpers.js';
 
 describe('schema/book.schema.json', () => {

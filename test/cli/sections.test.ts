@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { accountMargin, prepareMargin } from '../../src/netting/index.js';
-import { bookMarginParams, haircutValuer } from '../../src/cli/sections/margin.js';
-import { histogram } from '../../src/cli/sections/risk.js';
+import { bookMarginParams, haircutValuer } from '../../packages/cli/src/sections/margin.js';
+import { histogram } from '../../packages/cli/src/sections/risk.js';
 import { simulatePnL } from '../../src/montecarlo/index.js';
 import { monteCarloVaR } from '../../src/var/index.js';
 import { monteCarloES } from '../../src/es/index.js';
@@ -239,7 +239,7 @@ describe('reverse stress', () => {
 
 describe('stablecoins priced in the book', () => {
   it('a USDC depeg reaches equity (the book prices USDC, so it is not treated as cash at 1)', async () => {
-    const { stressAccounts } = await import('../../src/cli/sections/stress.js');
+    const { stressAccounts } = await import('../../packages/cli/src/sections/stress.js');
     const { stablecoinDepeg } = await import('../../src/stress/index.js');
     const market = { assets: { BTC: { price: 200, vol: 0.5 }, USDC: { price: 1 } } };
     const account = { collateral: [{ asset: 'USDC', amount: '1000' }], positions: [{ kind: 'spot' as const, underlying: 'BTC', quantity: 2 }] };

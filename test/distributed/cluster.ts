@@ -31,7 +31,7 @@ export interface WorkerProc {
 
 /** Spawn one `riskcore-worker` process from the sources, with job logging on; resolves once it printed `ready`. */
 export async function spawnWorker(url: string, args: string[] = []): Promise<WorkerProc> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/distributed/workerMain.ts'), '--redis', url, ...args], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/distributed/src/workerMain.ts'), '--redis', url, ...args], {
     cwd: root, env: { ...process.env, RISKCORE_WORKER_LOG: '1' }, stdio: ['pipe', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

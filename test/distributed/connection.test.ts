@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkKey, redisOptions } from '../../src/distributed/connection.js';
+import { checkKey, redisOptions } from '../../packages/distributed/src/connection.js';
 import { RiskInputError } from '../../src/core/errors.js';
 
 describe('redisOptions', () => {

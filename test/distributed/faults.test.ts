@@ -11,10 +11,10 @@ import { Queue } from 'bullmq';
 import { createServer } from 'node:net';
 import {
   DistributedRunError, marginSweep, RiskInputError, runDistributedMonteCarlo, startRedisServer, startRiskWorker,
-} from '../../src/distributed/index.js';
-import type { LocalRedis, RiskWorker } from '../../src/distributed/index.js';
-import { redisOptions } from '../../src/distributed/connection.js';
-import { closeClients } from '../../src/distributed/deadline.js';
+} from '../../packages/distributed/src/index.js';
+import type { LocalRedis, RiskWorker } from '../../packages/distributed/src/index.js';
+import { redisOptions } from '../../packages/distributed/src/connection.js';
+import { closeClients } from '../../packages/distributed/src/deadline.js';
 import { combineShards, planShards, runShard } from '../../src/montecarlo/index.js';
 import { redisAvailable } from './cluster.js';
 

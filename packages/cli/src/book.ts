@@ -1,0 +1,183 @@
+/**
+ * Parse and validate a book: the zod schema checks structure, then the shared model's validators check what a
+ * schema cannot (underlyings and collateral assets present in the market, an option has a vol, correlation
+ * symmetric with unit diagonal, price histories of equal length). Every failure is a {@link RiskInputError} whose
+ * path names the bad field the way the user wrote it, e.g. `accounts[2].positions[0].strike`.
+ */
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import type { z } from 'zod';
+import { RiskInputError } from 'riskcore';
+import { validateBook, validateMarket } from 'riskcore';
+import type { Market, Position } from 'riskcore';
+import { validateAccount } from 'riskcore/netting';
+import { BookSchema } from './schema.js';
+import type { BookFile } from './schema.js';
+
+/** A validated book: the file as parsed plus normalised positions per account / sub-account. */
+export interface Book {
+  file: BookFile;
+  market: Market;
+  /** Every position in the book with where it sits, normalised by the core validators. */
+  entries: BookEntry[];
+  /** Price history per asset (oldest first, equal lengths) and the years between observations, when given. */
+  history?: { interval: number; prices: Record<string, number[]> };
+  /** Validated `parameters.hedgeInstruments`, when given. */
+  hedgeInstruments?: Position[];
+}
+
+/** One position and where it sits in the book. */
+export interface BookEntry {
+  position: Position;
+  account: number;
+  subAccount?: number;
+  /** Path of the position in the file, e.g. `accounts[0].subAccounts[1].positions[2]`. */
+  path: string;
+}
+
+/** Render a zod path as `accounts[2].positions[0].strike`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const k of path) {
+    if (typeof k === 'number') out += `[${k}]`;
+    else out += out === '' ? String(k) : `.${String(k)}`;
+  }
+  return out;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k as string];
+  }
+  return v;
+}
+
+function bound(op: string, v: unknown, inclusive: boolean | undefined): string {
+  return `${op}${inclusive ? '=' : ''} ${String(v)}`;
+}
+
+/** Turn the first zod issue into a RiskInputError naming the path and what was expected. */
+export function issueToError(issue: z.core.$ZodIssue, root: unknown): RiskInputError {
+  const path = [...issue.path];
+  const at = formatPath(path);
+  const value = valueAt(root, path);
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (value === undefined) return new RiskInputError(at, `present (${describeExpected(issue.expected)})`, value);
+      return new RiskInputError(at, describeExpected(issue.expected), value);
+    }
+    case 'too_small': {
+      if (issue.origin === 'array') return new RiskInputError(at, `an array with at least ${String(issue.minimum)} element${issue.minimum === 1 ? '' : 's'}`, value);
+      if (issue.origin === 'string') return new RiskInputError(at, 'a non-empty string', value);
+      return new RiskInputError(at, `a number ${bound('>', issue.minimum, issue.inclusive)}`, value);
+    }
+    case 'too_big':
+      return new RiskInputError(at, `a number ${bound('<', issue.maximum, issue.inclusive)}`, value);
+    case 'invalid_value':
+      return new RiskInputError(at, `one of ${issue.values.map((x) => JSON.stringify(x)).join(', ')}`, value);
+    case 'unrecognized_keys': {
+      const key = issue.keys[0];
+      return new RiskInputError(formatPath([...path, key]), 'absent (not a field of the book format; check the spelling)', valueAt(root, [...path, key]));
+    }
+    case 'invalid_union': {
+      if (issue.errors.length === 0 && issue.discriminator) {
+        const d = issue.discriminator ?? 'kind';
+        const dp = path[path.length - 1] === d ? path : [...path, d];
+        return new RiskInputError(formatPath(dp), "one of 'spot', 'perp', 'future', 'option'", valueAt(root, dp));
+      }
+      if (issue.errors.length > 0) {
+        // Report the branch that got furthest (the longest path) — the user meant that one.
+        let best = issue.errors[0][0];
+        for (const errs of issue.errors) for (const e of errs) if (e.path.length > best.path.length) best = e;
+        return issueToError({ ...best, path: [...path, ...best.path] } as z.core.$ZodIssue, root);
+      }
+      return new RiskInputError(at, 'a valid value', value);
+    }
+    case 'invalid_format':
+      return new RiskInputError(at, 'a decimal string such as "1234.56" or a number', value);
+    case 'not_multiple_of':
+      return new RiskInputError(at, `a multiple of ${String(issue.divisor)}`, value);
+    default:
+      return new RiskInputError(at, issue.message, value);
+  }
+}
+
+function describeExpected(e: string): string {
+  switch (e) {
+    case 'number': return 'a finite number';
+    case 'string': return 'a string';
+    case 'object': return 'an object';
+    case 'array': return 'an array';
+    case 'boolean': return 'true or false';
+    case 'int': return 'an integer';
+    default: return e;
+  }
+}
+
+/**
+ * Validate a parsed book document (the result of JSON.parse or YAML.parse). Throws RiskInputError on the first
+ * problem, with the path of the field.
+ */
+export function parseBook(raw: unknown): Book {
+  const r = BookSchema.safeParse(raw);
+  if (!r.success) throw issueToError(r.error.issues[0], raw);
+  const file = r.data;
+  const market = validateMarket(file.market, 'market');
+  if (market.correlation) {
+    // Symmetry and the unit diagonal are checked by validateMarket; a correlation matrix must also be PSD.
+    const ev = new EigenvalueDecomposition(new Matrix(market.correlation.matrix), { assumeSymmetric: true }).realEigenvalues;
+    const min = Math.min(...ev);
+    if (min < -1e-10) {
+      throw new RiskInputError('market.correlation.matrix', 'a positive semi-definite correlation matrix', file.market.correlation?.matrix, `smallest eigenvalue ${min.toPrecision(6)}`);
+    }
+  }
+  const entries: BookEntry[] = [];
+  const checkCollateral = (list: { asset: string }[] | undefined, p: string) =>
+    (list ?? []).forEach((c, i) => {
+      if (!(c.asset in market.assets)) {
+        throw new RiskInputError(`${p}.collateral[${i}].asset`, `an asset present in market.assets (${Object.keys(market.assets).join(', ')})`, c.asset);
+      }
+    });
+  const ids = new Set<string>();
+  file.accounts.forEach((a, ai) => {
+    const ap = `accounts[${ai}]`;
+    if (ids.has(a.id)) throw new RiskInputError(`${ap}.id`, 'unique among accounts', a.id);
+    ids.add(a.id);
+    checkCollateral(a.collateral, ap);
+    // The margin engine's own account rules (e.g. collateral only on isolated positions), with this book's paths.
+    validateAccount(a, ap, market);
+    const own = validateBook(a.positions ?? [], file.market, { positions: `${ap}.positions`, market: 'market' }).positions;
+    own.forEach((position, i) => entries.push({ position, account: ai, path: `${ap}.positions[${i}]` }));
+    (a.subAccounts ?? []).forEach((s, si) => {
+      const sp = `${ap}.subAccounts[${si}]`;
+      checkCollateral(s.collateral, sp);
+      const ps = validateBook(s.positions ?? [], file.market, { positions: `${sp}.positions`, market: 'market' }).positions;
+      ps.forEach((position, i) => entries.push({ position, account: ai, subAccount: si, path: `${sp}.positions[${i}]` }));
+    });
+  });
+  let history: Book['history'];
+  if (file.history) {
+    const names = Object.keys(file.history.prices);
+    let n = -1;
+    for (const name of names) {
+      const p = `history.prices.${name}`;
+      if (!(name in market.assets)) throw new RiskInputError(p, `the name of an asset in market.assets (${Object.keys(market.assets).join(', ')})`, name);
+      const len = file.history.prices[name].length;
+      if (n === -1) n = len;
+      else if (len !== n) throw new RiskInputError(p, `an array of length ${n} (every history has the same dates)`, file.history.prices[name]);
+    }
+    history = { interval: file.history.interval ?? 1 / 365, prices: file.history.prices };
+  }
+  let hedgeInstruments: Position[] | undefined;
+  if (file.parameters?.hedgeInstruments) {
+    hedgeInstruments = validateBook(file.parameters.hedgeInstruments, file.market, { positions: 'parameters.hedgeInstruments', market: 'market' }).positions;
+  }
+  (file.parameters?.gridAssets ?? []).forEach((a, i) => {
+    if (!(a in market.assets)) throw new RiskInputError(`parameters.gridAssets[${i}]`, `an asset present in market.assets (${Object.keys(market.assets).join(', ')})`, a);
+  });
+  if (file.cascade && !(file.cascade.asset in market.assets)) {
+    throw new RiskInputError('cascade.asset', `an asset present in market.assets (${Object.keys(market.assets).join(', ')})`, file.cascade.asset);
+  }
+  return { file, market, entries, ...(history ? { history } : {}), ...(hedgeInstruments ? { hedgeInstruments } : {}) };
+}

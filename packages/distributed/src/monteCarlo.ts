@@ -1,0 +1,176 @@
+/// <reference types="node" />
+/** A Monte Carlo VaR/ES run spread over riskcore workers through a BullMQ queue. */
+import { Queue, QueueEvents } from 'bullmq';
+import { RiskInputError } from 'riskcore';
+import { checkKeys, checkNumber, checkObject, knownKeys } from 'riskcore';
+import { combineShards, planShards } from 'riskcore/montecarlo';
+import type { ShardJob, ShardResult } from 'riskcore/montecarlo';
+import { SUBSTREAM_PATHS } from 'riskcore/montecarlo';
+import { checkKey, DEFAULT_QUEUE, MC_SHARD, redisOptions } from './connection.js';
+import type { RedisConnection } from './connection.js';
+import { closeClients, DEFAULT_CONNECT_TIMEOUT_MS, DistributedRunError, optionalTimeout, RedisErrors, withDeadline } from './deadline.js';
+import { JobWaiter } from './waiter.js';
+import { decodeShardResult } from './wire.js';
+
+/** Paths per shard by default: 2²⁰ (256 substreams), about a second of one core for a small options book. */
+export const DEFAULT_SHARD_PATHS = 1_048_576;
+
+/** Input of {@link runDistributedMonteCarlo}. */
+export interface DistributedMonteCarloInput {
+  connection: RedisConnection;
+  /** Queue name (default `'riskcore'`); the workers must listen on the same. */
+  queue?: string;
+  /**
+   * Names the run: shard jobs get ids `${runId}.shard.${i}`, so submitting the same run again adds no job and
+   * returns the same figures while the results are kept. A different run needs a different id.
+   */
+  runId: string;
+  positions: ShardJob['positions'];
+  market: ShardJob['market'];
+  options: ShardJob['options'];
+  totalPaths: number;
+  confidence: number;
+  /** Number of shards (each a whole number of 4096-path substreams). Give `shards` or `shardPaths`, not both. */
+  shards?: number;
+  /** Paths per shard, ≥ 4096 (default {@link DEFAULT_SHARD_PATHS}). */
+  shardPaths?: number;
+  /** Called as shards complete: (shards done, total shards). A callback that throws fails the run (`code: 'callback'`). */
+  onProgress?: (shardsDone: number, totalShards: number) => void;
+  /**
+   * Deadline of the whole run in milliseconds, from the call (connecting, queueing and waiting for the shards;
+   * at most 2³¹ − 1): past it the run rejects with a `DistributedRunError` (`code: 'deadline'`). Default: none.
+   */
+  timeoutMs?: number;
+  /**
+   * Deadline for connecting to Redis, authenticating and queueing the shards, in milliseconds (default 10,000): an
+   * unreachable server, a wrong password or a TLS mismatch rejects with `code: 'connect'` and the client's last error.
+   */
+  connectTimeoutMs?: number;
+  /** Seconds completed shard results stay in Redis for resubmission (default 3600). */
+  keepSeconds?: number;
+  /** Attempts per shard for errors other than bad input (default 3). */
+  attempts?: number;
+}
+
+/** Result of {@link runDistributedMonteCarlo}: VaR/ES (positive losses), P&L mean and sd, paths and shards. */
+export interface DistributedMonteCarloResult {
+  var: number;
+  es: number;
+  paths: number;
+  mean: number;
+  std: number;
+  shards: number;
+}
+
+/**
+ * Monte Carlo VaR and ES (Acerbi–Tasche, at `confidence`, positive losses) of a book over `horizon`, computed by
+ * riskcore workers listening on a Redis-backed queue (see `startRiskWorker` or the `riskcore-worker` executable).
+ * The run is cut into shards at 4096-path substream boundaries; each worker returns its shard's worst losses and
+ * sums; the merge is exact, so VaR and ES equal the single-thread run of the same seed to the bit, whatever the
+ * number of workers or shards, and whichever worker (re)ran a shard. `mean`/`std` agree to rounding (summation order).
+ *
+ * A shard that fails for good (bad input, or errors on every attempt) rejects the run with its failedReason;
+ * the other shards still run. Figures are in the quote currency of the market.
+ *
+ * @example
+ * ```ts
+ * import { startRedisServer, startRiskWorker, runDistributedMonteCarlo } from '@riskcore/distributed';
+ * import { planShards, runShard, combineShards } from 'riskcore/montecarlo';
+ * const redis = await startRedisServer();
+ * const worker = await startRiskWorker({ connection: redis.url, queue: 'doc-mc' });
+ * const input = {
+ *   positions: [{ kind: 'spot' as const, underlying: 'BTC', quantity: 1 }, { kind: 'perp' as const, underlying: 'ETH', quantity: -5 }],
+ *   market: { assets: { BTC: { price: 60000, vol: 0.6 }, ETH: { price: 3000, vol: 0.8 } } },
+ *   options: { horizon: 1 / 365, seed: 3 }, totalPaths: 40000, confidence: 0.99,
+ * };
+ * const r = await runDistributedMonteCarlo({ ...input, connection: redis.url, queue: 'doc-mc', runId: 'book-1', shards: 4 });
+ * const single = combineShards([runShard(planShards({ ...input, shards: 1 })[0])], 0.99);
+ * console.log(r.var === single.var, r.es === single.es); // 'true true'
+ * await worker.close();
+ * await redis.stop();
+ * ```
+ */
+const INPUT_KEYS = knownKeys(
+  'connection', 'queue', 'runId', 'positions', 'market', 'options', 'totalPaths', 'confidence', 'shards', 'shardPaths',
+  'onProgress', 'timeoutMs', 'connectTimeoutMs', 'keepSeconds', 'attempts',
+);
+
+export async function runDistributedMonteCarlo(input: DistributedMonteCarloInput): Promise<DistributedMonteCarloResult> {
+  const started = performance.now();
+  const o = checkObject(input, 'input');
+  checkKeys(o, 'input', INPUT_KEYS);
+  const connection = redisOptions(o.connection, 'input.connection');
+  const queueName = o.queue === undefined ? DEFAULT_QUEUE : checkKey(o.queue, 'input.queue');
+  const runId = checkKey(o.runId, 'input.runId');
+  const total = checkNumber(o.totalPaths, 'input.totalPaths', { ge: 1, integer: true });
+  if (o.shards !== undefined && o.shardPaths !== undefined) throw new RiskInputError('input.shardPaths', 'absent when input.shards is given', o.shardPaths);
+  const shards = o.shards !== undefined
+    ? checkNumber(o.shards, 'input.shards', { ge: 1, integer: true })
+    : Math.ceil(total / (o.shardPaths === undefined ? DEFAULT_SHARD_PATHS : checkNumber(o.shardPaths, 'input.shardPaths', { ge: SUBSTREAM_PATHS, integer: true })));
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new RiskInputError('input.onProgress', 'a function', o.onProgress);
+  const timeoutMs = optionalTimeout(o.timeoutMs, 'input.timeoutMs', undefined);
+  const connectTimeoutMs = optionalTimeout(o.connectTimeoutMs, 'input.connectTimeoutMs', DEFAULT_CONNECT_TIMEOUT_MS) as number;
+  const keepSeconds = o.keepSeconds === undefined ? 3600 : checkNumber(o.keepSeconds, 'input.keepSeconds', { ge: 1, integer: true });
+  const attempts = o.attempts === undefined ? 3 : checkNumber(o.attempts, 'input.attempts', { ge: 1, le: 100, integer: true });
+  const jobs = planShards({ positions: input.positions, market: input.market, options: input.options, totalPaths: total, confidence: input.confidence, shards });
+  const ids = jobs.map((_, i) => `${runId}.shard.${i}`);
+
+  const onProgress = input.onProgress;
+  const queue = new Queue(queueName, { connection });
+  const events = new QueueEvents(queueName, { connection });
+  const errors = new RedisErrors();
+  errors.watch(queue, events);
+  let waiter: JobWaiter | undefined;
+  let done = 0;
+  const remaining = () => (timeoutMs === undefined ? undefined : Math.max(1, timeoutMs - (performance.now() - started)));
+  const expired = () => new DistributedRunError('deadline', `run ${runId}: ${jobs.length - done} of ${jobs.length} shards not done within ${timeoutMs} ms (are workers listening on queue '${queueName}'? ${errors.describe()})`);
+  try {
+    // connecting, authenticating and queueing: bounded by the connection deadline (and the run's, if shorter)
+    const connectMs = Math.min(connectTimeoutMs, remaining() ?? Infinity);
+    await withDeadline((async () => {
+      await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+      waiter = new JobWaiter(queue, events);
+      await queue.addBulk(jobs.map((data, i) => ({
+        name: MC_SHARD,
+        data,
+        opts: {
+          jobId: ids[i], attempts, backoff: { type: 'exponential', delay: 250 },
+          removeOnComplete: { age: keepSeconds }, removeOnFail: { age: keepSeconds },
+        },
+      })));
+    })(), connectMs, () => (connectMs < connectTimeoutMs ? expired() : new DistributedRunError('connect', `run ${runId}: Redis at ${connection.host}:${connection.port} not ready and the shards not queued within ${connectTimeoutMs} ms (${errors.describe()})`)));
+    const w = waiter as unknown as JobWaiter;
+    let callbackError: DistributedRunError | undefined;
+    const all = Promise.all(ids.map(async (id, i) => {
+      let value: unknown;
+      try {
+        value = await w.wait(id);
+      } catch (e) {
+        throw new DistributedRunError('job', (e as Error).message, { cause: e });
+      }
+      const r: ShardResult = decodeShardResult(value, `shards[${i}]`);
+      if (r.pathOffset !== jobs[i].pathOffset || r.paths !== jobs[i].paths || r.tail.total !== jobs[i].paths) {
+        throw new RiskInputError('input.runId', 'an id not already used by a different run', runId, `job ${id} holds paths ${r.pathOffset}+${r.paths}, this run's shard ${i} is ${jobs[i].pathOffset}+${jobs[i].paths}`);
+      }
+      done++;
+      if (onProgress !== undefined && callbackError === undefined) {
+        try {
+          onProgress(done, jobs.length);
+        } catch (cause) {
+          callbackError = new DistributedRunError('callback', `run ${runId}: the onProgress callback threw`, { cause });
+          throw callbackError;
+        }
+      }
+      return r;
+    }));
+    const results = await withDeadline(all, remaining(), expired);
+    w.close();
+    await closeClients([events, queue]);
+    return { ...combineShards(results, input.confidence), shards: jobs.length };
+  } catch (e) {
+    // a failed run rejects now; its clients are closed (or cut off) in the background
+    waiter?.close();
+    void closeClients([events, queue]);
+    throw e;
+  }
+}
