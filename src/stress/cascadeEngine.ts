@@ -6,76 +6,13 @@
  * Accounts hold dense per-asset arrays (index k = the k-th asset); the engine owns and mutates them.
  */
 import { Money } from '../core/money.js';
-import type { CascadeAssetRound, CascadeAssetTotals, CascadeMoneyTotals, CascadeRoundMoney } from './cascade.js';
-
-/** One asset's validated market: exogenous path, book depth, price floor, liquidation threshold, oracle. */
-export interface EngineAsset {
-  name: string;
-  /** Price before any move. */
-  p0: Money;
-  /** Exogenous relative move per round (0 beyond it). */
-  path: number[];
-  /** Quote notional that moves the price 100%; null: no impact. */
-  depth: Money | null;
-  /** Lowest price impact or moves can reach (12 dp). */
-  floor: Money;
-  /** 1 − liquidation threshold, exact and as a float (for the screen). */
-  lt1: Money;
-  lt1f: number;
-  /** Oracle lag in rounds (fractional: linear between rounds). */
-  latency: number;
-  /** Rounds [from, to] during which the oracle is frozen at its previous value. */
-  stale: [number, number] | null;
-  /** Round → oracle jump move. */
-  jumps: Map<number, number>;
-}
-
-/** An account as the engine holds it: per-asset collateral c, perp size s and entry e (0 when none). */
-export interface EngineAccount {
-  id: string;
-  idx: number;
-  c: Money[];
-  s: Money[];
-  e: Money[];
-  cash: Money;
-  debt: Money;
-  /** Float copies for the screen: c, s, e per asset and cash − debt. */
-  cf: number[];
-  sf: number[];
-  ef: number[];
-  bf: number;
-  liq: number | null;
-}
-
-export interface EngineConfig {
-  assets: EngineAsset[];
-  rounds: number;
-  mmf: number;
-  penalty: number;
-  fund: Money;
-  adl: boolean;
-}
-
-/** One round: the money side as the public round, per-asset prices and running unit totals in asset order. */
-export interface EngineRound extends CascadeRoundMoney {
-  assets: CascadeAssetRound[];
-  assetTotals: CascadeAssetTotals[];
-  totals: CascadeMoneyTotals;
-}
-
-export interface EngineResult {
-  rounds: EngineRound[];
-  liquidated: string[];
-  totalBadDebt: Money;
-  finalPrices: Money[];
-  insuranceFund: Money;
-  deficit: Money;
-}
+import type { EngineAccount, EngineAsset, EngineConfig, EngineResult, EngineRound } from './cascadeEngineTypes.js';
+import { clearlyHealthy } from './kernels/slackScreen.js';
+import { autoDeleverage } from './cascadeAdl.js';
 
 const ZERO = new Money(0);
 const ONE = new Money(1);
 const PRICE_DP = 12;
-const ADL_DP = 18;
 
 /**
  * The oracle of asset `A` in round r: the market price at the start of round r − latency (`starts[k + 1]` is the
@@ -102,32 +39,8 @@ function oraclePrice(A: EngineAsset, starts: Money[], r: number, last: Money): M
  * else null. A float screen skips accounts clearly healthy; the decision itself is exact.
  */
 function negativeSlack(a: EngineAccount, assets: EngineAsset[], o: Money[], of: number[], mmf: number, MMF: Money): Money | null {
+  if (clearlyHealthy(a, assets, of, mmf)) return null;
   const N = assets.length;
-  let eqf: number;
-  let reqf: number;
-  let scale: number;
-  if (N === 1) {
-    const cf = a.cf[0];
-    const sf = a.sf[0];
-    const o0 = of[0];
-    eqf = cf * o0 + a.bf + sf * (o0 - a.ef[0]);
-    reqf = assets[0].lt1f * cf * o0 + mmf * Math.abs(sf) * o0;
-    scale = Math.abs(cf * o0) + Math.abs(a.bf) + Math.abs(sf) * (o0 + a.ef[0]);
-  } else {
-    eqf = a.bf;
-    reqf = 0;
-    scale = Math.abs(a.bf);
-    for (let k = 0; k < N; k++) {
-      const cf = a.cf[k];
-      const sf = a.sf[k];
-      if (cf === 0 && sf === 0) continue;
-      const ok = of[k];
-      eqf += cf * ok + sf * (ok - a.ef[k]);
-      reqf += assets[k].lt1f * cf * ok + mmf * Math.abs(sf) * ok;
-      scale += Math.abs(cf * ok) + Math.abs(sf) * (ok + a.ef[k]);
-    }
-  }
-  if (eqf - reqf > 1e-9 * scale + 1e-12) return null; // (one asset: the same float expressions as before)
   // exact: equity = Σ c·o + cash − debt + Σ s·(o − e); requirement = Σ (1 − LT)·c·o + mmf·Σ |s|·o
   let col = a.c[0].mul(o[0]);
   for (let k = 1; k < N; k++) if (!a.c[k].isZero()) col = col.plus(a.c[k].mul(o[k]));
@@ -296,63 +209,4 @@ export function runCascade(accs: EngineAccount[], cfg: EngineConfig): EngineResu
     });
   }
   return { rounds, liquidated, totalBadDebt: badDebt, finalPrices: price.slice(), insuranceFund: fund, deficit };
-}
-
-/**
- * Auto-deleverage: charge `amount` pro rata to the unrealised profit u = size·(p − entry) > 0 of every live perp
- * position (an account with profitable perps on several assets has one position per asset, each at its asset's
- * price p), each charge x capped at u, allocated to 18 decimal places with the remainder on the largest profit
- * (the first such in account, then asset order) so the charges sum exactly. Each charged position is closed in
- * proportion x / u at p (all of it when x = u; the closed size rounded to 18 places toward zero): its realised P&L
- * Δsize·(p − entry) is credited and the charge debited, so it keeps the rest of its position and gives up the
- * profit of the part closed. Returns the size closed per asset.
- */
-function autoDeleverage(accs: EngineAccount[], prices: Money[], amount: Money): { charged: Money; realised: Money; closed: Money[] } {
-  const N = prices.length;
-  const winners: Array<{ a: EngineAccount; k: number; u: Money }> = [];
-  let U = ZERO;
-  for (const a of accs) {
-    if (a.liq !== null) continue;
-    for (let k = 0; k < N; k++) {
-      if (a.sf[k] === 0) continue;
-      const p = prices[k];
-      const up = p.cmp(a.e[k]);
-      if (up === 0 || (up > 0) !== (a.sf[k] > 0)) continue;
-      const u = a.s[k].mul(p.minus(a.e[k]));
-      if (u.gt(0)) {
-        winners.push({ a, k, u });
-        U = U.plus(u);
-      }
-    }
-  }
-  let realised = ZERO;
-  const closed = prices.map(() => ZERO);
-  if (winners.length === 0) return { charged: ZERO, realised, closed };
-  const charge = (a: EngineAccount, k: number, x: Money, u: Money) => {
-    const p = prices[k];
-    const ds = x.eq(u) ? a.s[k] : a.s[k].mul(x).div(u).toDecimalPlaces(ADL_DP, Money.ROUND_DOWN);
-    const pnl = ds.mul(p.minus(a.e[k]));
-    a.s[k] = a.s[k].minus(ds);
-    a.cash = a.cash.plus(pnl).minus(x);
-    a.sf[k] = a.s[k].toNumber();
-    a.bf = a.cash.minus(a.debt).toNumber();
-    realised = realised.plus(pnl);
-    closed[k] = closed[k].plus(ds);
-  };
-  if (U.lte(amount)) {
-    for (const w of winners) charge(w.a, w.k, w.u, w.u);
-    return { charged: U, realised, closed };
-  }
-  let big = 0;
-  for (let i = 1; i < winners.length; i++) if (winners[i].u.gt(winners[big].u)) big = i;
-  let given = ZERO;
-  const parts = winners.map((w, i) => {
-    if (i === big) return ZERO;
-    const x = amount.mul(w.u).div(U).toDecimalPlaces(ADL_DP, Money.ROUND_DOWN);
-    given = given.plus(x);
-    return x;
-  });
-  parts[big] = amount.minus(given);
-  winners.forEach((w, i) => charge(w.a, w.k, parts[i], w.u));
-  return { charged: amount, realised, closed };
 }

@@ -13,7 +13,7 @@ export type {
   CascadeAccount, CascadeOracle, CascadeParams, CascadeRound, CascadeResult, CascadeTotals, CascadePerp, MultiAssetCascadeAccount,
   CascadeAssetMarket, MultiAssetCascadeParams, CascadeAssetTotals, MultiAssetCascadeTotals, CascadeAssetRound, MultiAssetCascadeRound,
   MultiAssetCascadeResult, CascadeMoneyTotals, CascadeRoundMoney,
-} from './cascade.js';
+} from './cascadeTypes.js';
 export { simulateLiquidationCascade } from './cascade.js';
 export type { LiquidityBucket, LiquidityAsset, LiquidityLiability, BalanceSheet, WithdrawalRun, LiquidityBucketResult, LiquidityResult, CashFlow, FixedIncomeRisk } from './alm.js';
 export { liquidityStress, fixedIncomeRisk, fixedRateCashflows } from './alm.js';
