@@ -33,11 +33,11 @@
  * of the assets' liquidated notionals.
  */
 import { Money } from '../core/money.js';
-import { checkObject, checkString, optionalNumber } from '../core/validate.js';
+import { checkStrictObject, checkString, optionalNumber } from '../core/validate.js';
 import { validateScenario } from './scenario.js';
 import { runCascade } from './cascadeEngine.js';
 import type { EngineResult } from './cascadeEngineTypes.js';
-import { engineConfig, validateAssetMarket, validateMultiAccounts, validateMultiAssets, validateSingleAccounts } from './cascadeInputs.js';
+import { PARAMS_FIELDS, engineConfig, validateAssetMarket, validateMultiAccounts, validateMultiAssets, validateSingleAccounts } from './cascadeInputs.js';
 import type {
   CascadeAccount, CascadeParams, CascadeResult, MultiAssetCascadeAccount, MultiAssetCascadeParams, MultiAssetCascadeResult,
 } from './cascadeTypes.js';
@@ -145,6 +145,6 @@ export function simulateLiquidationCascade(
   accounts: CascadeAccount[] | MultiAssetCascadeAccount[],
   params: CascadeParams | MultiAssetCascadeParams,
 ): CascadeResult | MultiAssetCascadeResult {
-  const po = checkObject(params, 'params');
+  const po = checkStrictObject(params, 'params', PARAMS_FIELDS);
   return po.assets === undefined ? singleAsset(accounts, po) : multiAsset(accounts, po);
 }

@@ -4,7 +4,7 @@
  */
 import { RiskInputError } from '../core/errors.js';
 import { Money, toMoney } from '../core/money.js';
-import { checkArray, checkNumber, checkObject, checkString, joinPath, optionalNumber } from '../core/validate.js';
+import { checkArray, checkKeys, checkNumber, checkObject, checkStrictObject, checkString, joinPath, knownKeys, optionalNumber } from '../core/validate.js';
 import type { Scenario } from './scenario.js';
 import { assetValue } from './scenario.js';
 import type { EngineAccount, EngineAsset, EngineConfig } from './cascadeEngineTypes.js';
@@ -15,7 +15,16 @@ const PRICE_DP = 12;
 const MAX_ROUNDS = 100_000;
 /** Fields of params that describe one market: per asset (in `params.assets`) with several. */
 const MARKET_FIELDS = ['price', 'path', 'shock', 'depth', 'oracle', 'liquidationThreshold', 'asset'] as const;
-const ASSET_FIELDS = new Set(['price', 'path', 'shock', 'depth', 'minPriceFraction', 'oracle', 'liquidationThreshold']);
+const ASSET_FIELDS = knownKeys('price', 'path', 'shock', 'depth', 'minPriceFraction', 'oracle', 'liquidationThreshold');
+/** Every field of params, single- or multi-asset (the market fields of the other shape are refused by name). */
+export const PARAMS_FIELDS = knownKeys(
+  ...MARKET_FIELDS, 'minPriceFraction', 'assets', 'rounds', 'maintenanceMargin', 'penalty', 'insuranceFund', 'adl', 'scenario',
+);
+const ACCOUNT_FIELDS = knownKeys('id', 'collateral', 'cash', 'debt', 'perp', 'perps');
+const PERP_FIELDS = knownKeys('size', 'entryPrice');
+const MULTI_PERP_FIELDS = knownKeys('asset', 'size', 'entryPrice');
+const ORACLE_FIELDS = knownKeys('latency', 'latencySeconds', 'roundSeconds', 'stale', 'jumps');
+const JUMP_FIELDS = knownKeys('round', 'move');
 
 function engineAccount(id: string, idx: number, c: Money[], s: Money[], e: Money[], cash: Money, debt: Money): EngineAccount {
   return {
@@ -34,7 +43,7 @@ function accountBasics(o: Record<string, unknown>, p: string, i: number) {
 export function validateSingleAccounts(value: unknown): EngineAccount[] {
   return checkArray(value, 'accounts', 1).map((a, i) => {
     const p = `accounts[${i}]`;
-    const o = checkObject(a, p);
+    const o = checkStrictObject(a, p, ACCOUNT_FIELDS);
     if (o.collateral !== null && typeof o.collateral === 'object' && !Money.isDecimal(o.collateral)) {
       throw new RiskInputError(joinPath(p, 'collateral'), 'an amount (collateral per asset needs params.assets)', o.collateral);
     }
@@ -44,7 +53,7 @@ export function validateSingleAccounts(value: unknown): EngineAccount[] {
     let s = ZERO;
     let e = ZERO;
     if (o.perp !== undefined) {
-      const pp = checkObject(o.perp, joinPath(p, 'perp'));
+      const pp = checkStrictObject(o.perp, joinPath(p, 'perp'), PERP_FIELDS);
       s = toMoney(pp.size, joinPath(p, 'perp.size'));
       e = toMoney(pp.entryPrice, joinPath(p, 'perp.entryPrice'), { min: 'positive' });
     }
@@ -60,7 +69,7 @@ export function validateMultiAccounts(value: unknown, names: string[]): { accs: 
   const perpKeys: number[][] = [];
   const accs = checkArray(value, 'accounts', 1).map((a, i) => {
     const p = `accounts[${i}]`;
-    const o = checkObject(a, p);
+    const o = checkStrictObject(a, p, ACCOUNT_FIELDS);
     const c = names.map(() => ZERO);
     const s = names.map(() => ZERO);
     const e = names.map(() => ZERO);
@@ -80,7 +89,7 @@ export function validateMultiAccounts(value: unknown, names: string[]): { accs: 
     if (o.perps !== undefined) {
       checkArray(o.perps, joinPath(p, 'perps')).forEach((x, j) => {
         const pp = `${p}.perps[${j}]`;
-        const po = checkObject(x, pp);
+        const po = checkStrictObject(x, pp, MULTI_PERP_FIELDS);
         const name = checkString(po.asset, joinPath(pp, 'asset'));
         const k = index.get(name);
         if (k === undefined) throw new RiskInputError(joinPath(pp, 'asset'), known, name);
@@ -98,7 +107,7 @@ export function validateMultiAccounts(value: unknown, names: string[]): { accs: 
 }
 
 function validateOracle(value: unknown, at: string): Pick<EngineAsset, 'latency' | 'stale' | 'jumps'> {
-  const oracle = value === undefined ? {} : checkObject(value, at);
+  const oracle = value === undefined ? {} : checkStrictObject(value, at, ORACLE_FIELDS);
   let latency = optionalNumber(oracle.latency, `${at}.latency`, 0, { ge: 0 });
   if (oracle.latencySeconds !== undefined) {
     const ls = checkNumber(oracle.latencySeconds, `${at}.latencySeconds`, { ge: 0 });
@@ -115,7 +124,7 @@ function validateOracle(value: unknown, at: string): Pick<EngineAsset, 'latency'
   const jumps = new Map<number, number>();
   if (oracle.jumps !== undefined) {
     checkArray(oracle.jumps, `${at}.jumps`).forEach((j, i) => {
-      const jo = checkObject(j, `${at}.jumps[${i}]`);
+      const jo = checkStrictObject(j, `${at}.jumps[${i}]`, JUMP_FIELDS);
       jumps.set(checkNumber(jo.round, `${at}.jumps[${i}].round`, { ge: 0, integer: true }), checkNumber(jo.move, `${at}.jumps[${i}].move`, { gt: -1 }));
     });
   }
@@ -167,9 +176,7 @@ export function validateMultiAssets(po: Record<string, unknown>, scen: Scenario 
   return names.map((name) => {
     const at = joinPath('params.assets', name);
     const o = checkObject(ao[name], at);
-    for (const k of Object.keys(o)) {
-      if (!ASSET_FIELDS.has(k)) throw new RiskInputError(joinPath(at, k), `one of the asset fields (${[...ASSET_FIELDS].join(', ')})`, k);
-    }
+    checkKeys(o, at, ASSET_FIELDS);
     return validateAssetMarket(o, at, name, scen, minFrac);
   });
 }
