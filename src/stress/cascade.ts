@@ -32,12 +32,10 @@
  * fund = fund₀ + fees − covered; bad debt = covered + ADL + deficit. Per round, the liquidated notional is the sum
  * of the assets' liquidated notionals.
  */
-import { Money } from '../core/money.js';
-import { checkStrictObject, checkString, optionalNumber } from '../core/validate.js';
+import { checkStrictObject, checkString } from '../core/validate.js';
 import { validateScenario } from './scenario.js';
 import { runCascade } from './cascadeEngine.js';
-import type { EngineResult } from './cascadeEngineTypes.js';
-import { PARAMS_FIELDS, engineConfig, validateAssetMarket, validateMultiAccounts, validateMultiAssets, validateSingleAccounts } from './cascadeInputs.js';
+import { PARAMS_FIELDS, engineConfig, priceBounds, validateAssetMarket, validateMultiAccounts, validateMultiAssets, validateSingleAccounts } from './cascadeInputs.js';
 import type {
   CascadeAccount, CascadeParams, CascadeResult, MultiAssetCascadeAccount, MultiAssetCascadeParams, MultiAssetCascadeResult,
 } from './cascadeTypes.js';
@@ -48,18 +46,13 @@ export type {
   MultiAssetCascadeResult, CascadeMoneyTotals, CascadeRoundMoney,
 } from './cascadeTypes.js';
 
-const ZERO = new Money(0);
-
-function roundsTotal(res: EngineResult): Money {
-  return res.rounds.reduce((s, x) => s.plus(x.liquidatedNotional), ZERO);
-}
 
 function singleAsset(accounts: unknown, po: Record<string, unknown>): CascadeResult {
   const accs = validateSingleAccounts(accounts);
   const scen = po.scenario === undefined ? null : validateScenario(po.scenario, 'params.scenario');
   const name = scen ? checkString(po.asset, 'params.asset') : '';
-  const minFrac = optionalNumber(po.minPriceFraction, 'params.minPriceFraction', 1e-6, { gt: 0, lt: 1 });
-  const asset = validateAssetMarket(po, 'params', name, scen, minFrac);
+  const { minFrac, maxMult } = priceBounds(po);
+  const asset = validateAssetMarket(po, 'params', name, scen, minFrac, maxMult);
   const res = runCascade(accs, engineConfig(po, [asset]));
   return {
     rounds: res.rounds.map((r) => ({
@@ -70,7 +63,8 @@ function singleAsset(accounts: unknown, po: Record<string, unknown>): CascadeRes
     })),
     liquidated: res.liquidated,
     totalBadDebt: res.totalBadDebt,
-    totalLiquidatedNotional: roundsTotal(res),
+    totalLiquidatedNotional: res.totalLiquidatedNotional,
+    priceCapped: res.priceCapped,
     finalPrice: res.finalPrices[0],
     insuranceFund: res.insuranceFund,
     deficit: res.deficit,
@@ -80,8 +74,7 @@ function singleAsset(accounts: unknown, po: Record<string, unknown>): CascadeRes
 
 function multiAsset(accounts: unknown, po: Record<string, unknown>): MultiAssetCascadeResult {
   const scen = po.scenario === undefined ? null : validateScenario(po.scenario, 'params.scenario');
-  const minFrac = optionalNumber(po.minPriceFraction, 'params.minPriceFraction', 1e-6, { gt: 0, lt: 1 });
-  const assets = validateMultiAssets(po, scen, minFrac);
+  const assets = validateMultiAssets(po, scen);
   const names = assets.map((a) => a.name);
   const { accs, colKeys, perpKeys } = validateMultiAccounts(accounts, names);
   const res = runCascade(accs, engineConfig(po, assets));
@@ -95,7 +88,8 @@ function multiAsset(accounts: unknown, po: Record<string, unknown>): MultiAssetC
     })),
     liquidated: res.liquidated,
     totalBadDebt: res.totalBadDebt,
-    totalLiquidatedNotional: roundsTotal(res),
+    totalLiquidatedNotional: res.totalLiquidatedNotional,
+    priceCapped: res.priceCapped,
     finalPrices: byName((k) => res.finalPrices[k]),
     insuranceFund: res.insuranceFund,
     deficit: res.deficit,

@@ -2,7 +2,6 @@
 import { Money } from '../core/money.js';
 import type { EngineAccount } from './cascadeEngineTypes.js';
 
-const ZERO = new Money(0);
 const ADL_DP = 18;
 
 /**
@@ -14,7 +13,7 @@ const ADL_DP = 18;
  * Δsize·(p − entry) is credited and the charge debited, so it keeps the rest of its position and gives up the
  * profit of the part closed. Returns the size closed per asset.
  */
-export function autoDeleverage(accs: EngineAccount[], prices: Money[], amount: Money): { charged: Money; realised: Money; closed: Money[] } {
+export function autoDeleverage(accs: EngineAccount[], prices: Money[], amount: Money, ZERO: Money): { charged: Money; realised: Money; closed: Money[] } {
   const N = prices.length;
   const winners: Array<{ a: EngineAccount; k: number; u: Money }> = [];
   let U = ZERO;

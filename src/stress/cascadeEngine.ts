@@ -9,9 +9,8 @@ import { Money } from '../core/money.js';
 import type { EngineAccount, EngineAsset, EngineConfig, EngineResult, EngineRound } from './cascadeEngineTypes.js';
 import { clearlyHealthy } from './kernels/slackScreen.js';
 import { autoDeleverage } from './cascadeAdl.js';
+import { cascadeDecimal } from './cascadePrecision.js';
 
-const ZERO = new Money(0);
-const ONE = new Money(1);
 const PRICE_DP = 12;
 
 /**
@@ -30,7 +29,7 @@ function oraclePrice(A: EngineAsset, starts: Money[], r: number, last: Money): M
     o = w === 0 ? starts[lo] : starts[lo].plus(starts[lo + 1].minus(starts[lo]).mul(String(w))).toDecimalPlaces(PRICE_DP);
   }
   const j = A.jumps.get(r);
-  if (j !== undefined) o = o.mul(ONE.plus(String(j))).toDecimalPlaces(PRICE_DP);
+  if (j !== undefined) o = o.plus(o.mul(String(j))).toDecimalPlaces(PRICE_DP); // o·(1 + j)
   return o;
 }
 
@@ -56,11 +55,36 @@ function negativeSlack(a: EngineAccount, assets: EngineAsset[], o: Money[], of: 
 
 /** Run the cascade; mutates `accs` (the engine's own copies) into their final state. */
 export function runCascade(accs: EngineAccount[], cfg: EngineConfig): EngineResult {
-  const A = cfg.assets;
+  // exact arithmetic: a precision that holds every sum and product of these inputs (src/stress/cascadePrecision.ts)
+  const D = cascadeDecimal({ accounts: accs, assets: cfg.assets, fund: cfg.fund, penalty: cfg.penalty, mmf: cfg.mmf });
+  const ZERO = new D(0);
+  const ONE = new D(1);
+  if (D !== Money) {
+    for (const a of accs) {
+      a.c = a.c.map((x) => new D(x));
+      a.s = a.s.map((x) => new D(x));
+      a.e = a.e.map((x) => new D(x));
+      a.cash = new D(a.cash);
+      a.debt = new D(a.debt);
+    }
+  }
+  const A = cfg.assets.map((x) => ({
+    ...x, p0: new D(x.p0), floor: new D(x.floor), cap: new D(x.cap), lt1: new D(x.lt1), depth: x.depth && new D(x.depth),
+  }));
   const N = A.length;
-  const MMF = new Money(String(cfg.mmf));
-  const PEN = new Money(String(cfg.penalty));
-  let fund = cfg.fund;
+  const MMF = new D(String(cfg.mmf));
+  const PEN = new D(String(cfg.penalty));
+  let fund = new D(cfg.fund);
+  let priceCapped = false;
+  /** A price kept within [floor, cap] of asset k; reaching the cap is recorded (saturation). */
+  const bounded = (k: number, p: Money): Money => {
+    if (p.gte(A[k].cap)) {
+      priceCapped = true;
+      return A[k].cap;
+    }
+    return p.lt(A[k].floor) ? A[k].floor : p;
+  };
+  let totalNotional = ZERO;
 
   // running totals
   const col = A.map(() => ZERO);
@@ -94,7 +118,7 @@ export function runCascade(accs: EngineAccount[], cfg: EngineConfig): EngineResu
     const of: number[] = [];
     for (let k = 0; k < N; k++) {
       const mv = r < A[k].path.length ? A[k].path[r] : 0;
-      if (mv !== 0) price[k] = Money.max(A[k].floor, price[k].mul(ONE.plus(String(mv))).toDecimalPlaces(PRICE_DP));
+      if (mv !== 0) price[k] = bounded(k, price[k].mul(ONE.plus(String(mv))).toDecimalPlaces(PRICE_DP));
       starts[k].push(price[k]);
       marketStart.push(price[k]);
       lastOracle[k] = oraclePrice(A[k], starts[k], r, lastOracle[k]);
@@ -133,7 +157,7 @@ export function runCascade(accs: EngineAccount[], cfg: EngineConfig): EngineResu
         let pAfter = price[k];
         if (depth && !q.isZero()) {
           const rel = q.mul(price[k]).div(depth);
-          pAfter = Money.max(A[k].floor, price[k].mul(ONE.minus(rel)).toDecimalPlaces(PRICE_DP));
+          pAfter = bounded(k, price[k].mul(ONE.minus(rel)).toDecimalPlaces(PRICE_DP));
         }
         const pExec = price[k].plus(pAfter).div(2).toDecimalPlaces(PRICE_DP + 1);
         const nk = c.plus(s.abs()).mul(pExec);
@@ -155,7 +179,7 @@ export function runCascade(accs: EngineAccount[], cfg: EngineConfig): EngineResu
       const balBefore = a.cash.minus(a.debt);
       let cashAfter: Money;
       if (net.gte(0)) {
-        const fee = Money.min(net, PEN.mul(notional));
+        const fee = D.min(net, PEN.mul(notional));
         fund = fund.plus(fee);
         fees = fees.plus(fee);
         rFees = rFees.plus(fee);
@@ -164,7 +188,7 @@ export function runCascade(accs: EngineAccount[], cfg: EngineConfig): EngineResu
         const bad = net.neg();
         badDebt = badDebt.plus(bad);
         rBad = rBad.plus(bad);
-        const cov = Money.min(fund, bad);
+        const cov = D.min(fund, bad);
         fund = fund.minus(cov);
         covered = covered.plus(cov);
         rCovered = rCovered.plus(cov);
@@ -177,6 +201,7 @@ export function runCascade(accs: EngineAccount[], cfg: EngineConfig): EngineResu
       a.bf = cashAfter.toNumber();
       a.liq = r;
       rNotional = rNotional.plus(notional);
+      totalNotional = totalNotional.plus(notional);
       rIds.push(a.id);
       liquidated.push(a.id);
     }
@@ -184,7 +209,7 @@ export function runCascade(accs: EngineAccount[], cfg: EngineConfig): EngineResu
     if (pendingAdl.gt(0)) {
       let rest = pendingAdl;
       if (cfg.adl) {
-        const { charged, realised, closed } = autoDeleverage(accs, price, rest);
+        const { charged, realised, closed } = autoDeleverage(accs, price, rest, ZERO);
         adlTot = adlTot.plus(charged);
         rAdl = rAdl.plus(charged);
         balance = balance.minus(charged).plus(realised);
@@ -208,5 +233,5 @@ export function runCascade(accs: EngineAccount[], cfg: EngineConfig): EngineResu
       totals: { balance, proceeds, fees, badDebt, covered, adl: adlTot, deficit, fund },
     });
   }
-  return { rounds, liquidated, totalBadDebt: badDebt, finalPrices: price.slice(), insuranceFund: fund, deficit };
+  return { rounds, liquidated, totalBadDebt: badDebt, finalPrices: price.slice(), insuranceFund: fund, deficit, totalLiquidatedNotional: totalNotional, priceCapped };
 }

@@ -16,6 +16,8 @@ export interface EngineAsset {
   depth: Money | null;
   /** Lowest price impact or moves can reach (12 dp). */
   floor: Money;
+  /** Highest price impact or moves can reach (12 dp): `maxPriceMultiple` × the initial price. */
+  cap: Money;
   /** 1 − liquidation threshold, exact and as a float (for the screen). */
   lt1: Money;
   lt1f: number;
@@ -67,5 +69,8 @@ export interface EngineResult {
   finalPrices: Money[];
   insuranceFund: Money;
   deficit: Money;
+  totalLiquidatedNotional: Money;
+  /** Some market price reached its ceiling (the book was too thin for the forced trades: figures saturated). */
+  priceCapped: boolean;
 }
 

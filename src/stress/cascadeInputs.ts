@@ -12,13 +12,19 @@ import type { EngineAccount, EngineAsset, EngineConfig } from './cascadeEngineTy
 const ZERO = new Money(0);
 const PRICE_DP = 12;
 /** Most rounds a cascade simulates (each round is O(accounts × assets)). */
-const MAX_ROUNDS = 100_000;
+export const MAX_ROUNDS = 100_000;
+/** Most accounts × assets a cascade holds (about 1 KB of exact decimals each; beyond this the heap runs out). */
+export const MAX_ACCOUNT_ASSETS = 1_000_000;
+/** Default ceiling of a market price as a multiple of its initial price. */
+export const DEFAULT_MAX_PRICE_MULTIPLE = 1e6;
+/** Largest `maxPriceMultiple` accepted. */
+export const MAX_PRICE_MULTIPLE = 1e15;
 /** Fields of params that describe one market: per asset (in `params.assets`) with several. */
 const MARKET_FIELDS = ['price', 'path', 'shock', 'depth', 'oracle', 'liquidationThreshold', 'asset'] as const;
-const ASSET_FIELDS = knownKeys('price', 'path', 'shock', 'depth', 'minPriceFraction', 'oracle', 'liquidationThreshold');
+const ASSET_FIELDS = knownKeys('price', 'path', 'shock', 'depth', 'minPriceFraction', 'maxPriceMultiple', 'oracle', 'liquidationThreshold');
 /** Every field of params, single- or multi-asset (the market fields of the other shape are refused by name). */
 export const PARAMS_FIELDS = knownKeys(
-  ...MARKET_FIELDS, 'minPriceFraction', 'assets', 'rounds', 'maintenanceMargin', 'penalty', 'insuranceFund', 'adl', 'scenario',
+  ...MARKET_FIELDS, 'minPriceFraction', 'maxPriceMultiple', 'assets', 'rounds', 'maintenanceMargin', 'penalty', 'insuranceFund', 'adl', 'scenario',
 );
 const ACCOUNT_FIELDS = knownKeys('id', 'collateral', 'cash', 'debt', 'perp', 'perps');
 const PERP_FIELDS = knownKeys('size', 'entryPrice');
@@ -33,6 +39,16 @@ function engineAccount(id: string, idx: number, c: Money[], s: Money[], e: Money
   };
 }
 
+/** The account list, refused beyond {@link MAX_ACCOUNT_ASSETS} accounts × assets. */
+function checkAccountList(value: unknown, assets: number): unknown[] {
+  const list = checkArray(value, 'accounts', 1);
+  const most = Math.floor(MAX_ACCOUNT_ASSETS / assets);
+  if (list.length > most) {
+    throw new RiskInputError('accounts', `at most ${most} accounts (${MAX_ACCOUNT_ASSETS} accounts × assets)`, `${list.length} accounts`, 'split the book, or sample it');
+  }
+  return list;
+}
+
 function accountBasics(o: Record<string, unknown>, p: string, i: number) {
   const cash = o.cash === undefined ? ZERO : toMoney(o.cash, joinPath(p, 'cash'), { min: 'nonnegative' });
   const debt = o.debt === undefined ? ZERO : toMoney(o.debt, joinPath(p, 'debt'), { min: 'nonnegative' });
@@ -41,7 +57,7 @@ function accountBasics(o: Record<string, unknown>, p: string, i: number) {
 }
 
 export function validateSingleAccounts(value: unknown): EngineAccount[] {
-  return checkArray(value, 'accounts', 1).map((a, i) => {
+  return checkAccountList(value, 1).map((a, i) => {
     const p = `accounts[${i}]`;
     const o = checkStrictObject(a, p, ACCOUNT_FIELDS);
     if (o.collateral !== null && typeof o.collateral === 'object' && !Money.isDecimal(o.collateral)) {
@@ -67,7 +83,7 @@ export function validateMultiAccounts(value: unknown, names: string[]): { accs: 
   const known = `an asset of params.assets (${names.join(', ')})`;
   const colKeys: number[][] = [];
   const perpKeys: number[][] = [];
-  const accs = checkArray(value, 'accounts', 1).map((a, i) => {
+  const accs = checkAccountList(value, names.length).map((a, i) => {
     const p = `accounts[${i}]`;
     const o = checkStrictObject(a, p, ACCOUNT_FIELDS);
     const c = names.map(() => ZERO);
@@ -135,7 +151,9 @@ function validateOracle(value: unknown, at: string): Pick<EngineAsset, 'latency'
  * One asset's market from the object `o` at path `at` (`params` for a single asset, `params.assets.ETH` for one of
  * several); `scen` applies to it under the name `name`.
  */
-export function validateAssetMarket(o: Record<string, unknown>, at: string, name: string, scen: Scenario | null, minFracDefault: number): EngineAsset {
+export function validateAssetMarket(
+  o: Record<string, unknown>, at: string, name: string, scen: Scenario | null, minFracDefault: number, maxMultDefault: number,
+): EngineAsset {
   const p0 = toMoney(o.price, joinPath(at, 'price'), { min: 'positive' });
   const scenMove = scen ? assetValue(scen.moves, name, 0) : 0;
   const path = o.path === undefined
@@ -150,8 +168,11 @@ export function validateAssetMarket(o: Record<string, unknown>, at: string, name
     const om = assetValue(scen.oracleMoves, name, scenMove);
     if (om !== scenMove) jumps.set(0, (1 + om) / (1 + scenMove) - 1);
   }
+  const maxMult = optionalNumber(o.maxPriceMultiple, joinPath(at, 'maxPriceMultiple'), maxMultDefault, { gt: 1, le: MAX_PRICE_MULTIPLE });
   const lt1 = new Money(1).minus(String(lt));
-  return { name, p0, path, depth, floor: p0.mul(String(minFrac)).toDecimalPlaces(PRICE_DP), lt1, lt1f: lt1.toNumber(), latency, stale, jumps };
+  const floor = p0.mul(String(minFrac)).toDecimalPlaces(PRICE_DP);
+  const cap = p0.mul(String(maxMult)).toDecimalPlaces(PRICE_DP);
+  return { name, p0, path, depth, floor, cap, lt1, lt1f: lt1.toNumber(), latency, stale, jumps };
 }
 
 /** The shared (global) parameters; `assets` are validated already. */
@@ -166,17 +187,25 @@ export function engineConfig(po: Record<string, unknown>, assets: EngineAsset[])
 }
 
 /** The assets of a multi-asset cascade (`params.assets`), in their order; the single-asset fields are refused at the top. */
-export function validateMultiAssets(po: Record<string, unknown>, scen: Scenario | null, minFrac: number): EngineAsset[] {
+export function validateMultiAssets(po: Record<string, unknown>, scen: Scenario | null): EngineAsset[] {
   for (const f of MARKET_FIELDS) {
     if (po[f] !== undefined) throw new RiskInputError(`params.${f}`, 'absent when params.assets is given (set it per asset in params.assets)', po[f]);
   }
   const ao = checkObject(po.assets, 'params.assets');
   const names = Object.keys(ao);
   if (names.length === 0) throw new RiskInputError('params.assets', 'an object with at least one asset', po.assets);
+  const { minFrac, maxMult } = priceBounds(po);
   return names.map((name) => {
     const at = joinPath('params.assets', name);
     const o = checkObject(ao[name], at);
     checkKeys(o, at, ASSET_FIELDS);
-    return validateAssetMarket(o, at, name, scen, minFrac);
+    return validateAssetMarket(o, at, name, scen, minFrac, maxMult);
   });
+}
+
+/** The top-level defaults of every asset's price floor and ceiling. */
+export function priceBounds(po: Record<string, unknown>): { minFrac: number; maxMult: number } {
+  const minFrac = optionalNumber(po.minPriceFraction, 'params.minPriceFraction', 1e-6, { gt: 0, lt: 1 });
+  const maxMult = optionalNumber(po.maxPriceMultiple, 'params.maxPriceMultiple', DEFAULT_MAX_PRICE_MULTIPLE, { gt: 1, le: MAX_PRICE_MULTIPLE });
+  return { minFrac, maxMult };
 }

@@ -81,6 +81,12 @@ export interface CascadeParams {
   depth?: MoneyInput | null;
   /** Lowest price impact can reach, as a fraction of `price`; default 1e-6. */
   minPriceFraction?: number;
+  /**
+   * Highest price impact or moves can reach, as a multiple of `price`, in (1, 1e15]; default 1e6. Forced buys
+   * (shorts closed) in a thin book raise the price multiplicatively, p' = p·(1 + Q·p/depth), which grows without
+   * bound; at the ceiling the price saturates and the result's `priceCapped` is true.
+   */
+  maxPriceMultiple?: number;
   /** Insurance fund at the start (quote, ≥ 0); default 0. */
   insuranceFund?: MoneyInput;
   /** Oracle lag, staleness and jumps. */
@@ -111,6 +117,8 @@ export interface CascadeAssetMarket {
   depth?: MoneyInput | null;
   /** Lowest price impact can reach, as a fraction of `price`; default `params.minPriceFraction` (1e-6). */
   minPriceFraction?: number;
+  /** Highest price impact or moves can reach, as a multiple of `price`; default `params.maxPriceMultiple` (1e6). */
+  maxPriceMultiple?: number;
   /** This asset's oracle lag, staleness and jumps. */
   oracle?: CascadeOracle;
   /** Liquidation threshold of this asset as collateral, in (0, 1]; default 0.8. */
@@ -133,6 +141,8 @@ export interface MultiAssetCascadeParams {
   penalty?: number;
   /** Default of each asset's `minPriceFraction`; default 1e-6. */
   minPriceFraction?: number;
+  /** Default of each asset's `maxPriceMultiple`; default 1e6. */
+  maxPriceMultiple?: number;
   /** Insurance fund at the start (quote, ≥ 0); default 0. */
   insuranceFund?: MoneyInput;
   /** Auto-deleverage live profitable positions (every asset) when the fund is exhausted; default true. */
@@ -242,6 +252,11 @@ export interface CascadeResult {
   liquidated: string[];
   totalBadDebt: Money;
   totalLiquidatedNotional: Money;
+  /**
+   * True when some market price reached its ceiling (`maxPriceMultiple` × its initial price): the book was too
+   * thin for the forced trades, the price saturated there and later figures are at the saturated price.
+   */
+  priceCapped: boolean;
   finalPrice: Money;
   insuranceFund: Money;
   deficit: Money;
@@ -256,6 +271,11 @@ export interface MultiAssetCascadeResult {
   liquidated: string[];
   totalBadDebt: Money;
   totalLiquidatedNotional: Money;
+  /**
+   * True when some market price reached its ceiling (`maxPriceMultiple` × its initial price): the book was too
+   * thin for the forced trades, the price saturated there and later figures are at the saturated price.
+   */
+  priceCapped: boolean;
   /** Each asset's market price at the end. */
   finalPrices: Record<string, Money>;
   insuranceFund: Money;
