@@ -5,6 +5,16 @@
  * oracle per asset that lags the market, may be stale, or may jump. Every amount is an exact decimal
  * ({@link Money}); prices are kept to 12 decimal places.
  *
+ * Bounds. Every market price stays within [floor, ceiling] = [minPriceFraction, maxPriceMultiple] × its initial
+ * price (defaults 1e-6 and 1e6). Forced buys (shorts closed) raise the price by p' = p·(1 + |Q|·p/depth), a map that
+ * squares the price trade after trade in a thin book (30 shorts of 1 unit into a depth of 1,000 at 110 would reach
+ * 1e210439); at the ceiling the price saturates, and the result's `priceCapped` says so. Amounts are exact at any
+ * scale: the engine computes at a precision that follows the inputs (src/stress/cascadePrecision.ts), so a 1e30
+ * account beside 1e-18 of dust conserves to the last digit; returned amounts may carry more than Money's 60
+ * digits, so recompute the identities with a Decimal of enough precision. Limits, refused with a RiskInputError
+ * that names them: at most 100,000 rounds, 1,000,000 accounts × assets, and 1,200 significant digits of exact
+ * arithmetic.
+ *
  * The model, per round r = 0, 1, … (one asset is the case A = {the asset}; with `params.assets` each asset a has
  * its own path, depth, floor, oracle and liquidation threshold LTₐ; the penalty, maintenance margin, fund and ADL
  * are shared):

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { RiskInputError, simulateLiquidationCascade } from '../../src/stress/index.js';
-import type { CascadeAccount, CascadeResult, MultiAssetCascadeResult } from '../../src/stress/index.js';
+import type { CascadeAccount, CascadeResult, MultiAssetCascadeAccount, MultiAssetCascadeResult } from '../../src/stress/index.js';
 import { Money } from '../../src/core/money.js';
 
 /** The test's own arithmetic is exact too: 1,000 significant digits. */
@@ -118,7 +118,7 @@ describe('exact conservation on adversarial books', () => {
   });
 
   it('multi-asset: money identities hold exactly with a whale and dust', () => {
-    const accounts = [
+    const accounts: MultiAssetCascadeAccount[] = [
       { id: 'w', collateral: { ETH: '9e40', BTC: '0.000000000000000001' }, debt: '2.1e44' },
       { id: 'x', collateral: { BTC: '1' }, perps: [{ asset: 'ETH', size: '-0.000000000000000003', entryPrice: '3000' }], debt: '50000' },
       { id: 'y', cash: '10', perps: [{ asset: 'ETH', size: '5', entryPrice: '2000' }] },
