@@ -13,7 +13,7 @@ import type { PositionGreeks } from '../greeks/valuation.js';
 import type { Account } from '../netting/index.js';
 import type { Scenario } from './scenario.js';
 import type { StressOptions } from './stressTest.js';
-import { stressTest } from './stressTest.js';
+import { STRESS_OPTION_KEYS, stressTest } from './stressTest.js';
 import { setOwn } from './scenario.js';
 
 const HEDGE_KEYS = knownKeys('target');
@@ -170,6 +170,22 @@ export interface HedgeEffectSide {
   insolvent: number;
 }
 
+/** Options of {@link hedgeEffect}: the hedge, the scenarios, and the {@link StressOptions} of the stress test. */
+export interface HedgeEffectOptions extends StressOptions {
+  /** Positions added to the book (e.g. `hedge(…).hedgePositions`). */
+  hedgePositions: Position[];
+  /** Scenarios the book is stressed under, before and after. */
+  scenarios: Scenario[];
+}
+
+/** Result of {@link hedgeEffect}: the stress figures before and after the hedge. */
+export interface HedgeEffectResult {
+  before: HedgeEffectSide;
+  after: HedgeEffectSide;
+}
+
+const EFFECT_KEYS = knownKeys(...STRESS_OPTION_KEYS, 'hedgePositions', 'scenarios');
+
 /**
  * The effect of adding hedge positions to a book (a position list or a netting `Account`, the hedge going into
  * the account's own cross positions): worst stress loss, margin, and how many scenarios liquidate or bankrupt it,
@@ -181,12 +197,29 @@ export interface HedgeEffectSide {
  * const market = { assets: { BTC: { price: 60000, vol: 0.6 } } };
  * const book = [{ kind: 'spot', underlying: 'BTC', quantity: 2 }];
  * const h = hedge(book, market, [{ kind: 'perp', underlying: 'BTC', quantity: 1 }]);
- * const e = hedgeEffect(book, h.hedgePositions, market, spanScenarios({ priceScanRange: 0.2, volScanRange: 0.1 }));
+ * const e = hedgeEffect(book, market, { hedgePositions: h.hedgePositions, scenarios: spanScenarios({ priceScanRange: 0.2, volScanRange: 0.1 }) });
  * console.log(e.before.worstPnl < -20000, Math.abs(e.after.worstPnl) < 1e-6); // true true
  * ```
  */
-export function hedgeEffect(subject: Position[] | Account, hedgePositions: Position[], market: Market, scenarios: Scenario[], options: StressOptions = {}): { before: HedgeEffectSide; after: HedgeEffectSide } {
-  const hp = validatePositions(hedgePositions, 'hedgePositions');
+export function hedgeEffect(subject: Position[] | Account, market: Market, options: HedgeEffectOptions): HedgeEffectResult;
+/** @deprecated use `hedgeEffect(subject, market, { hedgePositions, scenarios, ...options })` */
+export function hedgeEffect(subject: Position[] | Account, hedgePositions: Position[], market: Market, scenarios: Scenario[], options?: StressOptions): HedgeEffectResult;
+export function hedgeEffect(
+  subject: Position[] | Account,
+  second: Market | Position[],
+  third: HedgeEffectOptions | Market,
+  scenarios?: Scenario[],
+  options: StressOptions = {},
+): HedgeEffectResult {
+  // the deprecated positional form has 4 or 5 arguments (hedge positions second)
+  if (arguments.length >= 4) return effectOf(subject, second as Position[], 'hedgePositions', third as Market, scenarios as Scenario[], options);
+  const o = checkStrictObject(third, 'options', EFFECT_KEYS);
+  const { hedgePositions, scenarios: sc, ...rest } = o as unknown as HedgeEffectOptions;
+  return effectOf(subject, hedgePositions, 'options.hedgePositions', second as Market, sc, rest);
+}
+
+function effectOf(subject: Position[] | Account, hedgePositions: Position[], hpPath: string, market: Market, scenarios: Scenario[], options: StressOptions): HedgeEffectResult {
+  const hp = validatePositions(hedgePositions, hpPath);
   const hedged: Position[] | Account = Array.isArray(subject)
     ? [...subject, ...hp]
     : { ...checkObject(subject, 'account'), positions: [...(subject.positions === undefined ? [] : checkArray(subject.positions, 'account.positions')), ...hp] } as Account;

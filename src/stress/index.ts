@@ -21,5 +21,5 @@ export type { LendingBook, StressOptions, ScenarioOutcome, StressResult } from '
 export { stressTest } from './stressTest.js';
 export type { ReverseStressOptions, ReverseStressResult } from './reverse.js';
 export { reverseStressTest, reverseStressPerAsset } from './reverse.js';
-export type { HedgeGreek, HedgeOptions, HedgeResult, HedgeEffectSide } from './hedge.js';
+export type { HedgeGreek, HedgeOptions, HedgeResult, HedgeEffectSide, HedgeEffectOptions, HedgeEffectResult } from './hedge.js';
 export { hedge, hedgeEffect } from './hedge.js';

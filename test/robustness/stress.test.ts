@@ -70,8 +70,9 @@ const specs: Spec[] = [
       { kind: 'perp', underlying: 'BTC', quantity: 1 }, { kind: 'perp', underlying: 'ETH', quantity: 1 },
       { kind: 'option', underlying: 'ETH', quantity: 1, type: 'call', strike: 3000, expiry: 0.25 }, { kind: 'option', underlying: 'BTC', quantity: 1, type: 'put', strike: 60000, expiry: 0.25 },
     ], { target }]) },
-  { name: 'hedgeEffect', names: ['subject', 'hedgePositions', 'market', 'scenarios', 'options'], numRuns: 20, accept: scenarioAccept,
-    args: fc.tuple(subject, scenarios).map(([[s, m], sc]) => [s, [{ kind: 'perp', underlying: 'BTC', quantity: -0.5 }], m, sc, {}]) },
+  // the (subject, market, options) form; the deprecated positional form is checked in test/stress/apiForms.test.ts
+  { name: 'hedgeEffect', names: ['subject', 'market', 'options'], numRuns: 20, accept: scenarioAccept,
+    args: fc.tuple(subject, scenarios).map(([[s, m], sc]) => [s, m, { hedgePositions: [{ kind: 'perp', underlying: 'BTC', quantity: -0.5 }], scenarios: sc }]) },
 ];
 
 robustnessSuite('riskcore/stress', mod as unknown as Record<string, unknown>, specs.map((s) => ({ ...s, skipKeys: userKeyed })), ['RiskInputError']);
