@@ -42,6 +42,8 @@
  * fund = fund₀ + fees − covered; bad debt = covered + ADL + deficit. Per round, the liquidated notional is the sum
  * of the assets' liquidated notionals.
  */
+import { RiskInputError } from '../core/errors.js';
+import { Money } from '../core/money.js';
 import { checkStrictObject, checkString } from '../core/validate.js';
 import { validateScenario } from './scenario.js';
 import { runCascade } from './cascadeEngine.js';
@@ -57,12 +59,27 @@ export type {
 } from './cascadeTypes.js';
 
 
+/** Accounts shaped for several assets (collateral per asset, or perps naming their asset). */
+function multiShaped(accounts: unknown): boolean {
+  return Array.isArray(accounts) && accounts.some((a) => {
+    if (a === null || typeof a !== 'object') return false;
+    const { collateral, perps } = a as Record<string, unknown>;
+    return perps !== undefined || (collateral !== null && typeof collateral === 'object' && !Money.isDecimal(collateral));
+  });
+}
+
 function singleAsset(accounts: unknown, po: Record<string, unknown>): CascadeResult {
-  const accs = validateSingleAccounts(accounts);
+  if (po.asset !== undefined && po.scenario === undefined) {
+    throw new RiskInputError('params.asset', 'absent without params.scenario (it names the asset in the scenario)', po.asset);
+  }
+  if (po.price === undefined && multiShaped(accounts)) {
+    throw new RiskInputError('params.assets', 'the markets of the assets the accounts hold (collateral per asset, perps naming an asset)', undefined);
+  }
   const scen = po.scenario === undefined ? null : validateScenario(po.scenario, 'params.scenario');
   const name = scen ? checkString(po.asset, 'params.asset') : '';
   const { minFrac, maxMult } = priceBounds(po);
   const asset = validateAssetMarket(po, 'params', name, scen, minFrac, maxMult);
+  const accs = validateSingleAccounts(accounts);
   const res = runCascade(accs, engineConfig(po, [asset]));
   return {
     rounds: res.rounds.map((r) => ({

@@ -47,9 +47,18 @@ const specs: Spec[] = [
   { name: 'oracleStale', names: ['options'], args: fc.record({ asset: fc.constant('ETH'), move: dbl(-0.5, 0.5) }).map((o) => [o]) },
   { name: 'oracleJump', names: ['options'], args: fc.record({ asset: fc.constant('ETH'), jump: dbl(-0.5, 0.5) }).map((o) => [o]) },
   { name: 'historicalScenarios', names: ['ids'], args: fc.subarray(mod.HISTORICAL_EVENTS.map((e) => e.id), { minLength: 1 }).map((ids) => [ids]) },
+  // an asset removed from params.assets is reported where an account refers to it
   { name: 'simulateLiquidationCascade', names: ['accounts', 'params'], numRuns: 30,
-    args: fc.tuple(fc.array(fc.record({ id: fc.constant('a'), collateral: dbl(1, 20).map((x) => x.toFixed(4)), debt: dbl(100, 1500).map((x) => x.toFixed(2)) }), { minLength: 1, maxLength: 4 }),
-      fc.record({ price: fc.constant('100'), shock: dbl(-0.3, 0), liquidationThreshold: dbl(0.5, 0.9), penalty: dbl(0, 0.1), depth: dbl(1000, 1e5).map((x) => x.toFixed(0)), rounds: fc.integer({ min: 1, max: 8 }) })) },
+    accept: (s, p) => /^1\.assets\.\w+$/.test(s) && /^accounts\[\d+\]\.(perps\[\d+\]\.asset|collateral\.\w+)$/.test(p),
+    args: fc.oneof(
+      fc.tuple(fc.array(fc.record({ id: fc.constant('a'), collateral: dbl(1, 20).map((x) => x.toFixed(4)), debt: dbl(100, 1500).map((x) => x.toFixed(2)) }), { minLength: 1, maxLength: 4 }),
+        fc.record({ price: fc.constant('100'), shock: dbl(-0.3, 0), liquidationThreshold: dbl(0.5, 0.9), penalty: dbl(0, 0.1), depth: dbl(1000, 1e5).map((x) => x.toFixed(0)), rounds: fc.integer({ min: 1, max: 8 }) })),
+      // several assets: collateral per asset, perps naming their asset, an oracle with latency and a jump
+      fc.tuple(fc.array(fc.record({ id: fc.constant('m'), collateral: fc.record({ ETH: dbl(1, 20).map((x) => x.toFixed(4)) }), debt: dbl(100, 1500).map((x) => x.toFixed(2)),
+        perps: fc.constant([{ asset: 'BTC', size: '-0.01', entryPrice: '100' }]) }), { minLength: 1, maxLength: 3 }),
+        fc.record({ assets: fc.record({ ETH: fc.record({ price: fc.constant('100'), shock: dbl(-0.3, 0), depth: fc.constant('100000'), oracle: fc.constant({ latency: 1, jumps: [{ round: 1, move: -0.1 }] }) }),
+          BTC: fc.record({ price: fc.constant('100'), path: fc.constant([0.05, 0]) }) }), insuranceFund: fc.constant('10'), rounds: fc.integer({ min: 1, max: 5 }) })),
+    ) },
   { name: 'liquidityStress', names: ['sheet', 'run'], accept: (s, p) => /^(0\.(buckets|liabilities)|1\.runoff)/.test(s) && /runoff|buckets/.test(p),
     args: fc.tuple(dbl(0, 1000), dbl(0, 0.5)).map(([a, r]) => [{
       buckets: [{ name: '1d', days: 1 }, { name: '7d', days: 7 }, { name: '30d', days: 30 }],
