@@ -3,7 +3,9 @@
  * ratio. Records carry `items_per_s` (the table's column) and the named rate:
  * - mode 'cascade': 10,000 accounts (half lending: collateral + debt, half perps: cash + long or short perp) through
  *   a 20-round liquidation cascade (−12% then −1% a round, linear impact, 1-round oracle latency, insurance fund,
- *   ADL), exact decimals; `accounts_rounds_per_s` = 10,000 × 20 / seconds.
+ *   ADL), exact decimals; `accounts_rounds_per_s` = 10,000 × 20 / seconds. These books stay within Money's 60
+ *   digits (src/stress/cascadePrecision.ts) and below the price ceiling. Modes 'cascade' and 'cascade-multi' guard
+ *   src/stress/kernels/ (the float liquidation screen).
  * - mode 'cascade-multi': 10,000 cross-collateral accounts over BTC, ETH and SOL (half lending: collateral in 1–3
  *   assets + debt; half perps: cash + 1–2 long or short perps on different assets) through a 20-round multi-asset
  *   cascade (each asset its own path, −8…−15% then −1% a round, own depth, 1-round oracle latency; shared fund,

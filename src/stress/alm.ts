@@ -5,7 +5,16 @@
 import { RiskInputError } from '../core/errors.js';
 import { Money, toMoney } from '../core/money.js';
 import type { MoneyInput } from '../core/money.js';
-import { checkArray, checkNumber, checkObject, checkString, joinPath, optionalNumber } from '../core/validate.js';
+import { checkArray, checkNumber, checkObject, checkStrictObject, checkString, joinPath, knownKeys, optionalNumber, ownValue } from '../core/validate.js';
+import { setOwn } from './scenario.js';
+
+const SHEET_KEYS = knownKeys('buckets', 'assets', 'liabilities');
+const BUCKET_KEYS = knownKeys('name', 'days');
+const ASSET_KEYS = knownKeys('name', 'amount', 'haircut', 'liquidityDays');
+const LIABILITY_KEYS = knownKeys('name', 'amount', 'runoff');
+const RUN_KEYS = knownKeys('name', 'runoff', 'haircutMultipliers');
+const CASHFLOW_KEYS = knownKeys('time', 'amount');
+const SCHEDULE_KEYS = knownKeys('notional', 'rate', 'maturity', 'frequency');
 
 /** A time bucket ending `days` after today; buckets are in increasing order of `days`. */
 export interface LiquidityBucket {
@@ -82,7 +91,8 @@ export interface LiquidityResult {
 
 function pick(map: Record<string, number[]> | Record<string, number> | undefined, key: string): unknown {
   if (!map) return undefined;
-  return key in map ? map[key] : map['*'];
+  const own = ownValue<unknown>(map, key);
+  return own !== undefined ? own : ownValue<unknown>(map, '*');
 }
 
 /**
@@ -104,10 +114,10 @@ function pick(map: Record<string, number[]> | Record<string, number> | undefined
  * ```
  */
 export function liquidityStress(sheet: BalanceSheet, run?: WithdrawalRun): LiquidityResult {
-  const s = checkObject(sheet, 'sheet');
+  const s = checkStrictObject(sheet, 'sheet', SHEET_KEYS);
   const buckets = checkArray(s.buckets, 'sheet.buckets', 1).map((b, i) => {
     const p = `sheet.buckets[${i}]`;
-    const o = checkObject(b, p);
+    const o = checkStrictObject(b, p, BUCKET_KEYS);
     return { name: checkString(o.name, joinPath(p, 'name')), days: checkNumber(o.days, joinPath(p, 'days'), { gt: 0 }) };
   });
   buckets.forEach((b, i) => {
@@ -118,20 +128,20 @@ export function liquidityStress(sheet: BalanceSheet, run?: WithdrawalRun): Liqui
   let runRunoff: Record<string, number[]> | undefined;
   let runHm: Record<string, number> | undefined;
   if (run !== undefined) {
-    const ro = checkObject(run, 'run');
+    const ro = checkStrictObject(run, 'run', RUN_KEYS);
     runName = checkString(ro.name, 'run.name');
     if (ro.runoff !== undefined) runRunoff = checkObject(ro.runoff, 'run.runoff') as Record<string, number[]>;
     if (ro.haircutMultipliers !== undefined) {
       const hm = checkObject(ro.haircutMultipliers, 'run.haircutMultipliers');
       runHm = {};
-      for (const k of Object.keys(hm)) runHm[k] = checkNumber(hm[k], `run.haircutMultipliers.${k}`, { ge: 0 });
+      for (const k of Object.keys(hm)) setOwn(runHm, k, checkNumber(hm[k], `run.haircutMultipliers.${k}`, { ge: 0 }));
     }
   }
   const inflow = buckets.map(() => new Money(0));
   const outflow = buckets.map(() => new Money(0));
   checkArray(s.assets, 'sheet.assets').forEach((a, i) => {
     const p = `sheet.assets[${i}]`;
-    const o = checkObject(a, p);
+    const o = checkStrictObject(a, p, ASSET_KEYS);
     const name = checkString(o.name, joinPath(p, 'name'));
     const amount = toMoney(o.amount, joinPath(p, 'amount'), { min: 'nonnegative' });
     let h = optionalNumber(o.haircut, joinPath(p, 'haircut'), 0, { ge: 0, le: 1 });
@@ -144,11 +154,11 @@ export function liquidityStress(sheet: BalanceSheet, run?: WithdrawalRun): Liqui
   });
   checkArray(s.liabilities, 'sheet.liabilities').forEach((l, i) => {
     const p = `sheet.liabilities[${i}]`;
-    const o = checkObject(l, p);
+    const o = checkStrictObject(l, p, LIABILITY_KEYS);
     const name = checkString(o.name, joinPath(p, 'name'));
     const amount = toMoney(o.amount, joinPath(p, 'amount'), { min: 'nonnegative' });
     const override = pick(runRunoff, name);
-    const rp = override !== undefined ? `run.runoff.${runRunoff && name in runRunoff ? name : '*'}` : joinPath(p, 'runoff');
+    const rp = override !== undefined ? `run.runoff.${runRunoff && Object.prototype.hasOwnProperty.call(runRunoff, name) ? name : '*'}` : joinPath(p, 'runoff');
     const prof = checkArray(override !== undefined ? override : o.runoff, rp).map((x, j) => checkNumber(x, `${rp}[${j}]`, { ge: 0, le: 1 }));
     if (prof.length > n) throw new RiskInputError(rp, `an array of at most ${n} fractions (one per bucket)`, prof);
     const total = prof.reduce((a2, b2) => a2.plus(String(b2)), new Money(0));
@@ -208,7 +218,7 @@ export interface FixedIncomeRisk {
  */
 export function fixedIncomeRisk(cashflows: CashFlow[], yieldRate: number, frequency = 0): FixedIncomeRisk {
   const cfs = checkArray(cashflows, 'cashflows', 1).map((c, i) => {
-    const o = checkObject(c, `cashflows[${i}]`);
+    const o = checkStrictObject(c, `cashflows[${i}]`, CASHFLOW_KEYS);
     return { t: checkNumber(o.time, `cashflows[${i}].time`, { ge: 0, le: 1000 }), a: checkNumber(o.amount, `cashflows[${i}].amount`, { ge: -1e250, le: 1e250 }) };
   });
   const f = checkNumber(frequency, 'frequency', { ge: 0, integer: true });
@@ -251,7 +261,7 @@ export function fixedIncomeRisk(cashflows: CashFlow[], yieldRate: number, freque
  * ```
  */
 export function fixedRateCashflows(o: { notional: number; rate: number; maturity: number; frequency?: number }): CashFlow[] {
-  const oo = checkObject(o, 'options');
+  const oo = checkStrictObject(o, 'options', SCHEDULE_KEYS);
   // bounds keep the schedule finite and small (≤ 1000 years × 365 a year) and every amount a finite double
   const N = checkNumber(oo.notional, 'options.notional', { ge: -1e250, le: 1e250 });
   const rate = checkNumber(oo.rate, 'options.rate', { ge: -100, le: 100 });

@@ -3,8 +3,16 @@
  * depeg, liquid-staking-token depeg, stale or jumping oracle). Every builder returns plain {@link Scenario} data.
  */
 import { RiskInputError } from '../core/errors.js';
-import { checkArray, checkNumber, checkObject, checkString, optionalEnum, optionalNumber } from '../core/validate.js';
+import { checkArray, checkNumber, checkStrictObject, checkString, knownKeys, optionalEnum, optionalNumber } from '../core/validate.js';
 import type { AssetMap, Scenario } from './scenario.js';
+import { setOwn } from './scenario.js';
+
+const GRID_KEYS = knownKeys('assets', 'priceMoves', 'volShifts', 'volMode');
+const SPAN_KEYS = knownKeys('assets', 'priceScanRange', 'volScanRange', 'extremeMultiple', 'extremeWeight');
+const DEPEG_KEYS = knownKeys('asset', 'depeg', 'haircutMultiplier', 'liquidityMultiplier');
+const LST_KEYS = knownKeys('lst', 'base', 'discount', 'baseMove');
+const STALE_KEYS = knownKeys('asset', 'move');
+const JUMP_KEYS = knownKeys('asset', 'jump');
 
 function assetKeys(assets: unknown, path: string): string[] {
   if (assets === undefined) return ['*'];
@@ -13,7 +21,7 @@ function assetKeys(assets: unknown, path: string): string[] {
 
 function mapOf(keys: string[], v: number): AssetMap {
   const m: AssetMap = {};
-  for (const k of keys) m[k] = v;
+  for (const k of keys) setOwn(m, k, v);
   return m;
 }
 
@@ -42,7 +50,7 @@ export interface PriceVolGridOptions {
  * ```
  */
 export function priceVolGrid(options: PriceVolGridOptions): Scenario[] {
-  checkObject(options, 'options');
+  checkStrictObject(options, 'options', GRID_KEYS);
   const keys = assetKeys(options?.assets, 'options.assets');
   const pm = checkArray(options.priceMoves, 'options.priceMoves', 1).map((x, i) => checkNumber(x, `options.priceMoves[${i}]`, { gt: -1, le: 1e6 }));
   const mode = optionalEnum(options.volMode, 'options.volMode', ['absolute', 'relative'] as const, 'absolute');
@@ -96,7 +104,7 @@ export interface SpanOptions {
  * ```
  */
 export function spanScenarios(options: SpanOptions): Scenario[] {
-  checkObject(options, 'options');
+  checkStrictObject(options, 'options', SPAN_KEYS);
   const keys = assetKeys(options?.assets, 'options.assets');
   const psr = checkNumber(options.priceScanRange, 'options.priceScanRange', { gt: 0, lt: 1 });
   const vsr = checkNumber(options.volScanRange, 'options.volScanRange', { ge: 0 });
@@ -141,7 +149,8 @@ export function spanScenarios(options: SpanOptions): Scenario[] {
  * ```
  */
 export function stablecoinDepeg(options: { asset: string; depeg: number; haircutMultiplier?: number; liquidityMultiplier?: number }): Scenario {
-  const asset = checkString(options?.asset, 'options.asset');
+  checkStrictObject(options, 'options', DEPEG_KEYS);
+  const asset = checkString(options.asset, 'options.asset');
   const d = checkNumber(options.depeg, 'options.depeg', { gt: 0, lt: 1 });
   const s: Scenario = { name: `${asset} depeg to ${+(1 - d).toFixed(6)}`, source: 'hypothetical: stablecoin depeg', moves: { [asset]: -d } };
   if (options.haircutMultiplier !== undefined) s.haircutMultipliers = { [asset]: checkNumber(options.haircutMultiplier, 'options.haircutMultiplier', { ge: 0 }) };
@@ -161,7 +170,8 @@ export function stablecoinDepeg(options: { asset: string; depeg: number; haircut
  * ```
  */
 export function lstDepeg(options: { lst: string; base: string; discount: number; baseMove?: number }): Scenario {
-  const lst = checkString(options?.lst, 'options.lst');
+  checkStrictObject(options, 'options', LST_KEYS);
+  const lst = checkString(options.lst, 'options.lst');
   const base = checkString(options.base, 'options.base');
   const disc = checkNumber(options.discount, 'options.discount', { gt: 0, lt: 1 });
   const bm = optionalNumber(options.baseMove, 'options.baseMove', 0, { gt: -1 });
@@ -183,7 +193,8 @@ export function lstDepeg(options: { lst: string; base: string; discount: number;
  * ```
  */
 export function oracleStale(options: { asset: string; move: number }): Scenario {
-  const asset = checkString(options?.asset, 'options.asset');
+  checkStrictObject(options, 'options', STALE_KEYS);
+  const asset = checkString(options.asset, 'options.asset');
   const move = checkNumber(options.move, 'options.move', { gt: -1 });
   return { name: `${asset} oracle stale while the market moves ${+(move * 100).toFixed(6)}%`, source: 'hypothetical: stale oracle', moves: { [asset]: move }, oracleMoves: { [asset]: 0 } };
 }
@@ -198,7 +209,8 @@ export function oracleStale(options: { asset: string; move: number }): Scenario 
  * ```
  */
 export function oracleJump(options: { asset: string; jump: number }): Scenario {
-  const asset = checkString(options?.asset, 'options.asset');
+  checkStrictObject(options, 'options', JUMP_KEYS);
+  const asset = checkString(options.asset, 'options.asset');
   const jump = checkNumber(options.jump, 'options.jump', { gt: -1 });
   return { name: `${asset} oracle jumps ${+(jump * 100).toFixed(6)}%`, source: 'hypothetical: oracle jump', moves: { [asset]: 0 }, oracleMoves: { [asset]: jump } };
 }

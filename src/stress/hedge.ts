@@ -7,13 +7,16 @@ import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
 import { validateBook, validatePositions } from '../core/model.js';
 import type { Money } from '../core/money.js';
-import { checkArray, checkEnum, checkObject } from '../core/validate.js';
+import { checkArray, checkEnum, checkObject, checkStrictObject, knownKeys } from '../core/validate.js';
 import { fillEntryPrices, positionGreeks } from '../greeks/valuation.js';
 import type { PositionGreeks } from '../greeks/valuation.js';
 import type { Account } from '../netting/index.js';
 import type { Scenario } from './scenario.js';
 import type { StressOptions } from './stressTest.js';
-import { stressTest } from './stressTest.js';
+import { STRESS_OPTION_KEYS, stressTest } from './stressTest.js';
+import { setOwn } from './scenario.js';
+
+const HEDGE_KEYS = knownKeys('target');
 
 /** A Greek a hedge can target (per underlying; quote currency per unit move of spot, per 1.00 vol, …). */
 export type HedgeGreek = 'delta' | 'gamma' | 'vega' | 'theta' | 'rho' | 'vanna' | 'volga' | 'charm';
@@ -75,7 +78,7 @@ export function hedge(positions: Position[], market: Market, instruments: Positi
   const { positions: ps, market: m } = validateBook(positions, market);
   checkArray(instruments, 'instruments', 1);
   const { positions: ins } = validateBook(instruments, m, { positions: 'instruments' });
-  const o = checkObject(options, 'options');
+  const o = checkStrictObject(options, 'options', HEDGE_KEYS);
   const target = o.target === undefined ? (['delta'] as HedgeGreek[]) : checkArray(o.target, 'options.target', 1).map((g, i) => checkEnum(g, `options.target[${i}]`, GREEKS));
   const fixedBook = fillEntryPrices(ps, m);
   const fixedIns = fillEntryPrices(ins.map((p) => ({ ...p, quantity: 1 })), m);
@@ -84,11 +87,11 @@ export function hedge(positions: Position[], market: Market, instruments: Positi
   for (const u of unders) for (const g of target) rows.push({ u, g });
   const k = rows.length;
   const n = fixedIns.length;
-  const book: Record<string, PositionGreeks> = {};
+  const book = new Map<string, PositionGreeks>(); // keyed by asset name: a Map, never Object.prototype
   for (const [i, p] of fixedBook.entries()) {
     const g = greeksAt(p, m, `positions[${i}]`);
-    const acc = book[p.underlying];
-    if (!acc) book[p.underlying] = { ...g };
+    const acc = book.get(p.underlying);
+    if (!acc) book.set(p.underlying, { ...g });
     else for (const key of GREEKS) acc[key] += g[key];
   }
   const insG = fixedIns.map((p, i) => greeksAt(p, m, `instruments[${i}]`));
@@ -102,7 +105,7 @@ export function hedge(positions: Position[], market: Market, instruments: Positi
       A.set(i, j, v);
       s = Math.max(s, Math.abs(v));
     }
-    const gb = book[r.u]?.[r.g] ?? 0;
+    const gb = book.get(r.u)?.[r.g] ?? 0;
     b.set(i, 0, -gb);
     scale[i] = s > 0 ? s : Math.max(1, Math.abs(gb));
   });
@@ -124,8 +127,12 @@ export function hedge(positions: Position[], market: Market, instruments: Positi
   const before: HedgeResult['before'] = {};
   const after: HedgeResult['after'] = {};
   let neutral = true;
+  const sideOf = (rec: HedgeResult['before'], u: string): Partial<Record<HedgeGreek, number>> => {
+    if (!Object.prototype.hasOwnProperty.call(rec, u)) setOwn(rec, u, {});
+    return rec[u];
+  };
   rows.forEach((r) => {
-    const gb = book[r.u]?.[r.g] ?? 0;
+    const gb = book.get(r.u)?.[r.g] ?? 0;
     let ga = gb;
     let mag = Math.abs(gb);
     for (let j = 0; j < n; j++) {
@@ -133,8 +140,8 @@ export function hedge(positions: Position[], market: Market, instruments: Positi
       ga += qty[j] * insG[j][r.g];
       mag += Math.abs(qty[j] * insG[j][r.g]);
     }
-    (before[r.u] ??= {})[r.g] = gb;
-    (after[r.u] ??= {})[r.g] = ga;
+    sideOf(before, r.u)[r.g] = gb;
+    sideOf(after, r.u)[r.g] = ga;
     if (Math.abs(ga) > 1e-9 * mag) neutral = false;
   });
   const hedgePositions = fixedIns.map((p, j) => ({ ...p, quantity: qty[j] }));
@@ -163,6 +170,22 @@ export interface HedgeEffectSide {
   insolvent: number;
 }
 
+/** Options of {@link hedgeEffect}: the hedge, the scenarios, and the {@link StressOptions} of the stress test. */
+export interface HedgeEffectOptions extends StressOptions {
+  /** Positions added to the book (e.g. `hedge(…).hedgePositions`). */
+  hedgePositions: Position[];
+  /** Scenarios the book is stressed under, before and after. */
+  scenarios: Scenario[];
+}
+
+/** Result of {@link hedgeEffect}: the stress figures before and after the hedge. */
+export interface HedgeEffectResult {
+  before: HedgeEffectSide;
+  after: HedgeEffectSide;
+}
+
+const EFFECT_KEYS = knownKeys(...STRESS_OPTION_KEYS, 'hedgePositions', 'scenarios');
+
 /**
  * The effect of adding hedge positions to a book (a position list or a netting `Account`, the hedge going into
  * the account's own cross positions): worst stress loss, margin, and how many scenarios liquidate or bankrupt it,
@@ -174,12 +197,29 @@ export interface HedgeEffectSide {
  * const market = { assets: { BTC: { price: 60000, vol: 0.6 } } };
  * const book = [{ kind: 'spot', underlying: 'BTC', quantity: 2 }];
  * const h = hedge(book, market, [{ kind: 'perp', underlying: 'BTC', quantity: 1 }]);
- * const e = hedgeEffect(book, h.hedgePositions, market, spanScenarios({ priceScanRange: 0.2, volScanRange: 0.1 }));
+ * const e = hedgeEffect(book, market, { hedgePositions: h.hedgePositions, scenarios: spanScenarios({ priceScanRange: 0.2, volScanRange: 0.1 }) });
  * console.log(e.before.worstPnl < -20000, Math.abs(e.after.worstPnl) < 1e-6); // true true
  * ```
  */
-export function hedgeEffect(subject: Position[] | Account, hedgePositions: Position[], market: Market, scenarios: Scenario[], options: StressOptions = {}): { before: HedgeEffectSide; after: HedgeEffectSide } {
-  const hp = validatePositions(hedgePositions, 'hedgePositions');
+export function hedgeEffect(subject: Position[] | Account, market: Market, options: HedgeEffectOptions): HedgeEffectResult;
+/** @deprecated use `hedgeEffect(subject, market, { hedgePositions, scenarios, ...options })` */
+export function hedgeEffect(subject: Position[] | Account, hedgePositions: Position[], market: Market, scenarios: Scenario[], options?: StressOptions): HedgeEffectResult;
+export function hedgeEffect(
+  subject: Position[] | Account,
+  second: Market | Position[],
+  third: HedgeEffectOptions | Market,
+  scenarios?: Scenario[],
+  options: StressOptions = {},
+): HedgeEffectResult {
+  // the deprecated positional form has 4 or 5 arguments (hedge positions second)
+  if (arguments.length >= 4) return effectOf(subject, second as Position[], 'hedgePositions', third as Market, scenarios as Scenario[], options);
+  const o = checkStrictObject(third, 'options', EFFECT_KEYS);
+  const { hedgePositions, scenarios: sc, ...rest } = o as unknown as HedgeEffectOptions;
+  return effectOf(subject, hedgePositions, 'options.hedgePositions', second as Market, sc, rest);
+}
+
+function effectOf(subject: Position[] | Account, hedgePositions: Position[], hpPath: string, market: Market, scenarios: Scenario[], options: StressOptions): HedgeEffectResult {
+  const hp = validatePositions(hedgePositions, hpPath);
   const hedged: Position[] | Account = Array.isArray(subject)
     ? [...subject, ...hp]
     : { ...checkObject(subject, 'account'), positions: [...(subject.positions === undefined ? [] : checkArray(subject.positions, 'account.positions')), ...hp] } as Account;

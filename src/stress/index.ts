@@ -13,7 +13,7 @@ export type {
   CascadeAccount, CascadeOracle, CascadeParams, CascadeRound, CascadeResult, CascadeTotals, CascadePerp, MultiAssetCascadeAccount,
   CascadeAssetMarket, MultiAssetCascadeParams, CascadeAssetTotals, MultiAssetCascadeTotals, CascadeAssetRound, MultiAssetCascadeRound,
   MultiAssetCascadeResult, CascadeMoneyTotals, CascadeRoundMoney,
-} from './cascade.js';
+} from './cascadeTypes.js';
 export { simulateLiquidationCascade } from './cascade.js';
 export type { LiquidityBucket, LiquidityAsset, LiquidityLiability, BalanceSheet, WithdrawalRun, LiquidityBucketResult, LiquidityResult, CashFlow, FixedIncomeRisk } from './alm.js';
 export { liquidityStress, fixedIncomeRisk, fixedRateCashflows } from './alm.js';
@@ -21,5 +21,5 @@ export type { LendingBook, StressOptions, ScenarioOutcome, StressResult } from '
 export { stressTest } from './stressTest.js';
 export type { ReverseStressOptions, ReverseStressResult } from './reverse.js';
 export { reverseStressTest, reverseStressPerAsset } from './reverse.js';
-export type { HedgeGreek, HedgeOptions, HedgeResult, HedgeEffectSide } from './hedge.js';
+export type { HedgeGreek, HedgeOptions, HedgeResult, HedgeEffectSide, HedgeEffectOptions, HedgeEffectResult } from './hedge.js';
 export { hedge, hedgeEffect } from './hedge.js';

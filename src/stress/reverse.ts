@@ -5,10 +5,14 @@
 import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
 import type { Account } from '../netting/index.js';
-import { checkArray, checkEnum, checkNumber, checkObject, checkString, optionalNumber } from '../core/validate.js';
+import { checkArray, checkEnum, checkNumber, checkObject, checkString, knownKeys, optionalNumber } from '../core/validate.js';
 import type { AssetMap, Scenario } from './scenario.js';
 import type { ScenarioOutcome, StressOptions } from './stressTest.js';
-import { prepareSubject } from './stressTest.js';
+import { STRESS_OPTION_KEYS, checkStressOptions, prepareSubject } from './stressTest.js';
+import { setOwn } from './scenario.js';
+
+const REVERSE_KEYS = knownKeys(...STRESS_OPTION_KEYS, 'direction', 'volPerShock', 'target', 'maxShock', 'gridPoints');
+const PER_ASSET_KEYS = knownKeys(...STRESS_OPTION_KEYS, 'volPerShock', 'target', 'gridPoints', 'side', 'assets');
 import { brentBracket } from '../core/roots.js';
 
 /** Options of {@link reverseStressTest}. */
@@ -70,35 +74,35 @@ export interface ReverseStressResult {
  * ```
  */
 export function reverseStressTest(subject: Position[] | Account, market: Market, options: ReverseStressOptions): ReverseStressResult {
-  const o = checkObject(options, 'options');
+  const o = checkStressOptions(options, 'options', REVERSE_KEYS);
   const target = checkEnum(o.target, 'options.target', ['liquidation', 'insolvency'] as const);
   const dir = checkObject(o.direction, 'options.direction');
   const direction: AssetMap = {};
-  for (const k of Object.keys(dir)) direction[k] = checkNumber(dir[k], `options.direction.${k}`, { ge: -1e6, le: 1e6 });
+  for (const k of Object.keys(dir)) setOwn(direction, k, checkNumber(dir[k], `options.direction.${k}`, { ge: -1e6, le: 1e6 }));
   if (Object.values(direction).every((x) => x === 0)) throw new RiskInputError('options.direction', 'a direction with a non-zero move', dir);
   let volPer: AssetMap | undefined;
   if (o.volPerShock !== undefined) {
     const vp = checkObject(o.volPerShock, 'options.volPerShock');
     volPer = {};
-    for (const k of Object.keys(vp)) volPer[k] = checkNumber(vp[k], `options.volPerShock.${k}`, { ge: -1e6, le: 1e6 });
+    for (const k of Object.keys(vp)) setOwn(volPer, k, checkNumber(vp[k], `options.volPerShock.${k}`, { ge: -1e6, le: 1e6 }));
   }
   const steepest = Math.min(0, ...Object.values(direction));
   const defMax = steepest < 0 ? 0.99 / -steepest : 10;
   const maxShock = optionalNumber(o.maxShock, 'options.maxShock', defMax, { gt: 0 });
   if (steepest < 0 && maxShock * -steepest >= 1) throw new RiskInputError('options.maxShock', `a shock < ${1 / -steepest} (a larger one takes a price to zero or below)`, maxShock);
   const N = optionalNumber(o.gridPoints, 'options.gridPoints', 200, { ge: 2, le: 100000, integer: true });
-  const prep = prepareSubject(subject, market, options);
+  const prep = prepareSubject(subject, market, options, REVERSE_KEYS);
   if (target === 'liquidation' && Array.isArray(subject) && options.lending === undefined) {
     throw new RiskInputError('subject', "an account or a lending book for target 'liquidation' (a bare position list has no margin)", 'positions');
   }
 
   const scenarioAt = (t: number): Scenario => {
     const moves: AssetMap = {};
-    for (const k of Object.keys(direction)) moves[k] = direction[k] * t;
+    for (const k of Object.keys(direction)) setOwn(moves, k, direction[k] * t);
     const s: Scenario = { name: `reverse stress t=${t}`, moves };
     if (volPer) {
       const vs: AssetMap = {};
-      for (const k of Object.keys(volPer)) vs[k] = volPer[k] * t;
+      for (const k of Object.keys(volPer)) setOwn(vs, k, volPer[k] * t);
       s.volShift = vs;
     }
     return s;
@@ -166,7 +170,7 @@ export function reverseStressPerAsset(
   market: Market,
   options: Omit<ReverseStressOptions, 'direction' | 'maxShock'> & { side?: 'down' | 'up'; assets?: string[] },
 ): Record<string, ReverseStressResult> {
-  const o = checkObject(options, 'options');
+  const o = checkStressOptions(options, 'options', PER_ASSET_KEYS);
   const side = o.side === undefined ? 'down' : checkEnum(o.side, 'options.side', ['down', 'up'] as const);
   const m = checkObject(market, 'market');
   const assets = checkObject(m.assets, 'market.assets');
@@ -175,7 +179,7 @@ export function reverseStressPerAsset(
   for (const a of names) {
     if (!Object.hasOwn(assets, a)) throw new RiskInputError('options.assets', `names of market.assets (${Object.keys(assets).join(', ')})`, a);
     const { side: _s, assets: _a, ...rest } = options;
-    out[a] = reverseStressTest(subject, market, { ...rest, direction: { [a]: side === 'down' ? -1 : 1 } });
+    setOwn(out, a, reverseStressTest(subject, market, { ...rest, direction: { [a]: side === 'down' ? -1 : 1 } }));
   }
   return out;
 }

@@ -8,7 +8,7 @@
 import { RiskInputError } from '../core/errors.js';
 import type { AssetMarket, Market } from '../core/model.js';
 import { validateMarket } from '../core/model.js';
-import { checkArray, checkNumber, checkObject, checkString, joinPath } from '../core/validate.js';
+import { checkArray, checkKeys, checkNumber, checkObject, checkString, joinPath, knownKeys, ownValue } from '../core/validate.js';
 
 /** Per-asset numbers keyed by asset name; `'*'` is the default for assets not listed. */
 export type AssetMap = Record<string, number>;
@@ -45,16 +45,21 @@ export interface Scenario {
   weight?: number;
 }
 
-const SCENARIO_KEYS = new Set([
+const SCENARIO_KEYS = knownKeys(
   'name', 'source', 'window', 'moves', 'oracleMoves', 'volShift', 'volScale', 'correlation', 'haircutMultipliers',
   'liquidityMultipliers', 'rateShift', 'weight',
-]);
+);
+
+/** Set own property `key` of a record keyed by user data (`__proto__` included), never the prototype. */
+export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}
 
 function checkAssetMap(value: unknown, path: string, bounds: { gt?: number; ge?: number; le?: number }): AssetMap | undefined {
   if (value === undefined) return undefined;
   const o = checkObject(value, path);
   const out: AssetMap = {};
-  for (const k of Object.keys(o)) out[k] = checkNumber(o[k], joinPath(path, k), bounds);
+  for (const k of Object.keys(o)) setOwn(out, k, checkNumber(o[k], joinPath(path, k), bounds));
   return out;
 }
 
@@ -74,9 +79,7 @@ const MAX_FACTOR = 1e6;
  */
 export function validateScenario(value: unknown, path = 'scenario'): Scenario {
   const o = checkObject(value, path);
-  for (const k of Object.keys(o)) {
-    if (!SCENARIO_KEYS.has(k)) throw new RiskInputError(joinPath(path, k), `one of the scenario fields (${[...SCENARIO_KEYS].join(', ')})`, k);
-  }
+  checkKeys(o, path, SCENARIO_KEYS);
   const s: Scenario = { name: checkString(o.name, joinPath(path, 'name')) };
   if (o.source !== undefined) s.source = checkString(o.source, joinPath(path, 'source'));
   if (o.window !== undefined) s.window = checkString(o.window, joinPath(path, 'window'));
@@ -119,9 +122,9 @@ export function validateScenarios(value: unknown, path = 'scenarios'): Scenario[
 /** The entry of a per-asset map for `asset`: its own, else `'*'`, else `fallback`. */
 export function assetValue(map: AssetMap | undefined, asset: string, fallback: number): number {
   if (!map) return fallback;
-  const v = map[asset];
+  const v = ownValue(map, asset);
   if (v !== undefined) return v;
-  const d = map['*'];
+  const d = ownValue(map, '*');
   return d !== undefined ? d : fallback;
 }
 
@@ -134,7 +137,7 @@ export function shockVol(vol: number, s: Scenario, asset: string): number {
 export function applyScenarioUnchecked(market: Market, s: Scenario): Market {
   const assets: Record<string, AssetMarket> = {};
   for (const name of Object.keys(market.assets)) {
-    const a = market.assets[name];
+    const a = market.assets[name]; // own key: from Object.keys
     const move = assetValue(s.moves, name, 0);
     const oracleMove = assetValue(s.oracleMoves, name, move);
     const out: AssetMarket = { price: a.price * (1 + move) };
@@ -142,7 +145,7 @@ export function applyScenarioUnchecked(market: Market, s: Scenario): Market {
     if (a.vol !== undefined) out.vol = shockVol(a.vol, s, name);
     if (a.smile) out.smile = { strikes: a.smile.strikes, vols: a.smile.vols.map((v) => shockVol(v, s, name)) };
     if (a.dividendYield !== undefined) out.dividendYield = a.dividendYield;
-    assets[name] = out;
+    setOwn(assets, name, out);
   }
   const shocked: Market = { assets, rate: (market.rate ?? 0) + (s.rateShift ?? 0) };
   if (market.quote !== undefined) shocked.quote = market.quote;

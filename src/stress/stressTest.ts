@@ -7,7 +7,8 @@ import type { Market, Position } from '../core/model.js';
 import { validateMarket, validatePositions } from '../core/model.js';
 import { Money } from '../core/money.js';
 import type { MoneyInput } from '../core/money.js';
-import { checkArray, checkObject, checkString, joinPath } from '../core/validate.js';
+import { checkArray, checkKeys, checkObject, checkStrictObject, checkString, joinPath, knownKeys, ownValue } from '../core/validate.js';
+import type { KnownKeys } from '../core/validate.js';
 import { fillEntryPrices, positionValueUnchecked } from '../greeks/valuation.js';
 import { accountMargin, validateAccount } from '../netting/index.js';
 import type { Account, AccountMarginOptions, MarginParams, ValidAccount } from '../netting/index.js';
@@ -15,7 +16,26 @@ import { DEFAULT_MARGIN_PARAMS, validateMarginParams } from '../netting/params.j
 import { prepareValidated } from '../netting/engine.js';
 import { healthFactor } from '../haircuts/index.js';
 import type { Scenario } from './scenario.js';
-import { applyScenarioUnchecked, assetValue, shockVol, validateScenarios } from './scenario.js';
+import { applyScenarioUnchecked, assetValue, setOwn, shockVol, validateScenarios } from './scenario.js';
+
+/** The fields of {@link StressOptions}. */
+export const STRESS_OPTION_KEYS = ['marginParams', 'margin', 'lending', 'cashAssets'] as const;
+const OPTION_KEYS = knownKeys(...STRESS_OPTION_KEYS);
+const LENDING_KEYS = knownKeys('collateral', 'debt');
+const LENDING_COLLATERAL_KEYS = knownKeys('asset', 'amount', 'decimals', 'liquidationThreshold', 'ltv');
+const LENDING_DEBT_KEYS = knownKeys('asset', 'amount', 'decimals');
+
+/**
+ * The stress options object, strict: an unknown key is refused with the closest field (`method` is a field of
+ * `options.margin`, not of the options themselves: `{ margin: { method: 'cross' } }`).
+ */
+export function checkStressOptions(options: unknown, path = 'options', known: KnownKeys = OPTION_KEYS): Record<string, unknown> {
+  const o = checkObject(options, path);
+  if (Object.prototype.hasOwnProperty.call(o, 'method')) throw RiskInputError.unknownField(joinPath(path, 'method'), o.method, 'margin: { method }');
+  checkKeys(o, path, known);
+  if (o.margin !== undefined) checkObject(o.margin, joinPath(path, 'margin'));
+  return o;
+}
 
 /** A lending position: collateral with liquidation thresholds and debt, priced from the (shocked) market's oracle. */
 export interface LendingBook {
@@ -84,16 +104,17 @@ function isPositionList(x: unknown): x is Position[] {
 }
 
 /** Validate a subject (positions or account, plus lending) against a market. Internal. */
-export function prepareSubject(subject: Position[] | Account, market: Market, options: StressOptions = {}): StressSubject {
+export function prepareSubject(subject: Position[] | Account, market: Market, options: StressOptions = {}, known: KnownKeys = OPTION_KEYS): StressSubject {
   const m = validateMarket(market, 'market');
-  const opts = checkObject(options, 'options');
+  const opts = checkStressOptions(options, 'options', known);
   let positions: Position[];
   let acc: ValidAccount | null = null;
   if (isPositionList(subject)) {
     positions = validatePositions(subject, 'positions');
     positions.forEach((p, i) => {
-      if (!m.assets[p.underlying]) throw new RiskInputError(`positions[${i}].underlying`, `an asset present in market.assets (${Object.keys(m.assets).join(', ')})`, p.underlying);
-      if (p.kind === 'option' && p.vol === undefined && m.assets[p.underlying].vol === undefined && !m.assets[p.underlying].smile) {
+      const am = ownValue(m.assets, p.underlying);
+      if (!am) throw new RiskInputError(`positions[${i}].underlying`, `an asset present in market.assets (${Object.keys(m.assets).join(', ')})`, p.underlying);
+      if (p.kind === 'option' && p.vol === undefined && am.vol === undefined && !am.smile) {
         throw new RiskInputError(`market.assets.${p.underlying}.vol`, `a vol (or smile) for the option at positions[${i}]`, undefined);
       }
     });
@@ -108,13 +129,13 @@ export function prepareSubject(subject: Position[] | Account, market: Market, op
   const cash = new Set<string>([m.quote ?? 'USD', ...(opts.cashAssets === undefined ? [] : checkArray(opts.cashAssets, 'options.cashAssets').map((a, i) => checkString(a, `options.cashAssets[${i}]`)))]);
   let lending: LendingBook | null = null;
   if (opts.lending !== undefined) {
-    const lo = checkObject(opts.lending, 'options.lending');
-    const check = (list: unknown, path: string) => checkArray(list, path).forEach((c, i) => {
-      const a = checkString(checkObject(c, `${path}[${i}]`).asset, joinPath(`${path}[${i}]`, 'asset'));
-      if (!cash.has(a) && !m.assets[a]) throw new RiskInputError(joinPath(`${path}[${i}]`, 'asset'), `an asset of market.assets or a cash asset (${[...cash].join(', ')})`, a);
+    const lo = checkStrictObject(opts.lending, 'options.lending', LENDING_KEYS);
+    const check = (list: unknown, path: string, known: typeof LENDING_KEYS) => checkArray(list, path).forEach((c, i) => {
+      const a = checkString(checkStrictObject(c, `${path}[${i}]`, known).asset, joinPath(`${path}[${i}]`, 'asset'));
+      if (!cash.has(a) && !ownValue(m.assets, a)) throw new RiskInputError(joinPath(`${path}[${i}]`, 'asset'), `an asset of market.assets or a cash asset (${[...cash].join(', ')})`, a);
     });
-    check(lo.collateral, 'options.lending.collateral');
-    check(lo.debt, 'options.lending.debt');
+    check(lo.collateral, 'options.lending.collateral', LENDING_COLLATERAL_KEYS);
+    check(lo.debt, 'options.lending.debt', LENDING_DEBT_KEYS);
     lending = lo as unknown as LendingBook;
     // validate amounts and thresholds once through haircuts
     healthFactor(lendingInput(lending, m, null, cash));
@@ -165,7 +186,7 @@ export function prepareSubject(subject: Position[] | Account, market: Market, op
 function scaleHaircuts(h: Record<string, number>, s: Scenario): Record<string, number> {
   const out: Record<string, number> = {};
   const keys = new Set([...Object.keys(h), ...Object.keys(s.haircutMultipliers ?? {})]);
-  for (const k of keys) out[k] = Math.min(1, (h[k] ?? h['*'] ?? 0) * assetValue(s.haircutMultipliers, k, 1));
+  for (const k of keys) setOwn(out, k, Math.min(1, (ownValue(h, k) ?? ownValue(h, '*') ?? 0) * assetValue(s.haircutMultipliers, k, 1)));
   return out;
 }
 
@@ -181,7 +202,10 @@ function shiftAccountVols(acc: ValidAccount, s: Scenario): ValidAccount {
 }
 
 function lendingInput(l: LendingBook, m: Market, s: Scenario | null, cash: Set<string>) {
-  const price = (a: string) => (cash.has(a) && !m.assets[a] ? '1' : String(m.assets[a].mark ?? m.assets[a].price));
+  const price = (a: string) => {
+    const am = ownValue(m.assets, a);
+    return cash.has(a) && !am ? '1' : String((am as NonNullable<typeof am>).mark ?? (am as NonNullable<typeof am>).price);
+  };
   return {
     collateral: l.collateral.map((c) => {
       let lt: MoneyInput = c.liquidationThreshold;
