@@ -76,9 +76,10 @@ export function validateTiers(value: unknown, path: string): MarginTier[] {
 
 /** Validate a {@link VolScan}. Internal. */
 export function validateVolScan(value: unknown, path: string): VolScan {
-  const o = checkObject(value, path);
+  // keys first against every scan field (a misspelt `mode` is named as such), then against the mode's own fields
+  const o = checkStrictObject(value, path, DERIBIT_SCAN_KEYS);
   const mode = checkEnum(o.mode, joinPath(path, 'mode'), ['absolute', 'relative', 'deribit'] as const);
-  checkKeys(o, path, mode === 'deribit' ? DERIBIT_SCAN_KEYS : SCAN_KEYS);
+  if (mode !== 'deribit') checkKeys(o, path, SCAN_KEYS);
   const up = checkNumber(o.up, joinPath(path, 'up'), { ge: 0, le: 1e6 });
   const down = checkNumber(o.down, joinPath(path, 'down'), mode === 'absolute' ? { ge: 0 } : { ge: 0, le: 1 });
   if (mode !== 'deribit') return { mode, up, down };

@@ -15,11 +15,20 @@ const DEFAULT_ASSET = (linear: LinearMarginParams): AssetMarginParams => ({
   portfolio: DERIBIT_BTC_PORTFOLIO,
 });
 
+/** Freeze plain data all the way down (the defaults are shared by every caller and trusted without validation). */
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
 /**
  * Default parameters: BTC tiers from Binance, ETH and other assets from Hyperliquid, Deribit's option formula and
  * BTC portfolio-margin grid (27 scenarios, no extended table), mm_factor 0.8, sum across underlyings.
  */
-export const DEFAULT_MARGIN_PARAMS: MarginParams = {
+export const DEFAULT_MARGIN_PARAMS: MarginParams = deepFreeze({
   assets: {
     BTC: DEFAULT_ASSET(BTC_LINEAR_TIERS),
     ETH: DEFAULT_ASSET(ETH_LINEAR_TIERS),
@@ -31,4 +40,4 @@ export const DEFAULT_MARGIN_PARAMS: MarginParams = {
   lookAheadYears: 0,
   cashAssets: ['USD', 'USDC', 'USDT'],
   haircuts: {},
-};
+});
