@@ -96,7 +96,7 @@ function validateCollateralList(value: unknown, path: string): ValidCollateral[]
     const asset = checkString(o.asset, joinPath(hp, 'asset'));
     const decimals = o.decimals === undefined ? undefined : checkNumber(o.decimals, joinPath(hp, 'decimals'), { ge: 0, le: 36, integer: true });
     const amount = toMoney(o.amount, joinPath(hp, 'amount'), { min: 'nonnegative', ...(decimals !== undefined ? { decimals } : {}) });
-    return Object.freeze({ asset, amount, path: hp });
+    return { asset, amount, path: hp };
   });
 }
 
@@ -134,7 +134,11 @@ function validatePositionList(value: unknown, path: string, cross: MarginUnit, u
   }
 }
 
-const validPosition = (position: Position, path: string): ValidPosition => Object.freeze({ position: Object.freeze(position), path });
+/**
+ * A validated position with its path. The account's pools and lists are frozen; the position objects are not (a
+ * freeze per position costs more than validating it again would save): treat them as read-only.
+ */
+const validPosition = (position: Position, path: string): ValidPosition => ({ position, path });
 
 /** Freeze the pools and brand the account: only {@link validateAccount} makes a value {@link isValidAccount} accepts. */
 function sealAccount(id: string | undefined, units: MarginUnit[]): ValidAccount {

@@ -46,9 +46,9 @@ describe('a forged validated shape is account input, and refused', () => {
     }
     if (r) for (const x of [r.equity, r.initialMargin, r.maintenanceMargin]) expect(x.isFinite()).toBe(true);
   });
-  it('a validated account is frozen and taken as it is; a copy of it is not', () => {
+  it('a validated account (its pools frozen) is taken as it is; a copy of it is not', () => {
     const v = validateAccount({ positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1 }], collateral: [{ asset: 'USDC', amount: '10000' }] });
-    expect(Object.isFrozen(v) && Object.isFrozen(v.units[0]) && Object.isFrozen(v.units[0].positions[0].position)).toBe(true);
+    expect(Object.isFrozen(v) && Object.isFrozen(v.units) && Object.isFrozen(v.units[0]) && Object.isFrozen(v.units[0].positions)).toBe(true);
     expect(accountMargin(v, market).equity.toString()).toBe('10000');
     expect(pathOf(() => accountMargin({ ...v }, market))).toBe('account.units');
     expect(pathOf(() => accountMargin(JSON.parse(JSON.stringify(v)), market))).toBe('account.units');
