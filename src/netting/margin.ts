@@ -106,9 +106,16 @@ const OPTIONS = knownKeys('params', 'method', 'collateralValuer');
 /** The account validated (a branded one as it is, anything else as raw input) and checked against the market. Internal. */
 export function accountIn(account: unknown, ctx: MarginContext): ValidAccount {
   const acc = isValidAccount(account) ? account : validateAccount(account, 'account');
-  checkAccountMarket(acc, ctx.market);
+  // a validated account and a validated market are both immutable: checked together once
+  if (checkedOn.get(acc) !== ctx.market) {
+    checkAccountMarket(acc, ctx.market);
+    checkedOn.set(acc, ctx.market);
+  }
   return acc;
 }
+
+/** The validated market each validated account was last checked against. */
+const checkedOn = new WeakMap<ValidAccount, Market>();
 
 /** {@link accountMargin} on a validated account and context. Internal. */
 export function marginOf(acc: ValidAccount, ctx: MarginContext, method: MarginMethod, collateralValuer?: CollateralValuer): AccountMarginResult {
