@@ -32,20 +32,36 @@ export class FloatSum {
   }
 
   /**
-   * The sum as money: the shortest decimal within Σ|term|·2⁻⁵³ of the exact sum of the terms (each term is a float
-   * within half an ulp of the decimal amount it stands for), at most 17 significant digits.
+   * The sum as money: the shortest decimal within Σ|term|·2⁻⁵³ of the sum (each term is a float within half an ulp
+   * of the decimal amount it stands for), at most 17 significant digits; 0 when 0 is that close. The sum is read
+   * as its rounded value (at its shortest decimal) plus the rounding error, so the result is within Σ|term|·2⁻⁵² of the exact binary sum.
    */
   decimal(): Money {
-    const exact = new Money(this.hi).plus(this.lo);
+    // the canonical split: s = the sum rounded once (the same in any order), e = what rounding left (Fast2Sum)
+    const s = this.hi + this.lo;
+    const e = this.lo - (s - this.hi);
+    const exact = new Money(s).plus(e);
     if (exact.isZero()) return new Money(0);
     const bound = new Money(this.mag * HALF_ULP);
-    const lo = exact.minus(bound);
-    const hi = exact.plus(bound);
-    for (let p = 1; p < 17; p++) {
+    if (exact.abs().lte(bound)) return new Money(0);
+    const within = (p: number): Money | null => {
       const r = exact.toSignificantDigits(p);
-      if (r.gte(lo) && r.lte(hi)) return r;
+      return r.minus(exact).abs().lte(bound) ? r : null;
+    };
+    // 17 digits are always within (bound ≥ |sum|·2⁻⁵³); and if p digits are within, so are p + 1 (the p-digit
+    // rounding is a multiple of the finer unit too): bisect for the fewest
+    let lo = 1;
+    let hi = 17;
+    let best = within(hi) ?? exact.toSignificantDigits(hi);
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const r = within(mid);
+      if (r) {
+        best = r;
+        hi = mid;
+      } else lo = mid + 1;
     }
-    return exact.toSignificantDigits(17);
+    return best;
   }
 }
 

@@ -44,6 +44,9 @@ export const portfolioMethod: MarginMethodImpl = {
     const d1 = new FloatSum();
     const futLong = new FloatSum();
     const futShort = new FloatSum();
+    // the per-instrument and per-strike nets feed only their add-ons: not kept when the add-on's rate is 0
+    const wantGross = ap.portfolio.optionContingency > 0;
+    const wantShort = ap.portfolio.shortOptionMinimum > 0;
     for (const p of positions) {
       const e = instrumentEntry(ctx, p);
       const ra = e.ra;
@@ -51,10 +54,12 @@ export const portfolioMethod: MarginMethodImpl = {
       for (let k = 0; k < nS; k++) addInto(accHi, accLo, k, q * ra[k]);
       value.add(q * e.base);
       if (p.kind === 'option') {
-        sumAt(netByInstrument, e).add(q);
-        let byStrike = netByStrike.get(p.expiry);
-        if (!byStrike) netByStrike.set(p.expiry, (byStrike = new Map()));
-        sumAt(byStrike, p.strike).add(q);
+        if (wantGross) sumAt(netByInstrument, e).add(q);
+        if (wantShort) {
+          let byStrike = netByStrike.get(p.expiry);
+          if (!byStrike) netByStrike.set(p.expiry, (byStrike = new Map()));
+          sumAt(byStrike, p.strike).add(q);
+        }
       } else {
         const x = deltaOneUnits(p, m);
         d1.add(x);
