@@ -11,11 +11,12 @@
  * (exact decimals: strings, numbers, `Decimal` or bigint base units with `decimals`).
  */
 import { RiskInputError } from '../core/errors.js';
-import type { Market, OptionPosition, Position } from '../core/model.js';
+import { isPrepared, markPrepared } from '../core/brand.js';
+import type { Market, Position } from '../core/model.js';
 import { validateMarket, validatePosition } from '../core/model.js';
 import { toMoney } from '../core/money.js';
 import type { Money, MoneyInput } from '../core/money.js';
-import { checkArray, checkNumber, checkObject, checkString, joinPath, optionalEnum } from '../core/validate.js';
+import { checkArray, checkNumber, checkStrictObject, checkString, joinPath, knownKeys, optionalEnum, ownValue } from '../core/validate.js';
 
 /** A collateral holding: `amount` units of `asset` (e.g. `{ asset: 'USDC', amount: '25000' }`). */
 export interface CollateralHolding {
@@ -81,11 +82,17 @@ export interface ValidAccount {
   units: MarginUnit[];
 }
 
+const ACCOUNT_KEYS = knownKeys('id', 'positions', 'collateral', 'subAccounts');
+const SUB_ACCOUNT_KEYS = knownKeys('id', 'marginMode', 'positions', 'collateral');
+const COLLATERAL_KEYS = knownKeys('asset', 'amount', 'decimals');
+/** The brand of a validated account (core/brand.ts). */
+const ACCOUNT_BRAND = 'netting.account';
+
 function validateCollateralList(value: unknown, path: string): ValidCollateral[] {
   if (value === undefined) return [];
   return checkArray(value, path).map((h, i) => {
     const hp = `${path}[${i}]`;
-    const o = checkObject(h, hp);
+    const o = checkStrictObject(h, hp, COLLATERAL_KEYS);
     const asset = checkString(o.asset, joinPath(hp, 'asset'));
     const decimals = o.decimals === undefined ? undefined : checkNumber(o.decimals, joinPath(hp, 'decimals'), { ge: 0, le: 36, integer: true });
     const amount = toMoney(o.amount, joinPath(hp, 'amount'), { min: 'nonnegative', ...(decimals !== undefined ? { decimals } : {}) });
@@ -93,55 +100,80 @@ function validateCollateralList(value: unknown, path: string): ValidCollateral[]
   });
 }
 
-const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-
 /**
- * The common option shape checked without building path strings; `null` sends the position to the full validator
- * (which then names the bad field). Produces the same normalised object as `validatePosition`.
+ * One account position through the shared contract ({@link validatePosition}); the `collateral` an isolated
+ * position carries is the one field an account position adds, so it is taken off before the position is checked.
  */
-function fastOption(o: Record<string, unknown>): Position | null {
-  if (o.kind !== 'option' || typeof o.underlying !== 'string' || o.underlying.length === 0 || !isNum(o.quantity)) return null;
-  if (o.id !== undefined && (typeof o.id !== 'string' || o.id.length === 0)) return null;
-  const marginMode = o.marginMode ?? 'cross';
-  const settlement = o.settlement ?? 'linear';
-  const model = o.model ?? 'bsm';
-  if ((marginMode !== 'cross' && marginMode !== 'isolated') || (settlement !== 'linear' && settlement !== 'inverse') || (model !== 'bsm' && model !== 'black76')) return null;
-  if ((o.type !== 'call' && o.type !== 'put') || !isNum(o.strike) || !(o.strike > 0) || !isNum(o.expiry) || !(o.expiry >= 0)) return null;
-  if (o.vol !== undefined && !(isNum(o.vol) && o.vol >= 0)) return null;
-  if (o.premium !== undefined && !(isNum(o.premium) && o.premium >= 0)) return null;
-  const out = { kind: 'option', underlying: o.underlying, quantity: o.quantity, marginMode, type: o.type, strike: o.strike, expiry: o.expiry, settlement, model } as OptionPosition;
-  if (o.id !== undefined) out.id = o.id as string;
-  if (o.vol !== undefined) out.vol = o.vol as number;
-  if (o.premium !== undefined) out.premium = o.premium as number;
-  return out;
+function accountPosition(raw: unknown, pp: string): { position: Position; collateral: unknown } {
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.prototype.hasOwnProperty.call(raw, 'collateral')) {
+    const { collateral, ...rest } = raw as Record<string, unknown>;
+    return { position: validatePosition(rest, pp), collateral };
+  }
+  return { position: validatePosition(raw, pp), collateral: undefined };
 }
 
 function validatePositionList(value: unknown, path: string, cross: MarginUnit, units: MarginUnit[], forceIsolated: MarginUnit | null): void {
   if (value === undefined) return;
-  checkArray(value, path).forEach((raw, i) => {
-    const o = raw as Record<string, unknown>;
-    const fast = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? fastOption(o) : null;
+  const list = checkArray(value, path);
+  for (let i = 0; i < list.length; i++) {
     const pp = `${path}[${i}]`;
-    const position = fast ?? validatePosition(raw, pp);
+    const { position, collateral } = accountPosition(list[i], pp);
     if (forceIsolated) {
-      if (o.collateral !== undefined) {
-        throw new RiskInputError(joinPath(pp, 'collateral'), 'absent (a position in an isolated sub-account uses the sub-account\'s collateral)', o.collateral);
+      if (collateral !== undefined) {
+        throw new RiskInputError(joinPath(pp, 'collateral'), 'absent (a position in an isolated sub-account uses the sub-account\'s collateral)', collateral);
       }
-      forceIsolated.positions.push({ position: { ...position, marginMode: 'isolated' }, path: pp });
+      forceIsolated.positions.push(validPosition({ ...position, marginMode: 'isolated' }, pp));
     } else if (position.marginMode === 'isolated') {
-      units.push({ key: pp, mode: 'isolated', positions: [{ position, path: pp }], collateral: validateCollateralList(o.collateral, joinPath(pp, 'collateral')) });
+      units.push({ key: pp, mode: 'isolated', positions: [validPosition(position, pp)], collateral: validateCollateralList(collateral, joinPath(pp, 'collateral')) });
     } else {
-      if (o.collateral !== undefined) {
-        throw new RiskInputError(joinPath(pp, 'collateral'), "absent on a cross position (post cross collateral to the account), or marginMode: 'isolated'", o.collateral);
+      if (collateral !== undefined) {
+        throw new RiskInputError(joinPath(pp, 'collateral'), "absent on a cross position (post cross collateral to the account), or marginMode: 'isolated'", collateral);
       }
-      cross.positions.push({ position, path: pp });
+      cross.positions.push(validPosition(position, pp));
     }
-  });
+  }
+}
+
+/**
+ * A validated position with its path. The account's pools and lists are frozen; the position objects are not (a
+ * freeze per position costs more than validating it again would save): treat them as read-only.
+ */
+const validPosition = (position: Position, path: string): ValidPosition => ({ position, path });
+
+/** Freeze the pools and brand the account: only {@link validateAccount} makes a value {@link isValidAccount} accepts. */
+function sealAccount(id: string | undefined, units: MarginUnit[]): ValidAccount {
+  for (const u of units) {
+    Object.freeze(u.positions);
+    Object.freeze(u.collateral);
+    Object.freeze(u);
+  }
+  return markPrepared(Object.freeze({ ...(id !== undefined ? { id } : {}), units: Object.freeze(units) as MarginUnit[] }), ACCOUNT_BRAND);
+}
+
+/** True only for an account {@link validateAccount} returned (a registry check, never the object's shape). Internal. */
+export function isValidAccount(value: unknown): value is ValidAccount {
+  return isPrepared(value, ACCOUNT_BRAND);
+}
+
+/**
+ * A validated account with its positions transformed by `f` (e.g. scenario vols), branded as validated. `f` must
+ * return a valid position of the same underlying. Internal: for modules that margin shocked copies of an account.
+ */
+export function mapValidPositions(account: ValidAccount, f: (p: ValidPosition) => ValidPosition): ValidAccount {
+  if (!isValidAccount(account)) throw new RiskInputError('account', 'an account returned by validateAccount', account);
+  const units = account.units.map((u) => ({ ...u, positions: u.positions.map((vp) => {
+    const out = f(vp);
+    return out === vp ? vp : validPosition(out.position, out.path);
+  }) }));
+  return sealAccount(account.id, units);
 }
 
 /**
  * Validate an account once, with readable paths (`account.subAccounts[1].positions[3].strike`), and split it
- * into margin pools. Position underlyings are checked against `market` when one is given.
+ * into margin pools. Position underlyings are checked against `market` when one is given. Strict: a key that is
+ * not a field (`account.subAccounts[0].marginmode`) is refused with the closest field named. The result is frozen
+ * and branded: margin functions take it without validating again; anything else (an object of the same shape
+ * included) is validated as account input.
  *
  * @example
  * ```ts
@@ -155,7 +187,11 @@ function validatePositionList(value: unknown, path: string, cross: MarginUnit, u
  * ```
  */
 export function validateAccount(value: unknown, path = 'account', market?: Market): ValidAccount {
-  const o = checkObject(value, path);
+  if (isValidAccount(value)) {
+    if (market !== undefined) checkAccountMarket(value, validateMarket(market, 'market'));
+    return value;
+  }
+  const o = checkStrictObject(value, path, ACCOUNT_KEYS);
   if (market !== undefined) market = validateMarket(market, 'market');
   const id = o.id === undefined ? undefined : checkString(o.id, joinPath(path, 'id'));
   const cross: MarginUnit = { key: 'cross', mode: 'cross', positions: [], collateral: validateCollateralList(o.collateral, joinPath(path, 'collateral')) };
@@ -164,7 +200,7 @@ export function validateAccount(value: unknown, path = 'account', market?: Marke
   if (o.subAccounts !== undefined) {
     checkArray(o.subAccounts, joinPath(path, 'subAccounts')).forEach((s, i) => {
       const sp = `${joinPath(path, 'subAccounts')}[${i}]`;
-      const so = checkObject(s, sp);
+      const so = checkStrictObject(s, sp, SUB_ACCOUNT_KEYS);
       if (so.id !== undefined) checkString(so.id, joinPath(sp, 'id'));
       const mode = optionalEnum(so.marginMode, joinPath(sp, 'marginMode'), ['cross', 'isolated'] as const, 'cross');
       const collateral = validateCollateralList(so.collateral, joinPath(sp, 'collateral'));
@@ -173,24 +209,31 @@ export function validateAccount(value: unknown, path = 'account', market?: Marke
         units.push(unit);
         validatePositionList(so.positions, joinPath(sp, 'positions'), cross, units, unit);
       } else {
-        cross.collateral.push(...collateral);
+        cross.collateral = [...cross.collateral, ...collateral];
         validatePositionList(so.positions, joinPath(sp, 'positions'), cross, units, null);
       }
     });
   }
-  if (market) {
-    for (const u of units) {
-      for (const { position, path: pp } of u.positions) {
-        const a = market.assets[position.underlying];
-        if (!a) throw new RiskInputError(joinPath(pp, 'underlying'), `an asset present in market.assets (${Object.keys(market.assets).join(', ') || 'none'})`, position.underlying);
-        if (position.kind === 'option' && position.vol === undefined && a.vol === undefined && a.smile === undefined) {
-          throw new RiskInputError(`market.assets.${position.underlying}.vol`, `a vol (or smile) for the option at ${pp}`, undefined);
-        }
-        checkNotional(position, a, pp);
+  const account = sealAccount(id, units);
+  if (market) checkAccountMarket(account, market);
+  return account;
+}
+
+/**
+ * Check a validated account against a validated market: every underlying is an asset of the market (own property:
+ * `constructor` is a name, not a prototype member), every option has a vol, and no notional overflows. Internal.
+ */
+export function checkAccountMarket(account: ValidAccount, market: Market): void {
+  for (const u of account.units) {
+    for (const { position, path: pp } of u.positions) {
+      const a = ownValue(market.assets, position.underlying);
+      if (!a) throw new RiskInputError(joinPath(pp, 'underlying'), `an asset present in market.assets (${Object.keys(market.assets).join(', ') || 'none'})`, position.underlying);
+      if (position.kind === 'option' && position.vol === undefined && a.vol === undefined && a.smile === undefined) {
+        throw new RiskInputError(`market.assets.${position.underlying}.vol`, `a vol (or smile) for the option at ${pp}`, undefined);
       }
+      checkNotional(position, a, pp);
     }
   }
-  return { ...(id !== undefined ? { id } : {}), units };
 }
 
 /** Largest notional (quote currency) of one position: scenario P&L and margins stay far from overflow. */

@@ -19,10 +19,16 @@
 import { RiskInputError } from '../core/errors.js';
 import { normalQuantile } from '../core/normal.js';
 import type { NumericArray } from '../core/validate.js';
-import { checkFiniteArray, checkNumber, checkObject, checkString } from '../core/validate.js';
+import { checkFiniteArray, checkNumber, checkStrictObject, checkString, knownKeys } from '../core/validate.js';
 import { ewmaVolatility } from '../var/ewma.js';
 import type { MarginParams } from './params.js';
 import { assetParams, validateMarginParams } from './params.js';
+
+const OPTIONS = knownKeys('lambda', 'confidence', 'liquidationDays', 'oracleLatencyDays', 'warmup', 'apc');
+const APC = knownKeys('buffer', 'stressedWeight', 'floor', 'maxDailyIncrease');
+const BUFFER = knownKeys('fraction');
+const STRESSED = knownKeys('weight', 'stressedVol');
+const FLOOR = knownKeys('lookback');
 
 /** APC tools; each is off when absent or `false`. */
 export interface ApcOptions {
@@ -87,7 +93,7 @@ export interface DynamicMarginPath {
  */
 export function dynamicMarginPath(returns: NumericArray, opts: DynamicMarginOptions = {}): DynamicMarginPath {
   const r = checkFiniteArray(returns, 'returns', 2);
-  const o = checkObject(opts, 'options');
+  const o = checkStrictObject(opts, 'options', OPTIONS);
   const lambda = checkNumber(o.lambda ?? 0.94, 'options.lambda', { gt: 0, lt: 1 });
   const confidence = checkNumber(o.confidence ?? 0.99, 'options.confidence', { gt: 0.5, lt: 1 });
   const liq = checkNumber(o.liquidationDays ?? 2, 'options.liquidationDays', { gt: 0 });
@@ -95,11 +101,15 @@ export function dynamicMarginPath(returns: NumericArray, opts: DynamicMarginOpti
   const warmup = checkNumber(o.warmup ?? 60, 'options.warmup', { ge: 2, integer: true });
   const n = r.length;
   if (n <= warmup) throw new RiskInputError('returns', `more than warmup = ${warmup} returns`, returns);
-  const apc = checkObject(o.apc ?? {}, 'options.apc') as ApcOptions;
-  const buffer = apc.buffer ? checkNumber(apc.buffer.fraction, 'options.apc.buffer.fraction', { ge: 0 }) : null;
-  const sw = apc.stressedWeight ? checkNumber(apc.stressedWeight.weight, 'options.apc.stressedWeight.weight', { ge: 0, le: 1 }) : null;
-  const stressedVolGiven = apc.stressedWeight && apc.stressedWeight.stressedVol !== undefined ? checkNumber(apc.stressedWeight.stressedVol, 'options.apc.stressedWeight.stressedVol', { gt: 0, le: 10 }) : null;
-  const lookback = apc.floor ? checkNumber(apc.floor.lookback, 'options.apc.floor.lookback', { ge: 2, integer: true }) : null;
+  const apc = checkStrictObject(o.apc ?? {}, 'options.apc', APC) as ApcOptions;
+  const tool = (v: unknown, path: string, known: ReadonlySet<string>) => (v === undefined || v === false ? null : checkStrictObject(v, path, known));
+  const bufferIn = tool(apc.buffer, 'options.apc.buffer', BUFFER);
+  const swIn = tool(apc.stressedWeight, 'options.apc.stressedWeight', STRESSED);
+  const floorIn = tool(apc.floor, 'options.apc.floor', FLOOR);
+  const buffer = bufferIn ? checkNumber(bufferIn.fraction, 'options.apc.buffer.fraction', { ge: 0 }) : null;
+  const sw = swIn ? checkNumber(swIn.weight, 'options.apc.stressedWeight.weight', { ge: 0, le: 1 }) : null;
+  const stressedVolGiven = swIn && swIn.stressedVol !== undefined ? checkNumber(swIn.stressedVol, 'options.apc.stressedWeight.stressedVol', { gt: 0, le: 10 }) : null;
+  const lookback = floorIn ? checkNumber(floorIn.lookback, 'options.apc.floor.lookback', { ge: 2, integer: true }) : null;
   const cap = apc.maxDailyIncrease === undefined || apc.maxDailyIncrease === false ? null : checkNumber(apc.maxDailyIncrease, 'options.apc.maxDailyIncrease', { ge: 0 });
 
   let seed = 0;

@@ -7,7 +7,8 @@
  * Risk math is in floats here; money (collateral, equity, margin) becomes exact decimals at the boundary.
  */
 import { RiskInputError } from '../core/errors.js';
-import { checkEnum, checkNumber } from '../core/validate.js';
+import { isPrepared, markPrepared } from '../core/brand.js';
+import { checkEnum, checkNumber, ownValue } from '../core/validate.js';
 import type { Market, OptionPosition, Position } from '../core/model.js';
 import { optionVol, perpMark, validateMarket } from '../core/model.js';
 import { forwardOf, positionValueUnchecked } from '../greeks/valuation.js';
@@ -53,25 +54,33 @@ export function prepareMargin(market: Market, params: MarginParams = DEFAULT_MAR
   return prepareValidated(m, p);
 }
 
-/** Context from an already validated market and params. Internal. */
+const CONTEXT_BRAND = 'netting.context';
+
+/** True only for a context {@link prepareMargin} (or the library's own `prepareValidated`) made. Internal. */
+export function isMarginContext(value: unknown): value is MarginContext {
+  return isPrepared(value, CONTEXT_BRAND);
+}
+
+/** Context from an already validated market and params (branded as prepared). Internal. */
 export function prepareValidated(m: Market, p: MarginParams): MarginContext {
   const scenarioMarkets = new Map<string, Market[]>();
   for (const u of Object.keys(m.assets)) {
-    const ap = p.assets[u] ?? p.assets['*'];
+    const ap = ownValue(p.assets, u) ?? ownValue(p.assets, '*');
     if (!ap) continue; // checked when a position on u is met
     const a = m.assets[u];
     const list: Market[] = [];
     p.grid.scenarios.forEach((s, i) => {
       const move = scenarioMove(s, ap);
       if (!(move > -1)) {
-        throw new RiskInputError(`params.assets.${p.assets[u] ? u : '*'}.portfolio.priceRange`, `a range whose grid moves keep the price above 0 (scenario ${i} '${s.label}' moves it by ${move})`, ap.portfolio.priceRange);
+        throw new RiskInputError(`params.assets.${ownValue(p.assets, u) ? u : '*'}.portfolio.priceRange`, `a range whose grid moves keep the price above 0 (scenario ${i} '${s.label}' moves it by ${move})`, ap.portfolio.priceRange);
       }
       const shocked = { ...a, price: a.price * (1 + move), ...(a.mark !== undefined ? { mark: a.mark * (1 + move) } : {}) };
       list.push({ ...m, assets: { ...m.assets, [u]: shocked } });
     });
     scenarioMarkets.set(u, list);
   }
-  return { market: m, params: p, scenarioMarkets, riskArrays: new Map(), baseValues: new Map(), instruments: new Map() };
+  const ctx: MarginContext = { market: m, params: p, scenarioMarkets, riskArrays: new Map(), baseValues: new Map(), instruments: new Map() };
+  return markPrepared(Object.freeze(ctx), CONTEXT_BRAND);
 }
 
 /** Relative price move of a scenario for an asset. */

@@ -16,10 +16,10 @@ export {
 export type { MarginContext } from './engine.js';
 export { prepareMargin, shockVol } from './engine.js';
 export type {
-  MarginMethod, CollateralPrices, CollateralValuer, AccountMarginOptions, UnderlyingMargin, ScenarioResult, UnitMargin, AccountMarginResult,
+  MarginMethod, CollateralPrices, CollateralValuer, AccountMarginOptions, LegacyAccountMarginOptions, UnderlyingMargin, ScenarioResult, UnitMargin, AccountMarginResult,
 } from './margin.js';
 export { accountMargin } from './margin.js';
-export type { LiquidationPriceResult, CapitalEfficiencyReport, Exposure, NetExposures } from './report.js';
+export type { LiquidationPriceResult, LiquidationPriceOptions, CapitalEfficiencyReport, CapitalEfficiencyOptions, Exposure, NetExposures } from './report.js';
 export { liquidationPrice, capitalEfficiency, netExposures } from './report.js';
 export type { ApcOptions, DynamicMarginOptions, ApcBinding, DynamicMarginPath, ProcyclicalityStats } from './dynamic.js';
 export { dynamicMarginPath, procyclicality, withDynamicRange } from './dynamic.js';

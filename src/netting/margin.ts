@@ -5,40 +5,45 @@
  * - `'cross'`: delta-one positions netted per underlying before the tiers apply; options as standard;
  * - `'portfolio'`: full revaluation on the scenario grid per underlying (worst weighted loss = scan risk), at least
  *   the short-option minimum, plus contingencies; combined across underlyings by sum or correlation with a floor.
+ * Each method is a file of its own under `methods/`; `figures.ts` dispatches.
  *
  * Money (collateral, equity, margins) is exact decimal ({@link Money}) in the result; risk math is in floats.
+ * Equity adds the exact collateral value and the pool's position values, summed without order dependence and
+ * read as the shortest decimal within the values' float rounding (spot worth 0.1 and 0.2 gives equity 0.3).
  */
-import { RiskInputError } from '../core/errors.js';
-import type { Market, OptionPosition, Position } from '../core/model.js';
+import type { Market } from '../core/model.js';
 import { Money } from '../core/money.js';
-import { checkObject } from '../core/validate.js';
-import type { Account, CollateralHolding, MarginUnit, ValidAccount, ValidCollateral } from './account.js';
-import { validateAccount } from './account.js';
+import { knownKeys } from '../core/validate.js';
+import type { Account, ValidAccount } from './account.js';
+import { checkAccountMarket, isValidAccount, validateAccount } from './account.js';
+import type { CollateralValuer } from './collateral.js';
+import { poolCollateral } from './collateral.js';
+import { commonOptions, contextOf, optionsOf, poolPositions } from './context.js';
 import type { MarginContext } from './engine.js';
-import { deltaOneUnits, fixEntry, instrumentEntry, linearStandardMargin, optionStandardMargin, prepareMargin } from './engine.js';
-import type { InstrumentEntry } from './engine.js';
-import type { MarginParams } from './params.js';
-import { assetParams, tierFigures } from './params.js';
+import type { ScenarioResult, UnitFigures } from './figures.js';
+import { unitFigures } from './figures.js';
+import type { MarginMethod } from './methods/types.js';
+import type { MarginParams } from './paramsTypes.js';
 
-/** Margin method. */
-export type MarginMethod = 'standard' | 'cross' | 'portfolio';
-
-/** Prices handed to a collateral valuer: exact decimals per asset. */
-export type CollateralPrices = Record<string, Money>;
-
-/**
- * A collateral valuer: exact value of a pool's holdings. Plug in `riskcore/haircuts`:
- * `(h, p) => collateralValue(h, p, fixedHaircut({ ETH: 0.1 })).value`.
- */
-export type CollateralValuer = (holdings: CollateralHolding[], prices: CollateralPrices) => Money | { value: Money };
+export type { MarginMethod } from './methods/types.js';
+export type { CollateralPrices, CollateralValuer } from './collateral.js';
+export type { ScenarioResult, UnitFigures } from './figures.js';
+export { unitFigures } from './figures.js';
+export { poolCollateral } from './collateral.js';
+export { contextOf, poolPositions } from './context.js';
 
 /** Options of {@link accountMargin}. */
 export interface AccountMarginOptions {
+  /** Margin parameters (default {@link DEFAULT_MARGIN_PARAMS}); only with a market (a prepared context fixed its own). */
+  params?: MarginParams;
   /** Default `'portfolio'`. */
   method?: MarginMethod;
   /** Values collateral instead of `amount × price × (1 − params.haircuts[asset])`. */
   collateralValuer?: CollateralValuer;
 }
+
+/** Options of the deprecated form `accountMargin(account, market, params, options)`. */
+export type LegacyAccountMarginOptions = Omit<AccountMarginOptions, 'params'>;
 
 /** Portfolio-margin breakdown of one underlying in one pool (floats in quote currency). */
 export interface UnderlyingMargin {
@@ -58,15 +63,6 @@ export interface UnderlyingMargin {
   futuresContingency: number;
   /** Which term set the portfolio requirement before contingencies: `'scan'` or `'shortOptionMinimum'`. */
   bound: 'scan' | 'shortOptionMinimum' | 'standard';
-}
-
-/** One scenario's P&L in the cross pool (portfolio method). */
-export interface ScenarioResult {
-  label: string;
-  weight: number;
-  /** Unweighted P&L summed across underlyings (profit positive). */
-  pnl: number;
-  byUnderlying: Record<string, number>;
 }
 
 /** One margin pool's figures. */
@@ -105,235 +101,24 @@ export interface AccountMarginResult {
 }
 
 const money = (x: number): Money => new Money(x === 0 ? 0 : x);
+const OPTIONS = knownKeys('params', 'method', 'collateralValuer');
 
-/** Float figures of one pool; shared by accountMargin, liquidationPrice and the efficiency report. */
-export interface UnitFigures {
-  im: number;
-  mm: number;
-  positionsValue: number;
-  byUnderlying: Array<Omit<UnderlyingMargin, 'initialMargin' | 'maintenanceMargin'> & { im: number; mm: number }>;
-  byScenario: ScenarioResult[];
-  diversification: number;
+/** The account validated (a branded one as it is, anything else as raw input) and checked against the market. Internal. */
+export function accountIn(account: unknown, ctx: MarginContext): ValidAccount {
+  const acc = isValidAccount(account) ? account : validateAccount(account, 'account');
+  // a validated account and a validated market are both immutable: checked together once
+  if (checkedOn.get(acc) !== ctx.market) {
+    checkAccountMarket(acc, ctx.market);
+    checkedOn.set(acc, ctx.market);
+  }
+  return acc;
 }
 
-/** Margin and position value of a list of validated positions (entries fixed) under a method. Internal. */
-export function unitFigures(ctx: MarginContext, positions: Position[], method: MarginMethod, wantScenarios = false): UnitFigures {
-  const { market: m, params } = ctx;
-  const groups = new Map<string, Position[]>();
-  let positionsValue = 0;
-  for (const p of positions) {
-    let g = groups.get(p.underlying);
-    if (!g) groups.set(p.underlying, (g = []));
-    g.push(p);
-  }
-  const byUnderlying: UnitFigures['byUnderlying'] = [];
-  const scen = params.grid.scenarios;
-  const nS = scen.length;
-  const scenarioPnl: Record<string, Float64Array> = {};
-  for (const [u, ps] of groups) {
-    const ap = assetParams(params, u);
-    const s = m.assets[u].price;
-    let netD1 = 0;
-    let im = 0;
-    let mm = 0;
-    let scanLoss = 0;
-    let worst: string | null = null;
-    let som = 0;
-    let optCont = 0;
-    let futCont = 0;
-    let bound: UnderlyingMargin['bound'] = 'standard';
-    if (method === 'portfolio') {
-      const acc = new Float64Array(nS);
-      const netByInstrument = new Map<InstrumentEntry, number>();
-      const netShortByStrike = new Map<number, Map<number, number>>();
-      let futLong = 0;
-      let futShort = 0;
-      for (const p of ps) {
-        const e = instrumentEntry(ctx, p);
-        const ra = e.ra;
-        const q = p.quantity;
-        for (let k = 0; k < nS; k++) acc[k] += q * ra[k];
-        positionsValue += q * e.base;
-        if (p.kind === 'option') {
-          netByInstrument.set(e, (netByInstrument.get(e) ?? 0) + q);
-          let byStrike = netShortByStrike.get(p.expiry);
-          if (!byStrike) netShortByStrike.set(p.expiry, (byStrike = new Map()));
-          byStrike.set(p.strike, (byStrike.get(p.strike) ?? 0) + q);
-        } else {
-          const d1 = deltaOneUnits(p, m);
-          netD1 += d1;
-          if (p.kind === 'future') {
-            if (d1 > 0) futLong += d1;
-            else futShort -= d1;
-          }
-        }
-      }
-      for (let k = 0; k < nS; k++) {
-        const loss = -acc[k] * scen[k].weight;
-        if (loss > scanLoss) {
-          scanLoss = loss;
-          worst = scen[k].label;
-        }
-      }
-      let netShort = 0;
-      for (const byStrike of netShortByStrike.values()) for (const q of byStrike.values()) if (q < 0) netShort -= q;
-      let gross = 0;
-      for (const q of netByInstrument.values()) gross += Math.abs(q);
-      som = ap.portfolio.shortOptionMinimum * s * netShort;
-      optCont = ap.portfolio.optionContingency * s * gross;
-      futCont = ap.portfolio.futuresContingency * s * Math.min(futLong, futShort);
-      bound = som > scanLoss ? 'shortOptionMinimum' : 'scan';
-      im = Math.max(scanLoss, som) + optCont + futCont;
-      mm = im * params.mmFactor;
-      if (wantScenarios) scenarioPnl[u] = acc;
-    } else {
-      for (const p of ps) {
-        const v = instrumentEntry(ctx, p).base;
-        positionsValue += p.quantity * v;
-        if (p.kind === 'option') {
-          const [i, mn] = optionStandardMargin(p as OptionPosition, s, v, ap.option);
-          im += i;
-          mm += mn;
-        } else {
-          const d1 = deltaOneUnits(p, m);
-          netD1 += d1;
-          if (method === 'standard') {
-            const [i, mn] = linearStandardMargin(p, m, ap);
-            im += i;
-            mm += mn;
-          }
-        }
-      }
-      if (method === 'cross') {
-        const [i, mn] = tierFigures(netD1 * s, ap.linear.tiers);
-        im += i;
-        mm += mn;
-      }
-    }
-    byUnderlying.push({ underlying: u, im, mm, netDeltaOne: netD1, scanLoss, worstScenario: worst, shortOptionMinimum: som, optionContingency: optCont, futuresContingency: futCont, bound });
-  }
-  let im = 0;
-  let mm = 0;
-  for (const b of byUnderlying) {
-    im += b.im;
-    mm += b.mm;
-  }
-  let diversification = 0;
-  if (method === 'portfolio' && params.aggregation.method === 'correlation' && byUnderlying.length > 1) {
-    const r = byUnderlying.map((b) => b.im);
-    let q = 0;
-    for (let i = 0; i < r.length; i++) {
-      for (let j = 0; j < r.length; j++) q += correlationOf(ctx, byUnderlying[i].underlying, byUnderlying[j].underlying) * r[i] * r[j];
-    }
-    const agg = Math.max(Math.sqrt(Math.max(q, 0)), (1 - params.aggregation.maxCredit) * im);
-    diversification = im - agg;
-    im = agg;
-    mm = agg * params.mmFactor;
-  }
-  const byScenario: ScenarioResult[] = [];
-  if (wantScenarios && method === 'portfolio') {
-    for (let k = 0; k < nS; k++) {
-      const bu: Record<string, number> = {};
-      let total = 0;
-      for (const u of Object.keys(scenarioPnl)) {
-        bu[u] = scenarioPnl[u][k];
-        total += scenarioPnl[u][k];
-      }
-      byScenario.push({ label: scen[k].label, weight: scen[k].weight, pnl: total, byUnderlying: bu });
-    }
-  }
-  return { im, mm, positionsValue, byUnderlying, byScenario, diversification };
-}
+/** The validated market each validated account was last checked against. */
+const checkedOn = new WeakMap<ValidAccount, Market>();
 
-/** ρ between two underlyings: the params' matrix, else the market's, else 1 (no offset). */
-function correlationOf(ctx: MarginContext, a: string, b: string): number {
-  if (a === b) return 1;
-  for (const c of [ctx.params.aggregation.correlation, ctx.market.correlation]) {
-    if (!c) continue;
-    const i = c.assets.indexOf(a);
-    const j = c.assets.indexOf(b);
-    if (i >= 0 && j >= 0) return c.matrix[i][j];
-  }
-  return 1;
-}
-
-/**
- * Exact price of a collateral asset: 1 for the quote currency; the market price when the market prices the asset
- * (so a depegged stablecoin is valued at its depegged price); 1 for a `cashAssets` entry the market does not price.
- */
-function collateralPrice(ctx: MarginContext, c: ValidCollateral): Money {
-  const quote = ctx.market.quote ?? 'USD';
-  if (c.asset === quote) return new Money(1);
-  const a = ctx.market.assets[c.asset];
-  if (a) return new Money(a.price);
-  if (ctx.params.cashAssets.includes(c.asset)) return new Money(1);
-  throw new RiskInputError(`${c.path}.asset`, `a cash asset (${[quote, ...ctx.params.cashAssets].join(', ')}) or an asset priced in market.assets`, c.asset);
-}
-
-/** Exact value of a pool's collateral. Internal. */
-export function poolCollateral(ctx: MarginContext, collateral: ValidCollateral[], valuer?: CollateralValuer): Money {
-  if (collateral.length === 0) return new Money(0);
-  if (valuer) {
-    const prices: CollateralPrices = {};
-    for (const c of collateral) prices[c.asset] = collateralPrice(ctx, c);
-    const out = valuer(collateral.map((c) => ({ asset: c.asset, amount: c.amount })), prices);
-    const v = Money.isDecimal(out) ? (out as Money) : (out as { value: Money }).value;
-    if (!Money.isDecimal(v) || !v.isFinite()) throw new RiskInputError('options.collateralValuer', 'a function returning a finite Decimal (or { value: Decimal })', out);
-    return new Money(v);
-  }
-  let total = new Money(0);
-  const h = ctx.params.haircuts;
-  for (const c of collateral) {
-    const cut = h[c.asset] ?? h['*'] ?? 0;
-    total = total.plus(c.amount.mul(collateralPrice(ctx, c)).mul(new Money(1).minus(String(cut))));
-  }
-  return total;
-}
-
-function isContext(x: unknown): x is MarginContext {
-  return typeof x === 'object' && x !== null && (x as MarginContext).riskArrays instanceof Map;
-}
-
-/** Resolve `(market, params)` or a prepared context. Internal. */
-export function contextOf(marketOrCtx: Market | MarginContext, params?: MarginParams): MarginContext {
-  return isContext(marketOrCtx) ? marketOrCtx : prepareMargin(marketOrCtx, params);
-}
-
-/** Positions of a pool with entries fixed at the context's market. Internal. */
-export function poolPositions(ctx: MarginContext, unit: MarginUnit): Position[] {
-  return unit.positions.map((vp) => fixEntry(vp.position, ctx.market));
-}
-
-/**
- * Margin an account: equity, initial and maintenance margin, free collateral, margin ratio and liquidation status,
- * with the cross pool broken down by underlying and by scenario. Each isolated sub-account / position is a pool of
- * its own (its figures are in `units`); the totals add the pools up.
- *
- * Pass `(account, market, params?)`, or `(account, ctx)` with a context from {@link prepareMargin} to share the
- * risk-array cache across many accounts on one market snapshot.
- *
- * @example
- * ```ts
- * import { accountMargin } from 'riskcore/netting';
- * const market = { assets: { BTC: { price: 60000, vol: 0.6 } } };
- * const hedge = {
- *   collateral: [{ asset: 'USDC', amount: '10000' }],
- *   positions: [{ kind: 'spot', underlying: 'BTC', quantity: 1 }, { kind: 'perp', underlying: 'BTC', quantity: -1 }],
- * };
- * const pm = accountMargin(hedge, market);
- * console.log(pm.initialMargin.toString()); // '0'
- * console.log(pm.equity.toString()); // '70000'
- * const standard = accountMargin(hedge, market, undefined, { method: 'standard' });
- * // each leg alone: 60,000 notional → IM 60,000·1% (100× tier) = 600 per leg
- * console.log(standard.initialMargin.toNumber()); // 1200
- * ```
- */
-export function accountMargin(account: Account | ValidAccount, marketOrCtx: Market | MarginContext, params?: MarginParams, opts: AccountMarginOptions = {}): AccountMarginResult {
-  const ctx = contextOf(marketOrCtx, params);
-  checkObject(opts, 'options');
-  const method = opts.method ?? 'portfolio';
-  if (!['standard', 'cross', 'portfolio'].includes(method)) throw new RiskInputError('options.method', "one of 'standard', 'cross', 'portfolio'", method);
-  const acc = isValidAccount(account) ? account : validateAccount(account, 'account', ctx.market);
+/** {@link accountMargin} on a validated account and context. Internal. */
+export function marginOf(acc: ValidAccount, ctx: MarginContext, method: MarginMethod, collateralValuer?: CollateralValuer): AccountMarginResult {
   let equity = new Money(0);
   let im = 0;
   let mm = 0;
@@ -343,15 +128,16 @@ export function accountMargin(account: Account | ValidAccount, marketOrCtx: Mark
   for (const unit of acc.units) {
     const f = unitFigures(ctx, poolPositions(ctx, unit), method, unit.mode === 'cross');
     if (unit.mode === 'cross') cross = f;
-    const coll = poolCollateral(ctx, unit.collateral, opts.collateralValuer);
-    const eq = coll.plus(money(f.positionsValue));
+    const coll = poolCollateral(ctx, unit.collateral, collateralValuer);
+    const pv = f.positionsSum.decimal();
+    const eq = coll.plus(pv);
     const mmM = money(f.mm);
     const liq = eq.lt(mmM);
     liquidatable ||= liq;
     equity = equity.plus(eq);
     im += f.im;
     mm += f.mm;
-    units.push({ key: unit.key, mode: unit.mode, equity: eq, collateralValue: coll, positionsValue: money(f.positionsValue), initialMargin: money(f.im), maintenanceMargin: mmM, liquidatable: liq });
+    units.push({ key: unit.key, mode: unit.mode, equity: eq, collateralValue: coll, positionsValue: pv, initialMargin: money(f.im), maintenanceMargin: mmM, liquidatable: liq });
   }
   const imM = money(im);
   const mmM = money(mm);
@@ -364,13 +150,47 @@ export function accountMargin(account: Account | ValidAccount, marketOrCtx: Mark
     freeCollateral: equity.minus(imM),
     marginRatio: mm === 0 ? 0 : eqNum > 0 ? mm / eqNum : null,
     liquidatable,
-    byUnderlying: (cross?.byUnderlying ?? []).map(({ im: i, mm: n, ...rest }) => ({ ...rest, initialMargin: money(i), maintenanceMargin: money(n) })),
+    byUnderlying: (cross?.byUnderlying ?? []).map((b) => ({
+      underlying: b.underlying, initialMargin: money(b.im), maintenanceMargin: money(b.mm), netDeltaOne: b.netDeltaOne, scanLoss: b.scanLoss,
+      worstScenario: b.worstScenario, shortOptionMinimum: b.shortOptionMinimum, optionContingency: b.optionContingency, futuresContingency: b.futuresContingency, bound: b.bound,
+    })),
     byScenario: cross?.byScenario ?? [],
     diversificationCredit: money(cross?.diversification ?? 0),
     units,
   };
 }
 
-function isValidAccount(a: unknown): a is ValidAccount {
-  return typeof a === 'object' && a !== null && Array.isArray((a as ValidAccount).units) && (a as ValidAccount).units.every((u) => typeof u?.key === 'string' && Array.isArray(u.positions) && u.positions.every((p) => typeof p?.path === 'string'));
+/**
+ * Margin an account: equity, initial and maintenance margin, free collateral, margin ratio and liquidation status,
+ * with the cross pool broken down by underlying and by scenario. Each isolated sub-account / position is a pool of
+ * its own (its figures are in `units`); the totals add the pools up.
+ *
+ * `context` is a market, or a context from {@link prepareMargin} to share the risk-array cache across many accounts
+ * on one market snapshot. `account` is account input, or an account from {@link validateAccount} (not validated
+ * again; any other object, one of the same shape included, is validated as input).
+ *
+ * @example
+ * ```ts
+ * import { accountMargin } from 'riskcore/netting';
+ * const market = { assets: { BTC: { price: 60000, vol: 0.6 } } };
+ * const hedge = {
+ *   collateral: [{ asset: 'USDC', amount: '10000' }],
+ *   positions: [{ kind: 'spot', underlying: 'BTC', quantity: 1 }, { kind: 'perp', underlying: 'BTC', quantity: -1 }],
+ * };
+ * const pm = accountMargin(hedge, market);
+ * console.log(pm.initialMargin.toString()); // '0'
+ * console.log(pm.equity.toString()); // '70000'
+ * const standard = accountMargin(hedge, market, { method: 'standard' });
+ * // each leg alone: 60,000 notional → IM 60,000·1% (100× tier) = 600 per leg
+ * console.log(standard.initialMargin.toNumber()); // 1200
+ * ```
+ */
+export function accountMargin(account: Account | ValidAccount, context: Market | MarginContext, options?: AccountMarginOptions): AccountMarginResult;
+/** @deprecated use `accountMargin(account, context, { params, method, collateralValuer })` */
+export function accountMargin(account: Account | ValidAccount, context: Market | MarginContext, params: MarginParams | undefined, options?: LegacyAccountMarginOptions): AccountMarginResult;
+export function accountMargin(account: Account | ValidAccount, context: Market | MarginContext, third?: unknown, fourth?: unknown): AccountMarginResult {
+  const o = optionsOf(arguments.length, third, fourth);
+  const { method, collateralValuer } = commonOptions(o, OPTIONS);
+  const ctx = contextOf(context, o.params);
+  return marginOf(accountIn(account, ctx), ctx, method, collateralValuer);
 }

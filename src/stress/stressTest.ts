@@ -14,6 +14,7 @@ import { accountMargin, validateAccount } from '../netting/index.js';
 import type { Account, AccountMarginOptions, MarginParams, ValidAccount } from '../netting/index.js';
 import { DEFAULT_MARGIN_PARAMS, validateMarginParams } from '../netting/params.js';
 import { prepareValidated } from '../netting/engine.js';
+import { mapValidPositions } from '../netting/account.js';
 import { healthFactor } from '../haircuts/index.js';
 import type { Scenario } from './scenario.js';
 import { applyScenarioUnchecked, assetValue, setOwn, shockVol, validateScenarios } from './scenario.js';
@@ -121,7 +122,7 @@ export function prepareSubject(subject: Position[] | Account, market: Market, op
     positions = fillEntryPrices(positions, m);
   } else {
     const va = validateAccount(subject, 'account', m);
-    acc = { ...va, units: va.units.map((u) => ({ ...u, positions: u.positions.map((vp) => ({ ...vp, position: fillEntryPrices([vp.position], m)[0] })) })) };
+    acc = mapValidPositions(va, (vp) => ({ ...vp, position: fillEntryPrices([vp.position], m)[0] }));
     positions = acc.units.flatMap((u) => u.positions.map((vp) => vp.position));
   }
   const params = opts.marginParams === undefined ? DEFAULT_MARGIN_PARAMS : validateMarginParams(opts.marginParams, 'options.marginParams');
@@ -192,13 +193,7 @@ function scaleHaircuts(h: Record<string, number>, s: Scenario): Record<string, n
 
 function shiftAccountVols(acc: ValidAccount, s: Scenario): ValidAccount {
   if (!s.volShift && !s.volScale) return acc;
-  return {
-    ...acc,
-    units: acc.units.map((u) => ({
-      ...u,
-      positions: u.positions.map((vp) => (vp.position.kind === 'option' && vp.position.vol !== undefined ? { ...vp, position: { ...vp.position, vol: shockVol(vp.position.vol, s, vp.position.underlying) } } : vp)),
-    })),
-  };
+  return mapValidPositions(acc, (vp) => (vp.position.kind === 'option' && vp.position.vol !== undefined ? { ...vp, position: { ...vp.position, vol: shockVol(vp.position.vol, s, vp.position.underlying) } } : vp));
 }
 
 function lendingInput(l: LendingBook, m: Market, s: Scenario | null, cash: Set<string>) {
