@@ -10,7 +10,7 @@ import type { KnownKeys, PlausibleKind } from '../validate.js';
 /** A condition on a sibling field's raw value (an absent field never matches). */
 export interface Cond {
   field: string;
-  equals: string;
+  equals: string | boolean;
 }
 
 interface FieldBase {
