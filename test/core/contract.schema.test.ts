@@ -63,7 +63,7 @@ const market = fc.record({
   allowExtreme: maybe(fc.boolean()),
 }).map((m) => clean({
   // `constructor` is an asset name like any other (an Object.prototype key, looked up as an own property)
-  assets: m.ctor ? { BTC: m.BTC, ETH: m.ETH, constructor: m.ctor } : { BTC: m.BTC, ETH: m.ETH },
+  assets: (m.ctor ? { BTC: m.BTC, ETH: m.ETH, constructor: m.ctor } : { BTC: m.BTC, ETH: m.ETH }) as Record<string, unknown>,
   rate: m.rate, quote: m.quote, allowExtreme: m.allowExtreme,
   correlation: m.rho === undefined ? undefined : { assets: ['BTC', 'ETH'], matrix: [[1, m.rho], [m.rho, 1]] },
 }));
