@@ -69,7 +69,9 @@ export function toMoney(value: unknown, path: string, opts: { decimals?: number;
     throw new RiskInputError(path, 'an amount: decimal string, finite number, Decimal or bigint', value);
   }
   if (!d.isFinite() || d.abs().gt(MAX)) throw new RiskInputError(path, `an amount at most ${MONEY_MAX} in magnitude`, value);
-  if (d.decimalPlaces() > MONEY_DECIMALS) throw new RiskInputError(path, `an amount with at most ${MONEY_DECIMALS} decimal places`, value);
+  // decimal.js makes an exponent below its range 0: a non-zero mantissa that came out 0 is an underflow.
+  const underflow = typeof value === 'string' && d.isZero() && /[1-9]/.test(value.split(/[eE]/)[0]);
+  if (underflow || d.decimalPlaces() > MONEY_DECIMALS) throw new RiskInputError(path, `an amount with at most ${MONEY_DECIMALS} decimal places`, value);
   if (opts.min === 'positive' && !d.gt(0)) throw new RiskInputError(path, 'an amount > 0', value);
   if (opts.min === 'nonnegative' && d.isNeg() && !d.isZero()) throw new RiskInputError(path, 'an amount >= 0', value);
   return d;
