@@ -10,7 +10,7 @@
 import { RiskInputError } from '../errors.js';
 import { joinPath } from '../validate.js';
 import { allowExtremeField, objectSpec } from './spec.js';
-import type { FieldSpec, ObjectSpec } from './spec.js';
+import type { FieldSpec } from './spec.js';
 
 export const SETTLEMENTS = ['linear', 'inverse'] as const;
 export const MODELS = ['bsm', 'black76', 'bachelier'] as const;
@@ -25,11 +25,11 @@ export const COLLATERAL = objectSpec('Collateral', 'A collateral holding', {
   amount: { type: 'money', min: 'nonnegative', required: true, doc: 'Amount in units of the asset: a decimal string such as "1500000.25" (exact) or a number' },
 }, { rules: ['asset is a key of market.assets'] });
 
-const settlement: FieldSpec = { type: 'enum', values: SETTLEMENTS, default: 'linear', doc: "'linear' pays the quote currency, 'inverse' pays the coin; default 'linear'" };
-const entryPrice: FieldSpec = { type: 'number', gt: 0, doc: 'Entry price, quote currency per unit (> 0); default the current mark' };
-const expiry: FieldSpec = { type: 'number', ge: 0, plausible: 'expiry', required: true, doc: 'Time to expiry in years (>= 0)' };
+const settlement = { type: 'enum', values: SETTLEMENTS, default: 'linear', doc: "'linear' pays the quote currency, 'inverse' pays the coin; default 'linear'" } as const satisfies FieldSpec;
+const entryPrice = { type: 'number', gt: 0, doc: 'Entry price, quote currency per unit (> 0); default the current mark' } as const satisfies FieldSpec;
+const expiry = { type: 'number', ge: 0, plausible: 'expiry', required: true, doc: 'Time to expiry in years (>= 0)' } as const satisfies FieldSpec;
 
-function position(kind: (typeof KINDS)[number], doc: string, own: Record<string, FieldSpec>, extra: Parameters<typeof objectSpec>[3] = {}): ObjectSpec {
+function position<F extends Record<string, FieldSpec>>(kind: (typeof KINDS)[number], doc: string, own: F, extra: Parameters<typeof objectSpec>[3] = {}) {
   return objectSpec(`${kind[0].toUpperCase()}${kind.slice(1)}Position`, doc, {
     kind: { type: 'enum', values: [kind], required: true, doc: 'Position kind' },
     id: { type: 'string', doc: 'Optional identifier carried into results' },

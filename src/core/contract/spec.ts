@@ -66,11 +66,11 @@ export interface Forbid {
   expected: string;
 }
 
-export interface ObjectSpec {
+export interface ObjectSpec<F extends Record<string, FieldSpec> = Record<string, FieldSpec>> {
   /** Name of the type (`OptionPosition`). */
   name: string;
   doc: string;
-  fields: Readonly<Record<string, FieldSpec>>;
+  fields: Readonly<F>;
   /** Field entries in declaration order (precomputed for the validators). */
   entries: readonly (readonly [string, FieldSpec])[];
   /** Every field name (precomputed for checkKeys). */
@@ -87,12 +87,12 @@ export interface ObjectSpec {
 }
 
 /** Build an {@link ObjectSpec}, precomputing its key set and required list. */
-export function objectSpec(
+export function objectSpec<F extends Record<string, FieldSpec>>(
   name: string,
   doc: string,
-  fields: Record<string, FieldSpec>,
+  fields: F,
   extra: { forbid?: Forbid[]; rules?: string[]; check?: ObjectSpec['check'] } = {},
-): ObjectSpec {
+): ObjectSpec<F> {
   const entries = Object.entries(fields);
   return {
     name,
@@ -108,7 +108,7 @@ export function objectSpec(
 }
 
 /** The field `allowExtreme`: the documented opt-out of the unit-slip checks of the object that carries it. */
-export const allowExtremeField: BooleanField = {
+export const allowExtremeField = {
   type: 'boolean',
   doc: 'Allow values beyond the unit-slip limits (vol > 5, |rate| > 1, expiry > 10 years) on this object',
-};
+} as const satisfies BooleanField;
