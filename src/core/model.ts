@@ -8,6 +8,7 @@
  */
 import { CORRELATION, ASSET_MARKET, COLLATERAL, KINDS, MARKET, POSITIONS } from './contract/book.js';
 import { readFields, readObject } from './contract/read.js';
+import type { ObjectSpec } from './contract/spec.js';
 import { RiskInputError } from './errors.js';
 import type { Money, MoneyInput } from './money.js';
 import { checkArray, checkEnum, checkKeys, checkObject, checkSquareMatrix, checkStrictObject, checkString, joinPath, knownKeys, ownValue } from './validate.js';
@@ -171,11 +172,15 @@ const POSITION_KEYS = knownKeys(...new Set(Object.values(POSITIONS).flatMap((p) 
  */
 export function validatePosition(value: unknown, path = 'position'): Position {
   const o = checkObject(value, path);
-  checkKeys(o, path, POSITION_KEYS);
-  const kind = checkEnum(o.kind, joinPath(path, 'kind'), KINDS);
-  const spec = POSITIONS[kind];
-  checkKeys(o, path, spec.keys);
-  return readFields(o, path, spec) as unknown as Position;
+  const k = o.kind;
+  const spec = k === 'spot' || k === 'perp' || k === 'future' || k === 'option' ? POSITIONS[k] : undefined;
+  if (spec === undefined) {
+    // A misspelt `kind` is reported as the misspelling, before the missing kind.
+    checkKeys(o, path, POSITION_KEYS);
+    checkEnum(k, joinPath(path, 'kind'), KINDS);
+  }
+  checkKeys(o, path, (spec as ObjectSpec).keys);
+  return readFields(o, path, spec as ObjectSpec) as unknown as Position;
 }
 
 /** Validate an array of positions (may be empty); paths read `positions[3].strike`. Returns normalised copies. */

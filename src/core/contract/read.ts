@@ -6,26 +6,31 @@
  */
 import { RiskInputError } from '../errors.js';
 import { toMoney } from '../money.js';
-import { checkArray, checkEnum, checkKeys, checkNumber, checkObject, checkPlausible, checkString, joinPath, readAllowExtreme } from '../validate.js';
+import { PLAUSIBLE, checkArray, checkEnum, checkKeys, checkNumber, checkObject, checkPlausible, checkString, joinPath, readAllowExtreme } from '../validate.js';
 import type { NumberBounds } from '../validate.js';
 import type { Cond, FieldSpec, NumberField, ObjectSpec } from './spec.js';
 
 const holds = (o: Record<string, unknown>, c: Cond | undefined): boolean => c !== undefined && o[c.field] === c.equals;
 
-function numberBounds(f: NumberField): NumberBounds {
-  return { gt: f.gt, ge: f.ge, lt: f.lt, le: f.le, integer: f.integer };
-}
-
-/** Bounds per number field, built once (no allocation per call). */
-const BOUNDS = new WeakMap<NumberField, NumberBounds>();
 const FINITE: NumberBounds = {};
 
-function readNumber(value: unknown, path: string, f: NumberField, o: Record<string, unknown>, extreme: boolean): number {
-  let b = BOUNDS.get(f);
-  if (b === undefined) BOUNDS.set(f, (b = numberBounds(f)));
-  const x = checkNumber(value, path, holds(o, f.boundsUnless) ? FINITE : b);
+function readNumber(value: unknown, path: string, f: NumberField, bounds: NumberBounds, o: Record<string, unknown>, extreme: boolean): number {
+  const x = checkNumber(value, path, holds(o, f.boundsUnless) ? FINITE : bounds);
   if (f.plausible !== undefined && !holds(o, f.plausibleUnless)) checkPlausible(x, path, f.plausible, extreme);
   return x;
+}
+
+/** True when `v` is a valid number, string or enum value for `f` (no allocation); false sends it to readValue. */
+function validScalar(v: unknown, f: FieldSpec, b: NumberBounds | undefined, o: Record<string, unknown>, extreme: boolean): boolean {
+  if (f.type === 'string') return typeof v === 'string' && v.length > 0;
+  if (f.type === 'enum') return typeof v === 'string' && f.values.includes(v);
+  if (b === undefined || typeof v !== 'number' || !Number.isFinite(v)) return false;
+  const nb = f as NumberField;
+  if (nb.boundsUnless === undefined || !holds(o, nb.boundsUnless)) {
+    if ((b.gt !== undefined && !(v > b.gt)) || (b.ge !== undefined && !(v >= b.ge)) || (b.lt !== undefined && !(v < b.lt)) || (b.le !== undefined && !(v <= b.le))) return false;
+    if (b.integer && !Number.isInteger(v)) return false;
+  }
+  return nb.plausible === undefined || extreme || Math.abs(v) <= PLAUSIBLE[nb.plausible].max || holds(o, nb.plausibleUnless);
 }
 
 /**
@@ -35,7 +40,7 @@ function readNumber(value: unknown, path: string, f: NumberField, o: Record<stri
 export function readValue(value: unknown, path: string, f: FieldSpec, o: Record<string, unknown>, extreme: boolean, out: Record<string, unknown>): unknown {
   switch (f.type) {
     case 'number':
-      return readNumber(value, path, f, o, extreme);
+      return readNumber(value, path, f, f, o, extreme);
     case 'string':
       return checkString(value, path);
     case 'enum':
@@ -74,12 +79,21 @@ export function readObject(value: unknown, path: string, spec: ObjectSpec, inher
 export function readFields(o: Record<string, unknown>, path: string, spec: ObjectSpec, inheritedExtreme = false): Record<string, unknown> {
   const extreme = spec.keys.has('allowExtreme') ? readAllowExtreme(o, path) || inheritedExtreme : inheritedExtreme;
   const out: Record<string, unknown> = {};
-  for (const [key, f] of spec.entries) {
-    if (f.custom) continue;
+  const { names, specs, bounds } = spec;
+  for (let i = 0; i < names.length; i++) {
+    const key = names[i];
+    const f = specs[i];
     const v = o[key];
-    if (v === undefined) {
+    if (v === undefined || f.custom) {
+      if (f.custom) continue;
       if (f.default !== undefined) out[key] = f.default;
       else if (f.required) readValue(v, joinPath(path, key), f, o, extreme, out); // throws, naming the field
+      continue;
+    }
+    // Fast path: a valid scalar is taken without building its path string; anything else goes to readValue,
+    // which builds the path and throws naming the field (or reads a nested value).
+    if (validScalar(v, f, bounds[i], o, extreme)) {
+      if (!f.inputOnly) out[key] = v;
       continue;
     }
     const x = readValue(v, joinPath(path, key), f, o, extreme, out);
@@ -94,7 +108,7 @@ export function readFields(o: Record<string, unknown>, path: string, spec: Objec
 
 /**
  * A record keyed by user data (asset names): non-empty own keys, each value an object of `spec`. The copy has no
- * prototype and defines every key as an own data property, so a key such as `__proto__` or `constructor` is a
+ * prototype, so every key is an own data property and a key such as `__proto__` or `constructor` is a
  * plain name, never a prototype change, and a lookup (`name in assets`, `assets[name]`) never finds an
  * Object.prototype member.
  */
@@ -104,7 +118,7 @@ export function readRecord(value: unknown, path: string, spec: ObjectSpec): Reco
   for (const name of Object.keys(o)) {
     if (name === '') throw new RiskInputError(joinPath(path, name), 'keyed by a non-empty name', o[name]);
     const v = readObject(o[name], joinPath(path, name), spec);
-    Object.defineProperty(out, name, { value: v, enumerable: true, writable: true, configurable: true });
+    out[name] = v; // an ordinary own property, `__proto__` included: `out` has no prototype
   }
   return out;
 }

@@ -5,7 +5,7 @@
  * (`jsonSchema.ts`) are both derived from it. Internal.
  */
 import { knownKeys } from '../validate.js';
-import type { KnownKeys, PlausibleKind } from '../validate.js';
+import type { KnownKeys, NumberBounds, PlausibleKind } from '../validate.js';
 
 /** A condition on a sibling field's raw value (an absent field never matches). */
 export interface Cond {
@@ -73,6 +73,10 @@ export interface ObjectSpec<F extends Record<string, FieldSpec> = Record<string,
   fields: Readonly<F>;
   /** Field entries in declaration order (precomputed for the validators). */
   entries: readonly (readonly [string, FieldSpec])[];
+  /** The same as parallel arrays, with each number field's bounds built once (the validators' hot loop). */
+  names: readonly string[];
+  specs: readonly FieldSpec[];
+  bounds: readonly (NumberBounds | undefined)[];
   /** Every field name (precomputed for checkKeys). */
   keys: KnownKeys;
   required: readonly string[];
@@ -99,6 +103,9 @@ export function objectSpec<F extends Record<string, FieldSpec>>(
     doc,
     fields,
     entries,
+    names: entries.map(([k]) => k),
+    specs: entries.map(([, f]) => f),
+    bounds: entries.map(([, f]) => (f.type === 'number' ? { gt: f.gt, ge: f.ge, lt: f.lt, le: f.le, integer: f.integer } : undefined)),
     keys: knownKeys(...Object.keys(fields)),
     required: entries.filter(([, f]) => f.required).map(([k]) => k),
     forbid: extra.forbid ?? [],
