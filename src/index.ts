@@ -9,3 +9,5 @@ export {
   knownKeys, checkKeys, checkStrictObject, ownValue,
 } from './core/validate.js';
 export type { NumberBounds, KnownKeys } from './core/validate.js';
+/** JSON Schema (2020-12) of the book model, generated from the same contract the validators read. */
+export { positionJsonSchema, marketJsonSchema, collateralJsonSchema } from './core/contract/jsonSchema.js';

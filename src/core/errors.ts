@@ -34,7 +34,7 @@ export class RiskInputError extends Error {
    * mean marginMode?`. `path` is the full path of the unknown key; `suggestion` the closest known key, if any.
    */
   static unknownField(path: string, value: unknown, suggestion?: string): RiskInputError {
-    const e = new RiskInputError(path, 'absent (not a field)', value);
+    const e = new RiskInputError(path, `absent (not a field${suggestion ? `; did you mean ${suggestion}?` : ''})`, value);
     e.message = `${path} is not a field${suggestion ? `; did you mean ${suggestion}?` : ''}`;
     return e;
   }

@@ -6,8 +6,12 @@
  * Units: prices in the quote currency (e.g. USD) per unit of the underlying; vols per unit (0.2 = 20%);
  * expiry in years; rates and yields continuously compounded per year; quantities signed (long > 0).
  */
+import { CORRELATION, ASSET_MARKET, COLLATERAL, KINDS, MARKET, POSITIONS } from './contract/book.js';
+import { readFields, readObject } from './contract/read.js';
+import type { ObjectSpec } from './contract/spec.js';
 import { RiskInputError } from './errors.js';
-import { checkArray, checkEnum, checkNumber, checkObject, checkSquareMatrix, checkString, joinPath, optionalEnum } from './validate.js';
+import type { Money, MoneyInput } from './money.js';
+import { checkArray, checkEnum, checkKeys, checkObject, checkSquareMatrix, checkStrictObject, checkString, joinPath, knownKeys, ownValue } from './validate.js';
 
 /** How a contract settles: `linear` pays the quote currency (USD), `inverse` pays the underlying coin (Deribit-style). */
 export type Settlement = 'linear' | 'inverse';
@@ -30,6 +34,8 @@ interface PositionBase {
   quantity: number;
   /** Margin mode (netting); default `'cross'`. */
   marginMode?: MarginMode;
+  /** Allow values beyond the unit-slip limits on this position (a vol above 5, an expiry above 10 years). */
+  allowExtreme?: boolean;
 }
 
 /** A holding of the asset itself. Value = quantity × price. */
@@ -103,6 +109,8 @@ export interface AssetMarket {
   smile?: VolSmile;
   /** Continuous yield of holding the asset (dividend, staking, or funding carry), per year; default 0. */
   dividendYield?: number;
+  /** Allow values beyond the unit-slip limits on this asset (a vol above 5, a yield above 1 in magnitude). */
+  allowExtreme?: boolean;
 }
 
 /** A correlation matrix over named assets. */
@@ -122,16 +130,38 @@ export interface Market {
   correlation?: CorrelationInput;
   /** Name of the quote currency, default `'USD'` (informational). */
   quote?: string;
+  /** Allow a `rate` beyond 1 in magnitude (the unit-slip limit). */
+  allowExtreme?: boolean;
 }
 
-const SETTLEMENTS = ['linear', 'inverse'] as const;
-const MODELS = ['bsm', 'black76', 'bachelier'] as const;
-const MARGIN_MODES = ['cross', 'isolated'] as const;
-const KINDS = ['spot', 'perp', 'future', 'option'] as const;
+/**
+ * A collateral holding as validated: `amount` exact (in units of the asset), `decimals` given for a bigint amount in
+ * base units. On a position, `collateral` (input only) is the isolated margin read by riskcore/netting.
+ */
+export interface Collateral {
+  /** Key of the collateral asset in `market.assets`. */
+  asset: string;
+  /** Token decimals of a bigint `amount` in base units. */
+  decimals?: number;
+  amount: Money;
+}
+
+/** A collateral holding as given: `amount` a decimal string, finite number, Decimal or bigint (with `decimals`). */
+export interface CollateralInput {
+  asset: string;
+  decimals?: number;
+  amount: MoneyInput;
+}
+
+const PATHS_KEYS = knownKeys('positions', 'market');
+const POSITION_KEYS = knownKeys(...new Set(Object.values(POSITIONS).flatMap((p) => [...p.keys])));
 
 /**
- * Validate one position; returns a normalised shallow copy (defaults filled: `settlement: 'linear'`,
- * `marginMode: 'cross'`, `model: 'bsm'`). Never mutates the input.
+ * Validate one position against the contract (core/contract/book.ts); returns a normalised shallow copy (defaults
+ * filled: `settlement: 'linear'`, `marginMode: 'cross'`, `model: 'bsm'`). Never mutates the input. Strict: an
+ * unknown or misspelt field is refused naming the closest known one (`position.marginmode is not a field; did you
+ * mean marginMode?`), and a value that is almost surely a unit slip (a lognormal vol above 5, an expiry above 10
+ * years) is refused with the likely slip unless the position sets `allowExtreme: true`.
  *
  * @example
  * ```ts
@@ -142,44 +172,15 @@ const KINDS = ['spot', 'perp', 'future', 'option'] as const;
  */
 export function validatePosition(value: unknown, path = 'position'): Position {
   const o = checkObject(value, path);
-  const kind = checkEnum(o.kind, joinPath(path, 'kind'), KINDS);
-  const underlying = checkString(o.underlying, joinPath(path, 'underlying'));
-  const quantity = checkNumber(o.quantity, joinPath(path, 'quantity'));
-  const marginMode = optionalEnum(o.marginMode, joinPath(path, 'marginMode'), MARGIN_MODES, 'cross');
-  const id = o.id === undefined ? undefined : checkString(o.id, joinPath(path, 'id'));
-  const base = { ...(id !== undefined ? { id } : {}), underlying, quantity, marginMode };
-  switch (kind) {
-    case 'spot':
-      return { kind, ...base };
-    case 'perp': {
-      const settlement = optionalEnum(o.settlement, joinPath(path, 'settlement'), SETTLEMENTS, 'linear');
-      const entryPrice = o.entryPrice === undefined ? undefined : checkNumber(o.entryPrice, joinPath(path, 'entryPrice'), { gt: 0 });
-      return { kind, ...base, settlement, ...(entryPrice !== undefined ? { entryPrice } : {}) };
-    }
-    case 'future': {
-      const expiry = checkNumber(o.expiry, joinPath(path, 'expiry'), { ge: 0 });
-      const settlement = optionalEnum(o.settlement, joinPath(path, 'settlement'), SETTLEMENTS, 'linear');
-      const entryPrice = o.entryPrice === undefined ? undefined : checkNumber(o.entryPrice, joinPath(path, 'entryPrice'), { gt: 0 });
-      return { kind, ...base, expiry, settlement, ...(entryPrice !== undefined ? { entryPrice } : {}) };
-    }
-    case 'option': {
-      const type = checkEnum(o.type, joinPath(path, 'type'), ['call', 'put'] as const);
-      const model = optionalEnum(o.model, joinPath(path, 'model'), MODELS, 'bsm');
-      const settlement = optionalEnum(o.settlement, joinPath(path, 'settlement'), SETTLEMENTS, 'linear');
-      if (model === 'bachelier' && settlement === 'inverse') {
-        throw new RiskInputError(joinPath(path, 'settlement'), "'linear' for the bachelier model", settlement);
-      }
-      const strike = checkNumber(o.strike, joinPath(path, 'strike'), model === 'bachelier' ? {} : { gt: 0 });
-      const expiry = checkNumber(o.expiry, joinPath(path, 'expiry'), { ge: 0 });
-      const vol = o.vol === undefined ? undefined : checkNumber(o.vol, joinPath(path, 'vol'), { ge: 0 });
-      const premium = o.premium === undefined ? undefined : checkNumber(o.premium, joinPath(path, 'premium'), { ge: 0 });
-      return {
-        kind, ...base, type, strike, expiry, settlement, model,
-        ...(vol !== undefined ? { vol } : {}),
-        ...(premium !== undefined ? { premium } : {}),
-      };
-    }
+  const k = o.kind;
+  const spec = k === 'spot' || k === 'perp' || k === 'future' || k === 'option' ? POSITIONS[k] : undefined;
+  if (spec === undefined) {
+    // A misspelt `kind` is reported as the misspelling, before the missing kind.
+    checkKeys(o, path, POSITION_KEYS);
+    checkEnum(k, joinPath(path, 'kind'), KINDS);
   }
+  checkKeys(o, path, (spec as ObjectSpec).keys);
+  return readFields(o, path, spec as ObjectSpec) as unknown as Position;
 }
 
 /** Validate an array of positions (may be empty); paths read `positions[3].strike`. Returns normalised copies. */
@@ -189,9 +190,13 @@ export function validatePositions(value: unknown, path = 'positions'): Position[
 }
 
 /**
- * Validate a market snapshot; returns a normalised deep copy (defaults: `rate: 0`, `quote: 'USD'`).
- * Correlation matrices are checked for shape, symmetry and unit diagonal here; positive semi-definiteness is
- * checked by the modules that factor them.
+ * Validate a market snapshot against the contract; returns a normalised deep copy (defaults: `rate: 0`,
+ * `quote: 'USD'`). Strict like {@link validatePosition}: unknown fields are refused, and a rate or yield above 1
+ * in magnitude or a vol above 5 is refused as a likely percentage unless the object that carries it (the market,
+ * or the asset) sets `allowExtreme: true`. Asset names are plain names: `__proto__` or `constructor` is an asset
+ * like any other, never a prototype member. Correlation matrices are checked for shape, symmetry and unit
+ * diagonal here; positive semi-definiteness (smallest eigenvalue >= -1e-10·n) is checked by the modules that
+ * factor them.
  *
  * @example
  * ```ts
@@ -201,40 +206,27 @@ export function validatePositions(value: unknown, path = 'positions'): Position[
  * ```
  */
 export function validateMarket(value: unknown, path = 'market'): Market {
-  const o = checkObject(value, path);
-  const assetsIn = checkObject(o.assets, joinPath(path, 'assets'));
-  const assets: Record<string, AssetMarket> = {};
-  for (const name of Object.keys(assetsIn)) assets[name] = validateAssetMarket(assetsIn[name], joinPath(joinPath(path, 'assets'), name));
-  const rate = o.rate === undefined ? 0 : checkNumber(o.rate, joinPath(path, 'rate'));
-  const quote = o.quote === undefined ? 'USD' : checkString(o.quote, joinPath(path, 'quote'));
-  const market: Market = { assets, rate, quote };
-  if (o.correlation !== undefined) market.correlation = validateCorrelationInput(o.correlation, joinPath(path, 'correlation'), assets);
+  const o = checkStrictObject(value, path, MARKET.keys);
+  const market = readFields(o, path, MARKET) as unknown as Market;
+  if (o.correlation !== undefined) {
+    const cp = joinPath(path, 'correlation');
+    checkStrictObject(o.correlation, cp, CORRELATION.keys);
+    market.correlation = validateCorrelationInput(o.correlation, cp, market.assets);
+  }
   return market;
 }
 
 /** Validate one asset's market data (`market.assets.BTC`); returns a normalised copy. Internal. */
 export function validateAssetMarket(value: unknown, path: string): AssetMarket {
-  const a = checkObject(value, path);
-  const out: AssetMarket = { price: checkNumber(a.price, joinPath(path, 'price'), { gt: 0 }) };
-  if (a.mark !== undefined) out.mark = checkNumber(a.mark, joinPath(path, 'mark'), { gt: 0 });
-  if (a.vol !== undefined) out.vol = checkNumber(a.vol, joinPath(path, 'vol'), { ge: 0 });
-  if (a.dividendYield !== undefined) out.dividendYield = checkNumber(a.dividendYield, joinPath(path, 'dividendYield'));
-  if (a.smile !== undefined) out.smile = validateSmile(a.smile, joinPath(path, 'smile'));
-  return out;
+  return readObject(value, path, ASSET_MARKET) as unknown as AssetMarket;
 }
 
-function validateSmile(value: unknown, path: string): VolSmile {
-  const s = checkObject(value, path);
-  const strikes = checkArray(s.strikes, joinPath(path, 'strikes'), 1);
-  const vols = checkArray(s.vols, joinPath(path, 'vols'), 1);
-  if (vols.length !== strikes.length) throw new RiskInputError(joinPath(path, 'vols'), `an array of length ${strikes.length} (one per strike)`, vols);
-  const ks: number[] = [];
-  const vs: number[] = [];
-  for (let i = 0; i < strikes.length; i++) {
-    ks.push(checkNumber(strikes[i], `${joinPath(path, 'strikes')}[${i}]`, i === 0 ? { gt: 0 } : { gt: ks[i - 1] }));
-    vs.push(checkNumber(vols[i], `${joinPath(path, 'vols')}[${i}]`, { ge: 0 }));
-  }
-  return { strikes: ks, vols: vs };
+/**
+ * Validate one collateral holding (`{ asset, amount, decimals? }`, amount exact money >= 0); returns it with the
+ * amount as a Money. Internal: riskcore/netting and the CLI read collateral with it.
+ */
+export function validateCollateral(value: unknown, path: string): Collateral {
+  return readObject(value, path, COLLATERAL) as unknown as Collateral;
 }
 
 function validateCorrelationInput(value: unknown, path: string, assets: Record<string, AssetMarket>): CorrelationInput {
@@ -263,12 +255,13 @@ function validateCorrelationInput(value: unknown, path: string, assets: Record<s
  * vol (its own, the asset's smile, or the asset's ATM vol). Returns normalised copies.
  */
 export function validateBook(positions: unknown, market: unknown, paths: { positions?: string; market?: string } = {}): { positions: Position[]; market: Market } {
+  checkStrictObject(paths, 'paths', PATHS_KEYS);
   const pp = paths.positions ?? 'positions';
   const mp = paths.market ?? 'market';
   const ps = validatePositions(positions, pp);
   const m = validateMarket(market, mp);
   ps.forEach((p, i) => {
-    const a = m.assets[p.underlying];
+    const a = ownValue(m.assets, p.underlying);
     if (!a) {
       throw new RiskInputError(`${pp}[${i}].underlying`, `an asset present in ${mp}.assets (${Object.keys(m.assets).join(', ') || 'none'})`, p.underlying);
     }

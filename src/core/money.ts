@@ -2,9 +2,16 @@
  * Exact money at the API boundary. Balances, equity, margin and collateral are `Decimal` (decimal.js), never
  * binary floats. Inputs may be decimal strings, finite numbers (taken by their shortest round-trip decimal form),
  * `Decimal`, or `bigint` token amounts in base units together with the token's `decimals` (wei with 18).
+ *
+ * Range: an amount is at most {@link MONEY_MAX} (1e40) in magnitude and has at most {@link MONEY_DECIMALS} (340)
+ * decimal places. Anything else — `'1e41'`, `'1e9000000000000001'` (a decimal.js Infinity), `'1e-400'` — is refused
+ * with a RiskInputError naming the field, never rounded or overflowed silently.
  */
 import { Decimal } from 'decimal.js';
 import { RiskInputError } from './errors.js';
+import { checkKeys, knownKeys } from './validate.js';
+
+const OPTS_KEYS = knownKeys('decimals', 'min');
 
 /** A Decimal constructor with 60 significant digits and round-half-even, shared by every money computation. */
 export const Money = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -30, toExpPos: 40 });
@@ -12,6 +19,15 @@ export const Money = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF
 export type Money = InstanceType<typeof Money>;
 /** What a money field accepts: a decimal string, a finite number, a Decimal, or a bigint in base units. */
 export type MoneyInput = string | number | Decimal | bigint;
+
+/** Largest accepted magnitude of a money amount. */
+export const MONEY_MAX = 1e40;
+/**
+ * Most decimal places a money amount may have: every finite double's shortest decimal form fits (5e-324 has 324),
+ * while a string such as '1e-9000000000000001', which decimal.js would silently make 0, is refused.
+ */
+export const MONEY_DECIMALS = 340;
+const MAX = new Money('1e40');
 
 const DECIMAL_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -28,6 +44,7 @@ const DECIMAL_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
  */
 export function toMoney(value: unknown, path: string, opts: { decimals?: number; min?: 'positive' | 'nonnegative' } = {}): Money {
   if (typeof opts !== 'object' || opts === null || Array.isArray(opts)) throw new RiskInputError(`${path}.opts`, 'an options object', opts);
+  checkKeys(opts, 'opts', OPTS_KEYS);
   if (opts.min !== undefined && opts.min !== 'positive' && opts.min !== 'nonnegative') {
     throw new RiskInputError(`${path}.opts.min`, "one of 'positive', 'nonnegative'", opts.min);
   }
@@ -51,6 +68,10 @@ export function toMoney(value: unknown, path: string, opts: { decimals?: number;
   } else {
     throw new RiskInputError(path, 'an amount: decimal string, finite number, Decimal or bigint', value);
   }
+  if (!d.isFinite() || d.abs().gt(MAX)) throw new RiskInputError(path, `an amount at most ${MONEY_MAX} in magnitude`, value);
+  // decimal.js makes an exponent below its range 0: a non-zero mantissa that came out 0 is an underflow.
+  const underflow = typeof value === 'string' && d.isZero() && /[1-9]/.test(value.split(/[eE]/)[0]);
+  if (underflow || d.decimalPlaces() > MONEY_DECIMALS) throw new RiskInputError(path, `an amount with at most ${MONEY_DECIMALS} decimal places`, value);
   if (opts.min === 'positive' && !d.gt(0)) throw new RiskInputError(path, 'an amount > 0', value);
   if (opts.min === 'nonnegative' && d.isNeg() && !d.isZero()) throw new RiskInputError(path, 'an amount >= 0', value);
   return d;

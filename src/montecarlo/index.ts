@@ -2,7 +2,7 @@ export { RiskInputError } from '../core/errors.js';
 export { simulatePnL, SUBSTREAM_PATHS } from './simulate.js';
 export type { SimulationOptions } from './simulate.js';
 export type { ModelOptions, ShockDistribution, RevaluationMode } from './book.js';
-export { nearestCorrelation } from './correlation.js';
+export { nearestCorrelation, checkCorrelation } from './correlation.js';
 export type { NearestCorrelationOptions } from './correlation.js';
 export { TailBuffer, mergeTails, tailVaRES, tailCapacity } from './tailBuffer.js';
 export type { TailBufferState } from './tailBuffer.js';

@@ -1,14 +1,15 @@
 /**
- * Parse and validate a book: the zod schema checks structure, then the shared model's validators check what a
- * schema cannot (underlyings and collateral assets present in the market, an option has a vol, correlation
- * symmetric with unit diagonal, price histories of equal length). Every failure is a {@link RiskInputError} whose
+ * Parse and validate a book: the zod schema checks the CLI-only parts (accounts, history, parameters, cascade);
+ * positions, collateral and market data are validated by the library's contract validators (strict fields, unit
+ * slips, underlyings and collateral assets present in the market, an option has a vol, a correlation matrix
+ * symmetric with unit diagonal and positive semi-definite by the library's rule: smallest eigenvalue >= -1e-10·n),
+ * then the CLI's own cross-checks (price histories of equal length). Every failure is a {@link RiskInputError} whose
  * path names the bad field the way the user wrote it, e.g. `accounts[2].positions[0].strike`.
  */
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { z } from 'zod';
-import { RiskInputError } from 'riskcore';
-import { validateBook, validateMarket } from 'riskcore';
+import { ownValue, RiskInputError, validateBook, validateCollateral, validateMarket } from 'riskcore';
 import type { Market, Position } from 'riskcore';
+import { checkCorrelation } from 'riskcore/montecarlo';
 import { validateAccount } from 'riskcore/netting';
 import { BookSchema } from './schema.js';
 import type { BookFile } from './schema.js';
@@ -122,23 +123,51 @@ function describeExpected(e: string): string {
 export function parseBook(raw: unknown): Book {
   const r = BookSchema.safeParse(raw);
   if (!r.success) throw issueToError(r.error.issues[0], raw);
-  const file = r.data;
-  const market = validateMarket(file.market, 'market');
-  if (market.correlation) {
-    // Symmetry and the unit diagonal are checked by validateMarket; a correlation matrix must also be PSD.
-    const ev = new EigenvalueDecomposition(new Matrix(market.correlation.matrix), { assumeSymmetric: true }).realEigenvalues;
-    const min = Math.min(...ev);
-    if (min < -1e-10) {
-      throw new RiskInputError('market.correlation.matrix', 'a positive semi-definite correlation matrix', file.market.correlation?.matrix, `smallest eigenvalue ${min.toPrecision(6)}`);
-    }
+  try {
+    return validateParsed(r.data);
+  } catch (e) {
+    throw e instanceof RiskInputError ? bookError(e) : e;
   }
+}
+
+/**
+ * A library error in the book format's wording (the one-line messages `riskcore report` has always printed): a type
+ * error names the type, a missing field is "present", an unknown field "absent (not a field of the book format)".
+ */
+export function bookError(e: RiskInputError): RiskInputError {
+  const v = e.value;
+  if (e.expected.startsWith('absent (not a field')) {
+    return new RiskInputError(e.path, e.expected.replace('not a field', 'not a field of the book format'), v);
+  }
+  const num = /^a finite (number|integer)( .*)?$/.exec(e.expected);
+  if (num) {
+    if (v === undefined) return new RiskInputError(e.path, `present (a finite ${num[1]})`, v);
+    if (typeof v !== 'number') return new RiskInputError(e.path, `a finite ${num[1]}`, v);
+    // Non-negative fields keep the book format's wording of the zod era ("a number >= 0"); other bounds read as
+    // the library words them ("a finite number > 0").
+    if (num[2]?.startsWith(' >= ')) return new RiskInputError(e.path, `a ${num[1]}${num[2]}`, v);
+    return e;
+  }
+  if (v === undefined && /^(a non-empty string|an object|an array|one of )/.test(e.expected)) return new RiskInputError(e.path, `present (${e.expected})`, v);
+  const psd = /\((smallest eigenvalue [^;)]+)[;)]/.exec(e.message);
+  if (psd && e.expected.includes('positive semi-definite')) return new RiskInputError(e.path, e.expected, v, psd[1]);
+  return e;
+}
+
+function validateParsed(file: BookFile): Book {
+  const market = validateMarket(file.market, 'market');
+  // The library's PSD rule (riskcore/montecarlo): smallest eigenvalue >= -1e-10·n.
+  if (market.correlation) checkCorrelation(market.correlation.matrix, 'market.correlation.matrix');
+  const known = (name: string) => ownValue(market.assets, name) !== undefined;
+  const assetList = Object.keys(market.assets).join(', ');
   const entries: BookEntry[] = [];
-  const checkCollateral = (list: { asset: string }[] | undefined, p: string) =>
-    (list ?? []).forEach((c, i) => {
-      if (!(c.asset in market.assets)) {
-        throw new RiskInputError(`${p}.collateral[${i}].asset`, `an asset present in market.assets (${Object.keys(market.assets).join(', ')})`, c.asset);
-      }
+  const checkCollateral = (list: unknown, p: string) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((c, i) => {
+      const { asset } = validateCollateral(c, `${p}.collateral[${i}]`);
+      if (!known(asset)) throw new RiskInputError(`${p}.collateral[${i}].asset`, `an asset present in market.assets (${assetList})`, asset);
     });
+  };
   const ids = new Set<string>();
   file.accounts.forEach((a, ai) => {
     const ap = `accounts[${ai}]`;
@@ -147,12 +176,12 @@ export function parseBook(raw: unknown): Book {
     checkCollateral(a.collateral, ap);
     // The margin engine's own account rules (e.g. collateral only on isolated positions), with this book's paths.
     validateAccount(a, ap, market);
-    const own = validateBook(a.positions ?? [], file.market, { positions: `${ap}.positions`, market: 'market' }).positions;
+    const own = validateBook(a.positions ?? [], market, { positions: `${ap}.positions`, market: 'market' }).positions;
     own.forEach((position, i) => entries.push({ position, account: ai, path: `${ap}.positions[${i}]` }));
     (a.subAccounts ?? []).forEach((s, si) => {
       const sp = `${ap}.subAccounts[${si}]`;
       checkCollateral(s.collateral, sp);
-      const ps = validateBook(s.positions ?? [], file.market, { positions: `${sp}.positions`, market: 'market' }).positions;
+      const ps = validateBook(s.positions ?? [], market, { positions: `${sp}.positions`, market: 'market' }).positions;
       ps.forEach((position, i) => entries.push({ position, account: ai, subAccount: si, path: `${sp}.positions[${i}]` }));
     });
   });
@@ -162,7 +191,7 @@ export function parseBook(raw: unknown): Book {
     let n = -1;
     for (const name of names) {
       const p = `history.prices.${name}`;
-      if (!(name in market.assets)) throw new RiskInputError(p, `the name of an asset in market.assets (${Object.keys(market.assets).join(', ')})`, name);
+      if (!known(name)) throw new RiskInputError(p, `the name of an asset in market.assets (${assetList})`, name);
       const len = file.history.prices[name].length;
       if (n === -1) n = len;
       else if (len !== n) throw new RiskInputError(p, `an array of length ${n} (every history has the same dates)`, file.history.prices[name]);
@@ -171,13 +200,13 @@ export function parseBook(raw: unknown): Book {
   }
   let hedgeInstruments: Position[] | undefined;
   if (file.parameters?.hedgeInstruments) {
-    hedgeInstruments = validateBook(file.parameters.hedgeInstruments, file.market, { positions: 'parameters.hedgeInstruments', market: 'market' }).positions;
+    hedgeInstruments = validateBook(file.parameters.hedgeInstruments, market, { positions: 'parameters.hedgeInstruments', market: 'market' }).positions;
   }
   (file.parameters?.gridAssets ?? []).forEach((a, i) => {
-    if (!(a in market.assets)) throw new RiskInputError(`parameters.gridAssets[${i}]`, `an asset present in market.assets (${Object.keys(market.assets).join(', ')})`, a);
+    if (!known(a)) throw new RiskInputError(`parameters.gridAssets[${i}]`, `an asset present in market.assets (${assetList})`, a);
   });
-  if (file.cascade && !(file.cascade.asset in market.assets)) {
-    throw new RiskInputError('cascade.asset', `an asset present in market.assets (${Object.keys(market.assets).join(', ')})`, file.cascade.asset);
+  if (file.cascade && !known(file.cascade.asset)) {
+    throw new RiskInputError('cascade.asset', `an asset present in market.assets (${assetList})`, file.cascade.asset);
   }
   return { file, market, entries, ...(history ? { history } : {}), ...(hedgeInstruments ? { hedgeInstruments } : {}) };
 }

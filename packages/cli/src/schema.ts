@@ -1,65 +1,45 @@
 /**
  * The book file format read by `riskcore report`: accounts (with sub-accounts), positions, collateral, market data,
- * price history and report parameters. One zod schema is the single source: the CLI validates with it and
- * `riskcore schema` prints the JSON Schema generated from it (committed as `schema/book.schema.json`).
+ * price history and report parameters.
  *
- * Positions and market data follow the shared model of `src/core/model.ts` (same field names and units).
+ * Positions, collateral and market data are the library's contract (`src/core/contract/book.ts`): the CLI validates
+ * them with the library's validators (in `book.ts`), and their part of the JSON Schema is generated from the same
+ * contract. This file keeps a small zod schema for the CLI-only parts of the file (accounts, history, parameters,
+ * cascade), in which the library's parts are opaque placeholders. `riskcore schema` prints the JSON Schema of the
+ * whole file (committed as `schema/book.schema.json`; regenerate with `node scripts/gen-book-schema.mjs`).
  */
 import { z } from 'zod';
+import { collateralJsonSchema, marketJsonSchema, positionJsonSchema } from 'riskcore';
+import type { CollateralInput, Market, Position } from 'riskcore';
 
 /** zod 4 numbers are finite (NaN and ±Infinity are rejected). */
 const finite = () => z.number();
 const positive = (d: string) => z.number().gt(0).describe(d);
-const nonNegative = (d: string) => z.number().gte(0).describe(d);
 
 /** A money amount: a decimal string (exact) or a JSON number. */
 export const MoneySchema = z
   .union([z.string().regex(/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/), z.number()])
   .describe('Amount in units of the asset: a decimal string such as "1500000.25" (exact) or a number');
 
-const base = {
-  id: z.string().min(1).optional().describe('Optional identifier carried into the report'),
-  underlying: z.string().min(1).describe('Key of the underlying in market.assets, e.g. "BTC"'),
-  quantity: finite().describe('Signed size, long > 0: coins for spot, linear perps/futures and options; USD face for inverse perps/futures'),
-  marginMode: z.enum(['cross', 'isolated']).optional().describe("Margin mode; default 'cross'"),
-  collateral: z.lazy(() => z.array(CollateralSchema)).optional().describe("Collateral posted to this position alone (only with marginMode 'isolated')"),
-};
-const settlement = z.enum(['linear', 'inverse']).optional().describe("'linear' pays USD, 'inverse' pays the coin; default 'linear'");
+/**
+ * A part of the book owned by the library: passed through by zod (the library validates it, with its own paths and
+ * messages) and replaced in the JSON Schema by the schema generated from the library's contract.
+ */
+const libraryPart = <T>() => z.custom<T>(() => true);
+/** A collateral holding in a book file (JSON: the amount is a decimal string or a number). */
+type CollateralInFile = Omit<CollateralInput, 'amount'> & { amount: string | number };
+/** A collateral holding (library contract; validated by validateCollateral). */
+export const CollateralSchema = libraryPart<CollateralInFile>();
+/** A position (library contract; validated by validatePosition), with its isolated collateral if any. */
+export const PositionSchema = libraryPart<Position & { collateral?: CollateralInFile[] }>();
+/** The market snapshot (library contract; validated by validateMarket). */
+export const MarketSchema = libraryPart<Market>();
 
-export const SpotSchema = z.strictObject({ kind: z.literal('spot'), ...base }).describe('A holding of the asset itself');
-export const PerpSchema = z
-  .strictObject({ kind: z.literal('perp'), ...base, settlement, entryPrice: positive('Entry price, quote currency per unit').optional() })
-  .describe('A perpetual swap');
-export const FutureSchema = z
-  .strictObject({
-    kind: z.literal('future'),
-    ...base,
-    expiry: nonNegative('Time to expiry in years'),
-    settlement,
-    entryPrice: positive('Entry price, quote currency per unit').optional(),
-  })
-  .describe('A dated future');
-export const OptionSchema = z
-  .strictObject({
-    kind: z.literal('option'),
-    ...base,
-    type: z.enum(['call', 'put']),
-    strike: finite().describe('Strike, quote currency per unit (> 0 except for the bachelier model)'),
-    expiry: nonNegative('Time to expiry in years'),
-    settlement,
-    model: z.enum(['bsm', 'black76', 'bachelier']).optional().describe("Pricing model; default 'bsm'"),
-    vol: nonNegative('Implied vol override, per unit (0.6 = 60%)').optional(),
-    premium: nonNegative('Premium per unit paid (long) or received (short), quote currency').optional(),
-  })
-  .describe('A European option');
-export const PositionSchema = z.discriminatedUnion('kind', [SpotSchema, PerpSchema, FutureSchema, OptionSchema]);
-
-export const CollateralSchema = z
-  .strictObject({
-    asset: z.string().min(1).describe('Key of the collateral asset in market.assets (stablecoins at price 1)'),
-    amount: MoneySchema,
-  })
-  .describe('A collateral holding');
+const LIBRARY_PARTS = new Map<unknown, () => Record<string, unknown>>([
+  [PositionSchema, positionJsonSchema],
+  [CollateralSchema, collateralJsonSchema],
+  [MarketSchema, marketJsonSchema],
+]);
 
 export const SubAccountSchema = z
   .strictObject({
@@ -78,29 +58,6 @@ export const AccountSchema = z
     subAccounts: z.array(SubAccountSchema).optional(),
   })
   .describe('A margin account');
-
-export const AssetMarketSchema = z.strictObject({
-  price: positive('Spot/index price in quote currency'),
-  mark: positive('Perp mark price, if different from price').optional(),
-  vol: nonNegative('ATM implied vol per unit (0.6 = 60%)').optional(),
-  smile: z
-    .strictObject({ strikes: z.array(positive('Strike')).min(1), vols: z.array(nonNegative('Vol per unit')).min(1) })
-    .optional()
-    .describe('Implied vol by strike, linear between points, flat beyond'),
-  dividendYield: finite().optional().describe('Continuous carry yield per year'),
-});
-
-export const MarketSchema = z
-  .strictObject({
-    assets: z.record(z.string().min(1), AssetMarketSchema).describe('Market data per asset, keyed by the names positions and collateral use'),
-    rate: finite().optional().describe('Quote-currency rate, continuously compounded per year; default 0'),
-    correlation: z
-      .strictObject({ assets: z.array(z.string().min(1)).min(1), matrix: z.array(z.array(z.number().gte(-1).lte(1))).min(1) })
-      .optional()
-      .describe('Correlation matrix between assets (symmetric, unit diagonal)'),
-    quote: z.string().min(1).optional().describe("Quote currency name; default 'USD'"),
-  })
-  .describe('Market snapshot');
 
 export const HistorySchema = z
   .strictObject({
@@ -183,6 +140,14 @@ export type CollateralFile = z.infer<typeof CollateralSchema>;
 
 /** The JSON Schema (draft 2020-12) of the book file, generated from {@link BookSchema}. */
 export function bookJsonSchema(): Record<string, unknown> {
-  const s = z.toJSONSchema(BookSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const s = z.toJSONSchema(BookSchema, {
+    target: 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'any',
+    override: (ctx) => {
+      const part = LIBRARY_PARTS.get(ctx.zodSchema);
+      if (part) Object.assign(ctx.jsonSchema, part());
+    },
+  }) as Record<string, unknown>;
   return { ...s, title: 'riskcore book' };
 }

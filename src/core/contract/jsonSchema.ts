@@ -1,0 +1,133 @@
+/**
+ * The JSON Schema (draft 2020-12) of the book model, generated from the same specs as the validators. What JSON
+ * Schema can state — types, bounds, required and unknown fields, enums, unit-slip limits with the `allowExtreme`
+ * opt-out, conditional bounds (the Bachelier strike), forbidden combinations (Bachelier with inverse settlement) —
+ * is stated; the rest (cross-field and cross-object rules: smile strikes increasing, underlyings present in the
+ * market, correlation symmetric/PSD, money range of decimal strings) is listed in each object's `$comment` and
+ * enforced by the library only. Internal.
+ */
+import { MONEY_MAX } from '../money.js';
+import { PLAUSIBLE } from '../validate.js';
+import { COLLATERAL, MARKET, POSITIONS } from './book.js';
+import type { Cond, FieldSpec, NumberField, ObjectSpec } from './spec.js';
+
+type Schema = Record<string, unknown>;
+
+/** Decimal strings as toMoney reads them (surrounding white space trimmed). */
+const MONEY_PATTERN = '^\\s*[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?\\s*$';
+/** The same, without a minus sign except on a zero (`-0` is >= 0). */
+const NONNEGATIVE_MONEY_PATTERN = '^\\s*(\\+?(\\d+(\\.\\d*)?|\\.\\d+)|-(0+(\\.0*)?|\\.0+))([eE][+-]?\\d+)?\\s*$';
+
+const condSchema = (c: Cond): Schema => ({ required: [c.field], properties: { [c.field]: { const: c.equals } } });
+
+function bounds(f: NumberField): Schema {
+  const s: Schema = {};
+  if (f.gt !== undefined) s.exclusiveMinimum = f.gt;
+  if (f.ge !== undefined) s.minimum = f.ge;
+  if (f.lt !== undefined) s.exclusiveMaximum = f.lt;
+  if (f.le !== undefined) s.maximum = f.le;
+  return s;
+}
+
+function withDoc(s: Schema, f: FieldSpec): Schema {
+  return { ...s, description: f.doc, ...(f.default !== undefined ? { default: f.default } : {}) };
+}
+
+/** The schema of one field (bounds that depend on a sibling are stated by the owning object). */
+export function fieldSchema(f: FieldSpec): Schema {
+  switch (f.type) {
+    case 'number':
+      return withDoc({ type: f.integer ? 'integer' : 'number', ...(f.boundsUnless ? {} : bounds(f)) }, f);
+    case 'string':
+      return withDoc({ type: 'string', minLength: 1 }, f);
+    case 'enum':
+      return withDoc(f.values.length === 1 ? { type: 'string', const: f.values[0] } : { type: 'string', enum: [...f.values] }, f);
+    case 'boolean':
+      return withDoc({ type: 'boolean' }, f);
+    case 'money': {
+      const lo = f.min === 'positive' ? { exclusiveMinimum: 0 } : { minimum: f.min === 'nonnegative' ? 0 : -MONEY_MAX };
+      const pattern = f.min === undefined ? MONEY_PATTERN : NONNEGATIVE_MONEY_PATTERN;
+      return withDoc({ anyOf: [{ type: 'string', pattern }, { type: 'number', ...lo, maximum: MONEY_MAX }] }, f);
+    }
+    case 'array':
+      return withDoc({ type: 'array', ...(f.minItems ? { minItems: f.minItems } : {}), items: fieldSchema(f.items) }, f);
+    case 'object':
+      return withDoc(objectSchema(f.spec), f);
+    case 'record':
+      return withDoc({ type: 'object', propertyNames: { minLength: 1 }, additionalProperties: objectSchema(f.values) }, f);
+  }
+}
+
+/** The unit-slip limits of a field as a schema fragment, or undefined (objects with their own flag state theirs). */
+function plausibleFragment(f: FieldSpec): Schema | undefined {
+  switch (f.type) {
+    case 'number': {
+      if (f.plausible === undefined) return undefined;
+      const max = PLAUSIBLE[f.plausible].max;
+      return { minimum: -max, maximum: max };
+    }
+    case 'array': {
+      const items = plausibleFragment(f.items);
+      return items && { items };
+    }
+    case 'object': {
+      if (f.spec.keys.has('allowExtreme')) return undefined;
+      const parts = plausibleParts(f.spec);
+      return parts.length > 0 ? { allOf: parts } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function plausibleParts(spec: ObjectSpec): Schema[] {
+  const parts: Schema[] = [];
+  for (const [key, f] of spec.entries) {
+    const frag = plausibleFragment(f);
+    if (!frag) continue;
+    const p = { properties: { [key]: frag } };
+    parts.push(f.type === 'number' && f.plausibleUnless ? { if: condSchema(f.plausibleUnless), else: p } : p);
+  }
+  return parts;
+}
+
+/** The schema of an object type: its fields, strict, with its conditional rules. */
+export function objectSchema(spec: ObjectSpec): Schema {
+  const properties: Schema = {};
+  const allOf: Schema[] = [];
+  for (const [key, f] of spec.entries) {
+    properties[key] = fieldSchema(f);
+    if (f.type === 'number' && f.boundsUnless) allOf.push({ if: condSchema(f.boundsUnless), else: { properties: { [key]: bounds(f) } } });
+  }
+  for (const r of spec.forbid) {
+    allOf.push({ if: condSchema(r.when), then: { not: { required: [r.field], properties: { [r.field]: { const: r.equals } } } } });
+  }
+  if (spec.keys.has('allowExtreme')) {
+    const parts = plausibleParts(spec);
+    if (parts.length > 0) allOf.push({ if: condSchema({ field: 'allowExtreme', equals: true }), else: { allOf: parts } });
+  }
+  return {
+    type: 'object',
+    description: spec.doc,
+    ...(spec.rules.length > 0 ? { $comment: `Also enforced by the library: ${spec.rules.join('; ')}.` } : {}),
+    properties,
+    ...(spec.required.length > 0 ? { required: [...spec.required] } : {}),
+    additionalProperties: false,
+    ...(allOf.length > 0 ? { allOf } : {}),
+  };
+}
+
+/** A position: one of the four kinds, told apart by `kind`. */
+export function positionJsonSchema(): Schema {
+  return { oneOf: Object.values(POSITIONS).map(objectSchema) };
+}
+
+/** A market snapshot. */
+export function marketJsonSchema(): Schema {
+  return objectSchema(MARKET);
+}
+
+/** A collateral holding. */
+export function collateralJsonSchema(): Schema {
+  return objectSchema(COLLATERAL);
+}
