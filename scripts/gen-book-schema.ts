@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { bookJsonSchema } from '../src/cli/schema.js';
+import { bookJsonSchema } from '../packages/cli/src/schema.js';
 
 const out = fileURLToPath(new URL('../schema/book.schema.json', import.meta.url));
 writeFileSync(out, `${JSON.stringify(bookJsonSchema(), null, 2)}\n`);
