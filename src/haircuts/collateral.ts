@@ -6,10 +6,9 @@
  * decimal of its shortest round-trip form: value = amount × price × (1 − h), exact.
  */
 import { RiskInputError } from '../core/errors.js';
-import { Money } from '../core/money.js';
+import { Money, toMoney } from '../core/money.js';
 import type { MoneyInput } from '../core/money.js';
 import { checkArray, checkNumber, checkObject, checkStrictObject, checkString, joinPath, knownKeys, ownValue } from '../core/validate.js';
-import { toBoundedMoney } from '../lending/amount.js';
 import type { HaircutModel } from './haircut.js';
 import { checkOraclePolicy, flagPrice } from './oracle.js';
 import type { OracleFlag, OraclePolicy, PriceStamp } from './oracle.js';
@@ -123,7 +122,7 @@ function valueCollateral(holdings: unknown, prices: unknown, haircuts: unknown, 
     const ho = checkStrictObject(h, `${P.holdings}[${i}]`, HOLDING_KEYS);
     const asset = checkString(ho.asset, `${P.holdings}[${i}].asset`);
     const decimals = ho.decimals === undefined ? undefined : checkNumber(ho.decimals, `${P.holdings}[${i}].decimals`, { ge: 0, le: 36, integer: true });
-    const amount = toBoundedMoney(ho.amount, `${P.holdings}[${i}].amount`, { decimals, min: 'nonnegative' });
+    const amount = toMoney(ho.amount, `${P.holdings}[${i}].amount`, { decimals, min: 'nonnegative' });
     amounts.set(asset, (amounts.get(asset) ?? new Money(0)).plus(amount));
   });
 
@@ -134,7 +133,7 @@ function valueCollateral(holdings: unknown, prices: unknown, haircuts: unknown, 
     const path = joinPath(P.prices, asset);
     const rawPrice = ownValue(priceMap, asset);
     if (rawPrice === undefined) throw new RiskInputError(path, `a price for collateral asset '${asset}'`, undefined);
-    const price = toBoundedMoney(rawPrice, path, { min: 'positive' });
+    const price = toMoney(rawPrice, path, { min: 'positive' });
     const stamp = ownValue(stamps, asset);
     if (policy) flags.push(...flagPrice(asset, price, stamp === undefined ? {} : checkStrictObject(stamp, joinPath(joinPath(P.opts, 'priceStamps'), asset), STAMP_KEYS), path, policy));
     const mv = amount.mul(price);
@@ -158,7 +157,7 @@ function valueCollateral(holdings: unknown, prices: unknown, haircuts: unknown, 
     let ww = new Money(0);
     const rawShort = ownValue(shorts, asset);
     if (rawShort !== undefined) {
-      const short = toBoundedMoney(rawShort, joinPath(joinPath(P.opts, 'shorts'), asset), { min: 'nonnegative' });
+      const short = toMoney(rawShort, joinPath(joinPath(P.opts, 'shorts'), asset), { min: 'nonnegative' });
       ww = Money.min(short, amount);
     }
     const normal = amount.minus(ww).mul(price).mul(keep);
@@ -207,6 +206,6 @@ export function crossCollateralEquity(input: {
 }): CrossCollateralEquity {
   const o = checkStrictObject(input, 'input', INPUT_KEYS);
   const collateral = valueCollateral(o.collateral, o.prices, o.haircuts, o.options ?? {}, { holdings: 'input.collateral', prices: 'input.prices', haircuts: 'input.haircuts', opts: 'input.options' });
-  const pnl = o.unrealizedPnl === undefined ? new Money(0) : toBoundedMoney(o.unrealizedPnl, 'input.unrealizedPnl');
+  const pnl = o.unrealizedPnl === undefined ? new Money(0) : toMoney(o.unrealizedPnl, 'input.unrealizedPnl');
   return { equity: collateral.value.plus(pnl), collateralValue: collateral.value, unrealizedPnl: pnl, collateral };
 }

@@ -3,8 +3,7 @@
  * the result, or refused with {@link RiskInputError} when `refuse` is set.
  */
 import { RiskInputError } from '../core/errors.js';
-import { Money } from '../core/money.js';
-import { toBoundedMoney } from '../lending/amount.js';
+import { Money, toMoney } from '../core/money.js';
 import type { MoneyInput } from '../core/money.js';
 import { checkNumber, checkStrictObject, checkString, knownKeys } from '../core/validate.js';
 
@@ -68,7 +67,7 @@ export function checkOraclePolicy(value: unknown, path = 'oracle'): OraclePolicy
 export function checkPrice(asset: string, price: MoneyInput | Money, stamp: PriceStamp, pricePath: string, policy: OraclePolicy): OracleFlag[] {
   checkString(asset, 'asset');
   checkString(pricePath, 'pricePath');
-  toBoundedMoney(price, pricePath, { min: 'positive' });
+  toMoney(price, pricePath, { min: 'positive' });
   checkStrictObject(stamp, 'stamp', STAMP_KEYS);
   return flagPrice(asset, price, stamp, pricePath, checkOraclePolicy(policy, 'policy'));
 }
@@ -95,7 +94,7 @@ export function flagPrice(asset: string, price: MoneyInput | Money, stamp: Price
     }
   }
   if (policy.maxDeviation !== undefined && stamp.referencePrice !== undefined) {
-    const ref = toBoundedMoney(stamp.referencePrice, field('referencePrice'), { min: 'positive' });
+    const ref = toMoney(stamp.referencePrice, field('referencePrice'), { min: 'positive' });
     const p = new Money(price.toString());
     const dev = p.div(ref).minus(1).abs();
     if (dev.gt(policy.maxDeviation)) {

@@ -14,7 +14,6 @@ import type { MoneyInput } from '../core/money.js';
 import { checkArray, checkNumber, checkStrictObject, checkString, knownKeys } from '../core/validate.js';
 import { checkOraclePolicy, flagPrice } from '../haircuts/oracle.js';
 import type { OracleFlag, OraclePolicy } from '../haircuts/oracle.js';
-import { toBoundedMoney } from './amount.js';
 
 const INPUT_KEYS = knownKeys('collateral', 'debt');
 const COLLATERAL_KEYS = knownKeys('asset', 'amount', 'decimals', 'price', 'liquidationThreshold', 'ltv', 'updatedAt', 'referencePrice');
@@ -131,8 +130,8 @@ export function healthFactor(input: HealthInput, opts: HealthOptions = {}): Heal
     const p = `collateral[${i}]`;
     const co = checkStrictObject(c, p, COLLATERAL_KEYS);
     const asset = checkString(co.asset, `${p}.asset`);
-    const amount = toBoundedMoney(co.amount, `${p}.amount`, { decimals: lineDecimals(co, p), min: 'nonnegative' });
-    const price = toBoundedMoney(co.price, `${p}.price`, { min: 'positive' });
+    const amount = toMoney(co.amount, `${p}.amount`, { decimals: lineDecimals(co, p), min: 'nonnegative' });
+    const price = toMoney(co.price, `${p}.price`, { min: 'positive' });
     const lt = toFraction(co.liquidationThreshold, `${p}.liquidationThreshold`);
     const ltv = co.ltv === undefined ? new Money(0) : toFraction(co.ltv, `${p}.ltv`, lt);
     if (policy) flags.push(...flagPrice(asset, price, co as object, `${p}.price`, policy));
@@ -146,8 +145,8 @@ export function healthFactor(input: HealthInput, opts: HealthOptions = {}): Heal
     const p = `debt[${i}]`;
     const dobj = checkStrictObject(d, p, DEBT_KEYS);
     const asset = checkString(dobj.asset, `${p}.asset`);
-    const amount = toBoundedMoney(dobj.amount, `${p}.amount`, { decimals: lineDecimals(dobj, p), min: 'nonnegative' });
-    const price = toBoundedMoney(dobj.price, `${p}.price`, { min: 'positive' });
+    const amount = toMoney(dobj.amount, `${p}.amount`, { decimals: lineDecimals(dobj, p), min: 'nonnegative' });
+    const price = toMoney(dobj.price, `${p}.price`, { min: 'positive' });
     if (policy) flags.push(...flagPrice(asset, price, dobj as object, `${p}.price`, policy));
     totalDebt = totalDebt.plus(amount.mul(price));
   });

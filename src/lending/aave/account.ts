@@ -4,12 +4,11 @@
  * Internal to the Aave model; the account types are public.
  */
 import { RiskInputError } from '../../core/errors.js';
-import { Money } from '../../core/money.js';
+import { Money, toMoney } from '../../core/money.js';
 import type { MoneyInput } from '../../core/money.js';
 import { checkArray, checkNumber, checkStrictObject, checkString, joinPath, knownKeys, ownValue } from '../../core/validate.js';
 import { checkOraclePolicy, flagPrice } from '../../haircuts/oracle.js';
 import type { OracleFlag, OraclePolicy, PriceStamp } from '../../haircuts/oracle.js';
-import { toBoundedMoney } from '../amount.js';
 import { lendingMarket } from './market.js';
 import type { EMode, LendingMarket, Reserve } from './market.js';
 import type { LendingMarketParams } from './params.js';
@@ -72,11 +71,11 @@ export function priceOf(prices: Readonly<Record<string, unknown>>, asset: string
   let stamp: PriceStamp = {};
   if (typeof raw === 'object' && raw !== null && !(raw as { toFixed?: unknown }).toFixed) {
     const po = checkStrictObject(raw, path, PRICE_KEYS) as unknown as { price: unknown } & PriceStamp;
-    price = toBoundedMoney(po.price, `${path}.price`, { min: 'positive' });
+    price = toMoney(po.price, `${path}.price`, { min: 'positive' });
     stamp = po;
     if (policy) flags.push(...flagPrice(asset, price, stamp, `${path}.price`, policy));
   } else {
-    price = toBoundedMoney(raw, path, { min: 'positive' });
+    price = toMoney(raw, path, { min: 'positive' });
     if (policy) flags.push(...flagPrice(asset, price, stamp, path, policy));
   }
   cache.set(asset, price);
@@ -100,7 +99,7 @@ export function resolve(account: LendingAccount, marketIn: LendingMarketParams |
       const asset = checkString(bo.asset, `${p}.asset`);
       const reserve = market.reserves.get(asset);
       if (!reserve) throw new RiskInputError(`${p}.asset`, `an asset of market '${market.name}'`, asset);
-      const amount = toBoundedMoney(bo.amount, `${p}.amount`, { decimals: reserve.decimals, min: 'nonnegative' });
+      const amount = toMoney(bo.amount, `${p}.amount`, { decimals: reserve.decimals, min: 'nonnegative' });
       if (!amount.mul(new Money(10).pow(reserve.decimals)).isInteger()) {
         throw new RiskInputError(`${p}.amount`, `an amount with at most ${reserve.decimals} decimals (${asset} base units)`, bo.amount);
       }
@@ -128,7 +127,7 @@ export function resolve(account: LendingAccount, marketIn: LendingMarketParams |
     }
     isolated = isolatedLines[0].reserve;
   }
-  const imtd = a.isolationModeTotalDebt === undefined ? ZERO : toBoundedMoney(a.isolationModeTotalDebt, 'account.isolationModeTotalDebt', { min: 'nonnegative' });
+  const imtd = a.isolationModeTotalDebt === undefined ? ZERO : toMoney(a.isolationModeTotalDebt, 'account.isolationModeTotalDebt', { min: 'nonnegative' });
   return { market, eMode, supplies, borrows, flags, isolated, isolationModeTotalDebt: imtd };
 }
 

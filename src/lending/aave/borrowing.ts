@@ -3,10 +3,9 @@
  * one asset the account may borrow now.
  */
 import { RiskInputError } from '../../core/errors.js';
-import { Money } from '../../core/money.js';
+import { Money, toMoney } from '../../core/money.js';
 import type { MoneyInput } from '../../core/money.js';
 import { checkString, knownKeys, checkStrictObject } from '../../core/validate.js';
-import { toBoundedMoney } from '../amount.js';
 import { checkPrices, priceOf } from './account.js';
 import type { LendingAccount, LendingPrices } from './account.js';
 import { accountHealth } from './accountHealth.js';
@@ -40,8 +39,8 @@ export interface ReserveTotals {
 
 function readTotals(totals: unknown): { ts: Money; tb: Money } {
   const t = checkStrictObject(totals, 'totals', TOTALS_KEYS);
-  const ts = t.totalSupplied === undefined ? ZERO : toBoundedMoney(t.totalSupplied, 'totals.totalSupplied', { min: 'nonnegative' });
-  const tb = t.totalBorrowed === undefined ? ZERO : toBoundedMoney(t.totalBorrowed, 'totals.totalBorrowed', { min: 'nonnegative' });
+  const ts = t.totalSupplied === undefined ? ZERO : toMoney(t.totalSupplied, 'totals.totalSupplied', { min: 'nonnegative' });
+  const tb = t.totalBorrowed === undefined ? ZERO : toMoney(t.totalBorrowed, 'totals.totalBorrowed', { min: 'nonnegative' });
   return { ts, tb };
 }
 

@@ -7,8 +7,7 @@
  */
 import { RiskInputError } from '../../core/errors.js';
 import { isPrepared, markPrepared } from '../../core/brand.js';
-import { Money } from '../../core/money.js';
-import { toBoundedMoney } from '../amount.js';
+import { Money, toMoney } from '../../core/money.js';
 import { checkArray, checkNumber, checkStrictObject, checkString, knownKeys } from '../../core/validate.js';
 import { toFraction } from '../health.js';
 import { AAVE_V33_LIQUIDATION } from './markets/liquidationV33.js';
@@ -68,14 +67,14 @@ export interface LendingMarket {
 }
 
 function checkBonus(value: unknown, path: string): Money {
-  const b = toBoundedMoney(value, path, { min: 'nonnegative' });
+  const b = toMoney(value, path, { min: 'nonnegative' });
   if (b.gt(1)) throw new RiskInputError(path, 'a bonus fraction in [0, 1] (0.05 = 5% over the repaid debt)', value);
   return b;
 }
 
 function optionalCap(value: unknown, path: string): Money | null {
   if (value === undefined || value === null) return null;
-  const m = toBoundedMoney(value, path, { min: 'nonnegative' });
+  const m = toMoney(value, path, { min: 'nonnegative' });
   return m.isZero() ? null : m;
 }
 
@@ -163,9 +162,9 @@ export function lendingMarket(params: LendingMarketParams | LendingMarket): Lend
     reserves,
     eModes,
     closeFactor: toFraction(lc.closeFactor, 'market.liquidation.closeFactor'),
-    closeFactorHfThreshold: toBoundedMoney(lc.closeFactorHfThreshold, 'market.liquidation.closeFactorHfThreshold', { min: 'nonnegative' }),
-    minBaseMaxCloseFactorThreshold: toBoundedMoney(lc.minBaseMaxCloseFactorThreshold, 'market.liquidation.minBaseMaxCloseFactorThreshold', { min: 'nonnegative' }),
-    minLeftoverBase: toBoundedMoney(lc.minLeftoverBase, 'market.liquidation.minLeftoverBase', { min: 'nonnegative' }),
+    closeFactorHfThreshold: toMoney(lc.closeFactorHfThreshold, 'market.liquidation.closeFactorHfThreshold', { min: 'nonnegative' }),
+    minBaseMaxCloseFactorThreshold: toMoney(lc.minBaseMaxCloseFactorThreshold, 'market.liquidation.minBaseMaxCloseFactorThreshold', { min: 'nonnegative' }),
+    minLeftoverBase: toMoney(lc.minLeftoverBase, 'market.liquidation.minLeftoverBase', { min: 'nonnegative' }),
   };
   for (const r of reserves.values()) Object.freeze(r);
   for (const e of eModes.values()) Object.freeze(e);

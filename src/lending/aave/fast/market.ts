@@ -5,10 +5,9 @@
  */
 import { RiskInputError } from '../../../core/errors.js';
 import { isPrepared, markPrepared } from '../../../core/brand.js';
-import { Money } from '../../../core/money.js';
+import { Money, toMoney } from '../../../core/money.js';
 import type { MoneyInput } from '../../../core/money.js';
 import { checkNumber, checkStrictObject, joinPath, knownKeys, ownValue } from '../../../core/validate.js';
-import { toBoundedMoney } from '../../amount.js';
 import { checkPrices } from '../account.js';
 import { lendingMarket } from '../market.js';
 import type { LendingMarket } from '../market.js';
@@ -105,7 +104,7 @@ export function fastMarket(market: LendingMarketParams | LendingMarket, prices: 
   for (const r of reserves) {
     const path = joinPath('prices', r.asset);
     const raw = ownValue(pm, r.asset);
-    const p = raw === undefined ? new Money(0) : toBoundedMoney(raw, path, { min: 'positive' });
+    const p = raw === undefined ? new Money(0) : toMoney(raw, path, { min: 'positive' });
     // as GenericLogic: a reserve with LT 0 is no collateral, whatever its e-mode
     const inE = e !== undefined && e.collateralAssets.has(r.asset) && !r.liquidationThreshold.isZero();
     const rp = `market.reserves[${r.index}]`;

@@ -9,11 +9,10 @@
  * same as the bigint fast path ({@link fastLiquidation}).
  */
 import { RiskInputError } from '../../../core/errors.js';
-import { Money } from '../../../core/money.js';
+import { Money, toMoney } from '../../../core/money.js';
 import type { MoneyInput } from '../../../core/money.js';
 import { checkStrictObject, joinPath, knownKeys } from '../../../core/validate.js';
 import type { OracleFlag, OraclePolicy } from '../../../haircuts/oracle.js';
-import { toBoundedMoney } from '../../amount.js';
 import { resolve } from '../account.js';
 import type { LendingAccount, LendingPrices, Line } from '../account.js';
 import { reserveOf } from '../borrowing.js';
@@ -179,7 +178,7 @@ export function liquidationAmounts(account: LendingAccount, market: LendingMarke
   }
   let toCover = maxDebt;
   if (o.debtToCover !== undefined) {
-    const want = toBoundedMoney(o.debtToCover, 'opts.debtToCover', { decimals: debtDec, min: 'nonnegative' }).mul(unitD);
+    const want = toMoney(o.debtToCover, 'opts.debtToCover', { decimals: debtDec, min: 'nonnegative' }).mul(unitD);
     const w = rounding === 'aave' ? want.floor() : want;
     if (w.lt(toCover)) toCover = w;
   }
