@@ -16,7 +16,7 @@
 import { RiskInputError } from '../core/errors.js';
 import { cdfInto, expInPlace, logInPlace } from './fastMath.js';
 import type { PricingModel, Settlement } from '../core/model.js';
-import { checkObject, joinPath, optionalEnum } from '../core/validate.js';
+import { checkStrictObject, joinPath, knownKeys, optionalEnum } from '../core/validate.js';
 import { BACHELIER, BLACK76, BSM, CHARM, DELTA, GAMMA, GREEK_NAMES, PRICE, RHO, THETA, VANNA, VEGA, VOLGA, linearGreeks } from './price.js';
 import { greeksWasm, type GreeksWasm } from './wasmKernel.js';
 
@@ -95,10 +95,12 @@ function scalarOrColumn(value: unknown, path: string, n: number): Float64Array |
 }
 
 const MODELS = ['bsm', 'black76', 'bachelier'] as const;
+const COLUMN_KEYS = knownKeys('model', 'settlement', 'spot', 'forward', 'strike', 'expiry', 'vol', 'rate', 'dividendYield', 'isCall');
+const OUT_KEYS = knownKeys(...GREEK_NAMES);
 
 /** Object-level checks (types, lengths, model/settlement); the elements are checked block by block in {@link fillBlock}. */
 function prepare(cols: unknown, path: string): Prepared {
-  const o = checkObject(cols, path);
+  const o = checkStrictObject(cols, path, COLUMN_KEYS);
   const modelName = optionalEnum(o.model, joinPath(path, 'model'), MODELS, 'bsm');
   const settlement = optionalEnum(o.settlement, joinPath(path, 'settlement'), ['linear', 'inverse'] as const, 'linear');
   if (modelName === 'bachelier' && settlement === 'inverse') throw new RiskInputError(joinPath(path, 'settlement'), "'linear' for the bachelier model", settlement);
@@ -429,7 +431,7 @@ function toInverseBlock(x: Float64Array, o: GreeksColumns, s: number, e: number)
  */
 export function optionGreeksBatch(cols: OptionColumns, out: GreeksColumns): GreeksColumns {
   const p = prepare(cols, 'cols');
-  const o = checkObject(out, 'out');
+  const o = checkStrictObject(out, 'out', OUT_KEYS);
   for (const name of GREEK_NAMES) outColumn(o[name], `out.${name}`, p.n);
   const wasm = p.model === BACHELIER ? null : greeksWasm();
   if (wasm !== null) {

@@ -7,7 +7,7 @@
 import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
 import { optionVol, perpMark, validateBook } from '../core/model.js';
-import { checkEnum, checkNumber, checkObject, joinPath } from '../core/validate.js';
+import { checkEnum, checkNumber, checkObject, joinPath, ownValue } from '../core/validate.js';
 import { checkCorrelation, choleskyPSD } from './correlation.js';
 import type { BlackColumns } from './optionKernel.js';
 import { expm1Fast } from './expm1.js';
@@ -92,13 +92,14 @@ export interface CompiledBook {
   dgVegaV: Float64Array;
 }
 
-function recordOf(value: unknown, path: string, names: string[], bounds: { ge?: number; gt?: number }): Record<string, number> {
-  if (value === undefined) return {};
+/** A per-asset record of options (drift, vols, volOfVol) as a Map: asset names are user data, never prototype keys. */
+function recordOf(value: unknown, path: string, names: string[], bounds: { ge?: number; gt?: number }): Map<string, number> {
+  const out = new Map<string, number>();
+  if (value === undefined) return out;
   const o = checkObject(value, path);
-  const out: Record<string, number> = {};
   for (const k of Object.keys(o)) {
     if (!names.includes(k)) throw new RiskInputError(joinPath(path, k), `an asset of market.assets (${names.join(', ')})`, k);
-    out[k] = checkNumber(o[k], joinPath(path, k), bounds);
+    out.set(k, checkNumber(o[k], joinPath(path, k), bounds));
   }
   return out;
 }
@@ -238,15 +239,16 @@ export function compileBook(positions: unknown, market: unknown, options: unknow
   const vsIndex = new Int32Array(n).fill(-1);
   let nZ = n;
   names.forEach((u, a) => {
-    const asset = m.assets[u];
-    const vol = volsOv[u] ?? asset.vol;
+    const asset = ownValue(m.assets, u)!;
+    const vol = volsOv.get(u) ?? asset.vol;
     if (vol === undefined) throw new RiskInputError(`market.assets.${u}.vol`, `a simulation vol for ${u} (or options.vols.${u})`, undefined);
     S0[a] = asset.price;
     lnS0[a] = Math.log(asset.price);
-    mu[a] = ((drift[u] ?? 0) - 0.5 * vol * vol) * h;
+    mu[a] = ((drift.get(u) ?? 0) - 0.5 * vol * vol) * h;
     sig[a] = vol * Math.sqrt(h);
-    if ((vov[u] ?? 0) > 0) {
-      vsSd[a] = vov[u] * Math.sqrt(h);
+    const nu = vov.get(u) ?? 0;
+    if (nu > 0) {
+      vsSd[a] = nu * Math.sqrt(h);
       vsIndex[a] = nZ++;
     }
   });
@@ -268,7 +270,7 @@ export function compileBook(positions: unknown, market: unknown, options: unknow
   for (const p of ps) {
     if (p.quantity === 0) continue;
     const a = names.indexOf(p.underlying);
-    const asset = m.assets[p.underlying];
+    const asset = ownValue(m.assets, p.underlying)!;
     const q = p.quantity;
     const y = asset.dividendYield ?? 0;
     switch (p.kind) {

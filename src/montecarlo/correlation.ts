@@ -4,7 +4,8 @@
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { RiskInputError } from '../core/errors.js';
-import { checkSquareMatrix, checkNumber, checkObject, joinPath } from '../core/validate.js';
+import { checkSquareMatrix, checkNumber, checkObject, checkStrictObject, joinPath } from '../core/validate.js';
+import { NEAREST_KEYS } from './inputKeys.js';
 
 /** Eigenvalues below −tolerance·n make a matrix "not PSD"; tiny negative round-off is accepted. */
 const PSD_TOL = 1e-10;
@@ -113,7 +114,7 @@ export function nearestCorrelation(matrix: number[][], options: NearestCorrelati
       if (Math.abs(a[i][j]) > OFF_DIAGONAL_BOUND) throw new RiskInputError(`matrix[${i}][${j}]`, `a number in [-${OFF_DIAGONAL_BOUND}, ${OFF_DIAGONAL_BOUND}]`, a[i][j]);
     }
   }
-  const o = checkObject(options, 'options');
+  const o = checkStrictObject(options, 'options', NEAREST_KEYS);
   const tol = o.tolerance === undefined ? 1e-12 : checkNumber(o.tolerance, joinPath('options', 'tolerance'), { gt: 0 });
   const maxIt = o.maxIterations === undefined ? 10_000 : checkNumber(o.maxIterations, joinPath('options', 'maxIterations'), { ge: 1, integer: true });
   const minEig = o.minEigenvalue === undefined ? 0 : checkNumber(o.minEigenvalue, joinPath('options', 'minEigenvalue'), { ge: 0, lt: 1 });

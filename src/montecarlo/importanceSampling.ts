@@ -6,7 +6,7 @@
 import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
 import { validateBook } from '../core/model.js';
-import { checkConfidence, checkNumber, checkObject, joinPath } from '../core/validate.js';
+import { checkConfidence, checkNumber, checkObject, checkStrictObject, joinPath } from '../core/validate.js';
 import { PhiInv } from '../core/normal.js';
 import type { ModelOptions } from './book.js';
 import { checkBookMagnitudes } from './bookBounds.js';
@@ -18,6 +18,7 @@ import type { RandomStream } from './stream.js';
 import { substreamOf } from './stream.js';
 import { checkRunRange, SUBSTREAM_PATHS } from './simulate.js';
 import { batchMeanSE, weightedVaRES } from './weightedTail.js';
+import { IMPORTANCE_KEYS } from './inputKeys.js';
 
 /** Options of {@link importanceSamplingVaR}. */
 export interface ImportanceSamplingOptions extends ModelOptions {
@@ -135,7 +136,7 @@ function deltaGammaQuantile(f: DeltaGammaFactors, alpha: number, draws: number, 
  * ```
  */
 export function importanceSamplingVaR(positions: Position[], market: Market, options: ImportanceSamplingOptions): ImportanceSamplingResult {
-  const o = checkObject(options, 'options');
+  const o = checkStrictObject(options, 'options', IMPORTANCE_KEYS);
   const book = compileBook(positions, market, o);
   checkBookMagnitudes(positions, market, o, book);
   if (book.dist !== 'normal') throw new RiskInputError('options.dist', "'normal' (importance sampling twists normal factors)", o.dist);

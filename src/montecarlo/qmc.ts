@@ -7,7 +7,7 @@ import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
 import { validateBook } from '../core/model.js';
 import { PhiInv } from '../core/normal.js';
-import { checkConfidence, checkNumber, checkObject, joinPath, optionalEnum } from '../core/validate.js';
+import { checkConfidence, checkNumber, checkObject, checkStrictObject, joinPath, optionalEnum } from '../core/validate.js';
 import type { ModelOptions } from './book.js';
 import { checkBookMagnitudes } from './bookBounds.js';
 import { compileBook, makeScratch, pathPnL } from './book.js';
@@ -16,6 +16,7 @@ import { makeSobol, SOBOL_BITS, SOBOL_MAX_DIMENSIONS } from './sobol.js';
 import { substreamOf } from './stream.js';
 import { TailBuffer, tailCapacity, tailVaRES } from './tailBuffer.js';
 import { batchMeanSE } from './weightedTail.js';
+import { QMC_KEYS } from './inputKeys.js';
 
 /**
  * Loss quantile at α with plotting positions (i − ½)/n (Hazen): linear interpolation between L₍ⱼ₎ and L₍ⱼ₊₁₎ at
@@ -93,7 +94,7 @@ export interface QmcResult {
  * ```
  */
 export function qmcVaR(positions: Position[], market: Market, options: QmcOptions): QmcResult {
-  const o = checkObject(options, 'options');
+  const o = checkStrictObject(options, 'options', QMC_KEYS);
   const book = compileBook(positions, market, o);
   checkBookMagnitudes(positions, market, o, book);
   if (book.dist !== 'normal') throw new RiskInputError('options.dist', "'normal' (QMC maps uniforms to normal factors)", o.dist);

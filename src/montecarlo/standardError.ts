@@ -3,13 +3,14 @@
  */
 import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
-import { checkConfidence, checkNumber, checkObject, joinPath } from '../core/validate.js';
+import { checkConfidence, checkNumber, checkObject, checkStrictObject, joinPath } from '../core/validate.js';
 import type { ModelOptions } from './book.js';
 import { checkBookMagnitudes } from './bookBounds.js';
 import { compileBook } from './book.js';
 import { checkRunRange, runBlocks } from './simulate.js';
 import { TailBuffer, tailCapacity, tailVaRES } from './tailBuffer.js';
 import { batchMeanSE } from './weightedTail.js';
+import { ERROR_KEYS } from './inputKeys.js';
 
 /** Options of {@link monteCarloVaRWithError}. */
 export interface MonteCarloErrorOptions extends ModelOptions {
@@ -54,7 +55,7 @@ export interface MonteCarloErrorResult {
  * ```
  */
 export function monteCarloVaRWithError(positions: Position[], market: Market, options: MonteCarloErrorOptions): MonteCarloErrorResult {
-  const o = checkObject(options, 'options');
+  const o = checkStrictObject(options, 'options', ERROR_KEYS);
   const book = compileBook(positions, market, o);
   checkBookMagnitudes(positions, market, o, book);
   const range = checkRunRange(o, 'options');

@@ -3,7 +3,8 @@
  * least the tail size. Buffers from separate shards merge exactly.
  */
 import { RiskInputError } from '../core/errors.js';
-import { checkConfidence, checkNumber, checkObject, joinPath } from '../core/validate.js';
+import { checkConfidence, checkNumber, checkObject, checkStrictObject, joinPath } from '../core/validate.js';
+import { TAIL_STATE_KEYS } from './inputKeys.js';
 
 /** Plain-JSON state of a {@link TailBuffer} (what a shard returns to its job runner). */
 export interface TailBufferState {
@@ -140,7 +141,7 @@ export class TailBuffer {
 
   /** Rebuild a buffer from {@link TailBuffer.toJSON} output (validated). */
   static fromJSON(state: unknown, path = 'state'): TailBuffer {
-    const o = checkObject(state, path);
+    const o = checkStrictObject(state, path, TAIL_STATE_KEYS);
     const cap = checkNumber(o.capacity, joinPath(path, 'capacity'), { ge: 1, integer: true });
     const total = checkNumber(o.total, joinPath(path, 'total'), { ge: 0, integer: true });
     if (!Array.isArray(o.losses)) throw new RiskInputError(joinPath(path, 'losses'), 'an array of finite numbers', o.losses);
