@@ -12,6 +12,7 @@ import { checkCorrelation, choleskyPSD } from './correlation.js';
 import type { BlackColumns } from './optionKernel.js';
 import { expm1Fast } from './expm1.js';
 import { bachelierKernel, blackColumnSum, blackKernel, normalCdfFast, normalPdfFast } from './optionKernel.js';
+import { checkUnderlyings } from './limits.js';
 
 /** Distribution of the joint log-return shocks. */
 export type ShockDistribution = 'normal' | 't';
@@ -231,6 +232,7 @@ export function compileBook(positions: unknown, market: unknown, options: unknow
   const names: string[] = [];
   for (const p of ps) if (p.quantity !== 0 && !names.includes(p.underlying)) names.push(p.underlying);
   const n = names.length;
+  checkUnderlyings(n, 'positions');
   const S0 = new Float64Array(n);
   const lnS0 = new Float64Array(n);
   const mu = new Float64Array(n);

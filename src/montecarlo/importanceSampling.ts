@@ -19,6 +19,7 @@ import { substreamOf } from './stream.js';
 import { checkRunRange, SUBSTREAM_PATHS } from './simulate.js';
 import { batchMeanSE, weightedVaRES } from './weightedTail.js';
 import { IMPORTANCE_KEYS } from './inputKeys.js';
+import { checkWeightedPaths } from './limits.js';
 
 /** Options of {@link importanceSamplingVaR}. */
 export interface ImportanceSamplingOptions extends ModelOptions {
@@ -141,6 +142,7 @@ export function importanceSamplingVaR(positions: Position[], market: Market, opt
   checkBookMagnitudes(positions, market, o, book);
   if (book.dist !== 'normal') throw new RiskInputError('options.dist', "'normal' (importance sampling twists normal factors)", o.dist);
   const range = checkRunRange(o, 'options');
+  checkWeightedPaths(range.paths, 'options.paths');
   if (o.pathOffset !== undefined) throw new RiskInputError('options.pathOffset', 'absent (an importance-sampling run is not sharded)', o.pathOffset);
   const alpha = checkConfidence(o.confidence, 'options.confidence');
   const batches = o.batches === undefined ? 20 : checkNumber(o.batches, joinPath('options', 'batches'), { ge: 2, integer: true });

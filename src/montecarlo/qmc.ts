@@ -17,6 +17,7 @@ import { substreamOf } from './stream.js';
 import { TailBuffer, tailCapacity, tailVaRES } from './tailBuffer.js';
 import { batchMeanSE } from './weightedTail.js';
 import { QMC_KEYS } from './inputKeys.js';
+import { checkTailSize } from './limits.js';
 
 /**
  * Loss quantile at α with plotting positions (i − ½)/n (Hazen): linear interpolation between L₍ⱼ₎ and L₍ⱼ₊₁₎ at
@@ -103,6 +104,7 @@ export function qmcVaR(positions: Position[], market: Market, options: QmcOption
   const seed = checkNumber(o.seed, 'options.seed', { ge: 0, lt: 2 ** 32, integer: true });
   const sub = o.substream === undefined ? 0 : checkNumber(o.substream, 'options.substream', { ge: 0, le: 2 ** 31, integer: true });
   const alpha = checkConfidence(o.confidence, 'options.confidence');
+  checkTailSize(tailCapacity(n, alpha) + 1, n, 'options.paths');
   const rnd = optionalEnum(o.randomization, 'options.randomization', ['lms-shift', 'shift'] as const, 'lms-shift');
   const ordering = optionalEnum(o.ordering, 'options.ordering', ['delta-gamma', 'natural'] as const, 'delta-gamma');
   const nZ = book.nZ;

@@ -13,6 +13,7 @@ import type { RunRange } from './simulate.js';
 import type { TailBufferState } from './tailBuffer.js';
 import { TailBuffer, tailCapacity, tailVaRES } from './tailBuffer.js';
 import { JOB_KEYS, PLAN_KEYS, RESULT_KEYS, SHARD_OPTION_KEYS, TAIL_STATE_KEYS } from './inputKeys.js';
+import { checkTailSize } from './limits.js';
 
 /** One shard: paths [pathOffset, pathOffset + paths) of a run of `totalPaths`. Plain JSON. */
 export interface ShardJob {
@@ -62,6 +63,7 @@ export function planShards(input: Omit<ShardJob, 'pathOffset' | 'paths'> & { sha
   const total = checkNumber(o.totalPaths, 'input.totalPaths', { ge: 1, integer: true });
   const shards = checkNumber(o.shards, 'input.shards', { ge: 1, integer: true });
   const confidence = checkConfidence(o.confidence, 'input.confidence');
+  checkTailSize(tailCapacity(total, confidence), total, 'input.totalPaths');
   const book = compileBook(o.positions, o.market, o.options, 'input.options'); // validate once here
   const opts = checkObject(o.options, 'input.options');
   checkBookMagnitudes(o.positions, o.market, opts, book, 'input.options');
@@ -115,6 +117,7 @@ function prepareShard(job: ShardJob, compiled: CompiledBook | undefined): { book
   const range = checkRunRange({ ...opts, paths: o.paths, pathOffset: o.pathOffset }, 'job');
   if (range.pathOffset + range.paths > total) throw new RiskInputError('job.paths', `at most totalPaths − pathOffset = ${total - range.pathOffset}`, range.paths);
   const confidence = checkConfidence(o.confidence, 'job.confidence');
+  checkTailSize(tailCapacity(total, confidence), total, 'job.totalPaths');
   return { book, range, tail: new TailBuffer(Math.min(tailCapacity(total, confidence), range.paths)) };
 }
 

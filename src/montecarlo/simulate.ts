@@ -11,6 +11,7 @@ import { checkBookMagnitudes } from './bookBounds.js';
 import { BLOCK, BlockEngine } from './blockEngine.js';
 import { substreamOf } from './stream.js';
 import { SIMULATION_KEYS } from './inputKeys.js';
+import { checkResultPaths } from './limits.js';
 
 /**
  * Paths per substream: path p of a run uses substream `substream + ⌊p / SUBSTREAM_PATHS⌋` of the seed, so any cut
@@ -158,6 +159,7 @@ export function simulatePnL(positions: Position[], market: Market, options: Simu
   const book = compileBook(positions, market, o);
   checkBookMagnitudes(positions, market, o, book);
   const range = checkRunRange(o, 'options');
+  checkResultPaths(range.paths, 'options.paths');
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new RiskInputError('options.onProgress', 'a function', o.onProgress);
   const out = new Float64Array(range.paths);
   runBlocks(book, range, (pnl, count, first) => out.set(count === pnl.length ? pnl : pnl.subarray(0, count), first), o.onProgress as SimulationOptions['onProgress']);

@@ -11,6 +11,7 @@ import { checkRunRange, runBlocks } from './simulate.js';
 import { TailBuffer, tailCapacity, tailVaRES } from './tailBuffer.js';
 import { batchMeanSE } from './weightedTail.js';
 import { ERROR_KEYS } from './inputKeys.js';
+import { checkTailSize } from './limits.js';
 
 /** Options of {@link monteCarloVaRWithError}. */
 export interface MonteCarloErrorOptions extends ModelOptions {
@@ -63,6 +64,7 @@ export function monteCarloVaRWithError(positions: Position[], market: Market, op
   const alpha = checkConfidence(o.confidence, 'options.confidence');
   const B = o.batches === undefined ? 20 : checkNumber(o.batches, joinPath('options', 'batches'), { ge: 2, integer: true });
   const n = range.paths;
+  checkTailSize(tailCapacity(n, alpha), n, 'options.paths');
   const perBatch = Math.ceil(1 / (1 - alpha));
   if (n < B * perBatch) throw new RiskInputError('options.paths', `at least batches·⌈1/(1 − α)⌉ = ${B * perBatch} paths`, n);
   const bounds = Array.from({ length: B + 1 }, (_, k) => Math.floor((k * n) / B));

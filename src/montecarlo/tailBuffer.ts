@@ -125,13 +125,18 @@ export class TailBuffer {
     return Math.min(this.size, this.capacity);
   }
 
-  /** The kept losses, largest first (a new Float64Array of length `kept`). */
+  /**
+   * The kept losses, largest first (a new Float64Array of length `kept`). Reads the buffer without changing it (the
+   * selection runs on the copy), so {@link mergeTails} and {@link tailVaRES} never rewrite their inputs.
+   */
   sortedLosses(): Float64Array {
-    this.compact();
     const out = this.buf.slice(0, this.size);
-    out.sort();
-    out.reverse();
-    return out.length > this.capacity ? out.slice(0, this.capacity) : out;
+    const k = this.capacity;
+    if (out.length > k) selectLargest(out, 0, out.length - 1, k);
+    const top = out.length > k ? out.subarray(0, k) : out;
+    top.sort();
+    top.reverse();
+    return out.length > k ? out.slice(0, k) : out;
   }
 
   /** Plain-JSON state: survives `JSON.stringify`/`postMessage`, restored by {@link TailBuffer.fromJSON}. */
