@@ -36,7 +36,7 @@ const Q0 = 2.56852019228982242, Q1 = 1.87295284992346047, Q2 = 0.527905102951428
 
 /**
  * W. J. Cody's rational Chebyshev coefficients (Math. Comp. 23 (1969) 631–638), the one copy every kernel uses
- * (greeks/fastMath.ts, the Monte Carlo option kernels; the wasm kernels carry them as a data segment checked equal to
+ * (greeks/kernels/fastMath.ts, the Monte Carlo option kernels; the wasm kernels carry them as a data segment checked equal to
  * these by test). Internal. Each array is in the order of the names above.
  */
 export const CODY = Object.freeze({

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { optionGreeks, optionGreeksBatch, optionPriceBatch, RiskInputError, type GreeksColumns, type OptionInput } from '../../src/greeks/index.js';
-import { setBatchKernel } from '../../src/greeks/wasmKernel.js';
+import { setBatchKernel } from '../../src/greeks/kernels/wasmKernel.js';
 
 const KEYS = ['price', 'delta', 'gamma', 'vega', 'theta', 'rho', 'vanna', 'volga', 'charm'] as const;
 const outputs = (n: number): GreeksColumns => Object.fromEntries(KEYS.map((k) => [k, new Float64Array(n)])) as unknown as GreeksColumns;

@@ -1,4 +1,6 @@
 /**
+ * Guarded by bench/workloads/greeks.ts ("exact, JS kernel") and batchMath.test.ts (accuracy).
+ *
  * exp and log for the batch kernels, inlinable by the JIT (Math.exp/Math.log are calls into C++ that the optimiser
  * cannot interleave with the surrounding arithmetic; Math.log alone costs ≈ 13 ns an option in the Greeks loop).
  * Both are accurate to about one ulp; `batchMath.test.ts` checks them against mpmath values and the built-ins.
@@ -12,7 +14,7 @@
  *
  * Internal: not exported from the module index.
  */
-import { CODY } from '../core/normal.js';
+import { CODY } from '../../core/normal.js';
 
 /** 64/ln2. */
 const INV_L = 92.33248261689366;
