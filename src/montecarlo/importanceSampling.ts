@@ -10,7 +10,8 @@ import { checkConfidence, checkNumber, checkObject, checkStrictObject, joinPath 
 import { PhiInv } from '../core/normal.js';
 import type { ModelOptions } from './book.js';
 import { checkBookMagnitudes } from './bookBounds.js';
-import { compileBook, makeScratch, pathPnL } from './book.js';
+import { compileBook } from './book.js';
+import { makeScratch, pathPnL } from './pathPnL.js';
 import type { DeltaGammaFactors } from './deltaGamma.js';
 import { deltaGammaFactors, psi, psiPrime, solveTwist } from './deltaGamma.js';
 import { fillNormals } from './fill.js';
