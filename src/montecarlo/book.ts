@@ -9,9 +9,9 @@ import type { Market, Position } from '../core/model.js';
 import { optionVol, perpMark, validateBook } from '../core/model.js';
 import { checkEnum, checkNumber, checkObject, joinPath, ownValue } from '../core/validate.js';
 import { checkCorrelation, choleskyPSD } from './correlation.js';
-import type { BlackColumns } from './optionKernel.js';
+import type { BlackColumns } from './kernels/optionKernel.js';
 import { Columns, Compiled } from './kernels/compiledShapes.js';
-import { bachelierKernel, blackKernel, normalCdfFast, normalPdfFast } from './optionKernel.js';
+import { bachelierKernel, blackKernel, normalCdfFast, normalPdfFast } from './kernels/optionKernel.js';
 import { checkUnderlyings } from './limits.js';
 
 /** Distribution of the joint log-return shocks. */

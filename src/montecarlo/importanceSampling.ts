@@ -14,7 +14,7 @@ import { compileBook } from './book.js';
 import { makeScratch, pathPnL } from './pathPnL.js';
 import type { DeltaGammaFactors } from './deltaGamma.js';
 import { deltaGammaFactors, psi, psiPrime, solveTwist } from './deltaGamma.js';
-import { fillNormals } from './fill.js';
+import { fillNormals } from './kernels/fill.js';
 import type { RandomStream } from './stream.js';
 import { substreamOf } from './stream.js';
 import { checkRunRange, SUBSTREAM_PATHS } from './simulate.js';

@@ -3,8 +3,8 @@
  * sampling; the block engine runs the same model 512 paths at a time). Internal.
  */
 import type { CompiledBook } from './book.js';
-import { expm1Fast } from './expm1.js';
-import { bachelierKernel, blackColumnSum, blackKernel } from './optionKernel.js';
+import { expm1Fast } from './kernels/expm1.js';
+import { bachelierKernel, blackColumnSum, blackKernel } from './kernels/optionKernel.js';
 
 /** Scratch buffers for one path (allocated once per run). */
 export interface PathScratch {

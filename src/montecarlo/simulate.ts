@@ -8,7 +8,7 @@ import { checkNumber, checkObject, checkStrictObject, joinPath } from '../core/v
 import type { CompiledBook, ModelOptions } from './book.js';
 import { compileBook } from './book.js';
 import { checkBookMagnitudes } from './bookBounds.js';
-import { BLOCK, BlockEngine } from './blockEngine.js';
+import { BLOCK, BlockEngine } from './kernels/blockEngine.js';
 import { substreamOf } from './stream.js';
 import { SIMULATION_KEYS } from './inputKeys.js';
 import { checkResultPaths } from './limits.js';

@@ -8,7 +8,7 @@
  * on-stack replacement, could settle ~1.7x slower for the rest of the process.
  */
 import type { CompiledBook } from '../book.js';
-import type { BlackColumns } from '../optionKernel.js';
+import type { BlackColumns } from './optionKernel.js';
 
 export class Columns implements BlackColumns {
   start: BlackColumns['start'];
