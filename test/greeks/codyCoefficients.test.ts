@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { CODY } from '../../src/core/normal.js';
 
 describe('Cody coefficients: one source', () => {
-  it('the wasm greeks kernel data segment holds exactly core/normal.ts values', () => {
-    const src = readFileSync(new URL('../../src/greeks/wasm/greeksKernel.as.ts', import.meta.url), 'utf8');
+  it('the data segment of the wasm greeks kernel (wasm/lib/vecMath.as.ts) holds exactly core/normal.ts values', () => {
+    const src = readFileSync(new URL('../../src/greeks/wasm/lib/vecMath.as.ts', import.meta.url), 'utf8');
     const start = src.indexOf('const CONSTANTS');
     const block = src.slice(start, src.indexOf('], 16);', start));
     const values = new Set(block.slice(block.indexOf('[') + 1).split(',').map((t) => t.trim()).filter((t) => /^[-0-9.e]+$/.test(t)).map(Number));
