@@ -12,7 +12,7 @@ import { loadavg } from 'node:os';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { medianSeconds, type BenchRecord, type Workload } from '../harness.js';
 import { optionGreeksBatch, optionPriceBatch, type GreeksColumns } from '../../src/greeks/index.js';
-import { greeksWasm, setBatchKernel } from '../../src/greeks/wasmKernel.js';
+import { greeksWasm, setBatchKernel } from '../../src/greeks/internal.js';
 import { BlackScholes } from '@uqee/black-scholes';
 import * as bs from 'black-scholes';
 import * as gk from 'greeks';

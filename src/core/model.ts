@@ -11,7 +11,8 @@ import { readFields, readObject } from './contract/read.js';
 import type { ObjectSpec } from './contract/spec.js';
 import { RiskInputError } from './errors.js';
 import type { Money, MoneyInput } from './money.js';
-import { checkArray, checkEnum, checkKeys, checkObject, checkSquareMatrix, checkStrictObject, checkString, joinPath, knownKeys, ownValue } from './validate.js';
+import { checkCorrelationEntries } from './correlation.js';
+import { checkArray, checkEnum, checkKeys, checkObject, checkStrictObject, checkString, joinPath, knownKeys, ownValue } from './validate.js';
 
 /** How a contract settles: `linear` pays the quote currency (USD), `inverse` pays the underlying coin (Deribit-style). */
 export type Settlement = 'linear' | 'inverse';
@@ -236,17 +237,8 @@ function validateCorrelationInput(value: unknown, path: string, assets: Record<s
     if (!(name in assets)) throw new RiskInputError(`${joinPath(path, 'assets')}[${i}]`, 'the name of an asset in market.assets', name);
     return name;
   });
-  const n = checkSquareMatrix(c.matrix, joinPath(path, 'matrix'), names.length);
+  checkCorrelationEntries(c.matrix, joinPath(path, 'matrix'), names.length);
   const m = c.matrix as number[][];
-  for (let i = 0; i < n; i++) {
-    if (Math.abs(m[i][i] - 1) > 1e-12) throw new RiskInputError(`${joinPath(path, 'matrix')}[${i}][${i}]`, '1 (unit diagonal)', m[i][i]);
-    for (let j = 0; j < i; j++) {
-      if (Math.abs(m[i][j] - m[j][i]) > 1e-12) {
-        throw new RiskInputError(`${joinPath(path, 'matrix')}[${i}][${j}]`, `equal to matrix[${j}][${i}] = ${m[j][i]} (symmetric)`, m[i][j]);
-      }
-      if (m[i][j] < -1 || m[i][j] > 1) throw new RiskInputError(`${joinPath(path, 'matrix')}[${i}][${j}]`, 'a number in [-1, 1]', m[i][j]);
-    }
-  }
   return { assets: names.slice(), matrix: m.map((row) => row.slice()) };
 }
 

@@ -9,7 +9,7 @@
  *   Φ̃(x) = Φ(x) + φ(x)/x plus one third-order correction (see `impliedNormalVol.ts`).
  */
 import { RiskInputError } from '../core/errors.js';
-import { checkEnum, checkObject, optionalEnum } from '../core/validate.js';
+import { checkEnum, checkPlausible, checkStrictObject, knownKeys, optionalEnum, PLAUSIBLE, readAllowExtreme } from '../core/validate.js';
 import type { PricingModel, Settlement } from '../core/model.js';
 import type { OptionInput } from './price.js';
 import { solveTimeValue } from './lbr.js';
@@ -48,6 +48,18 @@ export interface ImpliedVolColumns {
   rate?: Float64Array | number;
   /** Dividend/carry yields (bsm only): a column or one number; absent = 0. */
   dividendYield?: Float64Array | number;
+  /** Set `true` to accept rows with an expiry above 10 years or a rate/yield above 1 in magnitude (see `optionPrice`). */
+  allowExtreme?: boolean;
+}
+
+const INPUT_KEYS = knownKeys('model', 'type', 'spot', 'forward', 'strike', 'expiry', 'price', 'rate', 'dividendYield', 'settlement', 'allowExtreme');
+const COLUMN_KEYS = knownKeys('model', 'settlement', 'isCall', 'spot', 'forward', 'strike', 'expiry', 'price', 'rate', 'dividendYield', 'allowExtreme');
+
+/** The field blamed when the forward or discount factor over the horizon is not a finite, non-zero double. */
+function carryField(r: number, q: number, t: number): 'rate' | 'dividendYield' | 'expiry' {
+  if (Math.abs(r) > PLAUSIBLE.rate.max && Math.abs(r) >= Math.abs(q) && Math.abs(r) >= t) return 'rate';
+  if (Math.abs(q) > PLAUSIBLE.rate.max && Math.abs(q) >= t) return 'dividendYield';
+  return 'expiry';
 }
 
 const MODELS = ['bsm', 'black76', 'bachelier'] as const;
@@ -216,7 +228,8 @@ function finite(v: unknown, path: string, bounds: 'any' | 'pos' | 'nonneg'): num
  * ```
  */
 export function impliedVol(input: ImpliedVolInput): number {
-  const o = checkObject(input, 'input');
+  const o = checkStrictObject(input, 'input', INPUT_KEYS);
+  const extreme = readAllowExtreme(o, '');
   const modelName = optionalEnum(o.model, 'model', MODELS, 'bsm');
   const model = modelName === 'bsm' ? BSM : modelName === 'black76' ? BLACK76 : BACHELIER;
   const isCall = checkEnum(o.type, 'type', ['call', 'put'] as const) === 'call';
@@ -234,9 +247,9 @@ export function impliedVol(input: ImpliedVolInput): number {
     throw new RiskInputError('settlement', "'linear' for the bachelier model (a coin value per unit of a possibly negative forward is undefined)", 'inverse');
   }
   const k = finite(o.strike, 'strike', model === BACHELIER ? 'any' : 'pos');
-  const t = finite(o.expiry, 'expiry', 'nonneg');
-  const r = o.rate === undefined ? 0 : finite(o.rate, 'rate', 'any');
-  const q = o.dividendYield === undefined ? 0 : finite(o.dividendYield, 'dividendYield', 'any');
+  const t = checkPlausible(finite(o.expiry, 'expiry', 'nonneg'), 'expiry', 'expiry', extreme);
+  const r = o.rate === undefined ? 0 : checkPlausible(finite(o.rate, 'rate', 'any'), 'rate', 'rate', extreme);
+  const q = o.dividendYield === undefined ? 0 : checkPlausible(finite(o.dividendYield, 'dividendYield', 'any'), 'dividendYield', 'rate', extreme);
   const price = finite(o.price, 'price', 'any');
   scr[IN_X] = x;
   scr[IN_K] = k;
@@ -246,7 +259,8 @@ export function impliedVol(input: ImpliedVolInput): number {
   scr[IN_PRICE] = price;
   const status = prepare(model, isCall, inverse, false);
   if (!carryOk()) {
-    throw new RiskInputError('expiry', 'a horizon over which the forward and discount factor are finite, non-zero doubles', t, 'check rate, dividendYield and expiry');
+    const field = carryField(r, q, t);
+    throw new RiskInputError(field, 'a value for which the forward and discount factor over the expiry are finite, non-zero doubles', field === 'rate' ? r : field === 'dividendYield' ? q : t, 'check rate, dividendYield and expiry');
   }
   if (status === NO_TIME_VALUE) return 0;
   if (status !== OK) throw statusError('price', price, status, isCall);
@@ -287,7 +301,10 @@ function column(v: unknown, path: string, n: number): Float64Array {
  * ```
  */
 export function impliedVolBatch(cols: ImpliedVolColumns, out: Float64Array): Float64Array {
-  const c = checkObject(cols, 'cols');
+  const c = checkStrictObject(cols, 'cols', COLUMN_KEYS);
+  const extreme = readAllowExtreme(c, 'cols');
+  const tMax = extreme ? Infinity : PLAUSIBLE.expiry.max;
+  const rMax = extreme ? Infinity : PLAUSIBLE.rate.max;
   const modelName = optionalEnum(c.model, 'cols.model', MODELS, 'bsm');
   const model = modelName === 'bsm' ? BSM : modelName === 'black76' ? BLACK76 : BACHELIER;
   const inverse = optionalEnum(c.settlement, 'cols.settlement', ['linear', 'inverse'] as const, 'linear') === 'inverse';
@@ -326,10 +343,13 @@ export function impliedVolBatch(cols: ImpliedVolColumns, out: Float64Array): Flo
     if (!Number.isFinite(k) || (posX && !(k > 0))) throw new RiskInputError(`cols.strike[${i}]`, posX ? 'a finite number > 0' : 'a finite number', k);
     const t = expiry[i];
     if (!(t >= 0) || t === Infinity) throw new RiskInputError(`cols.expiry[${i}]`, 'a finite number >= 0', t);
+    if (t > tMax) checkPlausible(t, `cols.expiry[${i}]`, 'expiry', false);
     const r = rate === undefined ? 0 : rate[i * rStep];
     if (!Number.isFinite(r)) throw new RiskInputError(`cols.rate[${i}]`, 'a finite number', r);
+    if (Math.abs(r) > rMax) checkPlausible(r, `cols.rate[${i}]`, 'rate', false);
     const q = divs === undefined ? 0 : divs[i * qStep];
     if (!Number.isFinite(q)) throw new RiskInputError(`cols.dividendYield[${i}]`, 'a finite number', q);
+    if (Math.abs(q) > rMax) checkPlausible(q, `cols.dividendYield[${i}]`, 'rate', false);
     const p = price[i];
     if (!Number.isFinite(p)) throw new RiskInputError(`cols.price[${i}]`, 'a finite number', p);
     scr[IN_X] = x;
@@ -340,7 +360,8 @@ export function impliedVolBatch(cols: ImpliedVolColumns, out: Float64Array): Flo
     scr[IN_PRICE] = p;
     const status = prepare(model, cp === 1, inverse, false);
     if (!carryOk()) {
-      throw new RiskInputError(`cols.expiry[${i}]`, 'a horizon over which the forward and discount factor are finite, non-zero doubles', t);
+      const field = carryField(r, q, t);
+      throw new RiskInputError(`cols.${field}[${i}]`, 'a value for which the forward and discount factor over the expiry are finite, non-zero doubles', field === 'rate' ? r : field === 'dividendYield' ? q : t);
     }
     if (status === OK) {
       solvePrepared(model, cp === 1);

@@ -8,7 +8,7 @@
  */
 import { RiskInputError } from '../core/errors.js';
 import { Phi, phi } from '../core/normal.js';
-import { checkEnum, checkNumber, checkObject, joinPath, optionalEnum, optionalNumber } from '../core/validate.js';
+import { checkEnum, checkNumber, checkPlausible, checkStrictObject, joinPath, knownKeys, optionalEnum, optionalNumber, readAllowExtreme } from '../core/validate.js';
 import type { OptionType, PricingModel, Settlement } from '../core/model.js';
 
 /** Input of {@link optionPrice} / {@link optionGreeks}. */
@@ -35,6 +35,11 @@ export interface OptionInput {
    * S the model's underlying (spot for bsm, forward for black76), and Greeks are partials of that coin value.
    */
   settlement?: Settlement;
+  /**
+   * Set `true` to accept values that are usually unit slips: a lognormal vol above 5 (500%), a rate or dividend
+   * yield above 1 (100%) in magnitude, an expiry above 10 years. Without it these are refused with a hint.
+   */
+  allowExtreme?: boolean;
 }
 
 /** Price and Greeks of one option (see the module conventions; x = spot for bsm, forward otherwise). */
@@ -196,10 +201,13 @@ export interface NormalisedOption {
 }
 
 const MODELS = ['bsm', 'black76', 'bachelier'] as const;
+/** The fields of an {@link OptionInput}. */
+export const OPTION_KEYS = knownKeys('model', 'type', 'spot', 'forward', 'strike', 'expiry', 'vol', 'rate', 'dividendYield', 'settlement', 'allowExtreme');
 
 /** Validate an {@link OptionInput}; paths are `<path>.strike` etc. Internal. */
 export function normaliseOption(input: unknown, path = 'input'): NormalisedOption {
-  const o = checkObject(input, path);
+  const o = checkStrictObject(input, path, OPTION_KEYS);
+  const extreme = readAllowExtreme(o, path);
   const modelName = optionalEnum(o.model, joinPath(path, 'model'), MODELS, 'bsm');
   const type = checkEnum(o.type, joinPath(path, 'type'), ['call', 'put'] as const);
   const settlement = optionalEnum(o.settlement, joinPath(path, 'settlement'), ['linear', 'inverse'] as const, 'linear');
@@ -218,10 +226,11 @@ export function normaliseOption(input: unknown, path = 'input'): NormalisedOptio
     throw new RiskInputError(joinPath(path, 'settlement'), "'linear' for the bachelier model (a coin value per unit of a possibly negative forward is undefined)", settlement);
   }
   const strike = checkNumber(o.strike, joinPath(path, 'strike'), modelName === 'bachelier' ? {} : { gt: 0 });
-  const expiry = checkNumber(o.expiry, joinPath(path, 'expiry'), { ge: 0 });
+  const expiry = checkPlausible(checkNumber(o.expiry, joinPath(path, 'expiry'), { ge: 0 }), joinPath(path, 'expiry'), 'expiry', extreme);
   const vol = checkNumber(o.vol, joinPath(path, 'vol'), { ge: 0 });
-  const rate = optionalNumber(o.rate, joinPath(path, 'rate'), 0);
-  const dividendYield = optionalNumber(o.dividendYield, joinPath(path, 'dividendYield'), 0);
+  if (modelName !== 'bachelier') checkPlausible(vol, joinPath(path, 'vol'), 'vol', extreme);
+  const rate = checkPlausible(optionalNumber(o.rate, joinPath(path, 'rate'), 0), joinPath(path, 'rate'), 'rate', extreme);
+  const dividendYield = checkPlausible(optionalNumber(o.dividendYield, joinPath(path, 'dividendYield'), 0), joinPath(path, 'dividendYield'), 'rate', extreme);
   return {
     model: modelName === 'bsm' ? BSM : modelName === 'black76' ? BLACK76 : BACHELIER,
     isCall: type === 'call',
@@ -237,10 +246,23 @@ export function greeksOf(o: NormalisedOption, out: Float64Array, path = 'input')
   for (let i = 0; i < 9; i++) {
     out[i] += 0; // no −0 in results
     if (!Number.isFinite(out[i])) {
-      throw new RiskInputError(path, 'an option whose price and Greeks are finite doubles', undefined, `${GREEK_NAMES[i]} overflows; check expiry, rate and vol`);
+      const field = overflowingField(o);
+      throw new RiskInputError(joinPath(path, field), 'a value whose option price and Greeks are finite doubles', (o as unknown as Record<string, number>)[field], `${GREEK_NAMES[i]} overflows`);
     }
   }
   return out;
+}
+
+/** The field most responsible for a non-finite figure: the largest exponent among r·T, q·T and σ²·T, else the strike or expiry. */
+export function overflowingField(o: NormalisedOption): 'rate' | 'dividendYield' | 'vol' | 'expiry' | 'strike' {
+  const T = o.expiry;
+  const rT = Math.abs(o.rate) * T;
+  const qT = Math.abs(o.dividendYield) * T;
+  const vT = o.vol * o.vol * T;
+  if (rT >= qT && rT >= vT && rT > 1) return 'rate';
+  if (qT >= vT && qT > 1) return 'dividendYield';
+  if (vT > 1) return 'vol';
+  return Math.abs(o.strike) > Math.abs(o.x) ? 'strike' : 'expiry';
 }
 
 /** Names of the 9 figures in kernel order. */

@@ -17,7 +17,7 @@
 import { RiskInputError } from '../core/errors.js';
 import { optionVol, perpMark, validateBook, validateMarket, validatePosition } from '../core/model.js';
 import type { AssetMarket, Market, OptionPosition, Position } from '../core/model.js';
-import { checkNumber, checkString } from '../core/validate.js';
+import { checkNumber, checkString, ownValue } from '../core/validate.js';
 import { BACHELIER, BLACK76, BSM, CHARM, DELTA, GAMMA, PRICE, RHO, THETA, VANNA, VEGA, VOLGA, linearGreeks } from './price.js';
 
 /** USD Greeks of one position (or a sum of positions), per unit move of spot. */
@@ -65,7 +65,7 @@ export function forwardOf(asset: AssetMarket, rate: number, expiry: number): num
 export function forwardPrice(market: Market, underlying: string, expiry: number): number {
   const m = validateMarket(market);
   const u = checkString(underlying, 'underlying');
-  const a = m.assets[u];
+  const a = ownValue(m.assets, u);
   if (!a) throw new RiskInputError('underlying', `an asset present in market.assets (${Object.keys(m.assets).join(', ') || 'none'})`, u);
   const t = checkNumber(expiry, 'expiry', { ge: 0 });
   const f = forwardOf(a, m.rate ?? 0, t);
@@ -76,7 +76,7 @@ export function forwardPrice(market: Market, underlying: string, expiry: number)
 function validateOne(position: unknown, market: unknown): { p: Position; m: Market } {
   const p = validatePosition(position, 'position');
   const m = validateMarket(market, 'market');
-  const a = m.assets[p.underlying];
+  const a = ownValue(m.assets, p.underlying);
   if (!a) throw new RiskInputError('position.underlying', `an asset present in market.assets (${Object.keys(m.assets).join(', ') || 'none'})`, p.underlying);
   if (p.kind === 'option' && p.vol === undefined && a.vol === undefined && a.smile === undefined) {
     throw new RiskInputError(`market.assets.${p.underlying}.vol`, 'a vol (or smile) for the option position', undefined);
@@ -92,7 +92,7 @@ const opt = new Float64Array(9);
  * that validated the book once. Internal (not exported from the index).
  */
 export function positionGreeksInto(p: Position, m: Market, out: Float64Array | number[]): void {
-  const a = m.assets[p.underlying];
+  const a = ownValue(m.assets, p.underlying)!;
   const s = a.price;
   const r = m.rate ?? 0;
   const y = a.dividendYield ?? 0;
@@ -246,7 +246,7 @@ export function positionGreeks(position: Position, market: Market): PositionGree
 export function fillEntryPrices(ps: Position[], m: Market): Position[] {
   return ps.map((p) => {
     if ((p.kind === 'perp' || p.kind === 'future') && p.entryPrice === undefined) {
-      const a = m.assets[p.underlying];
+      const a = ownValue(m.assets, p.underlying)!;
       const e = p.kind === 'perp' ? perpMark(a) : forwardOf(a, m.rate ?? 0, p.expiry);
       return { ...p, entryPrice: e };
     }

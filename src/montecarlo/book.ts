@@ -7,11 +7,12 @@
 import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
 import { optionVol, perpMark, validateBook } from '../core/model.js';
-import { checkEnum, checkNumber, checkObject, joinPath } from '../core/validate.js';
+import { checkEnum, checkNumber, checkObject, joinPath, ownValue } from '../core/validate.js';
 import { checkCorrelation, choleskyPSD } from './correlation.js';
-import type { BlackColumns } from './optionKernel.js';
-import { expm1Fast } from './expm1.js';
-import { bachelierKernel, blackColumnSum, blackKernel, normalCdfFast, normalPdfFast } from './optionKernel.js';
+import type { BlackColumns } from './kernels/optionKernel.js';
+import { Columns, Compiled } from './kernels/compiledShapes.js';
+import { bachelierKernel, blackKernel, normalCdfFast, normalPdfFast } from './kernels/optionKernel.js';
+import { checkUnderlyings } from './limits.js';
 
 /** Distribution of the joint log-return shocks. */
 export type ShockDistribution = 'normal' | 't';
@@ -92,13 +93,14 @@ export interface CompiledBook {
   dgVegaV: Float64Array;
 }
 
-function recordOf(value: unknown, path: string, names: string[], bounds: { ge?: number; gt?: number }): Record<string, number> {
-  if (value === undefined) return {};
+/** A per-asset record of options (drift, vols, volOfVol) as a Map: asset names are user data, never prototype keys. */
+function recordOf(value: unknown, path: string, names: string[], bounds: { ge?: number; gt?: number }): Map<string, number> {
+  const out = new Map<string, number>();
+  if (value === undefined) return out;
   const o = checkObject(value, path);
-  const out: Record<string, number> = {};
   for (const k of Object.keys(o)) {
     if (!names.includes(k)) throw new RiskInputError(joinPath(path, k), `an asset of market.assets (${names.join(', ')})`, k);
-    out[k] = checkNumber(o[k], joinPath(path, k), bounds);
+    out.set(k, checkNumber(o[k], joinPath(path, k), bounds));
   }
   return out;
 }
@@ -108,106 +110,6 @@ function legValue(kind: number, call: boolean, qd: number, F: number, K: number,
   if (kind === 0) return qd * blackKernel(F, K, invK, lnFK, v, call);
   if (kind === 1) return qd * bachelierKernel(F, K, v, call);
   return qd * (call ? Math.max(F - K, 0) : Math.max(K - F, 0));
-}
-
-/**
- * The compiled book and its option columns are built by constructors, not object literals: V8 creates a literal's
- * boilerplate on its second execution, which changed the field metadata of these maps and deoptimized every kernel
- * compiled against them ("code dependencies") on the second compileBook of a process; the re-optimization, racing
- * on-stack replacement, could settle ~1.7x slower for the rest of the process.
- */
-class Columns implements BlackColumns {
-  start: BlackColumns['start'];
-  lnCK: BlackColumns['lnCK'];
-  invV: BlackColumns['invV'];
-  halfV: BlackColumns['halfV'];
-  v: BlackColumns['v'];
-  w: BlackColumns['w'];
-  wQdCF: BlackColumns['wQdCF'];
-  wQdK: BlackColumns['wQdK'];
-  cfInvK: BlackColumns['cfInvK'];
-  constructor(c: BlackColumns) {
-    this.start = c.start;
-    this.lnCK = c.lnCK;
-    this.invV = c.invV;
-    this.halfV = c.halfV;
-    this.v = c.v;
-    this.w = c.w;
-    this.wQdCF = c.wQdCF;
-    this.wQdK = c.wQdK;
-    this.cfInvK = c.cfInvK;
-  }
-}
-
-class Compiled implements CompiledBook {
-  n: CompiledBook['n'];
-  names: CompiledBook['names'];
-  S0: CompiledBook['S0'];
-  lnS0: CompiledBook['lnS0'];
-  mu: CompiledBook['mu'];
-  sig: CompiledBook['sig'];
-  chol: CompiledBook['chol'];
-  lin: CompiledBook['lin'];
-  linConst: CompiledBook['linConst'];
-  vsSd: CompiledBook['vsSd'];
-  vsIndex: CompiledBook['vsIndex'];
-  nZ: CompiledBook['nZ'];
-  nOpt: CompiledBook['nOpt'];
-  nBlack: CompiledBook['nBlack'];
-  black: CompiledBook['black'];
-  optAsset: CompiledBook['optAsset'];
-  optKind: CompiledBook['optKind'];
-  optCall: CompiledBook['optCall'];
-  optQD: CompiledBook['optQD'];
-  optK: CompiledBook['optK'];
-  optInvK: CompiledBook['optInvK'];
-  optLnCK: CompiledBook['optLnCK'];
-  optCF: CompiledBook['optCF'];
-  optV: CompiledBook['optV'];
-  optValue0: CompiledBook['optValue0'];
-  hasOpt: CompiledBook['hasOpt'];
-  dist: CompiledBook['dist'];
-  dof: CompiledBook['dof'];
-  mode: CompiledBook['mode'];
-  dgTheta: CompiledBook['dgTheta'];
-  dgDelta: CompiledBook['dgDelta'];
-  dgGamma: CompiledBook['dgGamma'];
-  dgVegaV: CompiledBook['dgVegaV'];
-  constructor(b: CompiledBook) {
-    this.n = b.n;
-    this.names = b.names;
-    this.S0 = b.S0;
-    this.lnS0 = b.lnS0;
-    this.mu = b.mu;
-    this.sig = b.sig;
-    this.chol = b.chol;
-    this.lin = b.lin;
-    this.linConst = b.linConst;
-    this.vsSd = b.vsSd;
-    this.vsIndex = b.vsIndex;
-    this.nZ = b.nZ;
-    this.nOpt = b.nOpt;
-    this.nBlack = b.nBlack;
-    this.black = b.black;
-    this.optAsset = b.optAsset;
-    this.optKind = b.optKind;
-    this.optCall = b.optCall;
-    this.optQD = b.optQD;
-    this.optK = b.optK;
-    this.optInvK = b.optInvK;
-    this.optLnCK = b.optLnCK;
-    this.optCF = b.optCF;
-    this.optV = b.optV;
-    this.optValue0 = b.optValue0;
-    this.hasOpt = b.hasOpt;
-    this.dist = b.dist;
-    this.dof = b.dof;
-    this.mode = b.mode;
-    this.dgTheta = b.dgTheta;
-    this.dgDelta = b.dgDelta;
-    this.dgGamma = b.dgGamma;
-    this.dgVegaV = b.dgVegaV;
-  }
 }
 
 /**
@@ -230,6 +132,7 @@ export function compileBook(positions: unknown, market: unknown, options: unknow
   const names: string[] = [];
   for (const p of ps) if (p.quantity !== 0 && !names.includes(p.underlying)) names.push(p.underlying);
   const n = names.length;
+  checkUnderlyings(n, 'positions');
   const S0 = new Float64Array(n);
   const lnS0 = new Float64Array(n);
   const mu = new Float64Array(n);
@@ -238,15 +141,16 @@ export function compileBook(positions: unknown, market: unknown, options: unknow
   const vsIndex = new Int32Array(n).fill(-1);
   let nZ = n;
   names.forEach((u, a) => {
-    const asset = m.assets[u];
-    const vol = volsOv[u] ?? asset.vol;
+    const asset = ownValue(m.assets, u)!;
+    const vol = volsOv.get(u) ?? asset.vol;
     if (vol === undefined) throw new RiskInputError(`market.assets.${u}.vol`, `a simulation vol for ${u} (or options.vols.${u})`, undefined);
     S0[a] = asset.price;
     lnS0[a] = Math.log(asset.price);
-    mu[a] = ((drift[u] ?? 0) - 0.5 * vol * vol) * h;
+    mu[a] = ((drift.get(u) ?? 0) - 0.5 * vol * vol) * h;
     sig[a] = vol * Math.sqrt(h);
-    if ((vov[u] ?? 0) > 0) {
-      vsSd[a] = vov[u] * Math.sqrt(h);
+    const nu = vov.get(u) ?? 0;
+    if (nu > 0) {
+      vsSd[a] = nu * Math.sqrt(h);
       vsIndex[a] = nZ++;
     }
   });
@@ -268,7 +172,7 @@ export function compileBook(positions: unknown, market: unknown, options: unknow
   for (const p of ps) {
     if (p.quantity === 0) continue;
     const a = names.indexOf(p.underlying);
-    const asset = m.assets[p.underlying];
+    const asset = ownValue(m.assets, p.underlying)!;
     const q = p.quantity;
     const y = asset.dividendYield ?? 0;
     switch (p.kind) {
@@ -385,87 +289,4 @@ export function compileBook(positions: unknown, market: unknown, options: unknow
   }
   book.dgTheta = theta - book.optValue0;
   return book;
-}
-
-/** Scratch buffers for one path (allocated once per run). */
-export interface PathScratch {
-  z: Float64Array;
-  S1: Float64Array;
-  lnS1: Float64Array;
-  x: Float64Array;
-  vm: Float64Array;
-}
-
-export function makeScratch(book: CompiledBook): PathScratch {
-  return {
-    z: new Float64Array(Math.max(book.nZ, 1)),
-    S1: new Float64Array(book.n),
-    lnS1: new Float64Array(book.n),
-    x: new Float64Array(book.n),
-    vm: new Float64Array(book.n).fill(1),
-  };
-}
-
-/**
- * P&L of one path from its independent normals `z` (length nZ; price shocks first) and the t-scale
- * (√((ν−2)/W) for the multivariate t, 1 for normal shocks). Full revaluation or delta-gamma(-vega) per `book.mode`.
- */
-export function pathPnL(book: CompiledBook, sc: PathScratch, scale: number): number {
-  const n = book.n;
-  const z = sc.z;
-  const L = book.chol;
-  const x = sc.x;
-  let pnl = book.linConst;
-  for (let a = 0; a < n; a++) {
-    let y = 0;
-    const row = a * n;
-    for (let b = 0; b <= a; b++) y += L[row + b] * z[b];
-    const xa = book.mu[a] + book.sig[a] * y * scale;
-    x[a] = xa;
-    const em1 = expm1Fast(xa);
-    pnl += book.lin[a] * em1;
-    if (book.hasOpt[a] === 1) {
-      sc.S1[a] = book.S0[a] + book.S0[a] * em1;
-      sc.lnS1[a] = book.lnS0[a] + xa;
-    }
-    const vi = book.vsIndex[a];
-    if (vi >= 0) {
-      const sd = book.vsSd[a];
-      sc.vm[a] = Math.exp(sd * z[vi] - 0.5 * sd * sd);
-    }
-  }
-  if (book.nOpt === 0) return pnl;
-  if (book.mode !== 'full') {
-    pnl += book.dgTheta;
-    const vega = book.mode === 'delta-gamma-vega';
-    for (let a = 0; a < n; a++) {
-      if (book.hasOpt[a] !== 1) continue;
-      const dS = sc.S1[a] - book.S0[a];
-      pnl += book.dgDelta[a] * dS + 0.5 * book.dgGamma[a] * dS * dS;
-      if (vega) pnl += book.dgVegaV[a] * (sc.vm[a] - 1);
-    }
-    return pnl;
-  }
-  let opt = 0;
-  const S1 = sc.S1, lnS1 = sc.lnS1, vm = sc.vm;
-  const black = book.black;
-  const start = black.start;
-  for (let a = 0; a < n; a++) {
-    const i0 = start[a], i1 = start[a + 1];
-    if (i1 > i0) opt += blackColumnSum(black, i0, i1, S1[a], lnS1[a], vm[a]);
-  }
-  const nOpt = book.nOpt;
-  const kindA = book.optKind, assetA = book.optAsset, callA = book.optCall, qdA = book.optQD, KA = book.optK;
-  const invKA = book.optInvK, lnCKA = book.optLnCK, cfA = book.optCF, vA = book.optV;
-  for (let i = book.nBlack; i < nOpt; i++) {
-    const a = assetA[i];
-    const F = S1[a] * cfA[i];
-    const kind = kindA[i];
-    const call = callA[i] === 1;
-    const K = KA[i];
-    if (kind === 0) opt += qdA[i] * blackKernel(F, K, invKA[i], lnS1[a] + lnCKA[i], vA[i] * vm[a], call);
-    else if (kind === 1) opt += qdA[i] * bachelierKernel(F, K, vA[i] * vm[a], call);
-    else opt += qdA[i] * (call ? (F > K ? F - K : 0) : K > F ? K - F : 0);
-  }
-  return pnl + (opt - book.optValue0);
 }

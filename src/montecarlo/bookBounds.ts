@@ -6,6 +6,7 @@
 import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
 import { validateBook } from '../core/model.js';
+import { ownValue } from '../core/validate.js';
 import type { CompiledBook } from './book.js';
 
 /**
@@ -35,11 +36,13 @@ export function checkBookMagnitudes(positions: unknown, market: unknown, options
     if (!(e <= EXP_BOUND)) {
       const vols = options.vols as Record<string, unknown> | undefined;
       const drift = options.drift as Record<string, unknown> | undefined;
+      const vol0 = vols === undefined ? undefined : ownValue(vols, u);
+      const drift0 = drift === undefined ? undefined : ownValue(drift, u);
       // blame the absurd factor: a drift, a vol above 1000% a year, else the horizon
       const h = Number(options.horizon);
-      const vol = Number(vols?.[u] ?? m.assets[u].vol);
-      const [path, value] = drift?.[u] !== undefined && Math.abs(Number(drift[u])) > 10 ? [`${optionsPath}.drift.${u}`, drift[u]]
-        : vol > 10 ? [vols?.[u] !== undefined ? `${optionsPath}.vols.${u}` : `market.assets.${u}.vol`, vol]
+      const vol = Number(vol0 ?? ownValue(m.assets, u)!.vol);
+      const [path, value] = drift0 !== undefined && Math.abs(Number(drift0)) > 10 ? [`${optionsPath}.drift.${u}`, drift0]
+        : vol > 10 ? [vol0 !== undefined ? `${optionsPath}.vols.${u}` : `market.assets.${u}.vol`, vol]
           : [`${optionsPath}.horizon`, h];
       throw new RiskInputError(path, 'a vol, drift and horizon whose simulated shocks stay finite', value, `exp(|(μ − σ²/2)h| + ${SHOCK_BOUND}·σ√h) overflows for ${u}`);
     }
@@ -49,7 +52,7 @@ export function checkBookMagnitudes(positions: unknown, market: unknown, options
   ps.forEach((p, i) => {
     if (p.quantity === 0) return;
     const a = book.names.indexOf(p.underlying);
-    const asset = m.assets[p.underlying];
+    const asset = ownValue(m.assets, p.underlying)!;
     const S = asset.price * growth[a];
     const y = asset.dividendYield ?? 0;
     const at = `positions[${i}]`;

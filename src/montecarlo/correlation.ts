@@ -4,10 +4,10 @@
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { RiskInputError } from '../core/errors.js';
-import { checkSquareMatrix, checkNumber, checkObject, joinPath } from '../core/validate.js';
+import { checkCorrelationEntries, checkPsd, symmetrised } from '../core/correlation.js';
+import { checkSquareMatrix, checkNumber, checkObject, checkStrictObject, joinPath } from '../core/validate.js';
+import { NEAREST_KEYS } from './inputKeys.js';
 
-/** Eigenvalues below −tolerance·n make a matrix "not PSD"; tiny negative round-off is accepted. */
-const PSD_TOL = 1e-10;
 
 function symmetricEigen(m: number[][]): { values: number[]; vectors: Matrix } {
   const e = new EigenvalueDecomposition(new Matrix(m), { assumeSymmetric: true });
@@ -15,32 +15,14 @@ function symmetricEigen(m: number[][]): { values: number[]; vectors: Matrix } {
 }
 
 /**
- * Check that `matrix` is a correlation matrix: square, finite, symmetric (to 1e-12), unit diagonal (to 1e-12),
- * entries in [−1, 1], and positive semi-definite (smallest eigenvalue ≥ −1e-10·n). Throws a
- * {@link RiskInputError} naming the first offending entry, or — when only PSD fails — the smallest eigenvalue.
- * Returns a symmetrised copy. Internal helper shared by the simulation and `nearestCorrelation`'s callers.
+ * Check that `matrix` is a correlation matrix by the rules of `core/correlation.ts` (entries, then the PSD rule
+ * λ_min ≥ −1e-10·n). Throws a {@link RiskInputError} naming the first offending entry, or — when only PSD fails —
+ * the smallest eigenvalue. Returns a symmetrised copy. Internal.
  */
 export function checkCorrelation(matrix: unknown, path: string): number[][] {
-  const n = checkSquareMatrix(matrix, path);
-  const m = matrix as number[][];
-  for (let i = 0; i < n; i++) {
-    if (Math.abs(m[i][i] - 1) > 1e-12) throw new RiskInputError(`${path}[${i}][${i}]`, '1 (unit diagonal)', m[i][i]);
-    for (let j = 0; j < i; j++) {
-      if (Math.abs(m[i][j] - m[j][i]) > 1e-12) {
-        throw new RiskInputError(`${path}[${i}][${j}]`, `equal to ${path}[${j}][${i}] = ${m[j][i]} (symmetric)`, m[i][j]);
-      }
-      if (m[i][j] < -1 || m[i][j] > 1) throw new RiskInputError(`${path}[${i}][${j}]`, 'a number in [-1, 1]', m[i][j]);
-    }
-  }
-  const sym = m.map((row, i) => row.map((v, j) => (i === j ? 1 : 0.5 * (v + m[j][i]))));
-  if (n > 1) {
-    const { values } = symmetricEigen(sym);
-    const min = Math.min(...values);
-    if (min < -PSD_TOL * n) {
-      throw new RiskInputError(path, 'a positive semi-definite correlation matrix', matrix,
-        `smallest eigenvalue ${min.toPrecision(6)}; nearestCorrelation(matrix) gives the closest valid one`);
-    }
-  }
+  const n = checkCorrelationEntries(matrix, path);
+  const sym = symmetrised(matrix as number[][]);
+  if (n > 1) checkPsd(Math.min(...symmetricEigen(sym).values), n, path, matrix);
   return sym;
 }
 
@@ -113,7 +95,7 @@ export function nearestCorrelation(matrix: number[][], options: NearestCorrelati
       if (Math.abs(a[i][j]) > OFF_DIAGONAL_BOUND) throw new RiskInputError(`matrix[${i}][${j}]`, `a number in [-${OFF_DIAGONAL_BOUND}, ${OFF_DIAGONAL_BOUND}]`, a[i][j]);
     }
   }
-  const o = checkObject(options, 'options');
+  const o = checkStrictObject(options, 'options', NEAREST_KEYS);
   const tol = o.tolerance === undefined ? 1e-12 : checkNumber(o.tolerance, joinPath('options', 'tolerance'), { gt: 0 });
   const maxIt = o.maxIterations === undefined ? 10_000 : checkNumber(o.maxIterations, joinPath('options', 'maxIterations'), { ge: 1, integer: true });
   const minEig = o.minEigenvalue === undefined ? 0 : checkNumber(o.minEigenvalue, joinPath('options', 'minEigenvalue'), { ge: 0, lt: 1 });

@@ -7,9 +7,9 @@
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { Market, Position } from '../core/model.js';
-import { positionGreeks } from '../greeks/valuation.js';
+import { positionGreeks } from '../greeks/internal.js';
 import type { CompiledBook } from './book.js';
-import { makeScratch, pathPnL } from './book.js';
+import { makeScratch, pathPnL } from './pathPnL.js';
 
 export interface DeltaGammaFactors {
   /** Number of price factors (= book.n). */

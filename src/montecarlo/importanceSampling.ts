@@ -6,18 +6,21 @@
 import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
 import { validateBook } from '../core/model.js';
-import { checkConfidence, checkNumber, checkObject, joinPath } from '../core/validate.js';
+import { checkConfidence, checkNumber, checkObject, checkStrictObject, joinPath } from '../core/validate.js';
 import { PhiInv } from '../core/normal.js';
 import type { ModelOptions } from './book.js';
 import { checkBookMagnitudes } from './bookBounds.js';
-import { compileBook, makeScratch, pathPnL } from './book.js';
+import { compileBook } from './book.js';
+import { makeScratch, pathPnL } from './pathPnL.js';
 import type { DeltaGammaFactors } from './deltaGamma.js';
 import { deltaGammaFactors, psi, psiPrime, solveTwist } from './deltaGamma.js';
-import { fillNormals } from './fill.js';
+import { fillNormals } from './kernels/fill.js';
 import type { RandomStream } from './stream.js';
 import { substreamOf } from './stream.js';
 import { checkRunRange, SUBSTREAM_PATHS } from './simulate.js';
 import { batchMeanSE, weightedVaRES } from './weightedTail.js';
+import { IMPORTANCE_KEYS } from './inputKeys.js';
+import { checkWeightedPaths } from './limits.js';
 
 /** Options of {@link importanceSamplingVaR}. */
 export interface ImportanceSamplingOptions extends ModelOptions {
@@ -135,11 +138,12 @@ function deltaGammaQuantile(f: DeltaGammaFactors, alpha: number, draws: number, 
  * ```
  */
 export function importanceSamplingVaR(positions: Position[], market: Market, options: ImportanceSamplingOptions): ImportanceSamplingResult {
-  const o = checkObject(options, 'options');
+  const o = checkStrictObject(options, 'options', IMPORTANCE_KEYS);
   const book = compileBook(positions, market, o);
   checkBookMagnitudes(positions, market, o, book);
   if (book.dist !== 'normal') throw new RiskInputError('options.dist', "'normal' (importance sampling twists normal factors)", o.dist);
   const range = checkRunRange(o, 'options');
+  checkWeightedPaths(range.paths, 'options.paths');
   if (o.pathOffset !== undefined) throw new RiskInputError('options.pathOffset', 'absent (an importance-sampling run is not sharded)', o.pathOffset);
   const alpha = checkConfidence(o.confidence, 'options.confidence');
   const batches = o.batches === undefined ? 20 : checkNumber(o.batches, joinPath('options', 'batches'), { ge: 2, integer: true });

@@ -7,15 +7,18 @@ import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
 import { validateBook } from '../core/model.js';
 import { PhiInv } from '../core/normal.js';
-import { checkConfidence, checkNumber, checkObject, joinPath, optionalEnum } from '../core/validate.js';
+import { checkConfidence, checkNumber, checkObject, checkStrictObject, joinPath, optionalEnum } from '../core/validate.js';
 import type { ModelOptions } from './book.js';
 import { checkBookMagnitudes } from './bookBounds.js';
-import { compileBook, makeScratch, pathPnL } from './book.js';
+import { compileBook } from './book.js';
+import { makeScratch, pathPnL } from './pathPnL.js';
 import { deltaGammaFactors } from './deltaGamma.js';
 import { makeSobol, SOBOL_BITS, SOBOL_MAX_DIMENSIONS } from './sobol.js';
 import { substreamOf } from './stream.js';
 import { TailBuffer, tailCapacity, tailVaRES } from './tailBuffer.js';
 import { batchMeanSE } from './weightedTail.js';
+import { QMC_KEYS } from './inputKeys.js';
+import { checkTailSize } from './limits.js';
 
 /**
  * Loss quantile at α with plotting positions (i − ½)/n (Hazen): linear interpolation between L₍ⱼ₎ and L₍ⱼ₊₁₎ at
@@ -93,7 +96,7 @@ export interface QmcResult {
  * ```
  */
 export function qmcVaR(positions: Position[], market: Market, options: QmcOptions): QmcResult {
-  const o = checkObject(options, 'options');
+  const o = checkStrictObject(options, 'options', QMC_KEYS);
   const book = compileBook(positions, market, o);
   checkBookMagnitudes(positions, market, o, book);
   if (book.dist !== 'normal') throw new RiskInputError('options.dist', "'normal' (QMC maps uniforms to normal factors)", o.dist);
@@ -102,6 +105,7 @@ export function qmcVaR(positions: Position[], market: Market, options: QmcOption
   const seed = checkNumber(o.seed, 'options.seed', { ge: 0, lt: 2 ** 32, integer: true });
   const sub = o.substream === undefined ? 0 : checkNumber(o.substream, 'options.substream', { ge: 0, le: 2 ** 31, integer: true });
   const alpha = checkConfidence(o.confidence, 'options.confidence');
+  checkTailSize(tailCapacity(n, alpha) + 1, n, 'options.paths');
   const rnd = optionalEnum(o.randomization, 'options.randomization', ['lms-shift', 'shift'] as const, 'lms-shift');
   const ordering = optionalEnum(o.ordering, 'options.ordering', ['delta-gamma', 'natural'] as const, 'delta-gamma');
   const nZ = book.nZ;

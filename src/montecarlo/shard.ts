@@ -4,7 +4,7 @@
  */
 import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
-import { checkArray, checkConfidence, checkNumber, checkObject, joinPath } from '../core/validate.js';
+import { checkArray, checkConfidence, checkNumber, checkObject, checkStrictObject, joinPath } from '../core/validate.js';
 import type { CompiledBook, ModelOptions } from './book.js';
 import { checkBookMagnitudes } from './bookBounds.js';
 import { compileBook } from './book.js';
@@ -12,6 +12,8 @@ import { checkRunRange, runBlocks, runClaimedBlocks, SUBSTREAM_PATHS } from './s
 import type { RunRange } from './simulate.js';
 import type { TailBufferState } from './tailBuffer.js';
 import { TailBuffer, tailCapacity, tailVaRES } from './tailBuffer.js';
+import { JOB_KEYS, PLAN_KEYS, RESULT_KEYS, SHARD_OPTION_KEYS, TAIL_STATE_KEYS } from './inputKeys.js';
+import { checkTailSize } from './limits.js';
 
 /** One shard: paths [pathOffset, pathOffset + paths) of a run of `totalPaths`. Plain JSON. */
 export interface ShardJob {
@@ -56,10 +58,12 @@ export interface ShardResult {
  * ```
  */
 export function planShards(input: Omit<ShardJob, 'pathOffset' | 'paths'> & { shards: number }): ShardJob[] {
-  const o = checkObject(input, 'input');
+  const o = checkStrictObject(input, 'input', PLAN_KEYS);
+  checkStrictObject(o.options, 'input.options', SHARD_OPTION_KEYS);
   const total = checkNumber(o.totalPaths, 'input.totalPaths', { ge: 1, integer: true });
   const shards = checkNumber(o.shards, 'input.shards', { ge: 1, integer: true });
   const confidence = checkConfidence(o.confidence, 'input.confidence');
+  checkTailSize(tailCapacity(total, confidence), total, 'input.totalPaths');
   const book = compileBook(o.positions, o.market, o.options, 'input.options'); // validate once here
   const opts = checkObject(o.options, 'input.options');
   checkBookMagnitudes(o.positions, o.market, opts, book, 'input.options');
@@ -94,7 +98,8 @@ export function runShard(job: ShardJob, onProgress?: (done: number, total: numbe
  * compiles a book once per worker and reuses it for the shards that carry the same book.
  */
 export function compileShardBook(job: ShardJob): CompiledBook {
-  const o = checkObject(job, 'job');
+  const o = checkStrictObject(job, 'job', JOB_KEYS);
+  checkStrictObject(o.options, 'job.options', SHARD_OPTION_KEYS);
   const book = compileBook(o.positions, o.market, o.options, 'job.options');
   checkBookMagnitudes(o.positions, o.market, checkObject(o.options, 'job.options'), book, 'job.options');
   return book;
@@ -106,12 +111,13 @@ export function compileShardBook(job: ShardJob): CompiledBook {
  */
 function prepareShard(job: ShardJob, compiled: CompiledBook | undefined): { book: CompiledBook; range: RunRange; tail: TailBuffer } {
   const book = compiled ?? compileShardBook(job);
-  const o = checkObject(job, 'job');
-  const opts = checkObject(o.options, 'job.options');
+  const o = checkStrictObject(job, 'job', JOB_KEYS);
+  const opts = checkStrictObject(o.options, 'job.options', SHARD_OPTION_KEYS);
   const total = checkNumber(o.totalPaths, 'job.totalPaths', { ge: 1, integer: true });
   const range = checkRunRange({ ...opts, paths: o.paths, pathOffset: o.pathOffset }, 'job');
   if (range.pathOffset + range.paths > total) throw new RiskInputError('job.paths', `at most totalPaths − pathOffset = ${total - range.pathOffset}`, range.paths);
   const confidence = checkConfidence(o.confidence, 'job.confidence');
+  checkTailSize(tailCapacity(total, confidence), total, 'job.totalPaths');
   return { book, range, tail: new TailBuffer(Math.min(tailCapacity(total, confidence), range.paths)) };
 }
 
@@ -243,7 +249,7 @@ export function combineClaimedRun(results: ClaimedRunResult[], sums: Float64Arra
 export function combineShards(results: ShardResult[], confidence: number): { var: number; es: number; paths: number; mean: number; std: number } {
   const rs = checkArray(results, 'results', 1);
   const a = checkConfidence(confidence);
-  const tails = rs.map((r, i) => readTail(checkObject(r, `results[${i}]`).tail, `results[${i}].tail`));
+  const tails = rs.map((r, i) => readTail(checkStrictObject(r, `results[${i}]`, RESULT_KEYS).tail, `results[${i}].tail`));
   let paths = 0;
   let sum = 0;
   let sumSq = 0;
@@ -293,7 +299,7 @@ function mergedTailVaRES(tails: Array<{ capacity: number; total: number; losses:
  * with no string built per loss: the 2-thread run of 10⁶ paths merges 8 tails of 10⁴ losses in the main thread.
  */
 function readTail(state: unknown, path: string): { capacity: number; total: number; losses: number[] } {
-  const o = checkObject(state, path);
+  const o = checkStrictObject(state, path, TAIL_STATE_KEYS);
   const capacity = checkNumber(o.capacity, joinPath(path, 'capacity'), { ge: 1, le: 2 ** 26, integer: true }); // TailBuffer's largest
   const total = checkNumber(o.total, joinPath(path, 'total'), { ge: 0, integer: true });
   const losses = o.losses;

@@ -4,12 +4,14 @@
  */
 import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
-import { checkNumber, checkObject, joinPath } from '../core/validate.js';
+import { checkNumber, checkObject, checkStrictObject, joinPath } from '../core/validate.js';
 import type { CompiledBook, ModelOptions } from './book.js';
 import { compileBook } from './book.js';
 import { checkBookMagnitudes } from './bookBounds.js';
-import { BLOCK, BlockEngine } from './blockEngine.js';
+import { BLOCK, BlockEngine } from './kernels/blockEngine.js';
 import { substreamOf } from './stream.js';
+import { SIMULATION_KEYS } from './inputKeys.js';
+import { checkResultPaths } from './limits.js';
 
 /**
  * Paths per substream: path p of a run uses substream `substream + ⌊p / SUBSTREAM_PATHS⌋` of the seed, so any cut
@@ -153,10 +155,11 @@ export function runClaimedBlocks(
  * ```
  */
 export function simulatePnL(positions: Position[], market: Market, options: SimulationOptions): Float64Array {
-  const o = checkObject(options, 'options');
+  const o = checkStrictObject(options, 'options', SIMULATION_KEYS);
   const book = compileBook(positions, market, o);
   checkBookMagnitudes(positions, market, o, book);
   const range = checkRunRange(o, 'options');
+  checkResultPaths(range.paths, 'options.paths');
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new RiskInputError('options.onProgress', 'a function', o.onProgress);
   const out = new Float64Array(range.paths);
   runBlocks(book, range, (pnl, count, first) => out.set(count === pnl.length ? pnl : pnl.subarray(0, count), first), o.onProgress as SimulationOptions['onProgress']);

@@ -4,10 +4,11 @@
  * and Matoušek's random linear matrix scrambling (LMS) followed by a digital shift.
  */
 import { RiskInputError } from '../core/errors.js';
-import { checkNumber, checkObject, joinPath, optionalEnum } from '../core/validate.js';
+import { checkNumber, checkObject, checkStrictObject, joinPath, optionalEnum } from '../core/validate.js';
 import { JOE_KUO_DIMENSIONS, JOE_KUO_LINES } from './sobolDirections.js';
 import type { RandomStream } from './stream.js';
 import { substreamOf } from './stream.js';
+import { SOBOL_KEYS } from './inputKeys.js';
 
 /** Bits per coordinate (points are integers in [0, 2³²), i.e. multiples of 2⁻³²). */
 export const SOBOL_BITS = 32;
@@ -185,7 +186,7 @@ export interface SobolOptions {
 export function sobolPoints(count: number, dimensions: number, options: SobolOptions = {}): Float64Array {
   const n = checkNumber(count, 'count', { ge: 0, integer: true });
   const d = checkNumber(dimensions, 'dimensions', { ge: 1, le: SOBOL_MAX_DIMENSIONS, integer: true });
-  const o = checkObject(options, 'options');
+  const o = checkStrictObject(options, 'options', SOBOL_KEYS);
   const skip = o.skip === undefined ? 0 : checkNumber(o.skip, joinPath('options', 'skip'), { ge: 0, le: 2 ** SOBOL_BITS, integer: true });
   if (skip + n > 2 ** SOBOL_BITS) throw new RiskInputError('count', `at most 2^32 − skip = ${2 ** SOBOL_BITS - skip} points`, n);
   const rnd = optionalEnum(o.randomization, joinPath('options', 'randomization'), ['none', 'shift', 'lms-shift'] as const, 'none');

@@ -3,13 +3,15 @@
  */
 import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
-import { checkConfidence, checkNumber, checkObject, joinPath } from '../core/validate.js';
+import { checkConfidence, checkNumber, checkObject, checkStrictObject, joinPath } from '../core/validate.js';
 import type { ModelOptions } from './book.js';
 import { checkBookMagnitudes } from './bookBounds.js';
 import { compileBook } from './book.js';
 import { checkRunRange, runBlocks } from './simulate.js';
 import { TailBuffer, tailCapacity, tailVaRES } from './tailBuffer.js';
 import { batchMeanSE } from './weightedTail.js';
+import { ERROR_KEYS } from './inputKeys.js';
+import { checkTailSize } from './limits.js';
 
 /** Options of {@link monteCarloVaRWithError}. */
 export interface MonteCarloErrorOptions extends ModelOptions {
@@ -54,7 +56,7 @@ export interface MonteCarloErrorResult {
  * ```
  */
 export function monteCarloVaRWithError(positions: Position[], market: Market, options: MonteCarloErrorOptions): MonteCarloErrorResult {
-  const o = checkObject(options, 'options');
+  const o = checkStrictObject(options, 'options', ERROR_KEYS);
   const book = compileBook(positions, market, o);
   checkBookMagnitudes(positions, market, o, book);
   const range = checkRunRange(o, 'options');
@@ -62,6 +64,7 @@ export function monteCarloVaRWithError(positions: Position[], market: Market, op
   const alpha = checkConfidence(o.confidence, 'options.confidence');
   const B = o.batches === undefined ? 20 : checkNumber(o.batches, joinPath('options', 'batches'), { ge: 2, integer: true });
   const n = range.paths;
+  checkTailSize(tailCapacity(n, alpha), n, 'options.paths');
   const perBatch = Math.ceil(1 / (1 - alpha));
   if (n < B * perBatch) throw new RiskInputError('options.paths', `at least batches·⌈1/(1 − α)⌉ = ${B * perBatch} paths`, n);
   const bounds = Array.from({ length: B + 1 }, (_, k) => Math.floor((k * n) / B));

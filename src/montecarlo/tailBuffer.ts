@@ -3,7 +3,8 @@
  * least the tail size. Buffers from separate shards merge exactly.
  */
 import { RiskInputError } from '../core/errors.js';
-import { checkConfidence, checkNumber, checkObject, joinPath } from '../core/validate.js';
+import { checkConfidence, checkNumber, checkObject, checkStrictObject, joinPath } from '../core/validate.js';
+import { TAIL_STATE_KEYS } from './inputKeys.js';
 
 /** Plain-JSON state of a {@link TailBuffer} (what a shard returns to its job runner). */
 export interface TailBufferState {
@@ -124,13 +125,18 @@ export class TailBuffer {
     return Math.min(this.size, this.capacity);
   }
 
-  /** The kept losses, largest first (a new Float64Array of length `kept`). */
+  /**
+   * The kept losses, largest first (a new Float64Array of length `kept`). Reads the buffer without changing it (the
+   * selection runs on the copy), so {@link mergeTails} and {@link tailVaRES} never rewrite their inputs.
+   */
   sortedLosses(): Float64Array {
-    this.compact();
     const out = this.buf.slice(0, this.size);
-    out.sort();
-    out.reverse();
-    return out.length > this.capacity ? out.slice(0, this.capacity) : out;
+    const k = this.capacity;
+    if (out.length > k) selectLargest(out, 0, out.length - 1, k);
+    const top = out.length > k ? out.subarray(0, k) : out;
+    top.sort();
+    top.reverse();
+    return out.length > k ? out.slice(0, k) : out;
   }
 
   /** Plain-JSON state: survives `JSON.stringify`/`postMessage`, restored by {@link TailBuffer.fromJSON}. */
@@ -140,7 +146,7 @@ export class TailBuffer {
 
   /** Rebuild a buffer from {@link TailBuffer.toJSON} output (validated). */
   static fromJSON(state: unknown, path = 'state'): TailBuffer {
-    const o = checkObject(state, path);
+    const o = checkStrictObject(state, path, TAIL_STATE_KEYS);
     const cap = checkNumber(o.capacity, joinPath(path, 'capacity'), { ge: 1, integer: true });
     const total = checkNumber(o.total, joinPath(path, 'total'), { ge: 0, integer: true });
     if (!Array.isArray(o.losses)) throw new RiskInputError(joinPath(path, 'losses'), 'an array of finite numbers', o.losses);

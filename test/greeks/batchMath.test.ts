@@ -1,12 +1,12 @@
 /**
- * The batch kernels' own exp, log and normal CDF (src/greeks/fastMath.ts): exp/log against V8's Math.exp/Math.log
+ * The batch kernels' own exp, log and normal CDF (src/greeks/kernels/fastMath.ts): exp/log against V8's Math.exp/Math.log
  * (an independent fdlibm port) in units in the last place, with the edges (underflow, overflow, subnormals, NaN);
  * the CDF against the mpmath table of test/fixtures/core/normal.json and against the core Phi.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cdfInto, expInPlace, logInPlace } from '../../src/greeks/fastMath.js';
+import { cdfInto, expInPlace, logInPlace } from '../../src/greeks/kernels/fastMath.js';
 import { Phi } from '../../src/core/normal.js';
 
 /** Distance in units in the last place between two doubles of the same sign (0 when both are equal). */

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
 import { optionGreeks, optionGreeksBatch, optionPriceBatch, type GreeksColumns } from '../../src/greeks/index.js';
-import { greeksWasm, setBatchKernel } from '../../src/greeks/wasmKernel.js';
+import { greeksWasm, setBatchKernel } from '../../src/greeks/kernels/wasmKernel.js';
 import { WASM_BYTE_LENGTH, wasmBytes } from '../../src/greeks/wasm/greeksKernel.wasm.js';
 
 const KEYS = ['price', 'delta', 'gamma', 'vega', 'theta', 'rho', 'vanna', 'volga', 'charm'] as const;

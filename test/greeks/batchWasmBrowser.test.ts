@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wasmBytes } from '../../src/greeks/wasm/greeksKernel.wasm.js';
-import { COL } from '../../src/greeks/wasmKernel.js';
+import { COL } from '../../src/greeks/kernels/wasmKernel.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EXPM1_POLY_LIMIT, expm1Fast, expm1Poly } from '../../src/montecarlo/expm1.js';
+import { EXPM1_POLY_LIMIT, expm1Fast, expm1Poly } from '../../src/montecarlo/kernels/expm1.js';
 
 // mpmath at 50 digits, rounded to double (test/fixtures/montecarlo/gen_expm1.py)
 const fx = JSON.parse(readFileSync(new URL('../fixtures/montecarlo/expm1.json', import.meta.url), 'utf8')) as { points: Array<{ x: number; expm1: number }> };

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BlackColumns } from '../../src/montecarlo/optionKernel.js';
-import { blackColumnSum, blackKernel, lowerTailFromExp } from '../../src/montecarlo/optionKernel.js';
+import type { BlackColumns } from '../../src/montecarlo/kernels/optionKernel.js';
+import { blackColumnSum, blackKernel, lowerTailFromExp } from '../../src/montecarlo/kernels/optionKernel.js';
 import { blackOption } from './shared.js';
 
 // mpmath values (test/fixtures/montecarlo/gen_mills.py)

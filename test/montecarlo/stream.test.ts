@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { RandomStream, substreamOf } from '../../src/montecarlo/stream.js';
-import { fillNormals } from '../../src/montecarlo/fill.js';
+import { fillNormals } from '../../src/montecarlo/kernels/fill.js';
 import { normalCdf } from '../../src/core/normal.js';
 import { studentTCdf } from '../../src/core/studentT.js';
 

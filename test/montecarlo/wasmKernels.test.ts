@@ -5,11 +5,11 @@ import type { Market, Position } from '../../src/core/model.js';
 import { blackOption, market } from './shared.js';
 import { simulatePnL } from '../../src/montecarlo/index.js';
 import { compileBook } from '../../src/montecarlo/book.js';
-import { BlockEngine, engineFillNormals } from '../../src/montecarlo/blockEngine.js';
-import { blackGeneralBlock } from '../../src/montecarlo/blockKernels.js';
-import { blackKernel } from '../../src/montecarlo/optionKernel.js';
+import { BlockEngine, engineFillNormals } from '../../src/montecarlo/kernels/blockEngine.js';
+import { blackGeneralBlock } from '../../src/montecarlo/kernels/blockKernels.js';
+import { blackKernel } from '../../src/montecarlo/kernels/optionKernel.js';
 import { RandomStream } from '../../src/montecarlo/stream.js';
-import { setKernelBackend, wasmKernels } from '../../src/montecarlo/wasmKernels.js';
+import { setKernelBackend, wasmKernels } from '../../src/montecarlo/kernels/wasmKernels.js';
 import { linearBook, optionsBook } from '../../bench/workloads/mcBooks.js';
 
 afterEach(() => setKernelBackend('auto'));

@@ -15,6 +15,9 @@ const book = fc.oneof(fresh(() => [fixedPositions(), fixedMarket()]), fc.tuple(p
 const bookAccept = (site: string, p: string) =>
   (/underlying$|^\d\.assets(\.\w+(\.vol)?)?$/.test(site) && /underlying|assets/.test(p)) ||
   (/(rate|dividendYield)$/.test(site) && /expiry$/.test(p));
+// market.assets is a record keyed by user-chosen asset names, not a fixed set of fields: an added or renamed asset is
+// a different market (an unknown underlying is then reported at the position), not a misspelt key
+const assetRecord = (site: string) => /^(\d|0\.market)\.assets$/.test(site);
 const withOptions = <T extends Record<string, unknown>>(arb: fc.Arbitrary<T>) => fc.tuple(book, arb).map(([[p, m], o]) => [p, m, o]);
 const horizon = dbl(1 / 365, 10 / 365);
 const seed = fc.integer({ min: 0, max: 2 ** 32 - 1 });
@@ -23,17 +26,17 @@ const job = fc.tuple(book, seed, horizon).map(([[p, m], s, h]) => planShards({ p
 const shardResults = fresh(() => planShards({ positions: fixedPositions() as never, market: fixedMarket() as never, options: { horizon: 1 / 365, seed: 3 }, totalPaths: 4200, confidence: 0.95, shards: 2 }).map((j) => runShard(j)));
 
 const specs: Spec[] = [
-  { name: 'simulatePnL', names: ['positions', 'market', 'options'], accept: bookAccept, numRuns: 40,
+  { name: 'simulatePnL', skipKeys: assetRecord, names: ['positions', 'market', 'options'], accept: bookAccept, numRuns: 40,
     args: withOptions(fc.record({ paths: fc.integer({ min: 1, max: 64 }), horizon, seed, dist: fc.constantFrom('normal', 't'), dof: dbl(3, 10), mode: fc.constantFrom('full', 'delta-gamma', 'delta-gamma-vega') })) },
-  { name: 'monteCarloVaRWithError', names: ['positions', 'market', 'options'], accept: (s, p) => bookAccept(s, p) || (/^2\.(confidence|batches)$/.test(s) && p === 'options.paths'), numRuns: 40,
+  { name: 'monteCarloVaRWithError', skipKeys: assetRecord, names: ['positions', 'market', 'options'], accept: (s, p) => bookAccept(s, p) || (/^2\.(confidence|batches)$/.test(s) && p === 'options.paths'), numRuns: 40,
     args: withOptions(fc.record({ paths: fc.integer({ min: 200, max: 300 }), horizon, seed, confidence: dbl(0.9, 0.95), batches: fc.integer({ min: 2, max: 5 }) })) },
-  { name: 'importanceSamplingVaR', names: ['positions', 'market', 'options'], accept: (s, p) => bookAccept(s, p) || (s === '2.batches' && p === 'options.paths'), numRuns: 30,
+  { name: 'importanceSamplingVaR', skipKeys: assetRecord, names: ['positions', 'market', 'options'], accept: (s, p) => bookAccept(s, p) || (s === '2.batches' && p === 'options.paths'), numRuns: 30,
     args: withOptions(fc.record({ paths: fc.integer({ min: 200, max: 300 }), horizon, seed, confidence: dbl(0.95, 0.999), batches: fc.constant(2), pilotPaths: fc.integer({ min: 100, max: 200 }) })) },
-  { name: 'qmcVaR', names: ['positions', 'market', 'options'], accept: bookAccept, numRuns: 30,
+  { name: 'qmcVaR', skipKeys: assetRecord, names: ['positions', 'market', 'options'], accept: bookAccept, numRuns: 30,
     args: withOptions(fc.record({ paths: fc.integer({ min: 64, max: 128 }), replications: fc.constant(8), horizon, seed, confidence: dbl(0.9, 0.99), randomization: fc.constantFrom('lms-shift', 'shift'), ordering: fc.constantFrom('delta-gamma', 'natural') })) },
-  { name: 'planShards', names: ['input'], accept: (s, p) => bookAccept(s.replace(/^0\.(positions|market)\./, (_, k) => (k === 'positions' ? '0.' : '1.')), p),
+  { name: 'planShards', skipKeys: assetRecord, names: ['input'], accept: (s, p) => bookAccept(s.replace(/^0\.(positions|market)\./, (_, k) => (k === 'positions' ? '0.' : '1.')), p),
     args: fc.tuple(book, seed, fc.integer({ min: 1, max: 20000 }), fc.integer({ min: 1, max: 8 })).map(([[p, m], s, n, k]) => [{ positions: p, market: m, options: { horizon: 1 / 365, seed: s }, totalPaths: n, confidence: 0.99, shards: k }]) },
-  { name: 'runShard', names: ['job'], numRuns: 20, skip: (s) => s === '1', accept: (s, p) => bookAccept(s.replace(/^0\.(positions|market)\./, (_, k) => (k === 'positions' ? '0.' : '1.')), p) || (/^0\.(pathOffset|totalPaths)$/.test(s) && p === 'job.paths'),
+  { name: 'runShard', skipKeys: assetRecord, names: ['job'], numRuns: 20, skip: (s) => s === '1', accept: (s, p) => bookAccept(s.replace(/^0\.(positions|market)\./, (_, k) => (k === 'positions' ? '0.' : '1.')), p) || (/^0\.(pathOffset|totalPaths)$/.test(s) && p === 'job.paths'),
     args: job.map((jobs) => [jobs[jobs.length - 1]]) },
   { name: 'combineShards', names: ['results', 'confidence'],
     // the merged tail must hold n − ⌈nα⌉ + 1 losses: a shorter tail, fewer paths or a lower confidence is reported at the buffer

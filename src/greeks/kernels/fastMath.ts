@@ -1,4 +1,6 @@
 /**
+ * Guarded by bench/workloads/greeks.ts ("exact, JS kernel") and batchMath.test.ts (accuracy).
+ *
  * exp and log for the batch kernels, inlinable by the JIT (Math.exp/Math.log are calls into C++ that the optimiser
  * cannot interleave with the surrounding arithmetic; Math.log alone costs ≈ 13 ns an option in the Greeks loop).
  * Both are accurate to about one ulp; `batchMath.test.ts` checks them against mpmath values and the built-ins.
@@ -12,6 +14,7 @@
  *
  * Internal: not exported from the module index.
  */
+import { CODY } from '../../core/normal.js';
 
 /** 64/ln2. */
 const INV_L = 92.33248261689366;
@@ -112,20 +115,14 @@ export function logInPlace(a: Float64Array, m: number): void {
   }
 }
 
-// W. J. Cody's rational Chebyshev coefficients (Math. Comp. 23 (1969) 631–638; as in src/core/normal.ts, which is
-// the reference these are tested against). erf on |x| ≤ 0.46875:
-const A0 = 3.1611237438705656, A1 = 113.864154151050156, A2 = 377.485237685302021, A3 = 3209.37758913846947, A4 = 0.185777706184603153;
-const B0 = 23.6012909523441209, B1 = 244.024637934444173, B2 = 1282.61652607737228, B3 = 2844.23683343917062;
-// erfcx on 0.46875 ≤ y ≤ 4:
-const C0 = 0.564188496988670089, C1 = 8.88314979438837594, C2 = 66.1191906371416295, C3 = 298.635138197400131;
-const C4 = 881.95222124176909, C5 = 1712.04761263407058, C6 = 2051.07837782607147, C7 = 1230.33935479799725, C8 = 2.15311535474403846e-8;
-const D0 = 15.7449261107098347, D1 = 117.693950891312499, D2 = 537.181101862009858, D3 = 1621.38957456669019;
-const D4 = 3290.79923573345963, D5 = 4362.61909014324716, D6 = 3439.36767414372164, D7 = 1230.33935480374942;
-// erfcx on y > 4, in z = 1/y²:
-const T0 = 0.305326634961232344, T1 = 0.360344899949804439, T2 = 0.125781726111229246, T3 = 0.0160837851487422766;
-const T4 = 6.58749161529837803e-4, T5 = 0.0163153871373020978;
-const U0 = 2.56852019228982242, U1 = 1.87295284992346047, U2 = 0.527905102951428412, U3 = 0.0605183413124413191, U4 = 0.00233520497626869185;
-const INV_SQRT_PI = 0.5641895835477563;
+// W. J. Cody's rational coefficients, owned by src/core/normal.ts (its scalar erfcx is the reference of these loops)
+const [A0, A1, A2, A3, A4] = CODY.erfNum;
+const [B0, B1, B2, B3] = CODY.erfDen;
+const [C0, C1, C2, C3, C4, C5, C6, C7, C8] = CODY.midNum;
+const [D0, D1, D2, D3, D4, D5, D6, D7] = CODY.midDen;
+const [T0, T1, T2, T3, T4, T5] = CODY.tailNum;
+const [U0, U1, U2, U3, U4] = CODY.tailDen;
+const INV_SQRT_PI = CODY.invSqrtPi;
 const CDF_SMALL_C = Float64Array.of(0.46875 * Math.SQRT2, 0.5, Math.SQRT1_2, 1, 4, A0, A1, A2, A3, A4, B0, B1, B2, B3);
 const CDF_MID_C = Float64Array.of(C0, C1, C2, C3, C4, C5, C6, C7, C8, D0, D1, D2, D3, D4, D5, D6, D7);
 

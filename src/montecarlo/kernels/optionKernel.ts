@@ -1,4 +1,6 @@
 /**
+ * Guarded by bench/workloads/options.ts (option revaluation per path).
+ *
  * Option kernels of the simulation's hot loop, in forward terms and undiscounted: Black (for BSM and Black-76, both
  * priced on the forward F = S·e^{(r−y)τ}) and Bachelier.
  *
@@ -11,8 +13,8 @@
  *
  * Internal; the public API revalues through these and is tested against the greeks module's valuation.
  */
-import { erfSmall, erfcxLarge, Phi, phi } from '../core/normal.js';
-import { MILLS_TABLE } from './millsTable.js';
+import { erfSmall, erfcxLarge, Phi, phi } from '../../core/normal.js';
+import { MILLS_TABLE } from '../millsTable.js';
 
 const SQRT1_2 = Math.SQRT1_2;
 const INV_SQRT_2PI = 0.3989422804014327;

@@ -1,10 +1,12 @@
 /**
+ * Guarded by bench/workloads/linear.ts (normal generation).
+ *
  * The hot normal generator: fills a Float64Array with standard normals from a {@link RandomStream}, with the
  * xoroshiro128+ state held in local int32 variables for the whole fill (no property or typed-array traffic per
  * draw). Produces exactly the same numbers, in the same order, as repeated `stream.normal()` calls. Internal.
  */
-import type { RandomStream } from './stream.js';
-import { ZIG_X } from './ziggurat.js';
+import type { RandomStream } from '../stream.js';
+import { ZIG_X } from '../ziggurat.js';
 
 const TWO_M23 = 2 ** -23;
 const TWO_M44 = 2 ** -44;

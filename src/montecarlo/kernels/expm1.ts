@@ -1,4 +1,6 @@
 /**
+ * Guarded by bench/workloads/linear.ts (every log-move).
+ *
  * expm1 for the simulation's log-moves: a degree-15 Taylor polynomial on |x| ≤ 0.5 (a 1-day move beyond ±0.5 is a
  * 10-sigma event even at 90% annual vol), `Math.expm1` outside. Internal.
  *

@@ -1,16 +1,18 @@
 /**
+ * Guarded by bench/workloads/linear.ts and options.ts (block staging, scratch layout).
+ *
  * The simulation's block engine: P&L of up to {@link BLOCK} consecutive paths at a time, stage by stage over the
  * whole block (normals, correlate, expm1, linear P&L, options outer / paths inner), on Float64Arrays laid out
  * asset-major. Runs the wasm SIMD kernels when available and their JavaScript references otherwise; both give the
  * same bits, and the same numbers as {@link pathPnL} up to the summation order of the options. Internal.
  */
-import type { CompiledBook } from './book.js';
+import type { CompiledBook } from '../book.js';
 import type { ColumnOffsets } from './blockKernels.js';
 import { blackBlockRef, blackGeneralBlock, combineRef, correlateRef, expm1RowsRef } from './blockKernels.js';
 import { expm1Fast } from './expm1.js';
 import { fillNormals } from './fill.js';
 import { bachelierKernel, blackKernel } from './optionKernel.js';
-import type { RandomStream } from './stream.js';
+import type { RandomStream } from '../stream.js';
 import type { WasmKernels } from './wasmKernels.js';
 import { WASM_DYN, WASM_STATE, wasmKernels } from './wasmKernels.js';
 

@@ -1,4 +1,6 @@
 /**
+ * Guarded by bench/workloads/options.ts and linear.ts (the JS reference path; wasmKernels.test.ts checks wasm = JS bit for bit).
+ *
  * The block kernels of the simulation, in JavaScript: the reference of the wasm SIMD kernels
  * (wasm/mcKernels.as.ts), which perform the same IEEE operations in the same order and so give the same bits
  * (tested). They work on one heap `H` (a Float64Array; in wasm mode, a view of the wasm memory) at element offsets,
@@ -12,10 +14,10 @@
  *
  * Internal.
  */
-import { Phi } from '../core/normal.js';
+import { Phi } from '../../core/normal.js';
 import type { BlackColumns } from './optionKernel.js';
 import { lowerTailFromExp } from './optionKernel.js';
-import { MILLS_TABLE } from './millsTable.js';
+import { MILLS_TABLE } from '../millsTable.js';
 import { expm1Fast } from './expm1.js';
 
 /** e^{−m} for m = 0 … 32 and e^{−j/64} for j = 0 … 63. */

@@ -1,13 +1,15 @@
 /**
- * Loader of the wasm SIMD kernels (wasm/mcKernels.as.ts, embedded as base64 in wasm/mcKernels.wasm.ts): compiled
+ * Guarded by bench/workloads/options.ts and linear.ts (the wasm SIMD path; paths under ../wasm/).
+ *
+ * Loader of the wasm SIMD kernels (../wasm/mcKernels.as.ts, embedded as base64 in ../wasm/mcKernels.wasm.ts): compiled
  * synchronously once per thread (the module is ~3.4 kB, below the 4 kB browsers allow on the main thread), with the
  * ziggurat, exp and Mills tables written at the layout the kernels expect. Where WebAssembly or its SIMD is
  * missing, {@link wasmKernels} returns null and the JavaScript reference kernels run instead (same bits). Internal.
  */
-import { MILLS_TABLE } from './millsTable.js';
-import { ZIG_X } from './ziggurat.js';
+import { MILLS_TABLE } from '../millsTable.js';
+import { ZIG_X } from '../ziggurat.js';
 import { EXP_64TH, EXP_INT } from './blockKernels.js';
-import { wasmBytes } from './wasm/mcKernels.wasm.js';
+import { wasmBytes } from '../wasm/mcKernels.wasm.js';
 
 /** Byte offsets shared with wasm/mcKernels.as.ts. */
 export const WASM_TAB = 65536;

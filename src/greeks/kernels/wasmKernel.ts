@@ -1,13 +1,15 @@
 /**
- * The WebAssembly SIMD (f64x2) kernel of the lognormal batch (`wasm/greeksKernel.as.ts`, compiled by
- * `scripts/build-wasm.mjs` into `wasm/greeksKernel.wasm.ts`), instantiated synchronously on first use from the
+ * Guarded by bench/workloads/greeks.ts ("exact", "price only") and batchWasm.test.ts (equal to the JS kernel).
+ *
+ * The WebAssembly SIMD (f64x2) kernel of the lognormal batch (`../wasm/greeksKernel.as.ts`, compiled by
+ * `scripts/build-wasm.mjs` into `../wasm/greeksKernel.wasm.ts`), instantiated synchronously on first use from the
  * embedded bytes. Where WebAssembly or its SIMD proposal is missing, or synchronous compilation is refused (Chrome's
  * main thread refuses modules over 4 KB; this one is ≈ 8 KB), {@link greeksWasm} returns null and the batch
- * functions use the JS kernel of `batch.ts`, which computes the same figures (tested equal within 1e-12 relative).
+ * functions use the JS kernel of `jsBatch.ts`, which computes the same figures (tested equal within 1e-12 relative).
  *
  * Internal: not exported from the module index.
  */
-import { wasmBytes } from './wasm/greeksKernel.wasm.js';
+import { wasmBytes } from '../wasm/greeksKernel.wasm.js';
 
 /** Column indices of the kernel's memory, as in greeksKernel.as.ts. */
 export const COL = { X: 0, K: 1, T: 2, V: 3, R: 4, Q: 5, C: 6, C8: 7, PRICE: 8, DEG: 30, STATUS: 31 } as const;
