@@ -35,7 +35,12 @@ const layerRules = MODULES.map((m) => {
     name: `layer-${m}`,
     severity: 'error',
     comment: `${m} may import only: ${ALLOWED[m].join(', ') || 'nothing'} (see ARCHITECTURE.md)`,
-    from: { path: `^src/${m}/`, pathNot: m === 'montecarlo' ? '^src/montecarlo/node/' : undefined },
+    from: {
+      path: `^src/${m}/`,
+      // montecarlo/node is its own module (below); haircuts/deprecatedLending.ts holds the deprecated aliases of the
+      // names that moved to riskcore/lending, the one documented exception to the layers
+      pathNot: m === 'montecarlo' ? '^src/montecarlo/node/' : m === 'haircuts' ? '^src/haircuts/deprecatedLending\\.ts$' : undefined,
+    },
     to: {
       path: `^src/(${alt(forbiddenTargets)})/`,
       // montecarlo/node is its own Node-only module: montecarlo's browser-safe files must not import it either

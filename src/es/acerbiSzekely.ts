@@ -2,7 +2,7 @@ import { RiskInputError } from '../core/errors.js';
 import { phi, PhiInv } from '../core/normal.js';
 import { checkConfidence, checkFiniteArray, checkStrictObject, knownKeys, optionalNumber } from '../core/validate.js';
 import type { NumericArray } from '../core/validate.js';
-import { RandomStream } from '../montecarlo/stream.js';
+import { RandomStream } from '../montecarlo/internal.js';
 
 const KEYS = knownKeys('confidence', 'simulations', 'seed', 'quantile');
 

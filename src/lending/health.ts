@@ -12,8 +12,8 @@ import { RiskInputError } from '../core/errors.js';
 import { Money, toMoney } from '../core/money.js';
 import type { MoneyInput } from '../core/money.js';
 import { checkArray, checkNumber, checkStrictObject, checkString, knownKeys } from '../core/validate.js';
-import { checkOraclePolicy, flagPrice } from '../haircuts/oracle.js';
-import type { OracleFlag, OraclePolicy } from '../haircuts/oracle.js';
+import { checkOraclePolicy, flagPrice } from '../haircuts/internal.js';
+import type { OracleFlag, OraclePolicy } from '../haircuts/internal.js';
 
 const INPUT_KEYS = knownKeys('collateral', 'debt');
 const COLLATERAL_KEYS = knownKeys('asset', 'amount', 'decimals', 'price', 'liquidationThreshold', 'ltv', 'updatedAt', 'referencePrice');

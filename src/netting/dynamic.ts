@@ -20,7 +20,7 @@ import { RiskInputError } from '../core/errors.js';
 import { normalQuantile } from '../core/normal.js';
 import type { NumericArray } from '../core/validate.js';
 import { checkFiniteArray, checkNumber, checkStrictObject, checkString, knownKeys } from '../core/validate.js';
-import { ewmaVolatility } from '../var/ewma.js';
+import { ewmaVolatility } from '../var/index.js';
 import type { MarginParams } from './params.js';
 import { assetParams, validateMarginParams } from './params.js';
 

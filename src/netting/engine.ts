@@ -11,7 +11,7 @@ import { isPrepared, markPrepared } from '../core/brand.js';
 import { checkEnum, checkNumber, ownValue } from '../core/validate.js';
 import type { Market, OptionPosition, Position } from '../core/model.js';
 import { optionVol, perpMark, validateMarket } from '../core/model.js';
-import { forwardOf, positionValueUnchecked } from '../greeks/valuation.js';
+import { forwardOf, positionValueUnchecked } from '../greeks/internal.js';
 import type { AssetMarginParams, GridScenario, MarginParams, VolScan } from './params.js';
 import { assetParams, tierFigures, validateMarginParams, validateVolScan, DEFAULT_MARGIN_PARAMS } from './params.js';
 

@@ -1,7 +1,7 @@
 /** Net exposures (Greeks) per underlying: the cross pool netted, each isolated pool apart. */
 import type { Market } from '../core/model.js';
 import { validateMarket } from '../core/model.js';
-import { positionGreeksInto } from '../greeks/valuation.js';
+import { positionGreeksInto } from '../greeks/internal.js';
 import type { Account, MarginUnit, ValidAccount } from './account.js';
 import { checkAccountMarket, isValidAccount, validateAccount } from './account.js';
 import type { MarginContext } from './engine.js';

@@ -4,7 +4,7 @@
  */
 import { Money } from '../../core/money.js';
 import { checkStrictObject, knownKeys } from '../../core/validate.js';
-import type { OraclePolicy } from '../../haircuts/oracle.js';
+import type { OraclePolicy } from '../../haircuts/internal.js';
 import { summarize } from '../health.js';
 import type { HealthResult } from '../health.js';
 import { resolve } from './account.js';

@@ -6,7 +6,7 @@
  * asset-major. Runs the wasm SIMD kernels when available and their JavaScript references otherwise; both give the
  * same bits, and the same numbers as {@link pathPnL} up to the summation order of the options. Internal.
  */
-import type { CompiledBook } from '../book.js';
+import type { CompiledBook } from '../compiledBook.js';
 import type { ColumnOffsets } from './blockKernels.js';
 import { blackBlockRef, blackGeneralBlock, combineRef, correlateRef, expm1RowsRef } from './blockKernels.js';
 import { expm1Fast } from './expm1.js';

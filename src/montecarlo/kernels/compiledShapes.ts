@@ -7,7 +7,7 @@
  * compiled against them ("code dependencies") on the second compileBook of a process; the re-optimization, racing
  * on-stack replacement, could settle ~1.7x slower for the rest of the process.
  */
-import type { CompiledBook } from '../book.js';
+import type { CompiledBook } from '../compiledBook.js';
 import type { BlackColumns } from './optionKernel.js';
 
 export class Columns implements BlackColumns {

@@ -12,7 +12,7 @@ import { RiskInputError } from '../../../core/errors.js';
 import { Money, toMoney } from '../../../core/money.js';
 import type { MoneyInput } from '../../../core/money.js';
 import { checkStrictObject, joinPath, knownKeys } from '../../../core/validate.js';
-import type { OracleFlag, OraclePolicy } from '../../../haircuts/oracle.js';
+import type { OracleFlag, OraclePolicy } from '../../../haircuts/internal.js';
 import { resolve } from '../account.js';
 import type { LendingAccount, LendingPrices, Line } from '../account.js';
 import { reserveOf } from '../borrowing.js';
