@@ -224,7 +224,13 @@ export function validateAssetMarket(value: unknown, path: string): AssetMarket {
 
 /**
  * Validate one collateral holding (`{ asset, amount, decimals? }`, amount exact money >= 0); returns it with the
- * amount as a Money. Internal: riskcore/netting and the CLI read collateral with it.
+ * amount as a Money. riskcore/netting and the CLI read collateral with it; errors name `path`.
+ *
+ * @example
+ * ```ts
+ * import { validateCollateral } from 'riskcore';
+ * console.log(validateCollateral({ asset: 'USDC', amount: '1500.25' }, 'collateral[0]').amount.toString()); // '1500.25'
+ * ```
  */
 export function validateCollateral(value: unknown, path: string): Collateral {
   return readObject(value, path, COLLATERAL) as unknown as Collateral;

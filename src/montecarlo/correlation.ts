@@ -17,7 +17,13 @@ function symmetricEigen(m: number[][]): { values: number[]; vectors: Matrix } {
 /**
  * Check that `matrix` is a correlation matrix by the rules of `core/correlation.ts` (entries, then the PSD rule
  * λ_min ≥ −1e-10·n). Throws a {@link RiskInputError} naming the first offending entry, or — when only PSD fails —
- * the smallest eigenvalue. Returns a symmetrised copy. Internal.
+ * the smallest eigenvalue. Returns a symmetrised copy. The same rule the library applies to `market.correlation`.
+ *
+ * @example
+ * ```ts
+ * import { checkCorrelation } from 'riskcore/montecarlo';
+ * console.log(checkCorrelation([[1, 0.5], [0.5, 1]], 'matrix')); // [ [ 1, 0.5 ], [ 0.5, 1 ] ]
+ * ```
  */
 export function checkCorrelation(matrix: unknown, path: string): number[][] {
   const n = checkCorrelationEntries(matrix, path);

@@ -4,6 +4,7 @@
  */
 import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
+import { validateMarket } from '../core/model.js';
 import type { Account } from '../netting/index.js';
 import { checkArray, checkEnum, checkNumber, checkObject, checkString, knownKeys, optionalNumber } from '../core/validate.js';
 import type { AssetMap, Scenario } from './scenario.js';
@@ -172,8 +173,7 @@ export function reverseStressPerAsset(
 ): Record<string, ReverseStressResult> {
   const o = checkStressOptions(options, 'options', PER_ASSET_KEYS);
   const side = o.side === undefined ? 'down' : checkEnum(o.side, 'options.side', ['down', 'up'] as const);
-  const m = checkObject(market, 'market');
-  const assets = checkObject(m.assets, 'market.assets');
+  const assets = validateMarket(market, 'market').assets;
   const names = o.assets === undefined ? Object.keys(assets) : checkArray(o.assets, 'options.assets', 1).map((a, i) => checkString(a, `options.assets[${i}]`));
   const out: Record<string, ReverseStressResult> = {};
   for (const a of names) {

@@ -22,6 +22,10 @@ const specs: Spec[] = [
     skipKeys: (s) => s === '1.assets',
     // an unknown underlying is reported at the position; an option without a vol at the market asset's vol
     accept: (site, p) => (/^0\.\d+\.underlying$/.test(site) && /^positions\[\d+\]\.underlying$/.test(p)) || (/^1\.assets(\.\w+(\.vol)?)?$/.test(site) && /^positions\[\d+\]\.underlying$|^market\.assets\.\w+\.vol$/.test(p)) },
+  { name: 'validateCollateral', names: ['collateral', 'path'],
+    args: fc.record({ asset: fc.constantFrom('USDC', 'ETH', 'constructor'), amount: fc.oneof(fc.constant('1500.25'), dbl(0, 1e9)), decimals: fc.integer({ min: 0, max: 18 }) }).map((c) => [c, 'collateral']),
+    // the path argument is the prefix of every reported path
+    skip: (s) => s === '1' },
   { name: 'optionVol', args: fc.oneof(fresh(() => [fixedPositions()[3], fixedMarket().assets.ETH]), fresh(() => [{ ...fixedPositions()[4], vol: undefined }, fixedMarket().assets.ETH])), names: ['position', 'asset'],
     accept: (site, p) => site.startsWith('1') && p === 'asset.vol' },
   { name: 'perpMark', args: fc.oneof(fresh(() => [fixedMarket().assets.BTC]), fresh(() => [fixedMarket().assets.ETH])), names: ['asset'] },

@@ -47,6 +47,11 @@ const specs: Spec[] = [
       .map(([n, xs, o]) => [Array.from({ length: n }, (_, i) => Array.from({ length: n }, (__, j) => (i === j ? 1 : xs[Math.min(i, j) * 4 + Math.max(i, j)]))), o]),
     // the matrix must stay symmetric: junk in one triangle is reported at the mirror entry's pair (named by row)
     accept: (s, p) => /^0\.\d+(\.\d+)?$/.test(s) && /^matrix/.test(p) },
+  { name: 'checkCorrelation', names: ['matrix', 'path'],
+    args: fc.tuple(fc.integer({ min: 2, max: 4 }), dbl(-0.3, 0.3)).map(([n, r]) => [Array.from({ length: n }, (_, i) => Array.from({ length: n }, (__, j) => (i === j ? 1 : r))), 'matrix']),
+    skip: (s) => s === '1',
+    // the matrix must stay symmetric: junk in one triangle may be reported at the mirror entry (named by row)
+    accept: (s, p) => /^0\.\d+(\.\d+)?$/.test(s) && /^matrix/.test(p) },
   { name: 'TailBuffer', names: ['capacity', 'pnl', 'loss'],
     call: (fn: Fn, [cap, pnl, loss]) => {
       const b = new (fn as unknown as typeof TailBuffer)(cap as number);

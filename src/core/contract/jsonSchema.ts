@@ -117,17 +117,43 @@ export function objectSchema(spec: ObjectSpec): Schema {
   };
 }
 
-/** A position: one of the four kinds, told apart by `kind`. */
+/**
+ * JSON Schema (2020-12) of a position: one of the four kinds, told apart by `kind`. Generated from the contract the
+ * validators read, so a document it accepts is one `validatePosition` accepts (the rules JSON Schema cannot express
+ * are listed in `$comment`).
+ *
+ * @example
+ * ```ts
+ * import { positionJsonSchema } from 'riskcore';
+ * console.log(Array.isArray(positionJsonSchema().oneOf)); // true
+ * ```
+ */
 export function positionJsonSchema(): Schema {
   return { oneOf: Object.values(POSITIONS).map(objectSchema) };
 }
 
-/** A market snapshot. */
+/**
+ * JSON Schema (2020-12) of a market snapshot, from the same contract as `validateMarket`.
+ *
+ * @example
+ * ```ts
+ * import { marketJsonSchema } from 'riskcore';
+ * console.log(marketJsonSchema().additionalProperties); // false
+ * ```
+ */
 export function marketJsonSchema(): Schema {
   return objectSchema(MARKET);
 }
 
-/** A collateral holding. */
+/**
+ * JSON Schema (2020-12) of a collateral holding, from the same contract as `validateCollateral`.
+ *
+ * @example
+ * ```ts
+ * import { collateralJsonSchema } from 'riskcore';
+ * console.log(collateralJsonSchema().required); // [ 'asset', 'amount' ]
+ * ```
+ */
 export function collateralJsonSchema(): Schema {
   return objectSchema(COLLATERAL);
 }
