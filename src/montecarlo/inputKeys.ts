@@ -23,7 +23,7 @@ export const PLAN_KEYS = knownKeys('positions', 'market', 'options', 'totalPaths
 /** `ShardJob`. */
 export const JOB_KEYS = knownKeys('positions', 'market', 'options', 'pathOffset', 'paths', 'totalPaths', 'confidence');
 /** `ShardResult`. */
-export const RESULT_KEYS = knownKeys('pathOffset', 'paths', 'tail', 'sum', 'sumSq');
+export const RESULT_KEYS = knownKeys('pathOffset', 'paths', 'tail', 'sum', 'sumSq', 'blockSums');
 /** `TailBufferState`. */
 export const TAIL_STATE_KEYS = knownKeys('capacity', 'total', 'losses');
 /** `SobolOptions`. */

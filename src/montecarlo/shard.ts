@@ -34,9 +34,15 @@ export interface ShardResult {
   paths: number;
   /** Worst losses of the shard. */
   tail: TailBufferState;
-  /** Σ pnl and Σ pnl² over the shard (for the mean and standard deviation). */
+  /** Σ pnl and Σ pnl² over the shard in path order (the moments of a result without `blockSums`). */
   sum: number;
   sumSq: number;
+  /**
+   * Σ pnl and Σ pnl² of each substream block of the shard (4096 paths; the first is partial when `pathOffset` is not
+   * a multiple of 4096), interleaved: [Σ₀, Σ²₀, Σ₁, Σ²₁, …]. {@link combineShards} adds these in global block order,
+   * which makes the mean and standard deviation the same bits whatever the shard and thread count.
+   */
+  blockSums?: number[];
 }
 
 /**
@@ -135,12 +141,16 @@ export function runCompiledShard(job: ShardJob, compiled: CompiledBook | undefin
   } finally {
     active = outer;
   }
-  return { pathOffset: range.pathOffset, paths: range.paths, tail: acc.tail.toJSON(), sum: acc.sums[0], sumSq: acc.sums[1] };
+  return { pathOffset: range.pathOffset, paths: range.paths, tail: acc.tail.toJSON(), sum: acc.sums[0], sumSq: acc.sums[1], blockSums: acc.blocks };
 }
 
-/** What {@link runShard} keeps of its paths: the tail and Σ pnl, Σ pnl² (in a Float64Array, so no boxing per path). */
+/**
+ * What {@link runShard} keeps of its paths: the tail, Σ pnl and Σ pnl² in path order over the shard (in a
+ * Float64Array, so no boxing per path) and the same sums of each block.
+ */
 class ShardAccumulator {
   readonly sums = new Float64Array(2);
+  readonly blocks: number[] = [];
   constructor(readonly tail: TailBuffer) {}
 }
 
@@ -158,13 +168,19 @@ function shardSink(pnl: Float64Array, count: number): void {
   const sums = acc.sums;
   let sum = sums[0];
   let sumSq = sums[1];
+  let bSum = 0;
+  let bSumSq = 0;
   for (let i = 0; i < count; i++) {
     const x = pnl[i];
+    const x2 = x * x;
     sum += x;
-    sumSq += x * x;
+    sumSq += x2;
+    bSum += x;
+    bSumSq += x2;
   }
   sums[0] = sum;
   sums[1] = sumSq;
+  acc.blocks.push(bSum, bSumSq);
 }
 
 /** What a thread running claimed blocks ({@link runClaimedRun}) returns: its tail and how many paths it ran. */
@@ -245,6 +261,12 @@ export function combineClaimedRun(results: ClaimedRunResult[], sums: Float64Arra
 /**
  * Merge shard results (plain JSON, any order) into the run's VaR and ES at `confidence` (Acerbi–Tasche, exact as
  * if all paths had been kept), plus the P&L mean and standard deviation.
+ *
+ * Reproducibility: VaR and ES are the same bits for any cut of the run. The mean and standard deviation are the same
+ * bits for any shard or thread count when every result carries `blockSums` and starts on a 4096-path block boundary
+ * (all `planShards` jobs do): the block sums are then added in global block order, exactly as the worker pool's
+ * claimed-block run adds them. Results without `blockSums`, or cut mid-block, enter with their own path-order sums
+ * in the order given, which can differ in the last bits (a few hundred ulp at 10⁶ paths).
  */
 export function combineShards(results: ShardResult[], confidence: number): { var: number; es: number; paths: number; mean: number; std: number } {
   const rs = checkArray(results, 'results', 1);
@@ -253,14 +275,49 @@ export function combineShards(results: ShardResult[], confidence: number): { var
   let paths = 0;
   let sum = 0;
   let sumSq = 0;
+  const blocks: Array<{ offset: number; sums: number[] } | null> = [];
   rs.forEach((r, i) => {
     const x = r as ShardResult;
-    paths += checkNumber(x.paths, `results[${i}].paths`, { ge: 1, le: Number.MAX_SAFE_INTEGER, integer: true });
+    const n = checkNumber(x.paths, `results[${i}].paths`, { ge: 1, le: Number.MAX_SAFE_INTEGER, integer: true });
+    paths += n;
     sum += checkNumber(x.sum, `results[${i}].sum`);
     sumSq += checkNumber(x.sumSq, `results[${i}].sumSq`);
+    blocks.push(readBlockSums(x, n, i));
   });
   if (paths > Number.MAX_SAFE_INTEGER) throw new RiskInputError('results', 'shards of at most 2^53 − 1 paths in all', paths);
+  if (blocks.every((b) => b !== null)) {
+    // every shard starts on a block boundary and carries its block sums: add them in global block order, as the
+    // claimed-block run does, so the moments do not depend on how the run was cut
+    const ordered = (blocks as Array<{ offset: number; sums: number[] }>).slice().sort((p, q) => p.offset - q.offset);
+    sum = 0;
+    sumSq = 0;
+    for (const b of ordered) {
+      for (let j = 0; j < b.sums.length; j += 2) {
+        sum += b.sums[j];
+        sumSq += b.sums[j + 1];
+      }
+    }
+  }
   return { ...mergedTailVaRES(tails, paths, a), paths, ...moments(sum, sumSq, paths) };
+}
+
+/**
+ * The block sums of shard result `i` (validated), or null when the shard has none (a result from before they
+ * existed) or does not start on a block boundary: its moments then enter as the shard's own sums.
+ */
+function readBlockSums(x: ShardResult, paths: number, i: number): { offset: number; sums: number[] } | null {
+  if (x.blockSums === undefined) return null;
+  const path = `results[${i}].blockSums`;
+  const offset = checkNumber(x.pathOffset, `results[${i}].pathOffset`, { ge: 0, le: Number.MAX_SAFE_INTEGER, integer: true });
+  const s = x.blockSums as unknown;
+  if (!Array.isArray(s)) throw new RiskInputError(path, 'an array of finite numbers', s);
+  const want = 2 * Math.ceil((paths + (offset % SUBSTREAM_PATHS)) / SUBSTREAM_PATHS);
+  if (s.length !== want) throw new RiskInputError(path, `${want} numbers (Σ pnl, Σ pnl² of each of the shard's blocks)`, s, `it has ${s.length}`);
+  for (let j = 0; j < s.length; j++) {
+    const v: unknown = s[j];
+    if (typeof v !== 'number' || !(v - v === 0)) checkNumber(v, `${path}[${j}]`);
+  }
+  return offset % SUBSTREAM_PATHS === 0 ? { offset, sums: s as number[] } : null;
 }
 
 /** P&L mean and sample standard deviation from Σ pnl and Σ pnl² over `paths` paths. */

@@ -16,6 +16,8 @@ export interface WireShardResult {
   sum: number;
   sumSq: number;
   tail: { capacity: number; total: number; losses64: string };
+  /** The shard's per-block Σ pnl, Σ pnl² (see `ShardResult.blockSums`), packed like the losses. */
+  blockSums64?: string;
 }
 
 /** Pack doubles as base64 of their little-endian bytes. */
@@ -45,6 +47,7 @@ export function encodeShardResult(r: ShardResult): WireShardResult {
   return {
     pathOffset: r.pathOffset, paths: r.paths, sum: r.sum, sumSq: r.sumSq,
     tail: { capacity: r.tail.capacity, total: r.tail.total, losses64: packDoubles(r.tail.losses) },
+    ...(r.blockSums === undefined ? {} : { blockSums64: packDoubles(r.blockSums) }),
   };
 }
 
@@ -62,6 +65,7 @@ export function decodeShardResult(value: unknown, path: string): ShardResult {
       total: checkNumber(t.total, joinPath(path, 'tail.total'), { ge: 0, integer: true }),
       losses: unpackDoubles(t.losses64, joinPath(path, 'tail.losses64')),
     },
+    ...(o.blockSums64 === undefined ? {} : { blockSums: unpackDoubles(o.blockSums64, joinPath(path, 'blockSums64')) }),
   };
 }
 
