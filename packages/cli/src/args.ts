@@ -20,7 +20,7 @@ export const USAGE = `Usage:
 Options (report):
   --html <file>        write a self-contained HTML report (charts inlined, works offline)
   --json               print all results as one JSON document on stdout (no summary, no progress)
-  --paths <N>          Monte Carlo paths (integer >= 100; default: the book's parameters.paths or 20000)
+  --paths <N>          Monte Carlo paths (integer in [100, 134217728]; default: the book's parameters.paths or 20000)
   --seed <S>           Monte Carlo seed (integer >= 0; default: parameters.seed or 1)
   --confidence <a>     VaR/ES confidence in (0, 1) (default: parameters.confidence or 0.99)
   --no-progress        never draw the progress bar
@@ -39,14 +39,19 @@ export interface ReportArgs {
 }
 export type Args = ReportArgs | { command: 'schema' } | { command: 'help' } | { command: 'version' };
 
-function intFlag(name: string, raw: string | undefined, min: number): number | undefined {
+function intFlag(name: string, raw: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER, hint = ''): number | undefined {
   if (raw === undefined) return undefined;
   const v = Number(raw);
-  if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(v) || v < min) {
-    throw new CliUsageError(`--${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
+  if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(v) || v < min || v > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in [${min}, ${max}]`;
+    throw new CliUsageError(`--${name} must be an integer ${range}, got ${JSON.stringify(raw)}${hint}`);
   }
   return v;
 }
+
+/** Most Monte Carlo paths of one report: the library's limit for a run that keeps every path's P&L (2²⁷). */
+export const MAX_REPORT_PATHS = 2 ** 27;
+const PATHS_HINT = ' (larger runs: shard them over worker threads with riskcore/montecarlo/node or over machines with @riskcore/distributed)';
 
 /** Parse argv (without the node and script entries). Throws {@link CliUsageError} on anything malformed. */
 export function parseCliArgs(argv: readonly string[]): Args {
@@ -91,7 +96,7 @@ export function parseCliArgs(argv: readonly string[]): Args {
     }
   }
   if (values.html !== undefined && values.html.trim() === '') throw new CliUsageError('--html needs a file name');
-  const paths = intFlag('paths', values.paths, 100);
+  const paths = intFlag('paths', values.paths, 100, MAX_REPORT_PATHS, PATHS_HINT);
   const seed = intFlag('seed', values.seed, 0);
   return {
     command: 'report',

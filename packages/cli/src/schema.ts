@@ -70,7 +70,7 @@ export const ParametersSchema = z
   .strictObject({
     confidence: z.number().gt(0).lt(1).optional().describe('VaR/ES confidence level; default 0.99'),
     horizonDays: positive('Risk horizon in days; default 1').optional(),
-    paths: z.number().int().gte(100).optional().describe('Monte Carlo paths; default 20000'),
+    paths: z.number().int().gte(100).lte(2 ** 27).optional().describe('Monte Carlo paths, at most 2^27 = 134,217,728 (larger runs: riskcore/montecarlo/node or @riskcore/distributed); default 20000'),
     seed: z.number().int().gte(0).optional().describe('Monte Carlo seed; default 1'),
     priceMoves: z.array(z.number().gt(-1)).min(1).optional().describe('Relative price moves of the stress grid, e.g. [-0.3, ..., 0.3]'),
     volShifts: z.array(finite()).min(1).optional().describe('Absolute vol shifts of the stress grid, e.g. [-0.2, 0, 0.2]'),
