@@ -31,17 +31,5 @@ export function weightedVaRES(loss: Float64Array, w: Float64Array, from: number,
   return { var: v, es: Math.max(es, v) }; // ES ≥ VaR exactly (round-off can cost an ulp)
 }
 
-/** Mean and standard error (sd/√m, m − 1 denominator) of m batch estimates. Internal. */
-export function batchMeanSE(est: Float64Array): number {
-  const m = est.length;
-  if (m < 2) return 0;
-  let big = 0; // scale by the largest |estimate| so tiny or huge books neither underflow nor overflow
-  for (let i = 0; i < m; i++) big = Math.max(big, Math.abs(est[i]));
-  if (!(big > 0)) return 0;
-  let mean = 0;
-  for (let i = 0; i < m; i++) mean += est[i] / big;
-  mean /= m;
-  let ss = 0;
-  for (let i = 0; i < m; i++) ss += (est[i] / big - mean) ** 2;
-  return big * Math.sqrt(ss / (m - 1) / m);
-}
+/** Standard error of m batch estimates: the one implementation in core/batchMeans.ts. Internal. */
+export { batchMeansSE as batchMeanSE } from '../core/batchMeans.js';
