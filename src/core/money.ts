@@ -3,8 +3,8 @@
  * binary floats. Inputs may be decimal strings, finite numbers (taken by their shortest round-trip decimal form),
  * `Decimal`, or `bigint` token amounts in base units together with the token's `decimals` (wei with 18).
  *
- * Range: an amount is at most {@link MONEY_MAX} (1e40) in magnitude and has at most {@link MONEY_DECIMALS} (340)
- * decimal places. Anything else — `'1e41'`, `'1e9000000000000001'` (a decimal.js Infinity), `'1e-400'` — is refused
+ * Range: an amount is at most {@link MONEY_MAX} (1e50) in magnitude and has at most {@link MONEY_DECIMALS} (340)
+ * decimal places. Anything else — `'1e51'`, `'1e9000000000000001'` (a decimal.js Infinity), `'1e-400'` — is refused
  * with a RiskInputError naming the field, never rounded or overflowed silently.
  */
 import { Decimal } from 'decimal.js';
@@ -21,13 +21,13 @@ export type Money = InstanceType<typeof Money>;
 export type MoneyInput = string | number | Decimal | bigint;
 
 /** Largest accepted magnitude of a money amount. */
-export const MONEY_MAX = 1e40;
+export const MONEY_MAX = 1e50;
 /**
  * Most decimal places a money amount may have: every finite double's shortest decimal form fits (5e-324 has 324),
  * while a string such as '1e-9000000000000001', which decimal.js would silently make 0, is refused.
  */
 export const MONEY_DECIMALS = 340;
-const MAX = new Money('1e40');
+const MAX = new Money('1e50');
 
 const DECIMAL_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 

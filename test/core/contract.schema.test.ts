@@ -8,7 +8,7 @@
  * underlyings are always assets of the market and every option has a vol of its own and on its asset (so one
  * deletion never leaves it without one); smile strikes and correlation matrices are only spoiled in ways that break
  * the schema too (wrong types, negative strikes); asset entries of `market.assets` are not deleted or renamed;
- * money strings stay within 1e40 and 340 decimal places.
+ * money strings stay within 1e50 and 340 decimal places.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

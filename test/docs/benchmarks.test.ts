@@ -24,7 +24,7 @@ describe('benchmarks page', () => {
     });
     const text = renderBenchmarks([run('a', 2.5, 20), run('b', 3.25)]);
     expect(text).toContain('## Latest full run: a');
-    expect(text).toContain('| w | m19 | 1 | 19 | x_per_s |  | n 19 |');
+    expect(text).toContain('| w | m19 | 1 | 19 | x_per_s |  |  |  | n 19 |');
     expect(text).toMatch(/^\| histvar vs numpy \| 2\.50× \| 3\.25× \|$/m);
     expect(text).toMatch(/^\| margin, 500-option account \(accounts\/s\) \| – \| – \|$/m);
   });

@@ -16,7 +16,13 @@ export function rewriteSnippet(code: string, at: string): string {
     const r = relative(dirname(at), join(src, p)).split('\\').join('/');
     return r.startsWith('.') ? r : `./${r}`;
   };
+  const pkg = (name: string) => {
+    const r = relative(dirname(at), join(root, 'packages', name, 'src', 'index.js')).split('\\').join('/');
+    return r.startsWith('.') ? r : `./${r}`;
+  };
   const body = code
+    .replace(/from\s+['"]@riskcore\/(cli|distributed)['"]/g, (_s, name: string) => `from '${pkg(name)}'`)
+    .replace(/from\s+['"]riskcore\/distributed['"]/g, `from '${pkg('distributed')}'`)
     .replace(/from\s+['"]riskcore['"]/g, `from '${rel('index.js')}'`)
     .replace(/from\s+['"]riskcore\/([a-z/]+)['"]/g, (_s, mod: string) => `from '${rel(`${mod}/index.js`)}'`)
     .split('\n')
