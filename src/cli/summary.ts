@@ -19,6 +19,7 @@ export function formatSummary(r: ReportResults): string {
       `assets ${b.assets.join(', ')}; ${b.historyObservations ? `${b.historyObservations} days of price history` : 'no price history'}`,
   );
   const p = r.parameters;
+  if (b.syntheticHistory) out.push('SYNTHETIC DATA: the price history of this book is generated sample data, not market prices');
   out.push(`parameters: confidence ${fmtPct(p.confidence, 1)}, horizon ${p.horizonDays} day${p.horizonDays === 1 ? '' : 's'}, ${fmtMoney(p.paths)} Monte Carlo paths, seed ${p.seed}`);
 
   out.push('', 'Exposure by underlying');
@@ -70,9 +71,10 @@ export function formatSummary(r: ReportResults): string {
       rows.push(sec.available ? [name, fmtMoney(sec.var), fmtMoney(sec.es), note(sec as never)] : [name, '-', '-', (sec as { reason: string }).reason]);
     add('historical', s.risk.historical, (x: { observations: number }) => `${x.observations} scenarios`);
     add('parametric', s.risk.parametric, (x: { method: string }) => x.method);
-    add('Monte Carlo', s.risk.monteCarlo, (x: { paths: number; varStdError: number | null }) =>
-      `${fmtMoney(x.paths)} paths${x.varStdError !== null ? `, VaR s.e. ${fmtMoney(x.varStdError)}` : ''}`);
+    add('Monte Carlo', s.risk.monteCarlo, (x: { paths: number; varStdError: number | null; esStdError: number | null }) =>
+      `${fmtMoney(x.paths)} paths${x.varStdError !== null ? `, VaR s.e. ${fmtMoney(x.varStdError)}` : ''}${x.esStdError !== null ? `, ES s.e. ${fmtMoney(x.esStdError)}` : ''}`);
     out.push(textTable(['method', '>VaR', '>ES', 'note'], rows));
+    out.push(`  ${s.risk.methodsNote}`);
   }
 
   out.push('', `Greeks by underlying (${q} per unit move of spot; vega per 1.00 vol; theta per year)`);
