@@ -47,6 +47,8 @@ export function formatSummary(r: ReportResults): string {
 
   if (s.margin.available && s.margin.byAccount.length) {
     const rows = s.margin.byAccount.slice(0, 10);
+    const t = s.margin.health.totals;
+    out.push(`  ${s.margin.healthMethod} basis, all accounts: equity ${fmtExact(t.equity)} − maintenance ${fmtExact(t.maintenanceMargin)} = excess ${fmtExact(t.excess)} ${q}; idle collateral ${fmtExact(t.idleCollateral)} of ${fmtExact(t.collateralAtMarket)} ${q} at market`);
     out.push(`  health by account (${s.margin.healthMethod} method; margin ratio = maintenance / equity, liquidatable at >= 1)${s.margin.byAccount.length > 10 ? ', 10 most stretched' : ''}:`);
     out.push(
       textTable(
@@ -55,6 +57,11 @@ export function formatSummary(r: ReportResults): string {
         '    ',
       ),
     );
+  }
+
+  if (r.limits.available) {
+    out.push('', 'Limits');
+    out.push(textTable(['limit', `>figure (${q})`, `>limit (${q})`, '>utilisation', 'status'], r.limits.rows.map((x) => [x.limit, x.value === null ? '-' : fmtMoney(x.value), fmtMoney(x.amount), x.utilisation === null ? '-' : fmtPct(x.utilisation), x.value === null ? x.note : x.breached ? 'BREACH' : 'within'])));
   }
 
   out.push('', 'Collateral after haircuts');
@@ -75,6 +82,16 @@ export function formatSummary(r: ReportResults): string {
       `${fmtMoney(x.paths)} paths${x.varStdError !== null ? `, VaR s.e. ${fmtMoney(x.varStdError)}` : ''}${x.esStdError !== null ? `, ES s.e. ${fmtMoney(x.esStdError)}` : ''}`);
     out.push(textTable(['method', '>VaR', '>ES', 'note'], rows));
     out.push(`  ${s.risk.methodsNote}`);
+    const at = s.risk.attribution;
+    if (at.available) {
+      out.push(`  historical ES ${fmtMoney(at.es)} by underlying (Euler contributions): ${at.byUnderlying.map((u) => `${u.underlying} ${fmtMoney(u.esContribution)}`).join(', ')}`);
+    }
+    const bt = s.risk.backtest;
+    out.push(
+      bt.available
+        ? `  backtest (${bt.window}-day window): ${bt.rows.map((x) => `${x.model.split(' ')[0]} ${x.exceedances}/${x.observations} exceptions (expected ${x.expected.toFixed(1)}), Kupiec p ${x.kupiecPValue.toFixed(3)}, ${x.trafficLight}`).join('; ')}`
+        : `  backtest unavailable: ${bt.reason}`,
+    );
   }
 
   out.push('', `Greeks by underlying (${q} per unit move of spot; vega per 1.00 vol; theta per year)`);
