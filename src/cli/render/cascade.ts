@@ -3,8 +3,8 @@
  * (`fmtExact`, half-even to the cent), per round and in total (test/cli/reconcile.test.ts).
  */
 import { lineSpec } from '../charts.js';
-import { fmtExact, fmtMoney } from '../format.js';
-import { esc, figure, note, section, table } from './kit.js';
+import { fmtExact, fmtMoney, textTable } from '../format.js';
+import { esc, figure, note, section, table, unavailable } from './kit.js';
 import type { SectionRenderer } from './kit.js';
 
 export const cascade: SectionRenderer = {
@@ -27,5 +27,26 @@ export const cascade: SectionRenderer = {
       );
     }
     return section('cascade', 'Liquidation cascade', body);
+  },
+  text(r) {
+    const q = r.book.quote;
+    const s = r.sections;
+    const out: string[] = [];
+    if (s.cascade.available) {
+      const c = s.cascade;
+      out.push('', `Liquidation cascade (${c.accounts} accounts on ${c.asset})`);
+      out.push(`  ${c.liquidated} liquidated, ${fmtExact(c.totalLiquidatedNotional)} ${q} sold, final price ${fmtMoney(c.finalPrice, 2)} ${q}`);
+      out.push(`  insurance fund ${fmtExact(c.startingFund)} + fees ${fmtExact(c.totalFees)} − covered ${fmtExact(c.totalCovered)} = ${fmtExact(c.finalFund)} ${q}`);
+      out.push(`  bad debt ${fmtExact(c.totalBadDebt)} = covered ${fmtExact(c.totalCovered)} + ADL ${fmtExact(c.totalAdl)} + deficit ${fmtExact(c.deficit)} ${q}`);
+      out.push(
+        textTable(
+          ['>round', '>market', '>oracle', '>liquidated', '>fund before', '>fees', '>bad debt', '>covered', '>ADL', '>deficit', '>fund after', '>accounts'],
+          s.cascade.rounds.filter((x) => x.accountsLiquidated > 0 || x.round === 0).map((x) => [String(x.round), fmtMoney(x.marketPrice, 2), fmtMoney(x.oraclePrice, 2), fmtExact(x.liquidatedNotional), fmtExact(x.fundBefore), fmtExact(x.fees), fmtExact(x.badDebt), fmtExact(x.covered), fmtExact(x.adl), fmtExact(x.deficit), fmtExact(x.insuranceFund), String(x.accountsLiquidated)]),
+        ),
+      );
+    } else {
+      out.push('', 'Liquidation cascade', unavailable(s.cascade)!);
+    }
+    return out;
   },
 };

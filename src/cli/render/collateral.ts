@@ -1,7 +1,7 @@
 /** Collateral before and after the book's haircuts, by asset. */
 import { groupedBarSpec } from '../charts.js';
 import { fmtMoney } from '../format.js';
-import { figure, note, section, table } from './kit.js';
+import { figure, note, section, table, unavailable } from './kit.js';
 import type { SectionRenderer } from './kit.js';
 
 export const collateral: SectionRenderer = {
@@ -27,5 +27,16 @@ export const collateral: SectionRenderer = {
       });
     }
     return section('collateral', 'Collateral after haircuts', body);
+  },
+  text(r) {
+    const q = r.book.quote;
+    const s = r.sections;
+    const out: string[] = [];
+    out.push('', 'Collateral after haircuts');
+    out.push(
+      unavailable(s.collateral) ??
+        (s.collateral.available ? `  ${fmtMoney(s.collateral.totalValue)} ${q} at market, ${fmtMoney(s.collateral.totalAfterHaircut)} ${q} after haircuts` : ''),
+    );
+    return out;
   },
 };

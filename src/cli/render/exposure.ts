@@ -1,6 +1,6 @@
 /** Exposure by underlying: gross notional per underlying and position kind. */
 import { groupedBarSpec } from '../charts.js';
-import { fmtMoney } from '../format.js';
+import { fmtMoney, textTable } from '../format.js';
 import { figure, section, table } from './kit.js';
 import type { SectionRenderer } from './kit.js';
 
@@ -14,5 +14,18 @@ export const exposure: SectionRenderer = {
     );
     const chart = rows.length ? await figure('exposure', groupedBarSpec(rows, 'Gross notional by underlying and kind', `notional (${q})`, 'kind'), 'Gross notional: |q|·S for spot, linear contracts and options; USD face for inverse perps and futures.') : '';
     return section('exposure', 'Exposure by underlying', t + chart);
+  },
+  text(r) {
+    const q = r.book.quote;
+    const out: string[] = [];
+    out.push('', 'Exposure by underlying');
+    out.push(
+      textTable(
+        ['underlying', '>price', '>positions', `>gross notional (${q})`],
+        r.composition.byUnderlying.map((u) => [u.underlying, fmtMoney(u.price, 2), String(u.positions), fmtMoney(u.grossNotional)]),
+      ),
+    );
+    out.push(`  collateral at market (before haircuts): ${fmtMoney(r.composition.collateralMarketValue)} ${q}`);
+    return out;
   },
 };

@@ -1,7 +1,7 @@
 /** Greeks by underlying, in the units the chart beside them uses. */
 import { facetBarSpec } from '../charts.js';
-import { fmtMoney, fmtNum } from '../format.js';
-import { figure, note, section, table } from './kit.js';
+import { fmtMoney, fmtNum, textTable } from '../format.js';
+import { figure, note, section, table, unavailable } from './kit.js';
 import type { SectionRenderer } from './kit.js';
 
 export const greeks: SectionRenderer = {
@@ -25,5 +25,21 @@ export const greeks: SectionRenderer = {
       );
     }
     return section('greeks', 'Greeks by underlying', body);
+  },
+  text(r) {
+    const q = r.book.quote;
+    const s = r.sections;
+    const out: string[] = [];
+    out.push('', `Greeks by underlying (${q} per unit move of spot; vega per 1.00 vol; theta per year)`);
+    out.push(
+      unavailable(s.greeks) ??
+        (s.greeks.available
+          ? textTable(
+              ['underlying', '>delta', '>cash delta', '>gamma', '>vega', '>theta'],
+              s.greeks.byUnderlying.map((g) => [g.underlying, fmtNum(g.delta), fmtMoney(g.cashDelta), fmtNum(g.gamma), fmtMoney(g.vega), fmtMoney(g.theta)]),
+            )
+          : ''),
+    );
+    return out;
   },
 };

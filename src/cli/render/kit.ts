@@ -16,7 +16,17 @@ export interface RenderContext {
 export interface SectionRenderer {
   id: string;
   html(ctx: RenderContext): Promise<string> | string;
+  /** The section's lines in the terminal summary (absent: HTML only). */
+  text?(r: ReportResults): string[];
 }
+
+/** The terminal line saying why a section has no results, or null. */
+export function unavailable<T>(s: Section<T>): string | null {
+  return s.available ? null : `  unavailable: ${(s as { reason: string }).reason}`;
+}
+
+/** Shorten text to n characters with an ellipsis. */
+export const clip = (x: string, n: number): string => (x.length > n ? `${x.slice(0, n - 1)}…` : x);
 
 /** Escape text for HTML. */
 export function esc(s: string): string {

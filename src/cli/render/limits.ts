@@ -1,5 +1,5 @@
 /** The book's limits and their utilisation. */
-import { fmtMoney, fmtPct } from '../format.js';
+import { fmtMoney, fmtPct, textTable } from '../format.js';
 import { note, section, table } from './kit.js';
 import type { SectionRenderer } from './kit.js';
 
@@ -15,5 +15,14 @@ export const limits: SectionRenderer = {
       );
     }
     return section('limits', 'Limits and utilisation', body);
+  },
+  text(r) {
+    const q = r.book.quote;
+    const out: string[] = [];
+    if (r.limits.available) {
+      out.push('', 'Limits');
+      out.push(textTable(['limit', `>figure (${q})`, `>limit (${q})`, '>utilisation', 'status'], r.limits.rows.map((x) => [x.limit, x.value === null ? '-' : fmtMoney(x.value), fmtMoney(x.amount), x.utilisation === null ? '-' : fmtPct(x.utilisation), x.value === null ? x.note : x.breached ? 'BREACH' : 'within'])));
+    }
+    return out;
   },
 };

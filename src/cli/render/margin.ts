@@ -5,9 +5,9 @@
  */
 import { Money } from '../../core/money.js';
 import { groupedBarSpec } from '../charts.js';
-import { fmtExact, fmtNum, fmtPct } from '../format.js';
+import { fmtExact, fmtMoney, fmtNum, fmtPct, textTable } from '../format.js';
 import type { MarginAccountRow } from '../results.js';
-import { esc, figure, note, section, table } from './kit.js';
+import { esc, figure, note, section, table, unavailable } from './kit.js';
 import type { SectionRenderer } from './kit.js';
 
 /** Accounts listed one by one in the health table; the rest are summed into one row. */
@@ -54,5 +54,37 @@ export const margin: SectionRenderer = {
       section('margin', 'Margin requirement by method (book totals)', cmp) +
       section('margin-health', `Account health, ${basis} margin basis`, health)
     );
+  },
+  text(r) {
+    const q = r.book.quote;
+    const s = r.sections;
+    const out: string[] = [];
+    out.push('', 'Margin');
+    out.push(
+      unavailable(s.margin) ??
+        (s.margin.available
+          ? [
+              textTable(['method', `>initial (${q})`, `>maintenance (${q})`], s.margin.byMethod.map((m) => [m.method, fmtMoney(m.initialMargin), fmtMoney(m.maintenanceMargin)])),
+              `  capital efficiency: gross notional ${fmtMoney(s.margin.efficiency.grossNotional)}, netting benefit ${fmtMoney(s.margin.efficiency.nettingBenefit)} (${fmtPct(
+                s.margin.efficiency.nettingBenefitPct,
+              )}), idle collateral ${fmtMoney(s.margin.efficiency.idleCollateral)}, effective leverage ${s.margin.efficiency.effectiveLeverage.toFixed(2)}x`,
+            ].join('\n')
+          : ''),
+    );
+
+    if (s.margin.available && s.margin.byAccount.length) {
+      const rows = s.margin.byAccount.slice(0, 10);
+      const t = s.margin.health.totals;
+      out.push(`  ${s.margin.healthMethod} basis, all accounts: equity ${fmtExact(t.equity)} − maintenance ${fmtExact(t.maintenanceMargin)} = excess ${fmtExact(t.excess)} ${q}; idle collateral ${fmtExact(t.idleCollateral)} of ${fmtExact(t.collateralAtMarket)} ${q} at market`);
+      out.push(`  health by account (${s.margin.healthMethod} method; margin ratio = maintenance / equity, liquidatable at >= 1)${s.margin.byAccount.length > 10 ? ', 10 most stretched' : ''}:`);
+      out.push(
+        textTable(
+          ['account', `>equity (${q})`, '>initial', '>maintenance', '>margin ratio', 'liquidatable'],
+          rows.map((a) => [a.account, fmtMoney(a.equity), fmtMoney(a.initialMargin), fmtMoney(a.maintenanceMargin), a.marginRatio === null ? 'equity <= 0' : fmtNum(Number(a.marginRatio), 3), a.liquidatable ? 'YES' : 'no']),
+          '    ',
+        ),
+      );
+    }
+    return out;
   },
 };

@@ -1,6 +1,6 @@
 /** Reverse stress (distance to liquidation) and the delta hedge. */
-import { fmtMoney, fmtNum, fmtPct } from '../format.js';
-import { esc, note, section, table } from './kit.js';
+import { fmtMoney, fmtNum, fmtPct, textTable } from '../format.js';
+import { esc, note, section, table, unavailable } from './kit.js';
 import type { SectionRenderer } from './kit.js';
 
 export const reverseStress: SectionRenderer = {
@@ -24,6 +24,30 @@ export const reverseStress: SectionRenderer = {
     }
     return section('reverse-stress', `Reverse stress: distance to liquidation (${esc(rs.available ? rs.method : '')} basis)`, body);
   },
+  text(r) {
+    const s = r.sections;
+    const out: string[] = [];
+    out.push('', `Reverse stress: distance to liquidation (${s.reverseStress.available ? s.reverseStress.method : ''} margin, one underlying moving, others fixed)`);
+    out.push(
+      unavailable(s.reverseStress) ??
+        (s.reverseStress.available
+          ? textTable(
+              ['account', 'underlying', '>price', '>liquidation below', '>distance', '>liquidation above', '>distance'],
+              s.reverseStress.rows.map((x) =>
+                x.status === 'liquidatable'
+                  ? [x.account, x.underlying, fmtMoney(x.price, 2), 'liquidatable now', '', '', '']
+                  : [x.account, x.underlying, fmtMoney(x.price, 2), x.below === null ? 'none' : fmtMoney(x.below, 2), x.distanceBelow === null ? '' : fmtPct(x.distanceBelow), x.above === null ? 'none' : fmtMoney(x.above, 2), x.distanceAbove === null ? '' : fmtPct(x.distanceAbove)],
+              ),
+            ) +
+            '\n\n' +
+            textTable(
+              ['account', 'target', '>all underlyings down by', 'note'],
+              s.reverseStress.combined.map((x) => [x.account, x.target, x.shock === null ? '-' : fmtPct(x.shock), x.note]),
+            )
+          : ''),
+    );
+    return out;
+  },
 };
 
 export const hedge: SectionRenderer = {
@@ -39,5 +63,21 @@ export const hedge: SectionRenderer = {
       hb += '</p>';
     }
     return section('hedge', 'Delta hedge', hb);
+  },
+  text(r) {
+    const s = r.sections;
+    const out: string[] = [];
+    out.push('', 'Hedge that neutralises delta (riskcore/stress hedge)');
+    if (!s.hedge.available) out.push(unavailable(s.hedge)!);
+    else {
+      const h = s.hedge;
+      out.push(textTable(['trade', '>quantity'], h.trades.map((t) => [t.instrument, fmtNum(t.quantity, 6)])));
+      out.push(textTable(['underlying', '>delta before', '>delta after'], h.byUnderlying.map((x) => [x.underlying, fmtNum(x.deltaBefore), fmtNum(x.deltaAfter)])));
+      out.push(`  solved ${h.method}; ${h.neutral ? 'delta neutral' : 'not fully neutral with these instruments'}`);
+      if (h.stress) {
+        out.push(`  worst grid P&L of the positions: ${fmtMoney(h.stress.worstBefore)} before (${h.stress.worstScenarioBefore}), ${fmtMoney(h.stress.worstAfter)} after (${h.stress.worstScenarioAfter})`);
+      }
+    }
+    return out;
   },
 };

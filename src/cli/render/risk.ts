@@ -3,9 +3,9 @@
  * differ, the P&L histogram, the ES attribution by position and underlying, and the backtest of the VaR models.
  */
 import { pnlHistogramSpec } from '../charts.js';
-import { fmtMoney, fmtNum, fmtPct } from '../format.js';
+import { fmtMoney, fmtNum, fmtPct, textTable } from '../format.js';
 import type { Section } from '../results.js';
-import { esc, figure, note, section, table } from './kit.js';
+import { esc, figure, note, section, table, unavailable } from './kit.js';
 import type { SectionRenderer } from './kit.js';
 
 export const risk: SectionRenderer = {
@@ -63,5 +63,35 @@ export const risk: SectionRenderer = {
       }
     }
     return section('var', `P&amp;L distribution, VaR and ES (${fmtPct(p.confidence)}, ${p.horizonDays}-day)`, body);
+  },
+  text(r) {
+    const q = r.book.quote;
+    const s = r.sections;
+    const p = r.parameters;
+    const out: string[] = [];
+    out.push('', `VaR and ES (${fmtPct(p.confidence, 1)}, ${p.horizonDays}-day, positive = loss, ${q})`);
+    if (!s.risk.available) out.push(unavailable(s.risk)!);
+    else {
+      const rows: string[][] = [];
+      const add = (name: string, sec: Section<{ var: number; es: number }>, note: (x: never) => string) =>
+        rows.push(sec.available ? [name, fmtMoney(sec.var), fmtMoney(sec.es), note(sec as never)] : [name, '-', '-', (sec as { reason: string }).reason]);
+      add('historical', s.risk.historical, (x: { observations: number }) => `${x.observations} scenarios`);
+      add('parametric', s.risk.parametric, (x: { method: string }) => x.method);
+      add('Monte Carlo', s.risk.monteCarlo, (x: { paths: number; varStdError: number | null; esStdError: number | null }) =>
+        `${fmtMoney(x.paths)} paths${x.varStdError !== null ? `, VaR s.e. ${fmtMoney(x.varStdError)}` : ''}${x.esStdError !== null ? `, ES s.e. ${fmtMoney(x.esStdError)}` : ''}`);
+      out.push(textTable(['method', '>VaR', '>ES', 'note'], rows));
+      out.push(`  ${s.risk.methodsNote}`);
+      const at = s.risk.attribution;
+      if (at.available) {
+        out.push(`  historical ES ${fmtMoney(at.es)} by underlying (Euler contributions): ${at.byUnderlying.map((u) => `${u.underlying} ${fmtMoney(u.esContribution)}`).join(', ')}`);
+      }
+      const bt = s.risk.backtest;
+      out.push(
+        bt.available
+          ? `  backtest (${bt.window}-day window): ${bt.rows.map((x) => `${x.model.split(' ')[0]} ${x.exceedances}/${x.observations} exceptions (expected ${x.expected.toFixed(1)}), Kupiec p ${x.kupiecPValue.toFixed(3)}, ${x.trafficLight}`).join('; ')}`
+          : `  backtest unavailable: ${bt.reason}`,
+      );
+    }
+    return out;
   },
 };

@@ -1,7 +1,7 @@
 /** Stress: the price × vol grid as a heatmap and the worst scenarios. */
 import { stressHeatmapSpec } from '../charts.js';
-import { fmtMoney, fmtPct } from '../format.js';
-import { esc, figure, note, section, table } from './kit.js';
+import { fmtMoney, fmtPct, textTable } from '../format.js';
+import { clip, esc, figure, note, section, table, unavailable } from './kit.js';
 import type { SectionRenderer } from './kit.js';
 
 const volLabel = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)} vol pts`;
@@ -19,5 +19,18 @@ export const stress: SectionRenderer = {
       body += `<h3>Worst scenarios</h3>${table(['scenario', `>equity change (${q})`, '>accounts liquidatable', 'window', 'source'], st.worst.map((w) => [w.scenario, fmtMoney(w.pnl), String(w.liquidatable), w.window ?? '', w.source ?? '']))}`;
     }
     return section('stress', `Stress: price × vol (accounts re-margined, ${esc(st.available ? st.method : '')} basis)`, body);
+  },
+  text(r) {
+    const q = r.book.quote;
+    const s = r.sections;
+    const out: string[] = [];
+    out.push('', `Worst stress scenarios (equity change over all accounts, re-margined ${s.stress.available ? s.stress.method : ''})`);
+    out.push(
+      unavailable(s.stress) ??
+        (s.stress.available
+          ? textTable(['scenario', `>equity change (${q})`, '>liquidatable', 'window'], s.stress.worst.map((w) => [w.scenario, fmtMoney(w.pnl), String(w.liquidatable), clip(w.window ?? w.source ?? '', 56)]))
+          : ''),
+    );
+    return out;
   },
 };
