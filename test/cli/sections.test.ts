@@ -383,3 +383,19 @@ describe('attribution, backtest and limits', () => {
     expect((await report(b)).limits).toEqual({ available: false, reason: 'the book sets no limits' });
   });
 });
+
+describe('reverse stress is bounded to the accounts that matter most', () => {
+  it('25 accounts: the 20 with the highest margin ratio are analysed, and the scope says so', async () => {
+    const b = smallBook();
+    b.accounts = Array.from({ length: 25 }, (_, i) => ({ id: `u${i}`, collateral: [{ asset: 'USDC', amount: String(2000 + 500 * i) }], positions: [{ kind: 'perp', underlying: 'ETH', quantity: 10, entryPrice: 3000 }] }));
+    delete b.history;
+    const doc = await report(b);
+    const rs = doc.sections.reverseStress;
+    expect(rs.scope).toEqual({ analysed: 20, of: 25, limit: 20 });
+    const top = doc.sections.margin.byAccount.slice(0, 20).map((a: any) => a.account);
+    expect(rs.rows.map((x: any) => x.account)).toEqual(top);
+    // The least collateralised accounts are the most stretched: u0..u19 in order.
+    expect(top).toEqual(Array.from({ length: 20 }, (_, i) => `u${i}`));
+    expect(new Set(rs.combined.map((x: any) => x.account))).toEqual(new Set(top));
+  }, 60_000);
+});

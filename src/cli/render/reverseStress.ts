@@ -28,6 +28,8 @@ export const reverseStress: SectionRenderer = {
     const s = r.sections;
     const out: string[] = [];
     out.push('', `Reverse stress: distance to liquidation (${s.reverseStress.available ? s.reverseStress.method : ''} margin, one underlying moving, others fixed)`);
+    const sc = s.reverseStress.available ? s.reverseStress.scope : null;
+    if (sc && sc.analysed < sc.of) out.push(`  the ${sc.analysed} accounts with the highest margin ratio of ${sc.of} (at most ${sc.limit} are analysed)`);
     out.push(
       unavailable(s.reverseStress) ??
         (s.reverseStress.available
