@@ -80,6 +80,7 @@ const path = (last: number, r: number[]) => {
 };
 const history = {
   interval: 1 / 365,
+  synthetic: true,
   prices: { BTC: path(spot.BTC, rets.BTC), ETH: path(spot.ETH, rets.ETH), stETH: path(market.assets.stETH.price, rets.stETH) },
 };
 
@@ -202,6 +203,7 @@ const book = {
   history,
   accounts: desk,
   cascade,
+  limits: { var: 250000, es: 350000, historicalVar: 250000, initialMargin: 5000000, stressLoss: 3000000 },
   parameters: {
     confidence: 0.99,
     horizonDays: 1,

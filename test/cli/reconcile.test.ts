@@ -77,3 +77,59 @@ describe('report: the liquidation cascade reconciles', () => {
     expect(new Decimal(c.startingFund).plus(c.totalFees).minus(c.totalCovered).eq(c.finalFund)).toBe(true);
   }, 120_000);
 });
+
+function sectionTable(html: string, id: string): { headers: string[]; rows: string[][]; foot: string[][] } {
+  const start = html.indexOf(`<section id="${id}">`);
+  const sec = html.slice(start, html.indexOf('</section>', start));
+  const t = sec.slice(sec.lastIndexOf('<table>'));
+  const cells = (x: string) => [...x.matchAll(/<tr>((?:<td[^>]*>[^<]*<\/td>)+)<\/tr>/g)].map((m) => [...m[1].matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]));
+  const body = t.slice(t.indexOf('<tbody>'), t.indexOf('</tbody>'));
+  const foot = t.includes('<tfoot>') ? t.slice(t.indexOf('<tfoot>'), t.indexOf('</tfoot>')) : '';
+  return { headers: [...t.matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]), rows: cells(body), foot: cells(foot) };
+}
+
+describe('report: the margin health view reconciles', () => {
+  it('in the rendered HTML: excess = equity − maintenance, totals = sums of the rows, idle ≤ collateral at market', async () => {
+    const out = join(tmp, 'margin.html');
+    const r = await runCli(['report', book, '--html', out, '--paths', '2000']);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/<h2>Account health, cross margin basis<\/h2>/);
+    const { headers, rows, foot } = sectionTable(html, 'margin-health');
+    const col = (name: string) => headers.findIndex((h) => h.startsWith(name));
+    const [cm, eq, im, mm, ex, idle] = ['collateral at market', 'equity', 'initial', 'maintenance', 'excess', 'idle collateral'].map(col);
+    expect(Math.min(cm, eq, im, mm, ex, idle)).toBeGreaterThanOrEqual(0);
+    for (const h of [cm, eq, im, mm, ex, idle]) expect(headers[h]).toMatch(/\(USD\)$/);
+    const cent = new Decimal('0.01');
+    for (const row of rows) {
+      expect(num(row[eq]).minus(num(row[mm])).minus(num(row[ex])).abs().lte(cent.times(2)), row[0]).toBe(true);
+      expect(num(row[idle]).lte(num(row[cm])), row[0]).toBe(true);
+    }
+    expect(foot).toHaveLength(1);
+    for (const c of [cm, eq, im, mm, ex, idle]) {
+      const sum = rows.reduce((s, row) => s.plus(num(row[c])), new Decimal(0));
+      expect(sum.minus(num(foot[0][c])).abs().lte(cent.times(rows.length)), headers[c]).toBe(true);
+    }
+    expect(num(foot[0][idle]).lte(num(foot[0][cm]))).toBe(true);
+  }, 120_000);
+
+  it('in --json, exactly: per account and in total, and idle ≤ collateral at market', async () => {
+    const r = await runCli(['report', book, '--json', '--paths', '2000']);
+    expect(r.code).toBe(0);
+    const m = JSON.parse(r.stdout).sections.margin;
+    expect(m.health.method).toBe(m.healthMethod);
+    const keys = ['collateralAtMarket', 'equity', 'initialMargin', 'maintenanceMargin', 'excess', 'idleCollateral'];
+    const sum: Record<string, InstanceType<typeof Decimal>> = Object.fromEntries(keys.map((k) => [k, new Decimal(0)]));
+    for (const a of m.byAccount) {
+      expect(new Decimal(a.equity).minus(a.maintenanceMargin).eq(a.excess), a.account).toBe(true);
+      expect(new Decimal(a.idleCollateral).lte(a.collateralAtMarket)).toBe(true);
+      expect(new Decimal(a.idleCollateral).gte(0)).toBe(true);
+      for (const k of keys) sum[k] = sum[k].plus(a[k]);
+    }
+    for (const k of keys) expect(sum[k].eq(m.health.totals[k]), k).toBe(true);
+    expect(new Decimal(m.efficiency.idleCollateral).eq(m.health.totals.idleCollateral)).toBe(true);
+    const cross = m.byMethod.find((x: any) => x.method === m.healthMethod);
+    expect(new Decimal(cross.initialMargin).eq(m.health.totals.initialMargin)).toBe(true);
+    expect(new Decimal(cross.maintenanceMargin).eq(m.health.totals.maintenanceMargin)).toBe(true);
+  }, 120_000);
+});

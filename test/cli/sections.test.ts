@@ -2,6 +2,8 @@
  * The report's figures: hand-checked on books small enough to do by hand, and wired to the library modules with
  * the parameters the report states (seed, paths, horizon, confidence).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accountMargin, prepareMargin } from '../../src/netting/index.js';
 import { bookMarginParams, haircutValuer } from '../../packages/cli/src/sections/margin.js';
@@ -9,7 +11,7 @@ import { histogram } from '../../packages/cli/src/sections/risk.js';
 import { simulatePnL } from '../../src/montecarlo/index.js';
 import { monteCarloVaR } from '../../src/var/index.js';
 import { monteCarloES } from '../../src/es/index.js';
-import { runCli, smallBook, writeBook } from './helpers.js';
+import { root, runCli, smallBook, writeBook } from './helpers.js';
 
 /** 2 BTC spot at 200 with a 6-day history whose daily moves are ×1.1, ×0.9, ×1.1, ×0.8, ×1.1. */
 function spotBook(): Record<string, any> {
@@ -320,4 +322,80 @@ describe('historical horizon', () => {
     const doc = await report(b);
     expect(doc.sections.risk.historical).toEqual({ available: false, reason: 'the 1.5-day horizon is not a whole number of history intervals (1 day each)' });
   });
+});
+
+describe('attribution, backtest and limits', () => {
+  it('historical ES attribution: contributions by underlying sum to the historical ES; by position + others too', async () => {
+    const doc = await report(spotBook(), ['--confidence', '0.8']);
+    const at = doc.sections.risk.attribution;
+    expect(at.available).toBe(true);
+    // One position: it carries the whole ES (80, see the hand-checked historical figures above).
+    expect(at.es).toBeCloseTo(80, 9);
+    expect(at.var).toBeCloseTo(doc.sections.risk.historical.var, 9);
+    expect(at.byUnderlying).toEqual([{ underlying: 'BTC', esContribution: expect.closeTo(80, 9), componentVaR: expect.closeTo(doc.sections.risk.parametric.var, 9) }]);
+    expect(at.byPosition.map((p: any) => p.position)).toEqual(['x: 2 BTC spot']);
+    expect(at.otherPositions).toBeNull();
+  });
+
+  it('two underlyings: contributions add up to the historical ES', async () => {
+    const doc = await report(smallBook(), ['--confidence', '0.8']);
+    const at = doc.sections.risk.attribution;
+    const total = at.byUnderlying.reduce((s: number, u: any) => s + u.esContribution, 0);
+    expect(total).toBeCloseTo(doc.sections.risk.historical.es, 6);
+    expect(at.byPosition.reduce((s: number, u: any) => s + u.esContribution, 0) + (at.otherPositions?.esContribution ?? 0)).toBeCloseTo(total, 6);
+  });
+
+  it('the backtest needs a window of history, and says so', async () => {
+    const doc = await report(spotBook());
+    expect(doc.sections.risk.backtest).toEqual({ available: false, reason: '5 historical P&L days; the 250-day rolling backtest needs at least 252' });
+  });
+
+  it('backtest on the sample: 499 daily P&Ls, 249 days tested per model, Kupiec and traffic light from riskcore/var', async () => {
+    const doc = await report(JSON.parse(readFileSync(join(root, 'examples/book.json'), 'utf8')), ['--paths', '500']);
+    const bt = doc.sections.risk.backtest;
+    expect(bt.available).toBe(true);
+    expect(bt.rows.map((r: any) => r.observations)).toEqual([249, 249, 249]);
+    for (const r of bt.rows) {
+      expect(r.expected).toBeCloseTo(249 * 0.01, 12);
+      expect(['green', 'yellow', 'red']).toContain(r.trafficLight);
+      expect(r.kupiecPValue).toBeGreaterThanOrEqual(0);
+      expect(r.kupiecPValue).toBeLessThanOrEqual(1);
+    }
+    expect(doc.book.syntheticHistory).toBe(true);
+  }, 60_000);
+
+  it('limits: utilisation = figure / limit; a misspelt or non-positive limit is refused by path', async () => {
+    const b = spotBook();
+    b.limits = { grossNotional: 800, var: 1e9 };
+    const doc = await report(b);
+    expect(doc.limits.available).toBe(true);
+    const gn = doc.limits.rows.find((r: any) => r.limit === 'grossNotional');
+    expect(gn).toMatchObject({ value: 400, amount: 800, utilisation: 0.5, breached: false });
+    b.limits = { VaR: 1 };
+    let r = await runCli(['report', writeBook('lim1.json', b), '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/limits\.VaR is not a field; did you mean var\?/);
+    b.limits = { es: -1 };
+    r = await runCli(['report', writeBook('lim2.json', b), '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/limits\.es/);
+    delete b.limits;
+    expect((await report(b)).limits).toEqual({ available: false, reason: 'the book sets no limits' });
+  });
+});
+
+describe('reverse stress is bounded to the accounts that matter most', () => {
+  it('25 accounts: the 20 with the highest margin ratio are analysed, and the scope says so', async () => {
+    const b = smallBook();
+    b.accounts = Array.from({ length: 25 }, (_, i) => ({ id: `u${i}`, collateral: [{ asset: 'USDC', amount: String(2000 + 500 * i) }], positions: [{ kind: 'perp', underlying: 'ETH', quantity: 10, entryPrice: 3000 }] }));
+    delete b.history;
+    const doc = await report(b);
+    const rs = doc.sections.reverseStress;
+    expect(rs.scope).toEqual({ analysed: 20, of: 25, limit: 20 });
+    const top = doc.sections.margin.byAccount.slice(0, 20).map((a: any) => a.account);
+    expect(rs.rows.map((x: any) => x.account)).toEqual(top);
+    // The least collateralised accounts are the most stretched: u0..u19 in order.
+    expect(top).toEqual(Array.from({ length: 20 }, (_, i) => `u${i}`));
+    expect(new Set(rs.combined.map((x: any) => x.account))).toEqual(new Set(top));
+  }, 60_000);
 });

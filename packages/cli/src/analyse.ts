@@ -16,6 +16,7 @@ import { cascadeSection } from './sections/cascade.js';
 import { reverseStressSection } from './sections/reverseStress.js';
 import { riskSection } from './sections/risk.js';
 import { stressSection } from './sections/stress.js';
+import { limitsSection } from './sections/limits.js';
 
 export interface AnalyseOptions {
   file: string;
@@ -83,18 +84,29 @@ export async function analyse(book: Book, opts: AnalyseOptions): Promise<ReportR
   const cascade = cascadeSection(book);
   const method = params.marginMethod ?? 'cross';
   const stress = stressSection(book, positions, accounts, method, haircuts);
+  const byUnderlying = composition(book);
+  const ids = book.file.accounts.map((a) => a.id);
+  const margin = marginSection(accounts, ids, book.market, haircuts, method, byUnderlying.reduce((t, u) => t + u.grossNotional, 0));
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const stretched = margin.byAccount.map((a) => index.get(a.account)!);
   const sections: ReportSections = {
     greeks: { available: true, ...greeks },
-    margin: { available: true, ...marginSection(accounts, book.file.accounts.map((a) => a.id), book.market, haircuts, method) },
+    margin: { available: true, ...margin },
     collateral: { available: true, ...collateralSection(book, book.market, haircuts) },
     risk: { available: true, ...riskSection(book, positions, { confidence, horizonDays, paths, seed, greeks: greeks.byUnderlying, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) }) },
     stress: { available: true, ...stress },
-    reverseStress: { available: true, ...reverseStressSection(accounts, book.file.accounts.map((a) => a.id), book.market, haircuts, method) },
+    reverseStress: { available: true, ...reverseStressSection(accounts, ids, book.market, haircuts, method, stretched) },
     hedge: positions.length
       ? { available: true, ...hedgeSection(positions, book.market, book.hedgeInstruments, { priceMoves: stress.priceMoves, volShifts: stress.volShifts, assets: stress.gridAssets }) }
       : { available: false, reason: 'the book has no positions' },
     cascade: cascade ? { available: true, ...cascade } : { available: false, reason: 'the book has no cascade section (accounts for a liquidation cascade)' },
   };
+  const comp = {
+    byUnderlying,
+    collateral,
+    collateralMarketValue: collateral.reduce((t, r) => t.plus(r.marketValue), new Money(0)).toString(),
+  };
+  const limits = limitsSection((book.file as { limits?: unknown }).limits, { sections, composition: comp });
   return {
     tool: { name: 'riskcore', version: opts.version },
     book: {
@@ -107,13 +119,11 @@ export async function analyse(book: Book, opts: AnalyseOptions): Promise<ReportR
       positions: book.entries.length,
       assets: Object.keys(book.market.assets),
       historyObservations: historyNames.length ? book.history!.prices[historyNames[0]].length : 0,
+      syntheticHistory: (book.file.history as { synthetic?: unknown } | undefined)?.synthetic === true,
     },
     parameters: { confidence, horizonDays, paths, seed, marginMethod: method },
-    composition: {
-      byUnderlying: composition(book),
-      collateral,
-      collateralMarketValue: collateral.reduce((s, r) => s.plus(r.marketValue), new Money(0)).toString(),
-    },
+    composition: comp,
     sections,
+    limits,
   };
 }

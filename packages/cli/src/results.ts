@@ -37,12 +37,16 @@ export interface ReportResults {
     positions: number;
     assets: string[];
     historyObservations: number;
+    /** The book says its price history is synthetic (`history.synthetic: true`). */
+    syntheticHistory: boolean;
   };
   /** The parameters the figures were computed with (flags over the book's `parameters` over defaults). */
   parameters: { confidence: number; horizonDays: number; paths: number; seed: number; marginMethod: string };
   composition: { byUnderlying: CompositionRow[]; collateral: CollateralRow[]; collateralMarketValue: string };
   /** Sections computed by the library modules, in report order. */
   sections: ReportSections;
+  /** The book's limits and their utilisation. */
+  limits: Section<LimitsSection>;
 }
 
 /** Every risk section of the report. */
@@ -55,6 +59,31 @@ export interface ReportSections {
   reverseStress: Section<ReverseStressSection>;
   hedge: Section<HedgeSection>;
   cascade: Section<CascadeSection>;
+}
+
+/** Historical ES attribution (Euler contributions; they sum to `es`). */
+export interface AttributionSection {
+  method: string;
+  var: number;
+  es: number;
+  /** The positions with the largest |contribution|, largest first. */
+  byPosition: { position: string; underlying: string; esContribution: number }[];
+  /** The remaining positions, summed (null when all are listed). */
+  otherPositions: { count: number; esContribution: number } | null;
+  /** Sums by underlying, with the delta-normal component VaR beside them (null: no delta exposure there). */
+  byUnderlying: { underlying: string; esContribution: number; componentVaR: number | null }[];
+}
+
+/** Rolling backtest of VaR models on the book's historical P&L. */
+export interface BacktestSection {
+  window: number;
+  confidence: number;
+  rows: { model: string; observations: number; expected: number; exceedances: number; kupiecPValue: number; independencePValue: number; trafficLight: 'green' | 'yellow' | 'red' }[];
+}
+
+/** The book's limits and their utilisation (figure / limit). */
+export interface LimitsSection {
+  rows: { limit: string; measure: string; value: number | null; amount: number; utilisation: number | null; breached: boolean; note: string }[];
 }
 
 
@@ -80,11 +109,26 @@ export interface MarginMethodRow {
 }
 export interface MarginAccountRow {
   account: string;
+  /** Account collateral (cross, sub-accounts, isolated positions) at market, before haircuts. */
+  collateralAtMarket: string;
   equity: string;
   initialMargin: string;
   maintenanceMargin: string;
+  /** equity − maintenanceMargin: the loss the account absorbs before liquidation (negative: liquidatable). */
+  excess: string;
+  /** Free collateral (equity − initial margin) floored at 0 and capped at `collateralAtMarket`. */
+  idleCollateral: string;
   marginRatio: string | null;
   liquidatable: boolean;
+}
+/** Sums of the {@link MarginAccountRow}s over every account (exact decimals). */
+export interface MarginTotals {
+  collateralAtMarket: string;
+  equity: string;
+  initialMargin: string;
+  maintenanceMargin: string;
+  excess: string;
+  idleCollateral: string;
 }
 export interface MarginSection {
   /** Book totals under each method. */
@@ -93,6 +137,13 @@ export interface MarginSection {
   healthMethod: string;
   /** Per account under `healthMethod`, most stretched (highest margin ratio) first. */
   byAccount: MarginAccountRow[];
+  /** Totals of `byAccount` (every account), all under `healthMethod`. */
+  health: { method: string; totals: MarginTotals };
+  /**
+   * Capital efficiency. `grossNotional` and `nettingBenefit` (standard − portfolio initial margin) compare methods;
+   * `idleCollateral` is `health.totals.idleCollateral` (health method) and `effectiveLeverage` gross notional over
+   * the health-method equity.
+   */
   efficiency: { grossNotional: string; nettingBenefit: string; nettingBenefitPct: number; idleCollateral: string; effectiveLeverage: number };
 }
 
@@ -121,6 +172,10 @@ export interface RiskSection {
   historical: Section<VaRFigure & { observations: number }>;
   parametric: Section<VaRFigure & { method: string; stdev: number; components: { underlying: string; componentVaR: number }[] }>;
   monteCarlo: Section<VaRFigure & { paths: number; seed: number; varStdError: number | null; esStdError: number | null; histogram: { x0: number; x1: number; count: number }[] }>;
+  /** One line on why the methods differ for this book. */
+  methodsNote: string;
+  attribution: Section<AttributionSection>;
+  backtest: Section<BacktestSection>;
 }
 
 export interface StressSection {
@@ -159,6 +214,8 @@ export interface ReverseStressCombined {
 export interface ReverseStressSection {
   /** Margin method deciding liquidation. */
   method: string;
+  /** Accounts analysed: the `analysed` highest margin ratios of `of` accounts (at most `limit`, see REVERSE_STRESS_ACCOUNTS). */
+  scope: { analysed: number; of: number; limit: number };
   rows: ReverseStressRow[];
   /** riskcore/stress `reverseStressTest` with every underlying falling together. */
   combined: ReverseStressCombined[];

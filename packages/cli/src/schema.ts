@@ -63,6 +63,7 @@ export const HistorySchema = z
   .strictObject({
     interval: positive('Years between observations (1/365 for daily closes)').optional(),
     prices: z.record(z.string().min(1), z.array(positive('Price')).min(2)).describe('Price history per asset, oldest first, equal lengths'),
+    synthetic: z.boolean().optional().describe('The history is generated sample data, not market prices; the report labels it'),
   })
   .describe('Price history used for historical VaR/ES (relative moves applied to today\'s prices)');
 
@@ -129,6 +130,7 @@ export const BookSchema = z
     history: HistorySchema.optional(),
     cascade: CascadeSchema.optional(),
     parameters: ParametersSchema.optional(),
+    limits: z.record(z.string(), z.number()).optional().describe('Risk limits in the quote currency (var, es, historicalVar, initialMargin, grossNotional, stressLoss); validated by the report'),
   })
   .describe('A riskcore book: accounts, positions, collateral, market data and report parameters');
 

@@ -4,6 +4,9 @@
  *   every other price fixed — riskcore/netting `liquidationPrice` (full revaluation, Brent's method);
  * - per account, the smallest fall of all its underlyings together that liquidates it / makes it insolvent —
  *   riskcore/stress `reverseStressTest` (direction −1 on every underlying, bracketing + Brent).
+ * Both cost a root search per account (hundreds of full margin evaluations), so they run on the
+ * {@link REVERSE_STRESS_ACCOUNTS} accounts closest to liquidation (highest margin ratio under the health method),
+ * and the section states how many of how many it covers. One prepared margin context serves every account.
  */
 import type { Market } from 'riskcore';
 import { liquidationPrice, prepareMargin } from 'riskcore/netting';
@@ -12,7 +15,17 @@ import { reverseStressTest } from 'riskcore/stress';
 import type { ReverseStressSection } from '../results.js';
 import { bookMarginParams, haircutValuer } from './margin.js';
 
-export function reverseStressSection(accounts: Account[], ids: string[], market: Market, haircuts: Record<string, number>, method: MarginMethod): ReverseStressSection {
+/** Accounts the reverse stress analyses: the most stretched (highest margin ratio) first. */
+export const REVERSE_STRESS_ACCOUNTS = 20;
+
+/**
+ * @param order - account indices, most stretched first (the margin section's order); the first
+ *   {@link REVERSE_STRESS_ACCOUNTS} are analysed. Default: the book order.
+ */
+export function reverseStressSection(allAccounts: Account[], allIds: string[], market: Market, haircuts: Record<string, number>, method: MarginMethod, order?: number[]): ReverseStressSection {
+  const chosen = (order ?? allAccounts.map((_, i) => i)).slice(0, REVERSE_STRESS_ACCOUNTS);
+  const accounts = chosen.map((i) => allAccounts[i]);
+  const ids = chosen.map((i) => allIds[i]);
   const params = bookMarginParams(market);
   const ctx = prepareMargin(market, params);
   const collateralValuer = haircutValuer(haircuts);
@@ -45,5 +58,5 @@ export function reverseStressSection(accounts: Account[], ids: string[], market:
       });
     }
   });
-  return { method, rows, combined };
+  return { method, scope: { analysed: accounts.length, of: allAccounts.length, limit: REVERSE_STRESS_ACCOUNTS }, rows, combined };
 }

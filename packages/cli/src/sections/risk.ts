@@ -10,10 +10,12 @@
 import { RiskInputError } from 'riskcore';
 import type { Market, Position } from 'riskcore';
 import { historicalES, monteCarloES } from 'riskcore/es';
-import { revaluePnL } from 'riskcore/greeks';
+import { positionValue, withEntryPrices } from 'riskcore/greeks';
 import { simulatePnL } from 'riskcore/montecarlo';
 import { deltaNormalVaR, historicalVaR, monteCarloVaR } from 'riskcore/var';
 import type { Book } from '../book.js';
+import { attributionSection } from './attribution.js';
+import { backtestSection } from './backtest.js';
 import type { GreeksRow, RiskSection, Section } from '../results.js';
 
 /** Run `f`; a RiskInputError (e.g. too few scenarios for the confidence) makes the figure unavailable with its message. */
@@ -36,8 +38,12 @@ function shockMarket(market: Market, moves: Record<string, number>): Market {
   return { ...market, assets };
 }
 
-/** P&L of the book under each historical h-day move, or why there is none. */
-export function historicalPnL(book: Book, positions: Position[], horizonDays: number): Float64Array | string {
+/**
+ * P&L of each position under each historical h-day move (`[position][scenario]`), or why there is none. Entry
+ * prices are filled once at today's market (as `revaluePnL` does); a position's P&L depends on its own underlying
+ * only, so the rows sum to the book's P&L per scenario.
+ */
+export function historicalPnLByPosition(book: Book, positions: Position[], horizonDays: number): Float64Array[] | string {
   if (!book.history) return 'the book has no price history (history.prices)';
   const needed = [...new Set(positions.map((p) => p.underlying))];
   const missing = needed.filter((u) => !(u in book.history!.prices));
@@ -50,13 +56,34 @@ export function historicalPnL(book: Book, positions: Position[], horizonDays: nu
   }
   const n = book.history.prices[needed[0]]?.length ?? 0;
   if (n <= step) return `the history has ${n} observations, not enough for a ${horizonDays}-day move`;
-  const out = new Float64Array(n - step);
-  for (let i = 0; i + step < n; i++) {
+  const fixed = withEntryPrices(positions, book.market);
+  const base = fixed.map((p) => positionValue(p, book.market));
+  const out = fixed.map(() => new Float64Array(n - step));
+  for (let s = 0; s + step < n; s++) {
     const moves: Record<string, number> = {};
-    for (const u of needed) moves[u] = book.history.prices[u][i + step] / book.history.prices[u][i];
-    out[i] = revaluePnL(positions, book.market, shockMarket(book.market, moves));
+    for (const u of needed) moves[u] = book.history.prices[u][s + step] / book.history.prices[u][s];
+    const shocked = shockMarket(book.market, moves);
+    for (let i = 0; i < fixed.length; i++) {
+      const d = positionValue(fixed[i], shocked) - base[i];
+      if (!Number.isFinite(d)) throw new RiskInputError(`positions[${i}]`, 'a position whose value is a finite double', undefined);
+      out[i][s] = d;
+    }
   }
   return out;
+}
+
+/** Σ over positions of {@link historicalPnLByPosition}: the book's P&L per scenario. */
+export function sumRows(rows: Float64Array[], n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (const r of rows) for (let s = 0; s < n; s++) out[s] += r[s];
+  return out;
+}
+
+/** P&L of the book under each historical h-day move, or why there is none. */
+export function historicalPnL(book: Book, positions: Position[], horizonDays: number): Float64Array | string {
+  const rows = historicalPnLByPosition(book, positions, horizonDays);
+  if (typeof rows === 'string') return rows;
+  return sumRows(rows, rows[0].length);
 }
 
 /** Delta-normal inputs: exposures (cash deltas) and the daily covariance of the underlyings' returns. */
@@ -98,6 +125,10 @@ export function histogram(pnl: Float64Array, bins = 60): { x0: number; x1: numbe
   return Array.from(counts, (count, k) => ({ x0: lo + k * w, x1: lo + (k + 1) * w, count }));
 }
 
+/** Why the three figures differ, in one line. */
+export const METHODS_NOTE =
+  'Historical replays the book\'s own past moves (fat tails as they happened, few scenarios); parametric is linear in the cash deltas with normal returns (no option convexity, no fat tails); Monte Carlo fully revalues the book under simulated moves at today\'s vols and correlations (with its sampling standard error).';
+
 export interface RiskOptions {
   confidence: number;
   horizonDays: number;
@@ -109,7 +140,8 @@ export interface RiskOptions {
 
 export function riskSection(book: Book, positions: Position[], o: RiskOptions): RiskSection {
   const { confidence, horizonDays } = o;
-  const hist = historicalPnL(book, positions, horizonDays);
+  const byPosition = historicalPnLByPosition(book, positions, horizonDays);
+  const hist = typeof byPosition === 'string' ? byPosition : sumRows(byPosition, byPosition[0].length);
   const historical: RiskSection['historical'] =
     typeof hist === 'string'
       ? { available: false, reason: hist }
@@ -138,5 +170,9 @@ export function riskSection(book: Book, positions: Position[], o: RiskOptions): 
     const e = monteCarloES(pnl, { confidence });
     return { var: v.value, es: e.value, paths: o.paths, seed: o.seed, varStdError: v.standardError, esStdError: e.standardError, histogram: histogram(pnl) };
   });
-  return { confidence, horizonDays, historical, parametric, monteCarlo };
+  const components = parametric.available ? parametric.components : null;
+  const attribution: RiskSection['attribution'] =
+    typeof byPosition === 'string' ? { available: false, reason: byPosition } : attempt(() => attributionSection(book, positions, byPosition, confidence, components));
+  const backtest: RiskSection['backtest'] = typeof hist === 'string' ? { available: false, reason: hist } : horizonDays !== 1 ? { available: false, reason: `the backtest compares 1-day forecasts with 1-day P&L; the horizon is ${horizonDays} days` } : backtestSection(hist, confidence);
+  return { confidence, horizonDays, historical, parametric, monteCarlo, methodsNote: METHODS_NOTE, attribution, backtest };
 }
