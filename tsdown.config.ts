@@ -28,16 +28,25 @@ export default defineConfig([
   {
     // With the Node-only subpath `riskcore/montecarlo/node` (worker-thread pool over Monte Carlo shards + its worker
     // file) in the same build, so it shares the shard modules instead of carrying its own copy.
-    entry: { ...coreEntries, 'montecarlo/node/index': 'src/montecarlo/node/index.ts', 'montecarlo/node/worker': 'src/montecarlo/node/worker.ts' },
+    entry: {
+      ...coreEntries,
+      'montecarlo/node/index': 'src/montecarlo/node/index.ts',
+      'montecarlo/node/worker': 'src/montecarlo/node/worker.ts',
+    },
     // One output file per source module (not per entry) so an application's bundler drops whole unused modules
     // under `sideEffects: false` instead of having to prove each statement of a merged chunk pure.
     unbundle: true,
     // ml-matrix (and its four small dependencies) is bundled, as dist/vendor/: it is an implementation detail (no
     // public type mentions it) and as a dependency it was 5 of the 8 installed packages.
     deps: { alwaysBundle: vendored },
-    copy: ({ outDir }) => vendored.map((name) => ({ from: `node_modules/${name}/LICENSE`, to: `${outDir}/vendor/${name}` })),
+    copy: ({ outDir }) =>
+      vendored.map((name) => ({ from: `node_modules/${name}/LICENSE`, to: `${outDir}/vendor/${name}` })),
     // The JS drops TSDoc (the .d.ts files carry it); license and tree-shaking annotations stay.
-    outputOptions: (options) => ({ ...options, comments: { legal: true, annotation: true, jsdoc: false }, entryFileNames: vendorPath(options.entryFileNames) }),
+    outputOptions: (options) => ({
+      ...options,
+      comments: { legal: true, annotation: true, jsdoc: false },
+      entryFileNames: vendorPath(options.entryFileNames),
+    }),
     format: ['esm', 'cjs'],
     dts: true,
     platform: 'neutral',

@@ -37,7 +37,10 @@ export interface Workload {
  * Median wall time (seconds) of `fn` after warm-up, measured by tinybench.
  * `iterations` measured runs (default 7, 3 with quick), `warmup` runs first (default 2).
  */
-export async function medianSeconds(fn: () => unknown | Promise<unknown>, opts: { iterations?: number; warmup?: number; quick?: boolean } = {}): Promise<number> {
+export async function medianSeconds(
+  fn: () => unknown | Promise<unknown>,
+  opts: { iterations?: number; warmup?: number; quick?: boolean } = {},
+): Promise<number> {
   const iterations = opts.iterations ?? (opts.quick ? 3 : 7);
   const bench = new Bench({ iterations, warmupIterations: opts.warmup ?? 2, time: 0, warmupTime: 0 });
   bench.add('w', fn);
@@ -46,6 +49,7 @@ export async function medianSeconds(fn: () => unknown | Promise<unknown>, opts: 
   const r = task.result as unknown as { latency?: { p50?: number }; p50?: number; error?: unknown; state?: string };
   if (r?.error) throw r.error;
   const ms = r?.latency?.p50 ?? r?.p50;
-  if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new Error(`tinybench gave no median for this workload: ${JSON.stringify(r)}`);
+  if (typeof ms !== 'number' || !Number.isFinite(ms))
+    throw new Error(`tinybench gave no median for this workload: ${JSON.stringify(r)}`);
   return ms / 1000;
 }

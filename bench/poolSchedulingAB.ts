@@ -16,7 +16,13 @@ if (which !== 'options' && which !== 'linear') throw new Error(`book must be opt
 const book = which === 'options' ? optionsBook() : linearBook();
 const paths = which === 'options' ? 100_000 : 1_000_000;
 const { createMonteCarloPool } = await builtNodeEntry();
-const input = { positions: book.positions, market: book.market, options: { ...book.model, seed: 7 }, totalPaths: paths, confidence: 0.99 };
+const input = {
+  positions: book.positions,
+  market: book.market,
+  options: { ...book.model, seed: 7 },
+  totalPaths: paths,
+  confidence: 0.99,
+};
 const pool = createMonteCarloPool({ threads: 2 });
 const oneThread = () => {
   const pnl = simulatePnL(book.positions, book.market, { ...book.model, paths, seed: 7 });

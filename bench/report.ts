@@ -56,36 +56,176 @@ export function loadRuns(dir = resultsDir): BenchRun[] {
         run.id === f.slice(0, -5) &&
         /^\d{4}-\d{2}-\d{2}$/.test(run.date) &&
         Array.isArray(run.records) &&
-        run.records.every((r) => typeof r.workload === 'string' && typeof r.mode === 'string' && Number.isInteger(r.threads) && typeof r.unit === 'string');
-      if (!ok) throw new Error(`bench/results/${f}: not a bench run record (id must be the file name, date YYYY-MM-DD, records with workload, mode, threads, unit)`);
+        run.records.every(
+          (r) =>
+            typeof r.workload === 'string' &&
+            typeof r.mode === 'string' &&
+            Number.isInteger(r.threads) &&
+            typeof r.unit === 'string',
+        );
+      if (!ok)
+        throw new Error(
+          `bench/results/${f}: not a bench run record (id must be the file name, date YYYY-MM-DD, records with workload, mode, threads, unit)`,
+        );
       return run;
     });
   return runs.sort((a, b) => (a.date === b.date ? a.id.localeCompare(b.id) : a.date.localeCompare(b.date)));
 }
 
 /** The headline figures compared across runs. */
-const HEADLINES: Array<{ label: string; workload: string; mode: string; threads: number; figure: 'throughput' | 'vs_numpy' | string; format: (x: number) => string }> = [
-  { label: 'greeks vs numpy (sets/s)', workload: 'greeks', mode: 'exact', threads: 1, figure: 'vs_numpy', format: (x) => `${x.toFixed(2)}×` },
-  { label: 'histvar vs numpy', workload: 'histvar', mode: 'exact', threads: 1, figure: 'vs_numpy', format: (x) => `${x.toFixed(2)}×` },
-  { label: 'linear, 1 thread, vs numpy', workload: 'linear', mode: 'exact', threads: 1, figure: 'vs_numpy', format: (x) => `${x.toFixed(2)}×` },
-  { label: 'options, 1 thread, vs numpy', workload: 'options', mode: 'exact', threads: 1, figure: 'vs_numpy', format: (x) => `${x.toFixed(2)}×` },
-  { label: 'greeks vs C 2-lane', workload: 'greeks', mode: 'exact', threads: 1, figure: 'vs_c_2lane', format: (x) => `${x.toFixed(2)}×` },
-  { label: 'greeks vs C native', workload: 'greeks', mode: 'exact', threads: 1, figure: 'vs_c_native', format: (x) => `${x.toFixed(2)}×` },
-  { label: 'histvar vs C (same algorithm)', workload: 'histvar', mode: 'exact', threads: 1, figure: 'vs_c_native', format: (x) => `${x.toFixed(2)}×` },
-  { label: 'options vs C 2-lane', workload: 'options', mode: 'exact', threads: 1, figure: 'vs_c_2lane', format: (x) => `${x.toFixed(2)}×` },
-  { label: 'linear vs C native', workload: 'linear', mode: 'exact', threads: 1, figure: 'vs_c_native', format: (x) => `${x.toFixed(2)}×` },
-  { label: 'linear, 2 threads vs 1', workload: 'linear', mode: 'exact', threads: 2, figure: 'speedup_vs_1thread', format: (x) => `${x.toFixed(2)}×` },
-  { label: 'linear, ceiling (2 processes vs 1)', workload: 'scaling', mode: 'independent-processes:linear', threads: 2, figure: 'speedup', format: (x) => `${x.toFixed(2)}×` },
-  { label: 'options, 2 threads vs 1', workload: 'options', mode: 'exact', threads: 2, figure: 'speedup_vs_1thread', format: (x) => `${x.toFixed(2)}×` },
-  { label: 'options, ceiling (2 processes vs 1)', workload: 'scaling', mode: 'independent-processes:options', threads: 2, figure: 'speedup', format: (x) => `${x.toFixed(2)}×` },
-  { label: 'implied vol bsm (M/s)', workload: 'impliedvol', mode: 'bsm', threads: 1, figure: 'throughput', format: (x) => (x / 1e6).toFixed(2) },
-  { label: 'margin, 500-option account (accounts/s)', workload: 'margin', mode: 'shared-context', threads: 1, figure: 'throughput', format: (x) => Math.round(x).toLocaleString('en-US') },
-  { label: 'cascade, 10,000 accounts × 20 rounds (account-rounds/s)', workload: 'stress', mode: 'cascade', threads: 1, figure: 'throughput', format: (x) => x.toExponential(1) },
-  { label: '10⁸-path tail-only peak RSS (MB)', workload: 'memory', mode: 'tail-only', threads: 1, figure: 'max_rss_mb', format: (x) => x.toFixed(1) },
+const HEADLINES: Array<{
+  label: string;
+  workload: string;
+  mode: string;
+  threads: number;
+  figure: 'throughput' | 'vs_numpy' | string;
+  format: (x: number) => string;
+}> = [
+  {
+    label: 'greeks vs numpy (sets/s)',
+    workload: 'greeks',
+    mode: 'exact',
+    threads: 1,
+    figure: 'vs_numpy',
+    format: (x) => `${x.toFixed(2)}×`,
+  },
+  {
+    label: 'histvar vs numpy',
+    workload: 'histvar',
+    mode: 'exact',
+    threads: 1,
+    figure: 'vs_numpy',
+    format: (x) => `${x.toFixed(2)}×`,
+  },
+  {
+    label: 'linear, 1 thread, vs numpy',
+    workload: 'linear',
+    mode: 'exact',
+    threads: 1,
+    figure: 'vs_numpy',
+    format: (x) => `${x.toFixed(2)}×`,
+  },
+  {
+    label: 'options, 1 thread, vs numpy',
+    workload: 'options',
+    mode: 'exact',
+    threads: 1,
+    figure: 'vs_numpy',
+    format: (x) => `${x.toFixed(2)}×`,
+  },
+  {
+    label: 'greeks vs C 2-lane',
+    workload: 'greeks',
+    mode: 'exact',
+    threads: 1,
+    figure: 'vs_c_2lane',
+    format: (x) => `${x.toFixed(2)}×`,
+  },
+  {
+    label: 'greeks vs C native',
+    workload: 'greeks',
+    mode: 'exact',
+    threads: 1,
+    figure: 'vs_c_native',
+    format: (x) => `${x.toFixed(2)}×`,
+  },
+  {
+    label: 'histvar vs C (same algorithm)',
+    workload: 'histvar',
+    mode: 'exact',
+    threads: 1,
+    figure: 'vs_c_native',
+    format: (x) => `${x.toFixed(2)}×`,
+  },
+  {
+    label: 'options vs C 2-lane',
+    workload: 'options',
+    mode: 'exact',
+    threads: 1,
+    figure: 'vs_c_2lane',
+    format: (x) => `${x.toFixed(2)}×`,
+  },
+  {
+    label: 'linear vs C native',
+    workload: 'linear',
+    mode: 'exact',
+    threads: 1,
+    figure: 'vs_c_native',
+    format: (x) => `${x.toFixed(2)}×`,
+  },
+  {
+    label: 'linear, 2 threads vs 1',
+    workload: 'linear',
+    mode: 'exact',
+    threads: 2,
+    figure: 'speedup_vs_1thread',
+    format: (x) => `${x.toFixed(2)}×`,
+  },
+  {
+    label: 'linear, ceiling (2 processes vs 1)',
+    workload: 'scaling',
+    mode: 'independent-processes:linear',
+    threads: 2,
+    figure: 'speedup',
+    format: (x) => `${x.toFixed(2)}×`,
+  },
+  {
+    label: 'options, 2 threads vs 1',
+    workload: 'options',
+    mode: 'exact',
+    threads: 2,
+    figure: 'speedup_vs_1thread',
+    format: (x) => `${x.toFixed(2)}×`,
+  },
+  {
+    label: 'options, ceiling (2 processes vs 1)',
+    workload: 'scaling',
+    mode: 'independent-processes:options',
+    threads: 2,
+    figure: 'speedup',
+    format: (x) => `${x.toFixed(2)}×`,
+  },
+  {
+    label: 'implied vol bsm (M/s)',
+    workload: 'impliedvol',
+    mode: 'bsm',
+    threads: 1,
+    figure: 'throughput',
+    format: (x) => (x / 1e6).toFixed(2),
+  },
+  {
+    label: 'margin, 500-option account (accounts/s)',
+    workload: 'margin',
+    mode: 'shared-context',
+    threads: 1,
+    figure: 'throughput',
+    format: (x) => Math.round(x).toLocaleString('en-US'),
+  },
+  {
+    label: 'cascade, 10,000 accounts × 20 rounds (account-rounds/s)',
+    workload: 'stress',
+    mode: 'cascade',
+    threads: 1,
+    figure: 'throughput',
+    format: (x) => x.toExponential(1),
+  },
+  {
+    label: '10⁸-path tail-only peak RSS (MB)',
+    workload: 'memory',
+    mode: 'tail-only',
+    threads: 1,
+    figure: 'max_rss_mb',
+    format: (x) => x.toFixed(1),
+  },
 ];
 
 function figureOf(r: BenchRunRecord, figure: string): number | undefined {
-  const top: Record<string, number | undefined> = { throughput: r.throughput, vs_numpy: r.vs_numpy, vs_c_2lane: r.vs_c_2lane, vs_c_native: r.vs_c_native };
+  const top: Record<string, number | undefined> = {
+    throughput: r.throughput,
+    vs_numpy: r.vs_numpy,
+    vs_c_2lane: r.vs_c_2lane,
+    vs_c_native: r.vs_c_native,
+  };
   const v = figure in top ? top[figure] : r.figures?.[figure];
   return typeof v === 'number' ? v : undefined;
 }
@@ -125,9 +265,13 @@ export function renderBenchmarks(runs: BenchRun[]): string {
   ];
   const ratio = (x: number | undefined) => (x === undefined ? '' : `${x.toFixed(2)}×`);
   for (const r of full.records) {
-    const figs = Object.entries(r.figures ?? {}).map(([k, v]) => `${k} ${fmt(v)}`).join(', ');
+    const figs = Object.entries(r.figures ?? {})
+      .map(([k, v]) => `${k} ${fmt(v)}`)
+      .join(', ');
     const vs = r.mode === 'numpy' ? '1' : r.vs_numpy === undefined ? '' : `${r.vs_numpy.toFixed(2)}×`;
-    out.push(`| ${r.workload} | ${r.mode} | ${r.threads} | ${r.throughput === undefined ? '' : fmt(r.throughput)} | ${r.unit} | ${vs} | ${ratio(r.vs_c_2lane)} | ${ratio(r.vs_c_native)} | ${figs} |`);
+    out.push(
+      `| ${r.workload} | ${r.mode} | ${r.threads} | ${r.throughput === undefined ? '' : fmt(r.throughput)} | ${r.unit} | ${vs} | ${ratio(r.vs_c_2lane)} | ${ratio(r.vs_c_native)} | ${figs} |`,
+    );
   }
   out.push('', '## Headline figures, run by run', '');
   out.push(`| figure | ${runs.map((r) => r.id).join(' | ')} |`, `| --- | ${runs.map(() => '---:').join(' | ')} |`);

@@ -34,7 +34,8 @@ if (threads.some((t) => !Number.isInteger(t) || t < 1)) {
   console.error(`bench: --threads takes positive integers, comma-separated (e.g. 2 or 1,2), got ${threadArg}`);
   process.exit(2);
 }
-const numpyScript = process.env.RISKCORE_NUMPY_REFERENCE ?? resolve(root, '..', 'shared', 'bench', 'numpy_reference.py');
+const numpyScript =
+  process.env.RISKCORE_NUMPY_REFERENCE ?? resolve(root, '..', 'shared', 'bench', 'numpy_reference.py');
 const cScript = process.env.RISKCORE_C_REFERENCE ?? resolve(root, '..', 'shared', 'bench', 'c', 'c_reference.sh');
 /**
  * The C builds each workload is compared with: `lane2` runs the same algorithm on 2 double lanes without FMA (the
@@ -48,7 +49,9 @@ const C_BUILDS: Record<string, { lane2?: string; native: string }> = {
   histvar: { native: 'c-filter' },
 };
 
-const files = readdirSync(join(here, 'workloads')).filter((f) => f.endsWith('.ts')).sort();
+const files = readdirSync(join(here, 'workloads'))
+  .filter((f) => f.endsWith('.ts'))
+  .sort();
 const workloads: Workload[] = [];
 for (const f of files) {
   const mod = (await import(pathToFileURL(join(here, 'workloads', f)).href)) as { default?: Workload };
@@ -58,7 +61,8 @@ for (const f of files) {
 
 const numpy: BenchContext['numpy'] = {};
 const withNumpy = !flag('--no-numpy') && workloads.some((w) => w.numpy);
-if (withNumpy && !existsSync(numpyScript)) console.error(`bench: numpy reference not found at ${numpyScript}; ratios are omitted`);
+if (withNumpy && !existsSync(numpyScript))
+  console.error(`bench: numpy reference not found at ${numpyScript}; ratios are omitted`);
 
 /**
  * Run numpy_reference.py's workload `name` (best of 3 repeats, as the script reports) and keep its figures; true if it ran. Called
@@ -146,7 +150,12 @@ for (const w of workloads) {
   }
 }
 
-const fmt = (x: unknown) => (typeof x === 'number' ? (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-2) ? x.toExponential(3) : x.toFixed(3)) : String(x ?? ''));
+const fmt = (x: unknown) =>
+  typeof x === 'number'
+    ? Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-2)
+      ? x.toExponential(3)
+      : x.toFixed(3)
+    : String(x ?? '');
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB), Node ${process.version}${Object.values(numpy)[0] ? `, numpy ${Object.values(numpy)[0].numpy}` : ''}`;
 const lines = [
   `Machine: ${machine}. Medians after warm-up (tinybench); numpy run in the same process tree right before our workload of the same name, single-threaded (best of 3); 2-thread speedup_vs_1thread: median of 7 rounds, each a block of 1-thread runs against a block of pool runs.`,
@@ -156,22 +165,49 @@ const lines = [
 ];
 for (const [name, rec] of Object.entries(numpy)) {
   const w = workloads.find((x) => x.numpy === name);
-  const extra = ['var', 'es', 'checksum'].filter((k) => rec[k] !== undefined).map((k) => `${k} ${fmt(rec[k])}`).join(', ');
-  if (w) lines.push(`| ${name} | numpy | ${rec.threads} | ${fmt(Number(rec[w.throughputKey]))} | ${w.throughputKey} | 1 |  |  | ${extra} |`);
+  const extra = ['var', 'es', 'checksum']
+    .filter((k) => rec[k] !== undefined)
+    .map((k) => `${k} ${fmt(rec[k])}`)
+    .join(', ');
+  if (w)
+    lines.push(
+      `| ${name} | numpy | ${rec.threads} | ${fmt(Number(rec[w.throughputKey]))} | ${w.throughputKey} | 1 |  |  | ${extra} |`,
+    );
 }
 for (const [name, recs] of Object.entries(cref)) {
   const w = workloads.find((x) => x.numpy === name);
   if (!w) continue;
   for (const [impl, rec] of Object.entries(recs)) {
-    const extra = ['var', 'es', 'checksum'].filter((k) => rec[k] !== undefined).map((k) => `${k} ${fmt(rec[k])}`).join(', ');
-    lines.push(`| ${name} | ${impl} | 1 | ${fmt(Number(rec[w.throughputKey]))} | ${w.throughputKey} |  |  |  | ${extra} |`);
+    const extra = ['var', 'es', 'checksum']
+      .filter((k) => rec[k] !== undefined)
+      .map((k) => `${k} ${fmt(rec[k])}`)
+      .join(', ');
+    lines.push(
+      `| ${name} | ${impl} | 1 | ${fmt(Number(rec[w.throughputKey]))} | ${w.throughputKey} |  |  |  | ${extra} |`,
+    );
   }
 }
 const ratioCell = (x: number | undefined) => (x === undefined ? '' : `${x.toFixed(2)}×`);
 for (const r of rows) {
-  const skip = new Set(['workload', 'threads', 'mode', 'seconds', 'key', 'ratio', 'vsC2', 'vsCNative', 'throughput_key', r.key]);
-  const extra = Object.entries(r).filter(([k, v]) => !skip.has(k) && v !== undefined).map(([k, v]) => `${k} ${fmt(v)}`).join(', ');
-  lines.push(`| ${r.workload} | ${r.mode} | ${r.threads} | ${fmt(Number(r[r.key]))} | ${r.key} | ${ratioCell(r.ratio)} | ${ratioCell(r.vsC2)} | ${ratioCell(r.vsCNative)} | ${extra} |`);
+  const skip = new Set([
+    'workload',
+    'threads',
+    'mode',
+    'seconds',
+    'key',
+    'ratio',
+    'vsC2',
+    'vsCNative',
+    'throughput_key',
+    r.key,
+  ]);
+  const extra = Object.entries(r)
+    .filter(([k, v]) => !skip.has(k) && v !== undefined)
+    .map(([k, v]) => `${k} ${fmt(v)}`)
+    .join(', ');
+  lines.push(
+    `| ${r.workload} | ${r.mode} | ${r.threads} | ${fmt(Number(r[r.key]))} | ${r.key} | ${ratioCell(r.ratio)} | ${ratioCell(r.vsC2)} | ${ratioCell(r.vsCNative)} | ${extra} |`,
+  );
 }
 const table = lines.join('\n');
 if (!json) console.log(table);
@@ -183,25 +219,70 @@ if (save) {
   for (const [name, rec] of Object.entries(numpy)) {
     const w = workloads.find((x) => x.numpy === name);
     if (!w) continue;
-    const figures = Object.fromEntries(['var', 'es', 'checksum'].filter((k) => typeof rec[k] === 'number').map((k) => [k, rec[k] as number]));
-    records.push({ workload: name, mode: 'numpy', threads: Number(rec.threads), unit: w.throughputKey, throughput: Number(rec[w.throughputKey]), figures });
+    const figures = Object.fromEntries(
+      ['var', 'es', 'checksum'].filter((k) => typeof rec[k] === 'number').map((k) => [k, rec[k] as number]),
+    );
+    records.push({
+      workload: name,
+      mode: 'numpy',
+      threads: Number(rec.threads),
+      unit: w.throughputKey,
+      throughput: Number(rec[w.throughputKey]),
+      figures,
+    });
   }
   for (const [name, recs] of Object.entries(cref)) {
     const w = workloads.find((x) => x.numpy === name);
     if (!w) continue;
     for (const [impl, rec] of Object.entries(recs)) {
-      const figures = Object.fromEntries(['var', 'es', 'checksum'].filter((k) => typeof rec[k] === 'number').map((k) => [k, rec[k] as number]));
-      records.push({ workload: name, mode: impl, threads: 1, unit: w.throughputKey, throughput: Number(rec[w.throughputKey]), figures });
+      const figures = Object.fromEntries(
+        ['var', 'es', 'checksum'].filter((k) => typeof rec[k] === 'number').map((k) => [k, rec[k] as number]),
+      );
+      records.push({
+        workload: name,
+        mode: impl,
+        threads: 1,
+        unit: w.throughputKey,
+        throughput: Number(rec[w.throughputKey]),
+        figures,
+      });
     }
   }
   const fixed3 = (x: number | undefined) => (x === undefined ? undefined : Number(x.toFixed(3)));
   for (const r of rows) {
-    const skip = new Set(['workload', 'threads', 'mode', 'seconds', 'key', 'ratio', 'vsC2', 'vsCNative', 'throughput_key', r.key]);
-    const figures = Object.fromEntries(Object.entries(r).filter(([k, v]) => !skip.has(k) && v !== undefined)) as BenchRunRecord['figures'];
+    const skip = new Set([
+      'workload',
+      'threads',
+      'mode',
+      'seconds',
+      'key',
+      'ratio',
+      'vsC2',
+      'vsCNative',
+      'throughput_key',
+      r.key,
+    ]);
+    const figures = Object.fromEntries(
+      Object.entries(r).filter(([k, v]) => !skip.has(k) && v !== undefined),
+    ) as BenchRunRecord['figures'];
     const ratios = Object.fromEntries(
-      ([['vs_numpy', fixed3(r.ratio)], ['vs_c_2lane', fixed3(r.vsC2)], ['vs_c_native', fixed3(r.vsCNative)]] as const).filter(([, v]) => v !== undefined),
+      (
+        [
+          ['vs_numpy', fixed3(r.ratio)],
+          ['vs_c_2lane', fixed3(r.vsC2)],
+          ['vs_c_native', fixed3(r.vsCNative)],
+        ] as const
+      ).filter(([, v]) => v !== undefined),
     );
-    records.push({ workload: r.workload, mode: r.mode, threads: r.threads, unit: r.key, throughput: Number(r[r.key]), ...ratios, figures });
+    records.push({
+      workload: r.workload,
+      mode: r.mode,
+      threads: r.threads,
+      unit: r.key,
+      throughput: Number(r[r.key]),
+      ...ratios,
+      figures,
+    });
   }
   const npVersion = Object.values(numpy)[0]?.numpy;
   const run: BenchRun = {
@@ -210,7 +291,11 @@ if (save) {
     machine: `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB)`,
     node: process.version,
     ...(npVersion === undefined ? {} : { numpy: String(npVersion) }),
-    ...(only || quick ? { note: `partial run (${[only ? `--only ${only.join(',')}` : '', quick ? '--quick' : ''].filter(Boolean).join(' ')})` } : {}),
+    ...(only || quick
+      ? {
+          note: `partial run (${[only ? `--only ${only.join(',')}` : '', quick ? '--quick' : ''].filter(Boolean).join(' ')})`,
+        }
+      : {}),
     records,
   };
   writeFileSync(join(resultsDir, `${id}.json`), `${JSON.stringify(run, null, 1)}\n`);

@@ -50,7 +50,10 @@ const market = {
       price: spot.BTC,
       mark: 95040,
       vol: 0.52,
-      smile: { strikes: [70000, 80000, 90000, 95000, 100000, 110000, 130000], vols: [0.66, 0.58, 0.535, 0.52, 0.515, 0.53, 0.58] },
+      smile: {
+        strikes: [70000, 80000, 90000, 95000, 100000, 110000, 130000],
+        vols: [0.66, 0.58, 0.535, 0.52, 0.515, 0.53, 0.58],
+      },
       dividendYield: 0,
     },
     ETH: { price: spot.ETH, mark: 3401.5, vol: 0.68 },
@@ -58,7 +61,13 @@ const market = {
     USDC: { price: 1 },
     USDT: { price: 1 },
   },
-  correlation: { assets: ['BTC', 'ETH'], matrix: [[1, 0.82], [0.82, 1]] },
+  correlation: {
+    assets: ['BTC', 'ETH'],
+    matrix: [
+      [1, 0.82],
+      [0.82, 1],
+    ],
+  },
 };
 
 // Synthetic daily history ending at today's prices: common factor + idiosyncratic, Student-t(4) shocks.
@@ -81,10 +90,22 @@ const path = (last: number, r: number[]) => {
 const history = {
   interval: 1 / 365,
   synthetic: true,
-  prices: { BTC: path(spot.BTC, rets.BTC), ETH: path(spot.ETH, rets.ETH), stETH: path(market.assets.stETH.price, rets.stETH) },
+  prices: {
+    BTC: path(spot.BTC, rets.BTC),
+    ETH: path(spot.ETH, rets.ETH),
+    stETH: path(market.assets.stETH.price, rets.stETH),
+  },
 };
 
-const opt = (underlying: 'BTC' | 'ETH', type: 'call' | 'put', strike: number, expiryDays: number, quantity: number, settlement: 'linear' | 'inverse' = 'linear', id?: string) => ({
+const opt = (
+  underlying: 'BTC' | 'ETH',
+  type: 'call' | 'put',
+  strike: number,
+  expiryDays: number,
+  quantity: number,
+  settlement: 'linear' | 'inverse' = 'linear',
+  id?: string,
+) => ({
   ...(id ? { id } : {}),
   kind: 'option',
   underlying,
@@ -123,8 +144,22 @@ const desk = [
         positions: [
           opt('BTC', 'call', 105000, 45, -30, 'inverse', 'BTC-45D-105000-C-INV'),
           opt('BTC', 'put', 85000, 45, -30, 'inverse', 'BTC-45D-85000-P-INV'),
-          { id: 'BTC-PERP-INV', kind: 'perp', underlying: 'BTC', quantity: 1500000, settlement: 'inverse', entryPrice: 96500 },
-          { id: 'BTC-FUT-90D', kind: 'future', underlying: 'BTC', quantity: -10, expiry: round(90 / 365, 6), entryPrice: 96200 },
+          {
+            id: 'BTC-PERP-INV',
+            kind: 'perp',
+            underlying: 'BTC',
+            quantity: 1500000,
+            settlement: 'inverse',
+            entryPrice: 96500,
+          },
+          {
+            id: 'BTC-FUT-90D',
+            kind: 'future',
+            underlying: 'BTC',
+            quantity: -10,
+            expiry: round(90 / 365, 6),
+            entryPrice: 96200,
+          },
         ],
       },
       {
@@ -133,7 +168,14 @@ const desk = [
         collateral: [{ asset: 'USDT', amount: '1200000' }],
         positions: [
           { id: 'BTC-SPOT', kind: 'spot', underlying: 'BTC', quantity: 60 },
-          { id: 'BTC-PERP-BASIS', kind: 'perp', underlying: 'BTC', quantity: -60, entryPrice: 95200, marginMode: 'isolated' },
+          {
+            id: 'BTC-PERP-BASIS',
+            kind: 'perp',
+            underlying: 'BTC',
+            quantity: -60,
+            entryPrice: 95200,
+            marginMode: 'isolated',
+          },
         ],
       },
     ],
@@ -159,7 +201,14 @@ const desk = [
         collateral: [{ asset: 'ETH', amount: '150' }],
         positions: [
           opt('ETH', 'put', 3200, 30, -400, 'inverse', 'ETH-30D-3200-P-INV'),
-          { id: 'ETH-PERP-INV', kind: 'perp', underlying: 'ETH', quantity: -400000, settlement: 'inverse', entryPrice: 3380 },
+          {
+            id: 'ETH-PERP-INV',
+            kind: 'perp',
+            underlying: 'ETH',
+            quantity: -400000,
+            settlement: 'inverse',
+            entryPrice: 3380,
+          },
         ],
       },
     ],
@@ -179,7 +228,11 @@ for (let i = 0; i < 300; i++) {
     const leverage = 2 + rand() * rand() * 23;
     const long = rand() < 0.75;
     const size = (((long ? 1 : -1) * usd * leverage) / spot.ETH).toFixed(4);
-    cascadeAccounts.push({ id, cash: String(usd), perp: { size, entryPrice: round(spot.ETH * (1 + 0.04 * normal()), 2) } });
+    cascadeAccounts.push({
+      id,
+      cash: String(usd),
+      perp: { size, entryPrice: round(spot.ETH * (1 + 0.04 * normal()), 2) },
+    });
   }
 }
 const cascade = {

@@ -4,7 +4,7 @@
 // Options: --update (write the reports), --reports DIR (compare against another folder), --only SUBPATH (one entry);
 // the last two are used by test/house/apiReport.test.ts.
 import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +34,15 @@ for (const [subpath, target] of Object.entries(pkg.exports)) {
     mainEntryPointFilePath: dts,
     compiler: {
       overrideTsconfig: {
-        compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022'], types: [], strict: true, skipLibCheck: true },
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          lib: ['ES2022'],
+          types: [],
+          strict: true,
+          skipLibCheck: true,
+        },
         include: [dts],
       },
     },
@@ -56,7 +64,13 @@ for (const [subpath, target] of Object.entries(pkg.exports)) {
     configObjectFullPath: join(root, 'api-extractor.json'),
     packageJsonFullPath: join(root, 'package.json'),
   });
-  const result = Extractor.invoke(config, { localBuild: update, showVerboseMessages: false, messageCallback: (m) => { if (m.logLevel === 'none') m.handled = true; } });
+  const result = Extractor.invoke(config, {
+    localBuild: update,
+    showVerboseMessages: false,
+    messageCallback: (m) => {
+      if (m.logLevel === 'none') m.handled = true;
+    },
+  });
   if (!result.succeeded || result.apiReportChanged) {
     if (!update) {
       stale++;
@@ -66,7 +80,9 @@ for (const [subpath, target] of Object.entries(pkg.exports)) {
 }
 rmSync(work, { recursive: true, force: true });
 if (stale > 0) {
-  console.error(`api-report: ${stale} report(s) stale: review the change, then run 'node scripts/api-report.mjs --update' and commit etc/api/`);
+  console.error(
+    `api-report: ${stale} report(s) stale: review the change, then run 'node scripts/api-report.mjs --update' and commit etc/api/`,
+  );
   process.exit(1);
 }
 console.log(update ? 'api-report: reports written to etc/api/' : 'api-report: public API matches etc/api/');

@@ -25,7 +25,13 @@ export const budgets = {
 export async function measure(contents) {
   const out = await build({
     stdin: { contents, resolveDir: root, loader: 'js' },
-    bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent',
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
     tsconfigRaw: {}, // resolve `riskcore` through package.json exports to dist/, not through tsconfig paths to src/
   });
   const code = out.outputFiles[0].contents;
@@ -37,7 +43,12 @@ for (const [name, [contents, budget]] of Object.entries(budgets)) {
   const { min, gzip } = await measure(contents);
   const ok = gzip <= budget;
   if (!ok) failures++;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name.padEnd(14)} ${String(gzip).padStart(6)} B = ${(gzip / KB).toFixed(2)} KB gzip (${(min / KB).toFixed(1)} KB min), budget ${(budget / KB).toFixed(2)} KB`);
+  console.log(
+    `${ok ? 'ok  ' : 'FAIL'} ${name.padEnd(14)} ${String(gzip).padStart(6)} B = ${(gzip / KB).toFixed(2)} KB gzip (${(min / KB).toFixed(1)} KB min), budget ${(budget / KB).toFixed(2)} KB`,
+  );
 }
-if (failures) { console.error(`size-check: ${failures} import(s) over budget`); process.exit(1); }
+if (failures) {
+  console.error(`size-check: ${failures} import(s) over budget`);
+  process.exit(1);
+}
 console.log('size-check: every representative import is within its browser budget');

@@ -12,9 +12,15 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const work = mkdtempSync(join(tmpdir(), 'riskcore-types-'));
-const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop();
+const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' })
+  .trim()
+  .split('\n')
+  .pop();
 writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'types-test', private: true, type: 'module' }));
-execFileSync('npm', ['install', '--silent', '--no-audit', '--no-fund', join(work, tgz)], { cwd: work, stdio: 'inherit' });
+execFileSync('npm', ['install', '--silent', '--no-audit', '--no-fund', join(work, tgz)], {
+  cwd: work,
+  stdio: 'inherit',
+});
 
 const consumer = `
 import { Money, RiskInputError, toMoney } from 'riskcore';
@@ -55,8 +61,14 @@ copyFileSync(join(work, 'consumer.ts'), join(work, 'consumer.cts')); // CommonJS
 
 const base = { strict: true, skipLibCheck: false, noEmit: true, target: 'ES2022', lib: ['ES2022'], types: [] };
 const modes = {
-  NodeNext: { compilerOptions: { ...base, module: 'NodeNext', moduleResolution: 'NodeNext' }, files: ['consumer.ts', 'consumer.cts'] },
-  Node16: { compilerOptions: { ...base, module: 'Node16', moduleResolution: 'Node16' }, files: ['consumer.ts', 'consumer.cts'] },
+  NodeNext: {
+    compilerOptions: { ...base, module: 'NodeNext', moduleResolution: 'NodeNext' },
+    files: ['consumer.ts', 'consumer.cts'],
+  },
+  Node16: {
+    compilerOptions: { ...base, module: 'Node16', moduleResolution: 'Node16' },
+    files: ['consumer.ts', 'consumer.cts'],
+  },
   Bundler: { compilerOptions: { ...base, module: 'ESNext', moduleResolution: 'Bundler' }, files: ['consumer.ts'] },
   node10: { compilerOptions: { ...base, module: 'CommonJS', moduleResolution: 'node10' }, files: ['consumer.ts'] },
 };
@@ -64,13 +76,22 @@ let failures = 0;
 for (const [mode, config] of Object.entries(modes)) {
   writeFileSync(join(work, `tsconfig.${mode}.json`), JSON.stringify(config, null, 2));
   try {
-    execFileSync(process.execPath, [tsc, '-p', `tsconfig.${mode}.json`], { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    console.log(`ok   ${mode}: ${config.files.join(' + ')} compile with skipLibCheck false; every @ts-expect-error is an error`);
+    execFileSync(process.execPath, [tsc, '-p', `tsconfig.${mode}.json`], {
+      cwd: work,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    console.log(
+      `ok   ${mode}: ${config.files.join(' + ')} compile with skipLibCheck false; every @ts-expect-error is an error`,
+    );
   } catch (e) {
     failures++;
     console.error(`FAIL ${mode}:\n${(e.stdout || '') + (e.stderr || '')}`);
   }
 }
 rmSync(work, { recursive: true, force: true });
-if (failures) { console.error(`types-test: ${failures} resolution mode(s) failed`); process.exit(1); }
+if (failures) {
+  console.error(`types-test: ${failures} resolution mode(s) failed`);
+  process.exit(1);
+}
 console.log('types-test: Money is a Decimal type in every resolution mode');

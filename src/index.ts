@@ -5,8 +5,18 @@
 export * from './core/index.js';
 /** Input-validation helpers shared by the riskcore packages (@riskcore/cli, @riskcore/distributed). */
 export {
-  joinPath, checkNumber, optionalNumber, checkEnum, optionalEnum, checkString, checkObject, checkArray,
-  knownKeys, checkKeys, checkStrictObject, ownValue,
+  joinPath,
+  checkNumber,
+  optionalNumber,
+  checkEnum,
+  optionalEnum,
+  checkString,
+  checkObject,
+  checkArray,
+  knownKeys,
+  checkKeys,
+  checkStrictObject,
+  ownValue,
 } from './core/validate.js';
 export type { NumberBounds, KnownKeys } from './core/validate.js';
 /** JSON Schema (2020-12) of the book model, generated from the same contract the validators read. */

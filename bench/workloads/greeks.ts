@@ -19,17 +19,30 @@ import * as gk from 'greeks';
 
 export interface GreeksInputs {
   n: number;
-  spot: Float64Array; strike: Float64Array; expiry: Float64Array; vol: Float64Array;
-  rate: Float64Array; dividendYield: Float64Array; isCall: Uint8Array;
+  spot: Float64Array;
+  strike: Float64Array;
+  expiry: Float64Array;
+  vol: Float64Array;
+  rate: Float64Array;
+  dividendYield: Float64Array;
+  isCall: Uint8Array;
 }
 
 /** Seeded inputs with numpy's distributions. */
 export function greeksInputs(n: number, seed = 7): GreeksInputs {
   const rng = xoroshiro128plus(seed);
   const u = () => ((rng.next() >>> 0) + 0.5) / 4294967296;
-  const col = (lo: number, hi: number) => { const a = new Float64Array(n); for (let i = 0; i < n; i++) a[i] = lo + (hi - lo) * u(); return a; };
-  const spot = col(50, 150), strike = col(50, 150), expiry = col(0.01, 3), vol = col(0.05, 1.5);
-  const rate = col(-0.005, 0.05), dividendYield = col(0, 0.03);
+  const col = (lo: number, hi: number) => {
+    const a = new Float64Array(n);
+    for (let i = 0; i < n; i++) a[i] = lo + (hi - lo) * u();
+    return a;
+  };
+  const spot = col(50, 150),
+    strike = col(50, 150),
+    expiry = col(0.01, 3),
+    vol = col(0.05, 1.5);
+  const rate = col(-0.005, 0.05),
+    dividendYield = col(0, 0.03);
   const isCall = new Uint8Array(n);
   for (let i = 0; i < n; i++) isCall[i] = u() < 0.5 ? 1 : 0;
   return { n, spot, strike, expiry, vol, rate, dividendYield, isCall };
@@ -48,32 +61,87 @@ const workload: Workload = {
     const n = 1_000_000;
     const inp = greeksInputs(n);
     const out = greeksOutputs(n);
-    const cols = { spot: inp.spot, strike: inp.strike, expiry: inp.expiry, vol: inp.vol, rate: inp.rate, dividendYield: inp.dividendYield, isCall: inp.isCall };
+    const cols = {
+      spot: inp.spot,
+      strike: inp.strike,
+      expiry: inp.expiry,
+      vol: inp.vol,
+      rate: inp.rate,
+      dividendYield: inp.dividendYield,
+      isCall: inp.isCall,
+    };
     const seconds = await medianSeconds(() => optionGreeksBatch(cols, out), { quick: ctx.quick });
     // the same call timed in CPU time of this process: on a shared machine the wall-clock median also counts the
     // time other jobs held the core (numpy's figure is wall-clock, so the ratio printed uses `seconds`)
     const cpuSeconds = medianCpuSeconds(() => optionGreeksBatch(cols, out), ctx.quick ? 3 : 7);
     let checksum = 0;
     for (let i = 0; i < n; i++) {
-      checksum += out.price[i] + out.delta[i] + out.gamma[i] + out.vega[i] + out.theta[i] + out.rho[i] + out.vanna[i] + out.volga[i] + out.charm[i];
+      checksum +=
+        out.price[i] +
+        out.delta[i] +
+        out.gamma[i] +
+        out.vega[i] +
+        out.theta[i] +
+        out.rho[i] +
+        out.vanna[i] +
+        out.volga[i] +
+        out.charm[i];
     }
     const kernel = greeksWasm() === null ? 'js' : 'wasm-simd';
-    const recs: BenchRecord[] = [{ workload: 'greeks', threads: 1, mode: 'exact', kernel, options: n, seconds, sets_per_s: n / seconds, cpu_seconds: cpuSeconds, checksum, loadavg_1m: loadavg()[0] }];
+    const recs: BenchRecord[] = [
+      {
+        workload: 'greeks',
+        threads: 1,
+        mode: 'exact',
+        kernel,
+        options: n,
+        seconds,
+        sets_per_s: n / seconds,
+        cpu_seconds: cpuSeconds,
+        checksum,
+        loadavg_1m: loadavg()[0],
+      },
+    ];
     const prices = new Float64Array(n);
     const priceSeconds = await medianSeconds(() => optionPriceBatch(cols, prices), { quick: ctx.quick });
-    recs.push({ workload: 'greeks', threads: 1, mode: 'exact, price only (optionPriceBatch)', kernel, options: n, seconds: priceSeconds, sets_per_s: n / priceSeconds });
+    recs.push({
+      workload: 'greeks',
+      threads: 1,
+      mode: 'exact, price only (optionPriceBatch)',
+      kernel,
+      options: n,
+      seconds: priceSeconds,
+      sets_per_s: n / priceSeconds,
+    });
     setBatchKernel('js');
     try {
       const jsSeconds = await medianSeconds(() => optionGreeksBatch(cols, out), { quick: true });
       const jsCpu = medianCpuSeconds(() => optionGreeksBatch(cols, out), 3);
-      recs.push({ workload: 'greeks', threads: 1, mode: 'exact, JS kernel (fallback without wasm SIMD)', kernel: 'js', options: n, seconds: jsSeconds, sets_per_s: n / jsSeconds, cpu_seconds: jsCpu });
+      recs.push({
+        workload: 'greeks',
+        threads: 1,
+        mode: 'exact, JS kernel (fallback without wasm SIMD)',
+        kernel: 'js',
+        options: n,
+        seconds: jsSeconds,
+        sets_per_s: n / jsSeconds,
+        cpu_seconds: jsCpu,
+      });
     } finally {
       setBatchKernel('auto');
     }
     const m = 100_000;
     for (const peer of PEERS) {
       const s = await medianSeconds(() => peerFullSet(peer, inp, m), { quick: true });
-      recs.push({ workload: 'greeks', threads: 1, mode: `peer:${peer}`, options: m, seconds: s, sets_per_s: m / s, figures: peerFigures(peer) });
+      recs.push({
+        workload: 'greeks',
+        threads: 1,
+        mode: `peer:${peer}`,
+        options: m,
+        seconds: s,
+        sets_per_s: m / s,
+        figures: peerFigures(peer),
+      });
     }
     return recs;
   },
@@ -99,7 +167,11 @@ const uqee = new BlackScholes();
 function peerFullSet(peer: (typeof PEERS)[number], inp: GreeksInputs, m: number): number {
   let sink = 0;
   for (let i = 0; i < m; i++) {
-    const s = inp.spot[i], k = inp.strike[i], t = inp.expiry[i], v = inp.vol[i], r = inp.rate[i];
+    const s = inp.spot[i],
+      k = inp.strike[i],
+      t = inp.expiry[i],
+      v = inp.vol[i],
+      r = inp.rate[i];
     const type = inp.isCall[i] === 1 ? 'call' : 'put';
     if (peer === '@uqee/black-scholes') {
       const o = uqee.option({ rate: r, sigma: v, strike: k, time: t, type, underlying: s });
@@ -107,15 +179,24 @@ function peerFullSet(peer: (typeof PEERS)[number], inp: GreeksInputs, m: number)
     } else if (peer === 'black-scholes') {
       sink += bs.blackScholes(s, k, t, v, r, type);
     } else {
-      sink += bs.blackScholes(s, k, t, v, r, type) + gk.getDelta(s, k, t, v, r, type) + gk.getGamma(s, k, t, v, r) +
-        gk.getVega(s, k, t, v, r) + gk.getTheta(s, k, t, v, r, type) + gk.getRho(s, k, t, v, r, type);
+      sink +=
+        bs.blackScholes(s, k, t, v, r, type) +
+        gk.getDelta(s, k, t, v, r, type) +
+        gk.getGamma(s, k, t, v, r) +
+        gk.getVega(s, k, t, v, r) +
+        gk.getTheta(s, k, t, v, r, type) +
+        gk.getRho(s, k, t, v, r, type);
     }
   }
   return sink;
 }
 
 function peerFigures(peer: string): string {
-  return peer === 'black-scholes' ? 'price only' : peer === 'greeks' ? 'price (black-scholes) + delta, gamma, vega, theta, rho' : 'price, delta, gamma, vega, theta, rho';
+  return peer === 'black-scholes'
+    ? 'price only'
+    : peer === 'greeks'
+      ? 'price (black-scholes) + delta, gamma, vega, theta, rho'
+      : 'price, delta, gamma, vega, theta, rho';
 }
 
 export default workload;

@@ -9,10 +9,26 @@
  */
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { medianSeconds, type BenchRecord, type Workload } from '../harness.js';
-import { AAVE_V3_ETHEREUM, accountHealth, fastAccountHealth, fastLiquidation, fastMarket, lendingMarket, liquidationAmounts } from '../../src/lending/index.js';
+import {
+  AAVE_V3_ETHEREUM,
+  accountHealth,
+  fastAccountHealth,
+  fastLiquidation,
+  fastMarket,
+  lendingMarket,
+  liquidationAmounts,
+} from '../../src/lending/index.js';
 
 const ASSETS = ['WETH', 'wstETH', 'WBTC', 'USDC', 'DAI'];
-const PRICES: Record<string, string> = { WETH: '3012.45', wstETH: '3450.1234', WBTC: '61234.5', USDC: '0.99995', DAI: '1.0001', USDT: '1', UNI: '6.5' };
+const PRICES: Record<string, string> = {
+  WETH: '3012.45',
+  wstETH: '3450.1234',
+  WBTC: '61234.5',
+  USDC: '0.99995',
+  DAI: '1.0001',
+  USDT: '1',
+  UNI: '6.5',
+};
 
 export interface HealthInputs {
   n: number;
@@ -38,27 +54,39 @@ export function healthInputs(n: number, seed = 11): HealthInputs {
     const b = new Array<bigint>(fm.assets.length).fill(0n);
     const size = 10 ** (2 + 5 * u()); // $100 … $10M
     let collUsd = 0;
-    let best = -1, bestV = 0;
+    let best = -1,
+      bestV = 0;
     for (const i of idx) {
       if (u() < 0.6) {
         const v = size * u();
         s[i] = BigInt(Math.floor((v / usd(i)) * 10 ** fm.decimals[i]));
-        collUsd += v * Number(fm.ltBps[i]) / 1e4;
-        if (v > bestV) { bestV = v; best = i; }
+        collUsd += (v * Number(fm.ltBps[i])) / 1e4;
+        if (v > bestV) {
+          bestV = v;
+          best = i;
+        }
       }
     }
-    if (best < 0) { best = idx[0]; s[best] = 10n ** BigInt(fm.decimals[best]); collUsd = usd(best) * 0.8; }
+    if (best < 0) {
+      best = idx[0];
+      s[best] = 10n ** BigInt(fm.decimals[best]);
+      collUsd = usd(best) * 0.8;
+    }
     // debt spread so that HF ~ U(0.7, 1.4)
     const target = collUsd / (0.7 + 0.7 * u());
     const shares: number[] = idx.map(() => (u() < 0.5 ? u() : 0));
     if (!shares.some((x) => x > 0)) shares[3] = 1;
     const tot = shares.reduce((a, x) => a + x, 0);
-    let dBest = -1, dV = 0;
+    let dBest = -1,
+      dV = 0;
     idx.forEach((i, k) => {
       const v = (target * shares[k]) / tot;
       if (v > 0) {
         b[i] = BigInt(Math.floor((v / usd(i)) * 10 ** fm.decimals[i]));
-        if (v > dV) { dV = v; dBest = i; }
+        if (v > dV) {
+          dV = v;
+          dBest = i;
+        }
       }
     });
     supplies.push(s);
@@ -90,7 +118,17 @@ const workload: Workload = {
     };
     const seconds = await medianSeconds(runFast, { quick: ctx.quick, iterations: ctx.quick ? 2 : 5, warmup: 1 });
     const recs: BenchRecord[] = [
-      { workload: 'health', threads: 1, mode: 'fast-bigint', positions: n, reserves: 5, seconds, positions_per_s: n / seconds, liquidatable, checksum: Number(repaidChecksum % 1_000_000_007n) },
+      {
+        workload: 'health',
+        threads: 1,
+        mode: 'fast-bigint',
+        positions: n,
+        reserves: 5,
+        seconds,
+        positions_per_s: n / seconds,
+        liquidatable,
+        checksum: Number(repaidChecksum % 1_000_000_007n),
+      },
     ];
     // The Decimal API on a slice, same rounding ('aave') and same answers.
     const m = 2_000;
@@ -99,13 +137,28 @@ const workload: Workload = {
       supplies: fm.assets.map((a, i) => ({ asset: a, amount: inp.supplies[p][i] })),
       borrows: fm.assets.map((a, i) => ({ asset: a, amount: inp.borrows[p][i] })),
     }));
-    const sDec = await medianSeconds(() => {
-      for (let p = 0; p < m; p++) {
-        accountHealth(accounts[p], market, PRICES);
-        liquidationAmounts(accounts[p], market, PRICES, { collateralAsset: fm.assets[inp.collateral[p]], debtAsset: fm.assets[inp.debt[p]], rounding: 'aave' });
-      }
-    }, { quick: true, iterations: 3, warmup: 1 });
-    recs.push({ workload: 'health', threads: 1, mode: 'decimal', positions: m, reserves: 5, seconds: sDec, positions_per_s: m / sDec });
+    const sDec = await medianSeconds(
+      () => {
+        for (let p = 0; p < m; p++) {
+          accountHealth(accounts[p], market, PRICES);
+          liquidationAmounts(accounts[p], market, PRICES, {
+            collateralAsset: fm.assets[inp.collateral[p]],
+            debtAsset: fm.assets[inp.debt[p]],
+            rounding: 'aave',
+          });
+        }
+      },
+      { quick: true, iterations: 3, warmup: 1 },
+    );
+    recs.push({
+      workload: 'health',
+      threads: 1,
+      mode: 'decimal',
+      positions: m,
+      reserves: 5,
+      seconds: sDec,
+      positions_per_s: m / sDec,
+    });
     return recs;
   },
 };

@@ -22,12 +22,23 @@ const workload: Workload = {
     const n = 1_000_000;
     const inp = greeksInputs(n, 11);
     const g = greeksOutputs(n);
-    const base = { spot: inp.spot, strike: inp.strike, expiry: inp.expiry, rate: inp.rate, dividendYield: inp.dividendYield, isCall: inp.isCall };
+    const base = {
+      spot: inp.spot,
+      strike: inp.strike,
+      expiry: inp.expiry,
+      rate: inp.rate,
+      dividendYield: inp.dividendYield,
+      isCall: inp.isCall,
+    };
     optionGreeksBatch({ ...base, vol: inp.vol }, g);
     const cols = { ...base, price: g.price };
     const out = new Float64Array(n);
     // the batch settles its JIT tiers after 3–6 runs of 10⁶ rows (measured in fresh processes): 6 warm-ups, 9 timed
-    const seconds = await medianSeconds(() => impliedVolBatch(cols, out), { quick: ctx.quick, warmup: ctx.quick ? 2 : 6, iterations: ctx.quick ? 3 : 9 });
+    const seconds = await medianSeconds(() => impliedVolBatch(cols, out), {
+      quick: ctx.quick,
+      warmup: ctx.quick ? 2 : 6,
+      iterations: ctx.quick ? 3 : 9,
+    });
     let maxErr = 0;
     let inDomain = 0;
     for (let i = 0; i < n; i++) {
@@ -38,12 +49,29 @@ const workload: Workload = {
       }
     }
     const recs: BenchRecord[] = [
-      { workload: 'impliedvol', threads: 1, mode: 'bsm', options: n, seconds, ivs_per_s: n / seconds, max_rel_err: maxErr, in_domain: inDomain, loadavg_1m: loadavg()[0] },
+      {
+        workload: 'impliedvol',
+        threads: 1,
+        mode: 'bsm',
+        options: n,
+        seconds,
+        ivs_per_s: n / seconds,
+        max_rel_err: maxErr,
+        in_domain: inDomain,
+        loadavg_1m: loadavg()[0],
+      },
     ];
 
     // Black-76 and Bachelier on the same rows (forward = spot column)
     const prices = new Float64Array(n);
-    const fwdCols = { model: 'black76' as const, forward: inp.spot, strike: inp.strike, expiry: inp.expiry, rate: inp.rate, isCall: inp.isCall };
+    const fwdCols = {
+      model: 'black76' as const,
+      forward: inp.spot,
+      strike: inp.strike,
+      expiry: inp.expiry,
+      rate: inp.rate,
+      isCall: inp.isCall,
+    };
     optionPriceBatch({ ...fwdCols, vol: inp.vol }, prices);
     const s76 = await medianSeconds(() => impliedVolBatch({ ...fwdCols, price: prices }, out), { quick: true });
     recs.push({ workload: 'impliedvol', threads: 1, mode: 'black76', options: n, seconds: s76, ivs_per_s: n / s76 });
@@ -65,7 +93,14 @@ const workload: Workload = {
         let sink = 0;
         for (let i = 0; i < m; i++) {
           const t = inp.expiry[i];
-          sink += getImpliedVolatility(g.price[i], inp.spot[i] * Math.exp(-inp.dividendYield[i] * t), inp.strike[i], t, inp.rate[i], inp.isCall[i] === 1 ? 'call' : 'put');
+          sink += getImpliedVolatility(
+            g.price[i],
+            inp.spot[i] * Math.exp(-inp.dividendYield[i] * t),
+            inp.strike[i],
+            t,
+            inp.rate[i],
+            inp.isCall[i] === 1 ? 'call' : 'put',
+          );
         }
         return sink;
       },
@@ -74,10 +109,25 @@ const workload: Workload = {
     for (let i = 0; i < m; i++) {
       if (!(g.price[i] > 1e-300 && g.price[i] <= 1e5 * inp.vol[i] * g.vega[i])) continue;
       const t = inp.expiry[i];
-      const v = getImpliedVolatility(g.price[i], inp.spot[i] * Math.exp(-inp.dividendYield[i] * t), inp.strike[i], t, inp.rate[i], inp.isCall[i] === 1 ? 'call' : 'put');
+      const v = getImpliedVolatility(
+        g.price[i],
+        inp.spot[i] * Math.exp(-inp.dividendYield[i] * t),
+        inp.strike[i],
+        t,
+        inp.rate[i],
+        inp.isCall[i] === 1 ? 'call' : 'put',
+      );
       peerMax = Math.max(peerMax, Math.abs(v / inp.vol[i] - 1));
     }
-    recs.push({ workload: 'impliedvol', threads: 1, mode: 'peer:implied-volatility', options: m, seconds: sp, ivs_per_s: m / sp, max_rel_err: peerMax });
+    recs.push({
+      workload: 'impliedvol',
+      threads: 1,
+      mode: 'peer:implied-volatility',
+      options: m,
+      seconds: sp,
+      ivs_per_s: m / sp,
+      max_rel_err: peerMax,
+    });
     return recs;
   },
 };

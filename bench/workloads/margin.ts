@@ -10,7 +10,13 @@
  */
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { medianSeconds, type BenchRecord, type Workload } from '../harness.js';
-import { accountMargin, prepareMargin, validateAccount, type Account, type AccountPosition } from '../../src/netting/index.js';
+import {
+  accountMargin,
+  prepareMargin,
+  validateAccount,
+  type Account,
+  type AccountPosition,
+} from '../../src/netting/index.js';
 
 export const MARGIN_MARKET = {
   assets: { BTC: { price: 60000, vol: 0.55 }, ETH: { price: 3000, vol: 0.7 }, SOL: { price: 150, vol: 0.9 } },
@@ -31,8 +37,13 @@ export function marginAccounts(count: number, size = 500, seed = 11): Account[] 
       const s = MARGIN_MARKET.assets[name].price;
       const strike = s * (0.65 + 0.05 * Math.floor(u() * 15));
       positions.push({
-        kind: 'option', underlying: name, type: u() < 0.5 ? 'call' : 'put', strike, expiry: expiries[Math.floor(u() * 6)],
-        quantity: Math.round((u() - 0.5) * 200) / 10 || 0.1, settlement: u() < 0.3 ? 'inverse' : 'linear',
+        kind: 'option',
+        underlying: name,
+        type: u() < 0.5 ? 'call' : 'put',
+        strike,
+        expiry: expiries[Math.floor(u() * 6)],
+        quantity: Math.round((u() - 0.5) * 200) / 10 || 0.1,
+        settlement: u() < 0.3 ? 'inverse' : 'linear',
       });
     }
     out.push({ collateral: [{ asset: 'USDC', amount: '5000000' }], positions });
@@ -48,22 +59,59 @@ const workload: Workload = {
     const accounts = marginAccounts(n);
     const shared = prepareMargin(MARGIN_MARKET);
     let checksum = 0;
-    const seconds = await medianSeconds(() => {
-      checksum = 0;
-      for (const a of accounts) checksum += accountMargin(a, shared).initialMargin.toNumber();
-    }, { quick: ctx.quick });
+    const seconds = await medianSeconds(
+      () => {
+        checksum = 0;
+        for (const a of accounts) checksum += accountMargin(a, shared).initialMargin.toNumber();
+      },
+      { quick: ctx.quick },
+    );
     const validated = accounts.map((a) => validateAccount(a));
-    const validatedSeconds = await medianSeconds(() => {
-      for (const a of validated) accountMargin(a, shared);
-    }, { quick: ctx.quick });
+    const validatedSeconds = await medianSeconds(
+      () => {
+        for (const a of validated) accountMargin(a, shared);
+      },
+      { quick: ctx.quick },
+    );
     const cold = accounts.slice(0, 10);
-    const coldSeconds = await medianSeconds(() => {
-      for (const a of cold) accountMargin(a, MARGIN_MARKET);
-    }, { quick: true });
+    const coldSeconds = await medianSeconds(
+      () => {
+        for (const a of cold) accountMargin(a, MARGIN_MARKET);
+      },
+      { quick: true },
+    );
     const recs: BenchRecord[] = [
-      { workload: 'margin', threads: 1, mode: 'shared-context', accounts: n, positions: 500, scenarios: 27, seconds, accounts_per_s: n / seconds, checksum },
-      { workload: 'margin', threads: 1, mode: 'validated-once', accounts: n, positions: 500, scenarios: 27, seconds: validatedSeconds, accounts_per_s: n / validatedSeconds },
-      { workload: 'margin', threads: 1, mode: 'cold-context', accounts: cold.length, positions: 500, scenarios: 27, seconds: coldSeconds, accounts_per_s: cold.length / coldSeconds },
+      {
+        workload: 'margin',
+        threads: 1,
+        mode: 'shared-context',
+        accounts: n,
+        positions: 500,
+        scenarios: 27,
+        seconds,
+        accounts_per_s: n / seconds,
+        checksum,
+      },
+      {
+        workload: 'margin',
+        threads: 1,
+        mode: 'validated-once',
+        accounts: n,
+        positions: 500,
+        scenarios: 27,
+        seconds: validatedSeconds,
+        accounts_per_s: n / validatedSeconds,
+      },
+      {
+        workload: 'margin',
+        threads: 1,
+        mode: 'cold-context',
+        accounts: cold.length,
+        positions: 500,
+        scenarios: 27,
+        seconds: coldSeconds,
+        accounts_per_s: cold.length / coldSeconds,
+      },
     ];
     return recs;
   },

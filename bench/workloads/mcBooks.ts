@@ -16,8 +16,10 @@ import type { Market, Position } from '../../src/core/model.js';
 import { simulatePnL, TailBuffer, tailCapacity, tailVaRES } from '../../src/montecarlo/index.js';
 import type { ModelOptions, SimulationOptions } from '../../src/montecarlo/index.js';
 
-export const linspace = (a: number, b: number, n: number) => Array.from({ length: n }, (_, i) => (n === 1 ? a : a + ((b - a) * i) / (n - 1)));
-export const corr = (n: number, rho: number) => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (__, j) => (i === j ? 1 : rho)));
+export const linspace = (a: number, b: number, n: number) =>
+  Array.from({ length: n }, (_, i) => (n === 1 ? a : a + ((b - a) * i) / (n - 1)));
+export const corr = (n: number, rho: number) =>
+  Array.from({ length: n }, (_, i) => Array.from({ length: n }, (__, j) => (i === j ? 1 : rho)));
 
 export const H = 1 / 365;
 export type McBook = { positions: Position[]; market: Market; model: ModelOptions };
@@ -27,7 +29,11 @@ export type McBook = { positions: Position[]; market: Market; model: ModelOption
  * P&L = Σ expo·expm1(σ√h·(Lz)) — spot holdings of expo units at price 1 with drift σ²/2 (so the log-return is
  * exactly σ√h·(Lz), as numpy's).
  */
-export function linearBook(): { positions: Position[]; market: Market; model: Pick<SimulationOptions, 'horizon' | 'drift'> } {
+export function linearBook(): {
+  positions: Position[];
+  market: Market;
+  model: Pick<SimulationOptions, 'horizon' | 'drift'>;
+} {
   const n = 20;
   const vol = linspace(0.4, 0.9, n);
   const expo = linspace(-1e6, 2e6, n);
@@ -39,7 +45,11 @@ export function linearBook(): { positions: Position[]; market: Market; model: Pi
     drift[u] = 0.5 * vol[i] * vol[i];
   });
   const positions: Position[] = names.map((u, i) => ({ kind: 'spot', underlying: u, quantity: expo[i] }));
-  return { positions, market: { assets, correlation: { assets: names, matrix: corr(n, 0.5) } }, model: { horizon: H, drift } };
+  return {
+    positions,
+    market: { assets, correlation: { assets: names, matrix: corr(n, 0.5) } },
+    model: { horizon: H, drift },
+  };
 }
 
 /**
@@ -60,9 +70,20 @@ export function optionsBook(): { positions: Position[]; market: Market; model: P
   const positions: Position[] = [];
   for (let i = 0; i < m; i++) {
     const a = i % k;
-    positions.push({ kind: 'option', type: 'call', underlying: names[a], quantity: i % 3 === 0 ? -10 : 5, strike: S0[a] * mult[i], expiry: T[i] });
+    positions.push({
+      kind: 'option',
+      type: 'call',
+      underlying: names[a],
+      quantity: i % 3 === 0 ? -10 : 5,
+      strike: S0[a] * mult[i],
+      expiry: T[i],
+    });
   }
-  return { positions, market: { assets, rate: 0, correlation: { assets: names, matrix: corr(k, 0.6) } }, model: { horizon: H } };
+  return {
+    positions,
+    market: { assets, rate: 0, correlation: { assets: names, matrix: corr(k, 0.6) } },
+    model: { horizon: H },
+  };
 }
 
 type NodeEntry = typeof import('../../src/montecarlo/node/index.js');
@@ -122,7 +143,13 @@ export async function runExact(name: string, book: McBook, paths: number, ctx: B
     tb.pushPnL(pnl);
     res = tailVaRES(tb, paths, 0.99);
   };
-  const input = { positions: book.positions, market: book.market, options: { ...book.model, seed: 7 }, totalPaths: paths, confidence: 0.99 };
+  const input = {
+    positions: book.positions,
+    market: book.market,
+    options: { ...book.model, seed: 7 },
+    totalPaths: paths,
+    confidence: 0.99,
+  };
   const pools = new Map<number, Awaited<ReturnType<typeof createPool>>>();
   async function createPool(threads: number) {
     const { createMonteCarloPool } = await builtNodeEntry();
@@ -137,11 +164,26 @@ export async function runExact(name: string, book: McBook, paths: number, ctx: B
     const medians = new Map<number, number>();
     for (const threads of ctx.threads) {
       const pool = pools.get(threads);
-      const seconds = await medianSeconds(pool ? async () => { res = await pool.run(input); } : oneThread, { quick: ctx.quick, iterations, warmup });
+      const seconds = await medianSeconds(
+        pool
+          ? async () => {
+              res = await pool.run(input);
+            }
+          : oneThread,
+        { quick: ctx.quick, iterations, warmup },
+      );
       medians.set(threads, seconds);
       out.push({
-        workload: name, threads, mode: 'exact', paths, seconds, paths_per_s: paths / seconds, var: res.var, es: res.es,
-        ...(pool ? { workers: 'dist' } : {}), loadavg_1m: loadavg()[0],
+        workload: name,
+        threads,
+        mode: 'exact',
+        paths,
+        seconds,
+        paths_per_s: paths / seconds,
+        var: res.var,
+        es: res.es,
+        ...(pool ? { workers: 'dist' } : {}),
+        loadavg_1m: loadavg()[0],
       });
     }
     if (!medians.has(1)) return out;
@@ -155,7 +197,9 @@ export async function runExact(name: string, book: McBook, paths: number, ctx: B
         // each block: one untimed run to switch over (tinybench's warm-up), then perBlock timed runs
         const block = { iterations: perBlock, warmup: 1 };
         const one = await medianSeconds(oneThread, block);
-        const many = await medianSeconds(async () => { res = await pool.run(input); }, block);
+        const many = await medianSeconds(async () => {
+          res = await pool.run(input);
+        }, block);
         ratios.push(one / many);
       }
       rec.speedup_vs_1thread = Number(median(ratios).toFixed(3));

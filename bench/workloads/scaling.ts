@@ -15,19 +15,25 @@ const child = join(dirname(fileURLToPath(import.meta.url)), '..', 'scalingChild.
 
 /** Start `n` children on `book`, release them together once all are warm, return each one's paths/s. */
 async function together(book: string, n: number, seconds: number): Promise<number[]> {
-  const procs = Array.from({ length: n }, () => spawn(process.execPath, ['--import', 'tsx', child, book, String(seconds)], { stdio: ['pipe', 'pipe', 'inherit'] }));
+  const procs = Array.from({ length: n }, () =>
+    spawn(process.execPath, ['--import', 'tsx', child, book, String(seconds)], { stdio: ['pipe', 'pipe', 'inherit'] }),
+  );
   const outputs = procs.map((p) => {
     let text = '';
     p.stdout.setEncoding('utf8');
-    const ready = new Promise<void>((res) => p.stdout.on('data', (d: string) => {
-      text += d;
-      if (text.includes('ready\n')) res();
-    }));
-    const done = new Promise<number>((res, rej) => p.on('close', (code) => {
-      const line = text.split('\n').find((l) => l.startsWith('{'));
-      if (code !== 0 || !line) rej(new Error(`scaling child (${book}) exited with ${code}`));
-      else res((JSON.parse(line) as { paths_per_s: number }).paths_per_s);
-    }));
+    const ready = new Promise<void>((res) =>
+      p.stdout.on('data', (d: string) => {
+        text += d;
+        if (text.includes('ready\n')) res();
+      }),
+    );
+    const done = new Promise<number>((res, rej) =>
+      p.on('close', (code) => {
+        const line = text.split('\n').find((l) => l.startsWith('{'));
+        if (code !== 0 || !line) rej(new Error(`scaling child (${book}) exited with ${code}`));
+        else res((JSON.parse(line) as { paths_per_s: number }).paths_per_s);
+      }),
+    );
     return { ready, done };
   });
   await Promise.all(outputs.map((o) => o.ready));
@@ -48,8 +54,14 @@ const workload: Workload = {
       const each = await together(book, n, seconds);
       const sum = each.reduce((a, b) => a + b, 0);
       recs.push({
-        workload: 'scaling', threads: n, mode: `independent-processes:${book}`, seconds, paths_per_s: sum,
-        one_process_paths_per_s: alone, speedup: Number((sum / alone).toFixed(3)), loadavg_1m: loadavg()[0],
+        workload: 'scaling',
+        threads: n,
+        mode: `independent-processes:${book}`,
+        seconds,
+        paths_per_s: sum,
+        one_process_paths_per_s: alone,
+        speedup: Number((sum / alone).toFixed(3)),
+        loadavg_1m: loadavg()[0],
       });
     }
     return recs;

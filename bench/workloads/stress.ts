@@ -19,8 +19,19 @@
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { medianSeconds, type BenchRecord, type Workload } from '../harness.js';
 import type { Market, Position } from '../../src/index.js';
-import { historicalScenarios, priceVolGrid, simulateLiquidationCascade, spanScenarios, stressTest } from '../../src/stress/index.js';
-import type { CascadeAccount, MultiAssetCascadeAccount, MultiAssetCascadeParams, Scenario } from '../../src/stress/index.js';
+import {
+  historicalScenarios,
+  priceVolGrid,
+  simulateLiquidationCascade,
+  spanScenarios,
+  stressTest,
+} from '../../src/stress/index.js';
+import type {
+  CascadeAccount,
+  MultiAssetCascadeAccount,
+  MultiAssetCascadeParams,
+  Scenario,
+} from '../../src/stress/index.js';
 
 function rng(seed: number) {
   const g = xoroshiro128plus(seed);
@@ -38,7 +49,11 @@ export function cascadeAccounts(n: number, seed = 7): CascadeAccount[] {
     } else {
       const size = (u() < 0.8 ? 1 : -1) * (1 + 49 * u());
       const lev = 2 + 18 * u();
-      out.push({ id: `p${i}`, cash: ((Math.abs(size) * 1000) / lev).toFixed(2), perp: { size: size.toFixed(6), entryPrice: (950 + 100 * u()).toFixed(2) } });
+      out.push({
+        id: `p${i}`,
+        cash: ((Math.abs(size) * 1000) / lev).toFixed(2),
+        perp: { size: size.toFixed(6), entryPrice: (950 + 100 * u()).toFixed(2) },
+      });
     }
   }
   return out;
@@ -84,7 +99,13 @@ export function multiCascadeParams(rounds: number): MultiAssetCascadeParams {
     assets: {
       BTC: { price: '60000', path: path(-0.08, -0.01), depth: '3000000000', oracle: { latency: 1 } },
       ETH: { price: '3000', path: path(-0.12, -0.01), depth: '1500000000', oracle: { latency: 1 } },
-      SOL: { price: '150', path: path(-0.15, -0.015), depth: '500000000', oracle: { latency: 1 }, liquidationThreshold: 0.75 },
+      SOL: {
+        price: '150',
+        path: path(-0.15, -0.015),
+        depth: '500000000',
+        oracle: { latency: 1 },
+        liquidationThreshold: 0.75,
+      },
     },
     rounds,
     insuranceFund: '100000',
@@ -102,9 +123,14 @@ export function optionBook(n: number, seed = 5): Position[] {
     const und = UNDERLYINGS[i % 3];
     const S = STRESS_MARKET.assets[und].price;
     out.push({
-      kind: 'option', underlying: und, quantity: Math.round((u() - 0.5) * 40) || 1,
-      type: u() < 0.5 ? 'call' : 'put', strike: Math.round(S * (0.6 + 0.8 * u())), expiry: 0.01 + 1.5 * u(),
-      settlement: u() < 0.3 ? 'inverse' : 'linear', model: u() < 0.3 ? 'black76' : 'bsm',
+      kind: 'option',
+      underlying: und,
+      quantity: Math.round((u() - 0.5) * 40) || 1,
+      type: u() < 0.5 ? 'call' : 'put',
+      strike: Math.round(S * (0.6 + 0.8 * u())),
+      expiry: 0.01 + 1.5 * u(),
+      settlement: u() < 0.3 ? 'inverse' : 'linear',
+      model: u() < 0.3 ? 'black76' : 'bsm',
     });
   }
   return out;
@@ -115,10 +141,17 @@ export function stressScenarios(n: number, seed = 3): Scenario[] {
   const s: Scenario[] = [
     ...spanScenarios({ priceScanRange: 0.2, volScanRange: 0.15 }),
     ...historicalScenarios(),
-    ...priceVolGrid({ priceMoves: [-0.5, -0.4, -0.3, -0.2, -0.1, -0.05, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5], volShifts: [-0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3, 0.5] }),
+    ...priceVolGrid({
+      priceMoves: [-0.5, -0.4, -0.3, -0.2, -0.1, -0.05, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5],
+      volShifts: [-0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3, 0.5],
+    }),
   ];
   while (s.length < n) {
-    s.push({ name: `random ${s.length}`, moves: { BTC: -0.5 + u(), ETH: -0.6 + 1.2 * u(), SOL: -0.7 + 1.4 * u() }, volShift: { '*': -0.2 + 0.6 * u() } });
+    s.push({
+      name: `random ${s.length}`,
+      moves: { BTC: -0.5 + u(), ETH: -0.6 + 1.2 * u(), SOL: -0.7 + 1.4 * u() },
+      volShift: { '*': -0.2 + 0.6 * u() },
+    });
   }
   return s.slice(0, n);
 }
@@ -133,37 +166,101 @@ const workload: Workload = {
     const rounds = 20;
     const accounts = cascadeAccounts(nAcc);
     const path = [-0.12, ...Array(rounds - 1).fill(-0.01)];
-    const params = { price: '1000', path, rounds, depth: '2000000000', insuranceFund: '100000', oracle: { latency: 1 } };
+    const params = {
+      price: '1000',
+      path,
+      rounds,
+      depth: '2000000000',
+      insuranceFund: '100000',
+      oracle: { latency: 1 },
+    };
     let res = simulateLiquidationCascade(accounts, params);
-    const sc = await medianSeconds(() => { res = simulateLiquidationCascade(accounts, params); }, { quick: ctx.quick, iterations: ctx.quick ? 2 : 5, warmup: 1 });
+    const sc = await medianSeconds(
+      () => {
+        res = simulateLiquidationCascade(accounts, params);
+      },
+      { quick: ctx.quick, iterations: ctx.quick ? 2 : 5, warmup: 1 },
+    );
     recs.push({
-      workload: 'stress', threads: 1, mode: 'cascade', seconds: sc, accounts: nAcc, rounds,
-      items_per_s: (nAcc * rounds) / sc, accounts_rounds_per_s: (nAcc * rounds) / sc,
-      liquidated: res.liquidated.length, bad_debt: res.totalBadDebt.toNumber(), final_price: res.finalPrice.toNumber(),
+      workload: 'stress',
+      threads: 1,
+      mode: 'cascade',
+      seconds: sc,
+      accounts: nAcc,
+      rounds,
+      items_per_s: (nAcc * rounds) / sc,
+      accounts_rounds_per_s: (nAcc * rounds) / sc,
+      liquidated: res.liquidated.length,
+      bad_debt: res.totalBadDebt.toNumber(),
+      final_price: res.finalPrice.toNumber(),
     });
     // multi-asset cascade
     const multiAcc = multiCascadeAccounts(nAcc);
     const multiParams = multiCascadeParams(rounds);
     let mres = simulateLiquidationCascade(multiAcc, multiParams);
-    const sm3 = await medianSeconds(() => { mres = simulateLiquidationCascade(multiAcc, multiParams); }, { quick: ctx.quick, iterations: ctx.quick ? 2 : 5, warmup: 1 });
+    const sm3 = await medianSeconds(
+      () => {
+        mres = simulateLiquidationCascade(multiAcc, multiParams);
+      },
+      { quick: ctx.quick, iterations: ctx.quick ? 2 : 5, warmup: 1 },
+    );
     recs.push({
-      workload: 'stress', threads: 1, mode: 'cascade-multi', seconds: sm3, accounts: nAcc, assets: 3, rounds,
-      items_per_s: (nAcc * rounds) / sm3, accounts_rounds_per_s: (nAcc * rounds) / sm3,
-      liquidated: mres.liquidated.length, bad_debt: mres.totalBadDebt.toNumber(),
+      workload: 'stress',
+      threads: 1,
+      mode: 'cascade-multi',
+      seconds: sm3,
+      accounts: nAcc,
+      assets: 3,
+      rounds,
+      items_per_s: (nAcc * rounds) / sm3,
+      accounts_rounds_per_s: (nAcc * rounds) / sm3,
+      liquidated: mres.liquidated.length,
+      bad_debt: mres.totalBadDebt.toNumber(),
       ...Object.fromEntries(Object.entries(mres.finalPrices).map(([a, p]) => [`final_price_${a}`, p.toNumber()])),
     });
     // scenarios on a 500-option book
     const book = optionBook(500);
     const scen = stressScenarios(1000);
     let worst = 0;
-    const ss = await medianSeconds(() => { const r = stressTest(book, STRESS_MARKET, scen); worst = r.scenarios[r.worst].pnl; }, { quick: ctx.quick, iterations: ctx.quick ? 2 : 5, warmup: 1 });
-    recs.push({ workload: 'stress', threads: 1, mode: 'scenarios', seconds: ss, options: 500, scenarios: 1000, items_per_s: 1000 / ss, scenarios_per_s: 1000 / ss, worst_pnl: worst });
+    const ss = await medianSeconds(
+      () => {
+        const r = stressTest(book, STRESS_MARKET, scen);
+        worst = r.scenarios[r.worst].pnl;
+      },
+      { quick: ctx.quick, iterations: ctx.quick ? 2 : 5, warmup: 1 },
+    );
+    recs.push({
+      workload: 'stress',
+      threads: 1,
+      mode: 'scenarios',
+      seconds: ss,
+      options: 500,
+      scenarios: 1000,
+      items_per_s: 1000 / ss,
+      scenarios_per_s: 1000 / ss,
+      worst_pnl: worst,
+    });
     // scenarios with portfolio margin
     const account = { collateral: [{ asset: 'USDC', amount: '5000000' }], positions: book };
     const scenM = scen.slice(0, 100);
     let liq = 0;
-    const sm = await medianSeconds(() => { liq = stressTest(account, STRESS_MARKET, scenM).liquidating.length; }, { quick: ctx.quick, iterations: ctx.quick ? 1 : 3, warmup: 1 });
-    recs.push({ workload: 'stress', threads: 1, mode: 'scenarios+margin', seconds: sm, options: 500, scenarios: 100, items_per_s: 100 / sm, scenarios_per_s: 100 / sm, liquidating: liq });
+    const sm = await medianSeconds(
+      () => {
+        liq = stressTest(account, STRESS_MARKET, scenM).liquidating.length;
+      },
+      { quick: ctx.quick, iterations: ctx.quick ? 1 : 3, warmup: 1 },
+    );
+    recs.push({
+      workload: 'stress',
+      threads: 1,
+      mode: 'scenarios+margin',
+      seconds: sm,
+      options: 500,
+      scenarios: 100,
+      items_per_s: 100 / sm,
+      scenarios_per_s: 100 / sm,
+      liquidating: liq,
+    });
     return recs;
   },
 };

@@ -11,7 +11,14 @@
 import type { BenchContext, BenchRecord, Workload } from '../harness.js';
 import { medianSeconds } from '../harness.js';
 import type { Market, Position } from '../../src/core/model.js';
-import { importanceSamplingVaR, qmcVaR, simulatePnL, TailBuffer, tailCapacity, tailVaRES } from '../../src/montecarlo/index.js';
+import {
+  importanceSamplingVaR,
+  qmcVaR,
+  simulatePnL,
+  TailBuffer,
+  tailCapacity,
+  tailVaRES,
+} from '../../src/montecarlo/index.js';
 import type { ModelOptions } from '../../src/montecarlo/index.js';
 import { linearBook } from './linear.js';
 import { optionsBook } from './options.js';
@@ -25,56 +32,99 @@ function stats(x: number[]): { mean: number; rse: number } {
   return { mean: m, rse: sd / Math.abs(m) };
 }
 
-function record(book: string, mode: string, alpha: number, n: number, est: number[], seconds: number, reportedSE?: number[]): BenchRecord {
+function record(
+  book: string,
+  mode: string,
+  alpha: number,
+  n: number,
+  est: number[],
+  seconds: number,
+  reportedSE?: number[],
+): BenchRecord {
   const { mean, rse } = stats(est);
   const need = n * (rse / 0.01) ** 2;
   const rec: BenchRecord = {
-    workload: `variance-${book}`, threads: 1, mode, seconds, confidence: alpha, paths: n, replications: est.length,
-    var_mean: mean, rse, paths_for_1pct_rse: Math.round(need),
+    workload: `variance-${book}`,
+    threads: 1,
+    mode,
+    seconds,
+    confidence: alpha,
+    paths: n,
+    replications: est.length,
+    var_mean: mean,
+    rse,
+    paths_for_1pct_rse: Math.round(need),
     seconds_for_1pct_rse: (seconds / n) * need,
   };
   // the estimator's own standard error (mean over replicates) against the measured spread of the estimates
-  if (reportedSE) rec.reported_se_over_measured = reportedSE.reduce((s, v) => s + v, 0) / reportedSE.length / (rse * Math.abs(mean));
+  if (reportedSE)
+    rec.reported_se_over_measured = reportedSE.reduce((s, v) => s + v, 0) / reportedSE.length / (rse * Math.abs(mean));
   return rec;
 }
 
-async function runBook(name: string, book: Book, sizes: { plain: number; is: number; qmc: number }, ctx: BenchContext): Promise<BenchRecord[]> {
+async function runBook(
+  name: string,
+  book: Book,
+  sizes: { plain: number; is: number; qmc: number },
+  ctx: BenchContext,
+): Promise<BenchRecord[]> {
   const R = ctx.quick ? 8 : 30;
   const out: BenchRecord[] = [];
   // plain: one simulation per replicate, both confidences from it
   const plain: Record<number, number[]> = { 0.99: [], 0.999: [] };
-  const tPlain = await medianSeconds(() => {
-    for (const a of CONFS) plain[a].length = 0;
-    for (let r = 0; r < R; r++) {
-      const pnl = simulatePnL(book.positions, book.market, { ...book.model, paths: sizes.plain, seed: 1000 + r });
-      const tb = new TailBuffer(tailCapacity(sizes.plain, 0.99));
-      tb.pushPnL(pnl);
-      for (const a of CONFS) plain[a].push(tailVaRES(tb, sizes.plain, a).var);
-    }
-  }, { iterations: 1, warmup: 0 });
+  const tPlain = await medianSeconds(
+    () => {
+      for (const a of CONFS) plain[a].length = 0;
+      for (let r = 0; r < R; r++) {
+        const pnl = simulatePnL(book.positions, book.market, { ...book.model, paths: sizes.plain, seed: 1000 + r });
+        const tb = new TailBuffer(tailCapacity(sizes.plain, 0.99));
+        tb.pushPnL(pnl);
+        for (const a of CONFS) plain[a].push(tailVaRES(tb, sizes.plain, a).var);
+      }
+    },
+    { iterations: 1, warmup: 0 },
+  );
   for (const a of CONFS) out.push(record(name, 'plain', a, sizes.plain, plain[a], tPlain / R));
   for (const a of CONFS) {
     const est: number[] = [];
     const se: number[] = [];
-    const t = await medianSeconds(() => {
-      est.length = 0;
-      se.length = 0;
-      for (let r = 0; r < R; r++) {
-        const res = importanceSamplingVaR(book.positions, book.market, { ...book.model, paths: sizes.is, seed: 2000 + r, confidence: a });
-        est.push(res.var);
-        se.push(res.standardError.var);
-      }
-    }, { iterations: 1, warmup: 0 });
+    const t = await medianSeconds(
+      () => {
+        est.length = 0;
+        se.length = 0;
+        for (let r = 0; r < R; r++) {
+          const res = importanceSamplingVaR(book.positions, book.market, {
+            ...book.model,
+            paths: sizes.is,
+            seed: 2000 + r,
+            confidence: a,
+          });
+          est.push(res.var);
+          se.push(res.standardError.var);
+        }
+      },
+      { iterations: 1, warmup: 0 },
+    );
     out.push(record(name, 'is', a, sizes.is, est, t / R, se));
   }
   for (const a of CONFS) {
     let est: number[] = [];
-    const t = await medianSeconds(() => {
-      est = qmcVaR(book.positions, book.market, { ...book.model, paths: sizes.qmc, replications: R, seed: 3000, confidence: a }).replicates.var;
-    }, { iterations: 1, warmup: 0 });
+    const t = await medianSeconds(
+      () => {
+        est = qmcVaR(book.positions, book.market, {
+          ...book.model,
+          paths: sizes.qmc,
+          replications: R,
+          seed: 3000,
+          confidence: a,
+        }).replicates.var;
+      },
+      { iterations: 1, warmup: 0 },
+    );
     out.push(record(name, 'qmc', a, sizes.qmc, est, t / R));
   }
-  const plainNeed = (a: number) => Number(out.find((r) => r.mode === 'plain' && r.confidence === a)!.paths_for_1pct_rse);
+  const plainNeed = (a: number) =>
+    Number(out.find((r) => r.mode === 'plain' && r.confidence === a)!.paths_for_1pct_rse);
   for (const r of out) r.reduction_vs_plain = plainNeed(Number(r.confidence)) / Number(r.paths_for_1pct_rse);
   return out;
 }
@@ -85,8 +135,18 @@ const w: Workload = {
   async run(ctx) {
     const q = ctx.quick;
     return [
-      ...(await runBook('linear', linearBook(), q ? { plain: 20000, is: 5000, qmc: 4096 } : { plain: 50000, is: 10000, qmc: 8192 }, ctx)),
-      ...(await runBook('options', optionsBook(), q ? { plain: 8000, is: 2000, qmc: 2048 } : { plain: 20000, is: 5000, qmc: 4096 }, ctx)),
+      ...(await runBook(
+        'linear',
+        linearBook(),
+        q ? { plain: 20000, is: 5000, qmc: 4096 } : { plain: 50000, is: 10000, qmc: 8192 },
+        ctx,
+      )),
+      ...(await runBook(
+        'options',
+        optionsBook(),
+        q ? { plain: 8000, is: 2000, qmc: 2048 } : { plain: 20000, is: 5000, qmc: 4096 },
+        ctx,
+      )),
     ];
   },
 };

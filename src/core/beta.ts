@@ -23,8 +23,12 @@ export function logBeta(a: number, b: number): number {
   const big = Math.max(a, b);
   const small = Math.min(a, b);
   if (big < 15) return logGamma(a) + logGamma(b) - logGamma(a + b);
-  const diff = -(big - 0.5) * Math.log1p(small / big) - small * Math.log(big + small) + small
-    + stirlingCorrection(big) - stirlingCorrection(big + small);
+  const diff =
+    -(big - 0.5) * Math.log1p(small / big) -
+    small * Math.log(big + small) +
+    small +
+    stirlingCorrection(big) -
+    stirlingCorrection(big + small);
   return logGamma(small) + diff;
 }
 
@@ -138,6 +142,6 @@ function initialBetaGuess(p: number, a: number, b: number): number {
   const t = Math.exp(a * lna) / a;
   const u = Math.exp(b * lnb) / b;
   const w = t + u;
-  const x = p < t / w ? Math.pow(a * w * p, 1 / a) : 1 - Math.pow(b * w * (1 - p), 1 / b);
+  const x = p < t / w ? (a * w * p) ** (1 / a) : 1 - (b * w * (1 - p)) ** (1 / b);
   return x > 0 && x < 1 ? x : 0.5;
 }

@@ -15,7 +15,12 @@ function registry(): Registry {
   let r = g[REGISTRY_KEY];
   if (r === undefined) {
     r = new WeakMap();
-    Object.defineProperty(globalThis, REGISTRY_KEY, { value: r, enumerable: false, configurable: false, writable: false });
+    Object.defineProperty(globalThis, REGISTRY_KEY, {
+      value: r,
+      enumerable: false,
+      configurable: false,
+      writable: false,
+    });
   }
   return r;
 }

@@ -34,10 +34,15 @@ export function checkCorrelationEntries(matrix: unknown, path: string, size?: nu
   const m = matrix as number[][];
   const name = leaf(path);
   for (let i = 0; i < n; i++) {
-    if (Math.abs(m[i][i] - 1) > CORRELATION_ENTRY_TOLERANCE) throw new RiskInputError(`${path}[${i}][${i}]`, '1 (unit diagonal)', m[i][i]);
+    if (Math.abs(m[i][i] - 1) > CORRELATION_ENTRY_TOLERANCE)
+      throw new RiskInputError(`${path}[${i}][${i}]`, '1 (unit diagonal)', m[i][i]);
     for (let j = 0; j < i; j++) {
       if (Math.abs(m[i][j] - m[j][i]) > CORRELATION_ENTRY_TOLERANCE) {
-        throw new RiskInputError(`${path}[${i}][${j}]`, `equal to ${name}[${j}][${i}] = ${m[j][i]} (symmetric)`, m[i][j]);
+        throw new RiskInputError(
+          `${path}[${i}][${j}]`,
+          `equal to ${name}[${j}][${i}] = ${m[j][i]} (symmetric)`,
+          m[i][j],
+        );
       }
       if (m[i][j] < -1 || m[i][j] > 1) throw new RiskInputError(`${path}[${i}][${j}]`, 'a number in [-1, 1]', m[i][j]);
     }
@@ -53,7 +58,11 @@ export function symmetrised(m: readonly (readonly number[])[]): number[][] {
 /** Apply the PSD rule to the smallest eigenvalue `minEigenvalue` of an n×n correlation matrix at `path`. */
 export function checkPsd(minEigenvalue: number, n: number, path: string, matrix: unknown): void {
   if (minEigenvalue < -PSD_TOLERANCE * n) {
-    throw new RiskInputError(path, 'a positive semi-definite correlation matrix', matrix,
-      `smallest eigenvalue ${minEigenvalue.toPrecision(6)}; nearestCorrelation(matrix) gives the closest valid one`);
+    throw new RiskInputError(
+      path,
+      'a positive semi-definite correlation matrix',
+      matrix,
+      `smallest eigenvalue ${minEigenvalue.toPrecision(6)}; nearestCorrelation(matrix) gives the closest valid one`,
+    );
   }
 }

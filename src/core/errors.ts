@@ -34,7 +34,11 @@ export class RiskInputError extends Error {
    * mean marginMode?`. `path` is the full path of the unknown key; `suggestion` the closest known key, if any.
    */
   static unknownField(path: string, value: unknown, suggestion?: string): RiskInputError {
-    const e = new RiskInputError(path, `absent (not a field${suggestion ? `; did you mean ${suggestion}?` : ''})`, value);
+    const e = new RiskInputError(
+      path,
+      `absent (not a field${suggestion ? `; did you mean ${suggestion}?` : ''})`,
+      value,
+    );
     e.message = `${path} is not a field${suggestion ? `; did you mean ${suggestion}?` : ''}`;
     return e;
   }
@@ -62,11 +66,12 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${(value as unknown as ArrayLike<number>).length}`;
+  if (ArrayBuffer.isView(value))
+    return `a ${value.constructor.name} of length ${(value as unknown as ArrayLike<number>).length}`;
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'object') {
     const name = (value as object).constructor?.name;

@@ -1,7 +1,20 @@
 export { RiskInputError } from './errors.js';
 export type {
-  Settlement, OptionType, PricingModel, MarginMode, SpotPosition, PerpPosition, FuturePosition, OptionPosition,
-  Position, VolSmile, AssetMarket, CorrelationInput, Market, Collateral, CollateralInput,
+  Settlement,
+  OptionType,
+  PricingModel,
+  MarginMode,
+  SpotPosition,
+  PerpPosition,
+  FuturePosition,
+  OptionPosition,
+  Position,
+  VolSmile,
+  AssetMarket,
+  CorrelationInput,
+  Market,
+  Collateral,
+  CollateralInput,
 } from './model.js';
 export { validatePosition, validatePositions, validateMarket, validateBook, validateCollateral } from './model.js';
 export { optionVol, perpMark } from './lookup.js';

@@ -3,7 +3,12 @@
  * versions in `model.ts` on books validated once at their own boundary.
  */
 import { RiskInputError } from './errors.js';
-import { optionVol as optionVolUnchecked, perpMark as perpMarkUnchecked, validateAssetMarket, validatePosition } from './model.js';
+import {
+  optionVol as optionVolUnchecked,
+  perpMark as perpMarkUnchecked,
+  validateAssetMarket,
+  validatePosition,
+} from './model.js';
 import type { OptionPosition } from './model.js';
 
 /**
@@ -18,7 +23,16 @@ import type { OptionPosition } from './model.js';
  * console.log(optionVol({ kind: 'option', underlying: 'ETH', quantity: 1, type: 'call', strike: 3000, expiry: 0.1 }, asset)); // 0.7
  * ```
  */
-export function optionVol(position: OptionPosition, asset: { price: number; mark?: number; vol?: number; smile?: { strikes: number[]; vols: number[] }; dividendYield?: number }): number {
+export function optionVol(
+  position: OptionPosition,
+  asset: {
+    price: number;
+    mark?: number;
+    vol?: number;
+    smile?: { strikes: number[]; vols: number[] };
+    dividendYield?: number;
+  },
+): number {
   const p = validatePosition(position, 'position');
   if (p.kind !== 'option') throw new RiskInputError('position.kind', "'option'", p.kind);
   const a = validateAssetMarket(asset, 'asset');

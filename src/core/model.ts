@@ -12,7 +12,17 @@ import type { ObjectSpec } from './contract/spec.js';
 import { RiskInputError } from './errors.js';
 import type { Money, MoneyInput } from './money.js';
 import { checkCorrelationEntries } from './correlation.js';
-import { checkArray, checkEnum, checkKeys, checkObject, checkStrictObject, checkString, joinPath, knownKeys, ownValue } from './validate.js';
+import {
+  checkArray,
+  checkEnum,
+  checkKeys,
+  checkObject,
+  checkStrictObject,
+  checkString,
+  joinPath,
+  knownKeys,
+  ownValue,
+} from './validate.js';
 
 /** How a contract settles: `linear` pays the quote currency (USD), `inverse` pays the underlying coin (Deribit-style). */
 export type Settlement = 'linear' | 'inverse';
@@ -240,7 +250,8 @@ function validateCorrelationInput(value: unknown, path: string, assets: Record<s
   const c = checkObject(value, path);
   const names = checkArray(c.assets, joinPath(path, 'assets'), 1).map((a, i) => {
     const name = checkString(a, `${joinPath(path, 'assets')}[${i}]`);
-    if (!(name in assets)) throw new RiskInputError(`${joinPath(path, 'assets')}[${i}]`, 'the name of an asset in market.assets', name);
+    if (!(name in assets))
+      throw new RiskInputError(`${joinPath(path, 'assets')}[${i}]`, 'the name of an asset in market.assets', name);
     return name;
   });
   checkCorrelationEntries(c.matrix, joinPath(path, 'matrix'), names.length);
@@ -252,7 +263,11 @@ function validateCorrelationInput(value: unknown, path: string, assets: Record<s
  * Validate positions and market together: every position's underlying is in the market, and every option has a
  * vol (its own, the asset's smile, or the asset's ATM vol). Returns normalised copies.
  */
-export function validateBook(positions: unknown, market: unknown, paths: { positions?: string; market?: string } = {}): { positions: Position[]; market: Market } {
+export function validateBook(
+  positions: unknown,
+  market: unknown,
+  paths: { positions?: string; market?: string } = {},
+): { positions: Position[]; market: Market } {
   checkStrictObject(paths, 'paths', PATHS_KEYS);
   const pp = paths.positions ?? 'positions';
   const mp = paths.market ?? 'market';
@@ -261,10 +276,18 @@ export function validateBook(positions: unknown, market: unknown, paths: { posit
   ps.forEach((p, i) => {
     const a = ownValue(m.assets, p.underlying);
     if (!a) {
-      throw new RiskInputError(`${pp}[${i}].underlying`, `an asset present in ${mp}.assets (${Object.keys(m.assets).join(', ') || 'none'})`, p.underlying);
+      throw new RiskInputError(
+        `${pp}[${i}].underlying`,
+        `an asset present in ${mp}.assets (${Object.keys(m.assets).join(', ') || 'none'})`,
+        p.underlying,
+      );
     }
     if (p.kind === 'option' && p.vol === undefined && a.vol === undefined && a.smile === undefined) {
-      throw new RiskInputError(`${mp}.assets.${p.underlying}.vol`, `a vol (or smile) for the option at ${pp}[${i}]`, undefined);
+      throw new RiskInputError(
+        `${mp}.assets.${p.underlying}.vol`,
+        `a vol (or smile) for the option at ${pp}[${i}]`,
+        undefined,
+      );
     }
   });
   return { positions: ps, market: m };

@@ -42,8 +42,13 @@ const DECIMAL_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
  * console.log(toMoney(1500000000000000000n, 'amount', { decimals: 18 }).toString()); // '1.5'
  * ```
  */
-export function toMoney(value: unknown, path: string, opts: { decimals?: number; min?: 'positive' | 'nonnegative' } = {}): Money {
-  if (typeof opts !== 'object' || opts === null || Array.isArray(opts)) throw new RiskInputError(`${path}.opts`, 'an options object', opts);
+export function toMoney(
+  value: unknown,
+  path: string,
+  opts: { decimals?: number; min?: 'positive' | 'nonnegative' } = {},
+): Money {
+  if (typeof opts !== 'object' || opts === null || Array.isArray(opts))
+    throw new RiskInputError(`${path}.opts`, 'an options object', opts);
   checkKeys(opts, 'opts', OPTS_KEYS);
   if (opts.min !== undefined && opts.min !== 'positive' && opts.min !== 'nonnegative') {
     throw new RiskInputError(`${path}.opts.min`, "one of 'positive', 'nonnegative'", opts.min);
@@ -56,7 +61,8 @@ export function toMoney(value: unknown, path: string, opts: { decimals?: number;
     }
     d = new Money(value.toString()).div(new Money(10).pow(decimals));
   } else if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new RiskInputError(path, 'a finite amount (decimal string, number, Decimal or bigint)', value);
+    if (!Number.isFinite(value))
+      throw new RiskInputError(path, 'a finite amount (decimal string, number, Decimal or bigint)', value);
     d = new Money(String(value));
   } else if (typeof value === 'string') {
     if (!DECIMAL_RE.test(value.trim())) throw new RiskInputError(path, 'a decimal string such as "1234.56"', value);
@@ -68,10 +74,12 @@ export function toMoney(value: unknown, path: string, opts: { decimals?: number;
   } else {
     throw new RiskInputError(path, 'an amount: decimal string, finite number, Decimal or bigint', value);
   }
-  if (!d.isFinite() || d.abs().gt(MAX)) throw new RiskInputError(path, `an amount at most ${MONEY_MAX} in magnitude`, value);
+  if (!d.isFinite() || d.abs().gt(MAX))
+    throw new RiskInputError(path, `an amount at most ${MONEY_MAX} in magnitude`, value);
   // decimal.js makes an exponent below its range 0: a non-zero mantissa that came out 0 is an underflow.
   const underflow = typeof value === 'string' && d.isZero() && /[1-9]/.test(value.split(/[eE]/)[0]);
-  if (underflow || d.decimalPlaces() > MONEY_DECIMALS) throw new RiskInputError(path, `an amount with at most ${MONEY_DECIMALS} decimal places`, value);
+  if (underflow || d.decimalPlaces() > MONEY_DECIMALS)
+    throw new RiskInputError(path, `an amount with at most ${MONEY_DECIMALS} decimal places`, value);
   if (opts.min === 'positive' && !d.gt(0)) throw new RiskInputError(path, 'an amount > 0', value);
   if (opts.min === 'nonnegative' && d.isNeg() && !d.isZero()) throw new RiskInputError(path, 'an amount >= 0', value);
   return d;
@@ -86,11 +94,19 @@ export function toMoney(value: unknown, path: string, opts: { decimals?: number;
  * console.log(toBaseUnits(toMoney('1.5', 'amount'), 18)); // 1500000000000000000n
  * ```
  */
-export function toBaseUnits(amount: Money | Decimal, decimals: number, rounding: 'half-even' | 'down' | 'up' = 'half-even'): bigint {
-  if (!Decimal.isDecimal(amount) || !(amount as Decimal).isFinite()) throw new RiskInputError('amount', 'a finite Decimal', amount);
-  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 36) throw new RiskInputError('decimals', 'an integer in [0, 36]', decimals);
-  if (rounding !== 'half-even' && rounding !== 'down' && rounding !== 'up') throw new RiskInputError('rounding', "one of 'half-even', 'down', 'up'", rounding);
-  const mode = rounding === 'down' ? Decimal.ROUND_DOWN : rounding === 'up' ? Decimal.ROUND_UP : Decimal.ROUND_HALF_EVEN;
+export function toBaseUnits(
+  amount: Money | Decimal,
+  decimals: number,
+  rounding: 'half-even' | 'down' | 'up' = 'half-even',
+): bigint {
+  if (!Decimal.isDecimal(amount) || !(amount as Decimal).isFinite())
+    throw new RiskInputError('amount', 'a finite Decimal', amount);
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 36)
+    throw new RiskInputError('decimals', 'an integer in [0, 36]', decimals);
+  if (rounding !== 'half-even' && rounding !== 'down' && rounding !== 'up')
+    throw new RiskInputError('rounding', "one of 'half-even', 'down', 'up'", rounding);
+  const mode =
+    rounding === 'down' ? Decimal.ROUND_DOWN : rounding === 'up' ? Decimal.ROUND_UP : Decimal.ROUND_HALF_EVEN;
   const scaled = new Money(amount.toString()).mul(new Money(10).pow(decimals)).toDecimalPlaces(0, mode);
   return BigInt(scaled.toFixed(0));
 }

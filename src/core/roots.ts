@@ -8,7 +8,15 @@ import { RiskInputError } from './errors.js';
  * form of Numerical Recipes) on [a, b] with f(a) ≥ 0 > f(b). Besides Brent's own iterate it keeps the tightest
  * sign bracket seen, [lo, hi] with f(lo) ≥ 0 > f(hi), and stops when that is narrower than `tol`.
  */
-export function brentBracket(f: (x: number) => number, a: number, b: number, fa: number, fb: number, tol: number, maxIter = 300): { lo: number; hi: number } {
+export function brentBracket(
+  f: (x: number) => number,
+  a: number,
+  b: number,
+  fa: number,
+  fb: number,
+  tol: number,
+  maxIter = 300,
+): { lo: number; hi: number } {
   if (!(fa >= 0 && fb < 0)) throw new RiskInputError('bracket', 'an interval with f(a) >= 0 > f(b)', [a, b]);
   let lo = a;
   let hi = b;
@@ -18,11 +26,18 @@ export function brentBracket(f: (x: number) => number, a: number, b: number, fa:
   let e = d;
   for (let it = 0; it < maxIter && Math.abs(hi - lo) > tol; it++) {
     if ((fb > 0 && fc > 0) || (fb < 0 && fc < 0)) {
-      c = a; fc = fa; d = b - a; e = d;
+      c = a;
+      fc = fa;
+      d = b - a;
+      e = d;
     }
     if (Math.abs(fc) < Math.abs(fb)) {
-      a = b; b = c; c = a;
-      fa = fb; fb = fc; fc = fa;
+      a = b;
+      b = c;
+      c = a;
+      fa = fb;
+      fb = fc;
+      fc = fa;
     }
     const tol1 = 2 * Number.EPSILON * Math.abs(b) + 0.5 * tol;
     const xm = 0.5 * (c - b);

@@ -12,9 +12,10 @@ export function studentTCdf(t: number, nu: number): number {
   if (!Number.isFinite(t)) return t > 0 ? 1 : 0;
   const t2 = t * t;
   // lower tail mass beyond |t|: ½ I_{ν/(ν+t²)}(ν/2, ½) = ½ (1 − I_{t²/(ν+t²)}(½, ν/2)); pick the well-conditioned form
-  const tail = t2 < nu
-    ? 0.5 * regularizedBetaComplement(t2 / (nu + t2), 0.5, nu / 2)
-    : 0.5 * regularizedBeta(nu / (nu + t2), nu / 2, 0.5);
+  const tail =
+    t2 < nu
+      ? 0.5 * regularizedBetaComplement(t2 / (nu + t2), 0.5, nu / 2)
+      : 0.5 * regularizedBeta(nu / (nu + t2), nu / 2, 0.5);
   return t > 0 ? 1 - tail : tail;
 }
 

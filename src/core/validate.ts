@@ -93,7 +93,8 @@ export function checkObject(value: unknown, path: string): Record<string, unknow
 /** An array (plain). */
 export function checkArray(value: unknown, path: string, minLength = 0): unknown[] {
   if (!Array.isArray(value)) throw new RiskInputError(path, 'an array', value);
-  if (value.length < minLength) throw new RiskInputError(path, `an array with at least ${minLength} element${minLength === 1 ? '' : 's'}`, value);
+  if (value.length < minLength)
+    throw new RiskInputError(path, `an array with at least ${minLength} element${minLength === 1 ? '' : 's'}`, value);
   return value;
 }
 
@@ -111,7 +112,11 @@ export function checkFiniteArray(value: unknown, path: string, minLength = 1): N
   }
   const arr = value as ArrayLike<unknown>;
   if (arr.length < minLength) {
-    throw new RiskInputError(path, `a non-empty array with at least ${minLength} element${minLength === 1 ? '' : 's'}`, value);
+    throw new RiskInputError(
+      path,
+      `a non-empty array with at least ${minLength} element${minLength === 1 ? '' : 's'}`,
+      value,
+    );
   }
   for (let i = 0; i < arr.length; i++) {
     const x = arr[i];
@@ -183,8 +188,12 @@ export function checkKeys(obj: object, path: string, known: KnownKeys): void {
   // for-in rather than Object.keys: no array per call on the validators' hot path. Inherited enumerable keys are
   // not fields of the input and are skipped, as Object.keys would.
   for (const key in obj) {
-    if (!known.has(key) && Object.prototype.hasOwnProperty.call(obj, key)) {
-      throw RiskInputError.unknownField(joinPath(path, key), (obj as Record<string, unknown>)[key], closestKey(key, known));
+    if (!known.has(key) && Object.hasOwn(obj, key)) {
+      throw RiskInputError.unknownField(
+        joinPath(path, key),
+        (obj as Record<string, unknown>)[key],
+        closestKey(key, known),
+      );
     }
   }
 }
@@ -198,7 +207,7 @@ export function checkStrictObject(value: unknown, path: string, known: KnownKeys
 
 /** The own property `key` of a record keyed by user data (asset names): never a prototype member. */
 export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /**
@@ -224,7 +233,12 @@ export type PlausibleKind = keyof typeof PLAUSIBLE;
  * Refuse a finite number whose magnitude is beyond {@link PLAUSIBLE}[kind].max unless `allowExtreme` is set, naming
  * the likely slip and the opt-out. Returns the value.
  */
-export function checkPlausible(value: number, path: string, kind: PlausibleKind, allowExtreme: boolean | undefined): number {
+export function checkPlausible(
+  value: number,
+  path: string,
+  kind: PlausibleKind,
+  allowExtreme: boolean | undefined,
+): number {
   const rule = PLAUSIBLE[kind];
   if (!allowExtreme && Math.abs(value) > rule.max) {
     throw new RiskInputError(

@@ -69,9 +69,18 @@ export interface AcerbiSzekelyResult {
  * console.log(acerbiSzekelyTest(pnl, v, e, { confidence: 0.975, seed: 7 }).pValue === r.pValue); // true
  * ```
  */
-export function acerbiSzekelyTest(pnl: NumericArray, forecasts: TailForecasts, options: AcerbiSzekelyOptions): AcerbiSzekelyResult;
+export function acerbiSzekelyTest(
+  pnl: NumericArray,
+  forecasts: TailForecasts,
+  options: AcerbiSzekelyOptions,
+): AcerbiSzekelyResult;
 /** @deprecated use `acerbiSzekelyTest(pnl, { var: varForecasts, es: esForecasts }, options)`. */
-export function acerbiSzekelyTest(pnl: NumericArray, varForecasts: NumericArray, esForecasts: NumericArray, options: AcerbiSzekelyOptions): AcerbiSzekelyResult;
+export function acerbiSzekelyTest(
+  pnl: NumericArray,
+  varForecasts: NumericArray,
+  esForecasts: NumericArray,
+  options: AcerbiSzekelyOptions,
+): AcerbiSzekelyResult;
 export function acerbiSzekelyTest(pnl: NumericArray, ...rest: unknown[]): AcerbiSzekelyResult {
   if (rest.length >= 3) return run(pnl, rest[0], rest[1], rest[2], 'varForecasts', 'esForecasts');
   const f = checkStrictObject(rest[0], 'forecasts', FORECAST_KEYS);
@@ -79,7 +88,14 @@ export function acerbiSzekelyTest(pnl: NumericArray, ...rest: unknown[]): Acerbi
 }
 
 /** Validate and run; `vp`, `ep` name the VaR and ES forecast series in errors. */
-function run(pnl: unknown, varForecasts: unknown, esForecasts: unknown, options: unknown, vp: string, ep: string): AcerbiSzekelyResult {
+function run(
+  pnl: unknown,
+  varForecasts: unknown,
+  esForecasts: unknown,
+  options: unknown,
+  vp: string,
+  ep: string,
+): AcerbiSzekelyResult {
   const x = checkFiniteArray(pnl, 'pnl', 1);
   const T = x.length;
   const v = checkFiniteArray(varForecasts, vp, 1);
@@ -92,7 +108,8 @@ function run(pnl: unknown, varForecasts: unknown, esForecasts: unknown, options:
   // bounded: the work is simulations × observations draws (1e308 ran forever)
   const sims = optionalNumber(o.simulations, 'simulations', 10_000, { ge: 100, le: MAX_SIMULATIONS, integer: true });
   const seed = optionalNumber(o.seed, 'seed', 1, { integer: true });
-  if (o.quantile !== undefined && typeof o.quantile !== 'function') throw new RiskInputError('quantile', 'a function (t, u) => P&L', o.quantile);
+  if (o.quantile !== undefined && typeof o.quantile !== 'function')
+    throw new RiskInputError('quantile', 'a function (t, u) => P&L', o.quantile);
   const p = 1 - alpha;
   const z2 = (xs: (t: number) => number): [number, number] => {
     let s = 0;
@@ -113,7 +130,8 @@ function run(pnl: unknown, varForecasts: unknown, esForecasts: unknown, options:
     const q = o.quantile as (t: number, u: number) => number;
     quantile = (t, u) => {
       const r = q(t, u);
-      if (typeof r !== 'number' || !Number.isFinite(r)) throw new RiskInputError('quantile(t, u)', 'a finite P&L', r, `t = ${t}, u = ${u}`);
+      if (typeof r !== 'number' || !Number.isFinite(r))
+        throw new RiskInputError('quantile(t, u)', 'a finite P&L', r, `t = ${t}, u = ${u}`);
       return r;
     };
   } else {
@@ -122,7 +140,12 @@ function run(pnl: unknown, varForecasts: unknown, esForecasts: unknown, options:
     const mu = new Float64Array(T);
     const sd = new Float64Array(T);
     for (let t = 0; t < T; t++) {
-      if (!(es[t] > v[t])) throw new RiskInputError(`${ep}[${t}]`, `> ${vp}[${t}] = ${v[t]} (the default normal predictive needs ES > VaR)`, es[t]);
+      if (!(es[t] > v[t]))
+        throw new RiskInputError(
+          `${ep}[${t}]`,
+          `> ${vp}[${t}] = ${v[t]} (the default normal predictive needs ES > VaR)`,
+          es[t],
+        );
       sd[t] = (es[t] - v[t]) / k;
       mu[t] = sd[t] * z - v[t];
     }

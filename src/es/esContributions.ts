@@ -52,7 +52,11 @@ export function esContributions(pnlByPosition: NumericArray[], options: { confid
       }
     }
     if (i > 0 && row.length !== mats[0].length) {
-      throw new RiskInputError(`pnlByPosition[${i}]`, `an array of length ${mats[0].length} (one value per scenario, like pnlByPosition[0])`, row);
+      throw new RiskInputError(
+        `pnlByPosition[${i}]`,
+        `an array of length ${mats[0].length} (one value per scenario, like pnlByPosition[0])`,
+        row,
+      );
     }
     mats.push(row);
   }

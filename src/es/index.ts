@@ -6,18 +6,35 @@
  */
 export { RiskInputError } from '../core/errors.js';
 export {
-  historicalTailRisk, historicalES,
-  ageWeightedTailRisk, ageWeightedES,
-  filteredHistoricalTailRisk, filteredHistoricalES,
-  parametricTailRisk, parametricES,
-  deltaNormalTailRisk, deltaNormalES,
-  monteCarloTailRisk, monteCarloES,
+  historicalTailRisk,
+  historicalES,
+  ageWeightedTailRisk,
+  ageWeightedES,
+  filteredHistoricalTailRisk,
+  filteredHistoricalES,
+  parametricTailRisk,
+  parametricES,
+  deltaNormalTailRisk,
+  deltaNormalES,
+  monteCarloTailRisk,
+  monteCarloES,
 } from '../tail/index.js';
 export type {
-  TailRiskResult, HistoricalOptions, QuantileMethod, AgeWeightedOptions, FilteredHistoricalOptions,
-  ParametricDistribution, ParametricModel, ParametricOptions, ParametricTailOptions,
-  DeltaNormalResult, DeltaNormalTailOptions, FactorModel,
-  MonteCarloEstimate, MonteCarloOptions, MonteCarloTailRiskResult,
+  TailRiskResult,
+  HistoricalOptions,
+  QuantileMethod,
+  AgeWeightedOptions,
+  FilteredHistoricalOptions,
+  ParametricDistribution,
+  ParametricModel,
+  ParametricOptions,
+  ParametricTailOptions,
+  DeltaNormalResult,
+  DeltaNormalTailOptions,
+  FactorModel,
+  MonteCarloEstimate,
+  MonteCarloOptions,
+  MonteCarloTailRiskResult,
 } from '../tail/index.js';
 export { esContributions } from './esContributions.js';
 export type { EsContributions, EsContributionsResult } from './esContributions.js';

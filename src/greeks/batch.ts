@@ -17,12 +17,20 @@ import { BACHELIER, GREEK_NAMES } from './price.js';
 import { outColumn, OUT_KEYS, prepare } from './batchInput.js';
 import type { GreeksColumns, OptionColumns } from './batchInput.js';
 import { checkStrictObject } from '../core/validate.js';
-import { BLOCK, bachelierBlock, checkAllFinite, checkRowFinite, fillBlock, lognormalBlock, priceBlock, toInverseBlock } from './kernels/jsBatch.js';
+import {
+  BLOCK,
+  bachelierBlock,
+  checkAllFinite,
+  checkRowFinite,
+  fillBlock,
+  lognormalBlock,
+  priceBlock,
+  toInverseBlock,
+} from './kernels/jsBatch.js';
 import { wasmBatch } from './kernels/wasmBatch.js';
 import { greeksWasm } from './kernels/wasmKernel.js';
 
 export type { Column, GreeksColumns, OptionColumns } from './batchInput.js';
-
 
 /**
  * Price and the 8 Greeks of many options at once (same figures as {@link optionGreeks}, row by row), written into
@@ -103,4 +111,3 @@ export function optionPriceBatch(cols: OptionColumns, out: Float64Array): Float6
   }
   return out;
 }
-

@@ -70,7 +70,8 @@ export interface Prepared {
 
 function inColumn(value: unknown, path: string, n: number | undefined): Float64Array {
   if (!(value instanceof Float64Array)) throw new RiskInputError(path, 'a Float64Array', value);
-  if (n !== undefined && value.length !== n) throw new RiskInputError(path, `a Float64Array of length ${n} (as the other columns)`, value);
+  if (n !== undefined && value.length !== n)
+    throw new RiskInputError(path, `a Float64Array of length ${n} (as the other columns)`, value);
   return value;
 }
 
@@ -84,7 +85,18 @@ function scalarOrColumn(value: unknown, path: string, n: number): Float64Array |
 }
 
 const MODELS = ['bsm', 'black76', 'bachelier'] as const;
-const COLUMN_KEYS = knownKeys('model', 'settlement', 'spot', 'forward', 'strike', 'expiry', 'vol', 'rate', 'dividendYield', 'isCall');
+const COLUMN_KEYS = knownKeys(
+  'model',
+  'settlement',
+  'spot',
+  'forward',
+  'strike',
+  'expiry',
+  'vol',
+  'rate',
+  'dividendYield',
+  'isCall',
+);
 export const OUT_KEYS = knownKeys(...GREEK_NAMES);
 
 /** Object-level checks (types, lengths, model/settlement); the elements are checked block by block in {@link fillBlock}. */
@@ -92,12 +104,18 @@ export function prepare(cols: unknown, path: string): Prepared {
   const o = checkStrictObject(cols, path, COLUMN_KEYS);
   const modelName = optionalEnum(o.model, joinPath(path, 'model'), MODELS, 'bsm');
   const settlement = optionalEnum(o.settlement, joinPath(path, 'settlement'), ['linear', 'inverse'] as const, 'linear');
-  if (modelName === 'bachelier' && settlement === 'inverse') throw new RiskInputError(joinPath(path, 'settlement'), "'linear' for the bachelier model", settlement);
+  if (modelName === 'bachelier' && settlement === 'inverse')
+    throw new RiskInputError(joinPath(path, 'settlement'), "'linear' for the bachelier model", settlement);
   const xName = modelName === 'bsm' ? 'spot' : 'forward';
   const other = modelName === 'bsm' ? 'forward' : 'spot';
-  if (o[other] !== undefined) throw new RiskInputError(joinPath(path, other), `absent for model '${modelName}' (give ${xName})`, o[other]);
+  if (o[other] !== undefined)
+    throw new RiskInputError(joinPath(path, other), `absent for model '${modelName}' (give ${xName})`, o[other]);
   if (modelName !== 'bsm' && o.dividendYield !== undefined) {
-    throw new RiskInputError(joinPath(path, 'dividendYield'), `absent for model '${modelName}' (carry is in the forward)`, o.dividendYield);
+    throw new RiskInputError(
+      joinPath(path, 'dividendYield'),
+      `absent for model '${modelName}' (carry is in the forward)`,
+      o.dividendYield,
+    );
   }
   const x = inColumn(o[xName], joinPath(path, xName), undefined);
   const n = x.length;
@@ -107,12 +125,24 @@ export function prepare(cols: unknown, path: string): Prepared {
   const r = scalarOrColumn(o.rate, joinPath(path, 'rate'), n);
   const q = scalarOrColumn(o.dividendYield, joinPath(path, 'dividendYield'), n);
   const c = o.isCall;
-  if (!(c instanceof Float64Array || c instanceof Uint8Array)) throw new RiskInputError(joinPath(path, 'isCall'), 'a Float64Array or Uint8Array of 0/1', c);
-  if (c.length !== n) throw new RiskInputError(joinPath(path, 'isCall'), `an array of length ${n} (as the other columns)`, c);
+  if (!(c instanceof Float64Array || c instanceof Uint8Array))
+    throw new RiskInputError(joinPath(path, 'isCall'), 'a Float64Array or Uint8Array of 0/1', c);
+  if (c.length !== n)
+    throw new RiskInputError(joinPath(path, 'isCall'), `an array of length ${n} (as the other columns)`, c);
   return {
-    model: modelName === 'bsm' ? BSM : modelName === 'black76' ? BLACK76 : BACHELIER, inverse: settlement === 'inverse', n, xName, x, k, t, v,
-    r: typeof r === 'number' ? null : r, rScalar: typeof r === 'number' ? r : 0,
-    q: typeof q === 'number' ? null : q, qScalar: typeof q === 'number' ? q : 0, c,
+    model: modelName === 'bsm' ? BSM : modelName === 'black76' ? BLACK76 : BACHELIER,
+    inverse: settlement === 'inverse',
+    n,
+    xName,
+    x,
+    k,
+    t,
+    v,
+    r: typeof r === 'number' ? null : r,
+    rScalar: typeof r === 'number' ? r : 0,
+    q: typeof q === 'number' ? null : q,
+    qScalar: typeof q === 'number' ? q : 0,
+    c,
   };
 }
 

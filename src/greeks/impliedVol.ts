@@ -9,7 +9,15 @@
  *   Φ̃(x) = Φ(x) + φ(x)/x plus one third-order correction (see `impliedNormalVol.ts`).
  */
 import { RiskInputError } from '../core/errors.js';
-import { checkEnum, checkPlausible, checkStrictObject, knownKeys, optionalEnum, PLAUSIBLE, readAllowExtreme } from '../core/validate.js';
+import {
+  checkEnum,
+  checkPlausible,
+  checkStrictObject,
+  knownKeys,
+  optionalEnum,
+  PLAUSIBLE,
+  readAllowExtreme,
+} from '../core/validate.js';
 import type { PricingModel, Settlement } from '../core/model.js';
 import type { OptionInput } from './price.js';
 import { solveTimeValue } from './lbr.js';
@@ -52,8 +60,32 @@ export interface ImpliedVolColumns {
   allowExtreme?: boolean;
 }
 
-const INPUT_KEYS = knownKeys('model', 'type', 'spot', 'forward', 'strike', 'expiry', 'price', 'rate', 'dividendYield', 'settlement', 'allowExtreme');
-const COLUMN_KEYS = knownKeys('model', 'settlement', 'isCall', 'spot', 'forward', 'strike', 'expiry', 'price', 'rate', 'dividendYield', 'allowExtreme');
+const INPUT_KEYS = knownKeys(
+  'model',
+  'type',
+  'spot',
+  'forward',
+  'strike',
+  'expiry',
+  'price',
+  'rate',
+  'dividendYield',
+  'settlement',
+  'allowExtreme',
+);
+const COLUMN_KEYS = knownKeys(
+  'model',
+  'settlement',
+  'isCall',
+  'spot',
+  'forward',
+  'strike',
+  'expiry',
+  'price',
+  'rate',
+  'dividendYield',
+  'allowExtreme',
+);
 
 /** The field blamed when the forward or discount factor over the horizon is not a finite, non-zero double. */
 function carryField(r: number, q: number, t: number): 'rate' | 'dividendYield' | 'expiry' {
@@ -176,10 +208,19 @@ function fmt(v: number): string {
 
 function statusError(path: string, price: number, status: number, isCall: boolean): RiskInputError {
   if (status === TOO_LARGE) {
-    return new RiskInputError(path, 'a price whose implied volatility is a finite double', price, `σ = σ√T / √T overflows with expiry ${scr[EXP]}`);
+    return new RiskInputError(
+      path,
+      'a price whose implied volatility is a finite double',
+      price,
+      `σ = σ√T / √T overflows with expiry ${scr[EXP]}`,
+    );
   }
   if (status === EXPIRED) {
-    return new RiskInputError(path, `the intrinsic value ${fmt(scr[LO])} when expiry is 0 (no time value can remain)`, price);
+    return new RiskInputError(
+      path,
+      `the intrinsic value ${fmt(scr[LO])} when expiry is 0 (no time value can remain)`,
+      price,
+    );
   }
   const detail =
     status === AT_UPPER
@@ -196,8 +237,17 @@ function carryOk(): boolean {
 }
 
 function finite(v: unknown, path: string, bounds: 'any' | 'pos' | 'nonneg'): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || (bounds === 'pos' && !(v > 0)) || (bounds === 'nonneg' && !(v >= 0))) {
-    throw new RiskInputError(path, bounds === 'pos' ? 'a finite number > 0' : bounds === 'nonneg' ? 'a finite number >= 0' : 'a finite number', v);
+  if (
+    typeof v !== 'number' ||
+    !Number.isFinite(v) ||
+    (bounds === 'pos' && !(v > 0)) ||
+    (bounds === 'nonneg' && !(v >= 0))
+  ) {
+    throw new RiskInputError(
+      path,
+      bounds === 'pos' ? 'a finite number > 0' : bounds === 'nonneg' ? 'a finite number >= 0' : 'a finite number',
+      v,
+    );
   }
   return v;
 }
@@ -236,20 +286,34 @@ export function impliedVol(input: ImpliedVolInput): number {
   const inverse = optionalEnum(o.settlement, 'settlement', ['linear', 'inverse'] as const, 'linear') === 'inverse';
   let x: number;
   if (model === BSM) {
-    if (o.forward !== undefined) throw new RiskInputError('forward', "absent for model 'bsm' (give spot; or use model 'black76')", o.forward);
+    if (o.forward !== undefined)
+      throw new RiskInputError('forward', "absent for model 'bsm' (give spot; or use model 'black76')", o.forward);
     x = finite(o.spot, 'spot', 'pos');
   } else {
-    if (o.spot !== undefined) throw new RiskInputError('spot', `absent for model '${modelName}' (it prices on forward)`, o.spot);
-    if (o.dividendYield !== undefined) throw new RiskInputError('dividendYield', `absent for model '${modelName}' (carry is in the forward)`, o.dividendYield);
+    if (o.spot !== undefined)
+      throw new RiskInputError('spot', `absent for model '${modelName}' (it prices on forward)`, o.spot);
+    if (o.dividendYield !== undefined)
+      throw new RiskInputError(
+        'dividendYield',
+        `absent for model '${modelName}' (carry is in the forward)`,
+        o.dividendYield,
+      );
     x = finite(o.forward, 'forward', model === BACHELIER ? 'any' : 'pos');
   }
   if (model === BACHELIER && inverse) {
-    throw new RiskInputError('settlement', "'linear' for the bachelier model (a coin value per unit of a possibly negative forward is undefined)", 'inverse');
+    throw new RiskInputError(
+      'settlement',
+      "'linear' for the bachelier model (a coin value per unit of a possibly negative forward is undefined)",
+      'inverse',
+    );
   }
   const k = finite(o.strike, 'strike', model === BACHELIER ? 'any' : 'pos');
   const t = checkPlausible(finite(o.expiry, 'expiry', 'nonneg'), 'expiry', 'expiry', extreme);
   const r = o.rate === undefined ? 0 : checkPlausible(finite(o.rate, 'rate', 'any'), 'rate', 'rate', extreme);
-  const q = o.dividendYield === undefined ? 0 : checkPlausible(finite(o.dividendYield, 'dividendYield', 'any'), 'dividendYield', 'rate', extreme);
+  const q =
+    o.dividendYield === undefined
+      ? 0
+      : checkPlausible(finite(o.dividendYield, 'dividendYield', 'any'), 'dividendYield', 'rate', extreme);
   const price = finite(o.price, 'price', 'any');
   scr[IN_X] = x;
   scr[IN_K] = k;
@@ -260,7 +324,12 @@ export function impliedVol(input: ImpliedVolInput): number {
   const status = prepare(model, isCall, inverse, false);
   if (!carryOk()) {
     const field = carryField(r, q, t);
-    throw new RiskInputError(field, 'a value for which the forward and discount factor over the expiry are finite, non-zero doubles', field === 'rate' ? r : field === 'dividendYield' ? q : t, 'check rate, dividendYield and expiry');
+    throw new RiskInputError(
+      field,
+      'a value for which the forward and discount factor over the expiry are finite, non-zero doubles',
+      field === 'rate' ? r : field === 'dividendYield' ? q : t,
+      'check rate, dividendYield and expiry',
+    );
   }
   if (status === NO_TIME_VALUE) return 0;
   if (status !== OK) throw statusError('price', price, status, isCall);
@@ -270,7 +339,8 @@ export function impliedVol(input: ImpliedVolInput): number {
 
 function column(v: unknown, path: string, n: number): Float64Array {
   if (!(v instanceof Float64Array)) throw new RiskInputError(path, 'a Float64Array', v);
-  if (n >= 0 && v.length !== n) throw new RiskInputError(path, `a Float64Array of length ${n} (the length of cols.price)`, v);
+  if (n >= 0 && v.length !== n)
+    throw new RiskInputError(path, `a Float64Array of length ${n} (the length of cols.price)`, v);
   return v;
 }
 
@@ -309,38 +379,59 @@ export function impliedVolBatch(cols: ImpliedVolColumns, out: Float64Array): Flo
   const model = modelName === 'bsm' ? BSM : modelName === 'black76' ? BLACK76 : BACHELIER;
   const inverse = optionalEnum(c.settlement, 'cols.settlement', ['linear', 'inverse'] as const, 'linear') === 'inverse';
   if (model === BACHELIER && inverse) {
-    throw new RiskInputError('cols.settlement', "'linear' for the bachelier model (a coin value per unit of a possibly negative forward is undefined)", 'inverse');
+    throw new RiskInputError(
+      'cols.settlement',
+      "'linear' for the bachelier model (a coin value per unit of a possibly negative forward is undefined)",
+      'inverse',
+    );
   }
   const price = column(c.price, 'cols.price', -1);
   const n = price.length;
   const xName = model === BSM ? 'spot' : 'forward';
-  if (model === BSM && c.forward !== undefined) throw new RiskInputError('cols.forward', "absent for model 'bsm' (give spot)", c.forward);
-  if (model !== BSM && c.spot !== undefined) throw new RiskInputError('cols.spot', `absent for model '${modelName}' (give forward)`, c.spot);
-  if (model !== BSM && c.dividendYield !== undefined) throw new RiskInputError('cols.dividendYield', `absent for model '${modelName}'`, c.dividendYield);
+  if (model === BSM && c.forward !== undefined)
+    throw new RiskInputError('cols.forward', "absent for model 'bsm' (give spot)", c.forward);
+  if (model !== BSM && c.spot !== undefined)
+    throw new RiskInputError('cols.spot', `absent for model '${modelName}' (give forward)`, c.spot);
+  if (model !== BSM && c.dividendYield !== undefined)
+    throw new RiskInputError('cols.dividendYield', `absent for model '${modelName}'`, c.dividendYield);
   const xs = column(c[xName], `cols.${xName}`, n);
   const strike = column(c.strike, 'cols.strike', n);
   const expiry = column(c.expiry, 'cols.expiry', n);
-  const rate = typeof c.rate === 'number' ? new Float64Array([finite(c.rate, 'cols.rate', 'any')]) : c.rate === undefined ? undefined : column(c.rate, 'cols.rate', n);
+  const rate =
+    typeof c.rate === 'number'
+      ? new Float64Array([finite(c.rate, 'cols.rate', 'any')])
+      : c.rate === undefined
+        ? undefined
+        : column(c.rate, 'cols.rate', n);
   const divs =
     typeof c.dividendYield === 'number'
       ? new Float64Array([finite(c.dividendYield, 'cols.dividendYield', 'any')])
-      : c.dividendYield === undefined ? undefined : column(c.dividendYield, 'cols.dividendYield', n);
+      : c.dividendYield === undefined
+        ? undefined
+        : column(c.dividendYield, 'cols.dividendYield', n);
   // a one-number rate/yield is a length-1 column read at index 0
   const rStep = rate !== undefined && rate.length === n ? 1 : 0;
   const qStep = divs !== undefined && divs.length === n ? 1 : 0;
   const isCallCol = c.isCall;
   if (!(isCallCol instanceof Float64Array || isCallCol instanceof Uint8Array) || isCallCol.length !== n) {
-    throw new RiskInputError('cols.isCall', `a Float64Array or Uint8Array of length ${n} (1 = call, 0 = put)`, isCallCol);
+    throw new RiskInputError(
+      'cols.isCall',
+      `a Float64Array or Uint8Array of length ${n} (1 = call, 0 = put)`,
+      isCallCol,
+    );
   }
-  if (!(out instanceof Float64Array) || out.length < n) throw new RiskInputError('out', `a Float64Array of length >= ${n}`, out);
+  if (!(out instanceof Float64Array) || out.length < n)
+    throw new RiskInputError('out', `a Float64Array of length >= ${n}`, out);
   const posX = model !== BACHELIER;
   for (let i = 0; i < n; i++) {
     const cp = isCallCol[i];
     if (cp !== 0 && cp !== 1) throw new RiskInputError(`cols.isCall[${i}]`, '1 (call) or 0 (put)', cp);
     const x = xs[i];
-    if (!Number.isFinite(x) || (posX && !(x > 0))) throw new RiskInputError(`cols.${xName}[${i}]`, posX ? 'a finite number > 0' : 'a finite number', x);
+    if (!Number.isFinite(x) || (posX && !(x > 0)))
+      throw new RiskInputError(`cols.${xName}[${i}]`, posX ? 'a finite number > 0' : 'a finite number', x);
     const k = strike[i];
-    if (!Number.isFinite(k) || (posX && !(k > 0))) throw new RiskInputError(`cols.strike[${i}]`, posX ? 'a finite number > 0' : 'a finite number', k);
+    if (!Number.isFinite(k) || (posX && !(k > 0)))
+      throw new RiskInputError(`cols.strike[${i}]`, posX ? 'a finite number > 0' : 'a finite number', k);
     const t = expiry[i];
     if (!(t >= 0) || t === Infinity) throw new RiskInputError(`cols.expiry[${i}]`, 'a finite number >= 0', t);
     if (t > tMax) checkPlausible(t, `cols.expiry[${i}]`, 'expiry', false);
@@ -361,13 +452,16 @@ export function impliedVolBatch(cols: ImpliedVolColumns, out: Float64Array): Flo
     const status = prepare(model, cp === 1, inverse, false);
     if (!carryOk()) {
       const field = carryField(r, q, t);
-      throw new RiskInputError(`cols.${field}[${i}]`, 'a value for which the forward and discount factor over the expiry are finite, non-zero doubles', field === 'rate' ? r : field === 'dividendYield' ? q : t);
+      throw new RiskInputError(
+        `cols.${field}[${i}]`,
+        'a value for which the forward and discount factor over the expiry are finite, non-zero doubles',
+        field === 'rate' ? r : field === 'dividendYield' ? q : t,
+      );
     }
     if (status === OK) {
       solvePrepared(model, cp === 1);
       out[i] = scr[SIGMA];
-    }
-    else if (status === NO_TIME_VALUE) out[i] = 0;
+    } else if (status === NO_TIME_VALUE) out[i] = 0;
     else throw statusError(`cols.price[${i}]`, p, status, cp === 1);
   }
   return out;

@@ -13,7 +13,35 @@
 import { erfcxNonNeg } from '../core/normal.js';
 import { convexControl, rationalCubic } from './lbrRationalCubic.js';
 import { otmBlackAndVega, normalisedIntrinsicCall, normalisedBlackCall } from './lbrBlack.js';
-import { EPS, DBL_MIN, DBL_MAX, SQRT_DBL_MAX, INV_SQRT_2PI, INV_SQRT2, SQRT_PI_OVER_2, SQRT3, INV_SQRT3, TWO_PI, TWO_PI_OVER_SQRT27, PI_OVER_6, MAX_ITERATIONS, st, X, BMAX, BETA, S_ARG, B, VEGA, GAP, MAP_F, MAP_FP, MAP_FPP, S, LEFT, RIGHT } from './lbrShared.js';
+import {
+  EPS,
+  DBL_MIN,
+  DBL_MAX,
+  SQRT_DBL_MAX,
+  INV_SQRT_2PI,
+  INV_SQRT2,
+  SQRT_PI_OVER_2,
+  SQRT3,
+  INV_SQRT3,
+  TWO_PI,
+  TWO_PI_OVER_SQRT27,
+  PI_OVER_6,
+  MAX_ITERATIONS,
+  st,
+  X,
+  BMAX,
+  BETA,
+  S_ARG,
+  B,
+  VEGA,
+  GAP,
+  MAP_F,
+  MAP_FP,
+  MAP_FPP,
+  S,
+  LEFT,
+  RIGHT,
+} from './lbrShared.js';
 
 export { normalisedBlackCall, normalisedIntrinsicCall } from './lbrBlack.js';
 
@@ -34,7 +62,10 @@ function lowerMap(): void {
   const es = Math.exp(0.125 * s2);
   const ratio = SQRT_PI_OVER_2 * ex; // Φ(−z)/φ(z)
   // f'' = (π/6)·y/s³·Φ(−z)·(8√3·s·|x| + (3s²(s² − 8) − 8x²)·Φ(−z)/φ(z))·e^{2y + s²/4}
-  st[MAP_FPP] = ((PI_OVER_6 * y) / (s2 * s)) * (0.5 * ex * ((es * es) / (ey * ey * ey))) * (8 * SQRT3 * s * ax + (3 * s2 * (s2 - 8) - 8 * x * x) * ratio);
+  st[MAP_FPP] =
+    ((PI_OVER_6 * y) / (s2 * s)) *
+    (0.5 * ex * ((es * es) / (ey * ey * ey))) *
+    (8 * SQRT3 * s * ax + (3 * s2 * (s2 - 8) - 8 * x * x) * ratio);
   // f' = 2π·y·Φ(−z)²·e^{y + s²/8}
   st[MAP_FP] = TWO_PI * y * (0.25 * ex * ex) * es;
   // f = (2π/√27)·|x|·Φ(−z)³
@@ -49,14 +80,28 @@ function lowerMap(): void {
 function approxQuantile(p: number): number {
   if (p < 0.02425) {
     const q = Math.sqrt(-2 * Math.log(p));
-    return (((((-7.784894002430293e-3 * q - 0.3223964580411365) * q - 2.400758277161838) * q - 2.549732539343734) * q + 4.374664141464968) * q + 2.938163982698783) /
-      ((((7.784695709041462e-3 * q + 0.3224671290700398) * q + 2.445134137142996) * q + 3.754408661907416) * q + 1);
+    return (
+      (((((-7.784894002430293e-3 * q - 0.3223964580411365) * q - 2.400758277161838) * q - 2.549732539343734) * q +
+        4.374664141464968) *
+        q +
+        2.938163982698783) /
+      ((((7.784695709041462e-3 * q + 0.3224671290700398) * q + 2.445134137142996) * q + 3.754408661907416) * q + 1)
+    );
   }
   if (p > 0.97575) return -approxQuantile(1 - p);
   const q = p - 0.5;
   const r = q * q;
-  return ((((((-39.69683028665376 * r + 220.9460984245205) * r - 275.9285104469687) * r + 138.3577518672690) * r - 30.66479806614716) * r + 2.506628277459239) * q) /
-    (((((-54.47609879822406 * r + 161.5858368580409) * r - 155.6989798598866) * r + 66.80131188771972) * r - 13.28068155288572) * r + 1);
+  return (
+    ((((((-39.69683028665376 * r + 220.9460984245205) * r - 275.9285104469687) * r + 138.357751867269) * r -
+      30.66479806614716) *
+      r +
+      2.506628277459239) *
+      q) /
+    (((((-54.47609879822406 * r + 161.5858368580409) * r - 155.6989798598866) * r + 66.80131188771972) * r -
+      13.28068155288572) *
+      r +
+      1)
+  );
 }
 
 function inverseLowerMap(x: number, f: number): number {
@@ -69,7 +114,7 @@ function upperMap(): void {
   const x = st[X];
   const s = st[S_ARG];
   const em = Math.exp(-0.125 * s * s);
-  st[MAP_F] = 0.5 * erfcxNonNeg((INV_SQRT2 * 0.5) * s) * em; // Φ(−s/2)
+  st[MAP_F] = 0.5 * erfcxNonNeg(INV_SQRT2 * 0.5 * s) * em; // Φ(−s/2)
   const w = (x / s) * (x / s);
   const ew = Math.exp(0.5 * w);
   st[MAP_FP] = -0.5 * ew;
@@ -248,7 +293,7 @@ function householderIterations(objective: number): void {
       } else {
         const lnB = Math.log(b);
         const bpob = bp / b;
-        const newton = (((lnBeta - lnB) * lnB) / lnBeta) / bpob;
+        const newton = ((lnBeta - lnB) * lnB) / lnBeta / bpob;
         const k = 1 + 2 / lnB;
         const halley = bHalley - bpob * k;
         const hh3 = bHh3 + 2 * bpob * bpob * (1 + (3 / lnB) * (1 + 1 / lnB)) - 3 * bHalley * bpob * k;

@@ -5,7 +5,21 @@
  * returning doubles (no heap numbers per call). Internal.
  */
 import { erfcxNonNeg } from '../core/normal.js';
-import { FOURTH_ROOT_EPS, INV_SQRT_2PI, INV_SQRT2, SQRT_PI_OVER_2, ETA, TAU, st, X, BMAX, S_ARG, B, VEGA, GAP } from './lbrShared.js';
+import {
+  FOURTH_ROOT_EPS,
+  INV_SQRT_2PI,
+  INV_SQRT2,
+  SQRT_PI_OVER_2,
+  ETA,
+  TAU,
+  st,
+  X,
+  BMAX,
+  S_ARG,
+  B,
+  VEGA,
+  GAP,
+} from './lbrShared.js';
 
 /** exp(y²)·erfc(y) for any real y (erfcx(−y) = 2·exp(y²) − erfcx(y)); y ≥ −26 in every use here. */
 export function erfcxAny(y: number): number {

@@ -51,7 +51,9 @@ export function rationalCubic(c: Float64Array, x: number): number {
   const u = 1 - t;
   const t2 = t * t;
   const u2 = u * u;
-  return (yr * t2 * t + (r * yr - h * c[DR]) * t2 * u + (r * yl + h * c[DL]) * t * u2 + yl * u2 * u) / (1 + (r - 3) * t * u);
+  return (
+    (yr * t2 * t + (r * yr - h * c[DR]) * t2 * u + (r * yl + h * c[DL]) * t * u2 + yl * u2 * u) / (1 + (r - 3) * t * u)
+  );
 }
 
 /**

@@ -49,7 +49,8 @@ export function portfolioGreeks(positions: Position[], market: Market): Portfoli
   ps.forEach((p, i) => {
     positionGreeksInto(p, m, rec);
     for (let j = 0; j < 11; j++) {
-      if (!Number.isFinite(rec[j])) throw new RiskInputError(`positions[${i}]`, 'a position whose value and Greeks are finite doubles', undefined);
+      if (!Number.isFinite(rec[j]))
+        throw new RiskInputError(`positions[${i}]`, 'a position whose value and Greeks are finite doubles', undefined);
     }
     let s = sums.get(p.underlying);
     if (!s) sums.set(p.underlying, (s = new Float64Array(11)));

@@ -8,7 +8,17 @@
  */
 import { RiskInputError } from '../core/errors.js';
 import { Phi, phi } from '../core/normal.js';
-import { checkEnum, checkNumber, checkPlausible, checkStrictObject, joinPath, knownKeys, optionalEnum, optionalNumber, readAllowExtreme } from '../core/validate.js';
+import {
+  checkEnum,
+  checkNumber,
+  checkPlausible,
+  checkStrictObject,
+  joinPath,
+  knownKeys,
+  optionalEnum,
+  optionalNumber,
+  readAllowExtreme,
+} from '../core/validate.js';
 import type { OptionType, PricingModel, Settlement } from '../core/model.js';
 
 /** Input of {@link optionPrice} / {@link optionGreeks}. */
@@ -69,7 +79,15 @@ export const BLACK76 = 1;
 export const BACHELIER = 2;
 
 /** Indices into a Greeks record of 9 numbers. */
-export const PRICE = 0, DELTA = 1, GAMMA = 2, VEGA = 3, THETA = 4, RHO = 5, VANNA = 6, VOLGA = 7, CHARM = 8;
+export const PRICE = 0,
+  DELTA = 1,
+  GAMMA = 2,
+  VEGA = 3,
+  THETA = 4,
+  RHO = 5,
+  VANNA = 6,
+  VOLGA = 7,
+  CHARM = 8;
 
 /** Below this σ√T the option is treated as having no optionality left (vol 0 or expiry 0). */
 const MIN_STDDEV = 1e-100;
@@ -82,7 +100,17 @@ const MIN_STDDEV = 1e-100;
  * (exactly half the step at the money), gamma = vega = vanna = volga = 0, theta/rho/charm their σ → 0 limits
  * away from the money (the terms with N(±d) only).
  */
-export function linearGreeks(model: number, isCall: boolean, x: number, k: number, t: number, vol: number, r: number, q: number, out: Float64Array): void {
+export function linearGreeks(
+  model: number,
+  isCall: boolean,
+  x: number,
+  k: number,
+  t: number,
+  vol: number,
+  r: number,
+  q: number,
+  out: Float64Array,
+): void {
   const w = isCall ? 1 : -1;
   const sqrtT = Math.sqrt(t);
   const sd = vol * sqrtT;
@@ -120,7 +148,11 @@ export function linearGreeks(model: number, isCall: boolean, x: number, k: numbe
   const dq = Math.exp(-carry * t);
   const fwdDisc = x * dq; // = DF·F
   const kDisc = k * df;
-  let d1 = 0, d2 = 0, n = 0, n1: number, n2: number;
+  let d1 = 0,
+    d2 = 0,
+    n = 0,
+    n1: number,
+    n2: number;
   if (degenerate) {
     const diff = fwdDisc - kDisc; // sign of F − K
     const step = w * diff > 0 ? 1 : diff === 0 ? 0.5 : 0;
@@ -202,7 +234,19 @@ export interface NormalisedOption {
 
 const MODELS = ['bsm', 'black76', 'bachelier'] as const;
 /** The fields of an {@link OptionInput}. */
-export const OPTION_KEYS = knownKeys('model', 'type', 'spot', 'forward', 'strike', 'expiry', 'vol', 'rate', 'dividendYield', 'settlement', 'allowExtreme');
+export const OPTION_KEYS = knownKeys(
+  'model',
+  'type',
+  'spot',
+  'forward',
+  'strike',
+  'expiry',
+  'vol',
+  'rate',
+  'dividendYield',
+  'settlement',
+  'allowExtreme',
+);
 
 /** Validate an {@link OptionInput}; paths are `<path>.strike` etc. Internal. */
 export function normaliseOption(input: unknown, path = 'input'): NormalisedOption {
@@ -213,28 +257,66 @@ export function normaliseOption(input: unknown, path = 'input'): NormalisedOptio
   const settlement = optionalEnum(o.settlement, joinPath(path, 'settlement'), ['linear', 'inverse'] as const, 'linear');
   let x: number;
   if (modelName === 'bsm') {
-    if (o.forward !== undefined) throw new RiskInputError(joinPath(path, 'forward'), "absent for model 'bsm' (give spot; or use model 'black76')", o.forward);
+    if (o.forward !== undefined)
+      throw new RiskInputError(
+        joinPath(path, 'forward'),
+        "absent for model 'bsm' (give spot; or use model 'black76')",
+        o.forward,
+      );
     x = checkNumber(o.spot, joinPath(path, 'spot'), { gt: 0 });
   } else {
-    if (o.spot !== undefined) throw new RiskInputError(joinPath(path, 'spot'), `absent for model '${modelName}' (it prices on forward)`, o.spot);
+    if (o.spot !== undefined)
+      throw new RiskInputError(
+        joinPath(path, 'spot'),
+        `absent for model '${modelName}' (it prices on forward)`,
+        o.spot,
+      );
     if (o.dividendYield !== undefined) {
-      throw new RiskInputError(joinPath(path, 'dividendYield'), `absent for model '${modelName}' (carry is in the forward)`, o.dividendYield);
+      throw new RiskInputError(
+        joinPath(path, 'dividendYield'),
+        `absent for model '${modelName}' (carry is in the forward)`,
+        o.dividendYield,
+      );
     }
     x = checkNumber(o.forward, joinPath(path, 'forward'), modelName === 'bachelier' ? {} : { gt: 0 });
   }
   if (modelName === 'bachelier' && settlement === 'inverse') {
-    throw new RiskInputError(joinPath(path, 'settlement'), "'linear' for the bachelier model (a coin value per unit of a possibly negative forward is undefined)", settlement);
+    throw new RiskInputError(
+      joinPath(path, 'settlement'),
+      "'linear' for the bachelier model (a coin value per unit of a possibly negative forward is undefined)",
+      settlement,
+    );
   }
   const strike = checkNumber(o.strike, joinPath(path, 'strike'), modelName === 'bachelier' ? {} : { gt: 0 });
-  const expiry = checkPlausible(checkNumber(o.expiry, joinPath(path, 'expiry'), { ge: 0 }), joinPath(path, 'expiry'), 'expiry', extreme);
+  const expiry = checkPlausible(
+    checkNumber(o.expiry, joinPath(path, 'expiry'), { ge: 0 }),
+    joinPath(path, 'expiry'),
+    'expiry',
+    extreme,
+  );
   const vol = checkNumber(o.vol, joinPath(path, 'vol'), { ge: 0 });
   if (modelName !== 'bachelier') checkPlausible(vol, joinPath(path, 'vol'), 'vol', extreme);
-  const rate = checkPlausible(optionalNumber(o.rate, joinPath(path, 'rate'), 0), joinPath(path, 'rate'), 'rate', extreme);
-  const dividendYield = checkPlausible(optionalNumber(o.dividendYield, joinPath(path, 'dividendYield'), 0), joinPath(path, 'dividendYield'), 'rate', extreme);
+  const rate = checkPlausible(
+    optionalNumber(o.rate, joinPath(path, 'rate'), 0),
+    joinPath(path, 'rate'),
+    'rate',
+    extreme,
+  );
+  const dividendYield = checkPlausible(
+    optionalNumber(o.dividendYield, joinPath(path, 'dividendYield'), 0),
+    joinPath(path, 'dividendYield'),
+    'rate',
+    extreme,
+  );
   return {
     model: modelName === 'bsm' ? BSM : modelName === 'black76' ? BLACK76 : BACHELIER,
     isCall: type === 'call',
-    x, strike, expiry, vol, rate, dividendYield,
+    x,
+    strike,
+    expiry,
+    vol,
+    rate,
+    dividendYield,
     inverse: settlement === 'inverse',
   };
 }
@@ -247,7 +329,12 @@ export function greeksOf(o: NormalisedOption, out: Float64Array, path = 'input')
     out[i] += 0; // no −0 in results
     if (!Number.isFinite(out[i])) {
       const field = overflowingField(o);
-      throw new RiskInputError(joinPath(path, field), 'a value whose option price and Greeks are finite doubles', (o as unknown as Record<string, number>)[field], `${GREEK_NAMES[i]} overflows`);
+      throw new RiskInputError(
+        joinPath(path, field),
+        'a value whose option price and Greeks are finite doubles',
+        (o as unknown as Record<string, number>)[field],
+        `${GREEK_NAMES[i]} overflows`,
+      );
     }
   }
   return out;
@@ -314,7 +401,14 @@ export function optionPrice(input: OptionInput): number {
 export function optionGreeks(input: OptionInput): OptionGreeks {
   const r = greeksOf(normaliseOption(input), scratch);
   return {
-    price: r[PRICE], delta: r[DELTA], gamma: r[GAMMA], vega: r[VEGA], theta: r[THETA],
-    rho: r[RHO], vanna: r[VANNA], volga: r[VOLGA], charm: r[CHARM],
+    price: r[PRICE],
+    delta: r[DELTA],
+    gamma: r[GAMMA],
+    vega: r[VEGA],
+    theta: r[THETA],
+    rho: r[RHO],
+    vanna: r[VANNA],
+    volga: r[VOLGA],
+    charm: r[CHARM],
   };
 }

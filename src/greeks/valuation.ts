@@ -18,7 +18,21 @@ import { RiskInputError } from '../core/errors.js';
 import { optionVol, perpMark, validateBook, validateMarket, validatePosition } from '../core/model.js';
 import type { AssetMarket, Market, OptionPosition, Position } from '../core/model.js';
 import { checkNumber, checkString, ownValue } from '../core/validate.js';
-import { BACHELIER, BLACK76, BSM, CHARM, DELTA, GAMMA, PRICE, RHO, THETA, VANNA, VEGA, VOLGA, linearGreeks } from './price.js';
+import {
+  BACHELIER,
+  BLACK76,
+  BSM,
+  CHARM,
+  DELTA,
+  GAMMA,
+  PRICE,
+  RHO,
+  THETA,
+  VANNA,
+  VEGA,
+  VOLGA,
+  linearGreeks,
+} from './price.js';
 
 /** USD Greeks of one position (or a sum of positions), per unit move of spot. */
 export interface PositionGreeks {
@@ -66,10 +80,16 @@ export function forwardPrice(market: Market, underlying: string, expiry: number)
   const m = validateMarket(market);
   const u = checkString(underlying, 'underlying');
   const a = ownValue(m.assets, u);
-  if (!a) throw new RiskInputError('underlying', `an asset present in market.assets (${Object.keys(m.assets).join(', ') || 'none'})`, u);
+  if (!a)
+    throw new RiskInputError(
+      'underlying',
+      `an asset present in market.assets (${Object.keys(m.assets).join(', ') || 'none'})`,
+      u,
+    );
   const t = checkNumber(expiry, 'expiry', { ge: 0 });
   const f = forwardOf(a, m.rate ?? 0, t);
-  if (!Number.isFinite(f)) throw new RiskInputError('expiry', 'small enough that the forward is a finite double', expiry);
+  if (!Number.isFinite(f))
+    throw new RiskInputError('expiry', 'small enough that the forward is a finite double', expiry);
   return f;
 }
 
@@ -77,9 +97,18 @@ function validateOne(position: unknown, market: unknown): { p: Position; m: Mark
   const p = validatePosition(position, 'position');
   const m = validateMarket(market, 'market');
   const a = ownValue(m.assets, p.underlying);
-  if (!a) throw new RiskInputError('position.underlying', `an asset present in market.assets (${Object.keys(m.assets).join(', ') || 'none'})`, p.underlying);
+  if (!a)
+    throw new RiskInputError(
+      'position.underlying',
+      `an asset present in market.assets (${Object.keys(m.assets).join(', ') || 'none'})`,
+      p.underlying,
+    );
   if (p.kind === 'option' && p.vol === undefined && a.vol === undefined && a.smile === undefined) {
-    throw new RiskInputError(`market.assets.${p.underlying}.vol`, 'a vol (or smile) for the option position', undefined);
+    throw new RiskInputError(
+      `market.assets.${p.underlying}.vol`,
+      'a vol (or smile) for the option position',
+      undefined,
+    );
   }
   return { p, m };
 }
@@ -132,7 +161,15 @@ export function positionGreeksInto(p: Position, m: Market, out: Float64Array | n
   for (let i = 0; i < 11; i++) out[i] += 0; // no −0 in results
 }
 
-function optionGreeksUsd(p: OptionPosition, a: AssetMarket, r: number, y: number, s: number, q: number, out: Float64Array | number[]): void {
+function optionGreeksUsd(
+  p: OptionPosition,
+  a: AssetMarket,
+  r: number,
+  y: number,
+  s: number,
+  q: number,
+  out: Float64Array | number[],
+): void {
   const vol = optionVol(p, a);
   const isCall = p.type === 'call';
   const t = p.expiry;
@@ -146,7 +183,9 @@ function optionGreeksUsd(p: OptionPosition, a: AssetMarket, r: number, y: number
   const c = Math.exp((r - y) * t);
   const x = s * c;
   linearGreeks(model === 'black76' ? BLACK76 : BACHELIER, isCall, x, p.strike, t, vol, r, 0, opt);
-  const P = opt[PRICE], px = opt[DELTA], pxx = opt[GAMMA];
+  const P = opt[PRICE],
+    px = opt[DELTA],
+    pxx = opt[GAMMA];
   const carry = r - y;
   if (p.settlement !== 'inverse') {
     // V = q·P(cS)
@@ -174,7 +213,19 @@ function optionGreeksUsd(p: OptionPosition, a: AssetMarket, r: number, y: number
   }
 }
 
-const KEYS = ['value', 'delta', 'gamma', 'vega', 'theta', 'rho', 'vanna', 'volga', 'charm', 'cashDelta', 'cashGamma'] as const;
+const KEYS = [
+  'value',
+  'delta',
+  'gamma',
+  'vega',
+  'theta',
+  'rho',
+  'vanna',
+  'volga',
+  'charm',
+  'cashDelta',
+  'cashGamma',
+] as const;
 
 /** Build a {@link PositionGreeks} from the 11-number record. Internal. */
 export function toPositionGreeks(v: ArrayLike<number>): PositionGreeks {
@@ -185,7 +236,13 @@ export function toPositionGreeks(v: ArrayLike<number>): PositionGreeks {
 
 function checkFinite(v: ArrayLike<number>, path: string): void {
   for (let i = 0; i < v.length; i++) {
-    if (!Number.isFinite(v[i])) throw new RiskInputError(path, 'a position whose value and Greeks are finite doubles', undefined, `${KEYS[i]} overflows`);
+    if (!Number.isFinite(v[i]))
+      throw new RiskInputError(
+        path,
+        'a position whose value and Greeks are finite doubles',
+        undefined,
+        `${KEYS[i]} overflows`,
+      );
   }
 }
 
@@ -292,7 +349,8 @@ export function revaluePnL(positions: Position[], base: Market, shocked: Market)
     const v1 = rec[0];
     positionGreeksInto(fixed[i], b, rec);
     const d = v1 - rec[0];
-    if (!Number.isFinite(d)) throw new RiskInputError(`positions[${i}]`, 'a position whose value is a finite double', undefined);
+    if (!Number.isFinite(d))
+      throw new RiskInputError(`positions[${i}]`, 'a position whose value is a finite double', undefined);
     pnl += d;
   }
   return pnl;

@@ -8,7 +8,16 @@
 import { RiskInputError } from '../core/errors.js';
 import { Money, toMoney } from '../core/money.js';
 import type { MoneyInput } from '../core/money.js';
-import { checkArray, checkNumber, checkObject, checkStrictObject, checkString, joinPath, knownKeys, ownValue } from '../core/validate.js';
+import {
+  checkArray,
+  checkNumber,
+  checkObject,
+  checkStrictObject,
+  checkString,
+  joinPath,
+  knownKeys,
+  ownValue,
+} from '../core/validate.js';
 import type { HaircutModel } from './haircut.js';
 import { checkOraclePolicy, flagPrice } from './oracle.js';
 import type { OracleFlag, OraclePolicy, PriceStamp } from './oracle.js';
@@ -96,14 +105,25 @@ function fractionMoney(h: number): Money {
  * console.log(v.byAsset[1].value.toString()); // '6750.225'
  * ```
  */
-export function collateralValue(holdings: Holding[], prices: Record<string, MoneyInput>, haircuts: HaircutSpec, opts: CollateralOptions = {}): CollateralValuation {
+export function collateralValue(
+  holdings: Holding[],
+  prices: Record<string, MoneyInput>,
+  haircuts: HaircutSpec,
+  opts: CollateralOptions = {},
+): CollateralValuation {
   return valueCollateral(holdings, prices, haircuts, opts, PATHS);
 }
 
 const PATHS = { holdings: 'holdings', prices: 'prices', haircuts: 'haircuts', opts: 'opts' };
 
 /** {@link collateralValue} with the parameters' paths given (crossCollateralEquity names its input's fields). */
-function valueCollateral(holdings: unknown, prices: unknown, haircuts: unknown, opts: unknown, P: typeof PATHS): CollateralValuation {
+function valueCollateral(
+  holdings: unknown,
+  prices: unknown,
+  haircuts: unknown,
+  opts: unknown,
+  P: typeof PATHS,
+): CollateralValuation {
   const list = checkArray(holdings, P.holdings);
   const priceMap = checkObject(prices, P.prices);
   if (typeof haircuts !== 'function') {
@@ -111,17 +131,26 @@ function valueCollateral(holdings: unknown, prices: unknown, haircuts: unknown, 
     for (const [k, v] of Object.entries(o)) checkNumber(v, joinPath(P.haircuts, k), { ge: 0, le: 1 });
   }
   const o = checkStrictObject(opts, P.opts, OPTS_KEYS);
-  const credit = o.wrongWayCredit === undefined ? 0 : checkNumber(o.wrongWayCredit, joinPath(P.opts, 'wrongWayCredit'), { ge: 0, le: 1 });
+  const credit =
+    o.wrongWayCredit === undefined
+      ? 0
+      : checkNumber(o.wrongWayCredit, joinPath(P.opts, 'wrongWayCredit'), { ge: 0, le: 1 });
   const shorts = o.shorts === undefined ? {} : checkObject(o.shorts, joinPath(P.opts, 'shorts'));
   const policy = o.oracle === undefined ? undefined : checkOraclePolicy(o.oracle, joinPath(P.opts, 'oracle'));
-  const stamps = o.priceStamps === undefined ? {} : (checkObject(o.priceStamps, joinPath(P.opts, 'priceStamps')) as Record<string, PriceStamp>);
+  const stamps =
+    o.priceStamps === undefined
+      ? {}
+      : (checkObject(o.priceStamps, joinPath(P.opts, 'priceStamps')) as Record<string, PriceStamp>);
 
   // Sum amounts per asset, keeping first-seen order.
   const amounts = new Map<string, Money>();
   list.forEach((h, i) => {
     const ho = checkStrictObject(h, `${P.holdings}[${i}]`, HOLDING_KEYS);
     const asset = checkString(ho.asset, `${P.holdings}[${i}].asset`);
-    const decimals = ho.decimals === undefined ? undefined : checkNumber(ho.decimals, `${P.holdings}[${i}].decimals`, { ge: 0, le: 36, integer: true });
+    const decimals =
+      ho.decimals === undefined
+        ? undefined
+        : checkNumber(ho.decimals, `${P.holdings}[${i}].decimals`, { ge: 0, le: 36, integer: true });
     const amount = toMoney(ho.amount, `${P.holdings}[${i}].amount`, { decimals, min: 'nonnegative' });
     amounts.set(asset, (amounts.get(asset) ?? new Money(0)).plus(amount));
   });
@@ -135,7 +164,18 @@ function valueCollateral(holdings: unknown, prices: unknown, haircuts: unknown, 
     if (rawPrice === undefined) throw new RiskInputError(path, `a price for collateral asset '${asset}'`, undefined);
     const price = toMoney(rawPrice, path, { min: 'positive' });
     const stamp = ownValue(stamps, asset);
-    if (policy) flags.push(...flagPrice(asset, price, stamp === undefined ? {} : checkStrictObject(stamp, joinPath(joinPath(P.opts, 'priceStamps'), asset), STAMP_KEYS), path, policy));
+    if (policy)
+      flags.push(
+        ...flagPrice(
+          asset,
+          price,
+          stamp === undefined
+            ? {}
+            : checkStrictObject(stamp, joinPath(joinPath(P.opts, 'priceStamps'), asset), STAMP_KEYS),
+          path,
+          policy,
+        ),
+      );
     const mv = amount.mul(price);
     marketValue = marketValue.plus(mv);
     rows.push({ asset, amount, price, mv });
@@ -146,11 +186,19 @@ function valueCollateral(holdings: unknown, prices: unknown, haircuts: unknown, 
   const byAsset: CollateralLine[] = rows.map(({ asset, amount, price, mv }) => {
     let h: number;
     if (typeof haircuts === 'function') {
-      h = haircuts({ asset, amount: amount.toNumber(), price: price.toNumber(), value: mv.toNumber(), totalValue: totalNumber });
-      if (typeof h !== 'number' || !(h >= 0 && h <= 1)) throw new RiskInputError(joinPath(P.haircuts, asset), 'a haircut model returning a fraction in [0, 1]', h);
+      h = haircuts({
+        asset,
+        amount: amount.toNumber(),
+        price: price.toNumber(),
+        value: mv.toNumber(),
+        totalValue: totalNumber,
+      });
+      if (typeof h !== 'number' || !(h >= 0 && h <= 1))
+        throw new RiskInputError(joinPath(P.haircuts, asset), 'a haircut model returning a fraction in [0, 1]', h);
     } else {
       const hv = ownValue(haircuts as Record<string, number>, asset);
-      if (hv === undefined) throw new RiskInputError(joinPath(P.haircuts, asset), `a haircut for collateral asset '${asset}'`, undefined);
+      if (hv === undefined)
+        throw new RiskInputError(joinPath(P.haircuts, asset), `a haircut for collateral asset '${asset}'`, undefined);
       h = hv;
     }
     const keep = new Money(1).minus(fractionMoney(h));
@@ -205,7 +253,12 @@ export function crossCollateralEquity(input: {
   options?: CollateralOptions;
 }): CrossCollateralEquity {
   const o = checkStrictObject(input, 'input', INPUT_KEYS);
-  const collateral = valueCollateral(o.collateral, o.prices, o.haircuts, o.options ?? {}, { holdings: 'input.collateral', prices: 'input.prices', haircuts: 'input.haircuts', opts: 'input.options' });
+  const collateral = valueCollateral(o.collateral, o.prices, o.haircuts, o.options ?? {}, {
+    holdings: 'input.collateral',
+    prices: 'input.prices',
+    haircuts: 'input.haircuts',
+    opts: 'input.options',
+  });
   const pnl = o.unrealizedPnl === undefined ? new Money(0) : toMoney(o.unrealizedPnl, 'input.unrealizedPnl');
   return { equity: collateral.value.plus(pnl), collateralValue: collateral.value, unrealizedPnl: pnl, collateral };
 }

@@ -8,7 +8,16 @@
  */
 import { RiskInputError } from '../core/errors.js';
 import { normalQuantile } from '../core/normal.js';
-import { checkNumber, checkObject, checkPlausible, checkStrictObject, joinPath, knownKeys, ownValue, readAllowExtreme } from '../core/validate.js';
+import {
+  checkNumber,
+  checkObject,
+  checkPlausible,
+  checkStrictObject,
+  joinPath,
+  knownKeys,
+  ownValue,
+  readAllowExtreme,
+} from '../core/validate.js';
 
 const FIXED_OPTS_KEYS = knownKeys('default');
 const VOL_KEYS = knownKeys('vol', 'horizon', 'confidence', 'allowExtreme');
@@ -44,7 +53,12 @@ function perAsset(spec: PerAsset, asset: string, path: string, fallback?: number
 }
 
 /** A number or a record of numbers keyed by asset name (any own key is an asset); `check` may add a rule. */
-function checkPerAsset(spec: unknown, path: string, bounds: { ge?: number; gt?: number; le?: number }, check?: (v: number, path: string) => void): PerAsset {
+function checkPerAsset(
+  spec: unknown,
+  path: string,
+  bounds: { ge?: number; gt?: number; le?: number },
+  check?: (v: number, path: string) => void,
+): PerAsset {
   const one = (v: unknown, at: string) => {
     const x = checkNumber(v, at, bounds);
     check?.(x, at);
@@ -183,7 +197,8 @@ export function concentrationAddOn(params: { threshold: number; slope: number; c
  * ```
  */
 export function composeHaircuts(models: HaircutModel[], how: 'max' | 'sum' = 'max'): HaircutModel {
-  if (!Array.isArray(models) || models.length === 0) throw new RiskInputError('models', 'a non-empty array of haircut functions', models);
+  if (!Array.isArray(models) || models.length === 0)
+    throw new RiskInputError('models', 'a non-empty array of haircut functions', models);
   models.forEach((m, i) => {
     if (typeof m !== 'function') throw new RiskInputError(`models[${i}]`, 'a haircut function', m);
   });

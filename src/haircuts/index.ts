@@ -7,7 +7,14 @@ export { RiskInputError } from '../core/errors.js';
 export { fixedHaircut, volatilityHaircut, liquidityHaircut, concentrationAddOn, composeHaircuts } from './haircut.js';
 export type { HaircutContext, HaircutModel, PerAsset } from './haircut.js';
 export { collateralValue, crossCollateralEquity } from './collateral.js';
-export type { Holding, HaircutSpec, CollateralOptions, CollateralLine, CollateralValuation, CrossCollateralEquity } from './collateral.js';
+export type {
+  Holding,
+  HaircutSpec,
+  CollateralOptions,
+  CollateralLine,
+  CollateralValuation,
+  CrossCollateralEquity,
+} from './collateral.js';
 export { checkPrice } from './oracle.js';
 export type { OraclePolicy, PriceStamp, OracleFlag } from './oracle.js';
 // the lending names that moved to riskcore/lending, kept here as deprecated aliases

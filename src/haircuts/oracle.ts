@@ -47,8 +47,10 @@ export function checkOraclePolicy(value: unknown, path = 'oracle'): OraclePolicy
   const o = checkStrictObject(value, path, POLICY_KEYS);
   const now = checkNumber(o.now, `${path}.now`);
   const maxAge = o.maxAge === undefined ? undefined : checkNumber(o.maxAge, `${path}.maxAge`, { ge: 0 });
-  const maxDeviation = o.maxDeviation === undefined ? undefined : checkNumber(o.maxDeviation, `${path}.maxDeviation`, { ge: 0 });
-  if (o.refuse !== undefined && typeof o.refuse !== 'boolean') throw new RiskInputError(`${path}.refuse`, 'a boolean', o.refuse);
+  const maxDeviation =
+    o.maxDeviation === undefined ? undefined : checkNumber(o.maxDeviation, `${path}.maxDeviation`, { ge: 0 });
+  if (o.refuse !== undefined && typeof o.refuse !== 'boolean')
+    throw new RiskInputError(`${path}.refuse`, 'a boolean', o.refuse);
   return { now, maxAge, maxDeviation, refuse: o.refuse === true };
 }
 
@@ -64,7 +66,13 @@ export function checkOraclePolicy(value: unknown, path = 'oracle'): OraclePolicy
  * console.log(flags.map((f) => f.kind).join(',')); // 'stale,deviation'
  * ```
  */
-export function checkPrice(asset: string, price: MoneyInput | Money, stamp: PriceStamp, pricePath: string, policy: OraclePolicy): OracleFlag[] {
+export function checkPrice(
+  asset: string,
+  price: MoneyInput | Money,
+  stamp: PriceStamp,
+  pricePath: string,
+  policy: OraclePolicy,
+): OracleFlag[] {
   checkString(asset, 'asset');
   checkString(pricePath, 'pricePath');
   toMoney(price, pricePath, { min: 'positive' });
@@ -76,19 +84,32 @@ export function checkPrice(asset: string, price: MoneyInput | Money, stamp: Pric
  * {@link checkPrice} for callers that validated the price and hold the stamp's fields on a larger object (a
  * collateral line, a price record): reads only `updatedAt` and `referencePrice` of `stamp`. Internal.
  */
-export function flagPrice(asset: string, price: MoneyInput | Money, stamp: PriceStamp, pricePath: string, policy: OraclePolicy): OracleFlag[] {
+export function flagPrice(
+  asset: string,
+  price: MoneyInput | Money,
+  stamp: PriceStamp,
+  pricePath: string,
+  policy: OraclePolicy,
+): OracleFlag[] {
   const flags: OracleFlag[] = [];
   const base = pricePath.endsWith('.price') ? pricePath.slice(0, -'.price'.length) : pricePath;
   const field = (f: string) => (base === pricePath ? `${pricePath}.${f}` : `${base}.${f}`);
   if (policy.maxAge !== undefined) {
     if (stamp.updatedAt === undefined) {
-      if (policy.refuse) throw new RiskInputError(field('updatedAt'), 'a timestamp (the oracle policy has maxAge)', undefined);
+      if (policy.refuse)
+        throw new RiskInputError(field('updatedAt'), 'a timestamp (the oracle policy has maxAge)', undefined);
       flags.push({ path: pricePath, asset, kind: 'stale', measured: null, limit: policy.maxAge });
     } else {
       const t = checkNumber(stamp.updatedAt, field('updatedAt'));
       const age = Math.min(policy.now - t, Number.MAX_VALUE); // two timestamps near ±1e308 differ by more than a double holds
       if (age > policy.maxAge) {
-        if (policy.refuse) throw new RiskInputError(pricePath, `a price at most ${policy.maxAge}s old`, String(price), `stale oracle: updated ${age}s ago`);
+        if (policy.refuse)
+          throw new RiskInputError(
+            pricePath,
+            `a price at most ${policy.maxAge}s old`,
+            String(price),
+            `stale oracle: updated ${age}s ago`,
+          );
         flags.push({ path: pricePath, asset, kind: 'stale', measured: age, limit: policy.maxAge });
       }
     }
@@ -99,9 +120,20 @@ export function flagPrice(asset: string, price: MoneyInput | Money, stamp: Price
     const dev = p.div(ref).minus(1).abs();
     if (dev.gt(policy.maxDeviation)) {
       if (policy.refuse) {
-        throw new RiskInputError(pricePath, `a price within ${policy.maxDeviation} of the reference ${ref.toString()}`, String(price), `oracle deviation ${dev.toSignificantDigits(6).toString()}`);
+        throw new RiskInputError(
+          pricePath,
+          `a price within ${policy.maxDeviation} of the reference ${ref.toString()}`,
+          String(price),
+          `oracle deviation ${dev.toSignificantDigits(6).toString()}`,
+        );
       }
-      flags.push({ path: pricePath, asset, kind: 'deviation', measured: Math.min(dev.toNumber(), Number.MAX_VALUE), limit: policy.maxDeviation });
+      flags.push({
+        path: pricePath,
+        asset,
+        kind: 'deviation',
+        measured: Math.min(dev.toNumber(), Number.MAX_VALUE),
+        limit: policy.maxDeviation,
+      });
     }
   }
   return flags;

@@ -16,7 +16,16 @@ import { checkOraclePolicy, flagPrice } from '../haircuts/internal.js';
 import type { OracleFlag, OraclePolicy } from '../haircuts/internal.js';
 
 const INPUT_KEYS = knownKeys('collateral', 'debt');
-const COLLATERAL_KEYS = knownKeys('asset', 'amount', 'decimals', 'price', 'liquidationThreshold', 'ltv', 'updatedAt', 'referencePrice');
+const COLLATERAL_KEYS = knownKeys(
+  'asset',
+  'amount',
+  'decimals',
+  'price',
+  'liquidationThreshold',
+  'ltv',
+  'updatedAt',
+  'referencePrice',
+);
 const DEBT_KEYS = knownKeys('asset', 'amount', 'decimals', 'price', 'updatedAt', 'referencePrice');
 const OPTS_KEYS = knownKeys('oracle');
 
@@ -98,7 +107,8 @@ export function floorRatio(a: Money, b: Money): Money {
 export function toFraction(value: unknown, path: string, max?: Money): Money {
   const f = toMoney(value, path, { min: 'nonnegative' });
   if (f.gt(1)) throw new RiskInputError(path, 'a fraction in [0, 1]', value);
-  if (max !== undefined && f.gt(max)) throw new RiskInputError(path, `a fraction <= the liquidation threshold ${max.toString()}`, value);
+  if (max !== undefined && f.gt(max))
+    throw new RiskInputError(path, `a fraction <= the liquidation threshold ${max.toString()}`, value);
   return f;
 }
 
@@ -120,7 +130,10 @@ export function healthFactor(input: HealthInput, opts: HealthOptions = {}): Heal
   const o = checkStrictObject(input, 'input', INPUT_KEYS);
   const coll = checkArray(o.collateral, 'collateral');
   const debt = checkArray(o.debt, 'debt');
-  const policy = checkStrictObject(opts, 'opts', OPTS_KEYS).oracle === undefined ? undefined : checkOraclePolicy(opts.oracle, 'opts.oracle');
+  const policy =
+    checkStrictObject(opts, 'opts', OPTS_KEYS).oracle === undefined
+      ? undefined
+      : checkOraclePolicy(opts.oracle, 'opts.oracle');
   const flags: OracleFlag[] = [];
 
   let totalCollateral = new Money(0);
@@ -155,11 +168,19 @@ export function healthFactor(input: HealthInput, opts: HealthOptions = {}): Heal
 
 /** The optional token decimals of a line (for a bigint amount). */
 function lineDecimals(line: Record<string, unknown>, path: string): number | undefined {
-  return line.decimals === undefined ? undefined : checkNumber(line.decimals, `${path}.decimals`, { ge: 0, le: 36, integer: true });
+  return line.decimals === undefined
+    ? undefined
+    : checkNumber(line.decimals, `${path}.decimals`, { ge: 0, le: 36, integer: true });
 }
 
 /** Assemble a {@link HealthResult} from exact sums. */
-export function summarize(totalCollateral: Money, liq: Money, borrow: Money, totalDebt: Money, flags: OracleFlag[]): HealthResult {
+export function summarize(
+  totalCollateral: Money,
+  liq: Money,
+  borrow: Money,
+  totalDebt: Money,
+  flags: OracleFlag[],
+): HealthResult {
   const avail = borrow.minus(totalDebt);
   return {
     totalCollateral,

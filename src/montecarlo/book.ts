@@ -5,7 +5,6 @@
  * Internal.
  */
 import { RiskInputError } from '../core/errors.js';
-import type { Market, Position } from '../core/model.js';
 import { optionVol, perpMark, validateBook } from '../core/model.js';
 import { checkEnum, checkNumber, checkObject, joinPath, ownValue } from '../core/validate.js';
 import { checkCorrelation, choleskyPSD } from './correlation.js';
@@ -13,7 +12,6 @@ import type { BlackColumns } from './kernels/optionKernel.js';
 import { Columns, Compiled } from './kernels/compiledShapes.js';
 import { bachelierKernel, blackKernel, normalCdfFast, normalPdfFast } from './kernels/optionKernel.js';
 import { checkUnderlyings } from './limits.js';
-
 
 /** Market-model options shared by every simulation entry point (plain JSON: shards carry them as is). */
 export interface ModelOptions {
@@ -40,19 +38,34 @@ export type { CompiledBook, RevaluationMode, ShockDistribution } from './compile
 import type { CompiledBook, RevaluationMode, ShockDistribution } from './compiledBook.js';
 
 /** A per-asset record of options (drift, vols, volOfVol) as a Map: asset names are user data, never prototype keys. */
-function recordOf(value: unknown, path: string, names: string[], bounds: { ge?: number; gt?: number }): Map<string, number> {
+function recordOf(
+  value: unknown,
+  path: string,
+  names: string[],
+  bounds: { ge?: number; gt?: number },
+): Map<string, number> {
   const out = new Map<string, number>();
   if (value === undefined) return out;
   const o = checkObject(value, path);
   for (const k of Object.keys(o)) {
-    if (!names.includes(k)) throw new RiskInputError(joinPath(path, k), `an asset of market.assets (${names.join(', ')})`, k);
+    if (!names.includes(k))
+      throw new RiskInputError(joinPath(path, k), `an asset of market.assets (${names.join(', ')})`, k);
     out.set(k, checkNumber(o[k], joinPath(path, k), bounds));
   }
   return out;
 }
 
 /** Value of one option leg (undiscounted kernel × q·D) at forward F; shared by today's value and the loop. */
-function legValue(kind: number, call: boolean, qd: number, F: number, K: number, invK: number, lnFK: number, v: number): number {
+function legValue(
+  kind: number,
+  call: boolean,
+  qd: number,
+  F: number,
+  K: number,
+  invK: number,
+  lnFK: number,
+  v: number,
+): number {
   if (kind === 0) return qd * blackKernel(F, K, invK, lnFK, v, call);
   if (kind === 1) return qd * bachelierKernel(F, K, v, call);
   return qd * (call ? Math.max(F - K, 0) : Math.max(K - F, 0));
@@ -62,7 +75,12 @@ function legValue(kind: number, call: boolean, qd: number, F: number, K: number,
  * Validate and compile. `positions`/`market` are validated with the shared model (paths `positions[i]…`,
  * `market…`), options under `optionsPath`.
  */
-export function compileBook(positions: unknown, market: unknown, options: unknown, optionsPath = 'options'): CompiledBook {
+export function compileBook(
+  positions: unknown,
+  market: unknown,
+  options: unknown,
+  optionsPath = 'options',
+): CompiledBook {
   const { positions: ps, market: m } = validateBook(positions, market);
   const o = checkObject(options, optionsPath);
   const h = checkNumber(o.horizon, joinPath(optionsPath, 'horizon'), { ge: 0 });
@@ -70,9 +88,13 @@ export function compileBook(positions: unknown, market: unknown, options: unknow
   const drift = recordOf(o.drift, joinPath(optionsPath, 'drift'), allNames, {});
   const volsOv = recordOf(o.vols, joinPath(optionsPath, 'vols'), allNames, { ge: 0 });
   const vov = recordOf(o.volOfVol, joinPath(optionsPath, 'volOfVol'), allNames, { ge: 0 });
-  const dist = o.dist === undefined ? 'normal' : checkEnum(o.dist, joinPath(optionsPath, 'dist'), ['normal', 't'] as const);
+  const dist =
+    o.dist === undefined ? 'normal' : checkEnum(o.dist, joinPath(optionsPath, 'dist'), ['normal', 't'] as const);
   const dof = dist === 't' ? checkNumber(o.dof, joinPath(optionsPath, 'dof'), { gt: 2 }) : 0;
-  const mode = o.mode === undefined ? 'full' : checkEnum(o.mode, joinPath(optionsPath, 'mode'), ['full', 'delta-gamma', 'delta-gamma-vega'] as const);
+  const mode =
+    o.mode === undefined
+      ? 'full'
+      : checkEnum(o.mode, joinPath(optionsPath, 'mode'), ['full', 'delta-gamma', 'delta-gamma-vega'] as const);
 
   // simulated underlyings: those positions reference, in order of first appearance
   const names: string[] = [];
@@ -89,7 +111,8 @@ export function compileBook(positions: unknown, market: unknown, options: unknow
   names.forEach((u, a) => {
     const asset = ownValue(m.assets, u)!;
     const vol = volsOv.get(u) ?? asset.vol;
-    if (vol === undefined) throw new RiskInputError(`market.assets.${u}.vol`, `a simulation vol for ${u} (or options.vols.${u})`, undefined);
+    if (vol === undefined)
+      throw new RiskInputError(`market.assets.${u}.vol`, `a simulation vol for ${u} (or options.vols.${u})`, undefined);
     S0[a] = asset.price;
     lnS0[a] = Math.log(asset.price);
     mu[a] = ((drift.get(u) ?? 0) - 0.5 * vol * vol) * h;
@@ -106,7 +129,8 @@ export function compileBook(positions: unknown, market: unknown, options: unknow
   if (m.correlation) {
     const full = checkCorrelation(m.correlation.matrix, 'market.correlation.matrix');
     const idx = names.map((u) => m.correlation!.assets.indexOf(u));
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j && idx[i] >= 0 && idx[j] >= 0) corr[i][j] = full[idx[i]][idx[j]];
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) if (i !== j && idx[i] >= 0 && idx[j] >= 0) corr[i][j] = full[idx[i]][idx[j]];
     if (n > 1) checkCorrelation(corr, 'market.correlation.matrix');
   }
   const chol = choleskyPSD(corr);
@@ -114,7 +138,20 @@ export function compileBook(positions: unknown, market: unknown, options: unknow
   const r = m.rate ?? 0;
   const lin = new Float64Array(n);
   let linConst = 0;
-  const opts: Array<{ a: number; kind: number; call: boolean; qd: number; K: number; lnCK: number; cf: number; v: number; v0: number; lnCK0: number; cf0: number; kind0: number }> = [];
+  const opts: Array<{
+    a: number;
+    kind: number;
+    call: boolean;
+    qd: number;
+    K: number;
+    lnCK: number;
+    cf: number;
+    v: number;
+    v0: number;
+    lnCK0: number;
+    cf0: number;
+    kind0: number;
+  }> = [];
   for (const p of ps) {
     if (p.quantity === 0) continue;
     const a = names.indexOf(p.underlying);
@@ -158,7 +195,20 @@ export function compileBook(positions: unknown, market: unknown, options: unknow
         const call = p.type === 'call';
         const F0 = S0[a] * now.cf;
         const v0 = legValue(now.kind, call, q * now.D, F0, K, 1 / K, lnS0[a] + now.lnCK, now.v);
-        opts.push({ a, kind: later.kind, call, qd: q * later.D, K, lnCK: later.lnCK, cf: later.cf, v: later.v, v0, lnCK0: now.lnCK, cf0: now.cf, kind0: now.kind });
+        opts.push({
+          a,
+          kind: later.kind,
+          call,
+          qd: q * later.D,
+          K,
+          lnCK: later.lnCK,
+          cf: later.cf,
+          v: later.v,
+          v0,
+          lnCK0: now.lnCK,
+          cf0: now.cf,
+          kind0: now.kind,
+        });
         break;
       }
     }
@@ -182,7 +232,18 @@ export function compileBook(positions: unknown, market: unknown, options: unknow
     cfInvK: col((x) => x.cf / x.K),
   });
   const book: CompiledBook = new Compiled({
-    n, names, S0, lnS0, mu, sig, chol, lin, linConst, vsSd, vsIndex, nZ,
+    n,
+    names,
+    S0,
+    lnS0,
+    mu,
+    sig,
+    chol,
+    lin,
+    linConst,
+    vsSd,
+    vsIndex,
+    nZ,
     nOpt,
     nBlack: blk.length,
     black,
@@ -197,7 +258,9 @@ export function compileBook(positions: unknown, market: unknown, options: unknow
     optV: Float64Array.from(opts.map((x) => x.v)),
     optValue0: opts.reduce((s, x) => s + x.v0, 0),
     hasOpt: new Uint8Array(n),
-    dist, dof, mode,
+    dist,
+    dof,
+    mode,
     dgTheta: 0,
     dgDelta: new Float64Array(n),
     dgGamma: new Float64Array(n),

@@ -4,7 +4,6 @@
  * shocks overflow exp). Internal.
  */
 import { RiskInputError } from '../core/errors.js';
-import type { Market, Position } from '../core/model.js';
 import { validateBook } from '../core/model.js';
 import { ownValue } from '../core/validate.js';
 import type { CompiledBook } from './book.js';
@@ -25,7 +24,13 @@ const bad = (x: number, limit = PNL_BOUND): boolean => !(Math.abs(x) <= limit);
  * Throw a {@link RiskInputError} naming the field when a path's P&L could overflow. `positions`/`market` are the
  * caller's (already validated by compileBook) inputs; `book` their compiled form; `optionsPath` the options' path.
  */
-export function checkBookMagnitudes(positions: unknown, market: unknown, options: Record<string, unknown>, book: CompiledBook, optionsPath = 'options'): void {
+export function checkBookMagnitudes(
+  positions: unknown,
+  market: unknown,
+  options: Record<string, unknown>,
+  book: CompiledBook,
+  optionsPath = 'options',
+): void {
   const { positions: ps, market: m } = validateBook(positions, market);
   const r = m.rate ?? 0;
   // per-underlying growth bound of the simulated price: exp(|μ| + shock·σ√h) (vol shocks scale option vols only)
@@ -41,10 +46,18 @@ export function checkBookMagnitudes(positions: unknown, market: unknown, options
       // blame the absurd factor: a drift, a vol above 1000% a year, else the horizon
       const h = Number(options.horizon);
       const vol = Number(vol0 ?? ownValue(m.assets, u)!.vol);
-      const [path, value] = drift0 !== undefined && Math.abs(Number(drift0)) > 10 ? [`${optionsPath}.drift.${u}`, drift0]
-        : vol > 10 ? [vol0 !== undefined ? `${optionsPath}.vols.${u}` : `market.assets.${u}.vol`, vol]
-          : [`${optionsPath}.horizon`, h];
-      throw new RiskInputError(path, 'a vol, drift and horizon whose simulated shocks stay finite', value, `exp(|(μ − σ²/2)h| + ${SHOCK_BOUND}·σ√h) overflows for ${u}`);
+      const [path, value] =
+        drift0 !== undefined && Math.abs(Number(drift0)) > 10
+          ? [`${optionsPath}.drift.${u}`, drift0]
+          : vol > 10
+            ? [vol0 !== undefined ? `${optionsPath}.vols.${u}` : `market.assets.${u}.vol`, vol]
+            : [`${optionsPath}.horizon`, h];
+      throw new RiskInputError(
+        path,
+        'a vol, drift and horizon whose simulated shocks stay finite',
+        value,
+        `exp(|(μ − σ²/2)h| + ${SHOCK_BOUND}·σ√h) overflows for ${u}`,
+      );
     }
     growth[a] = Math.exp(e);
   }
@@ -61,8 +74,17 @@ export function checkBookMagnitudes(positions: unknown, market: unknown, options
       // carry and discount factors over the expiry: exp((r − q)·T), exp(−r·T)
       const T = p.expiry;
       if (bad((r - y) * T, EXP_BOUND) || bad(r * T, EXP_BOUND)) {
-        const path = Math.abs(r) > 10 ? 'market.rate' : Math.abs(y) > 10 ? `market.assets.${p.underlying}.dividendYield` : `${at}.expiry`;
-        throw new RiskInputError(path, 'a rate, carry and expiry whose exp((rate − dividendYield)·expiry) is finite', path === 'market.rate' ? r : path.endsWith('dividendYield') ? y : T);
+        const path =
+          Math.abs(r) > 10
+            ? 'market.rate'
+            : Math.abs(y) > 10
+              ? `market.assets.${p.underlying}.dividendYield`
+              : `${at}.expiry`;
+        throw new RiskInputError(
+          path,
+          'a rate, carry and expiry whose exp((rate − dividendYield)·expiry) is finite',
+          path === 'market.rate' ? r : path.endsWith('dividendYield') ? y : T,
+        );
       }
       const cf = Math.exp((r - y) * T);
       const D = Math.exp(-r * T);
@@ -80,15 +102,31 @@ export function checkBookMagnitudes(positions: unknown, market: unknown, options
     }
     if (bad(size)) {
       // name the absurd factor: the quantity, else the strike, the entry price (inverse: 1/E), the price
-      const e = (p.kind === 'perp' || p.kind === 'future') ? p.entryPrice : undefined;
-      const [path, v] = Math.abs(p.quantity) > 1e100 ? [`${at}.quantity`, p.quantity]
-        : p.kind === 'option' && p.strike > 1e100 ? [`${at}.strike`, p.strike]
-          : e !== undefined && (e < 1e-100 || e > 1e100) ? [`${at}.entryPrice`, e]
-            : asset.price > 1e100 || (asset.mark ?? 0) > 1e100 ? [`market.assets.${p.underlying}.${asset.price > 1e100 ? 'price' : 'mark'}`, asset.price]
-              : [`${at}.quantity`, p.quantity];
-      throw new RiskInputError(path, 'a size whose simulated P&L is a finite double', v, `|P&L| of ${at} could reach ${size}`);
+      const e = p.kind === 'perp' || p.kind === 'future' ? p.entryPrice : undefined;
+      const [path, v] =
+        Math.abs(p.quantity) > 1e100
+          ? [`${at}.quantity`, p.quantity]
+          : p.kind === 'option' && p.strike > 1e100
+            ? [`${at}.strike`, p.strike]
+            : e !== undefined && (e < 1e-100 || e > 1e100)
+              ? [`${at}.entryPrice`, e]
+              : asset.price > 1e100 || (asset.mark ?? 0) > 1e100
+                ? [`market.assets.${p.underlying}.${asset.price > 1e100 ? 'price' : 'mark'}`, asset.price]
+                : [`${at}.quantity`, p.quantity];
+      throw new RiskInputError(
+        path,
+        'a size whose simulated P&L is a finite double',
+        v,
+        `|P&L| of ${at} could reach ${size}`,
+      );
     }
     total += size;
-    if (bad(total)) throw new RiskInputError(`${at}.quantity`, 'a quantity with which the book\'s simulated P&L is a finite double', p.quantity, 'the sum over positions overflows');
+    if (bad(total))
+      throw new RiskInputError(
+        `${at}.quantity`,
+        "a quantity with which the book's simulated P&L is a finite double",
+        p.quantity,
+        'the sum over positions overflows',
+      );
   });
 }

@@ -5,9 +5,8 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { RiskInputError } from '../core/errors.js';
 import { checkCorrelationEntries, checkPsd, symmetrised } from '../core/correlation.js';
-import { checkSquareMatrix, checkNumber, checkObject, checkStrictObject, joinPath } from '../core/validate.js';
+import { checkSquareMatrix, checkNumber, checkStrictObject, joinPath } from '../core/validate.js';
 import { NEAREST_KEYS } from './inputKeys.js';
-
 
 function symmetricEigen(m: number[][]): { values: number[]; vectors: Matrix } {
   const e = new EigenvalueDecomposition(new Matrix(m), { assumeSymmetric: true });
@@ -98,13 +97,24 @@ export function nearestCorrelation(matrix: number[][], options: NearestCorrelati
       }
       // an estimate is in [−1, 1]; an entry beyond 1e6 is junk that would drown the others in round-off (and its
       // square overflows the eigensolver near 1e154)
-      if (Math.abs(a[i][j]) > OFF_DIAGONAL_BOUND) throw new RiskInputError(`matrix[${i}][${j}]`, `a number in [-${OFF_DIAGONAL_BOUND}, ${OFF_DIAGONAL_BOUND}]`, a[i][j]);
+      if (Math.abs(a[i][j]) > OFF_DIAGONAL_BOUND)
+        throw new RiskInputError(
+          `matrix[${i}][${j}]`,
+          `a number in [-${OFF_DIAGONAL_BOUND}, ${OFF_DIAGONAL_BOUND}]`,
+          a[i][j],
+        );
     }
   }
   const o = checkStrictObject(options, 'options', NEAREST_KEYS);
   const tol = o.tolerance === undefined ? 1e-12 : checkNumber(o.tolerance, joinPath('options', 'tolerance'), { gt: 0 });
-  const maxIt = o.maxIterations === undefined ? 10_000 : checkNumber(o.maxIterations, joinPath('options', 'maxIterations'), { ge: 1, integer: true });
-  const minEig = o.minEigenvalue === undefined ? 0 : checkNumber(o.minEigenvalue, joinPath('options', 'minEigenvalue'), { ge: 0, lt: 1 });
+  const maxIt =
+    o.maxIterations === undefined
+      ? 10_000
+      : checkNumber(o.maxIterations, joinPath('options', 'maxIterations'), { ge: 1, integer: true });
+  const minEig =
+    o.minEigenvalue === undefined
+      ? 0
+      : checkNumber(o.minEigenvalue, joinPath('options', 'minEigenvalue'), { ge: 0, lt: 1 });
 
   // the diagonal of the answer is 1 whatever a's diagonal is, so a's diagonal only adds the constant Σ(a_ii − 1)² to
   // the objective: start from the unit diagonal (exact, and a diagonal of 1e308 cannot overflow the eigensolver)

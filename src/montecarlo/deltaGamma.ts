@@ -44,7 +44,8 @@ export function deltaGammaFactors(book: CompiledBook, positions: Position[], mar
   }
   // C̃ = diag(S·σ√h)·L
   const C = new Float64Array(n * n);
-  for (let a = 0; a < n; a++) for (let k = 0; k <= a; k++) C[a * n + k] = book.S0[a] * book.sig[a] * book.chol[a * n + k];
+  for (let a = 0; a < n; a++)
+    for (let k = 0; k <= a; k++) C[a * n + k] = book.S0[a] * book.sig[a] * book.chol[a * n + k];
   const A: number[][] = [];
   for (let j = 0; j < n; j++) {
     const row = new Array<number>(n).fill(0);
@@ -80,7 +81,9 @@ export function deltaGammaFactors(book: CompiledBook, positions: Position[], mar
     for (let i = 0; i < n; i++) s += U0[i * n + j] * ct[i];
     b0[j] = -s;
   }
-  const order = Array.from({ length: n }, (_, j) => j).sort((x, y) => b0[y] * b0[y] + 2 * lam0[y] * lam0[y] - (b0[x] * b0[x] + 2 * lam0[x] * lam0[x]) || x - y);
+  const order = Array.from({ length: n }, (_, j) => j).sort(
+    (x, y) => b0[y] * b0[y] + 2 * lam0[y] * lam0[y] - (b0[x] * b0[x] + 2 * lam0[x] * lam0[x]) || x - y,
+  );
   const U = new Float64Array(n * n);
   const b = new Float64Array(n);
   const lambda = new Float64Array(n);

@@ -6,7 +6,7 @@
 import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
 import { validateBook } from '../core/model.js';
-import { checkConfidence, checkNumber, checkObject, checkStrictObject, joinPath } from '../core/validate.js';
+import { checkConfidence, checkNumber, checkStrictObject, joinPath } from '../core/validate.js';
 import { PhiInv } from '../core/normal.js';
 import type { ModelOptions } from './book.js';
 import { checkBookMagnitudes } from './bookBounds.js';
@@ -137,24 +137,37 @@ function deltaGammaQuantile(f: DeltaGammaFactors, alpha: number, draws: number, 
  * console.log(r.var > 0 && r.standardError.var < 0.02 * r.var); // true
  * ```
  */
-export function importanceSamplingVaR(positions: Position[], market: Market, options: ImportanceSamplingOptions): ImportanceSamplingResult {
+export function importanceSamplingVaR(
+  positions: Position[],
+  market: Market,
+  options: ImportanceSamplingOptions,
+): ImportanceSamplingResult {
   const o = checkStrictObject(options, 'options', IMPORTANCE_KEYS);
   const book = compileBook(positions, market, o);
   checkBookMagnitudes(positions, market, o, book);
-  if (book.dist !== 'normal') throw new RiskInputError('options.dist', "'normal' (importance sampling twists normal factors)", o.dist);
+  if (book.dist !== 'normal')
+    throw new RiskInputError('options.dist', "'normal' (importance sampling twists normal factors)", o.dist);
   const range = checkRunRange(o, 'options');
   checkWeightedPaths(range.paths, 'options.paths');
-  if (o.pathOffset !== undefined) throw new RiskInputError('options.pathOffset', 'absent (an importance-sampling run is not sharded)', o.pathOffset);
+  if (o.pathOffset !== undefined)
+    throw new RiskInputError('options.pathOffset', 'absent (an importance-sampling run is not sharded)', o.pathOffset);
   const alpha = checkConfidence(o.confidence, 'options.confidence');
-  const batches = o.batches === undefined ? 20 : checkNumber(o.batches, joinPath('options', 'batches'), { ge: 2, integer: true });
-  if (range.paths < 50 * batches) throw new RiskInputError('options.paths', `at least 50·batches = ${50 * batches} paths`, range.paths);
-  const pilot = o.pilotPaths === undefined ? 4096 : checkNumber(o.pilotPaths, joinPath('options', 'pilotPaths'), { ge: 100, le: 1e7, integer: true });
-  const userThreshold = o.threshold === undefined ? undefined : checkNumber(o.threshold, joinPath('options', 'threshold'));
+  const batches =
+    o.batches === undefined ? 20 : checkNumber(o.batches, joinPath('options', 'batches'), { ge: 2, integer: true });
+  if (range.paths < 50 * batches)
+    throw new RiskInputError('options.paths', `at least 50·batches = ${50 * batches} paths`, range.paths);
+  const pilot =
+    o.pilotPaths === undefined
+      ? 4096
+      : checkNumber(o.pilotPaths, joinPath('options', 'pilotPaths'), { ge: 100, le: 1e7, integer: true });
+  const userThreshold =
+    o.threshold === undefined ? undefined : checkNumber(o.threshold, joinPath('options', 'threshold'));
   const { positions: ps, market: m } = validateBook(positions, market);
 
   const f = deltaGammaFactors(book, ps, m);
   const nBlocks = Math.ceil(range.paths / SUBSTREAM_PATHS);
-  const threshold = userThreshold ?? deltaGammaQuantile(f, alpha, pilot, substreamOf(range.seed >>> 0, range.substream + nBlocks));
+  const threshold =
+    userThreshold ?? deltaGammaQuantile(f, alpha, pilot, substreamOf(range.seed >>> 0, range.substream + nBlocks));
   const theta = f.scale > 0 ? solveTwist(f, (threshold - f.a0) / f.scale) : 0; // per sd(Q)
   const ps0 = psi(f, theta);
   const { m: mean, s: sd } = twistedMoments(f, theta);

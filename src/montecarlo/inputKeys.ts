@@ -13,9 +13,28 @@ export const SIMULATION_KEYS = knownKeys(...MODEL, 'paths', 'seed', 'substream',
 /** `MonteCarloErrorOptions` (`pathOffset` is known so that it is refused with its own reason). */
 export const ERROR_KEYS = knownKeys(...MODEL, 'paths', 'seed', 'substream', 'pathOffset', 'confidence', 'batches');
 /** `ImportanceSamplingOptions` (`pathOffset` is known so that it is refused with its own reason). */
-export const IMPORTANCE_KEYS = knownKeys(...MODEL, 'paths', 'seed', 'substream', 'pathOffset', 'confidence', 'batches', 'pilotPaths', 'threshold');
+export const IMPORTANCE_KEYS = knownKeys(
+  ...MODEL,
+  'paths',
+  'seed',
+  'substream',
+  'pathOffset',
+  'confidence',
+  'batches',
+  'pilotPaths',
+  'threshold',
+);
 /** `QmcOptions`. */
-export const QMC_KEYS = knownKeys(...MODEL, 'paths', 'seed', 'substream', 'confidence', 'replications', 'randomization', 'ordering');
+export const QMC_KEYS = knownKeys(
+  ...MODEL,
+  'paths',
+  'seed',
+  'substream',
+  'confidence',
+  'replications',
+  'randomization',
+  'ordering',
+);
 /** `ShardJob.options`. */
 export const SHARD_OPTION_KEYS = knownKeys(...MODEL, 'seed', 'substream');
 /** The input of planShards. */

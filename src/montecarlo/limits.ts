@@ -20,35 +20,53 @@ export const MAX_TAIL_LOSSES = 2 ** 26;
 /** Most underlyings one simulation factors jointly. */
 export const MAX_UNDERLYINGS = 4096;
 
-const SCALE_OUT = 'for more paths run shards (planShards, runShard, combineShards) or the Node pool (riskcore/montecarlo/node), which keep only the tail';
+const SCALE_OUT =
+  'for more paths run shards (planShards, runShard, combineShards) or the Node pool (riskcore/montecarlo/node), which keep only the tail';
 
 /** Refuse more paths than {@link MAX_RESULT_PATHS} for a function that returns every path. */
 export function checkResultPaths(paths: number, path: string): void {
   if (paths > MAX_RESULT_PATHS) {
-    throw new RiskInputError(path, `at most 2^27 = ${MAX_RESULT_PATHS} paths (the result holds 8 bytes a path: 1 GiB)`, paths, SCALE_OUT);
+    throw new RiskInputError(
+      path,
+      `at most 2^27 = ${MAX_RESULT_PATHS} paths (the result holds 8 bytes a path: 1 GiB)`,
+      paths,
+      SCALE_OUT,
+    );
   }
 }
 
 /** Refuse more paths than {@link MAX_WEIGHTED_PATHS} for importance sampling. */
 export function checkWeightedPaths(paths: number, path: string): void {
   if (paths > MAX_WEIGHTED_PATHS) {
-    throw new RiskInputError(path, `at most 2^26 = ${MAX_WEIGHTED_PATHS} paths (each path's loss and weight are kept: 1 GiB)`, paths,
-      'importance sampling reaches a given error with far fewer paths; for a plain run of more paths use shards or the Node pool');
+    throw new RiskInputError(
+      path,
+      `at most 2^26 = ${MAX_WEIGHTED_PATHS} paths (each path's loss and weight are kept: 1 GiB)`,
+      paths,
+      'importance sampling reaches a given error with far fewer paths; for a plain run of more paths use shards or the Node pool',
+    );
   }
 }
 
 /** Refuse a run whose exact VaR/ES needs a tail `need` = n − ⌈nα⌉ + 1 longer than {@link MAX_TAIL_LOSSES}. */
 export function checkTailSize(need: number, paths: number, path: string): void {
   if (need > MAX_TAIL_LOSSES) {
-    throw new RiskInputError(path, `a run whose exact tail n − ⌈nα⌉ + 1 holds at most 2^26 = ${MAX_TAIL_LOSSES} losses`, paths,
-      `this one needs ${need}; use fewer paths or a higher confidence`);
+    throw new RiskInputError(
+      path,
+      `a run whose exact tail n − ⌈nα⌉ + 1 holds at most 2^26 = ${MAX_TAIL_LOSSES} losses`,
+      paths,
+      `this one needs ${need}; use fewer paths or a higher confidence`,
+    );
   }
 }
 
 /** Refuse a book with more than {@link MAX_UNDERLYINGS} simulated underlyings. */
 export function checkUnderlyings(n: number, path: string): void {
   if (n > MAX_UNDERLYINGS) {
-    throw new RiskInputError(path, `a book on at most ${MAX_UNDERLYINGS} underlyings (the correlation factor is n² doubles)`, n,
-      'simulate the book in groups of underlyings');
+    throw new RiskInputError(
+      path,
+      `a book on at most ${MAX_UNDERLYINGS} underlyings (the correlation factor is n² doubles)`,
+      n,
+      'simulate the book in groups of underlyings',
+    );
   }
 }

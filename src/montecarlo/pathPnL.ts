@@ -66,16 +66,26 @@ export function pathPnL(book: CompiledBook, sc: PathScratch, scale: number): num
     return pnl;
   }
   let opt = 0;
-  const S1 = sc.S1, lnS1 = sc.lnS1, vm = sc.vm;
+  const S1 = sc.S1,
+    lnS1 = sc.lnS1,
+    vm = sc.vm;
   const black = book.black;
   const start = black.start;
   for (let a = 0; a < n; a++) {
-    const i0 = start[a], i1 = start[a + 1];
+    const i0 = start[a],
+      i1 = start[a + 1];
     if (i1 > i0) opt += blackColumnSum(black, i0, i1, S1[a], lnS1[a], vm[a]);
   }
   const nOpt = book.nOpt;
-  const kindA = book.optKind, assetA = book.optAsset, callA = book.optCall, qdA = book.optQD, KA = book.optK;
-  const invKA = book.optInvK, lnCKA = book.optLnCK, cfA = book.optCF, vA = book.optV;
+  const kindA = book.optKind,
+    assetA = book.optAsset,
+    callA = book.optCall,
+    qdA = book.optQD,
+    KA = book.optK;
+  const invKA = book.optInvK,
+    lnCKA = book.optLnCK,
+    cfA = book.optCF,
+    vA = book.optV;
   for (let i = book.nBlack; i < nOpt; i++) {
     const a = assetA[i];
     const F = S1[a] * cfA[i];
@@ -88,4 +98,3 @@ export function pathPnL(book: CompiledBook, sc: PathScratch, scale: number): num
   }
   return pnl + (opt - book.optValue0);
 }
-

@@ -7,7 +7,7 @@ import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
 import { validateBook } from '../core/model.js';
 import { PhiInv } from '../core/normal.js';
-import { checkConfidence, checkNumber, checkObject, checkStrictObject, joinPath, optionalEnum } from '../core/validate.js';
+import { checkConfidence, checkNumber, checkStrictObject, joinPath, optionalEnum } from '../core/validate.js';
 import type { ModelOptions } from './book.js';
 import { checkBookMagnitudes } from './bookBounds.js';
 import { compileBook } from './book.js';
@@ -99,17 +99,25 @@ export function qmcVaR(positions: Position[], market: Market, options: QmcOption
   const o = checkStrictObject(options, 'options', QMC_KEYS);
   const book = compileBook(positions, market, o);
   checkBookMagnitudes(positions, market, o, book);
-  if (book.dist !== 'normal') throw new RiskInputError('options.dist', "'normal' (QMC maps uniforms to normal factors)", o.dist);
+  if (book.dist !== 'normal')
+    throw new RiskInputError('options.dist', "'normal' (QMC maps uniforms to normal factors)", o.dist);
   const n = checkNumber(o.paths, 'options.paths', { ge: 1, le: 2 ** SOBOL_BITS, integer: true });
-  const R = o.replications === undefined ? 16 : checkNumber(o.replications, joinPath('options', 'replications'), { ge: 8, le: 1e6, integer: true });
+  const R =
+    o.replications === undefined
+      ? 16
+      : checkNumber(o.replications, joinPath('options', 'replications'), { ge: 8, le: 1e6, integer: true });
   const seed = checkNumber(o.seed, 'options.seed', { ge: 0, lt: 2 ** 32, integer: true });
-  const sub = o.substream === undefined ? 0 : checkNumber(o.substream, 'options.substream', { ge: 0, le: 2 ** 31, integer: true });
+  const sub =
+    o.substream === undefined
+      ? 0
+      : checkNumber(o.substream, 'options.substream', { ge: 0, le: 2 ** 31, integer: true });
   const alpha = checkConfidence(o.confidence, 'options.confidence');
   checkTailSize(tailCapacity(n, alpha) + 1, n, 'options.paths');
   const rnd = optionalEnum(o.randomization, 'options.randomization', ['lms-shift', 'shift'] as const, 'lms-shift');
   const ordering = optionalEnum(o.ordering, 'options.ordering', ['delta-gamma', 'natural'] as const, 'delta-gamma');
   const nZ = book.nZ;
-  if (nZ > SOBOL_MAX_DIMENSIONS) throw new RiskInputError('positions', `a book with at most ${SOBOL_MAX_DIMENSIONS} normal factors for QMC`, nZ);
+  if (nZ > SOBOL_MAX_DIMENSIONS)
+    throw new RiskInputError('positions', `a book with at most ${SOBOL_MAX_DIMENSIONS} normal factors for QMC`, nZ);
   const { positions: ps, market: m } = validateBook(positions, market);
   const nF = book.n;
   let U: Float64Array | undefined;

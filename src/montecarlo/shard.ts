@@ -4,7 +4,14 @@
  */
 import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
-import { checkArray, checkConfidence, checkNumber, checkObject, checkStrictObject, joinPath } from '../core/validate.js';
+import {
+  checkArray,
+  checkConfidence,
+  checkNumber,
+  checkObject,
+  checkStrictObject,
+  joinPath,
+} from '../core/validate.js';
 import type { CompiledBook, ModelOptions } from './book.js';
 import { checkBookMagnitudes } from './bookBounds.js';
 import { compileBook } from './book.js';
@@ -83,8 +90,13 @@ export function planShards(input: Omit<ShardJob, 'pathOffset' | 'paths'> & { sha
     const endBlock = Math.round(((i + 1) * blocks) / n);
     const end = Math.min(endBlock * SUBSTREAM_PATHS, total);
     jobs.push({
-      positions: input.positions, market: input.market, options: input.options,
-      pathOffset: start, paths: end - start, totalPaths: total, confidence,
+      positions: input.positions,
+      market: input.market,
+      options: input.options,
+      pathOffset: start,
+      paths: end - start,
+      totalPaths: total,
+      confidence,
     });
     start = end;
   }
@@ -115,13 +127,17 @@ export function compileShardBook(job: ShardJob): CompiledBook {
  * A shard job checked (the book compiled unless `compiled` is given, its run range, total and confidence) with the
  * empty tail buffer it fills: the worst min(n − ⌈nα⌉ + 1, shard paths) losses of a run of n = totalPaths.
  */
-function prepareShard(job: ShardJob, compiled: CompiledBook | undefined): { book: CompiledBook; range: RunRange; tail: TailBuffer } {
+function prepareShard(
+  job: ShardJob,
+  compiled: CompiledBook | undefined,
+): { book: CompiledBook; range: RunRange; tail: TailBuffer } {
   const book = compiled ?? compileShardBook(job);
   const o = checkStrictObject(job, 'job', JOB_KEYS);
   const opts = checkStrictObject(o.options, 'job.options', SHARD_OPTION_KEYS);
   const total = checkNumber(o.totalPaths, 'job.totalPaths', { ge: 1, integer: true });
   const range = checkRunRange({ ...opts, paths: o.paths, pathOffset: o.pathOffset }, 'job');
-  if (range.pathOffset + range.paths > total) throw new RiskInputError('job.paths', `at most totalPaths − pathOffset = ${total - range.pathOffset}`, range.paths);
+  if (range.pathOffset + range.paths > total)
+    throw new RiskInputError('job.paths', `at most totalPaths − pathOffset = ${total - range.pathOffset}`, range.paths);
   const confidence = checkConfidence(o.confidence, 'job.confidence');
   checkTailSize(tailCapacity(total, confidence), total, 'job.totalPaths');
   return { book, range, tail: new TailBuffer(Math.min(tailCapacity(total, confidence), range.paths)) };
@@ -131,7 +147,11 @@ function prepareShard(job: ShardJob, compiled: CompiledBook | undefined): { book
  * {@link runShard} with the book already compiled by {@link compileShardBook} from this job's positions, market and
  * model options (`undefined`: compile it here). Internal.
  */
-export function runCompiledShard(job: ShardJob, compiled: CompiledBook | undefined, onProgress?: (done: number, total: number) => void): ShardResult {
+export function runCompiledShard(
+  job: ShardJob,
+  compiled: CompiledBook | undefined,
+  onProgress?: (done: number, total: number) => void,
+): ShardResult {
   const { book, range, tail } = prepareShard(job, compiled);
   const acc = new ShardAccumulator(tail);
   const outer = active;
@@ -141,7 +161,14 @@ export function runCompiledShard(job: ShardJob, compiled: CompiledBook | undefin
   } finally {
     active = outer;
   }
-  return { pathOffset: range.pathOffset, paths: range.paths, tail: acc.tail.toJSON(), sum: acc.sums[0], sumSq: acc.sums[1], blockSums: acc.blocks };
+  return {
+    pathOffset: range.pathOffset,
+    paths: range.paths,
+    tail: acc.tail.toJSON(),
+    sum: acc.sums[0],
+    sumSq: acc.sums[1],
+    blockSums: acc.blocks,
+  };
 }
 
 /**
@@ -190,7 +217,13 @@ export interface ClaimedRunResult {
 }
 
 /** State of the claimed run in this thread (module-level, so the sink and the claim are single functions). */
-let claimed: { tail: TailBuffer; sums: Float64Array; counter: Int32Array; done: number; onProgress?: (done: number) => void } | null = null;
+let claimed: {
+  tail: TailBuffer;
+  sums: Float64Array;
+  counter: Int32Array;
+  done: number;
+  onProgress?: (done: number) => void;
+} | null = null;
 
 function claimNext(): number {
   return Atomics.add((claimed as NonNullable<typeof claimed>).counter, 0, 1);
@@ -245,7 +278,12 @@ export function runClaimedRun(
  * P&L mean and standard deviation, summed block by block in block order from `sums`: the same numbers, to the
  * bit, whatever the number of threads and whichever thread ran which block. Internal.
  */
-export function combineClaimedRun(results: ClaimedRunResult[], sums: Float64Array, paths: number, confidence: number): { var: number; es: number; paths: number; mean: number; std: number } {
+export function combineClaimedRun(
+  results: ClaimedRunResult[],
+  sums: Float64Array,
+  paths: number,
+  confidence: number,
+): { var: number; es: number; paths: number; mean: number; std: number } {
   const ran = results.reduce((s, r) => s + r.paths, 0);
   if (ran !== paths) throw new RangeError(`combineClaimedRun: the threads ran ${ran} of ${paths} paths`);
   const tails = results.map((r, i) => readTail(r.tail, `results[${i}].tail`));
@@ -268,10 +306,15 @@ export function combineClaimedRun(results: ClaimedRunResult[], sums: Float64Arra
  * claimed-block run adds them. Results without `blockSums`, or cut mid-block, enter with their own path-order sums
  * in the order given, which can differ in the last bits (a few hundred ulp at 10⁶ paths).
  */
-export function combineShards(results: ShardResult[], confidence: number): { var: number; es: number; paths: number; mean: number; std: number } {
+export function combineShards(
+  results: ShardResult[],
+  confidence: number,
+): { var: number; es: number; paths: number; mean: number; std: number } {
   const rs = checkArray(results, 'results', 1);
   const a = checkConfidence(confidence);
-  const tails = rs.map((r, i) => readTail(checkStrictObject(r, `results[${i}]`, RESULT_KEYS).tail, `results[${i}].tail`));
+  const tails = rs.map((r, i) =>
+    readTail(checkStrictObject(r, `results[${i}]`, RESULT_KEYS).tail, `results[${i}].tail`),
+  );
   let paths = 0;
   let sum = 0;
   let sumSq = 0;
@@ -284,7 +327,8 @@ export function combineShards(results: ShardResult[], confidence: number): { var
     sumSq += checkNumber(x.sumSq, `results[${i}].sumSq`);
     blocks.push(readBlockSums(x, n, i));
   });
-  if (paths > Number.MAX_SAFE_INTEGER) throw new RiskInputError('results', 'shards of at most 2^53 − 1 paths in all', paths);
+  if (paths > Number.MAX_SAFE_INTEGER)
+    throw new RiskInputError('results', 'shards of at most 2^53 − 1 paths in all', paths);
   if (blocks.every((b) => b !== null)) {
     // every shard starts on a block boundary and carries its block sums: add them in global block order, as the
     // claimed-block run does, so the moments do not depend on how the run was cut
@@ -308,11 +352,21 @@ export function combineShards(results: ShardResult[], confidence: number): { var
 function readBlockSums(x: ShardResult, paths: number, i: number): { offset: number; sums: number[] } | null {
   if (x.blockSums === undefined) return null;
   const path = `results[${i}].blockSums`;
-  const offset = checkNumber(x.pathOffset, `results[${i}].pathOffset`, { ge: 0, le: Number.MAX_SAFE_INTEGER, integer: true });
+  const offset = checkNumber(x.pathOffset, `results[${i}].pathOffset`, {
+    ge: 0,
+    le: Number.MAX_SAFE_INTEGER,
+    integer: true,
+  });
   const s = x.blockSums as unknown;
   if (!Array.isArray(s)) throw new RiskInputError(path, 'an array of finite numbers', s);
   const want = 2 * Math.ceil((paths + (offset % SUBSTREAM_PATHS)) / SUBSTREAM_PATHS);
-  if (s.length !== want) throw new RiskInputError(path, `${want} numbers (Σ pnl, Σ pnl² of each of the shard's blocks)`, s, `it has ${s.length}`);
+  if (s.length !== want)
+    throw new RiskInputError(
+      path,
+      `${want} numbers (Σ pnl, Σ pnl² of each of the shard's blocks)`,
+      s,
+      `it has ${s.length}`,
+    );
   for (let j = 0; j < s.length; j++) {
     const v: unknown = s[j];
     if (typeof v !== 'number' || !(v - v === 0)) checkNumber(v, `${path}[${j}]`);
@@ -331,11 +385,20 @@ function moments(sum: number, sumSq: number, paths: number): { mean: number; std
  * max(capacity, need) losses of the union, as mergeTails). Throws when the tails hold fewer than the
  * n − ⌈nα⌉ + 1 losses the figures need.
  */
-function mergedTailVaRES(tails: Array<{ capacity: number; total: number; losses: number[] }>, paths: number, a: number): { var: number; es: number } {
+function mergedTailVaRES(
+  tails: Array<{ capacity: number; total: number; losses: number[] }>,
+  paths: number,
+  a: number,
+): { var: number; es: number } {
   const need = tailCapacity(paths, a);
   const kept = tails.reduce((s, t) => s + t.losses.length, 0);
   if (kept < need) {
-    throw new RiskInputError('results', `shard tails holding together the n − ⌈nα⌉ + 1 = ${need} worst losses of the ${paths} paths`, kept, `they hold ${kept}; plan the shards with this confidence`);
+    throw new RiskInputError(
+      'results',
+      `shard tails holding together the n − ⌈nα⌉ + 1 = ${need} worst losses of the ${paths} paths`,
+      kept,
+      `they hold ${kept}; plan the shards with this confidence`,
+    );
   }
   // the worst max(capacity, need) losses of the union (as mergeTails), pushed in one pass as P&L = −loss (exact)
   const merged = new TailBuffer(Math.max(need, ...tails.map((t) => t.capacity)));
@@ -362,7 +425,11 @@ function readTail(state: unknown, path: string): { capacity: number; total: numb
   const losses = o.losses;
   if (!Array.isArray(losses)) throw new RiskInputError(joinPath(path, 'losses'), 'an array of finite numbers', losses);
   if (losses.length > capacity || losses.length > total) {
-    throw new RiskInputError(joinPath(path, 'losses'), `at most min(capacity, total) = ${Math.min(capacity, total)} losses`, losses);
+    throw new RiskInputError(
+      joinPath(path, 'losses'),
+      `at most min(capacity, total) = ${Math.min(capacity, total)} losses`,
+      losses,
+    );
   }
   for (let j = 0; j < losses.length; j++) {
     const x: unknown = losses[j];

@@ -4,7 +4,7 @@
  */
 import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
-import { checkNumber, checkObject, checkStrictObject, joinPath } from '../core/validate.js';
+import { checkNumber, checkStrictObject, joinPath } from '../core/validate.js';
 import type { CompiledBook, ModelOptions } from './book.js';
 import { compileBook } from './book.js';
 import { checkBookMagnitudes } from './bookBounds.js';
@@ -44,9 +44,18 @@ export interface RunRange {
 export function checkRunRange(o: Record<string, unknown>, path: string): RunRange {
   const paths = checkNumber(o.paths, joinPath(path, 'paths'), { ge: 1, integer: true });
   const seed = checkNumber(o.seed, joinPath(path, 'seed'), { ge: 0, lt: 2 ** 32, integer: true });
-  const substream = o.substream === undefined ? 0 : checkNumber(o.substream, joinPath(path, 'substream'), { ge: 0, le: 2 ** 31, integer: true });
-  const pathOffset = o.pathOffset === undefined ? 0 : checkNumber(o.pathOffset, joinPath(path, 'pathOffset'), { ge: 0, integer: true });
-  if (pathOffset + paths > Number.MAX_SAFE_INTEGER) throw new RiskInputError(joinPath(path, 'pathOffset'), 'an offset such that offset + paths is a safe integer', pathOffset);
+  const substream =
+    o.substream === undefined
+      ? 0
+      : checkNumber(o.substream, joinPath(path, 'substream'), { ge: 0, le: 2 ** 31, integer: true });
+  const pathOffset =
+    o.pathOffset === undefined ? 0 : checkNumber(o.pathOffset, joinPath(path, 'pathOffset'), { ge: 0, integer: true });
+  if (pathOffset + paths > Number.MAX_SAFE_INTEGER)
+    throw new RiskInputError(
+      joinPath(path, 'pathOffset'),
+      'an offset such that offset + paths is a safe integer',
+      pathOffset,
+    );
   return { seed, substream, pathOffset, paths };
 }
 
@@ -100,7 +109,8 @@ export function runClaimedBlocks(
   claim: () => number,
   sink: (pnl: Float64Array, count: number, block: number) => void,
 ): void {
-  if (range.pathOffset % SUBSTREAM_PATHS !== 0) throw new RangeError(`runClaimedBlocks: pathOffset ${range.pathOffset} is not a multiple of ${SUBSTREAM_PATHS}`);
+  if (range.pathOffset % SUBSTREAM_PATHS !== 0)
+    throw new RangeError(`runClaimedBlocks: pathOffset ${range.pathOffset} is not a multiple of ${SUBSTREAM_PATHS}`);
   const blocks = Math.ceil(range.paths / SUBSTREAM_PATHS);
   const eng = new BlockEngine(book);
   const chunk = new Float64Array(Math.min(SUBSTREAM_PATHS, range.paths));
@@ -160,8 +170,14 @@ export function simulatePnL(positions: Position[], market: Market, options: Simu
   checkBookMagnitudes(positions, market, o, book);
   const range = checkRunRange(o, 'options');
   checkResultPaths(range.paths, 'options.paths');
-  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new RiskInputError('options.onProgress', 'a function', o.onProgress);
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function')
+    throw new RiskInputError('options.onProgress', 'a function', o.onProgress);
   const out = new Float64Array(range.paths);
-  runBlocks(book, range, (pnl, count, first) => out.set(count === pnl.length ? pnl : pnl.subarray(0, count), first), o.onProgress as SimulationOptions['onProgress']);
+  runBlocks(
+    book,
+    range,
+    (pnl, count, first) => out.set(count === pnl.length ? pnl : pnl.subarray(0, count), first),
+    o.onProgress as SimulationOptions['onProgress'],
+  );
   return out;
 }

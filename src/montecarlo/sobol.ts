@@ -4,7 +4,7 @@
  * and Matoušek's random linear matrix scrambling (LMS) followed by a digital shift.
  */
 import { RiskInputError } from '../core/errors.js';
-import { checkNumber, checkObject, checkStrictObject, joinPath, optionalEnum } from '../core/validate.js';
+import { checkNumber, checkStrictObject, joinPath, optionalEnum } from '../core/validate.js';
 import { JOE_KUO_DIMENSIONS, JOE_KUO_LINES } from './sobolDirections.js';
 import type { RandomStream } from './stream.js';
 import { substreamOf } from './stream.js';
@@ -139,7 +139,12 @@ export class SobolGenerator {
 }
 
 /** Build a (possibly randomized) generator from a stream. Internal. */
-export function makeSobol(dimensions: number, randomization: SobolRandomization, rs: RandomStream | undefined, skip = 0): SobolGenerator {
+export function makeSobol(
+  dimensions: number,
+  randomization: SobolRandomization,
+  rs: RandomStream | undefined,
+  skip = 0,
+): SobolGenerator {
   const v = sobolDirections(dimensions);
   let shift: Uint32Array | undefined;
   if (randomization !== 'none' && rs) {
@@ -187,13 +192,25 @@ export function sobolPoints(count: number, dimensions: number, options: SobolOpt
   const n = checkNumber(count, 'count', { ge: 0, integer: true });
   const d = checkNumber(dimensions, 'dimensions', { ge: 1, le: SOBOL_MAX_DIMENSIONS, integer: true });
   const o = checkStrictObject(options, 'options', SOBOL_KEYS);
-  const skip = o.skip === undefined ? 0 : checkNumber(o.skip, joinPath('options', 'skip'), { ge: 0, le: 2 ** SOBOL_BITS, integer: true });
-  if (skip + n > 2 ** SOBOL_BITS) throw new RiskInputError('count', `at most 2^32 − skip = ${2 ** SOBOL_BITS - skip} points`, n);
-  const rnd = optionalEnum(o.randomization, joinPath('options', 'randomization'), ['none', 'shift', 'lms-shift'] as const, 'none');
+  const skip =
+    o.skip === undefined
+      ? 0
+      : checkNumber(o.skip, joinPath('options', 'skip'), { ge: 0, le: 2 ** SOBOL_BITS, integer: true });
+  if (skip + n > 2 ** SOBOL_BITS)
+    throw new RiskInputError('count', `at most 2^32 − skip = ${2 ** SOBOL_BITS - skip} points`, n);
+  const rnd = optionalEnum(
+    o.randomization,
+    joinPath('options', 'randomization'),
+    ['none', 'shift', 'lms-shift'] as const,
+    'none',
+  );
   let rs: RandomStream | undefined;
   if (rnd !== 'none') {
     const seed = checkNumber(o.seed, joinPath('options', 'seed'), { ge: 0, lt: 2 ** 32, integer: true });
-    const sub = o.substream === undefined ? 0 : checkNumber(o.substream, joinPath('options', 'substream'), { ge: 0, le: 2 ** 16, integer: true });
+    const sub =
+      o.substream === undefined
+        ? 0
+        : checkNumber(o.substream, joinPath('options', 'substream'), { ge: 0, le: 2 ** 16, integer: true });
     rs = substreamOf(seed, sub);
   }
   const gen = makeSobol(d, rnd, rs, skip);

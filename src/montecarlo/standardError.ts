@@ -3,7 +3,7 @@
  */
 import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
-import { checkConfidence, checkNumber, checkObject, checkStrictObject, joinPath } from '../core/validate.js';
+import { checkConfidence, checkNumber, checkStrictObject, joinPath } from '../core/validate.js';
 import type { ModelOptions } from './book.js';
 import { checkBookMagnitudes } from './bookBounds.js';
 import { compileBook } from './book.js';
@@ -55,18 +55,25 @@ export interface MonteCarloErrorResult {
  * console.log(r.var > 0 && r.standardError.var > 0 && r.standardError.var < 0.02 * r.var); // true
  * ```
  */
-export function monteCarloVaRWithError(positions: Position[], market: Market, options: MonteCarloErrorOptions): MonteCarloErrorResult {
+export function monteCarloVaRWithError(
+  positions: Position[],
+  market: Market,
+  options: MonteCarloErrorOptions,
+): MonteCarloErrorResult {
   const o = checkStrictObject(options, 'options', ERROR_KEYS);
   const book = compileBook(positions, market, o);
   checkBookMagnitudes(positions, market, o, book);
   const range = checkRunRange(o, 'options');
-  if (o.pathOffset !== undefined) throw new RiskInputError('options.pathOffset', 'absent (use runShard for shards)', o.pathOffset);
+  if (o.pathOffset !== undefined)
+    throw new RiskInputError('options.pathOffset', 'absent (use runShard for shards)', o.pathOffset);
   const alpha = checkConfidence(o.confidence, 'options.confidence');
-  const B = o.batches === undefined ? 20 : checkNumber(o.batches, joinPath('options', 'batches'), { ge: 2, integer: true });
+  const B =
+    o.batches === undefined ? 20 : checkNumber(o.batches, joinPath('options', 'batches'), { ge: 2, integer: true });
   const n = range.paths;
   checkTailSize(tailCapacity(n, alpha), n, 'options.paths');
   const perBatch = Math.ceil(1 / (1 - alpha));
-  if (n < B * perBatch) throw new RiskInputError('options.paths', `at least batches·⌈1/(1 − α)⌉ = ${B * perBatch} paths`, n);
+  if (n < B * perBatch)
+    throw new RiskInputError('options.paths', `at least batches·⌈1/(1 − α)⌉ = ${B * perBatch} paths`, n);
   const bounds = Array.from({ length: B + 1 }, (_, k) => Math.floor((k * n) / B));
   const bufs = bounds.slice(0, B).map((lo, k) => new TailBuffer(tailCapacity(bounds[k + 1] - lo, alpha)));
   const all = new TailBuffer(tailCapacity(n, alpha));
@@ -90,5 +97,11 @@ export function monteCarloVaRWithError(positions: Position[], market: Market, op
     bv[j] = r.var;
     be[j] = r.es;
   });
-  return { var: est.var + 0, es: est.es + 0, standardError: { var: batchMeanSE(bv), es: batchMeanSE(be) }, paths: n, batches: B };
+  return {
+    var: est.var + 0,
+    es: est.es + 0,
+    standardError: { var: batchMeanSE(bv), es: batchMeanSE(be) },
+    paths: n,
+    batches: B,
+  };
 }

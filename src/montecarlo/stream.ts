@@ -99,7 +99,10 @@ export class RandomStream {
   /** Advance by 2⁶⁴ steps (the xoroshiro128+ jump polynomial); identical to pure-rand's `jump()`. */
   jump(): void {
     const s = this.s;
-    let n01 = 0, n00 = 0, n11 = 0, n10 = 0;
+    let n01 = 0,
+      n00 = 0,
+      n11 = 0,
+      n10 = 0;
     for (let i = 0; i < 4; i++) {
       const ji = JUMP[i];
       for (let b = 0; b < 32; b++) {
@@ -171,7 +174,7 @@ export class RandomStream {
   gamma(shape: number): number {
     if (shape < 1) {
       const g = this.gamma(shape + 1);
-      return g * Math.pow(this.nextOpen(), 1 / shape);
+      return g * this.nextOpen() ** (1 / shape);
     }
     const d = shape - 1 / 3;
     const c = 1 / Math.sqrt(9 * d);

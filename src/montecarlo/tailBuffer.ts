@@ -3,7 +3,7 @@
  * least the tail size. Buffers from separate shards merge exactly.
  */
 import { RiskInputError } from '../core/errors.js';
-import { checkConfidence, checkNumber, checkObject, checkStrictObject, joinPath } from '../core/validate.js';
+import { checkConfidence, checkNumber, checkStrictObject, joinPath } from '../core/validate.js';
 import { TAIL_STATE_KEYS } from './inputKeys.js';
 
 /** Plain-JSON state of a {@link TailBuffer} (what a shard returns to its job runner). */
@@ -90,7 +90,8 @@ export class TailBuffer {
 
   /** Observe `pnl[from … to)` as losses −pnl (defaults: the whole array). */
   pushPnL(pnl: ArrayLike<number>, from = 0, to?: number): void {
-    if (pnl === null || typeof pnl !== 'object' || typeof pnl.length !== 'number') throw new RiskInputError('pnl', 'an array or Float64Array of finite numbers', pnl);
+    if (pnl === null || typeof pnl !== 'object' || typeof pnl.length !== 'number')
+      throw new RiskInputError('pnl', 'an array or Float64Array of finite numbers', pnl);
     const end = to === undefined ? pnl.length : checkNumber(to, 'to', { ge: 0, le: pnl.length, integer: true });
     checkNumber(from, 'from', { ge: 0, le: end, integer: true });
     const buf = this.buf;
@@ -149,10 +150,15 @@ export class TailBuffer {
     const o = checkStrictObject(state, path, TAIL_STATE_KEYS);
     const cap = checkNumber(o.capacity, joinPath(path, 'capacity'), { ge: 1, integer: true });
     const total = checkNumber(o.total, joinPath(path, 'total'), { ge: 0, integer: true });
-    if (!Array.isArray(o.losses)) throw new RiskInputError(joinPath(path, 'losses'), 'an array of finite numbers', o.losses);
+    if (!Array.isArray(o.losses))
+      throw new RiskInputError(joinPath(path, 'losses'), 'an array of finite numbers', o.losses);
     const losses = o.losses as unknown[];
     if (losses.length > cap || losses.length > total) {
-      throw new RiskInputError(joinPath(path, 'losses'), `at most min(capacity, total) = ${Math.min(cap, total)} losses`, losses);
+      throw new RiskInputError(
+        joinPath(path, 'losses'),
+        `at most min(capacity, total) = ${Math.min(cap, total)} losses`,
+        losses,
+      );
     }
     const b = new TailBuffer(cap);
     for (let i = 0; i < losses.length; i++) b.push(checkNumber(losses[i], `${joinPath(path, 'losses')}[${i}]`));
@@ -183,11 +189,16 @@ export function tailCapacity(paths: number, confidence: number): number {
  * ```
  */
 export function mergeTails(buffers: TailBuffer[], capacity?: number): TailBuffer {
-  if (!Array.isArray(buffers) || buffers.length === 0) throw new RiskInputError('buffers', 'a non-empty array of TailBuffer', buffers);
+  if (!Array.isArray(buffers) || buffers.length === 0)
+    throw new RiskInputError('buffers', 'a non-empty array of TailBuffer', buffers);
   buffers.forEach((b, i) => {
-    if (!(b instanceof TailBuffer)) throw new RiskInputError(`buffers[${i}]`, 'a TailBuffer (use TailBuffer.fromJSON for plain state)', b);
+    if (!(b instanceof TailBuffer))
+      throw new RiskInputError(`buffers[${i}]`, 'a TailBuffer (use TailBuffer.fromJSON for plain state)', b);
   });
-  const cap = capacity === undefined ? Math.max(...buffers.map((b) => b.capacity)) : checkNumber(capacity, 'capacity', { ge: 1, le: MAX_TAIL_CAPACITY, integer: true });
+  const cap =
+    capacity === undefined
+      ? Math.max(...buffers.map((b) => b.capacity))
+      : checkNumber(capacity, 'capacity', { ge: 1, le: MAX_TAIL_CAPACITY, integer: true });
   const out = new TailBuffer(cap);
   let total = 0;
   for (const b of buffers) {
@@ -228,7 +239,12 @@ export function tailVaRES(buffer: TailBuffer, total: number, confidence: number)
   const need = n - k + 1;
   const L = buffer.sortedLosses(); // descending; L[j] is the (n − j)-th smallest
   if (L.length < need) {
-    throw new RiskInputError('buffer', `a TailBuffer holding at least n − ⌈nα⌉ + 1 = ${need} losses`, buffer, `it keeps ${L.length}; raise its capacity`);
+    throw new RiskInputError(
+      'buffer',
+      `a TailBuffer holding at least n − ⌈nα⌉ + 1 = ${need} losses`,
+      buffer,
+      `it keeps ${L.length}; raise its capacity`,
+    );
   }
   const v = L[need - 1]; // the k-th smallest
   // ES is a weighted mean of losses ≤ max|loss|: summed in units of the largest |loss| so that losses near 1e308

@@ -9,7 +9,14 @@
  * VaR/ES of losses[from … to) with weights w (same indices). `idx` is scratch of length ≥ to − from. When the whole
  * sample's weight never exceeds n(1 − α) (only possible with weights), VaR is the smallest loss.
  */
-export function weightedVaRES(loss: Float64Array, w: Float64Array, from: number, to: number, alpha: number, idx: Uint32Array): { var: number; es: number } {
+export function weightedVaRES(
+  loss: Float64Array,
+  w: Float64Array,
+  from: number,
+  to: number,
+  alpha: number,
+  idx: Uint32Array,
+): { var: number; es: number } {
   const n = to - from;
   const ix = idx.subarray(0, n);
   for (let i = 0; i < n; i++) ix[i] = from + i;

@@ -16,7 +16,16 @@ import type { Market, Position } from '../core/model.js';
 import { validateMarket, validatePosition } from '../core/model.js';
 import { toMoney } from '../core/money.js';
 import type { Money, MoneyInput } from '../core/money.js';
-import { checkArray, checkNumber, checkStrictObject, checkString, joinPath, knownKeys, optionalEnum, ownValue } from '../core/validate.js';
+import {
+  checkArray,
+  checkNumber,
+  checkStrictObject,
+  checkString,
+  joinPath,
+  knownKeys,
+  optionalEnum,
+  ownValue,
+} from '../core/validate.js';
 
 /** A collateral holding: `amount` units of `asset` (e.g. `{ asset: 'USDC', amount: '25000' }`). */
 export interface CollateralHolding {
@@ -94,8 +103,14 @@ function validateCollateralList(value: unknown, path: string): ValidCollateral[]
     const hp = `${path}[${i}]`;
     const o = checkStrictObject(h, hp, COLLATERAL_KEYS);
     const asset = checkString(o.asset, joinPath(hp, 'asset'));
-    const decimals = o.decimals === undefined ? undefined : checkNumber(o.decimals, joinPath(hp, 'decimals'), { ge: 0, le: 36, integer: true });
-    const amount = toMoney(o.amount, joinPath(hp, 'amount'), { min: 'nonnegative', ...(decimals !== undefined ? { decimals } : {}) });
+    const decimals =
+      o.decimals === undefined
+        ? undefined
+        : checkNumber(o.decimals, joinPath(hp, 'decimals'), { ge: 0, le: 36, integer: true });
+    const amount = toMoney(o.amount, joinPath(hp, 'amount'), {
+      min: 'nonnegative',
+      ...(decimals !== undefined ? { decimals } : {}),
+    });
     return { asset, amount, path: hp };
   });
 }
@@ -105,14 +120,20 @@ function validateCollateralList(value: unknown, path: string): ValidCollateral[]
  * position carries is the one field an account position adds, so it is taken off before the position is checked.
  */
 function accountPosition(raw: unknown, pp: string): { position: Position; collateral: unknown } {
-  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.prototype.hasOwnProperty.call(raw, 'collateral')) {
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.hasOwn(raw, 'collateral')) {
     const { collateral, ...rest } = raw as Record<string, unknown>;
     return { position: validatePosition(rest, pp), collateral };
   }
   return { position: validatePosition(raw, pp), collateral: undefined };
 }
 
-function validatePositionList(value: unknown, path: string, cross: MarginUnit, units: MarginUnit[], forceIsolated: MarginUnit | null): void {
+function validatePositionList(
+  value: unknown,
+  path: string,
+  cross: MarginUnit,
+  units: MarginUnit[],
+  forceIsolated: MarginUnit | null,
+): void {
   if (value === undefined) return;
   const list = checkArray(value, path);
   for (let i = 0; i < list.length; i++) {
@@ -120,14 +141,27 @@ function validatePositionList(value: unknown, path: string, cross: MarginUnit, u
     const { position, collateral } = accountPosition(list[i], pp);
     if (forceIsolated) {
       if (collateral !== undefined) {
-        throw new RiskInputError(joinPath(pp, 'collateral'), 'absent (a position in an isolated sub-account uses the sub-account\'s collateral)', collateral);
+        throw new RiskInputError(
+          joinPath(pp, 'collateral'),
+          "absent (a position in an isolated sub-account uses the sub-account's collateral)",
+          collateral,
+        );
       }
       forceIsolated.positions.push(validPosition({ ...position, marginMode: 'isolated' }, pp));
     } else if (position.marginMode === 'isolated') {
-      units.push({ key: pp, mode: 'isolated', positions: [validPosition(position, pp)], collateral: validateCollateralList(collateral, joinPath(pp, 'collateral')) });
+      units.push({
+        key: pp,
+        mode: 'isolated',
+        positions: [validPosition(position, pp)],
+        collateral: validateCollateralList(collateral, joinPath(pp, 'collateral')),
+      });
     } else {
       if (collateral !== undefined) {
-        throw new RiskInputError(joinPath(pp, 'collateral'), "absent on a cross position (post cross collateral to the account), or marginMode: 'isolated'", collateral);
+        throw new RiskInputError(
+          joinPath(pp, 'collateral'),
+          "absent on a cross position (post cross collateral to the account), or marginMode: 'isolated'",
+          collateral,
+        );
       }
       cross.positions.push(validPosition(position, pp));
     }
@@ -147,7 +181,10 @@ function sealAccount(id: string | undefined, units: MarginUnit[]): ValidAccount 
     Object.freeze(u.collateral);
     Object.freeze(u);
   }
-  return markPrepared(Object.freeze({ ...(id !== undefined ? { id } : {}), units: Object.freeze(units) as MarginUnit[] }), ACCOUNT_BRAND);
+  return markPrepared(
+    Object.freeze({ ...(id !== undefined ? { id } : {}), units: Object.freeze(units) as MarginUnit[] }),
+    ACCOUNT_BRAND,
+  );
 }
 
 /** True only for an account {@link validateAccount} returned (a registry check, never the object's shape). Internal. */
@@ -161,10 +198,13 @@ export function isValidAccount(value: unknown): value is ValidAccount {
  */
 export function mapValidPositions(account: ValidAccount, f: (p: ValidPosition) => ValidPosition): ValidAccount {
   if (!isValidAccount(account)) throw new RiskInputError('account', 'an account returned by validateAccount', account);
-  const units = account.units.map((u) => ({ ...u, positions: u.positions.map((vp) => {
-    const out = f(vp);
-    return out === vp ? vp : validPosition(out.position, out.path);
-  }) }));
+  const units = account.units.map((u) => ({
+    ...u,
+    positions: u.positions.map((vp) => {
+      const out = f(vp);
+      return out === vp ? vp : validPosition(out.position, out.path);
+    }),
+  }));
   return sealAccount(account.id, units);
 }
 
@@ -194,7 +234,12 @@ export function validateAccount(value: unknown, path = 'account', market?: Marke
   const o = checkStrictObject(value, path, ACCOUNT_KEYS);
   if (market !== undefined) market = validateMarket(market, 'market');
   const id = o.id === undefined ? undefined : checkString(o.id, joinPath(path, 'id'));
-  const cross: MarginUnit = { key: 'cross', mode: 'cross', positions: [], collateral: validateCollateralList(o.collateral, joinPath(path, 'collateral')) };
+  const cross: MarginUnit = {
+    key: 'cross',
+    mode: 'cross',
+    positions: [],
+    collateral: validateCollateralList(o.collateral, joinPath(path, 'collateral')),
+  };
   const units: MarginUnit[] = [cross];
   validatePositionList(o.positions, joinPath(path, 'positions'), cross, units, null);
   if (o.subAccounts !== undefined) {
@@ -227,9 +272,18 @@ export function checkAccountMarket(account: ValidAccount, market: Market): void 
   for (const u of account.units) {
     for (const { position, path: pp } of u.positions) {
       const a = ownValue(market.assets, position.underlying);
-      if (!a) throw new RiskInputError(joinPath(pp, 'underlying'), `an asset present in market.assets (${Object.keys(market.assets).join(', ') || 'none'})`, position.underlying);
+      if (!a)
+        throw new RiskInputError(
+          joinPath(pp, 'underlying'),
+          `an asset present in market.assets (${Object.keys(market.assets).join(', ') || 'none'})`,
+          position.underlying,
+        );
       if (position.kind === 'option' && position.vol === undefined && a.vol === undefined && a.smile === undefined) {
-        throw new RiskInputError(`market.assets.${position.underlying}.vol`, `a vol (or smile) for the option at ${pp}`, undefined);
+        throw new RiskInputError(
+          `market.assets.${position.underlying}.vol`,
+          `a vol (or smile) for the option at ${pp}`,
+          undefined,
+        );
       }
       checkNotional(position, a, pp);
     }
@@ -247,13 +301,28 @@ function checkNotional(p: Position, a: Market['assets'][string], pp: string): vo
   const px = Math.max(a.price, a.mark ?? 0);
   if (!(px <= MAX_NOTIONAL)) {
     // a price beyond 1e200 overflows the scenario grid whatever the quantity (even 0, which is still scanned)
-    throw new RiskInputError(`market.assets.${p.underlying}.${(a.mark ?? 0) > a.price ? 'mark' : 'price'}`, `a price at most ${MAX_NOTIONAL}`, px);
+    throw new RiskInputError(
+      `market.assets.${p.underlying}.${(a.mark ?? 0) > a.price ? 'mark' : 'price'}`,
+      `a price at most ${MAX_NOTIONAL}`,
+      px,
+    );
   }
   if (notional <= MAX_NOTIONAL) return;
-  const [path, v] = inverse || Math.abs(p.quantity) > 1e100 ? [joinPath(pp, 'quantity'), p.quantity]
-    : p.kind === 'option' && p.strike > a.price ? [joinPath(pp, 'strike'), p.strike]
-      : [`market.assets.${p.underlying}.${(a.mark ?? 0) > a.price ? 'mark' : 'price'}`, Math.max(a.price, a.mark ?? 0)];
-  throw new RiskInputError(path, `a size whose notional |quantity|·price is at most ${MAX_NOTIONAL} at ${pp}`, v, `notional ${notional}`);
+  const [path, v] =
+    inverse || Math.abs(p.quantity) > 1e100
+      ? [joinPath(pp, 'quantity'), p.quantity]
+      : p.kind === 'option' && p.strike > a.price
+        ? [joinPath(pp, 'strike'), p.strike]
+        : [
+            `market.assets.${p.underlying}.${(a.mark ?? 0) > a.price ? 'mark' : 'price'}`,
+            Math.max(a.price, a.mark ?? 0),
+          ];
+  throw new RiskInputError(
+    path,
+    `a size whose notional |quantity|·price is at most ${MAX_NOTIONAL} at ${pp}`,
+    v,
+    `notional ${notional}`,
+  );
 }
 
 /** Validate an account together with its market (see {@link validateAccount}); returns both normalised. */

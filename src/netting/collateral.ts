@@ -25,18 +25,34 @@ function collateralPrice(ctx: MarginContext, c: ValidCollateral): Money {
   const a = ownValue(ctx.market.assets, c.asset);
   if (a) return new Money(a.price);
   if (ctx.params.cashAssets.includes(c.asset)) return new Money(1);
-  throw new RiskInputError(`${c.path}.asset`, `a cash asset (${[quote, ...ctx.params.cashAssets].join(', ')}) or an asset priced in market.assets`, c.asset);
+  throw new RiskInputError(
+    `${c.path}.asset`,
+    `a cash asset (${[quote, ...ctx.params.cashAssets].join(', ')}) or an asset priced in market.assets`,
+    c.asset,
+  );
 }
 
 /** Exact value of a pool's collateral. Internal. */
-export function poolCollateral(ctx: MarginContext, collateral: readonly ValidCollateral[], valuer?: CollateralValuer): Money {
+export function poolCollateral(
+  ctx: MarginContext,
+  collateral: readonly ValidCollateral[],
+  valuer?: CollateralValuer,
+): Money {
   if (collateral.length === 0) return new Money(0);
   if (valuer) {
     const prices: CollateralPrices = {};
     for (const c of collateral) setOwn(prices, c.asset, collateralPrice(ctx, c));
-    const out = valuer(collateral.map((c) => ({ asset: c.asset, amount: c.amount })), prices);
+    const out = valuer(
+      collateral.map((c) => ({ asset: c.asset, amount: c.amount })),
+      prices,
+    );
     const v = Money.isDecimal(out) ? (out as Money) : (out as { value: Money } | null)?.value;
-    if (!Money.isDecimal(v) || !(v as Money).isFinite()) throw new RiskInputError('options.collateralValuer', 'a function returning a finite Decimal (or { value: Decimal })', out);
+    if (!Money.isDecimal(v) || !(v as Money).isFinite())
+      throw new RiskInputError(
+        'options.collateralValuer',
+        'a function returning a finite Decimal (or { value: Decimal })',
+        out,
+      );
     return new Money(v as Money);
   }
   let total = new Money(0);

@@ -14,7 +14,15 @@ import type { MarginMethod } from './methods/types.js';
 import type { MarginParams } from './paramsTypes.js';
 import { DEFAULT_MARGIN_PARAMS } from './presets/defaults.js';
 
-const PARAMS_FIELDS = knownKeys('assets', 'grid', 'mmFactor', 'aggregation', 'lookAheadYears', 'cashAssets', 'haircuts');
+const PARAMS_FIELDS = knownKeys(
+  'assets',
+  'grid',
+  'mmFactor',
+  'aggregation',
+  'lookAheadYears',
+  'cashAssets',
+  'haircuts',
+);
 
 /** A market, or a context from {@link prepareMargin}. */
 export type MarginContextInput = Market | MarginContext;
@@ -22,7 +30,12 @@ export type MarginContextInput = Market | MarginContext;
 /** The context: a prepared context as it is, else the market prepared with `params` (default parameters). */
 export function contextOf(context: unknown, params: unknown, paramsPath = 'options.params'): MarginContext {
   if (isMarginContext(context)) {
-    if (params !== undefined) throw new RiskInputError(paramsPath, 'absent with a prepared context (prepareMargin(market, params) fixed its parameters)', params);
+    if (params !== undefined)
+      throw new RiskInputError(
+        paramsPath,
+        'absent with a prepared context (prepareMargin(market, params) fixed its parameters)',
+        params,
+      );
     return context;
   }
   return prepareMargin(context as Market, (params === undefined ? DEFAULT_MARGIN_PARAMS : params) as MarginParams);
@@ -34,21 +47,40 @@ export function contextOf(context: unknown, params: unknown, paramsPath = 'optio
  * `params` moves into the options. Returns the options object (unchecked) with `params` set.
  */
 export function optionsOf(nArgs: number, third: unknown, fourth: unknown): Record<string, unknown> {
-  const legacy = nArgs >= 4 || (typeof third === 'object' && third !== null && Object.keys(third).some((k) => PARAMS_FIELDS.has(k)));
+  const legacy =
+    nArgs >= 4 || (typeof third === 'object' && third !== null && Object.keys(third).some((k) => PARAMS_FIELDS.has(k)));
   if (!legacy) return third === undefined ? {} : checkObject(third, 'options');
   const o = fourth === undefined ? {} : checkObject(fourth, 'options');
-  if (o.params !== undefined) throw new RiskInputError('options.params', 'absent in the deprecated form (params is the third argument)', o.params);
+  if (o.params !== undefined)
+    throw new RiskInputError(
+      'options.params',
+      'absent in the deprecated form (params is the third argument)',
+      o.params,
+    );
   return third === undefined ? o : { ...o, params: third };
 }
 
 /** Read the common options: method (default `'portfolio'`) and collateral valuer, after checking the keys. */
-export function commonOptions(o: Record<string, unknown>, known: ReadonlySet<string>): { method: MarginMethod; collateralValuer?: CollateralValuer } {
+export function commonOptions(
+  o: Record<string, unknown>,
+  known: ReadonlySet<string>,
+): { method: MarginMethod; collateralValuer?: CollateralValuer } {
   checkKeys(o, 'options', known);
-  const method = o.method === undefined ? 'portfolio' : checkEnum(o.method, 'options.method', ['standard', 'cross', 'portfolio'] as const);
+  const method =
+    o.method === undefined
+      ? 'portfolio'
+      : checkEnum(o.method, 'options.method', ['standard', 'cross', 'portfolio'] as const);
   if (o.collateralValuer !== undefined && typeof o.collateralValuer !== 'function') {
-    throw new RiskInputError('options.collateralValuer', 'a function (holdings, prices) => Decimal', o.collateralValuer);
+    throw new RiskInputError(
+      'options.collateralValuer',
+      'a function (holdings, prices) => Decimal',
+      o.collateralValuer,
+    );
   }
-  return { method, ...(o.collateralValuer !== undefined ? { collateralValuer: o.collateralValuer as CollateralValuer } : {}) };
+  return {
+    method,
+    ...(o.collateralValuer !== undefined ? { collateralValuer: o.collateralValuer as CollateralValuer } : {}),
+  };
 }
 
 /** Positions of a pool with entries fixed at the context's market. Internal. */

@@ -102,15 +102,24 @@ export function dynamicMarginPath(returns: NumericArray, opts: DynamicMarginOpti
   const n = r.length;
   if (n <= warmup) throw new RiskInputError('returns', `more than warmup = ${warmup} returns`, returns);
   const apc = checkStrictObject(o.apc ?? {}, 'options.apc', APC) as ApcOptions;
-  const tool = (v: unknown, path: string, known: ReadonlySet<string>) => (v === undefined || v === false ? null : checkStrictObject(v, path, known));
+  const tool = (v: unknown, path: string, known: ReadonlySet<string>) =>
+    v === undefined || v === false ? null : checkStrictObject(v, path, known);
   const bufferIn = tool(apc.buffer, 'options.apc.buffer', BUFFER);
   const swIn = tool(apc.stressedWeight, 'options.apc.stressedWeight', STRESSED);
   const floorIn = tool(apc.floor, 'options.apc.floor', FLOOR);
   const buffer = bufferIn ? checkNumber(bufferIn.fraction, 'options.apc.buffer.fraction', { ge: 0 }) : null;
   const sw = swIn ? checkNumber(swIn.weight, 'options.apc.stressedWeight.weight', { ge: 0, le: 1 }) : null;
-  const stressedVolGiven = swIn && swIn.stressedVol !== undefined ? checkNumber(swIn.stressedVol, 'options.apc.stressedWeight.stressedVol', { gt: 0, le: 10 }) : null;
-  const lookback = floorIn ? checkNumber(floorIn.lookback, 'options.apc.floor.lookback', { ge: 2, integer: true }) : null;
-  const cap = apc.maxDailyIncrease === undefined || apc.maxDailyIncrease === false ? null : checkNumber(apc.maxDailyIncrease, 'options.apc.maxDailyIncrease', { ge: 0 });
+  const stressedVolGiven =
+    swIn && swIn.stressedVol !== undefined
+      ? checkNumber(swIn.stressedVol, 'options.apc.stressedWeight.stressedVol', { gt: 0, le: 10 })
+      : null;
+  const lookback = floorIn
+    ? checkNumber(floorIn.lookback, 'options.apc.floor.lookback', { ge: 2, integer: true })
+    : null;
+  const cap =
+    apc.maxDailyIncrease === undefined || apc.maxDailyIncrease === false
+      ? null
+      : checkNumber(apc.maxDailyIncrease, 'options.apc.maxDailyIncrease', { ge: 0 });
 
   let seed = 0;
   for (let i = 0; i < warmup; i++) seed += r[i] * r[i];
@@ -127,14 +136,25 @@ export function dynamicMarginPath(returns: NumericArray, opts: DynamicMarginOpti
   const margin = new Float64Array(len);
   const binding: ApcBinding[] = new Array(len);
   // running sums for the floor's rolling standard deviation
-  let s1 = 0, s2 = 0;
-  for (let i = 0; i <= start; i++) { s1 += r[i]; s2 += r[i] * r[i]; }
+  let s1 = 0,
+    s2 = 0;
+  for (let i = 0; i <= start; i++) {
+    s1 += r[i];
+    s2 += r[i] * r[i];
+  }
   let maxVol = 0;
   let prev = NaN;
   for (let j = 0; j < len; j++) {
     const t = start + j; // close of day t; forecast for t + 1
-    if (j > 0) { s1 += r[t]; s2 += r[t] * r[t]; }
-    if (lookback !== null && t + 1 > lookback) { const old = r[t - lookback]; s1 -= old; s2 -= old * old; }
+    if (j > 0) {
+      s1 += r[t];
+      s2 += r[t] * r[t];
+    }
+    if (lookback !== null && t + 1 > lookback) {
+      const old = r[t - lookback];
+      s1 -= old;
+      s2 -= old * old;
+    }
     const sigma = t + 1 < n ? ew.volatility[t + 1] : ew.forecastVolatility;
     volatility[j] = sigma;
     const b = k * sigma;
@@ -152,7 +172,10 @@ export function dynamicMarginPath(returns: NumericArray, opts: DynamicMarginOpti
       const cnt = Math.min(t + 1, lookback);
       const mean = s1 / cnt;
       const sd = Math.sqrt(Math.max(s2 / cnt - mean * mean, 0) * (cnt / Math.max(cnt - 1, 1)));
-      if (k * sd > m) { m = k * sd; bind = 'floor'; }
+      if (k * sd > m) {
+        m = k * sd;
+        bind = 'floor';
+      }
     }
     if (buffer !== null) {
       const full = (1 + buffer) * m;
@@ -160,7 +183,10 @@ export function dynamicMarginPath(returns: NumericArray, opts: DynamicMarginOpti
       if (held < full) bind = 'buffer';
       m = held;
     }
-    if (cap !== null && j > 0 && m > prev * (1 + cap)) { m = prev * (1 + cap); bind = 'cap'; }
+    if (cap !== null && j > 0 && m > prev * (1 + cap)) {
+      m = prev * (1 + cap);
+      bind = 'cap';
+    }
     margin[j] = m;
     binding[j] = bind;
     prev = m;
@@ -195,7 +221,10 @@ export function procyclicality(path: NumericArray, from = 0, to = path.length): 
   const p = checkFiniteArray(path, 'path', 2);
   checkNumber(from, 'from', { ge: 0, integer: true });
   checkNumber(to, 'to', { gt: from + 1, le: p.length, integer: true });
-  let peak = -Infinity, trough = Infinity, d1 = -Infinity, d30 = -Infinity;
+  let peak = -Infinity,
+    trough = Infinity,
+    d1 = -Infinity,
+    d30 = -Infinity;
   for (let i = from; i < to; i++) {
     peak = Math.max(peak, p[i]);
     trough = Math.min(trough, p[i]);
@@ -206,8 +235,12 @@ export function procyclicality(path: NumericArray, from = 0, to = path.length): 
   // ratios of a margin near 1e308 to one near 1e-308 exceed a double: reported as the largest double
   const big = (x: number) => Math.min(x, Number.MAX_VALUE);
   return {
-    peak, trough, peakToTrough: big(peak / trough), peakToTroughChange: big(peak / trough - 1),
-    maxDailyIncrease: big(d1), max30DayIncrease: big(d30 === -Infinity ? d1 : d30),
+    peak,
+    trough,
+    peakToTrough: big(peak / trough),
+    peakToTroughChange: big(peak / trough - 1),
+    maxDailyIncrease: big(d1),
+    max30DayIncrease: big(d30 === -Infinity ? d1 : d30),
   };
 }
 
@@ -235,7 +268,15 @@ export function withDynamicRange(params: MarginParams, underlying: string, fract
       ...params.assets,
       [underlying]: {
         ...ap,
-        linear: { ...ap.linear, tiers: ap.linear.tiers.map((t) => ({ upTo: t.upTo, initialRate: t.initialRate * scale, maintenanceRate: t.maintenanceRate * scale })), source: `${ap.linear.source}; scaled to a dynamic initial rate of ${f}` },
+        linear: {
+          ...ap.linear,
+          tiers: ap.linear.tiers.map((t) => ({
+            upTo: t.upTo,
+            initialRate: t.initialRate * scale,
+            maintenanceRate: t.maintenanceRate * scale,
+          })),
+          source: `${ap.linear.source}; scaled to a dynamic initial rate of ${f}`,
+        },
         portfolio: { ...ap.portfolio, priceRange: f },
       },
     },

@@ -50,10 +50,24 @@ export interface CapitalEfficiencyReport {
  * console.log(r.grossNotional.toNumber(), r.standard.toNumber(), r.portfolio.toNumber(), r.nettingBenefitPct); // '120000 1200 0 1'
  * ```
  */
-export function capitalEfficiency(account: Account | ValidAccount, context: Market | MarginContext, options?: CapitalEfficiencyOptions): CapitalEfficiencyReport;
+export function capitalEfficiency(
+  account: Account | ValidAccount,
+  context: Market | MarginContext,
+  options?: CapitalEfficiencyOptions,
+): CapitalEfficiencyReport;
 /** @deprecated use `capitalEfficiency(account, context, { params, collateralValuer })` */
-export function capitalEfficiency(account: Account | ValidAccount, context: Market | MarginContext, params: MarginParams | undefined, options?: Omit<CapitalEfficiencyOptions, 'params'>): CapitalEfficiencyReport;
-export function capitalEfficiency(account: Account | ValidAccount, context: Market | MarginContext, third?: unknown, fourth?: unknown): CapitalEfficiencyReport {
+export function capitalEfficiency(
+  account: Account | ValidAccount,
+  context: Market | MarginContext,
+  params: MarginParams | undefined,
+  options?: Omit<CapitalEfficiencyOptions, 'params'>,
+): CapitalEfficiencyReport;
+export function capitalEfficiency(
+  account: Account | ValidAccount,
+  context: Market | MarginContext,
+  third?: unknown,
+  fourth?: unknown,
+): CapitalEfficiencyReport {
   const o = optionsOf(arguments.length, third, fourth);
   const { collateralValuer } = commonOptions(o, OPTIONS);
   const ctx = contextOf(context, o.params);

@@ -72,14 +72,29 @@ export function prepareValidated(m: Market, p: MarginParams): MarginContext {
     p.grid.scenarios.forEach((s, i) => {
       const move = scenarioMove(s, ap);
       if (!(move > -1)) {
-        throw new RiskInputError(`params.assets.${ownValue(p.assets, u) ? u : '*'}.portfolio.priceRange`, `a range whose grid moves keep the price above 0 (scenario ${i} '${s.label}' moves it by ${move})`, ap.portfolio.priceRange);
+        throw new RiskInputError(
+          `params.assets.${ownValue(p.assets, u) ? u : '*'}.portfolio.priceRange`,
+          `a range whose grid moves keep the price above 0 (scenario ${i} '${s.label}' moves it by ${move})`,
+          ap.portfolio.priceRange,
+        );
       }
-      const shocked = { ...a, price: a.price * (1 + move), ...(a.mark !== undefined ? { mark: a.mark * (1 + move) } : {}) };
+      const shocked = {
+        ...a,
+        price: a.price * (1 + move),
+        ...(a.mark !== undefined ? { mark: a.mark * (1 + move) } : {}),
+      };
       list.push({ ...m, assets: { ...m.assets, [u]: shocked } });
     });
     scenarioMarkets.set(u, list);
   }
-  const ctx: MarginContext = { market: m, params: p, scenarioMarkets, riskArrays: new Map(), baseValues: new Map(), instruments: new Map() };
+  const ctx: MarginContext = {
+    market: m,
+    params: p,
+    scenarioMarkets,
+    riskArrays: new Map(),
+    baseValues: new Map(),
+    instruments: new Map(),
+  };
   return markPrepared(Object.freeze(ctx), CONTEXT_BRAND);
 }
 
@@ -101,7 +116,12 @@ export function scenarioMove(s: GridScenario, ap: AssetMarginParams): number {
  * ```
  */
 export function shockVol(vol: number, t: number, scan: VolScan, dir: 'up' | 'down' | 'none'): number {
-  return shockVolChecked(checkNumber(vol, 'vol', { ge: 0, le: 1e6 }), checkNumber(t, 't', { ge: 0, le: 1e6 }), validateVolScan(scan, 'scan'), checkEnum(dir, 'dir', ['up', 'down', 'none'] as const));
+  return shockVolChecked(
+    checkNumber(vol, 'vol', { ge: 0, le: 1e6 }),
+    checkNumber(t, 't', { ge: 0, le: 1e6 }),
+    validateVolScan(scan, 'scan'),
+    checkEnum(dir, 'dir', ['up', 'down', 'none'] as const),
+  );
 }
 
 /** {@link shockVol} on validated inputs (the engine's per-instrument call). Internal. */
@@ -114,8 +134,10 @@ export function shockVolChecked(vol: number, t: number, scan: VolScan, dir: 'up'
       return dir === 'up' ? vol * (1 + scan.up) : vol * (1 - scan.down);
     case 'deribit': {
       const days = Math.max(t * 365, 1 / 24);
-      const f = Math.pow(30 / days, days < 30 ? scan.shortTermVegaPower : scan.longTermVegaPower);
-      return dir === 'up' ? Math.max(vol * (1 + scan.up * f), scan.minVolForShockUp) : Math.max(vol * (1 - scan.down * f), 0);
+      const f = (30 / days) ** (days < 30 ? scan.shortTermVegaPower : scan.longTermVegaPower);
+      return dir === 'up'
+        ? Math.max(vol * (1 + scan.up * f), scan.minVolForShockUp)
+        : Math.max(vol * (1 - scan.down * f), 0);
     }
   }
 }
@@ -162,13 +184,15 @@ export function riskArray(ctx: MarginContext, p: Position, key = instrumentKey(p
     const sigma = optionVol(unit, market.assets[unit.underlying]);
     const t1 = Math.max(unit.expiry - params.lookAheadYears, 0);
     const byDir: Record<string, OptionPosition> = {};
-    for (const dir of ['up', 'down', 'none'] as const) byDir[dir] = { ...unit, vol: shockVolChecked(sigma, unit.expiry, ap.portfolio.volScan, dir), expiry: t1 };
+    for (const dir of ['up', 'down', 'none'] as const)
+      byDir[dir] = { ...unit, vol: shockVolChecked(sigma, unit.expiry, ap.portfolio.volScan, dir), expiry: t1 };
     for (let s = 0; s < scen.length; s++) ra[s] = positionValueUnchecked(byDir[scen[s].vol], markets[s]) - base;
   } else {
     for (let s = 0; s < scen.length; s++) ra[s] = positionValueUnchecked(unit, markets[s]) - base;
   }
   for (let s = 0; s < scen.length; s++) {
-    if (!Number.isFinite(ra[s])) throw new RiskInputError('position', 'an instrument whose scenario values are finite', undefined, key);
+    if (!Number.isFinite(ra[s]))
+      throw new RiskInputError('position', 'an instrument whose scenario values are finite', undefined, key);
   }
   ctx.riskArrays.set(key, ra);
   ctx.baseValues.set(key, base);
@@ -183,12 +207,28 @@ export function instrumentEntry(ctx: MarginContext, p: Position): InstrumentEntr
   let code: number, k2: number, k3: number, vol: number | undefined;
   switch (p.kind) {
     case 'option':
-      code = (p.type === 'put' ? 1 : 0) + (p.settlement === 'inverse' ? 2 : 0) + (p.model === 'black76' ? 4 : p.model === 'bachelier' ? 8 : 0);
-      k2 = p.strike; k3 = p.expiry; vol = p.vol;
+      code =
+        (p.type === 'put' ? 1 : 0) +
+        (p.settlement === 'inverse' ? 2 : 0) +
+        (p.model === 'black76' ? 4 : p.model === 'bachelier' ? 8 : 0);
+      k2 = p.strike;
+      k3 = p.expiry;
+      vol = p.vol;
       break;
-    case 'perp': code = p.settlement === 'inverse' ? 17 : 16; k2 = p.entryPrice ?? -1; k3 = 0; break;
-    case 'future': code = p.settlement === 'inverse' ? 19 : 18; k2 = p.entryPrice ?? -1; k3 = p.expiry; break;
-    default: code = 20; k2 = 0; k3 = 0;
+    case 'perp':
+      code = p.settlement === 'inverse' ? 17 : 16;
+      k2 = p.entryPrice ?? -1;
+      k3 = 0;
+      break;
+    case 'future':
+      code = p.settlement === 'inverse' ? 19 : 18;
+      k2 = p.entryPrice ?? -1;
+      k3 = p.expiry;
+      break;
+    default:
+      code = 20;
+      k2 = 0;
+      k3 = 0;
   }
   let m1 = ctx.instruments.get(p.underlying);
   if (!m1) ctx.instruments.set(p.underlying, (m1 = new Map()));
@@ -223,7 +263,9 @@ export function deltaOneUnits(p: Position, m: Market): number {
       return p.quantity;
     case 'perp': {
       const mk = perpMark(a);
-      return p.settlement === 'inverse' ? (p.quantity * (mk / a.price)) / (p.entryPrice ?? mk) : p.quantity * (mk / a.price);
+      return p.settlement === 'inverse'
+        ? (p.quantity * (mk / a.price)) / (p.entryPrice ?? mk)
+        : p.quantity * (mk / a.price);
     }
     case 'future': {
       const c = Math.exp(((m.rate ?? 0) - (a.dividendYield ?? 0)) * p.expiry);
@@ -238,7 +280,12 @@ export function deltaOneUnits(p: Position, m: Market): number {
  * Standard margin of one option position (Deribit's formula, see {@link OptionMarginParams}), per the position:
  * `[initial, maintenance]` in quote currency. `mark` is the option's value per unit (USD).
  */
-export function optionStandardMargin(p: OptionPosition, s: number, mark: number, op: AssetMarginParams['option']): [number, number] {
+export function optionStandardMargin(
+  p: OptionPosition,
+  s: number,
+  mark: number,
+  op: AssetMarginParams['option'],
+): [number, number] {
   const q = Math.abs(p.quantity);
   if (p.quantity >= 0) return [q * mark, q * mark];
   // Bachelier strikes may be ≤ 0; OTM distance is clamped at 0 either way

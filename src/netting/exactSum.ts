@@ -20,7 +20,7 @@ export class FloatSum {
   add(x: number): void {
     const s = this.hi + x;
     const bp = s - this.hi;
-    this.lo += (this.hi - (s - bp)) + (x - bp);
+    this.lo += this.hi - (s - bp) + (x - bp);
     this.hi = s;
     this.mag += Math.abs(x);
   }
@@ -70,6 +70,6 @@ export function addInto(hi: Float64Array, lo: Float64Array, k: number, x: number
   const a = hi[k];
   const s = a + x;
   const bp = s - a;
-  lo[k] += (a - (s - bp)) + (x - bp);
+  lo[k] += a - (s - bp) + (x - bp);
   hi[k] = s;
 }

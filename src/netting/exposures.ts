@@ -31,7 +31,11 @@ function exposuresOf(unit: MarginUnit, m: Market): Exposure[] {
   for (const vp of unit.positions) {
     const p = fixEntry(vp.position, m);
     let e = out.get(p.underlying);
-    if (!e) out.set(p.underlying, (e = { underlying: p.underlying, netQuantity: 0, delta: 0, cashDelta: 0, gamma: 0, vega: 0, theta: 0 }));
+    if (!e)
+      out.set(
+        p.underlying,
+        (e = { underlying: p.underlying, netQuantity: 0, delta: 0, cashDelta: 0, gamma: 0, vega: 0, theta: 0 }),
+      );
     positionGreeksInto(p, m, g);
     e.netQuantity += deltaOneUnits(p, m);
     e.delta += g[1];
@@ -63,6 +67,8 @@ export function netExposures(account: Account | ValidAccount, context: Market | 
   const cross = acc.units.find((u) => u.mode === 'cross') as MarginUnit;
   return {
     cross: exposuresOf(cross, m),
-    isolated: acc.units.filter((u) => u.mode === 'isolated').map((u) => ({ unit: u.key, exposures: exposuresOf(u, m) })),
+    isolated: acc.units
+      .filter((u) => u.mode === 'isolated')
+      .map((u) => ({ unit: u.key, exposures: exposuresOf(u, m) })),
   };
 }

@@ -58,7 +58,12 @@ function scenarioTable(ctx: MarginContext, byUnderlying: readonly UnderlyingFigu
 }
 
 /** Margin and position value of a list of validated positions (entries fixed) under a method. Internal. */
-export function unitFigures(ctx: MarginContext, positions: readonly Position[], method: MarginMethod, wantScenarios = false): UnitFigures {
+export function unitFigures(
+  ctx: MarginContext,
+  positions: readonly Position[],
+  method: MarginMethod,
+  wantScenarios = false,
+): UnitFigures {
   const impl = MARGIN_METHODS[method];
   const groups = new Map<string, Position[]>();
   for (const p of positions) {
@@ -70,5 +75,13 @@ export function unitFigures(ctx: MarginContext, positions: readonly Position[], 
   const byUnderlying: UnderlyingFigures[] = [];
   for (const [u, ps] of groups) byUnderlying.push(impl.underlying(ctx, u, ps, value, wantScenarios));
   const { im, mm, diversification } = impl.combine(ctx, byUnderlying);
-  return { im, mm, positionsValue: value.value(), positionsSum: value, byUnderlying, byScenario: wantScenarios ? scenarioTable(ctx, byUnderlying) : [], diversification };
+  return {
+    im,
+    mm,
+    positionsValue: value.value(),
+    positionsSum: value,
+    byUnderlying,
+    byScenario: wantScenarios ? scenarioTable(ctx, byUnderlying) : [],
+    diversification,
+  };
 }

@@ -20,13 +20,21 @@ const SPAN_OPTS = knownKeys('extremeMultiple', 'extremeCover');
  * console.log(deribitGrid().scenarios.length); // 27
  * ```
  */
-export function deribitGrid(opts: { buckets?: number; extended?: { moves: number[]; weight: number } | false } = {}): ScenarioGrid {
+export function deribitGrid(
+  opts: { buckets?: number; extended?: { moves: number[]; weight: number } | false } = {},
+): ScenarioGrid {
   checkStrictObject(opts, 'opts', DERIBIT_OPTS);
   const buckets = checkNumber(opts.buckets ?? 4, 'buckets', { ge: 1, le: 50, integer: true });
   const scenarios: GridScenario[] = [];
   for (let i = -buckets; i <= buckets; i++) {
     for (const vol of ['up', 'none', 'down'] as const) {
-      scenarios.push({ label: `${i >= 0 ? '+' : ''}${i}/${buckets} range, vol ${vol}`, price: i / buckets, priceUnit: 'range', vol, weight: 1 });
+      scenarios.push({
+        label: `${i >= 0 ? '+' : ''}${i}/${buckets} range, vol ${vol}`,
+        price: i / buckets,
+        priceUnit: 'range',
+        vol,
+        weight: 1,
+      });
     }
   }
   if (opts.extended !== undefined && opts.extended !== false) {
@@ -34,13 +42,20 @@ export function deribitGrid(opts: { buckets?: number; extended?: { moves: number
     const w = checkNumber(ext.weight, 'extended.weight', { ge: 0, le: 1 });
     checkArray(ext.moves, 'extended.moves').forEach((raw, i) => {
       const m = checkNumber(raw, `extended.moves[${i}]`, { gt: -1, le: 1e6 });
-      scenarios.push({ label: `extended ${m > 0 ? '+' : ''}${Math.round(m * 100)}%, vol up`, price: m, priceUnit: 'fraction', vol: 'up', weight: w });
+      scenarios.push({
+        label: `extended ${m > 0 ? '+' : ''}${Math.round(m * 100)}%, vol up`,
+        price: m,
+        priceUnit: 'fraction',
+        vol: 'up',
+        weight: w,
+      });
     });
   }
   return {
     name: `deribit-${2 * buckets + 1}x3${opts.extended ? '+extended' : ''}`,
     scenarios,
-    source: 'Deribit support "Portfolio Margin" (support.deribit.com/hc/en-us/articles/25944756247837): max price move broken into 9 evenly spaced buckets incl. zero, each under vol up/same/down; extended table e.g. −66%, −33%, +50%, +100%, +200%, +300%, +400%, +500% on vol up only, a fraction of the P&L',
+    source:
+      'Deribit support "Portfolio Margin" (support.deribit.com/hc/en-us/articles/25944756247837): max price move broken into 9 evenly spaced buckets incl. zero, each under vol up/same/down; extended table e.g. −66%, −33%, +50%, +100%, +200%, +300%, +400%, +500% on vol up only, a fraction of the P&L',
   };
 }
 
@@ -64,18 +79,32 @@ export function spanGrid(opts: { extremeMultiple?: number; extremeCover?: number
   const xc = checkNumber(opts.extremeCover ?? 0.35, 'extremeCover', { ge: 0, le: 1 });
   const scenarios: GridScenario[] = [];
   const step = (k: number, s: string) => {
-    for (const vol of ['up', 'down'] as const) scenarios.push({ label: `${s}, vol ${vol}`, price: k, priceUnit: 'range', vol, weight: 1 });
+    for (const vol of ['up', 'down'] as const)
+      scenarios.push({ label: `${s}, vol ${vol}`, price: k, priceUnit: 'range', vol, weight: 1 });
   };
   step(0, 'price unchanged');
   for (const k of [1, 2, 3]) {
     step(k / 3, `price up ${k}/3 range`);
     step(-k / 3, `price down ${k}/3 range`);
   }
-  scenarios.push({ label: `price up extreme (${xm}× range), vol unchanged`, price: xm, priceUnit: 'range', vol: 'none', weight: xc });
-  scenarios.push({ label: `price down extreme (${xm}× range), vol unchanged`, price: -xm, priceUnit: 'range', vol: 'none', weight: xc });
+  scenarios.push({
+    label: `price up extreme (${xm}× range), vol unchanged`,
+    price: xm,
+    priceUnit: 'range',
+    vol: 'none',
+    weight: xc,
+  });
+  scenarios.push({
+    label: `price down extreme (${xm}× range), vol unchanged`,
+    price: -xm,
+    priceUnit: 'range',
+    vol: 'none',
+    weight: xc,
+  });
   return {
     name: `span-16 (extreme ${xm}× at ${Math.round(xc * 100)}%)`,
     scenarios,
-    source: 'CME Group pubspan wiki "Risk Arrays" (scenarios 1–16: price unchanged, ±1/3, ±2/3, ±3/3 of the price scan range with volatility up/down; 15–16 extreme moves, 35% of the loss); the 2×-range variant is the table in LPU DCOM510 Financial Derivatives Table 12.1 (NSE SPAN) and McMillan, Options as a Strategic Investment, ch. 34',
+    source:
+      'CME Group pubspan wiki "Risk Arrays" (scenarios 1–16: price unchanged, ±1/3, ±2/3, ±3/3 of the price scan range with volatility up/down; 15–16 extreme moves, 35% of the loss); the 2×-range variant is the table in LPU DCOM510 Financial Derivatives Table 12.1 (NSE SPAN) and McMillan, Options as a Strategic Investment, ch. 34',
   };
 }

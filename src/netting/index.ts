@@ -3,23 +3,70 @@
  * margin, liquidation prices, capital efficiency, net exposures and dynamic (anti-procyclical) risk parameters.
  */
 export { RiskInputError } from '../core/errors.js';
-export type { Account, AccountPosition, CollateralHolding, SubAccount, ValidAccount, ValidCollateral, ValidPosition, MarginUnit } from './account.js';
+export type {
+  Account,
+  AccountPosition,
+  CollateralHolding,
+  SubAccount,
+  ValidAccount,
+  ValidCollateral,
+  ValidPosition,
+  MarginUnit,
+} from './account.js';
 export { validateAccount, validateAccountBook } from './account.js';
 export type {
-  MarginTier, LinearMarginParams, OptionMarginParams, VolScan, PortfolioAssetParams, AssetMarginParams, GridScenario,
-  ScenarioGrid, Aggregation, MarginParams,
+  MarginTier,
+  LinearMarginParams,
+  OptionMarginParams,
+  VolScan,
+  PortfolioAssetParams,
+  AssetMarginParams,
+  GridScenario,
+  ScenarioGrid,
+  Aggregation,
+  MarginParams,
 } from './params.js';
 export {
-  BTC_LINEAR_TIERS, ETH_LINEAR_TIERS, DEFAULT_LINEAR_TIERS, DERIBIT_OPTION_MARGIN, DERIBIT_BTC_PORTFOLIO, DEFAULT_MARGIN_PARAMS,
-  deribitGrid, spanGrid, marginParams, validateMarginParams, tieredMargin,
+  BTC_LINEAR_TIERS,
+  ETH_LINEAR_TIERS,
+  DEFAULT_LINEAR_TIERS,
+  DERIBIT_OPTION_MARGIN,
+  DERIBIT_BTC_PORTFOLIO,
+  DEFAULT_MARGIN_PARAMS,
+  deribitGrid,
+  spanGrid,
+  marginParams,
+  validateMarginParams,
+  tieredMargin,
 } from './params.js';
 export type { MarginContext } from './engine.js';
 export { prepareMargin, shockVol } from './engine.js';
 export type {
-  MarginMethod, CollateralPrices, CollateralValuer, AccountMarginOptions, LegacyAccountMarginOptions, UnderlyingMargin, ScenarioResult, UnitMargin, AccountMarginResult,
+  MarginMethod,
+  CollateralPrices,
+  CollateralValuer,
+  AccountMarginOptions,
+  LegacyAccountMarginOptions,
+  UnderlyingMargin,
+  ScenarioResult,
+  UnitMargin,
+  AccountMarginResult,
 } from './margin.js';
 export { accountMargin } from './margin.js';
-export type { LiquidationPriceResult, LiquidationPriceOptions, CapitalEfficiencyReport, CapitalEfficiencyOptions, Exposure, NetExposures } from './report.js';
+export type {
+  LiquidationPriceResult,
+  LiquidationPriceOptions,
+  CapitalEfficiencyReport,
+  CapitalEfficiencyOptions,
+  Exposure,
+  NetExposures,
+} from './report.js';
 export { liquidationPrice, capitalEfficiency, netExposures } from './report.js';
-export type { ApcOptions, DynamicMarginOptions, ApcBinding, DynamicMarginPath, ProcyclicalityStats } from './dynamic.js';
+export type {
+  ApcOptions,
+  DynamicMarginOptions,
+  ApcBinding,
+  DynamicMarginPath,
+  ProcyclicalityStats,
+} from './dynamic.js';
 export { dynamicMarginPath, procyclicality, withDynamicRange } from './dynamic.js';

@@ -68,17 +68,40 @@ const OPTIONS = knownKeys('underlying', 'params', 'method', 'collateralValuer', 
  * console.log(r.above); // null
  * ```
  */
-export function liquidationPrice(account: Account | ValidAccount, context: Market | MarginContext, options: LiquidationPriceOptions): LiquidationPriceResult;
+export function liquidationPrice(
+  account: Account | ValidAccount,
+  context: Market | MarginContext,
+  options: LiquidationPriceOptions,
+): LiquidationPriceResult;
 /** @deprecated use `liquidationPrice(account, context, { underlying, params, method, … })` */
-export function liquidationPrice(account: Account | ValidAccount, context: Market | MarginContext, underlying: string, params?: MarginParams, options?: LegacyLiquidationPriceOptions): LiquidationPriceResult;
-export function liquidationPrice(account: Account | ValidAccount, context: Market | MarginContext, third: unknown, params?: unknown, legacy?: unknown): LiquidationPriceResult {
+export function liquidationPrice(
+  account: Account | ValidAccount,
+  context: Market | MarginContext,
+  underlying: string,
+  params?: MarginParams,
+  options?: LegacyLiquidationPriceOptions,
+): LiquidationPriceResult;
+export function liquidationPrice(
+  account: Account | ValidAccount,
+  context: Market | MarginContext,
+  third: unknown,
+  params?: unknown,
+  legacy?: unknown,
+): LiquidationPriceResult {
   let o: Record<string, unknown>;
   if (typeof third === 'string') {
     const lo = legacy === undefined ? {} : { ...(legacy as object) };
-    for (const k of ['underlying', 'params']) if (Object.prototype.hasOwnProperty.call(lo, k)) throw new RiskInputError(`options.${k}`, 'absent in the deprecated form (it is a positional argument)', (lo as Record<string, unknown>)[k]);
+    for (const k of ['underlying', 'params'])
+      if (Object.hasOwn(lo, k))
+        throw new RiskInputError(
+          `options.${k}`,
+          'absent in the deprecated form (it is a positional argument)',
+          (lo as Record<string, unknown>)[k],
+        );
     o = { ...lo, underlying: third, ...(params !== undefined ? { params } : {}) };
   } else {
-    if (typeof third !== 'object' || third === null || Array.isArray(third)) throw new RiskInputError('options', 'an options object with the underlying: { underlying: \'BTC\', … }', third);
+    if (typeof third !== 'object' || third === null || Array.isArray(third))
+      throw new RiskInputError('options', "an options object with the underlying: { underlying: 'BTC', … }", third);
     o = third as Record<string, unknown>;
   }
   const { method, collateralValuer } = commonOptions(o, OPTIONS);
@@ -88,10 +111,20 @@ export function liquidationPrice(account: Account | ValidAccount, context: Marke
   const key = o.unit === undefined ? 'cross' : checkString(o.unit, 'options.unit');
   const ctx = contextOf(context, o.params);
   const base = ownValue(ctx.market.assets, u);
-  if (!base) throw new RiskInputError('options.underlying', `an asset present in market.assets (${Object.keys(ctx.market.assets).join(', ')})`, u);
+  if (!base)
+    throw new RiskInputError(
+      'options.underlying',
+      `an asset present in market.assets (${Object.keys(ctx.market.assets).join(', ')})`,
+      u,
+    );
   const acc = accountIn(account, ctx);
   const unit = acc.units.find((x) => x.key === key);
-  if (!unit) throw new RiskInputError('options.unit', `the key of a pool of the account (${acc.units.map((x) => x.key).join(', ')})`, key);
+  if (!unit)
+    throw new RiskInputError(
+      'options.unit',
+      `the key of a pool of the account (${acc.units.map((x) => x.key).join(', ')})`,
+      key,
+    );
   const positions = unit.positions.map((vp) => fixEntry(vp.position, ctx.market));
   const surplus = (factor: number): number => {
     const a = { ...base, price: base.price * factor, ...(base.mark !== undefined ? { mark: base.mark * factor } : {}) };
@@ -102,28 +135,47 @@ export function liquidationPrice(account: Account | ValidAccount, context: Marke
     return poolCollateral(c, unit.collateral, collateralValuer).toNumber() + f.positionsValue - f.mm;
   };
   const s0 = surplus(1);
-  const out: LiquidationPriceResult = { underlying: u, unit: key, price: base.price, status: s0 < 0 ? 'liquidatable' : 'ok', below: null, above: null, distanceBelow: null, distanceAbove: null };
+  const out: LiquidationPriceResult = {
+    underlying: u,
+    unit: key,
+    price: base.price,
+    status: s0 < 0 ? 'liquidatable' : 'ok',
+    below: null,
+    above: null,
+    distanceBelow: null,
+    distanceAbove: null,
+  };
   if (s0 < 0) return out;
   const search = (limit: number): number | null => {
     const steps = 400;
-    const ratio = Math.pow(limit, 1 / steps);
-    let x0 = 1, f0 = s0;
+    const ratio = limit ** (1 / steps);
+    let x0 = 1,
+      f0 = s0;
     for (let i = 1; i <= steps; i++) {
-      const x1 = i === steps ? limit : Math.pow(ratio, i);
+      const x1 = i === steps ? limit : ratio ** i;
       const f1 = surplus(x1);
       if (f1 < 0) {
         // the crossing, on the side still at or above maintenance; brentBracket wants a < b, so the search below
         // the price runs on the mirrored axis
         const tol = 1e-10 * Math.max(x0, x1);
-        return x1 > x0 ? brentBracket(surplus, x0, x1, f0, f1, tol).lo : -brentBracket((y) => surplus(-y), -x0, -x1, f0, f1, tol).lo;
+        return x1 > x0
+          ? brentBracket(surplus, x0, x1, f0, f1, tol).lo
+          : -brentBracket((y) => surplus(-y), -x0, -x1, f0, f1, tol).lo;
       }
-      x0 = x1; f0 = f1;
+      x0 = x1;
+      f0 = f1;
     }
     return null;
   };
   const lo = search(minF);
   const hi = search(maxF);
-  if (lo !== null) { out.below = lo * base.price; out.distanceBelow = lo - 1; }
-  if (hi !== null) { out.above = hi * base.price; out.distanceAbove = hi - 1; }
+  if (lo !== null) {
+    out.below = lo * base.price;
+    out.distanceBelow = lo - 1;
+  }
+  if (hi !== null) {
+    out.above = hi * base.price;
+    out.distanceAbove = hi - 1;
+  }
   return out;
 }

@@ -118,7 +118,12 @@ export function accountIn(account: unknown, ctx: MarginContext): ValidAccount {
 const checkedOn = new WeakMap<ValidAccount, Market>();
 
 /** {@link accountMargin} on a validated account and context. Internal. */
-export function marginOf(acc: ValidAccount, ctx: MarginContext, method: MarginMethod, collateralValuer?: CollateralValuer): AccountMarginResult {
+export function marginOf(
+  acc: ValidAccount,
+  ctx: MarginContext,
+  method: MarginMethod,
+  collateralValuer?: CollateralValuer,
+): AccountMarginResult {
   let equity = new Money(0);
   let im = 0;
   let mm = 0;
@@ -137,7 +142,16 @@ export function marginOf(acc: ValidAccount, ctx: MarginContext, method: MarginMe
     equity = equity.plus(eq);
     im += f.im;
     mm += f.mm;
-    units.push({ key: unit.key, mode: unit.mode, equity: eq, collateralValue: coll, positionsValue: pv, initialMargin: money(f.im), maintenanceMargin: mmM, liquidatable: liq });
+    units.push({
+      key: unit.key,
+      mode: unit.mode,
+      equity: eq,
+      collateralValue: coll,
+      positionsValue: pv,
+      initialMargin: money(f.im),
+      maintenanceMargin: mmM,
+      liquidatable: liq,
+    });
   }
   const imM = money(im);
   const mmM = money(mm);
@@ -151,8 +165,16 @@ export function marginOf(acc: ValidAccount, ctx: MarginContext, method: MarginMe
     marginRatio: mm === 0 ? 0 : eqNum > 0 ? mm / eqNum : null,
     liquidatable,
     byUnderlying: (cross?.byUnderlying ?? []).map((b) => ({
-      underlying: b.underlying, initialMargin: money(b.im), maintenanceMargin: money(b.mm), netDeltaOne: b.netDeltaOne, scanLoss: b.scanLoss,
-      worstScenario: b.worstScenario, shortOptionMinimum: b.shortOptionMinimum, optionContingency: b.optionContingency, futuresContingency: b.futuresContingency, bound: b.bound,
+      underlying: b.underlying,
+      initialMargin: money(b.im),
+      maintenanceMargin: money(b.mm),
+      netDeltaOne: b.netDeltaOne,
+      scanLoss: b.scanLoss,
+      worstScenario: b.worstScenario,
+      shortOptionMinimum: b.shortOptionMinimum,
+      optionContingency: b.optionContingency,
+      futuresContingency: b.futuresContingency,
+      bound: b.bound,
     })),
     byScenario: cross?.byScenario ?? [],
     diversificationCredit: money(cross?.diversification ?? 0),
@@ -185,10 +207,24 @@ export function marginOf(acc: ValidAccount, ctx: MarginContext, method: MarginMe
  * console.log(standard.initialMargin.toNumber()); // 1200
  * ```
  */
-export function accountMargin(account: Account | ValidAccount, context: Market | MarginContext, options?: AccountMarginOptions): AccountMarginResult;
+export function accountMargin(
+  account: Account | ValidAccount,
+  context: Market | MarginContext,
+  options?: AccountMarginOptions,
+): AccountMarginResult;
 /** @deprecated use `accountMargin(account, context, { params, method, collateralValuer })` */
-export function accountMargin(account: Account | ValidAccount, context: Market | MarginContext, params: MarginParams | undefined, options?: LegacyAccountMarginOptions): AccountMarginResult;
-export function accountMargin(account: Account | ValidAccount, context: Market | MarginContext, third?: unknown, fourth?: unknown): AccountMarginResult {
+export function accountMargin(
+  account: Account | ValidAccount,
+  context: Market | MarginContext,
+  params: MarginParams | undefined,
+  options?: LegacyAccountMarginOptions,
+): AccountMarginResult;
+export function accountMargin(
+  account: Account | ValidAccount,
+  context: Market | MarginContext,
+  third?: unknown,
+  fourth?: unknown,
+): AccountMarginResult {
   const o = optionsOf(arguments.length, third, fourth);
   const { method, collateralValuer } = commonOptions(o, OPTIONS);
   const ctx = contextOf(context, o.params);

@@ -6,6 +6,7 @@
 /** Set `record[key] = value` as an own, enumerable data property, whatever the key. */
 export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
   // only `__proto__` is an accessor on Object.prototype; any other key (`constructor` too) assigns an own property
-  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
   else record[key] = value;
 }

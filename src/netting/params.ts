@@ -4,8 +4,16 @@
  * the imports that name `netting/params`.
  */
 export type {
-  MarginTier, LinearMarginParams, OptionMarginParams, VolScan, PortfolioAssetParams, AssetMarginParams, GridScenario,
-  ScenarioGrid, Aggregation, MarginParams,
+  MarginTier,
+  LinearMarginParams,
+  OptionMarginParams,
+  VolScan,
+  PortfolioAssetParams,
+  AssetMarginParams,
+  GridScenario,
+  ScenarioGrid,
+  Aggregation,
+  MarginParams,
 } from './paramsTypes.js';
 export { BTC_LINEAR_TIERS } from './presets/binanceBtcLinear.js';
 export { ETH_LINEAR_TIERS, DEFAULT_LINEAR_TIERS } from './presets/hyperliquidLinear.js';

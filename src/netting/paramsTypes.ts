@@ -45,7 +45,14 @@ export type VolScan =
    * Deribit portfolio margin: σ_up = max(σ·(1 + up·(30/days)^p), minVolForShockUp), σ_down = max(σ·(1 − down·(30/days)^p), 0),
    * p = shortTermVegaPower when days < 30, else longTermVegaPower.
    */
-  | { mode: 'deribit'; up: number; down: number; minVolForShockUp: number; shortTermVegaPower: number; longTermVegaPower: number };
+  | {
+      mode: 'deribit';
+      up: number;
+      down: number;
+      minVolForShockUp: number;
+      shortTermVegaPower: number;
+      longTermVegaPower: number;
+    };
 
 /** Portfolio-margin parameters of one underlying. */
 export interface PortfolioAssetParams {

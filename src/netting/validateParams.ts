@@ -3,7 +3,18 @@
  * into the defaults, and the per-underlying look-up (own properties only: asset names are user data).
  */
 import { RiskInputError } from '../core/errors.js';
-import { checkArray, checkEnum, checkKeys, checkNumber, checkObject, checkStrictObject, checkString, joinPath, knownKeys, ownValue } from '../core/validate.js';
+import {
+  checkArray,
+  checkEnum,
+  checkKeys,
+  checkNumber,
+  checkObject,
+  checkStrictObject,
+  checkString,
+  joinPath,
+  knownKeys,
+  ownValue,
+} from '../core/validate.js';
 import type { AssetMarginParams, Aggregation, MarginParams, MarginTier, VolScan } from './paramsTypes.js';
 import { DEFAULT_MARGIN_PARAMS } from './presets/defaults.js';
 import { setOwn } from './ownRecord.js';
@@ -13,9 +24,23 @@ const ASSET_KEYS = knownKeys('linear', 'option', 'portfolio');
 const LINEAR_KEYS = knownKeys('tiers', 'source');
 const TIER_KEYS = knownKeys('upTo', 'initialRate', 'maintenanceRate');
 const OPTION_KEYS = knownKeys('imBase', 'imMin', 'mm', 'source');
-const PORTFOLIO_KEYS = knownKeys('priceRange', 'volScan', 'shortOptionMinimum', 'optionContingency', 'futuresContingency', 'source');
+const PORTFOLIO_KEYS = knownKeys(
+  'priceRange',
+  'volScan',
+  'shortOptionMinimum',
+  'optionContingency',
+  'futuresContingency',
+  'source',
+);
 const SCAN_KEYS = knownKeys('mode', 'up', 'down');
-const DERIBIT_SCAN_KEYS = knownKeys('mode', 'up', 'down', 'minVolForShockUp', 'shortTermVegaPower', 'longTermVegaPower');
+const DERIBIT_SCAN_KEYS = knownKeys(
+  'mode',
+  'up',
+  'down',
+  'minVolForShockUp',
+  'shortTermVegaPower',
+  'longTermVegaPower',
+);
 const GRID_KEYS = knownKeys('name', 'scenarios', 'source');
 const SCENARIO_KEYS = knownKeys('label', 'price', 'priceUnit', 'vol', 'weight');
 const AGGREGATION_KEYS = knownKeys('method', 'maxCredit', 'correlation');
@@ -24,7 +49,12 @@ const CORRELATION_KEYS = knownKeys('assets', 'matrix');
 /** Parameters for `underlying`: its own entry, else `'*'` (own properties only: `constructor` is an asset name). */
 export function assetParams(params: MarginParams, underlying: string): AssetMarginParams {
   const a = ownValue(params.assets, underlying) ?? ownValue(params.assets, '*');
-  if (!a) throw new RiskInputError(`params.assets.${underlying}`, "margin parameters for this underlying (or a '*' entry)", undefined);
+  if (!a)
+    throw new RiskInputError(
+      `params.assets.${underlying}`,
+      "margin parameters for this underlying (or a '*' entry)",
+      undefined,
+    );
   return a;
 }
 
@@ -60,14 +90,18 @@ export function validateTiers(value: unknown, path: string): MarginTier[] {
     const last = i === arr.length - 1;
     let upTo: number | null;
     if (o.upTo === null || o.upTo === undefined) {
-      if (!last) throw new RiskInputError(joinPath(tp, 'upTo'), 'a number (only the last tier may be unbounded)', o.upTo);
+      if (!last)
+        throw new RiskInputError(joinPath(tp, 'upTo'), 'a number (only the last tier may be unbounded)', o.upTo);
       upTo = null;
     } else {
       upTo = checkNumber(o.upTo, joinPath(tp, 'upTo'), { gt: prevUp });
       prevUp = upTo;
     }
     const initialRate = checkNumber(o.initialRate, joinPath(tp, 'initialRate'), { ge: prevIm, le: 10 });
-    const maintenanceRate = checkNumber(o.maintenanceRate, joinPath(tp, 'maintenanceRate'), { ge: prevMm, le: initialRate });
+    const maintenanceRate = checkNumber(o.maintenanceRate, joinPath(tp, 'maintenanceRate'), {
+      ge: prevMm,
+      le: initialRate,
+    });
     prevIm = initialRate;
     prevMm = maintenanceRate;
     return { upTo, initialRate, maintenanceRate };
@@ -84,7 +118,9 @@ export function validateVolScan(value: unknown, path: string): VolScan {
   const down = checkNumber(o.down, joinPath(path, 'down'), mode === 'absolute' ? { ge: 0 } : { ge: 0, le: 1 });
   if (mode !== 'deribit') return { mode, up, down };
   return {
-    mode, up, down,
+    mode,
+    up,
+    down,
     minVolForShockUp: checkNumber(o.minVolForShockUp, joinPath(path, 'minVolForShockUp'), { ge: 0 }),
     shortTermVegaPower: checkNumber(o.shortTermVegaPower, joinPath(path, 'shortTermVegaPower'), { ge: 0 }),
     longTermVegaPower: checkNumber(o.longTermVegaPower, joinPath(path, 'longTermVegaPower'), { ge: 0 }),
@@ -100,7 +136,10 @@ function validateAsset(value: unknown, path: string): AssetMarginParams {
   const opt = checkStrictObject(o.option, op, OPTION_KEYS);
   const pm = checkStrictObject(o.portfolio, pp, PORTFOLIO_KEYS);
   return {
-    linear: { tiers: validateTiers(lin.tiers, joinPath(lp, 'tiers')), source: checkString(lin.source, joinPath(lp, 'source')) },
+    linear: {
+      tiers: validateTiers(lin.tiers, joinPath(lp, 'tiers')),
+      source: checkString(lin.source, joinPath(lp, 'source')),
+    },
     option: {
       imBase: checkNumber(opt.imBase, joinPath(op, 'imBase'), { ge: 0 }),
       imMin: checkNumber(opt.imMin, joinPath(op, 'imMin'), { ge: 0 }),
@@ -129,7 +168,11 @@ function validateAggregation(value: unknown, ap: string): Aggregation {
     const c = checkStrictObject(ag.correlation, cp, CORRELATION_KEYS);
     const names = checkArray(c.assets, joinPath(cp, 'assets'), 1).map((a, i) => checkString(a, `${cp}.assets[${i}]`));
     const rows = checkArray(c.matrix, `${cp}.matrix`, names.length);
-    const matrix = rows.map((r, i) => checkArray(r, `${cp}.matrix[${i}]`, names.length).map((x, j) => checkNumber(x, `${cp}.matrix[${i}][${j}]`, { ge: -1, le: 1 })));
+    const matrix = rows.map((r, i) =>
+      checkArray(r, `${cp}.matrix[${i}]`, names.length).map((x, j) =>
+        checkNumber(x, `${cp}.matrix[${i}][${j}]`, { ge: -1, le: 1 }),
+      ),
+    );
     aggregation.correlation = { assets: names, matrix };
   }
   return aggregation;
@@ -144,7 +187,8 @@ export function validateMarginParams(value: unknown, path = 'params'): MarginPar
   const o = checkStrictObject(value, path, PARAMS_KEYS);
   const assetsIn = checkObject(o.assets, joinPath(path, 'assets'));
   const assets: Record<string, AssetMarginParams> = {};
-  for (const k of Object.keys(assetsIn)) setOwn(assets, k, validateAsset(assetsIn[k], joinPath(joinPath(path, 'assets'), k)));
+  for (const k of Object.keys(assetsIn))
+    setOwn(assets, k, validateAsset(assetsIn[k], joinPath(joinPath(path, 'assets'), k)));
   const gp = joinPath(path, 'grid');
   const g = checkStrictObject(o.grid, gp, GRID_KEYS);
   const scenarios = checkArray(g.scenarios, joinPath(gp, 'scenarios'), 1).map((s, i) => {
@@ -161,14 +205,22 @@ export function validateMarginParams(value: unknown, path = 'params'): MarginPar
   });
   const haircutsIn = o.haircuts === undefined ? {} : checkObject(o.haircuts, joinPath(path, 'haircuts'));
   const haircuts: Record<string, number> = {};
-  for (const k of Object.keys(haircutsIn)) setOwn(haircuts, k, checkNumber(haircutsIn[k], `${joinPath(path, 'haircuts')}.${k}`, { ge: 0, le: 1 }));
+  for (const k of Object.keys(haircutsIn))
+    setOwn(haircuts, k, checkNumber(haircutsIn[k], `${joinPath(path, 'haircuts')}.${k}`, { ge: 0, le: 1 }));
   return {
     assets,
-    grid: { name: checkString(g.name, joinPath(gp, 'name')), scenarios, source: checkString(g.source, joinPath(gp, 'source')) },
+    grid: {
+      name: checkString(g.name, joinPath(gp, 'name')),
+      scenarios,
+      source: checkString(g.source, joinPath(gp, 'source')),
+    },
     mmFactor: checkNumber(o.mmFactor, joinPath(path, 'mmFactor'), { gt: 0, le: 1 }),
     aggregation: validateAggregation(o.aggregation, joinPath(path, 'aggregation')),
-    lookAheadYears: o.lookAheadYears === undefined ? 0 : checkNumber(o.lookAheadYears, joinPath(path, 'lookAheadYears'), { ge: 0 }),
-    cashAssets: (o.cashAssets === undefined ? [] : checkArray(o.cashAssets, joinPath(path, 'cashAssets'))).map((a, i) => checkString(a, `${joinPath(path, 'cashAssets')}[${i}]`)),
+    lookAheadYears:
+      o.lookAheadYears === undefined ? 0 : checkNumber(o.lookAheadYears, joinPath(path, 'lookAheadYears'), { ge: 0 }),
+    cashAssets: (o.cashAssets === undefined ? [] : checkArray(o.cashAssets, joinPath(path, 'cashAssets'))).map((a, i) =>
+      checkString(a, `${joinPath(path, 'cashAssets')}[${i}]`),
+    ),
     haircuts,
   };
 }

@@ -5,7 +5,17 @@
 import { RiskInputError } from '../core/errors.js';
 import { Money, toMoney } from '../core/money.js';
 import type { MoneyInput } from '../core/money.js';
-import { checkArray, checkNumber, checkObject, checkStrictObject, checkString, joinPath, knownKeys, optionalNumber, ownValue } from '../core/validate.js';
+import {
+  checkArray,
+  checkNumber,
+  checkObject,
+  checkStrictObject,
+  checkString,
+  joinPath,
+  knownKeys,
+  optionalNumber,
+  ownValue,
+} from '../core/validate.js';
 import { setOwn } from './scenario.js';
 
 const SHEET_KEYS = knownKeys('buckets', 'assets', 'liabilities');
@@ -118,10 +128,18 @@ export function liquidityStress(sheet: BalanceSheet, run?: WithdrawalRun): Liqui
   const buckets = checkArray(s.buckets, 'sheet.buckets', 1).map((b, i) => {
     const p = `sheet.buckets[${i}]`;
     const o = checkStrictObject(b, p, BUCKET_KEYS);
-    return { name: checkString(o.name, joinPath(p, 'name')), days: checkNumber(o.days, joinPath(p, 'days'), { gt: 0 }) };
+    return {
+      name: checkString(o.name, joinPath(p, 'name')),
+      days: checkNumber(o.days, joinPath(p, 'days'), { gt: 0 }),
+    };
   });
   buckets.forEach((b, i) => {
-    if (i > 0 && !(b.days > buckets[i - 1].days)) throw new RiskInputError(`sheet.buckets[${i}].days`, `a number > ${buckets[i - 1].days} (buckets in increasing order)`, b.days);
+    if (i > 0 && !(b.days > buckets[i - 1].days))
+      throw new RiskInputError(
+        `sheet.buckets[${i}].days`,
+        `a number > ${buckets[i - 1].days} (buckets in increasing order)`,
+        b.days,
+      );
   });
   const n = buckets.length;
   let runName = 'base';
@@ -158,8 +176,13 @@ export function liquidityStress(sheet: BalanceSheet, run?: WithdrawalRun): Liqui
     const name = checkString(o.name, joinPath(p, 'name'));
     const amount = toMoney(o.amount, joinPath(p, 'amount'), { min: 'nonnegative' });
     const override = pick(runRunoff, name);
-    const rp = override !== undefined ? `run.runoff.${runRunoff && Object.prototype.hasOwnProperty.call(runRunoff, name) ? name : '*'}` : joinPath(p, 'runoff');
-    const prof = checkArray(override !== undefined ? override : o.runoff, rp).map((x, j) => checkNumber(x, `${rp}[${j}]`, { ge: 0, le: 1 }));
+    const rp =
+      override !== undefined
+        ? `run.runoff.${runRunoff && Object.hasOwn(runRunoff, name) ? name : '*'}`
+        : joinPath(p, 'runoff');
+    const prof = checkArray(override !== undefined ? override : o.runoff, rp).map((x, j) =>
+      checkNumber(x, `${rp}[${j}]`, { ge: 0, le: 1 }),
+    );
     if (prof.length > n) throw new RiskInputError(rp, `an array of at most ${n} fractions (one per bucket)`, prof);
     const total = prof.reduce((a2, b2) => a2.plus(String(b2)), new Money(0));
     if (total.gt(1)) throw new RiskInputError(rp, 'fractions summing to at most 1', prof, `sum ${total.toString()}`);
@@ -179,9 +202,23 @@ export function liquidityStress(sheet: BalanceSheet, run?: WithdrawalRun): Liqui
       first = b.name;
       survival = i === 0 ? 0 : buckets[i - 1].days;
     }
-    return { name: b.name, days: b.days, inflow: inflow[i], outflow: outflow[i], cumulativeGap: gap, coverageRatio: cumOut.isZero() ? null : Math.min(cumIn.div(cumOut).toNumber(), Number.MAX_VALUE) };
+    return {
+      name: b.name,
+      days: b.days,
+      inflow: inflow[i],
+      outflow: outflow[i],
+      cumulativeGap: gap,
+      coverageRatio: cumOut.isZero() ? null : Math.min(cumIn.div(cumOut).toNumber(), Number.MAX_VALUE),
+    };
   });
-  return { scenario: runName, buckets: out, totalLiquid: cumIn, totalOutflow: cumOut, survivalDays: survival, firstShortfallBucket: first };
+  return {
+    scenario: runName,
+    buckets: out,
+    totalLiquid: cumIn,
+    totalOutflow: cumOut,
+    survivalDays: survival,
+    firstShortfallBucket: first,
+  };
 }
 
 /** A dated cash flow of a fixed-term position: `amount` (quote currency, signed) at `time` years. */
@@ -219,7 +256,10 @@ export interface FixedIncomeRisk {
 export function fixedIncomeRisk(cashflows: CashFlow[], yieldRate: number, frequency = 0): FixedIncomeRisk {
   const cfs = checkArray(cashflows, 'cashflows', 1).map((c, i) => {
     const o = checkStrictObject(c, `cashflows[${i}]`, CASHFLOW_KEYS);
-    return { t: checkNumber(o.time, `cashflows[${i}].time`, { ge: 0, le: 1000 }), a: checkNumber(o.amount, `cashflows[${i}].amount`, { ge: -1e250, le: 1e250 }) };
+    return {
+      t: checkNumber(o.time, `cashflows[${i}].time`, { ge: 0, le: 1000 }),
+      a: checkNumber(o.amount, `cashflows[${i}].amount`, { ge: -1e250, le: 1e250 }),
+    };
   });
   const f = checkNumber(frequency, 'frequency', { ge: 0, integer: true });
   const y = checkNumber(yieldRate, 'yieldRate', f > 0 ? { gt: -f } : {});
@@ -236,7 +276,7 @@ export function fixedIncomeRisk(cashflows: CashFlow[], yieldRate: number, freque
       d2 += t * t * a * df;
     } else {
       const g = 1 + y / f;
-      const df = Math.pow(g, -f * t);
+      const df = g ** (-f * t);
       P += a * df;
       T += t * a * df;
       d1 += (t * a * df) / g;
@@ -260,7 +300,12 @@ export function fixedIncomeRisk(cashflows: CashFlow[], yieldRate: number, freque
  * console.log(c[1].amount); // 102
  * ```
  */
-export function fixedRateCashflows(o: { notional: number; rate: number; maturity: number; frequency?: number }): CashFlow[] {
+export function fixedRateCashflows(o: {
+  notional: number;
+  rate: number;
+  maturity: number;
+  frequency?: number;
+}): CashFlow[] {
   const oo = checkStrictObject(o, 'options', SCHEDULE_KEYS);
   // bounds keep the schedule finite and small (≤ 1000 years × 365 a year) and every amount a finite double
   const N = checkNumber(oo.notional, 'options.notional', { ge: -1e250, le: 1e250 });

@@ -3,7 +3,15 @@
  * depeg, liquid-staking-token depeg, stale or jumping oracle). Every builder returns plain {@link Scenario} data.
  */
 import { RiskInputError } from '../core/errors.js';
-import { checkArray, checkNumber, checkStrictObject, checkString, knownKeys, optionalEnum, optionalNumber } from '../core/validate.js';
+import {
+  checkArray,
+  checkNumber,
+  checkStrictObject,
+  checkString,
+  knownKeys,
+  optionalEnum,
+  optionalNumber,
+} from '../core/validate.js';
 import type { AssetMap, Scenario } from './scenario.js';
 import { setOwn } from './scenario.js';
 
@@ -52,16 +60,25 @@ export interface PriceVolGridOptions {
 export function priceVolGrid(options: PriceVolGridOptions): Scenario[] {
   checkStrictObject(options, 'options', GRID_KEYS);
   const keys = assetKeys(options?.assets, 'options.assets');
-  const pm = checkArray(options.priceMoves, 'options.priceMoves', 1).map((x, i) => checkNumber(x, `options.priceMoves[${i}]`, { gt: -1, le: 1e6 }));
+  const pm = checkArray(options.priceMoves, 'options.priceMoves', 1).map((x, i) =>
+    checkNumber(x, `options.priceMoves[${i}]`, { gt: -1, le: 1e6 }),
+  );
   const mode = optionalEnum(options.volMode, 'options.volMode', ['absolute', 'relative'] as const, 'absolute');
-  const vs = options.volShifts === undefined
-    ? [0]
-    : checkArray(options.volShifts, 'options.volShifts', 1).map((x, i) => checkNumber(x, `options.volShifts[${i}]`, mode === 'relative' ? { ge: -1, le: 1e6 } : { ge: -1e6, le: 1e6 }));
+  const vs =
+    options.volShifts === undefined
+      ? [0]
+      : checkArray(options.volShifts, 'options.volShifts', 1).map((x, i) =>
+          checkNumber(x, `options.volShifts[${i}]`, mode === 'relative' ? { ge: -1, le: 1e6 } : { ge: -1e6, le: 1e6 }),
+        );
   const pct = (x: number) => `${x > 0 ? '+' : ''}${+(x * 100).toFixed(6)}`;
   const out: Scenario[] = [];
   for (const p of pm) {
     for (const v of vs) {
-      const s: Scenario = { name: `price ${pct(p)}% / vol ${pct(v)}${mode === 'relative' ? '%' : ''}`, source: 'hypothetical: price × vol grid', moves: mapOf(keys, p) };
+      const s: Scenario = {
+        name: `price ${pct(p)}% / vol ${pct(v)}${mode === 'relative' ? '%' : ''}`,
+        source: 'hypothetical: price × vol grid',
+        moves: mapOf(keys, p),
+      };
       if (v !== 0) {
         if (mode === 'absolute') s.volShift = mapOf(keys, v);
         else s.volScale = mapOf(keys, 1 + v);
@@ -110,7 +127,12 @@ export function spanScenarios(options: SpanOptions): Scenario[] {
   const vsr = checkNumber(options.volScanRange, 'options.volScanRange', { ge: 0 });
   const xm = optionalNumber(options.extremeMultiple, 'options.extremeMultiple', 3, { gt: 0 });
   const xw = optionalNumber(options.extremeWeight, 'options.extremeWeight', 0.35, { ge: 0, le: 1 });
-  if (xm * psr >= 1) throw new RiskInputError('options.extremeMultiple', `a multiple with extremeMultiple × priceScanRange < 1 (a fall of 100% or more), priceScanRange ${psr}`, xm);
+  if (xm * psr >= 1)
+    throw new RiskInputError(
+      'options.extremeMultiple',
+      `a multiple with extremeMultiple × priceScanRange < 1 (a fall of 100% or more), priceScanRange ${psr}`,
+      xm,
+    );
   const src = 'CME SPAN standard risk scenarios (cmegroup.com pubspan "Risk Arrays")';
   const out: Scenario[] = [];
   const add = (i: number, frac: number, volSign: number, weight?: number) => {
@@ -148,13 +170,26 @@ export function spanScenarios(options: SpanOptions): Scenario[] {
  * console.log(stablecoinDepeg({ asset: 'USDC', depeg: 0.13 }).moves.USDC); // -0.13
  * ```
  */
-export function stablecoinDepeg(options: { asset: string; depeg: number; haircutMultiplier?: number; liquidityMultiplier?: number }): Scenario {
+export function stablecoinDepeg(options: {
+  asset: string;
+  depeg: number;
+  haircutMultiplier?: number;
+  liquidityMultiplier?: number;
+}): Scenario {
   checkStrictObject(options, 'options', DEPEG_KEYS);
   const asset = checkString(options.asset, 'options.asset');
   const d = checkNumber(options.depeg, 'options.depeg', { gt: 0, lt: 1 });
-  const s: Scenario = { name: `${asset} depeg to ${+(1 - d).toFixed(6)}`, source: 'hypothetical: stablecoin depeg', moves: { [asset]: -d } };
-  if (options.haircutMultiplier !== undefined) s.haircutMultipliers = { [asset]: checkNumber(options.haircutMultiplier, 'options.haircutMultiplier', { ge: 0 }) };
-  if (options.liquidityMultiplier !== undefined) s.liquidityMultipliers = { [asset]: checkNumber(options.liquidityMultiplier, 'options.liquidityMultiplier', { gt: 0 }) };
+  const s: Scenario = {
+    name: `${asset} depeg to ${+(1 - d).toFixed(6)}`,
+    source: 'hypothetical: stablecoin depeg',
+    moves: { [asset]: -d },
+  };
+  if (options.haircutMultiplier !== undefined)
+    s.haircutMultipliers = { [asset]: checkNumber(options.haircutMultiplier, 'options.haircutMultiplier', { ge: 0 }) };
+  if (options.liquidityMultiplier !== undefined)
+    s.liquidityMultipliers = {
+      [asset]: checkNumber(options.liquidityMultiplier, 'options.liquidityMultiplier', { gt: 0 }),
+    };
   return s;
 }
 
@@ -196,7 +231,12 @@ export function oracleStale(options: { asset: string; move: number }): Scenario 
   checkStrictObject(options, 'options', STALE_KEYS);
   const asset = checkString(options.asset, 'options.asset');
   const move = checkNumber(options.move, 'options.move', { gt: -1 });
-  return { name: `${asset} oracle stale while the market moves ${+(move * 100).toFixed(6)}%`, source: 'hypothetical: stale oracle', moves: { [asset]: move }, oracleMoves: { [asset]: 0 } };
+  return {
+    name: `${asset} oracle stale while the market moves ${+(move * 100).toFixed(6)}%`,
+    source: 'hypothetical: stale oracle',
+    moves: { [asset]: move },
+    oracleMoves: { [asset]: 0 },
+  };
 }
 
 /**
@@ -212,5 +252,10 @@ export function oracleJump(options: { asset: string; jump: number }): Scenario {
   checkStrictObject(options, 'options', JUMP_KEYS);
   const asset = checkString(options.asset, 'options.asset');
   const jump = checkNumber(options.jump, 'options.jump', { gt: -1 });
-  return { name: `${asset} oracle jumps ${+(jump * 100).toFixed(6)}%`, source: 'hypothetical: oracle jump', moves: { [asset]: 0 }, oracleMoves: { [asset]: jump } };
+  return {
+    name: `${asset} oracle jumps ${+(jump * 100).toFixed(6)}%`,
+    source: 'hypothetical: oracle jump',
+    moves: { [asset]: 0 },
+    oracleMoves: { [asset]: jump },
+  };
 }

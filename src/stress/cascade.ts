@@ -47,33 +47,72 @@ import { Money } from '../core/money.js';
 import { checkStrictObject, checkString } from '../core/validate.js';
 import { validateScenario } from './scenario.js';
 import { runCascade } from './cascadeEngine.js';
-import { PARAMS_FIELDS, engineConfig, priceBounds, validateAssetMarket, validateMultiAccounts, validateMultiAssets, validateSingleAccounts } from './cascadeInputs.js';
+import {
+  PARAMS_FIELDS,
+  engineConfig,
+  priceBounds,
+  validateAssetMarket,
+  validateMultiAccounts,
+  validateMultiAssets,
+  validateSingleAccounts,
+} from './cascadeInputs.js';
 import type {
-  CascadeAccount, CascadeParams, CascadeResult, MultiAssetCascadeAccount, MultiAssetCascadeParams, MultiAssetCascadeResult,
+  CascadeAccount,
+  CascadeParams,
+  CascadeResult,
+  MultiAssetCascadeAccount,
+  MultiAssetCascadeParams,
+  MultiAssetCascadeResult,
 } from './cascadeTypes.js';
 
 export type {
-  CascadeAccount, CascadeOracle, CascadeParams, CascadeRound, CascadeResult, CascadeTotals, CascadePerp, MultiAssetCascadeAccount,
-  CascadeAssetMarket, MultiAssetCascadeParams, CascadeAssetTotals, MultiAssetCascadeTotals, CascadeAssetRound, MultiAssetCascadeRound,
-  MultiAssetCascadeResult, CascadeMoneyTotals, CascadeRoundMoney,
+  CascadeAccount,
+  CascadeOracle,
+  CascadeParams,
+  CascadeRound,
+  CascadeResult,
+  CascadeTotals,
+  CascadePerp,
+  MultiAssetCascadeAccount,
+  CascadeAssetMarket,
+  MultiAssetCascadeParams,
+  CascadeAssetTotals,
+  MultiAssetCascadeTotals,
+  CascadeAssetRound,
+  MultiAssetCascadeRound,
+  MultiAssetCascadeResult,
+  CascadeMoneyTotals,
+  CascadeRoundMoney,
 } from './cascadeTypes.js';
-
 
 /** Accounts shaped for several assets (collateral per asset, or perps naming their asset). */
 function multiShaped(accounts: unknown): boolean {
-  return Array.isArray(accounts) && accounts.some((a) => {
-    if (a === null || typeof a !== 'object') return false;
-    const { collateral, perps } = a as Record<string, unknown>;
-    return perps !== undefined || (collateral !== null && typeof collateral === 'object' && !Money.isDecimal(collateral));
-  });
+  return (
+    Array.isArray(accounts) &&
+    accounts.some((a) => {
+      if (a === null || typeof a !== 'object') return false;
+      const { collateral, perps } = a as Record<string, unknown>;
+      return (
+        perps !== undefined || (collateral !== null && typeof collateral === 'object' && !Money.isDecimal(collateral))
+      );
+    })
+  );
 }
 
 function singleAsset(accounts: unknown, po: Record<string, unknown>): CascadeResult {
   if (po.asset !== undefined && po.scenario === undefined) {
-    throw new RiskInputError('params.asset', 'absent without params.scenario (it names the asset in the scenario)', po.asset);
+    throw new RiskInputError(
+      'params.asset',
+      'absent without params.scenario (it names the asset in the scenario)',
+      po.asset,
+    );
   }
   if (po.price === undefined && multiShaped(accounts)) {
-    throw new RiskInputError('params.assets', 'the markets of the assets the accounts hold (collateral per asset, perps naming an asset)', undefined);
+    throw new RiskInputError(
+      'params.assets',
+      'the markets of the assets the accounts hold (collateral per asset, perps naming an asset)',
+      undefined,
+    );
   }
   const scen = po.scenario === undefined ? null : validateScenario(po.scenario, 'params.scenario');
   const name = scen ? checkString(po.asset, 'params.asset') : '';
@@ -83,9 +122,18 @@ function singleAsset(accounts: unknown, po: Record<string, unknown>): CascadeRes
   const res = runCascade(accs, engineConfig(po, [asset]));
   return {
     rounds: res.rounds.map((r) => ({
-      round: r.round, marketPrice: r.assets[0].marketPrice, oraclePrice: r.assets[0].oraclePrice, priceAfter: r.assets[0].priceAfter,
-      accountsLiquidated: r.accountsLiquidated, liquidatedNotional: r.liquidatedNotional, badDebt: r.badDebt, fees: r.fees,
-      covered: r.covered, adl: r.adl, deficit: r.deficit, insuranceFund: r.insuranceFund,
+      round: r.round,
+      marketPrice: r.assets[0].marketPrice,
+      oraclePrice: r.assets[0].oraclePrice,
+      priceAfter: r.assets[0].priceAfter,
+      accountsLiquidated: r.accountsLiquidated,
+      liquidatedNotional: r.liquidatedNotional,
+      badDebt: r.badDebt,
+      fees: r.fees,
+      covered: r.covered,
+      adl: r.adl,
+      deficit: r.deficit,
+      insuranceFund: r.insuranceFund,
       totals: { ...r.assetTotals[0], ...r.totals },
     })),
     liquidated: res.liquidated,
@@ -95,7 +143,15 @@ function singleAsset(accounts: unknown, po: Record<string, unknown>): CascadeRes
     finalPrice: res.finalPrices[0],
     insuranceFund: res.insuranceFund,
     deficit: res.deficit,
-    accounts: accs.map((a) => ({ id: a.id, collateral: a.c[0], cash: a.cash, debt: a.debt, size: a.s[0], entryPrice: a.e[0], liquidatedInRound: a.liq })),
+    accounts: accs.map((a) => ({
+      id: a.id,
+      collateral: a.c[0],
+      cash: a.cash,
+      debt: a.debt,
+      size: a.s[0],
+      entryPrice: a.e[0],
+      liquidatedInRound: a.liq,
+    })),
   };
 }
 
@@ -108,9 +164,16 @@ function multiAsset(accounts: unknown, po: Record<string, unknown>): MultiAssetC
   const byName = <T>(f: (k: number) => T): Record<string, T> => Object.fromEntries(names.map((n, k) => [n, f(k)]));
   return {
     rounds: res.rounds.map((r) => ({
-      round: r.round, byAsset: byName((k) => r.assets[k]),
-      accountsLiquidated: r.accountsLiquidated, liquidatedNotional: r.liquidatedNotional, badDebt: r.badDebt, fees: r.fees,
-      covered: r.covered, adl: r.adl, deficit: r.deficit, insuranceFund: r.insuranceFund,
+      round: r.round,
+      byAsset: byName((k) => r.assets[k]),
+      accountsLiquidated: r.accountsLiquidated,
+      liquidatedNotional: r.liquidatedNotional,
+      badDebt: r.badDebt,
+      fees: r.fees,
+      covered: r.covered,
+      adl: r.adl,
+      deficit: r.deficit,
+      insuranceFund: r.insuranceFund,
       totals: { byAsset: byName((k) => r.assetTotals[k]), ...r.totals },
     })),
     liquidated: res.liquidated,
@@ -161,7 +224,10 @@ function multiAsset(accounts: unknown, po: Record<string, unknown>): MultiAssetC
  * ```
  */
 export function simulateLiquidationCascade(accounts: CascadeAccount[], params: CascadeParams): CascadeResult;
-export function simulateLiquidationCascade(accounts: MultiAssetCascadeAccount[], params: MultiAssetCascadeParams): MultiAssetCascadeResult;
+export function simulateLiquidationCascade(
+  accounts: MultiAssetCascadeAccount[],
+  params: MultiAssetCascadeParams,
+): MultiAssetCascadeResult;
 export function simulateLiquidationCascade(
   accounts: CascadeAccount[] | MultiAssetCascadeAccount[],
   params: CascadeParams | MultiAssetCascadeParams,

@@ -13,7 +13,12 @@ const ADL_DP = 18;
  * Δsize·(p − entry) is credited and the charge debited, so it keeps the rest of its position and gives up the
  * profit of the part closed. Returns the size closed per asset.
  */
-export function autoDeleverage(accs: EngineAccount[], prices: Money[], amount: Money, ZERO: Money): { charged: Money; realised: Money; closed: Money[] } {
+export function autoDeleverage(
+  accs: EngineAccount[],
+  prices: Money[],
+  amount: Money,
+  ZERO: Money,
+): { charged: Money; realised: Money; closed: Money[] } {
   const N = prices.length;
   const winners: Array<{ a: EngineAccount; k: number; u: Money }> = [];
   let U = ZERO;
@@ -23,7 +28,7 @@ export function autoDeleverage(accs: EngineAccount[], prices: Money[], amount: M
       if (a.sf[k] === 0) continue;
       const p = prices[k];
       const up = p.cmp(a.e[k]);
-      if (up === 0 || (up > 0) !== (a.sf[k] > 0)) continue;
+      if (up === 0 || up > 0 !== a.sf[k] > 0) continue;
       const u = a.s[k].mul(p.minus(a.e[k]));
       if (u.gt(0)) {
         winners.push({ a, k, u });

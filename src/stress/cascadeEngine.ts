@@ -26,7 +26,8 @@ function oraclePrice(A: EngineAsset, starts: Money[], r: number, last: Money): M
   else {
     const lo = Math.floor(idx);
     const w = idx - lo;
-    o = w === 0 ? starts[lo] : starts[lo].plus(starts[lo + 1].minus(starts[lo]).mul(String(w))).toDecimalPlaces(PRICE_DP);
+    o =
+      w === 0 ? starts[lo] : starts[lo].plus(starts[lo + 1].minus(starts[lo]).mul(String(w))).toDecimalPlaces(PRICE_DP);
   }
   const j = A.jumps.get(r);
   if (j !== undefined) o = o.plus(o.mul(String(j))).toDecimalPlaces(PRICE_DP); // o·(1 + j)
@@ -37,7 +38,14 @@ function oraclePrice(A: EngineAsset, starts: Money[], r: number, last: Money): M
  * Slack = equity − requirement of a live account at the oracle prices `o` when it is negative (liquidatable),
  * else null. A float screen skips accounts clearly healthy; the decision itself is exact.
  */
-function negativeSlack(a: EngineAccount, assets: EngineAsset[], o: Money[], of: number[], mmf: number, MMF: Money): Money | null {
+function negativeSlack(
+  a: EngineAccount,
+  assets: EngineAsset[],
+  o: Money[],
+  of: number[],
+  mmf: number,
+  MMF: Money,
+): Money | null {
   if (clearlyHealthy(a, assets, of, mmf)) return null;
   const N = assets.length;
   // exact: equity = Σ c·o + cash − debt + Σ s·(o − e); requirement = Σ (1 − LT)·c·o + mmf·Σ |s|·o
@@ -69,7 +77,12 @@ export function runCascade(accs: EngineAccount[], cfg: EngineConfig): EngineResu
     }
   }
   const A = cfg.assets.map((x) => ({
-    ...x, p0: new D(x.p0), floor: new D(x.floor), cap: new D(x.cap), lt1: new D(x.lt1), depth: x.depth && new D(x.depth),
+    ...x,
+    p0: new D(x.p0),
+    floor: new D(x.floor),
+    cap: new D(x.cap),
+    lt1: new D(x.lt1),
+    depth: x.depth && new D(x.depth),
   }));
   const N = A.length;
   const MMF = new D(String(cfg.mmf));
@@ -159,7 +172,10 @@ export function runCascade(accs: EngineAccount[], cfg: EngineConfig): EngineResu
           const rel = q.mul(price[k]).div(depth);
           pAfter = bounded(k, price[k].mul(ONE.minus(rel)).toDecimalPlaces(PRICE_DP));
         }
-        const pExec = price[k].plus(pAfter).div(2).toDecimalPlaces(PRICE_DP + 1);
+        const pExec = price[k]
+          .plus(pAfter)
+          .div(2)
+          .toDecimalPlaces(PRICE_DP + 1);
         const nk = c.plus(s.abs()).mul(pExec);
         notional = notional.plus(nk);
         rAssetNotional[k] = rAssetNotional[k].plus(nk);
@@ -225,13 +241,37 @@ export function runCascade(accs: EngineAccount[], cfg: EngineConfig): EngineResu
     }
     rounds.push({
       round: r,
-      assets: A.map((_, k) => ({ marketPrice: marketStart[k], oraclePrice: o[k], priceAfter: price[k], liquidatedNotional: rAssetNotional[k] })),
+      assets: A.map((_, k) => ({
+        marketPrice: marketStart[k],
+        oraclePrice: o[k],
+        priceAfter: price[k],
+        liquidatedNotional: rAssetNotional[k],
+      })),
       accountsLiquidated: rIds,
-      liquidatedNotional: rNotional, badDebt: rBad, fees: rFees, covered: rCovered, adl: rAdl, deficit: rDeficit,
+      liquidatedNotional: rNotional,
+      badDebt: rBad,
+      fees: rFees,
+      covered: rCovered,
+      adl: rAdl,
+      deficit: rDeficit,
       insuranceFund: fund,
-      assetTotals: A.map((_, k) => ({ collateral: col[k], collateralSold: colSold[k], size: size[k], sizeClosed: sizeClosed[k] })),
+      assetTotals: A.map((_, k) => ({
+        collateral: col[k],
+        collateralSold: colSold[k],
+        size: size[k],
+        sizeClosed: sizeClosed[k],
+      })),
       totals: { balance, proceeds, fees, badDebt, covered, adl: adlTot, deficit, fund },
     });
   }
-  return { rounds, liquidated, totalBadDebt: badDebt, finalPrices: price.slice(), insuranceFund: fund, deficit, totalLiquidatedNotional: totalNotional, priceCapped };
+  return {
+    rounds,
+    liquidated,
+    totalBadDebt: badDebt,
+    finalPrices: price.slice(),
+    insuranceFund: fund,
+    deficit,
+    totalLiquidatedNotional: totalNotional,
+    priceCapped,
+  };
 }

@@ -73,4 +73,3 @@ export interface EngineResult {
   /** Some market price reached its ceiling (the book was too thin for the forced trades: figures saturated). */
   priceCapped: boolean;
 }
-

@@ -261,7 +261,15 @@ export interface CascadeResult {
   insuranceFund: Money;
   deficit: Money;
   /** The accounts after the cascade (liquidated ones closed: no collateral, no perp, no debt). */
-  accounts: Array<{ id: string; collateral: Money; cash: Money; debt: Money; size: Money; entryPrice: Money; liquidatedInRound: number | null }>;
+  accounts: Array<{
+    id: string;
+    collateral: Money;
+    cash: Money;
+    debt: Money;
+    size: Money;
+    entryPrice: Money;
+    liquidatedInRound: number | null;
+  }>;
 }
 
 /** Result of a multi-asset {@link simulateLiquidationCascade}. */

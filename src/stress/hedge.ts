@@ -52,7 +52,8 @@ function greeksAt(p: Position, m: Market, path: string): PositionGreeks {
   try {
     return positionGreeks(p, m);
   } catch (e) {
-    if (e instanceof RiskInputError && e.path === 'position') throw new RiskInputError(path, 'a position whose value and Greeks are finite doubles', undefined, e.message);
+    if (e instanceof RiskInputError && e.path === 'position')
+      throw new RiskInputError(path, 'a position whose value and Greeks are finite doubles', undefined, e.message);
     throw e;
   }
 }
@@ -74,14 +75,25 @@ function greeksAt(p: Position, m: Market, path: string): PositionGreeks {
  * console.log(Math.abs(h.after.BTC.delta) < 1e-9); // true
  * ```
  */
-export function hedge(positions: Position[], market: Market, instruments: Position[], options: HedgeOptions = {}): HedgeResult {
+export function hedge(
+  positions: Position[],
+  market: Market,
+  instruments: Position[],
+  options: HedgeOptions = {},
+): HedgeResult {
   const { positions: ps, market: m } = validateBook(positions, market);
   checkArray(instruments, 'instruments', 1);
   const { positions: ins } = validateBook(instruments, m, { positions: 'instruments' });
   const o = checkStrictObject(options, 'options', HEDGE_KEYS);
-  const target = o.target === undefined ? (['delta'] as HedgeGreek[]) : checkArray(o.target, 'options.target', 1).map((g, i) => checkEnum(g, `options.target[${i}]`, GREEKS));
+  const target =
+    o.target === undefined
+      ? (['delta'] as HedgeGreek[])
+      : checkArray(o.target, 'options.target', 1).map((g, i) => checkEnum(g, `options.target[${i}]`, GREEKS));
   const fixedBook = fillEntryPrices(ps, m);
-  const fixedIns = fillEntryPrices(ins.map((p) => ({ ...p, quantity: 1 })), m);
+  const fixedIns = fillEntryPrices(
+    ins.map((p) => ({ ...p, quantity: 1 })),
+    m,
+  );
   const unders = [...new Set([...fixedBook.map((p) => p.underlying), ...fixedIns.map((p) => p.underlying)])];
   const rows: Array<{ u: string; g: HedgeGreek }> = [];
   for (const u of unders) for (const g of target) rows.push({ u, g });
@@ -128,7 +140,7 @@ export function hedge(positions: Position[], market: Market, instruments: Positi
   const after: HedgeResult['after'] = {};
   let neutral = true;
   const sideOf = (rec: HedgeResult['before'], u: string): Partial<Record<HedgeGreek, number>> => {
-    if (!Object.prototype.hasOwnProperty.call(rec, u)) setOwn(rec, u, {});
+    if (!Object.hasOwn(rec, u)) setOwn(rec, u, {});
     return rec[u];
   };
   rows.forEach((r) => {
@@ -145,8 +157,16 @@ export function hedge(positions: Position[], market: Market, instruments: Positi
     if (Math.abs(ga) > 1e-9 * mag) neutral = false;
   });
   const hedgePositions = fixedIns.map((p, j) => ({ ...p, quantity: qty[j] }));
-  if (!qty.every(Number.isFinite)) throw new RiskInputError('instruments', 'instruments whose Greeks give a finite hedge', instruments);
-  return { trades: ins.map((p, j) => ({ instrument: p, quantity: qty[j] })), hedgePositions, method, before, after, neutral };
+  if (!qty.every(Number.isFinite))
+    throw new RiskInputError('instruments', 'instruments whose Greeks give a finite hedge', instruments);
+  return {
+    trades: ins.map((p, j) => ({ instrument: p, quantity: qty[j] })),
+    hedgePositions,
+    method,
+    before,
+    after,
+    neutral,
+  };
 }
 
 /** Numerical rank: singular values above max(rows, columns)·σ_max·16ε. */
@@ -201,9 +221,19 @@ const EFFECT_KEYS = knownKeys(...STRESS_OPTION_KEYS, 'hedgePositions', 'scenario
  * console.log(e.before.worstPnl < -20000, Math.abs(e.after.worstPnl) < 1e-6); // true true
  * ```
  */
-export function hedgeEffect(subject: Position[] | Account, market: Market, options: HedgeEffectOptions): HedgeEffectResult;
+export function hedgeEffect(
+  subject: Position[] | Account,
+  market: Market,
+  options: HedgeEffectOptions,
+): HedgeEffectResult;
 /** @deprecated use `hedgeEffect(subject, market, { hedgePositions, scenarios, ...options })` */
-export function hedgeEffect(subject: Position[] | Account, hedgePositions: Position[], market: Market, scenarios: Scenario[], options?: StressOptions): HedgeEffectResult;
+export function hedgeEffect(
+  subject: Position[] | Account,
+  hedgePositions: Position[],
+  market: Market,
+  scenarios: Scenario[],
+  options?: StressOptions,
+): HedgeEffectResult;
 export function hedgeEffect(
   subject: Position[] | Account,
   second: Market | Position[],
@@ -212,24 +242,40 @@ export function hedgeEffect(
   options: StressOptions = {},
 ): HedgeEffectResult {
   // the deprecated positional form has 4 or 5 arguments (hedge positions second)
-  if (arguments.length >= 4) return effectOf(subject, second as Position[], 'hedgePositions', third as Market, scenarios as Scenario[], options);
+  if (arguments.length >= 4)
+    return effectOf(subject, second as Position[], 'hedgePositions', third as Market, scenarios as Scenario[], options);
   const o = checkStrictObject(third, 'options', EFFECT_KEYS);
   const { hedgePositions, scenarios: sc, ...rest } = o as unknown as HedgeEffectOptions;
   return effectOf(subject, hedgePositions, 'options.hedgePositions', second as Market, sc, rest);
 }
 
-function effectOf(subject: Position[] | Account, hedgePositions: Position[], hpPath: string, market: Market, scenarios: Scenario[], options: StressOptions): HedgeEffectResult {
+function effectOf(
+  subject: Position[] | Account,
+  hedgePositions: Position[],
+  hpPath: string,
+  market: Market,
+  scenarios: Scenario[],
+  options: StressOptions,
+): HedgeEffectResult {
   const hp = validatePositions(hedgePositions, hpPath);
   const hedged: Position[] | Account = Array.isArray(subject)
     ? [...subject, ...hp]
-    : { ...checkObject(subject, 'account'), positions: [...(subject.positions === undefined ? [] : checkArray(subject.positions, 'account.positions')), ...hp] } as Account;
+    : ({
+        ...checkObject(subject, 'account'),
+        positions: [
+          ...(subject.positions === undefined ? [] : checkArray(subject.positions, 'account.positions')),
+          ...hp,
+        ],
+      } as Account);
   const side = (s: Position[] | Account): HedgeEffectSide => {
     const r = stressTest(s, market, scenarios, options);
     const w = r.scenarios[r.worst];
     return {
       worstPnl: w.weightedPnl,
       worstScenario: w.scenario,
-      ...(r.base.initialMargin ? { initialMargin: r.base.initialMargin, maintenanceMargin: r.base.maintenanceMargin } : {}),
+      ...(r.base.initialMargin
+        ? { initialMargin: r.base.initialMargin, maintenanceMargin: r.base.maintenanceMargin }
+        : {}),
       liquidating: r.liquidating.length,
       insolvent: r.insolvent.length,
     };

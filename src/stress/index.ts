@@ -10,16 +10,47 @@ export { priceVolGrid, spanScenarios, stablecoinDepeg, lstDepeg, oracleStale, or
 export type { HistoricalEvent } from './historical.js';
 export { HISTORICAL_EVENTS, historicalScenarios } from './historical.js';
 export type {
-  CascadeAccount, CascadeOracle, CascadeParams, CascadeRound, CascadeResult, CascadeTotals, CascadePerp, MultiAssetCascadeAccount,
-  CascadeAssetMarket, MultiAssetCascadeParams, CascadeAssetTotals, MultiAssetCascadeTotals, CascadeAssetRound, MultiAssetCascadeRound,
-  MultiAssetCascadeResult, CascadeMoneyTotals, CascadeRoundMoney,
+  CascadeAccount,
+  CascadeOracle,
+  CascadeParams,
+  CascadeRound,
+  CascadeResult,
+  CascadeTotals,
+  CascadePerp,
+  MultiAssetCascadeAccount,
+  CascadeAssetMarket,
+  MultiAssetCascadeParams,
+  CascadeAssetTotals,
+  MultiAssetCascadeTotals,
+  CascadeAssetRound,
+  MultiAssetCascadeRound,
+  MultiAssetCascadeResult,
+  CascadeMoneyTotals,
+  CascadeRoundMoney,
 } from './cascadeTypes.js';
 export { simulateLiquidationCascade } from './cascade.js';
-export type { LiquidityBucket, LiquidityAsset, LiquidityLiability, BalanceSheet, WithdrawalRun, LiquidityBucketResult, LiquidityResult, CashFlow, FixedIncomeRisk } from './alm.js';
+export type {
+  LiquidityBucket,
+  LiquidityAsset,
+  LiquidityLiability,
+  BalanceSheet,
+  WithdrawalRun,
+  LiquidityBucketResult,
+  LiquidityResult,
+  CashFlow,
+  FixedIncomeRisk,
+} from './alm.js';
 export { liquidityStress, fixedIncomeRisk, fixedRateCashflows } from './alm.js';
 export type { LendingBook, StressOptions, ScenarioOutcome, StressResult } from './stressTest.js';
 export { stressTest } from './stressTest.js';
 export type { ReverseStressOptions, ReverseStressResult } from './reverse.js';
 export { reverseStressTest, reverseStressPerAsset } from './reverse.js';
-export type { HedgeGreek, HedgeOptions, HedgeResult, HedgeEffectSide, HedgeEffectOptions, HedgeEffectResult } from './hedge.js';
+export type {
+  HedgeGreek,
+  HedgeOptions,
+  HedgeResult,
+  HedgeEffectSide,
+  HedgeEffectOptions,
+  HedgeEffectResult,
+} from './hedge.js';
 export { hedge, hedgeEffect } from './hedge.js';

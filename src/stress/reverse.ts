@@ -6,7 +6,15 @@ import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
 import { validateMarket } from '../core/model.js';
 import type { Account } from '../netting/index.js';
-import { checkArray, checkEnum, checkNumber, checkObject, checkString, knownKeys, optionalNumber } from '../core/validate.js';
+import {
+  checkArray,
+  checkEnum,
+  checkNumber,
+  checkObject,
+  checkString,
+  knownKeys,
+  optionalNumber,
+} from '../core/validate.js';
 import type { AssetMap, Scenario } from './scenario.js';
 import type { ScenarioOutcome, StressOptions } from './stressTest.js';
 import { STRESS_OPTION_KEYS, checkStressOptions, prepareSubject } from './stressTest.js';
@@ -53,7 +61,6 @@ export interface ReverseStressResult {
   evaluations: number;
 }
 
-
 /**
  * Reverse stress test: the smallest shock t ≥ 0 along `direction` (prices × (1 + d·t), vols + v·t) at which the
  * book breaks the target — liquidation (any margin pool below maintenance, or the lending HF < 1) or insolvency
@@ -74,27 +81,43 @@ export interface ReverseStressResult {
  * console.log(r.shock); // 0.2
  * ```
  */
-export function reverseStressTest(subject: Position[] | Account, market: Market, options: ReverseStressOptions): ReverseStressResult {
+export function reverseStressTest(
+  subject: Position[] | Account,
+  market: Market,
+  options: ReverseStressOptions,
+): ReverseStressResult {
   const o = checkStressOptions(options, 'options', REVERSE_KEYS);
   const target = checkEnum(o.target, 'options.target', ['liquidation', 'insolvency'] as const);
   const dir = checkObject(o.direction, 'options.direction');
   const direction: AssetMap = {};
-  for (const k of Object.keys(dir)) setOwn(direction, k, checkNumber(dir[k], `options.direction.${k}`, { ge: -1e6, le: 1e6 }));
-  if (Object.values(direction).every((x) => x === 0)) throw new RiskInputError('options.direction', 'a direction with a non-zero move', dir);
+  for (const k of Object.keys(dir))
+    setOwn(direction, k, checkNumber(dir[k], `options.direction.${k}`, { ge: -1e6, le: 1e6 }));
+  if (Object.values(direction).every((x) => x === 0))
+    throw new RiskInputError('options.direction', 'a direction with a non-zero move', dir);
   let volPer: AssetMap | undefined;
   if (o.volPerShock !== undefined) {
     const vp = checkObject(o.volPerShock, 'options.volPerShock');
     volPer = {};
-    for (const k of Object.keys(vp)) setOwn(volPer, k, checkNumber(vp[k], `options.volPerShock.${k}`, { ge: -1e6, le: 1e6 }));
+    for (const k of Object.keys(vp))
+      setOwn(volPer, k, checkNumber(vp[k], `options.volPerShock.${k}`, { ge: -1e6, le: 1e6 }));
   }
   const steepest = Math.min(0, ...Object.values(direction));
   const defMax = steepest < 0 ? 0.99 / -steepest : 10;
   const maxShock = optionalNumber(o.maxShock, 'options.maxShock', defMax, { gt: 0 });
-  if (steepest < 0 && maxShock * -steepest >= 1) throw new RiskInputError('options.maxShock', `a shock < ${1 / -steepest} (a larger one takes a price to zero or below)`, maxShock);
+  if (steepest < 0 && maxShock * -steepest >= 1)
+    throw new RiskInputError(
+      'options.maxShock',
+      `a shock < ${1 / -steepest} (a larger one takes a price to zero or below)`,
+      maxShock,
+    );
   const N = optionalNumber(o.gridPoints, 'options.gridPoints', 200, { ge: 2, le: 100000, integer: true });
   const prep = prepareSubject(subject, market, options, REVERSE_KEYS);
   if (target === 'liquidation' && Array.isArray(subject) && options.lending === undefined) {
-    throw new RiskInputError('subject', "an account or a lending book for target 'liquidation' (a bare position list has no margin)", 'positions');
+    throw new RiskInputError(
+      'subject',
+      "an account or a lending book for target 'liquidation' (a bare position list has no margin)",
+      'positions',
+    );
   }
 
   const scenarioAt = (t: number): Scenario => {
@@ -121,7 +144,8 @@ export function reverseStressTest(subject: Position[] | Account, market: Market,
       const eq = x.equity.toNumber();
       d = Math.min(d, target === 'liquidation' ? eq - (x.maintenanceMargin as { toNumber(): number }).toNumber() : eq);
     }
-    if (x.healthFactor !== undefined && x.healthFactor !== null && target === 'liquidation') d = Math.min(d, x.healthFactor.toNumber() - 1);
+    if (x.healthFactor !== undefined && x.healthFactor !== null && target === 'liquidation')
+      d = Math.min(d, x.healthFactor.toNumber() - 1);
     if (d === Infinity) d = x.insolvent ? -1 : 1; // no continuous measure: fall back to the decision
     if (broken(x)) return Math.min(d, -Number.MIN_VALUE);
     return Math.max(d, 0);
@@ -129,7 +153,15 @@ export function reverseStressTest(subject: Position[] | Account, market: Market,
 
   const o0 = outcomeAt(0);
   if (broken(o0)) {
-    return { found: true, shock: 0, moves: scenarioAt(0).moves as AssetMap, brokenAtBase: true, maxShock, outcome: o0, evaluations };
+    return {
+      found: true,
+      shock: 0,
+      moves: scenarioAt(0).moves as AssetMap,
+      brokenAtBase: true,
+      maxShock,
+      outcome: o0,
+      evaluations,
+    };
   }
   let prevT = 0;
   let prevD = distance(o0);
@@ -140,14 +172,28 @@ export function reverseStressTest(subject: Position[] | Account, market: Market,
       const f = (x: number) => distance(outcomeAt(x));
       const { hi } = brentBracket(f, prevT, t, prevD, distance(ok), 1e-12 * maxShock);
       const out = outcomeAt(hi);
-      return { found: true, shock: hi, moves: scenarioAt(hi).moves as AssetMap, brokenAtBase: false, maxShock, outcome: out, evaluations };
+      return {
+        found: true,
+        shock: hi,
+        moves: scenarioAt(hi).moves as AssetMap,
+        brokenAtBase: false,
+        maxShock,
+        outcome: out,
+        evaluations,
+      };
     }
     prevT = t;
     prevD = distance(ok);
   }
   const last = outcomeAt(maxShock);
   return {
-    found: false, shock: null, moves: null, brokenAtBase: false, maxShock, outcome: last, evaluations,
+    found: false,
+    shock: null,
+    moves: null,
+    brokenAtBase: false,
+    maxShock,
+    outcome: last,
+    evaluations,
     reason: `no shock in [0, ${maxShock}] along the direction breaks the ${target} target (checked on ${N} grid points)`,
   };
 }
@@ -174,10 +220,14 @@ export function reverseStressPerAsset(
   const o = checkStressOptions(options, 'options', PER_ASSET_KEYS);
   const side = o.side === undefined ? 'down' : checkEnum(o.side, 'options.side', ['down', 'up'] as const);
   const assets = validateMarket(market, 'market').assets;
-  const names = o.assets === undefined ? Object.keys(assets) : checkArray(o.assets, 'options.assets', 1).map((a, i) => checkString(a, `options.assets[${i}]`));
+  const names =
+    o.assets === undefined
+      ? Object.keys(assets)
+      : checkArray(o.assets, 'options.assets', 1).map((a, i) => checkString(a, `options.assets[${i}]`));
   const out: Record<string, ReverseStressResult> = {};
   for (const a of names) {
-    if (!Object.hasOwn(assets, a)) throw new RiskInputError('options.assets', `names of market.assets (${Object.keys(assets).join(', ')})`, a);
+    if (!Object.hasOwn(assets, a))
+      throw new RiskInputError('options.assets', `names of market.assets (${Object.keys(assets).join(', ')})`, a);
     const { side: _s, assets: _a, ...rest } = options;
     setOwn(out, a, reverseStressTest(subject, market, { ...rest, direction: { [a]: side === 'down' ? -1 : 1 } }));
   }

@@ -8,7 +8,16 @@
 import { RiskInputError } from '../core/errors.js';
 import type { AssetMarket, Market } from '../core/model.js';
 import { validateMarket } from '../core/model.js';
-import { checkArray, checkKeys, checkNumber, checkObject, checkString, joinPath, knownKeys, ownValue } from '../core/validate.js';
+import {
+  checkArray,
+  checkKeys,
+  checkNumber,
+  checkObject,
+  checkString,
+  joinPath,
+  knownKeys,
+  ownValue,
+} from '../core/validate.js';
 
 /** Per-asset numbers keyed by asset name; `'*'` is the default for assets not listed. */
 export type AssetMap = Record<string, number>;
@@ -46,8 +55,18 @@ export interface Scenario {
 }
 
 const SCENARIO_KEYS = knownKeys(
-  'name', 'source', 'window', 'moves', 'oracleMoves', 'volShift', 'volScale', 'correlation', 'haircutMultipliers',
-  'liquidityMultipliers', 'rateShift', 'weight',
+  'name',
+  'source',
+  'window',
+  'moves',
+  'oracleMoves',
+  'volShift',
+  'volScale',
+  'correlation',
+  'haircutMultipliers',
+  'liquidityMultipliers',
+  'rateShift',
+  'weight',
 );
 
 /** Set own property `key` of a record keyed by user data (`__proto__` included), never the prototype. */
@@ -55,7 +74,11 @@ export function setOwn<T>(record: Record<string, T>, key: string, value: T): voi
   Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function checkAssetMap(value: unknown, path: string, bounds: { gt?: number; ge?: number; le?: number }): AssetMap | undefined {
+function checkAssetMap(
+  value: unknown,
+  path: string,
+  bounds: { gt?: number; ge?: number; le?: number },
+): AssetMap | undefined {
   if (value === undefined) return undefined;
   const o = checkObject(value, path);
   const out: AssetMap = {};
@@ -92,12 +115,14 @@ export function validateScenario(value: unknown, path = 'scenario'): Scenario {
   if (volShift) s.volShift = volShift;
   const volScale = checkAssetMap(o.volScale, joinPath(path, 'volScale'), { ge: 0, le: MAX_FACTOR });
   if (volScale) s.volScale = volScale;
-  if (o.correlation !== undefined) s.correlation = checkNumber(o.correlation, joinPath(path, 'correlation'), { ge: -1, le: 1 });
+  if (o.correlation !== undefined)
+    s.correlation = checkNumber(o.correlation, joinPath(path, 'correlation'), { ge: -1, le: 1 });
   const hm = checkAssetMap(o.haircutMultipliers, joinPath(path, 'haircutMultipliers'), { ge: 0, le: MAX_FACTOR });
   if (hm) s.haircutMultipliers = hm;
   const lm = checkAssetMap(o.liquidityMultipliers, joinPath(path, 'liquidityMultipliers'), { gt: 0, le: MAX_FACTOR });
   if (lm) s.liquidityMultipliers = lm;
-  if (o.rateShift !== undefined) s.rateShift = checkNumber(o.rateShift, joinPath(path, 'rateShift'), { ge: -10, le: 10 });
+  if (o.rateShift !== undefined)
+    s.rateShift = checkNumber(o.rateShift, joinPath(path, 'rateShift'), { ge: -10, le: 10 });
   if (o.weight !== undefined) s.weight = checkNumber(o.weight, joinPath(path, 'weight'), { ge: 0, le: MAX_FACTOR });
   return s;
 }
@@ -151,9 +176,13 @@ export function applyScenarioUnchecked(market: Market, s: Scenario): Market {
   if (market.quote !== undefined) shocked.quote = market.quote;
   if (market.correlation) {
     const c = market.correlation;
-    shocked.correlation = s.correlation === undefined
-      ? c
-      : { assets: c.assets, matrix: c.matrix.map((row, i) => row.map((x, j) => (i === j ? 1 : (s.correlation as number)))) };
+    shocked.correlation =
+      s.correlation === undefined
+        ? c
+        : {
+            assets: c.assets,
+            matrix: c.matrix.map((row, i) => row.map((_x, j) => (i === j ? 1 : (s.correlation as number)))),
+          };
   }
   return shocked;
 }
@@ -181,9 +210,19 @@ export function applyScenario(market: Market, scenario: Scenario): Market {
   for (const [name, a] of Object.entries(out.assets)) {
     for (const k of ['price', 'mark', 'vol'] as const) {
       const v = a[k];
-      if (v !== undefined && !Number.isFinite(v)) throw new RiskInputError(`market.assets.${name}.${k}`, `a ${k} that stays a finite double under scenario '${s.name}'`, m.assets[name][k]);
+      if (v !== undefined && !Number.isFinite(v))
+        throw new RiskInputError(
+          `market.assets.${name}.${k}`,
+          `a ${k} that stays a finite double under scenario '${s.name}'`,
+          m.assets[name][k],
+        );
     }
-    if (a.smile?.vols.some((v) => !Number.isFinite(v))) throw new RiskInputError(`market.assets.${name}.smile.vols`, `vols that stay finite doubles under scenario '${s.name}'`, m.assets[name].smile?.vols);
+    if (a.smile?.vols.some((v) => !Number.isFinite(v)))
+      throw new RiskInputError(
+        `market.assets.${name}.smile.vols`,
+        `vols that stay finite doubles under scenario '${s.name}'`,
+        m.assets[name].smile?.vols,
+      );
   }
   return out;
 }

@@ -7,7 +7,16 @@ import type { Market, Position } from '../core/model.js';
 import { validateMarket, validatePositions } from '../core/model.js';
 import { Money } from '../core/money.js';
 import type { MoneyInput } from '../core/money.js';
-import { checkArray, checkKeys, checkObject, checkStrictObject, checkString, joinPath, knownKeys, ownValue } from '../core/validate.js';
+import {
+  checkArray,
+  checkKeys,
+  checkObject,
+  checkStrictObject,
+  checkString,
+  joinPath,
+  knownKeys,
+  ownValue,
+} from '../core/validate.js';
 import type { KnownKeys } from '../core/validate.js';
 import { fillEntryPrices, positionValueUnchecked } from '../greeks/internal.js';
 import { accountMargin, validateAccount } from '../netting/index.js';
@@ -29,9 +38,14 @@ const LENDING_DEBT_KEYS = knownKeys('asset', 'amount', 'decimals');
  * The stress options object, strict: an unknown key is refused with the closest field (`method` is a field of
  * `options.margin`, not of the options themselves: `{ margin: { method: 'cross' } }`).
  */
-export function checkStressOptions(options: unknown, path = 'options', known: KnownKeys = OPTION_KEYS): Record<string, unknown> {
+export function checkStressOptions(
+  options: unknown,
+  path = 'options',
+  known: KnownKeys = OPTION_KEYS,
+): Record<string, unknown> {
   const o = checkObject(options, path);
-  if (Object.prototype.hasOwnProperty.call(o, 'method')) throw RiskInputError.unknownField(joinPath(path, 'method'), o.method, 'margin: { method }');
+  if (Object.hasOwn(o, 'method'))
+    throw RiskInputError.unknownField(joinPath(path, 'method'), o.method, 'margin: { method }');
   checkKeys(o, path, known);
   if (o.margin !== undefined) checkObject(o.margin, joinPath(path, 'margin'));
   return o;
@@ -39,7 +53,13 @@ export function checkStressOptions(options: unknown, path = 'options', known: Kn
 
 /** A lending position: collateral with liquidation thresholds and debt, priced from the (shocked) market's oracle. */
 export interface LendingBook {
-  collateral: Array<{ asset: string; amount: MoneyInput; decimals?: number; liquidationThreshold: MoneyInput; ltv?: MoneyInput }>;
+  collateral: Array<{
+    asset: string;
+    amount: MoneyInput;
+    decimals?: number;
+    liquidationThreshold: MoneyInput;
+    ltv?: MoneyInput;
+  }>;
   debt: Array<{ asset: string; amount: MoneyInput; decimals?: number }>;
 }
 
@@ -104,7 +124,12 @@ function isPositionList(x: unknown): x is Position[] {
 }
 
 /** Validate a subject (positions or account, plus lending) against a market. Internal. */
-export function prepareSubject(subject: Position[] | Account, market: Market, options: StressOptions = {}, known: KnownKeys = OPTION_KEYS): StressSubject {
+export function prepareSubject(
+  subject: Position[] | Account,
+  market: Market,
+  options: StressOptions = {},
+  known: KnownKeys = OPTION_KEYS,
+): StressSubject {
   const m = validateMarket(market, 'market');
   const opts = checkStressOptions(options, 'options', known);
   let positions: Position[];
@@ -113,9 +138,18 @@ export function prepareSubject(subject: Position[] | Account, market: Market, op
     positions = validatePositions(subject, 'positions');
     positions.forEach((p, i) => {
       const am = ownValue(m.assets, p.underlying);
-      if (!am) throw new RiskInputError(`positions[${i}].underlying`, `an asset present in market.assets (${Object.keys(m.assets).join(', ')})`, p.underlying);
+      if (!am)
+        throw new RiskInputError(
+          `positions[${i}].underlying`,
+          `an asset present in market.assets (${Object.keys(m.assets).join(', ')})`,
+          p.underlying,
+        );
       if (p.kind === 'option' && p.vol === undefined && am.vol === undefined && !am.smile) {
-        throw new RiskInputError(`market.assets.${p.underlying}.vol`, `a vol (or smile) for the option at positions[${i}]`, undefined);
+        throw new RiskInputError(
+          `market.assets.${p.underlying}.vol`,
+          `a vol (or smile) for the option at positions[${i}]`,
+          undefined,
+        );
       }
     });
     positions = fillEntryPrices(positions, m);
@@ -124,16 +158,30 @@ export function prepareSubject(subject: Position[] | Account, market: Market, op
     acc = mapValidPositions(va, (vp) => ({ ...vp, position: fillEntryPrices([vp.position], m)[0] }));
     positions = acc.units.flatMap((u) => u.positions.map((vp) => vp.position));
   }
-  const params = opts.marginParams === undefined ? DEFAULT_MARGIN_PARAMS : validateMarginParams(opts.marginParams, 'options.marginParams');
+  const params =
+    opts.marginParams === undefined
+      ? DEFAULT_MARGIN_PARAMS
+      : validateMarginParams(opts.marginParams, 'options.marginParams');
   const marginOpts = (opts.margin as AccountMarginOptions | undefined) ?? {};
-  const cash = new Set<string>([m.quote ?? 'USD', ...(opts.cashAssets === undefined ? [] : checkArray(opts.cashAssets, 'options.cashAssets').map((a, i) => checkString(a, `options.cashAssets[${i}]`)))]);
+  const cash = new Set<string>([
+    m.quote ?? 'USD',
+    ...(opts.cashAssets === undefined
+      ? []
+      : checkArray(opts.cashAssets, 'options.cashAssets').map((a, i) => checkString(a, `options.cashAssets[${i}]`))),
+  ]);
   let lending: LendingBook | null = null;
   if (opts.lending !== undefined) {
     const lo = checkStrictObject(opts.lending, 'options.lending', LENDING_KEYS);
-    const check = (list: unknown, path: string, known: typeof LENDING_KEYS) => checkArray(list, path).forEach((c, i) => {
-      const a = checkString(checkStrictObject(c, `${path}[${i}]`, known).asset, joinPath(`${path}[${i}]`, 'asset'));
-      if (!cash.has(a) && !ownValue(m.assets, a)) throw new RiskInputError(joinPath(`${path}[${i}]`, 'asset'), `an asset of market.assets or a cash asset (${[...cash].join(', ')})`, a);
-    });
+    const check = (list: unknown, path: string, known: typeof LENDING_KEYS) =>
+      checkArray(list, path).forEach((c, i) => {
+        const a = checkString(checkStrictObject(c, `${path}[${i}]`, known).asset, joinPath(`${path}[${i}]`, 'asset'));
+        if (!cash.has(a) && !ownValue(m.assets, a))
+          throw new RiskInputError(
+            joinPath(`${path}[${i}]`, 'asset'),
+            `an asset of market.assets or a cash asset (${[...cash].join(', ')})`,
+            a,
+          );
+      });
     check(lo.collateral, 'options.lending.collateral', LENDING_COLLATERAL_KEYS);
     check(lo.debt, 'options.lending.debt', LENDING_DEBT_KEYS);
     lending = lo as unknown as LendingBook;
@@ -155,7 +203,14 @@ export function prepareSubject(subject: Position[] | Account, market: Market, op
       positionPnl[i] = v - baseValues[i];
       pnl += positionPnl[i];
     }
-    const out: ScenarioOutcome = { scenario: s.name, pnl, positionPnl, weightedPnl: (s.weight ?? 1) * pnl, liquidatable: false, insolvent: false };
+    const out: ScenarioOutcome = {
+      scenario: s.name,
+      pnl,
+      positionPnl,
+      weightedPnl: (s.weight ?? 1) * pnl,
+      liquidatable: false,
+      insolvent: false,
+    };
     let insolvent = false;
     let liquidatable = false;
     if (acc) {
@@ -186,19 +241,26 @@ export function prepareSubject(subject: Position[] | Account, market: Market, op
 function scaleHaircuts(h: Record<string, number>, s: Scenario): Record<string, number> {
   const out: Record<string, number> = {};
   const keys = new Set([...Object.keys(h), ...Object.keys(s.haircutMultipliers ?? {})]);
-  for (const k of keys) setOwn(out, k, Math.min(1, (ownValue(h, k) ?? ownValue(h, '*') ?? 0) * assetValue(s.haircutMultipliers, k, 1)));
+  for (const k of keys)
+    setOwn(out, k, Math.min(1, (ownValue(h, k) ?? ownValue(h, '*') ?? 0) * assetValue(s.haircutMultipliers, k, 1)));
   return out;
 }
 
 function shiftAccountVols(acc: ValidAccount, s: Scenario): ValidAccount {
   if (!s.volShift && !s.volScale) return acc;
-  return mapValidPositions(acc, (vp) => (vp.position.kind === 'option' && vp.position.vol !== undefined ? { ...vp, position: { ...vp.position, vol: shockVol(vp.position.vol, s, vp.position.underlying) } } : vp));
+  return mapValidPositions(acc, (vp) =>
+    vp.position.kind === 'option' && vp.position.vol !== undefined
+      ? { ...vp, position: { ...vp.position, vol: shockVol(vp.position.vol, s, vp.position.underlying) } }
+      : vp,
+  );
 }
 
 function lendingInput(l: LendingBook, m: Market, s: Scenario | null, cash: Set<string>) {
   const price = (a: string) => {
     const am = ownValue(m.assets, a);
-    return cash.has(a) && !am ? '1' : String((am as NonNullable<typeof am>).mark ?? (am as NonNullable<typeof am>).price);
+    return cash.has(a) && !am
+      ? '1'
+      : String((am as NonNullable<typeof am>).mark ?? (am as NonNullable<typeof am>).price);
   };
   return {
     collateral: l.collateral.map((c) => {
@@ -212,9 +274,21 @@ function lendingInput(l: LendingBook, m: Market, s: Scenario | null, cash: Set<s
         lt = ltM;
         if (ltv !== undefined) ltv = Money.min(new Money(String(ltv)), ltM);
       }
-      return { asset: c.asset, amount: c.amount, ...(c.decimals !== undefined ? { decimals: c.decimals } : {}), price: price(c.asset), liquidationThreshold: typeof lt === 'number' ? String(lt) : lt, ...(ltv !== undefined ? { ltv: typeof ltv === 'number' ? String(ltv) : ltv } : {}) };
+      return {
+        asset: c.asset,
+        amount: c.amount,
+        ...(c.decimals !== undefined ? { decimals: c.decimals } : {}),
+        price: price(c.asset),
+        liquidationThreshold: typeof lt === 'number' ? String(lt) : lt,
+        ...(ltv !== undefined ? { ltv: typeof ltv === 'number' ? String(ltv) : ltv } : {}),
+      };
     }),
-    debt: l.debt.map((d) => ({ asset: d.asset, amount: d.amount, ...(d.decimals !== undefined ? { decimals: d.decimals } : {}), price: price(d.asset) })),
+    debt: l.debt.map((d) => ({
+      asset: d.asset,
+      amount: d.amount,
+      ...(d.decimals !== undefined ? { decimals: d.decimals } : {}),
+      price: price(d.asset),
+    })),
   };
 }
 
@@ -238,7 +312,12 @@ function lendingInput(l: LendingBook, m: Market, s: Scenario | null, cash: Set<s
  * console.log(r.scenarios[r.worst].insolvent); // true
  * ```
  */
-export function stressTest(subject: Position[] | Account, market: Market, scenarios: Scenario[], options: StressOptions = {}): StressResult {
+export function stressTest(
+  subject: Position[] | Account,
+  market: Market,
+  scenarios: Scenario[],
+  options: StressOptions = {},
+): StressResult {
   const ss = validateScenarios(scenarios, 'scenarios');
   const prep = prepareSubject(subject, market, options);
   const base = prep.evaluate({ name: 'base' });

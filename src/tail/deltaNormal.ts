@@ -1,7 +1,14 @@
 /** Delta-normal (variance–covariance) VaR and ES of a linear portfolio, with Euler allocation. */
 import { RiskInputError } from '../core/errors.js';
 import { phi, PhiInv } from '../core/normal.js';
-import { checkConfidence, checkFiniteArray, checkSquareMatrix, checkStrictObject, knownKeys, optionalNumber } from '../core/validate.js';
+import {
+  checkConfidence,
+  checkFiniteArray,
+  checkSquareMatrix,
+  checkStrictObject,
+  knownKeys,
+  optionalNumber,
+} from '../core/validate.js';
 import type { NumericArray } from '../core/validate.js';
 import { MAX_HORIZON } from './bounds.js';
 import type { TailRiskResult } from './result.js';
@@ -73,7 +80,11 @@ export interface DeltaNormalResult extends TailRiskResult {
  * console.log(r.component[0] + r.component[1]); // 53303.3
  * ```
  */
-export function deltaNormalTailRisk(exposures: NumericArray, factors: FactorModel, options: DeltaNormalTailOptions): DeltaNormalResult {
+export function deltaNormalTailRisk(
+  exposures: NumericArray,
+  factors: FactorModel,
+  options: DeltaNormalTailOptions,
+): DeltaNormalResult {
   const f = checkStrictObject(factors, 'factors', FACTOR_KEYS);
   const o = checkStrictObject(options, 'options', OPTION_KEYS);
   return compute(exposures, f, o);
@@ -92,7 +103,11 @@ function compute(exposures: unknown, f: Record<string, unknown>, o: Record<strin
     if (cov[i][i] < 0) throw new RiskInputError(`covariance[${i}][${i}]`, 'a variance >= 0', cov[i][i]);
     for (let j = 0; j < i; j++) {
       if (Math.abs(cov[i][j] - cov[j][i]) > 1e-12 * Math.max(1e-300, Math.sqrt(cov[i][i] * cov[j][j]))) {
-        throw new RiskInputError(`covariance[${i}][${j}]`, `equal to covariance[${j}][${i}] = ${cov[j][i]} (symmetric)`, cov[i][j]);
+        throw new RiskInputError(
+          `covariance[${i}][${j}]`,
+          `equal to covariance[${j}][${i}] = ${cov[j][i]} (symmetric)`,
+          cov[i][j],
+        );
       }
     }
   }
@@ -116,7 +131,12 @@ function compute(exposures: unknown, f: Record<string, unknown>, o: Record<strin
   };
   const full = portfolio(-1);
   if (full.v < -1e-12 * scaleOf(e, cov)) {
-    throw new RiskInputError('covariance', 'a positive semi-definite matrix', cov, `eᵀΣe = ${full.v / h} < 0 for these exposures`);
+    throw new RiskInputError(
+      'covariance',
+      'a positive semi-definite matrix',
+      cov,
+      `eᵀΣe = ${full.v / h} < 0 for these exposures`,
+    );
   }
   const sd = Math.sqrt(Math.max(0, full.v));
   const marginal = new Float64Array(n);
@@ -134,7 +154,16 @@ function compute(exposures: unknown, f: Record<string, unknown>, o: Record<strin
     const without = portfolio(i);
     incremental[i] = total - (z * Math.sqrt(Math.max(0, without.v)) - without.m);
   }
-  return { var: total, es: esFactor * sd - full.m, confidence: alpha, stdev: sd, marginal, component, incremental, componentES };
+  return {
+    var: total,
+    es: esFactor * sd - full.m,
+    confidence: alpha,
+    stdev: sd,
+    marginal,
+    component,
+    incremental,
+    componentES,
+  };
 }
 
 /**
@@ -153,7 +182,11 @@ function compute(exposures: unknown, f: Record<string, unknown>, o: Record<strin
 export function deltaNormalVaR(exposures: NumericArray, factors: FactorModel, options: DeltaNormalTailOptions): number;
 /** @deprecated use `deltaNormalTailRisk(exposures, { covariance, mean }, { confidence, horizon })`. */
 export function deltaNormalVaR(options: DeltaNormalOptions): DeltaNormalResult;
-export function deltaNormalVaR(first: NumericArray | DeltaNormalOptions, factors?: FactorModel, options?: DeltaNormalTailOptions): number | DeltaNormalResult {
+export function deltaNormalVaR(
+  first: NumericArray | DeltaNormalOptions,
+  factors?: FactorModel,
+  options?: DeltaNormalTailOptions,
+): number | DeltaNormalResult {
   if (factors === undefined && options === undefined) {
     const o = checkStrictObject(first, 'options', LEGACY_KEYS);
     return compute(o.exposures, o, o);

@@ -32,7 +32,10 @@ const KEYS = knownKeys('lambda', 'initialVariance');
  * console.log(forecastVolatility); // 0.0143495
  * ```
  */
-export function ewmaVolatility(returns: NumericArray, options: { lambda?: number; initialVariance?: number } = {}): EwmaResult {
+export function ewmaVolatility(
+  returns: NumericArray,
+  options: { lambda?: number; initialVariance?: number } = {},
+): EwmaResult {
   const r = checkReturns(returns, 'returns', 2);
   const o = checkStrictObject(options, 'options', KEYS);
   const lambda = optionalNumber(o.lambda, 'lambda', 0.94, { gt: 0, lt: 1 });

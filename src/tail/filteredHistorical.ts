@@ -1,6 +1,14 @@
 /** Filtered historical simulation (FHS): historical VaR/ES of volatility-rescaled returns. */
 import { RiskInputError } from '../core/errors.js';
-import { checkConfidence, checkEnum, checkNumber, checkStrictObject, joinPath, knownKeys, optionalNumber } from '../core/validate.js';
+import {
+  checkConfidence,
+  checkEnum,
+  checkNumber,
+  checkStrictObject,
+  joinPath,
+  knownKeys,
+  optionalNumber,
+} from '../core/validate.js';
 import type { NumericArray } from '../core/validate.js';
 import { ewmaVolatility } from './ewma.js';
 import { fitGarch11, garchFilter } from './garch.js';
@@ -55,17 +63,33 @@ export function filteredScenarios(returns: unknown, options: unknown): { pnl: Fl
         alpha: checkNumber(g.alpha, joinPath('garch', 'alpha'), { ge: 0 }),
         beta: checkNumber(g.beta, joinPath('garch', 'beta'), { ge: 0 }),
       };
-      if (!(p.alpha + p.beta < 1)) throw new RiskInputError('garch.alpha + garch.beta', 'a persistence < 1 (covariance-stationary GARCH)', p.alpha + p.beta);
+      if (!(p.alpha + p.beta < 1))
+        throw new RiskInputError(
+          'garch.alpha + garch.beta',
+          'a persistence < 1 (covariance-stationary GARCH)',
+          p.alpha + p.beta,
+        );
       fit = garchFilter(r, p);
     }
     const next = Math.sqrt(fit.forecast(1));
     for (let t = 0; t < n; t++) pnl[t] = exposure * (fit.mu + fit.standardizedResiduals[t] * next);
     if (!Number.isFinite(next) || !fit.standardizedResiduals.every(Number.isFinite)) {
-      throw new RiskInputError(o.garch === undefined ? 'returns' : 'garch', 'inputs whose GARCH filter stays finite', o.garch === undefined ? returns : o.garch, 'the conditional variance overflowed');
+      throw new RiskInputError(
+        o.garch === undefined ? 'returns' : 'garch',
+        'inputs whose GARCH filter stays finite',
+        o.garch === undefined ? returns : o.garch,
+        'the conditional variance overflowed',
+      );
     }
   }
   for (let t = 0; t < n; t++) {
-    if (!Number.isFinite(pnl[t])) throw new RiskInputError('exposure', 'an exposure small enough that every P&L scenario is finite', exposure, `scenario ${t} overflowed`);
+    if (!Number.isFinite(pnl[t]))
+      throw new RiskInputError(
+        'exposure',
+        'an exposure small enough that every P&L scenario is finite',
+        exposure,
+        `scenario ${t} overflowed`,
+      );
   }
   return { pnl, alpha };
 }

@@ -71,7 +71,10 @@ function negLogLik(p: Garch11Params, ws: Workspace, grad?: Float64Array): number
   }
   const LOG_2PI = 1.8378770664093453;
   let nll = 0;
-  let gmu = 0, gom = 0, gal = 0, gbe = 0;
+  let gmu = 0,
+    gom = 0,
+    gal = 0,
+    gbe = 0;
   for (let t = 0; t < n; t++) {
     const e = r[t] - mu;
     h[t] = ht;
@@ -161,7 +164,10 @@ function bfgs(th0: Float64Array, ws: Workspace): { theta: Float64Array; iteratio
     if (!(slope < 0)) {
       // not a descent direction: reset to steepest descent
       H.fill(0);
-      for (let i = 0; i < n; i++) { H[i * n + i] = 1 / Math.max(gn, 1); d[i] = -g[i] * H[i * n + i]; }
+      for (let i = 0; i < n; i++) {
+        H[i * n + i] = 1 / Math.max(gn, 1);
+        d[i] = -g[i] * H[i * n + i];
+      }
       slope = 0;
       for (let i = 0; i < n; i++) slope += g[i] * d[i];
     }
@@ -237,7 +243,10 @@ const FIT_KEYS = knownKeys('initialVariance');
  * console.log(fit.forecast(1) > 0); // true
  * ```
  */
-export function fitGarch11(returns: NumericArray, options: { initialVariance?: GarchInitialVariance } = {}): Garch11Fit {
+export function fitGarch11(
+  returns: NumericArray,
+  options: { initialVariance?: GarchInitialVariance } = {},
+): Garch11Fit {
   const r = checkReturns(returns, 'returns', 10);
   const o = checkStrictObject(options, 'options', FIT_KEYS);
   const init = optionalEnum(o.initialVariance, 'initialVariance', ['presample', 'sample'] as const, 'presample');
@@ -284,7 +293,11 @@ function garchResult(p: Garch11Params, ws: Workspace, iterations: number): Garch
  * The conditional variances, standardised residuals and one-step forecast of given GARCH(1,1) parameters on a
  * return series (no fitting), with the same conventions as {@link fitGarch11}. Internal (used by FHS).
  */
-export function garchFilter(returns: NumericArray, p: Garch11Params, init: GarchInitialVariance = 'presample'): Garch11Fit {
+export function garchFilter(
+  returns: NumericArray,
+  p: Garch11Params,
+  init: GarchInitialVariance = 'presample',
+): Garch11Fit {
   if (!(p.omega > 0) || !(p.alpha >= 0) || !(p.beta >= 0) || !(p.alpha + p.beta < 1)) {
     throw new RiskInputError('garch', 'parameters with omega > 0, alpha >= 0, beta >= 0 and alpha + beta < 1', p);
   }

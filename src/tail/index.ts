@@ -20,11 +20,21 @@ export type { AgeWeightedOptions } from './ageWeighted.js';
 export { filteredHistoricalTailRisk, filteredHistoricalVaR, filteredHistoricalES } from './filteredHistorical.js';
 export type { FilteredHistoricalOptions } from './filteredHistorical.js';
 export { parametricTailRisk, parametricVaR, parametricES } from './parametric.js';
-export type { ParametricDistribution, ParametricModel, ParametricOptions, ParametricTailOptions } from './parametric.js';
+export type {
+  ParametricDistribution,
+  ParametricModel,
+  ParametricOptions,
+  ParametricTailOptions,
+} from './parametric.js';
 export { deltaNormalTailRisk, deltaNormalVaR, deltaNormalES } from './deltaNormal.js';
 export type { DeltaNormalOptions, DeltaNormalResult, DeltaNormalTailOptions, FactorModel } from './deltaNormal.js';
 export { monteCarloTailRisk, monteCarloVaR, monteCarloES } from './monteCarlo.js';
-export type { MonteCarloEstimate, MonteCarloOptions, MonteCarloTailRiskResult, StandardErrorMethod } from './monteCarlo.js';
+export type {
+  MonteCarloEstimate,
+  MonteCarloOptions,
+  MonteCarloTailRiskResult,
+  StandardErrorMethod,
+} from './monteCarlo.js';
 export { ewmaVolatility } from './ewma.js';
 export type { EwmaResult } from './ewma.js';
 export { fitGarch11 } from './garch.js';

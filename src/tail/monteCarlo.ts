@@ -60,7 +60,11 @@ function estimate(pnl: unknown, options: unknown, want: Wanted): MonteCarloTailR
   const huge = hugeScale(arr);
   if (huge > 0) {
     // squares of P&L near 1e308 overflow; estimates and SEs are positively homogeneous, so compute on pnl/huge
-    const r = estimate(Float64Array.from(arr, (x) => x / huge), o, want);
+    const r = estimate(
+      Float64Array.from(arr, (x) => x / huge),
+      o,
+      want,
+    );
     const se = { var: r.standardError.var * huge, es: r.standardError.es * huge };
     if ((want.var && !Number.isFinite(se.var)) || (want.es && !Number.isFinite(se.es))) {
       throw new RiskInputError('pnl', 'scenarios whose standard error is a finite number', pnl, 'it overflows');
@@ -72,7 +76,12 @@ function estimate(pnl: unknown, options: unknown, want: Wanted): MonteCarloTailR
   if (method === 'batch-means') {
     const need = minObservations(alpha) * batches;
     if (n < need) {
-      throw new RiskInputError('pnl', `at least ${need} scenarios for ${batches} batches at confidence ${alpha} (each batch needs ${minObservations(alpha)})`, n, `${n} given`);
+      throw new RiskInputError(
+        'pnl',
+        `at least ${need} scenarios for ${batches} batches at confidence ${alpha} (each batch needs ${minObservations(alpha)})`,
+        n,
+        `${n} given`,
+      );
     }
     const estVar = new Float64Array(batches);
     const estEs = new Float64Array(batches);
@@ -157,7 +166,7 @@ function lossDensity(pnl: NumericArray, x: number): number {
   const q25 = lossTail(pnl, tailRank(n, 0.25)).kth;
   const iqr = q75 - q25;
   const spread = iqr > 0 ? Math.min(s, iqr / 1.34) : s;
-  const b = 0.9 * spread * Math.pow(n, -0.2);
+  const b = 0.9 * spread * n ** -0.2;
   if (!(b > 0)) return Infinity; // all scenarios equal: the quantile is known exactly, SE 0
   let f = 0;
   for (let i = 0; i < n; i++) {

@@ -5,7 +5,14 @@
 import { RiskInputError } from '../core/errors.js';
 import { phi, PhiInv } from '../core/normal.js';
 import { studentTPdf, studentTQuantile } from '../core/studentT.js';
-import { checkConfidence, checkEnum, checkNumber, checkStrictObject, knownKeys, optionalNumber } from '../core/validate.js';
+import {
+  checkConfidence,
+  checkEnum,
+  checkNumber,
+  checkStrictObject,
+  knownKeys,
+  optionalNumber,
+} from '../core/validate.js';
 import { MAX_HORIZON } from './bounds.js';
 import type { TailRiskResult } from './result.js';
 
@@ -67,16 +74,24 @@ function parse(model: unknown, options: unknown): Parsed {
   const horizon = optionalNumber(o.horizon, 'horizon', 1, { gt: 0, le: MAX_HORIZON });
   let dof = NaN;
   if (distribution === 'student-t') {
-    if (m.dof === undefined) throw new RiskInputError('dof', "a finite number > 2 for the 'student-t' distribution", m.dof);
+    if (m.dof === undefined)
+      throw new RiskInputError('dof', "a finite number > 2 for the 'student-t' distribution", m.dof);
     dof = checkNumber(m.dof, 'dof', { gt: 2 });
   }
   const cf = distribution === 'cornish-fisher';
   const skew = cf ? optionalNumber(m.skewness, 'skewness', 0, { ge: -MAX_SHAPE, le: MAX_SHAPE }) : 0;
   const exkurt = cf ? optionalNumber(m.excessKurtosis, 'excessKurtosis', 0, { ge: -2, le: MAX_SHAPE }) : 0;
   const mu = mean * horizon;
-  if (!Number.isFinite(mu)) throw new RiskInputError('mean', 'a mean whose horizon-scaled value is finite', mean, `mean × horizon overflows`);
+  if (!Number.isFinite(mu))
+    throw new RiskInputError('mean', 'a mean whose horizon-scaled value is finite', mean, `mean × horizon overflows`);
   const sigma = stdev * Math.sqrt(horizon);
-  if (!Number.isFinite(sigma)) throw new RiskInputError('stdev', 'a stdev whose horizon-scaled value is finite', stdev, `stdev × √horizon overflows`);
+  if (!Number.isFinite(sigma))
+    throw new RiskInputError(
+      'stdev',
+      'a stdev whose horizon-scaled value is finite',
+      stdev,
+      `stdev × √horizon overflows`,
+    );
   return { distribution, mu, sigma, alpha, dof, skew, exkurt };
 }
 
@@ -119,7 +134,10 @@ function standardES(p: Parsed): number {
       if (density === 0) return Math.max(0, -h);
       const h2 = h * h;
       const h4 = h2 * h2;
-      const e = (density * (1 + (h2 * h * s) / 6 + ((h4 * h2 - 9 * h4 + 9 * h2 + 3) * s * s) / 72 + ((h4 - 2 * h2 - 1) * k) / 24)) / tail;
+      const e =
+        (density *
+          (1 + (h2 * h * s) / 6 + ((h4 * h2 - 9 * h4 + 9 * h2 + 3) * s * s) / 72 + ((h4 - 2 * h2 - 1) * k) / 24)) /
+        tail;
       // Boudt–Peterson–Croux modified ES, floored at the modified VaR (PerformanceAnalytics' mES: min(−E, h))
       return Math.max(e, -h);
     }
@@ -129,9 +147,21 @@ function standardES(p: Parsed): number {
 /** −μ_h + σ_h·q, or a RiskInputError naming the input that makes it overflow. */
 function scaled(p: Parsed, q: number): number {
   const x = p.sigma * q;
-  if (!Number.isFinite(x)) throw new RiskInputError('stdev', 'a stdev small enough that VaR and ES are finite', p.sigma, `stdev × ${q} overflows`);
+  if (!Number.isFinite(x))
+    throw new RiskInputError(
+      'stdev',
+      'a stdev small enough that VaR and ES are finite',
+      p.sigma,
+      `stdev × ${q} overflows`,
+    );
   const r = x - p.mu;
-  if (!Number.isFinite(r)) throw new RiskInputError('mean', 'a mean small enough that VaR and ES are finite', p.mu, 'stdev × quantile − mean overflows');
+  if (!Number.isFinite(r))
+    throw new RiskInputError(
+      'mean',
+      'a mean small enough that VaR and ES are finite',
+      p.mu,
+      'stdev × quantile − mean overflows',
+    );
   return r;
 }
 

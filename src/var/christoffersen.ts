@@ -38,18 +38,27 @@ export interface ChristoffersenResult {
  * console.log(r.independencePValue < 0.01); // true
  * ```
  */
-export function christoffersenTest(hits: ArrayLike<boolean | number>, options: { confidence: number }): ChristoffersenResult {
+export function christoffersenTest(
+  hits: ArrayLike<boolean | number>,
+  options: { confidence: number },
+): ChristoffersenResult {
   const h = checkHits(hits, 'hits', 2);
   const o = checkStrictObject(options, 'options', KEYS);
   const alpha = checkConfidence(o.confidence, 'confidence');
-  let n00 = 0, n01 = 0, n10 = 0, n11 = 0, x = 0;
+  let n00 = 0,
+    n01 = 0,
+    n10 = 0,
+    n11 = 0,
+    x = 0;
   for (let t = 0; t < h.length; t++) {
     x += h[t];
     if (t === 0) continue;
     const a = h[t - 1];
     const b = h[t];
-    if (a === 0) { if (b === 0) n00++; else n01++; }
-    else if (b === 0) n10++;
+    if (a === 0) {
+      if (b === 0) n00++;
+      else n01++;
+    } else if (b === 0) n10++;
     else n11++;
   }
   const pi01 = n00 + n01 > 0 ? n01 / (n00 + n01) : 0;

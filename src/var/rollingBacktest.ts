@@ -54,22 +54,36 @@ export interface RollingBacktestResult {
  * console.log(r.observations); // 350
  * ```
  */
-export function rollingBacktest(pnl: NumericArray, model: VaRModel, options: { window: number; confidence: number }): RollingBacktestResult {
+export function rollingBacktest(
+  pnl: NumericArray,
+  model: VaRModel,
+  options: { window: number; confidence: number },
+): RollingBacktestResult {
   const x = Float64Array.from(checkFiniteArray(pnl, 'pnl', 1));
   const o = checkStrictObject(options, 'options', KEYS);
   const alpha = checkConfidence(o.confidence, 'confidence');
   const window = checkNumber(o.window, 'window', { ge: 2, integer: true });
   if (typeof model !== 'function' && model !== 'historical' && model !== 'normal' && model !== 'ewma') {
-    throw new RiskInputError('model', "'historical', 'normal', 'ewma' or a function (window, confidence) => VaR", model);
+    throw new RiskInputError(
+      'model',
+      "'historical', 'normal', 'ewma' or a function (window, confidence) => VaR",
+      model,
+    );
   }
   if (model === 'historical') requireTail(window, alpha, 'window');
   if (model === 'normal' || model === 'ewma') {
     // the window's sum of squares must stay finite
     for (let i = 0; i < x.length; i++) {
-      if (Math.abs(x[i]) > MAX_RETURN) throw new RiskInputError(`pnl[${i}]`, `a finite number with |x| <= ${MAX_RETURN} for the '${model}' model`, x[i]);
+      if (Math.abs(x[i]) > MAX_RETURN)
+        throw new RiskInputError(
+          `pnl[${i}]`,
+          `a finite number with |x| <= ${MAX_RETURN} for the '${model}' model`,
+          x[i],
+        );
     }
   }
-  if (x.length < window + 2) throw new RiskInputError('pnl', `at least window + 2 = ${window + 2} values`, x.length, `${x.length} given`);
+  if (x.length < window + 2)
+    throw new RiskInputError('pnl', `at least window + 2 = ${window + 2} values`, x.length, `${x.length} given`);
   const m = x.length - window;
   const hits = new Uint8Array(m);
   const v = new Float64Array(m);

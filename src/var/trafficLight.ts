@@ -46,7 +46,11 @@ export function binomialCdf(x: number, n: number, p: number): number {
  * console.log(baselTrafficLight(10, 250).zone); // 'red'
  * ```
  */
-export function baselTrafficLight(exceedances: number, observations: number, options: { confidence?: number } = {}): TrafficLightResult {
+export function baselTrafficLight(
+  exceedances: number,
+  observations: number,
+  options: { confidence?: number } = {},
+): TrafficLightResult {
   // counts are exact integers only up to 2^53 − 1; beyond, the binomial CDF is NaN
   const t = checkNumber(observations, 'observations', { ge: 1, le: Number.MAX_SAFE_INTEGER, integer: true });
   const x = checkNumber(exceedances, 'exceedances', { ge: 0, integer: true });

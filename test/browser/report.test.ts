@@ -24,7 +24,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && !process.env.CI) {
-  console.warn(`test/browser: SKIPPED — ${CHROMIUM} not found (install Debian's chromium). In CI this test fails instead.`);
+  console.warn(
+    `test/browser: SKIPPED — ${CHROMIUM} not found (install Debian's chromium). In CI this test fails instead.`,
+  );
 }
 const suite = haveChromium || process.env.CI ? describe : describe.skip;
 
@@ -35,7 +37,16 @@ let browser: Browser;
 beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 afterAll(async () => {
@@ -68,7 +79,9 @@ suite('HTML report in Chromium', () => {
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     page.on('pageerror', (e) => errors.push(e.message));
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
@@ -79,7 +92,11 @@ suite('HTML report in Chromium', () => {
         const svg = f.querySelector('svg');
         const box = svg?.getBoundingClientRect();
         // vega's SVG: data marks are children of <g class="mark-… role-mark">; axes/legends have other roles.
-        const marks = svg ? svg.querySelectorAll('g.role-mark > path, g.role-mark > rect, g.role-mark > text, g.role-mark > line, g.role-mark > circle').length : 0;
+        const marks = svg
+          ? svg.querySelectorAll(
+              'g.role-mark > path, g.role-mark > rect, g.role-mark > text, g.role-mark > line, g.role-mark > circle',
+            ).length
+          : 0;
         return { id: f.getAttribute('data-chart'), marks, width: box?.width ?? 0, height: box?.height ?? 0 };
       }),
     );
@@ -103,7 +120,12 @@ suite('HTML report in Chromium', () => {
 // ---------------------------------------------------------------------------------------------------------------
 // The ESM build in a browser page.
 
-const MIME: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 'text/html', '.json': 'application/json' };
+const MIME: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.html': 'text/html',
+  '.json': 'application/json',
+};
 // Import/export statements at the start of a line (comments such as TSDoc examples start with ` * ` and are skipped).
 const BARE = /^\s*(?:import|export)\b[^'"]*?["']([^"'./][^"']*)["']/gm;
 const RELATIVE = /^\s*(?:import|export)\b[^'"]*?["'](\.{1,2}\/[^"']+)["']/gm;
@@ -119,13 +141,20 @@ function resolveBare(spec: string): string {
     if (typeof e === 'string') return e;
     if (e && typeof e === 'object') {
       const o = e as Record<string, unknown>;
-      for (const k of ['browser', 'import', 'module', 'default']) if (o[k] !== undefined) { const r = pick(o[k]); if (r) return r; }
+      for (const k of ['browser', 'import', 'module', 'default'])
+        if (o[k] !== undefined) {
+          const r = pick(o[k]);
+          if (r) return r;
+        }
     }
     return undefined;
   };
   let target: string | undefined;
   if (pkg.exports) {
-    const ex = typeof pkg.exports === 'string' || Object.keys(pkg.exports)[0]?.startsWith('.') ? pkg.exports : { '.': pkg.exports };
+    const ex =
+      typeof pkg.exports === 'string' || Object.keys(pkg.exports)[0]?.startsWith('.')
+        ? pkg.exports
+        : { '.': pkg.exports };
     target = pick(typeof ex === 'string' ? (sub === '.' ? ex : undefined) : ex[sub]);
   }
   target ??= sub === '.' ? (pkg.module ?? pkg.main) : sub;
@@ -149,7 +178,10 @@ function importMap(entries: string[]): Record<string, string> {
       const spec = m[1];
       if (spec.startsWith('node:') || map[spec]) continue;
       const target = resolveBare(spec);
-      map[spec] = `/node_modules/${target.slice(join(root, 'node_modules').length + 1).split(sep).join('/')}`;
+      map[spec] = `/node_modules/${target
+        .slice(join(root, 'node_modules').length + 1)
+        .split(sep)
+        .join('/')}`;
       visit(target);
     }
   };
@@ -164,7 +196,11 @@ suite('ESM build in Chromium', () => {
 
   beforeAll(async () => {
     dist = join(work, 'dist');
-    execFileSync(process.execPath, [join(root, 'node_modules/tsdown/dist/run.mjs'), '--out-dir', dist, '--no-dts', '--log-level', 'error'], { cwd: root, stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/tsdown/dist/run.mjs'), '--out-dir', dist, '--no-dts', '--log-level', 'error'],
+      { cwd: root, stdio: 'pipe' },
+    );
     const entries = ['index.js', 'greeks/index.js', 'var/index.js', 'es/index.js'].map((f) => join(dist, f));
     const map = importMap(entries);
     // The page imports the ESM build and computes; the result lands in window.__riskcore.
@@ -191,9 +227,16 @@ suite('ESM build in Chromium', () => {
         res.writeHead(200, { 'content-type': 'text/html' }).end(page);
         return;
       }
-      const [prefix, dirOnDisk] = url.pathname.startsWith('/node_modules/') ? ['/node_modules/', join(root, 'node_modules')] : ['/dist/', dist];
+      const [prefix, dirOnDisk] = url.pathname.startsWith('/node_modules/')
+        ? ['/node_modules/', join(root, 'node_modules')]
+        : ['/dist/', dist];
       const file = resolve(dirOnDisk, `.${url.pathname.slice(prefix.length - 1)}`);
-      if (!url.pathname.startsWith(prefix) || !file.startsWith(dirOnDisk) || !existsSync(file) || statSync(file).isDirectory()) {
+      if (
+        !url.pathname.startsWith(prefix) ||
+        !file.startsWith(dirOnDisk) ||
+        !existsSync(file) ||
+        statSync(file).isDirectory()
+      ) {
         res.writeHead(404).end();
         return;
       }
@@ -209,12 +252,22 @@ suite('ESM build in Chromium', () => {
   it('imports riskcore/greeks and riskcore/var in a page and computes a Greek and a VaR', async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${base}/`);
-    await page.waitForFunction(() => (window as unknown as { __riskcore?: unknown }).__riskcore !== undefined, null, { timeout: 20_000 });
+    await page.waitForFunction(() => (window as unknown as { __riskcore?: unknown }).__riskcore !== undefined, null, {
+      timeout: 20_000,
+    });
     const inBrowser = (await page.evaluate(() => (window as unknown as { __riskcore: unknown }).__riskcore)) as {
-      price: number; delta: number; varExports: string[]; var95: number | null; error: string; ua: string; failed?: string;
+      price: number;
+      delta: number;
+      varExports: string[];
+      var95: number | null;
+      error: string;
+      ua: string;
+      failed?: string;
     };
     expect(inBrowser.failed).toBeUndefined();
     expect(errors).toEqual([]);
@@ -234,4 +287,3 @@ suite('ESM build in Chromium', () => {
     await page.close();
   });
 });
-

@@ -30,13 +30,32 @@ describe('riskcore report: good book', () => {
   });
 
   it('--json prints one JSON document and nothing else', async () => {
-    const r = await runCli(['report', writeBook('j.json', smallBook()), '--json', '--paths', '1000', '--seed', '9', '--confidence', '0.975']);
+    const r = await runCli([
+      'report',
+      writeBook('j.json', smallBook()),
+      '--json',
+      '--paths',
+      '1000',
+      '--seed',
+      '9',
+      '--confidence',
+      '0.975',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const doc = JSON.parse(r.stdout);
     expect(doc.parameters).toEqual({ confidence: 0.975, horizonDays: 1, paths: 1000, seed: 9, marginMethod: 'cross' });
     expect(doc.book.positions).toBe(4);
-    expect(Object.keys(doc.sections).sort()).toEqual(['cascade', 'collateral', 'greeks', 'hedge', 'margin', 'reverseStress', 'risk', 'stress']);
+    expect(Object.keys(doc.sections).sort()).toEqual([
+      'cascade',
+      'collateral',
+      'greeks',
+      'hedge',
+      'margin',
+      'reverseStress',
+      'risk',
+      'stress',
+    ]);
   });
 
   it('runs the committed examples', async () => {
@@ -62,7 +81,10 @@ describe('riskcore report: good book', () => {
 describe('riskcore report: degenerate but legal books', () => {
   it('an account with collateral and no positions: exit 0, zero risk, no empty chart, nothing on stderr', async () => {
     const out = join(tmp, 'empty.html');
-    const b = { market: { assets: { USDC: { price: 1 }, BTC: { price: 60000, vol: 0.5 } } }, accounts: [{ id: 'e', collateral: [{ asset: 'USDC', amount: '1000' }] }] };
+    const b = {
+      market: { assets: { USDC: { price: 1 }, BTC: { price: 60000, vol: 0.5 } } },
+      accounts: [{ id: 'e', collateral: [{ asset: 'USDC', amount: '1000' }] }],
+    };
     const r = await runCli(['report', writeBook('empty.json', b), '--html', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -84,25 +106,133 @@ describe('riskcore report: bad input exits 2 with a one-line message', () => {
   };
 
   it.each([
-    ['a negative strike', (b: any) => { b.accounts[0].positions[0].strike = -5; }, 'accounts[0].positions[0].strike must be a finite number > 0, got -5'],
-    ['a strike as a string', (b: any) => { b.accounts[1].positions[0] = { kind: 'option', underlying: 'BTC', type: 'put', strike: '60000', expiry: 1, quantity: 1 }; }, 'accounts[1].positions[0].strike must be a finite number, got "60000"'],
-    ['an unknown kind', (b: any) => { b.accounts[0].positions[1].kind = 'swap'; }, "accounts[0].positions[1].kind must be one of 'spot', 'perp', 'future', 'option', got \"swap\""],
-    ['a misspelt field', (b: any) => { b.accounts[0].subAccounts[0].positions[0].qty = 1; }, 'accounts[0].subAccounts[0].positions[0].qty must be absent'],
-    ['a missing quantity', (b: any) => { delete b.accounts[1].positions[0].quantity; }, 'accounts[1].positions[0].quantity must be present (a finite number), got undefined'],
-    ['an underlying not in the market', (b: any) => { b.accounts[1].positions[0].underlying = 'SOL'; }, 'accounts[1].positions[0].underlying must be an asset present in market.assets'],
-    ['collateral in an unknown asset', (b: any) => { b.accounts[0].subAccounts[0].collateral[0].asset = 'DAI'; }, 'accounts[0].subAccounts[0].collateral[0].asset must be an asset present in market.assets'],
-    ['a malformed amount', (b: any) => { b.accounts[0].collateral[0].amount = '1,000'; }, 'accounts[0].collateral[0].amount must be a decimal string'],
-    ['an option without a vol', (b: any) => { delete b.market.assets.BTC.vol; }, 'market.assets.BTC.vol must be a vol (or smile) for the option at accounts[0].positions[0]'],
-    ['an asymmetric correlation', (b: any) => { b.market.correlation.matrix[1][0] = 0.5; }, 'market.correlation.matrix[1][0] must be equal to matrix[0][1]'],
-    ['a correlation that is not positive semi-definite', (b: any) => {
-      b.market.assets.SOL = { price: 150, vol: 0.8 };
-      b.market.correlation = { assets: ['BTC', 'ETH', 'SOL'], matrix: [[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]] };
-    }, 'market.correlation.matrix must be a positive semi-definite correlation matrix, got an array of length 3 (smallest eigenvalue -0.800000)'],
-    ['a history of unequal lengths', (b: any) => { b.history.prices.ETH.pop(); }, 'history.prices.ETH must be an array of length 7'],
-    ['a confidence of 1', (b: any) => { b.parameters.confidence = 1; }, 'parameters.confidence must be a number < 1, got 1'],
-    ['collateral on a cross position (netting account rule)', (b: any) => { b.accounts[0].positions[1].collateral = [{ asset: 'USDC', amount: '1' }]; }, "accounts[0].positions[1].collateral must be absent on a cross position"],
-    ['duplicate account ids', (b: any) => { b.accounts[1].id = 'a'; }, 'accounts[1].id must be unique among accounts'],
-    ['no accounts', (b: any) => { b.accounts = []; }, 'accounts must be an array with at least 1 element'],
+    [
+      'a negative strike',
+      (b: any) => {
+        b.accounts[0].positions[0].strike = -5;
+      },
+      'accounts[0].positions[0].strike must be a finite number > 0, got -5',
+    ],
+    [
+      'a strike as a string',
+      (b: any) => {
+        b.accounts[1].positions[0] = {
+          kind: 'option',
+          underlying: 'BTC',
+          type: 'put',
+          strike: '60000',
+          expiry: 1,
+          quantity: 1,
+        };
+      },
+      'accounts[1].positions[0].strike must be a finite number, got "60000"',
+    ],
+    [
+      'an unknown kind',
+      (b: any) => {
+        b.accounts[0].positions[1].kind = 'swap';
+      },
+      "accounts[0].positions[1].kind must be one of 'spot', 'perp', 'future', 'option', got \"swap\"",
+    ],
+    [
+      'a misspelt field',
+      (b: any) => {
+        b.accounts[0].subAccounts[0].positions[0].qty = 1;
+      },
+      'accounts[0].subAccounts[0].positions[0].qty must be absent',
+    ],
+    [
+      'a missing quantity',
+      (b: any) => {
+        delete b.accounts[1].positions[0].quantity;
+      },
+      'accounts[1].positions[0].quantity must be present (a finite number), got undefined',
+    ],
+    [
+      'an underlying not in the market',
+      (b: any) => {
+        b.accounts[1].positions[0].underlying = 'SOL';
+      },
+      'accounts[1].positions[0].underlying must be an asset present in market.assets',
+    ],
+    [
+      'collateral in an unknown asset',
+      (b: any) => {
+        b.accounts[0].subAccounts[0].collateral[0].asset = 'DAI';
+      },
+      'accounts[0].subAccounts[0].collateral[0].asset must be an asset present in market.assets',
+    ],
+    [
+      'a malformed amount',
+      (b: any) => {
+        b.accounts[0].collateral[0].amount = '1,000';
+      },
+      'accounts[0].collateral[0].amount must be a decimal string',
+    ],
+    [
+      'an option without a vol',
+      (b: any) => {
+        delete b.market.assets.BTC.vol;
+      },
+      'market.assets.BTC.vol must be a vol (or smile) for the option at accounts[0].positions[0]',
+    ],
+    [
+      'an asymmetric correlation',
+      (b: any) => {
+        b.market.correlation.matrix[1][0] = 0.5;
+      },
+      'market.correlation.matrix[1][0] must be equal to matrix[0][1]',
+    ],
+    [
+      'a correlation that is not positive semi-definite',
+      (b: any) => {
+        b.market.assets.SOL = { price: 150, vol: 0.8 };
+        b.market.correlation = {
+          assets: ['BTC', 'ETH', 'SOL'],
+          matrix: [
+            [1, 0.9, -0.9],
+            [0.9, 1, 0.9],
+            [-0.9, 0.9, 1],
+          ],
+        };
+      },
+      'market.correlation.matrix must be a positive semi-definite correlation matrix, got an array of length 3 (smallest eigenvalue -0.800000)',
+    ],
+    [
+      'a history of unequal lengths',
+      (b: any) => {
+        b.history.prices.ETH.pop();
+      },
+      'history.prices.ETH must be an array of length 7',
+    ],
+    [
+      'a confidence of 1',
+      (b: any) => {
+        b.parameters.confidence = 1;
+      },
+      'parameters.confidence must be a number < 1, got 1',
+    ],
+    [
+      'collateral on a cross position (netting account rule)',
+      (b: any) => {
+        b.accounts[0].positions[1].collateral = [{ asset: 'USDC', amount: '1' }];
+      },
+      'accounts[0].positions[1].collateral must be absent on a cross position',
+    ],
+    [
+      'duplicate account ids',
+      (b: any) => {
+        b.accounts[1].id = 'a';
+      },
+      'accounts[1].id must be unique among accounts',
+    ],
+    [
+      'no accounts',
+      (b: any) => {
+        b.accounts = [];
+      },
+      'accounts must be an array with at least 1 element',
+    ],
   ])('%s', async (_name, mutate, message) => {
     const r = await bad(mutate);
     expect(r.code).toBe(2);
@@ -184,8 +314,17 @@ describe('internal errors', () => {
     const { run } = await import('../../packages/cli/src/run.js');
     let stderr = '';
     const code = await run(['report', writeBook('i.json', smallBook())], {
-      stdout: { write: () => { throw new Error('EPIPE: stdout closed'); } },
-      stderr: { write: (s: string) => { stderr += s; return true; } },
+      stdout: {
+        write: () => {
+          throw new Error('EPIPE: stdout closed');
+        },
+      },
+      stderr: {
+        write: (s: string) => {
+          stderr += s;
+          return true;
+        },
+      },
     });
     expect(code).toBe(1);
     expect(stderr).toBe('riskcore: internal error: EPIPE: stdout closed\n');

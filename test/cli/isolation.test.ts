@@ -17,7 +17,9 @@ describe('CLI isolation', () => {
     for (const file of walk(join(root, 'src'))) {
       const rel = relative(root, file);
       const text = readFileSync(file, 'utf8');
-      const m = text.match(/from\s+['"](vega|vega-lite|yaml|zod|playwright-core|@riskcore\/cli|[./]+\/cli\/[^'"]*|[./]+\/packages\/[^'"]*)['"]/);
+      const m = text.match(
+        /from\s+['"](vega|vega-lite|yaml|zod|playwright-core|@riskcore\/cli|[./]+\/cli\/[^'"]*|[./]+\/packages\/[^'"]*)['"]/,
+      );
       if (m) offenders.push(`${rel} imports ${m[1]}`);
     }
     expect(offenders).toEqual([]);
@@ -31,6 +33,7 @@ describe('CLI isolation', () => {
     expect(cli.dependencies.riskcore).toBeDefined();
     expect(pkg.bin).toBeUndefined();
     expect(JSON.stringify(pkg.exports)).not.toContain('cli');
-    for (const dep of ['vega', 'vega-lite', 'yaml', 'zod', 'bullmq']) expect(Object.keys(pkg.dependencies)).not.toContain(dep);
+    for (const dep of ['vega', 'vega-lite', 'yaml', 'zod', 'bullmq'])
+      expect(Object.keys(pkg.dependencies)).not.toContain(dep);
   });
 });

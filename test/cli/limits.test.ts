@@ -18,6 +18,8 @@ describe('riskcore report: size limits', () => {
   it('refuses --paths beyond 2^27 and says how to go past it', async () => {
     const r = await runCli(['report', writeBook('paths-flag.json', smallBook()), '--paths', '1000000000']);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toMatch(/--paths must be an integer in \[100, 134217728\].*montecarlo\/node.*@riskcore\/distributed/);
+    expect(r.stderr).toMatch(
+      /--paths must be an integer in \[100, 134217728\].*montecarlo\/node.*@riskcore\/distributed/,
+    );
   });
 });

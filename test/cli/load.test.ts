@@ -23,7 +23,10 @@ const file = (name: string, text: string) => {
 
 describe('readBookDocument', () => {
   it('refuses a duplicate key in JSON, naming its path (JSON.parse alone would keep the last value)', () => {
-    const p = file('dup.json', '{"accounts":[{"id":"a","positions":[{"quantity":-40,"underlying":"BTC","quantity":4000000}]}]}');
+    const p = file(
+      'dup.json',
+      '{"accounts":[{"id":"a","positions":[{"quantity":-40,"underlying":"BTC","quantity":4000000}]}]}',
+    );
     expect(() => readBookDocument(p)).toThrow(/the key accounts\[0\]\.positions\[0\]\.quantity appears twice/);
   });
 
@@ -44,7 +47,9 @@ describe('readBookDocument', () => {
 
   it('refuses a file beyond the size limit, and a device that never ends, saying the limit and how to raise it', () => {
     process.env.RISKCORE_MAX_BOOK_BYTES = '1000';
-    expect(() => readBookDocument(file('big.json', `[${'1,'.repeat(600)}1]`))).toThrow(/larger than 1000 bytes.*RISKCORE_MAX_BOOK_BYTES/);
+    expect(() => readBookDocument(file('big.json', `[${'1,'.repeat(600)}1]`))).toThrow(
+      /larger than 1000 bytes.*RISKCORE_MAX_BOOK_BYTES/,
+    );
     process.env.RISKCORE_MAX_BOOK_BYTES = String(1 << 20);
     const t0 = performance.now();
     expect(() => readBookDocument('/dev/zero')).toThrow(/larger than 1048576 bytes/);
@@ -59,7 +64,10 @@ describe('findDuplicateKey', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.string(), (v, key) => {
         expect(findDuplicateKey(JSON.stringify(v))).toBeUndefined();
-        const text = JSON.stringify({ wrap: [v, { [key]: 1 }] }).replace(/\}\]\}$/, () => `,${JSON.stringify(key)}:2}]}`);
+        const text = JSON.stringify({ wrap: [v, { [key]: 1 }] }).replace(
+          /\}\]\}$/,
+          () => `,${JSON.stringify(key)}:2}]}`,
+        );
         expect(findDuplicateKey(text)).toBe(`wrap[1].${key}`);
       }),
       { numRuns: 300 },

@@ -31,7 +31,10 @@ describe('examples/notebook.ipynb', () => {
       }
     }
     expect(ids.size).toBe(nb.cells.length);
-    const code = nb.cells.filter((c: any) => c.cell_type === 'code').map((c: any) => c.source.join('')).join('\n');
+    const code = nb.cells
+      .filter((c: any) => c.cell_type === 'code')
+      .map((c: any) => c.source.join(''))
+      .join('\n');
     expect(code).toMatch(/from 'riskcore\//);
     expect(code).not.toMatch(/from '(\.\.?\/|npm:|jsr:|https?:)/); // the package by its name, resolved by deno.json
   });
@@ -41,7 +44,10 @@ describe('examples/notebook.ipynb', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     const subpaths = Object.keys(pkg.exports).filter((k) => k !== './package.json');
     const expected = Object.fromEntries(
-      subpaths.map((k) => [k === '.' ? 'riskcore' : `riskcore/${k.slice(2)}`, k === '.' ? '../dist/index.js' : `../dist/${k.slice(2)}/index.js`]),
+      subpaths.map((k) => [
+        k === '.' ? 'riskcore' : `riskcore/${k.slice(2)}`,
+        k === '.' ? '../dist/index.js' : `../dist/${k.slice(2)}/index.js`,
+      ]),
     );
     expect(config.imports).toEqual(expected);
   });
@@ -50,7 +56,11 @@ describe('examples/notebook.ipynb', () => {
     const dist = join(work, 'dist');
     const examples = join(work, 'examples');
     mkdirSync(examples, { recursive: true });
-    execFileSync(process.execPath, [join(root, 'node_modules/tsdown/dist/run.mjs'), '--out-dir', dist, '--no-dts', '--log-level', 'error'], { cwd: root, stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/tsdown/dist/run.mjs'), '--out-dir', dist, '--no-dts', '--log-level', 'error'],
+      { cwd: root, stdio: 'pipe' },
+    );
     copyFileSync(join(root, 'examples/deno.json'), join(examples, 'deno.json'));
     const code = nb.cells
       .filter((c: any) => c.cell_type === 'code')
@@ -58,14 +68,20 @@ describe('examples/notebook.ipynb', () => {
       .join('\n\n');
     const file = join(examples, 'notebook.ts');
     writeFileSync(file, code);
-    for (const target of Object.values(JSON.parse(readFileSync(join(examples, 'deno.json'), 'utf8')).imports as Record<string, string>)) {
+    for (const target of Object.values(
+      JSON.parse(readFileSync(join(examples, 'deno.json'), 'utf8')).imports as Record<string, string>,
+    )) {
       expect(existsSync(join(examples, target)), target).toBe(true);
     }
-    const out = execFileSync(join(root, 'node_modules/.bin/deno'), ['run', '--quiet', '--config', 'deno.json', '--allow-read', '--allow-env', 'notebook.ts'], {
-      cwd: examples,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
-    });
+    const out = execFileSync(
+      join(root, 'node_modules/.bin/deno'),
+      ['run', '--quiet', '--config', 'deno.json', '--allow-read', '--allow-env', 'notebook.ts'],
+      {
+        cwd: examples,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
+      },
+    );
     expect(out).toMatch(/^price \d+\.\d{2} {2}delta 0\.\d{4}/m);
     expect(out).toMatch(/^BTC: delta -?\d/m);
     expect(out).toMatch(/^1-day 99% VaR \d+ ± \d+ USD, ES \d+ USD$/m);

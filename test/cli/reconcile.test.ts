@@ -17,10 +17,15 @@ const book = join(root, 'examples', 'book.json');
 const startingFund = JSON.parse(readFileSync(book, 'utf8')).cascade.insuranceFund as string;
 
 function cascadeTable(html: string): { headers: string[]; rows: string[][] } {
-  const section = html.slice(html.indexOf('<section id="cascade">'), html.indexOf('</section>', html.indexOf('<section id="cascade">')));
+  const section = html.slice(
+    html.indexOf('<section id="cascade">'),
+    html.indexOf('</section>', html.indexOf('<section id="cascade">')),
+  );
   const table = section.slice(section.lastIndexOf('<table>'));
   const headers = [...table.matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]);
-  const rows = [...table.matchAll(/<tr>((?:<td[^>]*>[^<]*<\/td>)+)<\/tr>/g)].map((m) => [...m[1].matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]));
+  const rows = [...table.matchAll(/<tr>((?:<td[^>]*>[^<]*<\/td>)+)<\/tr>/g)].map((m) =>
+    [...m[1].matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]),
+  );
   return { headers, rows };
 }
 const num = (s: string) => new Decimal(s.replace(/,/g, ''));
@@ -36,7 +41,15 @@ describe('report: the liquidation cascade reconciles', () => {
       expect(i, `column ${name} in ${headers.join(' | ')}`).toBeGreaterThanOrEqual(0);
       return i;
     };
-    const [before, fees, bad, covered, adl, deficit, after] = ['fund before', 'fees in', 'bad debt', 'covered by fund', 'ADL', 'deficit', 'fund after'].map(col);
+    const [before, fees, bad, covered, adl, deficit, after] = [
+      'fund before',
+      'fees in',
+      'bad debt',
+      'covered by fund',
+      'ADL',
+      'deficit',
+      'fund after',
+    ].map(col);
     for (const h of headers.slice(1, -1)) expect(h, 'money headers carry their unit').toMatch(/\(USD\)$/);
     expect(rows.length).toBeGreaterThan(1);
     const cent = new Decimal('0.01');
@@ -58,7 +71,13 @@ describe('report: the liquidation cascade reconciles', () => {
     expect(c.available).toBe(true);
     expect(c.startingFund).toBe(new Decimal(startingFund).toString());
     let fund = new Decimal(c.startingFund);
-    const total = { fees: new Decimal(0), bad: new Decimal(0), covered: new Decimal(0), adl: new Decimal(0), deficit: new Decimal(0) };
+    const total = {
+      fees: new Decimal(0),
+      bad: new Decimal(0),
+      covered: new Decimal(0),
+      adl: new Decimal(0),
+      deficit: new Decimal(0),
+    };
     for (const x of c.rounds) {
       expect(x.fundBefore).toBe(fund.toString());
       expect(new Decimal(x.fundBefore).plus(x.fees).minus(x.covered).eq(x.insuranceFund)).toBe(true);
@@ -82,7 +101,10 @@ function sectionTable(html: string, id: string): { headers: string[]; rows: stri
   const start = html.indexOf(`<section id="${id}">`);
   const sec = html.slice(start, html.indexOf('</section>', start));
   const t = sec.slice(sec.lastIndexOf('<table>'));
-  const cells = (x: string) => [...x.matchAll(/<tr>((?:<td[^>]*>[^<]*<\/td>)+)<\/tr>/g)].map((m) => [...m[1].matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]));
+  const cells = (x: string) =>
+    [...x.matchAll(/<tr>((?:<td[^>]*>[^<]*<\/td>)+)<\/tr>/g)].map((m) =>
+      [...m[1].matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]),
+    );
   const body = t.slice(t.indexOf('<tbody>'), t.indexOf('</tbody>'));
   const foot = t.includes('<tfoot>') ? t.slice(t.indexOf('<tfoot>'), t.indexOf('</tfoot>')) : '';
   return { headers: [...t.matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]), rows: cells(body), foot: cells(foot) };
@@ -97,7 +119,14 @@ describe('report: the margin health view reconciles', () => {
     expect(html).toMatch(/<h2>Account health, cross margin basis<\/h2>/);
     const { headers, rows, foot } = sectionTable(html, 'margin-health');
     const col = (name: string) => headers.findIndex((h) => h.startsWith(name));
-    const [cm, eq, im, mm, ex, idle] = ['collateral at market', 'equity', 'initial', 'maintenance', 'excess', 'idle collateral'].map(col);
+    const [cm, eq, im, mm, ex, idle] = [
+      'collateral at market',
+      'equity',
+      'initial',
+      'maintenance',
+      'excess',
+      'idle collateral',
+    ].map(col);
     expect(Math.min(cm, eq, im, mm, ex, idle)).toBeGreaterThanOrEqual(0);
     for (const h of [cm, eq, im, mm, ex, idle]) expect(headers[h]).toMatch(/\(USD\)$/);
     const cent = new Decimal('0.01');

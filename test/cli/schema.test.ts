@@ -24,7 +24,9 @@ describe('schema/book.schema.json', () => {
     const kinds = position.oneOf.map((o: any) => o.properties.kind.const);
     expect(kinds).toEqual(['spot', 'perp', 'future', 'option']);
     const option = position.oneOf[3];
-    expect(option.required).toEqual(expect.arrayContaining(['kind', 'underlying', 'quantity', 'type', 'strike', 'expiry']));
+    expect(option.required).toEqual(
+      expect.arrayContaining(['kind', 'underlying', 'quantity', 'type', 'strike', 'expiry']),
+    );
     expect(option.additionalProperties).toBe(false);
   });
 

@@ -18,13 +18,27 @@ function spotBook(): Record<string, any> {
   return {
     market: { assets: { BTC: { price: 200, vol: 0.5 }, USDC: { price: 1 }, ETH: { price: 3000 } } },
     history: { prices: { BTC: [100, 110, 99, 108.9, 87.12, 95.832] } },
-    accounts: [{ id: 'x', collateral: [{ asset: 'USDC', amount: '1000' }, { asset: 'ETH', amount: '1' }], positions: [{ kind: 'spot', underlying: 'BTC', quantity: 2 }] }],
+    accounts: [
+      {
+        id: 'x',
+        collateral: [
+          { asset: 'USDC', amount: '1000' },
+          { asset: 'ETH', amount: '1' },
+        ],
+        positions: [{ kind: 'spot', underlying: 'BTC', quantity: 2 }],
+      },
+    ],
     parameters: { paths: 4096, seed: 11, haircuts: { USDC: 0.02, ETH: 0.1 } },
   };
 }
 
 async function report(book: unknown, extra: string[] = []) {
-  const r = await runCli(['report', writeBook(`s${Math.random().toString(36).slice(2)}.json`, book), '--json', ...extra]);
+  const r = await runCli([
+    'report',
+    writeBook(`s${Math.random().toString(36).slice(2)}.json`, book),
+    '--json',
+    ...extra,
+  ]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout);
@@ -47,7 +61,10 @@ describe('hand-checked figures', () => {
     const b = spotBook();
     delete b.history;
     const doc = await report(b);
-    expect(doc.sections.risk.historical).toEqual({ available: false, reason: 'the book has no price history (history.prices)' });
+    expect(doc.sections.risk.historical).toEqual({
+      available: false,
+      reason: 'the book has no price history (history.prices)',
+    });
     const r = await runCli(['report', writeBook('nohist.json', b)]);
     expect(r.stdout).toMatch(/historical\s+-\s+-\s+the book has no price history/);
   });
@@ -65,7 +82,9 @@ describe('hand-checked figures', () => {
 
   it('Greeks of 2 BTC spot: delta 2, cash delta 400, the rest 0', async () => {
     const doc = await report(spotBook());
-    expect(doc.sections.greeks.byUnderlying).toEqual([{ underlying: 'BTC', delta: 2, gamma: 0, vega: 0, theta: 0, rho: 0, cashDelta: 400, cashGamma: 0 }]);
+    expect(doc.sections.greeks.byUnderlying).toEqual([
+      { underlying: 'BTC', delta: 2, gamma: 0, vega: 0, theta: 0, rho: 0, cashDelta: 400, cashGamma: 0 },
+    ]);
   });
 
   it('collateral after haircuts: 1000 USDC at 2% and 1 ETH at 3000 with 10%', async () => {
@@ -74,7 +93,10 @@ describe('hand-checked figures', () => {
     // 1000·0.98 = 980; 3000·0.9 = 2700; total 3680 of 4000 at market.
     expect(c.totalValue).toBe('4000');
     expect(c.totalAfterHaircut).toBe('3680');
-    expect(c.rows.map((r: any) => [r.asset, r.haircut, r.valueAfterHaircut])).toEqual([['USDC', 0.02, '980'], ['ETH', 0.1, '2700']]);
+    expect(c.rows.map((r: any) => [r.asset, r.haircut, r.valueAfterHaircut])).toEqual([
+      ['USDC', 0.02, '980'],
+      ['ETH', 0.1, '2700'],
+    ]);
   });
 });
 
@@ -82,7 +104,10 @@ describe('wired to the modules with the stated parameters', () => {
   it('Monte Carlo VaR/ES are monteCarloVaR/ES of simulatePnL(seed, paths, horizon = days/365)', async () => {
     const doc = await report(smallBook(), ['--paths', '3000', '--seed', '17', '--confidence', '0.95']);
     const mc = doc.sections.risk.monteCarlo;
-    const positions = smallBook().accounts.flatMap((a: any) => [...(a.positions ?? []), ...(a.subAccounts ?? []).flatMap((s: any) => s.positions ?? [])]);
+    const positions = smallBook().accounts.flatMap((a: any) => [
+      ...(a.positions ?? []),
+      ...(a.subAccounts ?? []).flatMap((s: any) => s.positions ?? []),
+    ]);
     const pnl = simulatePnL(positions, smallBook().market, { paths: 3000, seed: 17, horizon: 1 / 365 });
     expect(mc.var).toBe(monteCarloVaR(pnl, { confidence: 0.95 }).value);
     expect(mc.es).toBe(monteCarloES(pnl, { confidence: 0.95 }).value);
@@ -98,7 +123,12 @@ describe('wired to the modules with the stated parameters', () => {
     const ctx = prepareMargin(b.market, bookMarginParams(b.market));
     const valuer = haircutValuer({ USDC: 0.01 });
     for (const row of doc.sections.margin.byMethod) {
-      const sum = b.accounts.reduce((s: number, a: any) => s + accountMargin(a, ctx, undefined, { method: row.method, collateralValuer: valuer }).initialMargin.toNumber(), 0);
+      const sum = b.accounts.reduce(
+        (s: number, a: any) =>
+          s +
+          accountMargin(a, ctx, undefined, { method: row.method, collateralValuer: valuer }).initialMargin.toNumber(),
+        0,
+      );
       expect(Number(row.initialMargin)).toBeCloseTo(sum, 6);
     }
     expect(doc.sections.margin.byMethod.map((m: any) => m.method)).toEqual(['standard', 'cross', 'portfolio']);
@@ -146,7 +176,10 @@ describe('stress and cascade', () => {
     // 2 BTC at 200: −20% → −80, +10% → +40; spot has no vol exposure; USDC and ETH collateral do not move.
     expect(st.method).toBe('cross');
     expect(st.grid.map((c: any) => [c.priceMove, c.volShift, c.pnl, c.liquidatable])).toEqual([
-      [-0.2, 0, expect.closeTo(-80, 9), 0], [-0.2, 0.1, expect.closeTo(-80, 9), 0], [0.1, 0, expect.closeTo(40, 9), 0], [0.1, 0.1, expect.closeTo(40, 9), 0],
+      [-0.2, 0, expect.closeTo(-80, 9), 0],
+      [-0.2, 0.1, expect.closeTo(-80, 9), 0],
+      [0.1, 0, expect.closeTo(40, 9), 0],
+      [0.1, 0.1, expect.closeTo(40, 9), 0],
     ]);
     b.parameters.gridAssets = ['BTC', 'ETH'];
     const both = await report(b);
@@ -171,10 +204,28 @@ describe('stress and cascade', () => {
   it('the cascade section is simulateLiquidationCascade on the book accounts, starting at the market price', async () => {
     const b = spotBook();
     b.market.assets.X = { price: 100 };
-    b.cascade = { asset: 'X', accounts: [{ id: 'a', collateral: '10', debt: '700' }, { id: 'b', collateral: '10', debt: '760' }], shock: -0.1, liquidationThreshold: 0.8, penalty: 0.05, depth: '100000', rounds: 5 };
+    b.cascade = {
+      asset: 'X',
+      accounts: [
+        { id: 'a', collateral: '10', debt: '700' },
+        { id: 'b', collateral: '10', debt: '760' },
+      ],
+      shock: -0.1,
+      liquidationThreshold: 0.8,
+      penalty: 0.05,
+      depth: '100000',
+      rounds: 5,
+    };
     const doc = await report(b);
     const { simulateLiquidationCascade } = await import('../../src/stress/index.js');
-    const direct = simulateLiquidationCascade(b.cascade.accounts, { price: '100', shock: -0.1, liquidationThreshold: 0.8, penalty: 0.05, depth: '100000', rounds: 5 });
+    const direct = simulateLiquidationCascade(b.cascade.accounts, {
+      price: '100',
+      shock: -0.1,
+      liquidationThreshold: 0.8,
+      penalty: 0.05,
+      depth: '100000',
+      rounds: 5,
+    });
     const c = doc.sections.cascade;
     // Round 0 at 90: b holds 10·90·0.8 = 720 of borrowing capacity < 760 of debt → liquidated; a has 720 ≥ 700.
     // b's sale of 10 units through depth 100,000: p' = 90·(1 − 10·90/100000) = 89.19; then a: 10·89.19·0.8 =
@@ -189,12 +240,21 @@ describe('stress and cascade', () => {
 
   it('without a cascade section the report says so', async () => {
     const doc = await report(spotBook());
-    expect(doc.sections.cascade).toEqual({ available: false, reason: 'the book has no cascade section (accounts for a liquidation cascade)' });
+    expect(doc.sections.cascade).toEqual({
+      available: false,
+      reason: 'the book has no cascade section (accounts for a liquidation cascade)',
+    });
   });
 
   it('a bad cascade account is named by its book path', async () => {
     const b = spotBook();
-    b.cascade = { asset: 'BTC', accounts: [{ collateral: '1', debt: '10' }, { collateral: '1', debt: '-5' }] };
+    b.cascade = {
+      asset: 'BTC',
+      accounts: [
+        { collateral: '1', debt: '10' },
+        { collateral: '1', debt: '-5' },
+      ],
+    };
     const r = await runCli(['report', writeBook('bad-cascade-debt.json', b)]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cascade\.accounts\[1\]\.debt must be /);
@@ -213,7 +273,13 @@ describe('reverse stress', () => {
   it('at the reported liquidation price the account equity equals its maintenance margin', async () => {
     const b = {
       market: { assets: { BTC: { price: 60000, vol: 0.5 }, USDC: { price: 1 } } },
-      accounts: [{ id: 'lev', collateral: [{ asset: 'USDC', amount: '6000' }], positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1 }] }],
+      accounts: [
+        {
+          id: 'lev',
+          collateral: [{ asset: 'USDC', amount: '6000' }],
+          positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1 }],
+        },
+      ],
       parameters: { paths: 500, haircuts: { USDC: 0 } },
     };
     const doc = await report(b);
@@ -233,8 +299,16 @@ describe('reverse stress', () => {
     expect(row.below).toBeLessThan(60000);
     expect(row.distanceBelow).toBeCloseTo(row.below / 60000 - 1, 12);
     // Check the root: equity − maintenance = 0 at that price (entry fixed at today's 60,000).
-    const fixed = { ...b.accounts[0], positions: [{ ...b.accounts[0].positions[0], kind: "perp" as const, entryPrice: 60000 }] };
-    const at = accountMargin(fixed, { assets: { BTC: { price: row.below, vol: 0.5 }, USDC: { price: 1 } } }, undefined, { method: 'cross' });
+    const fixed = {
+      ...b.accounts[0],
+      positions: [{ ...b.accounts[0].positions[0], kind: 'perp' as const, entryPrice: 60000 }],
+    };
+    const at = accountMargin(
+      fixed,
+      { assets: { BTC: { price: row.below, vol: 0.5 }, USDC: { price: 1 } } },
+      undefined,
+      { method: 'cross' },
+    );
     expect(at.equity.minus(at.maintenanceMargin).abs().toNumber()).toBeLessThan(1e-4 * 60000 * 1e-3);
   });
 });
@@ -244,8 +318,13 @@ describe('stablecoins priced in the book', () => {
     const { stressAccounts } = await import('../../packages/cli/src/sections/stress.js');
     const { stablecoinDepeg } = await import('../../src/stress/index.js');
     const market = { assets: { BTC: { price: 200, vol: 0.5 }, USDC: { price: 1 } } };
-    const account = { collateral: [{ asset: 'USDC', amount: '1000' }], positions: [{ kind: 'spot' as const, underlying: 'BTC', quantity: 2 }] };
-    const [r] = stressAccounts([account], market, [stablecoinDepeg({ asset: 'USDC', depeg: 0.1 })], 'cross', { USDC: 0.02 });
+    const account = {
+      collateral: [{ asset: 'USDC', amount: '1000' }],
+      positions: [{ kind: 'spot' as const, underlying: 'BTC', quantity: 2 }],
+    };
+    const [r] = stressAccounts([account], market, [stablecoinDepeg({ asset: 'USDC', depeg: 0.1 })], 'cross', {
+      USDC: 0.02,
+    });
     // 1000 USDC at 0.9 with a 2% haircut: 1000·(0.9 − 1)·0.98 = −98.
     expect(r.equityChange).toBeCloseTo(-98, 9);
   });
@@ -320,7 +399,10 @@ describe('historical horizon', () => {
     const b = spotBook();
     b.parameters.horizonDays = 1.5;
     const doc = await report(b);
-    expect(doc.sections.risk.historical).toEqual({ available: false, reason: 'the 1.5-day horizon is not a whole number of history intervals (1 day each)' });
+    expect(doc.sections.risk.historical).toEqual({
+      available: false,
+      reason: 'the 1.5-day horizon is not a whole number of history intervals (1 day each)',
+    });
   });
 });
 
@@ -332,7 +414,13 @@ describe('attribution, backtest and limits', () => {
     // One position: it carries the whole ES (80, see the hand-checked historical figures above).
     expect(at.es).toBeCloseTo(80, 9);
     expect(at.var).toBeCloseTo(doc.sections.risk.historical.var, 9);
-    expect(at.byUnderlying).toEqual([{ underlying: 'BTC', esContribution: expect.closeTo(80, 9), componentVaR: expect.closeTo(doc.sections.risk.parametric.var, 9) }]);
+    expect(at.byUnderlying).toEqual([
+      {
+        underlying: 'BTC',
+        esContribution: expect.closeTo(80, 9),
+        componentVaR: expect.closeTo(doc.sections.risk.parametric.var, 9),
+      },
+    ]);
     expect(at.byPosition.map((p: any) => p.position)).toEqual(['x: 2 BTC spot']);
     expect(at.otherPositions).toBeNull();
   });
@@ -342,12 +430,17 @@ describe('attribution, backtest and limits', () => {
     const at = doc.sections.risk.attribution;
     const total = at.byUnderlying.reduce((s: number, u: any) => s + u.esContribution, 0);
     expect(total).toBeCloseTo(doc.sections.risk.historical.es, 6);
-    expect(at.byPosition.reduce((s: number, u: any) => s + u.esContribution, 0) + (at.otherPositions?.esContribution ?? 0)).toBeCloseTo(total, 6);
+    expect(
+      at.byPosition.reduce((s: number, u: any) => s + u.esContribution, 0) + (at.otherPositions?.esContribution ?? 0),
+    ).toBeCloseTo(total, 6);
   });
 
   it('the backtest needs a window of history, and says so', async () => {
     const doc = await report(spotBook());
-    expect(doc.sections.risk.backtest).toEqual({ available: false, reason: '5 historical P&L days; the 250-day rolling backtest needs at least 252' });
+    expect(doc.sections.risk.backtest).toEqual({
+      available: false,
+      reason: '5 historical P&L days; the 250-day rolling backtest needs at least 252',
+    });
   });
 
   it('backtest on the sample: 499 daily P&Ls, 249 days tested per model, Kupiec and traffic light from riskcore/var', async () => {
@@ -387,7 +480,11 @@ describe('attribution, backtest and limits', () => {
 describe('reverse stress is bounded to the accounts that matter most', () => {
   it('25 accounts: the 20 with the highest margin ratio are analysed, and the scope says so', async () => {
     const b = smallBook();
-    b.accounts = Array.from({ length: 25 }, (_, i) => ({ id: `u${i}`, collateral: [{ asset: 'USDC', amount: String(2000 + 500 * i) }], positions: [{ kind: 'perp', underlying: 'ETH', quantity: 10, entryPrice: 3000 }] }));
+    b.accounts = Array.from({ length: 25 }, (_, i) => ({
+      id: `u${i}`,
+      collateral: [{ asset: 'USDC', amount: String(2000 + 500 * i) }],
+      positions: [{ kind: 'perp', underlying: 'ETH', quantity: 10, entryPrice: 3000 }],
+    }));
     delete b.history;
     const doc = await report(b);
     const rs = doc.sections.reverseStress;

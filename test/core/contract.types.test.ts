@@ -4,11 +4,31 @@
  * assertions below only restate it for the test report.
  */
 import { describe, expect, it } from 'vitest';
-import type { AssetMarket, Collateral, CorrelationInput, FuturePosition, Market, OptionPosition, PerpPosition, SpotPosition, VolSmile } from '../../src/core/model.js';
-import { ASSET_MARKET, COLLATERAL, CORRELATION, FUTURE, MARKET, OPTION, PERP, SMILE, SPOT } from '../../src/core/contract/book.js';
+import type {
+  AssetMarket,
+  Collateral,
+  CorrelationInput,
+  FuturePosition,
+  Market,
+  OptionPosition,
+  PerpPosition,
+  SpotPosition,
+  VolSmile,
+} from '../../src/core/model.js';
+import {
+  type ASSET_MARKET,
+  type COLLATERAL,
+  type CORRELATION,
+  type FUTURE,
+  type MARKET,
+  OPTION,
+  type PERP,
+  type SMILE,
+  type SPOT,
+} from '../../src/core/contract/book.js';
 import type { FieldSpec, ObjectSpec } from '../../src/core/contract/spec.js';
 
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Fields<S> = S extends ObjectSpec<infer F> ? F : never;
 /** Field names of a spec, without the input-only ones (not in the normalised type). */
 type SpecKeys<S> = { [K in keyof Fields<S>]: Fields<S>[K] extends { inputOnly: true } ? never : K }[keyof Fields<S>];
@@ -26,7 +46,17 @@ const agreements: {
   correlation: Agrees<CorrelationInput, typeof CORRELATION>;
   market: Agrees<Market, typeof MARKET>;
   collateral: Agrees<Collateral, typeof COLLATERAL>;
-} = { spot: true, perp: true, future: true, option: true, asset: true, smile: true, correlation: true, market: true, collateral: true };
+} = {
+  spot: true,
+  perp: true,
+  future: true,
+  option: true,
+  asset: true,
+  smile: true,
+  correlation: true,
+  market: true,
+  collateral: true,
+};
 
 describe('the book model types agree with the contract', () => {
   it('field names and required fields match (checked at compile time)', () => {

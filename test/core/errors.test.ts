@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { RiskInputError } from '../../src/index.js';
 import { describeValue } from '../../src/core/errors.js';
-import { checkFiniteArray, checkNumber, checkConfidence, checkEnum, checkSquareMatrix } from '../../src/core/validate.js';
+import {
+  checkFiniteArray,
+  checkNumber,
+  checkConfidence,
+  checkEnum,
+  checkSquareMatrix,
+} from '../../src/core/validate.js';
 
 describe('RiskInputError', () => {
   it('carries path, value, expected and a readable message', () => {
@@ -53,11 +59,21 @@ describe('validation helpers', () => {
   });
 
   it('checkEnum lists the allowed values', () => {
-    expect(() => checkEnum('straddle', 'type', ['call', 'put'])).toThrow("type must be one of 'call', 'put', got \"straddle\"");
+    expect(() => checkEnum('straddle', 'type', ['call', 'put'])).toThrow(
+      "type must be one of 'call', 'put', got \"straddle\"",
+    );
   });
 
   it('checkSquareMatrix rejects ragged rows', () => {
     expect(() => checkSquareMatrix([[1, 0], [0]], 'corr')).toThrow('corr[1] must be a row of length 2');
-    expect(checkSquareMatrix([[1, 0], [0, 1]], 'corr')).toBe(2);
+    expect(
+      checkSquareMatrix(
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        'corr',
+      ),
+    ).toBe(2);
   });
 });

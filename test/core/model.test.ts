@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { RiskInputError, validateBook, validateMarket, validatePosition, validatePositions, optionVol } from '../../src/index.js';
+import {
+  RiskInputError,
+  validateBook,
+  validateMarket,
+  validatePosition,
+  validatePositions,
+  optionVol,
+} from '../../src/index.js';
 
 const market = {
   assets: {
@@ -43,16 +50,41 @@ describe('validatePosition', () => {
 
   it('rejects unknown kinds, bad types and inverse Bachelier', () => {
     expect(thrown(() => validatePosition({ kind: 'swap', underlying: 'BTC', quantity: 1 })).path).toBe('position.kind');
-    expect(thrown(() => validatePosition({ kind: 'option', underlying: 'BTC', quantity: 1, type: 'straddle', strike: 1, expiry: 1 })).path).toBe('position.type');
     expect(
-      thrown(() => validatePosition({ kind: 'option', model: 'bachelier', settlement: 'inverse', underlying: 'BTC', quantity: 1, type: 'call', strike: 1, expiry: 1 })).path,
+      thrown(() =>
+        validatePosition({ kind: 'option', underlying: 'BTC', quantity: 1, type: 'straddle', strike: 1, expiry: 1 }),
+      ).path,
+    ).toBe('position.type');
+    expect(
+      thrown(() =>
+        validatePosition({
+          kind: 'option',
+          model: 'bachelier',
+          settlement: 'inverse',
+          underlying: 'BTC',
+          quantity: 1,
+          type: 'call',
+          strike: 1,
+          expiry: 1,
+        }),
+      ).path,
     ).toBe('position.settlement');
-    expect(thrown(() => validatePosition({ kind: 'perp', underlying: 'BTC', quantity: NaN })).path).toBe('position.quantity');
+    expect(thrown(() => validatePosition({ kind: 'perp', underlying: 'BTC', quantity: NaN })).path).toBe(
+      'position.quantity',
+    );
     expect(thrown(() => validatePosition(null)).path).toBe('position');
   });
 
   it('allows a negative Bachelier strike (spreads, rates)', () => {
-    const p = validatePosition({ kind: 'option', model: 'bachelier', underlying: 'X', quantity: 1, type: 'put', strike: -1, expiry: 1 });
+    const p = validatePosition({
+      kind: 'option',
+      model: 'bachelier',
+      underlying: 'X',
+      quantity: 1,
+      type: 'put',
+      strike: -1,
+      expiry: 1,
+    });
     expect(p.kind === 'option' && p.strike).toBe(-1);
   });
 });
@@ -68,25 +100,81 @@ describe('validateMarket and validateBook', () => {
 
   it('checks correlation shape, symmetry and diagonal', () => {
     const base = { assets: { A: { price: 1 }, B: { price: 2 } } };
-    expect(thrown(() => validateMarket({ ...base, correlation: { assets: ['A', 'B'], matrix: [[1, 0.5], [0.4, 1]] } })).path).toBe('market.correlation.matrix[1][0]');
-    expect(thrown(() => validateMarket({ ...base, correlation: { assets: ['A', 'B'], matrix: [[1, 0.5], [0.5, 0.9]] } })).path).toBe('market.correlation.matrix[1][1]');
-    expect(thrown(() => validateMarket({ ...base, correlation: { assets: ['A', 'C'], matrix: [[1, 0], [0, 1]] } })).path).toBe('market.correlation.assets[1]');
+    expect(
+      thrown(() =>
+        validateMarket({
+          ...base,
+          correlation: {
+            assets: ['A', 'B'],
+            matrix: [
+              [1, 0.5],
+              [0.4, 1],
+            ],
+          },
+        }),
+      ).path,
+    ).toBe('market.correlation.matrix[1][0]');
+    expect(
+      thrown(() =>
+        validateMarket({
+          ...base,
+          correlation: {
+            assets: ['A', 'B'],
+            matrix: [
+              [1, 0.5],
+              [0.5, 0.9],
+            ],
+          },
+        }),
+      ).path,
+    ).toBe('market.correlation.matrix[1][1]');
+    expect(
+      thrown(() =>
+        validateMarket({
+          ...base,
+          correlation: {
+            assets: ['A', 'C'],
+            matrix: [
+              [1, 0],
+              [0, 1],
+            ],
+          },
+        }),
+      ).path,
+    ).toBe('market.correlation.assets[1]');
   });
 
   it('rejects a smile with non-increasing strikes', () => {
-    expect(thrown(() => validateMarket({ assets: { A: { price: 1, smile: { strikes: [2, 1], vols: [0.1, 0.2] } } } })).path).toBe('market.assets.A.smile.strikes[1]');
+    expect(
+      thrown(() => validateMarket({ assets: { A: { price: 1, smile: { strikes: [2, 1], vols: [0.1, 0.2] } } } })).path,
+    ).toBe('market.assets.A.smile.strikes[1]');
   });
 
   it('requires every underlying in the market and a vol for options', () => {
-    expect(thrown(() => validateBook([{ kind: 'spot', underlying: 'SOL', quantity: 1 }], market)).path).toBe('positions[0].underlying');
-    expect(thrown(() => validateBook([{ kind: 'option', underlying: 'USDC', quantity: 1, type: 'put', strike: 1, expiry: 1 }], market)).path).toBe('market.assets.USDC.vol');
+    expect(thrown(() => validateBook([{ kind: 'spot', underlying: 'SOL', quantity: 1 }], market)).path).toBe(
+      'positions[0].underlying',
+    );
+    expect(
+      thrown(() =>
+        validateBook([{ kind: 'option', underlying: 'USDC', quantity: 1, type: 'put', strike: 1, expiry: 1 }], market),
+      ).path,
+    ).toBe('market.assets.USDC.vol');
     expect(validateBook([], market).positions).toEqual([]);
   });
 });
 
 describe('optionVol', () => {
   const asset = validateMarket(market).assets.BTC;
-  const opt = (strike: number, vol?: number) => validatePosition({ kind: 'option', underlying: 'BTC', quantity: 1, type: 'call', strike, expiry: 1, ...(vol === undefined ? {} : { vol }) });
+  const opt = (strike: number, vol?: number) =>
+    validatePosition({
+      kind: 'option',
+      underlying: 'BTC',
+      quantity: 1,
+      type: 'call',
+      strike,
+      expiry: 1,
+      ...(vol === undefined ? {} : { vol }),
+    });
 
   it('interpolates the smile linearly in strike and is flat beyond the ends', () => {
     // Hand arithmetic: 55000 is halfway between 50000 (0.60) and 60000 (0.50) → 0.55.

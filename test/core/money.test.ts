@@ -13,7 +13,9 @@ describe('toMoney', () => {
 
   it('reads bigint base units with the token decimals', () => {
     expect(toMoney(1n, 'a', { decimals: 18 }).toFixed()).toBe('0.000000000000000001');
-    expect(toMoney(123456789012345678901234567890n, 'a', { decimals: 18 }).toFixed()).toBe('123456789012.34567890123456789');
+    expect(toMoney(123456789012345678901234567890n, 'a', { decimals: 18 }).toFixed()).toBe(
+      '123456789012.34567890123456789',
+    );
     expect(toMoney(5n, 'a').toString()).toBe('5');
   });
 
@@ -26,10 +28,14 @@ describe('toMoney', () => {
   });
 
   it('rejects non-amounts with the path', () => {
-    expect(() => toMoney('12,5', 'collateral[0].amount')).toThrow('collateral[0].amount must be a decimal string such as "1234.56", got "12,5"');
+    expect(() => toMoney('12,5', 'collateral[0].amount')).toThrow(
+      'collateral[0].amount must be a decimal string such as "1234.56", got "12,5"',
+    );
     expect(() => toMoney(NaN, 'x')).toThrow(RiskInputError);
     expect(() => toMoney(new Decimal(Infinity), 'x')).toThrow(RiskInputError);
-    expect(() => toMoney('-1', 'debt[2].amount', { min: 'nonnegative' })).toThrow('debt[2].amount must be an amount >= 0, got "-1"');
+    expect(() => toMoney('-1', 'debt[2].amount', { min: 'nonnegative' })).toThrow(
+      'debt[2].amount must be an amount >= 0, got "-1"',
+    );
     expect(() => toMoney('0', 'price', { min: 'positive' })).toThrow(RiskInputError);
     expect(() => toMoney(1n, 'x', { decimals: 1.5 })).toThrow(RiskInputError);
     expect(() => toMoney({}, 'x')).toThrow(RiskInputError);

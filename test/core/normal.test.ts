@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { erfc, erfcx, normalCdf, normalPdf, normalQuantile, RiskInputError } from '../../src/core/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const fx = JSON.parse(readFileSync(join(here, '../fixtures/core/normal.json'), 'utf8')) as Record<string, [number, string][]>;
+const fx = JSON.parse(readFileSync(join(here, '../fixtures/core/normal.json'), 'utf8')) as Record<
+  string,
+  [number, string][]
+>;
 
 const MIN_NORMAL = 2.2250738585072014e-308;
 /** |got − want| ≤ tol·max(|want|, smallest normal): relative in the normal range, a few ulps for subnormals. */
@@ -49,17 +52,37 @@ describe('normal distribution vs mpmath (50 digits)', () => {
 
 describe('identities (fast-check)', () => {
   it('Φ(x) + Φ(−x) = 1', () => {
-    fc.assert(fc.property(fc.double({ min: -9, max: 9, noNaN: true }), (x) => Math.abs(normalCdf(x) + normalCdf(-x) - 1) <= 2.3e-16));
+    fc.assert(
+      fc.property(
+        fc.double({ min: -9, max: 9, noNaN: true }),
+        (x) => Math.abs(normalCdf(x) + normalCdf(-x) - 1) <= 2.3e-16,
+      ),
+    );
   });
   it('Φ is non-decreasing', () => {
-    fc.assert(fc.property(fc.double({ min: -39, max: 10, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (x, h) => normalCdf(x + h) >= normalCdf(x)));
+    fc.assert(
+      fc.property(
+        fc.double({ min: -39, max: 10, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (x, h) => normalCdf(x + h) >= normalCdf(x),
+      ),
+    );
   });
   it('Φ(Φ⁻¹(p)) = p to ~1e-15 relative', () => {
-    fc.assert(fc.property(fc.double({ min: 1e-300, max: 0.5, noNaN: true }), (p) => relErr(normalCdf(normalQuantile(p)), p) < 5e-14 * Math.max(1, Math.abs(normalQuantile(p)))));
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-300, max: 0.5, noNaN: true }),
+        (p) => relErr(normalCdf(normalQuantile(p)), p) < 5e-14 * Math.max(1, Math.abs(normalQuantile(p))),
+      ),
+    );
   });
   it('erfc(x) = exp(−x²)·erfcx(x) and erfc(−x) = 2 − erfc(x)', () => {
-    fc.assert(fc.property(fc.double({ min: -5, max: 5, noNaN: true }), (x) => Math.abs(erfc(-x) - (2 - erfc(x))) <= 4.5e-16 &&
-      relErr(erfc(x), Math.exp(-x * x) * erfcx(x)) < 1e-14));
+    fc.assert(
+      fc.property(
+        fc.double({ min: -5, max: 5, noNaN: true }),
+        (x) => Math.abs(erfc(-x) - (2 - erfc(x))) <= 4.5e-16 && relErr(erfc(x), Math.exp(-x * x) * erfcx(x)) < 1e-14,
+      ),
+    );
   });
 });
 

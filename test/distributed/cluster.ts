@@ -15,8 +15,11 @@ export function redisAvailable(): boolean {
   const r = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   const ok = r.status === 0;
   if (!ok) {
-    if (process.env.CI) throw new Error('redis-server is required in CI for test/distributed (apt-get install redis-server)');
-    console.warn('test/distributed: redis-server not found, skipping the Redis-backed tests (install redis-server to run them)');
+    if (process.env.CI)
+      throw new Error('redis-server is required in CI for test/distributed (apt-get install redis-server)');
+    console.warn(
+      'test/distributed: redis-server not found, skipping the Redis-backed tests (install redis-server to run them)',
+    );
   }
   return ok;
 }
@@ -31,9 +34,15 @@ export interface WorkerProc {
 
 /** Spawn one `riskcore-worker` process from the sources, with job logging on; resolves once it printed `ready`. */
 export async function spawnWorker(url: string, args: string[] = []): Promise<WorkerProc> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/distributed/src/workerMain.ts'), '--redis', url, ...args], {
-    cwd: root, env: { ...process.env, RISKCORE_WORKER_LOG: '1' }, stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'packages/distributed/src/workerMain.ts'), '--redis', url, ...args],
+    {
+      cwd: root,
+      env: { ...process.env, RISKCORE_WORKER_LOG: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   const lines: string[] = [];
   const waiters: { re: RegExp; resolve: (l: string) => void }[] = [];
   let buf = '';
@@ -48,15 +57,31 @@ export async function spawnWorker(url: string, args: string[] = []): Promise<Wor
       for (let i = waiters.length - 1; i >= 0; i--) if (waiters[i].re.test(line)) waiters.splice(i, 1)[0].resolve(line);
     }
   });
-  proc.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => proc.once('exit', (code, signal) => res({ code, signal })));
+  proc.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
+    proc.once('exit', (code, signal) => res({ code, signal })),
+  );
   const waitFor = (re: RegExp, timeoutMs = 30_000) => {
     const seen = lines.find((l) => re.test(l));
     if (seen !== undefined) return Promise.resolve(seen);
     return new Promise<string>((res, rej) => {
-      const t = setTimeout(() => rej(new Error(`worker ${proc.pid} printed no ${re} in ${timeoutMs} ms; stderr: ${stderr.slice(-800)}`)), timeoutMs);
-      waiters.push({ re, resolve: (l) => { clearTimeout(t); res(l); } });
-      void exited.then(() => { clearTimeout(t); rej(new Error(`worker ${proc.pid} exited before ${re}; stderr: ${stderr.slice(-800)}`)); });
+      const t = setTimeout(
+        () => rej(new Error(`worker ${proc.pid} printed no ${re} in ${timeoutMs} ms; stderr: ${stderr.slice(-800)}`)),
+        timeoutMs,
+      );
+      waiters.push({
+        re,
+        resolve: (l) => {
+          clearTimeout(t);
+          res(l);
+        },
+      });
+      void exited.then(() => {
+        clearTimeout(t);
+        rej(new Error(`worker ${proc.pid} exited before ${re}; stderr: ${stderr.slice(-800)}`));
+      });
     });
   };
   await waitFor(/^ready$/);
@@ -89,7 +114,13 @@ export const mixedBook = {
   market: {
     assets: { BTC: { price: 60000, vol: 0.6 }, ETH: { price: 3000, vol: 0.8 } },
     rate: 0.03,
-    correlation: { assets: ['BTC', 'ETH'], matrix: [[1, 0.7], [0.7, 1]] },
+    correlation: {
+      assets: ['BTC', 'ETH'],
+      matrix: [
+        [1, 0.7],
+        [0.7, 1],
+      ],
+    },
   },
   options: { horizon: 1 / 365, seed: 20261124, mode: 'delta-gamma' as const },
 };
@@ -99,11 +130,31 @@ export function sweepAccount(i: number): Record<string, unknown> {
   const positions: Record<string, unknown>[] = [
     { kind: 'perp', underlying: 'BTC', quantity: ((i % 13) - 6) / 10 },
     { kind: 'spot', underlying: 'ETH', quantity: (i % 7) + 1 },
-    { kind: 'option', underlying: 'ETH', type: i % 2 ? 'call' : 'put', strike: 2500 + 100 * (i % 10), expiry: 0.02 + (i % 4) * 0.05, quantity: -((i % 5) + 1) },
+    {
+      kind: 'option',
+      underlying: 'ETH',
+      type: i % 2 ? 'call' : 'put',
+      strike: 2500 + 100 * (i % 10),
+      expiry: 0.02 + (i % 4) * 0.05,
+      quantity: -((i % 5) + 1),
+    },
   ];
-  if (i % 3 === 0) positions.push({ kind: 'perp', underlying: 'BTC', quantity: 5000 * ((i % 5) - 2), settlement: 'inverse' });
-  const acc: Record<string, unknown> = { id: `acct-${i}`, collateral: [{ asset: 'USDC', amount: String(2000 + (i % 97) * 1000) }], positions };
-  if (i % 11 === 0) acc.subAccounts = [{ id: 'iso', marginMode: 'isolated', collateral: [{ asset: 'USDC', amount: '500.25' }], positions: [{ kind: 'perp', underlying: 'ETH', quantity: -(i % 4) - 0.5 }] }];
+  if (i % 3 === 0)
+    positions.push({ kind: 'perp', underlying: 'BTC', quantity: 5000 * ((i % 5) - 2), settlement: 'inverse' });
+  const acc: Record<string, unknown> = {
+    id: `acct-${i}`,
+    collateral: [{ asset: 'USDC', amount: String(2000 + (i % 97) * 1000) }],
+    positions,
+  };
+  if (i % 11 === 0)
+    acc.subAccounts = [
+      {
+        id: 'iso',
+        marginMode: 'isolated',
+        collateral: [{ asset: 'USDC', amount: '500.25' }],
+        positions: [{ kind: 'perp', underlying: 'ETH', quantity: -(i % 4) - 0.5 }],
+      },
+    ];
   return acc;
 }
 

@@ -10,7 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { createServer } from 'node:net';
 import {
-  DistributedRunError, marginSweep, RiskInputError, runDistributedMonteCarlo, startRedisServer, startRiskWorker,
+  DistributedRunError,
+  marginSweep,
+  RiskInputError,
+  runDistributedMonteCarlo,
+  startRedisServer,
+  startRiskWorker,
 } from '../../packages/distributed/src/index.js';
 import type { LocalRedis, RiskWorker } from '../../packages/distributed/src/index.js';
 import { redisOptions } from '../../packages/distributed/src/connection.js';
@@ -52,7 +57,9 @@ async function timed<T>(p: Promise<T>): Promise<{ error?: unknown; value?: T; ms
 }
 
 function report(fault: string, ms: number, error?: unknown): void {
-  console.log(`${fault}: surfaced in ${ms.toFixed(0)} ms${error ? ` — ${(error as Error).message.slice(0, 140)}` : ''}`);
+  console.log(
+    `${fault}: surfaced in ${ms.toFixed(0)} ms${error ? ` — ${(error as Error).message.slice(0, 140)}` : ''}`,
+  );
 }
 
 describe.skipIf(!hasRedis)('riskcore/distributed faults on a real Redis', () => {
@@ -63,7 +70,12 @@ describe.skipIf(!hasRedis)('riskcore/distributed faults on a real Redis', () => 
 
   beforeAll(async () => {
     redis = await startRedisServer();
-    worker = await startRiskWorker({ connection: redis.url, queue: 'faults', lockDuration: 2000, stalledInterval: 1000 });
+    worker = await startRiskWorker({
+      connection: redis.url,
+      queue: 'faults',
+      lockDuration: 2000,
+      stalledInterval: 1000,
+    });
   });
   afterAll(async () => {
     await worker?.close();
@@ -72,14 +84,23 @@ describe.skipIf(!hasRedis)('riskcore/distributed faults on a real Redis', () => 
 
   it('unreachable Redis: the connection deadline rejects (connect), naming the refused connection', async () => {
     const port = await freePort();
-    const r = await timed(runDistributedMonteCarlo({ ...book, connection: `redis://127.0.0.1:${port}`, runId: runId(), connectTimeoutMs: 1500 }));
+    const r = await timed(
+      runDistributedMonteCarlo({
+        ...book,
+        connection: `redis://127.0.0.1:${port}`,
+        runId: runId(),
+        connectTimeoutMs: 1500,
+      }),
+    );
     report('unreachable Redis (connectTimeoutMs 1500)', r.ms, r.error);
     expect(r.error).toBeInstanceOf(DistributedRunError);
     expect((r.error as DistributedRunError).code).toBe('connect');
     expect((r.error as Error).message).toMatch(/ECONNREFUSED/);
     expect(r.ms).toBeLessThan(1500 + 2500);
     // the run's own deadline, when shorter, bounds the connection too
-    const t = await timed(runDistributedMonteCarlo({ ...book, connection: `redis://127.0.0.1:${port}`, runId: runId(), timeoutMs: 1000 }));
+    const t = await timed(
+      runDistributedMonteCarlo({ ...book, connection: `redis://127.0.0.1:${port}`, runId: runId(), timeoutMs: 1000 }),
+    );
     report('unreachable Redis (timeoutMs 1000)', t.ms, t.error);
     expect((t.error as DistributedRunError).code).toBe('deadline');
     expect(t.ms).toBeLessThan(1000 + 2500);
@@ -89,11 +110,13 @@ describe.skipIf(!hasRedis)('riskcore/distributed faults on a real Redis', () => 
     expect((w.error as DistributedRunError).code).toBe('connect');
   }, 30_000);
 
-  it('a wrong password rejects (connect) with the server\'s refusal', async () => {
+  it("a wrong password rejects (connect) with the server's refusal", async () => {
     const locked = await startRedisServer({ password: 's3cret' });
     try {
       const url = `redis://:wrong@127.0.0.1:${locked.port}`;
-      const r = await timed(runDistributedMonteCarlo({ ...book, connection: url, runId: runId(), connectTimeoutMs: 1500 }));
+      const r = await timed(
+        runDistributedMonteCarlo({ ...book, connection: url, runId: runId(), connectTimeoutMs: 1500 }),
+      );
       report('wrong password', r.ms, r.error);
       expect((r.error as DistributedRunError).code).toBe('connect');
       expect((r.error as Error).message).toMatch(/WRONGPASS|invalid username-password|NOAUTH/i);
@@ -101,7 +124,13 @@ describe.skipIf(!hasRedis)('riskcore/distributed faults on a real Redis', () => 
       // the right password works on the same server
       const w = await startRiskWorker({ connection: locked.url, queue: 'locked' });
       try {
-        const ok = await runDistributedMonteCarlo({ ...book, connection: locked.url, queue: 'locked', runId: runId(), shards: 2 });
+        const ok = await runDistributedMonteCarlo({
+          ...book,
+          connection: locked.url,
+          queue: 'locked',
+          runId: runId(),
+          shards: 2,
+        });
         expect(ok.var).toBe(single.var);
       } finally {
         await w.close();
@@ -113,19 +142,41 @@ describe.skipIf(!hasRedis)('riskcore/distributed faults on a real Redis', () => 
 
   it('TLS asked of a plain server fails (connect) in both the URL and the object form, never falls back to plaintext', async () => {
     const url = redis.url.replace('redis://', 'rediss://');
-    const r = await timed(runDistributedMonteCarlo({ ...book, connection: url, runId: runId(), connectTimeoutMs: 1500 }));
+    const r = await timed(
+      runDistributedMonteCarlo({ ...book, connection: url, runId: runId(), connectTimeoutMs: 1500 }),
+    );
     report('rediss:// to a plain server', r.ms, r.error);
     expect((r.error as DistributedRunError).code).toBe('connect');
-    const o = await timed(runDistributedMonteCarlo({ ...book, connection: { host: '127.0.0.1', port: redis.port, tls: true }, runId: runId(), connectTimeoutMs: 1500 }));
+    const o = await timed(
+      runDistributedMonteCarlo({
+        ...book,
+        connection: { host: '127.0.0.1', port: redis.port, tls: true },
+        runId: runId(),
+        connectTimeoutMs: 1500,
+      }),
+    );
     report('{ tls: true } to a plain server', o.ms, o.error);
     expect((o.error as DistributedRunError).code).toBe('connect');
-    expect(redisOptions({ host: 'h', port: 1, tls: { servername: 'redis.internal' } }).tls).toEqual({ servername: 'redis.internal' });
-    expect(() => redisOptions({ host: 'h', port: 1, tsl: true } as never)).toThrow(/connection\.tsl is not a field; did you mean tls\?/);
+    expect(redisOptions({ host: 'h', port: 1, tls: { servername: 'redis.internal' } }).tls).toEqual({
+      servername: 'redis.internal',
+    });
+    expect(() => redisOptions({ host: 'h', port: 1, tsl: true } as never)).toThrow(
+      /connection\.tsl is not a field; did you mean tls\?/,
+    );
     expect(() => redisOptions({ host: 'h', port: 1, tls: false } as never)).toThrow(RiskInputError);
   }, 30_000);
 
   it('Redis paused (SIGSTOP) mid-run and resumed in time: the run completes with the single-thread figures', async () => {
-    const run = timed(runDistributedMonteCarlo({ ...book, connection: redis.url, queue: 'faults', runId: runId(), shards: 8, timeoutMs: 20_000 }));
+    const run = timed(
+      runDistributedMonteCarlo({
+        ...book,
+        connection: redis.url,
+        queue: 'faults',
+        runId: runId(),
+        shards: 8,
+        timeoutMs: 20_000,
+      }),
+    );
     await new Promise((r) => setTimeout(r, 150));
     process.kill(redis.pid, 'SIGSTOP');
     await new Promise((r) => setTimeout(r, 1500));
@@ -139,7 +190,16 @@ describe.skipIf(!hasRedis)('riskcore/distributed faults on a real Redis', () => 
   }, 60_000);
 
   it('Redis paused past the run deadline: the run rejects (deadline) on time; the queue works after resuming', async () => {
-    const run = timed(runDistributedMonteCarlo({ ...book, connection: redis.url, queue: 'faults', runId: runId(), shards: 8, timeoutMs: 2000 }));
+    const run = timed(
+      runDistributedMonteCarlo({
+        ...book,
+        connection: redis.url,
+        queue: 'faults',
+        runId: runId(),
+        shards: 8,
+        timeoutMs: 2000,
+      }),
+    );
     await new Promise((r) => setTimeout(r, 100));
     process.kill(redis.pid, 'SIGSTOP');
     const r = await run;
@@ -147,7 +207,14 @@ describe.skipIf(!hasRedis)('riskcore/distributed faults on a real Redis', () => 
     report('Redis paused past a 2000 ms deadline', r.ms, r.error);
     expect((r.error as DistributedRunError).code).toBe('deadline');
     expect(r.ms).toBeLessThan(2000 + 2500);
-    const again = await runDistributedMonteCarlo({ ...book, connection: redis.url, queue: 'faults', runId: runId(), shards: 4, timeoutMs: 20_000 });
+    const again = await runDistributedMonteCarlo({
+      ...book,
+      connection: redis.url,
+      queue: 'faults',
+      runId: runId(),
+      shards: 4,
+      timeoutMs: 20_000,
+    });
     expect(again.var).toBe(single.var);
   }, 60_000);
 
@@ -169,7 +236,14 @@ describe.skipIf(!hasRedis)('riskcore/distributed faults on a real Redis', () => 
       report('malformed job', performance.now() - t0, new Error(failedReason ?? state));
       expect(state).toBe('failed');
       expect(failedReason).toMatch(/not JSON/);
-      const r = await runDistributedMonteCarlo({ ...book, connection: redis.url, queue: 'faults', runId: runId(), shards: 3, timeoutMs: 20_000 });
+      const r = await runDistributedMonteCarlo({
+        ...book,
+        connection: redis.url,
+        queue: 'faults',
+        runId: runId(),
+        shards: 3,
+        timeoutMs: 20_000,
+      });
       expect(r.var).toBe(single.var);
     } finally {
       await q.close();
@@ -182,8 +256,14 @@ describe.skipIf(!hasRedis)('riskcore/distributed faults on a real Redis', () => 
     let error: unknown;
     try {
       for await (const _ of marginSweep({
-        connection: `redis://127.0.0.1:${port}`, sweepId: 'nowhere', accounts: [], market: book.market, connectTimeoutMs: 1000,
-      })) { /* nothing arrives */ }
+        connection: `redis://127.0.0.1:${port}`,
+        sweepId: 'nowhere',
+        accounts: [],
+        market: book.market,
+        connectTimeoutMs: 1000,
+      })) {
+        /* nothing arrives */
+      }
     } catch (e) {
       error = e;
     }
@@ -195,7 +275,17 @@ describe.skipIf(!hasRedis)('riskcore/distributed faults on a real Redis', () => 
     const victim = await startRedisServer();
     const w = await startRiskWorker({ connection: victim.url, queue: 'victim' });
     try {
-      const run = timed(runDistributedMonteCarlo({ ...book, totalPaths: 2_000_000, connection: victim.url, queue: 'victim', runId: runId(), shards: 16, timeoutMs: 3000 }));
+      const run = timed(
+        runDistributedMonteCarlo({
+          ...book,
+          totalPaths: 2_000_000,
+          connection: victim.url,
+          queue: 'victim',
+          runId: runId(),
+          shards: 16,
+          timeoutMs: 3000,
+        }),
+      );
       await new Promise((r) => setTimeout(r, 300));
       process.kill(victim.pid, 'SIGKILL');
       const r = await run;
@@ -212,8 +302,14 @@ describe.skipIf(!hasRedis)('riskcore/distributed faults on a real Redis', () => 
   }, 60_000);
 
   it('refuses unknown fields and unrepresentable deadlines up front', async () => {
-    await expect(runDistributedMonteCarlo({ ...book, connection: redis.url, runId: 'x', timeoutMs: 1e308 })).rejects.toMatchObject({ path: 'input.timeoutMs' });
-    await expect(runDistributedMonteCarlo({ ...book, connection: redis.url, runId: 'x', timeoutMS: 10 } as never)).rejects.toThrow(/input\.timeoutMS is not a field; did you mean timeoutMs\?/);
-    await expect(startRiskWorker({ connection: redis.url, concurency: 2 } as never)).rejects.toThrow(/did you mean concurrency\?/);
+    await expect(
+      runDistributedMonteCarlo({ ...book, connection: redis.url, runId: 'x', timeoutMs: 1e308 }),
+    ).rejects.toMatchObject({ path: 'input.timeoutMs' });
+    await expect(
+      runDistributedMonteCarlo({ ...book, connection: redis.url, runId: 'x', timeoutMS: 10 } as never),
+    ).rejects.toThrow(/input\.timeoutMS is not a field; did you mean timeoutMs\?/);
+    await expect(startRiskWorker({ connection: redis.url, concurency: 2 } as never)).rejects.toThrow(
+      /did you mean concurrency\?/,
+    );
   });
 });

@@ -19,7 +19,14 @@ describe('benchmarks page', () => {
       node: 'v0',
       records: [
         { workload: 'histvar', mode: 'exact', threads: 1, unit: 'points_per_s', throughput: 1e8, vs_numpy: histvar },
-        ...Array.from({ length: extra }, (_, i) => ({ workload: 'w', mode: `m${i}`, threads: 1, unit: 'x_per_s', throughput: i, figures: { n: i } })),
+        ...Array.from({ length: extra }, (_, i) => ({
+          workload: 'w',
+          mode: `m${i}`,
+          threads: 1,
+          unit: 'x_per_s',
+          throughput: i,
+          figures: { n: i },
+        })),
       ],
     });
     const text = renderBenchmarks([run('a', 2.5, 20), run('b', 3.25)]);

@@ -17,7 +17,11 @@ function walk(dir: string): string[] {
   });
 }
 
-interface Example { file: string; index: number; code: string }
+interface Example {
+  file: string;
+  index: number;
+  code: string;
+}
 const examples: Example[] = [];
 for (const file of walk(src)) {
   if (file.includes(`${join('src', 'cli')}`)) continue; // the CLI is tested as a process, not through TSDoc
@@ -26,7 +30,10 @@ for (const file of walk(src)) {
   let m: RegExpExecArray | null;
   let i = 0;
   while ((m = re.exec(text))) {
-    const code = m[1].split('\n').map((l) => l.replace(/^\s*\* ?/, '')).join('\n');
+    const code = m[1]
+      .split('\n')
+      .map((l) => l.replace(/^\s*\* ?/, ''))
+      .join('\n');
     examples.push({ file: relative(root, file), index: i++, code });
   }
 }

@@ -16,7 +16,12 @@ import { failedChecks, resetChecks, rewriteSnippet, root } from './snippets.js';
 const out = join(root, '.tmp', 'doc-snippets');
 const pages = markdownFiles(root) as string[];
 
-interface Snippet { page: string; line: number; code: string; file: string }
+interface Snippet {
+  page: string;
+  line: number;
+  code: string;
+  file: string;
+}
 const snippets: Snippet[] = [];
 for (const page of pages) {
   const text = readFileSync(join(root, page), 'utf8');
@@ -37,26 +42,32 @@ describe('docs code blocks', () => {
   it('there are blocks in the README and in each guide', () => {
     expect(snippets.filter((s) => s.page === 'README.md').length).toBeGreaterThanOrEqual(3);
     for (const g of pages.filter((p) => p.startsWith('docs/guides/'))) {
-      expect(snippets.some((s) => s.page === g), g).toBe(true);
+      expect(
+        snippets.some((s) => s.page === g),
+        g,
+      ).toBe(true);
     }
   });
 
   it('type-check under the strict compiler options', () => {
-    const program = ts.createProgram(snippets.map((s) => s.file), {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
-      types: ['node'],
-      typeRoots: [join(root, 'node_modules/@types')],
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      resolveJsonModule: true,
-      esModuleInterop: true,
-      isolatedModules: true,
-      moduleDetection: ts.ModuleDetectionKind.Force,
-    });
+    const program = ts.createProgram(
+      snippets.map((s) => s.file),
+      {
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.ESNext,
+        moduleResolution: ts.ModuleResolutionKind.Bundler,
+        lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+        types: ['node'],
+        typeRoots: [join(root, 'node_modules/@types')],
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        resolveJsonModule: true,
+        esModuleInterop: true,
+        isolatedModules: true,
+        moduleDetection: ts.ModuleDetectionKind.Force,
+      },
+    );
     const errors = ts
       .getPreEmitDiagnostics(program)
       .filter((d) => d.file === undefined || snippets.some((s) => s.file === d.file!.fileName))
@@ -79,17 +90,20 @@ describe('docs code blocks', () => {
   })();
   for (const s of snippets) {
     const needsRedis = /from 'riskcore\/distributed'/.test(s.code);
-    it.skipIf(needsRedis && !hasRedis && !process.env.CI)(`${s.page}:${s.line} runs and prints what it says`, async () => {
-      resetChecks();
-      const log = console.log;
-      console.log = () => {};
-      try {
-        await import(pathToFileURL(s.file).href);
-      } finally {
-        console.log = log;
-      }
-      expect(failedChecks).toEqual([]);
-    });
+    it.skipIf(needsRedis && !hasRedis && !process.env.CI)(
+      `${s.page}:${s.line} runs and prints what it says`,
+      async () => {
+        resetChecks();
+        const log = console.log;
+        console.log = () => {};
+        try {
+          await import(pathToFileURL(s.file).href);
+        } finally {
+          console.log = log;
+        }
+        expect(failedChecks).toEqual([]);
+      },
+    );
   }
 });
 
@@ -108,7 +122,8 @@ describe('docs pages', () => {
   });
 
   it('describe the product: no first-person notes or run logs', () => {
-    const bad = /\b(I|we) (did|measured|found|ran|tried|checked|could not)\b|\bthis session\b|\bprevious session\b|\bon this machine\b|\bmeasured here\b/i;
+    const bad =
+      /\b(I|we) (did|measured|found|ran|tried|checked|could not)\b|\bthis session\b|\bprevious session\b|\bon this machine\b|\bmeasured here\b/i;
     for (const page of pages) {
       const lines = readFileSync(join(root, page), 'utf8').split('\n');
       const hits = lines.map((l, i) => (bad.test(l) ? `${page}:${i + 1}: ${l.trim()}` : '')).filter(Boolean);
@@ -118,7 +133,9 @@ describe('docs pages', () => {
 
   it('printed money is exact decimals (no float noise such as 411999.99999999994 in code blocks and outputs)', () => {
     for (const page of pages) {
-      const blocks = [...readFileSync(join(root, page), 'utf8').matchAll(/^```[a-z]*\n([\s\S]*?)^```$/gm)].map((m) => m[1]).join('\n');
+      const blocks = [...readFileSync(join(root, page), 'utf8').matchAll(/^```[a-z]*\n([\s\S]*?)^```$/gm)]
+        .map((m) => m[1])
+        .join('\n');
       expect(blocks.match(/\d\.\d*(9{7,}|0{7,}[1-9])\d{0,3}\b/g) ?? [], page).toEqual([]);
     }
   });

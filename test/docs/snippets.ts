@@ -17,7 +17,9 @@ export function rewriteSnippet(code: string, at: string): string {
     return r.startsWith('.') ? r : `./${r}`;
   };
   const pkg = (name: string) => {
-    const r = relative(dirname(at), join(root, 'packages', name, 'src', 'index.js')).split('\\').join('/');
+    const r = relative(dirname(at), join(root, 'packages', name, 'src', 'index.js'))
+      .split('\\')
+      .join('/');
     return r.startsWith('.') ? r : `./${r}`;
   };
   const body = code

@@ -30,11 +30,22 @@ describe('Acerbi–Székely Z₂ on rolling normal DAX forecasts (α = 97.5%)', 
     const pnl = Array.from({ length: n }, (_, t) => Math.sin(t * 1.7) * 10);
     const v = new Array(n).fill(9.5);
     const e = new Array(n).fill(9.9);
-    const r = acerbiSzekelyTest(pnl, v, e, { confidence: 0.975, simulations: 200, quantile: (_t, u) => 20 * (u - 0.5) });
+    const r = acerbiSzekelyTest(pnl, v, e, {
+      confidence: 0.975,
+      simulations: 200,
+      quantile: (_t, u) => 20 * (u - 0.5),
+    });
     expect(r.pValue).toBeGreaterThanOrEqual(0);
     expect(r.pValue).toBeLessThanOrEqual(1);
     expect(() => acerbiSzekelyTest(pnl, v.slice(1), e, { confidence: 0.975 })).toThrow(/varForecasts/);
-    expect(() => acerbiSzekelyTest(pnl, v, e.map(() => 9), { confidence: 0.975 })).toThrow(/esForecasts\[0\]/);
+    expect(() =>
+      acerbiSzekelyTest(
+        pnl,
+        v,
+        e.map(() => 9),
+        { confidence: 0.975 },
+      ),
+    ).toThrow(/esForecasts\[0\]/);
     expect(() => acerbiSzekelyTest(pnl, v, e, { confidence: 0.975, quantile: () => NaN })).toThrow(/quantile/);
   });
 });

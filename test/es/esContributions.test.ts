@@ -14,7 +14,11 @@ describe('ES contributions on the historical index P&L matrix vs numpy (1e-9)', 
       expectClose(r.var, c.var);
       expectClose(r.es, c.es);
       for (let i = 0; i < 4; i++) expectClose(r.contributions[i], c.contributions[i], 1e-9, Math.abs(c.es));
-      expectClose(r.contributions.reduce((s, x) => s + x, 0), r.es, 1e-12);
+      expectClose(
+        r.contributions.reduce((s, x) => s + x, 0),
+        r.es,
+        1e-12,
+      );
       // the portfolio figures equal the standalone historical ones on the summed P&L
       const total = byPosition[0].map((_, s) => byPosition.reduce((acc, row) => acc + row[s], 0));
       expect(r.var).toBe(historicalVaR(total, { confidence: c.confidence }));
@@ -29,8 +33,18 @@ describe('ES contributions on the historical index P&L matrix vs numpy (1e-9)', 
     const r = esContributions([a, b], { confidence: 0.7 });
     expect(r.var).toBe(6);
     expectClose(r.contributions[0] + r.contributions[1], r.es, 1e-14);
-    expectClose(r.es, historicalES(a.map((x, i) => x + b[i]), { confidence: 0.7 }), 1e-14);
-    const flat = [[-1, -1, -1, -1, -1, -1, -1, -1, -1, -1], [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1]];
+    expectClose(
+      r.es,
+      historicalES(
+        a.map((x, i) => x + b[i]),
+        { confidence: 0.7 },
+      ),
+      1e-14,
+    );
+    const flat = [
+      [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1],
+      [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1],
+    ];
     const t = esContributions(flat, { confidence: 0.9 });
     expect(t.es).toBeCloseTo(2, 14);
     expect(t.contributions[0]).toBeCloseTo(1, 14);

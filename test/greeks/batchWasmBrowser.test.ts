@@ -19,7 +19,10 @@ const suite = haveChromium || process.env.CI ? describe : describe.skip;
 let browser: Browser | undefined;
 beforeAll(async () => {
   if (!haveChromium && !process.env.CI) return;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -46,7 +49,9 @@ function rows(n: number): number[][] {
 /** Runs the kernel's greeks export on the rows; returns the nine output columns as arrays. Runs in Node and, as source, in the page. */
 function runKernel(bytes: Uint8Array, input: number[][], col: { X: number; PRICE: number }): number[][] {
   const e = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), {}).exports as unknown as {
-    memory: { buffer: ArrayBuffer }; column(c: number): number; greeks(m: number, u8: number, carryIsRate: number, black: number): number;
+    memory: { buffer: ArrayBuffer };
+    column(c: number): number;
+    greeks(m: number, u8: number, carryIsRate: number, black: number): number;
   };
   const m = input[0].length;
   for (let c = 0; c < 7; c++) new Float64Array(e.memory.buffer, e.column(col.X + c), m).set(input[c]);
@@ -68,9 +73,19 @@ suite('greeks wasm module in Chromium', () => {
       const result = await page.evaluate(
         async ({ b, input, col, src }) => {
           const bytes = Uint8Array.from(b);
-          const run = new Function(`return (${src})`)() as (bytes: Uint8Array, input: number[][], col: unknown) => number[][];
+          const run = new Function(`return (${src})`)() as (
+            bytes: Uint8Array,
+            input: number[][],
+            col: unknown,
+          ) => number[][];
           const out = run(bytes, input, col); // main thread: synchronous compile
-          const worker = new Worker(URL.createObjectURL(new Blob(['onmessage = (e) => { try { new WebAssembly.Module(e.data); postMessage("ok"); } catch (err) { postMessage(String(err)); } }'])));
+          const worker = new Worker(
+            URL.createObjectURL(
+              new Blob([
+                'onmessage = (e) => { try { new WebAssembly.Module(e.data); postMessage("ok"); } catch (err) { postMessage(String(err)); } }',
+              ]),
+            ),
+          );
           const inWorker = await new Promise<string>((resolve) => {
             worker.onmessage = (e) => resolve(String(e.data));
             worker.postMessage(bytes);

@@ -12,8 +12,23 @@ describe('Cody coefficients: one source', () => {
     const src = readFileSync(new URL('../../src/greeks/wasm/lib/vecMath.as.ts', import.meta.url), 'utf8');
     const start = src.indexOf('const CONSTANTS');
     const block = src.slice(start, src.indexOf('], 16);', start));
-    const values = new Set(block.slice(block.indexOf('[') + 1).split(',').map((t) => t.trim()).filter((t) => /^[-0-9.e]+$/.test(t)).map(Number));
-    const all = [...CODY.erfNum, ...CODY.erfDen, ...CODY.midNum, ...CODY.midDen, ...CODY.tailNum, ...CODY.tailDen, CODY.invSqrtPi];
+    const values = new Set(
+      block
+        .slice(block.indexOf('[') + 1)
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => /^[-0-9.e]+$/.test(t))
+        .map(Number),
+    );
+    const all = [
+      ...CODY.erfNum,
+      ...CODY.erfDen,
+      ...CODY.midNum,
+      ...CODY.midDen,
+      ...CODY.tailNum,
+      ...CODY.tailDen,
+      CODY.invSqrtPi,
+    ];
     expect(all.length).toBe(38);
     for (const c of all) expect(values.has(c), `coefficient ${c}`).toBe(true);
   });

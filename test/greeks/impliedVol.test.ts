@@ -49,7 +49,8 @@ describe('impliedVol vs mpmath implied vols of double prices (60 digits)', () =>
 
   it('fixture covers every model, type and settlement, mostly inside the accuracy domain', () => {
     expect(cases.length).toBeGreaterThan(400);
-    for (const m of models) for (const t of ['call', 'put']) expect(cases.some((c) => (c.model ?? 'bsm') === m && c.type === t)).toBe(true);
+    for (const m of models)
+      for (const t of ['call', 'put']) expect(cases.some((c) => (c.model ?? 'bsm') === m && c.type === t)).toBe(true);
     expect(cases.some((c) => c.settlement === 'inverse' && c.model === 'bsm')).toBe(true);
     expect(cases.some((c) => c.settlement === 'inverse' && c.model === 'black76')).toBe(true);
     expect(cases.filter((c) => c.cond <= COND_MAX).length / cases.length).toBeGreaterThan(0.8);
@@ -149,9 +150,20 @@ describe('Implied normal volatility kernel vs mpmath (Bachelier f(x) = x·Φ(x) 
 const models = ['bsm', 'black76', 'bachelier'] as const;
 type Model = (typeof models)[number];
 
-function optionFor(model: Model, call: boolean, inverse: boolean, x: number, m: number, t: number, volRel: number, r: number, q: number): OptionInput {
+function optionFor(
+  model: Model,
+  call: boolean,
+  inverse: boolean,
+  x: number,
+  m: number,
+  t: number,
+  volRel: number,
+  r: number,
+  q: number,
+): OptionInput {
   const base = { model, type: call ? 'call' : 'put', strike: x * m, expiry: t, rate: r } as const;
-  if (model === 'bsm') return { ...base, spot: x, dividendYield: q, vol: volRel, settlement: inverse ? 'inverse' : 'linear' };
+  if (model === 'bsm')
+    return { ...base, spot: x, dividendYield: q, vol: volRel, settlement: inverse ? 'inverse' : 'linear' };
   if (model === 'black76') return { ...base, forward: x, vol: volRel, settlement: inverse ? 'inverse' : 'linear' };
   return { ...base, forward: x, vol: volRel * x };
 }
@@ -206,14 +218,23 @@ describe('round trip impliedVol(optionPrice(x)) ≈ vol', () => {
    */
   it('seeded sweep of 30,000 options: max error in the domain ≤ 1e-9, domain covers > 70%', () => {
     let seed = 12345;
-    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     let inDomain = 0;
     let worst = 0;
     const N = 30000;
     for (let i = 0; i < N; i++) {
       const model = models[i % 3];
-      const o = optionFor(model, rnd() < 0.5, model !== 'bachelier' && rnd() < 0.5, 50 + 100 * rnd(), 2 ** (2 * rnd() - 1),
-        Math.exp(Math.log(HOUR) + (Math.log(3) - Math.log(HOUR)) * rnd()), 0.05 + 1.45 * rnd(), -0.005 + 0.055 * rnd(), 0.03 * rnd());
+      const o = optionFor(
+        model,
+        rnd() < 0.5,
+        model !== 'bachelier' && rnd() < 0.5,
+        50 + 100 * rnd(),
+        2 ** (2 * rnd() - 1),
+        Math.exp(Math.log(HOUR) + (Math.log(3) - Math.log(HOUR)) * rnd()),
+        0.05 + 1.45 * rnd(),
+        -0.005 + 0.055 * rnd(),
+        0.03 * rnd(),
+      );
       const { err, cond } = roundTrip(o);
       if (cond <= COND_MAX) {
         inDomain++;
@@ -227,7 +248,13 @@ describe('round trip impliedVol(optionPrice(x)) ≈ vol', () => {
   it('extreme but legal: 150% vol over 3 years, 5% vol over one hour at the money, far wings', () => {
     for (const model of models) {
       for (const call of [true, false]) {
-        for (const [m, t, vol] of [[1, 3, 1.5], [1, HOUR, 0.05], [2, 3, 1.5], [0.5, 3, 1.5], [1.01, HOUR, 0.05]] as const) {
+        for (const [m, t, vol] of [
+          [1, 3, 1.5],
+          [1, HOUR, 0.05],
+          [2, 3, 1.5],
+          [0.5, 3, 1.5],
+          [1.01, HOUR, 0.05],
+        ] as const) {
           const { err, cond } = roundTrip(optionFor(model, call, false, 100, m, t, vol, 0.05, 0.03));
           if (cond <= COND_MAX) expect(err).toBeLessThan(1e-9);
         }
@@ -261,8 +288,12 @@ describe('degenerate inputs and bounds', () => {
   it('expiry 0: intrinsic → 0, any time value → RiskInputError on price', () => {
     expect(impliedVol({ type: 'call', spot: 100, strike: 90, expiry: 0, price: 10 })).toBe(0);
     expect(impliedVol({ type: 'call', spot: 100, strike: 110, expiry: 0, price: 0 })).toBe(0);
-    expect(() => impliedVol({ type: 'call', spot: 100, strike: 90, expiry: 0, price: 10.5 })).toThrowError(/price must be the intrinsic value 10 when expiry is 0/);
-    expect(() => impliedVol({ type: 'put', spot: 100, strike: 110, expiry: 0, price: 10.5 })).toThrowError(RiskInputError);
+    expect(() => impliedVol({ type: 'call', spot: 100, strike: 90, expiry: 0, price: 10.5 })).toThrowError(
+      /price must be the intrinsic value 10 when expiry is 0/,
+    );
+    expect(() => impliedVol({ type: 'put', spot: 100, strike: 110, expiry: 0, price: 10.5 })).toThrowError(
+      RiskInputError,
+    );
   });
 
   it('price outside (intrinsic, upper) throws on price and states both bounds', () => {
@@ -274,19 +305,31 @@ describe('degenerate inputs and bounds', () => {
       }
       throw new Error('did not throw');
     };
-    const below = err(() => impliedVol({ model: 'black76', type: 'call', forward: 100, strike: 90, expiry: 1, price: 9 }));
+    const below = err(() =>
+      impliedVol({ model: 'black76', type: 'call', forward: 100, strike: 90, expiry: 1, price: 9 }),
+    );
     expect(below).toBeInstanceOf(RiskInputError);
     expect(below.path).toBe('price');
     expect(below.message).toMatch(/^price must be a number in \[intrinsic, upper\) = \[10, 100\), got 9/);
-    const above = err(() => impliedVol({ model: 'black76', type: 'put', forward: 100, strike: 90, expiry: 1, rate: 0, price: 90 }));
+    const above = err(() =>
+      impliedVol({ model: 'black76', type: 'put', forward: 100, strike: 90, expiry: 1, rate: 0, price: 90 }),
+    );
     expect(above.message).toMatch(/= \[0, 90\), got 90/);
     // inverse: bounds in coin
-    const inv = err(() => impliedVol({ type: 'call', spot: 50000, strike: 40000, expiry: 0.5, settlement: 'inverse', price: 1 }));
+    const inv = err(() =>
+      impliedVol({ type: 'call', spot: 50000, strike: 40000, expiry: 0.5, settlement: 'inverse', price: 1 }),
+    );
     expect(inv.message).toMatch(/= \[0\.2\d*, 1\), got 1/);
-    expect(() => impliedVol({ type: 'call', spot: 100, strike: 90, expiry: 1, price: -1 })).toThrowError(/price must be/);
+    expect(() => impliedVol({ type: 'call', spot: 100, strike: 90, expiry: 1, price: -1 })).toThrowError(
+      /price must be/,
+    );
     // bachelier has no upper bound
-    expect(impliedVol({ model: 'bachelier', type: 'call', forward: 100, strike: 90, expiry: 1, price: 1e6 })).toBeGreaterThan(1e6);
-    const bb = err(() => impliedVol({ model: 'bachelier', type: 'put', forward: 100, strike: 90, expiry: 1, price: -0.1 }));
+    expect(
+      impliedVol({ model: 'bachelier', type: 'call', forward: 100, strike: 90, expiry: 1, price: 1e6 }),
+    ).toBeGreaterThan(1e6);
+    const bb = err(() =>
+      impliedVol({ model: 'bachelier', type: 'put', forward: 100, strike: 90, expiry: 1, price: -0.1 }),
+    );
     expect(bb.message).toMatch(/= \[0, ∞\)/);
   });
 
@@ -294,15 +337,37 @@ describe('degenerate inputs and bounds', () => {
     const f = 100;
     const intrinsic = f - 90;
     const ulp = 2 ** -49; // ulp of 10 is 2^-49·... (1.78e-15)
-    expect(impliedVol({ model: 'black76', type: 'call', forward: f, strike: 90, expiry: 1, price: intrinsic - ulp })).toBe(0);
-    expect(impliedVol({ model: 'black76', type: 'call', forward: f, strike: 90, expiry: 1, price: intrinsic + ulp })).toBe(0);
-    expect(() => impliedVol({ model: 'black76', type: 'call', forward: f, strike: 90, expiry: 1, price: intrinsic - 1e-9 })).toThrowError(RiskInputError);
+    expect(
+      impliedVol({ model: 'black76', type: 'call', forward: f, strike: 90, expiry: 1, price: intrinsic - ulp }),
+    ).toBe(0);
+    expect(
+      impliedVol({ model: 'black76', type: 'call', forward: f, strike: 90, expiry: 1, price: intrinsic + ulp }),
+    ).toBe(0);
+    expect(() =>
+      impliedVol({ model: 'black76', type: 'call', forward: f, strike: 90, expiry: 1, price: intrinsic - 1e-9 }),
+    ).toThrowError(RiskInputError);
   });
 
   it('negative rates, negative bachelier forwards and strikes', () => {
-    const o: OptionInput = { model: 'bachelier', type: 'put', forward: -0.3, strike: 0.1, expiry: 2, vol: 0.8, rate: -0.005 };
+    const o: OptionInput = {
+      model: 'bachelier',
+      type: 'put',
+      forward: -0.3,
+      strike: 0.1,
+      expiry: 2,
+      vol: 0.8,
+      rate: -0.005,
+    };
     expect(roundTrip(o).err).toBeLessThan(1e-14);
-    const o2: OptionInput = { type: 'call', spot: 100, strike: 100, expiry: 1, vol: 0.3, rate: -0.005, dividendYield: 0.03 };
+    const o2: OptionInput = {
+      type: 'call',
+      spot: 100,
+      strike: 100,
+      expiry: 1,
+      vol: 0.3,
+      rate: -0.005,
+      dividendYield: 0.03,
+    };
     expect(roundTrip(o2).err).toBeLessThan(1e-14);
   });
 
@@ -328,9 +393,35 @@ describe('degenerate inputs and bounds', () => {
     expect(path(() => impliedVol({ ...ok, price: NaN }))).toBe('price');
     expect(path(() => impliedVol({ ...ok, forward: 100 }))).toBe('forward');
     expect(path(() => impliedVol({ ...ok, settlement: 'quanto' as 'linear' }))).toBe('settlement');
-    expect(path(() => impliedVol({ model: 'black76', type: 'call', spot: 100, strike: 100, expiry: 1, price: 5 }))).toBe('spot');
-    expect(path(() => impliedVol({ model: 'black76', type: 'call', forward: 100, strike: 100, expiry: 1, price: 5, dividendYield: 0.01 }))).toBe('dividendYield');
-    expect(path(() => impliedVol({ model: 'bachelier', type: 'call', forward: 100, strike: 100, expiry: 1, price: 5, settlement: 'inverse' }))).toBe('settlement');
+    expect(
+      path(() => impliedVol({ model: 'black76', type: 'call', spot: 100, strike: 100, expiry: 1, price: 5 })),
+    ).toBe('spot');
+    expect(
+      path(() =>
+        impliedVol({
+          model: 'black76',
+          type: 'call',
+          forward: 100,
+          strike: 100,
+          expiry: 1,
+          price: 5,
+          dividendYield: 0.01,
+        }),
+      ),
+    ).toBe('dividendYield');
+    expect(
+      path(() =>
+        impliedVol({
+          model: 'bachelier',
+          type: 'call',
+          forward: 100,
+          strike: 100,
+          expiry: 1,
+          price: 5,
+          settlement: 'inverse',
+        }),
+      ),
+    ).toBe('settlement');
     expect(path(() => impliedVol({ ...ok, expiry: 1e6, rate: 1 }))).toBe('expiry');
   });
 
@@ -350,7 +441,11 @@ describe('degenerate inputs and bounds', () => {
         (model, call, inv, x, k, t, r, q, rawPrice, vol) => {
           const inverse = inv && model !== 'bachelier';
           const base = {
-            model, type: call ? 'call' : 'put', strike: k, expiry: t, rate: r,
+            model,
+            type: call ? 'call' : 'put',
+            strike: k,
+            expiry: t,
+            rate: r,
             ...(model === 'bsm' ? { spot: x, dividendYield: q } : { forward: x }),
             ...(inverse ? { settlement: 'inverse' } : {}),
           } as Omit<ImpliedVolInput, 'price'>;
@@ -375,13 +470,26 @@ describe('degenerate inputs and bounds', () => {
   });
 
   it('a vol beyond the largest double throws (expiry 5e-324), near-ATM Bachelier with |F − K| ≪ price is exact', () => {
-    expect(() => impliedVol({ model: 'bachelier', type: 'put', forward: 1e-200, strike: 1e-200, expiry: 5e-324, price: 1e146 })).toThrowError(
-      /price must be a price whose implied volatility is a finite double/,
-    );
+    expect(() =>
+      impliedVol({ model: 'bachelier', type: 'put', forward: 1e-200, strike: 1e-200, expiry: 5e-324, price: 1e146 }),
+    ).toThrowError(/price must be a price whose implied volatility is a finite double/);
     // lognormal total vols stay below ~77, so even the smallest expiry gives a finite σ
-    expect(Number.isFinite(impliedVol({ model: 'black76', type: 'call', forward: 100, strike: 100, expiry: 5e-324, price: 99 }))).toBe(true);
+    expect(
+      Number.isFinite(
+        impliedVol({ model: 'black76', type: 'call', forward: 100, strike: 100, expiry: 5e-324, price: 99 }),
+      ),
+    ).toBe(true);
     // |F − K| = 1e-216 against a price of 1: σ = (price + |F − K|/2)·√(2π)
-    expect(impliedVol({ model: 'bachelier', type: 'put', forward: 1e-200, strike: 1.0000000000000001e-200, expiry: 1, price: 1 })).toBe(2.5066282746310002);
+    expect(
+      impliedVol({
+        model: 'bachelier',
+        type: 'put',
+        forward: 1e-200,
+        strike: 1.0000000000000001e-200,
+        expiry: 1,
+        price: 1,
+      }),
+    ).toBe(2.5066282746310002);
     const o: OptionInput = { model: 'bachelier', type: 'call', forward: 100, strike: 100 + 1e-8, expiry: 1, vol: 30 };
     expect(roundTrip(o).err).toBeLessThan(1e-15);
   });
@@ -395,7 +503,7 @@ describe('degenerate inputs and bounds', () => {
 describe('impliedVolBatch', () => {
   function makeCols(n: number, model: Model, inverse: boolean, seed: number) {
     let s = seed;
-    const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
     const isCall = new Uint8Array(n);
     const x = new Float64Array(n);
     const strike = new Float64Array(n);
@@ -406,7 +514,17 @@ describe('impliedVolBatch', () => {
     const vol = new Float64Array(n);
     const cond = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      const o = optionFor(model, rnd() < 0.5, inverse, 50 + 100 * rnd(), 2 ** (2 * rnd() - 1), 0.01 + 2.99 * rnd(), 0.05 + 1.45 * rnd(), -0.005 + 0.055 * rnd(), 0.03 * rnd());
+      const o = optionFor(
+        model,
+        rnd() < 0.5,
+        inverse,
+        50 + 100 * rnd(),
+        2 ** (2 * rnd() - 1),
+        0.01 + 2.99 * rnd(),
+        0.05 + 1.45 * rnd(),
+        -0.005 + 0.055 * rnd(),
+        0.03 * rnd(),
+      );
       isCall[i] = o.type === 'call' ? 1 : 0;
       x[i] = o.spot ?? o.forward ?? 0;
       strike[i] = o.strike;
@@ -418,13 +536,25 @@ describe('impliedVolBatch', () => {
       cond[i] = condition(o);
     }
     const cols = {
-      model, settlement: inverse ? 'inverse' : 'linear', isCall, strike, expiry, rate, price,
+      model,
+      settlement: inverse ? 'inverse' : 'linear',
+      isCall,
+      strike,
+      expiry,
+      rate,
+      price,
       ...(model === 'bsm' ? { spot: x, dividendYield: div } : { forward: x }),
     } as const;
     return { cols, vol, cond };
   }
 
-  for (const [model, inverse] of [['bsm', false], ['bsm', true], ['black76', false], ['black76', true], ['bachelier', false]] as const) {
+  for (const [model, inverse] of [
+    ['bsm', false],
+    ['bsm', true],
+    ['black76', false],
+    ['black76', true],
+    ['bachelier', false],
+  ] as const) {
     it(`${model}${inverse ? ' inverse' : ''}: bit-identical to the scalar impliedVol row by row`, () => {
       const { cols, vol, cond } = makeCols(500, model, inverse, 7);
       const out = impliedVolBatch(cols, new Float64Array(500));
@@ -432,8 +562,18 @@ describe('impliedVolBatch', () => {
       let worst = 0;
       for (let i = 0; i < 500; i++) {
         const scalar = impliedVol({
-          model, type: cols.isCall[i] ? 'call' : 'put', strike: cols.strike[i], expiry: cols.expiry[i], rate: cols.rate[i], price: cols.price[i],
-          ...(model === 'bsm' ? { spot: (cols as { spot: Float64Array }).spot[i], dividendYield: (cols as { dividendYield: Float64Array }).dividendYield[i] } : { forward: (cols as { forward: Float64Array }).forward[i] }),
+          model,
+          type: cols.isCall[i] ? 'call' : 'put',
+          strike: cols.strike[i],
+          expiry: cols.expiry[i],
+          rate: cols.rate[i],
+          price: cols.price[i],
+          ...(model === 'bsm'
+            ? {
+                spot: (cols as { spot: Float64Array }).spot[i],
+                dividendYield: (cols as { dividendYield: Float64Array }).dividendYield[i],
+              }
+            : { forward: (cols as { forward: Float64Array }).forward[i] }),
           ...(model !== 'bachelier' ? { settlement: inverse ? 'inverse' : 'linear' } : {}),
         } as ImpliedVolInput);
         expect(out[i]).toBe(scalar);
@@ -447,7 +587,16 @@ describe('impliedVolBatch', () => {
   }
 
   it('rate and dividendYield columns are optional (0)', () => {
-    const out = impliedVolBatch({ isCall: new Float64Array([1]), spot: new Float64Array([100]), strike: new Float64Array([100]), expiry: new Float64Array([1]), price: new Float64Array([optionPrice({ type: 'call', spot: 100, strike: 100, expiry: 1, vol: 0.4 })]) }, new Float64Array(1));
+    const out = impliedVolBatch(
+      {
+        isCall: new Float64Array([1]),
+        spot: new Float64Array([100]),
+        strike: new Float64Array([100]),
+        expiry: new Float64Array([1]),
+        price: new Float64Array([optionPrice({ type: 'call', spot: 100, strike: 100, expiry: 1, vol: 0.4 })]),
+      },
+      new Float64Array(1),
+    );
     expect(out[0]).toBeCloseTo(0.4, 14);
   });
 
@@ -456,22 +605,32 @@ describe('impliedVolBatch', () => {
     const badPrice = new Float64Array(cols.price);
     badPrice[17] = -1;
     const out = new Float64Array(50).fill(42);
-    expect(() => impliedVolBatch({ ...cols, price: badPrice }, out)).toThrowError(/^cols\.price\[17\] must be a number in \[intrinsic, upper\)/);
+    expect(() => impliedVolBatch({ ...cols, price: badPrice }, out)).toThrowError(
+      /^cols\.price\[17\] must be a number in \[intrinsic, upper\)/,
+    );
     const full = impliedVolBatch(cols, new Float64Array(50));
     for (let i = 0; i < 17; i++) expect(out[i]).toBe(full[i]);
     expect(out.subarray(17).every((v) => v === 42)).toBe(true);
     out.fill(42);
     const badStrike = new Float64Array(cols.strike);
     badStrike[3] = NaN;
-    expect(() => impliedVolBatch({ ...cols, strike: badStrike }, out)).toThrowError(/^cols\.strike\[3\] must be a finite number > 0, got NaN/);
+    expect(() => impliedVolBatch({ ...cols, strike: badStrike }, out)).toThrowError(
+      /^cols\.strike\[3\] must be a finite number > 0, got NaN/,
+    );
     const badCall = new Uint8Array(cols.isCall);
     badCall[5] = 2;
     expect(() => impliedVolBatch({ ...cols, isCall: badCall }, out)).toThrowError(/^cols\.isCall\[5\]/);
     const badT = new Float64Array(cols.expiry);
     badT[9] = 0;
-    expect(() => impliedVolBatch({ ...cols, expiry: badT }, out)).toThrowError(/^cols\.price\[9\] must be the intrinsic value/);
-    expect(() => impliedVolBatch({ ...cols, strike: new Float64Array(49) }, out)).toThrowError(/^cols\.strike must be a Float64Array of length 50/);
-    expect(() => impliedVolBatch(cols, new Float64Array(10))).toThrowError(/^out must be a Float64Array of length >= 50/);
+    expect(() => impliedVolBatch({ ...cols, expiry: badT }, out)).toThrowError(
+      /^cols\.price\[9\] must be the intrinsic value/,
+    );
+    expect(() => impliedVolBatch({ ...cols, strike: new Float64Array(49) }, out)).toThrowError(
+      /^cols\.strike must be a Float64Array of length 50/,
+    );
+    expect(() => impliedVolBatch(cols, new Float64Array(10))).toThrowError(
+      /^out must be a Float64Array of length >= 50/,
+    );
     expect(() => impliedVolBatch({ ...cols, model: 'bachelier' }, out)).toThrowError(/^cols\.spot/);
     // the failing rows above were 3, 5 and 9: nothing from row 9 on was written
     expect(out.subarray(9).every((v) => v === 42)).toBe(true);
@@ -479,6 +638,9 @@ describe('impliedVolBatch', () => {
 
   it('empty batch is a no-op', () => {
     const e = new Float64Array(0);
-    expect(impliedVolBatch({ isCall: new Uint8Array(0), spot: e, strike: e, expiry: e, price: e }, new Float64Array(0)).length).toBe(0);
+    expect(
+      impliedVolBatch({ isCall: new Uint8Array(0), spot: e, strike: e, expiry: e, price: e }, new Float64Array(0))
+        .length,
+    ).toBe(0);
   });
 });

@@ -104,7 +104,8 @@ describe('npm implied-volatility (bisection on black-scholes) side by side', () 
   function peer(c: Case): number {
     const r = c.rate ?? 0;
     const t = c.expiry;
-    const fwd = c.model === 'bsm' ? (c.spot as number) * Math.exp((r - (c.dividendYield ?? 0)) * t) : (c.forward as number);
+    const fwd =
+      c.model === 'bsm' ? (c.spot as number) * Math.exp((r - (c.dividendYield ?? 0)) * t) : (c.forward as number);
     return getImpliedVolatility(c.price, fwd * Math.exp(-r * t), c.strike, t, r, c.type);
   }
 
@@ -129,6 +130,8 @@ describe('npm implied-volatility (bisection on black-scholes) side by side', () 
 
   it('it has no input validation: a price above the upper bound still returns a number, ours throws', () => {
     expect(typeof getImpliedVolatility(150, 100, 100, 1, 0, 'call')).toBe('number');
-    expect(() => impliedVol({ model: 'black76', type: 'call', forward: 100, strike: 100, expiry: 1, price: 150 })).toThrowError(/price must be/);
+    expect(() =>
+      impliedVol({ model: 'black76', type: 'call', forward: 100, strike: 100, expiry: 1, price: 150 }),
+    ).toThrowError(/price must be/);
   });
 });

@@ -9,9 +9,33 @@ declare module 'greeks' {
   export function getDelta(s: number, k: number, t: number, v: number, r: number, callPut: 'call' | 'put'): number;
   export function getVega(s: number, k: number, t: number, v: number, r: number): number;
   export function getGamma(s: number, k: number, t: number, v: number, r: number): number;
-  export function getTheta(s: number, k: number, t: number, v: number, r: number, callPut: 'call' | 'put', scale?: number): number;
-  export function getRho(s: number, k: number, t: number, v: number, r: number, callPut: 'call' | 'put', scale?: number): number;
+  export function getTheta(
+    s: number,
+    k: number,
+    t: number,
+    v: number,
+    r: number,
+    callPut: 'call' | 'put',
+    scale?: number,
+  ): number;
+  export function getRho(
+    s: number,
+    k: number,
+    t: number,
+    v: number,
+    r: number,
+    callPut: 'call' | 'put',
+    scale?: number,
+  ): number;
 }
 declare module 'implied-volatility' {
-  export function getImpliedVolatility(expectedCost: number, s: number, k: number, t: number, r: number, callPut: 'call' | 'put', estimate?: number): number;
+  export function getImpliedVolatility(
+    expectedCost: number,
+    s: number,
+    k: number,
+    t: number,
+    r: number,
+    callPut: 'call' | 'put',
+    estimate?: number,
+  ): number;
 }

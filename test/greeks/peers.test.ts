@@ -19,16 +19,28 @@ const here = dirname(fileURLToPath(import.meta.url));
 type Fig = 'price' | 'delta' | 'gamma' | 'vega' | 'theta' | 'rho';
 const FIGS: Fig[] = ['price', 'delta', 'gamma', 'vega', 'theta', 'rho'];
 const { peer } = JSON.parse(readFileSync(join(here, '../fixtures/greeks/mpmath_greeks.json'), 'utf8')) as {
-  peer: { input: Required<Pick<OptionInput, 'type' | 'spot' | 'strike' | 'expiry' | 'vol' | 'rate'>>; ref: Record<Fig, string> }[];
+  peer: {
+    input: Required<Pick<OptionInput, 'type' | 'spot' | 'strike' | 'expiry' | 'vol' | 'rate'>>;
+    ref: Record<Fig, string>;
+  }[];
 };
 
 type Calc = (i: (typeof peer)[number]['input']) => Partial<Record<Fig, number>>;
 const single = new BlackScholes();
 const double = new BlackScholes({ sigmaToPricePrecision: 'double' });
-const uqee = (b: BlackScholes): Calc => (i) => {
-  const o = b.option({ rate: i.rate, sigma: i.vol, strike: i.strike, time: i.expiry, type: i.type, underlying: i.spot });
-  return { price: o.price, delta: o.delta, gamma: o.gamma, vega: o.vega, theta: -o.theta, rho: o.rho };
-};
+const uqee =
+  (b: BlackScholes): Calc =>
+  (i) => {
+    const o = b.option({
+      rate: i.rate,
+      sigma: i.vol,
+      strike: i.strike,
+      time: i.expiry,
+      type: i.type,
+      underlying: i.spot,
+    });
+    return { price: o.price, delta: o.delta, gamma: o.gamma, vega: o.vega, theta: -o.theta, rho: o.rho };
+  };
 const calcs: Record<string, Calc> = {
   riskcore: (i) => optionGreeks(i),
   '@uqee/black-scholes (default)': uqee(single),
@@ -65,8 +77,15 @@ describe(`peer packages vs mpmath (${peer.length} BSM cases, q = 0)`, () => {
   it('records each package’s worst relative error; ours is never worse (beyond rounding) and < 1e-12', () => {
     const table: Record<string, Partial<Record<Fig, number>>> = {};
     for (const [name, calc] of Object.entries(calcs)) table[name] = worst(calc);
-    console.log(['| package | ' + FIGS.join(' | ') + ' |', '| --- |' + FIGS.map(() => ' ---: |').join(''),
-      ...Object.entries(table).map(([n, w]) => `| ${n} | ${FIGS.map((f) => (w[f] === undefined ? '—' : w[f]!.toExponential(1))).join(' | ')} |`)].join('\n'));
+    console.log(
+      [
+        `| package | ${FIGS.join(' | ')} |`,
+        `| --- |${FIGS.map(() => ' ---: |').join('')}`,
+        ...Object.entries(table).map(
+          ([n, w]) => `| ${n} | ${FIGS.map((f) => (w[f] === undefined ? '—' : w[f]!.toExponential(1))).join(' | ')} |`,
+        ),
+      ].join('\n'),
+    );
     const ours = table.riskcore;
     for (const f of FIGS) expect(ours[f]!).toBeLessThan(1e-12);
     for (const [name, w] of Object.entries(table)) {

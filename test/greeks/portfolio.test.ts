@@ -9,11 +9,29 @@ const market: Market = {
 };
 const book: Position[] = [
   { kind: 'option', underlying: 'BTC', quantity: 2, type: 'call', strike: 65000, expiry: 0.25 },
-  { kind: 'option', underlying: 'BTC', quantity: -3, type: 'put', strike: 55000, expiry: 0.5, settlement: 'inverse', model: 'black76' },
+  {
+    kind: 'option',
+    underlying: 'BTC',
+    quantity: -3,
+    type: 'put',
+    strike: 55000,
+    expiry: 0.5,
+    settlement: 'inverse',
+    model: 'black76',
+  },
   { kind: 'perp', underlying: 'BTC', quantity: 30000, settlement: 'inverse' },
   { kind: 'future', underlying: 'ETH', quantity: -10, expiry: 0.3 },
   { kind: 'spot', underlying: 'ETH', quantity: 25 },
-  { kind: 'option', underlying: 'ETH', quantity: 40, type: 'put', strike: 2500, expiry: 0.1, model: 'bachelier', vol: 2000 },
+  {
+    kind: 'option',
+    underlying: 'ETH',
+    quantity: 40,
+    type: 'put',
+    strike: 2500,
+    expiry: 0.1,
+    model: 'bachelier',
+    vol: 2000,
+  },
 ];
 
 describe('portfolioGreeks', () => {
@@ -22,7 +40,19 @@ describe('portfolioGreeks', () => {
     expect(Object.keys(g.byUnderlying)).toEqual(['BTC', 'ETH']);
     expect(g.positions).toHaveLength(book.length);
     const keys = Object.keys(g.total) as (keyof typeof g.total)[];
-    expect(keys).toEqual(['value', 'delta', 'gamma', 'vega', 'theta', 'rho', 'vanna', 'volga', 'charm', 'cashDelta', 'cashGamma']);
+    expect(keys).toEqual([
+      'value',
+      'delta',
+      'gamma',
+      'vega',
+      'theta',
+      'rho',
+      'vanna',
+      'volga',
+      'charm',
+      'cashDelta',
+      'cashGamma',
+    ]);
     for (const u of ['BTC', 'ETH']) {
       const own = book.filter((p) => p.underlying === u).map((p) => positionGreeks(p, market));
       for (const k of keys) {
@@ -45,7 +75,14 @@ describe('portfolioGreeks', () => {
     const copy = JSON.stringify(book);
     portfolioGreeks(book, market);
     expect(JSON.stringify(book)).toBe(copy);
-    expect(() => portfolioGreeks([...book, { kind: 'spot', underlying: 'SOL', quantity: 1 }], market)).toThrow(/positions\[6\].underlying/);
-    expect(() => portfolioGreeks([{ kind: 'option', underlying: 'BTC', quantity: 1, type: 'call', strike: 1, expiry: -1 }], market)).toThrow(RiskInputError);
+    expect(() => portfolioGreeks([...book, { kind: 'spot', underlying: 'SOL', quantity: 1 }], market)).toThrow(
+      /positions\[6\].underlying/,
+    );
+    expect(() =>
+      portfolioGreeks(
+        [{ kind: 'option', underlying: 'BTC', quantity: 1, type: 'call', strike: 1, expiry: -1 }],
+        market,
+      ),
+    ).toThrow(RiskInputError);
   });
 });

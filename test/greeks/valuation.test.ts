@@ -6,7 +6,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Market, Position } from '../../src/core/model.js';
-import { forwardPrice, optionPrice, positionGreeks, positionValue, revaluePnL, withEntryPrices, RiskInputError } from '../../src/greeks/index.js';
+import {
+  forwardPrice,
+  optionPrice,
+  positionGreeks,
+  positionValue,
+  revaluePnL,
+  withEntryPrices,
+  RiskInputError,
+} from '../../src/greeks/index.js';
 
 const market: Market = {
   assets: {
@@ -25,8 +33,27 @@ const book: Position[] = [
   { kind: 'option', underlying: 'BTC', quantity: 3, type: 'call', strike: 65000, expiry: 0.4 },
   { kind: 'option', underlying: 'BTC', quantity: -2, type: 'put', strike: 55000, expiry: 0.2, settlement: 'inverse' },
   { kind: 'option', underlying: 'BTC', quantity: 1.5, type: 'call', strike: 62000, expiry: 0.5, model: 'black76' },
-  { kind: 'option', underlying: 'BTC', quantity: -4, type: 'put', strike: 59000, expiry: 0.9, model: 'black76', settlement: 'inverse', vol: 0.55 },
-  { kind: 'option', underlying: 'ETH', quantity: 7, type: 'put', strike: 2800, expiry: 0.6, model: 'bachelier', vol: 1500 },
+  {
+    kind: 'option',
+    underlying: 'BTC',
+    quantity: -4,
+    type: 'put',
+    strike: 59000,
+    expiry: 0.9,
+    model: 'black76',
+    settlement: 'inverse',
+    vol: 0.55,
+  },
+  {
+    kind: 'option',
+    underlying: 'ETH',
+    quantity: 7,
+    type: 'put',
+    strike: 2800,
+    expiry: 0.6,
+    model: 'bachelier',
+    vol: 1500,
+  },
   { kind: 'option', underlying: 'ETH', quantity: -9, type: 'call', strike: 3500, expiry: 1.2, settlement: 'inverse' },
 ];
 
@@ -38,15 +65,19 @@ function bump(m: Market, u: string, f: (a: Market['assets'][string], m: Market) 
 function withVol(p: Position, m: Market, dv: number): [Position, Market] {
   if (p.kind !== 'option') return [p, m];
   if (p.vol !== undefined) return [{ ...p, vol: p.vol + dv }, m];
-  return [p, bump(m, p.underlying, (a) => {
-    if (a.smile) a.smile.vols = a.smile.vols.map((v) => v + dv);
-    else a.vol = (a.vol as number) + dv;
-  })];
+  return [
+    p,
+    bump(m, p.underlying, (a) => {
+      if (a.smile) a.smile.vols = a.smile.vols.map((v) => v + dv);
+      else a.vol = (a.vol as number) + dv;
+    }),
+  ];
 }
 function withExpiry(p: Position, dt: number): Position {
   return p.kind === 'option' || p.kind === 'future' ? { ...p, expiry: p.expiry + dt } : p;
 }
-const close = (got: number, want: number, scale: number, tol = 2e-6) => Math.abs(got - want) <= tol * (Math.abs(want) + scale);
+const close = (got: number, want: number, scale: number, tol = 2e-6) =>
+  Math.abs(got - want) <= tol * (Math.abs(want) + scale);
 
 describe('positionValue', () => {
   it('spot, perps and futures follow the documented formulas', () => {
@@ -61,10 +92,27 @@ describe('positionValue', () => {
   it('options: q·price; inverse bsm in USD equals the linear USD value; inverse black76 is coin value × spot', () => {
     const p = book[6];
     if (p.kind !== 'option') throw new Error();
-    const lin = optionPrice({ type: 'put', spot: 60000, strike: 55000, expiry: 0.2, vol: 0.6, rate: 0.045, dividendYield: 0.02 });
+    const lin = optionPrice({
+      type: 'put',
+      spot: 60000,
+      strike: 55000,
+      expiry: 0.2,
+      vol: 0.6,
+      rate: 0.045,
+      dividendYield: 0.02,
+    });
     expect(positionValue(p, market)).toBeCloseTo(-2 * lin, 8);
     const F = forwardPrice(market, 'BTC', 0.9);
-    const coin = optionPrice({ model: 'black76', type: 'put', forward: F, strike: 59000, expiry: 0.9, vol: 0.55, rate: 0.045, settlement: 'inverse' });
+    const coin = optionPrice({
+      model: 'black76',
+      type: 'put',
+      forward: F,
+      strike: 59000,
+      expiry: 0.9,
+      vol: 0.55,
+      rate: 0.045,
+      settlement: 'inverse',
+    });
     expect(positionValue(book[8], market)).toBeCloseTo(-4 * coin * 60000, 8);
     // smile: ETH 2800 put at vol interpolated 0.9 + (2800-2000)/1000·(0.7-0.9) = 0.74
     const e = book[10];
@@ -76,16 +124,20 @@ describe('positionValue', () => {
 
 describe('positionGreeks = finite differences of positionValue', () => {
   book.forEach((p, i) => {
-    it(`${i}: ${p.kind} ${'settlement' in p ? p.settlement ?? 'linear' : ''} ${p.kind === 'option' ? `${p.model ?? 'bsm'} ${p.type}` : ''}`, () => {
+    it(`${i}: ${p.kind} ${'settlement' in p ? (p.settlement ?? 'linear') : ''} ${p.kind === 'option' ? `${p.model ?? 'bsm'} ${p.type}` : ''}`, () => {
       const g = positionGreeks(p, market);
       const S = market.assets[p.underlying].price;
       const fixed = withEntryPrices([p], market)[0];
       const val = (q: Position, m: Market) => positionValue(q, m);
-      const atS = (s: number) => val(fixed, bump(market, p.underlying, (a) => {
-        const ratio = (a.mark ?? a.price) / a.price;
-        a.price = s;
-        if (a.mark !== undefined) a.mark = s * ratio;
-      }));
+      const atS = (s: number) =>
+        val(
+          fixed,
+          bump(market, p.underlying, (a) => {
+            const ratio = (a.mark ?? a.price) / a.price;
+            a.price = s;
+            if (a.mark !== undefined) a.mark = s * ratio;
+          }),
+        );
       const h = S * 1e-4;
       const v0 = atS(S);
       const scale = Math.abs(v0) + Math.abs(p.quantity) * S * 1e-6 + 1e-9;
@@ -93,19 +145,28 @@ describe('positionGreeks = finite differences of positionValue', () => {
       expect(close(g.delta, (atS(S + h) - atS(S - h)) / (2 * h), scale / S)).toBe(true);
       expect(close(g.gamma, (atS(S + h) - 2 * v0 + atS(S - h)) / (h * h), scale / S / S, 1e-4)).toBe(true);
       const dv = 1e-4 * (p.kind === 'option' && p.model === 'bachelier' ? 1000 : 1);
-      const atV = (d: number) => { const [q, m] = withVol(fixed, market, d); return val(q, m); };
+      const atV = (d: number) => {
+        const [q, m] = withVol(fixed, market, d);
+        return val(q, m);
+      };
       expect(close(g.vega, (atV(dv) - atV(-dv)) / (2 * dv), scale)).toBe(true);
       expect(close(g.volga, (atV(dv) - 2 * atV(0) + atV(-dv)) / (dv * dv), scale, 1e-4)).toBe(true);
       const dt = 1e-5;
       if (p.kind === 'option' || p.kind === 'future') {
-        expect(close(g.theta, -(val(withExpiry(fixed, dt), market) - val(withExpiry(fixed, -dt), market)) / (2 * dt), scale)).toBe(true);
+        expect(
+          close(g.theta, -(val(withExpiry(fixed, dt), market) - val(withExpiry(fixed, -dt), market)) / (2 * dt), scale),
+        ).toBe(true);
       } else expect(g.theta).toBe(0);
       const dr = 1e-5;
       const atR = (d: number) => val(fixed, { ...market, rate: (market.rate ?? 0) + d });
       expect(close(g.rho, (atR(dr) - atR(-dr)) / (2 * dr), scale)).toBe(true);
       const deltaAt = (q: Position, m: Market) => positionGreeks(q, m).delta;
       const d0 = Math.abs(g.delta) + Math.abs(p.quantity) * 1e-6;
-      const vanna = (() => { const [a, ma] = withVol(fixed, market, dv); const [b, mb] = withVol(fixed, market, -dv); return (deltaAt(a, ma) - deltaAt(b, mb)) / (2 * dv); })();
+      const vanna = (() => {
+        const [a, ma] = withVol(fixed, market, dv);
+        const [b, mb] = withVol(fixed, market, -dv);
+        return (deltaAt(a, ma) - deltaAt(b, mb)) / (2 * dv);
+      })();
       expect(close(g.vanna, vanna, d0, 1e-5)).toBe(true);
       const charm = -(deltaAt(withExpiry(fixed, dt), market) - deltaAt(withExpiry(fixed, -dt), market)) / (2 * dt);
       expect(close(g.charm, charm, d0, 1e-5)).toBe(true);
@@ -117,7 +178,10 @@ describe('positionGreeks = finite differences of positionValue', () => {
 
 describe('revaluation', () => {
   it('withEntryPrices fills perps from the mark and futures from the forward, without mutating', () => {
-    const input: Position[] = [{ kind: 'perp', underlying: 'BTC', quantity: 1 }, { kind: 'future', underlying: 'BTC', quantity: 1, expiry: 0.5 }];
+    const input: Position[] = [
+      { kind: 'perp', underlying: 'BTC', quantity: 1 },
+      { kind: 'future', underlying: 'BTC', quantity: 1, expiry: 0.5 },
+    ];
     const copy = JSON.stringify(input);
     const out = withEntryPrices(input, market);
     expect(JSON.stringify(input)).toBe(copy);
@@ -125,7 +189,11 @@ describe('revaluation', () => {
     expect(out[1].kind === 'future' && out[1].entryPrice).toBeCloseTo(forwardPrice(market, 'BTC', 0.5), 9);
   });
   it('revaluePnL sums shocked − base values with entry prices fixed at base', () => {
-    const shocked = bump(market, 'BTC', (a) => { a.price = 51000; a.mark = 51100; a.vol = 0.8; });
+    const shocked = bump(market, 'BTC', (a) => {
+      a.price = 51000;
+      a.mark = 51100;
+      a.vol = 0.8;
+    });
     const fixed = withEntryPrices(book, market);
     const want = fixed.reduce((s, p) => s + positionValue(p, shocked) - positionValue(p, market), 0);
     expect(revaluePnL(book, market, shocked)).toBeCloseTo(want, 6);
@@ -136,9 +204,16 @@ describe('revaluation', () => {
 
 describe('validation', () => {
   it('names the offending field', () => {
-    expect(() => positionValue({ kind: 'option', underlying: 'BTC', quantity: 1, type: 'call', strike: -5, expiry: 1 }, market)).toThrow(/position.strike must be a finite number > 0, got -5/);
+    expect(() =>
+      positionValue({ kind: 'option', underlying: 'BTC', quantity: 1, type: 'call', strike: -5, expiry: 1 }, market),
+    ).toThrow(/position.strike must be a finite number > 0, got -5/);
     expect(() => positionGreeks({ kind: 'spot', underlying: 'SOL', quantity: 1 }, market)).toThrow(RiskInputError);
-    expect(() => positionValue({ kind: 'option', underlying: 'X', quantity: 1, type: 'call', strike: 5, expiry: 1 }, { assets: { X: { price: 4 } } })).toThrow(/market.assets.X.vol/);
+    expect(() =>
+      positionValue(
+        { kind: 'option', underlying: 'X', quantity: 1, type: 'call', strike: 5, expiry: 1 },
+        { assets: { X: { price: 4 } } },
+      ),
+    ).toThrow(/market.assets.X.vol/);
     expect(() => forwardPrice(market, 'BTC', -1)).toThrow(/expiry must be/);
     expect(() => revaluePnL(book, market, { assets: { BTC: { price: 1 } } })).toThrow(/positions\[0\].underlying/);
   });

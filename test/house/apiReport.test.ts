@@ -16,7 +16,10 @@ const work = mkdtempSync(join(tmpdir(), 'riskcore-api-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function check(reports: string): { status: number | null; out: string } {
-  const r = spawnSync(process.execPath, [script, '--only', './var', '--reports', reports], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [script, '--only', './var', '--reports', reports], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -38,7 +41,13 @@ describe('API report (API Extractor)', () => {
     expect(fn).toBeGreaterThan(0);
     for (const [name, text] of [
       ['removed', [...lines.slice(0, fn), ...lines.slice(fn + 1)].join('\n')],
-      ['added', committed.replace('// (No @packageDocumentation comment for this package)', 'export function phantom(): void;\n\n// (No @packageDocumentation comment for this package)')],
+      [
+        'added',
+        committed.replace(
+          '// (No @packageDocumentation comment for this package)',
+          'export function phantom(): void;\n\n// (No @packageDocumentation comment for this package)',
+        ),
+      ],
     ] as const) {
       const dir = join(work, name);
       cpSync(join(root, 'etc', 'api'), dir, { recursive: true });

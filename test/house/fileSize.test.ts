@@ -26,9 +26,18 @@ function sources(dir: string): string[] {
 
 describe('file size', () => {
   it(`no source file over ${MAX_LINES} lines except generated tables`, () => {
-    const dirs = [join(root, 'src'), ...readdirSync(join(root, 'packages')).map((p) => join(root, 'packages', p, 'src'))];
+    const dirs = [
+      join(root, 'src'),
+      ...readdirSync(join(root, 'packages')).map((p) => join(root, 'packages', p, 'src')),
+    ];
     const long = dirs
-      .flatMap((d) => { try { return sources(d); } catch { return []; } })
+      .flatMap((d) => {
+        try {
+          return sources(d);
+        } catch {
+          return [];
+        }
+      })
       .map((f) => ({ file: relative(root, f), lines: readFileSync(f, 'utf8').split('\n').length }))
       .filter((x) => x.lines > MAX_LINES && !(x.file in GENERATED));
     expect(long).toEqual([]);

@@ -28,9 +28,13 @@ describe('module graph (dependency-cruiser)', () => {
     ['layer', 'layer-core', 'src/core/model.ts → src/netting/index.ts'],
     ['cycle', 'no-circular', 'src/stress/a.ts'],
     ['internal', 'public-or-friend-api-only', 'src/netting/margin.ts → src/greeks/price.ts'],
-  ])('fails on a %s violation, naming the rule', (fixture, rule, where) => {
-    const r = cruise(join(root, 'test', 'house', 'fixtures', 'graph', fixture));
-    expect(r.status).not.toBe(0);
-    expect(r.out).toContain(`error ${rule}: ${where}`);
-  }, 60_000);
+  ])(
+    'fails on a %s violation, naming the rule',
+    (fixture, rule, where) => {
+      const r = cruise(join(root, 'test', 'house', 'fixtures', 'graph', fixture));
+      expect(r.status).not.toBe(0);
+      expect(r.out).toContain(`error ${rule}: ${where}`);
+    },
+    60_000,
+  );
 });

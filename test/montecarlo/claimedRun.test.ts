@@ -8,16 +8,29 @@ const run = {
     { kind: 'option' as const, underlying: 'ETH', quantity: -20, type: 'call' as const, strike: 3200, expiry: 0.1 },
     { kind: 'perp' as const, underlying: 'ETH', quantity: 4 },
   ],
-  market: { assets: { BTC: { price: 60000, vol: 0.6 }, ETH: { price: 3000, vol: 0.8 } }, correlation: { assets: ['BTC', 'ETH'], matrix: [[1, 0.7], [0.7, 1]] } },
+  market: {
+    assets: { BTC: { price: 60000, vol: 0.6 }, ETH: { price: 3000, vol: 0.8 } },
+    correlation: {
+      assets: ['BTC', 'ETH'],
+      matrix: [
+        [1, 0.7],
+        [0.7, 1],
+      ],
+    },
+  },
   options: { horizon: 1 / 365, seed: 11 },
   confidence: 0.99,
 };
 const TOTAL = 5 * SUBSTREAM_PATHS + 1234; // 6 blocks, the last one partial
 const whole = planShards({ ...run, totalPaths: TOTAL, shards: 1 })[0];
-const blockJob = (b: number) => ({ ...whole, pathOffset: b * SUBSTREAM_PATHS, paths: Math.min(SUBSTREAM_PATHS, TOTAL - b * SUBSTREAM_PATHS) });
+const blockJob = (b: number) => ({
+  ...whole,
+  pathOffset: b * SUBSTREAM_PATHS,
+  paths: Math.min(SUBSTREAM_PATHS, TOTAL - b * SUBSTREAM_PATHS),
+});
 
-describe('claimed runs (the worker pool\'s dynamic scheduling, in one thread)', () => {
-  it('one claimer runs every block: the VaR of the single run, each block\'s sums those of that block run alone', () => {
+describe("claimed runs (the worker pool's dynamic scheduling, in one thread)", () => {
+  it("one claimer runs every block: the VaR of the single run, each block's sums those of that block run alone", () => {
     const sums = new Float64Array(12);
     const progress: number[] = [];
     const r = runClaimedRun(whole, undefined, new Int32Array(1), sums, (d) => progress.push(d));
@@ -47,7 +60,9 @@ describe('claimed runs (the worker pool\'s dynamic scheduling, in one thread)', 
     expect(Array.from(late.subarray(8))).toEqual(Array.from(all.subarray(8)));
     expect(Array.from(late.subarray(0, 8))).toEqual(new Array(8).fill(0));
     // and its tail holds exactly the worst losses of blocks 4–5
-    expect(r.tail.losses).toEqual(runShard({ ...whole, pathOffset: 4 * SUBSTREAM_PATHS, paths: SUBSTREAM_PATHS + 1234 }).tail.losses);
+    expect(r.tail.losses).toEqual(
+      runShard({ ...whole, pathOffset: 4 * SUBSTREAM_PATHS, paths: SUBSTREAM_PATHS + 1234 }).tail.losses,
+    );
   });
 
   it('the merge checks that the pieces ran the whole run', () => {

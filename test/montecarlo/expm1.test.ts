@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { EXPM1_POLY_LIMIT, expm1Fast, expm1Poly } from '../../src/montecarlo/kernels/expm1.js';
 
 // mpmath at 50 digits, rounded to double (test/fixtures/montecarlo/gen_expm1.py)
-const fx = JSON.parse(readFileSync(new URL('../fixtures/montecarlo/expm1.json', import.meta.url), 'utf8')) as { points: Array<{ x: number; expm1: number }> };
+const fx = JSON.parse(readFileSync(new URL('../fixtures/montecarlo/expm1.json', import.meta.url), 'utf8')) as {
+  points: Array<{ x: number; expm1: number }>;
+};
 
 /** Distance in units in the last place between two doubles of the same sign. */
 function ulps(a: number, b: number): number {
@@ -25,18 +27,26 @@ describe('expm1 polynomial of the simulation', () => {
       if (d === 0) exact++;
       expect(d).toBeLessThanOrEqual(1);
     }
-    console.info(`montecarlo: expm1 polynomial vs mpmath: worst ${worst} ulp, ${exact}/${fx.points.length} correctly rounded`);
+    console.info(
+      `montecarlo: expm1 polynomial vs mpmath: worst ${worst} ulp, ${exact}/${fx.points.length} correctly rounded`,
+    );
     // most values are the correctly rounded ones, not merely within an ulp
     expect(exact / fx.points.length).toBeGreaterThan(0.9);
   });
 
   it('agrees with Math.expm1 to 1 ulp inside the range and equals it outside (property)', () => {
-    fc.assert(fc.property(fc.double({ min: -EXPM1_POLY_LIMIT, max: EXPM1_POLY_LIMIT, noNaN: true }), (x) => {
-      expect(ulps(expm1Fast(x), Math.expm1(x))).toBeLessThanOrEqual(1);
-    }), { numRuns: 2000 });
-    fc.assert(fc.property(fc.double({ noNaN: false }), (x) => {
-      if (!(Math.abs(x) <= EXPM1_POLY_LIMIT)) expect(Object.is(expm1Fast(x), Math.expm1(x))).toBe(true);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.double({ min: -EXPM1_POLY_LIMIT, max: EXPM1_POLY_LIMIT, noNaN: true }), (x) => {
+        expect(ulps(expm1Fast(x), Math.expm1(x))).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.double({ noNaN: false }), (x) => {
+        if (!(Math.abs(x) <= EXPM1_POLY_LIMIT)) expect(Object.is(expm1Fast(x), Math.expm1(x))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('is exact for 0 and tiny arguments (−0 gives +0, unlike Math.expm1: no P&L depends on the sign of zero)', () => {

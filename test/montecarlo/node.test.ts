@@ -8,7 +8,16 @@ const input = {
     { kind: 'option' as const, underlying: 'ETH', quantity: -20, type: 'call' as const, strike: 3200, expiry: 0.1 },
     { kind: 'option' as const, underlying: 'ETH', quantity: 15, type: 'put' as const, strike: 2800, expiry: 0.2 },
   ],
-  market: { assets: { BTC: { price: 60000, vol: 0.6 }, ETH: { price: 3000, vol: 0.8 } }, correlation: { assets: ['BTC', 'ETH'], matrix: [[1, 0.7], [0.7, 1]] } },
+  market: {
+    assets: { BTC: { price: 60000, vol: 0.6 }, ETH: { price: 3000, vol: 0.8 } },
+    correlation: {
+      assets: ['BTC', 'ETH'],
+      matrix: [
+        [1, 0.7],
+        [0.7, 1],
+      ],
+    },
+  },
   options: { horizon: 1 / 365, seed: 21, dist: 't' as const, dof: 5 },
   totalPaths: 30_000,
   confidence: 0.99,
@@ -19,7 +28,15 @@ describe('worker-thread pool (tinypool)', () => {
   it('gives the single-thread numbers bit for bit, with monotone progress ending at the total', async () => {
     const want = single(input);
     const seen: number[] = [];
-    const par = await simulateParallel({ ...input, threads: 2, shards: 5, onProgress: (d, t) => { expect(t).toBe(30_000); seen.push(d); } });
+    const par = await simulateParallel({
+      ...input,
+      threads: 2,
+      shards: 5,
+      onProgress: (d, t) => {
+        expect(t).toBe(30_000);
+        seen.push(d);
+      },
+    });
     expect(par.var).toBe(want.var);
     expect(par.es).toBeCloseTo(want.es, 8);
     expect(par.mean).toBeCloseTo(want.mean, 8);
@@ -32,7 +49,11 @@ describe('worker-thread pool (tinypool)', () => {
     const pool = createMonteCarloPool({ threads: 2 });
     try {
       expect(pool.threads).toBe(2);
-      for (const [seed, shards] of [[1, 2], [2, 7], [3, undefined]] as const) {
+      for (const [seed, shards] of [
+        [1, 2],
+        [2, 7],
+        [3, undefined],
+      ] as const) {
         const i = { ...input, options: { ...input.options, seed } };
         const r = await pool.run({ ...i, shards });
         const want = single(i);
@@ -49,11 +70,20 @@ describe('worker-thread pool (tinypool)', () => {
     const pool = createMonteCarloPool({ threads: 2 });
     const other = {
       ...input,
-      positions: [{ kind: 'option' as const, underlying: 'BTC', quantity: 3, type: 'put' as const, strike: 55000, expiry: 0.05 }],
+      positions: [
+        { kind: 'option' as const, underlying: 'BTC', quantity: 3, type: 'put' as const, strike: 55000, expiry: 0.05 },
+      ],
     };
     const longer = { ...input, options: { ...input.options, horizon: 10 / 365 } };
     try {
-      for (const [i, seed] of [[input, 1], [other, 1], [input, 2], [longer, 2], [input, 2], [other, 3]] as const) {
+      for (const [i, seed] of [
+        [input, 1],
+        [other, 1],
+        [input, 2],
+        [longer, 2],
+        [input, 2],
+        [other, 3],
+      ] as const) {
         const run = { ...i, options: { ...i.options, seed } };
         const r = await pool.run({ ...run, shards: 4 });
         const want = single(run);
@@ -75,7 +105,13 @@ describe('worker-thread pool (tinypool)', () => {
         const got = [];
         for (const pool of pools) {
           const seen: number[] = [];
-          const r = await pool.run({ ...i, onProgress: (d, t) => { expect(t).toBe(totalPaths); seen.push(d); } });
+          const r = await pool.run({
+            ...i,
+            onProgress: (d, t) => {
+              expect(t).toBe(totalPaths);
+              seen.push(d);
+            },
+          });
           expect(seen[seen.length - 1]).toBe(totalPaths);
           for (let k = 1; k < seen.length; k++) expect(seen[k]).toBeGreaterThan(seen[k - 1]);
           got.push(r);
@@ -111,7 +147,9 @@ describe('worker-thread pool (tinypool)', () => {
   it('validates threads, shards and the progress callback', async () => {
     await expect(simulateParallel({ ...input, threads: 0 })).rejects.toThrow(/input\.threads/);
     await expect(simulateParallel({ ...input, threads: 2, shards: 0 })).rejects.toThrow(/input\.shards/);
-    await expect(simulateParallel({ ...input, threads: 2, onProgress: 5 as never })).rejects.toBeInstanceOf(RiskInputError);
+    await expect(simulateParallel({ ...input, threads: 2, onProgress: 5 as never })).rejects.toBeInstanceOf(
+      RiskInputError,
+    );
     await expect(simulateParallel({ ...input, threads: 2, totalPaths: -1 })).rejects.toThrow(/input\.totalPaths/);
     expect(() => createMonteCarloPool({ threads: 1.5 })).toThrow(/options\.threads/);
   });

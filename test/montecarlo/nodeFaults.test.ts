@@ -44,7 +44,9 @@ describe('worker-thread pool faults', () => {
   it('a worker thread that exits mid-run fails the run (worker-exit) and the pool recovers', async () => {
     await stillWorks(); // workers started and warm
     const run = pool.run(long);
-    const tp = (pool as unknown as Record<symbol, () => { threads: Array<{ thread: { terminate(): Promise<number> } }> }>)[internals]();
+    const tp = (
+      pool as unknown as Record<symbol, () => { threads: Array<{ thread: { terminate(): Promise<number> } }> }>
+    )[internals]();
     setTimeout(() => void tp.threads[0].thread.terminate(), 30);
     const { error, ms } = await failure(run);
     expect(error).toBeInstanceOf(MonteCarloPoolError);
@@ -64,7 +66,14 @@ describe('worker-thread pool faults', () => {
 
   it('an onProgress callback that throws rejects the run (callback) instead of killing the process', async () => {
     const boom = new Error('boom');
-    const { error, ms } = await failure(pool.run({ ...long, onProgress: () => { throw boom; } }));
+    const { error, ms } = await failure(
+      pool.run({
+        ...long,
+        onProgress: () => {
+          throw boom;
+        },
+      }),
+    );
     expect((error as MonteCarloPoolError).code).toBe('callback');
     expect((error as MonteCarloPoolError).cause).toBe(boom);
     console.log(`throwing callback surfaced in ${ms.toFixed(0)} ms`);
@@ -74,8 +83,12 @@ describe('worker-thread pool faults', () => {
   it('a worker error (the event a worker over its maxMemoryMb heap raises) fails the run (worker-error); the pool recovers', async () => {
     await stillWorks();
     const run = pool.run(long);
-    const tp = (pool as unknown as Record<symbol, () => { threads: Array<{ thread: { emit(e: string, x: unknown): boolean } }> }>)[internals]();
-    const oom = Object.assign(new Error('Worker terminated due to reaching memory limit: JS heap out of memory'), { code: 'ERR_WORKER_OUT_OF_MEMORY' });
+    const tp = (
+      pool as unknown as Record<symbol, () => { threads: Array<{ thread: { emit(e: string, x: unknown): boolean } }> }>
+    )[internals]();
+    const oom = Object.assign(new Error('Worker terminated due to reaching memory limit: JS heap out of memory'), {
+      code: 'ERR_WORKER_OUT_OF_MEMORY',
+    });
     setTimeout(() => tp.threads[0].thread.emit('error', oom), 30);
     const { error, ms } = await failure(run);
     expect(error).toBeInstanceOf(MonteCarloPoolError);
@@ -98,8 +111,12 @@ describe('worker-thread pool faults', () => {
   it('deadlines, pool options and run fields are checked: a RiskInputError naming the field', async () => {
     await expect(pool.run({ ...input, timeoutMs: 1e308 })).rejects.toMatchObject({ path: 'input.timeoutMs' });
     await expect(pool.run({ ...input, timeoutMs: 0 })).rejects.toBeInstanceOf(RiskInputError);
-    await expect(pool.run({ ...input, onprogress: () => {} } as never)).rejects.toMatchObject({ path: 'input.onprogress' });
-    expect(() => createMonteCarloPool({ threads: 1, maxMemoryMB: 64 } as never)).toThrow(/maxMemoryMB is not a field; did you mean maxMemoryMb/);
+    await expect(pool.run({ ...input, onprogress: () => {} } as never)).rejects.toMatchObject({
+      path: 'input.onprogress',
+    });
+    expect(() => createMonteCarloPool({ threads: 1, maxMemoryMB: 64 } as never)).toThrow(
+      /maxMemoryMB is not a field; did you mean maxMemoryMb/,
+    );
     expect(() => createMonteCarloPool({ threads: 1, maxMemoryMb: 1 })).toThrow(RiskInputError);
   });
 

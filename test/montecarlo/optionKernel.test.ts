@@ -61,21 +61,26 @@ describe('blackColumnSum (hot loop) vs mpmath and vs the scalar blackKernel', ()
 
   it('equals Σ qd·blackKernel(F, K, v·vm) for random columns, spots and vol shocks (property)', () => {
     const opt = blackOption;
-    fc.assert(fc.property(
-      fc.array(opt, { minLength: 1, maxLength: 12 }), fc.double({ min: 1, max: 1e5, noNaN: true }), fc.double({ min: 0.2, max: 3, noNaN: true }),
-      (opts, S, vm) => {
-        const got = blackColumnSum(columns(opts), 0, opts.length, S, Math.log(S), vm);
-        let want = 0;
-        let scale = 0;
-        for (const o of opts) {
-          const F = S * o.cf;
-          want += o.qd * blackKernel(F, o.K, 1 / o.K, Math.log(F / o.K), o.v * vm, o.call);
-          scale += Math.abs(o.qd) * (F + o.K);
-        }
-        expect(Number.isFinite(got)).toBe(true);
-        expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-13 * scale + 1e-300);
-      },
-    ), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.array(opt, { minLength: 1, maxLength: 12 }),
+        fc.double({ min: 1, max: 1e5, noNaN: true }),
+        fc.double({ min: 0.2, max: 3, noNaN: true }),
+        (opts, S, vm) => {
+          const got = blackColumnSum(columns(opts), 0, opts.length, S, Math.log(S), vm);
+          let want = 0;
+          let scale = 0;
+          for (const o of opts) {
+            const F = S * o.cf;
+            want += o.qd * blackKernel(F, o.K, 1 / o.K, Math.log(F / o.K), o.v * vm, o.call);
+            scale += Math.abs(o.qd) * (F + o.K);
+          }
+          expect(Number.isFinite(got)).toBe(true);
+          expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-13 * scale + 1e-300);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('far tails (|d| ≥ 30) and huge vols take the scalar path: intrinsic, zero, and F for v → ∞', () => {

@@ -11,7 +11,14 @@ describe('qmcVaR against the exact lognormal VaR/ES (mpmath), coverage over 30 r
       let inVar = 0;
       let inEs = 0;
       for (let r = 0; r < 30; r++) {
-        const res = qmcVaR(b.positions, b.market, { ...b.model, paths: 2048, replications: 8, seed: 17, substream: 8 * r, confidence: c.confidence });
+        const res = qmcVaR(b.positions, b.market, {
+          ...b.model,
+          paths: 2048,
+          replications: 8,
+          seed: 17,
+          substream: 8 * r,
+          confidence: c.confidence,
+        });
         if (Math.abs(res.var - c.var) <= 2 * res.standardError.var) inVar++;
         if (Math.abs(res.es - c.es) <= 2 * res.standardError.es) inEs++;
       }
@@ -26,7 +33,14 @@ describe('qmcVaR on an options book against an 8,000,000-path numpy revaluation'
   for (const r of ref.optionsBook.references) {
     it(`α=${r.confidence}: VaR and ES within 3 combined SE, both orderings and randomizations`, () => {
       for (const extra of [{}, { ordering: 'natural' as const }, { randomization: 'shift' as const }]) {
-        const q = qmcVaR(b.positions, b.market, { ...b.model, paths: 4096, replications: 8, seed: 2, confidence: r.confidence, ...extra });
+        const q = qmcVaR(b.positions, b.market, {
+          ...b.model,
+          paths: 4096,
+          replications: 8,
+          seed: 2,
+          confidence: r.confidence,
+          ...extra,
+        });
         expect(Math.abs(q.var - r.var)).toBeLessThanOrEqual(3 * Math.hypot(q.standardError.var, r.se_var));
         expect(Math.abs(q.es - r.es)).toBeLessThanOrEqual(3 * Math.hypot(q.standardError.es, r.se_es));
         expect(q.replicates.var.length).toBe(8);

@@ -13,7 +13,11 @@ describe('sobolPoints against scipy.stats.qmc.Sobol(d, scramble=False, bits=32)'
       const p = sobolPoints(c.n, c.dimensions, { skip: c.skip ?? 0 });
       expect(p.length).toBe(c.points.length);
       let bad = -1;
-      for (let i = 0; i < p.length; i++) if (p[i] * 2 ** 32 !== c.points[i]) { bad = i; break; }
+      for (let i = 0; i < p.length; i++)
+        if (p[i] * 2 ** 32 !== c.points[i]) {
+          bad = i;
+          break;
+        }
       expect(bad).toBe(-1);
     });
   }
@@ -34,16 +38,21 @@ function isNet(p: Float64Array, d: number, n: number, i: number, j: number, k1: 
 describe('randomized Sobol keeps the net structure', () => {
   it('property: every 1-D projection of 2^m scrambled points has one point per 2^-m interval (shift and LMS)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 2, max: 10 }), fc.constantFrom('shift' as const, 'lms-shift' as const), (seed, m, rnd) => {
-        const n = 2 ** m;
-        const d = 6;
-        const p = sobolPoints(n, d, { randomization: rnd, seed });
-        for (let j = 0; j < d; j++) {
-          const cells = new Int32Array(n);
-          for (let r = 0; r < n; r++) cells[Math.floor(p[r * d + j] * n)]++;
-          expect(cells.every((c) => c === 1)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.integer({ min: 2, max: 10 }),
+        fc.constantFrom('shift' as const, 'lms-shift' as const),
+        (seed, m, rnd) => {
+          const n = 2 ** m;
+          const d = 6;
+          const p = sobolPoints(n, d, { randomization: rnd, seed });
+          for (let j = 0; j < d; j++) {
+            const cells = new Int32Array(n);
+            for (let r = 0; r < n; r++) cells[Math.floor(p[r * d + j] * n)]++;
+            expect(cells.every((c) => c === 1)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -64,7 +73,8 @@ describe('randomized Sobol keeps the net structure', () => {
     const a = sobolPoints(8, 3);
     const b = sobolPoints(8, 3, { randomization: 'lms-shift', seed: 3 });
     const c = sobolPoints(8, 3, { randomization: 'shift', seed: 3 });
-    const xorDiff = (p: Float64Array) => Array.from({ length: 8 }, (_, i) => ((p[i * 3 + 2] * 2 ** 32) ^ (p[2] * 2 ** 32)) >>> 0);
+    const xorDiff = (p: Float64Array) =>
+      Array.from({ length: 8 }, (_, i) => ((p[i * 3 + 2] * 2 ** 32) ^ (p[2] * 2 ** 32)) >>> 0);
     expect(xorDiff(c)).toEqual(xorDiff(a)); // a digital shift keeps XOR differences
     expect(xorDiff(b)).not.toEqual(xorDiff(a));
   });
@@ -85,7 +95,9 @@ describe('randomized Sobol keeps the net structure', () => {
   });
 
   it('is deterministic in (seed, substream)', () => {
-    expect(sobolPoints(100, 5, { randomization: 'lms-shift', seed: 5, substream: 2 })).toEqual(sobolPoints(100, 5, { randomization: 'lms-shift', seed: 5, substream: 2 }));
+    expect(sobolPoints(100, 5, { randomization: 'lms-shift', seed: 5, substream: 2 })).toEqual(
+      sobolPoints(100, 5, { randomization: 'lms-shift', seed: 5, substream: 2 }),
+    );
   });
 });
 

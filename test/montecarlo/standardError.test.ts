@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { monteCarloVaRWithError, simulatePnL, TailBuffer, tailCapacity, tailVaRES } from '../../src/montecarlo/index.js';
+import {
+  monteCarloVaRWithError,
+  simulatePnL,
+  TailBuffer,
+  tailCapacity,
+  tailVaRES,
+} from '../../src/montecarlo/index.js';
 import { optionsRefBook, ref, singleBook } from '../fixtures/montecarlo/is_books.js';
 
 describe('monteCarloVaRWithError', () => {
@@ -17,7 +23,13 @@ describe('monteCarloVaRWithError', () => {
     const b = optionsRefBook();
     const n = 9000;
     const B = 9;
-    const r = monteCarloVaRWithError(b.positions, b.market, { ...b.model, paths: n, seed: 2, confidence: 0.95, batches: B });
+    const r = monteCarloVaRWithError(b.positions, b.market, {
+      ...b.model,
+      paths: n,
+      seed: 2,
+      confidence: 0.95,
+      batches: B,
+    });
     const pnl = simulatePnL(b.positions, b.market, { ...b.model, paths: n, seed: 2 });
     const est: number[] = [];
     for (let k = 0; k < B; k++) {
@@ -37,7 +49,12 @@ describe('monteCarloVaRWithError', () => {
       let inVar = 0;
       let inEs = 0;
       for (let r = 0; r < 30; r++) {
-        const res = monteCarloVaRWithError(b.positions, b.market, { ...b.model, paths: 20000, seed: 100 + r, confidence: 0.99 });
+        const res = monteCarloVaRWithError(b.positions, b.market, {
+          ...b.model,
+          paths: 20000,
+          seed: 100 + r,
+          confidence: 0.99,
+        });
         if (Math.abs(res.var - c.var) <= 2 * res.standardError.var) inVar++;
         if (Math.abs(res.es - c.es) <= 2 * res.standardError.es) inEs++;
       }
@@ -53,7 +70,11 @@ describe('monteCarloVaRWithError', () => {
     const o = { ...b.model, paths: 2000, seed: 1, confidence: 0.99 };
     expect(() => monteCarloVaRWithError(b.positions, b.market, { ...o, paths: 1999 })).toThrow(/options.paths/);
     expect(() => monteCarloVaRWithError(b.positions, b.market, { ...o, batches: 1 })).toThrow(/options.batches/);
-    expect(() => monteCarloVaRWithError(b.positions, b.market, { ...o, confidence: 1.2 })).toThrow(/options.confidence/);
-    expect(() => monteCarloVaRWithError(b.positions, b.market, { ...o, pathOffset: 3 } as never)).toThrow(/options.pathOffset/);
+    expect(() => monteCarloVaRWithError(b.positions, b.market, { ...o, confidence: 1.2 })).toThrow(
+      /options.confidence/,
+    );
+    expect(() => monteCarloVaRWithError(b.positions, b.market, { ...o, pathOffset: 3 } as never)).toThrow(
+      /options.pathOffset/,
+    );
   });
 });

@@ -75,11 +75,20 @@ describe('ziggurat normals', () => {
   fillNormals(RandomStream.fromSeed(2024), z, 0, n);
 
   it('moments within sampling error', () => {
-    let m1 = 0, m2 = 0, m3 = 0, m4 = 0;
+    let m1 = 0,
+      m2 = 0,
+      m3 = 0,
+      m4 = 0;
     for (const x of z) {
-      m1 += x; m2 += x * x; m3 += x * x * x; m4 += x * x * x * x;
+      m1 += x;
+      m2 += x * x;
+      m3 += x * x * x;
+      m4 += x * x * x * x;
     }
-    m1 /= n; m2 /= n; m3 /= n; m4 /= n;
+    m1 /= n;
+    m2 /= n;
+    m3 /= n;
+    m4 /= n;
     // standard errors: mean 1/√n, E z² √(2/n), E z³ √(15/n), E z⁴ √(96/n); 4.5 sigma bands
     expect(Math.abs(m1)).toBeLessThan(4.5 / Math.sqrt(n));
     expect(Math.abs(m2 - 1)).toBeLessThan(4.5 * Math.sqrt(2 / n));
@@ -124,10 +133,12 @@ describe('gamma, chi-square and Student-t variates', () => {
     const r = RandomStream.fromSeed(3);
     for (const k of [0.4, 1, 2.5, 10]) {
       const n = 100_000;
-      let s = 0, s2 = 0;
+      let s = 0,
+        s2 = 0;
       for (let i = 0; i < n; i++) {
         const g = r.gamma(k);
-        s += g; s2 += g * g;
+        s += g;
+        s2 += g * g;
       }
       const mean = s / n;
       const v = s2 / n - mean * mean;
@@ -137,7 +148,6 @@ describe('gamma, chi-square and Student-t variates', () => {
   });
 
   it('Student-t: KS against the t CDF (regularised incomplete beta from core)', () => {
-
     const r = RandomStream.fromSeed(8);
     const n = 50_000;
     for (const nu of [3, 5.5]) {

@@ -20,31 +20,46 @@ describe('tailVaRES against the numpy reference tail()', () => {
 describe('TailBuffer', () => {
   it('property: keeps exactly the k largest losses of any stream', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 400 }), fc.integer({ min: 1, max: 50 }), (pnl, k) => {
-        const b = new TailBuffer(k);
-        for (const x of pnl) b.push(-x);
-        const want = pnl.map((x) => -x).sort((a, z) => z - a).slice(0, k);
-        expect(Array.from(b.sortedLosses())).toEqual(want);
-        expect(b.total).toBe(pnl.length);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 400 }),
+        fc.integer({ min: 1, max: 50 }),
+        (pnl, k) => {
+          const b = new TailBuffer(k);
+          for (const x of pnl) b.push(-x);
+          const want = pnl
+            .map((x) => -x)
+            .sort((a, z) => z - a)
+            .slice(0, k);
+          expect(Array.from(b.sortedLosses())).toEqual(want);
+          expect(b.total).toBe(pnl.length);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('property: merging shard buffers equals one buffer over the union (exact VaR/ES)', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 300 }), { minLength: 1, maxLength: 5 }), (parts) => {
-        const all = parts.flat();
-        const cap = tailCapacity(all.length, 0.95);
-        const whole = new TailBuffer(cap);
-        whole.pushPnL(all);
-        const merged = mergeTails(parts.map((p) => {
-          const b = new TailBuffer(cap);
-          b.pushPnL(p);
-          return TailBuffer.fromJSON(JSON.parse(JSON.stringify(b)));
-        }));
-        expect(tailVaRES(merged, merged.total, 0.95)).toEqual(tailVaRES(whole, whole.total, 0.95));
-      }),
+      fc.property(
+        fc.array(fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 300 }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        (parts) => {
+          const all = parts.flat();
+          const cap = tailCapacity(all.length, 0.95);
+          const whole = new TailBuffer(cap);
+          whole.pushPnL(all);
+          const merged = mergeTails(
+            parts.map((p) => {
+              const b = new TailBuffer(cap);
+              b.pushPnL(p);
+              return TailBuffer.fromJSON(JSON.parse(JSON.stringify(b)));
+            }),
+          );
+          expect(tailVaRES(merged, merged.total, 0.95)).toEqual(tailVaRES(whole, whole.total, 0.95));
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -14,7 +14,8 @@ import { linearBook, optionsBook } from '../../bench/workloads/mcBooks.js';
 
 afterEach(() => setKernelBackend('auto'));
 
-const same = (a: Float64Array, b: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+const same = (a: Float64Array, b: Float64Array) =>
+  Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 const mixed: Position[] = [
   { kind: 'spot', underlying: 'BTC', quantity: 1.5 },
@@ -24,7 +25,16 @@ const mixed: Position[] = [
   { kind: 'option', underlying: 'BTC', quantity: -2, type: 'call', strike: 65000, expiry: 0.1 },
   { kind: 'option', underlying: 'BTC', quantity: 3, type: 'put', strike: 55000, expiry: 0.3, model: 'black76' },
   { kind: 'option', underlying: 'ETH', quantity: 40, type: 'call', strike: 3200, expiry: 0.05, settlement: 'inverse' },
-  { kind: 'option', underlying: 'ETH', quantity: -25, type: 'put', strike: 2900, expiry: 0.5, model: 'bachelier', vol: 1500 },
+  {
+    kind: 'option',
+    underlying: 'ETH',
+    quantity: -25,
+    type: 'put',
+    strike: 2900,
+    expiry: 0.5,
+    model: 'bachelier',
+    vol: 1500,
+  },
   { kind: 'option', underlying: 'SOL', quantity: 100, type: 'call', strike: 150, expiry: 2 / 365 },
   // deep OTM and short-dated: |d| ≥ 8 on part of the paths, so the block kernel defers these to the general one
   { kind: 'option', underlying: 'SOL', quantity: -80, type: 'put', strike: 60, expiry: 5 / 365 },
@@ -39,7 +49,12 @@ const books: Array<[string, Position[], Market, Record<string, unknown>]> = [
   ['mixed book, 1 year (|log-move| > 0.5: expm1 rows deferred)', mixed, market, { horizon: 1 }],
   ['mixed book, multivariate t', mixed, market, { horizon: 3 / 365, dist: 't', dof: 4 }],
   ['mixed book, vol shocks', mixed, market, { horizon: 3 / 365, volOfVol: { BTC: 1.5, SOL: 2 } }],
-  ['mixed book, delta-gamma-vega', mixed, market, { horizon: 3 / 365, volOfVol: { BTC: 1.5 }, mode: 'delta-gamma-vega' }],
+  [
+    'mixed book, delta-gamma-vega',
+    mixed,
+    market,
+    { horizon: 3 / 365, volOfVol: { BTC: 1.5 }, mode: 'delta-gamma-vega' },
+  ],
 ];
 
 describe('wasm SIMD kernels', () => {
@@ -50,7 +65,10 @@ describe('wasm SIMD kernels', () => {
 
   it('the committed wasm bytes are those of the AssemblyScript source (recompiled here)', async () => {
     const script = new URL('../../scripts/build-wasm.mjs', import.meta.url).href;
-    const m = (await import(script)) as { compileKernel(f: string): Promise<Uint8Array>; generatedModule(name: string, b: Uint8Array, target: string): string };
+    const m = (await import(script)) as {
+      compileKernel(f: string): Promise<Uint8Array>;
+      generatedModule(name: string, b: Uint8Array, target: string): string;
+    };
     const src = new URL('../../src/montecarlo/wasm/mcKernels.as.ts', import.meta.url);
     const target = new URL('../../src/montecarlo/wasm/mcKernels.wasm.ts', import.meta.url);
     const text = m.generatedModule('mcKernels', await m.compileKernel(src.pathname), target.pathname);
@@ -88,9 +106,16 @@ describe('wasm SIMD kernels', () => {
     for (const horizon of [3 / 365, 1]) {
       const opts = { horizon, paths: 5000, seed: 9 };
       const full = simulatePnL(mixed, market, opts);
-      for (const cuts of [[0, 1, 2500, 5000], [0, 257, 4095, 4097, 5000]]) {
+      for (const cuts of [
+        [0, 1, 2500, 5000],
+        [0, 257, 4095, 4097, 5000],
+      ]) {
         const parts = new Float64Array(5000);
-        for (let i = 0; i + 1 < cuts.length; i++) parts.set(simulatePnL(mixed, market, { ...opts, pathOffset: cuts[i], paths: cuts[i + 1] - cuts[i] }), cuts[i]);
+        for (let i = 0; i + 1 < cuts.length; i++)
+          parts.set(
+            simulatePnL(mixed, market, { ...opts, pathOffset: cuts[i], paths: cuts[i + 1] - cuts[i] }),
+            cuts[i],
+          );
         expect(same(parts, full)).toBe(true);
       }
     }
@@ -99,7 +124,11 @@ describe('wasm SIMD kernels', () => {
   it('a second run inside onProgress does not disturb the first (the wasm memory is re-claimed)', () => {
     const opts = { horizon: 3 / 365, paths: 9000, seed: 3 };
     const want = simulatePnL(mixed, market, opts);
-    const got = simulatePnL(mixed, market, { ...opts, onProgress: () => void simulatePnL(linearBook().positions, linearBook().market, { ...linearBook().model, paths: 300, seed: 1 }) });
+    const got = simulatePnL(mixed, market, {
+      ...opts,
+      onProgress: () =>
+        void simulatePnL(linearBook().positions, linearBook().market, { ...linearBook().model, paths: 300, seed: 1 }),
+    });
     expect(same(got, want)).toBe(true);
   });
 });
@@ -107,21 +136,39 @@ describe('wasm SIMD kernels', () => {
 describe('general block kernel (deferred options, vol shocks) vs the scalar blackKernel', () => {
   it('Σ over paths of qd·Black(S·cf, K, v·vm) to 1e-13 of the notional, any d (property)', () => {
     const opt = blackOption;
-    fc.assert(fc.property(opt, fc.array(fc.double({ min: 1, max: 1e5, noNaN: true }), { minLength: 1, maxLength: 9 }), fc.double({ min: 0.2, max: 3, noNaN: true }), (o, spots, m) => {
-      const c = {
-        start: Int32Array.from([0, 1]), lnCK: Float64Array.of(Math.log(o.cf) - Math.log(o.K)), invV: Float64Array.of(1 / o.v), halfV: Float64Array.of(0.5 * o.v), v: Float64Array.of(o.v),
-        w: Float64Array.of(o.call ? 1 : -1), wQdCF: Float64Array.of((o.call ? 1 : -1) * o.qd * o.cf), wQdK: Float64Array.of((o.call ? 1 : -1) * o.qd * o.K), cfInvK: Float64Array.of(o.cf / o.K),
-      };
-      const k = spots.length;
-      const H = new Float64Array(3 * k);
-      spots.forEach((s, p) => { H[p] = s; H[k + p] = Math.log(s); });
-      const vm = new Float64Array(k).fill(m);
-      blackGeneralBlock(c, 0, H, 0, k, vm, 0, k, 2 * k);
-      spots.forEach((s, p) => {
-        const F = s * o.cf;
-        const want = o.qd * blackKernel(F, o.K, 1 / o.K, Math.log(F / o.K), o.v * m, o.call);
-        expect(Math.abs(H[2 * k + p] - want)).toBeLessThanOrEqual(1e-13 * Math.abs(o.qd) * (F + o.K) + 1e-300);
-      });
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        opt,
+        fc.array(fc.double({ min: 1, max: 1e5, noNaN: true }), { minLength: 1, maxLength: 9 }),
+        fc.double({ min: 0.2, max: 3, noNaN: true }),
+        (o, spots, m) => {
+          const c = {
+            start: Int32Array.from([0, 1]),
+            lnCK: Float64Array.of(Math.log(o.cf) - Math.log(o.K)),
+            invV: Float64Array.of(1 / o.v),
+            halfV: Float64Array.of(0.5 * o.v),
+            v: Float64Array.of(o.v),
+            w: Float64Array.of(o.call ? 1 : -1),
+            wQdCF: Float64Array.of((o.call ? 1 : -1) * o.qd * o.cf),
+            wQdK: Float64Array.of((o.call ? 1 : -1) * o.qd * o.K),
+            cfInvK: Float64Array.of(o.cf / o.K),
+          };
+          const k = spots.length;
+          const H = new Float64Array(3 * k);
+          spots.forEach((s, p) => {
+            H[p] = s;
+            H[k + p] = Math.log(s);
+          });
+          const vm = new Float64Array(k).fill(m);
+          blackGeneralBlock(c, 0, H, 0, k, vm, 0, k, 2 * k);
+          spots.forEach((s, p) => {
+            const F = s * o.cf;
+            const want = o.qd * blackKernel(F, o.K, 1 / o.K, Math.log(F / o.K), o.v * m, o.call);
+            expect(Math.abs(H[2 * k + p] - want)).toBeLessThanOrEqual(1e-13 * Math.abs(o.qd) * (F + o.K) + 1e-300);
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

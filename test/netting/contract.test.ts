@@ -6,8 +6,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  accountMargin, capitalEfficiency, liquidationPrice, marginParams, netExposures, prepareMargin, validateAccount, validateAccountBook,
-  validateMarginParams, withDynamicRange, DEFAULT_MARGIN_PARAMS, RiskInputError,
+  accountMargin,
+  capitalEfficiency,
+  liquidationPrice,
+  marginParams,
+  netExposures,
+  prepareMargin,
+  validateAccount,
+  validateAccountBook,
+  validateMarginParams,
+  withDynamicRange,
+  DEFAULT_MARGIN_PARAMS,
+  RiskInputError,
 } from '../../src/netting/index.js';
 import type { Account, AccountPosition } from '../../src/netting/index.js';
 
@@ -25,9 +35,24 @@ function pathOf(f: () => unknown): string {
 }
 
 describe('a forged validated shape is account input, and refused', () => {
-  const forged = (quantity: unknown) => JSON.parse(JSON.stringify({
-    units: [{ key: 'cross', mode: 'cross', positions: [{ path: 'account.positions[0]', position: { kind: 'spot', underlying: 'BTC', quantity, marginMode: 'cross' } }], collateral: [] }],
-  }));
+  const forged = (quantity: unknown) =>
+    JSON.parse(
+      JSON.stringify({
+        units: [
+          {
+            key: 'cross',
+            mode: 'cross',
+            positions: [
+              {
+                path: 'account.positions[0]',
+                position: { kind: 'spot', underlying: 'BTC', quantity, marginMode: 'cross' },
+              },
+            ],
+            collateral: [],
+          },
+        ],
+      }),
+    );
   it.each(['abc', '-5', 1e308])('quantity %s in a forged { units } shape → RiskInputError at account.units', (q) => {
     expect(pathOf(() => accountMargin(forged(q), market))).toBe('account.units');
     expect(pathOf(() => capitalEfficiency(forged(q), market))).toBe('account.units');
@@ -35,8 +60,16 @@ describe('a forged validated shape is account input, and refused', () => {
     expect(pathOf(() => netExposures(forged(q), market))).toBe('account.units');
   });
   it('the same quantities as account input are refused at the quantity, or margined finitely', () => {
-    expect(pathOf(() => accountMargin({ positions: [{ kind: 'spot', underlying: 'BTC', quantity: 'abc' as never }] }, market))).toBe('account.positions[0].quantity');
-    expect(pathOf(() => accountMargin({ positions: [{ kind: 'spot', underlying: 'BTC', quantity: '-5' as never }] }, market))).toBe('account.positions[0].quantity');
+    expect(
+      pathOf(() =>
+        accountMargin({ positions: [{ kind: 'spot', underlying: 'BTC', quantity: 'abc' as never }] }, market),
+      ),
+    ).toBe('account.positions[0].quantity');
+    expect(
+      pathOf(() =>
+        accountMargin({ positions: [{ kind: 'spot', underlying: 'BTC', quantity: '-5' as never }] }, market),
+      ),
+    ).toBe('account.positions[0].quantity');
     let r: ReturnType<typeof accountMargin> | undefined;
     try {
       r = accountMargin({ positions: [{ kind: 'spot', underlying: 'BTC', quantity: 1e308 }] }, market);
@@ -47,8 +80,16 @@ describe('a forged validated shape is account input, and refused', () => {
     if (r) for (const x of [r.equity, r.initialMargin, r.maintenanceMargin]) expect(x.isFinite()).toBe(true);
   });
   it('a validated account (its pools frozen) is taken as it is; a copy of it is not', () => {
-    const v = validateAccount({ positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1 }], collateral: [{ asset: 'USDC', amount: '10000' }] });
-    expect(Object.isFrozen(v) && Object.isFrozen(v.units) && Object.isFrozen(v.units[0]) && Object.isFrozen(v.units[0].positions)).toBe(true);
+    const v = validateAccount({
+      positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1 }],
+      collateral: [{ asset: 'USDC', amount: '10000' }],
+    });
+    expect(
+      Object.isFrozen(v) &&
+        Object.isFrozen(v.units) &&
+        Object.isFrozen(v.units[0]) &&
+        Object.isFrozen(v.units[0].positions),
+    ).toBe(true);
     expect(accountMargin(v, market).equity.toString()).toBe('10000');
     expect(pathOf(() => accountMargin({ ...v }, market))).toBe('account.units');
     expect(pathOf(() => accountMargin(JSON.parse(JSON.stringify(v)), market))).toBe('account.units');
@@ -64,27 +105,57 @@ describe('a forged validated shape is account input, and refused', () => {
     expect(accountMargin({}, ctx).equity.toString()).toBe('0');
   });
   it('params with a prepared context are refused (the context fixed its own)', () => {
-    expect(pathOf(() => accountMargin({}, prepareMargin(market), { params: DEFAULT_MARGIN_PARAMS }))).toBe('options.params');
+    expect(pathOf(() => accountMargin({}, prepareMargin(market), { params: DEFAULT_MARGIN_PARAMS }))).toBe(
+      'options.params',
+    );
   });
 });
 
 describe('strict keys', () => {
   it('names the misspelt key and the closest field', () => {
-    expect(() => validateAccount({ subAccounts: [{ marginmode: 'isolated' }] } as never)).toThrow('account.subAccounts[0].marginmode is not a field; did you mean marginMode?');
-    expect(() => validateAccount({ subaccounts: [] } as never)).toThrow('account.subaccounts is not a field; did you mean subAccounts?');
-    expect(() => validateAccount({ collateral: [{ asset: 'USDC', ammount: '1' }] } as never)).toThrow('account.collateral[0].ammount is not a field; did you mean amount?');
-    expect(() => accountMargin({}, market, { methd: 'cross' } as never)).toThrow('options.methd is not a field; did you mean method?');
-    expect(() => liquidationPrice({}, market, { underlying: 'BTC', maxFactr: 10 } as never)).toThrow('options.maxFactr is not a field; did you mean maxFactor?');
-    expect(() => marginParams({ mmfactor: 0.5 } as never)).toThrow('overrides.mmfactor is not a field; did you mean mmFactor?');
+    expect(() => validateAccount({ subAccounts: [{ marginmode: 'isolated' }] } as never)).toThrow(
+      'account.subAccounts[0].marginmode is not a field; did you mean marginMode?',
+    );
+    expect(() => validateAccount({ subaccounts: [] } as never)).toThrow(
+      'account.subaccounts is not a field; did you mean subAccounts?',
+    );
+    expect(() => validateAccount({ collateral: [{ asset: 'USDC', ammount: '1' }] } as never)).toThrow(
+      'account.collateral[0].ammount is not a field; did you mean amount?',
+    );
+    expect(() => accountMargin({}, market, { methd: 'cross' } as never)).toThrow(
+      'options.methd is not a field; did you mean method?',
+    );
+    expect(() => liquidationPrice({}, market, { underlying: 'BTC', maxFactr: 10 } as never)).toThrow(
+      'options.maxFactr is not a field; did you mean maxFactor?',
+    );
+    expect(() => marginParams({ mmfactor: 0.5 } as never)).toThrow(
+      'overrides.mmfactor is not a field; did you mean mmFactor?',
+    );
   });
   it('an isolated position carries its collateral (the one field an account position adds)', () => {
-    const v = validateAccount({ positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1, marginMode: 'isolated', collateral: [{ asset: 'USDC', amount: '100' }] }] });
+    const v = validateAccount({
+      positions: [
+        {
+          kind: 'perp',
+          underlying: 'BTC',
+          quantity: 1,
+          marginMode: 'isolated',
+          collateral: [{ asset: 'USDC', amount: '100' }],
+        },
+      ],
+    });
     expect(v.units[1].collateral[0].amount.toString()).toBe('100');
   });
 });
 
 describe('the (subject, context, options) forms and the deprecated positional ones agree', () => {
-  const acct: Account = { collateral: [{ asset: 'USDC', amount: '6000' }], positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1 }, { kind: 'option', underlying: 'ETH', quantity: -2, type: 'put', strike: 2800, expiry: 0.1 }] };
+  const acct: Account = {
+    collateral: [{ asset: 'USDC', amount: '6000' }],
+    positions: [
+      { kind: 'perp', underlying: 'BTC', quantity: 1 },
+      { kind: 'option', underlying: 'ETH', quantity: -2, type: 'put', strike: 2800, expiry: 0.1 },
+    ],
+  };
   const p = marginParams({ mmFactor: 0.7 });
   it('accountMargin', () => {
     for (const method of ['standard', 'cross', 'portfolio'] as const) {
@@ -94,7 +165,9 @@ describe('the (subject, context, options) forms and the deprecated positional on
     expect(accountMargin(acct, market, p)).toEqual(accountMargin(acct, market, { params: p }));
   });
   it('liquidationPrice and capitalEfficiency', () => {
-    expect(liquidationPrice(acct, market, { underlying: 'BTC', params: p, method: 'cross' })).toEqual(liquidationPrice(acct, market, 'BTC', p, { method: 'cross' }));
+    expect(liquidationPrice(acct, market, { underlying: 'BTC', params: p, method: 'cross' })).toEqual(
+      liquidationPrice(acct, market, 'BTC', p, { method: 'cross' }),
+    );
     expect(capitalEfficiency(acct, market, { params: p })).toEqual(capitalEfficiency(acct, market, p));
   });
 });
@@ -104,11 +177,27 @@ describe('asset names that are Object.prototype keys', () => {
   // JSON.parse makes `__proto__` an own key, as a book file would
   const rename = <T>(v: T, name: string): T => JSON.parse(JSON.stringify(v).replaceAll('"BTC"', JSON.stringify(name)));
   const acct: Account = {
-    collateral: [{ asset: 'USDC', amount: '20000' }, { asset: 'BTC', amount: '0.1' }],
-    positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1 }, { kind: 'option', underlying: 'BTC', quantity: -1, type: 'call', strike: 65000, expiry: 0.1 }],
-    subAccounts: [{ marginMode: 'isolated', positions: [{ kind: 'spot', underlying: 'BTC', quantity: -0.5 }], collateral: [{ asset: 'USDC', amount: '40000' }] }],
+    collateral: [
+      { asset: 'USDC', amount: '20000' },
+      { asset: 'BTC', amount: '0.1' },
+    ],
+    positions: [
+      { kind: 'perp', underlying: 'BTC', quantity: 1 },
+      { kind: 'option', underlying: 'BTC', quantity: -1, type: 'call', strike: 65000, expiry: 0.1 },
+    ],
+    subAccounts: [
+      {
+        marginMode: 'isolated',
+        positions: [{ kind: 'spot', underlying: 'BTC', quantity: -0.5 }],
+        collateral: [{ asset: 'USDC', amount: '40000' }],
+      },
+    ],
   };
-  const params = { ...DEFAULT_MARGIN_PARAMS, assets: { BTC: DEFAULT_MARGIN_PARAMS.assets.BTC, '*': DEFAULT_MARGIN_PARAMS.assets['*'] }, haircuts: { BTC: 0.1 } };
+  const params = {
+    ...DEFAULT_MARGIN_PARAMS,
+    assets: { BTC: DEFAULT_MARGIN_PARAMS.assets.BTC, '*': DEFAULT_MARGIN_PARAMS.assets['*'] },
+    haircuts: { BTC: 0.1 },
+  };
   /** Every netting function on the book with BTC renamed; the figures must be the BTC ones. */
   const run = (name: string) => {
     const a = rename(acct, name);
@@ -119,7 +208,7 @@ describe('asset names that are Object.prototype keys', () => {
       validated: validateAccount(a, 'account', m).units.map((u) => u.positions.length),
       book: validateAccountBook(a, m).market.assets,
       params: Object.keys(validateMarginParams(p).assets),
-      merged: Object.prototype.hasOwnProperty.call(marginParams({ assets: p.assets }).assets, name),
+      merged: Object.hasOwn(marginParams({ assets: p.assets }).assets, name),
       dynamic: withDynamicRange(p, name, 0.2).assets[name]?.portfolio.priceRange,
       margin: (['standard', 'cross', 'portfolio'] as const).map((method) => accountMargin(a, m, { params: p, method })),
       prepared: accountMargin(a, prepareMargin(m, p)),
@@ -148,25 +237,53 @@ describe('asset names that are Object.prototype keys', () => {
 describe('money sums are exact and do not depend on position order', () => {
   it('spot worth 0.1 and 0.2 at $1 gives equity 0.3', () => {
     const m = { assets: { X: { price: 1 } } };
-    const r = accountMargin({ positions: [{ kind: 'spot', underlying: 'X', quantity: 0.1 }, { kind: 'spot', underlying: 'X', quantity: 0.2 }] }, m, { method: 'standard' });
+    const r = accountMargin(
+      {
+        positions: [
+          { kind: 'spot', underlying: 'X', quantity: 0.1 },
+          { kind: 'spot', underlying: 'X', quantity: 0.2 },
+        ],
+      },
+      m,
+      { method: 'standard' },
+    );
     expect(r.equity.toString()).toBe('0.3');
     expect(r.units[0].positionsValue.toString()).toBe('0.3');
   });
   const q = fc.double({ min: -20, max: 20, noNaN: true }).map((x) => Math.round(x * 1000) / 1000);
   const position: fc.Arbitrary<AccountPosition> = fc.oneof(
     fc.record({ kind: fc.constant('spot' as const), underlying: fc.constantFrom('BTC', 'ETH'), quantity: q }),
-    fc.record({ kind: fc.constant('perp' as const), underlying: fc.constantFrom('BTC', 'ETH'), quantity: q, entryPrice: fc.constantFrom(2900, 3100, 59000, 61000) }),
-    fc.record({ kind: fc.constant('option' as const), underlying: fc.constant('BTC'), quantity: q, type: fc.constantFrom('call' as const, 'put' as const), strike: fc.constantFrom(50000, 60000, 70000), expiry: fc.constantFrom(0.05, 0.25) }),
+    fc.record({
+      kind: fc.constant('perp' as const),
+      underlying: fc.constantFrom('BTC', 'ETH'),
+      quantity: q,
+      entryPrice: fc.constantFrom(2900, 3100, 59000, 61000),
+    }),
+    fc.record({
+      kind: fc.constant('option' as const),
+      underlying: fc.constant('BTC'),
+      quantity: q,
+      type: fc.constantFrom('call' as const, 'put' as const),
+      strike: fc.constantFrom(50000, 60000, 70000),
+      expiry: fc.constantFrom(0.05, 0.25),
+    }),
   );
   const ctx = prepareMargin(market);
   it('equity and margins are identical under any permutation of the positions (property)', () => {
-    fc.assert(fc.property(fc.array(position, { minLength: 2, maxLength: 12 }), fc.func(fc.integer()), (ps, key) => {
-      const shuffled = ps.map((p, i) => [key(i), p] as const).sort((x, y) => x[0] - y[0]).map(([, p]) => p);
-      for (const method of ['standard', 'cross', 'portfolio'] as const) {
-        const a = accountMargin({ positions: ps }, ctx, { method });
-        const b = accountMargin({ positions: shuffled }, ctx, { method });
-        for (const k of ['equity', 'initialMargin', 'maintenanceMargin'] as const) expect(b[k].toString()).toBe(a[k].toString());
-      }
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(fc.array(position, { minLength: 2, maxLength: 12 }), fc.func(fc.integer()), (ps, key) => {
+        const shuffled = ps
+          .map((p, i) => [key(i), p] as const)
+          .sort((x, y) => x[0] - y[0])
+          .map(([, p]) => p);
+        for (const method of ['standard', 'cross', 'portfolio'] as const) {
+          const a = accountMargin({ positions: ps }, ctx, { method });
+          const b = accountMargin({ positions: shuffled }, ctx, { method });
+          for (const k of ['equity', 'initialMargin', 'maintenanceMargin'] as const)
+            expect(b[k].toString()).toBe(a[k].toString());
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -17,22 +17,31 @@ describe('FloatSum', () => {
   it('reads decimal-looking sums as their decimal', () => {
     expect(sumOf([0.1, 0.2]).decimal().toString()).toBe('0.3');
     expect(sumOf([0.1, 0.2, -0.3]).decimal().toString()).toBe('0');
-    expect(sumOf([1e9, -1e9 + 0.1]).decimal().toString()).toBe('0.1');
+    expect(
+      sumOf([1e9, -1e9 + 0.1])
+        .decimal()
+        .toString(),
+    ).toBe('0.1');
     expect(sumOf([60000, -59999.99]).decimal().toString()).toBe('0.01');
   });
   it('is the same under any order, and within Σ|x|·2⁻⁵² of the exact sum of the doubles (property)', () => {
-    fc.assert(fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 30 }), (xs) => {
-      const a = sumOf(xs);
-      const b = sumOf([...xs].reverse());
-      const c = sumOf([...xs].sort((x, y) => x - y));
-      expect(b.decimal().toString()).toBe(a.decimal().toString());
-      expect(c.decimal().toString()).toBe(a.decimal().toString());
-      expect(b.value()).toBe(a.value());
-      const exact = xs.reduce((s, x) => s.plus(new Decimal(x)), new Decimal(0));
-      const mag = xs.reduce((s, x) => s + Math.abs(x), 0);
-      // each double is read as its shortest decimal (≤ half an ulp away), then the shortest decimal within
-      // Σ|x|·2⁻⁵³ is chosen: at most Σ|x|·2⁻⁵² from the exact binary sum
-      expect(new Decimal(a.decimal().toString()).minus(exact).abs().toNumber()).toBeLessThanOrEqual(mag * 2 ** -52 * 1.0001);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 30 }), (xs) => {
+        const a = sumOf(xs);
+        const b = sumOf([...xs].reverse());
+        const c = sumOf([...xs].sort((x, y) => x - y));
+        expect(b.decimal().toString()).toBe(a.decimal().toString());
+        expect(c.decimal().toString()).toBe(a.decimal().toString());
+        expect(b.value()).toBe(a.value());
+        const exact = xs.reduce((s, x) => s.plus(new Decimal(x)), new Decimal(0));
+        const mag = xs.reduce((s, x) => s + Math.abs(x), 0);
+        // each double is read as its shortest decimal (≤ half an ulp away), then the shortest decimal within
+        // Σ|x|·2⁻⁵³ is chosen: at most Σ|x|·2⁻⁵² from the exact binary sum
+        expect(new Decimal(a.decimal().toString()).minus(exact).abs().toNumber()).toBeLessThanOrEqual(
+          mag * 2 ** -52 * 1.0001,
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 });

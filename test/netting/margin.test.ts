@@ -6,8 +6,20 @@
 import { describe, expect, it } from 'vitest';
 import { optionPrice } from '../../src/greeks/index.js';
 import {
-  accountMargin, capitalEfficiency, deribitGrid, liquidationPrice, marginParams, netExposures, prepareMargin, RiskInputError,
-  shockVol, spanGrid, tieredMargin, validateAccount, BTC_LINEAR_TIERS, DEFAULT_MARGIN_PARAMS,
+  accountMargin,
+  capitalEfficiency,
+  deribitGrid,
+  liquidationPrice,
+  marginParams,
+  netExposures,
+  prepareMargin,
+  RiskInputError,
+  shockVol,
+  spanGrid,
+  tieredMargin,
+  validateAccount,
+  BTC_LINEAR_TIERS,
+  DEFAULT_MARGIN_PARAMS,
 } from '../../src/netting/index.js';
 import type { Account } from '../../src/netting/index.js';
 
@@ -16,18 +28,21 @@ const VOL = 0.6;
 const T30 = 30 / 365;
 const market = { assets: { BTC: { price: S, vol: VOL } } };
 const usdc = (amount: string) => [{ asset: 'USDC', amount }];
-const im = (a: Account, method: 'standard' | 'cross' | 'portfolio', params = DEFAULT_MARGIN_PARAMS) => accountMargin(a, market, params, { method }).initialMargin.toNumber();
+const im = (a: Account, method: 'standard' | 'cross' | 'portfolio', params = DEFAULT_MARGIN_PARAMS) =>
+  accountMargin(a, market, params, { method }).initialMargin.toNumber();
 
 /** Independent worst loss on the default Deribit grid (±16%, 9 buckets × vol up/none/down) with optionPrice. */
 function gridWorstLoss(legs: Array<{ type?: 'call' | 'put'; strike?: number; q: number; linear?: boolean }>): number {
-  const value = (s: number, dir: 'up' | 'down' | 'none') => legs.reduce((acc, l) => {
-    if (l.linear) return acc + l.q * s;
-    const vol = dir === 'none' ? VOL : dir === 'up' ? Math.max(VOL * (1 + 0.5), 0.5) : VOL * (1 - 0.25); // 30 days: (30/30)^0.3 = 1
-    return acc + l.q * optionPrice({ type: l.type!, spot: s, strike: l.strike!, expiry: T30, vol });
-  }, 0);
+  const value = (s: number, dir: 'up' | 'down' | 'none') =>
+    legs.reduce((acc, l) => {
+      if (l.linear) return acc + l.q * s;
+      const vol = dir === 'none' ? VOL : dir === 'up' ? Math.max(VOL * (1 + 0.5), 0.5) : VOL * (1 - 0.25); // 30 days: (30/30)^0.3 = 1
+      return acc + l.q * optionPrice({ type: l.type!, spot: s, strike: l.strike!, expiry: T30, vol });
+    }, 0);
   const v0 = value(S, 'none');
   let worst = 0;
-  for (let i = -4; i <= 4; i++) for (const d of ['up', 'none', 'down'] as const) worst = Math.max(worst, v0 - value(S * (1 + (0.16 * i) / 4), d));
+  for (let i = -4; i <= 4; i++)
+    for (const d of ['up', 'none', 'down'] as const) worst = Math.max(worst, v0 - value(S * (1 + (0.16 * i) / 4), d));
   return worst;
 }
 
@@ -47,7 +62,13 @@ describe('size tiers (Binance BTCUSDT table)', () => {
 
 describe('hand-checked books: standard vs cross vs portfolio', () => {
   it('long spot + short perp hedge', () => {
-    const a: Account = { collateral: usdc('10000'), positions: [{ kind: 'spot', underlying: 'BTC', quantity: 1 }, { kind: 'perp', underlying: 'BTC', quantity: -1 }] };
+    const a: Account = {
+      collateral: usdc('10000'),
+      positions: [
+        { kind: 'spot', underlying: 'BTC', quantity: 1 },
+        { kind: 'perp', underlying: 'BTC', quantity: -1 },
+      ],
+    };
     // standard: each leg 60,000 notional → IM 600 (1%), MM 250 → 1,200 / 500
     const st = accountMargin(a, market, undefined, { method: 'standard' });
     expect(st.initialMargin.toNumber()).toBeCloseTo(1200, 9);
@@ -64,28 +85,57 @@ describe('hand-checked books: standard vs cross vs portfolio', () => {
 
   it('calendar spread of dated futures (with the futures roll contingency)', () => {
     const m = { assets: { BTC: { price: S, vol: VOL } }, rate: 0.05 };
-    const a: Account = { collateral: usdc('5000'), positions: [
-      { kind: 'future', underlying: 'BTC', quantity: 1, expiry: 0.25 },
-      { kind: 'future', underlying: 'BTC', quantity: -1, expiry: 0.5 },
-    ] };
+    const a: Account = {
+      collateral: usdc('5000'),
+      positions: [
+        { kind: 'future', underlying: 'BTC', quantity: 1, expiry: 0.25 },
+        { kind: 'future', underlying: 'BTC', quantity: -1, expiry: 0.5 },
+      ],
+    };
     const c1 = Math.exp(0.05 * 0.25); // F1 = 60,754.72
     const c2 = Math.exp(0.05 * 0.5); // F2 = 61,518.90
     // standard: legs of 60,754.72 and 61,518.90 notional (100× tier): IM 1% each = 607.55 + 615.19 = 1,222.74
-    expect(accountMargin(a, m, undefined, { method: 'standard' }).initialMargin.toNumber()).toBeCloseTo(0.01 * S * (c1 + c2), 6);
+    expect(accountMargin(a, m, undefined, { method: 'standard' }).initialMargin.toNumber()).toBeCloseTo(
+      0.01 * S * (c1 + c2),
+      6,
+    );
     // cross: net units c1 − c2 = −0.012737 → 764.2 notional → IM 0.8% = 6.11
-    expect(accountMargin(a, m, undefined, { method: 'cross' }).initialMargin.toNumber()).toBeCloseTo(0.008 * S * (c2 - c1), 6);
+    expect(accountMargin(a, m, undefined, { method: 'cross' }).initialMargin.toNumber()).toBeCloseTo(
+      0.008 * S * (c2 - c1),
+      6,
+    );
     // portfolio: P&L(m) = (c1 − c2)·S·m, worst at +16%: 0.012737·60,000·0.16 = 122.27
     const pm = accountMargin(a, m);
     expect(pm.initialMargin.toNumber()).toBeCloseTo((c2 - c1) * S * 0.16, 6);
     expect(pm.byUnderlying[0].worstScenario).toBe('+4/4 range, vol up');
     // + 1% roll contingency on min(long 1.012578, short 1.025315) units: 0.01·60,000·1.012578 = 607.55
-    const p = marginParams({ assets: { BTC: { ...DEFAULT_MARGIN_PARAMS.assets.BTC, portfolio: { ...DEFAULT_MARGIN_PARAMS.assets.BTC.portfolio, futuresContingency: 0.01 } } } });
+    const p = marginParams({
+      assets: {
+        BTC: {
+          ...DEFAULT_MARGIN_PARAMS.assets.BTC,
+          portfolio: { ...DEFAULT_MARGIN_PARAMS.assets.BTC.portfolio, futuresContingency: 0.01 },
+        },
+      },
+    });
     expect(accountMargin(a, m, p).initialMargin.toNumber()).toBeCloseTo((c2 - c1) * S * 0.16 + 0.01 * S * c1, 6);
   });
 
   it('short straddle', () => {
-    const legs = [{ type: 'call' as const, strike: S, q: -1 }, { type: 'put' as const, strike: S, q: -1 }];
-    const a: Account = { collateral: usdc('30000'), positions: legs.map((l) => ({ kind: 'option' as const, underlying: 'BTC', type: l.type, strike: l.strike, expiry: T30, quantity: l.q })) };
+    const legs = [
+      { type: 'call' as const, strike: S, q: -1 },
+      { type: 'put' as const, strike: S, q: -1 },
+    ];
+    const a: Account = {
+      collateral: usdc('30000'),
+      positions: legs.map((l) => ({
+        kind: 'option' as const,
+        underlying: 'BTC',
+        type: l.type,
+        strike: l.strike,
+        expiry: T30,
+        quantity: l.q,
+      })),
+    };
     const c = optionPrice({ type: 'call', spot: S, strike: S, expiry: T30, vol: VOL }); // ≈ 4,112.4
     const p = optionPrice({ type: 'put', spot: S, strike: S, expiry: T30, vol: VOL }); // = c at the money, r = 0
     // standard: ATM (OTM = 0) → call IM = 0.15·60,000 + c = 9,000 + c; put IM = max(9,000 + p, MM = 4,500 + p) = 9,000 + p
@@ -107,8 +157,21 @@ describe('hand-checked books: standard vs cross vs portfolio', () => {
   });
 
   it('risk reversal (long 54k put, short 66k call)', () => {
-    const legs = [{ type: 'put' as const, strike: 54000, q: 1 }, { type: 'call' as const, strike: 66000, q: -1 }];
-    const a: Account = { collateral: usdc('20000'), positions: legs.map((l) => ({ kind: 'option' as const, underlying: 'BTC', type: l.type, strike: l.strike, expiry: T30, quantity: l.q })) };
+    const legs = [
+      { type: 'put' as const, strike: 54000, q: 1 },
+      { type: 'call' as const, strike: 66000, q: -1 },
+    ];
+    const a: Account = {
+      collateral: usdc('20000'),
+      positions: legs.map((l) => ({
+        kind: 'option' as const,
+        underlying: 'BTC',
+        type: l.type,
+        strike: l.strike,
+        expiry: T30,
+        quantity: l.q,
+      })),
+    };
     const pp = optionPrice({ type: 'put', spot: S, strike: 54000, expiry: T30, vol: VOL });
     const cc = optionPrice({ type: 'call', spot: S, strike: 66000, expiry: T30, vol: VOL });
     // standard: long put IM = its mark pp; short call OTM 6,000 → max(0.15 − 0.1, 0.1) = 0.1 → 6,000 + cc
@@ -121,20 +184,29 @@ describe('hand-checked books: standard vs cross vs portfolio', () => {
 
   it('delta-hedged option book (short 10 ATM calls, long delta in perps)', () => {
     const delta = 10 * 0.5 + 0; // use the model delta:
-    const d = (optionPrice({ type: 'call', spot: S + 1e-3, strike: S, expiry: T30, vol: VOL }) - optionPrice({ type: 'call', spot: S - 1e-3, strike: S, expiry: T30, vol: VOL })) / 2e-3;
+    const d =
+      (optionPrice({ type: 'call', spot: S + 1e-3, strike: S, expiry: T30, vol: VOL }) -
+        optionPrice({ type: 'call', spot: S - 1e-3, strike: S, expiry: T30, vol: VOL })) /
+      2e-3;
     expect(delta).toBeGreaterThan(0);
     const hedge = 10 * d; // ≈ 5.34 BTC
-    const a: Account = { collateral: usdc('100000'), positions: [
-      { kind: 'option', underlying: 'BTC', type: 'call', strike: S, expiry: T30, quantity: -10 },
-      { kind: 'perp', underlying: 'BTC', quantity: hedge },
-    ] };
+    const a: Account = {
+      collateral: usdc('100000'),
+      positions: [
+        { kind: 'option', underlying: 'BTC', type: 'call', strike: S, expiry: T30, quantity: -10 },
+        { kind: 'perp', underlying: 'BTC', quantity: hedge },
+      ],
+    };
     const c = optionPrice({ type: 'call', spot: S, strike: S, expiry: T30, vol: VOL });
     // standard = cross (one linear leg): 10·(9,000 + c) + perp tiers on hedge·60,000 (≈ 320k: 50k·0.8%... IM 2% tier) = …
     const [pim] = tieredMargin(hedge * S, BTC_LINEAR_TIERS.tiers);
     expect(im(a, 'standard')).toBeCloseTo(10 * (9000 + c) + pim, 6);
     expect(im(a, 'cross')).toBeCloseTo(10 * (9000 + c) + pim, 6);
     // portfolio: delta-neutral, the loss is gamma/vega: the worst of the grid by optionPrice
-    const worst = gridWorstLoss([{ type: 'call', strike: S, q: -10 }, { q: hedge, linear: true }]);
+    const worst = gridWorstLoss([
+      { type: 'call', strike: S, q: -10 },
+      { q: hedge, linear: true },
+    ]);
     expect(im(a, 'portfolio')).toBeCloseTo(Math.max(worst, 0.01 * S * 10), 6);
     expect(im(a, 'portfolio')).toBeLessThan(0.3 * im(a, 'standard'));
     // net exposures: delta ≈ 0, gamma < 0, vega < 0
@@ -157,7 +229,12 @@ describe('published examples', () => {
     const m = { assets: { SPX: { price: F, vol: 0.2 } } };
     const p = marginParams({
       grid: spanGrid({ extremeMultiple: 2, extremeCover: 0.35 }),
-      assets: { SPX: { ...DEFAULT_MARGIN_PARAMS.assets['*'], portfolio: { ...DEFAULT_MARGIN_PARAMS.assets['*'].portfolio, priceRange: 20 / F, shortOptionMinimum: 0 } } },
+      assets: {
+        SPX: {
+          ...DEFAULT_MARGIN_PARAMS.assets['*'],
+          portfolio: { ...DEFAULT_MARGIN_PARAMS.assets['*'].portfolio, priceRange: 20 / F, shortOptionMinimum: 0 },
+        },
+      },
     });
     const fut = accountMargin({ positions: [{ kind: 'future', underlying: 'SPX', quantity: 500, expiry: 0 }] }, m, p);
     const book = [0, 0, 3330, 3330, -3330, -3330, 6670, 6670, -6670, -6670, 10000, 10000, -10000, -10000, 7000, -7000];
@@ -170,7 +247,9 @@ describe('published examples', () => {
     // the published long-call array (McMillan), short one call → covered write
     const call = [460, -610, 2640, 1730, -1270, -2340, 5210, 4540, -2540, -3430, 8060, 7640, -3380, -3990, 3130, -1500];
     const covered = weighted.map((v, i) => v - call[i]);
-    const bookCovered = [-460, 610, 690, 1600, -2060, -990, 1460, 2130, -4130, -3240, 1940, 2360, -6620, -6010, 3870, -5500];
+    const bookCovered = [
+      -460, 610, 690, 1600, -2060, -990, 1460, 2130, -4130, -3240, 1940, 2360, -6620, -6010, 3870, -5500,
+    ];
     covered.forEach((v, i) => expect(Math.abs(v - bookCovered[i])).toBeLessThanOrEqual(5));
     // scan risk = the largest (weighted) loss of the combined array
     const scan = Math.max(...covered.map((v) => -v));
@@ -184,16 +263,17 @@ describe('published examples', () => {
     // so its size is fixed by the first entry (N/S = 0.314538364 BTC of USD face per BTC price); the other entries
     // are then the inverse P&L (N/S)·(1 − 1/(1 + m)) of our grid, to 1e-9 relative.
     const deribit = [
-      -0.05991206933333334, -0.05991206933333334, -0.05991206933333334,
-      -0.04289159509090909, -0.04289159509090909, -0.04289159509090909,
-      -0.027351162086956524, -0.027351162086956524, -0.027351162086956524,
-      -0.013105765166666668, -0.013105765166666668, -0.013105765166666668,
-      0, 0, 0,
-      0.012097629384615385, 0.012097629384615385, 0.012097629384615385,
+      -0.05991206933333334, -0.05991206933333334, -0.05991206933333334, -0.04289159509090909, -0.04289159509090909,
+      -0.04289159509090909, -0.027351162086956524, -0.027351162086956524, -0.027351162086956524, -0.013105765166666668,
+      -0.013105765166666668, -0.013105765166666668, 0, 0, 0, 0.012097629384615385, 0.012097629384615385,
+      0.012097629384615385,
     ];
     const nOverS = (deribit[0] * 0.84) / -0.16;
     expect(nOverS).toBeCloseTo(0.314538364, 9);
-    const r = accountMargin({ positions: [{ kind: 'perp', underlying: 'BTC', quantity: nOverS * S, settlement: 'inverse' }] }, market);
+    const r = accountMargin(
+      { positions: [{ kind: 'perp', underlying: 'BTC', quantity: nOverS * S, settlement: 'inverse' }] },
+      market,
+    );
     const g = deribitGrid();
     deribit.forEach((v, i) => {
       const move = g.scenarios[i].price * 0.16;
@@ -206,12 +286,12 @@ describe('published examples', () => {
 });
 
 describe('vol shocks, pools, reports, validation', () => {
-  it("Deribit vol shock scales with (30/days)^power", () => {
+  it('Deribit vol shock scales with (30/days)^power', () => {
     const scan = DEFAULT_MARGIN_PARAMS.assets.BTC.portfolio.volScan;
     // 7 days: (30/7)^0.3 = 1.5471 → up 0.6·(1 + 0.5·1.5471) = 1.0641; down 0.6·(1 − 0.25·1.5471) = 0.3679
-    expect(shockVol(0.6, 7 / 365, scan, 'up')).toBeCloseTo(0.6 * (1 + 0.5 * Math.pow(30 / 7, 0.3)), 12);
+    expect(shockVol(0.6, 7 / 365, scan, 'up')).toBeCloseTo(0.6 * (1 + 0.5 * (30 / 7) ** 0.3), 12);
     // 90 days: (30/90)^0.13 = 0.8669 → down 0.6·(1 − 0.25·0.8669)
-    expect(shockVol(0.6, 90 / 365, scan, 'down')).toBeCloseTo(0.6 * (1 - 0.25 * Math.pow(1 / 3, 0.13)), 12);
+    expect(shockVol(0.6, 90 / 365, scan, 'down')).toBeCloseTo(0.6 * (1 - 0.25 * (1 / 3) ** 0.13), 12);
     // floor of the up shock: 0.2 vol → max(0.2·1.5, 0.5) = 0.5
     expect(shockVol(0.2, 30 / 365, scan, 'up')).toBe(0.5);
   });
@@ -223,7 +303,13 @@ describe('vol shocks, pools, reports, validation', () => {
         { kind: 'perp', underlying: 'BTC', quantity: 1 },
         { kind: 'perp', underlying: 'BTC', quantity: -1, marginMode: 'isolated', collateral: usdc('50') },
       ],
-      subAccounts: [{ marginMode: 'isolated', collateral: usdc('100000'), positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1 }] }],
+      subAccounts: [
+        {
+          marginMode: 'isolated',
+          collateral: usdc('100000'),
+          positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1 }],
+        },
+      ],
     };
     const r = accountMargin(a, market, undefined, { method: 'cross' });
     expect(r.units.map((u) => u.key)).toEqual(['cross', 'account.positions[1]', 'account.subAccounts[0]']);
@@ -236,14 +322,23 @@ describe('vol shocks, pools, reports, validation', () => {
   });
 
   it('collateral: cash at 1, assets at market with haircuts, or a plugged-in valuer', () => {
-    const a: Account = { collateral: [{ asset: 'USDC', amount: '1000.10' }, { asset: 'BTC', amount: 100_000_000n, decimals: 8 }] };
+    const a: Account = {
+      collateral: [
+        { asset: 'USDC', amount: '1000.10' },
+        { asset: 'BTC', amount: 100_000_000n, decimals: 8 },
+      ],
+    };
     expect(accountMargin(a, market).equity.toString()).toBe('61000.1');
     const p = marginParams({ haircuts: { BTC: 0.1 } });
     // 1,000.10 + 60,000·0.9 = 55,000.10 exactly
     expect(accountMargin(a, market, p).equity.toString()).toBe('55000.1');
-    const r = accountMargin(a, market, undefined, { collateralValuer: (h, prices) => ({ value: prices.BTC.mul(h[1].amount).mul('0.5').plus(h[0].amount) }) });
+    const r = accountMargin(a, market, undefined, {
+      collateralValuer: (h, prices) => ({ value: prices.BTC.mul(h[1].amount).mul('0.5').plus(h[0].amount) }),
+    });
     expect(r.equity.toString()).toBe('31000.1');
-    expect(() => accountMargin({ collateral: [{ asset: 'DOGE', amount: 1 }] }, market)).toThrow('account.collateral[0].asset');
+    expect(() => accountMargin({ collateral: [{ asset: 'DOGE', amount: 1 }] }, market)).toThrow(
+      'account.collateral[0].asset',
+    );
   });
 
   it('liquidation price of a leveraged perp, and none for a hedge', () => {
@@ -255,14 +350,39 @@ describe('vol shocks, pools, reports, validation', () => {
     const at = accountMargin(a, { assets: { BTC: { price: r.below! } } }, undefined, { method: 'cross' });
     // entries are fixed at the base market in the search; at the root equity ≈ MM
     expect(Math.abs(6000 + (r.below! - S) - at.maintenanceMargin.toNumber())).toBeLessThan(1e-4);
-    const h = liquidationPrice({ collateral: usdc('1000'), positions: [{ kind: 'spot', underlying: 'BTC', quantity: 1 }, { kind: 'perp', underlying: 'BTC', quantity: -1 }] }, market, 'BTC');
+    const h = liquidationPrice(
+      {
+        collateral: usdc('1000'),
+        positions: [
+          { kind: 'spot', underlying: 'BTC', quantity: 1 },
+          { kind: 'perp', underlying: 'BTC', quantity: -1 },
+        ],
+      },
+      market,
+      'BTC',
+    );
     expect(h.below).toBeNull();
     expect(h.above).toBeNull();
-    expect(liquidationPrice({ collateral: usdc('10'), positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1 }] }, market, 'BTC').status).toBe('liquidatable');
+    expect(
+      liquidationPrice(
+        { collateral: usdc('10'), positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1 }] },
+        market,
+        'BTC',
+      ).status,
+    ).toBe('liquidatable');
   });
 
   it('capital efficiency of the hedge', () => {
-    const r = capitalEfficiency({ collateral: usdc('10000'), positions: [{ kind: 'spot', underlying: 'BTC', quantity: 1 }, { kind: 'perp', underlying: 'BTC', quantity: -1 }] }, market);
+    const r = capitalEfficiency(
+      {
+        collateral: usdc('10000'),
+        positions: [
+          { kind: 'spot', underlying: 'BTC', quantity: 1 },
+          { kind: 'perp', underlying: 'BTC', quantity: -1 },
+        ],
+      },
+      market,
+    );
     // gross 120,000; standard 1,200, cross 0, portfolio 0; benefit 1,200 = 100%; idle = equity 70,000 − 0; leverage 120k/70k
     expect(r.grossNotional.toNumber()).toBe(120000);
     expect(r.standard.toNumber()).toBeCloseTo(1200, 9);
@@ -273,11 +393,33 @@ describe('vol shocks, pools, reports, validation', () => {
 
   it('correlation aggregation credits offsets up to maxCredit', () => {
     const m = { assets: { BTC: { price: S, vol: VOL }, ETH: { price: 3000, vol: 0.7 } } };
-    const a: Account = { positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1 }, { kind: 'perp', underlying: 'ETH', quantity: 20 }] };
+    const a: Account = {
+      positions: [
+        { kind: 'perp', underlying: 'BTC', quantity: 1 },
+        { kind: 'perp', underlying: 'ETH', quantity: 20 },
+      ],
+    };
     // R_BTC = 0.16·60,000 = 9,600; R_ETH = 0.16·60,000 = 9,600; sum 19,200
     const sum = accountMargin(a, m).initialMargin.toNumber();
     expect(sum).toBeCloseTo(19200, 6);
-    const corr = (rho: number, maxCredit: number) => accountMargin(a, m, marginParams({ aggregation: { method: 'correlation', maxCredit, correlation: { assets: ['BTC', 'ETH'], matrix: [[1, rho], [rho, 1]] } } })).initialMargin.toNumber();
+    const corr = (rho: number, maxCredit: number) =>
+      accountMargin(
+        a,
+        m,
+        marginParams({
+          aggregation: {
+            method: 'correlation',
+            maxCredit,
+            correlation: {
+              assets: ['BTC', 'ETH'],
+              matrix: [
+                [1, rho],
+                [rho, 1],
+              ],
+            },
+          },
+        }),
+      ).initialMargin.toNumber();
     // ρ = 0.5: √(9600² + 9600² + 2·0.5·9600²) = 9600·√3 = 16,627.7
     expect(corr(0.5, 0.5)).toBeCloseTo(9600 * Math.sqrt(3), 6);
     // ρ = −1: √0 = 0, floored at (1 − 0.3)·19,200 = 13,440
@@ -285,15 +427,45 @@ describe('vol shocks, pools, reports, validation', () => {
   });
 
   it('bad inputs throw RiskInputError naming the path', () => {
-    const bad = { subAccounts: [{ positions: [{}, {}, {}, { kind: 'option', underlying: 'BTC', quantity: 1, type: 'call', strike: -5, expiry: 1 }] }] };
+    const bad = {
+      subAccounts: [
+        {
+          positions: [
+            {},
+            {},
+            {},
+            { kind: 'option', underlying: 'BTC', quantity: 1, type: 'call', strike: -5, expiry: 1 },
+          ],
+        },
+      ],
+    };
     bad.subAccounts[0].positions[0] = { kind: 'spot', underlying: 'BTC', quantity: 1 } as never;
     bad.subAccounts[0].positions[1] = { kind: 'spot', underlying: 'BTC', quantity: 1 } as never;
     bad.subAccounts[0].positions[2] = { kind: 'spot', underlying: 'BTC', quantity: 1 } as never;
-    expect(() => validateAccount(bad)).toThrow('account.subAccounts[0].positions[3].strike must be a finite number > 0, got -5');
-    expect(() => accountMargin({ positions: [{ kind: 'perp', underlying: 'SOL', quantity: 1 }] }, market)).toThrow('account.positions[0].underlying');
-    expect(() => accountMargin({ collateral: [{ asset: 'USDC', amount: '-1' }] }, market)).toThrow('account.collateral[0].amount must be an amount >= 0');
+    expect(() => validateAccount(bad)).toThrow(
+      'account.subAccounts[0].positions[3].strike must be a finite number > 0, got -5',
+    );
+    expect(() => accountMargin({ positions: [{ kind: 'perp', underlying: 'SOL', quantity: 1 }] }, market)).toThrow(
+      'account.positions[0].underlying',
+    );
+    expect(() => accountMargin({ collateral: [{ asset: 'USDC', amount: '-1' }] }, market)).toThrow(
+      'account.collateral[0].amount must be an amount >= 0',
+    );
     expect(() => marginParams({ mmFactor: 2 })).toThrow('params.mmFactor');
-    expect(() => prepareMargin(market, marginParams({ grid: spanGrid(), assets: { BTC: { ...DEFAULT_MARGIN_PARAMS.assets.BTC, portfolio: { ...DEFAULT_MARGIN_PARAMS.assets.BTC.portfolio, priceRange: 0.5 } } } }))).toThrow(RiskInputError);
+    expect(() =>
+      prepareMargin(
+        market,
+        marginParams({
+          grid: spanGrid(),
+          assets: {
+            BTC: {
+              ...DEFAULT_MARGIN_PARAMS.assets.BTC,
+              portfolio: { ...DEFAULT_MARGIN_PARAMS.assets.BTC.portfolio, priceRange: 0.5 },
+            },
+          },
+        }),
+      ),
+    ).toThrow(RiskInputError);
     expect(() => accountMargin({}, market, undefined, { method: 'x' as never })).toThrow('options.method');
   });
 });
@@ -303,19 +475,42 @@ describe('fast-path validation', () => {
     const { validatePosition } = await import('../../src/core/index.js');
     const raw = [
       { kind: 'option', underlying: 'BTC', quantity: -2, type: 'put', strike: 50000, expiry: 0.1 },
-      { kind: 'option', underlying: 'BTC', quantity: 1, type: 'call', strike: 70000, expiry: 0, vol: 0.8, premium: 100, id: 'x', settlement: 'inverse', model: 'black76', marginMode: 'cross' },
+      {
+        kind: 'option',
+        underlying: 'BTC',
+        quantity: 1,
+        type: 'call',
+        strike: 70000,
+        expiry: 0,
+        vol: 0.8,
+        premium: 100,
+        id: 'x',
+        settlement: 'inverse',
+        model: 'black76',
+        marginMode: 'cross',
+      },
     ];
     const v = validateAccount({ positions: raw });
     v.units[0].positions.forEach((p, i) => expect(p.position).toEqual(validatePosition(raw[i])));
-    expect(() => validateAccount({ positions: [{ ...raw[0], vol: -1 }] })).toThrow('account.positions[0].vol must be a finite number >= 0, got -1');
+    expect(() => validateAccount({ positions: [{ ...raw[0], vol: -1 }] })).toThrow(
+      'account.positions[0].vol must be a finite number >= 0, got -1',
+    );
   });
 });
 
 describe('seam with riskcore/haircuts', () => {
   it('takes collateralValue(holdings, prices, haircuts) as the collateral valuer', async () => {
     const { collateralValue, fixedHaircut } = await import('../../src/haircuts/index.js');
-    const a: Account = { collateral: [{ asset: 'USDC', amount: '1000.10' }, { asset: 'BTC', amount: '0.5' }], positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1 }] };
-    const r = accountMargin(a, market, undefined, { collateralValuer: (h, p) => collateralValue(h, p, fixedHaircut({ USDC: 0, BTC: 0.2 })) });
+    const a: Account = {
+      collateral: [
+        { asset: 'USDC', amount: '1000.10' },
+        { asset: 'BTC', amount: '0.5' },
+      ],
+      positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1 }],
+    };
+    const r = accountMargin(a, market, undefined, {
+      collateralValuer: (h, p) => collateralValue(h, p, fixedHaircut({ USDC: 0, BTC: 0.2 })),
+    });
     // 1,000.10 + 0.5·60,000·0.8 = 25,000.10, exact
     expect(r.units[0].collateralValue.toString()).toBe('25000.1');
   });
@@ -325,10 +520,17 @@ describe('stablecoin collateral follows its market price', () => {
   it('values a depegged USDC at its market price, and an unpriced USDC at 1', () => {
     // 10,000 USDC of collateral, no positions: equity is the collateral value.
     const account = { id: 'a', collateral: [{ asset: 'USDC', amount: '10000' }] };
-    const pegged = accountMargin(account, { assets: { BTC: { price: 60000, vol: 0.6 } } }, DEFAULT_MARGIN_PARAMS, { method: 'standard' });
+    const pegged = accountMargin(account, { assets: { BTC: { price: 60000, vol: 0.6 } } }, DEFAULT_MARGIN_PARAMS, {
+      method: 'standard',
+    });
     expect(pegged.equity.toString()).toBe('10000');
     // USDC at 0.87 (Mar 2023 low): 10,000 × 0.87 = 8,700.
-    const depegged = accountMargin(account, { assets: { BTC: { price: 60000, vol: 0.6 }, USDC: { price: 0.87 } } }, DEFAULT_MARGIN_PARAMS, { method: 'standard' });
+    const depegged = accountMargin(
+      account,
+      { assets: { BTC: { price: 60000, vol: 0.6 }, USDC: { price: 0.87 } } },
+      DEFAULT_MARGIN_PARAMS,
+      { method: 'standard' },
+    );
     expect(depegged.equity.toString()).toBe('8700');
   });
 });

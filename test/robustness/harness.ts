@@ -53,7 +53,26 @@ const TOGGLE = Symbol('toggle-array-kind');
 type Junk = unknown;
 
 export const JUNK: readonly Junk[] = [
-  NaN, Infinity, -Infinity, -1, 0, '', '1', null, undefined, {}, [], 1e308, -1e308, 'bogus-enum', true, 0.5, 2.5, 1e-320, DELETE, TOGGLE,
+  NaN,
+  Infinity,
+  -Infinity,
+  -1,
+  0,
+  '',
+  '1',
+  null,
+  undefined,
+  {},
+  [],
+  1e308,
+  -1e308,
+  'bogus-enum',
+  true,
+  0.5,
+  2.5,
+  1e-320,
+  DELETE,
+  TOGGLE,
 ];
 
 export function describeJunk(j: Junk): string {
@@ -91,7 +110,8 @@ export function deepFreeze<T>(v: T, seen = new Set<unknown>()): T {
   if (ArrayBuffer.isView(v)) return v;
   if (Array.isArray(v)) for (const x of v) deepFreeze(x, seen);
   else if (v instanceof Map) for (const x of v.values()) deepFreeze(x, seen);
-  else if (isPlainObject(v) || Decimal.isDecimal(v)) for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k], seen);
+  else if (isPlainObject(v) || Decimal.isDecimal(v))
+    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k], seen);
   else return v;
   return Object.freeze(v);
 }
@@ -211,10 +231,12 @@ export function judge(spec: Spec, fn: Fn, args: unknown[], site: Key[], junk: Ju
     result = spec.call ? spec.call(fn, mutated) : fn(...mutated);
   } catch (e) {
     if (e instanceof RiskInputError) {
-      if (typeof e.path !== 'string') return { ok: false, reason: `RiskInputError without a string path: ${e.message}` };
+      if (typeof e.path !== 'string')
+        return { ok: false, reason: `RiskInputError without a string path: ${e.message}` };
       const name = expectedName(spec, site);
       const p = e.path;
-      if (p === '' && name !== '') return { ok: false, reason: `RiskInputError with an empty path (expected one naming '${name}'): ${e.message}` };
+      if (p === '' && name !== '')
+        return { ok: false, reason: `RiskInputError with an empty path (expected one naming '${name}'): ${e.message}` };
       if (p.includes(name) || (spec.accept?.(siteString(site), p) ?? false)) return { ok: true };
       // replacing a whole object by {} may be reported at one of the fields it lacked
       const original = valueAt(args, site);
@@ -222,7 +244,8 @@ export function judge(spec: Spec, fn: Fn, args: unknown[], site: Key[], junk: Ju
       // a finite but absurd magnitude (±1e308) may overflow only jointly with its siblings: the error may then name
       // the object or parameter holding it
       if (junk === 1e308 || junk === -1e308) {
-        for (let i = site.length - 1; i >= 1; i--) if (p.includes(expectedName(spec, site.slice(0, i)))) return { ok: true };
+        for (let i = site.length - 1; i >= 1; i--)
+          if (p.includes(expectedName(spec, site.slice(0, i)))) return { ok: true };
       }
       // an element deleted from one of two paired arrays may be reported at the other: the path must then name
       // the object holding both (or the parameter)
@@ -233,7 +256,10 @@ export function judge(spec: Spec, fn: Fn, args: unknown[], site: Key[], junk: Ju
       return { ok: false, reason: `RiskInputError path '${p}' does not name '${name}': ${e.message}` };
     }
     const err = e as Error;
-    return { ok: false, reason: `${err?.name ?? typeof e}: ${err?.message ?? String(e)}\n${(err?.stack ?? '').split('\n').slice(1, 4).join('\n')}` };
+    return {
+      ok: false,
+      reason: `${err?.name ?? typeof e}: ${err?.message ?? String(e)}\n${(err?.stack ?? '').split('\n').slice(1, 4).join('\n')}`,
+    };
   }
   const bad = nonFinite(result);
   if (bad) return { ok: false, reason: `non-finite number in the result: ${bad}` };
@@ -265,7 +291,8 @@ export function junkProperty(spec: Spec, fn: Fn): void {
       if (all.length === 0) return;
       const site = all[siteIx % all.length];
       const o = judge(spec, fn, args, site, JUNK[junkIx]);
-      if (!o.ok) throw new Error(`${spec.name}: arg site ${siteString(site)} := ${describeJunk(JUNK[junkIx])} → ${o.reason}`);
+      if (!o.ok)
+        throw new Error(`${spec.name}: arg site ${siteString(site)} := ${describeJunk(JUNK[junkIx])} → ${o.reason}`);
     }),
     { numRuns: spec.numRuns ?? 60 },
   );
@@ -315,7 +342,14 @@ export function misspell(key: string, obj: Record<string, unknown>): string {
  * Key strictness at one object site: an added unknown key (`kind` 'add') or an existing key renamed to a
  * misspelling (`kind` 'misspell', `which` picks the key) must throw a RiskInputError whose path ends with the bad key.
  */
-export function judgeKey(spec: Spec, fn: Fn, args: unknown[], site: Key[], kind: 'add' | 'misspell', which = 0): Outcome {
+export function judgeKey(
+  spec: Spec,
+  fn: Fn,
+  args: unknown[],
+  site: Key[],
+  kind: 'add' | 'misspell',
+  which = 0,
+): Outcome {
   const copy = clone(args);
   const obj = valueAt(copy, site) as Record<string, unknown>;
   let bad: string;
@@ -334,7 +368,10 @@ export function judgeKey(spec: Spec, fn: Fn, args: unknown[], site: Key[], kind:
   } catch (e) {
     if (e instanceof RiskInputError) {
       if (e.path === bad || e.path.endsWith(`.${bad}`) || e.path.endsWith(`]${bad}`)) return { ok: true };
-      return { ok: false, reason: `RiskInputError path '${e.path}' does not name the ${kind === 'add' ? 'added' : 'misspelt'} key '${bad}': ${e.message}` };
+      return {
+        ok: false,
+        reason: `RiskInputError path '${e.path}' does not name the ${kind === 'add' ? 'added' : 'misspelt'} key '${bad}': ${e.message}`,
+      };
     }
     const err = e as Error;
     return { ok: false, reason: `${err?.name ?? typeof e}: ${err?.message ?? String(e)}` };
@@ -369,7 +406,9 @@ export function keyProperty(spec: Spec, fn: Fn): number {
   let cases = 0;
   fc.assert(
     fc.property(spec.args, fc.nat(), fc.boolean(), fc.nat(), (args, siteIx, add, which) => {
-      const all = objectSites(args, spec.maxDepth).filter((s) => !spec.skip?.(siteString(s)) && !spec.skipKeys?.(siteString(s)));
+      const all = objectSites(args, spec.maxDepth).filter(
+        (s) => !spec.skip?.(siteString(s)) && !spec.skipKeys?.(siteString(s)),
+      );
       if (all.length === 0) return;
       cases++;
       const site = all[siteIx % all.length];

@@ -25,8 +25,14 @@ describe('studentTQuantile at large degrees of freedom', () => {
   it('parametric VaR/ES of a student-t with huge ν equal the normal ones', () => {
     for (const dof of [1e12, 1e20, 1e308]) {
       const o = { mean: 5, stdev: 1000, confidence: 0.99 };
-      expect(parametricVaR({ ...o, distribution: 'student-t', dof })).toBeCloseTo(parametricVaR({ ...o, distribution: 'normal' }), 6);
-      expect(parametricES({ ...o, distribution: 'student-t', dof })).toBeCloseTo(parametricES({ ...o, distribution: 'normal' }), 6);
+      expect(parametricVaR({ ...o, distribution: 'student-t', dof })).toBeCloseTo(
+        parametricVaR({ ...o, distribution: 'normal' }),
+        6,
+      );
+      expect(parametricES({ ...o, distribution: 'student-t', dof })).toBeCloseTo(
+        parametricES({ ...o, distribution: 'normal' }),
+        6,
+      );
     }
   });
 });

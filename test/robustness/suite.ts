@@ -1,13 +1,28 @@
 /** Builds the robustness describe-block of one module from its specs. */
 import { describe, expect, it } from 'vitest';
-import { exportedFunctions, firstSample, junkProperty, keyProperty, keySweep, noMutationProperty, sweep, type Fn, type Spec } from './harness.js';
+import {
+  exportedFunctions,
+  firstSample,
+  junkProperty,
+  keyProperty,
+  keySweep,
+  noMutationProperty,
+  sweep,
+  type Fn,
+  type Spec,
+} from './harness.js';
 
 /**
  * @param mod the module object (`import * as mod`)
  * @param specs one spec per exported function
  * @param exempt exports that are not functions under test, with the reason in the caller
  */
-export function robustnessSuite(title: string, mod: Record<string, unknown>, specs: Spec[], exempt: readonly string[] = []): void {
+export function robustnessSuite(
+  title: string,
+  mod: Record<string, unknown>,
+  specs: Spec[],
+  exempt: readonly string[] = [],
+): void {
   describe(`robustness: ${title}`, () => {
     it('every exported function has a spec (a newly exported function fails here until it is covered)', () => {
       expect(specs.map((s) => s.name).sort()).toEqual(exportedFunctions(mod, exempt));

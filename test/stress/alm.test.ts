@@ -7,7 +7,12 @@ import type { BalanceSheet } from '../../src/stress/index.js';
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1e-300, Math.abs(b));
 
 const sheet: BalanceSheet = {
-  buckets: [{ name: 'overnight', days: 1 }, { name: '1w', days: 7 }, { name: '1m', days: 30 }, { name: '3m', days: 90 }],
+  buckets: [
+    { name: 'overnight', days: 1 },
+    { name: '1w', days: 7 },
+    { name: '1m', days: 30 },
+    { name: '3m', days: 90 },
+  ],
   assets: [
     { name: 'USDC', amount: '50000000' },
     { name: 'T-bills', amount: '30000000', haircut: 0.02, liquidityDays: 2 },
@@ -36,14 +41,21 @@ describe('liquidityStress', () => {
   });
 
   it('a withdrawal run with doubled haircuts: shortfall and survival horizon', () => {
-    const r = liquidityStress(sheet, { name: 'bank run', runoff: { whales: [0.6, 0.4], '*': [0.3, 0.3, 0.2] }, haircutMultipliers: { stETH: 2, '*': 1 } });
+    const r = liquidityStress(sheet, {
+      name: 'bank run',
+      runoff: { whales: [0.6, 0.4], '*': [0.3, 0.3, 0.2] },
+      haircutMultipliers: { stETH: 2, '*': 1 },
+    });
     // outflows: retail 36m + whales 36m = 72m; 36m + 24m = 60m; 24m; 0
     // inflows: 50m; 29.4m + 40m·0.7 = 57.4m; 0; 56m → gaps −22m first
     expect(r.buckets[0].cumulativeGap.toString()).toBe('-22000000');
     expect(r.survivalDays).toBe(0);
     expect(r.firstShortfallBucket).toBe('overnight');
     expect(r.scenario).toBe('bank run');
-    const milder = liquidityStress(sheet, { name: 'mild', runoff: { whales: [0.3, 0.5, 0.2], retail: [0.1, 0.2, 0.3, 0.1] } });
+    const milder = liquidityStress(sheet, {
+      name: 'mild',
+      runoff: { whales: [0.3, 0.5, 0.2], retail: [0.1, 0.2, 0.3, 0.1] },
+    });
     // cum out: 30m, 30m+54m=84m, +48m=132m, +12m=144m; cum in: 50m, 113.4m, 113.4m, 169.4m → short in 1m
     expect(milder.firstShortfallBucket).toBe('1m');
     expect(milder.survivalDays).toBe(7);
@@ -59,8 +71,18 @@ describe('liquidityStress', () => {
   });
 
   it('refuses bad input with named paths', () => {
-    expect(() => liquidityStress({ ...sheet, buckets: [{ name: 'a', days: 5 }, { name: 'b', days: 2 }] })).toThrow(/sheet.buckets\[1\].days/);
-    expect(() => liquidityStress({ ...sheet, liabilities: [{ name: 'x', amount: '1', runoff: [0.7, 0.7] }] })).toThrow(/summing to at most 1/);
+    expect(() =>
+      liquidityStress({
+        ...sheet,
+        buckets: [
+          { name: 'a', days: 5 },
+          { name: 'b', days: 2 },
+        ],
+      }),
+    ).toThrow(/sheet.buckets\[1\].days/);
+    expect(() => liquidityStress({ ...sheet, liabilities: [{ name: 'x', amount: '1', runoff: [0.7, 0.7] }] })).toThrow(
+      /summing to at most 1/,
+    );
     expect(() => liquidityStress({ ...sheet, assets: [{ name: 'x', amount: '-1' }] })).toThrow(RiskInputError);
     expect(() => liquidityStress(sheet, { name: 'r', runoff: { whales: [2] } })).toThrow(/run.runoff.whales\[0\]/);
   });
@@ -80,20 +102,43 @@ describe('fixedIncomeRisk', () => {
     const q = fixedIncomeRisk([{ time: 3, amount: 100 }], 0.06, 2);
     expect(rel(q.modifiedDuration, 3 / 1.03)).toBeLessThan(1e-14);
     // DV01 against a central finite difference
-    const bump = (y: number) => fixedIncomeRisk(fixedRateCashflows({ notional: 1e6, rate: 0.05, maturity: 7.25, frequency: 4 }), y, 4).price;
-    const fd = (bump(0.0401 - 1e-6) - bump(0.0401 + 1e-6)) / 2e-6 * 1e-4;
-    expect(rel(fixedIncomeRisk(fixedRateCashflows({ notional: 1e6, rate: 0.05, maturity: 7.25, frequency: 4 }), 0.0401, 4).dv01, fd)).toBeLessThan(1e-6);
+    const bump = (y: number) =>
+      fixedIncomeRisk(fixedRateCashflows({ notional: 1e6, rate: 0.05, maturity: 7.25, frequency: 4 }), y, 4).price;
+    const fd = ((bump(0.0401 - 1e-6) - bump(0.0401 + 1e-6)) / 2e-6) * 1e-4;
+    expect(
+      rel(
+        fixedIncomeRisk(fixedRateCashflows({ notional: 1e6, rate: 0.05, maturity: 7.25, frequency: 4 }), 0.0401, 4)
+          .dv01,
+        fd,
+      ),
+    ).toBeLessThan(1e-6);
   });
 
   it('agrees with QuantLib 1.29 CashFlows (fixture)', () => {
-    const fx = JSON.parse(readFileSync(new URL('../fixtures/stress/quantlib_duration.json', import.meta.url), 'utf8')) as {
-      cases: Array<{ cashflows: Array<{ time: number; amount: number }>; yield: number; frequency: number; price: number; macaulayDuration: number | null; modifiedDuration: number; convexity: number; basisPointValue: number }>;
+    const fx = JSON.parse(
+      readFileSync(new URL('../fixtures/stress/quantlib_duration.json', import.meta.url), 'utf8'),
+    ) as {
+      cases: Array<{
+        cashflows: Array<{ time: number; amount: number }>;
+        yield: number;
+        frequency: number;
+        price: number;
+        macaulayDuration: number | null;
+        modifiedDuration: number;
+        convexity: number;
+        basisPointValue: number;
+      }>;
     };
     expect(fx.cases.length).toBeGreaterThanOrEqual(40);
     let worst = 0;
     for (const c of fx.cases) {
       const r = fixedIncomeRisk(c.cashflows, c.yield, c.frequency);
-      worst = Math.max(worst, rel(r.price, c.price), rel(r.modifiedDuration, c.modifiedDuration), rel(r.convexity, c.convexity));
+      worst = Math.max(
+        worst,
+        rel(r.price, c.price),
+        rel(r.modifiedDuration, c.modifiedDuration),
+        rel(r.convexity, c.convexity),
+      );
       if (c.macaulayDuration !== null) worst = Math.max(worst, rel(r.macaulayDuration, c.macaulayDuration));
       // QuantLib's basisPointValue is the NPV change for +1bp to second order:
       // −D·P·1e-4 + ½·(C/100)·P·1e-8 (CashFlows::basisPointValue); our DV01 is the first-order term with its sign flipped.

@@ -20,7 +20,12 @@ function checkConservation(accounts: CascadeAccount[], res: CascadeResult, fund0
     const t = r.totals;
     expect(t.collateral.plus(t.collateralSold).eq(c0)).toBe(true);
     expect(t.size.plus(t.sizeClosed).eq(s0)).toBe(true);
-    expect(t.balance.plus(t.fund).minus(t.deficit).eq(b0.plus(D(fund0)).plus(t.proceeds))).toBe(true);
+    expect(
+      t.balance
+        .plus(t.fund)
+        .minus(t.deficit)
+        .eq(b0.plus(D(fund0)).plus(t.proceeds)),
+    ).toBe(true);
     expect(t.fund.eq(D(fund0).plus(t.fees).minus(t.covered))).toBe(true);
     expect(t.badDebt.eq(t.covered.plus(t.adl).plus(t.deficit))).toBe(true);
     expect(t.fund.gte(0)).toBe(true);
@@ -41,7 +46,10 @@ const accountArb = fc.oneof(
   }),
   fc.record({
     cash: fc.integer({ min: 1, max: 1_000_000 }).map((x) => (x / 100).toString()),
-    perp: fc.record({ size: fc.integer({ min: 1, max: 50_000 }).map((x) => (x / 1000).toString()), entryPrice: fc.integer({ min: 800, max: 1200 }).map(String) }),
+    perp: fc.record({
+      size: fc.integer({ min: 1, max: 50_000 }).map((x) => (x / 1000).toString()),
+      entryPrice: fc.integer({ min: 800, max: 1200 }).map(String),
+    }),
   }),
 ) as fc.Arbitrary<CascadeAccount>;
 
@@ -49,7 +57,13 @@ describe('simulateLiquidationCascade', () => {
   it('hand-checked single liquidation, no impact', () => {
     // price 100 → 90. Account: 10 units collateral, debt 760. LT 0.8: 10·90·0.8 = 720 < 760 → liquidated.
     // Sale 10 × 90 = 900 proceeds; net = 900 − 760 = 140; penalty 5% × 900 = 45 → fund; 95 back as cash.
-    const res = simulateLiquidationCascade([{ id: 'x', collateral: '10', debt: '760' }], { price: '100', shock: -0.1, liquidationThreshold: 0.8, penalty: 0.05, rounds: 3 });
+    const res = simulateLiquidationCascade([{ id: 'x', collateral: '10', debt: '760' }], {
+      price: '100',
+      shock: -0.1,
+      liquidationThreshold: 0.8,
+      penalty: 0.05,
+      rounds: 3,
+    });
     expect(res.liquidated).toEqual(['x']);
     expect(res.insuranceFund.eq(45)).toBe(true);
     expect(res.accounts[0].cash.eq(95)).toBe(true);
@@ -80,12 +94,22 @@ describe('simulateLiquidationCascade', () => {
     fc.assert(
       fc.property(
         fc.array(accountArb, { minLength: 1, maxLength: 25 }),
-        fc.array(fc.integer({ min: -30, max: 5 }).map((x) => x / 100), { minLength: 1, maxLength: 6 }),
+        fc.array(
+          fc.integer({ min: -30, max: 5 }).map((x) => x / 100),
+          { minLength: 1, maxLength: 6 },
+        ),
         fc.integer({ min: 10_000, max: 10_000_000 }),
         fc.integer({ min: 0, max: 3 }),
         fc.integer({ min: 0, max: 5000 }),
         (accounts, path, depth, latency, fund) => {
-          const res = simulateLiquidationCascade(accounts, { price: '1000', path, depth: String(depth), oracle: { latency }, insuranceFund: String(fund), rounds: 8 });
+          const res = simulateLiquidationCascade(accounts, {
+            price: '1000',
+            path,
+            depth: String(depth),
+            oracle: { latency },
+            insuranceFund: String(fund),
+            rounds: 8,
+          });
           checkConservation(accounts, res, String(fund));
         },
       ),
@@ -95,34 +119,49 @@ describe('simulateLiquidationCascade', () => {
 
   it('with zero impact and zero latency equals a one-round liquidation (independent reference)', () => {
     fc.assert(
-      fc.property(fc.array(accountArb, { minLength: 1, maxLength: 30 }), fc.integer({ min: -60, max: 0 }), (accounts, mv) => {
-        const shock = mv / 100;
-        // ADL off: with it, bad debt in round 0 can close other positions, a second-order effect a one-round
-        // liquidation does not have (it is tested on its own above).
-        const res = simulateLiquidationCascade(accounts, { price: '1000', shock, rounds: 6, liquidationThreshold: 0.8, maintenanceMargin: 0.05, penalty: 0.05, adl: false });
-        // reference: who is under water at p1 = 1000·(1 + shock), and the money of each liquidation at p1
-        const p1 = D(1000).mul(D(1).plus(String(shock)));
-        let bad = D(0);
-        let fees = D(0);
-        const ids: string[] = [];
-        accounts.forEach((a, i) => {
-          const c = D(String(a.collateral ?? 0));
-          const s = D(String(a.perp?.size ?? 0));
-          const e = D(String(a.perp?.entryPrice ?? 0));
-          const bal = D(String(a.cash ?? 0)).minus(D(String(a.debt ?? 0)));
-          const eq = c.mul(p1).plus(bal).plus(s.mul(p1.minus(e)));
-          const req = D(0.2).mul(c).mul(p1).plus(D(0.05).mul(s.abs()).mul(p1));
-          if (eq.lt(req)) {
-            ids.push(String(i));
-            if (eq.lt(0)) bad = bad.plus(eq.neg());
-            else fees = fees.plus(Money.min(eq, D(0.05).mul(c.plus(s.abs())).mul(p1)));
-          }
-        });
-        expect([...res.liquidated].sort()).toEqual([...ids].sort());
-        expect(res.rounds.slice(1).every((r) => r.accountsLiquidated.length === 0)).toBe(true);
-        expect(res.totalBadDebt.eq(bad)).toBe(true);
-        expect(res.rounds[0].fees.eq(fees)).toBe(true);
-      }),
+      fc.property(
+        fc.array(accountArb, { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: -60, max: 0 }),
+        (accounts, mv) => {
+          const shock = mv / 100;
+          // ADL off: with it, bad debt in round 0 can close other positions, a second-order effect a one-round
+          // liquidation does not have (it is tested on its own above).
+          const res = simulateLiquidationCascade(accounts, {
+            price: '1000',
+            shock,
+            rounds: 6,
+            liquidationThreshold: 0.8,
+            maintenanceMargin: 0.05,
+            penalty: 0.05,
+            adl: false,
+          });
+          // reference: who is under water at p1 = 1000·(1 + shock), and the money of each liquidation at p1
+          const p1 = D(1000).mul(D(1).plus(String(shock)));
+          let bad = D(0);
+          let fees = D(0);
+          const ids: string[] = [];
+          accounts.forEach((a, i) => {
+            const c = D(String(a.collateral ?? 0));
+            const s = D(String(a.perp?.size ?? 0));
+            const e = D(String(a.perp?.entryPrice ?? 0));
+            const bal = D(String(a.cash ?? 0)).minus(D(String(a.debt ?? 0)));
+            const eq = c
+              .mul(p1)
+              .plus(bal)
+              .plus(s.mul(p1.minus(e)));
+            const req = D(0.2).mul(c).mul(p1).plus(D(0.05).mul(s.abs()).mul(p1));
+            if (eq.lt(req)) {
+              ids.push(String(i));
+              if (eq.lt(0)) bad = bad.plus(eq.neg());
+              else fees = fees.plus(Money.min(eq, D(0.05).mul(c.plus(s.abs())).mul(p1)));
+            }
+          });
+          expect([...res.liquidated].sort()).toEqual([...ids].sort());
+          expect(res.rounds.slice(1).every((r) => r.accountsLiquidated.length === 0)).toBe(true);
+          expect(res.totalBadDebt.eq(bad)).toBe(true);
+          expect(res.rounds[0].fees.eq(fees)).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -152,7 +191,10 @@ describe('simulateLiquidationCascade', () => {
     fc.assert(
       fc.property(
         fc.array(accountArb, { minLength: 1, maxLength: 25 }),
-        fc.array(fc.integer({ min: -15, max: 0 }).map((x) => x / 100), { minLength: 1, maxLength: 8 }),
+        fc.array(
+          fc.integer({ min: -15, max: 0 }).map((x) => x / 100),
+          { minLength: 1, maxLength: 8 },
+        ),
         fc.integer({ min: 0, max: 3 }),
         fc.integer({ min: 1, max: 3 }),
         (accounts, path, l1, dl) => {
@@ -170,35 +212,71 @@ describe('simulateLiquidationCascade', () => {
     const accounts: CascadeAccount[] = [{ id: 'a', collateral: '1', debt: '700' }];
     const live = simulateLiquidationCascade(accounts, { price: '1000', path: [-0.2], rounds: 4 });
     expect(live.accounts[0].liquidatedInRound).toBe(0);
-    const stale = simulateLiquidationCascade(accounts, { price: '1000', path: [-0.2], rounds: 4, oracle: { stale: [0, 1] } });
+    const stale = simulateLiquidationCascade(accounts, {
+      price: '1000',
+      path: [-0.2],
+      rounds: 4,
+      oracle: { stale: [0, 1] },
+    });
     expect(stale.accounts[0].liquidatedInRound).toBe(2);
     expect(stale.rounds[1].oraclePrice.eq(1000)).toBe(true);
-    const jump = simulateLiquidationCascade(accounts, { price: '1000', path: [0], rounds: 3, oracle: { jumps: [{ round: 1, move: -0.5 }] } });
+    const jump = simulateLiquidationCascade(accounts, {
+      price: '1000',
+      path: [0],
+      rounds: 3,
+      oracle: { jumps: [{ round: 1, move: -0.5 }] },
+    });
     expect(jump.accounts[0].liquidatedInRound).toBe(1);
     expect(jump.rounds[1].oraclePrice.eq(500)).toBe(true);
     // latency in seconds: 30 s with 10 s rounds = 3 rounds
-    const secs = simulateLiquidationCascade(accounts, { price: '1000', path: [-0.2], rounds: 5, oracle: { latencySeconds: 30, roundSeconds: 10 } });
+    const secs = simulateLiquidationCascade(accounts, {
+      price: '1000',
+      path: [-0.2],
+      rounds: 5,
+      oracle: { latencySeconds: 30, roundSeconds: 10 },
+    });
     expect(secs.accounts[0].liquidatedInRound).toBe(3);
   });
 
   it('price impact drives further liquidations', () => {
     // 20 identical accounts just healthy at −10%: no impact → none; thin book → a cascade over several rounds
-    const accounts: CascadeAccount[] = Array.from({ length: 20 }, (_, i) => ({ id: `a${i}`, collateral: '10', debt: String(7150 - i * 10) }));
+    const accounts: CascadeAccount[] = Array.from({ length: 20 }, (_, i) => ({
+      id: `a${i}`,
+      collateral: '10',
+      debt: String(7150 - i * 10),
+    }));
     const noImpact = simulateLiquidationCascade(accounts, { price: '1000', shock: -0.1, rounds: 10 });
-    const thin = simulateLiquidationCascade([...accounts, { id: 'weak', collateral: '10', debt: '7300' }], { price: '1000', shock: -0.1, rounds: 20, depth: '300000' });
+    const thin = simulateLiquidationCascade([...accounts, { id: 'weak', collateral: '10', debt: '7300' }], {
+      price: '1000',
+      shock: -0.1,
+      rounds: 20,
+      depth: '300000',
+    });
     expect(noImpact.liquidated.length).toBe(0);
     expect(thin.liquidated.length).toBeGreaterThan(1);
     expect(thin.rounds.filter((r) => r.accountsLiquidated.length > 0).length).toBeGreaterThan(1);
   });
 
   it('runs under a stress scenario: its move, its depth multiplier, its oracle move', () => {
-    const accounts: CascadeAccount[] = Array.from({ length: 30 }, (_, i) => ({ collateral: '10', debt: String(6000 + 50 * i) }));
+    const accounts: CascadeAccount[] = Array.from({ length: 30 }, (_, i) => ({
+      collateral: '10',
+      debt: String(6000 + 50 * i),
+    }));
     const base = { price: '1000', depth: '100000000', rounds: 15, asset: 'ETH' };
-    const calm = simulateLiquidationCascade(accounts, { ...base, scenario: { name: 'eth -15%', moves: { ETH: -0.15 } } });
-    const thin = simulateLiquidationCascade(accounts, { ...base, scenario: { name: 'eth -15%, depth 1%', moves: { ETH: -0.15 }, liquidityMultipliers: { ETH: 0.01 } } });
+    const calm = simulateLiquidationCascade(accounts, {
+      ...base,
+      scenario: { name: 'eth -15%', moves: { ETH: -0.15 } },
+    });
+    const thin = simulateLiquidationCascade(accounts, {
+      ...base,
+      scenario: { name: 'eth -15%, depth 1%', moves: { ETH: -0.15 }, liquidityMultipliers: { ETH: 0.01 } },
+    });
     expect(calm.rounds[0].marketPrice.eq(850)).toBe(true);
     expect(thin.liquidated.length).toBeGreaterThan(calm.liquidated.length);
-    const stale = simulateLiquidationCascade(accounts, { ...base, scenario: { name: 'stale', moves: { ETH: -0.15 }, oracleMoves: { ETH: 0 } } });
+    const stale = simulateLiquidationCascade(accounts, {
+      ...base,
+      scenario: { name: 'stale', moves: { ETH: -0.15 }, oracleMoves: { ETH: 0 } },
+    });
     expect(stale.rounds[0].oraclePrice.eq(1000)).toBe(true);
     expect(() => simulateLiquidationCascade(accounts, { price: '1', scenario: { name: 'x' } })).toThrow(/params.asset/);
   });
@@ -210,8 +288,12 @@ describe('simulateLiquidationCascade', () => {
     } catch (e) {
       expect((e as RiskInputError).path).toBe('accounts[0].debt');
     }
-    expect(() => simulateLiquidationCascade([{ collateral: '1' }], { price: '1', path: [-1] })).toThrow(/params.path\[0\]/);
-    expect(() => simulateLiquidationCascade([{ collateral: '1' }], { price: '1', liquidationThreshold: 1.2 })).toThrow(/liquidationThreshold/);
+    expect(() => simulateLiquidationCascade([{ collateral: '1' }], { price: '1', path: [-1] })).toThrow(
+      /params.path\[0\]/,
+    );
+    expect(() => simulateLiquidationCascade([{ collateral: '1' }], { price: '1', liquidationThreshold: 1.2 })).toThrow(
+      /liquidationThreshold/,
+    );
     expect(() => simulateLiquidationCascade([], { price: '1' })).toThrow(/accounts/);
   });
 });

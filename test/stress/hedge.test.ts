@@ -71,7 +71,10 @@ describe('hedge', () => {
       const s = Math.max(...a.map(Math.abs));
       return { a: a.map((x) => x / s), b: -bk.reduce((t, g) => t + g[k], 0) / s };
     });
-    const ata = [[0, 0], [0, 0]];
+    const ata = [
+      [0, 0],
+      [0, 0],
+    ];
     const atb = [0, 0];
     for (const r of rows) {
       for (let i = 0; i < 2; i++) {
@@ -109,7 +112,8 @@ describe('hedge', () => {
         const b: Position[] = opts.map((o) => ({ kind: 'option', underlying: 'BTC', ...o }));
         const h = hedge(b, market, btcIns, { target: ['delta', 'gamma', 'vega'] });
         const g = greeksAfter(b, h.hedgePositions, 'BTC');
-        for (const k of ['delta', 'gamma', 'vega'] as const) expect(Math.abs(g[k])).toBeLessThanOrEqual(1e-9 * g.mag[k]);
+        for (const k of ['delta', 'gamma', 'vega'] as const)
+          expect(Math.abs(g[k])).toBeLessThanOrEqual(1e-9 * g.mag[k]);
       }),
       { numRuns: 100 },
     );
@@ -130,8 +134,15 @@ describe('hedge', () => {
   it('effect on a cascade: a short-perp hedge keeps a borrower out of liquidation', () => {
     // collateral 10 units at 1000, debt 7000; −20% → 8000·0.8 = 6400 < 7000: liquidated
     // hedged with a −5 perp at 1000: equity 8000 − 7000 + 5·200 = 2000 ≥ 0.2·8000 + 0.05·5·800 = 1800
-    const plain = simulateLiquidationCascade([{ collateral: '10', debt: '7000' }], { price: '1000', shock: -0.2, rounds: 3 });
-    const hedged = simulateLiquidationCascade([{ collateral: '10', debt: '7000', perp: { size: '-5', entryPrice: '1000' } }], { price: '1000', shock: -0.2, rounds: 3 });
+    const plain = simulateLiquidationCascade([{ collateral: '10', debt: '7000' }], {
+      price: '1000',
+      shock: -0.2,
+      rounds: 3,
+    });
+    const hedged = simulateLiquidationCascade(
+      [{ collateral: '10', debt: '7000', perp: { size: '-5', entryPrice: '1000' } }],
+      { price: '1000', shock: -0.2, rounds: 3 },
+    );
     expect(plain.liquidated.length).toBe(1);
     expect(hedged.liquidated.length).toBe(0);
   });
@@ -139,6 +150,8 @@ describe('hedge', () => {
   it('refuses bad input', () => {
     expect(() => hedge(book, market, [])).toThrow(/instruments/);
     expect(() => hedge(book, market, btcIns, { target: ['speed' as 'delta'] })).toThrow(/options.target\[0\]/);
-    expect(() => hedge(book, market, [{ kind: 'perp', underlying: 'XRP', quantity: 1 }])).toThrow(/instruments\[0\].underlying/);
+    expect(() => hedge(book, market, [{ kind: 'perp', underlying: 'XRP', quantity: 1 }])).toThrow(
+      /instruments\[0\].underlying/,
+    );
   });
 });

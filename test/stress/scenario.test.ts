@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { RiskInputError } from '../../src/index.js';
 import {
-  applyScenario, HISTORICAL_EVENTS, historicalScenarios, lstDepeg, oracleJump, oracleStale, priceVolGrid, spanScenarios,
-  stablecoinDepeg, validateScenario,
+  applyScenario,
+  HISTORICAL_EVENTS,
+  historicalScenarios,
+  lstDepeg,
+  oracleJump,
+  oracleStale,
+  priceVolGrid,
+  spanScenarios,
+  stablecoinDepeg,
+  validateScenario,
 } from '../../src/stress/index.js';
 
 const market = {
@@ -11,25 +19,46 @@ const market = {
     ETH: { price: 3000, smile: { strikes: [2000, 3000, 4000], vols: [0.9, 0.7, 0.8] } },
   },
   rate: 0.03,
-  correlation: { assets: ['BTC', 'ETH'], matrix: [[1, 0.7], [0.7, 1]] },
+  correlation: {
+    assets: ['BTC', 'ETH'],
+    matrix: [
+      [1, 0.7],
+      [0.7, 1],
+    ],
+  },
 };
 
 describe('applyScenario', () => {
   it('moves prices, marks, vols, smiles, rate and correlation', () => {
-    const m = applyScenario(market, { name: 's', moves: { BTC: -0.2, '*': 0.1 }, volShift: { BTC: 0.1 }, volScale: { ETH: 1.5 }, rateShift: 0.01, correlation: 1 });
+    const m = applyScenario(market, {
+      name: 's',
+      moves: { BTC: -0.2, '*': 0.1 },
+      volShift: { BTC: 0.1 },
+      volScale: { ETH: 1.5 },
+      rateShift: 0.01,
+      correlation: 1,
+    });
     expect(m.assets.BTC.price).toBeCloseTo(48000, 9);
     expect(m.assets.BTC.mark).toBeCloseTo(60100 * 0.8, 9);
     expect(m.assets.BTC.vol).toBeCloseTo(0.7, 15);
     expect(m.assets.ETH.price).toBeCloseTo(3300, 9);
     expect(m.assets.ETH.smile!.vols.map((v) => +v.toFixed(12))).toEqual([1.35, 1.05, 1.2]);
     expect(m.rate).toBeCloseTo(0.04, 15);
-    expect(m.correlation!.matrix).toEqual([[1, 1], [1, 1]]);
+    expect(m.correlation!.matrix).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
     // the input is not mutated
     expect(market.assets.BTC.price).toBe(60000);
   });
 
   it('vol floors at zero; oracle moves apart from the market', () => {
-    const m = applyScenario(market, { name: 's', volShift: { '*': -5 }, moves: { BTC: -0.3 }, oracleMoves: { BTC: 0 } });
+    const m = applyScenario(market, {
+      name: 's',
+      volShift: { '*': -5 },
+      moves: { BTC: -0.3 },
+      oracleMoves: { BTC: 0 },
+    });
     expect(m.assets.BTC.vol).toBe(0);
     expect(m.assets.BTC.price).toBeCloseTo(42000, 9);
     expect(m.assets.BTC.mark).toBe(60100);
@@ -48,7 +77,11 @@ describe('builders', () => {
     const s = spanScenarios({ priceScanRange: 0.15, volScanRange: 0.1, assets: ['BTC'] });
     expect(s.length).toBe(16);
     const mv = s.map((x) => +(x.moves!.BTC / 0.15).toFixed(12));
-    expect(mv).toEqual([0, 0, 1 / 3, 1 / 3, -1 / 3, -1 / 3, 2 / 3, 2 / 3, -2 / 3, -2 / 3, 1, 1, -1, -1, 3, -3].map((x) => +x.toFixed(12)));
+    expect(mv).toEqual(
+      [0, 0, 1 / 3, 1 / 3, -1 / 3, -1 / 3, 2 / 3, 2 / 3, -2 / 3, -2 / 3, 1, 1, -1, -1, 3, -3].map(
+        (x) => +x.toFixed(12),
+      ),
+    );
     const vol = s.map((x) => x.volShift?.BTC ?? 0);
     expect(vol).toEqual([0.1, -0.1, 0.1, -0.1, 0.1, -0.1, 0.1, -0.1, 0.1, -0.1, 0.1, -0.1, 0.1, -0.1, 0, 0]);
     expect(s.map((x) => x.weight ?? 1)).toEqual([...Array(14).fill(1), 0.35, 0.35]);
@@ -56,7 +89,12 @@ describe('builders', () => {
   });
 
   it('price × vol grid, depegs and oracle scenarios', () => {
-    const g = priceVolGrid({ priceMoves: [-0.3, 0, 0.3], volShifts: [-0.2, 0, 0.5], volMode: 'relative', assets: ['ETH'] });
+    const g = priceVolGrid({
+      priceMoves: [-0.3, 0, 0.3],
+      volShifts: [-0.2, 0, 0.5],
+      volMode: 'relative',
+      assets: ['ETH'],
+    });
     expect(g.length).toBe(9);
     expect(g[8].volScale).toEqual({ ETH: 1.5 });
     expect(g[4].volScale).toBeUndefined();
@@ -72,7 +110,16 @@ describe('builders', () => {
 
   it('historical events: every event dated, windowed and sourced; the named ones present', () => {
     const ids = HISTORICAL_EVENTS.map((e) => e.id);
-    for (const id of ['black-thursday-2020', 'may-19-2021', 'terra-luna-2022', 'steth-discount-2022', 'ftx-2022', 'usdc-depeg-2023', 'aug-5-2024', 'oct-10-2025']) {
+    for (const id of [
+      'black-thursday-2020',
+      'may-19-2021',
+      'terra-luna-2022',
+      'steth-discount-2022',
+      'ftx-2022',
+      'usdc-depeg-2023',
+      'aug-5-2024',
+      'oct-10-2025',
+    ]) {
       expect(ids).toContain(id);
     }
     for (const e of HISTORICAL_EVENTS) {

@@ -5,7 +5,14 @@ import { positionValue, revaluePnL, withEntryPrices } from '../../src/greeks/ind
 import { accountMargin } from '../../src/netting/index.js';
 import { healthFactor } from '../../src/haircuts/index.js';
 import {
-  applyScenario, historicalScenarios, oracleStale, priceVolGrid, reverseStressPerAsset, reverseStressTest, spanScenarios, stressTest,
+  applyScenario,
+  historicalScenarios,
+  oracleStale,
+  priceVolGrid,
+  reverseStressPerAsset,
+  reverseStressTest,
+  spanScenarios,
+  stressTest,
 } from '../../src/stress/index.js';
 import type { Scenario } from '../../src/stress/index.js';
 
@@ -80,9 +87,18 @@ describe('stressTest', () => {
 
   it('an account is re-margined through netting, collateral at shocked prices, haircuts scaled', () => {
     const account = {
-      collateral: [{ asset: 'USDC', amount: '150000' }, { asset: 'ETH', amount: '20' }],
+      collateral: [
+        { asset: 'USDC', amount: '150000' },
+        { asset: 'ETH', amount: '20' },
+      ],
       positions: mixed.slice(0, 6),
-      subAccounts: [{ marginMode: 'isolated' as const, positions: [{ kind: 'perp' as const, underlying: 'SOL', quantity: -1000 }], collateral: [{ asset: 'USDC', amount: '30000' }] }],
+      subAccounts: [
+        {
+          marginMode: 'isolated' as const,
+          positions: [{ kind: 'perp' as const, underlying: 'SOL', quantity: -1000 }],
+          collateral: [{ asset: 'USDC', amount: '30000' }],
+        },
+      ],
     };
     const params = undefined;
     const r = stressTest(account, market, scenarios, { marginParams: params });
@@ -90,7 +106,9 @@ describe('stressTest', () => {
     const fixedAccount = {
       ...account,
       positions: withEntryPrices(account.positions, market),
-      subAccounts: [{ ...account.subAccounts[0], positions: withEntryPrices(account.subAccounts[0].positions, market) }],
+      subAccounts: [
+        { ...account.subAccounts[0], positions: withEntryPrices(account.subAccounts[0].positions, market) },
+      ],
     };
     scenarios.forEach((s, k) => {
       const ref = accountMargin(fixedAccount, applyScenario(market, s));
@@ -102,21 +120,45 @@ describe('stressTest', () => {
     });
     // haircut multipliers: ETH collateral with a 10% haircut, doubled → 20%
     const hp = { marginParams: { ...marginParamsWithEthHaircut() } };
-    const h = stressTest({ collateral: [{ asset: 'ETH', amount: '10' }] }, market, [{ name: 'h', haircutMultipliers: { ETH: 2 } }], hp);
+    const h = stressTest(
+      { collateral: [{ asset: 'ETH', amount: '10' }] },
+      market,
+      [{ name: 'h', haircutMultipliers: { ETH: 2 } }],
+      hp,
+    );
     expect(h.base.equity!.toNumber()).toBeCloseTo(27000, 9);
     expect(h.scenarios[0].equity!.toNumber()).toBeCloseTo(24000, 9);
   });
 
   it('lending health through haircuts: HF, liquidation, haircut stress', () => {
-    const lending = { collateral: [{ asset: 'ETH', amount: '10', liquidationThreshold: 0.825, ltv: 0.8 }], debt: [{ asset: 'USDC', amount: '20000' }] };
-    const r = stressTest([], market, [{ name: 'eth -20%', moves: { ETH: -0.2 } }, { name: 'hc', haircutMultipliers: { ETH: 2 } }, { name: 'eth -40%', moves: { ETH: -0.4 } }], { lending, cashAssets: ['USDC'] });
+    const lending = {
+      collateral: [{ asset: 'ETH', amount: '10', liquidationThreshold: 0.825, ltv: 0.8 }],
+      debt: [{ asset: 'USDC', amount: '20000' }],
+    };
+    const r = stressTest(
+      [],
+      market,
+      [
+        { name: 'eth -20%', moves: { ETH: -0.2 } },
+        { name: 'hc', haircutMultipliers: { ETH: 2 } },
+        { name: 'eth -40%', moves: { ETH: -0.4 } },
+      ],
+      { lending, cashAssets: ['USDC'] },
+    );
     // base HF = 10·3000·0.825 / 20000 = 1.2375; −20%: 24000·0.825/20000 = 0.99
     expect(r.base.healthFactor!.toString()).toBe('1.2375');
     expect(r.scenarios[0].healthFactor!.toString()).toBe('0.99');
     expect(r.scenarios[0].liquidatable).toBe(true);
     // haircut doubled: LT = 1 − 2·0.175 = 0.65 → HF = 30000·0.65/20000 = 0.975
     expect(r.scenarios[1].healthFactor!.toString()).toBe('0.975');
-    expect(r.scenarios[1].healthFactor!.eq(healthFactor({ collateral: [{ asset: 'ETH', amount: '10', price: '3000', liquidationThreshold: '0.65' }], debt: [{ asset: 'USDC', amount: '20000', price: '1' }] }).healthFactor!)).toBe(true);
+    expect(
+      r.scenarios[1].healthFactor!.eq(
+        healthFactor({
+          collateral: [{ asset: 'ETH', amount: '10', price: '3000', liquidationThreshold: '0.65' }],
+          debt: [{ asset: 'USDC', amount: '20000', price: '1' }],
+        }).healthFactor!,
+      ),
+    ).toBe(true);
     // −40%: collateral 18000 < debt 20000 → insolvent
     expect(r.scenarios[2].insolvent).toBe(true);
     expect(r.liquidating).toEqual([0, 1, 2]);
@@ -124,16 +166,29 @@ describe('stressTest', () => {
   });
 
   it('a stale oracle hides a perp loss while spot shows it', () => {
-    const r = stressTest([{ kind: 'perp', underlying: 'BTC', quantity: 1 }, { kind: 'spot', underlying: 'BTC', quantity: 1 }], market, [oracleStale({ asset: 'BTC', move: -0.2 })]);
+    const r = stressTest(
+      [
+        { kind: 'perp', underlying: 'BTC', quantity: 1 },
+        { kind: 'spot', underlying: 'BTC', quantity: 1 },
+      ],
+      market,
+      [oracleStale({ asset: 'BTC', move: -0.2 })],
+    );
     expect(r.scenarios[0].positionPnl[0]).toBe(0);
     expect(r.scenarios[0].positionPnl[1]).toBeCloseTo(-12000, 6);
   });
 
   it('refuses bad input with named paths', () => {
     expect(() => stressTest(mixed, market, [])).toThrow(/scenarios/);
-    expect(() => stressTest([{ kind: 'spot', underlying: 'XRP', quantity: 1 }], market, [{ name: 'a' }])).toThrow(/positions\[0\].underlying/);
+    expect(() => stressTest([{ kind: 'spot', underlying: 'XRP', quantity: 1 }], market, [{ name: 'a' }])).toThrow(
+      /positions\[0\].underlying/,
+    );
     expect(() => stressTest(mixed, market, [{ name: 'a', moves: { BTC: -2 } }])).toThrow(/scenarios\[0\].moves.BTC/);
-    expect(() => stressTest([], market, [{ name: 'a' }], { lending: { collateral: [{ asset: 'DOGE', amount: '1', liquidationThreshold: 0.5 }], debt: [] } })).toThrow(/options.lending.collateral\[0\].asset/);
+    expect(() =>
+      stressTest([], market, [{ name: 'a' }], {
+        lending: { collateral: [{ asset: 'DOGE', amount: '1', liquidationThreshold: 0.5 }], debt: [] },
+      }),
+    ).toThrow(/options.lending.collateral\[0\].asset/);
   });
 });
 
@@ -151,7 +206,18 @@ describe('reverseStressTest', () => {
     collateral: [{ asset: 'USDC', amount: String(usdc) }],
     positions: [
       { kind: 'perp' as const, underlying: 'BTC', quantity: perpQty },
-      ...(shortPuts > 0 ? [{ kind: 'option' as const, underlying: 'BTC', quantity: -shortPuts, type: 'put' as const, strike: 55000, expiry: 0.25 }] : []),
+      ...(shortPuts > 0
+        ? [
+            {
+              kind: 'option' as const,
+              underlying: 'BTC',
+              quantity: -shortPuts,
+              type: 'put' as const,
+              strike: 55000,
+              expiry: 0.25,
+            },
+          ]
+        : []),
     ],
   });
   const brokenAt = (a: ReturnType<typeof acc>, t: number, target: 'liquidation' | 'insolvency') => {
@@ -161,7 +227,14 @@ describe('reverseStressTest', () => {
 
   it('hand-checked: a 1 BTC long perp with 12,000 USDC is insolvent at −20%', () => {
     const m = { assets: { BTC: { price: 60000 } } };
-    const r = reverseStressTest({ collateral: [{ asset: 'USDC', amount: '12000' }], positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1 }] }, m, { direction: { BTC: -1 }, target: 'insolvency' });
+    const r = reverseStressTest(
+      {
+        collateral: [{ asset: 'USDC', amount: '12000' }],
+        positions: [{ kind: 'perp', underlying: 'BTC', quantity: 1 }],
+      },
+      m,
+      { direction: { BTC: -1 }, target: 'insolvency' },
+    );
     expect(r.found).toBe(true);
     expect(r.shock!).toBeGreaterThan(0.2);
     expect(r.shock! - 0.2).toBeLessThan(1e-9);
@@ -194,19 +267,39 @@ describe('reverseStressTest', () => {
   });
 
   it('a clear answer when nothing in range breaks', () => {
-    const r = reverseStressTest({ collateral: [{ asset: 'USDC', amount: '100000' }], positions: [{ kind: 'perp', underlying: 'BTC', quantity: -0.5 }] }, market, { direction: { BTC: -1 }, target: 'insolvency' });
+    const r = reverseStressTest(
+      {
+        collateral: [{ asset: 'USDC', amount: '100000' }],
+        positions: [{ kind: 'perp', underlying: 'BTC', quantity: -0.5 }],
+      },
+      market,
+      { direction: { BTC: -1 }, target: 'insolvency' },
+    );
     expect(r.found).toBe(false);
     expect(r.shock).toBeNull();
     expect(r.reason).toMatch(/no shock in \[0, 0.99\]/);
     // the other way it breaks: a short perp rises
-    const up = reverseStressTest({ collateral: [{ asset: 'USDC', amount: '10000' }], positions: [{ kind: 'perp', underlying: 'BTC', quantity: -0.5 }] }, { assets: { BTC: { price: 60000 } } }, { direction: { BTC: 1 }, target: 'insolvency' });
+    const up = reverseStressTest(
+      {
+        collateral: [{ asset: 'USDC', amount: '10000' }],
+        positions: [{ kind: 'perp', underlying: 'BTC', quantity: -0.5 }],
+      },
+      { assets: { BTC: { price: 60000 } } },
+      { direction: { BTC: 1 }, target: 'insolvency' },
+    );
     // 10,000 / 0.5 = 20,000 = one third of 60,000
     expect(Math.abs(up.shock! - 1 / 3)).toBeLessThan(1e-9);
   });
 
   it('per asset: each asset alone, the others fixed', () => {
     const m = { assets: { BTC: { price: 60000 }, ETH: { price: 3000 } } };
-    const account = { collateral: [{ asset: 'USDC', amount: '12000' }], positions: [{ kind: 'perp' as const, underlying: 'BTC', quantity: 1 }, { kind: 'perp' as const, underlying: 'ETH', quantity: -2 }] };
+    const account = {
+      collateral: [{ asset: 'USDC', amount: '12000' }],
+      positions: [
+        { kind: 'perp' as const, underlying: 'BTC', quantity: 1 },
+        { kind: 'perp' as const, underlying: 'ETH', quantity: -2 },
+      ],
+    };
     const down = reverseStressPerAsset(account, m, { target: 'insolvency' });
     expect(Math.abs(down.BTC.shock! - 0.2)).toBeLessThan(1e-9);
     expect(down.ETH.found).toBe(false);
@@ -217,9 +310,17 @@ describe('reverseStressTest', () => {
   });
 
   it('refuses bad options', () => {
-    expect(() => reverseStressTest(mixed, market, { direction: { BTC: -1 }, target: 'liquidation' })).toThrow(/lending book/);
-    expect(() => reverseStressTest(mixed, market, { direction: { BTC: 0 }, target: 'insolvency' })).toThrow(/options.direction/);
-    expect(() => reverseStressTest(mixed, market, { direction: { BTC: -1 }, target: 'insolvency', maxShock: 1.5 })).toThrow(/options.maxShock/);
-    expect(() => reverseStressTest(mixed, market, { direction: { BTC: -1 }, target: 'default' as 'insolvency' })).toThrow(/options.target/);
+    expect(() => reverseStressTest(mixed, market, { direction: { BTC: -1 }, target: 'liquidation' })).toThrow(
+      /lending book/,
+    );
+    expect(() => reverseStressTest(mixed, market, { direction: { BTC: 0 }, target: 'insolvency' })).toThrow(
+      /options.direction/,
+    );
+    expect(() =>
+      reverseStressTest(mixed, market, { direction: { BTC: -1 }, target: 'insolvency', maxShock: 1.5 }),
+    ).toThrow(/options.maxShock/);
+    expect(() =>
+      reverseStressTest(mixed, market, { direction: { BTC: -1 }, target: 'default' as 'insolvency' }),
+    ).toThrow(/options.target/);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { baselTrafficLight, christoffersenTest, kupiecTest, rollingBacktest, RiskInputError } from '../../src/var/index.js';
+import {
+  baselTrafficLight,
+  christoffersenTest,
+  kupiecTest,
+  rollingBacktest,
+  RiskInputError,
+} from '../../src/var/index.js';
 import { daxPnl, expectClose, ref } from './reference.js';
 
 describe('rolling backtests on DAX P&L (window 250) vs numpy/scipy', () => {
@@ -17,11 +23,16 @@ describe('rolling backtests on DAX P&L (window 250) vs numpy/scipy', () => {
       expectClose(ch.conditionalCoverage, c.christoffersen.conditionalCoverage, 1e-9, 1e-9);
       expect(Math.abs(ch.independencePValue - c.christoffersen.independencePValue)).toBeLessThan(1e-7);
       expect(Math.abs(ch.conditionalCoveragePValue - c.christoffersen.conditionalCoveragePValue)).toBeLessThan(1e-7);
-      expect([ch.transitions.n00, ch.transitions.n01, ch.transitions.n10, ch.transitions.n11]).toEqual(c.christoffersen.n);
+      expect([ch.transitions.n00, ch.transitions.n01, ch.transitions.n10, ch.transitions.n11]).toEqual(
+        c.christoffersen.n,
+      );
       expect(r.trafficLight.zone).toBe(c.zone);
       expectClose(r.trafficLight.cumulativeProbability, c.cumulativeProbability, 1e-12);
       // the standalone tests on the same hits agree
-      const k = kupiecTest(Array.from(r.hits, (h) => h === 1), { confidence: c.confidence });
+      const k = kupiecTest(
+        Array.from(r.hits, (h) => h === 1),
+        { confidence: c.confidence },
+      );
       expect(k.statistic).toBe(r.kupiec.statistic);
       expect(k.expected).toBeCloseTo(c.observations * (1 - c.confidence), 12);
     });
@@ -29,14 +40,20 @@ describe('rolling backtests on DAX P&L (window 250) vs numpy/scipy', () => {
 
   it('a custom model function is called with the trailing window', () => {
     const seen: number[] = [];
-    const r = rollingBacktest(daxPnl.subarray(0, 300), (w, a) => {
-      seen.push(w.length);
-      expect(a).toBe(0.99);
-      return 1e9;
-    }, { window: 250, confidence: 0.99 });
+    const r = rollingBacktest(
+      daxPnl.subarray(0, 300),
+      (w, a) => {
+        seen.push(w.length);
+        expect(a).toBe(0.99);
+        return 1e9;
+      },
+      { window: 250, confidence: 0.99 },
+    );
     expect(r.exceedances).toBe(0);
     expect(seen.every((n) => n === 250)).toBe(true);
-    expect(() => rollingBacktest(daxPnl.subarray(0, 300), () => NaN, { window: 250, confidence: 0.99 })).toThrow(/model\(window ending 249\)/);
+    expect(() => rollingBacktest(daxPnl.subarray(0, 300), () => NaN, { window: 250, confidence: 0.99 })).toThrow(
+      /model\(window ending 249\)/,
+    );
   });
 });
 

@@ -7,7 +7,13 @@ const D = ref.deltaNormal;
 describe('delta-normal VaR on DAX/SMI/CAC/FTSE vs numpy (1e-9 relative)', () => {
   for (const c of D.cases) {
     it(`α = ${c.confidence}, h = ${c.horizon}: VaR, ES, marginal, component, incremental`, () => {
-      const r = deltaNormalVaR({ exposures: D.exposures, covariance: D.covariance, mean: D.mean, confidence: c.confidence, horizon: c.horizon });
+      const r = deltaNormalVaR({
+        exposures: D.exposures,
+        covariance: D.covariance,
+        mean: D.mean,
+        confidence: c.confidence,
+        horizon: c.horizon,
+      });
       expectClose(r.var, c.var);
       expectClose(r.es, c.es);
       expectClose(r.stdev, c.stdev);
@@ -19,12 +25,23 @@ describe('delta-normal VaR on DAX/SMI/CAC/FTSE vs numpy (1e-9 relative)', () => 
       }
       const sum = r.component.reduce((s, x) => s + x, 0);
       expectClose(sum, r.var, 1e-12);
-      expectClose(r.componentES.reduce((s, x) => s + x, 0), r.es, 1e-12);
+      expectClose(
+        r.componentES.reduce((s, x) => s + x, 0),
+        r.es,
+        1e-12,
+      );
     });
   }
 
   it('degenerate: zero exposure gives zero VaR and finite marginals', () => {
-    const r = deltaNormalVaR({ exposures: [0, 0], covariance: [[1, 0], [0, 1]], confidence: 0.99 });
+    const r = deltaNormalVaR({
+      exposures: [0, 0],
+      covariance: [
+        [1, 0],
+        [0, 1],
+      ],
+      confidence: 0.99,
+    });
     expect(r.var).toBe(0);
     expect(Array.from(r.marginal)).toEqual([0, 0]);
   });
@@ -40,9 +57,46 @@ describe('delta-normal VaR on DAX/SMI/CAC/FTSE vs numpy (1e-9 relative)', () => 
       return 'none';
     };
     expect(path({ exposures: [1, 2], covariance: [[1, 0]], confidence: 0.99 })).toBe('covariance');
-    expect(path({ exposures: [1, 2], covariance: [[1, 0.5], [0.4, 1]], confidence: 0.99 })).toBe('covariance[1][0]');
-    expect(path({ exposures: [1, 1], covariance: [[1, -2], [-2, 1]], confidence: 0.99 })).toBe('covariance');
-    expect(path({ exposures: [1, NaN], covariance: [[1, 0], [0, 1]], confidence: 0.99 })).toBe('exposures[1]');
-    expect(path({ exposures: [1, 1], covariance: [[1, 0], [0, 1]], confidence: 0.99, mean: [0] })).toBe('mean');
+    expect(
+      path({
+        exposures: [1, 2],
+        covariance: [
+          [1, 0.5],
+          [0.4, 1],
+        ],
+        confidence: 0.99,
+      }),
+    ).toBe('covariance[1][0]');
+    expect(
+      path({
+        exposures: [1, 1],
+        covariance: [
+          [1, -2],
+          [-2, 1],
+        ],
+        confidence: 0.99,
+      }),
+    ).toBe('covariance');
+    expect(
+      path({
+        exposures: [1, NaN],
+        covariance: [
+          [1, 0],
+          [0, 1],
+        ],
+        confidence: 0.99,
+      }),
+    ).toBe('exposures[1]');
+    expect(
+      path({
+        exposures: [1, 1],
+        covariance: [
+          [1, 0],
+          [0, 1],
+        ],
+        confidence: 0.99,
+        mean: [0],
+      }),
+    ).toBe('mean');
   });
 });

@@ -5,19 +5,25 @@ import { daxReturns, dem2gbp, expectClose, ref } from './reference.js';
 describe('fitGarch11 vs R fGarch', () => {
   it('dem2gbp (FCP benchmark): μ, ω, α, β within 1e-3 (observed < 2e-7), log-likelihood within 0.05', () => {
     const fit = fitGarch11(dem2gbp.returns);
-    for (const k of ['mu', 'omega', 'alpha', 'beta'] as const) expect(Math.abs(fit[k] - dem2gbp[k]), k).toBeLessThan(1e-5);
+    for (const k of ['mu', 'omega', 'alpha', 'beta'] as const)
+      expect(Math.abs(fit[k] - dem2gbp[k]), k).toBeLessThan(1e-5);
     expect(Math.abs(fit.logLikelihood - dem2gbp.logLikelihood)).toBeLessThan(1e-6);
     // fGarch's conditional variances along the whole sample
     let worst = 0;
-    for (let t = 0; t < fit.conditionalVariance.length; t++) worst = Math.max(worst, Math.abs(fit.conditionalVariance[t] / dem2gbp.conditionalVariance[t] - 1));
+    for (let t = 0; t < fit.conditionalVariance.length; t++)
+      worst = Math.max(worst, Math.abs(fit.conditionalVariance[t] / dem2gbp.conditionalVariance[t] - 1));
     expect(worst).toBeLessThan(1e-5);
   });
 
   it("dem2gbp with h₁ = mean(ε²) ('sample') stays within 1e-3 and 0.05 of fGarch", () => {
     const fit = fitGarch11(dem2gbp.returns, { initialVariance: 'sample' });
-    for (const k of ['mu', 'omega', 'alpha', 'beta'] as const) expect(Math.abs(fit[k] - dem2gbp[k]), k).toBeLessThan(1e-3);
+    for (const k of ['mu', 'omega', 'alpha', 'beta'] as const)
+      expect(Math.abs(fit[k] - dem2gbp[k]), k).toBeLessThan(1e-3);
     expect(Math.abs(fit.logLikelihood - dem2gbp.logLikelihood)).toBeLessThan(0.05);
-    expect(fit.conditionalVariance[0]).toBeCloseTo(dem2gbp.returns.reduce((s: number, r: number) => s + (r - fit.mu) ** 2, 0) / dem2gbp.returns.length, 12);
+    expect(fit.conditionalVariance[0]).toBeCloseTo(
+      dem2gbp.returns.reduce((s: number, r: number) => s + (r - fit.mu) ** 2, 0) / dem2gbp.returns.length,
+      12,
+    );
   });
 
   it('DAX percent returns (EuStockMarkets): within 1e-5 of fGarch (observed 4e-7); forecasts match the closed form', () => {

@@ -12,8 +12,14 @@ describe('Monte Carlo VaR/ES standard errors vs numpy (DAX P&L as the scenario v
       const eb = monteCarloES(daxPnl, { confidence: c.confidence, batches: c.batches });
       expectClose(eb.value, c.es);
       expectClose(eb.standardError, c.seEsBatch);
-      expectClose(monteCarloVaR(daxPnl, { confidence: c.confidence, standardError: 'asymptotic' }).standardError, c.seVarAsymptotic);
-      expectClose(monteCarloES(Array.from(daxPnl), { confidence: c.confidence, standardError: 'asymptotic' }).standardError, c.seEsAsymptotic);
+      expectClose(
+        monteCarloVaR(daxPnl, { confidence: c.confidence, standardError: 'asymptotic' }).standardError,
+        c.seVarAsymptotic,
+      );
+      expectClose(
+        monteCarloES(Array.from(daxPnl), { confidence: c.confidence, standardError: 'asymptotic' }).standardError,
+        c.seEsAsymptotic,
+      );
     });
   }
 
@@ -26,7 +32,7 @@ describe('Monte Carlo VaR/ES standard errors vs numpy (DAX P&L as the scenario v
     const truth = 1000 * Math.log(0.99 / 0.01);
     expect(Math.abs(r.value - truth)).toBeLessThan(3 * r.standardError + 1);
     // density of the logistic at its 99% quantile: f = α(1 − α)/s → SE ≈ √(α(1−α)/n)·s/(α(1−α))
-    const seTrue = Math.sqrt(0.99 * 0.01 / 40_000) * 1000 / (0.99 * 0.01);
+    const seTrue = (Math.sqrt((0.99 * 0.01) / 40_000) * 1000) / (0.99 * 0.01);
     expect(r.standardError / seTrue).toBeGreaterThan(0.8);
     expect(r.standardError / seTrue).toBeLessThan(1.25);
   });
@@ -40,7 +46,9 @@ describe('Monte Carlo VaR/ES standard errors vs numpy (DAX P&L as the scenario v
       expect((e as RiskInputError).message).toContain('at least 2000 scenarios');
     }
     expect(() => monteCarloVaR(daxPnl, { confidence: 0.99, batches: 1 })).toThrow(/batches/);
-    expect(() => monteCarloVaR(daxPnl, { confidence: 0.99, standardError: 'bootstrap' as never })).toThrow(/standardError/);
+    expect(() => monteCarloVaR(daxPnl, { confidence: 0.99, standardError: 'bootstrap' as never })).toThrow(
+      /standardError/,
+    );
   });
 });
 
@@ -51,7 +59,11 @@ describe('on simulatePnL output (riskcore/montecarlo)', () => {
     const S0 = 60000;
     const vol = 0.6;
     const h = 1 / 365;
-    const pnl = simulatePnL([{ kind: 'spot', underlying: 'BTC', quantity: 1 }], { assets: { BTC: { price: S0, vol } } }, { paths: 200_000, horizon: h, seed: 42 });
+    const pnl = simulatePnL(
+      [{ kind: 'spot', underlying: 'BTC', quantity: 1 }],
+      { assets: { BTC: { price: S0, vol } } },
+      { paths: 200_000, horizon: h, seed: 42 },
+    );
     const s = vol * Math.sqrt(h);
     const z = normalQuantile(0.01);
     const exactVaR = S0 * (1 - Math.exp(-0.5 * s * s + s * z));

@@ -26,13 +26,25 @@ describe('parametric VaR/ES with the DAX P&L moments vs scipy (1e-9 relative)', 
 
   it('Cornish–Fisher with zero skew and kurtosis is the normal', () => {
     const o = { mean: 3, stdev: 10, confidence: 0.99 };
-    expectClose(parametricVaR({ ...o, distribution: 'cornish-fisher' }), parametricVaR({ ...o, distribution: 'normal' }), 1e-14);
-    expectClose(parametricES({ ...o, distribution: 'cornish-fisher' }), parametricES({ ...o, distribution: 'normal' }), 1e-14);
+    expectClose(
+      parametricVaR({ ...o, distribution: 'cornish-fisher' }),
+      parametricVaR({ ...o, distribution: 'normal' }),
+      1e-14,
+    );
+    expectClose(
+      parametricES({ ...o, distribution: 'cornish-fisher' }),
+      parametricES({ ...o, distribution: 'normal' }),
+      1e-14,
+    );
   });
 
   it('Student-t tends to the normal as ν grows', () => {
     const o = { mean: 0, stdev: 1, confidence: 0.99 };
-    expectClose(parametricVaR({ ...o, distribution: 'student-t', dof: 1e7 }), parametricVaR({ ...o, distribution: 'normal' }), 1e-6);
+    expectClose(
+      parametricVaR({ ...o, distribution: 'student-t', dof: 1e7 }),
+      parametricVaR({ ...o, distribution: 'normal' }),
+      1e-6,
+    );
   });
 
   it('validation names the field', () => {

@@ -15,7 +15,7 @@ import { daxReturns, expectClose, ref } from './reference.js';
 
 const r = daxReturns; // returns, not P&L: the peers take returns
 const n = r.length; // 1859
-const sortedLoss = r.map((x) => -x).sort((a, b) => a - b);
+const _sortedLoss = r.map((x) => -x).sort((a, b) => a - b);
 const sortedRet = [...r].sort((a, b) => a - b);
 
 describe('simple-statistics quantile (7.8.8)', () => {
@@ -32,7 +32,12 @@ describe('simple-statistics quantile (7.8.8)', () => {
   it('takes float noise at face value: 100 × 0.07 = 7.000000000000001 gives the 8th value, ours the 7th', () => {
     const losses = Array.from({ length: 100 }, (_, i) => i + 1);
     expect(quantile(losses, 0.07)).toBe(8);
-    expect(historicalVaR(losses.map((l) => -l), { confidence: 0.07 })).toBe(7);
+    expect(
+      historicalVaR(
+        losses.map((l) => -l),
+        { confidence: 0.07 },
+      ),
+    ).toBe(7);
   });
   it('has no Expected Shortfall', () => {
     expect(typeof (quantile as unknown as { es?: unknown }).es).toBe('undefined');
@@ -58,7 +63,11 @@ describe('@railpath/finance-toolkit (0.5.4)', () => {
   });
   it('historical ES = plain mean of the ⌊n(1 − α)⌋ worst returns, negative, without the Acerbi–Tasche fractional term', () => {
     for (const a of [0.975, 0.99]) {
-      const peer = calculateHistoricalExpectedShortfall(r, { confidenceLevel: a, method: 'historical', simulations: 0 });
+      const peer = calculateHistoricalExpectedShortfall(r, {
+        confidenceLevel: a,
+        method: 'historical',
+        simulations: 0,
+      });
       const m = Math.floor(n * (1 - a));
       const plain = sortedRet.slice(0, m).reduce((s, x) => s + x, 0) / m;
       expectClose(peer, plain, 1e-12);

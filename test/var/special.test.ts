@@ -23,7 +23,10 @@ function worst(rows: number[][], f: (r: number[]) => [number, number][]): { err:
   for (const r of rows) {
     for (const [got, want] of f(r)) {
       const e = rel(got, want);
-      if (e > err || Number.isNaN(e)) { err = Number.isNaN(e) ? Infinity : e; at = r; }
+      if (e > err || Number.isNaN(e)) {
+        err = Number.isNaN(e) ? Infinity : e;
+        at = r;
+      }
     }
   }
   return { err, at };
@@ -37,14 +40,24 @@ describe('special functions vs scipy', () => {
   });
 
   it('regularized incomplete gamma P and Q within 1e-12 relative', () => {
-    const w = worst(fx.gamma, ([a, x, p, q]) => [[regularizedGammaP(a, x), p], [regularizedGammaQ(a, x), q]].filter(([, v]) => v > 1e-300) as [number, number][]);
+    const w = worst(
+      fx.gamma,
+      ([a, x, p, q]) =>
+        [
+          [regularizedGammaP(a, x), p],
+          [regularizedGammaQ(a, x), q],
+        ].filter(([, v]) => v > 1e-300) as [number, number][],
+    );
     expect(w.err, `worst at ${w.at}`).toBeLessThan(1e-12);
   });
 
   it('regularized incomplete beta and its complement within 1e-12 relative', () => {
     const w = worst(fx.beta, ([x, a, b, v]) => [[regularizedBeta(x, a, b), v]]);
     expect(w.err, `worst at ${w.at}`).toBeLessThan(1e-12);
-    const c = worst(fx.beta.filter((r: number[]) => r[3] < 0.5), ([x, a, b, v]) => [[regularizedBetaComplement(x, a, b), 1 - v]]);
+    const c = worst(
+      fx.beta.filter((r: number[]) => r[3] < 0.5),
+      ([x, a, b, v]) => [[regularizedBetaComplement(x, a, b), 1 - v]],
+    );
     expect(c.err, `worst at ${c.at}`).toBeLessThan(1e-12);
   });
 
@@ -54,7 +67,10 @@ describe('special functions vs scipy', () => {
   });
 
   it('Student-t CDF and density within 1e-12 relative', () => {
-    const w = worst(fx.studentTCdf, ([t, nu, c, d]) => [[studentTCdf(t, nu), c], [studentTPdf(t, nu), d]]);
+    const w = worst(fx.studentTCdf, ([t, nu, c, d]) => [
+      [studentTCdf(t, nu), c],
+      [studentTPdf(t, nu), d],
+    ]);
     expect(w.err, `worst at ${w.at}`).toBeLessThan(1e-12);
   });
 
@@ -64,7 +80,14 @@ describe('special functions vs scipy', () => {
   });
 
   it('chi-square CDF and survival (p-values) within 1e-12 relative, so exact to 1e-7 absolutely', () => {
-    const w = worst(fx.chiSquare, ([x, k, c, s]) => [[chiSquareCdf(x, k), c], [chiSquareSurvival(x, k), s]].filter(([, v]) => v > 1e-300) as [number, number][]);
+    const w = worst(
+      fx.chiSquare,
+      ([x, k, c, s]) =>
+        [
+          [chiSquareCdf(x, k), c],
+          [chiSquareSurvival(x, k), s],
+        ].filter(([, v]) => v > 1e-300) as [number, number][],
+    );
     expect(w.err, `worst at ${w.at}`).toBeLessThan(1e-12);
   });
 });

@@ -21,13 +21,25 @@ describe('xxxTailRisk = { xxxVaR, xxxES } of the same inputs', () => {
     for (const confidence of [0.95, 0.99]) {
       for (const method of ['order-statistic', 'interpolated'] as const) {
         const o = { confidence, method };
-        expect(v.historicalTailRisk(daxPnl, o)).toEqual({ var: v.historicalVaR(daxPnl, o), es: e.historicalES(daxPnl, o), confidence });
+        expect(v.historicalTailRisk(daxPnl, o)).toEqual({
+          var: v.historicalVaR(daxPnl, o),
+          es: e.historicalES(daxPnl, o),
+          confidence,
+        });
       }
       const a = { confidence, lambda: 0.97 };
-      expect(e.ageWeightedTailRisk(daxPnl, a)).toEqual({ var: v.ageWeightedVaR(daxPnl, a), es: e.ageWeightedES(daxPnl, a), confidence });
+      expect(e.ageWeightedTailRisk(daxPnl, a)).toEqual({
+        var: v.ageWeightedVaR(daxPnl, a),
+        es: e.ageWeightedES(daxPnl, a),
+        confidence,
+      });
       for (const model of ['ewma', 'garch'] as const) {
         const f = { confidence, model, exposure: 1e6 };
-        expect(v.filteredHistoricalTailRisk(daxReturns, f)).toEqual({ var: v.filteredHistoricalVaR(daxReturns, f), es: e.filteredHistoricalES(daxReturns, f), confidence });
+        expect(v.filteredHistoricalTailRisk(daxReturns, f)).toEqual({
+          var: v.filteredHistoricalVaR(daxReturns, f),
+          es: e.filteredHistoricalES(daxReturns, f),
+          confidence,
+        });
       }
     }
   });
@@ -49,7 +61,13 @@ describe('xxxTailRisk = { xxxVaR, xxxES } of the same inputs', () => {
 
   it('delta-normal: the (exposures, factors, options) form equals the deprecated one-object form', () => {
     const exposures = [1e6, -5e5];
-    const factors = { covariance: [[0.0004, 0.0001], [0.0001, 0.0009]], mean: [0.0001, 0] };
+    const factors = {
+      covariance: [
+        [0.0004, 0.0001],
+        [0.0001, 0.0009],
+      ],
+      mean: [0.0001, 0],
+    };
     const o = { confidence: 0.99, horizon: 5 };
     const r = v.deltaNormalTailRisk(exposures, factors, o);
     const legacy = v.deltaNormalVaR({ exposures, ...factors, ...o });
@@ -65,7 +83,14 @@ describe('xxxTailRisk = { xxxVaR, xxxES } of the same inputs', () => {
       const r = v.monteCarloTailRisk(daxPnl, o);
       const a = v.monteCarloVaR(daxPnl, o);
       const b = e.monteCarloES(daxPnl, o);
-      expect(r).toEqual({ var: a.value, es: b.value, confidence: 0.99, standardError: { var: a.standardError, es: b.standardError }, method: standardError, scenarios: daxPnl.length });
+      expect(r).toEqual({
+        var: a.value,
+        es: b.value,
+        confidence: 0.99,
+        standardError: { var: a.standardError, es: b.standardError },
+        method: standardError,
+        scenarios: daxPnl.length,
+      });
     }
   });
 });
@@ -83,28 +108,78 @@ describe('strict inputs and overflow', () => {
     const a = err(() => v.historicalVaR(daxPnl, { confidence: 0.99, methd: 'interpolated' } as never));
     expect(a.path).toBe('options.methd');
     expect(a.message).toContain('did you mean method');
-    expect(pathOf(() => v.parametricVaR({ distribution: 'normal', mean: 0, stdev: 1 }, { confidence: 0.99, horizn: 10 } as never))).toBe('options.horizn');
-    expect(pathOf(() => v.parametricVaR({ distribution: 'normal', mean: 0, stdev: 1, confidence: 0.99, stdDev: 2 } as never))).toBe('options.stdDev');
-    expect(pathOf(() => v.parametricVaR({ distribution: 'normal', mean: 0, stdev: 1, confidence: 0.99 } as never, { confidence: 0.99 }))).toBe('model.confidence');
-    expect(pathOf(() => v.deltaNormalTailRisk([1], { covariance: [[1]], means: [0] } as never, { confidence: 0.99 }))).toBe('factors.means');
-    expect(pathOf(() => v.filteredHistoricalVaR(daxReturns, { confidence: 0.99, model: 'garch', garch: { mu: 0, omega: 1e-6, alpha: 0.1, beta: 0.8, gamma: 0 } } as never))).toBe('garch.gamma');
-    expect(pathOf(() => v.kupiecTest([true, false], { confidence: 0.99, confidenc: 0.9 } as never))).toBe('options.confidenc');
+    expect(
+      pathOf(() =>
+        v.parametricVaR({ distribution: 'normal', mean: 0, stdev: 1 }, { confidence: 0.99, horizn: 10 } as never),
+      ),
+    ).toBe('options.horizn');
+    expect(
+      pathOf(() =>
+        v.parametricVaR({ distribution: 'normal', mean: 0, stdev: 1, confidence: 0.99, stdDev: 2 } as never),
+      ),
+    ).toBe('options.stdDev');
+    expect(
+      pathOf(() =>
+        v.parametricVaR({ distribution: 'normal', mean: 0, stdev: 1, confidence: 0.99 } as never, { confidence: 0.99 }),
+      ),
+    ).toBe('model.confidence');
+    expect(
+      pathOf(() => v.deltaNormalTailRisk([1], { covariance: [[1]], means: [0] } as never, { confidence: 0.99 })),
+    ).toBe('factors.means');
+    expect(
+      pathOf(() =>
+        v.filteredHistoricalVaR(daxReturns, {
+          confidence: 0.99,
+          model: 'garch',
+          garch: { mu: 0, omega: 1e-6, alpha: 0.1, beta: 0.8, gamma: 0 },
+        } as never),
+      ),
+    ).toBe('garch.gamma');
+    expect(pathOf(() => v.kupiecTest([true, false], { confidence: 0.99, confidenc: 0.9 } as never))).toBe(
+      'options.confidenc',
+    );
   });
 
   it('parametric VaR/ES that would overflow name the field instead of returning Infinity', () => {
     const m = { distribution: 'normal' as const, mean: 0, stdev: 1e308 };
     expect(pathOf(() => v.parametricVaR(m, { confidence: 0.99 }))).toBe('stdev');
     expect(pathOf(() => e.parametricES({ ...m, confidence: 0.99 }))).toBe('stdev');
-    expect(pathOf(() => v.parametricVaR({ ...m, distribution: 'student-t', dof: 3 }, { confidence: 0.99 }))).toBe('stdev');
-    expect(pathOf(() => v.parametricVaR({ distribution: 'normal', mean: 1e308, stdev: 1 }, { confidence: 0.99, horizon: 10 }))).toBe('mean');
-    expect(pathOf(() => v.parametricVaR({ distribution: 'normal', mean: -1.7e308, stdev: 1e308 }, { confidence: 0.6 }))).toBe('mean');
-    expect(pathOf(() => v.parametricVaR({ distribution: 'normal', mean: 1, stdev: 1 }, { confidence: 0.99, horizon: 1e308 }))).toBe('horizon');
-    expect(pathOf(() => e.parametricES({ distribution: 'cornish-fisher', mean: 0, stdev: 1, skewness: 1e200 }, { confidence: 0.99 }))).toBe('skewness');
-    expect(pathOf(() => e.parametricES({ distribution: 'cornish-fisher', mean: 0, stdev: 1, excessKurtosis: 1e200 }, { confidence: 0.99 }))).toBe('excessKurtosis');
+    expect(pathOf(() => v.parametricVaR({ ...m, distribution: 'student-t', dof: 3 }, { confidence: 0.99 }))).toBe(
+      'stdev',
+    );
+    expect(
+      pathOf(() =>
+        v.parametricVaR({ distribution: 'normal', mean: 1e308, stdev: 1 }, { confidence: 0.99, horizon: 10 }),
+      ),
+    ).toBe('mean');
+    expect(
+      pathOf(() => v.parametricVaR({ distribution: 'normal', mean: -1.7e308, stdev: 1e308 }, { confidence: 0.6 })),
+    ).toBe('mean');
+    expect(
+      pathOf(() =>
+        v.parametricVaR({ distribution: 'normal', mean: 1, stdev: 1 }, { confidence: 0.99, horizon: 1e308 }),
+      ),
+    ).toBe('horizon');
+    expect(
+      pathOf(() =>
+        e.parametricES({ distribution: 'cornish-fisher', mean: 0, stdev: 1, skewness: 1e200 }, { confidence: 0.99 }),
+      ),
+    ).toBe('skewness');
+    expect(
+      pathOf(() =>
+        e.parametricES(
+          { distribution: 'cornish-fisher', mean: 0, stdev: 1, excessKurtosis: 1e200 },
+          { confidence: 0.99 },
+        ),
+      ),
+    ).toBe('excessKurtosis');
   });
 
   it('every figure at extreme magnitudes is finite or a named RiskInputError', () => {
-    const finite = (r: unknown) => JSON.stringify(r, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? 'NONFINITE' : x)).includes('NONFINITE') === false;
+    const finite = (r: unknown) =>
+      JSON.stringify(r, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? 'NONFINITE' : x)).includes(
+        'NONFINITE',
+      ) === false;
     const check = (f: () => unknown) => {
       try {
         expect(finite(f())).toBe(true);
@@ -121,10 +196,20 @@ describe('strict inputs and overflow', () => {
         check(() => v.ageWeightedTailRisk(pnl, { confidence, lambda: 0.99 }));
         check(() => v.monteCarloTailRisk(pnl, { confidence }));
         check(() => v.monteCarloTailRisk(pnl, { confidence, standardError: 'asymptotic' }));
-        check(() => v.filteredHistoricalTailRisk(pnl.map((x) => (x / scale) * 0.01), { confidence, exposure: scale }));
+        check(() =>
+          v.filteredHistoricalTailRisk(
+            pnl.map((x) => (x / scale) * 0.01),
+            { confidence, exposure: scale },
+          ),
+        );
         for (const distribution of ['normal', 'student-t', 'cornish-fisher'] as const) {
           for (const mean of [0, scale, -scale]) {
-            check(() => v.parametricTailRisk({ distribution, mean, stdev: scale, dof: 2.0001, skewness: 1e6, excessKurtosis: 1e6 }, { confidence, horizon: 1e6 }));
+            check(() =>
+              v.parametricTailRisk(
+                { distribution, mean, stdev: scale, dof: 2.0001, skewness: 1e6, excessKurtosis: 1e6 },
+                { confidence, horizon: 1e6 },
+              ),
+            );
           }
         }
       }
@@ -140,7 +225,9 @@ describe('acerbiSzekelyTest(pnl, { var, es }, options)', () => {
     const o = { confidence: 0.975, seed: 7, simulations: 500 };
     expect(e.acerbiSzekelyTest(pnl, { var: vf, es: ef }, o)).toEqual(e.acerbiSzekelyTest(pnl, vf, ef, o));
     expect(pathOf(() => e.acerbiSzekelyTest(pnl, { var: vf, es: ef.slice(1) }, o))).toBe('forecasts.es');
-    expect(pathOf(() => e.acerbiSzekelyTest(pnl, { var: vf, es: ef.map((x, i) => (i === 3 ? NaN : x)) }, o))).toBe('forecasts.es[3]');
+    expect(pathOf(() => e.acerbiSzekelyTest(pnl, { var: vf, es: ef.map((x, i) => (i === 3 ? NaN : x)) }, o))).toBe(
+      'forecasts.es[3]',
+    );
     expect(pathOf(() => e.acerbiSzekelyTest(pnl, { var: vf, es: ef, VaR: vf } as never, o))).toBe('forecasts.VaR');
   });
 });

@@ -42,7 +42,13 @@ export function collateralRows(book: Book): CollateralRow[] {
       for (const c of list ?? []) {
         const price = book.market.assets[c.asset].price;
         const amount = new Money(String(c.amount));
-        rows.push({ account: id, asset: c.asset, amount: amount.toString(), price, marketValue: amount.mul(new Money(String(price))).toString() });
+        rows.push({
+          account: id,
+          asset: c.asset,
+          amount: amount.toString(),
+          price,
+          marketValue: amount.mul(new Money(String(price))).toString(),
+        });
       }
     };
     add(a.id, a.collateral);
@@ -86,20 +92,49 @@ export async function analyse(book: Book, opts: AnalyseOptions): Promise<ReportR
   const stress = stressSection(book, positions, accounts, method, haircuts);
   const byUnderlying = composition(book);
   const ids = book.file.accounts.map((a) => a.id);
-  const margin = marginSection(accounts, ids, book.market, haircuts, method, byUnderlying.reduce((t, u) => t + u.grossNotional, 0));
+  const margin = marginSection(
+    accounts,
+    ids,
+    book.market,
+    haircuts,
+    method,
+    byUnderlying.reduce((t, u) => t + u.grossNotional, 0),
+  );
   const index = new Map(ids.map((id, i) => [id, i]));
   const stretched = margin.byAccount.map((a) => index.get(a.account)!);
   const sections: ReportSections = {
     greeks: { available: true, ...greeks },
     margin: { available: true, ...margin },
     collateral: { available: true, ...collateralSection(book, book.market, haircuts) },
-    risk: { available: true, ...riskSection(book, positions, { confidence, horizonDays, paths, seed, greeks: greeks.byUnderlying, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) }) },
+    risk: {
+      available: true,
+      ...riskSection(book, positions, {
+        confidence,
+        horizonDays,
+        paths,
+        seed,
+        greeks: greeks.byUnderlying,
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      }),
+    },
     stress: { available: true, ...stress },
-    reverseStress: { available: true, ...reverseStressSection(accounts, ids, book.market, haircuts, method, stretched) },
+    reverseStress: {
+      available: true,
+      ...reverseStressSection(accounts, ids, book.market, haircuts, method, stretched),
+    },
     hedge: positions.length
-      ? { available: true, ...hedgeSection(positions, book.market, book.hedgeInstruments, { priceMoves: stress.priceMoves, volShifts: stress.volShifts, assets: stress.gridAssets }) }
+      ? {
+          available: true,
+          ...hedgeSection(positions, book.market, book.hedgeInstruments, {
+            priceMoves: stress.priceMoves,
+            volShifts: stress.volShifts,
+            assets: stress.gridAssets,
+          }),
+        }
       : { available: false, reason: 'the book has no positions' },
-    cascade: cascade ? { available: true, ...cascade } : { available: false, reason: 'the book has no cascade section (accounts for a liquidation cascade)' },
+    cascade: cascade
+      ? { available: true, ...cascade }
+      : { available: false, reason: 'the book has no cascade section (accounts for a liquidation cascade)' },
   };
   const comp = {
     byUnderlying,

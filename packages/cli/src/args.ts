@@ -39,19 +39,27 @@ export interface ReportArgs {
 }
 export type Args = ReportArgs | { command: 'schema' } | { command: 'help' } | { command: 'version' };
 
-function intFlag(name: string, raw: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER, hint = ''): number | undefined {
+function intFlag(
+  name: string,
+  raw: string | undefined,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+  hint = '',
+): number | undefined {
   if (raw === undefined) return undefined;
   const v = Number(raw);
   if (!/^\s*\d+\s*$/.test(raw) || !Number.isSafeInteger(v) || v < min) {
     throw new CliUsageError(`--${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
   }
-  if (v > max) throw new CliUsageError(`--${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(raw)}${hint}`);
+  if (v > max)
+    throw new CliUsageError(`--${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(raw)}${hint}`);
   return v;
 }
 
 /** Most Monte Carlo paths of one report: the library's limit for a run that keeps every path's P&L (2²⁷). */
 export const MAX_REPORT_PATHS = 2 ** 27;
-const PATHS_HINT = ' (larger runs: shard them over worker threads with riskcore/montecarlo/node or over machines with @riskcore/distributed)';
+const PATHS_HINT =
+  ' (larger runs: shard them over worker threads with riskcore/montecarlo/node or over machines with @riskcore/distributed)';
 
 /** Parse argv (without the node and script entries). Throws {@link CliUsageError} on anything malformed. */
 export function parseCliArgs(argv: readonly string[]): Args {
@@ -80,12 +88,16 @@ export function parseCliArgs(argv: readonly string[]): Args {
   if (values.help) return { command: 'help' };
   if (values.version) return { command: 'version' };
   const [command, ...rest] = positionals;
-  if (command === undefined) throw new CliUsageError('missing command: expected `riskcore report <book.json>` (see riskcore --help)');
+  if (command === undefined)
+    throw new CliUsageError('missing command: expected `riskcore report <book.json>` (see riskcore --help)');
   if (command === 'schema') {
     if (rest.length > 0) throw new CliUsageError(`unexpected argument ${JSON.stringify(rest[0])} after \`schema\``);
     return { command: 'schema' };
   }
-  if (command !== 'report') throw new CliUsageError(`unknown command ${JSON.stringify(command)}: expected 'report' or 'schema' (see riskcore --help)`);
+  if (command !== 'report')
+    throw new CliUsageError(
+      `unknown command ${JSON.stringify(command)}: expected 'report' or 'schema' (see riskcore --help)`,
+    );
   if (rest.length === 0) throw new CliUsageError('missing book file: `riskcore report <book.json>`');
   if (rest.length > 1) throw new CliUsageError(`unexpected argument ${JSON.stringify(rest[1])}: give one book file`);
   let confidence: number | undefined;

@@ -69,7 +69,12 @@ export function issueToError(issue: z.core.$ZodIssue, root: unknown): RiskInputE
       return new RiskInputError(at, describeExpected(issue.expected), value);
     }
     case 'too_small': {
-      if (issue.origin === 'array') return new RiskInputError(at, `an array with at least ${String(issue.minimum)} element${issue.minimum === 1 ? '' : 's'}`, value);
+      if (issue.origin === 'array')
+        return new RiskInputError(
+          at,
+          `an array with at least ${String(issue.minimum)} element${issue.minimum === 1 ? '' : 's'}`,
+          value,
+        );
       if (issue.origin === 'string') return new RiskInputError(at, 'a non-empty string', value);
       return new RiskInputError(at, `a number ${bound('>', issue.minimum, issue.inclusive)}`, value);
     }
@@ -79,7 +84,11 @@ export function issueToError(issue: z.core.$ZodIssue, root: unknown): RiskInputE
       return new RiskInputError(at, `one of ${issue.values.map((x) => JSON.stringify(x)).join(', ')}`, value);
     case 'unrecognized_keys': {
       const key = issue.keys[0];
-      return new RiskInputError(formatPath([...path, key]), 'absent (not a field of the book format; check the spelling)', valueAt(root, [...path, key]));
+      return new RiskInputError(
+        formatPath([...path, key]),
+        'absent (not a field of the book format; check the spelling)',
+        valueAt(root, [...path, key]),
+      );
     }
     case 'invalid_union': {
       if (issue.errors.length === 0 && issue.discriminator) {
@@ -106,13 +115,20 @@ export function issueToError(issue: z.core.$ZodIssue, root: unknown): RiskInputE
 
 function describeExpected(e: string): string {
   switch (e) {
-    case 'number': return 'a finite number';
-    case 'string': return 'a string';
-    case 'object': return 'an object';
-    case 'array': return 'an array';
-    case 'boolean': return 'true or false';
-    case 'int': return 'an integer';
-    default: return e;
+    case 'number':
+      return 'a finite number';
+    case 'string':
+      return 'a string';
+    case 'object':
+      return 'an object';
+    case 'array':
+      return 'an array';
+    case 'boolean':
+      return 'true or false';
+    case 'int':
+      return 'an integer';
+    default:
+      return e;
   }
 }
 
@@ -148,7 +164,8 @@ export function bookError(e: RiskInputError): RiskInputError {
     if (num[2]?.startsWith(' >= ')) return new RiskInputError(e.path, `a ${num[1]}${num[2]}`, v);
     return e;
   }
-  if (v === undefined && /^(a non-empty string|an object|an array|one of )/.test(e.expected)) return new RiskInputError(e.path, `present (${e.expected})`, v);
+  if (v === undefined && /^(a non-empty string|an object|an array|one of )/.test(e.expected))
+    return new RiskInputError(e.path, `present (${e.expected})`, v);
   const psd = /\((smallest eigenvalue [^;)]+)[;)]/.exec(e.message);
   if (psd && e.expected.includes('positive semi-definite')) return new RiskInputError(e.path, e.expected, v, psd[1]);
   return e;
@@ -165,7 +182,12 @@ function validateParsed(file: BookFile): Book {
     if (!Array.isArray(list)) return;
     list.forEach((c, i) => {
       const { asset } = validateCollateral(c, `${p}.collateral[${i}]`);
-      if (!known(asset)) throw new RiskInputError(`${p}.collateral[${i}].asset`, `an asset present in market.assets (${assetList})`, asset);
+      if (!known(asset))
+        throw new RiskInputError(
+          `${p}.collateral[${i}].asset`,
+          `an asset present in market.assets (${assetList})`,
+          asset,
+        );
     });
   };
   const ids = new Set<string>();
@@ -182,7 +204,9 @@ function validateParsed(file: BookFile): Book {
       const sp = `${ap}.subAccounts[${si}]`;
       checkCollateral(s.collateral, sp);
       const ps = validateBook(s.positions ?? [], market, { positions: `${sp}.positions`, market: 'market' }).positions;
-      ps.forEach((position, i) => entries.push({ position, account: ai, subAccount: si, path: `${sp}.positions[${i}]` }));
+      ps.forEach((position, i) =>
+        entries.push({ position, account: ai, subAccount: si, path: `${sp}.positions[${i}]` }),
+      );
     });
   });
   let history: Book['history'];
@@ -194,16 +218,25 @@ function validateParsed(file: BookFile): Book {
       if (!known(name)) throw new RiskInputError(p, `the name of an asset in market.assets (${assetList})`, name);
       const len = file.history.prices[name].length;
       if (n === -1) n = len;
-      else if (len !== n) throw new RiskInputError(p, `an array of length ${n} (every history has the same dates)`, file.history.prices[name]);
+      else if (len !== n)
+        throw new RiskInputError(
+          p,
+          `an array of length ${n} (every history has the same dates)`,
+          file.history.prices[name],
+        );
     }
     history = { interval: file.history.interval ?? 1 / 365, prices: file.history.prices };
   }
   let hedgeInstruments: Position[] | undefined;
   if (file.parameters?.hedgeInstruments) {
-    hedgeInstruments = validateBook(file.parameters.hedgeInstruments, market, { positions: 'parameters.hedgeInstruments', market: 'market' }).positions;
+    hedgeInstruments = validateBook(file.parameters.hedgeInstruments, market, {
+      positions: 'parameters.hedgeInstruments',
+      market: 'market',
+    }).positions;
   }
   (file.parameters?.gridAssets ?? []).forEach((a, i) => {
-    if (!known(a)) throw new RiskInputError(`parameters.gridAssets[${i}]`, `an asset present in market.assets (${assetList})`, a);
+    if (!known(a))
+      throw new RiskInputError(`parameters.gridAssets[${i}]`, `an asset present in market.assets (${assetList})`, a);
   });
   if (file.cascade && !known(file.cascade.asset)) {
     throw new RiskInputError('cascade.asset', `an asset present in market.assets (${assetList})`, file.cascade.asset);

@@ -27,7 +27,11 @@ export async function renderChart(spec: TopLevelSpec): Promise<string> {
 }
 
 /** Histogram of P&L with VaR and ES marked as vertical rules (at −VaR and −ES on the P&L axis). */
-export function pnlHistogramSpec(bins: { x0: number; x1: number; count: number }[], marks: { label: string; pnl: number }[], title: string): TopLevelSpec {
+export function pnlHistogramSpec(
+  bins: { x0: number; x1: number; count: number }[],
+  marks: { label: string; pnl: number }[],
+  title: string,
+): TopLevelSpec {
   return {
     title,
     width: 640,
@@ -47,7 +51,12 @@ export function pnlHistogramSpec(bins: { x0: number; x1: number; count: number }
         mark: { type: 'rule', strokeWidth: 2, strokeDash: [5, 3] },
         encoding: {
           x: { field: 'pnl', type: 'quantitative' },
-          color: { field: 'label', type: 'nominal', title: null, scale: { range: ['#e45756', '#b279a2', '#f58518', '#54a24b'] } },
+          color: {
+            field: 'label',
+            type: 'nominal',
+            title: null,
+            scale: { range: ['#e45756', '#b279a2', '#f58518', '#54a24b'] },
+          },
         },
       },
     ],
@@ -55,7 +64,12 @@ export function pnlHistogramSpec(bins: { x0: number; x1: number; count: number }
 }
 
 /** Heatmap of P&L over a price-move × vol-shift grid. */
-export function stressHeatmapSpec(cells: { priceMove: string; volShift: string; pnl: number }[], priceOrder: string[], volOrder: string[], title: string): TopLevelSpec {
+export function stressHeatmapSpec(
+  cells: { priceMove: string; volShift: string; pnl: number }[],
+  priceOrder: string[],
+  volOrder: string[],
+  title: string,
+): TopLevelSpec {
   return {
     title,
     data: { values: cells },
@@ -68,14 +82,27 @@ export function stressHeatmapSpec(cells: { priceMove: string; volShift: string; 
     layer: [
       {
         mark: { type: 'rect' },
-        encoding: { color: { field: 'pnl', type: 'quantitative', title: 'P&L (USD)', scale: { scheme: 'redyellowgreen', domainMid: 0 } } },
+        encoding: {
+          color: {
+            field: 'pnl',
+            type: 'quantitative',
+            title: 'P&L (USD)',
+            scale: { scheme: 'redyellowgreen', domainMid: 0 },
+          },
+        },
       },
       {
         mark: { type: 'text', fontSize: 9 },
         encoding: {
           text: { field: 'pnl', type: 'quantitative', format: '.3~s' },
           // white labels on the saturated ends of the scale, black elsewhere
-          color: { condition: { test: `abs(datum.pnl) > ${0.6 * Math.max(1e-300, ...cells.map((c) => Math.abs(c.pnl)))}`, value: 'white' }, value: 'black' },
+          color: {
+            condition: {
+              test: `abs(datum.pnl) > ${0.6 * Math.max(1e-300, ...cells.map((c) => Math.abs(c.pnl)))}`,
+              value: 'white',
+            },
+            value: 'black',
+          },
         },
       },
     ],
@@ -97,7 +124,13 @@ export function groupedBarSpec(
     height: 240,
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'group', type: 'nominal', title: null, axis: { labelAngle: 0 }, ...(order.groups ? { sort: order.groups } : {}) },
+      x: {
+        field: 'group',
+        type: 'nominal',
+        title: null,
+        axis: { labelAngle: 0 },
+        ...(order.groups ? { sort: order.groups } : {}),
+      },
       xOffset: { field: 'series', type: 'nominal', ...(order.series ? { sort: order.series } : {}) },
       y: { field: 'value', type: 'quantitative', title: yTitle, axis: { format: '~s' } },
       color: { field: 'series', type: 'nominal', title: seriesTitle, ...(order.series ? { sort: order.series } : {}) },
@@ -106,11 +139,17 @@ export function groupedBarSpec(
 }
 
 /** Small multiples: one bar panel per measure (each with its own y scale), bars per category. */
-export function facetBarSpec(rows: { measure: string; group: string; value: number }[], title: string, measures: string[]): TopLevelSpec {
+export function facetBarSpec(
+  rows: { measure: string; group: string; value: number }[],
+  title: string,
+  measures: string[],
+): TopLevelSpec {
   return {
     title,
     data: { values: rows },
-    facet: { column: { field: 'measure', type: 'nominal', title: null, sort: measures, header: { labelFontSize: 12 } } },
+    facet: {
+      column: { field: 'measure', type: 'nominal', title: null, sort: measures, header: { labelFontSize: 12 } },
+    },
     spec: {
       width: 150,
       height: 200,
@@ -126,7 +165,12 @@ export function facetBarSpec(rows: { measure: string; group: string; value: numb
 }
 
 /** Lines over an index (e.g. normalised price history, cascade rounds). */
-export function lineSpec(rows: { x: number; series: string; y: number }[], title: string, xTitle: string, yTitle: string): TopLevelSpec {
+export function lineSpec(
+  rows: { x: number; series: string; y: number }[],
+  title: string,
+  xTitle: string,
+  yTitle: string,
+): TopLevelSpec {
   return {
     title,
     data: { values: rows },

@@ -43,6 +43,11 @@ export function textTable(headers: string[], rows: string[][], indent = '  '): s
   const right = headers.map((h) => h.startsWith('>'));
   const hs = headers.map((h) => h.replace(/^>/, ''));
   const widths = hs.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => indent + cells.map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    indent +
+    cells
+      .map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(hs), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

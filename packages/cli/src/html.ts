@@ -49,10 +49,17 @@ function cards(r: ReportResults): string {
     ['Accounts', `${r.book.accounts} (+${r.book.subAccounts} sub)`],
     ['Collateral at market', `${fmtMoney(r.composition.collateralMarketValue)} ${q}`],
   ];
-  if (s.risk.available && s.risk.monteCarlo.available) out.push([`MC VaR ${fmtPct(p.confidence)}`, `${fmtMoney(s.risk.monteCarlo.var)} ${q}`], [`MC ES ${fmtPct(p.confidence)}`, `${fmtMoney(s.risk.monteCarlo.es)} ${q}`]);
+  if (s.risk.available && s.risk.monteCarlo.available)
+    out.push(
+      [`MC VaR ${fmtPct(p.confidence)}`, `${fmtMoney(s.risk.monteCarlo.var)} ${q}`],
+      [`MC ES ${fmtPct(p.confidence)}`, `${fmtMoney(s.risk.monteCarlo.es)} ${q}`],
+    );
   if (s.margin.available) {
     const t = s.margin.health.totals;
-    out.push([`Initial margin (${s.margin.health.method})`, `${fmtMoney(t.initialMargin)} ${q}`], [`Excess over maintenance (${s.margin.health.method})`, `${fmtMoney(t.excess)} ${q}`]);
+    out.push(
+      [`Initial margin (${s.margin.health.method})`, `${fmtMoney(t.initialMargin)} ${q}`],
+      [`Excess over maintenance (${s.margin.health.method})`, `${fmtMoney(t.excess)} ${q}`],
+    );
   }
   return `<div class="cards">${out.map(([k, v]) => `<div class="card"><div class="k">${esc(k)}</div><div class="v">${esc(v)}</div></div>`).join('')}</div>`;
 }

@@ -15,7 +15,8 @@ function maxBookBytes(): number {
   const env = process.env.RISKCORE_MAX_BOOK_BYTES;
   if (env === undefined || env === '') return DEFAULT_MAX_BOOK_BYTES;
   const n = Number(env);
-  if (!Number.isInteger(n) || n < 1) throw new CliUsageError(`RISKCORE_MAX_BOOK_BYTES must be a whole number of bytes >= 1, got ${JSON.stringify(env)}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new CliUsageError(`RISKCORE_MAX_BOOK_BYTES must be a whole number of bytes >= 1, got ${JSON.stringify(env)}`);
   return n;
 }
 
@@ -31,7 +32,9 @@ function readBounded(file: string, limit: number): string {
       if (n === 0) break;
       total += n;
       if (total > limit) {
-        throw new CliUsageError(`${file}: larger than ${limit} bytes, the book size limit (set RISKCORE_MAX_BOOK_BYTES to read more; for very large account lists margin them in a stream with @riskcore/distributed's marginSweep)`);
+        throw new CliUsageError(
+          `${file}: larger than ${limit} bytes, the book size limit (set RISKCORE_MAX_BOOK_BYTES to read more; for very large account lists margin them in a stream with @riskcore/distributed's marginSweep)`,
+        );
       }
       chunks.push(Buffer.from(chunk.subarray(0, n)));
     }
@@ -50,7 +53,14 @@ export function readBookDocument(file: string): unknown {
   } catch (e) {
     if (e instanceof CliUsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (e as Error).message;
     throw new CliUsageError(`cannot read book file ${JSON.stringify(file)}: ${why}`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -65,7 +75,10 @@ export function readBookDocument(file: string): unknown {
   }
   if (!yaml) {
     const duplicate = findDuplicateKey(text);
-    if (duplicate !== undefined) throw new CliUsageError(`${file}: the key ${duplicate} appears twice in one object (JSON keeps only the last; remove one)`);
+    if (duplicate !== undefined)
+      throw new CliUsageError(
+        `${file}: the key ${duplicate} appears twice in one object (JSON keeps only the last; remove one)`,
+      );
   }
   return doc;
 }

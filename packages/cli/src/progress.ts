@@ -23,9 +23,11 @@ export class ProgressBar {
     const width = 30;
     const frac = total > 0 ? Math.min(1, done / total) : 1;
     const fill = Math.round(frac * width);
-    this.stream.write(`\r${this.label} [${'#'.repeat(fill)}${'-'.repeat(width - fill)}] ${Math.round(frac * 100)
-      .toString()
-      .padStart(3)}% ${done}/${total}`);
+    this.stream.write(
+      `\r${this.label} [${'#'.repeat(fill)}${'-'.repeat(width - fill)}] ${Math.round(frac * 100)
+        .toString()
+        .padStart(3)}% ${done}/${total}`,
+    );
   }
 
   /** Clear the line. */

@@ -78,14 +78,29 @@ export interface AttributionSection {
 export interface BacktestSection {
   window: number;
   confidence: number;
-  rows: { model: string; observations: number; expected: number; exceedances: number; kupiecPValue: number; independencePValue: number; trafficLight: 'green' | 'yellow' | 'red' }[];
+  rows: {
+    model: string;
+    observations: number;
+    expected: number;
+    exceedances: number;
+    kupiecPValue: number;
+    independencePValue: number;
+    trafficLight: 'green' | 'yellow' | 'red';
+  }[];
 }
 
 /** The book's limits and their utilisation (figure / limit). */
 export interface LimitsSection {
-  rows: { limit: string; measure: string; value: number | null; amount: number; utilisation: number | null; breached: boolean; note: string }[];
+  rows: {
+    limit: string;
+    measure: string;
+    value: number | null;
+    amount: number;
+    utilisation: number | null;
+    breached: boolean;
+    note: string;
+  }[];
 }
-
 
 export interface GreeksRow {
   underlying: string;
@@ -144,7 +159,13 @@ export interface MarginSection {
    * `idleCollateral` is `health.totals.idleCollateral` (health method) and `effectiveLeverage` gross notional over
    * the health-method equity.
    */
-  efficiency: { grossNotional: string; nettingBenefit: string; nettingBenefitPct: number; idleCollateral: string; effectiveLeverage: number };
+  efficiency: {
+    grossNotional: string;
+    nettingBenefit: string;
+    nettingBenefitPct: number;
+    idleCollateral: string;
+    effectiveLeverage: number;
+  };
 }
 
 export interface CollateralHaircutRow {
@@ -170,8 +191,18 @@ export interface RiskSection {
   confidence: number;
   horizonDays: number;
   historical: Section<VaRFigure & { observations: number }>;
-  parametric: Section<VaRFigure & { method: string; stdev: number; components: { underlying: string; componentVaR: number }[] }>;
-  monteCarlo: Section<VaRFigure & { paths: number; seed: number; varStdError: number | null; esStdError: number | null; histogram: { x0: number; x1: number; count: number }[] }>;
+  parametric: Section<
+    VaRFigure & { method: string; stdev: number; components: { underlying: string; componentVaR: number }[] }
+  >;
+  monteCarlo: Section<
+    VaRFigure & {
+      paths: number;
+      seed: number;
+      varStdError: number | null;
+      esStdError: number | null;
+      histogram: { x0: number; x1: number; count: number }[];
+    }
+  >;
   /** One line on why the methods differ for this book. */
   methodsNote: string;
   attribution: Section<AttributionSection>;

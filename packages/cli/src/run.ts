@@ -22,14 +22,18 @@ export interface CliIO {
 /** The package version (dist/ and src/ both sit one level below packages/cli/package.json). */
 export function packageVersion(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+      .version;
   } catch {
     return 'unknown';
   }
 }
 
 /** Run the CLI with `argv` (arguments after the program name). */
-export async function run(argv: readonly string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function run(
+  argv: readonly string[],
+  io: CliIO = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   try {
     const args = parseCliArgs(argv);
     if (args.command === 'help') {
@@ -67,7 +71,9 @@ export async function run(argv: readonly string[], io: CliIO = { stdout: process
       try {
         writeFileSync(args.html, html);
       } catch (e) {
-        throw new CliUsageError(`cannot write ${JSON.stringify(args.html)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        throw new CliUsageError(
+          `cannot write ${JSON.stringify(args.html)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        );
       }
     }
     if (args.json) io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -44,7 +44,10 @@ const LIBRARY_PARTS = new Map<unknown, () => Record<string, unknown>>([
 export const SubAccountSchema = z
   .strictObject({
     id: z.string().min(1),
-    marginMode: z.enum(['cross', 'isolated']).optional().describe("'isolated' sub-accounts are margined alone on their own collateral; default 'cross'"),
+    marginMode: z
+      .enum(['cross', 'isolated'])
+      .optional()
+      .describe("'isolated' sub-accounts are margined alone on their own collateral; default 'cross'"),
     collateral: z.array(CollateralSchema).optional(),
     positions: z.array(PositionSchema).optional(),
   })
@@ -62,23 +65,60 @@ export const AccountSchema = z
 export const HistorySchema = z
   .strictObject({
     interval: positive('Years between observations (1/365 for daily closes)').optional(),
-    prices: z.record(z.string().min(1), z.array(positive('Price')).min(2)).describe('Price history per asset, oldest first, equal lengths'),
-    synthetic: z.boolean().optional().describe('The history is generated sample data, not market prices; the report labels it'),
+    prices: z
+      .record(z.string().min(1), z.array(positive('Price')).min(2))
+      .describe('Price history per asset, oldest first, equal lengths'),
+    synthetic: z
+      .boolean()
+      .optional()
+      .describe('The history is generated sample data, not market prices; the report labels it'),
   })
-  .describe('Price history used for historical VaR/ES (relative moves applied to today\'s prices)');
+  .describe("Price history used for historical VaR/ES (relative moves applied to today's prices)");
 
 export const ParametersSchema = z
   .strictObject({
     confidence: z.number().gt(0).lt(1).optional().describe('VaR/ES confidence level; default 0.99'),
     horizonDays: positive('Risk horizon in days; default 1').optional(),
-    paths: z.number().int().gte(100).lte(2 ** 27).optional().describe('Monte Carlo paths, at most 2^27 = 134,217,728 (larger runs: riskcore/montecarlo/node or @riskcore/distributed); default 20000'),
+    paths: z
+      .number()
+      .int()
+      .gte(100)
+      .lte(2 ** 27)
+      .optional()
+      .describe(
+        'Monte Carlo paths, at most 2^27 = 134,217,728 (larger runs: riskcore/montecarlo/node or @riskcore/distributed); default 20000',
+      ),
     seed: z.number().int().gte(0).optional().describe('Monte Carlo seed; default 1'),
-    priceMoves: z.array(z.number().gt(-1)).min(1).optional().describe('Relative price moves of the stress grid, e.g. [-0.3, ..., 0.3]'),
-    volShifts: z.array(finite()).min(1).optional().describe('Absolute vol shifts of the stress grid, e.g. [-0.2, 0, 0.2]'),
-    hedgeInstruments: z.array(PositionSchema).min(1).optional().describe('Instruments the delta hedge may trade (quantity ignored: per unit); default one linear perp per underlying'),
-    marginMethod: z.enum(['standard', 'cross', 'portfolio']).optional().describe("Margin method that decides liquidation in the reverse stress; default 'cross'"),
-    gridAssets: z.array(z.string().min(1)).min(1).optional().describe("Assets the price × vol grid moves together; default the positions' underlyings"),
-    haircuts: z.record(z.string().min(1), z.number().gte(0).lte(1)).optional().describe('Collateral haircut per asset, fraction in [0, 1]'),
+    priceMoves: z
+      .array(z.number().gt(-1))
+      .min(1)
+      .optional()
+      .describe('Relative price moves of the stress grid, e.g. [-0.3, ..., 0.3]'),
+    volShifts: z
+      .array(finite())
+      .min(1)
+      .optional()
+      .describe('Absolute vol shifts of the stress grid, e.g. [-0.2, 0, 0.2]'),
+    hedgeInstruments: z
+      .array(PositionSchema)
+      .min(1)
+      .optional()
+      .describe(
+        'Instruments the delta hedge may trade (quantity ignored: per unit); default one linear perp per underlying',
+      ),
+    marginMethod: z
+      .enum(['standard', 'cross', 'portfolio'])
+      .optional()
+      .describe("Margin method that decides liquidation in the reverse stress; default 'cross'"),
+    gridAssets: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe("Assets the price × vol grid moves together; default the positions' underlyings"),
+    haircuts: z
+      .record(z.string().min(1), z.number().gte(0).lte(1))
+      .optional()
+      .describe('Collateral haircut per asset, fraction in [0, 1]'),
   })
   .describe('Report parameters (command-line flags override)');
 
@@ -89,7 +129,10 @@ export const CascadeAccountSchema = z
     cash: MoneySchema.optional().describe('Quote-currency cash (margin) balance'),
     debt: MoneySchema.optional().describe('Quote-currency debt'),
     perp: z
-      .strictObject({ size: MoneySchema.describe('Signed size in units of the asset (long > 0)'), entryPrice: MoneySchema.describe('Entry price (> 0)') })
+      .strictObject({
+        size: MoneySchema.describe('Signed size in units of the asset (long > 0)'),
+        entryPrice: MoneySchema.describe('Entry price (> 0)'),
+      })
       .optional()
       .describe('A linear perp on the cascade asset'),
   })
@@ -104,15 +147,25 @@ export const CascadeSchema = z
     rounds: z.number().int().gte(1).optional().describe('Rounds simulated; default max(path length, 20)'),
     liquidationThreshold: z.number().gt(0).lte(1).optional().describe('Collateral liquidation threshold; default 0.8'),
     maintenanceMargin: z.number().gte(0).lt(1).optional().describe('Perp maintenance margin fraction; default 0.05'),
-    penalty: z.number().gte(0).lt(1).optional().describe('Liquidation penalty paid to the insurance fund; default 0.05'),
-    depth: MoneySchema.optional().describe('Quote notional that would move the price 100% (linear impact); absent: no impact'),
+    penalty: z
+      .number()
+      .gte(0)
+      .lt(1)
+      .optional()
+      .describe('Liquidation penalty paid to the insurance fund; default 0.05'),
+    depth: MoneySchema.optional().describe(
+      'Quote notional that would move the price 100% (linear impact); absent: no impact',
+    ),
     insuranceFund: MoneySchema.optional().describe('Insurance fund at the start, quote currency'),
     oracle: z
       .strictObject({
         latency: z.number().gte(0).optional().describe('Oracle lag in rounds'),
         latencySeconds: z.number().gte(0).optional(),
         roundSeconds: z.number().gt(0).optional(),
-        stale: z.tuple([z.number().int().gte(0), z.number().int().gte(0)]).optional().describe('Rounds [from, to] with a frozen oracle'),
+        stale: z
+          .tuple([z.number().int().gte(0), z.number().int().gte(0)])
+          .optional()
+          .describe('Rounds [from, to] with a frozen oracle'),
         jumps: z.array(z.strictObject({ round: z.number().int().gte(0), move: z.number().gt(-1) })).optional(),
       })
       .optional(),
@@ -130,7 +183,12 @@ export const BookSchema = z
     history: HistorySchema.optional(),
     cascade: CascadeSchema.optional(),
     parameters: ParametersSchema.optional(),
-    limits: z.record(z.string(), z.number()).optional().describe('Risk limits in the quote currency (var, es, historicalVar, initialMargin, grossNotional, stressLoss); validated by the report'),
+    limits: z
+      .record(z.string(), z.number())
+      .optional()
+      .describe(
+        'Risk limits in the quote currency (var, es, historicalVar, initialMargin, grossNotional, stressLoss); validated by the report',
+      ),
   })
   .describe('A riskcore book: accounts, positions, collateral, market data and report parameters');
 

@@ -45,7 +45,16 @@ export async function* readAccounts(source: AccountSource): AsyncGenerator<Sourc
         JSON.parse(line);
         yield { text: line };
       } catch (e) {
-        yield { error: asError(new RiskInputError(`accounts[${index}]`, 'a JSON value', line, `line ${lineNo} of ${file}: ${(e as Error).message}`)) };
+        yield {
+          error: asError(
+            new RiskInputError(
+              `accounts[${index}]`,
+              'a JSON value',
+              line,
+              `line ${lineNo} of ${file}: ${(e as Error).message}`,
+            ),
+          ),
+        };
       }
       index++;
     }
@@ -56,7 +65,11 @@ export async function* readAccounts(source: AccountSource): AsyncGenerator<Sourc
     try {
       yield { text: accountText(account) };
     } catch (e) {
-      yield { error: asError(new RiskInputError(`accounts[${index}]`, 'a JSON-serialisable account', account, (e as Error).message)) };
+      yield {
+        error: asError(
+          new RiskInputError(`accounts[${index}]`, 'a JSON-serialisable account', account, (e as Error).message),
+        ),
+      };
     }
     index++;
   }

@@ -11,7 +11,9 @@ export type RedisTls = true | { servername?: string; rejectUnauthorized?: boolea
  * `redis://[user:password@]host:port[/db]` URL (`rediss://` for TLS). TLS is honoured in both forms; an unknown
  * field is refused (a misspelt `tls` must never fall back to plaintext).
  */
-export type RedisConnection = string | { host: string; port: number; password?: string; username?: string; db?: number; tls?: RedisTls };
+export type RedisConnection =
+  | string
+  | { host: string; port: number; password?: string; username?: string; db?: number; tls?: RedisTls };
 
 const CONNECTION_KEYS = knownKeys('host', 'port', 'password', 'username', 'db', 'tls');
 const TLS_KEYS = knownKeys('servername', 'rejectUnauthorized', 'ca');
@@ -44,13 +46,15 @@ export function redisOptions(value: unknown, path = 'connection'): RedisOptions 
 
 function tlsOptions(value: unknown, path: string): NonNullable<RedisOptions['tls']> {
   if (value === true) return {};
-  if (value === false) throw new RiskInputError(path, 'true or an object of TLS options (omit the field for plaintext)', value);
+  if (value === false)
+    throw new RiskInputError(path, 'true or an object of TLS options (omit the field for plaintext)', value);
   const o = checkObject(value, path);
   checkKeys(o, path, TLS_KEYS);
   const out: NonNullable<RedisOptions['tls']> = {};
   if (o.servername !== undefined) out.servername = checkString(o.servername, joinPath(path, 'servername'));
   if (o.rejectUnauthorized !== undefined) {
-    if (typeof o.rejectUnauthorized !== 'boolean') throw new RiskInputError(joinPath(path, 'rejectUnauthorized'), 'a boolean', o.rejectUnauthorized);
+    if (typeof o.rejectUnauthorized !== 'boolean')
+      throw new RiskInputError(joinPath(path, 'rejectUnauthorized'), 'a boolean', o.rejectUnauthorized);
     out.rejectUnauthorized = o.rejectUnauthorized;
   }
   if (o.ca !== undefined) out.ca = checkString(o.ca, joinPath(path, 'ca'));
@@ -58,7 +62,8 @@ function tlsOptions(value: unknown, path: string): NonNullable<RedisOptions['tls
 }
 
 function fromUrl(text: string, path: string): RedisOptions {
-  const bad = (detail: string) => new RiskInputError(path, 'a redis://host:port[/db] URL or { host, port }', text, detail);
+  const bad = (detail: string) =>
+    new RiskInputError(path, 'a redis://host:port[/db] URL or { host, port }', text, detail);
   let url: URL;
   try {
     url = new URL(text);

@@ -45,7 +45,10 @@ export interface RedisClientLike {
 export class RedisErrors {
   last: string | undefined;
   watch(...clients: RedisClientLike[]): void {
-    for (const c of clients) c.on('error', (e: Error) => { this.last = e?.message ?? String(e); });
+    for (const c of clients)
+      c.on('error', (e: Error) => {
+        this.last = e?.message ?? String(e);
+      });
   }
   describe(): string {
     return this.last === undefined ? 'no error reported by the Redis client' : `last Redis error: ${this.last}`;
@@ -74,7 +77,10 @@ export function withDeadline<T>(body: Promise<T>, ms: number | undefined, onExpi
 export async function closeClients(clients: RedisClientLike[], graceMs = 1000): Promise<void> {
   const closed = Promise.allSettled(clients.map((c) => c.close())).then(() => true);
   if (await within(closed, graceMs)) return;
-  await within(Promise.allSettled(clients.map((c) => c.disconnect())).then(() => true), graceMs);
+  await within(
+    Promise.allSettled(clients.map((c) => c.disconnect())).then(() => true),
+    graceMs,
+  );
 }
 
 /** True if `p` resolved within `ms`, false otherwise (the timer never keeps the process alive). Internal. */

@@ -12,7 +12,15 @@ import type { AccountSource, SourceItem } from './accountSource.js';
 import { checkKey, DEFAULT_QUEUE, MARGIN_BATCH, redisOptions } from './connection.js';
 import type { RedisConnection } from './connection.js';
 import type { MarginBatchData, SweepAnswer, SweepError } from './processor.js';
-import { closeClients, DEFAULT_CONNECT_TIMEOUT_MS, DistributedRunError, optionalTimeout, RedisErrors, withDeadline, within } from './deadline.js';
+import {
+  closeClients,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DistributedRunError,
+  optionalTimeout,
+  RedisErrors,
+  withDeadline,
+  within,
+} from './deadline.js';
 import { JobWaiter } from './waiter.js';
 
 /** Input of {@link marginSweep}. */
@@ -46,8 +54,18 @@ export interface MarginSweepInput {
 }
 
 const INPUT_KEYS = knownKeys(
-  'connection', 'queue', 'sweepId', 'accounts', 'market', 'params', 'method', 'batchSize', 'maxInFlight', 'attempts',
-  'timeoutMs', 'connectTimeoutMs',
+  'connection',
+  'queue',
+  'sweepId',
+  'accounts',
+  'market',
+  'params',
+  'method',
+  'batchSize',
+  'maxInFlight',
+  'attempts',
+  'timeoutMs',
+  'connectTimeoutMs',
 );
 
 export type { SweepAnswer, SweepError };
@@ -65,11 +83,19 @@ interface Batch {
 function decodeAnswers(value: unknown, batch: Batch): SweepAnswer[] {
   const v = value as { count?: unknown; z?: unknown } | null;
   if (v === null || typeof v !== 'object' || v.count !== batch.count || typeof v.z !== 'string') {
-    throw new Error(`job ${batch.id} returned ${JSON.stringify(value)?.slice(0, 80)}, not ${batch.count} answers (is the sweep id reused?)`);
+    throw new Error(
+      `job ${batch.id} returned ${JSON.stringify(value)?.slice(0, 80)}, not ${batch.count} answers (is the sweep id reused?)`,
+    );
   }
   const answers = JSON.parse(inflateRawSync(Buffer.from(v.z, 'base64')).toString('utf8')) as SweepAnswer[];
-  if (!Array.isArray(answers) || answers.length !== batch.count || (batch.count > 0 && answers[0].index !== batch.start)) {
-    throw new Error(`job ${batch.id} answers do not match accounts ${batch.start}..${batch.start + batch.count - 1} (is the sweep id reused?)`);
+  if (
+    !Array.isArray(answers) ||
+    answers.length !== batch.count ||
+    (batch.count > 0 && answers[0].index !== batch.start)
+  ) {
+    throw new Error(
+      `job ${batch.id} answers do not match accounts ${batch.start}..${batch.start + batch.count - 1} (is the sweep id reused?)`,
+    );
   }
   return answers;
 }
@@ -111,13 +137,24 @@ export function marginSweep(input: MarginSweepInput): AsyncIterable<SweepAnswer>
   const connection = redisOptions(o.connection, 'input.connection');
   const queueName = o.queue === undefined ? DEFAULT_QUEUE : checkKey(o.queue, 'input.queue');
   const timeoutMs = optionalTimeout(o.timeoutMs, 'input.timeoutMs', undefined);
-  const connectTimeoutMs = optionalTimeout(o.connectTimeoutMs, 'input.connectTimeoutMs', DEFAULT_CONNECT_TIMEOUT_MS) as number;
+  const connectTimeoutMs = optionalTimeout(
+    o.connectTimeoutMs,
+    'input.connectTimeoutMs',
+    DEFAULT_CONNECT_TIMEOUT_MS,
+  ) as number;
   const sweepId = checkKey(o.sweepId, 'input.sweepId');
   const source = checkSource(o.accounts, 'input.accounts');
   const method = optionalEnum(o.method, 'input.method', ['standard', 'cross', 'portfolio'] as const, 'portfolio');
-  const batchSize = o.batchSize === undefined ? 500 : checkNumber(o.batchSize, 'input.batchSize', { ge: 1, le: 100_000, integer: true });
-  const maxInFlight = o.maxInFlight === undefined ? 16 : checkNumber(o.maxInFlight, 'input.maxInFlight', { ge: 1, le: 10_000, integer: true });
-  const attempts = o.attempts === undefined ? 3 : checkNumber(o.attempts, 'input.attempts', { ge: 1, le: 100, integer: true });
+  const batchSize =
+    o.batchSize === undefined
+      ? 500
+      : checkNumber(o.batchSize, 'input.batchSize', { ge: 1, le: 100_000, integer: true });
+  const maxInFlight =
+    o.maxInFlight === undefined
+      ? 16
+      : checkNumber(o.maxInFlight, 'input.maxInFlight', { ge: 1, le: 10_000, integer: true });
+  const attempts =
+    o.attempts === undefined ? 3 : checkNumber(o.attempts, 'input.attempts', { ge: 1, le: 100, integer: true });
   if (o.params === undefined) prepareMargin(input.market);
   else prepareMargin(input.market, input.params);
   const market = input.market;
@@ -133,11 +170,23 @@ export function marginSweep(input: MarginSweepInput): AsyncIterable<SweepAnswer>
     let waiter: JobWaiter | undefined;
     let answered = 0;
     const reader = readAccounts(source);
-    const remaining = () => (timeoutMs === undefined ? undefined : Math.max(1, timeoutMs - (performance.now() - started)));
-    const expired = () => new DistributedRunError('deadline', `sweep ${sweepId}: not done within ${timeoutMs} ms (${answered} accounts answered; are workers listening on queue '${queueName}'? ${errors.describe()})`);
+    const remaining = () =>
+      timeoutMs === undefined ? undefined : Math.max(1, timeoutMs - (performance.now() - started));
+    const expired = () =>
+      new DistributedRunError(
+        'deadline',
+        `sweep ${sweepId}: not done within ${timeoutMs} ms (${answered} accounts answered; are workers listening on queue '${queueName}'? ${errors.describe()})`,
+      );
     try {
       const connectMs = Math.min(connectTimeoutMs, remaining() ?? Infinity);
-      await withDeadline(Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), connectMs, () => (connectMs < connectTimeoutMs ? expired() : new DistributedRunError('connect', `sweep ${sweepId}: Redis at ${connection.host}:${connection.port} not ready within ${connectTimeoutMs} ms (${errors.describe()})`)));
+      await withDeadline(Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), connectMs, () =>
+        connectMs < connectTimeoutMs
+          ? expired()
+          : new DistributedRunError(
+              'connect',
+              `sweep ${sweepId}: Redis at ${connection.host}:${connection.port} not ready within ${connectTimeoutMs} ms (${errors.describe()})`,
+            ),
+      );
       const w = new JobWaiter(queue, events);
       waiter = w;
       const inflight: Batch[] = [];
@@ -150,7 +199,10 @@ export function marginSweep(input: MarginSweepInput): AsyncIterable<SweepAnswer>
           const local = new Map<number, SweepError>();
           while (texts.length < batchSize) {
             const r: IteratorResult<SourceItem> = await reader.next();
-            if (r.done) { exhausted = true; break; }
+            if (r.done) {
+              exhausted = true;
+              break;
+            }
             if (r.value.error !== undefined) {
               local.set(texts.length, r.value.error);
               texts.push('null');
@@ -160,7 +212,12 @@ export function marginSweep(input: MarginSweepInput): AsyncIterable<SweepAnswer>
           const id = `${sweepId}.batch.${b++}`;
           const data: MarginBatchData = { market, method, start: next, accounts: `[${texts.join(',')}]` };
           if (params !== undefined) data.params = params;
-          await queue.add(MARGIN_BATCH, data, { jobId: id, attempts, backoff: { type: 'exponential', delay: 250 }, removeOnFail: { age: 3600 } });
+          await queue.add(MARGIN_BATCH, data, {
+            jobId: id,
+            attempts,
+            backoff: { type: 'exponential', delay: 250 },
+            removeOnFail: { age: 3600 },
+          });
           const result = w.wait(id);
           result.catch(() => undefined); // observed when its turn comes
           inflight.push({ id, start: next, count: texts.length, local, result });
@@ -178,7 +235,11 @@ export function marginSweep(input: MarginSweepInput): AsyncIterable<SweepAnswer>
           throw new DistributedRunError('job', (e as Error).message, { cause: e });
         }
         const answers = decodeAnswers(value, batch);
-        await withDeadline(queue.remove(batch.id).catch(() => 0), remaining(), expired);
+        await withDeadline(
+          queue.remove(batch.id).catch(() => 0),
+          remaining(),
+          expired,
+        );
         await withDeadline(submit(), remaining(), expired);
         for (let i = 0; i < answers.length; i++) {
           const err = batch.local.get(i);
@@ -188,9 +249,11 @@ export function marginSweep(input: MarginSweepInput): AsyncIterable<SweepAnswer>
       }
     } finally {
       waiter?.close();
-      await within(reader.return(undefined).then(() => true), 1000);
+      await within(
+        reader.return(undefined).then(() => true),
+        1000,
+      );
       void closeClients([events, queue]);
     }
   }
 }
-

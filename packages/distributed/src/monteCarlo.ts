@@ -8,7 +8,14 @@ import type { ShardJob, ShardResult } from 'riskcore/montecarlo';
 import { SUBSTREAM_PATHS } from 'riskcore/montecarlo';
 import { checkKey, DEFAULT_QUEUE, MC_SHARD, redisOptions } from './connection.js';
 import type { RedisConnection } from './connection.js';
-import { closeClients, DEFAULT_CONNECT_TIMEOUT_MS, DistributedRunError, optionalTimeout, RedisErrors, withDeadline } from './deadline.js';
+import {
+  closeClients,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DistributedRunError,
+  optionalTimeout,
+  RedisErrors,
+  withDeadline,
+} from './deadline.js';
 import { JobWaiter } from './waiter.js';
 import { decodeShardResult } from './wire.js';
 
@@ -91,11 +98,26 @@ export interface DistributedMonteCarloResult {
  * ```
  */
 const INPUT_KEYS = knownKeys(
-  'connection', 'queue', 'runId', 'positions', 'market', 'options', 'totalPaths', 'confidence', 'shards', 'shardPaths',
-  'onProgress', 'timeoutMs', 'connectTimeoutMs', 'keepSeconds', 'attempts',
+  'connection',
+  'queue',
+  'runId',
+  'positions',
+  'market',
+  'options',
+  'totalPaths',
+  'confidence',
+  'shards',
+  'shardPaths',
+  'onProgress',
+  'timeoutMs',
+  'connectTimeoutMs',
+  'keepSeconds',
+  'attempts',
 );
 
-export async function runDistributedMonteCarlo(input: DistributedMonteCarloInput): Promise<DistributedMonteCarloResult> {
+export async function runDistributedMonteCarlo(
+  input: DistributedMonteCarloInput,
+): Promise<DistributedMonteCarloResult> {
   const started = performance.now();
   const o = checkObject(input, 'input');
   checkKeys(o, 'input', INPUT_KEYS);
@@ -103,16 +125,37 @@ export async function runDistributedMonteCarlo(input: DistributedMonteCarloInput
   const queueName = o.queue === undefined ? DEFAULT_QUEUE : checkKey(o.queue, 'input.queue');
   const runId = checkKey(o.runId, 'input.runId');
   const total = checkNumber(o.totalPaths, 'input.totalPaths', { ge: 1, integer: true });
-  if (o.shards !== undefined && o.shardPaths !== undefined) throw new RiskInputError('input.shardPaths', 'absent when input.shards is given', o.shardPaths);
-  const shards = o.shards !== undefined
-    ? checkNumber(o.shards, 'input.shards', { ge: 1, integer: true })
-    : Math.ceil(total / (o.shardPaths === undefined ? DEFAULT_SHARD_PATHS : checkNumber(o.shardPaths, 'input.shardPaths', { ge: SUBSTREAM_PATHS, integer: true })));
-  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new RiskInputError('input.onProgress', 'a function', o.onProgress);
+  if (o.shards !== undefined && o.shardPaths !== undefined)
+    throw new RiskInputError('input.shardPaths', 'absent when input.shards is given', o.shardPaths);
+  const shards =
+    o.shards !== undefined
+      ? checkNumber(o.shards, 'input.shards', { ge: 1, integer: true })
+      : Math.ceil(
+          total /
+            (o.shardPaths === undefined
+              ? DEFAULT_SHARD_PATHS
+              : checkNumber(o.shardPaths, 'input.shardPaths', { ge: SUBSTREAM_PATHS, integer: true })),
+        );
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function')
+    throw new RiskInputError('input.onProgress', 'a function', o.onProgress);
   const timeoutMs = optionalTimeout(o.timeoutMs, 'input.timeoutMs', undefined);
-  const connectTimeoutMs = optionalTimeout(o.connectTimeoutMs, 'input.connectTimeoutMs', DEFAULT_CONNECT_TIMEOUT_MS) as number;
-  const keepSeconds = o.keepSeconds === undefined ? 3600 : checkNumber(o.keepSeconds, 'input.keepSeconds', { ge: 1, integer: true });
-  const attempts = o.attempts === undefined ? 3 : checkNumber(o.attempts, 'input.attempts', { ge: 1, le: 100, integer: true });
-  const jobs = planShards({ positions: input.positions, market: input.market, options: input.options, totalPaths: total, confidence: input.confidence, shards });
+  const connectTimeoutMs = optionalTimeout(
+    o.connectTimeoutMs,
+    'input.connectTimeoutMs',
+    DEFAULT_CONNECT_TIMEOUT_MS,
+  ) as number;
+  const keepSeconds =
+    o.keepSeconds === undefined ? 3600 : checkNumber(o.keepSeconds, 'input.keepSeconds', { ge: 1, integer: true });
+  const attempts =
+    o.attempts === undefined ? 3 : checkNumber(o.attempts, 'input.attempts', { ge: 1, le: 100, integer: true });
+  const jobs = planShards({
+    positions: input.positions,
+    market: input.market,
+    options: input.options,
+    totalPaths: total,
+    confidence: input.confidence,
+    shards,
+  });
   const ids = jobs.map((_, i) => `${runId}.shard.${i}`);
 
   const onProgress = input.onProgress;
@@ -122,47 +165,76 @@ export async function runDistributedMonteCarlo(input: DistributedMonteCarloInput
   errors.watch(queue, events);
   let waiter: JobWaiter | undefined;
   let done = 0;
-  const remaining = () => (timeoutMs === undefined ? undefined : Math.max(1, timeoutMs - (performance.now() - started)));
-  const expired = () => new DistributedRunError('deadline', `run ${runId}: ${jobs.length - done} of ${jobs.length} shards not done within ${timeoutMs} ms (are workers listening on queue '${queueName}'? ${errors.describe()})`);
+  const remaining = () =>
+    timeoutMs === undefined ? undefined : Math.max(1, timeoutMs - (performance.now() - started));
+  const expired = () =>
+    new DistributedRunError(
+      'deadline',
+      `run ${runId}: ${jobs.length - done} of ${jobs.length} shards not done within ${timeoutMs} ms (are workers listening on queue '${queueName}'? ${errors.describe()})`,
+    );
   try {
     // connecting, authenticating and queueing: bounded by the connection deadline (and the run's, if shorter)
     const connectMs = Math.min(connectTimeoutMs, remaining() ?? Infinity);
-    await withDeadline((async () => {
-      await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-      waiter = new JobWaiter(queue, events);
-      await queue.addBulk(jobs.map((data, i) => ({
-        name: MC_SHARD,
-        data,
-        opts: {
-          jobId: ids[i], attempts, backoff: { type: 'exponential', delay: 250 },
-          removeOnComplete: { age: keepSeconds }, removeOnFail: { age: keepSeconds },
-        },
-      })));
-    })(), connectMs, () => (connectMs < connectTimeoutMs ? expired() : new DistributedRunError('connect', `run ${runId}: Redis at ${connection.host}:${connection.port} not ready and the shards not queued within ${connectTimeoutMs} ms (${errors.describe()})`)));
+    await withDeadline(
+      (async () => {
+        await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+        waiter = new JobWaiter(queue, events);
+        await queue.addBulk(
+          jobs.map((data, i) => ({
+            name: MC_SHARD,
+            data,
+            opts: {
+              jobId: ids[i],
+              attempts,
+              backoff: { type: 'exponential', delay: 250 },
+              removeOnComplete: { age: keepSeconds },
+              removeOnFail: { age: keepSeconds },
+            },
+          })),
+        );
+      })(),
+      connectMs,
+      () =>
+        connectMs < connectTimeoutMs
+          ? expired()
+          : new DistributedRunError(
+              'connect',
+              `run ${runId}: Redis at ${connection.host}:${connection.port} not ready and the shards not queued within ${connectTimeoutMs} ms (${errors.describe()})`,
+            ),
+    );
     const w = waiter as unknown as JobWaiter;
     let callbackError: DistributedRunError | undefined;
-    const all = Promise.all(ids.map(async (id, i) => {
-      let value: unknown;
-      try {
-        value = await w.wait(id);
-      } catch (e) {
-        throw new DistributedRunError('job', (e as Error).message, { cause: e });
-      }
-      const r: ShardResult = decodeShardResult(value, `shards[${i}]`);
-      if (r.pathOffset !== jobs[i].pathOffset || r.paths !== jobs[i].paths || r.tail.total !== jobs[i].paths) {
-        throw new RiskInputError('input.runId', 'an id not already used by a different run', runId, `job ${id} holds paths ${r.pathOffset}+${r.paths}, this run's shard ${i} is ${jobs[i].pathOffset}+${jobs[i].paths}`);
-      }
-      done++;
-      if (onProgress !== undefined && callbackError === undefined) {
+    const all = Promise.all(
+      ids.map(async (id, i) => {
+        let value: unknown;
         try {
-          onProgress(done, jobs.length);
-        } catch (cause) {
-          callbackError = new DistributedRunError('callback', `run ${runId}: the onProgress callback threw`, { cause });
-          throw callbackError;
+          value = await w.wait(id);
+        } catch (e) {
+          throw new DistributedRunError('job', (e as Error).message, { cause: e });
         }
-      }
-      return r;
-    }));
+        const r: ShardResult = decodeShardResult(value, `shards[${i}]`);
+        if (r.pathOffset !== jobs[i].pathOffset || r.paths !== jobs[i].paths || r.tail.total !== jobs[i].paths) {
+          throw new RiskInputError(
+            'input.runId',
+            'an id not already used by a different run',
+            runId,
+            `job ${id} holds paths ${r.pathOffset}+${r.paths}, this run's shard ${i} is ${jobs[i].pathOffset}+${jobs[i].paths}`,
+          );
+        }
+        done++;
+        if (onProgress !== undefined && callbackError === undefined) {
+          try {
+            onProgress(done, jobs.length);
+          } catch (cause) {
+            callbackError = new DistributedRunError('callback', `run ${runId}: the onProgress callback threw`, {
+              cause,
+            });
+            throw callbackError;
+          }
+        }
+        return r;
+      }),
+    );
     const results = await withDeadline(all, remaining(), expired);
     w.close();
     await closeClients([events, queue]);

@@ -27,7 +27,13 @@ export interface MarginBatchData {
 }
 
 /** The JSON form of a value: Decimals become strings (what `JSON.stringify` makes of them). */
-export type Jsonified<T> = T extends { toJSON(): infer J } ? J : T extends (infer U)[] ? Jsonified<U>[] : T extends object ? { [K in keyof T]: Jsonified<T[K]> } : T;
+export type Jsonified<T> = T extends { toJSON(): infer J }
+  ? J
+  : T extends (infer U)[]
+    ? Jsonified<U>[]
+    : T extends object
+      ? { [K in keyof T]: Jsonified<T[K]> }
+      : T;
 
 /** Why an account was not margined: a {@link RiskInputError}'s name, path (`accounts[17].positions[0].strike`) and message. */
 export interface SweepError {
@@ -54,7 +60,10 @@ export class ContextCache {
     const key = JSON.stringify([market, params ?? null]);
     let ctx = this.map.get(key);
     if (ctx === undefined) {
-      ctx = params === undefined ? prepareMargin(market as Market) : prepareMargin(market as Market, params as MarginParams);
+      ctx =
+        params === undefined
+          ? prepareMargin(market as Market)
+          : prepareMargin(market as Market, params as MarginParams);
       if (this.map.size >= this.size) this.map.delete(this.map.keys().next().value as string);
       this.map.set(key, ctx);
     }
@@ -66,19 +75,26 @@ const BIGINT = '$bigint';
 
 /** JSON text of accounts, bigints kept as `{ "$bigint": "…" }` (plain JSON has no bigint). */
 export function accountText(account: unknown): string {
-  return JSON.stringify(account, (_k, v: unknown) => (typeof v === 'bigint' ? { [BIGINT]: v.toString() } : v)) ?? 'null';
+  return (
+    JSON.stringify(account, (_k, v: unknown) => (typeof v === 'bigint' ? { [BIGINT]: v.toString() } : v)) ?? 'null'
+  );
 }
 
 function parseAccounts(text: string): unknown[] {
   const revive = text.includes(`"${BIGINT}"`);
-  const out: unknown = JSON.parse(text, revive ? (_k, v: unknown) => {
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      const keys = Object.keys(v);
-      const s = (v as Record<string, unknown>)[BIGINT];
-      if (keys.length === 1 && typeof s === 'string' && /^-?\d+$/.test(s)) return BigInt(s);
-    }
-    return v;
-  } : undefined);
+  const out: unknown = JSON.parse(
+    text,
+    revive
+      ? (_k, v: unknown) => {
+          if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+            const keys = Object.keys(v);
+            const s = (v as Record<string, unknown>)[BIGINT];
+            if (keys.length === 1 && typeof s === 'string' && /^-?\d+$/.test(s)) return BigInt(s);
+          }
+          return v;
+        }
+      : undefined,
+  );
   if (!Array.isArray(out)) throw new RiskInputError('data.accounts', 'JSON text of an array', text);
   return out;
 }
@@ -86,8 +102,15 @@ function parseAccounts(text: string): unknown[] {
 /** A RiskInputError about `account…` restated about `accounts[index]…`. */
 export function sweepError(e: RiskInputError, index: number): SweepError {
   const at = `accounts[${index}]`;
-  const path = e.path === 'account' || e.path.startsWith('account.') || e.path.startsWith('account[') ? at + e.path.slice('account'.length) : e.path === '' ? at : `${at}: ${e.path}`;
-  const message = e.message.startsWith(e.path === '' ? 'input' : e.path) ? path + e.message.slice((e.path === '' ? 'input' : e.path).length) : `${path}: ${e.message}`;
+  const path =
+    e.path === 'account' || e.path.startsWith('account.') || e.path.startsWith('account[')
+      ? at + e.path.slice('account'.length)
+      : e.path === ''
+        ? at
+        : `${at}: ${e.path}`;
+  const message = e.message.startsWith(e.path === '' ? 'input' : e.path)
+    ? path + e.message.slice((e.path === '' ? 'input' : e.path).length)
+    : `${path}: ${e.message}`;
   return { name: e.name, path, message };
 }
 

@@ -41,31 +41,56 @@ function freePort(): Promise<number> {
  * await redis.stop();
  * ```
  */
-export async function startRedisServer(options: { port?: number; bin?: string; password?: string } = {}): Promise<LocalRedis> {
+export async function startRedisServer(
+  options: { port?: number; bin?: string; password?: string } = {},
+): Promise<LocalRedis> {
   const o = checkObject(options, 'options');
   checkKeys(o, 'options', OPTION_KEYS);
   const password = o.password === undefined ? undefined : checkString(o.password, 'options.password');
   const bin = o.bin === undefined ? 'redis-server' : checkString(o.bin, 'options.bin');
-  const port = o.port === undefined ? await freePort() : checkNumber(o.port, 'options.port', { ge: 1, le: 65535, integer: true });
+  const port =
+    o.port === undefined ? await freePort() : checkNumber(o.port, 'options.port', { ge: 1, le: 65535, integer: true });
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
   if (password !== undefined) args.push('--requirepass', password);
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let exited = false;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`redis-server did not start on port ${port} within 10 s: ${out.slice(-500)}`)); }, 10_000);
-    child.once('error', (e) => { clearTimeout(timer); reject(new RiskInputError('options.bin', 'an executable redis-server', bin, e.message)); });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`redis-server exited with code ${code}: ${out.slice(-500)}`)); });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`redis-server did not start on port ${port} within 10 s: ${out.slice(-500)}`));
+    }, 10_000);
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      reject(new RiskInputError('options.bin', 'an executable redis-server', bin, e.message));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server exited with code ${code}: ${out.slice(-500)}`));
+    });
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      if (/ready to accept connections/i.test(out)) { clearTimeout(timer); resolve(); }
+      if (/ready to accept connections/i.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
     });
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
   });
   child.stdout.resume();
   return {
-    url: password === undefined ? `redis://127.0.0.1:${port}` : `redis://:${encodeURIComponent(password)}@127.0.0.1:${port}`,
+    url:
+      password === undefined
+        ? `redis://127.0.0.1:${port}`
+        : `redis://:${encodeURIComponent(password)}@127.0.0.1:${port}`,
     port,
     pid: child.pid as number,
     async stop() {

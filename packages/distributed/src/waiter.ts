@@ -19,7 +19,11 @@ export class JobWaiter {
   private readonly onCompleted: (a: { jobId: string; returnvalue: unknown }) => void;
   private readonly onFailed: (a: { jobId: string }) => void;
 
-  constructor(private readonly queue: Queue, private readonly events: QueueEvents, pollMs = 2000) {
+  constructor(
+    private readonly queue: Queue,
+    private readonly events: QueueEvents,
+    pollMs = 2000,
+  ) {
     this.onCompleted = ({ jobId, returnvalue }) => {
       const p = this.pending.get(jobId);
       if (p === undefined) return;
@@ -53,7 +57,10 @@ export class JobWaiter {
         const p = this.pending.get(jobId);
         if (p === undefined) return;
         this.pending.delete(jobId);
-        if (job === undefined) p.reject(new Error(`job ${jobId} is gone from queue ${this.queue.name} (removed before its result was read)`));
+        if (job === undefined)
+          p.reject(
+            new Error(`job ${jobId} is gone from queue ${this.queue.name} (removed before its result was read)`),
+          );
         else if (state === 'completed') p.resolve(job.returnvalue);
         else p.reject(new Error(`job ${jobId} failed after ${job.attemptsMade} attempt(s): ${job.failedReason}`));
       }

@@ -29,7 +29,8 @@ export function packDoubles(values: ArrayLike<number>): string {
 
 /** Unpack {@link packDoubles} output; every value must be finite. */
 export function unpackDoubles(text: unknown, path: string): number[] {
-  if (typeof text !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new RiskInputError(path, 'base64 text', text);
+  if (typeof text !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0)
+    throw new RiskInputError(path, 'base64 text', text);
   const s = text;
   const buf = Buffer.from(s, 'base64');
   if (buf.length % 8 !== 0) throw new RiskInputError(path, 'base64 of a whole number of float64 values', text);
@@ -45,7 +46,10 @@ export function unpackDoubles(text: unknown, path: string): number[] {
 /** Pack a shard result for the queue. */
 export function encodeShardResult(r: ShardResult): WireShardResult {
   return {
-    pathOffset: r.pathOffset, paths: r.paths, sum: r.sum, sumSq: r.sumSq,
+    pathOffset: r.pathOffset,
+    paths: r.paths,
+    sum: r.sum,
+    sumSq: r.sumSq,
     tail: { capacity: r.tail.capacity, total: r.tail.total, losses64: packDoubles(r.tail.losses) },
     ...(r.blockSums === undefined ? {} : { blockSums64: packDoubles(r.blockSums) }),
   };

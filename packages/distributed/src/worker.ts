@@ -4,7 +4,14 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import type { Job, JobJsonRaw } from 'bullmq';
 import { RiskInputError } from 'riskcore';
 import { checkKeys, checkNumber, checkObject, knownKeys } from 'riskcore';
-import { closeClients, DEFAULT_CONNECT_TIMEOUT_MS, DistributedRunError, optionalTimeout, RedisErrors, withDeadline } from './deadline.js';
+import {
+  closeClients,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DistributedRunError,
+  optionalTimeout,
+  RedisErrors,
+  withDeadline,
+} from './deadline.js';
 import { checkKey, DEFAULT_QUEUE, MARGIN_BATCH, MC_SHARD, redisOptions } from './connection.js';
 import type { RedisConnection } from './connection.js';
 import { ContextCache, processMarginBatch, processShard } from './processor.js';
@@ -40,7 +47,16 @@ export interface RiskWorkerOptions {
   connectTimeoutMs?: number;
 }
 
-const OPTION_KEYS = knownKeys('connection', 'queue', 'concurrency', 'lockDuration', 'stalledInterval', 'maxStalledCount', 'log', 'connectTimeoutMs');
+const OPTION_KEYS = knownKeys(
+  'connection',
+  'queue',
+  'concurrency',
+  'lockDuration',
+  'stalledInterval',
+  'maxStalledCount',
+  'log',
+  'connectTimeoutMs',
+);
 
 /** Marks the data of a job whose stored fields are not JSON (pushed into the queue by something other than riskcore). */
 const MALFORMED = '__riskcoreMalformedJob';
@@ -55,7 +71,10 @@ class RiskcoreBullWorker extends Worker {
       return super.createJob(data, jobId);
     } catch (e) {
       const reason = `job data is not JSON: ${(e as Error)?.message ?? String(e)}`;
-      return super.createJob({ ...data, data: JSON.stringify({ [MALFORMED]: reason }), opts: '{}', progress: '0' } as JobJsonRaw, jobId);
+      return super.createJob(
+        { ...data, data: JSON.stringify({ [MALFORMED]: reason }), opts: '{}', progress: '0' } as JobJsonRaw,
+        jobId,
+      );
     }
   }
 }
@@ -94,12 +113,28 @@ export async function startRiskWorker(options: RiskWorkerOptions): Promise<RiskW
   const o = checkObject(options, 'options');
   checkKeys(o, 'options', OPTION_KEYS);
   const connection = redisOptions(o.connection, 'options.connection');
-  const connectTimeoutMs = optionalTimeout(o.connectTimeoutMs, 'options.connectTimeoutMs', DEFAULT_CONNECT_TIMEOUT_MS) as number;
+  const connectTimeoutMs = optionalTimeout(
+    o.connectTimeoutMs,
+    'options.connectTimeoutMs',
+    DEFAULT_CONNECT_TIMEOUT_MS,
+  ) as number;
   const queue = o.queue === undefined ? DEFAULT_QUEUE : checkKey(o.queue, 'options.queue');
-  const concurrency = o.concurrency === undefined ? 1 : checkNumber(o.concurrency, 'options.concurrency', { ge: 1, le: 1000, integer: true });
-  const lockDuration = o.lockDuration === undefined ? 30_000 : checkNumber(o.lockDuration, 'options.lockDuration', { ge: 100, integer: true });
-  const stalledInterval = o.stalledInterval === undefined ? 30_000 : checkNumber(o.stalledInterval, 'options.stalledInterval', { ge: 100, integer: true });
-  const maxStalledCount = o.maxStalledCount === undefined ? 3 : checkNumber(o.maxStalledCount, 'options.maxStalledCount', { ge: 0, integer: true });
+  const concurrency =
+    o.concurrency === undefined
+      ? 1
+      : checkNumber(o.concurrency, 'options.concurrency', { ge: 1, le: 1000, integer: true });
+  const lockDuration =
+    o.lockDuration === undefined
+      ? 30_000
+      : checkNumber(o.lockDuration, 'options.lockDuration', { ge: 100, integer: true });
+  const stalledInterval =
+    o.stalledInterval === undefined
+      ? 30_000
+      : checkNumber(o.stalledInterval, 'options.stalledInterval', { ge: 100, integer: true });
+  const maxStalledCount =
+    o.maxStalledCount === undefined
+      ? 3
+      : checkNumber(o.maxStalledCount, 'options.maxStalledCount', { ge: 0, integer: true });
   if (o.log !== undefined && typeof o.log !== 'function') throw new RiskInputError('options.log', 'a function', o.log);
   const log = o.log as ((line: string) => void) | undefined;
   const contexts = new ContextCache(4);
@@ -111,10 +146,14 @@ export async function startRiskWorker(options: RiskWorkerOptions): Promise<RiskW
     try {
       let out: unknown;
       const data = job.data as Record<string, unknown> | null;
-      if (data !== null && typeof data === 'object' && typeof data[MALFORMED] === 'string') throw new UnrecoverableError(data[MALFORMED] as string);
+      if (data !== null && typeof data === 'object' && typeof data[MALFORMED] === 'string')
+        throw new UnrecoverableError(data[MALFORMED] as string);
       if (job.name === MC_SHARD) out = processShard(job.data);
       else if (job.name === MARGIN_BATCH) out = encodeAnswers(processMarginBatch(job.data, contexts));
-      else throw new UnrecoverableError(`unknown job name ${JSON.stringify(job.name)} (expected '${MC_SHARD}' or '${MARGIN_BATCH}')`);
+      else
+        throw new UnrecoverableError(
+          `unknown job name ${JSON.stringify(job.name)} (expected '${MC_SHARD}' or '${MARGIN_BATCH}')`,
+        );
       status = 'ok';
       return out;
     } catch (e) {
@@ -125,12 +164,27 @@ export async function startRiskWorker(options: RiskWorkerOptions): Promise<RiskW
       log?.(`end ${job.name} ${job.id} ${status} ${Math.round(performance.now() - t0)}ms`);
     }
   };
-  const worker = new RiskcoreBullWorker(queue, processor, { connection, concurrency, lockDuration, stalledInterval, maxStalledCount, autorun: true });
+  const worker = new RiskcoreBullWorker(queue, processor, {
+    connection,
+    concurrency,
+    lockDuration,
+    stalledInterval,
+    maxStalledCount,
+    autorun: true,
+  });
   const errors = new RedisErrors();
   errors.watch(worker);
   worker.on('error', (e) => log?.(`error ${e instanceof Error ? e.message : String(e)}`));
   try {
-    await withDeadline(worker.waitUntilReady(), connectTimeoutMs, () => new DistributedRunError('connect', `riskcore worker: Redis at ${connection.host}:${connection.port} not ready within ${connectTimeoutMs} ms (${errors.describe()})`));
+    await withDeadline(
+      worker.waitUntilReady(),
+      connectTimeoutMs,
+      () =>
+        new DistributedRunError(
+          'connect',
+          `riskcore worker: Redis at ${connection.host}:${connection.port} not ready within ${connectTimeoutMs} ms (${errors.describe()})`,
+        ),
+    );
   } catch (e) {
     void closeClients([worker]);
     throw e;

@@ -13,7 +13,8 @@ import { RiskInputError } from 'riskcore';
 import { startRiskWorker } from './worker.js';
 import type { RiskWorkerOptions } from './worker.js';
 
-const USAGE = 'usage: riskcore-worker --redis redis://host:port[/db] [--queue riskcore] [--concurrency 1] [--lock-duration ms] [--stalled-interval ms] [--max-stalled-count n]';
+const USAGE =
+  'usage: riskcore-worker --redis redis://host:port[/db] [--queue riskcore] [--concurrency 1] [--lock-duration ms] [--stalled-interval ms] [--max-stalled-count n]';
 
 function parseArgs(argv: string[]): RiskWorkerOptions {
   const flags: Record<string, string> = {};
@@ -31,9 +32,11 @@ function parseArgs(argv: string[]): RiskWorkerOptions {
   }
   const num = (name: string): number | undefined => (flags[name] === undefined ? undefined : Number(flags[name]));
   const known = ['redis', 'queue', 'concurrency', 'lock-duration', 'stalled-interval', 'max-stalled-count'];
-  for (const k of Object.keys(flags)) if (!known.includes(k)) throw new RiskInputError(`--${k}`, `one of ${known.map((x) => `--${x}`).join(', ')}`, k);
+  for (const k of Object.keys(flags))
+    if (!known.includes(k)) throw new RiskInputError(`--${k}`, `one of ${known.map((x) => `--${x}`).join(', ')}`, k);
   const redis = flags.redis ?? process.env.RISKCORE_REDIS;
-  if (redis === undefined) throw new RiskInputError('--redis', 'a redis:// URL (or RISKCORE_REDIS in the environment)', undefined);
+  if (redis === undefined)
+    throw new RiskInputError('--redis', 'a redis:// URL (or RISKCORE_REDIS in the environment)', undefined);
   const opts: RiskWorkerOptions = { connection: redis };
   if (flags.queue !== undefined) opts.queue = flags.queue;
   const c = num('concurrency');
@@ -56,17 +59,23 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (process.env.RISKCORE_WORKER_LOG === '1') opts.log = (line) => console.log(line);
-  else opts.log = (line) => { if (line.startsWith('error')) console.error(line); };
+  else
+    opts.log = (line) => {
+      if (line.startsWith('error')) console.error(line);
+    };
   const w = await startRiskWorker(opts);
   console.log('ready');
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    w.close().then(() => process.exit(0), (e: unknown) => {
-      console.error(`riskcore-worker: error while closing on ${signal}: ${(e as Error).message}`);
-      process.exit(1);
-    });
+    w.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(`riskcore-worker: error while closing on ${signal}: ${(e as Error).message}`);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -41,20 +41,37 @@ export function fieldSchema(f: FieldSpec): Schema {
     case 'string':
       return withDoc({ type: 'string', minLength: 1 }, f);
     case 'enum':
-      return withDoc(f.values.length === 1 ? { type: 'string', const: f.values[0] } : { type: 'string', enum: [...f.values] }, f);
+      return withDoc(
+        f.values.length === 1 ? { type: 'string', const: f.values[0] } : { type: 'string', enum: [...f.values] },
+        f,
+      );
     case 'boolean':
       return withDoc({ type: 'boolean' }, f);
     case 'money': {
       const lo = f.min === 'positive' ? { exclusiveMinimum: 0 } : { minimum: f.min === 'nonnegative' ? 0 : -MONEY_MAX };
       const pattern = f.min === undefined ? MONEY_PATTERN : NONNEGATIVE_MONEY_PATTERN;
-      return withDoc({ anyOf: [{ type: 'string', pattern }, { type: 'number', ...lo, maximum: MONEY_MAX }] }, f);
+      return withDoc(
+        {
+          anyOf: [
+            { type: 'string', pattern },
+            { type: 'number', ...lo, maximum: MONEY_MAX },
+          ],
+        },
+        f,
+      );
     }
     case 'array':
-      return withDoc({ type: 'array', ...(f.minItems ? { minItems: f.minItems } : {}), items: fieldSchema(f.items) }, f);
+      return withDoc(
+        { type: 'array', ...(f.minItems ? { minItems: f.minItems } : {}), items: fieldSchema(f.items) },
+        f,
+      );
     case 'object':
       return withDoc(objectSchema(f.spec), f);
     case 'record':
-      return withDoc({ type: 'object', propertyNames: { minLength: 1 }, additionalProperties: objectSchema(f.values) }, f);
+      return withDoc(
+        { type: 'object', propertyNames: { minLength: 1 }, additionalProperties: objectSchema(f.values) },
+        f,
+      );
   }
 }
 
@@ -97,14 +114,19 @@ export function objectSchema(spec: ObjectSpec): Schema {
   const allOf: Schema[] = [];
   for (const [key, f] of spec.entries) {
     properties[key] = fieldSchema(f);
-    if (f.type === 'number' && f.boundsUnless) allOf.push({ if: condSchema(f.boundsUnless), else: { properties: { [key]: bounds(f) } } });
+    if (f.type === 'number' && f.boundsUnless)
+      allOf.push({ if: condSchema(f.boundsUnless), else: { properties: { [key]: bounds(f) } } });
   }
   for (const r of spec.forbid) {
-    allOf.push({ if: condSchema(r.when), then: { not: { required: [r.field], properties: { [r.field]: { const: r.equals } } } } });
+    allOf.push({
+      if: condSchema(r.when),
+      then: { not: { required: [r.field], properties: { [r.field]: { const: r.equals } } } },
+    });
   }
   if (spec.keys.has('allowExtreme')) {
     const parts = plausibleParts(spec);
-    if (parts.length > 0) allOf.push({ if: condSchema({ field: 'allowExtreme', equals: true }), else: { allOf: parts } });
+    if (parts.length > 0)
+      allOf.push({ if: condSchema({ field: 'allowExtreme', equals: true }), else: { allOf: parts } });
   }
   return {
     type: 'object',

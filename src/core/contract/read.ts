@@ -6,7 +6,18 @@
  */
 import { RiskInputError } from '../errors.js';
 import { toMoney } from '../money.js';
-import { PLAUSIBLE, checkArray, checkEnum, checkKeys, checkNumber, checkObject, checkPlausible, checkString, joinPath, readAllowExtreme } from '../validate.js';
+import {
+  PLAUSIBLE,
+  checkArray,
+  checkEnum,
+  checkKeys,
+  checkNumber,
+  checkObject,
+  checkPlausible,
+  checkString,
+  joinPath,
+  readAllowExtreme,
+} from '../validate.js';
 import type { NumberBounds } from '../validate.js';
 import type { Cond, FieldSpec, NumberField, ObjectSpec } from './spec.js';
 
@@ -14,30 +25,58 @@ const holds = (o: Record<string, unknown>, c: Cond | undefined): boolean => c !=
 
 const FINITE: NumberBounds = {};
 
-function readNumber(value: unknown, path: string, f: NumberField, bounds: NumberBounds, o: Record<string, unknown>, extreme: boolean): number {
+function readNumber(
+  value: unknown,
+  path: string,
+  f: NumberField,
+  bounds: NumberBounds,
+  o: Record<string, unknown>,
+  extreme: boolean,
+): number {
   const x = checkNumber(value, path, holds(o, f.boundsUnless) ? FINITE : bounds);
   if (f.plausible !== undefined && !holds(o, f.plausibleUnless)) checkPlausible(x, path, f.plausible, extreme);
   return x;
 }
 
 /** True when `v` is a valid number, string or enum value for `f` (no allocation); false sends it to readValue. */
-function validScalar(v: unknown, f: FieldSpec, b: NumberBounds | undefined, o: Record<string, unknown>, extreme: boolean): boolean {
+function validScalar(
+  v: unknown,
+  f: FieldSpec,
+  b: NumberBounds | undefined,
+  o: Record<string, unknown>,
+  extreme: boolean,
+): boolean {
   if (f.type === 'string') return typeof v === 'string' && v.length > 0;
   if (f.type === 'enum') return typeof v === 'string' && f.values.includes(v);
   if (b === undefined || typeof v !== 'number' || !Number.isFinite(v)) return false;
   const nb = f as NumberField;
   if (nb.boundsUnless === undefined || !holds(o, nb.boundsUnless)) {
-    if ((b.gt !== undefined && !(v > b.gt)) || (b.ge !== undefined && !(v >= b.ge)) || (b.lt !== undefined && !(v < b.lt)) || (b.le !== undefined && !(v <= b.le))) return false;
+    if (
+      (b.gt !== undefined && !(v > b.gt)) ||
+      (b.ge !== undefined && !(v >= b.ge)) ||
+      (b.lt !== undefined && !(v < b.lt)) ||
+      (b.le !== undefined && !(v <= b.le))
+    )
+      return false;
     if (b.integer && !Number.isInteger(v)) return false;
   }
-  return nb.plausible === undefined || extreme || Math.abs(v) <= PLAUSIBLE[nb.plausible].max || holds(o, nb.plausibleUnless);
+  return (
+    nb.plausible === undefined || extreme || Math.abs(v) <= PLAUSIBLE[nb.plausible].max || holds(o, nb.plausibleUnless)
+  );
 }
 
 /**
  * Read one present field value. `o` is the object that carries it (for conditions), `extreme` its
  * `allowExtreme`, `out` the output built so far (a money amount reads the `decimals` before it).
  */
-export function readValue(value: unknown, path: string, f: FieldSpec, o: Record<string, unknown>, extreme: boolean, out: Record<string, unknown>): unknown {
+export function readValue(
+  value: unknown,
+  path: string,
+  f: FieldSpec,
+  o: Record<string, unknown>,
+  extreme: boolean,
+  out: Record<string, unknown>,
+): unknown {
   switch (f.type) {
     case 'number':
       return readNumber(value, path, f, f, o, extreme);
@@ -50,7 +89,10 @@ export function readValue(value: unknown, path: string, f: FieldSpec, o: Record<
       return value;
     case 'money': {
       const decimals = typeof out.decimals === 'number' ? out.decimals : undefined;
-      return toMoney(value, path, { ...(f.min ? { min: f.min } : {}), ...(decimals !== undefined ? { decimals } : {}) });
+      return toMoney(value, path, {
+        ...(f.min ? { min: f.min } : {}),
+        ...(decimals !== undefined ? { decimals } : {}),
+      });
     }
     case 'array': {
       const arr = checkArray(value, path, f.minItems ?? 0);
@@ -69,14 +111,24 @@ export function readValue(value: unknown, path: string, f: FieldSpec, o: Record<
  * Validate an object against its spec and return the normalised copy. `inheritedExtreme` is the `allowExtreme`
  * of the enclosing object, for nested objects (a smile) that have no flag of their own.
  */
-export function readObject(value: unknown, path: string, spec: ObjectSpec, inheritedExtreme = false): Record<string, unknown> {
+export function readObject(
+  value: unknown,
+  path: string,
+  spec: ObjectSpec,
+  inheritedExtreme = false,
+): Record<string, unknown> {
   const o = checkObject(value, path);
   checkKeys(o, path, spec.keys);
   return readFields(o, path, spec, inheritedExtreme);
 }
 
 /** {@link readObject} on an object already checked to be one with known keys. */
-export function readFields(o: Record<string, unknown>, path: string, spec: ObjectSpec, inheritedExtreme = false): Record<string, unknown> {
+export function readFields(
+  o: Record<string, unknown>,
+  path: string,
+  spec: ObjectSpec,
+  inheritedExtreme = false,
+): Record<string, unknown> {
   const extreme = spec.keys.has('allowExtreme') ? readAllowExtreme(o, path) || inheritedExtreme : inheritedExtreme;
   const out: Record<string, unknown> = {};
   const { names, specs, bounds } = spec;
@@ -101,7 +153,8 @@ export function readFields(o: Record<string, unknown>, path: string, spec: Objec
   }
   if (spec.check) spec.check(out, path);
   for (const r of spec.forbid) {
-    if (holds(out, r.when) && out[r.field] === r.equals) throw new RiskInputError(joinPath(path, r.field), r.expected, out[r.field]);
+    if (holds(out, r.when) && out[r.field] === r.equals)
+      throw new RiskInputError(joinPath(path, r.field), r.expected, out[r.field]);
   }
   return out;
 }

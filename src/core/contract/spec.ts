@@ -42,21 +42,49 @@ export interface NumberField extends FieldBase {
   plausibleUnless?: Cond;
 }
 /** A non-empty string. */
-export interface StringField extends FieldBase { type: 'string' }
+export interface StringField extends FieldBase {
+  type: 'string';
+}
 /** One of a few string literals. */
-export interface EnumField extends FieldBase { type: 'enum'; values: readonly string[] }
+export interface EnumField extends FieldBase {
+  type: 'enum';
+  values: readonly string[];
+}
 /** A boolean. */
-export interface BooleanField extends FieldBase { type: 'boolean' }
+export interface BooleanField extends FieldBase {
+  type: 'boolean';
+}
 /** An exact money amount (core/money.ts): a decimal string or a number. */
-export interface MoneyField extends FieldBase { type: 'money'; min?: 'nonnegative' | 'positive' }
+export interface MoneyField extends FieldBase {
+  type: 'money';
+  min?: 'nonnegative' | 'positive';
+}
 /** An array of one field type. */
-export interface ArrayField extends FieldBase { type: 'array'; items: FieldSpec; minItems?: number }
+export interface ArrayField extends FieldBase {
+  type: 'array';
+  items: FieldSpec;
+  minItems?: number;
+}
 /** A nested object of a fixed type. */
-export interface ObjectField extends FieldBase { type: 'object'; spec: ObjectSpec }
+export interface ObjectField extends FieldBase {
+  type: 'object';
+  spec: ObjectSpec;
+}
 /** A record keyed by user data (asset names): non-empty keys, values of one object type. */
-export interface RecordField extends FieldBase { type: 'record'; values: ObjectSpec }
+export interface RecordField extends FieldBase {
+  type: 'record';
+  values: ObjectSpec;
+}
 
-export type FieldSpec = NumberField | StringField | EnumField | BooleanField | MoneyField | ArrayField | ObjectField | RecordField;
+export type FieldSpec =
+  | NumberField
+  | StringField
+  | EnumField
+  | BooleanField
+  | MoneyField
+  | ArrayField
+  | ObjectField
+  | RecordField;
 
 /** A value combination refused outright: `field` must not equal `equals` when `when` holds. */
 export interface Forbid {
@@ -105,7 +133,9 @@ export function objectSpec<F extends Record<string, FieldSpec>>(
     entries,
     names: entries.map(([k]) => k),
     specs: entries.map(([, f]) => f),
-    bounds: entries.map(([, f]) => (f.type === 'number' ? { gt: f.gt, ge: f.ge, lt: f.lt, le: f.le, integer: f.integer } : undefined)),
+    bounds: entries.map(([, f]) =>
+      f.type === 'number' ? { gt: f.gt, ge: f.ge, lt: f.lt, le: f.le, integer: f.integer } : undefined,
+    ),
     keys: knownKeys(...Object.keys(fields)),
     required: entries.filter(([, f]) => f.required).map(([k]) => k),
     forbid: extra.forbid ?? [],

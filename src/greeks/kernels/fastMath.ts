@@ -33,18 +33,16 @@ for (let k = -1080; k <= 1024; k++) POW2[k + 1080] = 2 ** k;
 // the doubles nearest 2^{j/64} (mpmath at 200 bits, rounded once)
 EXP2_J.set([
   1.0, 1.0108892860517005, 1.0218971486541166, 1.0330248790212284, 1.0442737824274138, 1.0556451783605572,
-  1.0671404006768237, 1.0787607977571199, 1.0905077326652577, 1.102382583307841, 1.1143867425958924,
-  1.1265216186082418, 1.1387886347566916, 1.1511892299529827, 1.1637248587775775, 1.1763969916502812,
-  1.189207115002721, 1.202156731452703, 1.215247359980469, 1.22848053610687, 1.241857812073484, 1.255380757024691,
-  1.2690509571917332, 1.2828700160787783, 1.2968395546510096, 1.3109612115247644, 1.3252366431597413,
-  1.339667524053303, 1.3542555469368927, 1.3690024229745905, 1.383909881963832, 1.3989796725383112,
-  1.4142135623730951, 1.42961333839197, 1.4451808069770467, 1.460917794180647, 1.4768261459394993,
-  1.4929077282912648, 1.5091644275934228, 1.5255981507445384, 1.5422108254079407, 1.559004400237837,
-  1.5759808451078865, 1.593142151342267, 1.6104903319492543, 1.6280274218573478, 1.645755478153965,
-  1.6636765803267364, 1.681792830507429, 1.7001063537185235, 1.718619298122478, 1.7373338352737062,
-  1.7562521603732995, 1.7753764925265212, 1.7947090750031072, 1.8142521755003989, 1.8340080864093424,
-  1.8539791250833855, 1.8741676341103, 1.8945759815869656, 1.9152065613971474, 1.9360617934922943,
-  1.9571441241754002, 1.978456026387951,
+  1.0671404006768237, 1.0787607977571199, 1.0905077326652577, 1.102382583307841, 1.1143867425958924, 1.1265216186082418,
+  1.1387886347566916, 1.1511892299529827, 1.1637248587775775, 1.1763969916502812, 1.189207115002721, 1.202156731452703,
+  1.215247359980469, 1.22848053610687, 1.241857812073484, 1.255380757024691, 1.2690509571917332, 1.2828700160787783,
+  1.2968395546510096, 1.3109612115247644, 1.3252366431597413, 1.339667524053303, 1.3542555469368927, 1.3690024229745905,
+  1.383909881963832, 1.3989796725383112, 1.4142135623730951, 1.42961333839197, 1.4451808069770467, 1.460917794180647,
+  1.4768261459394993, 1.4929077282912648, 1.5091644275934228, 1.5255981507445384, 1.5422108254079407, 1.559004400237837,
+  1.5759808451078865, 1.593142151342267, 1.6104903319492543, 1.6280274218573478, 1.645755478153965, 1.6636765803267364,
+  1.681792830507429, 1.7001063537185235, 1.718619298122478, 1.7373338352737062, 1.7562521603732995, 1.7753764925265212,
+  1.7947090750031072, 1.8142521755003989, 1.8340080864093424, 1.8539791250833855, 1.8741676341103, 1.8945759815869656,
+  1.9152065613971474, 1.9360617934922943, 1.9571441241754002, 1.978456026387951,
 ]);
 
 /**
@@ -61,7 +59,8 @@ const EXP_C = Float64Array.of(-746, 710, INV_L, 0.5, SHIFT, L1, L2, 1 / 6, 1 / 2
  * product with a subnormal power of two. NaN gives NaN. A loop with no call and no data-dependent branch.
  */
 export function expInPlace(a: Float64Array, m: number): void {
-  const exp2j = EXP2_J, pow2 = POW2; // module bindings into locals: no per-element binding check in the loop
+  const exp2j = EXP2_J,
+    pow2 = POW2; // module bindings into locals: no per-element binding check in the loop
   const [lo, hi, invL, half, shift, l1, l2, c3, c4, c5, c6] = EXP_C;
   for (let j = 0; j < m; j++) {
     const x = a[j];
@@ -72,7 +71,7 @@ export function expInPlace(a: Float64Array, m: number): void {
     const r = xc - nf * l1 - nf * l2;
     // Estrin's scheme: a shorter dependency chain than Horner's, which is what limits a loop of these
     const r2 = r * r;
-    const p = r + r2 * ((half + r * c3) + r2 * ((c4 + r * c5) + r2 * c6));
+    const p = r + r2 * (half + r * c3 + r2 * (c4 + r * c5 + r2 * c6));
     const t = exp2j[n & 63];
     a[j] = (t + t * p) * pow2[(n >> 6) + 1080];
   }
@@ -86,13 +85,21 @@ const HI = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 1 : 0;
 const LN2_HI = 0.6931471805592082;
 const LN2_LO = 7.371002565167799e-13;
 // P(z), highest degree first in the fit; here as c1..c7 of z^0..z^6
-const P0 = 0.666666666666667, P1 = 0.39999999999899444, P2 = 0.2857142862600327, P3 = 0.22222211130259878;
-const P4 = 0.18182889455674947, P5 = 0.15331710618210773, P6 = 0.14616585424888623;
+const P0 = 0.666666666666667,
+  P1 = 0.39999999999899444,
+  P2 = 0.2857142862600327,
+  P3 = 0.22222211130259878;
+const P4 = 0.18182889455674947,
+  P5 = 0.15331710618210773,
+  P6 = 0.14616585424888623;
 const LOG_C = Float64Array.of(1, 2, 0.5, LN2_HI, LN2_LO, P0, P1, P2, P3, P4, P5, P6);
 
 /** a[j] ← ln a[j] for j < m, about one ulp for normal positive finite values; Math.log for any other. */
 export function logInPlace(a: Float64Array, m: number): void {
-  const scratch = SCRATCH, words = WORDS, hi = HI, pow2 = POW2;
+  const scratch = SCRATCH,
+    words = WORDS,
+    hi = HI,
+    pow2 = POW2;
   const [one, two, half, ln2hi, ln2lo, p0, p1, p2, p3, p4, p5, p6] = LOG_C;
   for (let j = 0; j < m; j++) {
     const x = a[j];
@@ -110,8 +117,8 @@ export function logInPlace(a: Float64Array, m: number): void {
     const s = f / (two + f);
     const z = s * s;
     const z2 = z * z;
-    const R = z * ((p0 + z * p1) + z2 * ((p2 + z * p3) + z2 * ((p4 + z * p5) + z2 * p6)));
-    a[j] = k * ln2hi - ((hfsq - (s * (hfsq + R) + k * ln2lo)) - f);
+    const R = z * (p0 + z * p1 + z2 * (p2 + z * p3 + z2 * (p4 + z * p5 + z2 * p6)));
+    a[j] = k * ln2hi - (hfsq - (s * (hfsq + R) + k * ln2lo) - f);
   }
 }
 
@@ -140,12 +147,14 @@ const LARGE = new Int32Array(CDF_CHUNK);
  * the values agree with Horner's to an ulp or so).
  */
 export function cdfInto(dst: Float64Array, w: Float64Array, d: Float64Array, e: Float64Array, m: number): void {
-  const small = SMALL, large = LARGE;
+  const small = SMALL,
+    large = LARGE;
   const [cut, half, sqrt1_2, one, four, a0, a1, a2, a3, a4, b0, b1, b2, b3] = CDF_SMALL_C;
   const [c0, c1, c2, c3, c4, c5, c6, c7, c8, d0, d1, d2, d3, d4, d5, d6, d7] = CDF_MID_C;
   for (let s0 = 0; s0 < m; s0 += CDF_CHUNK) {
     const end = Math.min(m, s0 + CDF_CHUNK);
-    let ns = 0, nl = 0;
+    let ns = 0,
+      nl = 0;
     for (let j = s0; j < end; j++) {
       const isSmall = +(Math.abs(d[j]) <= cut); // a setcc, not a branch
       small[ns] = j;
@@ -158,8 +167,8 @@ export function cdfInto(dst: Float64Array, w: Float64Array, d: Float64Array, e: 
       const x = w[j] * d[j];
       const z = half * x * x;
       const z2 = z * z;
-      const num = (a3 + a2 * z) + z2 * ((a1 + a0 * z) + z2 * a4);
-      const den = (b3 + b2 * z) + z2 * ((b1 + b0 * z) + z2);
+      const num = a3 + a2 * z + z2 * (a1 + a0 * z + z2 * a4);
+      const den = b3 + b2 * z + z2 * (b1 + b0 * z + z2);
       dst[j] = half + half * ((x * sqrt1_2 * num) / den);
     }
     for (let i = 0; i < nl; i++) {
@@ -170,8 +179,8 @@ export function cdfInto(dst: Float64Array, w: Float64Array, d: Float64Array, e: 
       if (y <= four) {
         const z = y * y;
         const z2 = z * z;
-        const num = (c7 + c6 * y) + z * (c5 + c4 * y) + z2 * ((c3 + c2 * y) + z * (c1 + c0 * y) + z2 * c8);
-        const den = (d7 + d6 * y) + z * (d5 + d4 * y) + z2 * ((d3 + d2 * y) + z * (d1 + d0 * y) + z2);
+        const num = c7 + c6 * y + z * (c5 + c4 * y) + z2 * (c3 + c2 * y + z * (c1 + c0 * y) + z2 * c8);
+        const den = d7 + d6 * y + z * (d5 + d4 * y) + z2 * (d3 + d2 * y + z * (d1 + d0 * y) + z2);
         rx = num / den;
       } else {
         // far tail (a few % of rows): Cody's asymptotic rational in 1/y²

@@ -12,7 +12,22 @@
 import { RiskInputError } from '../../core/errors.js';
 import { cdfInto, expInPlace, logInPlace } from './fastMath.js';
 import type { GreeksColumns, Prepared } from '../batchInput.js';
-import { BACHELIER, BLACK76, BSM, CHARM, DELTA, GAMMA, GREEK_NAMES, PRICE, RHO, THETA, VANNA, VEGA, VOLGA, linearGreeks } from '../price.js';
+import {
+  BACHELIER,
+  BLACK76,
+  BSM,
+  CHARM,
+  DELTA,
+  GAMMA,
+  GREEK_NAMES,
+  PRICE,
+  RHO,
+  THETA,
+  VANNA,
+  VEGA,
+  VOLGA,
+  linearGreeks,
+} from '../price.js';
 
 /**
  * Rows are validated and priced in blocks of this many: the block's inputs are checked while they are in L1 and then
@@ -42,7 +57,6 @@ const SINK = new Float64Array(1);
 /** Constants of the stage loops (σ√T floor, 1/√(2π), 0, ½, 2), read into locals before each loop. */
 const GREEKS_C = Float64Array.of(1e-100, 0.3989422804014327, 0, 0.5, 2);
 
-
 /**
  * Validates rows [s, e) and fills the block scratch for them: W, R, Q (w = 2·isCall − 1, so the kernel reads one
  * element kind whatever the isCall array type; R and Q from the column or the broadcast number; Q = R for black76,
@@ -55,15 +69,40 @@ export function fillBlock(p: Prepared, s: number, e: number): void {
   fillRate(p.r, p.rScalar, s, e, R, 'rate');
   if (p.model === BLACK76) Q.set(R.subarray(0, m));
   else fillRate(p.q, p.qScalar, s, e, Q, 'dividendYield');
-  const x = p.x, k = p.k, t = p.t, v = p.v, c = p.c;
+  const x = p.x,
+    k = p.k,
+    t = p.t,
+    v = p.v,
+    c = p.c;
   const lo = p.model !== BACHELIER ? 0 : -Infinity; // x and k: > 0 (lognormal) or merely finite (bachelier)
-  const w = W, rate = R, carry = Q, sqt = SQT, sdv = SD, df = DF, dq = DQ, ln = LN, rt = RATIO;
+  const w = W,
+    rate = R,
+    carry = Q,
+    sqt = SQT,
+    sdv = SD,
+    df = DF,
+    dq = DQ,
+    ln = LN,
+    rt = RATIO;
   // every bound of every row folded into one 0/1 flag without a branch; a bad block is then searched row by row
   let good = 1;
   for (let j = 0; j < m; j++) {
     const i = s + j;
-    const X = x[i], K = k[i], T = t[i], V = v[i], C = c[i];
-    good &= +(X > lo) & +(X < Infinity) & +(K > lo) & +(K < Infinity) & +(T >= 0) & +(T < Infinity) & +(V >= 0) & +(V < Infinity) & +(C * (1 - C) === 0);
+    const X = x[i],
+      K = k[i],
+      T = t[i],
+      V = v[i],
+      C = c[i];
+    good &=
+      +(X > lo) &
+      +(X < Infinity) &
+      +(K > lo) &
+      +(K < Infinity) &
+      +(T >= 0) &
+      +(T < Infinity) &
+      +(V >= 0) &
+      +(V < Infinity) &
+      +(C * (1 - C) === 0);
     w[j] = 2 * C - 1;
     const sqrtT = Math.sqrt(T);
     sqt[j] = sqrtT;
@@ -77,7 +116,14 @@ export function fillBlock(p: Prepared, s: number, e: number): void {
   if (good === 0) for (let i = s; i < e; i++) checkRow(p, i);
 }
 
-function fillRate(col: Float64Array | null, scalar: number, s: number, e: number, dst: Float64Array, name: string): void {
+function fillRate(
+  col: Float64Array | null,
+  scalar: number,
+  s: number,
+  e: number,
+  dst: Float64Array,
+  name: string,
+): void {
   if (col === null) {
     dst.fill(scalar, 0, e - s);
     return;
@@ -89,7 +135,8 @@ function fillRate(col: Float64Array | null, scalar: number, s: number, e: number
     dst[i - s] = a;
   }
   if (good === 0) {
-    for (let i = s; i < e; i++) if (!Number.isFinite(col[i])) throw new RiskInputError(`cols.${name}[${i}]`, 'a finite number', col[i]);
+    for (let i = s; i < e; i++)
+      if (!Number.isFinite(col[i])) throw new RiskInputError(`cols.${name}[${i}]`, 'a finite number', col[i]);
   }
 }
 
@@ -97,18 +144,20 @@ function fillRate(col: Float64Array | null, scalar: number, s: number, e: number
 function checkRow(p: Prepared, i: number): void {
   const lognormal = p.model !== BACHELIER;
   const pos = lognormal ? 'a finite number > 0' : 'a finite number';
-  const ok = (a: number, lo: number | undefined, strict: boolean) => Number.isFinite(a) && (lo === undefined || (strict ? a > lo : a >= lo));
+  const ok = (a: number, lo: number | undefined, strict: boolean) =>
+    Number.isFinite(a) && (lo === undefined || (strict ? a > lo : a >= lo));
   const checks: Array<[string, number, string, number | undefined, boolean]> = [
     [p.xName, p.x[i], pos, lognormal ? 0 : undefined, true],
     ['strike', p.k[i], pos, lognormal ? 0 : undefined, true],
     ['expiry', p.t[i], 'a finite number >= 0', 0, false],
     ['vol', p.v[i], 'a finite number >= 0', 0, false],
   ];
-  for (const [name, a, what, lo, strict] of checks) if (!ok(a, lo, strict)) throw new RiskInputError(`cols.${name}[${i}]`, what, a);
+  for (const [name, a, what, lo, strict] of checks)
+    if (!ok(a, lo, strict)) throw new RiskInputError(`cols.${name}[${i}]`, what, a);
   if (p.c[i] !== 0 && p.c[i] !== 1) throw new RiskInputError(`cols.isCall[${i}]`, '0 (put) or 1 (call)', p.c[i]);
 }
 
-const INV_SQRT_2PI = 0.3989422804014327;
+const _INV_SQRT_2PI = 0.3989422804014327;
 /** σ√T below this is treated as 0, as in the scalar kernel. */
 const MIN_STDDEV = 1e-100;
 
@@ -120,15 +169,32 @@ function scalarRow(p: Prepared, i: number, j: number): void {
 }
 
 export function checkRowFinite(o: GreeksColumns | null, price: Float64Array, i: number, path: string): void {
-  const vals = o ? [o.price[i], o.delta[i], o.gamma[i], o.vega[i], o.theta[i], o.rho[i], o.vanna[i], o.volga[i], o.charm[i]] : [price[i]];
+  const vals = o
+    ? [o.price[i], o.delta[i], o.gamma[i], o.vega[i], o.theta[i], o.rho[i], o.vanna[i], o.volga[i], o.charm[i]]
+    : [price[i]];
   for (let j = 0; j < vals.length; j++) {
-    if (!Number.isFinite(vals[j])) throw new RiskInputError(`${path}[${i}]`, 'an option whose price and Greeks are finite doubles', undefined, `${GREEK_NAMES[j]} overflows`);
+    if (!Number.isFinite(vals[j]))
+      throw new RiskInputError(
+        `${path}[${i}]`,
+        'an option whose price and Greeks are finite doubles',
+        undefined,
+        `${GREEK_NAMES[j]} overflows`,
+      );
   }
 }
 
 export function checkAllFinite(out: GreeksColumns, s: number, e: number): void {
   for (let i = s; i < e; i++) {
-    const a = out.price[i] + out.delta[i] + out.gamma[i] + out.vega[i] + out.theta[i] + out.rho[i] + out.vanna[i] + out.volga[i] + out.charm[i];
+    const a =
+      out.price[i] +
+      out.delta[i] +
+      out.gamma[i] +
+      out.vega[i] +
+      out.theta[i] +
+      out.rho[i] +
+      out.vanna[i] +
+      out.volga[i] +
+      out.charm[i];
     if (!(a - a === 0)) checkRowFinite(out, out.price, i, 'cols');
   }
 }
@@ -136,7 +202,14 @@ export function checkAllFinite(out: GreeksColumns, s: number, e: number): void {
 /** Stage 3: d1, d2 and the arguments −d²/2 of the two densities. */
 function stageD(p: Prepared, s: number, m: number): void {
   const t = p.t;
-  const sdv = SD, isd = ISD, ln = LN, rate = R, carry = Q, d1v = D1, d2v = D2, e1v = E1;
+  const sdv = SD,
+    isd = ISD,
+    ln = LN,
+    rate = R,
+    carry = Q,
+    d1v = D1,
+    d2v = D2,
+    e1v = E1;
   const [, , , half] = GREEKS_C;
   for (let j = 0; j < m; j++) {
     const sd = sdv[j];
@@ -156,7 +229,12 @@ function stageD(p: Prepared, s: number, m: number): void {
  * e^{−d2²/2} does not), e^{−d2²/2} is computed directly.
  */
 function stageE2(m: number): void {
-  const e1v = E1, e2v = E2, rt = RATIO, df = DF, dq = DQ, d2v = D2;
+  const e1v = E1,
+    e2v = E2,
+    rt = RATIO,
+    df = DF,
+    dq = DQ,
+    d2v = D2;
   for (let j = 0; j < m; j++) {
     const g = dq[j];
     const e1 = e1v[j];
@@ -194,15 +272,38 @@ function lognormalStages(p: Prepared, s: number, m: number): void {
 
 /** Stage 6: price and Greeks from the block's intermediates; degenerate rows (σ√T = 0) by the scalar kernel. */
 function stageGreeks(p: Prepared, o: GreeksColumns, s: number, m: number): number {
-  const x = p.x, t = p.t, v = p.v;
+  const x = p.x,
+    t = p.t,
+    v = p.v;
   const black = p.model === BLACK76;
-  const price = o.price, delta = o.delta, gamma = o.gamma, vega = o.vega, theta = o.theta;
-  const rho = o.rho, vanna = o.vanna, volga = o.volga, charm = o.charm;
-  const sdv = SD, isd = ISD, sqt = SQT, dfv = DF, dqv = DQ, d1v = D1, d2v = D2, e1v = E1, n1v = N1, n2v = N2, rate = R, carry = Q, wv = W;
+  const price = o.price,
+    delta = o.delta,
+    gamma = o.gamma,
+    vega = o.vega,
+    theta = o.theta;
+  const rho = o.rho,
+    vanna = o.vanna,
+    volga = o.volga,
+    charm = o.charm;
+  const sdv = SD,
+    isd = ISD,
+    sqt = SQT,
+    dfv = DF,
+    dqv = DQ,
+    d1v = D1,
+    d2v = D2,
+    e1v = E1,
+    n1v = N1,
+    n2v = N2,
+    rate = R,
+    carry = Q,
+    wv = W;
   const k = p.k;
   // touch the next block's input rows, one per 64-byte line, while this block computes: their cache misses then
   // overlap with the arithmetic instead of stalling the next validation pass
-  const c = p.c, rc = p.r ?? x, qc = p.q ?? x;
+  const c = p.c,
+    rc = p.r ?? x,
+    qc = p.q ?? x;
   const last = p.n - 1;
   const [minSd, invSqrt2Pi, zero, half, two] = GREEKS_C; // loaded, not literals: see fastMath.ts
   let touch = 0;
@@ -216,13 +317,30 @@ function stageGreeks(p: Prepared, o: GreeksColumns, s: number, m: number): numbe
     const sd = sdv[j];
     if (!(sd >= minSd)) {
       scalarRow(p, i, j); // linear here: the inverse conversion runs over the block afterwards
-      price[i] = row[PRICE]; delta[i] = row[DELTA]; gamma[i] = row[GAMMA]; vega[i] = row[VEGA]; theta[i] = row[THETA];
-      rho[i] = row[RHO]; vanna[i] = row[VANNA]; volga[i] = row[VOLGA]; charm[i] = row[CHARM];
-      acc += row[PRICE] + row[DELTA] + row[GAMMA] + row[VEGA] + row[THETA] + row[RHO] + row[VANNA] + row[VOLGA] + row[CHARM];
+      price[i] = row[PRICE];
+      delta[i] = row[DELTA];
+      gamma[i] = row[GAMMA];
+      vega[i] = row[VEGA];
+      theta[i] = row[THETA];
+      rho[i] = row[RHO];
+      vanna[i] = row[VANNA];
+      volga[i] = row[VOLGA];
+      charm[i] = row[CHARM];
+      acc +=
+        row[PRICE] + row[DELTA] + row[GAMMA] + row[VEGA] + row[THETA] + row[RHO] + row[VANNA] + row[VOLGA] + row[CHARM];
       continue;
     }
-    const S = x[i], T = t[i], vol = v[i], rr = rate[j], qq = carry[j], w = wv[j];
-    const sqrtT = sqt[j], dq = dqv[j], d1 = d1v[j], d2 = d2v[j], n1 = n1v[j];
+    const S = x[i],
+      T = t[i],
+      vol = v[i],
+      rr = rate[j],
+      qq = carry[j],
+      w = wv[j];
+    const sqrtT = sqt[j],
+      dq = dqv[j],
+      d1 = d1v[j],
+      d2 = d2v[j],
+      n1 = n1v[j];
     const invSd = isd[j];
     const invSqrtT = vol * invSd;
     const invVol = sqrtT * invSd;
@@ -261,8 +379,15 @@ function stageGreeks(p: Prepared, o: GreeksColumns, s: number, m: number): numbe
 export function bachelierBlock(p: Prepared, o: GreeksColumns, s: number, e: number): void {
   for (let i = s; i < e; i++) {
     scalarRow(p, i, i - s);
-    o.price[i] = row[PRICE]; o.delta[i] = row[DELTA]; o.gamma[i] = row[GAMMA]; o.vega[i] = row[VEGA];
-    o.theta[i] = row[THETA]; o.rho[i] = row[RHO]; o.vanna[i] = row[VANNA]; o.volga[i] = row[VOLGA]; o.charm[i] = row[CHARM];
+    o.price[i] = row[PRICE];
+    o.delta[i] = row[DELTA];
+    o.gamma[i] = row[GAMMA];
+    o.vega[i] = row[VEGA];
+    o.theta[i] = row[THETA];
+    o.rho[i] = row[RHO];
+    o.vanna[i] = row[VANNA];
+    o.volga[i] = row[VOLGA];
+    o.charm[i] = row[CHARM];
   }
 }
 
@@ -291,9 +416,15 @@ export function priceBlock(p: Prepared, out: Float64Array, s: number, e: number)
   const m = e - s;
   const scalar = p.model === BACHELIER;
   if (!scalar) lognormalStages(p, s, m);
-  const x = p.x, k = p.k;
+  const x = p.x,
+    k = p.k;
   const inverse = p.inverse;
-  const sdv = SD, wv = W, dqv = DQ, dfv = DF, n1v = N1, n2v = N2;
+  const sdv = SD,
+    wv = W,
+    dqv = DQ,
+    dfv = DF,
+    n1v = N1,
+    n2v = N2;
   for (let j = 0; j < m; j++) {
     const i = s + j;
     let pv: number;

@@ -5,7 +5,17 @@
  */
 import type { GreeksColumns, Prepared } from '../batchInput.js';
 import { BLACK76, PRICE } from '../price.js';
-import { BLOCK, checkAllFinite, checkRowFinite, fillBlock, jsGreeksBlock, priceBlock, row, scalarRowAt, toInverseBlock } from './jsBatch.js';
+import {
+  BLOCK,
+  checkAllFinite,
+  checkRowFinite,
+  fillBlock,
+  jsGreeksBlock,
+  priceBlock,
+  row,
+  scalarRowAt,
+  toInverseBlock,
+} from './jsBatch.js';
 import type { GreeksWasm } from './wasmKernel.js';
 
 /** Rows per call of the wasm kernel: its copies in and out then cost a few views per 1,024 rows. */
@@ -27,7 +37,10 @@ export function wasmBatch(w: GreeksWasm, p: Prepared, out: GreeksColumns | null,
   if (p.r === null) w.r.fill(p.rScalar);
   if (p.q === null) w.q.fill(p.qScalar);
   if (fullViews === null || fullViews[0].buffer !== w.out[0].buffer) fullViews = w.out.map((c) => c.subarray(0, B));
-  const cols = out === null ? null : [out.price, out.delta, out.gamma, out.vega, out.theta, out.rho, out.vanna, out.volga, out.charm];
+  const cols =
+    out === null
+      ? null
+      : [out.price, out.delta, out.gamma, out.vega, out.theta, out.rho, out.vanna, out.volga, out.charm];
   for (let s = 0; s < p.n; s += B) {
     const e = Math.min(p.n, s + B);
     const m = e - s;
@@ -39,7 +52,8 @@ export function wasmBatch(w: GreeksWasm, p: Prepared, out: GreeksColumns | null,
     if (p.q !== null && carryIsRate === 0) w.q.set(p.q.subarray(s, e));
     if (callU8 === 1) w.c8.set((p.c as Uint8Array).subarray(s, e));
     else w.c.set((p.c as Float64Array).subarray(s, e));
-    const flags = cols !== null ? w.greeks(m, callU8, carryIsRate, p.model === BLACK76 ? 1 : 0) : w.prices(m, callU8, carryIsRate);
+    const flags =
+      cols !== null ? w.greeks(m, callU8, carryIsRate, p.model === BLACK76 ? 1 : 0) : w.prices(m, callU8, carryIsRate);
     if (flags !== 0) {
       // an invalid row: name it (fillBlock throws); x/k outside the normal doubles: the JS kernel takes the rows,
       // in its own blocks (its scratch columns hold BLOCK rows)
@@ -48,7 +62,8 @@ export function wasmBatch(w: GreeksWasm, p: Prepared, out: GreeksColumns | null,
         fillBlock(p, s2, e2);
         if (out !== null) jsGreeksBlock(p, out, s2, e2);
         else priceBlock(p, prices!, s2, e2);
-        if (prices !== null) for (let i = s2; i < e2; i++) if (!(prices[i] - prices[i] === 0)) checkRowFinite(null, prices, i, 'cols');
+        if (prices !== null)
+          for (let i = s2; i < e2; i++) if (!(prices[i] - prices[i] === 0)) checkRowFinite(null, prices, i, 'cols');
       }
       continue;
     }
@@ -79,4 +94,3 @@ export function wasmBatch(w: GreeksWasm, p: Prepared, out: GreeksColumns | null,
     }
   }
 }
-

@@ -36,9 +36,15 @@ export interface GreeksWasm {
   /** `greeks(m, callU8, carryIsRate, black)`: flags (bit 0 invalid row, bit 1 x/k not a normal double), see the source. */
   greeks: Exports['greeks'];
   prices: Exports['prices'];
-  x: Float64Array; k: Float64Array; t: Float64Array; v: Float64Array; r: Float64Array; q: Float64Array;
+  x: Float64Array;
+  k: Float64Array;
+  t: Float64Array;
+  v: Float64Array;
+  r: Float64Array;
+  q: Float64Array;
   /** isCall as doubles, or as bytes (`callU8` = 1). */
-  c: Float64Array; c8: Uint8Array;
+  c: Float64Array;
+  c8: Uint8Array;
   /** Output columns price, delta, gamma, vega, theta, rho, vanna, volga, charm (capacity + 2 rows each). */
   out: Float64Array[];
   /** Row indices (in the block) of degenerate rows (σ√T < 1e-100), left for the scalar kernel. */
@@ -80,11 +86,21 @@ function instantiate(): GreeksWasm | null {
     const out: Float64Array[] = [];
     for (let i = 0; i < 9; i++) out.push(f64(COL.PRICE + i));
     return {
-      capacity: cap, greeks: e.greeks, prices: e.prices,
-      x: f64(COL.X), k: f64(COL.K), t: f64(COL.T), v: f64(COL.V), r: f64(COL.R), q: f64(COL.Q), c: f64(COL.C),
-      c8: new Uint8Array(buf, e.column(COL.C8), cap + 2), out,
+      capacity: cap,
+      greeks: e.greeks,
+      prices: e.prices,
+      x: f64(COL.X),
+      k: f64(COL.K),
+      t: f64(COL.T),
+      v: f64(COL.V),
+      r: f64(COL.R),
+      q: f64(COL.Q),
+      c: f64(COL.C),
+      c8: new Uint8Array(buf, e.column(COL.C8), cap + 2),
+      out,
       deg: new Int32Array(buf, e.column(COL.DEG), cap),
-      status32: new Int32Array(buf, e.column(COL.STATUS), 4), status64: new Float64Array(buf, e.column(COL.STATUS), 2),
+      status32: new Int32Array(buf, e.column(COL.STATUS), 4),
+      status64: new Float64Array(buf, e.column(COL.STATUS), 2),
     };
   } catch {
     return null; // e.g. synchronous compilation refused on a browser main thread

@@ -6,7 +6,15 @@
 import { RiskInputError } from '../../core/errors.js';
 import { Money, toMoney } from '../../core/money.js';
 import type { MoneyInput } from '../../core/money.js';
-import { checkArray, checkNumber, checkStrictObject, checkString, joinPath, knownKeys, ownValue } from '../../core/validate.js';
+import {
+  checkArray,
+  checkNumber,
+  checkStrictObject,
+  checkString,
+  joinPath,
+  knownKeys,
+  ownValue,
+} from '../../core/validate.js';
 import { checkOraclePolicy, flagPrice } from '../../haircuts/internal.js';
 import type { OracleFlag, OraclePolicy, PriceStamp } from '../../haircuts/internal.js';
 import { lendingMarket } from './market.js';
@@ -61,7 +69,13 @@ export interface Resolved {
   isolationModeTotalDebt: Money;
 }
 
-export function priceOf(prices: Readonly<Record<string, unknown>>, asset: string, policy: OraclePolicy | undefined, flags: OracleFlag[], cache: Map<string, Money>): Money {
+export function priceOf(
+  prices: Readonly<Record<string, unknown>>,
+  asset: string,
+  policy: OraclePolicy | undefined,
+  flags: OracleFlag[],
+  cache: Map<string, Money>,
+): Money {
   const hit = cache.get(asset);
   if (hit) return hit;
   const path = joinPath('prices', asset);
@@ -82,14 +96,24 @@ export function priceOf(prices: Readonly<Record<string, unknown>>, asset: string
   return price;
 }
 
-export function resolve(account: LendingAccount, marketIn: LendingMarketParams | LendingMarket, prices: LendingPrices, oracle: unknown): Resolved {
+export function resolve(
+  account: LendingAccount,
+  marketIn: LendingMarketParams | LendingMarket,
+  prices: LendingPrices,
+  oracle: unknown,
+): Resolved {
   const market = lendingMarket(marketIn);
   const a = checkStrictObject(account, 'account', ACCOUNT_KEYS);
   const pm = checkPrices(prices);
   const policy = oracle === undefined ? undefined : checkOraclePolicy(oracle, 'opts.oracle');
   const eId = a.eMode === undefined ? 0 : checkNumber(a.eMode, 'account.eMode', { ge: 0, le: 255, integer: true });
-  const eMode = eId === 0 ? null : market.eModes.get(eId) ?? null;
-  if (eId !== 0 && !eMode) throw new RiskInputError('account.eMode', `an e-mode id of the market (${[...market.eModes.keys()].join(', ') || 'none'}) or 0`, eId);
+  const eMode = eId === 0 ? null : (market.eModes.get(eId) ?? null);
+  if (eId !== 0 && !eMode)
+    throw new RiskInputError(
+      'account.eMode',
+      `an e-mode id of the market (${[...market.eModes.keys()].join(', ') || 'none'}) or 0`,
+      eId,
+    );
   const flags: OracleFlag[] = [];
   const cache = new Map<string, Money>();
   const lines = (key: 'supplies' | 'borrows') =>
@@ -101,10 +125,15 @@ export function resolve(account: LendingAccount, marketIn: LendingMarketParams |
       if (!reserve) throw new RiskInputError(`${p}.asset`, `an asset of market '${market.name}'`, asset);
       const amount = toMoney(bo.amount, `${p}.amount`, { decimals: reserve.decimals, min: 'nonnegative' });
       if (!amount.mul(new Money(10).pow(reserve.decimals)).isInteger()) {
-        throw new RiskInputError(`${p}.amount`, `an amount with at most ${reserve.decimals} decimals (${asset} base units)`, bo.amount);
+        throw new RiskInputError(
+          `${p}.amount`,
+          `an amount with at most ${reserve.decimals} decimals (${asset} base units)`,
+          bo.amount,
+        );
       }
-      if (bo.useAsCollateral !== undefined && typeof bo.useAsCollateral !== 'boolean') throw new RiskInputError(`${p}.useAsCollateral`, 'a boolean', bo.useAsCollateral);
-      const inE = eMode !== null && eMode.collateralAssets.has(asset) && !reserve.liquidationThreshold.isZero();
+      if (bo.useAsCollateral !== undefined && typeof bo.useAsCollateral !== 'boolean')
+        throw new RiskInputError(`${p}.useAsCollateral`, 'a boolean', bo.useAsCollateral);
+      const inE = eMode?.collateralAssets.has(asset) && !reserve.liquidationThreshold.isZero();
       const collateral = key === 'supplies' && bo.useAsCollateral !== false && !reserve.liquidationThreshold.isZero();
       return {
         reserve,
@@ -123,16 +152,24 @@ export function resolve(account: LendingAccount, marketIn: LendingMarketParams |
   let isolated: Reserve | null = null;
   if (isolatedLines.length > 0) {
     if (colls.length > 1 || isolatedLines.length > 1) {
-      throw new RiskInputError('account.supplies', `isolation mode: an isolated asset (${isolatedLines[0].reserve.asset}) as the only collateral`, colls.map((c) => c.reserve.asset).join(','));
+      throw new RiskInputError(
+        'account.supplies',
+        `isolation mode: an isolated asset (${isolatedLines[0].reserve.asset}) as the only collateral`,
+        colls.map((c) => c.reserve.asset).join(','),
+      );
     }
     isolated = isolatedLines[0].reserve;
   }
-  const imtd = a.isolationModeTotalDebt === undefined ? ZERO : toMoney(a.isolationModeTotalDebt, 'account.isolationModeTotalDebt', { min: 'nonnegative' });
+  const imtd =
+    a.isolationModeTotalDebt === undefined
+      ? ZERO
+      : toMoney(a.isolationModeTotalDebt, 'account.isolationModeTotalDebt', { min: 'nonnegative' });
   return { market, eMode, supplies, borrows, flags, isolated, isolationModeTotalDebt: imtd };
 }
 
 /** The price record (keyed by asset names: any own key, `constructor` included, is an asset). */
 export function checkPrices(prices: unknown): Readonly<Record<string, unknown>> {
-  if (typeof prices !== 'object' || prices === null || Array.isArray(prices)) throw new RiskInputError('prices', 'an object of prices keyed by asset', prices);
+  if (typeof prices !== 'object' || prices === null || Array.isArray(prices))
+    throw new RiskInputError('prices', 'an object of prices keyed by asset', prices);
   return prices as Record<string, unknown>;
 }

@@ -44,7 +44,12 @@ export interface AccountHealth extends HealthResult {
  * console.log(h.healthFactor!.toString()); // '1.336875'
  * ```
  */
-export function accountHealth(account: LendingAccount, market: LendingMarketParams | LendingMarket, prices: LendingPrices, opts: AccountHealthOptions = {}): AccountHealth {
+export function accountHealth(
+  account: LendingAccount,
+  market: LendingMarketParams | LendingMarket,
+  prices: LendingPrices,
+  opts: AccountHealthOptions = {},
+): AccountHealth {
   const r = resolve(account, market, prices, checkStrictObject(opts, 'opts', OPTS_KEYS).oracle);
   let tc = ZERO;
   let liq = ZERO;

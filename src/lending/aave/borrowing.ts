@@ -39,8 +39,10 @@ export interface ReserveTotals {
 
 function readTotals(totals: unknown): { ts: Money; tb: Money } {
   const t = checkStrictObject(totals, 'totals', TOTALS_KEYS);
-  const ts = t.totalSupplied === undefined ? ZERO : toMoney(t.totalSupplied, 'totals.totalSupplied', { min: 'nonnegative' });
-  const tb = t.totalBorrowed === undefined ? ZERO : toMoney(t.totalBorrowed, 'totals.totalBorrowed', { min: 'nonnegative' });
+  const ts =
+    t.totalSupplied === undefined ? ZERO : toMoney(t.totalSupplied, 'totals.totalSupplied', { min: 'nonnegative' });
+  const tb =
+    t.totalBorrowed === undefined ? ZERO : toMoney(t.totalBorrowed, 'totals.totalBorrowed', { min: 'nonnegative' });
   return { ts, tb };
 }
 
@@ -55,7 +57,11 @@ function readTotals(totals: unknown): { ts: Money; tb: Money } {
  * console.log(r.supplyRoom!.toString(), r.borrowRoom!.toString()); // '0.5 27000'
  * ```
  */
-export function capRoom(market: LendingMarketParams | LendingMarket, asset: string, totals: ReserveTotals = {}): CapRoomResult {
+export function capRoom(
+  market: LendingMarketParams | LendingMarket,
+  asset: string,
+  totals: ReserveTotals = {},
+): CapRoomResult {
   const m = lendingMarket(market);
   const r = reserveOf(m, asset, 'asset');
   const { ts, tb } = readTotals(totals);
@@ -77,14 +83,20 @@ export function capRoom(market: LendingMarketParams | LendingMarket, asset: stri
  * console.log(maxBorrow(a, AAVE_V3_ETHEREUM, { WETH: '3000', USDC: '1' }, 'USDC').toString()); // '24150'
  * ```
  */
-export function maxBorrow(account: LendingAccount, market: LendingMarketParams | LendingMarket, prices: LendingPrices, asset: string, totals: ReserveTotals = {}): Money {
+export function maxBorrow(
+  account: LendingAccount,
+  market: LendingMarketParams | LendingMarket,
+  prices: LendingPrices,
+  asset: string,
+  totals: ReserveTotals = {},
+): Money {
   const m = lendingMarket(market);
   const h = accountHealth(account, m, prices);
   const r = reserveOf(m, asset, 'asset');
   readTotals(totals);
   if (!r.borrowingEnabled) return ZERO;
   const e = h.eMode === null ? undefined : m.eModes.get(h.eMode.id);
-  if (e && e.borrowableAssets && !e.borrowableAssets.has(asset)) return ZERO;
+  if (e?.borrowableAssets && !e.borrowableAssets.has(asset)) return ZERO;
   if (h.isolation && !r.borrowableInIsolation) return ZERO;
   if (h.healthFactor !== null && !h.healthFactor.gt(1)) return ZERO;
   const price = priceOf(checkPrices(prices), asset, undefined, [], new Map());

@@ -16,11 +16,34 @@ import type { LendingMarketParams } from './params.js';
 const PREPARED = 'lending.aave.market';
 const MARKET_KEYS = knownKeys('name', 'source', 'asOf', 'priceDecimals', 'reserves', 'eModes', 'liquidation');
 const RESERVE_KEYS = knownKeys(
-  'asset', 'decimals', 'ltv', 'liquidationThreshold', 'liquidationBonus', 'liquidationProtocolFee', 'reserveFactor',
-  'supplyCap', 'borrowCap', 'debtCeiling', 'borrowableInIsolation', 'borrowingEnabled',
+  'asset',
+  'decimals',
+  'ltv',
+  'liquidationThreshold',
+  'liquidationBonus',
+  'liquidationProtocolFee',
+  'reserveFactor',
+  'supplyCap',
+  'borrowCap',
+  'debtCeiling',
+  'borrowableInIsolation',
+  'borrowingEnabled',
 );
-const EMODE_KEYS = knownKeys('id', 'label', 'ltv', 'liquidationThreshold', 'liquidationBonus', 'collateralAssets', 'borrowableAssets');
-const LIQUIDATION_KEYS = knownKeys('closeFactor', 'closeFactorHfThreshold', 'minBaseMaxCloseFactorThreshold', 'minLeftoverBase');
+const EMODE_KEYS = knownKeys(
+  'id',
+  'label',
+  'ltv',
+  'liquidationThreshold',
+  'liquidationBonus',
+  'collateralAssets',
+  'borrowableAssets',
+);
+const LIQUIDATION_KEYS = knownKeys(
+  'closeFactor',
+  'closeFactorHfThreshold',
+  'minBaseMaxCloseFactorThreshold',
+  'minLeftoverBase',
+);
 
 const ZERO = new Money(0);
 const ONE = new Money(1);
@@ -95,7 +118,10 @@ export function lendingMarket(params: LendingMarketParams | LendingMarket): Lend
   if (o.asOf !== undefined) checkString(o.asOf, 'market.asOf');
   const name = checkString(o.name, 'market.name');
   const source = checkString(o.source, 'market.source');
-  const priceDecimals = o.priceDecimals === undefined ? 8 : checkNumber(o.priceDecimals, 'market.priceDecimals', { ge: 0, le: 36, integer: true });
+  const priceDecimals =
+    o.priceDecimals === undefined
+      ? 8
+      : checkNumber(o.priceDecimals, 'market.priceDecimals', { ge: 0, le: 36, integer: true });
   const reserves = new Map<string, Reserve>();
   checkArray(o.reserves, 'market.reserves', 1).forEach((r, index) => {
     const p = `market.reserves[${index}]`;
@@ -106,7 +132,11 @@ export function lendingMarket(params: LendingMarketParams | LendingMarket): Lend
     const ltv = toFraction(ro.ltv, `${p}.ltv`, liquidationThreshold);
     const liquidationBonus = checkBonus(ro.liquidationBonus, `${p}.liquidationBonus`);
     if (liquidationThreshold.gt(0) && liquidationThreshold.mul(ONE.plus(liquidationBonus)).gt(1)) {
-      throw new RiskInputError(`${p}.liquidationBonus`, 'a bonus with LT·(1 + bonus) <= 1 (Aave PoolConfigurator rule)', ro.liquidationBonus);
+      throw new RiskInputError(
+        `${p}.liquidationBonus`,
+        'a bonus with LT·(1 + bonus) <= 1 (Aave PoolConfigurator rule)',
+        ro.liquidationBonus,
+      );
     }
     for (const k of ['borrowableInIsolation', 'borrowingEnabled'] as const) {
       if (ro[k] !== undefined && typeof ro[k] !== 'boolean') throw new RiskInputError(`${p}.${k}`, 'a boolean', ro[k]);
@@ -118,7 +148,10 @@ export function lendingMarket(params: LendingMarketParams | LendingMarket): Lend
       ltv,
       liquidationThreshold,
       liquidationBonus,
-      liquidationProtocolFee: ro.liquidationProtocolFee === undefined ? ZERO : toFraction(ro.liquidationProtocolFee, `${p}.liquidationProtocolFee`),
+      liquidationProtocolFee:
+        ro.liquidationProtocolFee === undefined
+          ? ZERO
+          : toFraction(ro.liquidationProtocolFee, `${p}.liquidationProtocolFee`),
       reserveFactor: ro.reserveFactor === undefined ? ZERO : toFraction(ro.reserveFactor, `${p}.reserveFactor`),
       supplyCap: optionalCap(ro.supplyCap, `${p}.supplyCap`),
       borrowCap: optionalCap(ro.borrowCap, `${p}.borrowCap`),
@@ -154,7 +187,14 @@ export function lendingMarket(params: LendingMarketParams | LendingMarket): Lend
       });
     });
   }
-  const lc = o.liquidation === undefined ? AAVE_V33_LIQUIDATION : (checkStrictObject(o.liquidation, 'market.liquidation', LIQUIDATION_KEYS) as unknown as typeof AAVE_V33_LIQUIDATION);
+  const lc =
+    o.liquidation === undefined
+      ? AAVE_V33_LIQUIDATION
+      : (checkStrictObject(
+          o.liquidation,
+          'market.liquidation',
+          LIQUIDATION_KEYS,
+        ) as unknown as typeof AAVE_V33_LIQUIDATION);
   const market: LendingMarket = {
     name,
     source,
@@ -162,8 +202,14 @@ export function lendingMarket(params: LendingMarketParams | LendingMarket): Lend
     reserves,
     eModes,
     closeFactor: toFraction(lc.closeFactor, 'market.liquidation.closeFactor'),
-    closeFactorHfThreshold: toMoney(lc.closeFactorHfThreshold, 'market.liquidation.closeFactorHfThreshold', { min: 'nonnegative' }),
-    minBaseMaxCloseFactorThreshold: toMoney(lc.minBaseMaxCloseFactorThreshold, 'market.liquidation.minBaseMaxCloseFactorThreshold', { min: 'nonnegative' }),
+    closeFactorHfThreshold: toMoney(lc.closeFactorHfThreshold, 'market.liquidation.closeFactorHfThreshold', {
+      min: 'nonnegative',
+    }),
+    minBaseMaxCloseFactorThreshold: toMoney(
+      lc.minBaseMaxCloseFactorThreshold,
+      'market.liquidation.minBaseMaxCloseFactorThreshold',
+      { min: 'nonnegative' },
+    ),
     minLeftoverBase: toMoney(lc.minLeftoverBase, 'market.liquidation.minLeftoverBase', { min: 'nonnegative' }),
   };
   for (const r of reserves.values()) Object.freeze(r);

@@ -20,9 +20,23 @@ import { WASM_DYN, WASM_STATE, wasmKernels } from './wasmKernels.js';
 export const BLOCK = 256;
 
 interface Layout {
-  L: number; mu: number; sig: number; lin: number; S0: number; lnS0: number; hasOpt: number;
+  L: number;
+  mu: number;
+  sig: number;
+  lin: number;
+  S0: number;
+  lnS0: number;
+  hasOpt: number;
   cols: ColumnOffsets;
-  z: number; zt: number; scale: number; X: number; E: number; S1: number; lnS1: number; pnl: number; acc: number;
+  z: number;
+  zt: number;
+  scale: number;
+  X: number;
+  E: number;
+  S1: number;
+  lnS1: number;
+  pnl: number;
+  acc: number;
   /** Int32 index of the deferral list. */
   defer: number;
   /** Elements used from the base. */
@@ -36,14 +50,32 @@ function layout(base: number, n: number, nZ: number, nBlack: number): Layout {
     at += (k + 1) & ~1; // keep 16-byte alignment for v128 loads
     return o;
   };
-  const L = take(n * n), mu = take(n), sig = take(n), lin = take(n), S0 = take(n), lnS0 = take(n), hasOpt = take(n);
+  const L = take(n * n),
+    mu = take(n),
+    sig = take(n),
+    lin = take(n),
+    S0 = take(n),
+    lnS0 = take(n),
+    hasOpt = take(n);
   const cols: ColumnOffsets = {
-    lnCK: take(nBlack), invV: take(nBlack), halfV: take(nBlack), v: take(nBlack),
-    w: take(nBlack), wQdCF: take(nBlack), wQdK: take(nBlack), cfInvK: take(nBlack),
+    lnCK: take(nBlack),
+    invV: take(nBlack),
+    halfV: take(nBlack),
+    v: take(nBlack),
+    w: take(nBlack),
+    wQdCF: take(nBlack),
+    wQdK: take(nBlack),
+    cfInvK: take(nBlack),
   };
-  const z = take(BLOCK * Math.max(nZ, 1)), zt = take(BLOCK * n), scale = take(BLOCK);
-  const X = take(BLOCK * n), E = take(BLOCK * n), S1 = take(BLOCK * n), lnS1 = take(BLOCK * n);
-  const pnl = take(BLOCK), acc = take(BLOCK);
+  const z = take(BLOCK * Math.max(nZ, 1)),
+    zt = take(BLOCK * n),
+    scale = take(BLOCK);
+  const X = take(BLOCK * n),
+    E = take(BLOCK * n),
+    S1 = take(BLOCK * n),
+    lnS1 = take(BLOCK * n);
+  const pnl = take(BLOCK),
+    acc = take(BLOCK);
   const defer = take((Math.max(n, nBlack) + 1) >> 1) * 2;
   return { L, mu, sig, lin, S0, lnS0, hasOpt, cols, z, zt, scale, X, E, S1, lnS1, pnl, acc, defer, end: at - base };
 }
@@ -91,7 +123,11 @@ export class BlockEngine {
   }
 
   private upload(): void {
-    const b = this.book, H = this.H, y = this.lay, c = y.cols, k = b.black;
+    const b = this.book,
+      H = this.H,
+      y = this.lay,
+      c = y.cols,
+      k = b.black;
     H.set(b.chol, y.L);
     H.set(b.mu, y.mu);
     H.set(b.sig, y.sig);
@@ -99,8 +135,14 @@ export class BlockEngine {
     H.set(b.S0, y.S0);
     H.set(b.lnS0, y.lnS0);
     for (let a = 0; a < b.n; a++) H[y.hasOpt + a] = b.hasOpt[a];
-    H.set(k.lnCK, c.lnCK); H.set(k.invV, c.invV); H.set(k.halfV, c.halfV); H.set(k.v, c.v);
-    H.set(k.w, c.w); H.set(k.wQdCF, c.wQdCF); H.set(k.wQdK, c.wQdK); H.set(k.cfInvK, c.cfInvK);
+    H.set(k.lnCK, c.lnCK);
+    H.set(k.invV, c.invV);
+    H.set(k.halfV, c.halfV);
+    H.set(k.v, c.v);
+    H.set(k.w, c.w);
+    H.set(k.wQdCF, c.wQdCF);
+    H.set(k.wQdK, c.wQdK);
+    H.set(k.cfInvK, c.cfInvK);
     if (this.ex) wasmOwner = this;
   }
 
@@ -122,20 +164,35 @@ export class BlockEngine {
       fillNormals(stream, this.H, off, count);
       return;
     }
-    const I = this.I32, H = this.H, s = stream.s, st = WASM_STATE >> 2;
-    I[st] = s[0]; I[st + 1] = s[1]; I[st + 2] = s[2]; I[st + 3] = s[3];
+    const I = this.I32,
+      H = this.H,
+      s = stream.s,
+      st = WASM_STATE >> 2;
+    I[st] = s[0];
+    I[st + 1] = s[1];
+    I[st + 2] = s[2];
+    I[st + 3] = s[3];
     let k = 0;
     while (k < count) {
       k += ex.fillNormals((off + k) * 8, count - k);
       if (k < count) {
         // slow ziggurat path in JavaScript (tail / wedge), from the state the kernel stopped at
-        s[0] = I[st]; s[1] = I[st + 1]; s[2] = I[st + 2]; s[3] = I[st + 3];
+        s[0] = I[st];
+        s[1] = I[st + 1];
+        s[2] = I[st + 2];
+        s[3] = I[st + 3];
         H[off + k] = stream.finishNormal(I[st + 4], H[(WASM_STATE + 24) / 8], I[st + 5]);
-        I[st] = s[0]; I[st + 1] = s[1]; I[st + 2] = s[2]; I[st + 3] = s[3];
+        I[st] = s[0];
+        I[st + 1] = s[1];
+        I[st + 2] = s[2];
+        I[st + 3] = s[3];
         k++;
       }
     }
-    s[0] = I[st]; s[1] = I[st + 1]; s[2] = I[st + 2]; s[3] = I[st + 3];
+    s[0] = I[st];
+    s[1] = I[st + 1];
+    s[2] = I[st + 2];
+    s[3] = I[st + 3];
   }
 
   /**
@@ -144,7 +201,9 @@ export class BlockEngine {
    */
   draw(stream: RandomStream, count: number): void {
     this.claim();
-    const b = this.book, y = this.lay, nZ = b.nZ;
+    const b = this.book,
+      y = this.lay,
+      nZ = b.nZ;
     if (b.dist !== 't') {
       if (nZ > 0) this.fill(stream, y.z, count * nZ);
       return;
@@ -159,7 +218,11 @@ export class BlockEngine {
   /** P&L of the `count` paths drawn last, written to out[outOff …]. */
   run(count: number, out: Float64Array, outOff: number): void {
     this.claim();
-    const b = this.book, y = this.lay, ex = this.ex, n = b.n, nZ = b.nZ;
+    const b = this.book,
+      y = this.lay,
+      ex = this.ex,
+      n = b.n,
+      nZ = b.nZ;
     let H = this.H;
     if (n === 0) {
       out.fill(b.linConst, outOff, outOff + count);
@@ -174,10 +237,25 @@ export class BlockEngine {
       const nd = ex.expm1Rows(y.X * 8, y.E * 8, n, BLOCK, pad, y.defer * 4);
       for (let k = 0; k < nd; k++) {
         const a = this.I32[y.defer + k];
-        const xr = y.X + a * BLOCK, er = y.E + a * BLOCK;
+        const xr = y.X + a * BLOCK,
+          er = y.E + a * BLOCK;
         for (let p = 0; p < count; p++) H[er + p] = expm1Fast(H[xr + p]);
       }
-      ex.combine(y.X * 8, y.E * 8, n, BLOCK, pad, y.lin * 8, b.linConst, y.S0 * 8, y.lnS0 * 8, y.hasOpt * 8, y.pnl * 8, y.S1 * 8, y.lnS1 * 8);
+      ex.combine(
+        y.X * 8,
+        y.E * 8,
+        n,
+        BLOCK,
+        pad,
+        y.lin * 8,
+        b.linConst,
+        y.S0 * 8,
+        y.lnS0 * 8,
+        y.hasOpt * 8,
+        y.pnl * 8,
+        y.S1 * 8,
+        y.lnS1 * 8,
+      );
     } else {
       correlateRef(H, y.z, nZ, count, y.L, n, y.mu, y.sig, t ? y.scale : -1, y.X, BLOCK);
       expm1RowsRef(H, y.X, y.E, n, BLOCK, count);
@@ -214,9 +292,11 @@ export class BlockEngine {
     H.fill(0, y.acc, y.acc + pad);
     const start = b.black.start;
     for (let a = 0; a < n; a++) {
-      const i0 = start[a], i1 = start[a + 1];
+      const i0 = start[a],
+        i1 = start[a + 1];
       if (i1 === i0) continue;
-      const S = y.S1 + a * BLOCK, lnS = y.lnS1 + a * BLOCK;
+      const S = y.S1 + a * BLOCK,
+        lnS = y.lnS1 + a * BLOCK;
       if (b.vsIndex[a] >= 0) {
         for (let i = i0; i < i1; i++) blackGeneralBlock(b.black, i, H, S, lnS, vm, a * BLOCK, count, y.acc);
         continue;
@@ -224,15 +304,39 @@ export class BlockEngine {
       let nd: number;
       if (ex) {
         const c = y.cols;
-        nd = ex.blackBlock(c.lnCK * 8, c.invV * 8, c.halfV * 8, c.v * 8, c.w * 8, c.wQdCF * 8, c.wQdK * 8, c.cfInvK * 8, i0, i1, S * 8, lnS * 8, count, pad, y.acc * 8, y.defer * 4);
+        nd = ex.blackBlock(
+          c.lnCK * 8,
+          c.invV * 8,
+          c.halfV * 8,
+          c.v * 8,
+          c.w * 8,
+          c.wQdCF * 8,
+          c.wQdK * 8,
+          c.cfInvK * 8,
+          i0,
+          i1,
+          S * 8,
+          lnS * 8,
+          count,
+          pad,
+          y.acc * 8,
+          y.defer * 4,
+        );
       } else {
         nd = blackBlockRef(H, y.cols, i0, i1, S, lnS, count, y.acc, this.I32.subarray(y.defer));
       }
       for (let k = 0; k < nd; k++) blackGeneralBlock(b.black, this.I32[y.defer + k], H, S, lnS, null, 0, count, y.acc);
     }
     const nOpt = b.nOpt;
-    const kindA = b.optKind, assetA = b.optAsset, callA = b.optCall, qdA = b.optQD, KA = b.optK;
-    const invKA = b.optInvK, lnCKA = b.optLnCK, cfA = b.optCF, vA = b.optV;
+    const kindA = b.optKind,
+      assetA = b.optAsset,
+      callA = b.optCall,
+      qdA = b.optQD,
+      KA = b.optK;
+    const invKA = b.optInvK,
+      lnCKA = b.optLnCK,
+      cfA = b.optCF,
+      vA = b.optV;
     for (let p = 0; p < count; p++) {
       let opt = H[y.acc + p];
       for (let i = b.nBlack; i < nOpt; i++) {
@@ -243,7 +347,8 @@ export class BlockEngine {
         const call = callA[i] === 1;
         const K = KA[i];
         const m = vm[a * BLOCK + p];
-        if (kind === 0) opt += qdA[i] * blackKernel(F, K, invKA[i], H[y.lnS1 + a * BLOCK + p] + lnCKA[i], vA[i] * m, call);
+        if (kind === 0)
+          opt += qdA[i] * blackKernel(F, K, invKA[i], H[y.lnS1 + a * BLOCK + p] + lnCKA[i], vA[i] * m, call);
         else if (kind === 1) opt += qdA[i] * bachelierKernel(F, K, vA[i] * m, call);
         else opt += qdA[i] * (call ? (F > K ? F - K : 0) : K > F ? K - F : 0);
       }

@@ -26,11 +26,30 @@ export const EXP_64TH = Float64Array.from({ length: 64 }, (_, j) => Math.exp(-j 
 
 /** Element offsets of a book's Black columns in the heap. */
 export interface ColumnOffsets {
-  lnCK: number; invV: number; halfV: number; v: number; w: number; wQdCF: number; wQdK: number; cfInvK: number;
+  lnCK: number;
+  invV: number;
+  halfV: number;
+  v: number;
+  w: number;
+  wQdCF: number;
+  wQdK: number;
+  cfInvK: number;
 }
 
 /** X[a·stride + p] = mu[a] + (sig[a]·y)·scale[p] (scale < 0: no scale), y = Σ_{b ≤ a} L[a·n+b]·z[p·nZ+b]. */
-export function correlateRef(H: Float64Array, z: number, nZ: number, count: number, L: number, n: number, mu: number, sig: number, scale: number, X: number, stride: number): void {
+export function correlateRef(
+  H: Float64Array,
+  z: number,
+  nZ: number,
+  count: number,
+  L: number,
+  n: number,
+  mu: number,
+  sig: number,
+  scale: number,
+  X: number,
+  stride: number,
+): void {
   for (let a = 0; a < n; a++) {
     const row = L + a * n;
     const m = H[mu + a];
@@ -57,7 +76,22 @@ export function expm1RowsRef(H: Float64Array, X: number, E: number, n: number, s
 }
 
 /** pnl[p] = linConst + Σ_a lin[a]·E[a][p]; S1 = S0 + S0·E and lnS1 = lnS0 + X on the rows with hasOpt[a] ≠ 0. */
-export function combineRef(H: Float64Array, X: number, E: number, n: number, stride: number, count: number, lin: number, linConst: number, S0: number, lnS0: number, hasOpt: number, pnl: number, S1: number, lnS1: number): void {
+export function combineRef(
+  H: Float64Array,
+  X: number,
+  E: number,
+  n: number,
+  stride: number,
+  count: number,
+  lin: number,
+  linConst: number,
+  S0: number,
+  lnS0: number,
+  hasOpt: number,
+  pnl: number,
+  S1: number,
+  lnS1: number,
+): void {
   for (let p = 0; p < count; p++) H[pnl + p] = linConst;
   for (let a = 0; a < n; a++) {
     const er = E + a * stride;
@@ -82,7 +116,15 @@ export function combineRef(H: Float64Array, X: number, E: number, n: number, str
  * e^{−d₁²/2} = e^{−⌊n/64⌋}·e^{−(n mod 64)/64}·e^{−f/64} (degree-5 Taylor for the last factor), Φ(−a) = e^{−a²/2}·R(a)
  * with R the degree-5 Mills table (Estrin), e^{−d₂²/2} = e^{−d₁²/2}·S·cf/K. The wasm kernel does the same operations.
  */
-export function blackTermFast(d1: number, d2: number, Sp: number, ck: number, w: number, qcf: number, qk: number): number {
+export function blackTermFast(
+  d1: number,
+  d2: number,
+  Sp: number,
+  ck: number,
+  w: number,
+  qcf: number,
+  qk: number,
+): number {
   const T = MILLS_TABLE;
   const a1 = d1 < 0 ? -d1 : d1;
   const a2 = d2 < 0 ? -d2 : d2;
@@ -90,20 +132,20 @@ export function blackTermFast(d1: number, d2: number, Sp: number, ck: number, w:
   const n = y | 0;
   const r = (y - n) * 0.015625;
   const r2 = r * r;
-  const er = (1 - r + 0.5 * r2) - r2 * r * ((1 / 6 - r * (1 / 24)) + r2 * (1 / 120 - r * (1 / 720)));
+  const er = 1 - r + 0.5 * r2 - r2 * r * (1 / 6 - r * (1 / 24) + r2 * (1 / 120 - r * (1 / 720)));
   const e1 = EXP_INT[n >> 6] * EXP_64TH[n & 63] * er;
   const j1 = (a1 * 64) | 0;
   const t1 = a1 - j1 * 0.015625 - 0.0078125;
   const o1 = j1 * 6;
   const s1 = t1 * t1;
   const q1 = s1 * s1;
-  const R1 = (T[o1] + T[o1 + 1] * t1) + s1 * (T[o1 + 2] + T[o1 + 3] * t1) + q1 * (T[o1 + 4] + T[o1 + 5] * t1);
+  const R1 = T[o1] + T[o1 + 1] * t1 + s1 * (T[o1 + 2] + T[o1 + 3] * t1) + q1 * (T[o1 + 4] + T[o1 + 5] * t1);
   const j2 = (a2 * 64) | 0;
   const t2 = a2 - j2 * 0.015625 - 0.0078125;
   const o2 = j2 * 6;
   const s2 = t2 * t2;
   const q2 = s2 * s2;
-  const R2 = (T[o2] + T[o2 + 1] * t2) + s2 * (T[o2 + 2] + T[o2 + 3] * t2) + q2 * (T[o2 + 4] + T[o2 + 5] * t2);
+  const R2 = T[o2] + T[o2 + 1] * t2 + s2 * (T[o2 + 2] + T[o2 + 3] * t2) + q2 * (T[o2 + 4] + T[o2 + 5] * t2);
   const p1 = R1 * e1;
   const p2 = R2 * (e1 * Sp * ck);
   const n1 = w * d1 >= 0 ? 1 - p1 : p1;
@@ -116,7 +158,17 @@ export function blackTermFast(d1: number, d2: number, Sp: number, ck: number, w:
  * |d₁|, |d₂| < 8 at both extremes of ln S over the block (d is monotone in ln S, so everywhere in it); the other
  * options' indices are written to `defer` and their count returned.
  */
-export function blackBlockRef(H: Float64Array, c: ColumnOffsets, i0: number, i1: number, S: number, lnS: number, count: number, acc: number, defer: Int32Array): number {
+export function blackBlockRef(
+  H: Float64Array,
+  c: ColumnOffsets,
+  i0: number,
+  i1: number,
+  S: number,
+  lnS: number,
+  count: number,
+  acc: number,
+  defer: Int32Array,
+): number {
   let lnMin = H[lnS];
   let lnMax = lnMin;
   for (let p = 1; p < count; p++) {
@@ -126,14 +178,20 @@ export function blackBlockRef(H: Float64Array, c: ColumnOffsets, i0: number, i1:
   }
   let nd = 0;
   for (let i = i0; i < i1; i++) {
-    const cK = H[c.lnCK + i], iV = H[c.invV + i], hV = H[c.halfV + i], vv = H[c.v + i];
+    const cK = H[c.lnCK + i],
+      iV = H[c.invV + i],
+      hV = H[c.halfV + i],
+      vv = H[c.v + i];
     const dLo = (lnMin + cK) * iV + hV;
     const dHi = (lnMax + cK) * iV + hV;
     if (!(dLo > -8 && dHi < 8 && dLo - vv > -8 && dHi - vv < 8)) {
       defer[nd++] = i;
       continue;
     }
-    const w = H[c.w + i], qcf = H[c.wQdCF + i], qk = H[c.wQdK + i], ck = H[c.cfInvK + i];
+    const w = H[c.w + i],
+      qcf = H[c.wQdCF + i],
+      qk = H[c.wQdK + i],
+      ck = H[c.cfInvK + i];
     for (let p = 0; p < count; p++) {
       const Sp = H[S + p];
       const d1 = (H[lnS + p] + cK) * iV + hV;
@@ -147,8 +205,25 @@ export function blackBlockRef(H: Float64Array, c: ColumnOffsets, i0: number, i1:
  * acc[p] += qd·Black(S[p]·cf, K, v·vm[p]) for Black column i at any d (and vol multipliers `vm`, or none): the
  * tabulated path ({@link blackTermFast}) when |d₁|, |d₂| < 8, `Math.exp` with the Mills table or Cody's erfcx below 30, the scalar Φ beyond.
  */
-export function blackGeneralBlock(c: BlackColumns, i: number, H: Float64Array, S: number, lnS: number, vm: Float64Array | null, vmOff: number, count: number, acc: number): void {
-  const lnCK = c.lnCK[i], invV = c.invV[i], halfV = c.halfV[i], v = c.v[i], w = c.w[i], qcf = c.wQdCF[i], qk = c.wQdK[i], ck = c.cfInvK[i];
+export function blackGeneralBlock(
+  c: BlackColumns,
+  i: number,
+  H: Float64Array,
+  S: number,
+  lnS: number,
+  vm: Float64Array | null,
+  vmOff: number,
+  count: number,
+  acc: number,
+): void {
+  const lnCK = c.lnCK[i],
+    invV = c.invV[i],
+    halfV = c.halfV[i],
+    v = c.v[i],
+    w = c.w[i],
+    qcf = c.wQdCF[i],
+    qk = c.wQdK[i],
+    ck = c.cfInvK[i];
   for (let p = 0; p < count; p++) {
     const Sp = H[S + p];
     const m = vm === null ? 1 : vm[vmOff + p];

@@ -14,7 +14,10 @@ const TWO_M44 = 2 ** -44;
 /** Write `count` normals into `out[offset …]` from `stream`, advancing it. */
 export function fillNormals(stream: RandomStream, out: Float64Array, offset: number, count: number): void {
   const st = stream.s;
-  let s01 = st[0] | 0, s00 = st[1] | 0, s11 = st[2] | 0, s10 = st[3] | 0;
+  let s01 = st[0] | 0,
+    s00 = st[1] | 0,
+    s11 = st[2] | 0,
+    s10 = st[3] | 0;
   const X = ZIG_X;
   const end = offset + count;
   for (let k = offset; k < end; k++) {
@@ -34,11 +37,20 @@ export function fillNormals(stream: RandomStream, out: Float64Array, offset: num
       out[k] = hi & 256 ? -x : x;
     } else {
       // rare path: hand the state back to the stream, finish this draw there (same algorithm), reload
-      st[0] = s01; st[1] = s00; st[2] = s11; st[3] = s10;
+      st[0] = s01;
+      st[1] = s00;
+      st[2] = s11;
+      st[3] = s10;
       const z = stream.finishNormal(i, x, hi);
-      s01 = st[0]; s00 = st[1]; s11 = st[2]; s10 = st[3];
+      s01 = st[0];
+      s00 = st[1];
+      s11 = st[2];
+      s10 = st[3];
       out[k] = z;
     }
   }
-  st[0] = s01; st[1] = s00; st[2] = s11; st[3] = s10;
+  st[0] = s01;
+  st[1] = s00;
+  st[2] = s11;
+  st[3] = s10;
 }

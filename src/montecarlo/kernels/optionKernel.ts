@@ -84,7 +84,7 @@ export function lowerTailFromExp(a: number, e: number): number {
     const t = a - j * 0.015625 - 0.0078125;
     const T = MILLS_TABLE;
     const o = j * 6;
-    return ((((((T[o + 5] * t + T[o + 4]) * t + T[o + 3]) * t + T[o + 2]) * t + T[o + 1]) * t + T[o]) * e);
+    return (((((T[o + 5] * t + T[o + 4]) * t + T[o + 3]) * t + T[o + 2]) * t + T[o + 1]) * t + T[o]) * e;
   }
   return 0.5 * erfcxLarge(a * SQRT1_2) * e;
 }
@@ -124,8 +124,17 @@ export interface BlackColumns {
  * v ≥ 30) take the plain scalar path.
  */
 export function blackColumnSum(c: BlackColumns, i0: number, i1: number, S: number, lnS: number, vm: number): number {
-  const lnCK = c.lnCK, invV = c.invV, halfV = c.halfV, v = c.v, w = c.w, wQdCF = c.wQdCF, wQdK = c.wQdK, cfInvK = c.cfInvK;
-  const T = MILLS_TABLE, EH = EXP_INT, EL = EXP_64TH;
+  const lnCK = c.lnCK,
+    invV = c.invV,
+    halfV = c.halfV,
+    v = c.v,
+    w = c.w,
+    wQdCF = c.wQdCF,
+    wQdK = c.wQdK,
+    cfInvK = c.cfInvK;
+  const T = MILLS_TABLE,
+    EH = EXP_INT,
+    EL = EXP_64TH;
   const ivm = 1 / vm;
   let sum = 0;
   for (let i = i0; i < i1; i++) {
@@ -145,7 +154,7 @@ export function blackColumnSum(c: BlackColumns, i0: number, i1: number, S: numbe
       const n = y | 0;
       const r = (y - n) * 0.015625;
       const r2 = r * r;
-      const er = (1 - r + 0.5 * r2) - r2 * r * ((1 / 6 - r * (1 / 24)) + r2 * (1 / 120 - r * (1 / 720)));
+      const er = 1 - r + 0.5 * r2 - r2 * r * (1 / 6 - r * (1 / 24) + r2 * (1 / 120 - r * (1 / 720)));
       const e1 = EH[n >> 6] * EL[n & 63] * er;
       // Φ(−a) = e^{−a²/2}·R(a), R from the degree-5 table (Estrin)
       const j1 = (a1 * 64) | 0;
@@ -153,13 +162,13 @@ export function blackColumnSum(c: BlackColumns, i0: number, i1: number, S: numbe
       const o1 = j1 * 6;
       const s1 = t1 * t1;
       const q1 = s1 * s1;
-      const R1 = (T[o1] + T[o1 + 1] * t1) + s1 * (T[o1 + 2] + T[o1 + 3] * t1) + q1 * (T[o1 + 4] + T[o1 + 5] * t1);
+      const R1 = T[o1] + T[o1 + 1] * t1 + s1 * (T[o1 + 2] + T[o1 + 3] * t1) + q1 * (T[o1 + 4] + T[o1 + 5] * t1);
       const j2 = (a2 * 64) | 0;
       const t2 = a2 - j2 * 0.015625 - 0.0078125;
       const o2 = j2 * 6;
       const s2 = t2 * t2;
       const q2 = s2 * s2;
-      const R2 = (T[o2] + T[o2 + 1] * t2) + s2 * (T[o2 + 2] + T[o2 + 3] * t2) + q2 * (T[o2 + 4] + T[o2 + 5] * t2);
+      const R2 = T[o2] + T[o2 + 1] * t2 + s2 * (T[o2 + 2] + T[o2 + 3] * t2) + q2 * (T[o2 + 4] + T[o2 + 5] * t2);
       const p1 = R1 * e1; // Φ(−|d1|)
       const p2 = R2 * (e1 * S * cfInvK[i]); // e^{−d2²/2} = e^{−d1²/2}·F/K
       n1 = wi * d1 >= 0 ? 1 - p1 : p1; // Φ(w·d1)

@@ -26,10 +26,53 @@ export interface WasmMemory {
 export interface WasmKernels {
   memory: WasmMemory;
   fillNormals(out: number, count: number): number;
-  correlate(z: number, nZ: number, count: number, L: number, n: number, mu: number, sig: number, scale: number, X: number, stride: number, zt: number): void;
+  correlate(
+    z: number,
+    nZ: number,
+    count: number,
+    L: number,
+    n: number,
+    mu: number,
+    sig: number,
+    scale: number,
+    X: number,
+    stride: number,
+    zt: number,
+  ): void;
   expm1Rows(X: number, E: number, n: number, stride: number, count: number, defer: number): number;
-  combine(X: number, E: number, n: number, stride: number, count: number, lin: number, linConst: number, S0: number, lnS0: number, hasOpt: number, pnl: number, S1: number, lnS1: number): void;
-  blackBlock(lnCK: number, invV: number, halfV: number, v: number, w: number, wQdCF: number, wQdK: number, cfInvK: number, i0: number, i1: number, S: number, lnS: number, count: number, countPad: number, acc: number, defer: number): number;
+  combine(
+    X: number,
+    E: number,
+    n: number,
+    stride: number,
+    count: number,
+    lin: number,
+    linConst: number,
+    S0: number,
+    lnS0: number,
+    hasOpt: number,
+    pnl: number,
+    S1: number,
+    lnS1: number,
+  ): void;
+  blackBlock(
+    lnCK: number,
+    invV: number,
+    halfV: number,
+    v: number,
+    w: number,
+    wQdCF: number,
+    wQdK: number,
+    cfInvK: number,
+    i0: number,
+    i1: number,
+    S: number,
+    lnS: number,
+    count: number,
+    countPad: number,
+    acc: number,
+    defer: number,
+  ): number;
 }
 
 interface WasmApi {

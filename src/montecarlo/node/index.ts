@@ -75,7 +75,17 @@ export interface ParallelRunInput {
   timeoutMs?: number;
 }
 
-const RUN_INPUT_KEYS = knownKeys('positions', 'market', 'options', 'totalPaths', 'confidence', 'threads', 'shards', 'onProgress', 'timeoutMs');
+const RUN_INPUT_KEYS = knownKeys(
+  'positions',
+  'market',
+  'options',
+  'totalPaths',
+  'confidence',
+  'threads',
+  'shards',
+  'onProgress',
+  'timeoutMs',
+);
 const POOL_OPTION_KEYS = knownKeys('threads', 'maxMemoryMb');
 
 /** VaR/ES (positive losses, quote currency) and P&L mean/sd of a parallel run. */
@@ -103,20 +113,31 @@ function workerFilename(): string {
   if (!self.endsWith('.ts')) return new URL(self.endsWith('.cjs') ? './worker.cjs' : './worker.js', self).href;
   // running from sources (tests, bench without a build): register tsx in the worker, then load worker.ts
   // tsx's ESM API (its CommonJS twin resolves the loader relative to the wrong folder)
-  const tsx = pathToFileURL(createRequire(self).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const tsx = pathToFileURL(
+    createRequire(self)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const worker = new URL('./worker.ts', self).href;
-  const code = `const t = await import(${JSON.stringify(tsx)}); t.register();\n`
-    + `const w = await import(${JSON.stringify(worker)}); export default w.default;`;
+  const code =
+    `const t = await import(${JSON.stringify(tsx)}); t.register();\n` +
+    `const w = await import(${JSON.stringify(worker)}); export default w.default;`;
   return `data:text/javascript,${encodeURIComponent(code)}`;
 }
 
 function checkThreads(v: unknown, path: string): number {
-  return v === undefined ? Math.max(1, availableParallelism()) : checkNumber(v, path, { ge: 1, le: 256, integer: true });
+  return v === undefined
+    ? Math.max(1, availableParallelism())
+    : checkNumber(v, path, { ge: 1, le: 256, integer: true });
 }
 
 /** Run one task on the pool; with `progress`, the task's cumulative counts arrive on its own port and whatever is
  * not reported yet is added when it completes (from the result's `paths`). */
-async function runTask<R extends { paths: number }>(pool: Tinypool, task: ShardTask, progress?: (delta: number) => void): Promise<R> {
+async function runTask<R extends { paths: number }>(
+  pool: Tinypool,
+  task: ShardTask,
+  progress?: (delta: number) => void,
+): Promise<R> {
   if (!progress) return (await pool.run(task)) as R;
   const { port1, port2 } = new MessageChannel();
   let reported = 0;
@@ -143,32 +164,49 @@ async function runTask<R extends { paths: number }>(pool: Tinypool, task: ShardT
  */
 const MAX_CLAIMED_BLOCKS = 2 ** 22;
 
-async function runOn(pool: Tinypool, threads: number, input: ParallelRunInput, onCallbackError: (e: unknown) => void): Promise<ParallelRunResult> {
+async function runOn(
+  pool: Tinypool,
+  threads: number,
+  input: ParallelRunInput,
+  onCallbackError: (e: unknown) => void,
+): Promise<ParallelRunResult> {
   const o = checkObject(input, 'input');
   checkKeys(o, 'input', RUN_INPUT_KEYS);
   const shards = o.shards === undefined ? undefined : checkNumber(o.shards, 'input.shards', { ge: 1, integer: true });
-  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new RiskInputError('input.onProgress', 'a function', o.onProgress);
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function')
+    throw new RiskInputError('input.onProgress', 'a function', o.onProgress);
   const onProgress = o.onProgress as ParallelRunInput['onProgress'];
-  const jobs = planShards({ positions: input.positions, market: input.market, options: input.options, totalPaths: input.totalPaths, confidence: input.confidence, shards: shards ?? 1 });
+  const jobs = planShards({
+    positions: input.positions,
+    market: input.market,
+    options: input.options,
+    totalPaths: input.totalPaths,
+    confidence: input.confidence,
+    shards: shards ?? 1,
+  });
   const total = jobs.reduce((s, j) => s + j.paths, 0);
   let done = 0;
   let callbackFailed = false;
-  const progress = onProgress && ((delta: number) => {
-    done += delta;
-    if (callbackFailed) return;
-    try {
-      onProgress(done, total);
-    } catch (e) {
-      // the caller's code must not escape as an uncaught exception from a message handler: it fails the run
-      callbackFailed = true;
-      onCallbackError(e);
-    }
-  });
+  const progress =
+    onProgress &&
+    ((delta: number) => {
+      done += delta;
+      if (callbackFailed) return;
+      try {
+        onProgress(done, total);
+      } catch (e) {
+        // the caller's code must not escape as an uncaught exception from a message handler: it fails the run
+        callbackFailed = true;
+        onCallbackError(e);
+      }
+    });
   const blocks = Math.ceil(total / SUBSTREAM_PATHS);
   if (shards === undefined && blocks <= MAX_CLAIMED_BLOCKS) {
     // dynamic: one task per worker, each claiming 4096-path blocks from a shared counter until none is left
     const claim = { counter: new SharedArrayBuffer(4), sums: new SharedArrayBuffer(16 * blocks) };
-    const tasks = Array.from({ length: Math.min(threads, blocks) }, () => runTask<ClaimedRunResult>(pool, { job: jobs[0], claim }, progress));
+    const tasks = Array.from({ length: Math.min(threads, blocks) }, () =>
+      runTask<ClaimedRunResult>(pool, { job: jobs[0], claim }, progress),
+    );
     return combineClaimedRun(await Promise.all(tasks), new Float64Array(claim.sums), total, jobs[0].confidence);
   }
   // static: the plan's shards (an explicit count, or 2 per thread for runs too long for the per-block sums)
@@ -207,11 +245,18 @@ export function createMonteCarloPool(options: { threads?: number; maxMemoryMb?: 
   const o = checkObject(options, 'options');
   checkKeys(o, 'options', POOL_OPTION_KEYS);
   const threads = checkThreads(o.threads, 'options.threads');
-  const maxMemoryMb = o.maxMemoryMb === undefined ? undefined : checkNumber(o.maxMemoryMb, 'options.maxMemoryMb', { ge: 16, le: 2 ** 20 });
-  const spawn = () => new Tinypool({
-    filename: workerFilename(), minThreads: threads, maxThreads: threads, idleTimeout: 0,
-    ...(maxMemoryMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } }),
-  });
+  const maxMemoryMb =
+    o.maxMemoryMb === undefined
+      ? undefined
+      : checkNumber(o.maxMemoryMb, 'options.maxMemoryMb', { ge: 16, le: 2 ** 20 });
+  const spawn = () =>
+    new Tinypool({
+      filename: workerFilename(),
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 0,
+      ...(maxMemoryMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } }),
+    });
   let pool = spawn();
   let destroyed = false;
   /** Replace the workers of `failed` (if they are still the pool's): the next run starts on fresh ones. */
@@ -221,12 +266,18 @@ export function createMonteCarloPool(options: { threads?: number; maxMemoryMb?: 
     failed.destroy().catch(() => {});
   };
   const run = (input: ParallelRunInput): Promise<ParallelRunResult> => {
-    if (destroyed) return Promise.reject(new MonteCarloPoolError('destroyed', 'riskcore/montecarlo/node: run() on a destroyed pool'));
+    if (destroyed)
+      return Promise.reject(
+        new MonteCarloPoolError('destroyed', 'riskcore/montecarlo/node: run() on a destroyed pool'),
+      );
     const tp = pool;
     let timeoutMs: number | undefined;
     try {
       const io = checkObject(input, 'input');
-      timeoutMs = io.timeoutMs === undefined ? undefined : checkNumber(io.timeoutMs, 'input.timeoutMs', { gt: 0, le: MAX_RUN_TIMEOUT_MS });
+      timeoutMs =
+        io.timeoutMs === undefined
+          ? undefined
+          : checkNumber(io.timeoutMs, 'input.timeoutMs', { gt: 0, le: MAX_RUN_TIMEOUT_MS });
     } catch (e) {
       return Promise.reject(e);
     }
@@ -249,14 +300,37 @@ export function createMonteCarloPool(options: { threads?: number; maxMemoryMb?: 
       for (const w of tp.threads as unknown as Array<{ thread?: { once: Function; off: Function } }>) {
         const thread = w.thread;
         if (!thread) continue;
-        const onExit = (code: number) => fail(new MonteCarloPoolError('worker-exit', `riskcore/montecarlo/node: a worker thread exited (code ${code}) during the run; the pool's workers were replaced`));
+        const onExit = (code: number) =>
+          fail(
+            new MonteCarloPoolError(
+              'worker-exit',
+              `riskcore/montecarlo/node: a worker thread exited (code ${code}) during the run; the pool's workers were replaced`,
+            ),
+          );
         thread.once('exit', onExit);
         watched.push({ off: () => thread.off('exit', onExit) });
       }
       if (timeoutMs !== undefined) {
-        timer = setTimeout(() => fail(new MonteCarloPoolError('deadline', `riskcore/montecarlo/node: the run passed its deadline of ${timeoutMs} ms; the pool's workers were replaced`)), timeoutMs);
+        timer = setTimeout(
+          () =>
+            fail(
+              new MonteCarloPoolError(
+                'deadline',
+                `riskcore/montecarlo/node: the run passed its deadline of ${timeoutMs} ms; the pool's workers were replaced`,
+              ),
+            ),
+          timeoutMs,
+        );
       }
-      runOn(tp, threads, input, (cause) => fail(new MonteCarloPoolError('callback', 'riskcore/montecarlo/node: the onProgress callback threw; the run was stopped', { cause }))).then(
+      runOn(tp, threads, input, (cause) =>
+        fail(
+          new MonteCarloPoolError(
+            'callback',
+            'riskcore/montecarlo/node: the onProgress callback threw; the run was stopped',
+            { cause },
+          ),
+        ),
+      ).then(
         (r) => {
           if (settled) return;
           finish();
@@ -271,7 +345,13 @@ export function createMonteCarloPool(options: { threads?: number; maxMemoryMb?: 
           }
           // an error raised inside a worker (out of memory under maxMemoryMb, a crash): tinypool has replaced that
           // worker already; the rest of the run's workers are recycled with it so no claim is left half-done
-          fail(new MonteCarloPoolError('worker-error', `riskcore/montecarlo/node: a worker failed during the run: ${(e as Error)?.message ?? String(e)}`, { cause: e }));
+          fail(
+            new MonteCarloPoolError(
+              'worker-error',
+              `riskcore/montecarlo/node: a worker failed during the run: ${(e as Error)?.message ?? String(e)}`,
+              { cause: e },
+            ),
+          );
         },
       );
     });

@@ -41,7 +41,10 @@ function settleShapes(): void {
       ],
       market: { assets: { W: { price: 100, vol: 0.5 } } },
       options: { horizon: 1 / 365, seed: i },
-      pathOffset: 0, paths: 2, totalPaths: 2, confidence: 0.5,
+      pathOffset: 0,
+      paths: 2,
+      totalPaths: 2,
+      confidence: 0.5,
     };
     runShard(job);
     runClaimedRun(job, undefined, new Int32Array(1), new Float64Array(2)); // the pool's default (claimed) path too
@@ -60,7 +63,8 @@ let cached: { key: string; book: CompiledBook } | undefined;
  * as usual).
  */
 function bookKey(job: ShardJob): string | undefined {
-  if (job === null || typeof job !== 'object' || job.options === null || typeof job.options !== 'object') return undefined;
+  if (job === null || typeof job !== 'object' || job.options === null || typeof job.options !== 'object')
+    return undefined;
   const { seed: _seed, substream: _substream, ...model } = job.options;
   try {
     return JSON.stringify([job.positions, job.market, model]);

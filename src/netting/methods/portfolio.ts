@@ -91,9 +91,17 @@ export const portfolioMethod: MarginMethodImpl = {
     const futCont = ap.portfolio.futuresContingency * s * Math.min(futLong.value(), futShort.value());
     const im = Math.max(scanLoss, som) + optCont + futCont;
     return {
-      underlying: u, im, mm: im * params.mmFactor, netDeltaOne: d1.value(), scanLoss, worstScenario: worst,
-      shortOptionMinimum: som, optionContingency: optCont, futuresContingency: futCont,
-      bound: som > scanLoss ? 'shortOptionMinimum' : 'scan', scenarioPnl: wantScenarios ? acc : null,
+      underlying: u,
+      im,
+      mm: im * params.mmFactor,
+      netDeltaOne: d1.value(),
+      scanLoss,
+      worstScenario: worst,
+      shortOptionMinimum: som,
+      optionContingency: optCont,
+      futuresContingency: futCont,
+      bound: som > scanLoss ? 'shortOptionMinimum' : 'scan',
+      scenarioPnl: wantScenarios ? acc : null,
     };
   },
 
@@ -102,7 +110,8 @@ export const portfolioMethod: MarginMethodImpl = {
     const { aggregation, mmFactor } = ctx.params;
     if (aggregation.method !== 'correlation' || byUnderlying.length < 2) return sum;
     const q = new FloatSum();
-    for (const a of byUnderlying) for (const b of byUnderlying) q.add(correlationOf(ctx, a.underlying, b.underlying) * a.im * b.im);
+    for (const a of byUnderlying)
+      for (const b of byUnderlying) q.add(correlationOf(ctx, a.underlying, b.underlying) * a.im * b.im);
     const agg = Math.max(Math.sqrt(Math.max(q.value(), 0)), (1 - aggregation.maxCredit) * sum.im);
     return { im: agg, mm: agg * mmFactor, diversification: sum.im - agg };
   },

@@ -35,12 +35,30 @@ export interface Combined {
 /** A margin method. */
 export interface MarginMethodImpl {
   /** Margin of one underlying's positions (entries fixed) in one pool; adds each position's value to `value`. */
-  underlying(ctx: MarginContext, underlying: string, positions: readonly Position[], value: FloatSum, wantScenarios: boolean): UnderlyingFigures;
+  underlying(
+    ctx: MarginContext,
+    underlying: string,
+    positions: readonly Position[],
+    value: FloatSum,
+    wantScenarios: boolean,
+  ): UnderlyingFigures;
   /** The pool's margin from its underlyings' figures. */
   combine(ctx: MarginContext, byUnderlying: readonly UnderlyingFigures[]): Combined;
 }
 
 /** Figures of an underlying margined without a scan (standard and cross methods). */
 export function unscannedFigures(underlying: string, im: number, mm: number, netDeltaOne: number): UnderlyingFigures {
-  return { underlying, im, mm, netDeltaOne, scanLoss: 0, worstScenario: null, shortOptionMinimum: 0, optionContingency: 0, futuresContingency: 0, bound: 'standard', scenarioPnl: null };
+  return {
+    underlying,
+    im,
+    mm,
+    netDeltaOne,
+    scanLoss: 0,
+    worstScenario: null,
+    shortOptionMinimum: 0,
+    optionContingency: 0,
+    futuresContingency: 0,
+    bound: 'standard',
+    scenarioPnl: null,
+  };
 }

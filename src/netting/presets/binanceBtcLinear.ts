@@ -6,7 +6,8 @@
 import type { LinearMarginParams } from '../paramsTypes.js';
 import { tiers } from './tierRows.js';
 
-const BINANCE_BTC = 'Binance Futures announcement "Updates to Leverage and Margin Tiers of Binance Futures Contracts (2021-03-18)", BTCUSDT 125x perpetual table (position notional, max leverage, maintenance margin, initial margin), binance.com/en/support/announcement/86cf9aa472574b8cb2e05bb751c2a9a6';
+const BINANCE_BTC =
+  'Binance Futures announcement "Updates to Leverage and Margin Tiers of Binance Futures Contracts (2021-03-18)", BTCUSDT 125x perpetual table (position notional, max leverage, maintenance margin, initial margin), binance.com/en/support/announcement/86cf9aa472574b8cb2e05bb751c2a9a6';
 
 /** BTC delta-one tiers: Binance BTCUSDT (2021-03-18 table). */
 export const BTC_LINEAR_TIERS: LinearMarginParams = {

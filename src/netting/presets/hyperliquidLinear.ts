@@ -6,7 +6,8 @@
 import type { LinearMarginParams } from '../paramsTypes.js';
 import { tiers } from './tierRows.js';
 
-const HYPERLIQUID = 'Hyperliquid Docs, Trading › Margin tiers (hyperliquid.gitbook.io/hyperliquid-docs/trading/margin-tiers): mainnet tiers; maintenance rate = half the initial rate at max leverage; maintenance deduction makes margin continuous in size';
+const HYPERLIQUID =
+  'Hyperliquid Docs, Trading › Margin tiers (hyperliquid.gitbook.io/hyperliquid-docs/trading/margin-tiers): mainnet tiers; maintenance rate = half the initial rate at max leverage; maintenance deduction makes margin continuous in size';
 
 /** ETH delta-one tiers: Hyperliquid mainnet ETH (25× to 100M, 15× above; maintenance = half the initial rate). */
 export const ETH_LINEAR_TIERS: LinearMarginParams = {

@@ -21,10 +21,21 @@ export const collateral: SectionRenderer = {
         { group: asset, series: 'market value', value: v.market },
         { group: asset, series: 'after haircut', value: v.after },
       ]);
-      if (rows.length) body += await figure('collateral', groupedBarSpec(rows, 'Collateral before and after haircuts', q, 'value', { series: ['market value', 'after haircut'] }), 'Haircut value = amount × price × (1 − haircut).');
-      body += table(['asset', `>market value (${q})`, `>after haircut (${q})`], [...byAsset].map(([a, v]) => [a, fmtMoney(v.market), fmtMoney(v.after)]), {
-        foot: [['total', fmtMoney(c.totalValue), fmtMoney(c.totalAfterHaircut)]],
-      });
+      if (rows.length)
+        body += await figure(
+          'collateral',
+          groupedBarSpec(rows, 'Collateral before and after haircuts', q, 'value', {
+            series: ['market value', 'after haircut'],
+          }),
+          'Haircut value = amount × price × (1 − haircut).',
+        );
+      body += table(
+        ['asset', `>market value (${q})`, `>after haircut (${q})`],
+        [...byAsset].map(([a, v]) => [a, fmtMoney(v.market), fmtMoney(v.after)]),
+        {
+          foot: [['total', fmtMoney(c.totalValue), fmtMoney(c.totalAfterHaircut)]],
+        },
+      );
     }
     return section('collateral', 'Collateral after haircuts', body);
   },
@@ -35,7 +46,9 @@ export const collateral: SectionRenderer = {
     out.push('', 'Collateral after haircuts');
     out.push(
       unavailable(s.collateral) ??
-        (s.collateral.available ? `  ${fmtMoney(s.collateral.totalValue)} ${q} at market, ${fmtMoney(s.collateral.totalAfterHaircut)} ${q} after haircuts` : ''),
+        (s.collateral.available
+          ? `  ${fmtMoney(s.collateral.totalValue)} ${q} at market, ${fmtMoney(s.collateral.totalAfterHaircut)} ${q} after haircuts`
+          : ''),
     );
     return out;
   },

@@ -8,9 +8,17 @@ export const history: SectionRenderer = {
   async html({ r, book }) {
     if (!book.history) return '';
     const prices = book.history.prices;
-    const rows = Object.keys(prices).flatMap((n) => prices[n].map((v, i) => ({ x: i - prices[n].length + 1, series: n, y: (100 * v) / prices[n][0] })));
-    const label = r.book.syntheticHistory ? '<p class="synthetic">Synthetic data: this price history was generated for the sample, it is not market data.</p>' : '';
-    const chart = await figure('history', lineSpec(rows, 'Price history, rebased to 100', 'observation (0 = latest)', 'index (first observation = 100)'), 'The moves that drive historical VaR/ES, the attribution and the backtest.');
+    const rows = Object.keys(prices).flatMap((n) =>
+      prices[n].map((v, i) => ({ x: i - prices[n].length + 1, series: n, y: (100 * v) / prices[n][0] })),
+    );
+    const label = r.book.syntheticHistory
+      ? '<p class="synthetic">Synthetic data: this price history was generated for the sample, it is not market data.</p>'
+      : '';
+    const chart = await figure(
+      'history',
+      lineSpec(rows, 'Price history, rebased to 100', 'observation (0 = latest)', 'index (first observation = 100)'),
+      'The moves that drive historical VaR/ES, the attribution and the backtest.',
+    );
     return section('history', `Price history${r.book.syntheticHistory ? ' (synthetic)' : ''}`, label + chart);
   },
 };

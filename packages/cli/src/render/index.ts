@@ -14,7 +14,30 @@ import { hedge, reverseStress } from './reverseStress.js';
 import { risk } from './risk.js';
 import { stress } from './stress.js';
 
-export const SECTIONS: readonly SectionRenderer[] = [exposure, limits, risk, stress, margin, greeks, collateral, reverseStress, hedge, cascade, history];
+export const SECTIONS: readonly SectionRenderer[] = [
+  exposure,
+  limits,
+  risk,
+  stress,
+  margin,
+  greeks,
+  collateral,
+  reverseStress,
+  hedge,
+  cascade,
+  history,
+];
 
 /** The sections of the terminal summary, in its order. */
-export const TEXT_SECTIONS: readonly SectionRenderer[] = [exposure, margin, limits, collateral, risk, greeks, stress, reverseStress, hedge, cascade];
+export const TEXT_SECTIONS: readonly SectionRenderer[] = [
+  exposure,
+  margin,
+  limits,
+  collateral,
+  risk,
+  greeks,
+  stress,
+  reverseStress,
+  hedge,
+  cascade,
+];

@@ -30,7 +30,10 @@ export const clip = (x: string, n: number): string => (x.length > n ? `${x.slice
 
 /** Escape text for HTML. */
 export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 /** A table; headers starting with '>' are right-aligned numeric columns. Cells are escaped. */

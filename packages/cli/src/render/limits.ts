@@ -11,7 +11,14 @@ export const limits: SectionRenderer = {
     if (l.available) {
       body += table(
         ['limit', 'measured as', `>figure (${q})`, `>limit (${q})`, '>utilisation (%)', 'status'],
-        l.rows.map((x) => [x.limit, x.measure, x.value === null ? '-' : fmtMoney(x.value), fmtMoney(x.amount), x.utilisation === null ? '-' : fmtPct(x.utilisation), x.value === null ? x.note : x.breached ? 'BREACH' : 'within']),
+        l.rows.map((x) => [
+          x.limit,
+          x.measure,
+          x.value === null ? '-' : fmtMoney(x.value),
+          fmtMoney(x.amount),
+          x.utilisation === null ? '-' : fmtPct(x.utilisation),
+          x.value === null ? x.note : x.breached ? 'BREACH' : 'within',
+        ]),
       );
     }
     return section('limits', 'Limits and utilisation', body);
@@ -21,7 +28,18 @@ export const limits: SectionRenderer = {
     const out: string[] = [];
     if (r.limits.available) {
       out.push('', 'Limits');
-      out.push(textTable(['limit', `>figure (${q})`, `>limit (${q})`, '>utilisation', 'status'], r.limits.rows.map((x) => [x.limit, x.value === null ? '-' : fmtMoney(x.value), fmtMoney(x.amount), x.utilisation === null ? '-' : fmtPct(x.utilisation), x.value === null ? x.note : x.breached ? 'BREACH' : 'within'])));
+      out.push(
+        textTable(
+          ['limit', `>figure (${q})`, `>limit (${q})`, '>utilisation', 'status'],
+          r.limits.rows.map((x) => [
+            x.limit,
+            x.value === null ? '-' : fmtMoney(x.value),
+            fmtMoney(x.amount),
+            x.utilisation === null ? '-' : fmtPct(x.utilisation),
+            x.value === null ? x.note : x.breached ? 'BREACH' : 'within',
+          ]),
+        ),
+      );
     }
     return out;
   },

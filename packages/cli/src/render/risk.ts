@@ -17,16 +17,32 @@ export const risk: SectionRenderer = {
     if (rk.available) {
       const se = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : fmtMoney(x));
       const row = (name: string, x: Section<{ var: number; es: number }>, seVar: string, seEs: string, why: string) =>
-        x.available ? [name, fmtMoney(x.var), seVar, fmtMoney(x.es), seEs, why] : [name, '-', '-', '-', '-', `unavailable: ${(x as { reason: string }).reason}`];
+        x.available
+          ? [name, fmtMoney(x.var), seVar, fmtMoney(x.es), seEs, why]
+          : [name, '-', '-', '-', '-', `unavailable: ${(x as { reason: string }).reason}`];
       const h = rk.historical;
       const pa = rk.parametric;
       const mc = rk.monteCarlo;
       body += table(
         ['method', `>VaR (${q})`, `>VaR std error (${q})`, `>ES (${q})`, `>ES std error (${q})`, 'note'],
         [
-          row('historical', h, 'n/a', 'n/a', h.available ? `today's book fully revalued under ${h.observations} past ${p.horizonDays}-day moves` : ''),
+          row(
+            'historical',
+            h,
+            'n/a',
+            'n/a',
+            h.available ? `today's book fully revalued under ${h.observations} past ${p.horizonDays}-day moves` : '',
+          ),
           row('parametric', pa, 'n/a', 'n/a', pa.available ? pa.method : ''),
-          row('Monte Carlo', mc, mc.available ? se(mc.varStdError) : '', mc.available ? se(mc.esStdError) : '', mc.available ? `${fmtMoney(mc.paths)} paths, seed ${mc.seed}, full revaluation; batch-means standard errors` : ''),
+          row(
+            'Monte Carlo',
+            mc,
+            mc.available ? se(mc.varStdError) : '',
+            mc.available ? se(mc.esStdError) : '',
+            mc.available
+              ? `${fmtMoney(mc.paths)} paths, seed ${mc.seed}, full revaluation; batch-means standard errors`
+              : '',
+          ),
         ],
       );
       body += `<p class="methods">${esc(rk.methodsNote)}</p>`;
@@ -37,7 +53,15 @@ export const risk: SectionRenderer = {
         ];
         if (h.available) marks.push({ label: 'historical VaR', pnl: -h.var });
         if (pa.available) marks.push({ label: 'parametric VaR', pnl: -pa.var });
-        body += await figure('pnl', pnlHistogramSpec(mc.histogram, marks, `Monte Carlo P&L (${q}) over ${p.horizonDays} day(s), ${fmtMoney(mc.paths)} paths`), 'Rules mark the loss thresholds (P&L = −VaR, −ES).');
+        body += await figure(
+          'pnl',
+          pnlHistogramSpec(
+            mc.histogram,
+            marks,
+            `Monte Carlo P&L (${q}) over ${p.horizonDays} day(s), ${fmtMoney(mc.paths)} paths`,
+          ),
+          'Rules mark the loss thresholds (P&L = −VaR, −ES).',
+        );
       }
       const at = rk.attribution;
       body += `<h3 id="attribution">VaR attribution</h3>${note(at)}`;
@@ -45,11 +69,34 @@ export const risk: SectionRenderer = {
         body += `<p>${esc(at.method)}: contributions to the historical ES of ${esc(fmtMoney(at.es))} ${q} (VaR ${esc(fmtMoney(at.var))} ${q}); they sum to the ES. Positive adds to the loss.</p>`;
         body += table(
           ['underlying', `>ES contribution (${q})`, '>share of ES (%)', `>delta-normal component VaR (${q})`],
-          at.byUnderlying.map((u) => [u.underlying, fmtMoney(u.esContribution), at.es === 0 ? '-' : fmtPct(u.esContribution / at.es), u.componentVaR === null ? '-' : fmtMoney(u.componentVaR)]),
-          { foot: [['total', fmtMoney(at.byUnderlying.reduce((s, u) => s + u.esContribution, 0)), at.es === 0 ? '-' : fmtPct(1), pa.available ? fmtMoney(pa.var) : '-']] },
+          at.byUnderlying.map((u) => [
+            u.underlying,
+            fmtMoney(u.esContribution),
+            at.es === 0 ? '-' : fmtPct(u.esContribution / at.es),
+            u.componentVaR === null ? '-' : fmtMoney(u.componentVaR),
+          ]),
+          {
+            foot: [
+              [
+                'total',
+                fmtMoney(at.byUnderlying.reduce((s, u) => s + u.esContribution, 0)),
+                at.es === 0 ? '-' : fmtPct(1),
+                pa.available ? fmtMoney(pa.var) : '-',
+              ],
+            ],
+          },
         );
-        const rows = at.byPosition.map((x) => [x.position, fmtMoney(x.esContribution), at.es === 0 ? '-' : fmtPct(x.esContribution / at.es)]);
-        if (at.otherPositions) rows.push([`${at.otherPositions.count} other positions`, fmtMoney(at.otherPositions.esContribution), at.es === 0 ? '-' : fmtPct(at.otherPositions.esContribution / at.es)]);
+        const rows = at.byPosition.map((x) => [
+          x.position,
+          fmtMoney(x.esContribution),
+          at.es === 0 ? '-' : fmtPct(x.esContribution / at.es),
+        ]);
+        if (at.otherPositions)
+          rows.push([
+            `${at.otherPositions.count} other positions`,
+            fmtMoney(at.otherPositions.esContribution),
+            at.es === 0 ? '-' : fmtPct(at.otherPositions.esContribution / at.es),
+          ]);
         body += table(['position', `>ES contribution (${q})`, '>share of ES (%)'], rows);
       }
       const bt = rk.backtest;
@@ -57,8 +104,24 @@ export const risk: SectionRenderer = {
       if (bt.available) {
         body += `<p>Today's book revalued under each day of the history gives a daily P&amp;L series; each model forecasts the next day's ${fmtPct(bt.confidence)} VaR from the trailing ${bt.window} days (riskcore/var rollingBacktest). Kupiec tests the number of exceptions, Christoffersen their independence; the traffic light is Basel's.</p>`;
         body += table(
-          ['model', '>days tested', '>expected exceptions', '>exceptions', '>Kupiec p-value', '>independence p-value', 'traffic light'],
-          bt.rows.map((x) => [x.model, String(x.observations), fmtNum(x.expected, 3), String(x.exceedances), fmtNum(x.kupiecPValue, 3), fmtNum(x.independencePValue, 3), x.trafficLight]),
+          [
+            'model',
+            '>days tested',
+            '>expected exceptions',
+            '>exceptions',
+            '>Kupiec p-value',
+            '>independence p-value',
+            'traffic light',
+          ],
+          bt.rows.map((x) => [
+            x.model,
+            String(x.observations),
+            fmtNum(x.expected, 3),
+            String(x.exceedances),
+            fmtNum(x.kupiecPValue, 3),
+            fmtNum(x.independencePValue, 3),
+            x.trafficLight,
+          ]),
         );
       }
     }
@@ -74,16 +137,26 @@ export const risk: SectionRenderer = {
     else {
       const rows: string[][] = [];
       const add = (name: string, sec: Section<{ var: number; es: number }>, note: (x: never) => string) =>
-        rows.push(sec.available ? [name, fmtMoney(sec.var), fmtMoney(sec.es), note(sec as never)] : [name, '-', '-', (sec as { reason: string }).reason]);
+        rows.push(
+          sec.available
+            ? [name, fmtMoney(sec.var), fmtMoney(sec.es), note(sec as never)]
+            : [name, '-', '-', (sec as { reason: string }).reason],
+        );
       add('historical', s.risk.historical, (x: { observations: number }) => `${x.observations} scenarios`);
       add('parametric', s.risk.parametric, (x: { method: string }) => x.method);
-      add('Monte Carlo', s.risk.monteCarlo, (x: { paths: number; varStdError: number | null; esStdError: number | null }) =>
-        `${fmtMoney(x.paths)} paths${x.varStdError !== null ? `, VaR s.e. ${fmtMoney(x.varStdError)}` : ''}${x.esStdError !== null ? `, ES s.e. ${fmtMoney(x.esStdError)}` : ''}`);
+      add(
+        'Monte Carlo',
+        s.risk.monteCarlo,
+        (x: { paths: number; varStdError: number | null; esStdError: number | null }) =>
+          `${fmtMoney(x.paths)} paths${x.varStdError !== null ? `, VaR s.e. ${fmtMoney(x.varStdError)}` : ''}${x.esStdError !== null ? `, ES s.e. ${fmtMoney(x.esStdError)}` : ''}`,
+      );
       out.push(textTable(['method', '>VaR', '>ES', 'note'], rows));
       out.push(`  ${s.risk.methodsNote}`);
       const at = s.risk.attribution;
       if (at.available) {
-        out.push(`  historical ES ${fmtMoney(at.es)} by underlying (Euler contributions): ${at.byUnderlying.map((u) => `${u.underlying} ${fmtMoney(u.esContribution)}`).join(', ')}`);
+        out.push(
+          `  historical ES ${fmtMoney(at.es)} by underlying (Euler contributions): ${at.byUnderlying.map((u) => `${u.underlying} ${fmtMoney(u.esContribution)}`).join(', ')}`,
+        );
       }
       const bt = s.risk.backtest;
       out.push(

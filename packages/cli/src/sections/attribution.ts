@@ -18,17 +18,34 @@ export function positionLabel(book: Book, i: number): string {
   const a = book.file.accounts[e.account];
   const where = e.subAccount === undefined ? a.id : `${a.id}/${a.subAccounts![e.subAccount].id}`;
   const p = e.position;
-  const what = p.kind === 'option' ? `${p.underlying} ${p.type} ${p.strike} ${(p.expiry * 365).toFixed(0)}d` : p.kind === 'future' ? `${p.underlying} future ${(p.expiry * 365).toFixed(0)}d` : `${p.underlying} ${p.kind}`;
+  const what =
+    p.kind === 'option'
+      ? `${p.underlying} ${p.type} ${p.strike} ${(p.expiry * 365).toFixed(0)}d`
+      : p.kind === 'future'
+        ? `${p.underlying} future ${(p.expiry * 365).toFixed(0)}d`
+        : `${p.underlying} ${p.kind}`;
   const inverse = 'settlement' in p && p.settlement === 'inverse' ? ' inverse' : '';
   return `${where}: ${p.quantity} ${what}${inverse}`;
 }
 
-export function attributionSection(book: Book, positions: Position[], pnlByPosition: Float64Array[], confidence: number, componentVaR: { underlying: string; componentVaR: number }[] | null): AttributionSection {
+export function attributionSection(
+  book: Book,
+  positions: Position[],
+  pnlByPosition: Float64Array[],
+  confidence: number,
+  componentVaR: { underlying: string; componentVaR: number }[] | null,
+): AttributionSection {
   const r = esContributions(pnlByPosition, { confidence });
-  const rows = positions.map((p, i) => ({ position: positionLabel(book, i), underlying: p.underlying, esContribution: r.contributions[i] }));
+  const rows = positions.map((p, i) => ({
+    position: positionLabel(book, i),
+    underlying: p.underlying,
+    esContribution: r.contributions[i],
+  }));
   const byU = new Map<string, number>();
   for (const row of rows) byU.set(row.underlying, (byU.get(row.underlying) ?? 0) + row.esContribution);
-  const order = rows.map((_, i) => i).sort((a, b) => Math.abs(rows[b].esContribution) - Math.abs(rows[a].esContribution));
+  const order = rows
+    .map((_, i) => i)
+    .sort((a, b) => Math.abs(rows[b].esContribution) - Math.abs(rows[a].esContribution));
   const top = order.slice(0, ATTRIBUTION_POSITIONS).map((i) => rows[i]);
   const rest = order.slice(ATTRIBUTION_POSITIONS);
   const cv = new Map((componentVaR ?? []).map((c) => [c.underlying, c.componentVaR]));
@@ -37,7 +54,15 @@ export function attributionSection(book: Book, positions: Position[], pnlByPosit
     var: r.var,
     es: r.es,
     byPosition: top,
-    otherPositions: rest.length ? { count: rest.length, esContribution: rest.reduce((s, i) => s + rows[i].esContribution, 0) } : null,
-    byUnderlying: [...byU].sort((a, b) => b[1] - a[1]).map(([underlying, esContribution]) => ({ underlying, esContribution, componentVaR: cv.get(underlying) ?? null })),
+    otherPositions: rest.length
+      ? { count: rest.length, esContribution: rest.reduce((s, i) => s + rows[i].esContribution, 0) }
+      : null,
+    byUnderlying: [...byU]
+      .sort((a, b) => b[1] - a[1])
+      .map(([underlying, esContribution]) => ({
+        underlying,
+        esContribution,
+        componentVaR: cv.get(underlying) ?? null,
+      })),
   };
 }

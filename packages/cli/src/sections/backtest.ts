@@ -20,7 +20,11 @@ const MODELS: { model: VaRModel & string; label: string }[] = [
 export function backtestSection(pnl: Float64Array, confidence: number): Section<BacktestSection> {
   const window = BACKTEST_WINDOW;
   const need = Math.max(window, Math.ceil(1 / (1 - confidence))) + 2;
-  if (pnl.length < need) return { available: false, reason: `${pnl.length} historical P&L days; the ${window}-day rolling backtest needs at least ${need}` };
+  if (pnl.length < need)
+    return {
+      available: false,
+      reason: `${pnl.length} historical P&L days; the ${window}-day rolling backtest needs at least ${need}`,
+    };
   const rows = MODELS.map(({ model, label }) => {
     const r = rollingBacktest(pnl, model, { window, confidence });
     return {

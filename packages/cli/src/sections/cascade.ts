@@ -42,7 +42,8 @@ export function cascadeSection(book: Book): CascadeSection | null {
     fundBefore = x.insuranceFund;
     return row;
   });
-  const sum = (pick: (x: (typeof r.rounds)[number]) => Money) => r.rounds.reduce((acc, x) => acc.plus(pick(x)), toMoney(0, 'zero'));
+  const sum = (pick: (x: (typeof r.rounds)[number]) => Money) =>
+    r.rounds.reduce((acc, x) => acc.plus(pick(x)), toMoney(0, 'zero'));
   return {
     asset,
     accounts: accounts.length,

@@ -14,7 +14,11 @@ export function collateralSection(book: Book, market: Market, haircuts: Record<s
   let after = new Money(0);
   const add = (id: string, list: { asset: string; amount: string | number }[] | undefined) => {
     if (!list || list.length === 0) return;
-    const v = collateralValue(list.map((c) => ({ asset: c.asset, amount: c.amount })), prices, model);
+    const v = collateralValue(
+      list.map((c) => ({ asset: c.asset, amount: c.amount })),
+      prices,
+      model,
+    );
     for (const line of v.byAsset) {
       rows.push({
         account: id,
@@ -32,7 +36,11 @@ export function collateralSection(book: Book, market: Market, haircuts: Record<s
   for (const a of book.file.accounts) {
     add(a.id, a.collateral);
     for (const s of a.subAccounts ?? []) add(`${a.id}/${s.id}`, s.collateral);
-    for (const p of a.positions ?? []) add(`${a.id}/${p.id ?? 'position'}`, (p as { collateral?: { asset: string; amount: string | number }[] }).collateral);
+    for (const p of a.positions ?? [])
+      add(
+        `${a.id}/${p.id ?? 'position'}`,
+        (p as { collateral?: { asset: string; amount: string | number }[] }).collateral,
+      );
   }
   return { rows, totalValue: total.toString(), totalAfterHaircut: after.toString() };
 }

@@ -18,20 +18,36 @@ function describe(p: Position): string {
   }
 }
 
-export function hedgeSection(positions: Position[], market: Market, instruments: Position[] | undefined, grid: { priceMoves: number[]; volShifts: number[]; assets: string[] }): HedgeSection {
+export function hedgeSection(
+  positions: Position[],
+  market: Market,
+  instruments: Position[] | undefined,
+  grid: { priceMoves: number[]; volShifts: number[]; assets: string[] },
+): HedgeSection {
   const underlyings = [...new Set(positions.map((p) => p.underlying))];
   const ins: Position[] = instruments ?? underlyings.map((u) => ({ kind: 'perp', underlying: u, quantity: 1 }));
   const h = hedge(positions, market, ins, { target: ['delta'] });
-  const scenarios = grid.assets.length ? priceVolGrid({ assets: grid.assets, priceMoves: grid.priceMoves, volShifts: grid.volShifts }) : [];
+  const scenarios = grid.assets.length
+    ? priceVolGrid({ assets: grid.assets, priceMoves: grid.priceMoves, volShifts: grid.volShifts })
+    : [];
   const effect = scenarios.length ? hedgeEffect(positions, h.hedgePositions, market, scenarios) : null;
   return {
     target: ['delta'],
     method: h.method,
     neutral: h.neutral,
     trades: h.trades.map((t) => ({ instrument: describe(t.instrument), quantity: t.quantity })),
-    byUnderlying: Object.keys(h.before).map((u) => ({ underlying: u, deltaBefore: h.before[u].delta ?? 0, deltaAfter: h.after[u]?.delta ?? 0 })),
+    byUnderlying: Object.keys(h.before).map((u) => ({
+      underlying: u,
+      deltaBefore: h.before[u].delta ?? 0,
+      deltaAfter: h.after[u]?.delta ?? 0,
+    })),
     stress: effect
-      ? { worstBefore: effect.before.worstPnl, worstScenarioBefore: effect.before.worstScenario, worstAfter: effect.after.worstPnl, worstScenarioAfter: effect.after.worstScenario }
+      ? {
+          worstBefore: effect.before.worstPnl,
+          worstScenarioBefore: effect.before.worstScenario,
+          worstAfter: effect.after.worstPnl,
+          worstScenarioAfter: effect.after.worstScenario,
+        }
       : null,
   };
 }

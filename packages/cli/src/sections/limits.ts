@@ -47,16 +47,34 @@ function figure(name: LimitName, r: Pick<ReportResults, 'sections' | 'compositio
 }
 
 /** Utilisation of each limit the book sets; unavailable when it sets none. */
-export function limitsSection(raw: unknown, r: Pick<ReportResults, 'sections' | 'composition'>): Section<LimitsSection> {
+export function limitsSection(
+  raw: unknown,
+  r: Pick<ReportResults, 'sections' | 'composition'>,
+): Section<LimitsSection> {
   if (raw === undefined) return { available: false, reason: 'the book sets no limits' };
   const limits = parseLimits(raw);
   const rows = (Object.keys(limits) as LimitName[]).map((name) => {
     const limit = limits[name]!;
     const v = figure(name, r);
     return typeof v === 'string'
-      ? { limit: name, measure: LIMIT_FIELDS[name], value: null, amount: limit, utilisation: null, breached: false, note: v }
-      : { limit: name, measure: LIMIT_FIELDS[name], value: v, amount: limit, utilisation: v / limit, breached: v > limit, note: '' };
+      ? {
+          limit: name,
+          measure: LIMIT_FIELDS[name],
+          value: null,
+          amount: limit,
+          utilisation: null,
+          breached: false,
+          note: v,
+        }
+      : {
+          limit: name,
+          measure: LIMIT_FIELDS[name],
+          value: v,
+          amount: limit,
+          utilisation: v / limit,
+          breached: v > limit,
+          note: '',
+        };
   });
   return { available: true, rows };
 }
-

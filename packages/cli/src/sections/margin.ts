@@ -33,9 +33,11 @@ const METHODS: MarginMethod[] = ['standard', 'cross', 'portfolio'];
 export function accountCollateralAtMarket(a: Account, market: Market): Money {
   let v = new Money(0);
   const add = (list: { asset: string; amount: unknown }[] | undefined) => {
-    for (const c of list ?? []) v = v.plus(new Money(String(c.amount)).mul(new Money(String(market.assets[c.asset]?.price ?? 1))));
+    for (const c of list ?? [])
+      v = v.plus(new Money(String(c.amount)).mul(new Money(String(market.assets[c.asset]?.price ?? 1))));
   };
-  const addPositions = (ps: unknown[] | undefined) => ps?.forEach((p) => add((p as { collateral?: { asset: string; amount: unknown }[] }).collateral));
+  const addPositions = (ps: unknown[] | undefined) =>
+    ps?.forEach((p) => add((p as { collateral?: { asset: string; amount: unknown }[] }).collateral));
   add(a.collateral as { asset: string; amount: unknown }[] | undefined);
   addPositions(a.positions);
   for (const s of a.subAccounts ?? []) {
@@ -51,13 +53,27 @@ export function accountCollateralAtMarket(a: Account, market: Market): Money {
  * initial) floored at 0 and capped at the account's collateral at market, and the totals are the sums of the rows.
  * `grossNotional` is the book's gross notional (the exposure section's).
  */
-export function marginSection(accounts: Account[], ids: string[], market: Market, haircuts: Record<string, number>, healthMethod: MarginMethod, grossNotional: number): MarginSection {
+export function marginSection(
+  accounts: Account[],
+  ids: string[],
+  market: Market,
+  haircuts: Record<string, number>,
+  healthMethod: MarginMethod,
+  grossNotional: number,
+): MarginSection {
   const ctx = prepareMargin(market, bookMarginParams(market));
   const collateralValuer = haircutValuer(haircuts);
   const totals = METHODS.map((method) => ({ method, im: new Money(0), mm: new Money(0) }));
   const byAccount: MarginSection['byAccount'] = [];
   const zero = new Money(0);
-  const sum = { collateralAtMarket: zero, equity: zero, initialMargin: zero, maintenanceMargin: zero, excess: zero, idleCollateral: zero };
+  const sum = {
+    collateralAtMarket: zero,
+    equity: zero,
+    initialMargin: zero,
+    maintenanceMargin: zero,
+    excess: zero,
+    idleCollateral: zero,
+  };
   accounts.forEach((a, i) => {
     METHODS.forEach((method, k) => {
       const r = accountMargin(a, ctx, undefined, { method, collateralValuer });
@@ -68,7 +84,14 @@ export function marginSection(accounts: Account[], ids: string[], market: Market
       const free = r.equity.minus(r.initialMargin);
       const idle = free.lt(0) ? zero : free.gt(atMarket) ? atMarket : free;
       const excess = r.equity.minus(r.maintenanceMargin);
-      const row = { collateralAtMarket: atMarket, equity: r.equity, initialMargin: r.initialMargin, maintenanceMargin: r.maintenanceMargin, excess, idleCollateral: idle };
+      const row = {
+        collateralAtMarket: atMarket,
+        equity: r.equity,
+        initialMargin: r.initialMargin,
+        maintenanceMargin: r.maintenanceMargin,
+        excess,
+        idleCollateral: idle,
+      };
       for (const key of Object.keys(sum) as (keyof typeof sum)[]) sum[key] = sum[key].plus(row[key]);
       byAccount.push({
         account: ids[i],
@@ -88,7 +111,11 @@ export function marginSection(accounts: Account[], ids: string[], market: Market
   const benefit = std.minus(pm);
   const gross = new Money(grossNotional);
   return {
-    byMethod: totals.map((t) => ({ method: t.method, initialMargin: t.im.toString(), maintenanceMargin: t.mm.toString() })),
+    byMethod: totals.map((t) => ({
+      method: t.method,
+      initialMargin: t.im.toString(),
+      maintenanceMargin: t.mm.toString(),
+    })),
     healthMethod,
     byAccount: byAccount.sort((x, y) => ratio(y.marginRatio) - ratio(x.marginRatio)),
     health: {

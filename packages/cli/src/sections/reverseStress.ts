@@ -22,7 +22,14 @@ export const REVERSE_STRESS_ACCOUNTS = 20;
  * @param order - account indices, most stretched first (the margin section's order); the first
  *   {@link REVERSE_STRESS_ACCOUNTS} are analysed. Default: the book order.
  */
-export function reverseStressSection(allAccounts: Account[], allIds: string[], market: Market, haircuts: Record<string, number>, method: MarginMethod, order?: number[]): ReverseStressSection {
+export function reverseStressSection(
+  allAccounts: Account[],
+  allIds: string[],
+  market: Market,
+  haircuts: Record<string, number>,
+  method: MarginMethod,
+  order?: number[],
+): ReverseStressSection {
   const chosen = (order ?? allAccounts.map((_, i) => i)).slice(0, REVERSE_STRESS_ACCOUNTS);
   const accounts = chosen.map((i) => allAccounts[i]);
   const ids = chosen.map((i) => allIds[i]);
@@ -33,10 +40,20 @@ export function reverseStressSection(allAccounts: Account[], allIds: string[], m
   accounts.forEach((a, i) => {
     const crossUnderlyings = new Set<string>();
     for (const p of a.positions ?? []) if (p.marginMode !== 'isolated') crossUnderlyings.add(p.underlying);
-    for (const s of a.subAccounts ?? []) if (s.marginMode !== 'isolated') for (const p of s.positions ?? []) crossUnderlyings.add(p.underlying);
+    for (const s of a.subAccounts ?? [])
+      if (s.marginMode !== 'isolated') for (const p of s.positions ?? []) crossUnderlyings.add(p.underlying);
     for (const u of crossUnderlyings) {
       const r = liquidationPrice(a, ctx, u, undefined, { method, collateralValuer });
-      rows.push({ account: ids[i], underlying: u, status: r.status, price: r.price, below: r.below, distanceBelow: r.distanceBelow, above: r.above, distanceAbove: r.distanceAbove });
+      rows.push({
+        account: ids[i],
+        underlying: u,
+        status: r.status,
+        price: r.price,
+        below: r.below,
+        distanceBelow: r.distanceBelow,
+        above: r.above,
+        distanceAbove: r.distanceAbove,
+      });
     }
   });
   const combined: ReverseStressSection['combined'] = [];
@@ -48,15 +65,29 @@ export function reverseStressSection(allAccounts: Account[], allIds: string[], m
     const direction: Record<string, number> = {};
     for (const u of us) direction[u] = -1;
     for (const target of ['liquidation', 'insolvency'] as const) {
-      const r = reverseStressTest(a, market, { direction, target, marginParams: params, margin: { method, collateralValuer } });
+      const r = reverseStressTest(a, market, {
+        direction,
+        target,
+        marginParams: params,
+        margin: { method, collateralValuer },
+      });
       combined.push({
         account: ids[i],
         target,
         shock: r.found ? r.shock : null,
         brokenAtBase: r.brokenAtBase,
-        note: r.brokenAtBase ? 'already broken' : r.found ? `${[...us].join(', ')} all down` : (r.reason ?? `not broken by a fall of up to ${(r.maxShock * 100).toFixed(0)}%`),
+        note: r.brokenAtBase
+          ? 'already broken'
+          : r.found
+            ? `${[...us].join(', ')} all down`
+            : (r.reason ?? `not broken by a fall of up to ${(r.maxShock * 100).toFixed(0)}%`),
       });
     }
   });
-  return { method, scope: { analysed: accounts.length, of: allAccounts.length, limit: REVERSE_STRESS_ACCOUNTS }, rows, combined };
+  return {
+    method,
+    scope: { analysed: accounts.length, of: allAccounts.length, limit: REVERSE_STRESS_ACCOUNTS },
+    rows,
+    combined,
+  };
 }

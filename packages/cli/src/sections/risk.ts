@@ -33,7 +33,8 @@ function shockMarket(market: Market, moves: Record<string, number>): Market {
   const assets: Market['assets'] = {};
   for (const [name, a] of Object.entries(market.assets)) {
     const m = moves[name];
-    assets[name] = m === undefined ? a : { ...a, price: a.price * m, ...(a.mark !== undefined ? { mark: a.mark * m } : {}) };
+    assets[name] =
+      m === undefined ? a : { ...a, price: a.price * m, ...(a.mark !== undefined ? { mark: a.mark * m } : {}) };
   }
   return { ...market, assets };
 }
@@ -43,7 +44,11 @@ function shockMarket(market: Market, moves: Record<string, number>): Market {
  * prices are filled once at today's market (as `revaluePnL` does); a position's P&L depends on its own underlying
  * only, so the rows sum to the book's P&L per scenario.
  */
-export function historicalPnLByPosition(book: Book, positions: Position[], horizonDays: number): Float64Array[] | string {
+export function historicalPnLByPosition(
+  book: Book,
+  positions: Position[],
+  horizonDays: number,
+): Float64Array[] | string {
   if (!book.history) return 'the book has no price history (history.prices)';
   const needed = [...new Set(positions.map((p) => p.underlying))];
   const missing = needed.filter((u) => !(u in book.history!.prices));
@@ -65,7 +70,8 @@ export function historicalPnLByPosition(book: Book, positions: Position[], horiz
     const shocked = shockMarket(book.market, moves);
     for (let i = 0; i < fixed.length; i++) {
       const d = positionValue(fixed[i], shocked) - base[i];
-      if (!Number.isFinite(d)) throw new RiskInputError(`positions[${i}]`, 'a position whose value is a finite double', undefined);
+      if (!Number.isFinite(d))
+        throw new RiskInputError(`positions[${i}]`, 'a position whose value is a finite double', undefined);
       out[i][s] = d;
     }
   }
@@ -87,7 +93,10 @@ export function historicalPnL(book: Book, positions: Position[], horizonDays: nu
 }
 
 /** Delta-normal inputs: exposures (cash deltas) and the daily covariance of the underlyings' returns. */
-export function deltaNormalInputs(greeks: GreeksRow[], market: Market): { names: string[]; exposures: number[]; covariance: number[][] } | string {
+export function deltaNormalInputs(
+  greeks: GreeksRow[],
+  market: Market,
+): { names: string[]; exposures: number[]; covariance: number[][] } | string {
   const rows = greeks.filter((g) => g.cashDelta !== 0);
   const sig: number[] = [];
   for (const g of rows) {
@@ -127,7 +136,7 @@ export function histogram(pnl: Float64Array, bins = 60): { x0: number; x1: numbe
 
 /** Why the three figures differ, in one line. */
 export const METHODS_NOTE =
-  'Historical replays the book\'s own past moves (fat tails as they happened, few scenarios); parametric is linear in the cash deltas with normal returns (no option convexity, no fat tails); Monte Carlo fully revalues the book under simulated moves at today\'s vols and correlations (with its sampling standard error).';
+  "Historical replays the book's own past moves (fat tails as they happened, few scenarios); parametric is linear in the cash deltas with normal returns (no option convexity, no fat tails); Monte Carlo fully revalues the book under simulated moves at today's vols and correlations (with its sampling standard error).";
 
 export interface RiskOptions {
   confidence: number;
@@ -145,15 +154,32 @@ export function riskSection(book: Book, positions: Position[], o: RiskOptions): 
   const historical: RiskSection['historical'] =
     typeof hist === 'string'
       ? { available: false, reason: hist }
-      : attempt(() => ({ var: historicalVaR(hist, { confidence }), es: historicalES(hist, { confidence }), observations: hist.length }));
+      : attempt(() => ({
+          var: historicalVaR(hist, { confidence }),
+          es: historicalES(hist, { confidence }),
+          observations: hist.length,
+        }));
 
   let parametric: RiskSection['parametric'];
   const dn = o.greeks ? deltaNormalInputs(o.greeks, book.market) : 'needs the Greeks section';
   if (typeof dn === 'string') parametric = { available: false, reason: dn };
-  else if (dn.names.length === 0) parametric = { available: true, var: 0, es: 0, stdev: 0, method: 'delta-normal (no delta exposure)', components: [] };
+  else if (dn.names.length === 0)
+    parametric = {
+      available: true,
+      var: 0,
+      es: 0,
+      stdev: 0,
+      method: 'delta-normal (no delta exposure)',
+      components: [],
+    };
   else {
     parametric = attempt(() => {
-      const r = deltaNormalVaR({ exposures: dn.exposures, covariance: dn.covariance, confidence, horizon: horizonDays });
+      const r = deltaNormalVaR({
+        exposures: dn.exposures,
+        covariance: dn.covariance,
+        confidence,
+        horizon: horizonDays,
+      });
       return {
         var: r.var,
         es: r.es,
@@ -165,14 +191,46 @@ export function riskSection(book: Book, positions: Position[], o: RiskOptions): 
   }
 
   const monteCarlo: RiskSection['monteCarlo'] = attempt(() => {
-    const pnl = simulatePnL(positions, book.market, { paths: o.paths, seed: o.seed, horizon: horizonDays / 365, ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+    const pnl = simulatePnL(positions, book.market, {
+      paths: o.paths,
+      seed: o.seed,
+      horizon: horizonDays / 365,
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    });
     const v = monteCarloVaR(pnl, { confidence });
     const e = monteCarloES(pnl, { confidence });
-    return { var: v.value, es: e.value, paths: o.paths, seed: o.seed, varStdError: v.standardError, esStdError: e.standardError, histogram: histogram(pnl) };
+    return {
+      var: v.value,
+      es: e.value,
+      paths: o.paths,
+      seed: o.seed,
+      varStdError: v.standardError,
+      esStdError: e.standardError,
+      histogram: histogram(pnl),
+    };
   });
   const components = parametric.available ? parametric.components : null;
   const attribution: RiskSection['attribution'] =
-    typeof byPosition === 'string' ? { available: false, reason: byPosition } : attempt(() => attributionSection(book, positions, byPosition, confidence, components));
-  const backtest: RiskSection['backtest'] = typeof hist === 'string' ? { available: false, reason: hist } : horizonDays !== 1 ? { available: false, reason: `the backtest compares 1-day forecasts with 1-day P&L; the horizon is ${horizonDays} days` } : backtestSection(hist, confidence);
-  return { confidence, horizonDays, historical, parametric, monteCarlo, methodsNote: METHODS_NOTE, attribution, backtest };
+    typeof byPosition === 'string'
+      ? { available: false, reason: byPosition }
+      : attempt(() => attributionSection(book, positions, byPosition, confidence, components));
+  const backtest: RiskSection['backtest'] =
+    typeof hist === 'string'
+      ? { available: false, reason: hist }
+      : horizonDays !== 1
+        ? {
+            available: false,
+            reason: `the backtest compares 1-day forecasts with 1-day P&L; the horizon is ${horizonDays} days`,
+          }
+        : backtestSection(hist, confidence);
+  return {
+    confidence,
+    horizonDays,
+    historical,
+    parametric,
+    monteCarlo,
+    methodsNote: METHODS_NOTE,
+    attribution,
+    backtest,
+  };
 }

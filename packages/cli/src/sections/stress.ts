@@ -29,7 +29,13 @@ function heldAssets(book: Book): Set<string> {
 }
 
 /** Per scenario, summed over the accounts: equity change (after − before) and accounts liquidatable after it. */
-export function stressAccounts(accounts: Account[], market: Market, scenarios: Scenario[], method: MarginMethod, haircuts: Record<string, number>): { equityChange: number; liquidatable: number }[] {
+export function stressAccounts(
+  accounts: Account[],
+  market: Market,
+  scenarios: Scenario[],
+  method: MarginMethod,
+  haircuts: Record<string, number>,
+): { equityChange: number; liquidatable: number }[] {
   const out = scenarios.map(() => ({ equityChange: 0, liquidatable: 0 }));
   const margin = { method, collateralValuer: haircutValuer(haircuts) };
   const marginParams = bookMarginParams(market);
@@ -45,9 +51,25 @@ export function stressAccounts(accounts: Account[], market: Market, scenarios: S
 }
 
 const STABLES = /^(USDC|USDT|DAI|USDE|FDUSD|PYUSD|TUSD|USDS|FRAX|LUSD|GHO)$/i;
-const LSTS: Record<string, string> = { stETH: 'ETH', wstETH: 'ETH', rETH: 'ETH', cbETH: 'ETH', weETH: 'ETH', mSOL: 'SOL', jitoSOL: 'SOL', cbBTC: 'BTC', WBTC: 'BTC' };
+const LSTS: Record<string, string> = {
+  stETH: 'ETH',
+  wstETH: 'ETH',
+  rETH: 'ETH',
+  cbETH: 'ETH',
+  weETH: 'ETH',
+  mSOL: 'SOL',
+  jitoSOL: 'SOL',
+  cbBTC: 'BTC',
+  WBTC: 'BTC',
+};
 
-export function stressSection(book: Book, positions: Position[], accounts: Account[], method: MarginMethod, haircuts: Record<string, number>): StressSection {
+export function stressSection(
+  book: Book,
+  positions: Position[],
+  accounts: Account[],
+  method: MarginMethod,
+  haircuts: Record<string, number>,
+): StressSection {
   const params = book.file.parameters ?? {};
   const market = book.market;
   const priceMoves = params.priceMoves ?? [-0.3, -0.2, -0.1, -0.05, 0, 0.05, 0.1, 0.2, 0.3];
@@ -55,7 +77,9 @@ export function stressSection(book: Book, positions: Position[], accounts: Accou
   const underlyings = [...new Set(positions.map((p) => p.underlying))];
   const gridAssets = params.gridAssets ?? underlyings;
   const gridScenarios = gridAssets.length > 0 ? priceVolGrid({ assets: gridAssets, priceMoves, volShifts }) : [];
-  const extra: Scenario[] = historicalScenarios().filter((s) => Object.keys(s.moves ?? {}).some((a) => a in market.assets));
+  const extra: Scenario[] = historicalScenarios().filter((s) =>
+    Object.keys(s.moves ?? {}).some((a) => a in market.assets),
+  );
   for (const a of heldAssets(book)) {
     if (STABLES.test(a) && a !== market.quote) extra.push(stablecoinDepeg({ asset: a, depeg: 0.1 }));
     const base = LSTS[a];
@@ -72,7 +96,13 @@ export function stressSection(book: Book, positions: Position[], accounts: Accou
       const r = res[k];
       grid.push({ priceMove: pm, volShift: vs, pnl: r.equityChange, liquidatable: r.liquidatable });
       if (!worstCell || r.equityChange < worstCell.pnl) {
-        worstCell = { scenario: `worst grid cell: ${gridScenarios[k].name}`, pnl: r.equityChange, liquidatable: r.liquidatable, window: null, source: `price × vol grid on ${gridAssets.join(', ')}` };
+        worstCell = {
+          scenario: `worst grid cell: ${gridScenarios[k].name}`,
+          pnl: r.equityChange,
+          liquidatable: r.liquidatable,
+          window: null,
+          source: `price × vol grid on ${gridAssets.join(', ')}`,
+        };
       }
       k++;
     }

@@ -9,7 +9,6 @@
 import { RiskInputError } from '../../../core/errors.js';
 import { checkStrictObject, knownKeys } from '../../../core/validate.js';
 import { BPS, WAD, pctMul, wadDiv } from '../../fixedPoint.js';
-import type { HealthResult } from '../../health.js';
 import { badBalance, checkFast } from './market.js';
 import type { FastMarket } from './market.js';
 
@@ -48,7 +47,12 @@ export interface FastHealthOptions {
  * console.log(fastAccountHealth(s, b, fm, { rounding: 'aave' }).totalCollateral); // 3000000000000n
  * ```
  */
-export function fastAccountHealth(supplies: readonly bigint[], borrows: readonly bigint[], fm: FastMarket, opts?: FastHealthOptions): FastHealthResult {
+export function fastAccountHealth(
+  supplies: readonly bigint[],
+  borrows: readonly bigint[],
+  fm: FastMarket,
+  opts?: FastHealthOptions,
+): FastHealthResult {
   if (opts === undefined) return exactHealth(fm, supplies, borrows);
   const rounding = checkStrictObject(opts, 'opts', OPTS_KEYS).rounding;
   if (rounding === undefined || rounding === 'exact') return exactHealth(fm, supplies, borrows);
@@ -125,7 +129,11 @@ export interface FastAccountData {
  * The contract's account data, HF −1n without debt.
  * @deprecated use `fastAccountHealth(supplies, borrows, fm, { rounding: 'aave' })` (healthFactor null without debt)
  */
-export function fastAccountData(fm: FastMarket, supplies: readonly bigint[], borrows: readonly bigint[]): FastAccountData {
+export function fastAccountData(
+  fm: FastMarket,
+  supplies: readonly bigint[],
+  borrows: readonly bigint[],
+): FastAccountData {
   const r = aaveHealth(fm, supplies, borrows);
   return { totalCollateral: r.totalCollateral, totalDebt: r.totalDebt, healthFactor: r.healthFactor ?? -1n };
 }

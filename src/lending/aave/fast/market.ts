@@ -53,10 +53,13 @@ export interface FastMarketOptions {
  * are checked in the loops). Returns the number of reserves.
  */
 export function checkFast(fm: FastMarket, supplies: readonly bigint[], borrows: readonly bigint[]): number {
-  if (!isPrepared(fm, FAST_MARKET)) throw new RiskInputError('fm', 'a FastMarket made by fastMarket() (copies and look-alikes are not accepted)', fm);
+  if (!isPrepared(fm, FAST_MARKET))
+    throw new RiskInputError('fm', 'a FastMarket made by fastMarket() (copies and look-alikes are not accepted)', fm);
   const n = fm.assets.length;
-  if (!Array.isArray(supplies) || supplies.length !== n) throw new RiskInputError('supplies', `an array of ${n} bigint balances (one per fm.assets)`, supplies);
-  if (!Array.isArray(borrows) || borrows.length !== n) throw new RiskInputError('borrows', `an array of ${n} bigint balances (one per fm.assets)`, borrows);
+  if (!Array.isArray(supplies) || supplies.length !== n)
+    throw new RiskInputError('supplies', `an array of ${n} bigint balances (one per fm.assets)`, supplies);
+  if (!Array.isArray(borrows) || borrows.length !== n)
+    throw new RiskInputError('borrows', `an array of ${n} bigint balances (one per fm.assets)`, borrows);
   return n;
 }
 
@@ -84,10 +87,17 @@ function toInt(m: Money, path: string, what: string, raw: unknown): bigint {
  * console.log(fastHealthFactor(fm, s, b)); // 1245000000000000000n
  * ```
  */
-export function fastMarket(market: LendingMarketParams | LendingMarket, prices: Record<string, MoneyInput>, opts: FastMarketOptions = {}): FastMarket {
+export function fastMarket(
+  market: LendingMarketParams | LendingMarket,
+  prices: Record<string, MoneyInput>,
+  opts: FastMarketOptions = {},
+): FastMarket {
   const m = lendingMarket(market);
   const pm = checkPrices(prices);
-  const eId = checkStrictObject(opts, 'opts', OPTS_KEYS).eMode === undefined ? 0 : checkNumber(opts.eMode, 'opts.eMode', { ge: 0, integer: true });
+  const eId =
+    checkStrictObject(opts, 'opts', OPTS_KEYS).eMode === undefined
+      ? 0
+      : checkNumber(opts.eMode, 'opts.eMode', { ge: 0, integer: true });
   const e = eId === 0 ? undefined : m.eModes.get(eId);
   if (eId !== 0 && !e) throw new RiskInputError('opts.eMode', 'an e-mode id of the market or 0', eId);
   const reserves = [...m.reserves.values()];
@@ -95,18 +105,41 @@ export function fastMarket(market: LendingMarketParams | LendingMarket, prices: 
   const scaleP = new Money(10).pow(m.priceDecimals);
   const bps = (f: Money, path: string) => toInt(f.mul(10_000), path, 'a fraction in whole basis points', f.toString());
   const fm: FastMarket = {
-    assets: [], decimals: [], unit: [], scaleUp: [], price: [], ltBps: [], ltvBps: [], bonusBps: [], feeBps: [],
+    assets: [],
+    decimals: [],
+    unit: [],
+    scaleUp: [],
+    price: [],
+    ltBps: [],
+    ltvBps: [],
+    bonusBps: [],
+    feeBps: [],
     closeFactorBps: bps(m.closeFactor, 'market.liquidation.closeFactor'),
-    closeFactorHfWad: toInt(m.closeFactorHfThreshold.mul(1e18), 'market.liquidation.closeFactorHfThreshold', 'at most 18 decimals', m.closeFactorHfThreshold.toString()),
-    minBase: toInt(m.minBaseMaxCloseFactorThreshold.mul(scaleP), 'market.liquidation.minBaseMaxCloseFactorThreshold', `at most ${m.priceDecimals} decimals`, m.minBaseMaxCloseFactorThreshold.toString()),
-    minLeftover: toInt(m.minLeftoverBase.mul(scaleP), 'market.liquidation.minLeftoverBase', `at most ${m.priceDecimals} decimals`, m.minLeftoverBase.toString()),
+    closeFactorHfWad: toInt(
+      m.closeFactorHfThreshold.mul(1e18),
+      'market.liquidation.closeFactorHfThreshold',
+      'at most 18 decimals',
+      m.closeFactorHfThreshold.toString(),
+    ),
+    minBase: toInt(
+      m.minBaseMaxCloseFactorThreshold.mul(scaleP),
+      'market.liquidation.minBaseMaxCloseFactorThreshold',
+      `at most ${m.priceDecimals} decimals`,
+      m.minBaseMaxCloseFactorThreshold.toString(),
+    ),
+    minLeftover: toInt(
+      m.minLeftoverBase.mul(scaleP),
+      'market.liquidation.minLeftoverBase',
+      `at most ${m.priceDecimals} decimals`,
+      m.minLeftoverBase.toString(),
+    ),
   };
   for (const r of reserves) {
     const path = joinPath('prices', r.asset);
     const raw = ownValue(pm, r.asset);
     const p = raw === undefined ? new Money(0) : toMoney(raw, path, { min: 'positive' });
     // as GenericLogic: a reserve with LT 0 is no collateral, whatever its e-mode
-    const inE = e !== undefined && e.collateralAssets.has(r.asset) && !r.liquidationThreshold.isZero();
+    const inE = e?.collateralAssets.has(r.asset) && !r.liquidationThreshold.isZero();
     const rp = `market.reserves[${r.index}]`;
     fm.assets.push(r.asset);
     fm.decimals.push(r.decimals);

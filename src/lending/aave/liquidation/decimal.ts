@@ -89,19 +89,35 @@ export interface LiquidationResult {
  * console.log(r.healthFactorAfter!.toString()); // '1.1205'
  * ```
  */
-export function liquidationAmounts(account: LendingAccount, market: LendingMarketParams | LendingMarket, prices: LendingPrices, opts: LiquidationOptions): LiquidationResult {
+export function liquidationAmounts(
+  account: LendingAccount,
+  market: LendingMarketParams | LendingMarket,
+  prices: LendingPrices,
+  opts: LiquidationOptions,
+): LiquidationResult {
   const o = checkStrictObject(opts, 'opts', OPTS_KEYS);
   const rounding = o.rounding === undefined ? 'exact' : o.rounding;
-  if (rounding !== 'exact' && rounding !== 'aave') throw new RiskInputError('opts.rounding', "'exact' or 'aave'", o.rounding);
+  if (rounding !== 'exact' && rounding !== 'aave')
+    throw new RiskInputError('opts.rounding', "'exact' or 'aave'", o.rounding);
   const r = resolve(account, market, prices, o.oracle);
   const m = r.market;
   const R = rounding === 'aave' ? AAVE : EXACT;
   const scaleP = new Money(10).pow(m.priceDecimals);
   if (rounding === 'aave') {
     for (const l of [...r.supplies, ...r.borrows]) {
-      if (!l.price.mul(scaleP).isInteger()) throw new RiskInputError(joinPath('prices', l.reserve.asset), `a price with at most ${m.priceDecimals} decimals (the oracle's) for rounding 'aave'`, l.price.toString());
+      if (!l.price.mul(scaleP).isInteger())
+        throw new RiskInputError(
+          joinPath('prices', l.reserve.asset),
+          `a price with at most ${m.priceDecimals} decimals (the oracle's) for rounding 'aave'`,
+          l.price.toString(),
+        );
       for (const f of [l.lt, l.ltv, l.bonus, l.reserve.liquidationProtocolFee]) {
-        if (!f.mul(BPS).isInteger()) throw new RiskInputError(joinPath('market.reserves', l.reserve.asset), "fractions in whole basis points for rounding 'aave'", f.toString());
+        if (!f.mul(BPS).isInteger())
+          throw new RiskInputError(
+            joinPath('market.reserves', l.reserve.asset),
+            "fractions in whole basis points for rounding 'aave'",
+            f.toString(),
+          );
       }
     }
   }
@@ -154,7 +170,7 @@ export function liquidationAmounts(account: LendingAccount, market: LendingMarke
     ...extra,
   });
   if (before.hfWad === null || !before.hfWad.lt(WAD)) return fail('HEALTH_FACTOR_NOT_BELOW_THRESHOLD');
-  if (!collLine || !collLine.collateral || amounts.get(collLine)!.isZero()) return fail('COLLATERAL_CANNOT_BE_LIQUIDATED');
+  if (!collLine?.collateral || amounts.get(collLine)!.isZero()) return fail('COLLATERAL_CANNOT_BE_LIQUIDATED');
   if (!debtLine || amounts.get(debtLine)!.isZero()) return fail('SPECIFIED_CURRENCY_NOT_BORROWED_BY_USER');
 
   // Work in base units (integers in 'aave') and scaled prices.

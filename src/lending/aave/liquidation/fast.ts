@@ -36,7 +36,8 @@ function readDebtToCover(opts: FastLiquidationOptions | bigint | undefined): big
   if (typeof opts === 'bigint') return opts < 0n ? -1n : opts;
   const o = checkStrictObject(opts, 'opts', OPTS_KEYS);
   if (o.debtToCover === undefined) return -1n;
-  if (typeof o.debtToCover !== 'bigint' || o.debtToCover < 0n) throw new RiskInputError('opts.debtToCover', 'a bigint >= 0n (base units of the debt asset)', o.debtToCover);
+  if (typeof o.debtToCover !== 'bigint' || o.debtToCover < 0n)
+    throw new RiskInputError('opts.debtToCover', 'a bigint >= 0n (base units of the debt asset)', o.debtToCover);
   return o.debtToCover;
 }
 
@@ -55,17 +56,46 @@ function readDebtToCover(opts: FastLiquidationOptions | bigint | undefined): big
  * console.log(LIQUIDATION_REASONS[r.reason], r.debtRepaid); // 'OK 5000000000'
  * ```
  */
-export function fastLiquidation(fm: FastMarket, supplies: readonly bigint[], borrows: readonly bigint[], c: number, d: number, opts?: FastLiquidationOptions): FastLiquidation;
+export function fastLiquidation(
+  fm: FastMarket,
+  supplies: readonly bigint[],
+  borrows: readonly bigint[],
+  c: number,
+  d: number,
+  opts?: FastLiquidationOptions,
+): FastLiquidation;
 /** @deprecated use `fastLiquidation(fm, supplies, borrows, c, d, { debtToCover })` (absent = the close-factor maximum) */
-export function fastLiquidation(fm: FastMarket, supplies: readonly bigint[], borrows: readonly bigint[], c: number, d: number, debtToCover: bigint): FastLiquidation;
-export function fastLiquidation(fm: FastMarket, supplies: readonly bigint[], borrows: readonly bigint[], c: number, d: number, opts?: FastLiquidationOptions | bigint): FastLiquidation {
+export function fastLiquidation(
+  fm: FastMarket,
+  supplies: readonly bigint[],
+  borrows: readonly bigint[],
+  c: number,
+  d: number,
+  debtToCover: bigint,
+): FastLiquidation;
+export function fastLiquidation(
+  fm: FastMarket,
+  supplies: readonly bigint[],
+  borrows: readonly bigint[],
+  c: number,
+  d: number,
+  opts?: FastLiquidationOptions | bigint,
+): FastLiquidation {
   const acc = aaveHealth(fm, supplies, borrows);
   const n = fm.assets.length;
   checkNumber(c, 'c', { ge: 0, lt: n, integer: true });
   checkNumber(d, 'd', { ge: 0, lt: n, integer: true });
   const debtToCover = readDebtToCover(opts);
   const hf = acc.healthFactor ?? -1n;
-  const out: FastLiquidation = { reason: 0, healthFactorBefore: hf, maxLiquidatableDebt: 0n, debtRepaid: 0n, collateralToLiquidator: 0n, protocolFee: 0n, deficit: false };
+  const out: FastLiquidation = {
+    reason: 0,
+    healthFactorBefore: hf,
+    maxLiquidatableDebt: 0n,
+    debtRepaid: 0n,
+    collateralToLiquidator: 0n,
+    protocolFee: 0n,
+    deficit: false,
+  };
   if (hf < 0n || hf >= WAD) return { ...out, reason: 1 };
   const Bc = supplies[c];
   if (fm.ltBps[c] === 0n || Bc === 0n) return { ...out, reason: 2 };

@@ -11,7 +11,13 @@
  */
 
 /** Outcome codes of {@link fastLiquidation}: index 0 is success, the others the Aave error names. */
-export const LIQUIDATION_REASONS = ['OK', 'HEALTH_FACTOR_NOT_BELOW_THRESHOLD', 'COLLATERAL_CANNOT_BE_LIQUIDATED', 'SPECIFIED_CURRENCY_NOT_BORROWED_BY_USER', 'MUST_NOT_LEAVE_DUST'] as const;
+export const LIQUIDATION_REASONS = [
+  'OK',
+  'HEALTH_FACTOR_NOT_BELOW_THRESHOLD',
+  'COLLATERAL_CANNOT_BE_LIQUIDATED',
+  'SPECIFIED_CURRENCY_NOT_BORROWED_BY_USER',
+  'MUST_NOT_LEAVE_DUST',
+] as const;
 
 /** The Aave error a liquidation call reverts with (the `reason` of {@link liquidationAmounts}). */
 export type LiquidationReason = Exclude<(typeof LIQUIDATION_REASONS)[number], 'OK'>;
