@@ -36,8 +36,9 @@ function scratchOf(size: number): Float64Array {
 }
 
 /**
- * L₍ₖ₎ and the losses ranked above it (1 ≤ k ≤ n), or `undefined` when some value is non-finite or |x| ≥ 8.2e149.
- * `above` is a view into scratch memory that the next call overwrites: consume it before calling again.
+ * L₍ₖ₎ and the losses ranked above it (1 ≤ k ≤ n), or `undefined` when some value is non-finite or |x| ≥ 8.2e149
+ * (or the guard sum overflows from many values near that size: the exact route then decides). `above` is a view
+ * into scratch memory that the next call overwrites: consume it before calling again.
  */
 export function guardedLossTail(pnl: ArrayLike<number>, k: number): LossTail | undefined {
   const n = pnl.length;
