@@ -105,10 +105,18 @@ function filteredTail(pnl: ArrayLike<number>, m: number, bound: number, capacity
   const c = compact(pnl, bound, capacity, buf);
   if (c < 0) return undefined;
   if (c > capacity || c < m) return null;
-  for (let i = 0; i < c; i++) buf[i] = -buf[i];
+  negate(buf, c);
   const j = c - m; // L₍ₖ₎ is the (j+1)-th smallest in the buffer
   floydRivestSelect(buf, j, 0, c - 1);
   return { kth: buf[j], above: buf.subarray(j + 1, c) };
+}
+
+/**
+ * buf[0..c) = −buf[0..c). A function of its own: a loop here would make filteredTail enter on-stack-replaced code
+ * compiled before the statements after the loop ever ran, and deoptimize there on every call.
+ */
+function negate(buf: Float64Array, c: number): void {
+  for (let i = 0; i < c; i++) buf[i] = -buf[i];
 }
 
 /**
