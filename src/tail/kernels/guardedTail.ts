@@ -184,3 +184,8 @@ function compact(pnl: ArrayLike<number>, bound: number, capacity: number, buf: F
   const probe = p0 + p1 + p2 + p3;
   return probe - probe === 0 ? c : -1;
 }
+
+// Type feedback for every statement of the pass (its remainder loop and the guard check after it) before the
+// first real call: a first call on a long series otherwise compiles the pass on-stack while those statements have
+// never run, and the code V8 settles on deoptimizes or stays slower.
+compact(Float64Array.of(1, -1, 2, -2, 3, -3, 4, -4, 5), 0, 9, new Float64Array(9 + BLOCK));
