@@ -1,12 +1,15 @@
 /**
  * 'histvar': historical VaR and Acerbi–Tasche ES at 99% on 1,000,000 P&L points drawn from Student-t(4) × 1000
  * (the numpy reference's distribution), with a seeded generator. Races numpy's `np.partition` reference in the
- * same run; `simple-statistics`' quantile (VaR only: it has no ES) is timed on the same data as a peer record.
+ * same run; `simple-statistics`' quantile (VaR only: it has no ES) is timed on the same data as a peer record, and
+ * the plain kernel (historicalTailPlain) as the before/after record of the guarded one-pass kernel it guards
+ * (src/tail/kernels/guardedTail.ts). C running the same algorithm: ../shared/bench/c/histvar.c (c-filter).
  */
 import { quantile } from 'simple-statistics';
 import { historicalVaR } from '../../src/var/index.js';
 import { historicalES, historicalTailRisk } from '../../src/es/index.js';
 import { RandomStream } from '../../src/montecarlo/stream.js';
+import { historicalTailPlain } from '../../src/tail/kernels/historicalTail.js';
 import { medianSeconds } from '../harness.js';
 import type { BenchRecord, Workload } from '../harness.js';
 
@@ -42,9 +45,15 @@ const workload: Workload = {
     }, opts);
     // VaR alone: the like-for-like comparison with simple-statistics' quantile.
     const varOnly = await medianSeconds(() => historicalVaR(pnl, { confidence: CONFIDENCE }), opts);
+    // The plain kernel (max-|x| scan, then a branchy filter into a fresh buffer): the guarded kernel's reference.
+    let plain = { var: 0, es: 0 };
+    const plainSeconds = await medianSeconds(() => {
+      plain = historicalTailPlain(pnl, CONFIDENCE, 'order-statistic');
+    }, opts);
     const records: BenchRecord[] = [
       { workload: 'histvar', threads: 1, mode: 'exact', points: POINTS, seconds, points_per_s: POINTS / seconds, var: both.var, es: both.es },
       { workload: 'histvar', threads: 1, mode: 'exact-two-calls', points: POINTS, seconds: twoCalls, points_per_s: POINTS / twoCalls, var: v, es: e },
+      { workload: 'histvar', threads: 1, mode: 'exact-plain-kernel', points: POINTS, seconds: plainSeconds, points_per_s: POINTS / plainSeconds, var: plain.var, es: plain.es },
       { workload: 'histvar', threads: 1, mode: 'exact-var-only', points: POINTS, seconds: varOnly, points_per_s: POINTS / varOnly, var: v },
     ];
     // Peer: simple-statistics quantile of the losses (copies, then quickselect); VaR only, it has no ES.

@@ -1,25 +1,56 @@
 /**
  * Historical VaR and ES from one selection pass over validated P&L: the kernel behind every empirical method.
- * Guarded by the bench workload `bench/workloads/histvar.ts` (raced against numpy's np.partition): keep it free of
- * validation and allocation beyond {@link lossTail}'s scratch buffer.
+ * Guarded by the bench workload `bench/workloads/histvar.ts` (raced against numpy's np.partition and C running the
+ * same algorithm): keep it free of validation and allocation. The selection is {@link guardedLossTail} (one pass,
+ * overflow guard folded in, reused scratch); {@link historicalTailPlain} (a max-|x| scan, then {@link lossTail}) is
+ * its test reference and its route for the rare inputs the guard flags.
  */
+import { checkFiniteArray } from '../../core/validate.js';
 import type { NumericArray } from '../../core/validate.js';
 import type { QuantileMethod } from '../sample.js';
+import { guardedLossTail } from './guardedTail.js';
 import { lossTail } from './lossTail.js';
+import type { LossTail } from './lossTail.js';
 import { tailRank } from '../tailIndex.js';
 
-/** VaR and ES (positive losses) of validated P&L. */
+/** VaR and ES (positive losses) of P&L. Plain arrays must be validated by the caller; a Float64Array is checked here. */
 export function historicalTail(pnl: NumericArray, alpha: number, method: QuantileMethod): { var: number; es: number } {
+  const fast = tailFigures(pnl, alpha, method, guardedLossTail);
+  if (fast !== undefined) return fast;
+  // a non-finite value (throws here) or some |x| ≥ 8.2e149 (may need rescaling): the plain route
+  checkFiniteArray(pnl, 'pnl', 1);
+  return historicalTailPlain(pnl, alpha, method);
+}
+
+/**
+ * The plain version of {@link historicalTail} (its test reference; equal results, bit for bit): a max-|x| scan
+ * rescales series beyond 1e150, then {@link lossTail} selects on a fresh buffer.
+ */
+export function historicalTailPlain(pnl: NumericArray, alpha: number, method: QuantileMethod): { var: number; es: number } {
   const m = hugeScale(pnl);
   if (m > 0) {
     // sums of losses near 1e308 overflow; VaR and ES are positively homogeneous, so compute on pnl/m
-    const r = historicalTail(Float64Array.from(pnl, (x) => x / m), alpha, method);
+    const r = historicalTailPlain(Float64Array.from(pnl, (x) => x / m), alpha, method);
     return { var: r.var * m, es: r.es * m };
   }
+  const t = tailFigures(pnl, alpha, method, lossTail);
+  if (t === undefined) checkFiniteArray(pnl, 'pnl', 1); // n = 1 and pnl[0] not finite: throws
+  return t as { var: number; es: number };
+}
+
+/** VaR and ES from the selection `select` returns, or undefined when it declines (or a lone value is not finite). */
+function tailFigures(
+  pnl: NumericArray,
+  alpha: number,
+  method: QuantileMethod,
+  select: (pnl: NumericArray, k: number) => LossTail | undefined,
+): { var: number; es: number } | undefined {
   const n = pnl.length;
   if (method === 'order-statistic') {
     const k = tailRank(n, alpha);
-    const { kth, above } = lossTail(pnl, k);
+    const t = select(pnl, k);
+    if (t === undefined) return undefined;
+    const { kth, above } = t;
     let sum = 0;
     for (let i = 0; i < above.length; i++) sum += above[i];
     const es = (sum / n + (k / n - alpha) * kth) / (1 - alpha);
@@ -28,7 +59,7 @@ export function historicalTail(pnl: NumericArray, alpha: number, method: Quantil
   // interpolated: Q(u) linear through (i/(n−1), L₍ᵢ₊₁₎), h = (n−1)α = j + frac
   if (n === 1) {
     const l = -pnl[0];
-    return { var: l, es: l };
+    return l - l === 0 ? { var: l, es: l } : undefined;
   }
   const h = (n - 1) * alpha;
   // same rounding rule as tailRank: an h within 1e-12·h of an integer is that integer
@@ -40,7 +71,9 @@ export function historicalTail(pnl: NumericArray, alpha: number, method: Quantil
     j = n - 2; // h snapped to n − 1: Q(α) = L₍ₙ₎
     frac = 1;
   }
-  const { kth, above } = lossTail(pnl, j + 1);
+  const t = select(pnl, j + 1);
+  if (t === undefined) return undefined;
+  const { kth, above } = t;
   let next = Infinity;
   let max = -Infinity;
   let sum = 0;

@@ -1,0 +1,191 @@
+// Kernel guarded by the bench workload bench/workloads/histvar.ts (historical VaR/ES on 1e6 points vs numpy and C).
+/**
+ * {@link lossTail} in one pass over the P&L with the overflow guard folded in, branch-free compaction and scratch
+ * memory reused across calls. Internal to historicalTail; `lossTail` (the plain version) is its test reference:
+ * on every input where this kernel answers, its `kth` equals lossTail's and its `above` holds the same values in
+ * the same order, so every sum over it is bit-identical.
+ *
+ * One pass computes, per value x: a guard sum of x·2⁵²⁶ (finite when every x is finite and |x| < 8.2e149; ±∞ or
+ * NaN when some x is NaN, ±∞ or large enough that sums of losses might overflow), and an unconditional store of x
+ * at the buffer's end, which only advances when x is in the tail. A non-finite guard returns `undefined`: the
+ * caller then runs the exact checks (which throw on a non-finite value, or rescale by max |x| beyond 1e150).
+ */
+import { floydRivestSelect } from './select.js';
+import type { LossTail } from './lossTail.js';
+
+/** Sample size and fast-path conditions: identical to lossTail's (equal fall-back decisions, equal results). */
+const SAMPLE = 2048;
+/** x·2⁵²⁶ overflows to ±∞ for every |x| ≥ 8.2e149, so the guard flags every |x| > 1e150. */
+const GUARD = 2 ** 526;
+/** Values compacted between two capacity checks; the buffer carries this much slack. */
+const BLOCK = 4096;
+/** Scratch retained between calls, at most (doubles; 16 MB). Larger calls allocate their own. */
+const RETAIN = 1 << 21;
+
+let scratch = new Float64Array(0);
+/** [bound of the current pass, GUARD] */
+const unboxed = Float64Array.of(0, GUARD);
+const sample = new Float64Array(SAMPLE);
+
+/** A scratch buffer of at least `size` doubles, reused across calls (never handed to callers beyond one call). */
+function scratchOf(size: number): Float64Array {
+  if (scratch.length >= size) return scratch;
+  const buf = new Float64Array(Math.max(size, Math.min(2 * scratch.length, RETAIN)));
+  if (size <= RETAIN) scratch = buf;
+  return buf;
+}
+
+/**
+ * L₍ₖ₎ and the losses ranked above it (1 ≤ k ≤ n), or `undefined` when some value is non-finite or |x| ≥ 8.2e149
+ * (or the guard sum overflows from many values near that size: the exact route then decides). `above` is a view
+ * into scratch memory that the next call overwrites: consume it before calling again.
+ */
+export function guardedLossTail(pnl: ArrayLike<number>, k: number): LossTail | undefined {
+  const n = pnl.length;
+  const m = n - k + 1;
+  if (n >= 8 * SAMPLE && m * 16 <= n) {
+    const r = sampledThreshold(pnl, m);
+    if (r === null) return undefined;
+    if (r !== undefined) {
+      const fast = filteredTail(pnl, m, r.bound, r.capacity);
+      if (fast !== null) return fast;
+    }
+  }
+  return fullTail(pnl, k);
+}
+
+/** Negated copy of all n values, then Floyd–Rivest selection (the fall-back, as lossTail's). */
+function fullTail(pnl: ArrayLike<number>, k: number): LossTail | undefined {
+  const n = pnl.length;
+  const a = scratchOf(n);
+  const g = GUARD;
+  let probe = 0;
+  for (let i = 0; i < n; i++) {
+    const x = pnl[i];
+    probe += x * g;
+    a[i] = -x;
+  }
+  if (probe - probe !== 0) return undefined;
+  floydRivestSelect(a, k - 1, 0, n - 1);
+  return { kth: a[k - 1], above: a.subarray(k, n) };
+}
+
+/**
+ * The pnl bound (loss ≥ t ⇔ pnl ≤ bound) from the deterministic 2,048-point sample, and the buffer capacity;
+ * `undefined` when the tail is too wide for a sample, `null` when the sample holds a non-finite value.
+ */
+function sampledThreshold(pnl: ArrayLike<number>, m: number): { bound: number; capacity: number } | undefined | null {
+  const n = pnl.length;
+  // xorshift32 with lossTail's seed: the same sample, so the same threshold
+  let s = 0x9e3779b9 | 0;
+  let probe = 0;
+  for (let i = 0; i < SAMPLE; i++) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    const x = pnl[(s >>> 0) % n];
+    probe += x - x;
+    sample[i] = -x;
+  }
+  if (probe !== 0) return null;
+  const expected = (SAMPLE * m) / n;
+  const want = Math.ceil(expected + 4 * Math.sqrt(expected) + 8);
+  if (want >= SAMPLE) return undefined;
+  const r = SAMPLE - want;
+  floydRivestSelect(sample, r, 0, SAMPLE - 1);
+  return { bound: -sample[r], capacity: Math.min(n, Math.ceil((2 * n * want) / SAMPLE) + 1024) };
+}
+
+/**
+ * Every −x with x ≤ bound, in input order, in scratch. `null` when more than `capacity` values pass or fewer than
+ * m (the sample was unlucky: lossTail falls back to the full copy at the same points).
+ */
+function filteredTail(pnl: ArrayLike<number>, m: number, bound: number, capacity: number): LossTail | undefined | null {
+  const buf = scratchOf(capacity + BLOCK);
+  const c = compact(pnl, bound, capacity, buf);
+  if (c < 0) return undefined;
+  if (c > capacity || c < m) return null;
+  negate(buf, c);
+  const j = c - m; // L₍ₖ₎ is the (j+1)-th smallest in the buffer
+  floydRivestSelect(buf, j, 0, c - 1);
+  return { kth: buf[j], above: buf.subarray(j + 1, c) };
+}
+
+/**
+ * buf[0..c) = −buf[0..c). A function of its own: a loop here would make filteredTail enter on-stack-replaced code
+ * compiled before the statements after the loop ever ran, and deoptimize there on every call.
+ */
+function negate(buf: Float64Array, c: number): void {
+  for (let i = 0; i < c; i++) buf[i] = -buf[i];
+}
+
+/**
+ * The pass: copies every x ≤ bound into buf, in input order, and returns how many (stopping early once more than
+ * `capacity`), or −1 when the guard sum Σ x·2⁵²⁶ is not finite. That sum is finite when every x is finite and
+ * below 8.2e149 (one that overflows from many large finite terms only sends the call down the exact route).
+ * Unrolled by eight with four guard sums, so no add waits on the previous one; each x is stored unconditionally
+ * and the end advances by the comparison's 0 or 1 (no branch to mispredict). buf holds capacity + BLOCK values.
+ */
+function compact(pnl: ArrayLike<number>, bound: number, capacity: number, buf: Float64Array): number {
+  const n = pnl.length;
+  // both read from a Float64Array: unboxed doubles held in registers (a parameter is re-unboxed every iteration)
+  unboxed[0] = bound;
+  const b = unboxed[0];
+  const g = unboxed[1];
+  let c = 0;
+  let p0 = 0;
+  let p1 = 0;
+  let p2 = 0;
+  let p3 = 0;
+  for (let i0 = 0; i0 < n && c <= capacity; i0 += BLOCK) {
+    const i1 = Math.min(i0 + BLOCK, n);
+    let i = i0;
+    for (; i + 7 < i1; i += 8) {
+      const x0 = pnl[i];
+      p0 += x0 * g;
+      buf[c] = x0;
+      c = (c + +(x0 <= b)) | 0;
+      const x1 = pnl[(i + 1) | 0];
+      p1 += x1 * g;
+      buf[c] = x1;
+      c = (c + +(x1 <= b)) | 0;
+      const x2 = pnl[(i + 2) | 0];
+      p2 += x2 * g;
+      buf[c] = x2;
+      c = (c + +(x2 <= b)) | 0;
+      const x3 = pnl[(i + 3) | 0];
+      p3 += x3 * g;
+      buf[c] = x3;
+      c = (c + +(x3 <= b)) | 0;
+      const x4 = pnl[(i + 4) | 0];
+      p0 += x4 * g;
+      buf[c] = x4;
+      c = (c + +(x4 <= b)) | 0;
+      const x5 = pnl[(i + 5) | 0];
+      p1 += x5 * g;
+      buf[c] = x5;
+      c = (c + +(x5 <= b)) | 0;
+      const x6 = pnl[(i + 6) | 0];
+      p2 += x6 * g;
+      buf[c] = x6;
+      c = (c + +(x6 <= b)) | 0;
+      const x7 = pnl[(i + 7) | 0];
+      p3 += x7 * g;
+      buf[c] = x7;
+      c = (c + +(x7 <= b)) | 0;
+    }
+    for (; i < i1; i++) {
+      const x = pnl[i];
+      p0 += x * g;
+      buf[c] = x;
+      c = (c + +(x <= b)) | 0;
+    }
+  }
+  const probe = p0 + p1 + p2 + p3;
+  return probe - probe === 0 ? c : -1;
+}
+
+// Type feedback for every statement of the pass (its remainder loop and the guard check after it) before the
+// first real call: a first call on a long series otherwise compiles the pass on-stack while those statements have
+// never run, and the code V8 settles on deoptimizes or stays slower.
+compact(Float64Array.of(1, -1, 2, -2, 3, -3, 4, -4, 5), 0, 9, new Float64Array(9 + BLOCK));
