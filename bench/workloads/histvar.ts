@@ -51,18 +51,64 @@ const workload: Workload = {
       plain = historicalTailPlain(pnl, CONFIDENCE, 'order-statistic');
     }, opts);
     const records: BenchRecord[] = [
-      { workload: 'histvar', threads: 1, mode: 'exact', points: POINTS, seconds, points_per_s: POINTS / seconds, var: both.var, es: both.es },
-      { workload: 'histvar', threads: 1, mode: 'exact-two-calls', points: POINTS, seconds: twoCalls, points_per_s: POINTS / twoCalls, var: v, es: e },
-      { workload: 'histvar', threads: 1, mode: 'exact-plain-kernel', points: POINTS, seconds: plainSeconds, points_per_s: POINTS / plainSeconds, var: plain.var, es: plain.es },
-      { workload: 'histvar', threads: 1, mode: 'exact-var-only', points: POINTS, seconds: varOnly, points_per_s: POINTS / varOnly, var: v },
+      {
+        workload: 'histvar',
+        threads: 1,
+        mode: 'exact',
+        points: POINTS,
+        seconds,
+        points_per_s: POINTS / seconds,
+        var: both.var,
+        es: both.es,
+      },
+      {
+        workload: 'histvar',
+        threads: 1,
+        mode: 'exact-two-calls',
+        points: POINTS,
+        seconds: twoCalls,
+        points_per_s: POINTS / twoCalls,
+        var: v,
+        es: e,
+      },
+      {
+        workload: 'histvar',
+        threads: 1,
+        mode: 'exact-plain-kernel',
+        points: POINTS,
+        seconds: plainSeconds,
+        points_per_s: POINTS / plainSeconds,
+        var: plain.var,
+        es: plain.es,
+      },
+      {
+        workload: 'histvar',
+        threads: 1,
+        mode: 'exact-var-only',
+        points: POINTS,
+        seconds: varOnly,
+        points_per_s: POINTS / varOnly,
+        var: v,
+      },
     ];
     // Peer: simple-statistics quantile of the losses (copies, then quickselect); VaR only, it has no ES.
     const losses = Array.from(pnl, (x) => -x);
     let q = 0;
-    const ssSeconds = await medianSeconds(() => {
-      q = quantile(losses, CONFIDENCE);
-    }, { quick: ctx.quick, iterations: ctx.quick ? 3 : 9, warmup: 2 });
-    records.push({ workload: 'histvar', threads: 1, mode: 'simple-statistics', points: POINTS, seconds: ssSeconds, points_per_s: POINTS / ssSeconds, var: q });
+    const ssSeconds = await medianSeconds(
+      () => {
+        q = quantile(losses, CONFIDENCE);
+      },
+      { quick: ctx.quick, iterations: ctx.quick ? 3 : 9, warmup: 2 },
+    );
+    records.push({
+      workload: 'histvar',
+      threads: 1,
+      mode: 'simple-statistics',
+      points: POINTS,
+      seconds: ssSeconds,
+      points_per_s: POINTS / ssSeconds,
+      var: q,
+    });
     return records;
   },
 };

@@ -20,7 +20,10 @@ function expectSame(pnl: Float64Array, alpha: number, method: QuantileMethod): v
   const copy = Float64Array.from(pnl);
   const a = historicalTail(pnl, alpha, method);
   const b = historicalTailPlain(pnl, alpha, method);
-  expect(Object.is(a.var, b.var) && Object.is(a.es, b.es), `${method} α=${alpha}: ${a.var}/${a.es} vs ${b.var}/${b.es}`).toBe(true);
+  expect(
+    Object.is(a.var, b.var) && Object.is(a.es, b.es),
+    `${method} α=${alpha}: ${a.var}/${a.es} vs ${b.var}/${b.es}`,
+  ).toBe(true);
   let same = true; // never mutated
   for (let i = 0; i < pnl.length; i++) same &&= Object.is(pnl[i], copy[i]);
   expect(same).toBe(true);
@@ -49,7 +52,9 @@ describe('guardedTail: bit-identical to the plain kernel', () => {
   const layouts: Record<string, Float64Array> = {
     heavyTail: studentLike(n, 2),
     ties: Float64Array.from({ length: n }, (_, i) => ((i * 7919) % 7) - 3),
-    signedZeros: Float64Array.from({ length: n }, (_, i) => (i % 3 === 0 ? -0 : i % 3 === 1 ? 0 : i % 5 === 0 ? -1 : 1)),
+    signedZeros: Float64Array.from({ length: n }, (_, i) =>
+      i % 3 === 0 ? -0 : i % 3 === 1 ? 0 : i % 5 === 0 ? -1 : 1,
+    ),
     subnormals: Float64Array.from({ length: n }, () => (u() - 0.5) * 1e-310),
     near1e150: Float64Array.from({ length: n }, () => (u() - 0.3) * 2e150),
     justBelowGuard: Float64Array.from({ length: n }, () => (u() - 0.3) * 8e149),
@@ -85,20 +90,30 @@ describe('guardedTail: bit-identical to the plain kernel', () => {
       fc.constantFrom(0, -0, 5e-324, -5e-324, 1e150, -1e150, 8.2e149, -8.3e149, 1.7976931348623157e308),
     );
     fc.assert(
-      fc.property(fc.array(value, { minLength: 1, maxLength: 300 }), fc.double({ min: 0.01, max: 0.999, noNaN: true }), fc.constantFrom(...METHODS), (xs, a, method) => {
-        expectSame(Float64Array.from(xs), a, method);
-      }),
+      fc.property(
+        fc.array(value, { minLength: 1, maxLength: 300 }),
+        fc.double({ min: 0.01, max: 0.999, noNaN: true }),
+        fc.constantFrom(...METHODS),
+        (xs, a, method) => {
+          expectSame(Float64Array.from(xs), a, method);
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it('fast-check: large series through the sampled path (tiled from a random block)', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 64 }), fc.integer({ min: 16_384, max: 40_000 }), fc.constantFrom(0.95, 0.99, 0.999), (block, len, a) => {
-        const shift = rng(len);
-        const x = Float64Array.from({ length: len }, (_, i) => block[i % block.length] * (1 + shift()));
-        for (const method of METHODS) expectSame(x, a, method);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 64 }),
+        fc.integer({ min: 16_384, max: 40_000 }),
+        fc.constantFrom(0.95, 0.99, 0.999),
+        (block, len, a) => {
+          const shift = rng(len);
+          const x = Float64Array.from({ length: len }, (_, i) => block[i % block.length] * (1 + shift()));
+          for (const method of METHODS) expectSame(x, a, method);
+        },
+      ),
       { numRuns: 10 },
     );
   });

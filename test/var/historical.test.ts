@@ -24,7 +24,7 @@ describe('historical VaR/ES on DAX log-returns vs numpy (1e-9 relative)', () => 
   it('the sampled O(n) path equals a full sort on large series, incl. ties and adversarial layouts', () => {
     const n = 60_000;
     const layouts: Record<string, Float64Array> = {
-      random: Float64Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1000),
+      random: Float64Array.from({ length: n }, (_, i) => (Math.sin(i * 12.9898) * 43758.5453) % 1000),
       sortedAsc: Float64Array.from({ length: n }, (_, i) => i - n / 2),
       sortedDesc: Float64Array.from({ length: n }, (_, i) => n / 2 - i),
       fewValues: Float64Array.from({ length: n }, (_, i) => (i * 7919) % 5),
@@ -101,7 +101,12 @@ describe('filtered historical simulation on DAX vs numpy', () => {
       } else {
         const g = ref.garchDAX;
         const pct = daxReturns.map((x) => 100 * x);
-        const o = { confidence: c.confidence, model: 'garch' as const, garch: { mu: g.mu, omega: g.omega, alpha: g.alpha, beta: g.beta }, exposure: c.exposure };
+        const o = {
+          confidence: c.confidence,
+          model: 'garch' as const,
+          garch: { mu: g.mu, omega: g.omega, alpha: g.alpha, beta: g.beta },
+          exposure: c.exposure,
+        };
         expectClose(filteredHistoricalVaR(pct, o), c.var);
         expectClose(filteredHistoricalES(pct, o), c.es);
         // fitting the GARCH ourselves lands within fGarch's optimiser tolerance of the same figure
@@ -136,9 +141,18 @@ describe('historical input validation', () => {
     const short = err(() => historicalVaR(new Array(50).fill(1), { confidence: 0.99 }));
     expect(short.path).toBe('pnl');
     expect(short.message).toContain('at least 100 observations');
-    for (const c of [0, 1, -0.5, 1.5, NaN]) expect(err(() => historicalVaR([1, 2, 3], { confidence: c })).path).toBe('confidence');
+    for (const c of [0, 1, -0.5, 1.5, NaN])
+      expect(err(() => historicalVaR([1, 2, 3], { confidence: c })).path).toBe('confidence');
     expect(err(() => historicalVaR(daxPnl, { confidence: 0.99, method: 'nearest' as never })).path).toBe('method');
     expect(err(() => ageWeightedVaR(daxPnl, { confidence: 0.99, lambda: 1.5 })).path).toBe('lambda');
-    expect(err(() => filteredHistoricalVaR(daxReturns, { confidence: 0.99, model: 'garch', garch: { mu: 0, omega: -1, alpha: 0.1, beta: 0.8 } })).path).toBe('garch.omega');
+    expect(
+      err(() =>
+        filteredHistoricalVaR(daxReturns, {
+          confidence: 0.99,
+          model: 'garch',
+          garch: { mu: 0, omega: -1, alpha: 0.1, beta: 0.8 },
+        }),
+      ).path,
+    ).toBe('garch.omega');
   });
 });

@@ -26,11 +26,19 @@ export function historicalTail(pnl: NumericArray, alpha: number, method: Quantil
  * The plain version of {@link historicalTail} (its test reference; equal results, bit for bit): a max-|x| scan
  * rescales series beyond 1e150, then {@link lossTail} selects on a fresh buffer.
  */
-export function historicalTailPlain(pnl: NumericArray, alpha: number, method: QuantileMethod): { var: number; es: number } {
+export function historicalTailPlain(
+  pnl: NumericArray,
+  alpha: number,
+  method: QuantileMethod,
+): { var: number; es: number } {
   const m = hugeScale(pnl);
   if (m > 0) {
     // sums of losses near 1e308 overflow; VaR and ES are positively homogeneous, so compute on pnl/m
-    const r = historicalTailPlain(Float64Array.from(pnl, (x) => x / m), alpha, method);
+    const r = historicalTailPlain(
+      Float64Array.from(pnl, (x) => x / m),
+      alpha,
+      method,
+    );
     return { var: r.var * m, es: r.es * m };
   }
   const t = tailFigures(pnl, alpha, method, lossTail);
