@@ -146,6 +146,7 @@ export class RandomStream {
     const s = this.s;
     for (;;) {
       const z = this.slow(i, x);
+      // biome-ignore lint/suspicious/noSelfCompare: the cheapest NaN test in the sampler's hot loop
       if (z === z) return hi & 256 ? -z : z;
       const lo = (s[1] >>> 0) + (s[3] >>> 0);
       hi = ((s[0] >>> 0) + (s[2] >>> 0) + (lo > 0xffffffff ? 1 : 0)) >>> 0;

@@ -53,7 +53,7 @@ export function filteredScenarios(returns: unknown, options: unknown): { pnl: Fl
     const e = ewmaVolatility(r, { lambda });
     for (let t = 0; t < n; t++) pnl[t] = exposure * (r[t] / e.volatility[t]) * e.forecastVolatility;
   } else {
-    let fit;
+    let fit: ReturnType<typeof fitGarch11>;
     if (o.garch === undefined) fit = fitGarch11(r);
     else {
       const g = checkStrictObject(o.garch, 'garch', GARCH_KEYS);

@@ -34,7 +34,7 @@ const UNIT_POWER: Record<keyof OptionGreeks, number> = {
 };
 
 /** Worst error ratio (error / tolerance) over all figures of a case; ≤ 1 passes. */
-export function errorRatio(c: Case, got: OptionGreeks): { worst: number; key: string; rel: number } {
+function errorRatio(c: Case, got: OptionGreeks): { worst: number; key: string; rel: number } {
   const x = Math.abs(c.input.spot ?? c.input.forward ?? 1);
   const inv = c.input.settlement === 'inverse';
   let worst = 0,

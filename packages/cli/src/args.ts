@@ -63,6 +63,7 @@ const PATHS_HINT =
 
 /** Parse argv (without the node and script entries). Throws {@link CliUsageError} on anything malformed. */
 export function parseCliArgs(argv: readonly string[]): Args {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: typed by the assignment below (TypeScript narrows an unannotated let)
   let parsed;
   try {
     parsed = parseArgs({

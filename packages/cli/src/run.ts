@@ -49,6 +49,7 @@ export async function run(
       return 0;
     }
     const doc = readBookDocument(args.book);
+    // biome-ignore lint/suspicious/noImplicitAnyLet: typed by the assignment below (TypeScript narrows an unannotated let)
     let book;
     try {
       book = parseBook(doc);

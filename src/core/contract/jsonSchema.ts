@@ -120,6 +120,7 @@ export function objectSchema(spec: ObjectSpec): Schema {
   for (const r of spec.forbid) {
     allOf.push({
       if: condSchema(r.when),
+      // biome-ignore lint/suspicious/noThenProperty: `then` is JSON Schema's conditional keyword, not a thenable
       then: { not: { required: [r.field], properties: { [r.field]: { const: r.equals } } } },
     });
   }

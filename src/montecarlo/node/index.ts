@@ -297,7 +297,9 @@ export function createMonteCarloPool(options: { threads?: number; maxMemoryMb?: 
         reject(e);
       };
       // a worker that exits (process.exit, terminate) never answers its task: watch every worker of the run
-      for (const w of tp.threads as unknown as Array<{ thread?: { once: Function; off: Function } }>) {
+      for (const w of tp.threads as unknown as Array<{
+        thread?: { once(e: 'exit', f: (code: number) => void): void; off(e: 'exit', f: (code: number) => void): void };
+      }>) {
         const thread = w.thread;
         if (!thread) continue;
         const onExit = (code: number) =>
