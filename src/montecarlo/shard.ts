@@ -3,54 +3,18 @@
  * plain JSON (the shard's worst losses and moments), {@link combineShards} merges them into the run's exact VaR/ES.
  */
 import { RiskInputError } from '../core/errors.js';
-import type { Market, Position } from '../core/model.js';
-import {
-  checkArray,
-  checkConfidence,
-  checkNumber,
-  checkObject,
-  checkStrictObject,
-  joinPath,
-} from '../core/validate.js';
-import type { CompiledBook, ModelOptions } from './book.js';
+import { checkArray, checkConfidence, checkNumber, checkObject, checkStrictObject } from '../core/validate.js';
+import type { CompiledBook } from './book.js';
 import { checkBookMagnitudes } from './bookBounds.js';
 import { compileBook } from './book.js';
 import { checkRunRange, runBlocks, runClaimedBlocks, SUBSTREAM_PATHS } from './simulate.js';
 import type { RunRange } from './simulate.js';
-import type { TailBufferState } from './tailBuffer.js';
-import { TailBuffer, tailCapacity, tailVaRES } from './tailBuffer.js';
-import { JOB_KEYS, PLAN_KEYS, RESULT_KEYS, SHARD_OPTION_KEYS, TAIL_STATE_KEYS } from './inputKeys.js';
+import { TailBuffer, tailCapacity } from './tailBuffer.js';
+import { JOB_KEYS, PLAN_KEYS, RESULT_KEYS, SHARD_OPTION_KEYS } from './inputKeys.js';
 import { checkTailSize } from './limits.js';
-
-/** One shard: paths [pathOffset, pathOffset + paths) of a run of `totalPaths`. Plain JSON. */
-export interface ShardJob {
-  positions: Position[];
-  market: Market;
-  options: ModelOptions & { seed: number; substream?: number };
-  pathOffset: number;
-  paths: number;
-  /** Paths of the whole run (sizes the tail buffer so the merged VaR/ES is exact). */
-  totalPaths: number;
-  /** Confidence of the VaR/ES the run reports (sizes the tail buffer). */
-  confidence: number;
-}
-
-/** What a shard returns. Plain JSON. */
-export interface ShardResult {
-  pathOffset: number;
-  paths: number;
-  /** Worst losses of the shard. */
-  tail: TailBufferState;
-  /** Σ pnl and Σ pnl² over the shard in path order (the moments of a result without `blockSums`). */
-  sum: number;
-  sumSq: number;
-  /**
-   * Σ pnl and Σ pnl² of each substream block of the shard (4096 paths; the first is partial when `pathOffset` is not
-   * a multiple of 4096), interleaved: [Σ₀, Σ²₀, Σ₁, Σ²₁, …]. {@link combineShards} adds these in global block order,
-   * which makes the mean and standard deviation the same bits whatever the shard and thread count.
-   */
-  blockSums?: number[];
-}
+import type { ShardJob, ShardResult, ClaimedRunResult } from './shardTypes.js';
+import { mergedTailVaRES, moments, readTail } from './shardMerge.js';
+export type { ShardJob, ShardResult, ClaimedRunResult } from './shardTypes.js';
 
 /**
  * Cut a run of `totalPaths` into `shards` jobs at multiples of 4096 paths (one substream each), as even as
@@ -210,12 +174,6 @@ function shardSink(pnl: Float64Array, count: number): void {
   acc.blocks.push(bSum, bSumSq);
 }
 
-/** What a thread running claimed blocks ({@link runClaimedRun}) returns: its tail and how many paths it ran. */
-export interface ClaimedRunResult {
-  tail: TailBufferState;
-  paths: number;
-}
-
 /** State of the claimed run in this thread (module-level, so the sink and the claim are single functions). */
 let claimed: {
   tail: TailBuffer;
@@ -372,68 +330,4 @@ function readBlockSums(x: ShardResult, paths: number, i: number): { offset: numb
     if (typeof v !== 'number' || !(v - v === 0)) checkNumber(v, `${path}[${j}]`);
   }
   return offset % SUBSTREAM_PATHS === 0 ? { offset, sums: s as number[] } : null;
-}
-
-/** P&L mean and sample standard deviation from Σ pnl and Σ pnl² over `paths` paths. */
-function moments(sum: number, sumSq: number, paths: number): { mean: number; std: number } {
-  const mean = sum / paths;
-  return { mean, std: paths > 1 ? Math.sqrt(Math.max(0, (sumSq - paths * mean * mean) / (paths - 1))) : 0 };
-}
-
-/**
- * VaR and ES at `a` of a run of `paths` paths from its pieces' tails, exact as if all paths had been kept (the worst
- * max(capacity, need) losses of the union, as mergeTails). Throws when the tails hold fewer than the
- * n − ⌈nα⌉ + 1 losses the figures need.
- */
-function mergedTailVaRES(
-  tails: Array<{ capacity: number; total: number; losses: number[] }>,
-  paths: number,
-  a: number,
-): { var: number; es: number } {
-  const need = tailCapacity(paths, a);
-  const kept = tails.reduce((s, t) => s + t.losses.length, 0);
-  if (kept < need) {
-    throw new RiskInputError(
-      'results',
-      `shard tails holding together the n − ⌈nα⌉ + 1 = ${need} worst losses of the ${paths} paths`,
-      kept,
-      `they hold ${kept}; plan the shards with this confidence`,
-    );
-  }
-  // the worst max(capacity, need) losses of the union (as mergeTails), pushed in one pass as P&L = −loss (exact)
-  const merged = new TailBuffer(Math.max(need, ...tails.map((t) => t.capacity)));
-  const pnl = new Float64Array(kept);
-  let at = 0;
-  let total = 0;
-  for (const t of tails) {
-    for (let j = 0; j < t.losses.length; j++) pnl[at++] = -t.losses[j];
-    total += t.total;
-  }
-  merged.pushPnL(pnl);
-  merged.total = total;
-  return tailVaRES(merged, paths, a);
-}
-
-/**
- * A shard's tail state, validated as {@link TailBuffer.fromJSON} does (same rules, same messages) but in one pass
- * with no string built per loss: the 2-thread run of 10⁶ paths merges 8 tails of 10⁴ losses in the main thread.
- */
-function readTail(state: unknown, path: string): { capacity: number; total: number; losses: number[] } {
-  const o = checkStrictObject(state, path, TAIL_STATE_KEYS);
-  const capacity = checkNumber(o.capacity, joinPath(path, 'capacity'), { ge: 1, le: 2 ** 26, integer: true }); // TailBuffer's largest
-  const total = checkNumber(o.total, joinPath(path, 'total'), { ge: 0, integer: true });
-  const losses = o.losses;
-  if (!Array.isArray(losses)) throw new RiskInputError(joinPath(path, 'losses'), 'an array of finite numbers', losses);
-  if (losses.length > capacity || losses.length > total) {
-    throw new RiskInputError(
-      joinPath(path, 'losses'),
-      `at most min(capacity, total) = ${Math.min(capacity, total)} losses`,
-      losses,
-    );
-  }
-  for (let j = 0; j < losses.length; j++) {
-    const x: unknown = losses[j];
-    if (typeof x !== 'number' || !(x - x === 0)) checkNumber(x, `${joinPath(path, 'losses')}[${j}]`);
-  }
-  return { capacity, total, losses: losses as number[] };
 }

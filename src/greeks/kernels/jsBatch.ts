@@ -19,7 +19,6 @@ import {
   CHARM,
   DELTA,
   GAMMA,
-  GREEK_NAMES,
   PRICE,
   RHO,
   THETA,
@@ -28,6 +27,10 @@ import {
   VOLGA,
   linearGreeks,
 } from '../price.js';
+import { checkAllFinite, checkRow } from './batchChecks.js';
+import { toInverseBlock } from './inverseBlock.js';
+export { toInverseBlock };
+export { checkAllFinite, checkRowFinite } from './batchChecks.js';
 
 /**
  * Rows are validated and priced in blocks of this many: the block's inputs are checked while they are in L1 and then
@@ -140,24 +143,6 @@ function fillRate(
   }
 }
 
-/** Throws naming the first bad field of row i, in column order, if the row has one. */
-function checkRow(p: Prepared, i: number): void {
-  const lognormal = p.model !== BACHELIER;
-  const pos = lognormal ? 'a finite number > 0' : 'a finite number';
-  const ok = (a: number, lo: number | undefined, strict: boolean) =>
-    Number.isFinite(a) && (lo === undefined || (strict ? a > lo : a >= lo));
-  const checks: Array<[string, number, string, number | undefined, boolean]> = [
-    [p.xName, p.x[i], pos, lognormal ? 0 : undefined, true],
-    ['strike', p.k[i], pos, lognormal ? 0 : undefined, true],
-    ['expiry', p.t[i], 'a finite number >= 0', 0, false],
-    ['vol', p.v[i], 'a finite number >= 0', 0, false],
-  ];
-  for (const [name, a, what, lo, strict] of checks)
-    if (!ok(a, lo, strict)) throw new RiskInputError(`cols.${name}[${i}]`, what, a);
-  if (p.c[i] !== 0 && p.c[i] !== 1) throw new RiskInputError(`cols.isCall[${i}]`, '0 (put) or 1 (call)', p.c[i]);
-}
-
-const _INV_SQRT_2PI = 0.3989422804014327;
 /** σ√T below this is treated as 0, as in the scalar kernel. */
 const MIN_STDDEV = 1e-100;
 
@@ -166,37 +151,6 @@ export const row = new Float64Array(9);
 /** Linear-settlement figures of row i (j in the block scratch) by the scalar reference kernel, into `row`. */
 function scalarRow(p: Prepared, i: number, j: number): void {
   linearGreeks(p.model, W[j] === 1, p.x[i], p.k[i], p.t[i], p.v[i], R[j], p.model === BSM ? Q[j] : 0, row);
-}
-
-export function checkRowFinite(o: GreeksColumns | null, price: Float64Array, i: number, path: string): void {
-  const vals = o
-    ? [o.price[i], o.delta[i], o.gamma[i], o.vega[i], o.theta[i], o.rho[i], o.vanna[i], o.volga[i], o.charm[i]]
-    : [price[i]];
-  for (let j = 0; j < vals.length; j++) {
-    if (!Number.isFinite(vals[j]))
-      throw new RiskInputError(
-        `${path}[${i}]`,
-        'an option whose price and Greeks are finite doubles',
-        undefined,
-        `${GREEK_NAMES[j]} overflows`,
-      );
-  }
-}
-
-export function checkAllFinite(out: GreeksColumns, s: number, e: number): void {
-  for (let i = s; i < e; i++) {
-    const a =
-      out.price[i] +
-      out.delta[i] +
-      out.gamma[i] +
-      out.vega[i] +
-      out.theta[i] +
-      out.rho[i] +
-      out.vanna[i] +
-      out.volga[i] +
-      out.charm[i];
-    if (!(a - a === 0)) checkRowFinite(out, out.price, i, 'cols');
-  }
 }
 
 /** Stage 3: d1, d2 and the arguments −d²/2 of the two densities. */
@@ -388,26 +342,6 @@ export function bachelierBlock(p: Prepared, o: GreeksColumns, s: number, e: numb
     o.vanna[i] = row[VANNA];
     o.volga[i] = row[VOLGA];
     o.charm[i] = row[CHARM];
-  }
-}
-
-/** Linear → inverse (coin) settlement of rows [s, e), as the scalar `toInverse` row by row. */
-export function toInverseBlock(x: Float64Array, o: GreeksColumns, s: number, e: number): void {
-  for (let i = s; i < e; i++) {
-    const inv = 1 / x[i];
-    const u = o.price[i] * inv;
-    const ux = (o.delta[i] - u) * inv;
-    const vg = o.vega[i] * inv;
-    const th = o.theta[i] * inv;
-    o.gamma[i] = (o.gamma[i] - 2 * ux) * inv;
-    o.vanna[i] = (o.vanna[i] - vg) * inv;
-    o.charm[i] = (o.charm[i] - th) * inv;
-    o.price[i] = u;
-    o.delta[i] = ux;
-    o.vega[i] = vg;
-    o.theta[i] = th;
-    o.rho[i] = o.rho[i] * inv;
-    o.volga[i] = o.volga[i] * inv;
   }
 }
 

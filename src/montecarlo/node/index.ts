@@ -22,26 +22,9 @@ import type { ShardTask } from './worker.js';
 
 export { RiskInputError };
 
-/** Why a pool run failed for a reason other than its input. */
-export type MonteCarloPoolErrorCode = 'worker-exit' | 'worker-error' | 'deadline' | 'callback' | 'destroyed';
-
-/**
- * A parallel run that could not finish: a worker thread exited or failed (e.g. it exceeded the pool's memory limit),
- * the run's deadline passed, the caller's `onProgress` threw, or the pool was destroyed. The pool replaces its
- * workers after such a failure, so later runs on it work as before. Bad input still throws {@link RiskInputError}.
- */
-export class MonteCarloPoolError extends Error {
-  /** What went wrong. */
-  readonly code: MonteCarloPoolErrorCode;
-  constructor(code: MonteCarloPoolErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'MonteCarloPoolError';
-    this.code = code;
-  }
-}
-
-/** Longest deadline accepted (the largest delay a Node timer can hold, about 24.8 days). */
-export const MAX_RUN_TIMEOUT_MS = 2 ** 31 - 1;
+export { MAX_RUN_TIMEOUT_MS, MonteCarloPoolError } from './poolError.js';
+export type { MonteCarloPoolErrorCode } from './poolError.js';
+import { MAX_RUN_TIMEOUT_MS, MonteCarloPoolError } from './poolError.js';
 
 /** Input of {@link simulateParallel}: a shard plan plus threads and a progress callback. */
 export interface ParallelRunInput {

@@ -1,0 +1,55 @@
+/**
+ * The checks of the batch Greeks: the row whose input is bad (named by column and index) and the row whose figures
+ * overflow. Called only off the hot path, when a block's screen fails. Guarded by bench/workloads/greeks.ts.
+ */
+import { RiskInputError } from '../../core/errors.js';
+import type { GreeksColumns, Prepared } from '../batchInput.js';
+import { BACHELIER, GREEK_NAMES } from '../price.js';
+
+/** Throws naming the first bad field of row i, in column order, if the row has one. */
+export function checkRow(p: Prepared, i: number): void {
+  const lognormal = p.model !== BACHELIER;
+  const pos = lognormal ? 'a finite number > 0' : 'a finite number';
+  const ok = (a: number, lo: number | undefined, strict: boolean) =>
+    Number.isFinite(a) && (lo === undefined || (strict ? a > lo : a >= lo));
+  const checks: Array<[string, number, string, number | undefined, boolean]> = [
+    [p.xName, p.x[i], pos, lognormal ? 0 : undefined, true],
+    ['strike', p.k[i], pos, lognormal ? 0 : undefined, true],
+    ['expiry', p.t[i], 'a finite number >= 0', 0, false],
+    ['vol', p.v[i], 'a finite number >= 0', 0, false],
+  ];
+  for (const [name, a, what, lo, strict] of checks)
+    if (!ok(a, lo, strict)) throw new RiskInputError(`cols.${name}[${i}]`, what, a);
+  if (p.c[i] !== 0 && p.c[i] !== 1) throw new RiskInputError(`cols.isCall[${i}]`, '0 (put) or 1 (call)', p.c[i]);
+}
+
+export function checkRowFinite(o: GreeksColumns | null, price: Float64Array, i: number, path: string): void {
+  const vals = o
+    ? [o.price[i], o.delta[i], o.gamma[i], o.vega[i], o.theta[i], o.rho[i], o.vanna[i], o.volga[i], o.charm[i]]
+    : [price[i]];
+  for (let j = 0; j < vals.length; j++) {
+    if (!Number.isFinite(vals[j]))
+      throw new RiskInputError(
+        `${path}[${i}]`,
+        'an option whose price and Greeks are finite doubles',
+        undefined,
+        `${GREEK_NAMES[j]} overflows`,
+      );
+  }
+}
+
+export function checkAllFinite(out: GreeksColumns, s: number, e: number): void {
+  for (let i = s; i < e; i++) {
+    const a =
+      out.price[i] +
+      out.delta[i] +
+      out.gamma[i] +
+      out.vega[i] +
+      out.theta[i] +
+      out.rho[i] +
+      out.vanna[i] +
+      out.volga[i] +
+      out.charm[i];
+    if (!(a - a === 0)) checkRowFinite(out, out.price, i, 'cols');
+  }
+}

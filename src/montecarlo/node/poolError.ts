@@ -1,0 +1,21 @@
+/** The errors of the worker-thread pool that are not input errors, and its deadline bound. */
+/** Why a pool run failed for a reason other than its input. */
+export type MonteCarloPoolErrorCode = 'worker-exit' | 'worker-error' | 'deadline' | 'callback' | 'destroyed';
+
+/**
+ * A parallel run that could not finish: a worker thread exited or failed (e.g. it exceeded the pool's memory limit),
+ * the run's deadline passed, the caller's `onProgress` threw, or the pool was destroyed. The pool replaces its
+ * workers after such a failure, so later runs on it work as before. Bad input still throws {@link RiskInputError}.
+ */
+export class MonteCarloPoolError extends Error {
+  /** What went wrong. */
+  readonly code: MonteCarloPoolErrorCode;
+  constructor(code: MonteCarloPoolErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MonteCarloPoolError';
+    this.code = code;
+  }
+}
+
+/** Longest deadline accepted (the largest delay a Node timer can hold, about 24.8 days). */
+export const MAX_RUN_TIMEOUT_MS = 2 ** 31 - 1;
