@@ -35,6 +35,8 @@ const book = {
   confidence: 0.99,
 };
 const single = combineShards([runShard(planShards({ ...book, shards: 1 })[0])], book.confidence);
+/** A run long enough (16 shards of ~190,000 paths) that a pause lands inside it on a quiet machine too. */
+const longBook = { ...book, totalPaths: 3_000_000 };
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -169,12 +171,12 @@ describe.skipIf(!hasRedis)('riskcore/distributed faults on a real Redis', () => 
   it('Redis paused (SIGSTOP) mid-run and resumed in time: the run completes with the single-thread figures', async () => {
     const run = timed(
       runDistributedMonteCarlo({
-        ...book,
+        ...longBook,
         connection: redis.url,
         queue: 'faults',
         runId: runId(),
-        shards: 8,
-        timeoutMs: 20_000,
+        shards: 16,
+        timeoutMs: 30_000,
       }),
     );
     await new Promise((r) => setTimeout(r, 150));
@@ -184,19 +186,22 @@ describe.skipIf(!hasRedis)('riskcore/distributed faults on a real Redis', () => 
     const r = await run;
     report('Redis paused 1.5 s mid-run', r.ms, r.error);
     expect(r.error).toBeUndefined();
-    expect(r.value?.var).toBe(single.var);
-    expect(r.value?.es).toBe(single.es);
-    expect(r.value?.paths).toBe(book.totalPaths);
+    expect(r.ms).toBeGreaterThan(1500); // the pause did land inside the run
+    const want = combineShards([runShard(planShards({ ...longBook, shards: 1 })[0])], longBook.confidence);
+    expect(r.value?.var).toBe(want.var);
+    expect(r.value?.es).toBe(want.es);
+    expect(r.value?.mean).toBe(want.mean);
+    expect(r.value?.paths).toBe(longBook.totalPaths);
   }, 60_000);
 
   it('Redis paused past the run deadline: the run rejects (deadline) on time; the queue works after resuming', async () => {
     const run = timed(
       runDistributedMonteCarlo({
-        ...book,
+        ...longBook,
         connection: redis.url,
         queue: 'faults',
         runId: runId(),
-        shards: 8,
+        shards: 16,
         timeoutMs: 2000,
       }),
     );
@@ -290,7 +295,7 @@ describe.skipIf(!hasRedis)('riskcore/distributed faults on a real Redis', () => 
       process.kill(victim.pid, 'SIGKILL');
       const r = await run;
       report('Redis killed mid-run (timeoutMs 3000)', r.ms, r.error);
-      expect(r.error).toBeInstanceOf(DistributedRunError);
+      expect(r.error, `${String(r.error)} after ${r.ms} ms`).toBeInstanceOf(DistributedRunError);
       expect((r.error as DistributedRunError).code).toBe('deadline');
       expect((r.error as Error).message).toMatch(/ECONNREFUSED|Connection is closed|ECONNRESET/);
       expect(r.ms).toBeLessThan(3000 + 2500);
