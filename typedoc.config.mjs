@@ -22,6 +22,8 @@ export default {
   // NumericArray (number[] | Float64Array) is spelled out where it is used; it is not part of the exported API
   intentionallyNotExported: ['NumericArray'],
   validation: { notExported: true, invalidLink: true, rewrittenLink: true, notDocumented: false, unusedMergeModuleWith: true },
+  // no source links: they depend on the checkout's git remote, which a CI clone or a tarball does not have
+  disableSources: true,
   treatWarningsAsErrors: true,
   logLevel: 'Warn',
 };

@@ -21,3 +21,4 @@ export {
 export type { NumberBounds, KnownKeys } from './core/validate.js';
 /** JSON Schema (2020-12) of the book model, generated from the same contract the validators read. */
 export { positionJsonSchema, marketJsonSchema, collateralJsonSchema } from './core/contract/jsonSchema.js';
+export type { Schema as JsonSchema } from './core/contract/jsonSchema.js';

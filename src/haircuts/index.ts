@@ -5,7 +5,7 @@
  */
 export { RiskInputError } from '../core/errors.js';
 export { fixedHaircut, volatilityHaircut, liquidityHaircut, concentrationAddOn, composeHaircuts } from './haircut.js';
-export type { HaircutContext, HaircutModel, PerAsset } from './haircut.js';
+export type { HaircutContext, HaircutModel, PerAsset, VolatilityHaircutParams } from './haircut.js';
 export { collateralValue, crossCollateralEquity } from './collateral.js';
 export type {
   Holding,

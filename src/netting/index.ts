@@ -56,6 +56,7 @@ export { accountMargin } from './margin.js';
 export type {
   LiquidationPriceResult,
   LiquidationPriceOptions,
+  LegacyLiquidationPriceOptions,
   CapitalEfficiencyReport,
   CapitalEfficiencyOptions,
   Exposure,

@@ -11,7 +11,8 @@ import { PLAUSIBLE } from '../validate.js';
 import { COLLATERAL, MARKET, POSITIONS } from './book.js';
 import type { Cond, FieldSpec, NumberField, ObjectSpec } from './spec.js';
 
-type Schema = Record<string, unknown>;
+/** A JSON Schema (2020-12) document, as a plain object. */
+export type Schema = Record<string, unknown>;
 
 /** Decimal strings as toMoney reads them (surrounding white space trimmed). */
 const MONEY_PATTERN = '^\\s*[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?\\s*$';
