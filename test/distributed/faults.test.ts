@@ -279,6 +279,8 @@ describe.skipIf(!hasRedis)('riskcore/distributed faults on a real Redis', () => 
   it('Redis killed mid-run: the run rejects within its deadline with the connection error', async () => {
     const victim = await startRedisServer();
     const w = await startRiskWorker({ connection: victim.url, queue: 'victim' });
+    // the worker takes no job, so the kill always lands after the shards are queued and before they are all done
+    await w.worker.pause();
     try {
       const run = timed(
         runDistributedMonteCarlo({
