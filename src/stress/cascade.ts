@@ -65,26 +65,6 @@ import type {
   MultiAssetCascadeResult,
 } from './cascadeTypes.js';
 
-export type {
-  CascadeAccount,
-  CascadeOracle,
-  CascadeParams,
-  CascadeRound,
-  CascadeResult,
-  CascadeTotals,
-  CascadePerp,
-  MultiAssetCascadeAccount,
-  CascadeAssetMarket,
-  MultiAssetCascadeParams,
-  CascadeAssetTotals,
-  MultiAssetCascadeTotals,
-  CascadeAssetRound,
-  MultiAssetCascadeRound,
-  MultiAssetCascadeResult,
-  CascadeMoneyTotals,
-  CascadeRoundMoney,
-} from './cascadeTypes.js';
-
 /** Accounts shaped for several assets (collateral per asset, or perps naming their asset). */
 function multiShaped(accounts: unknown): boolean {
   return (

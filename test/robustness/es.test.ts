@@ -4,7 +4,7 @@ import * as mod from '../../src/es/index.js';
 import { robustnessSuite } from './suite.js';
 import { dbl, pnl, returns } from './arbs.js';
 import type { Spec } from './harness.js';
-import { factorModel, parametricModel } from './tailArbs.js';
+import { factorModel, sharedTailRiskSpecs } from './tailArbs.js';
 
 // one exposure fewer makes the covariance (or mean) the wrong size, reported there
 const wrongSize = (site: string, p: string) => /^0\.\d+$/.test(site) && /^(covariance|mean)/.test(p);
@@ -136,44 +136,9 @@ const specs: Spec[] = [
     accept: (site, p) => /^[012]\.\d+$/.test(site) && /^(pnl|varForecasts|esForecasts)/.test(p),
   },
   // the tail-risk form of each method: VaR and ES in one result, the subject first
-  {
-    name: 'ageWeightedTailRisk',
-    accept: relational('pnl'),
-    args: fc.tuple(pnl(200, 300), fc.record({ confidence, lambda: dbl(0.9, 1) })),
-    names: ['pnl', 'options'],
-  },
-  {
-    name: 'filteredHistoricalTailRisk',
-    names: ['returns', 'options'],
-    numRuns: 30,
-    accept: relational('returns'),
-    args: fc.oneof(
-      fc.tuple(
-        returns(200, 250),
-        fc.record({ confidence, model: fc.constant('ewma'), lambda: dbl(0.85, 0.99), exposure: dbl(1, 1e6) }),
-      ),
-      fc.tuple(
-        returns(200, 250),
-        fc.record({ confidence, model: fc.constant('garch'), garch: fc.constant(garch), exposure: dbl(1, 1e6) }),
-      ),
-    ),
-  },
-  { name: 'parametricTailRisk', names: ['model', 'options'], args: parametricModel },
   { name: 'deltaNormalTailRisk', names: ['exposures', 'factors', 'options'], args: factorModel, accept: wrongSize },
   { name: 'deltaNormalES', names: ['exposures', 'factors', 'options'], args: factorModel, accept: wrongSize },
-  {
-    name: 'monteCarloTailRisk',
-    accept: relational('pnl'),
-    args: fc.tuple(
-      pnl(2000, 2500),
-      fc.record({
-        confidence,
-        standardError: fc.constantFrom('batch-means', 'asymptotic'),
-        batches: fc.integer({ min: 5, max: 20 }),
-      }),
-    ),
-    names: ['pnl', 'options'],
-  },
+  ...sharedTailRiskSpecs,
 ];
 
 robustnessSuite('riskcore/es', mod as unknown as Record<string, unknown>, specs, ['RiskInputError']);

@@ -1,6 +1,7 @@
 /** Valid inputs of the two-argument tail-risk forms shared by the var and es robustness suites. */
 import fc from 'fast-check';
-import { dbl } from './arbs.js';
+import { dbl, pnl, returns } from './arbs.js';
+import type { Spec } from './harness.js';
 
 const confidence = dbl(0.9, 0.99);
 
@@ -51,3 +52,47 @@ export const factorModel = fc
     },
     { confidence: c, horizon },
   ]) as fc.Arbitrary<unknown[]>;
+
+const relational = (series: string) => (site: string, p: string) =>
+  /^1\.(confidence|batches|standardError|model)$/.test(site) && p === series;
+const garch = { mu: 0, omega: 1e-6, alpha: 0.08, beta: 0.9 };
+
+/** Specs of the tail-risk forms that riskcore/var and riskcore/es both export (the same functions). */
+export const sharedTailRiskSpecs: Spec[] = [
+  {
+    name: 'ageWeightedTailRisk',
+    accept: relational('pnl'),
+    args: fc.tuple(pnl(200, 300), fc.record({ confidence, lambda: dbl(0.9, 1) })),
+    names: ['pnl', 'options'],
+  },
+  {
+    name: 'filteredHistoricalTailRisk',
+    names: ['returns', 'options'],
+    numRuns: 30,
+    accept: relational('returns'),
+    args: fc.oneof(
+      fc.tuple(
+        returns(200, 250),
+        fc.record({ confidence, model: fc.constant('ewma'), lambda: dbl(0.85, 0.99), exposure: dbl(1, 1e6) }),
+      ),
+      fc.tuple(
+        returns(200, 250),
+        fc.record({ confidence, model: fc.constant('garch'), garch: fc.constant(garch), exposure: dbl(1, 1e6) }),
+      ),
+    ),
+  },
+  { name: 'parametricTailRisk', names: ['model', 'options'], args: parametricModel },
+  {
+    name: 'monteCarloTailRisk',
+    accept: relational('pnl'),
+    args: fc.tuple(
+      pnl(2000, 2500),
+      fc.record({
+        confidence,
+        standardError: fc.constantFrom('batch-means', 'asymptotic'),
+        batches: fc.integer({ min: 5, max: 20 }),
+      }),
+    ),
+    names: ['pnl', 'options'],
+  },
+];

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as mod from '../../src/var/index.js';
 import { robustnessSuite } from './suite.js';
 import { dbl, pnl, returns } from './arbs.js';
-import { factorModel, parametricModel } from './tailArbs.js';
+import { factorModel, sharedTailRiskSpecs } from './tailArbs.js';
 
 // at most 99%: every series below has ≥ 200 observations, so the 1% tail always holds one
 const confidence = dbl(0.9, 0.99);
@@ -162,48 +162,13 @@ const specs: Spec[] = [
     names: ['pnl', 'options'],
   },
   {
-    name: 'ageWeightedTailRisk',
-    accept: relational('pnl'),
-    args: fc.tuple(pnl(200, 300), fc.record({ confidence, lambda: dbl(0.9, 1) })),
-    names: ['pnl', 'options'],
-  },
-  {
-    name: 'filteredHistoricalTailRisk',
-    names: ['returns', 'options'],
-    numRuns: 30,
-    accept: relational('returns'),
-    args: fc.oneof(
-      fc.tuple(
-        returns(200, 250),
-        fc.record({ confidence, model: fc.constant('ewma'), lambda: dbl(0.85, 0.99), exposure: dbl(1, 1e6) }),
-      ),
-      fc.tuple(
-        returns(200, 250),
-        fc.record({ confidence, model: fc.constant('garch'), garch: fc.constant(garch), exposure: dbl(1, 1e6) }),
-      ),
-    ),
-  },
-  { name: 'parametricTailRisk', names: ['model', 'options'], args: parametricModel },
-  {
     name: 'deltaNormalTailRisk',
     names: ['exposures', 'factors', 'options'],
     args: factorModel,
     // one exposure fewer makes the covariance (or mean) the wrong size, reported there
     accept: (site, p) => /^0\.\d+$/.test(site) && /^(covariance|mean)/.test(p),
   },
-  {
-    name: 'monteCarloTailRisk',
-    accept: relational('pnl'),
-    args: fc.tuple(
-      pnl(2000, 2500),
-      fc.record({
-        confidence,
-        standardError: fc.constantFrom('batch-means', 'asymptotic'),
-        batches: fc.integer({ min: 5, max: 20 }),
-      }),
-    ),
-    names: ['pnl', 'options'],
-  },
+  ...sharedTailRiskSpecs,
 ];
 
 robustnessSuite('riskcore/var', mod as unknown as Record<string, unknown>, specs, ['RiskInputError']);
