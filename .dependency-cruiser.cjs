@@ -9,12 +9,13 @@
  *   haircuts                               — core
  *   lending                                — core, haircuts
  *   netting                                — core, greeks, tail, var
- *   stress                                 — core, greeks, haircuts, lending, netting, tail, var, montecarlo
+ *   perps                                  — core (venue clearing rules: dYdX v4, Drift v2, Hyperliquid)
+ *   stress                                 — core, greeks, haircuts, lending, netting, perps, tail, var, montecarlo
  *   montecarlo/node                        — core, montecarlo (Node-only)
  * Across modules only a module's public `index.ts` or its friend API `internal.ts` may be imported (core excepted).
  * No import cycles, between modules or files. Browser-safe modules import no `node:` builtins.
  */
-const MODULES = ['core', 'greeks', 'montecarlo', 'tail', 'var', 'es', 'haircuts', 'lending', 'netting', 'stress'];
+const MODULES = ['core', 'greeks', 'montecarlo', 'tail', 'var', 'es', 'haircuts', 'lending', 'netting', 'perps', 'stress'];
 const ALLOWED = {
   core: [],
   greeks: ['core'],
@@ -25,7 +26,8 @@ const ALLOWED = {
   haircuts: ['core'],
   lending: ['core', 'haircuts'],
   netting: ['core', 'greeks', 'tail', 'var'],
-  stress: ['core', 'greeks', 'haircuts', 'lending', 'netting', 'tail', 'var', 'montecarlo'],
+  perps: ['core'],
+  stress: ['core', 'greeks', 'haircuts', 'lending', 'netting', 'perps', 'tail', 'var', 'montecarlo'],
 };
 const alt = (names) => names.join('|');
 

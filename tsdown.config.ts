@@ -11,6 +11,7 @@ export const coreEntries = {
   'haircuts/index': 'src/haircuts/index.ts',
   'lending/index': 'src/lending/index.ts',
   'stress/index': 'src/stress/index.ts',
+  'perps/index': 'src/perps/index.ts',
 };
 
 /** Runtime dependencies bundled into dist/vendor/<name>/ (npm pack drops any folder named node_modules). */

@@ -1,0 +1,2 @@
+/** Clearing rules of drift (filled in by the venue's modules). */
+export {};

@@ -1,0 +1,2 @@
+/** Clearing rules of dydx (filled in by the venue's modules). */
+export {};

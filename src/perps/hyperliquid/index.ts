@@ -1,0 +1,2 @@
+/** Clearing rules of hyperliquid (filled in by the venue's modules). */
+export {};
