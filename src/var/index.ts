@@ -37,6 +37,7 @@ export type {
   DeltaNormalTailOptions,
   FactorModel,
   MonteCarloEstimate,
+  MonteCarloEstimateResult,
   MonteCarloOptions,
   MonteCarloTailRiskResult,
   StandardErrorMethod,
