@@ -150,7 +150,7 @@ const workload: Workload = {
 };
 
 /** Median CPU time (user, this process) of `runs` calls of fn, in seconds. */
-function medianCpuSeconds(fn: () => unknown, runs: number): number {
+export function medianCpuSeconds(fn: () => unknown, runs: number): number {
   const t: number[] = [];
   for (let r = 0; r < runs; r++) {
     const c0 = process.cpuUsage().user;
