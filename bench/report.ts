@@ -273,6 +273,25 @@ export function renderBenchmarks(runs: BenchRun[]): string {
       `| ${r.workload} | ${r.mode} | ${r.threads} | ${r.throughput === undefined ? '' : fmt(r.throughput)} | ${r.unit} | ${vs} | ${ratio(r.vs_c_2lane)} | ${ratio(r.vs_c_native)} | ${figs} |`,
     );
   }
+  const growth = full.records.filter((r) => r.mode.startsWith('growth: '));
+  if (growth.length > 0) {
+    out.push('', '## Cost growth with size', '');
+    out.push('Cost per item as the batch grows (same run): flat means no cache cliff.', '');
+    const sizes = [...new Set(growth.map((r) => Number(r.figures?.options ?? r.figures?.paths ?? 0)))].sort(
+      (a, b) => a - b,
+    );
+    out.push(`| workload | mode | unit | ${sizes.map((n) => fmt(n)).join(' | ')} |`);
+    out.push(`| --- | --- | --- | ${sizes.map(() => '---:').join(' | ')} |`);
+    const series = new Map<string, BenchRunRecord[]>();
+    for (const r of growth)
+      series.set(`${r.workload}|${r.mode}`, [...(series.get(`${r.workload}|${r.mode}`) ?? []), r]);
+    for (const rs of series.values()) {
+      const at = (n: number) => rs.find((r) => Number(r.figures?.options ?? r.figures?.paths ?? 0) === n)?.throughput;
+      out.push(
+        `| ${rs[0].workload} | ${rs[0].mode.slice(8)} | ${rs[0].unit} | ${sizes.map((n) => fmt(at(n))).join(' | ')} |`,
+      );
+    }
+  }
   out.push('', '## Headline figures, run by run', '');
   out.push(`| figure | ${runs.map((r) => r.id).join(' | ')} |`, `| --- | ${runs.map(() => '---:').join(' | ')} |`);
   for (const h of HEADLINES) {

@@ -16,6 +16,7 @@ import { greeksWasm, setBatchKernel } from '../../src/greeks/internal.js';
 import { BlackScholes } from '@uqee/black-scholes';
 import * as bs from 'black-scholes';
 import * as gk from 'greeks';
+import { inPlaceRecords } from './greeksGrowth.js';
 
 export interface GreeksInputs {
   n: number;
@@ -113,6 +114,7 @@ const workload: Workload = {
       seconds: priceSeconds,
       sets_per_s: n / priceSeconds,
     });
+    recs.push(...(await inPlaceRecords(n, ctx.quick)));
     setBatchKernel('js');
     try {
       const jsSeconds = await medianSeconds(() => optionGreeksBatch(cols, out), { quick: true });
@@ -148,7 +150,7 @@ const workload: Workload = {
 };
 
 /** Median CPU time (user, this process) of `runs` calls of fn, in seconds. */
-function medianCpuSeconds(fn: () => unknown, runs: number): number {
+export function medianCpuSeconds(fn: () => unknown, runs: number): number {
   const t: number[] = [];
   for (let r = 0; r < runs; r++) {
     const c0 = process.cpuUsage().user;

@@ -33,6 +33,7 @@ export type {
   DeltaNormalTailOptions,
   FactorModel,
   MonteCarloEstimate,
+  MonteCarloEstimateResult,
   MonteCarloOptions,
   MonteCarloTailRiskResult,
 } from '../tail/index.js';

@@ -60,7 +60,7 @@ export function optionGreeksBatch(cols: OptionColumns, out: GreeksColumns): Gree
   const p = prepare(cols, 'cols');
   const o = checkStrictObject(out, 'out', OUT_KEYS);
   for (const name of GREEK_NAMES) outColumn(o[name], `out.${name}`, p.n);
-  const wasm = p.model === BACHELIER ? null : greeksWasm();
+  const wasm = p.model === BACHELIER ? null : greeksWasm(p.x);
   if (wasm !== null) {
     wasmBatch(wasm, p, out, null);
     return out;
@@ -98,7 +98,7 @@ export function optionGreeksBatch(cols: OptionColumns, out: GreeksColumns): Gree
 export function optionPriceBatch(cols: OptionColumns, out: Float64Array): Float64Array {
   const p = prepare(cols, 'cols');
   outColumn(out, 'out', p.n);
-  const wasm = p.model === BACHELIER ? null : greeksWasm();
+  const wasm = p.model === BACHELIER ? null : greeksWasm(p.x);
   if (wasm !== null) {
     wasmBatch(wasm, p, null, out);
     return out;

@@ -7,5 +7,7 @@ export { impliedVol, impliedVolBatch } from './impliedVol.js';
 export type { ImpliedVolInput, ImpliedVolColumns } from './impliedVol.js';
 export { optionPriceBatch, optionGreeksBatch } from './batch.js';
 export type { OptionColumns, GreeksColumns, Column } from './batch.js';
+export { allocateGreeksBatch, MAX_BATCH_ROWS } from './batchAllocate.js';
+export type { AllocatedColumns, GreeksBatchOptions, GreeksBatchResult } from './batchAllocate.js';
 export { portfolioGreeks } from './portfolio.js';
 export type { PortfolioGreeks } from './portfolio.js';

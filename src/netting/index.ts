@@ -71,3 +71,12 @@ export type {
   ProcyclicalityStats,
 } from './dynamic.js';
 export { dynamicMarginPath, procyclicality, withDynamicRange } from './dynamic.js';
+export { span2Margin } from './span2/span2Margin.js';
+export type {
+  Span2Context,
+  Span2StressScenario,
+  Span2Concentration,
+  Span2Options,
+  Span2Underlying,
+  Span2MarginResult,
+} from './span2/types.js';

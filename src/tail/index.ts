@@ -31,6 +31,7 @@ export type { DeltaNormalOptions, DeltaNormalResult, DeltaNormalTailOptions, Fac
 export { monteCarloTailRisk, monteCarloVaR, monteCarloES } from './monteCarlo.js';
 export type {
   MonteCarloEstimate,
+  MonteCarloEstimateResult,
   MonteCarloOptions,
   MonteCarloTailRiskResult,
   StandardErrorMethod,

@@ -22,8 +22,8 @@ export interface MonteCarloOptions {
   batches?: number;
 }
 
-/** A Monte Carlo estimate with its standard error. */
-export interface MonteCarloEstimate {
+/** A Monte Carlo estimate with its standard error (the result of {@link monteCarloVaR} and {@link monteCarloES}). */
+export interface MonteCarloEstimateResult {
   /** The estimate on all n scenarios (order statistic / Acerbi–Tasche), a positive loss. */
   value: number;
   /** Its standard error, in P&L units. */
@@ -33,6 +33,9 @@ export interface MonteCarloEstimate {
   /** Scenarios used. */
   scenarios: number;
 }
+
+/** @deprecated use {@link MonteCarloEstimateResult} */
+export type MonteCarloEstimate = MonteCarloEstimateResult;
 
 const KEYS = knownKeys('confidence', 'standardError', 'batches');
 
@@ -144,8 +147,8 @@ export function monteCarloTailRisk(pnl: NumericArray, options: MonteCarloOptions
   return estimate(pnl, options, { var: true, es: true });
 }
 
-/** One figure of {@link estimate} as a {@link MonteCarloEstimate}. */
-function single(pnl: unknown, options: unknown, which: 'var' | 'es'): MonteCarloEstimate {
+/** One figure of {@link estimate} as a {@link MonteCarloEstimateResult}. */
+function single(pnl: unknown, options: unknown, which: 'var' | 'es'): MonteCarloEstimateResult {
   const r = estimate(pnl, options, { var: which === 'var', es: which === 'es' });
   return { value: r[which], standardError: r.standardError[which], method: r.method, scenarios: r.scenarios };
 }
@@ -195,7 +198,7 @@ function lossDensity(pnl: NumericArray, x: number): number {
  * console.log(r.standardError > 0 && r.standardError < r.value); // true
  * ```
  */
-export function monteCarloVaR(pnl: NumericArray, options: MonteCarloOptions): MonteCarloEstimate {
+export function monteCarloVaR(pnl: NumericArray, options: MonteCarloOptions): MonteCarloEstimateResult {
   return single(pnl, options, 'var');
 }
 
@@ -212,6 +215,6 @@ export function monteCarloVaR(pnl: NumericArray, options: MonteCarloOptions): Mo
  * console.log(monteCarloES(pnl, { confidence: 0.99, standardError: 'asymptotic' }).standardError > 0); // true
  * ```
  */
-export function monteCarloES(pnl: NumericArray, options: MonteCarloOptions): MonteCarloEstimate {
+export function monteCarloES(pnl: NumericArray, options: MonteCarloOptions): MonteCarloEstimateResult {
   return single(pnl, options, 'es');
 }

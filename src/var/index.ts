@@ -37,6 +37,7 @@ export type {
   DeltaNormalTailOptions,
   FactorModel,
   MonteCarloEstimate,
+  MonteCarloEstimateResult,
   MonteCarloOptions,
   MonteCarloTailRiskResult,
   StandardErrorMethod,
@@ -53,3 +54,10 @@ export { baselTrafficLight } from './trafficLight.js';
 export type { TrafficLightResult } from './trafficLight.js';
 export { rollingBacktest } from './rollingBacktest.js';
 export type { RollingBacktestResult, VaRModel } from './rollingBacktest.js';
+export { marginBacktest, marginBacktestTable } from './marginBacktest.js';
+export type {
+  MarginSeries,
+  MarginBacktestOptions,
+  MarginBacktestResult,
+  MarginBacktestTableResult,
+} from './marginBacktest.js';

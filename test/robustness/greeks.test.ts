@@ -98,6 +98,14 @@ export const specs: Spec[] = [
     accept: (s, p) => bookAccept(s, p) || (/^[12]\.assets/.test(s) && /assets|underlying/.test(p)),
   },
   { name: 'portfolioGreeks', skipKeys: assetRecord, args: book, names: ['positions', 'market'], accept: bookAccept },
+  {
+    name: 'allocateGreeksBatch',
+    names: ['rows', 'options'],
+    args: fc.tuple(
+      fc.integer({ min: 0, max: 64 }),
+      fc.constantFrom({ model: 'bsm' }, { model: 'black76', settlement: 'inverse' }, { model: 'bachelier' }),
+    ),
+  },
 ];
 
 const OTHERS = ['impliedVol', 'impliedVolBatch', 'optionPriceBatch', 'optionGreeksBatch'];

@@ -85,6 +85,7 @@ const specs: Spec[] = [
 ];
 
 const OTHERS = [
+  'allocateGreeksBatch',
   'forwardPrice',
   'optionGreeks',
   'optionGreeksBatch',

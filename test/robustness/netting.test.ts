@@ -197,4 +197,8 @@ const specs: Spec[] = [
   },
 ];
 
-robustnessSuite('riskcore/netting', mod as unknown as Record<string, unknown>, specs, ['RiskInputError']);
+// span2Margin has its own suite: test/robustness/nettingSpan2.test.ts
+robustnessSuite('riskcore/netting', mod as unknown as Record<string, unknown>, specs, [
+  'RiskInputError',
+  'span2Margin',
+]);

@@ -15,6 +15,13 @@ import type { Fn, Spec } from './harness.js';
 const hits = fc.array(fc.oneof(fc.boolean(), fc.constantFrom(0, 1)), { minLength: 50, maxLength: 300 });
 const garch = { mu: 0, omega: 1e-6, alpha: 0.08, beta: 0.9 };
 
+const marginSeries = fc.integer({ min: 1, max: 30 }).chain((n) =>
+  fc.record({
+    margin: fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: n, maxLength: n }),
+    pnl: fc.array(fc.double({ min: -200, max: 200, noNaN: true }), { minLength: n, maxLength: n }),
+  }),
+);
+
 const specs: Spec[] = [
   {
     name: 'historicalVaR',
@@ -169,6 +176,23 @@ const specs: Spec[] = [
     accept: (site, p) => /^0\.\d+$/.test(site) && /^(covariance|mean)/.test(p),
   },
   ...sharedTailRiskSpecs,
+  {
+    name: 'marginBacktest',
+    names: ['series', 'options'],
+    args: marginSeries.chain((s) =>
+      fc.tuple(fc.constant(s), fc.record({ coverage: confidence, mpor: fc.integer({ min: 1, max: 5 }) })),
+    ),
+    // a shorter margin makes pnl the wrong length, reported at pnl
+    accept: (site, p) => site.startsWith('0.margin') && p === 'series.pnl',
+  },
+  {
+    name: 'marginBacktestTable',
+    names: ['seriesByName', 'options'],
+    args: fc.tuple(fc.record({ BTC: marginSeries, ETH: marginSeries }), fc.record({ coverage: confidence })),
+    accept: (site, p) => /^0\.(BTC|ETH)\.margin/.test(site) && /^seriesByName\.(BTC|ETH)\.pnl$/.test(p),
+    // the series are keyed by user names (accounts, products)
+    skipKeys: (site) => site === '0',
+  },
 ];
 
 robustnessSuite('riskcore/var', mod as unknown as Record<string, unknown>, specs, ['RiskInputError']);

@@ -1,7 +1,7 @@
 /**
- * The WebAssembly SIMD dispatch of the batch functions (guarded by bench/workloads/greeks.ts, "exact" and "price
- * only"): blocks of 2048 rows copied into the kernel's memory (`wasmKernel.ts`), validated and priced there, copied
- * back; the full-block output views are cached. Internal.
+ * The WebAssembly SIMD dispatch of the batch functions (guarded by bench/workloads/greeks.ts, "exact", "price
+ * only" and "in place"): blocks of 2048 rows copied into the kernel's memory (`wasmKernel.ts`), validated and
+ * priced there, copied back — or, for columns allocated in the kernel's memory, read and written in place. Internal.
  */
 import type { GreeksColumns, Prepared } from '../batchInput.js';
 import { BLACK76, PRICE } from '../price.js';
@@ -17,41 +17,76 @@ import {
   toInverseBlock,
 } from './jsBatch.js';
 import type { GreeksWasm } from './wasmKernel.js';
+import { COL } from './wasmKernel.js';
 
 /** Rows per call of the wasm kernel: its copies in and out then cost a few views per 1,024 rows. */
 const WASM_BLOCK = 2048;
-/** Views of the first WASM_BLOCK rows of the kernel's output columns (full blocks copy out without a new view). */
-let fullViews: Float64Array[] | null = null;
+
+/** Columns allocated in a kernel instance's memory by `allocateGreeksBatch` (each with two private pad rows). */
+const allocated = new WeakSet<ArrayBufferView>();
+
+/** Marks a column as allocated in a kernel's memory: the batch functions then read or write it in place. */
+export function markAllocated(column: ArrayBufferView): void {
+  allocated.add(column);
+}
+
+/** Byte address of an allocated column of this instance (read and written in place), else -1 (copied). */
+function inPlace(w: GreeksWasm, a: ArrayBufferView | null): number {
+  return a !== null && a.buffer === w.buffer && allocated.has(a) ? a.byteOffset : -1;
+}
+
+/** Points table entry `c` at rows from `s` of an in-place column (`addr` ≥ 0, `size` bytes per row) or its scratch. */
+function point(w: GreeksWasm, c: number, addr: number, s: number, size: number): boolean {
+  w.table[c] = addr < 0 ? w.scratch[c] : addr + s * size;
+  return addr < 0;
+}
 
 /**
  * The wasm SIMD path of {@link optionGreeksBatch} (`out`) or {@link optionPriceBatch} (`prices`), bsm/black76:
  * block by block, the caller's columns are copied into the kernel's memory, validated and priced there, and the
- * outputs copied back. A block with an invalid row is searched again in JS to name it (as the JS path would), a
- * block whose x/k is not a normal double goes through the JS kernel, degenerate rows (σ√T = 0) through the scalar
- * one.
+ * outputs copied back — except columns allocated in this kernel's memory, which the kernel reads and writes in
+ * place. A block with an invalid row is searched again in JS to name it (as the JS path would), a block whose x/k
+ * is not a normal double goes through the JS kernel, degenerate rows (σ√T = 0) through the scalar one.
  */
 export function wasmBatch(w: GreeksWasm, p: Prepared, out: GreeksColumns | null, prices: Float64Array | null): void {
+  try {
+    blocks(w, p, out, prices);
+  } finally {
+    w.table.set(w.scratch);
+  }
+}
+
+function blocks(w: GreeksWasm, p: Prepared, out: GreeksColumns | null, prices: Float64Array | null): void {
   const B = Math.min(WASM_BLOCK, w.capacity);
   const callU8 = p.c instanceof Uint8Array ? 1 : 0;
   const carryIsRate = p.model === BLACK76 ? 1 : 0;
   if (p.r === null) w.r.fill(p.rScalar);
   if (p.q === null) w.q.fill(p.qScalar);
-  if (fullViews === null || fullViews[0].buffer !== w.out[0].buffer) fullViews = w.out.map((c) => c.subarray(0, B));
   const cols =
     out === null
       ? null
       : [out.price, out.delta, out.gamma, out.vega, out.theta, out.rho, out.vanna, out.volga, out.charm];
+  const ax = inPlace(w, p.x);
+  const ak = inPlace(w, p.k);
+  const at = inPlace(w, p.t);
+  const av = inPlace(w, p.v);
+  const ar = inPlace(w, p.r);
+  const aq = carryIsRate === 0 ? inPlace(w, p.q) : -1;
+  const ac = inPlace(w, p.c);
+  const aOut = cols !== null ? cols.map((c) => inPlace(w, c)) : [inPlace(w, prices)];
   for (let s = 0; s < p.n; s += B) {
     const e = Math.min(p.n, s + B);
     const m = e - s;
-    w.x.set(p.x.subarray(s, e));
-    w.k.set(p.k.subarray(s, e));
-    w.t.set(p.t.subarray(s, e));
-    w.v.set(p.v.subarray(s, e));
-    if (p.r !== null) w.r.set(p.r.subarray(s, e));
-    if (p.q !== null && carryIsRate === 0) w.q.set(p.q.subarray(s, e));
-    if (callU8 === 1) w.c8.set((p.c as Uint8Array).subarray(s, e));
-    else w.c.set((p.c as Float64Array).subarray(s, e));
+    if (point(w, COL.X, ax, s, 8)) w.x.set(p.x.subarray(s, e));
+    if (point(w, COL.K, ak, s, 8)) w.k.set(p.k.subarray(s, e));
+    if (point(w, COL.T, at, s, 8)) w.t.set(p.t.subarray(s, e));
+    if (point(w, COL.V, av, s, 8)) w.v.set(p.v.subarray(s, e));
+    if (point(w, COL.R, ar, s, 8) && p.r !== null) w.r.set(p.r.subarray(s, e));
+    if (point(w, COL.Q, aq, s, 8) && p.q !== null && carryIsRate === 0) w.q.set(p.q.subarray(s, e));
+    if (callU8 === 1) {
+      if (point(w, COL.C8, ac, s, 1)) w.c8.set((p.c as Uint8Array).subarray(s, e));
+    } else if (point(w, COL.C, ac, s, 8)) w.c.set((p.c as Float64Array).subarray(s, e));
+    for (let c = 0; c < aOut.length; c++) point(w, COL.PRICE + c, aOut[c], s, 8);
     const flags =
       cols !== null ? w.greeks(m, callU8, carryIsRate, p.model === BLACK76 ? 1 : 0) : w.prices(m, callU8, carryIsRate);
     if (flags !== 0) {
@@ -67,10 +102,10 @@ export function wasmBatch(w: GreeksWasm, p: Prepared, out: GreeksColumns | null,
       }
       continue;
     }
-    const views = m === B ? fullViews : null;
+    const views = m === B ? w.fullOut : null;
     if (cols !== null) {
-      for (let c = 0; c < 9; c++) cols[c].set(views !== null ? views[c] : w.out[c].subarray(0, m), s);
-    } else {
+      for (let c = 0; c < 9; c++) if (aOut[c] < 0) cols[c].set(views !== null ? views[c] : w.out[c].subarray(0, m), s);
+    } else if (aOut[0] < 0) {
       prices!.set(views !== null ? views[0] : w.out[0].subarray(0, m), s);
     }
     const ndeg = w.status32[1];

@@ -22,9 +22,11 @@ interface WasmApi {
 }
 
 interface Exports {
-  memory: { buffer: ArrayBuffer };
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
   capacity(): number;
   column(c: number): number;
+  columnTable(): number;
+  resetColumns(): void;
   greeks(m: number, callU8: number, carryIsRate: number, black: number): number;
   prices(m: number, callU8: number, carryIsRate: number): number;
 }
@@ -53,6 +55,13 @@ export interface GreeksWasm {
   status32: Int32Array;
   /** STATUS column as f64: [1] is the sum of every figure written (not finite iff one overflowed). */
   status64: Float64Array;
+  /** The instance's memory (columns allocated in it are read and written in place). */
+  buffer: ArrayBuffer;
+  /** The column table (byte address of each column's row 0) and the scratch address of each column. */
+  table: Uint32Array;
+  scratch: Uint32Array;
+  /** Views of the first `capacity` rows of the output scratch columns (full blocks copy out without a new view). */
+  fullOut: Float64Array[];
 }
 
 let cached: GreeksWasm | null | undefined;
@@ -66,43 +75,89 @@ export function setBatchKernel(m: 'auto' | 'js'): void {
   mode = m;
 }
 
-/** The wasm kernel, or null when it cannot run here (or the JS kernel is selected). */
-export function greeksWasm(): GreeksWasm | null {
+/** Kernel instances that own an allocated batch, by their memory. */
+const owners = new WeakMap<ArrayBuffer, GreeksWasm>();
+
+/**
+ * The wasm kernel for a batch whose underlying column is `column`: the instance whose memory holds it when it was
+ * allocated there (so that its columns are read in place), else the shared one; null when the kernel cannot run
+ * here (or the JS kernel is selected).
+ */
+export function greeksWasm(column?: ArrayBufferView): GreeksWasm | null {
   if (mode === 'js') return null;
+  if (column !== undefined) {
+    const own = owners.get(column.buffer as ArrayBuffer);
+    if (own !== undefined) return own;
+  }
   if (cached === undefined) cached = instantiate();
   return cached;
 }
 
-function instantiate(): GreeksWasm | null {
+let compiled: { wa: WasmApi; module: object } | null | undefined;
+
+/** The compiled module (once per process), or null where WebAssembly SIMD cannot run. */
+function compiledModule(): { wa: WasmApi; module: object } | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
   try {
     const wa = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
     if (typeof wa !== 'object' || wa === null) return null;
     const bytes = wasmBytes();
     if (!wa.validate(bytes)) return null; // no SIMD
-    const e = new wa.Instance(new wa.Module(bytes), {}).exports as Exports;
-    const cap = e.capacity();
-    const buf = e.memory.buffer;
-    const f64 = (c: number) => new Float64Array(buf, e.column(c), cap + 2);
-    const out: Float64Array[] = [];
-    for (let i = 0; i < 9; i++) out.push(f64(COL.PRICE + i));
-    return {
-      capacity: cap,
-      greeks: e.greeks,
-      prices: e.prices,
-      x: f64(COL.X),
-      k: f64(COL.K),
-      t: f64(COL.T),
-      v: f64(COL.V),
-      r: f64(COL.R),
-      q: f64(COL.Q),
-      c: f64(COL.C),
-      c8: new Uint8Array(buf, e.column(COL.C8), cap + 2),
-      out,
-      deg: new Int32Array(buf, e.column(COL.DEG), cap),
-      status32: new Int32Array(buf, e.column(COL.STATUS), 4),
-      status64: new Float64Array(buf, e.column(COL.STATUS), 2),
-    };
+    compiled = { wa, module: new wa.Module(bytes) };
   } catch {
-    return null; // e.g. synchronous compilation refused on a browser main thread
+    compiled = null; // e.g. synchronous compilation refused on a browser main thread
   }
+  return compiled;
+}
+
+function instantiate(): GreeksWasm | null {
+  try {
+    return instance(0)?.kernel ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A new instance of the kernel whose memory has `extraBytes` more bytes after its own data (16-byte aligned, at
+ * `extraBase`), or null where the kernel cannot run. Each instance has its own memory: a batch allocated in one
+ * never moves (its memory is grown once, here, before any view of it is made).
+ */
+export function instance(extraBytes: number): { kernel: GreeksWasm; extraBase: number } | null {
+  const c = compiledModule();
+  if (c === null) return null;
+  const e = new c.wa.Instance(c.module, {}).exports as Exports;
+  const PAGE = 65536;
+  const used = e.memory.buffer.byteLength;
+  if (extraBytes > 0) e.memory.grow(Math.ceil(extraBytes / PAGE));
+  const cap = e.capacity();
+  const buf = e.memory.buffer;
+  const f64 = (col: number) => new Float64Array(buf, e.column(col), cap + 2);
+  const out: Float64Array[] = [];
+  for (let i = 0; i < 9; i++) out.push(f64(COL.PRICE + i));
+  const table = new Uint32Array(buf, e.columnTable(), COL.STATUS + 1);
+  const kernel: GreeksWasm = {
+    capacity: cap,
+    greeks: e.greeks,
+    prices: e.prices,
+    x: f64(COL.X),
+    k: f64(COL.K),
+    t: f64(COL.T),
+    v: f64(COL.V),
+    r: f64(COL.R),
+    q: f64(COL.Q),
+    c: f64(COL.C),
+    c8: new Uint8Array(buf, e.column(COL.C8), cap + 2),
+    out,
+    deg: new Int32Array(buf, e.column(COL.DEG), cap),
+    status32: new Int32Array(buf, e.column(COL.STATUS), 4),
+    status64: new Float64Array(buf, e.column(COL.STATUS), 2),
+    buffer: buf,
+    table,
+    scratch: table.slice(),
+    fullOut: out.map((o) => o.subarray(0, cap)),
+  };
+  if (extraBytes > 0) owners.set(buf, kernel);
+  return { kernel, extraBase: used };
 }

@@ -8,8 +8,9 @@
 //   Φ     Cody's erf rational (|x|/√2 ≤ 0.46875) and erfcx rationals (≤ 4, > 4) on the shared exponential
 //         e^{−x²/2}; a pair of rows evaluates only the rational(s) its lanes need (a mixed pair: both, one
 //         division after selecting numerator and denominator), the far-tail rational only when a lane needs it.
-// Rows are exchanged through fixed columns of this module's memory (COLUMN_BYTES apart, CAPACITY rows each); the
-// JS side copies a block in, calls greeks(m, ...) or prices(m, ...), and copies the outputs back.
+// Rows are exchanged through columns of this module's memory named by a column table (by default scratch columns
+// STRIDE bytes apart, CAPACITY rows each): the JS side copies a block in, calls greeks(m, ...) or prices(m, ...),
+// and copies the outputs back, or, for columns allocated in this memory, points the table at them (no copy).
 
 const CAPACITY: i32 = 2048;
 /** Bytes between columns: CAPACITY rows plus one pad row, rounded to 16. */
@@ -23,9 +24,26 @@ const D1: i32 = 24, D2: i32 = 25, E1: i32 = 26, E2: i32 = 27, N1: i32 = 28, N2: 
 const COLUMNS: i32 = 32;
 
 const BASE: usize = memory.data(<i32>(STRIDE * <usize>COLUMNS), 16);
+/**
+ * The column table: the byte address of each column's row 0. By default column c is this module's scratch column
+ * BASE + c·STRIDE; the JS side points input and output columns at a caller's columns that live in this memory
+ * (rows [s, s + m) of a batch allocated here: no copy) and restores the table after the block.
+ */
+const PTRS: usize = memory.data(<i32>(COLUMNS * 4), 16);
 
 @inline function col(c: i32): usize {
-  return BASE + <usize>c * STRIDE;
+  return load<u32>(PTRS + (<usize>c << 2));
+}
+
+/** Points every column at its scratch column (the default table). */
+export function resetColumns(): void {
+  for (let c = 0; c < COLUMNS; c++) store<u32>(PTRS + (<usize>c << 2), <u32>(BASE + <usize>c * STRIDE));
+}
+resetColumns();
+
+/** Byte address of the column table (COLUMNS u32 entries). */
+export function columnTable(): usize {
+  return PTRS;
 }
 
 import { E1_FLOOR, HALF, INF, INV_SQRT_2PI, MHALF, MIN_NORMAL, MIN_SD, ONE, TWO, ZERO, cdfv, cst, expv, logv } from './lib/vecMath.as';
@@ -138,9 +156,9 @@ export function capacity(): i32 {
   return CAPACITY;
 }
 
-/** Byte offset of column `c` (see the column indices above) in this module's memory. */
+/** Byte offset of scratch column `c` (see the column indices above) in this module's memory. */
 export function column(c: i32): usize {
-  return col(c);
+  return BASE + <usize>c * STRIDE;
 }
 
 /**
