@@ -177,6 +177,7 @@ export function closestKey(key: string, known: Iterable<string>): string | undef
 export type KnownKeys = ReadonlySet<string>;
 
 /** Build a {@link KnownKeys} set. */
+/* @__NO_SIDE_EFFECTS__ */
 export function knownKeys(...keys: string[]): KnownKeys {
   return new Set(keys);
 }
