@@ -9,7 +9,7 @@ import { quantile } from 'simple-statistics';
 import { historicalVaR } from '../../src/var/index.js';
 import { historicalES, historicalTailRisk } from '../../src/es/index.js';
 import { RandomStream } from '../../src/montecarlo/stream.js';
-import { historicalTailPlain } from '../../src/tail/kernels/historicalTail.js';
+import { historicalTailPlain } from '../../src/tail/kernels/historicalTailPlain.js';
 import { medianSeconds } from '../harness.js';
 import type { BenchRecord, Workload } from '../harness.js';
 

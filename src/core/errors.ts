@@ -34,12 +34,9 @@ export class RiskInputError extends Error {
    * mean marginMode?`. `path` is the full path of the unknown key; `suggestion` the closest known key, if any.
    */
   static unknownField(path: string, value: unknown, suggestion?: string): RiskInputError {
-    const e = new RiskInputError(
-      path,
-      `absent (not a field${suggestion ? `; did you mean ${suggestion}?` : ''})`,
-      value,
-    );
-    e.message = `${path} is not a field${suggestion ? `; did you mean ${suggestion}?` : ''}`;
+    const hint = suggestion ? `; did you mean ${suggestion}?` : '';
+    const e = new RiskInputError(path, `absent (not a field${hint})`, value);
+    e.message = `${path} is not a field${hint}`;
     return e;
   }
 
@@ -63,19 +60,15 @@ export class RiskInputError extends Error {
 
 /** Short, human-readable rendering of a received value for error messages. */
 export function describeValue(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (value === null) return 'null';
-  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (ArrayBuffer.isView(value))
     return `a ${value.constructor.name} of length ${(value as unknown as ArrayLike<number>).length}`;
   if (typeof value === 'function') return 'a function';
-  if (typeof value === 'object') {
-    const name = (value as object).constructor?.name;
+  if (typeof value === 'object' && value !== null) {
+    const name = value.constructor?.name;
     return name && name !== 'Object' ? `a ${name}` : 'an object';
   }
-  return String(value);
+  return String(value); // undefined, null, a boolean, a symbol or a number (NaN, ±Infinity, −0 as 0)
 }

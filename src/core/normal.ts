@@ -67,16 +67,16 @@ const Q0 = 2.56852019228982242,
  * (greeks/kernels/fastMath.ts, the Monte Carlo option kernels; the wasm kernels carry them as a data segment checked equal to
  * these by test). Internal. Each array is in the order of the names above.
  */
-export const CODY = Object.freeze({
+export const CODY = /* @__PURE__ */ Object.freeze({
   /** erf(x) = x·A(x²)/B(x²) on |x| ≤ 0.46875: A0..A4, B0..B3. */
-  erfNum: Object.freeze([A0, A1, A2, A3, A4] as const),
-  erfDen: Object.freeze([B0, B1, B2, B3] as const),
+  erfNum: /* @__PURE__ */ Object.freeze([A0, A1, A2, A3, A4] as const),
+  erfDen: /* @__PURE__ */ Object.freeze([B0, B1, B2, B3] as const),
   /** erfcx(y) = C(y)/D(y) on 0.46875 ≤ y ≤ 4: C0..C8, D0..D7. */
-  midNum: Object.freeze([C0, C1, C2, C3, C4, C5, C6, C7, C8] as const),
-  midDen: Object.freeze([D0, D1, D2, D3, D4, D5, D6, D7] as const),
+  midNum: /* @__PURE__ */ Object.freeze([C0, C1, C2, C3, C4, C5, C6, C7, C8] as const),
+  midDen: /* @__PURE__ */ Object.freeze([D0, D1, D2, D3, D4, D5, D6, D7] as const),
   /** erfcx(y) = (1/√π − z·P(z)/Q(z))/y, z = 1/y², on y > 4: P0..P5, Q0..Q4. */
-  tailNum: Object.freeze([P0, P1, P2, P3, P4, P5] as const),
-  tailDen: Object.freeze([Q0, Q1, Q2, Q3, Q4] as const),
+  tailNum: /* @__PURE__ */ Object.freeze([P0, P1, P2, P3, P4, P5] as const),
+  tailDen: /* @__PURE__ */ Object.freeze([Q0, Q1, Q2, Q3, Q4] as const),
   /** 1/√π. */
   invSqrtPi: INV_SQRT_PI,
 });

@@ -58,9 +58,15 @@ export function optionalNumber(value: unknown, path: string, fallback: number, b
   return value === undefined ? fallback : checkNumber(value, path, bounds);
 }
 
-/** A confidence level strictly inside (0, 1). */
+/**
+ * A confidence level strictly inside (0, 1): the check and message of `checkNumber(value, path, { gt: 0, lt: 1 })`,
+ * written out so that an entry needing only this check does not carry the general bounds text.
+ */
 export function checkConfidence(value: unknown, path = 'confidence'): number {
-  return checkNumber(value, path, { gt: 0, lt: 1 });
+  if (typeof value !== 'number' || !(value > 0 && value < 1)) {
+    throw new RiskInputError(path, 'a finite number in (0, 1)', value);
+  }
+  return value;
 }
 
 /** One of the listed string literals. */
@@ -139,22 +145,18 @@ export function checkSquareMatrix(value: unknown, path: string, size?: number): 
 
 /** Levenshtein distance, for "did you mean" hints on misspelt keys (case differences cost 0.5). */
 function editDistance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  let prev = new Array<number>(n + 1);
-  let cur = new Array<number>(n + 1);
-  for (let j = 0; j <= n; j++) prev[j] = j;
-  for (let i = 1; i <= m; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= n; j++) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
       const ca = a[i - 1];
       const cb = b[j - 1];
       const sub = ca === cb ? 0 : ca.toLowerCase() === cb.toLowerCase() ? 0.5 : 1;
       cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub);
     }
-    [prev, cur] = [cur, prev];
+    prev = cur;
   }
-  return prev[n];
+  return prev[b.length];
 }
 
 /** The known key closest to `key` (edit distance ≤ max(2, ⅓ of its length)), or undefined. */
@@ -175,6 +177,7 @@ export function closestKey(key: string, known: Iterable<string>): string | undef
 export type KnownKeys = ReadonlySet<string>;
 
 /** Build a {@link KnownKeys} set. */
+/* @__NO_SIDE_EFFECTS__ */
 export function knownKeys(...keys: string[]): KnownKeys {
   return new Set(keys);
 }

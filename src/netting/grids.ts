@@ -4,6 +4,7 @@
  */
 import { checkArray, checkNumber, checkStrictObject, knownKeys } from '../core/validate.js';
 import type { GridScenario, ScenarioGrid } from './paramsTypes.js';
+import { deribitBucketGrid } from './presets/deribitBuckets.js';
 
 const DERIBIT_OPTS = knownKeys('buckets', 'extended');
 const EXTENDED_KEYS = knownKeys('moves', 'weight');
@@ -25,38 +26,21 @@ export function deribitGrid(
 ): ScenarioGrid {
   checkStrictObject(opts, 'opts', DERIBIT_OPTS);
   const buckets = checkNumber(opts.buckets ?? 4, 'buckets', { ge: 1, le: 50, integer: true });
-  const scenarios: GridScenario[] = [];
-  for (let i = -buckets; i <= buckets; i++) {
-    for (const vol of ['up', 'none', 'down'] as const) {
-      scenarios.push({
-        label: `${i >= 0 ? '+' : ''}${i}/${buckets} range, vol ${vol}`,
-        price: i / buckets,
-        priceUnit: 'range',
-        vol,
-        weight: 1,
-      });
-    }
-  }
-  if (opts.extended !== undefined && opts.extended !== false) {
-    const ext = checkStrictObject(opts.extended, 'extended', EXTENDED_KEYS);
-    const w = checkNumber(ext.weight, 'extended.weight', { ge: 0, le: 1 });
-    checkArray(ext.moves, 'extended.moves').forEach((raw, i) => {
-      const m = checkNumber(raw, `extended.moves[${i}]`, { gt: -1, le: 1e6 });
-      scenarios.push({
-        label: `extended ${m > 0 ? '+' : ''}${Math.round(m * 100)}%, vol up`,
-        price: m,
-        priceUnit: 'fraction',
-        vol: 'up',
-        weight: w,
-      });
+  const grid = deribitBucketGrid(buckets);
+  if (opts.extended === undefined || opts.extended === false) return grid;
+  const ext = checkStrictObject(opts.extended, 'extended', EXTENDED_KEYS);
+  const w = checkNumber(ext.weight, 'extended.weight', { ge: 0, le: 1 });
+  checkArray(ext.moves, 'extended.moves').forEach((raw, i) => {
+    const m = checkNumber(raw, `extended.moves[${i}]`, { gt: -1, le: 1e6 });
+    grid.scenarios.push({
+      label: `extended ${m > 0 ? '+' : ''}${Math.round(m * 100)}%, vol up`,
+      price: m,
+      priceUnit: 'fraction',
+      vol: 'up',
+      weight: w,
     });
-  }
-  return {
-    name: `deribit-${2 * buckets + 1}x3${opts.extended ? '+extended' : ''}`,
-    scenarios,
-    source:
-      'Deribit support "Portfolio Margin" (support.deribit.com/hc/en-us/articles/25944756247837): max price move broken into 9 evenly spaced buckets incl. zero, each under vol up/same/down; extended table e.g. −66%, −33%, +50%, +100%, +200%, +300%, +400%, +500% on vol up only, a fraction of the P&L',
-  };
+  });
+  return { ...grid, name: `${grid.name}+extended` };
 }
 
 /**

@@ -12,15 +12,11 @@ export type QuantileMethod = 'order-statistic' | 'interpolated';
 export const QUANTILE_METHODS = ['order-statistic', 'interpolated'] as const;
 
 /**
- * A plain array or Float64Array with at least one element; a Float64Array's values are checked for finiteness by
- * the lossTail kernel in the same pass that reads them.
+ * A plain array or Float64Array with at least one element; a non-empty Float64Array's values are checked for
+ * finiteness by the selection kernel in the same pass that reads them (an empty one is refused by checkFiniteArray).
  */
 export function checkNumericArray(value: unknown, path: string): NumericArray {
-  if (value instanceof Float64Array) {
-    if (value.length === 0) throw new RiskInputError(path, 'a non-empty array with at least 1 element', value);
-    return value;
-  }
-  return checkFiniteArray(value, path, 1);
+  return value instanceof Float64Array && value.length > 0 ? value : checkFiniteArray(value, path, 1);
 }
 
 /** Throw unless n ≥ ⌈1/(1 − α)⌉ (at least one observation in the tail). */

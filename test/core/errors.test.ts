@@ -28,6 +28,22 @@ describe('RiskInputError', () => {
     expect(describeValue(new Float64Array(3))).toBe('a Float64Array of length 3');
     expect(describeValue(10n)).toBe('10n');
     expect(describeValue({})).toBe('an object');
+    expect(describeValue(null)).toBe('null');
+    expect(describeValue(true)).toBe('true');
+    expect(describeValue(-Infinity)).toBe('-Infinity');
+    expect(describeValue(-0)).toBe('0');
+    expect(describeValue(Symbol('s'))).toBe('Symbol(s)');
+    expect(describeValue(() => 1)).toBe('a function');
+    expect(describeValue(new Map())).toBe('a Map');
+    expect(describeValue(Object.create(null))).toBe('an object');
+    expect(describeValue('x'.repeat(41))).toBe(`"${'x'.repeat(40)}…"`);
+  });
+
+  it('an unknown field names the key and the closest known one', () => {
+    const e = RiskInputError.unknownField('options.confidnce', 0.9, 'confidence');
+    expect(e.message).toBe('options.confidnce is not a field; did you mean confidence?');
+    expect(e.expected).toBe('absent (not a field; did you mean confidence?)');
+    expect(RiskInputError.unknownField('options.zzz', 1).message).toBe('options.zzz is not a field');
   });
 });
 
@@ -44,6 +60,38 @@ describe('validation helpers', () => {
     expect(() => checkConfidence(1)).toThrow('confidence must be a finite number in (0, 1), got 1');
     expect(() => checkConfidence(0)).toThrow(RiskInputError);
     expect(checkConfidence(0.99)).toBe(0.99);
+    // the same refusals and messages as the general bounds check it writes out
+    for (const v of [
+      0,
+      1,
+      -0,
+      -1,
+      2,
+      1e-320,
+      0.5,
+      NaN,
+      Infinity,
+      -Infinity,
+      '0.5',
+      null,
+      undefined,
+      [0.5],
+      1 - 2 ** -53,
+    ]) {
+      let general: unknown;
+      let own: unknown;
+      try {
+        general = checkNumber(v, 'options.confidence', { gt: 0, lt: 1 });
+      } catch (e) {
+        general = (e as Error).message;
+      }
+      try {
+        own = checkConfidence(v, 'options.confidence');
+      } catch (e) {
+        own = (e as Error).message;
+      }
+      expect(own).toBe(general);
+    }
   });
 
   it('checkFiniteArray names the bad index and accepts typed arrays', () => {

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { historicalTail, historicalTailPlain } from '../../src/tail/kernels/historicalTail.js';
+import { historicalTail } from '../../src/tail/kernels/historicalTail.js';
+import { historicalTailPlain } from '../../src/tail/kernels/historicalTailPlain.js';
 import { guardedLossTail } from '../../src/tail/kernels/guardedTail.js';
 import { lossTail } from '../../src/tail/kernels/lossTail.js';
 import { historicalTailRisk } from '../../src/es/index.js';
@@ -127,6 +128,35 @@ describe('guardedTail: bit-identical to the plain kernel', () => {
         expect(got && { kth: got.kth, above: Array.from(got.above) }).toEqual(want);
       }
     }
+  });
+});
+
+describe('guardedTail without the overflow guard (guard 0): the exact route of finite flagged series', () => {
+  it('equals lossTail on series the guard flags, both paths (sampled and full copy)', () => {
+    const u = rng(31);
+    const flagged = [
+      Float64Array.from({ length: 40_000 }, () => (u() - 0.3) * 8e149),
+      Float64Array.from({ length: 40_000 }, (_, i) => (i % 101 === 0 ? -9e149 : u() - 0.5)),
+      Float64Array.from({ length: 900 }, () => (u() - 0.6) * 1e150),
+    ];
+    for (const x of flagged) {
+      for (const k of [1, Math.ceil(x.length * 0.99), x.length]) {
+        expect(guardedLossTail(x, Math.ceil(x.length * 0.99))).toBeUndefined();
+        const plain = lossTail(x, k);
+        const got = guardedLossTail(x, k, 0);
+        expect(got && { kth: got.kth, above: Array.from(got.above) }).toEqual({
+          kth: plain.kth,
+          above: Array.from(plain.above),
+        });
+      }
+    }
+  });
+
+  it('still declines a non-finite value', () => {
+    const x = studentLike(40_000, 33);
+    x[5] = NaN;
+    expect(guardedLossTail(x, 39_600, 0)).toBeUndefined();
+    expect(guardedLossTail(x.subarray(0, 1000), 990, 0)).toBeUndefined();
   });
 });
 

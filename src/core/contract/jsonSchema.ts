@@ -9,7 +9,8 @@
 import { MONEY_MAX } from '../money.js';
 import { PLAUSIBLE } from '../validate.js';
 import { COLLATERAL, MARKET, POSITIONS } from './book.js';
-import type { Cond, FieldSpec, NumberField, ObjectSpec } from './spec.js';
+import { BOOK_DOCS } from './bookDocs.js';
+import type { Cond, FieldDoc, FieldSpec, NumberField, ObjectDocs, ObjectSpec } from './spec.js';
 
 /** A JSON Schema (2020-12) document, as a plain object. */
 export type Schema = Record<string, unknown>;
@@ -30,24 +31,39 @@ function bounds(f: NumberField): Schema {
   return s;
 }
 
-function withDoc(s: Schema, f: FieldSpec): Schema {
-  return { ...s, description: f.doc, ...(f.default !== undefined ? { default: f.default } : {}) };
+/** The documentation of an object type (bookDocs.ts); every spec of the contract has one. */
+function docsOf(spec: ObjectSpec): ObjectDocs {
+  const d = BOOK_DOCS[spec.name];
+  if (d === undefined) throw new Error(`no documentation for the contract type ${spec.name}`);
+  return d;
+}
+
+function withDoc(s: Schema, f: FieldSpec, doc: FieldDoc): Schema {
+  const description = typeof doc === 'string' ? doc : doc.doc;
+  return { ...s, description, ...(f.default !== undefined ? { default: f.default } : {}) };
+}
+
+/** The documentation of an array field's items. */
+function itemsDoc(doc: FieldDoc): FieldDoc {
+  if (typeof doc === 'string') throw new Error(`no documentation for the items of the array field '${doc}'`);
+  return doc.items;
 }
 
 /** The schema of one field (bounds that depend on a sibling are stated by the owning object). */
-export function fieldSchema(f: FieldSpec): Schema {
+export function fieldSchema(f: FieldSpec, doc: FieldDoc): Schema {
   switch (f.type) {
     case 'number':
-      return withDoc({ type: f.integer ? 'integer' : 'number', ...(f.boundsUnless ? {} : bounds(f)) }, f);
+      return withDoc({ type: f.integer ? 'integer' : 'number', ...(f.boundsUnless ? {} : bounds(f)) }, f, doc);
     case 'string':
-      return withDoc({ type: 'string', minLength: 1 }, f);
+      return withDoc({ type: 'string', minLength: 1 }, f, doc);
     case 'enum':
       return withDoc(
         f.values.length === 1 ? { type: 'string', const: f.values[0] } : { type: 'string', enum: [...f.values] },
         f,
+        doc,
       );
     case 'boolean':
-      return withDoc({ type: 'boolean' }, f);
+      return withDoc({ type: 'boolean' }, f, doc);
     case 'money': {
       const lo = f.min === 'positive' ? { exclusiveMinimum: 0 } : { minimum: f.min === 'nonnegative' ? 0 : -MONEY_MAX };
       const pattern = f.min === undefined ? MONEY_PATTERN : NONNEGATIVE_MONEY_PATTERN;
@@ -59,19 +75,22 @@ export function fieldSchema(f: FieldSpec): Schema {
           ],
         },
         f,
+        doc,
       );
     }
     case 'array':
       return withDoc(
-        { type: 'array', ...(f.minItems ? { minItems: f.minItems } : {}), items: fieldSchema(f.items) },
+        { type: 'array', ...(f.minItems ? { minItems: f.minItems } : {}), items: fieldSchema(f.items, itemsDoc(doc)) },
         f,
+        doc,
       );
     case 'object':
-      return withDoc(objectSchema(f.spec), f);
+      return withDoc(objectSchema(f.spec), f, doc);
     case 'record':
       return withDoc(
         { type: 'object', propertyNames: { minLength: 1 }, additionalProperties: objectSchema(f.values) },
         f,
+        doc,
       );
   }
 }
@@ -111,10 +130,12 @@ function plausibleParts(spec: ObjectSpec): Schema[] {
 
 /** The schema of an object type: its fields, strict, with its conditional rules. */
 export function objectSchema(spec: ObjectSpec): Schema {
+  const docs = docsOf(spec);
+  const rules = docs.rules ?? [];
   const properties: Schema = {};
   const allOf: Schema[] = [];
   for (const [key, f] of spec.entries) {
-    properties[key] = fieldSchema(f);
+    properties[key] = fieldSchema(f, docs.fields[key]);
     if (f.type === 'number' && f.boundsUnless)
       allOf.push({ if: condSchema(f.boundsUnless), else: { properties: { [key]: bounds(f) } } });
   }
@@ -132,8 +153,8 @@ export function objectSchema(spec: ObjectSpec): Schema {
   }
   return {
     type: 'object',
-    description: spec.doc,
-    ...(spec.rules.length > 0 ? { $comment: `Also enforced by the library: ${spec.rules.join('; ')}.` } : {}),
+    description: docs.doc,
+    ...(rules.length > 0 ? { $comment: `Also enforced by the library: ${rules.join('; ')}.` } : {}),
     properties,
     ...(spec.required.length > 0 ? { required: [...spec.required] } : {}),
     additionalProperties: false,

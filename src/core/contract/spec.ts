@@ -1,8 +1,9 @@
 /**
- * The declarative vocabulary of the input contract: a field is a type, its bounds, its plausibility kind, its
- * default and its documentation; an object is its fields plus the cross-field rules. The book model
- * (`book.ts`) is written in this vocabulary once; the runtime validators (`read.ts`) and the JSON Schema
- * (`jsonSchema.ts`) are both derived from it. Internal.
+ * The declarative vocabulary of the input contract: a field is a type, its bounds, its plausibility kind and its
+ * default; an object is its fields plus the cross-field checks. The book model (`book.ts`) is written in this
+ * vocabulary once; the runtime validators (`read.ts`) and the JSON Schema (`jsonSchema.ts`, with the descriptions
+ * and rule comments of `bookDocs.ts`, typed against the specs by {@link ObjectDocs}) are both derived from it.
+ * Internal.
  */
 import { knownKeys } from '../validate.js';
 import type { KnownKeys, NumberBounds, PlausibleKind } from '../validate.js';
@@ -14,8 +15,6 @@ export interface Cond {
 }
 
 interface FieldBase {
-  /** One line of documentation with units; becomes the JSON Schema `description`. */
-  doc: string;
   /** The field must be present. */
   required?: true;
   /** The value filled in when the field is absent. */
@@ -95,9 +94,8 @@ export interface Forbid {
 }
 
 export interface ObjectSpec<F extends Record<string, FieldSpec> = Record<string, FieldSpec>> {
-  /** Name of the type (`OptionPosition`). */
+  /** Name of the type (`OptionPosition`), the key of its documentation in `bookDocs.ts`. */
   name: string;
-  doc: string;
   fields: Readonly<F>;
   /** Field entries in declaration order (precomputed for the validators). */
   entries: readonly (readonly [string, FieldSpec])[];
@@ -109,26 +107,19 @@ export interface ObjectSpec<F extends Record<string, FieldSpec> = Record<string,
   keys: KnownKeys;
   required: readonly string[];
   forbid: readonly Forbid[];
-  /**
-   * Rules the library enforces that JSON Schema cannot state (cross-field or cross-object), documented here and in
-   * the schema's `$comment`.
-   */
-  rules: readonly string[];
-  /** Implements the part of `rules` about this object alone, on the normalised copy. */
+  /** Implements the rules about this object alone that bounds cannot state, on the normalised copy. */
   check?: (out: Record<string, unknown>, path: string) => void;
 }
 
 /** Build an {@link ObjectSpec}, precomputing its key set and required list. */
 export function objectSpec<F extends Record<string, FieldSpec>>(
   name: string,
-  doc: string,
   fields: F,
-  extra: { forbid?: Forbid[]; rules?: string[]; check?: ObjectSpec['check'] } = {},
+  extra: { forbid?: Forbid[]; check?: ObjectSpec['check'] } = {},
 ): ObjectSpec<F> {
   const entries = Object.entries(fields);
   return {
     name,
-    doc,
     fields,
     entries,
     names: entries.map(([k]) => k),
@@ -139,13 +130,25 @@ export function objectSpec<F extends Record<string, FieldSpec>>(
     keys: knownKeys(...Object.keys(fields)),
     required: entries.filter(([, f]) => f.required).map(([k]) => k),
     forbid: extra.forbid ?? [],
-    rules: extra.rules ?? [],
     ...(extra.check ? { check: extra.check } : {}),
   };
 }
 
 /** The field `allowExtreme`: the documented opt-out of the unit-slip checks of the object that carries it. */
-export const allowExtremeField = {
-  type: 'boolean',
-  doc: 'Allow values beyond the unit-slip limits (vol > 5, |rate| > 1, expiry > 10 years) on this object',
-} as const satisfies BooleanField;
+export const allowExtremeField = { type: 'boolean' } as const satisfies BooleanField;
+
+/** The documentation of a field: one line with units; for an array, also that of its items. */
+export type FieldDoc<T = FieldSpec> = T extends { type: 'array'; items: infer I }
+  ? { doc: string; items: FieldDoc<I> }
+  : string;
+
+/**
+ * The documentation of an object type, field for field: the JSON Schema `description` of the type and of each
+ * field, and the rules the library enforces that JSON Schema cannot state (cross-field or cross-object), listed in
+ * the schema's `$comment`.
+ */
+export interface ObjectDocs<F extends Record<string, FieldSpec> = Record<string, FieldSpec>> {
+  doc: string;
+  fields: { readonly [K in keyof F]: FieldDoc<F[K]> };
+  rules?: readonly string[];
+}

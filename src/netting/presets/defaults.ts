@@ -2,7 +2,7 @@
  * The default margin parameters: BTC tiers from Binance, ETH and other assets from Hyperliquid, Deribit's option
  * formula and BTC portfolio-margin grid. Each part names its source (see the preset files it is built from).
  */
-import { deribitGrid } from '../grids.js';
+import { deribitBucketGrid } from './deribitBuckets.js';
 import type { AssetMarginParams, LinearMarginParams, MarginParams } from '../paramsTypes.js';
 import { BTC_LINEAR_TIERS } from './binanceBtcLinear.js';
 import { DERIBIT_BTC_PORTFOLIO } from './deribitBtcPortfolio.js';
@@ -34,7 +34,7 @@ export const DEFAULT_MARGIN_PARAMS: MarginParams = deepFreeze({
     ETH: DEFAULT_ASSET(ETH_LINEAR_TIERS),
     '*': DEFAULT_ASSET(DEFAULT_LINEAR_TIERS),
   },
-  grid: deribitGrid(),
+  grid: deribitBucketGrid(4),
   mmFactor: 0.8,
   aggregation: { method: 'sum', maxCredit: 0.5 },
   lookAheadYears: 0,

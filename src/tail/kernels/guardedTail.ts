@@ -23,7 +23,7 @@ const BLOCK = 4096;
 const RETAIN = 1 << 21;
 
 let scratch = new Float64Array(0);
-/** [bound of the current pass, GUARD] */
+/** [bound of the current pass, guard multiplier of the current call] */
 const unboxed = Float64Array.of(0, GUARD);
 const sample = new Float64Array(SAMPLE);
 
@@ -38,9 +38,12 @@ function scratchOf(size: number): Float64Array {
 /**
  * L₍ₖ₎ and the losses ranked above it (1 ≤ k ≤ n), or `undefined` when some value is non-finite or |x| ≥ 8.2e149
  * (or the guard sum overflows from many values near that size: the exact route then decides). `above` is a view
- * into scratch memory that the next call overwrites: consume it before calling again.
+ * into scratch memory that the next call overwrites: consume it before calling again. `guard` multiplies each x in
+ * the guard sum: 2⁵²⁶ (the default) flags huge values as above; 0 flags only non-finite ones, the exact route's
+ * selection for finite series that need no rescaling.
  */
-export function guardedLossTail(pnl: ArrayLike<number>, k: number): LossTail | undefined {
+export function guardedLossTail(pnl: ArrayLike<number>, k: number, guard = GUARD): LossTail | undefined {
+  unboxed[1] = guard;
   const n = pnl.length;
   const m = n - k + 1;
   if (n >= 8 * SAMPLE && m * 16 <= n) {
@@ -58,7 +61,7 @@ export function guardedLossTail(pnl: ArrayLike<number>, k: number): LossTail | u
 function fullTail(pnl: ArrayLike<number>, k: number): LossTail | undefined {
   const n = pnl.length;
   const a = scratchOf(n);
-  const g = GUARD;
+  const g = unboxed[1];
   let probe = 0;
   for (let i = 0; i < n; i++) {
     const x = pnl[i];

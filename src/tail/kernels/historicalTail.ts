@@ -2,14 +2,14 @@
  * Historical VaR and ES from one selection pass over validated P&L: the kernel behind every empirical method.
  * Guarded by the bench workload `bench/workloads/histvar.ts` (raced against numpy's np.partition and C running the
  * same algorithm): keep it free of validation and allocation. The selection is {@link guardedLossTail} (one pass,
- * overflow guard folded in, reused scratch); {@link historicalTailPlain} (a max-|x| scan, then {@link lossTail}) is
- * its test reference and its route for the rare inputs the guard flags.
+ * overflow guard folded in, reused scratch); the rare inputs its guard flags take the exact route: the finiteness
+ * check, a rescale of series beyond 1e150, and the same selection without the overflow guard.
+ * `historicalTailPlain` (kernels/historicalTailPlain.ts) is its test reference.
  */
 import { checkFiniteArray } from '../../core/validate.js';
 import type { NumericArray } from '../../core/validate.js';
 import type { QuantileMethod } from '../sample.js';
 import { guardedLossTail } from './guardedTail.js';
-import { lossTail } from './lossTail.js';
 import type { LossTail } from './lossTail.js';
 import { tailRank } from '../tailIndex.js';
 
@@ -17,69 +17,59 @@ import { tailRank } from '../tailIndex.js';
 export function historicalTail(pnl: NumericArray, alpha: number, method: QuantileMethod): { var: number; es: number } {
   const fast = tailFigures(pnl, alpha, method, guardedLossTail);
   if (fast !== undefined) return fast;
-  // a non-finite value (throws here) or some |x| ≥ 8.2e149 (may need rescaling): the plain route
+  // a non-finite value (throws here) or some |x| ≥ 8.2e149: the exact route
   checkFiniteArray(pnl, 'pnl', 1);
-  return historicalTailPlain(pnl, alpha, method);
-}
-
-/**
- * The plain version of {@link historicalTail} (its test reference; equal results, bit for bit): a max-|x| scan
- * rescales series beyond 1e150, then {@link lossTail} selects on a fresh buffer.
- */
-export function historicalTailPlain(
-  pnl: NumericArray,
-  alpha: number,
-  method: QuantileMethod,
-): { var: number; es: number } {
   const m = hugeScale(pnl);
   if (m > 0) {
     // sums of losses near 1e308 overflow; VaR and ES are positively homogeneous, so compute on pnl/m
-    const r = historicalTailPlain(
+    const r = historicalTail(
       Float64Array.from(pnl, (x) => x / m),
       alpha,
       method,
     );
     return { var: r.var * m, es: r.es * m };
   }
-  const t = tailFigures(pnl, alpha, method, lossTail);
-  if (t === undefined) checkFiniteArray(pnl, 'pnl', 1); // n = 1 and pnl[0] not finite: throws
-  return t as { var: number; es: number };
+  return tailFigures(pnl, alpha, method, unguardedLossTail) as { var: number; es: number };
 }
 
-/** VaR and ES from the selection `select` returns, or undefined when it declines (or a lone value is not finite). */
-function tailFigures(
+/** The selection of finite values below 1e150 that the overflow guard flagged: no guard, finiteness only. */
+function unguardedLossTail(pnl: NumericArray, k: number): LossTail | undefined {
+  return guardedLossTail(pnl, k, 0);
+}
+
+/**
+ * VaR and ES from the selection `select` returns, or undefined when it declines (or a lone value is not finite).
+ * Internal to the historical kernels.
+ */
+export function tailFigures(
   pnl: NumericArray,
   alpha: number,
   method: QuantileMethod,
   select: (pnl: NumericArray, k: number) => LossTail | undefined,
 ): { var: number; es: number } | undefined {
   const n = pnl.length;
-  if (method === 'order-statistic') {
-    const k = tailRank(n, alpha);
-    const t = select(pnl, k);
-    if (t === undefined) return undefined;
-    const { kth, above } = t;
-    let sum = 0;
-    for (let i = 0; i < above.length; i++) sum += above[i];
-    const es = (sum / n + (k / n - alpha) * kth) / (1 - alpha);
-    return { var: kth, es: Math.max(es, kth) };
+  let k: number;
+  let frac = 0;
+  if (method === 'order-statistic') k = tailRank(n, alpha);
+  else {
+    // interpolated: Q(u) linear through (i/(n−1), L₍ᵢ₊₁₎), h = (n−1)α = j + frac, VaR between L₍ⱼ₊₁₎ and L₍ⱼ₊₂₎
+    if (n === 1) {
+      const l = -pnl[0];
+      return l - l === 0 ? { var: l, es: l } : undefined;
+    }
+    const h = (n - 1) * alpha;
+    // same rounding rule as tailRank: an h within 1e-12·h of an integer is that integer
+    const r = Math.round(h);
+    const snap = Math.abs(h - r) <= 1e-12 * h;
+    k = snap ? r : Math.floor(h);
+    frac = snap ? 0 : h - k;
+    if (k > n - 2) {
+      k = n - 2; // h snapped to n − 1: Q(α) = L₍ₙ₎
+      frac = 1;
+    }
+    k++;
   }
-  // interpolated: Q(u) linear through (i/(n−1), L₍ᵢ₊₁₎), h = (n−1)α = j + frac
-  if (n === 1) {
-    const l = -pnl[0];
-    return l - l === 0 ? { var: l, es: l } : undefined;
-  }
-  const h = (n - 1) * alpha;
-  // same rounding rule as tailRank: an h within 1e-12·h of an integer is that integer
-  const r = Math.round(h);
-  const snap = Math.abs(h - r) <= 1e-12 * h;
-  let j = snap ? r : Math.floor(h);
-  let frac = snap ? 0 : h - j;
-  if (j > n - 2) {
-    j = n - 2; // h snapped to n − 1: Q(α) = L₍ₙ₎
-    frac = 1;
-  }
-  const t = select(pnl, j + 1);
+  const t = select(pnl, k);
   if (t === undefined) return undefined;
   const { kth, above } = t;
   let next = Infinity;
@@ -90,6 +80,10 @@ function tailFigures(
     sum += x;
     if (x < next) next = x;
     if (x > max) max = x;
+  }
+  if (method === 'order-statistic') {
+    const es = (sum / n + (k / n - alpha) * kth) / (1 - alpha);
+    return { var: kth, es: Math.max(es, kth) };
   }
   const v = kth + frac * (next - kth);
   // ∫_α^1 Q(u) du = w·[(1 − frac)(Q(α) + L₍ⱼ₊₂₎)/2 + Σ_{m ≥ j+2} L₍ₘ₎ − (L₍ⱼ₊₂₎ + L₍ₙ₎)/2], w = 1/(n − 1)
