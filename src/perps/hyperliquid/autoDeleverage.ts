@@ -78,7 +78,7 @@ export interface HyperliquidAutoDeleverageResult {
  *     ],
  *   },
  * );
- * console.log(r.bankruptcyPrice.toString(), r.fills.map((f) => `${f.account}:${f.size}:${f.shortfallShare}`).join(' ')); // '110' 'b:2:20 a:1:10'
+ * console.log(r.bankruptcyPrice.toString(), r.fills.map((f) => `${f.account}:${f.size}:${f.shortfallShare}`).join(' ')); // '110 b:2:20 a:1:10'
  * ```
  */
 export function hyperliquidAutoDeleverage(

@@ -67,7 +67,7 @@ export interface HyperliquidFundingRateResult {
  * ```ts
  * import { hyperliquidFundingRate } from 'riskcore/perps';
  * const f = hyperliquidFundingRate(['0.01']);
- * console.log(f.clampedInterest.toString(), f.eightHourRate.toString(), f.hourlyRate.toString()); // '-0.0005' '0.0095' '0.0011875'
+ * console.log(f.clampedInterest.toString(), f.eightHourRate.toString(), f.hourlyRate.toString()); // '-0.0005 0.0095 0.0011875'
  * ```
  */
 export function hyperliquidFundingRate(

@@ -103,7 +103,7 @@ function scopeOf(
  *   positions: [{ asset: 'ETH', size: '-100', entryPrice: '1850', leverage: 25, marginMode: 'cross' as const }],
  * };
  * const [cross] = hyperliquidLiquidationPlan(account, market).scopes;
- * console.log(cross.method, cross.orders[0].size.toString(), cross.orders[0].fraction.toString()); // 'market' '20' '0.2'
+ * console.log(cross.method, cross.orders[0].size.toString(), cross.orders[0].fraction.toString()); // 'market 20 0.2'
  * ```
  */
 export function hyperliquidLiquidationPlan(

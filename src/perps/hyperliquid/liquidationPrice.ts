@@ -38,7 +38,7 @@ export interface HyperliquidLiquidationPricesResult {
  *   positions: [{ asset: 'BTC', size: '1', entryPrice: '100000', leverage: 40, marginMode: 'cross' as const }],
  * };
  * const [p] = hyperliquidLiquidationPrices(account, market).positions;
- * console.log(p.marginAvailable.toString(), p.maintenanceLeverage, p.liquidationPrice?.toString()); // '750' 80 '99240.506329113924050632911392405063291139240506329113924050633'
+ * console.log(p.marginAvailable.toString(), p.maintenanceLeverage, p.liquidationPrice?.toString()); // '750 80 99240.5063291139240506329113924050632911392405063291139240506'
  * ```
  */
 export function hyperliquidLiquidationPrices(

@@ -98,8 +98,8 @@ export function accountMargin(account: Account, market: Map<string, AssetMarket>
  *   positions: [{ asset: 'BTC', size: '0.5', entryPrice: '98000', leverage: 20, marginMode: 'cross' as const }],
  * };
  * const m = hyperliquidAccountMargin(account, market);
- * console.log(m.crossAccountValue.toString(), m.crossInitialMargin.toString()); // '6000' '2500'
- * console.log(m.crossMaintenanceMargin.toString(), m.withdrawable.toString()); // '625' '3500'
+ * console.log(m.crossAccountValue.toString(), m.crossInitialMargin.toString()); // '6000 2500'
+ * console.log(m.crossMaintenanceMargin.toString(), m.withdrawable.toString()); // '625 3500'
  * ```
  */
 export function hyperliquidAccountMargin(

@@ -42,7 +42,7 @@ function tierCap(a: AssetMarket, leverage: number): Money | null {
  * const market = { assets: { BTC: { markPrice: '100000', marginTable: HYPERLIQUID_MARGIN_TABLES.BTC } } };
  * const account = { balance: '1000', positions: [] };
  * const r = hyperliquidMaxOrderSize({ asset: 'BTC', side: 'buy', price: '100000', leverage: 20 }, { account, market });
- * console.log(r.size?.toString(), r.limitedBy); // '0.2' 'margin'
+ * console.log(r.size?.toString(), r.limitedBy); // '0.2 margin'
  * ```
  */
 export function hyperliquidMaxOrderSize(

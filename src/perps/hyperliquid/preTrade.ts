@@ -147,7 +147,7 @@ const toInput = (acc: Account): HyperliquidAccount => ({
  * const account = { balance: '1000', positions: [] };
  * const ok = hyperliquidPreTradeCheck({ asset: 'BTC', side: 'buy', size: '0.2', price: '100000', leverage: 20 }, { account, market });
  * const no = hyperliquidPreTradeCheck({ asset: 'BTC', side: 'buy', size: '0.3', price: '100000', leverage: 20 }, { account, market });
- * console.log(ok.reason, ok.marginEffect.toString(), no.reason); // 'ok' '1000' 'insufficientMargin'
+ * console.log(ok.reason, ok.marginEffect.toString(), no.reason); // 'ok 1000 insufficientMargin'
  * ```
  */
 export function hyperliquidPreTradeCheck(

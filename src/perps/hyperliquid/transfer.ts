@@ -28,7 +28,7 @@ export interface HyperliquidIsolatedTransferResult {
  * const market = { assets: { ETH: { markPrice: '2200', marginTable: HYPERLIQUID_MARGIN_TABLES.ETH } } };
  * const position = { asset: 'ETH', size: '10', entryPrice: '2000', leverage: 20, marginMode: 'isolated' as const, isolatedMargin: '1500' };
  * const t = hyperliquidIsolatedTransfer(position, market);
- * console.log(t.isolatedValue.toString(), t.transferMarginRequired.toString(), t.removable.toString()); // '3500' '2200' '1500'
+ * console.log(t.isolatedValue.toString(), t.transferMarginRequired.toString(), t.removable.toString()); // '3500 2200 1500'
  * ```
  */
 export function hyperliquidIsolatedTransfer(
