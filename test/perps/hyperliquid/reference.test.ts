@@ -10,6 +10,9 @@ import {
   HYPERLIQUID_MARGIN_TABLES,
   hyperliquidAccountMargin,
   hyperliquidAdlRanking,
+  hyperliquidAutoDeleverage,
+  hyperliquidIsolatedTransfer,
+  hyperliquidLiquidationPlan,
   hyperliquidFundingPayments,
   hyperliquidFundingRate,
   hyperliquidLiquidationPrices,
@@ -175,6 +178,64 @@ describe('ADL ranking: (pnl factor) × notional / account value (docs, Fractions
       const r = hyperliquidAdlRanking(c.candidates, { side: c.side, markPrice: c.markPrice });
       expect(r.queue.map((q) => q.account)).toEqual(c.queue.map((q: { account: string }) => q.account));
       r.queue.forEach((q, i) => same(q.index, c.queue[i].index));
+    }
+  });
+});
+
+describe('auto-deleveraging fills (Fractions): queue order, sizes closed, shortfall shares, bad debt', () => {
+  it(`${fx.adlExecution.length} underwater positions, both bad-debt modes`, () => {
+    for (const c of fx.adlExecution) {
+      const r = hyperliquidAutoDeleverage(
+        c.position,
+        { markPrice: c.markPrice, candidates: c.candidates },
+        { badDebt: c.mode },
+      );
+      same(r.bankruptcyPrice, c.bankruptcyPrice);
+      expect(r.fills.map((f) => [f.account, f.size.toString()])).toEqual(
+        c.fills.map((f: { account: string; size: string }) => [f.account, new Money(f.size).toString()]),
+      );
+      r.fills.forEach((f, i) => {
+        same(f.shortfallShare, c.fills[i].shortfallShare);
+        same(f.realizedPnl, c.fills[i].realizedPnl);
+      });
+      same(r.unfilledSize, c.unfilledSize);
+      same(r.shortfall, c.shortfall);
+      same(r.badDebt, c.badDebt);
+    }
+  });
+});
+
+describe('liquidation plan (docs: below maintenance → market, 20% above the threshold outside the 30 s cooldown, below 2/3 → backstop)', () => {
+  it(`${fx.liquidationPlan.length} cross and isolated pools around the thresholds`, () => {
+    for (const c of fx.liquidationPlan) {
+      const market = { assets: { X: { markPrice: c.markPrice, marginTable: tables[c.table] } } };
+      const options: Record<string, unknown> = {};
+      if (c.secondsSinceLastPartialLiquidation !== null)
+        options.secondsSinceLastPartialLiquidation = c.secondsSinceLastPartialLiquidation;
+      if (c.partialLiquidationThreshold !== null) options.partialLiquidationThreshold = c.partialLiquidationThreshold;
+      const r = hyperliquidLiquidationPlan({ balance: c.balance, positions: [c.position] }, market as never, options);
+      const s = r.scopes.find((x) => x.scope === c.position.marginMode);
+      expect(s?.method).toBe(c.scope.method);
+      same(s?.value ?? null, c.scope.value);
+      same(s?.maintenanceMargin ?? null, c.scope.maintenanceMargin);
+      same(s?.orders[0]?.size ?? null, c.scope.orderSize);
+      same(s?.orders[0]?.fraction ?? null, c.scope.fraction);
+      same(s?.vaultMargin ?? null, c.scope.vaultMargin);
+      same(s?.remainingMargin ?? null, c.scope.remainingMargin);
+      if (c.crossUntouched) expect(r.scopes[0].method).toBe('none');
+    }
+  });
+});
+
+describe('isolated transfer (docs: transfer_margin_required = max(initial margin, 0.1 × notional))', () => {
+  it(`${fx.isolatedTransfer.length} isolated positions`, () => {
+    for (const c of fx.isolatedTransfer) {
+      const market = { assets: { X: { markPrice: c.markPrice, marginTable: tables[c.table] } } };
+      const r = hyperliquidIsolatedTransfer(c.position, market as never);
+      same(r.isolatedValue, c.isolatedValue);
+      same(r.initialMargin, c.initialMargin);
+      same(r.transferMarginRequired, c.transferMarginRequired);
+      same(r.removable, c.removable);
     }
   });
 });
