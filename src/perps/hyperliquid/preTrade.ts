@@ -138,7 +138,8 @@ const toInput = (acc: Account): HyperliquidAccount => ({
  * Pre-trade check of an order: its margin effect before it fills and whether Hyperliquid would take it. Reducing
  * orders are always accepted; an order whose resulting notional is in a tier whose max leverage is below the
  * position's leverage is refused; otherwise the cross account must still cover its initial margin after the fill
- * (for an isolated position, the extra initial margin moves from the cross account and must be available there).
+ * (for an isolated position, the change of its initial margin moves between it and the cross account, so the
+ * extra initial margin must be available there).
  *
  * @example
  * ```ts
@@ -174,11 +175,7 @@ export function hyperliquidPreTradeCheck(
   if (o.existing !== undefined && o.existing.marginMode !== o.marginMode) reason = 'marginModeMismatch';
   else if (reducing) reason = 'reducing';
   else if (postPos !== undefined && o.leverage > postPos.maxLeverage) reason = 'exceedsTierMaxLeverage';
-  else if (
-    availableAfter.isNeg() ||
-    (postPos?.isolatedValue != null && postPos.isolatedValue.lt(postPos.initialMargin))
-  )
-    reason = 'insufficientMargin';
+  else if (availableAfter.isNeg()) reason = 'insufficientMargin';
   else reason = 'ok';
   return {
     accepted: reason === 'ok' || reason === 'reducing',

@@ -137,6 +137,36 @@ describe('margin', () => {
       ),
     );
   });
+  it('on any account, side and price, the maximum order size is accepted and a lot more is not', () => {
+    fc.assert(
+      fc.property(
+        account,
+        fc.constantFrom(...ASSETS),
+        fc.constantFrom('buy' as const, 'sell' as const),
+        fc.integer({ min: 95, max: 105 }),
+        (a, asset, side, pct) => {
+          const existing = a.positions.find((p) => p.asset === asset);
+          const ctx = { account: a, market };
+          const price = new Money(market.assets[asset].markPrice).times(pct).div(100).toString();
+          const base = {
+            asset,
+            side,
+            price,
+            leverage: existing?.leverage ?? 5,
+            marginMode: existing?.marginMode ?? ('cross' as const),
+          };
+          const r = hyperliquidMaxOrderSize(base, ctx, { sizeDecimals: 3 });
+          const size = r.size as Money;
+          if (size.gt(0)) {
+            const ok = hyperliquidPreTradeCheck({ ...base, size: size.toString() }, ctx);
+            expect(ok.accepted, `${size} ${ok.reason}`).toBe(true);
+          }
+          const more = hyperliquidPreTradeCheck({ ...base, size: size.plus('0.001').toString() }, ctx);
+          expect(more.reason === 'ok' && r.limitedBy !== 'none', `${size}+0.001 ${more.reason}`).toBe(false);
+        },
+      ),
+    );
+  });
 });
 
 const candidate = fc.record({
