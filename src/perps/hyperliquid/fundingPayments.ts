@@ -1,5 +1,4 @@
 /** Hourly funding payment of each position, exact so that what longs pay is what shorts receive. */
-import { Decimal } from 'decimal.js';
 import { RiskInputError } from '../../core/errors.js';
 import { Money, toMoney } from '../../core/money.js';
 import { checkArray, checkStrictObject, checkString, joinPath, knownKeys } from '../../core/validate.js';
@@ -7,7 +6,7 @@ import { checkArray, checkStrictObject, checkString, joinPath, knownKeys } from 
 const POSITION_KEYS = knownKeys('account', 'size');
 const CONTEXT_KEYS = knownKeys('oraclePrice', 'hourlyRate');
 /** Products of exact decimals never round here: 1000 significant digits hold any product of three money amounts. */
-const Exact = Decimal.clone({ precision: 1000, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -30, toExpPos: 40 });
+const Exact = Money.clone({ precision: 1000 });
 
 /** A position receiving or paying funding. */
 export interface HyperliquidFundingPosition {

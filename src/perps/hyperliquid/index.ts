@@ -5,7 +5,18 @@
  */
 export { HYPERLIQUID_MARGIN_TABLES } from './presets/marginTables.js';
 export { HYPERLIQUID_MAINNET_PARAMS } from './presets/params.js';
-export type * from './types.js';
+export type {
+  HyperliquidMarginTier,
+  HyperliquidMarginTable,
+  HyperliquidAssetMarket,
+  HyperliquidMarket,
+  HyperliquidPosition,
+  HyperliquidAccount,
+  HyperliquidParams,
+  HyperliquidTierResult,
+  HyperliquidPositionMargin,
+  HyperliquidAccountMarginResult,
+} from './types.js';
 export { hyperliquidMarginTier } from './tiers.js';
 export { hyperliquidAccountMargin } from './margin.js';
 export { hyperliquidIsolatedTransfer, type HyperliquidIsolatedTransferResult } from './transfer.js';

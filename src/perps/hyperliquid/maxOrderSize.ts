@@ -1,5 +1,4 @@
 /** Largest order size the margin and the tier table allow. */
-import { Decimal } from 'decimal.js';
 import { Money } from '../../core/money.js';
 import { checkNumber, checkStrictObject, knownKeys } from '../../core/validate.js';
 import { accountMargin } from './margin.js';
@@ -88,6 +87,6 @@ export function hyperliquidMaxOrderSize(
   }
   if (k === null) return { size: null, limitedBy };
   let size = opposite ? s0.abs().plus(k) : Money.max(k.minus(s0.abs()), ZERO);
-  if (decimals !== undefined) size = size.toDecimalPlaces(decimals, Decimal.ROUND_DOWN);
+  if (decimals !== undefined) size = size.toDecimalPlaces(decimals, Money.ROUND_DOWN);
   return { size, limitedBy };
 }
