@@ -239,3 +239,25 @@ describe('isolated transfer (docs: transfer_margin_required = max(initial margin
     }
   });
 });
+
+describe('the printed margin example: $10,000 on a 20× asset', () => {
+  it('initial margin $1,000 at 10×, $500 at 20×; maintenance $250 at both', () => {
+    expect(fx.marginExamples).toHaveLength(2);
+    for (const c of fx.marginExamples) {
+      const market = {
+        assets: { X: { markPrice: '1', marginTable: { tiers: [{ lowerBound: '0', maxLeverage: c.maxLeverage }] } } },
+      };
+      const account = {
+        balance: '0',
+        positions: [
+          { asset: 'X', size: c.notional, entryPrice: '1', leverage: c.leverage, marginMode: 'cross' as const },
+        ],
+      };
+      const [p] = hyperliquidAccountMargin(account, market).positions;
+      expect([p.initialMargin.toString(), p.maintenanceMargin.toString()]).toEqual([
+        c.initialMargin,
+        c.maintenanceMargin,
+      ]);
+    }
+  });
+});
