@@ -1,6 +1,6 @@
 /** Auto-deleveraging queue: the documented sorting index and a total order over the counterparties. */
 import { RiskInputError } from '../../core/errors.js';
-import { type Money, toMoney } from '../../core/money.js';
+import { type Money, toMoney, type MoneyInput } from '../../core/money.js';
 import { checkArray, checkEnum, checkStrictObject, checkString, joinPath, knownKeys } from '../../core/validate.js';
 
 const CANDIDATE_KEYS = knownKeys('account', 'size', 'entryPrice', 'accountValue');
@@ -11,17 +11,17 @@ export interface HyperliquidAdlCandidate {
   /** Unique account id (the final tie-break, by code units). */
   account: string;
   /** Signed size (coins). */
-  size: unknown;
-  entryPrice: unknown;
+  size: MoneyInput;
+  entryPrice: MoneyInput;
   /** Account value backing the position (cross account value, or the isolated position value), USDC. */
-  accountValue: unknown;
+  accountValue: MoneyInput;
 }
 
 /** The side being deleveraged against and the mark. */
 export interface HyperliquidAdlContext {
   /** Side of the underwater position; candidates on the other side are ranked. */
   side: 'long' | 'short';
-  markPrice: unknown;
+  markPrice: MoneyInput;
 }
 
 /** One ranked counterparty. */

@@ -1,6 +1,6 @@
 /** Auto-deleveraging: counterparties picked from the queue, sizes closed and amounts moved. */
 import { RiskInputError } from '../../core/errors.js';
-import { Money, toMoney } from '../../core/money.js';
+import { Money, toMoney, type MoneyInput } from '../../core/money.js';
 import { checkStrictObject, checkString, knownKeys, optionalEnum } from '../../core/validate.js';
 import { type HyperliquidAdlCandidate, parseAdl, rankAdl } from './adlRanking.js';
 
@@ -13,14 +13,14 @@ const ZERO = new Money(0);
 export interface HyperliquidAdlPosition {
   account: string;
   /** Signed size (coins). */
-  size: unknown;
+  size: MoneyInput;
   /** Account value of its margin pool at the mark (USDC; negative when underwater). */
-  accountValue: unknown;
+  accountValue: MoneyInput;
 }
 
 /** Mark and the positions that may be deleveraged. */
 export interface HyperliquidAutoDeleverageContext {
-  markPrice: unknown;
+  markPrice: MoneyInput;
   candidates: readonly HyperliquidAdlCandidate[];
 }
 

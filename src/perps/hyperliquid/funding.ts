@@ -1,5 +1,5 @@
 /** Funding: premium from impact prices, the 8-hour rate with the interest component and clamp, the hourly cap. */
-import { Money, toMoney } from '../../core/money.js';
+import { Money, toMoney, type MoneyInput } from '../../core/money.js';
 import { checkArray, checkStrictObject, joinPath, knownKeys } from '../../core/validate.js';
 import { HYPERLIQUID_MAINNET_PARAMS as P } from './presets/params.js';
 
@@ -11,8 +11,8 @@ const CLAMP = new Money(P.premiumClamp);
 
 /** Impact prices: average execution prices of the impact notional on each side of the book (USDC per coin). */
 export interface HyperliquidImpactPrices {
-  impactBidPrice: unknown;
-  impactAskPrice: unknown;
+  impactBidPrice: MoneyInput;
+  impactAskPrice: MoneyInput;
 }
 
 /**
@@ -25,7 +25,7 @@ export interface HyperliquidImpactPrices {
  * console.log(hyperliquidPremium({ impactBidPrice: '10100', impactAskPrice: '10110' }, { oraclePrice: '10000' }).toString()); // '0.01'
  * ```
  */
-export function hyperliquidPremium(impact: HyperliquidImpactPrices, context: { oraclePrice: unknown }): Money {
+export function hyperliquidPremium(impact: HyperliquidImpactPrices, context: { oraclePrice: MoneyInput }): Money {
   const i = checkStrictObject(impact, 'impact', IMPACT_KEYS);
   const bid = toMoney(i.impactBidPrice, 'impact.impactBidPrice', { min: 'positive' });
   const ask = toMoney(i.impactAskPrice, 'impact.impactAskPrice', { min: 'positive' });
@@ -39,9 +39,9 @@ export function hyperliquidPremium(impact: HyperliquidImpactPrices, context: { o
 /** Options of {@link hyperliquidFundingRate}. */
 export interface HyperliquidFundingRateOptions {
   /** Interest rate per 8 hours (default 0.0001 = 0.01%). */
-  interestRate8h?: unknown;
+  interestRate8h?: MoneyInput;
   /** Cap on the hourly rate, either sign (default 0.04 = 4%). */
-  hourlyCap?: unknown;
+  hourlyCap?: MoneyInput;
 }
 
 /** Funding rate of one hour. */
@@ -71,7 +71,7 @@ export interface HyperliquidFundingRateResult {
  * ```
  */
 export function hyperliquidFundingRate(
-  premiums: readonly unknown[],
+  premiums: readonly MoneyInput[],
   options: HyperliquidFundingRateOptions = {},
 ): HyperliquidFundingRateResult {
   const o = checkStrictObject(options, 'options', RATE_OPTION_KEYS);

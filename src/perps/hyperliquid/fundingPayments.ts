@@ -1,6 +1,6 @@
 /** Hourly funding payment of each position, exact so that what longs pay is what shorts receive. */
 import { RiskInputError } from '../../core/errors.js';
-import { Money, toMoney } from '../../core/money.js';
+import { Money, toMoney, type MoneyInput } from '../../core/money.js';
 import { checkArray, checkStrictObject, checkString, joinPath, knownKeys } from '../../core/validate.js';
 
 const POSITION_KEYS = knownKeys('account', 'size');
@@ -12,7 +12,7 @@ const Exact = Money.clone({ precision: 1000 });
 export interface HyperliquidFundingPosition {
   account: string;
   /** Signed size (coins). */
-  size: unknown;
+  size: MoneyInput;
 }
 
 /** Funding payment of one position. */
@@ -49,7 +49,7 @@ export interface HyperliquidFundingPaymentsResult {
  */
 export function hyperliquidFundingPayments(
   positions: readonly HyperliquidFundingPosition[],
-  context: { oraclePrice: unknown; hourlyRate: unknown },
+  context: { oraclePrice: MoneyInput; hourlyRate: MoneyInput },
 ): HyperliquidFundingPaymentsResult {
   const c = checkStrictObject(context, 'context', CONTEXT_KEYS);
   const oracle = toMoney(c.oraclePrice, 'context.oraclePrice', { min: 'positive' });

@@ -1,5 +1,5 @@
 /** Which margin pools are liquidated, how (market orders or backstop), and in what chunk. */
-import { Money, toMoney } from '../../core/money.js';
+import { Money, toMoney, type MoneyInput } from '../../core/money.js';
 import { checkNumber, checkStrictObject, joinPath, knownKeys } from '../../core/validate.js';
 import { accountMargin } from './margin.js';
 import { parseAccount, parseMarket } from './parse.js';
@@ -13,7 +13,7 @@ export interface HyperliquidLiquidationPlanOptions {
   /** Seconds since a position of this user was last partially liquidated; omitted: no recent partial liquidation. */
   secondsSinceLastPartialLiquidation?: number;
   /** Notional (USDC) above which only a fraction is sent first; default 100000 (mainnet; 10000 on testnet). */
-  partialLiquidationThreshold?: unknown;
+  partialLiquidationThreshold?: MoneyInput;
 }
 
 /** One market liquidation order. */

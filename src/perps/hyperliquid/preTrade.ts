@@ -1,5 +1,5 @@
 /** Pre-trade check: the margin effect of an order before it fills, and accept or reject with a reason. */
-import { Money, toMoney } from '../../core/money.js';
+import { Money, toMoney, type MoneyInput } from '../../core/money.js';
 import { checkEnum, checkStrictObject, checkString, knownKeys, optionalEnum } from '../../core/validate.js';
 import { RiskInputError } from '../../core/errors.js';
 import { accountMargin } from './margin.js';
@@ -16,9 +16,9 @@ export interface HyperliquidOrder {
   asset: string;
   side: 'buy' | 'sell';
   /** Size in coins (> 0). */
-  size: unknown;
+  size: MoneyInput;
   /** Fill price assumed (the limit price), USDC per coin. */
-  price: unknown;
+  price: MoneyInput;
   /** Leverage for the position (default: the position's, or the first tier's max leverage). */
   leverage?: number;
   /** Margin mode of a new position (default 'cross'); must match an existing position's. */

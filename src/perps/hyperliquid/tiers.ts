@@ -1,5 +1,5 @@
 /** Margin tier of a notional: max leverage, maintenance rate and the maintenance deduction that keeps it continuous. */
-import { Money, toMoney } from '../../core/money.js';
+import { Money, toMoney, type MoneyInput } from '../../core/money.js';
 import { parseTable, type Tier } from './parse.js';
 import type { HyperliquidMarginTable, HyperliquidTierResult } from './types.js';
 
@@ -46,7 +46,10 @@ export function tierOf(notional: Money, tiers: readonly Tier[]): HyperliquidTier
  * console.log(t.maintenanceMargin.toString()); // '3125000'
  * ```
  */
-export function hyperliquidMarginTier(notional: unknown, marginTable: HyperliquidMarginTable): HyperliquidTierResult {
+export function hyperliquidMarginTier(
+  notional: MoneyInput,
+  marginTable: HyperliquidMarginTable,
+): HyperliquidTierResult {
   const n = toMoney(notional, 'notional', { min: 'nonnegative' });
   return tierOf(n, parseTable(marginTable, 'marginTable'));
 }
