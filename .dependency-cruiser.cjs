@@ -8,7 +8,8 @@
  *   tail, var, es                          — core, montecarlo, and each other (var/es are entry points over tail)
  *   haircuts                               — core
  *   lending                                — core, haircuts
- *   netting                                — core, greeks, tail, var
+ *   netting                                — core, greeks, tail, var, perps (the Hyperliquid tier tables, held once in
+ *                                            perps, are read by netting's Hyperliquid linear preset)
  *   perps                                  — core (venue clearing rules: dYdX v4, Drift v2, Hyperliquid)
  *   stress                                 — core, greeks, haircuts, lending, netting, perps, tail, var, montecarlo
  *   montecarlo/node                        — core, montecarlo (Node-only)
@@ -25,7 +26,7 @@ const ALLOWED = {
   es: ['core', 'montecarlo', 'tail', 'var'],
   haircuts: ['core'],
   lending: ['core', 'haircuts'],
-  netting: ['core', 'greeks', 'tail', 'var'],
+  netting: ['core', 'greeks', 'tail', 'var', 'perps'],
   perps: ['core'],
   stress: ['core', 'greeks', 'haircuts', 'lending', 'netting', 'perps', 'tail', 'var', 'montecarlo'],
 };

@@ -1,0 +1,55 @@
+/** Margin tier of a notional: max leverage, maintenance rate and the maintenance deduction that keeps it continuous. */
+import { Money, toMoney, type MoneyInput } from '../../core/money.js';
+import { parseTable, type Tier } from './parse.js';
+import type { HyperliquidMarginTable, HyperliquidTierResult } from './types.js';
+
+/** Maintenance rate of a tier: half the initial rate at its max leverage, 1 / (2 × maxLeverage). */
+export function maintenanceRateOf(maxLeverage: number): Money {
+  return new Money(1).div(2 * maxLeverage);
+}
+
+/**
+ * Kernel: the tier of `notional` (a tier n > 0 applies above its lower bound, as the docs' "0-150M", ">150M") and
+ * its maintenance margin, with deduction(0) = 0 and deduction(n) = deduction(n−1) + lowerBound(n) × (rate(n) −
+ * rate(n−1)).
+ */
+export function tierOf(notional: Money, tiers: readonly Tier[]): HyperliquidTierResult {
+  let index = 0;
+  let deduction = new Money(0);
+  for (let n = 1; n < tiers.length && notional.gt(tiers[n].lowerBound); n++) {
+    const prev = tiers[n - 1].maxLeverage;
+    const cur = tiers[n].maxLeverage;
+    // rate(n) − rate(n−1) = (prev − cur) / (2 · cur · prev): one rounding per step
+    deduction = deduction.plus(tiers[n].lowerBound.times(prev - cur).div(2 * cur * prev));
+    index = n;
+  }
+  const maxLeverage = tiers[index].maxLeverage;
+  const maintenanceRate = maintenanceRateOf(maxLeverage);
+  return {
+    tier: index,
+    maxLeverage,
+    maintenanceRate,
+    maintenanceDeduction: deduction,
+    maintenanceMargin: notional.div(2 * maxLeverage).minus(deduction),
+  };
+}
+
+/**
+ * The margin tier of a position of `notional` USDC in a margin table: its max leverage, maintenance rate
+ * (1 / (2 × max leverage)), maintenance deduction and maintenance margin (notional × rate − deduction, USDC).
+ *
+ * @example
+ * ```ts
+ * import { hyperliquidMarginTier, HYPERLIQUID_MARGIN_TABLES } from 'riskcore/perps';
+ * const t = hyperliquidMarginTier('200000000', HYPERLIQUID_MARGIN_TABLES.BTC);
+ * console.log(t.maxLeverage, t.maintenanceRate.toString(), t.maintenanceDeduction.toString()); // 20 '0.025' '1875000'
+ * console.log(t.maintenanceMargin.toString()); // '3125000'
+ * ```
+ */
+export function hyperliquidMarginTier(
+  notional: MoneyInput,
+  marginTable: HyperliquidMarginTable,
+): HyperliquidTierResult {
+  const n = toMoney(notional, 'notional', { min: 'nonnegative' });
+  return tierOf(n, parseTable(marginTable, 'marginTable'));
+}
