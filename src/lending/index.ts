@@ -3,7 +3,7 @@
  * borrowing power and caps, and liquidation, in exact decimals and in an exact bigint fixed-point fast path.
  *
  * Layout: protocol-neutral pieces at the top (health.ts: the health factor of lines with their own thresholds;
- * fixedPoint.ts: wad/bps integer math; amount.ts: bounded money inputs); one folder per protocol model. The Aave v3
+ * evm/: the EVM fixed-point kit, wad/ray/bps/ppm integer math with the contracts' rounding; amount.ts: bounded money inputs); one folder per protocol model. The Aave v3
  * model is in aave/: market.ts (prepared markets), account.ts, accountHealth.ts, borrowing.ts, liquidation/
  * (decimal.ts exact and contract rounding, fast.ts bigint, reasons.ts: what `reason`/`deficit` mean in both),
  * fast/ (the prepared bigint market and its health factor), params.ts (parameter types) and markets/ (published
@@ -32,3 +32,11 @@ export type { FastLiquidation, FastLiquidationOptions } from './aave/liquidation
 export type { ReserveParams, EModeCategory, LiquidationConstants, LendingMarketParams } from './aave/params.js';
 export { AAVE_V33_LIQUIDATION } from './aave/markets/liquidationV33.js';
 export { AAVE_V3_ETHEREUM } from './aave/markets/ethereumV3_20231031.js';
+// EVM fixed-point kit and interest-rate models
+export { WAD, RAY, BPS, PPM, WAD_RAY_RATIO, UINT256_MAX, SECONDS_PER_YEAR } from './evm/constants.js';
+export { mulDiv } from './evm/mulDiv.js';
+export type { MulDivOptions, Rounding } from './evm/mulDiv.js';
+export { wadMul, wadDiv, rayMul, rayDiv, percentMul, percentDiv, ppmMul, ppmDiv } from './evm/scaled.js';
+export type { ScaledOptions } from './evm/scaled.js';
+export { wadToRay, rayToWad, wTaylorCompounded, rpow } from './evm/compounding.js';
+export type { RpowOptions } from './evm/compounding.js';
