@@ -7,33 +7,8 @@ import fc from 'fast-check';
 import * as mod from '../../src/lending/index.js';
 import { robustnessSuite } from './suite.js';
 import type { Spec } from './harness.js';
+import { LENDING_IRM_EXPORTS as NAMES } from './lendingIrmNames.js';
 
-const NAMES = [
-  'mulDiv',
-  'wadMul',
-  'wadDiv',
-  'rayMul',
-  'rayDiv',
-  'percentMul',
-  'percentDiv',
-  'ppmMul',
-  'ppmDiv',
-  'wadToRay',
-  'rayToWad',
-  'wTaylorCompounded',
-  'rpow',
-  'aaveRates',
-  'aaveAccrue',
-  'aaveLinearInterest',
-  'aaveCompoundedInterest',
-  'cometRates',
-  'cometAccrue',
-  'morphoAdaptiveRate',
-  'morphoAccrue',
-  'eulerLinearKinkRate',
-  'eulerAccrue',
-  'irmRatePath',
-] as const;
 const mine = Object.fromEntries(NAMES.map((n) => [n, (mod as Record<string, unknown>)[n]]));
 
 const WAD = 10n ** 18n;
