@@ -28,6 +28,8 @@ function big(v: unknown): any {
   return v;
 }
 const F = big(fixture);
+/** [name, case] rows for it.each. */
+const rows = (cs: any[], name: (c: any, i: number) => string): [string, any][] => cs.map((c, i) => [name(c, i), c]);
 /** |got − want| ≤ tol·want / 10¹⁸ (forge's assertApproxEqRel). */
 const approxRel = (got: bigint, want: bigint, tol: bigint): boolean => {
   const d = got > want ? got - want : want - got;
@@ -35,13 +37,13 @@ const approxRel = (got: bigint, want: bigint, tol: bigint): boolean => {
 };
 
 describe('Aave v3 rate strategy and MathUtils tests', () => {
-  it.each(F.aave.rates.map((c: any) => [`${c.test} rf=${c.params.reserveFactor}`, c]))('%s', (_n, c: any) => {
+  it.each(rows(F.aave.rates, (c) => `${c.test} rf=${c.params.reserveFactor}`))('%s', (_n, c: any) => {
     const { unbacked, liquidityAdded, liquidityTaken, totalDebt, virtualUnderlyingBalance } = c.input;
     const r = aaveRates({ totalDebt, virtualUnderlyingBalance, unbacked, liquidityAdded, liquidityTaken }, c.params);
     expect(r.variableBorrowRate).toBe(c.variableBorrowRate);
     expect(r.liquidityRate).toBe(c.liquidityRate);
   });
-  it.each(F.aave.math.map((c: any) => [c.test, c]))('%s', (_n, c: any) => {
+  it.each(rows(F.aave.math, (c) => c.test))('%s', (_n, c: any) => {
     const f = c.fn === 'linear' ? aaveLinearInterest : aaveCompoundedInterest;
     const got = f(c.rate, c.elapsed);
     if (c.relTol === 0n) expect(got).toBe(c.expected);
@@ -50,7 +52,7 @@ describe('Aave v3 rate strategy and MathUtils tests', () => {
 });
 
 describe('Compound III interest-rate-test.ts', () => {
-  it.each(F.comet.map((c: any) => [c.test, c]))('%s', (_n, c: any) => {
+  it.each(rows(F.comet, (c) => c.test))('%s', (_n, c: any) => {
     const r = cometRates(c.totals, c.params);
     expect(r.utilization).toBe(c.utilization);
     const year = 31_536_000n;
@@ -63,7 +65,7 @@ describe('Compound III interest-rate-test.ts', () => {
 
 describe('Morpho AdaptiveCurveIrmTest.sol and ExpLibTest.sol', () => {
   const rateCases = F.morpho.cases.filter((c: any) => c.kind === 'rate');
-  it.each(rateCases.map((c: any, i: number) => [`${c.test} #${i}`, c]))('%s', (_n, c: any) => {
+  it.each(rows(rateCases, (c, i) => `${c.test} #${i}`))('%s', (_n, c: any) => {
     const r = morphoAdaptiveRate(
       { totalSupplyAssets: c.supply, totalBorrowAssets: c.borrow },
       { rateAtTarget: c.rateAtTarget, elapsed: c.elapsed },
@@ -73,7 +75,7 @@ describe('Morpho AdaptiveCurveIrmTest.sol and ExpLibTest.sol', () => {
   });
 
   const pings = F.morpho.cases.filter((c: any) => c.kind === 'ping');
-  it.each(pings.map((c: any) => [c.test, c]))('%s (a borrowRate call and an accrual every minute)', (_n, c: any) => {
+  it.each(rows(pings, (c) => c.test))('%s (a borrowRate call and an accrual every minute)', (_n, c: any) => {
     const C = MORPHO_ADAPTIVE_CURVE;
     // the first call, at target utilization, stores the initial rate at target
     let rateAtTarget = morphoAdaptiveRate(
@@ -110,7 +112,7 @@ describe('Morpho AdaptiveCurveIrmTest.sol and ExpLibTest.sol', () => {
 });
 
 describe('Euler InterestRateLinearKink.t.sol', () => {
-  it.each(F.euler.map((c: any) => [c.test, c]))('%s', (_n, c: any) => {
+  it.each(rows(F.euler, (c) => c.test))('%s', (_n, c: any) => {
     const r = eulerLinearKinkRate({ cash: c.cash, borrows: c.borrows }, c.params);
     expect(r.interestRate / c.precision).toBe(c.expectedQuotient);
   });
