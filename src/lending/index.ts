@@ -70,5 +70,12 @@ export type {
   EulerAccrualContext,
   EulerAccrualResult,
 } from './irm/euler.js';
+export { eulerAdaptiveRate } from './irm/eulerAdaptive.js';
+export type {
+  EulerAdaptiveParams,
+  EulerAdaptiveState,
+  EulerAdaptiveContext,
+  EulerAdaptiveRateResult,
+} from './irm/eulerAdaptive.js';
 export { irmRatePath } from './irm/path.js';
 export type { IrmPathStep, IrmModel, IrmPathPoint, IrmPathResult } from './irm/path.js';

@@ -175,6 +175,31 @@ const specs: Spec[] = [
     ),
   },
   {
+    name: 'eulerAdaptiveRate',
+    names: ['balances', 'context'],
+    args: fc.tuple(
+      fc.record({ cash: amount, borrows: amount }),
+      fc.record(
+        {
+          params: fc.constant({
+            targetUtilization: 9n * 10n ** 17n,
+            initialRateAtTarget: 1267549540n,
+            minRateAtTarget: 31688738n,
+            maxRateAtTarget: 63377489203n,
+            curveSteepness: 4n * WAD,
+            adjustmentSpeed: 1584438702763n,
+          }),
+          state: fc.record({
+            rateAtTarget: fc.bigInt({ min: 31688738n, max: 63377489203n }),
+            lastUtilization: fc.bigInt({ min: 0n, max: WAD }),
+          }),
+          elapsed,
+        },
+        { requiredKeys: ['params', 'elapsed'] },
+      ),
+    ),
+  },
+  {
     name: 'irmRatePath',
     names: ['steps', 'model'],
     args: fc.tuple(fc.array(step, { minLength: 1, maxLength: 4 }), model),

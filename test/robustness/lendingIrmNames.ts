@@ -26,5 +26,6 @@ export const LENDING_IRM_EXPORTS = [
   'morphoAccrue',
   'eulerLinearKinkRate',
   'eulerAccrue',
+  'eulerAdaptiveRate',
   'irmRatePath',
 ] as const;

@@ -13,6 +13,7 @@ import {
   WAD,
   aaveRates,
   cometRates,
+  eulerAdaptiveRate,
   eulerLinearKinkRate,
   irmRatePath,
   morphoAdaptiveRate,
@@ -112,6 +113,35 @@ describe('rates are monotone in utilization', () => {
       fc.property(eulerParams, sorted, (p, [a, b]) => {
         const at = (x: bigint) => eulerLinearKinkRate({ cash: WAD - x, borrows: x }, p).interestRate;
         expect(at(a) <= at(b)).toBe(true);
+      }),
+      opts,
+    );
+  });
+});
+
+describe("Euler's adaptive curve is Morpho's curve", () => {
+  it('with Morpho constants and no elapsed time: the same rate (×10⁹, ray) at any utilization and rate at target', () => {
+    const C = MORPHO_ADAPTIVE_CURVE;
+    const params = {
+      targetUtilization: C.targetUtilization,
+      initialRateAtTarget: C.initialRateAtTarget,
+      minRateAtTarget: C.minRateAtTarget,
+      maxRateAtTarget: C.maxRateAtTarget,
+      curveSteepness: C.curveSteepness,
+      adjustmentSpeed: C.adjustmentSpeed,
+    };
+    const rat = fc.bigInt({ min: C.minRateAtTarget, max: C.maxRateAtTarget });
+    fc.assert(
+      fc.property(rat, u, u, (r, x, last) => {
+        const e = eulerAdaptiveRate(
+          { cash: WAD - x, borrows: x },
+          { params, state: { rateAtTarget: r, lastUtilization: last }, elapsed: 0n },
+        );
+        const m = morphoAdaptiveRate(
+          { totalSupplyAssets: WAD, totalBorrowAssets: x },
+          { rateAtTarget: r, elapsed: 0n },
+        );
+        expect(e.interestRate).toBe(m.avgBorrowRate * 10n ** 9n);
       }),
       opts,
     );

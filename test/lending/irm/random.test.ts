@@ -1,7 +1,7 @@
 /**
  * The interest-rate models against an independent Python-integer re-derivation (test/fixtures/lending/irm/models.py,
  * cases written by generate.py: 1 000 random cases per model with edges — utilization 0, at the kink, 99.9%, 100%,
- * zero assets, up to ten years of accrual): every rate, index and total equal to the wei, and every case the
+ * zero assets, up to ten years of accrual; Euler's adaptive curve from evk-periphery 235e51db): every rate, index and total equal to the wei, and every case the
  * re-derivation marks as a contract revert refused with a RiskInputError.
  */
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import {
   cometAccrue,
   cometRates,
   eulerAccrue,
+  eulerAdaptiveRate,
   eulerLinearKinkRate,
   morphoAccrue,
   morphoAdaptiveRate,
@@ -37,7 +38,8 @@ function expectRevert(f: () => unknown): void {
 
 describe('random cases vs the Python re-derivation', () => {
   it('has at least 1000 cases per model', () => {
-    for (const k of ['aave', 'comet', 'morpho', 'euler']) expect(fixture[k].length).toBeGreaterThanOrEqual(1000);
+    for (const k of ['aave', 'comet', 'morpho', 'euler', 'eulerAdaptive'])
+      expect(fixture[k].length).toBeGreaterThanOrEqual(1000);
   });
 
   it('Aave v3: rates and accrual', () => {
@@ -79,6 +81,17 @@ describe('random cases vs the Python re-derivation', () => {
       expect(eulerLinearKinkRate({ cash: c.cash, borrows: c.borrows }, c.params)).toEqual(c.rate);
       const ctx = { interestRate: c.rate.vaultRate, interestFee: c.interestFee, elapsed: c.elapsed };
       expect(eulerAccrue(c.state, ctx)).toEqual(c.accrual);
+    }
+  });
+
+  it('Euler v2: IRMAdaptiveCurve (evk-periphery)', () => {
+    for (const raw of fixture.eulerAdaptive) {
+      const c = big(raw);
+      const context =
+        c.state === null
+          ? { params: c.params, elapsed: c.elapsed }
+          : { params: c.params, state: c.state, elapsed: c.elapsed };
+      expect(eulerAdaptiveRate({ cash: c.cash, borrows: c.borrows }, context)).toEqual(c.rate);
     }
   });
 });
