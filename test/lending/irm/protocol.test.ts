@@ -101,7 +101,7 @@ describe('Morpho AdaptiveCurveIrmTest.sol and ExpLibTest.sol', () => {
     expect(rateAtTarget >= c.expectedRateAtTarget).toBe(true);
     expect(approxRel(rateAtTarget, c.expectedRateAtTarget, c.rateAtTargetTol)).toBe(true);
     if (c.borrowGrowth !== undefined) {
-      const want = (c.initialBorrow * c.borrowGrowth) / WAD;
+      const want = ((c.initialBorrow as bigint) * (c.borrowGrowth as bigint)) / WAD;
       expect(approxRel(market.totalBorrowAssets, want, c.borrowTol)).toBe(true);
     }
   });
