@@ -3,7 +3,7 @@
  * borrowing power and caps, and liquidation, in exact decimals and in an exact bigint fixed-point fast path.
  *
  * Layout: protocol-neutral pieces at the top (health.ts: the health factor of lines with their own thresholds;
- * fixedPoint.ts: wad/bps integer math; amount.ts: bounded money inputs); one folder per protocol model. The Aave v3
+ * evm/: the EVM fixed-point kit, wad/ray/bps/ppm integer math with the contracts' rounding; amount.ts: bounded money inputs); one folder per protocol model. The Aave v3
  * model is in aave/: market.ts (prepared markets), account.ts, accountHealth.ts, borrowing.ts, liquidation/
  * (decimal.ts exact and contract rounding, fast.ts bigint, reasons.ts: what `reason`/`deficit` mean in both),
  * fast/ (the prepared bigint market and its health factor), params.ts (parameter types) and markets/ (published
@@ -32,3 +32,50 @@ export type { FastLiquidation, FastLiquidationOptions } from './aave/liquidation
 export type { ReserveParams, EModeCategory, LiquidationConstants, LendingMarketParams } from './aave/params.js';
 export { AAVE_V33_LIQUIDATION } from './aave/markets/liquidationV33.js';
 export { AAVE_V3_ETHEREUM } from './aave/markets/ethereumV3_20231031.js';
+// EVM fixed-point kit and interest-rate models
+export { WAD, RAY, BPS, PPM, WAD_RAY_RATIO, UINT256_MAX, SECONDS_PER_YEAR } from './evm/constants.js';
+export { mulDiv } from './evm/mulDiv.js';
+export type { MulDivOptions, Rounding } from './evm/mulDiv.js';
+export { wadMul, wadDiv, rayMul, rayDiv, percentMul, percentDiv, ppmMul, ppmDiv } from './evm/scaled.js';
+export type { ScaledOptions } from './evm/scaled.js';
+export { wadToRay, rayToWad, wTaylorCompounded, rpow } from './evm/compounding.js';
+export type { RpowOptions } from './evm/compounding.js';
+export { aaveRates } from './irm/aave/rates.js';
+export type { AaveRateParams, AaveRateInput, AaveRatesResult } from './irm/aave/rates.js';
+export { aaveAccrue, aaveLinearInterest, aaveCompoundedInterest } from './irm/aave/accrual.js';
+export type { AaveReserveState, AaveAccrualResult, AccrualContext } from './irm/aave/accrual.js';
+export { cometRates, cometAccrue, COMET_INDEX_SCALE } from './irm/comet.js';
+export type {
+  CometRateParams,
+  CometTotals,
+  CometRatesResult,
+  CometAccrualResult,
+  CometAccrualContext,
+} from './irm/comet.js';
+export { morphoAdaptiveRate, morphoAccrue, MORPHO_ADAPTIVE_CURVE } from './irm/morpho.js';
+export type {
+  MorphoRateResult,
+  MorphoIrmMarket,
+  MorphoRateContext,
+  MorphoMarket,
+  MorphoAccrualContext,
+  MorphoAccrualResult,
+} from './irm/morpho.js';
+export { eulerLinearKinkRate, eulerAccrue, EULER_MAX_INTEREST_RATE } from './irm/euler.js';
+export type {
+  EulerLinearKinkParams,
+  EulerBalances,
+  EulerRateResult,
+  EulerVaultState,
+  EulerAccrualContext,
+  EulerAccrualResult,
+} from './irm/euler.js';
+export { eulerAdaptiveRate } from './irm/eulerAdaptive.js';
+export type {
+  EulerAdaptiveParams,
+  EulerAdaptiveState,
+  EulerAdaptiveContext,
+  EulerAdaptiveRateResult,
+} from './irm/eulerAdaptive.js';
+export { irmRatePath } from './irm/path.js';
+export type { IrmPathStep, IrmModel, IrmPathPoint, IrmPathResult } from './irm/path.js';

@@ -4,6 +4,7 @@ import * as mod from '../../src/lending/index.js';
 import { robustnessSuite } from './suite.js';
 import { dbl, fresh } from './arbs.js';
 import type { Spec } from './harness.js';
+import { LENDING_IRM_EXPORTS } from './lendingIrmNames.js';
 
 const { AAVE_V3_ETHEREUM, fastMarket } = mod;
 
@@ -196,4 +197,8 @@ const specs: Spec[] = [
   },
 ];
 
-robustnessSuite('riskcore/lending', mod as unknown as Record<string, unknown>, specs, ['RiskInputError']);
+// the EVM kit and the interest-rate models have their specs in lendingIrm.test.ts
+robustnessSuite('riskcore/lending', mod as unknown as Record<string, unknown>, specs, [
+  'RiskInputError',
+  ...LENDING_IRM_EXPORTS,
+]);

@@ -8,7 +8,8 @@
  */
 import { RiskInputError } from '../../../core/errors.js';
 import { checkStrictObject, knownKeys } from '../../../core/validate.js';
-import { BPS, WAD, pctMul, wadDiv } from '../../fixedPoint.js';
+import { BPS, WAD } from '../../evm/constants.js';
+import { percentMulRaw as pctMul, wadDivRaw as wadDiv } from '../../evm/raw.js';
 import { badBalance, checkFast } from './market.js';
 import type { FastMarket } from './market.js';
 

@@ -4,7 +4,8 @@
  */
 import { RiskInputError } from '../../../core/errors.js';
 import { checkNumber, checkStrictObject, knownKeys } from '../../../core/validate.js';
-import { WAD, pctDiv, pctMul } from '../../fixedPoint.js';
+import { WAD } from '../../evm/constants.js';
+import { percentDivRaw as pctDiv, percentMulRaw as pctMul } from '../../evm/raw.js';
 import { aaveHealth } from '../fast/health.js';
 import type { FastMarket } from '../fast/market.js';
 
