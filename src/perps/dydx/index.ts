@@ -1,2 +1,61 @@
-/** Clearing rules of dydx (filled in by the venue's modules). */
-export {};
+/** Clearing rules of dYdX v4, reproduced from `dydxprotocol/v4-chain` in its integer and rational arithmetic. */
+export type { DydxRational } from './bigMath.js';
+export type {
+  DydxLiquidityTier,
+  DydxMarkets,
+  DydxPerpetual,
+  DydxPerpetualPosition,
+  DydxSubaccount,
+} from './validate.js';
+export type { DydxRisk, DydxUpdateResult } from './risk.js';
+export {
+  dydxAdjustedInitialMarginPpm,
+  dydxInitialMarginQuoteQuantums,
+  dydxMaintenanceMarginPpm,
+  dydxMaxAbsFundingClampPpm,
+  type DydxClampContext,
+  type DydxInitialMarginContext,
+  type DydxOpenInterestContext,
+} from './liquidityTier.js';
+export {
+  dydxAccountRisk,
+  dydxPositionRisk,
+  type DydxAccountRiskResult,
+  type DydxPositionRiskResult,
+} from './accountRisk.js';
+export {
+  dydxFundingIndexDelta,
+  dydxFundingRatePpm,
+  dydxFundingSettlement,
+  dydxPremiumPpm,
+  type DydxFundingIndexContext,
+  type DydxFundingPosition,
+  type DydxFundingRateContext,
+  type DydxFundingSettlementResult,
+  type DydxPremiumOptions,
+} from './funding.js';
+export {
+  dydxBankruptcyPriceQuoteQuantums,
+  dydxFillablePrice,
+  dydxFillablePriceToSubticks,
+  dydxLiquidationInsuranceFundDelta,
+  type DydxClobPairContext,
+  type DydxCloseContext,
+  type DydxFillablePriceContext,
+  type DydxInsuranceFundContext,
+} from './liquidation.js';
+export { dydxLiquidatablePositionSizeDelta, type DydxLiquidationLimitsContext } from './liquidationSize.js';
+export {
+  dydxDeleverage,
+  type DydxDeleverageContext,
+  type DydxDeleverageResult,
+  type DydxDeleveragingFill,
+} from './deleveraging.js';
+export {
+  dydxMaxOrderSize,
+  dydxPreTradeCheck,
+  type DydxMaxOrderContext,
+  type DydxOrder,
+  type DydxPreTradeContext,
+  type DydxPreTradeResult,
+} from './preTrade.js';
