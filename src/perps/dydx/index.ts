@@ -59,3 +59,10 @@ export {
   type DydxPreTradeContext,
   type DydxPreTradeResult,
 } from './preTrade.js';
+export {
+  DYDX_MAINNET_GENESIS_CLEARING_PARAMS,
+  DYDX_MAINNET_GENESIS_LIQUIDITY_TIERS,
+  DYDX_SAMPLE_PREGENESIS_CLEARING_PARAMS,
+  DYDX_SAMPLE_PREGENESIS_LIQUIDITY_TIERS,
+  type DydxPresetSource,
+} from './presets/genesis.js';

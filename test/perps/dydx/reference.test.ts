@@ -1,0 +1,121 @@
+/**
+ * dYdX v4 rules against the venue's own Go test tables (dydxprotocol/v4-chain at 84d4664b), extracted and
+ * re-derived by test/fixtures/perps/dydx/extract.py: liquidity tiers (MMF, clamp, initial margin, OIMF), funding
+ * (index delta, settlement, margin requirements) and liquidations (bankruptcy price, fillable price, insurance fund).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { RiskInputError } from '../../../src/core/errors.js';
+import {
+  dydxAdjustedInitialMarginPpm,
+  dydxBankruptcyPriceQuoteQuantums,
+  dydxFillablePrice,
+  dydxFundingIndexDelta,
+  dydxFundingSettlement,
+  dydxInitialMarginQuoteQuantums,
+  dydxLiquidationInsuranceFundDelta,
+  dydxMaintenanceMarginPpm,
+  dydxMaxAbsFundingClampPpm,
+  dydxPositionRisk,
+} from '../../../src/perps/index.js';
+
+const load = (f: string) =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/perps/dydx/${f}`, import.meta.url), 'utf8'));
+const tiers = load('liquidityTier.json');
+const funding = load('funding.json');
+const liq = load('liquidations.json');
+const COMMIT = '84d4664bae71e3a077adaac67fb77ad19cd28d30';
+
+// biome-ignore lint/suspicious/noExplicitAny: fixture rows are JSON
+type Row = any;
+
+describe('fixtures come from the named commit', () => {
+  it('every file names the repository and commit', () => {
+    for (const f of [tiers, funding, liq]) expect(f.source.commit).toBe(COMMIT);
+    expect(liq.skipped).toEqual([]);
+  });
+});
+
+describe('liquidity_tier_test.go', () => {
+  it.each(tiers.mmf.map((r: Row) => [r.name, r]))('MMF: %s', (_n, r: Row) => {
+    expect(dydxMaintenanceMarginPpm(r.tier)).toBe(r.expected);
+  });
+  it.each(tiers.clamp.map((r: Row) => [r.name, r]))('funding clamp: %s', (_n, r: Row) => {
+    expect(dydxMaxAbsFundingClampPpm(r.tier, { clampFactorPpm: r.clampFactorPpm })).toBe(BigInt(r.expected));
+  });
+  it.each(tiers.initialMargin.map((r: Row) => [r.name, r]))('initial margin: %s', (_n, r: Row) => {
+    const got = dydxInitialMarginQuoteQuantums(r.notional, {
+      tier: r.tier,
+      openInterestQuoteQuantums: r.openInterestQuoteQuantums,
+    });
+    expect(got).toBe(BigInt(r.expected));
+  });
+  it.each(tiers.adjustedImf.map((r: Row) => [r.name, r]))('OIMF: %s', (_n, r: Row) => {
+    const got = dydxAdjustedInitialMarginPpm(r.tier, { openInterestQuoteQuantums: r.openInterestQuoteQuantums });
+    expect(got).toBe(BigInt(r.expected));
+  });
+  it('covers the four tables', () => {
+    expect([tiers.mmf.length, tiers.clamp.length, tiers.initialMargin.length, tiers.adjustedImf.length]).toEqual([
+      7, 7, 9, 7,
+    ]);
+  });
+});
+
+describe('funding_test.go and lib_test.go', () => {
+  it.each(funding.indexDelta.map((r: Row) => [r.name, r]))('funding index delta: %s', (_n, r: Row) => {
+    const got = dydxFundingIndexDelta(r.fundingRatePpm, {
+      atomicResolution: r.atomicResolution,
+      price: r.price,
+      priceExponent: r.priceExponent,
+      seconds: r.seconds,
+    });
+    expect(got).toBe(BigInt(r.expected));
+  });
+  it.each(funding.settlement.map((r: Row) => [r.name, r]))('settlement ppm: %s', (_n, r: Row) => {
+    const got = dydxFundingSettlement(
+      { quantums: r.quantums, fundingIndex: r.positionIndex },
+      { fundingIndex: r.perpetualIndex },
+    );
+    expect(got.settlementPpm).toBe(BigInt(r.expected));
+  });
+  it.each(funding.marginRequirements.map((r: Row) => [r.name, r]))('margin requirements: %s', (_n, r: Row) => {
+    const got = dydxPositionRisk(r.quantums, r.perpetual);
+    expect([got.initialMargin, got.maintenanceMargin]).toEqual([BigInt(r.expectedImr), BigInt(r.expectedMmr)]);
+  });
+});
+
+const closeCtx = (r: Row) => ({ perpetuals: r.perpetuals, perpetualId: r.perpetualId, deltaQuantums: r.deltaQuantums });
+
+describe('liquidations_test.go', () => {
+  it.each(liq.bankruptcy.map((r: Row) => [r.name, r]))('bankruptcy price: %s', (_n, r: Row) => {
+    if (r.expectedError) {
+      expect(() => dydxBankruptcyPriceQuoteQuantums(r.subaccount, closeCtx(r))).toThrow(RiskInputError);
+    } else {
+      expect(dydxBankruptcyPriceQuoteQuantums(r.subaccount, closeCtx(r))).toBe(BigInt(r.expected));
+    }
+  });
+  it.each(liq.fillable.map((r: Row) => [r.name, r]))('fillable price: %s', (_n, r: Row) => {
+    const ctx = {
+      ...closeCtx(r),
+      bankruptcyAdjustmentPpm: r.bankruptcyAdjustmentPpm,
+      spreadToMaintenanceMarginRatioPpm: r.spreadToMaintenanceMarginRatioPpm,
+    };
+    if (r.expectedError) {
+      expect(() => dydxFillablePrice(r.subaccount, ctx)).toThrow(RiskInputError);
+    } else {
+      const p = dydxFillablePrice(r.subaccount, ctx);
+      expect([p.numerator, p.denominator]).toEqual([BigInt(r.expected.numerator), BigInt(r.expected.denominator)]);
+    }
+  });
+  it.each(liq.insurance.map((r: Row) => [r.name, r]))('insurance fund delta: %s', (_n, r: Row) => {
+    const { name: _name, subaccount, expected, expectedError, ...ctx } = r;
+    if (expectedError) {
+      expect(() => dydxLiquidationInsuranceFundDelta(subaccount, ctx)).toThrow(RiskInputError);
+    } else {
+      expect(dydxLiquidationInsuranceFundDelta(subaccount, ctx)).toBe(BigInt(expected));
+    }
+  });
+  it('covers the three tables', () => {
+    expect([liq.bankruptcy.length, liq.fillable.length, liq.insurance.length]).toEqual([18, 19, 14]);
+  });
+});
