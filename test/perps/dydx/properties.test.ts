@@ -49,11 +49,17 @@ const subArb = fc.record({
   usdcQuantums: fc.bigInt(-(10n ** 13n), 10n ** 13n),
   positions: fc.tuple(size, size, size, fc.bigInt(-(10n ** 9n), 10n ** 9n), fc.subarray([0, 1, 2], { minLength: 1 })),
 });
-const account = (
-  r: fc.RecordValue<{ usdcQuantums: bigint; positions: [bigint, bigint, bigint, bigint, number[]] }>,
-) => ({
+interface SubDraw {
+  usdcQuantums: bigint;
+  positions: [bigint, bigint, bigint, bigint, number[]];
+}
+const account = (r: SubDraw) => ({
   usdcQuantums: r.usdcQuantums,
-  positions: r.positions[4].map((id) => ({ perpetualId: id, quantums: r.positions[id], fundingIndex: r.positions[3] })),
+  positions: r.positions[4].map((id) => ({
+    perpetualId: id,
+    quantums: r.positions[id] as bigint,
+    fundingIndex: r.positions[3],
+  })),
 });
 const riskOf = (r: { netCollateral: bigint; initialMargin: bigint; maintenanceMargin: bigint }) => [
   r.netCollateral,

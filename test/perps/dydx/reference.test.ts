@@ -28,6 +28,7 @@ const COMMIT = '84d4664bae71e3a077adaac67fb77ad19cd28d30';
 
 // biome-ignore lint/suspicious/noExplicitAny: fixture rows are JSON
 type Row = any;
+const rows = (xs: Row[]): Array<[string, Row]> => xs.map((r) => [r.name, r]);
 
 describe('fixtures come from the named commit', () => {
   it('every file names the repository and commit', () => {
@@ -37,20 +38,20 @@ describe('fixtures come from the named commit', () => {
 });
 
 describe('liquidity_tier_test.go', () => {
-  it.each(tiers.mmf.map((r: Row) => [r.name, r]))('MMF: %s', (_n, r: Row) => {
+  it.each(rows(tiers.mmf))('MMF: %s', (_n, r: Row) => {
     expect(dydxMaintenanceMarginPpm(r.tier)).toBe(r.expected);
   });
-  it.each(tiers.clamp.map((r: Row) => [r.name, r]))('funding clamp: %s', (_n, r: Row) => {
+  it.each(rows(tiers.clamp))('funding clamp: %s', (_n, r: Row) => {
     expect(dydxMaxAbsFundingClampPpm(r.tier, { clampFactorPpm: r.clampFactorPpm })).toBe(BigInt(r.expected));
   });
-  it.each(tiers.initialMargin.map((r: Row) => [r.name, r]))('initial margin: %s', (_n, r: Row) => {
+  it.each(rows(tiers.initialMargin))('initial margin: %s', (_n, r: Row) => {
     const got = dydxInitialMarginQuoteQuantums(r.notional, {
       tier: r.tier,
       openInterestQuoteQuantums: r.openInterestQuoteQuantums,
     });
     expect(got).toBe(BigInt(r.expected));
   });
-  it.each(tiers.adjustedImf.map((r: Row) => [r.name, r]))('OIMF: %s', (_n, r: Row) => {
+  it.each(rows(tiers.adjustedImf))('OIMF: %s', (_n, r: Row) => {
     const got = dydxAdjustedInitialMarginPpm(r.tier, { openInterestQuoteQuantums: r.openInterestQuoteQuantums });
     expect(got).toBe(BigInt(r.expected));
   });
@@ -62,7 +63,7 @@ describe('liquidity_tier_test.go', () => {
 });
 
 describe('funding_test.go and lib_test.go', () => {
-  it.each(funding.indexDelta.map((r: Row) => [r.name, r]))('funding index delta: %s', (_n, r: Row) => {
+  it.each(rows(funding.indexDelta))('funding index delta: %s', (_n, r: Row) => {
     const got = dydxFundingIndexDelta(r.fundingRatePpm, {
       atomicResolution: r.atomicResolution,
       price: r.price,
@@ -71,14 +72,14 @@ describe('funding_test.go and lib_test.go', () => {
     });
     expect(got).toBe(BigInt(r.expected));
   });
-  it.each(funding.settlement.map((r: Row) => [r.name, r]))('settlement ppm: %s', (_n, r: Row) => {
+  it.each(rows(funding.settlement))('settlement ppm: %s', (_n, r: Row) => {
     const got = dydxFundingSettlement(
       { quantums: r.quantums, fundingIndex: r.positionIndex },
       { fundingIndex: r.perpetualIndex },
     );
     expect(got.settlementPpm).toBe(BigInt(r.expected));
   });
-  it.each(funding.marginRequirements.map((r: Row) => [r.name, r]))('margin requirements: %s', (_n, r: Row) => {
+  it.each(rows(funding.marginRequirements))('margin requirements: %s', (_n, r: Row) => {
     const got = dydxPositionRisk(r.quantums, r.perpetual);
     expect([got.initialMargin, got.maintenanceMargin]).toEqual([BigInt(r.expectedImr), BigInt(r.expectedMmr)]);
   });
@@ -87,14 +88,14 @@ describe('funding_test.go and lib_test.go', () => {
 const closeCtx = (r: Row) => ({ perpetuals: r.perpetuals, perpetualId: r.perpetualId, deltaQuantums: r.deltaQuantums });
 
 describe('liquidations_test.go', () => {
-  it.each(liq.bankruptcy.map((r: Row) => [r.name, r]))('bankruptcy price: %s', (_n, r: Row) => {
+  it.each(rows(liq.bankruptcy))('bankruptcy price: %s', (_n, r: Row) => {
     if (r.expectedError) {
       expect(() => dydxBankruptcyPriceQuoteQuantums(r.subaccount, closeCtx(r))).toThrow(RiskInputError);
     } else {
       expect(dydxBankruptcyPriceQuoteQuantums(r.subaccount, closeCtx(r))).toBe(BigInt(r.expected));
     }
   });
-  it.each(liq.fillable.map((r: Row) => [r.name, r]))('fillable price: %s', (_n, r: Row) => {
+  it.each(rows(liq.fillable))('fillable price: %s', (_n, r: Row) => {
     const ctx = {
       ...closeCtx(r),
       bankruptcyAdjustmentPpm: r.bankruptcyAdjustmentPpm,
@@ -107,7 +108,7 @@ describe('liquidations_test.go', () => {
       expect([p.numerator, p.denominator]).toEqual([BigInt(r.expected.numerator), BigInt(r.expected.denominator)]);
     }
   });
-  it.each(liq.insurance.map((r: Row) => [r.name, r]))('insurance fund delta: %s', (_n, r: Row) => {
+  it.each(rows(liq.insurance))('insurance fund delta: %s', (_n, r: Row) => {
     const { name: _name, subaccount, expected, expectedError, ...ctx } = r;
     if (expectedError) {
       expect(() => dydxLiquidationInsuranceFundDelta(subaccount, ctx)).toThrow(RiskInputError);
