@@ -232,6 +232,24 @@ const specs: Spec[] = [
     ),
   },
   {
+    name: 'dydxCollateralTransition',
+    names: ['after', 'context'],
+    args: fc.tuple(
+      fc.record({
+        netCollateral: fc.bigInt(-(10n ** 9n), 10n ** 9n),
+        initialMargin: fc.bigInt(0n, 10n ** 9n),
+        maintenanceMargin: fc.bigInt(0n, 10n ** 9n),
+      }),
+      fc.record({
+        before: fc.record({
+          netCollateral: fc.bigInt(-(10n ** 9n), 10n ** 9n),
+          initialMargin: fc.bigInt(0n, 10n ** 9n),
+          maintenanceMargin: fc.bigInt(0n, 10n ** 9n),
+        }),
+      }),
+    ),
+  },
+  {
     name: 'dydxMaxOrderSize',
     names: ['order', 'context'],
     accept: relational,

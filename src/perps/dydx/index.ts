@@ -52,8 +52,11 @@ export {
   type DydxDeleveragingFill,
 } from './deleveraging.js';
 export {
+  dydxCollateralTransition,
   dydxMaxOrderSize,
   dydxPreTradeCheck,
+  type DydxRiskInput,
+  type DydxTransitionContext,
   type DydxMaxOrderContext,
   type DydxOrder,
   type DydxPreTradeContext,

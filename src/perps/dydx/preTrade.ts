@@ -9,7 +9,7 @@ import { checkStrictObject, knownKeys } from '../../core/validate.js';
 import { readAccount } from './accountRisk.js';
 import { fillQuote } from './liquidationCore.js';
 import { checkUpdate } from './preTradeCore.js';
-import { type DydxRisk, type DydxUpdateResult, settle } from './risk.js';
+import { type DydxRisk, type DydxUpdateResult, settle, transitionResult } from './risk.js';
 import type { Perp, Sub } from './validate.js';
 import {
   type DydxPerpetual,
@@ -149,4 +149,51 @@ export function dydxMaxOrderSize(order: Omit<DydxOrder, 'quantums'>, context: Dy
     else hi = mid - 1n;
   }
   return lo * step;
+}
+
+/** Context of {@link dydxCollateralTransition}: the subaccount's risk before the update. */
+export interface DydxTransitionContext {
+  /** NC, IMR and MMR before the update, quote quantums. */
+  readonly before: DydxRiskInput;
+}
+/** A risk as input (integers as bigint, safe integer or decimal string). */
+export interface DydxRiskInput {
+  /** Net collateral. */
+  readonly netCollateral: bigint | number | string;
+  /** Initial margin requirement (≥ 0). */
+  readonly initialMargin: bigint | number | string;
+  /** Maintenance margin requirement (≥ 0). */
+  readonly maintenanceMargin: bigint | number | string;
+}
+const RISK_KEYS = knownKeys('netCollateral', 'initialMargin', 'maintenanceMargin');
+const readRisk = (v: unknown, path: string): DydxRisk => {
+  const o = checkStrictObject(v, path, RISK_KEYS);
+  return {
+    netCollateral: checkInt(o.netCollateral, `${path}.netCollateral`),
+    initialMargin: checkInt(o.initialMargin, `${path}.initialMargin`, 'nonNegative'),
+    maintenanceMargin: checkInt(o.maintenanceMargin, `${path}.maintenanceMargin`, 'nonNegative'),
+  };
+};
+
+/**
+ * Verdict on an update that leaves the initial requirement uncovered
+ * (`IsValidStateTransitionForUndercollateralizedSubaccount`): 'success' when MMR does not rise and NC/MMR does not
+ * fall (ties broken by the smaller MMR; with both MMR zero, only a rising NC passes); otherwise
+ * 'newlyUndercollateralized' when IMR was covered before, else 'stillUndercollateralized'. The full check accepts
+ * any update with NC ≥ IMR after, and applies this rule otherwise.
+ *
+ * @param after NC, IMR and MMR after the update, quote quantums
+ * @param context the risk before the update
+ * @example
+ * ```ts
+ * import { dydxCollateralTransition } from 'riskcore/perps';
+ * const before = { netCollateral: 900n, initialMargin: 1_200n, maintenanceMargin: 600n };
+ * console.log(dydxCollateralTransition({ netCollateral: 500n, initialMargin: 800n, maintenanceMargin: 400n }, { before })); // stillUndercollateralized
+ * console.log(dydxCollateralTransition({ netCollateral: 700n, initialMargin: 800n, maintenanceMargin: 400n }, { before })); // success
+ * ```
+ */
+export function dydxCollateralTransition(after: DydxRiskInput, context: DydxTransitionContext): DydxUpdateResult {
+  const next = readRisk(after, 'after');
+  const c = checkStrictObject(context, 'context', knownKeys('before'));
+  return transitionResult(readRisk(c.before, 'context.before'), next);
 }

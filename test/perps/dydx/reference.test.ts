@@ -9,6 +9,8 @@ import { RiskInputError } from '../../../src/core/errors.js';
 import {
   dydxAdjustedInitialMarginPpm,
   dydxBankruptcyPriceQuoteQuantums,
+  dydxCollateralTransition,
+  dydxFillablePriceToSubticks,
   dydxFillablePrice,
   dydxFundingIndexDelta,
   dydxFundingSettlement,
@@ -24,6 +26,7 @@ const load = (f: string) =>
 const tiers = load('liquidityTier.json');
 const funding = load('funding.json');
 const liq = load('liquidations.json');
+const collateral = load('collateral.json');
 const COMMIT = '84d4664bae71e3a077adaac67fb77ad19cd28d30';
 
 // biome-ignore lint/suspicious/noExplicitAny: fixture rows are JSON
@@ -32,7 +35,7 @@ const rows = (xs: Row[]): Array<[string, Row]> => xs.map((r) => [r.name, r]);
 
 describe('fixtures come from the named commit', () => {
   it('every file names the repository and commit', () => {
-    for (const f of [tiers, funding, liq]) expect(f.source.commit).toBe(COMMIT);
+    for (const f of [tiers, funding, liq, collateral]) expect(f.source.commit).toBe(COMMIT);
     expect(liq.skipped).toEqual([]);
   });
 });
@@ -116,7 +119,23 @@ describe('liquidations_test.go', () => {
       expect(dydxLiquidationInsuranceFundDelta(subaccount, ctx)).toBe(BigInt(expected));
     }
   });
-  it('covers the three tables', () => {
-    expect([liq.bankruptcy.length, liq.fillable.length, liq.insurance.length]).toEqual([18, 19, 14]);
+  it.each(rows(liq.subticks))('fillable price to subticks: %s', (_n, r: Row) => {
+    const ctx = {
+      quantumConversionExponent: r.quantumConversionExponent,
+      subticksPerTick: r.subticksPerTick,
+      liquidating: r.liquidating,
+    };
+    expect(dydxFillablePriceToSubticks(r.price, ctx)).toBe(BigInt(r.expected));
+  });
+  it('covers the four tables', () => {
+    expect([liq.bankruptcy.length, liq.fillable.length, liq.insurance.length, liq.subticks.length]).toEqual([
+      18, 19, 14, 7,
+    ]);
+  });
+});
+
+describe('updates_test.go', () => {
+  it.each(rows(collateral.transition))('state transition: %s', (_n, r: Row) => {
+    expect(dydxCollateralTransition(r.after, { before: r.before })).toBe(r.expected);
   });
 });
