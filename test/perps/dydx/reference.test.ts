@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RiskInputError } from '../../../src/core/errors.js';
 import {
+  dydxAccountRisk,
   dydxAdjustedInitialMarginPpm,
   dydxBankruptcyPriceQuoteQuantums,
   dydxCollateralTransition,
@@ -137,5 +138,13 @@ describe('liquidations_test.go', () => {
 describe('updates_test.go', () => {
   it.each(rows(collateral.transition))('state transition: %s', (_n, r: Row) => {
     expect(dydxCollateralTransition(r.after, { before: r.before })).toBe(r.expected);
+  });
+  it.each(rows(collateral.accountRisk))('risk of a subaccount: %s', (_n, r: Row) => {
+    const got = dydxAccountRisk(r.subaccount, { perpetuals: r.perpetuals });
+    expect([got.netCollateral, got.initialMargin, got.maintenanceMargin]).toEqual([
+      BigInt(r.expected.netCollateral),
+      BigInt(r.expected.initialMargin),
+      BigInt(r.expected.maintenanceMargin),
+    ]);
   });
 });
