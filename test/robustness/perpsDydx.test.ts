@@ -45,7 +45,7 @@ const closeCtx = fc.tuple(perps, fc.integer({ min: 1, max: 9 })).map(([p, k]) =>
 // Relational fields: a mutated size, id or side can make the delta, the perpetual reference or the walk invalid
 // instead; those are reported at the field that no longer fits (the delta, the perpetual id, the side, the index).
 const relational = (_site: string, p: string) =>
-  /(deltaQuantums|perpetualId|fillAmount|\.side|startIndex|openInterestLowerCap|notionalLiquidatedThisBlock|numPremiums|^samples|^subaccount$|\.id$)/.test(
+  /(deltaQuantums|perpetualId|fillAmount|\.side|startIndex|openInterestLowerCap|notionalLiquidatedThisBlock|numPremiums|openInterestDeltaQuantums|^samples|^subaccount$|\.id$)/.test(
     p,
   );
 
@@ -228,7 +228,23 @@ const specs: Spec[] = [
         quantums: fc.bigInt(1n, 10n ** 10n),
         subticks: fc.bigInt(1n, 10n ** 10n),
       }),
-      fc.tuple(sub, perps).map(([s, p]) => ({ subaccount: s, perpetuals: p, quantumConversionExponent: -9 })),
+      fc.tuple(sub, perps).map(([s, p]) => ({
+        subaccount: s,
+        perpetuals: p,
+        quantumConversionExponent: -9,
+        openInterestDeltaQuantums: 1_000_000n,
+      })),
+    ),
+  },
+  {
+    name: 'dydxMatchOpenInterestDelta',
+    names: ['deltaQuantums', 'context'],
+    args: fc.tuple(
+      fc.bigInt(1n, 10n ** 9n),
+      fc.record({
+        firstPositionQuantums: fc.bigInt(-(10n ** 9n), 10n ** 9n),
+        secondPositionQuantums: fc.bigInt(-(10n ** 9n), 10n ** 9n),
+      }),
     ),
   },
   {

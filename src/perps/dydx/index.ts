@@ -51,6 +51,7 @@ export {
   type DydxDeleverageResult,
   type DydxDeleveragingFill,
 } from './deleveraging.js';
+export { dydxMatchOpenInterestDelta, type DydxMatchContext } from './openInterest.js';
 export {
   dydxCollateralTransition,
   dydxMaxOrderSize,

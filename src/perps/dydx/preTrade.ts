@@ -18,6 +18,7 @@ import {
   checkExponent,
   checkInt,
   checkUint32,
+  optionalInt,
 } from './validate.js';
 
 export type { DydxRisk, DydxUpdateResult } from './risk.js';
@@ -41,9 +42,14 @@ export interface DydxPreTradeContext {
   readonly perpetuals: readonly DydxPerpetual[];
   /** The CLOB pair's quantum conversion exponent. */
   readonly quantumConversionExponent: number;
+  /**
+   * Open-interest change of the match, base quantums ({@link dydxMatchOpenInterestDelta}); the chain margins both
+   * the before and after states at the open interest after the match. Default 0.
+   */
+  readonly openInterestDeltaQuantums?: bigint | number | string;
 }
 const ORDER_KEYS = knownKeys('perpetualId', 'side', 'quantums', 'subticks');
-const CTX_KEYS = knownKeys('subaccount', 'perpetuals', 'quantumConversionExponent');
+const CTX_KEYS = knownKeys('subaccount', 'perpetuals', 'quantumConversionExponent', 'openInterestDeltaQuantums');
 
 /** Result of {@link dydxPreTradeCheck}. */
 export interface DydxPreTradeResult {
@@ -63,12 +69,24 @@ function readOrder(order: unknown, context: unknown, sizeKey: 'quantums' | 'none
   const c = checkStrictObject(context, 'context', sizeKey === 'none' ? MAX_KEYS : CTX_KEYS);
   const { sub, perps } = readAccount(c.subaccount, { perpetuals: c.perpetuals }, 'context');
   const id = checkUint32(o.perpetualId, 'order.perpetualId');
-  const perp = perps.get(id);
-  if (perp === undefined) throw new RiskInputError('order.perpetualId', 'the id of one of context.perpetuals', id);
+  const listed = perps.get(id);
+  if (listed === undefined) throw new RiskInputError('order.perpetualId', 'the id of one of context.perpetuals', id);
+  const oiDelta = optionalInt(c.openInterestDeltaQuantums, 'context.openInterestDeltaQuantums', 0n);
+  const oi = listed.openInterest + oiDelta;
+  if (oi < 0n) {
+    throw new RiskInputError(
+      'context.openInterestDeltaQuantums',
+      `at least −openInterest (${-listed.openInterest})`,
+      oiDelta,
+    );
+  }
+  const perp: Perp = { ...listed, openInterest: oi };
   const side = checkEnumSide(o.side, 'order.side', ['buy', 'sell']);
   const subticks = checkInt(o.subticks, 'order.subticks', 'positive');
   const qce = checkExponent(c.quantumConversionExponent, 'context.quantumConversionExponent');
-  return { o, c, perp, side, subticks, qce, sub: settle(sub).sub };
+  const settled = settle(sub).sub;
+  const positions = settled.positions.map((p) => (p.perp.id === id ? { ...p, perp } : p));
+  return { o, c, perp, side, subticks, qce, sub: { usdc: settled.usdc, positions } };
 }
 
 /** The check of a fill of `q` base quantums. */
@@ -81,7 +99,8 @@ function fillCheck(s: Sub, perp: Perp, side: 'buy' | 'sell', q: bigint, subticks
  * Margin effect of an order before it fills: the subaccount's NC, IMR and MMR now and after a full fill at the limit
  * price (quote = subticks · quantums · 10^exponent), and the chain's verdict: 'success' when NC ≥ IMR after, or
  * when MMR does not rise and NC/MMR does not fall; otherwise 'newlyUndercollateralized' (IMR was covered before) or
- * 'stillUndercollateralized'. Fees and the open-interest change of the fill are not included.
+ * 'stillUndercollateralized'. Fees are not included; the match's open-interest change is the
+ * `openInterestDeltaQuantums` option.
  *
  * @param order perpetual, side, size and limit price
  * @param context the subaccount, perpetuals and the CLOB pair exponent
@@ -114,13 +133,21 @@ export interface DydxMaxOrderContext extends DydxPreTradeContext {
   /** Largest size considered, base quantums; default 10¹⁸. */
   readonly maxQuantums?: bigint | number | string;
 }
-const MAX_KEYS = knownKeys('subaccount', 'perpetuals', 'quantumConversionExponent', 'stepBaseQuantums', 'maxQuantums');
+const MAX_KEYS = knownKeys(
+  'subaccount',
+  'perpetuals',
+  'quantumConversionExponent',
+  'openInterestDeltaQuantums',
+  'stepBaseQuantums',
+  'maxQuantums',
+);
 
 /**
  * Largest order size (a multiple of the step, base quantums) that {@link dydxPreTradeCheck} accepts at the limit
  * price, found by bisection over step multiples up to `maxQuantums`; 0 when not even one step passes. The search
  * assumes acceptance is monotone in size on the searched side (true while the order only adds to or only reduces a
- * position; when it flips a position the largest passing size on the far side can be missed).
+ * position; when it flips a position the largest passing size on the far side can be missed). An
+ * `openInterestDeltaQuantums`, when given, is held fixed across the sizes searched.
  *
  * @param order perpetual, side and limit price
  * @param context the subaccount, perpetuals, CLOB pair exponent and step

@@ -127,6 +127,30 @@ describe('dYdX v4 invariants', () => {
     );
   });
 
+  it("a match's open-interest change margins both states at the market's open interest after the match", () => {
+    fc.assert(
+      fc.property(perpsArb, subArb, fc.bigInt(1n, 10n ** 12n), fc.bigInt(0n, 10n ** 13n), (perps, s, q, d) => {
+        const sub = account(s);
+        const order = { perpetualId: 0, side: 'buy' as const, quantums: q, subticks: 10n ** 9n };
+        const withOption = dydxPreTradeCheck(order, {
+          subaccount: sub,
+          perpetuals: perps,
+          quantumConversionExponent: QCE,
+          openInterestDeltaQuantums: d,
+        });
+        const moved = perps.map((p) => (p.id === 0 ? { ...p, openInterest: BigInt(p.openInterest ?? 0n) + d } : p));
+        const direct = dydxPreTradeCheck(order, { subaccount: sub, perpetuals: moved, quantumConversionExponent: QCE });
+        expect(withOption).toEqual(direct);
+        expect(
+          withOption.after.initialMargin >=
+            dydxPreTradeCheck(order, { subaccount: sub, perpetuals: perps, quantumConversionExponent: QCE }).after
+              .initialMargin,
+        ).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('margin is independent of the order of positions, bit for bit', () => {
     fc.assert(
       fc.property(perpsArb, subArb, fc.integer({ min: 0, max: 5 }), (perps, s, k) => {

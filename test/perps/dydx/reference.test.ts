@@ -18,6 +18,7 @@ import {
   dydxInitialMarginQuoteQuantums,
   dydxLiquidationInsuranceFundDelta,
   dydxMaintenanceMarginPpm,
+  dydxMatchOpenInterestDelta,
   dydxMaxAbsFundingClampPpm,
   dydxPositionRisk,
 } from '../../../src/perps/index.js';
@@ -138,6 +139,10 @@ describe('liquidations_test.go', () => {
 describe('updates_test.go', () => {
   it.each(rows(collateral.transition))('state transition: %s', (_n, r: Row) => {
     expect(dydxCollateralTransition(r.after, { before: r.before })).toBe(r.expected);
+  });
+  it.each(rows(collateral.openInterestDelta))('open-interest change of a match (oimf_test.go): %s', (_n, r: Row) => {
+    const ctx = { firstPositionQuantums: r.firstPositionQuantums, secondPositionQuantums: r.secondPositionQuantums };
+    expect(dydxMatchOpenInterestDelta(r.deltaQuantums, ctx)).toBe(BigInt(r.expected));
   });
   it.each(rows(collateral.accountRisk))('risk of a subaccount: %s', (_n, r: Row) => {
     const got = dydxAccountRisk(r.subaccount, { perpetuals: r.perpetuals });
