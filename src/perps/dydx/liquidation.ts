@@ -3,7 +3,7 @@
  * the fillable price of the liquidation order and its conversion to subticks, and the insurance-fund delta of a fill.
  * The subaccount's funding is settled first, as the chain does.
  */
-import { checkStrictObject, joinPath, knownKeys } from '../../core/validate.js';
+import { checkNumber, checkStrictObject, joinPath, knownKeys } from '../../core/validate.js';
 import { readAccount } from './accountRisk.js';
 import { type DydxRational, bigClamp, divEuclid, pow10, rat, ratRound } from './bigMath.js';
 import { bankruptcyQuote, closingPosition, fillablePrice, insuranceFundDelta } from './liquidationCore.js';
@@ -131,8 +131,9 @@ export function dydxFillablePriceToSubticks(price: DydxRational, context: DydxCl
   const den = checkInt(p.denominator, 'price.denominator', 'positive');
   const c = checkStrictObject(context, 'context', SUBTICK_KEYS);
   const e = checkExponent(c.quantumConversionExponent, 'context.quantumConversionExponent');
-  const spt = BigInt(checkUint32(c.subticksPerTick, 'context.subticksPerTick'));
-  if (spt === 0n) checkUint32(-1, 'context.subticksPerTick');
+  const spt = BigInt(
+    checkNumber(c.subticksPerTick, 'context.subticksPerTick', { ge: 1, le: 4_294_967_295, integer: true }),
+  );
   const side = checkEnumSide(c.liquidating, 'context.liquidating', ['long', 'short']);
   const r = e < 0 ? rat(num * pow10(e), den) : rat(num, den * pow10(e));
   const dir = side === 'long' ? 'up' : 'down';
