@@ -47,7 +47,10 @@ export interface DydxAccountRiskResult extends DydxRisk {
   readonly unsettledFunding: bigint;
   /** USDC balance after the funding settlement. */
   readonly settledUsdcQuantums: bigint;
-  /** 'initial' when NC ≥ IMR, 'maintenance' when IMR > NC ≥ MMR, 'liquidatable' when MMR > 0 and MMR > NC. */
+  /**
+   * 'initial' when NC ≥ IMR; 'liquidatable' when MMR > 0 and MMR > NC (`IsLiquidatable`); 'maintenance' otherwise
+   * (IMR not covered but not liquidatable, which includes a negative USDC balance with no positions).
+   */
   readonly status: 'initial' | 'maintenance' | 'liquidatable';
 }
 const MARKETS_KEYS = knownKeys('perpetuals');

@@ -59,7 +59,8 @@ export interface DydxDeleverageResult {
  * Closes `deltaQuantums` of a liquidated position against offsetting subaccounts: starting at `startIndex` and
  * wrapping, each subaccount whose position is on the opposite side takes min(remaining, its size) at the liquidated
  * subaccount's bankruptcy price for that size (recomputed after each fill); a fill that fails either
- * subaccount's collateralization check (bankruptcy prices not overlapping) is skipped.
+ * subaccount's collateralization check (bankruptcy prices not overlapping) is skipped. The checks are made at the
+ * perpetuals' given open interest (the match's open-interest change is not applied).
  *
  * @param subaccount the liquidated subaccount
  * @param context perpetuals, perpetual id, delta, the offsetting subaccounts and the walk's start
