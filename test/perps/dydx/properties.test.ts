@@ -14,6 +14,7 @@ import {
   dydxBankruptcyPriceQuoteQuantums,
   dydxDeleverage,
   dydxFundingSettlement,
+  dydxMaxOrderSize,
   dydxPreTradeCheck,
 } from '../../../src/perps/index.js';
 import { fillQuote } from '../../../src/perps/dydx/liquidationCore.js';
@@ -149,6 +150,32 @@ describe('dYdX v4 invariants', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('the largest order size passes the check and one step more does not (orders that add to a position)', () => {
+    let sized = 0;
+    fc.assert(
+      fc.property(
+        perpsArb,
+        fc.bigInt(10n ** 6n, 10n ** 12n),
+        fc.bigInt(10n ** 8n, 10n ** 11n),
+        (perps, usdc, subticks) => {
+          const subaccount = { usdcQuantums: usdc, positions: [{ perpetualId: 0, quantums: 10n ** 6n }] };
+          const ctx = { subaccount, perpetuals: perps, quantumConversionExponent: QCE };
+          const order = { perpetualId: 0, side: 'buy' as const, subticks };
+          const step = 1000n;
+          const most = dydxMaxOrderSize(order, { ...ctx, stepBaseQuantums: step, maxQuantums: 10n ** 15n });
+          fc.pre(most < 10n ** 15n);
+          if (most > 0n) {
+            sized++;
+            expect(dydxPreTradeCheck({ ...order, quantums: most }, ctx).result).toBe('success');
+          }
+          expect(dydxPreTradeCheck({ ...order, quantums: most + step }, ctx).result).not.toBe('success');
+        },
+      ),
+      { numRuns: 150 },
+    );
+    expect(sized).toBeGreaterThan(50);
   });
 
   it('margin is independent of the order of positions, bit for bit', () => {
