@@ -36,6 +36,7 @@ const sub = fc.record({
       fundingIndex: fc.constant(5n),
     }),
   ),
+  leverage: fc.constant([{ perpetualId: 1, customImfPpm: 150_000 }]),
 });
 const closeCtx = fc.tuple(perps, fc.integer({ min: 1, max: 9 })).map(([p, k]) => ({
   perpetuals: p,

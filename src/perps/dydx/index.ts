@@ -1,6 +1,7 @@
 /** Clearing rules of dYdX v4, reproduced from `dydxprotocol/v4-chain` in its integer and rational arithmetic. */
 export type { DydxRational } from './bigMath.js';
 export type {
+  DydxLeverageEntry,
   DydxLiquidityTier,
   DydxMarkets,
   DydxPerpetual,

@@ -86,7 +86,7 @@ function readOrder(order: unknown, context: unknown, sizeKey: 'quantums' | 'none
   const qce = checkExponent(c.quantumConversionExponent, 'context.quantumConversionExponent');
   const settled = settle(sub).sub;
   const positions = settled.positions.map((p) => (p.perp.id === id ? { ...p, perp } : p));
-  return { o, c, perp, side, subticks, qce, sub: { usdc: settled.usdc, positions } };
+  return { o, c, perp, side, subticks, qce, sub: { ...settled, positions } };
 }
 
 /** The check of a fill of `q` base quantums. */

@@ -15,7 +15,7 @@ export function applyUpdate(s: Sub, perp: Perp, quantumsDelta: bigint, usdcDelta
   });
   if (!found && quantumsDelta !== 0n)
     positions.push({ perp, quantums: quantumsDelta, fundingIndex: perp.fundingIndex });
-  return { usdc: s.usdc + usdcDelta, positions: positions.filter((p) => p.quantums !== 0n) };
+  return { usdc: s.usdc + usdcDelta, positions: positions.filter((p) => p.quantums !== 0n), customImf: s.customImf };
 }
 
 /** Risk before and after an update of a settled subaccount, and the check's outcome. */

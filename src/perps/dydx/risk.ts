@@ -42,16 +42,19 @@ export function settle(s: Sub): { sub: Sub; unsettledFunding: bigint } {
   for (const pos of s.positions) total += settlementPpm(pos.perp.fundingIndex, pos.fundingIndex, pos.quantums);
   const unsettledFunding = divEuclid(total, ONE_MILLION);
   const positions: Pos[] = s.positions.map((p) => ({ ...p, fundingIndex: p.perp.fundingIndex }));
-  return { sub: { usdc: s.usdc + unsettledFunding, positions }, unsettledFunding };
+  return { sub: { usdc: s.usdc + unsettledFunding, positions, customImf: s.customImf }, unsettledFunding };
 }
 
-/** `GetRiskForSubaccount` of a settled subaccount: USDC counts as collateral, positions add their risk. */
+/**
+ * `GetRiskForSubaccount` of a settled subaccount: USDC counts as collateral, positions add their risk (IMR at the
+ * subaccount's custom IMF where set; the liquidation formulas use only NC and MMR, which it does not change).
+ */
 export function accountRisk(s: Sub): DydxRisk {
   let nc = s.usdc;
   let imr = 0n;
   let mmr = 0n;
   for (const pos of s.positions) {
-    const r = positionRisk(pos.perp, pos.quantums);
+    const r = positionRisk(pos.perp, pos.quantums, s.customImf.get(pos.perp.id) ?? 0n);
     nc += r.netCollateral;
     imr += r.initialMargin;
     mmr += r.maintenanceMargin;

@@ -183,6 +183,19 @@ export interface DydxSubaccount {
   readonly usdcQuantums: bigint | number | string;
   /** Perpetual positions, at most one per perpetual. */
   readonly positions: readonly DydxPerpetualPosition[];
+  /**
+   * Leverage settings (`MsgUpdateLeverage`): a configured IMF per perpetual, used for the initial requirement when
+   * above the OI-adjusted IMF. Default none.
+   */
+  readonly leverage?: readonly DydxLeverageEntry[];
+}
+
+/** One leverage setting of a subaccount (`PerpetualLeverageEntry`). */
+export interface DydxLeverageEntry {
+  /** The perpetual. */
+  readonly perpetualId: number;
+  /** Configured initial margin fraction, ppm (≤ 10⁶). */
+  readonly customImfPpm: number;
 }
 
 /** A validated position, with its perpetual. */
@@ -195,10 +208,13 @@ export interface Pos {
 export interface Sub {
   usdc: bigint;
   positions: Pos[];
+  /** Custom IMF by perpetual id (absent: none). */
+  customImf: ReadonlyMap<number, bigint>;
 }
 
 const POS_KEYS = knownKeys('perpetualId', 'quantums', 'fundingIndex');
-const SUB_KEYS = knownKeys('usdcQuantums', 'positions');
+const SUB_KEYS = knownKeys('usdcQuantums', 'positions', 'leverage');
+const LEV_KEYS = knownKeys('perpetualId', 'customImfPpm');
 
 export function checkSubaccount(value: unknown, path: string, perps: Map<number, Perp>, perpsPath: string): Sub {
   const o = checkStrictObject(value, path, SUB_KEYS);
@@ -221,7 +237,18 @@ export function checkSubaccount(value: unknown, path: string, perps: Map<number,
       fundingIndex: optionalInt(po.fundingIndex, joinPath(pp, 'fundingIndex'), perp.fundingIndex),
     };
   });
-  return { usdc, positions };
+  const customImf = new Map<number, bigint>();
+  if (o.leverage !== undefined) {
+    checkArray(o.leverage, joinPath(path, 'leverage')).forEach((e, i) => {
+      const lp = joinPath(joinPath(path, 'leverage'), i);
+      const lo = checkStrictObject(e, lp, LEV_KEYS);
+      const id = checkUint32(lo.perpetualId, joinPath(lp, 'perpetualId'));
+      if (!perps.has(id)) throw new RiskInputError(joinPath(lp, 'perpetualId'), `the id of one of ${perpsPath}`, id);
+      if (customImf.has(id)) throw new RiskInputError(joinPath(lp, 'perpetualId'), 'a perpetual not set before', id);
+      customImf.set(id, BigInt(checkUint32(lo.customImfPpm, joinPath(lp, 'customImfPpm'), 1_000_000)));
+    });
+  }
+  return { usdc, positions, customImf };
 }
 
 /** The context of the account functions: the perpetual markets. */
