@@ -1,0 +1,131 @@
+/**
+ * Workload 'perps': the venue clearing rules of riskcore/perps on a 20-position account.
+ * - `pre-trade <venue>`: one order checked against the account (the public function, inputs validated every call):
+ *   p50 and p99 of the CPU time per call (µs, process.cpuUsage around each call), target p99 ≤ 50 µs;
+ * - `account margin <venue>`: accounts margined per second by the venue's account function on the same account.
+ * Venues: dYdX v4 (bigint quantums, genesis-style liquidity tiers) and Hyperliquid (exact decimals, published
+ * margin tables). Each account holds 20 perpetual positions, half long, half short.
+ */
+import {
+  HYPERLIQUID_MARGIN_TABLES,
+  dydxAccountRisk,
+  dydxPreTradeCheck,
+  hyperliquidAccountMargin,
+  hyperliquidPreTradeCheck,
+} from '../../src/perps/index.js';
+import { medianSeconds, type BenchRecord, type Workload } from '../harness.js';
+
+const N = 20;
+
+function dydxSetup() {
+  const perpetuals = Array.from({ length: N }, (_, i) => ({
+    id: i,
+    atomicResolution: -9,
+    price: BigInt(1_000_000 + 37_000 * i),
+    priceExponent: -3,
+    liquidityTier: { initialMarginPpm: i < 4 ? 50_000 : 100_000, maintenanceFractionPpm: 600_000 },
+  }));
+  const subaccount = {
+    usdcQuantums: 50_000_000_000n,
+    positions: perpetuals.map((p, i) => ({
+      perpetualId: p.id,
+      quantums: BigInt((i % 2 === 0 ? 1 : -1) * (1 + i) * 1_000_000_000),
+    })),
+  };
+  const order = { perpetualId: 3, side: 'buy' as const, quantums: 500_000_000n, subticks: BigInt(1_111_000) * 1_000n };
+  return { perpetuals, subaccount, order };
+}
+
+function hyperliquidSetup() {
+  const names = ['BTC', 'ETH', 'SOL', 'XRP'];
+  const assets: Record<string, { markPrice: string; marginTable: (typeof HYPERLIQUID_MARGIN_TABLES)['BTC'] }> = {};
+  const positions = [];
+  for (let i = 0; i < N; i++) {
+    const asset = i < names.length ? names[i] : `ALT${i}`;
+    const table = i < names.length ? HYPERLIQUID_MARGIN_TABLES[asset as 'BTC'] : HYPERLIQUID_MARGIN_TABLES.TIER_10X_3M;
+    const mark = (10 + 13.7 * i).toFixed(4);
+    assets[asset] = { markPrice: mark, marginTable: table };
+    positions.push({
+      asset,
+      size: ((i % 2 === 0 ? 1 : -1) * (5 + i)).toString(),
+      entryPrice: (Number(mark) * 0.98).toFixed(4),
+      leverage: 5,
+      marginMode: 'cross' as const,
+    });
+  }
+  const account = { balance: '50000', positions };
+  const order = { asset: 'ETH', side: 'buy' as const, size: '1.5', price: assets.ETH.markPrice, leverage: 5 };
+  return { market: { assets }, account, order };
+}
+
+/** p50 and p99 of the CPU time of `runs` calls, µs. */
+function cpuPercentiles(fn: () => unknown, runs: number): { p50: number; p99: number } {
+  for (let i = 0; i < 200; i++) fn(); // warm-up
+  const t = new Float64Array(runs);
+  for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
+    fn();
+    const c = process.cpuUsage(c0);
+    t[i] = c.user + c.system;
+  }
+  t.sort();
+  return { p50: t[Math.floor(runs * 0.5)], p99: t[Math.floor(runs * 0.99)] };
+}
+
+function loop(fn: () => unknown, k: number): void {
+  for (let i = 0; i < k; i++) fn();
+}
+
+const workload: Workload = {
+  name: 'perps',
+  throughputKey: 'checks_per_s',
+  async run(ctx) {
+    const runs = ctx.quick ? 2_000 : 20_000;
+    const recs: BenchRecord[] = [];
+    const d = dydxSetup();
+    const h = hyperliquidSetup();
+    const venues = [
+      {
+        venue: 'dydx',
+        check: () =>
+          dydxPreTradeCheck(d.order, {
+            subaccount: d.subaccount,
+            perpetuals: d.perpetuals,
+            quantumConversionExponent: -9,
+          }),
+        margin: () => dydxAccountRisk(d.subaccount, { perpetuals: d.perpetuals }),
+      },
+      {
+        venue: 'hyperliquid',
+        check: () => hyperliquidPreTradeCheck(h.order, { account: h.account, market: h.market }),
+        margin: () => hyperliquidAccountMargin(h.account, h.market),
+      },
+    ];
+    for (const v of venues) {
+      const { p50, p99 } = cpuPercentiles(v.check, runs);
+      const s = (await medianSeconds(() => loop(v.check, 1000), { quick: ctx.quick })) / 1000;
+      recs.push({
+        workload: 'perps',
+        threads: 1,
+        mode: `pre-trade ${v.venue}`,
+        positions: N,
+        seconds: s,
+        checks_per_s: 1 / s,
+        p50_cpu_us: p50,
+        p99_cpu_us: p99,
+      });
+      const m = (await medianSeconds(() => loop(v.margin, 1000), { quick: ctx.quick })) / 1000;
+      recs.push({
+        workload: 'perps',
+        threads: 1,
+        mode: `account margin ${v.venue}`,
+        throughput_key: 'accounts_per_s',
+        positions: N,
+        seconds: m,
+        accounts_per_s: 1 / m,
+      });
+    }
+    return recs;
+  },
+};
+export default workload;
