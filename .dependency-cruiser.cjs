@@ -12,11 +12,12 @@
  *                                            perps, are read by netting's Hyperliquid linear preset)
  *   perps                                  — core (venue clearing rules: dYdX v4, Drift v2, Hyperliquid)
  *   stress                                 — core, greeks, haircuts, lending, netting, perps, tail, var, montecarlo
+ *   engine                                 — core, greeks, netting, perps (the stateful margin engine for services)
  *   montecarlo/node                        — core, montecarlo (Node-only)
  * Across modules only a module's public `index.ts` or its friend API `internal.ts` may be imported (core excepted).
  * No import cycles, between modules or files. Browser-safe modules import no `node:` builtins.
  */
-const MODULES = ['core', 'greeks', 'montecarlo', 'tail', 'var', 'es', 'haircuts', 'lending', 'netting', 'perps', 'stress'];
+const MODULES = ['core', 'greeks', 'montecarlo', 'tail', 'var', 'es', 'haircuts', 'lending', 'netting', 'perps', 'stress', 'engine'];
 const ALLOWED = {
   core: [],
   greeks: ['core'],
@@ -29,6 +30,7 @@ const ALLOWED = {
   netting: ['core', 'greeks', 'tail', 'var', 'perps'],
   perps: ['core'],
   stress: ['core', 'greeks', 'haircuts', 'lending', 'netting', 'perps', 'tail', 'var', 'montecarlo'],
+  engine: ['core', 'greeks', 'netting', 'perps'],
 };
 const alt = (names) => names.join('|');
 

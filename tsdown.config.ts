@@ -12,6 +12,7 @@ export const coreEntries = {
   'lending/index': 'src/lending/index.ts',
   'stress/index': 'src/stress/index.ts',
   'perps/index': 'src/perps/index.ts',
+  'engine/index': 'src/engine/index.ts',
 };
 
 /** Runtime dependencies bundled into dist/vendor/<name>/ (npm pack drops any folder named node_modules). */
