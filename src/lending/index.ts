@@ -40,3 +40,25 @@ export { wadMul, wadDiv, rayMul, rayDiv, percentMul, percentDiv, ppmMul, ppmDiv 
 export type { ScaledOptions } from './evm/scaled.js';
 export { wadToRay, rayToWad, wTaylorCompounded, rpow } from './evm/compounding.js';
 export type { RpowOptions } from './evm/compounding.js';
+// Compound III, Morpho Blue, Euler v2, previews
+export type { ProtocolLiquidationResult, SeizedAmount } from './preview/liquidationResult.js';
+export type { CometAsset, CometMarket, CometAccount } from './compound/market.js';
+export { cometLiquidity } from './compound/liquidity.js';
+export type { CometLiquidityResult } from './compound/liquidity.js';
+export { cometAbsorb } from './compound/absorb.js';
+export type { CometAbsorbResult } from './compound/absorb.js';
+export { cometReserves, cometQuoteCollateral } from './compound/reserves.js';
+export type { CometReservesResult, CometQuoteRequest, CometQuoteResult } from './compound/reserves.js';
+export type { MorphoMarket, MorphoPosition } from './morpho/market.js';
+export { morphoHealth, morphoIncentiveFactor } from './morpho/health.js';
+export type { MorphoHealthResult, MorphoIncentiveResult } from './morpho/health.js';
+export { morphoLiquidate } from './morpho/liquidate.js';
+export type { MorphoLiquidateOptions, MorphoLiquidationResult } from './morpho/liquidate.js';
+export type { EulerCollateral, EulerVault, EulerAccount } from './euler/vault.js';
+export { eulerAccountLiquidity, eulerLiquidate } from './euler/liquidation.js';
+export type {
+  EulerLiquidityOptions,
+  EulerLiquidityResult,
+  EulerLiquidateOptions,
+  EulerLiquidationResult,
+} from './euler/liquidation.js';
