@@ -8,6 +8,7 @@ import { RiskInputError } from '../../core/errors.js';
 import { checkStrictObject, joinPath, knownKeys } from '../../core/validate.js';
 import { WAD } from '../evm/constants.js';
 import { mulDivDownRaw, mulDivUpRaw } from '../evm/raw.js';
+import { checkNoOverflow } from '../evm/check.js';
 import { checkUint } from '../preview/check.js';
 
 /** A Morpho Blue market's state and parameters. */
@@ -59,7 +60,7 @@ export function readMorphoMarket(value: unknown, path = 'market'): MorphoMarket 
   if (lltv >= WAD) throw new RiskInputError(at('lltv'), 'below 1e18 (Morpho requires LLTV < 100%)', lltv);
   const r: MorphoMarket = {
     lltv,
-    price: checkUint(m.price, at('price'), 256 - 128),
+    price: checkUint(m.price, at('price'), 256),
     totalSupplyAssets: checkUint(m.totalSupplyAssets, at('totalSupplyAssets'), 128),
     totalSupplyShares: checkUint(m.totalSupplyShares, at('totalSupplyShares'), 128),
     totalBorrowAssets: checkUint(m.totalBorrowAssets, at('totalBorrowAssets'), 128),
@@ -76,7 +77,9 @@ export function readMorphoPosition(value: unknown, m: MorphoMarket, path = 'posi
   const borrowShares = checkUint(p.borrowShares, joinPath(path, 'borrowShares'), 128);
   if (borrowShares > m.totalBorrowShares)
     throw new RiskInputError(joinPath(path, 'borrowShares'), 'at most market.totalBorrowShares', borrowShares);
-  return { collateral: checkUint(p.collateral, joinPath(path, 'collateral'), 128), borrowShares };
+  const collateral = checkUint(p.collateral, joinPath(path, 'collateral'), 128);
+  checkNoOverflow(collateral * m.price, joinPath(path, 'collateral'), collateral, 'collateral × market.price');
+  return { collateral, borrowShares };
 }
 
 /** SharesMathLib conversions (virtual shares 1e6, virtual assets 1). */
