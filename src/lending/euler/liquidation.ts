@@ -109,7 +109,7 @@ export function liquidateOf(
   const asAccount = (x: EulerAccountV): EulerAccount => ({
     debt: x.debt,
     collateral: Object.fromEntries(x.collateral),
-    ...(x.lastStatusCheck === 0n ? {} : { lastStatusCheck: Number(x.lastStatusCheck) }),
+    ...(x.lastStatusCheck === null ? {} : { lastStatusCheck: Number(x.lastStatusCheck) }),
   });
   const fail = (reason: string, extra: Partial<EulerLiquidationResult> = {}): EulerLiquidationResult => ({
     protocol: 'euler-v2',
@@ -127,7 +127,7 @@ export function liquidateOf(
     accountAfter: asAccount(a),
     ...extra,
   });
-  if (now !== null && now < a.lastStatusCheck + v.liquidationCoolOffTime) return fail('E_LiquidationCoolOff');
+  if (now !== null && now < (a.lastStatusCheck ?? 0n) + v.liquidationCoolOffTime) return fail('E_LiquidationCoolOff');
   if (a.debt === 0n) return fail('NoLiability');
   const c = v.collaterals.find((x) => x.asset === coll)!;
   let repay = 0n;

@@ -39,7 +39,7 @@ export interface EulerCollateral {
 export interface EulerVault {
   /** Unit of account per 1e18 base units of the borrowed asset (1e18 when it is the unit of account). */
   liabilityPrice: bigint;
-  /** maxLiquidationDiscount, 1e4 = 100% (EVK tests use 0.2e4). */
+  /** maxLiquidationDiscount, 1e4 = 100%, below 1e4 (E_BadMaxLiquidationDiscount; EVK tests use 0.2e4). */
   maxLiquidationDiscount: number;
   /** liquidationCoolOffTime, seconds after the account's last successful status check (default 0). */
   liquidationCoolOffTime?: number;
@@ -90,10 +90,12 @@ export interface EulerVaultV {
 export interface EulerAccountV {
   debt: bigint;
   collateral: Map<string, bigint>;
-  lastStatusCheck: bigint;
+  /** null when not given. */
+  lastStatusCheck: bigint | null;
 }
 
-const bps = (v: unknown, path: string): bigint => BigInt(checkNumber(v, path, { ge: 0, le: 10_000, integer: true }));
+const bps = (v: unknown, path: string, le = 10_000): bigint =>
+  BigInt(checkNumber(v, path, { ge: 0, le, integer: true }));
 const secs = (v: unknown, path: string): bigint =>
   v === undefined ? 0n : BigInt(checkNumber(v, path, { ge: 0, le: 2 ** 48 - 1, integer: true }));
 
@@ -133,7 +135,7 @@ export function readEulerVault(value: unknown, path = 'vault'): EulerVaultV {
   });
   return {
     liabilityPrice: checkUint(v.liabilityPrice, at('liabilityPrice'), 128),
-    maxLiquidationDiscount: bps(v.maxLiquidationDiscount, at('maxLiquidationDiscount')),
+    maxLiquidationDiscount: bps(v.maxLiquidationDiscount, at('maxLiquidationDiscount'), 9_999),
     liquidationCoolOffTime: secs(v.liquidationCoolOffTime, at('liquidationCoolOffTime')),
     collaterals,
   };
@@ -151,7 +153,8 @@ export function readEulerAccount(value: unknown, v: EulerVaultV, path = 'account
   return {
     debt: checkUint(a.debt, joinPath(path, 'debt'), 128),
     collateral,
-    lastStatusCheck: secs(a.lastStatusCheck, joinPath(path, 'lastStatusCheck')),
+    lastStatusCheck:
+      a.lastStatusCheck === undefined ? null : secs(a.lastStatusCheck, joinPath(path, 'lastStatusCheck')),
   };
 }
 
