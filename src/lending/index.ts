@@ -62,3 +62,12 @@ export type {
   EulerLiquidateOptions,
   EulerLiquidationResult,
 } from './euler/liquidation.js';
+export type { PreviewAction, PreviewResult } from './preview/action.js';
+export { previewComet } from './preview/compound.js';
+export type { CometPreviewOptions, CometPreviewResult } from './preview/compound.js';
+export { previewMorpho } from './preview/morpho.js';
+export type { MorphoPreviewOptions, MorphoPreviewResult } from './preview/morpho.js';
+export { previewEuler } from './preview/euler.js';
+export type { EulerPreviewOptions, EulerPreviewResult } from './preview/euler.js';
+export { previewAave } from './preview/aave.js';
+export type { AavePreviewContext, AavePreviewOptions, AavePreviewResult } from './preview/aave.js';

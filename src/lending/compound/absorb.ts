@@ -9,7 +9,7 @@ import type { ProtocolLiquidationResult, SeizedAmount } from '../preview/liquida
 import { liquidityOf } from './liquidity.js';
 import { divPrice, mulFactor, mulPrice, presentValue, principalValue } from './math.js';
 import { readCometAccount, readCometMarket } from './market.js';
-import type { CometAccount, CometMarket } from './market.js';
+import type { CometAccount, CometAccountV, CometMarket, CometMarketV } from './market.js';
 import { reservesOf } from './reserves.js';
 
 /** Result of {@link cometAbsorb}: the common liquidation result and the market's totals after. */
@@ -49,12 +49,16 @@ export interface CometAbsorbResult extends ProtocolLiquidationResult {
  * };
  * // owes 4,000 USDC against 1 WETH at $3,000: the WETH is credited 2,850 USDC, 1,150 is absorbed by reserves
  * const r = cometAbsorb({ principal: -4000000000n, collateral: { WETH: 10n ** 18n } }, market);
- * console.log(r.basePaidOut, r.badDebt, r.reservesAfter); // 4000000000n 1150000000n -4000000000n
+ * console.log(r.basePaidOut, r.badDebt, r.reservesAfter); // '4000000000 1150000000 -4000000000'
  * ```
  */
 export function cometAbsorb(account: CometAccount, market: CometMarket): CometAbsorbResult {
   const m = readCometMarket(market);
-  const a = readCometAccount(account, m);
+  return cometAbsorbOf(readCometAccount(account, m), m);
+}
+
+/** Kernel of {@link cometAbsorb} on validated inputs. */
+export function cometAbsorbOf(a: CometAccountV, m: CometMarketV): CometAbsorbResult {
   const before = liquidityOf(a, m);
   const reservesBefore = reservesOf(m);
   const base = {

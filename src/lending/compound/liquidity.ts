@@ -75,7 +75,7 @@ export function liquidityOf(a: CometAccountV, m: CometMarketV): CometLiquidityRe
  * };
  * // owes $100,000, holds $100,000 of COMP weighted 0.8 for liquidation: liquidatable
  * const r = cometLiquidity({ principal: -100000000000n, collateral: { COMP: 100000n * 10n ** 18n } }, market);
- * console.log(r.isLiquidatable, r.liquidateLiquidity, r.healthFactor); // true -2000000000000n 800000000000000000n
+ * console.log(r.isLiquidatable, r.liquidateLiquidity, r.healthFactor); // 'true -2000000000000 800000000000000000'
  * ```
  */
 export function cometLiquidity(account: CometAccount, market: CometMarket): CometLiquidityResult {

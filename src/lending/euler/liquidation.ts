@@ -202,9 +202,9 @@ export function liquidateOf(
  * import { eulerLiquidate } from 'riskcore/lending';
  * const vault = { liabilityPrice: 25n * 10n ** 17n, maxLiquidationDiscount: 2000,
  *   collaterals: [{ asset: 'eTST2', price: 4n * 10n ** 17n, borrowLTV: 3000, liquidationLTV: 3000 }] };
- * // health 0.96: repay all 5 TST for collateral worth 12.5 / 0.96 = 13.02 units, i.e. 32.55 eTST2
+ * // health 0.96: repay all 5 TST for collateral worth 12.5 / 0.96 = 13.02 units, i.e. 32.55 eTST2 (0.4 each)
  * const r = eulerLiquidate({ debt: 5n * 10n ** 18n, collateral: { eTST2: 100n * 10n ** 18n } }, vault, { collateral: 'eTST2' });
- * console.log(r.maxRepay, r.maxYield); // 5000000000000000000n 32552083333333333332n
+ * console.log(r.maxRepay, r.maxYield); // '5000000000000000000 32552083333333333332'
  * ```
  */
 export function eulerLiquidate(

@@ -1,9 +1,10 @@
 /** Morpho Blue health (`_isHealthy`) and the liquidation incentive factor. */
 import { RiskInputError } from '../../core/errors.js';
 import { checkStrictObject, knownKeys } from '../../core/validate.js';
-import { WAD } from '../evm/constants.js';
+import { UINT256_MAX, WAD } from '../evm/constants.js';
 import { checkUint } from '../preview/check.js';
-import { mulDivDownRaw, mulDivUpRaw } from '../evm/raw.js';
+import { mulDivDownRaw } from '../evm/raw.js';
+import { smallestPassing } from '../preview/action.js';
 import {
   LIQUIDATION_CURSOR,
   MAX_LIQUIDATION_INCENTIVE_FACTOR,
@@ -24,7 +25,10 @@ export interface MorphoHealthResult {
   maxBorrow: bigint;
   /** maxBorrow / borrowed in wad (down); null without debt. */
   healthFactor: bigint | null;
-  /** The oracle price (×1e36) at which `maxBorrow` would equal `borrowed` (rounded up); null without debt or collateral. */
+  /**
+   * The smallest oracle price (×1e36) at which the position is healthy, everything else held: below it the
+   * position is liquidatable (exact under the contract's rounding); null without debt or collateral.
+   */
   liquidationPrice: bigint | null;
 }
 
@@ -32,14 +36,19 @@ export interface MorphoHealthResult {
 export function healthOf(p: MorphoPosition, m: MorphoMarket): MorphoHealthResult {
   const borrowed = toAssetsUp(p.borrowShares, m.totalBorrowAssets, m.totalBorrowShares);
   const maxBorrow = mulDivDownRaw(mulDivDownRaw(p.collateral, m.price, ORACLE_PRICE_SCALE), m.lltv, WAD);
-  const denom = p.collateral * m.lltv;
   return {
     healthy: maxBorrow >= borrowed,
     borrowed,
     maxBorrow,
     healthFactor: borrowed === 0n ? null : mulDivDownRaw(maxBorrow, WAD, borrowed),
-    liquidationPrice: borrowed === 0n || denom === 0n ? null : mulDivUpRaw(borrowed * WAD, ORACLE_PRICE_SCALE, denom),
+    liquidationPrice: borrowed === 0n || p.collateral === 0n ? null : priceToBeHealthy(p.collateral, m.lltv, borrowed),
   };
+}
+
+/** The smallest price with ⌊⌊c·price/1e36⌋·lltv/1e18⌋ ≥ borrowed (null when even the largest uint256 price fails). */
+function priceToBeHealthy(c: bigint, lltv: bigint, borrowed: bigint): bigint | null {
+  const max = UINT256_MAX / c;
+  return smallestPassing(0n, max, (x) => mulDivDownRaw(mulDivDownRaw(c, x, ORACLE_PRICE_SCALE), lltv, WAD) >= borrowed);
 }
 
 /**
@@ -54,7 +63,7 @@ export function healthOf(p: MorphoPosition, m: MorphoMarket): MorphoHealthResult
  * const market = { lltv: 8n * 10n ** 17n, price: 10n ** 36n, totalSupplyAssets: 10n ** 21n,
  *   totalSupplyShares: 10n ** 27n, totalBorrowAssets: 800n * 10n ** 18n, totalBorrowShares: 800n * 10n ** 24n };
  * const r = morphoHealth({ collateral: 1000n * 10n ** 18n, borrowShares: 800n * 10n ** 24n }, market);
- * console.log(r.healthy, r.borrowed, r.healthFactor); // true 800000000000000000001n 999999999999999999n
+ * console.log(r.healthy, r.borrowed, r.healthFactor); // 'true 800000000000000000000 1000000000000000000'
  * ```
  */
 export function morphoHealth(position: MorphoPosition, market: MorphoMarket): MorphoHealthResult {

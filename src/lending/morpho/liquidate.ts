@@ -61,7 +61,7 @@ const OPTS_KEYS = knownKeys('seizedAssets', 'repaidShares');
  * const market = { lltv: 75n * 10n ** 16n, price: 10n ** 36n - 10n ** 16n, totalSupplyAssets: 100n * 10n ** 18n,
  *   totalSupplyShares: 100n * 10n ** 24n, totalBorrowAssets: 300n, totalBorrowShares: 300000000n };
  * const r = morphoLiquidate({ collateral: 400n, borrowShares: 300000000n }, market, { repaidShares: 1n });
- * console.log(r.seizedAssets, r.repaidAssets); // 0n 1n
+ * console.log(r.seizedAssets, r.repaidAssets); // '0 1'
  * ```
  */
 export function morphoLiquidate(
@@ -80,6 +80,16 @@ export function morphoLiquidate(
       'exactly one of seizedAssets and repaidShares non-zero (INCONSISTENT_INPUT)',
       opts,
     );
+  return morphoLiquidateOf(p, m, seizedIn, sharesIn);
+}
+
+/** Kernel of {@link morphoLiquidate} on validated inputs (exactly one amount non-zero). */
+export function morphoLiquidateOf(
+  p: MorphoPosition,
+  m: MorphoMarket,
+  seizedIn: bigint,
+  sharesIn: bigint,
+): MorphoLiquidationResult {
   const h = healthOf(p, m);
   const lif = incentiveOf(m.lltv);
   const fail = (reason: string): MorphoLiquidationResult => ({
