@@ -88,7 +88,8 @@ function liquidationPrice(
  * (`'COLLATERAL_CANNOT_COVER_NEW_BORROW'`); a withdrawal or swap leaving HF < 1 likewise
  * (`'HEALTH_FACTOR_LOWER_THAN_LIQUIDATION_THRESHOLD'`). `liquidate` (with `collateral` and `debtAsset`) finds the
  * smallest debt to cover, in the debt asset's base units, after which HF is at or above `targetHealth` (a
- * decimal), per {@link liquidationAmounts}; when none reaches it, the largest liquidation allowed.
+ * decimal), per {@link liquidationAmounts} in the contract's rounding (`'aave'`: prices within the oracle's
+ * decimals); when none reaches it, the largest liquidation allowed.
  *
  * @example
  * ```ts
@@ -145,9 +146,22 @@ export function previewAave(
       liquidationAmounts(account, m, prices, {
         collateralAsset: coll,
         debtAsset: debt,
+        rounding: 'aave',
         ...(x === null ? {} : { debtToCover: new Money(x.toString()).div(unit).toFixed() }),
       });
-    const ok = (r: LiquidationResult) => r.allowed && (r.healthFactorAfter === null || r.healthFactorAfter.gte(target));
+    const apply = (r: LiquidationResult) => {
+      const sp = adjust(supplies, coll, r.collateralToLiquidator.plus(r.protocolFee).negated(), m, 'opts.action');
+      let bw = adjust(borrows, debt, r.debtRepaid.negated(), m, 'opts.action');
+      for (const d of r.deficit) bw = adjust(bw, d.asset, d.amount.negated(), m, 'opts.action');
+      return { sp, bw };
+    };
+    // the target is judged on the health factor the preview reports: exact, on the amounts after
+    const ok = (r: LiquidationResult) => {
+      if (!r.allowed) return false;
+      const { sp, bw } = apply(r);
+      const hf = accountHealth({ ...account, supplies: sp, borrows: bw }, m, prices).healthFactor;
+      return hf === null || hf.gte(target);
+    };
     const max = run(null);
     let r = max;
     if (max.allowed) {
@@ -157,11 +171,8 @@ export function previewAave(
     }
     liquidation = r;
     reached = ok(r);
-    if (r.allowed) {
-      supplies = adjust(supplies, coll, r.collateralToLiquidator.plus(r.protocolFee).negated(), m, 'opts.action');
-      borrows = adjust(borrows, debt, r.debtRepaid.negated(), m, 'opts.action');
-      for (const d of r.deficit) borrows = adjust(borrows, d.asset, d.amount.negated(), m, 'opts.action');
-    } else reason = r.reason;
+    if (r.allowed) ({ sp: supplies, bw: borrows } = apply(r));
+    else reason = r.reason;
   }
   const after = base();
   const h = accountHealth(after, m, prices);
