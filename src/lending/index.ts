@@ -40,6 +40,45 @@ export { wadMul, wadDiv, rayMul, rayDiv, percentMul, percentDiv, ppmMul, ppmDiv 
 export type { ScaledOptions } from './evm/scaled.js';
 export { wadToRay, rayToWad, wTaylorCompounded, rpow } from './evm/compounding.js';
 export type { RpowOptions } from './evm/compounding.js';
+export { aaveRates } from './irm/aave/rates.js';
+export type { AaveRateParams, AaveRateInput, AaveRatesResult } from './irm/aave/rates.js';
+export { aaveAccrue, aaveLinearInterest, aaveCompoundedInterest } from './irm/aave/accrual.js';
+export type { AaveReserveState, AaveAccrualResult, AccrualContext } from './irm/aave/accrual.js';
+export { cometRates, cometAccrue, COMET_INDEX_SCALE } from './irm/comet.js';
+export type {
+  CometRateParams,
+  CometTotals,
+  CometRatesResult,
+  CometAccrualResult,
+  CometAccrualContext,
+} from './irm/comet.js';
+export { morphoAdaptiveRate, morphoAccrue, MORPHO_ADAPTIVE_CURVE } from './irm/morpho.js';
+export type {
+  MorphoRateResult,
+  MorphoIrmMarket,
+  MorphoRateContext,
+  MorphoMarket,
+  MorphoAccrualContext,
+  MorphoAccrualResult,
+} from './irm/morpho.js';
+export { eulerLinearKinkRate, eulerAccrue, EULER_MAX_INTEREST_RATE } from './irm/euler.js';
+export type {
+  EulerLinearKinkParams,
+  EulerBalances,
+  EulerRateResult,
+  EulerVaultState,
+  EulerAccrualContext,
+  EulerAccrualResult,
+} from './irm/euler.js';
+export { eulerAdaptiveRate } from './irm/eulerAdaptive.js';
+export type {
+  EulerAdaptiveParams,
+  EulerAdaptiveState,
+  EulerAdaptiveContext,
+  EulerAdaptiveRateResult,
+} from './irm/eulerAdaptive.js';
+export { irmRatePath } from './irm/path.js';
+export type { IrmPathStep, IrmModel, IrmPathPoint, IrmPathResult } from './irm/path.js';
 // Compound III, Morpho Blue, Euler v2, previews
 export type { ProtocolLiquidationResult, SeizedAmount } from './preview/liquidationResult.js';
 export type { CometAsset, CometMarket, CometAccount } from './compound/market.js';
@@ -49,7 +88,7 @@ export { cometAbsorb } from './compound/absorb.js';
 export type { CometAbsorbResult } from './compound/absorb.js';
 export { cometReserves, cometQuoteCollateral } from './compound/reserves.js';
 export type { CometReservesResult, CometQuoteRequest, CometQuoteResult } from './compound/reserves.js';
-export type { MorphoMarket, MorphoPosition } from './morpho/market.js';
+export type { MorphoBlueMarket, MorphoPosition } from './morpho/market.js';
 export { morphoHealth, morphoIncentiveFactor } from './morpho/health.js';
 export type { MorphoHealthResult, MorphoIncentiveResult } from './morpho/health.js';
 export { morphoLiquidate } from './morpho/liquidate.js';

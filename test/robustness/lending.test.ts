@@ -4,6 +4,8 @@ import * as mod from '../../src/lending/index.js';
 import { robustnessSuite } from './suite.js';
 import { dbl, fresh } from './arbs.js';
 import type { Spec } from './harness.js';
+import { LENDING_IRM_EXPORTS } from './lendingIrmNames.js';
+import { LENDING_PROTOCOL_EXPORTS } from './lendingProtocolsNames.js';
 
 const { AAVE_V3_ETHEREUM, fastMarket } = mod;
 
@@ -196,4 +198,10 @@ const specs: Spec[] = [
   },
 ];
 
-robustnessSuite('riskcore/lending', mod as unknown as Record<string, unknown>, specs, ['RiskInputError']);
+// the EVM kit and the interest-rate models have their specs in lendingIrm.test.ts; the Compound III, Morpho Blue,
+// Euler v2 models and the previews theirs in lendingProtocols.test.ts
+robustnessSuite('riskcore/lending', mod as unknown as Record<string, unknown>, specs, [
+  'RiskInputError',
+  ...LENDING_IRM_EXPORTS,
+  ...LENDING_PROTOCOL_EXPORTS,
+]);

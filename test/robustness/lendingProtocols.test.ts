@@ -6,23 +6,8 @@ import fc from 'fast-check';
 import * as lending from '../../src/lending/index.js';
 import { robustnessSuite } from './suite.js';
 import type { Spec } from './harness.js';
+import { LENDING_PROTOCOL_EXPORTS } from './lendingProtocolsNames.js';
 
-/** The exports specified here; lending.test.ts must exempt these names from its own coverage check. */
-const LENDING_PROTOCOL_EXPORTS = [
-  'cometLiquidity',
-  'cometAbsorb',
-  'cometReserves',
-  'cometQuoteCollateral',
-  'morphoHealth',
-  'morphoIncentiveFactor',
-  'morphoLiquidate',
-  'eulerAccountLiquidity',
-  'eulerLiquidate',
-  'previewComet',
-  'previewMorpho',
-  'previewEuler',
-  'previewAave',
-] as const;
 const mod = Object.fromEntries(LENDING_PROTOCOL_EXPORTS.map((k) => [k, lending[k]]));
 
 const WAD = 10n ** 18n;

@@ -13,7 +13,7 @@ import {
   readMorphoPosition,
   toAssetsUp,
 } from './market.js';
-import type { MorphoMarket, MorphoPosition } from './market.js';
+import type { MorphoBlueMarket, MorphoPosition } from './market.js';
 
 /** Result of {@link morphoHealth}. */
 export interface MorphoHealthResult {
@@ -33,7 +33,7 @@ export interface MorphoHealthResult {
 }
 
 /** Kernel of {@link morphoHealth}. */
-export function healthOf(p: MorphoPosition, m: MorphoMarket): MorphoHealthResult {
+export function healthOf(p: MorphoPosition, m: MorphoBlueMarket): MorphoHealthResult {
   const borrowed = toAssetsUp(p.borrowShares, m.totalBorrowAssets, m.totalBorrowShares);
   const maxBorrow = mulDivDownRaw(mulDivDownRaw(p.collateral, m.price, ORACLE_PRICE_SCALE), m.lltv, WAD);
   return {
@@ -66,7 +66,7 @@ function priceToBeHealthy(c: bigint, lltv: bigint, borrowed: bigint): bigint | n
  * console.log(r.healthy, r.borrowed, r.healthFactor); // 'true 800000000000000000000 1000000000000000000'
  * ```
  */
-export function morphoHealth(position: MorphoPosition, market: MorphoMarket): MorphoHealthResult {
+export function morphoHealth(position: MorphoPosition, market: MorphoBlueMarket): MorphoHealthResult {
   const m = readMorphoMarket(market);
   return healthOf(readMorphoPosition(position, m), m);
 }
@@ -96,7 +96,7 @@ export interface MorphoIncentiveResult {
  * console.log(morphoIncentiveFactor({ lltv: 86n * 10n ** 16n }).factor); // 1043841336116910229n
  * ```
  */
-export function morphoIncentiveFactor(market: Pick<MorphoMarket, 'lltv'>): MorphoIncentiveResult {
+export function morphoIncentiveFactor(market: Pick<MorphoBlueMarket, 'lltv'>): MorphoIncentiveResult {
   const m = checkStrictObject(market, 'market', LLTV_KEYS);
   const lltv = checkUint(m.lltv, 'market.lltv', 64);
   if (lltv >= WAD) throw new RiskInputError('market.lltv', 'below 1e18 (Morpho requires LLTV < 100%)', lltv);

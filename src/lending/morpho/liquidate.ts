@@ -17,7 +17,7 @@ import {
   toAssetsUp,
   toSharesUp,
 } from './market.js';
-import type { MorphoMarket, MorphoPosition } from './market.js';
+import type { MorphoBlueMarket, MorphoPosition } from './market.js';
 
 /** Options of {@link morphoLiquidate}: exactly one of the two amounts is non-zero, as the contract requires. */
 export interface MorphoLiquidateOptions {
@@ -38,7 +38,7 @@ export interface MorphoLiquidationResult extends ProtocolLiquidationResult {
   badDebtShares: bigint;
   /** The position and market after the call (inputs are not modified). */
   positionAfter: MorphoPosition;
-  marketAfter: MorphoMarket;
+  marketAfter: MorphoBlueMarket;
 }
 
 const OPTS_KEYS = knownKeys('seizedAssets', 'repaidShares');
@@ -66,7 +66,7 @@ const OPTS_KEYS = knownKeys('seizedAssets', 'repaidShares');
  */
 export function morphoLiquidate(
   position: MorphoPosition,
-  market: MorphoMarket,
+  market: MorphoBlueMarket,
   opts: MorphoLiquidateOptions,
 ): MorphoLiquidationResult {
   const m = readMorphoMarket(market);
@@ -86,7 +86,7 @@ export function morphoLiquidate(
 /** Kernel of {@link morphoLiquidate} on validated inputs (exactly one amount non-zero). */
 export function morphoLiquidateOf(
   p: MorphoPosition,
-  m: MorphoMarket,
+  m: MorphoBlueMarket,
   seizedIn: bigint,
   sharesIn: bigint,
 ): MorphoLiquidationResult {

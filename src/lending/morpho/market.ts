@@ -12,7 +12,7 @@ import { checkNoOverflow } from '../evm/check.js';
 import { checkUint } from '../preview/check.js';
 
 /** A Morpho Blue market's state and parameters. */
-export interface MorphoMarket {
+export interface MorphoBlueMarket {
   /** Liquidation loan-to-value, wad (< 1e18). */
   lltv: bigint;
   /** IOracle.price(): loan base units per collateral base unit × 1e36. */
@@ -53,12 +53,12 @@ const MARKET_KEYS = knownKeys(
 const POSITION_KEYS = knownKeys('collateral', 'borrowShares');
 
 /** Validates a Morpho market (totals uint128, LLTV < 1e18, borrows ≤ supply). */
-export function readMorphoMarket(value: unknown, path = 'market'): MorphoMarket {
+export function readMorphoMarket(value: unknown, path = 'market'): MorphoBlueMarket {
   const m = checkStrictObject(value, path, MARKET_KEYS);
   const at = (k: string) => joinPath(path, k);
   const lltv = checkUint(m.lltv, at('lltv'), 64);
   if (lltv >= WAD) throw new RiskInputError(at('lltv'), 'below 1e18 (Morpho requires LLTV < 100%)', lltv);
-  const r: MorphoMarket = {
+  const r: MorphoBlueMarket = {
     lltv,
     price: checkUint(m.price, at('price'), 256),
     totalSupplyAssets: checkUint(m.totalSupplyAssets, at('totalSupplyAssets'), 128),
@@ -72,7 +72,7 @@ export function readMorphoMarket(value: unknown, path = 'market'): MorphoMarket 
 }
 
 /** Validates a position against its market (borrow shares ≤ the market's). */
-export function readMorphoPosition(value: unknown, m: MorphoMarket, path = 'position'): MorphoPosition {
+export function readMorphoPosition(value: unknown, m: MorphoBlueMarket, path = 'position'): MorphoPosition {
   const p = checkStrictObject(value, path, POSITION_KEYS);
   const borrowShares = checkUint(p.borrowShares, joinPath(path, 'borrowShares'), 128);
   if (borrowShares > m.totalBorrowShares)

@@ -8,7 +8,7 @@ import { healthOf } from '../morpho/health.js';
 import { morphoLiquidateOf } from '../morpho/liquidate.js';
 import type { MorphoLiquidationResult } from '../morpho/liquidate.js';
 import { readMorphoMarket, readMorphoPosition, toSharesDown, toSharesUp } from '../morpho/market.js';
-import type { MorphoMarket, MorphoPosition } from '../morpho/market.js';
+import type { MorphoBlueMarket, MorphoPosition } from '../morpho/market.js';
 import { actionName, readAction, smallestPassing } from './action.js';
 import type { PreviewAction, PreviewResult } from './action.js';
 import { checkUint } from './check.js';
@@ -20,7 +20,7 @@ export interface MorphoPreviewOptions {
 
 /** Result of {@link previewMorpho}: loan-asset base units, wad health, oracle price ×1e36. */
 export type MorphoPreviewResult = PreviewResult<
-  { position: MorphoPosition; market: MorphoMarket },
+  { position: MorphoPosition; market: MorphoBlueMarket },
   bigint,
   MorphoLiquidationResult
 >;
@@ -30,7 +30,7 @@ const OPTS_KEYS = knownKeys('action');
 /** The liquidation reaching `target` health with the least collateral seized, or the largest possible one. */
 export function liquidateToTarget(
   p: MorphoPosition,
-  m: MorphoMarket,
+  m: MorphoBlueMarket,
   target: bigint,
 ): { r: MorphoLiquidationResult; reached: boolean } {
   const reached = (r: MorphoLiquidationResult) =>
@@ -67,7 +67,7 @@ export function liquidateToTarget(
  */
 export function previewMorpho(
   position: MorphoPosition,
-  market: MorphoMarket,
+  market: MorphoBlueMarket,
   opts: MorphoPreviewOptions,
 ): MorphoPreviewResult {
   const m0 = readMorphoMarket(market);
@@ -75,7 +75,7 @@ export function previewMorpho(
   const o = checkStrictObject(opts, 'opts', OPTS_KEYS);
   const act = readAction(o.action, 'opts.action');
   let p: MorphoPosition = { ...p0 };
-  let m: MorphoMarket = { ...m0 };
+  let m: MorphoBlueMarket = { ...m0 };
   let reason: string | null = null;
   let liquidation: MorphoLiquidationResult | null = null;
   let reached: boolean | null = null;
