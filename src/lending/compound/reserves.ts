@@ -1,6 +1,7 @@
 /** Compound III base reserves (Comet.getReserves) and the collateral store front (Comet.quoteCollateral). */
 import { RiskInputError } from '../../core/errors.js';
 import { checkStrictObject, joinPath, knownKeys } from '../../core/validate.js';
+import { checkNoOverflow } from '../evm/check.js';
 import { checkUint } from '../preview/check.js';
 import { mulDivDownRaw } from '../evm/raw.js';
 import { BASE_INDEX_SCALE, FACTOR_SCALE } from './market.js';
@@ -101,8 +102,10 @@ export function cometQuoteCollateral(request: CometQuoteRequest, market: CometMa
       asset.asset,
       'the contract divides by it',
     );
+  const product = m.basePrice * baseAmount * asset.scale;
+  checkNoOverflow(product, 'request.baseAmount', baseAmount, 'basePrice × baseAmount × assetScale');
   return {
-    collateralAmount: (m.basePrice * baseAmount * asset.scale) / discountedPrice / m.baseScale,
+    collateralAmount: product / discountedPrice / m.baseScale,
     discountFactor,
     discountedPrice,
   };

@@ -63,7 +63,8 @@ export function cometLiquidationPrice(a: CometAccountV, m: CometMarketV, asset: 
  * health factor (Σ collateral × liquidateCollateralFactor / debt, wad), the borrowing power (base units the account
  * could still borrow), the liquidation price of the watched collateral. A withdrawal or borrow that would leave
  * the account under-collateralised is `allowed: false` with `'NotCollateralized'` (as Comet reverts). `liquidate`
- * is an absorb: Comet takes all of the collateral, so `targetHealth` is met by leaving no debt.
+ * is an absorb: Comet takes all of the collateral, so `targetHealth` is met by leaving no debt. Not modelled:
+ * `baseBorrowMin`, supply caps, pause flags.
  *
  * @param account signed principal and collateral balances (base units)
  * @param market the Comet market

@@ -26,7 +26,7 @@ export interface ProtocolLiquidationResult {
   /**
    * The liquidation incentive as a wad factor of the repaid value: 1.05e18 means the seized collateral is worth 5%
    * more than the debt repaid at the protocol's prices (Morpho's incentive factor, 1/(1 − discount) of Euler, the
-   * liquidation factor's inverse of Compound's absorb).
+   * liquidation factor's inverse of Compound's absorb); 0 where undefined (Compound or Euler seizing nothing).
    */
   incentiveFactor: bigint;
   /** Debt written off against lenders or reserves (base units of the debt asset): bad debt. */
