@@ -127,6 +127,7 @@ export function liquidateOf(
     accountAfter: asAccount(a),
     ...extra,
   });
+  if (!a.collateral.has(coll)) return fail('E_CollateralDisabled');
   if (now !== null && now < (a.lastStatusCheck ?? 0n) + v.liquidationCoolOffTime) return fail('E_LiquidationCoolOff');
   if (a.debt === 0n) return fail('NoLiability');
   const c = v.collaterals.find((x) => x.asset === coll)!;
@@ -190,9 +191,10 @@ export function liquidateOf(
 
 /**
  * One Euler v2 liquidation as `liquidate(violator, collateral, repayAssets, minYield)` computes it (interest as
- * already accrued into `debt`): refused in the cool-off (`'E_LiquidationCoolOff'`) or when `desiredRepay` exceeds
+ * already accrued into `debt`; the account's `collateral` keys are its enabled collaterals): refused for a collateral
+ * the account has not enabled (`'E_CollateralDisabled'`), in the cool-off (`'E_LiquidationCoolOff'`) or when `desiredRepay` exceeds
  * the maximum (`'E_ExcessiveRepayAmount'`); a healthy account (collateral × liquidation LTV > liability) gives
- * `'NoViolation'` (a no-op in the contract). The discount factor is the health score, floored at
+ * `'NoViolation'` and an account without debt `'NoLiability'` (both no-ops in the contract). The discount factor is the health score, floored at
  * 1 − maxLiquidationDiscount; the maximum yield is worth liability / discount factor, capped by the collateral's
  * value (then the repay shrinks to collateral × discount factor); a partial repay takes a proportional yield; an
  * account left with debt and no collateral has the rest socialised (`badDebt`) when its liability was worth ≥ 1e6.
