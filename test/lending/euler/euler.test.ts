@@ -1,11 +1,11 @@
 /**
  * Euler v2 against the repository's liquidation tests (euler-xyz/euler-vault-kit at 5b98b420,
  * test/unit/evault/modules/Liquidation/full.t.sol: full and partial liquidation, custom maximum discounts, debt
- * socialisation, cool-off, borrowing vs liquidation LTV; test/fixtures/lending/euler/generate.py) and against an
+ * socialisation, cool-off, LTV ramping, borrowing vs liquidation LTV; test/fixtures/lending/euler/generate.py) and against an
  * independent Python-integer re-derivation of Liquidation.sol on 1,200 random vaults and accounts.
  */
 import { describe, expect, it } from 'vitest';
-import { eulerAccountLiquidity, eulerLiquidate } from '../../../src/lending/index.js';
+import { eulerAccountLiquidity, eulerLiquidate, previewEuler } from '../../../src/lending/index.js';
 import { loadFixture } from '../preview/fixture.js';
 
 const proto = loadFixture('euler', 'protocol-tests.json');
@@ -18,11 +18,15 @@ describe('Euler v2: the repository tests', () => {
   });
   for (const c of proto.cases) {
     it(c.title, () => {
-      const r = eulerLiquidate(c.account, c.vault, c.opts);
+      const r = c.preview ? previewEuler(c.account, c.vault, c.preview) : eulerLiquidate(c.account, c.vault, c.opts);
       for (const [k, v] of Object.entries(c.expected)) expect((r as any)[k], k).toEqual(v);
       if (c.liquidity) {
-        expect(eulerAccountLiquidity(c.account, c.vault, { ltv: 'borrowing' }).healthScore).toBe(c.liquidity.borrowing);
-        expect(eulerAccountLiquidity(c.account, c.vault).healthScore).toBe(c.liquidity.liquidation);
+        const now = c.liquidityAt === undefined ? {} : { now: c.liquidityAt };
+        if (c.liquidity.borrowing !== undefined)
+          expect(eulerAccountLiquidity(c.account, c.vault, { ltv: 'borrowing' }).healthScore).toBe(
+            c.liquidity.borrowing,
+          );
+        expect(eulerAccountLiquidity(c.account, c.vault, now).healthScore).toBe(c.liquidity.liquidation);
       }
     });
   }
