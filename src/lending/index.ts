@@ -79,3 +79,34 @@ export type {
 } from './irm/eulerAdaptive.js';
 export { irmRatePath } from './irm/path.js';
 export type { IrmPathStep, IrmModel, IrmPathPoint, IrmPathResult } from './irm/path.js';
+// Compound III, Morpho Blue, Euler v2, previews
+export type { ProtocolLiquidationResult, SeizedAmount } from './preview/liquidationResult.js';
+export type { CometAsset, CometMarket, CometAccount } from './compound/market.js';
+export { cometLiquidity } from './compound/liquidity.js';
+export type { CometLiquidityResult } from './compound/liquidity.js';
+export { cometAbsorb } from './compound/absorb.js';
+export type { CometAbsorbResult } from './compound/absorb.js';
+export { cometReserves, cometQuoteCollateral } from './compound/reserves.js';
+export type { CometReservesResult, CometQuoteRequest, CometQuoteResult } from './compound/reserves.js';
+export type { MorphoBlueMarket, MorphoPosition } from './morpho/market.js';
+export { morphoHealth, morphoIncentiveFactor } from './morpho/health.js';
+export type { MorphoHealthResult, MorphoIncentiveResult } from './morpho/health.js';
+export { morphoLiquidate } from './morpho/liquidate.js';
+export type { MorphoLiquidateOptions, MorphoLiquidationResult } from './morpho/liquidate.js';
+export type { EulerCollateral, EulerVault, EulerAccount } from './euler/vault.js';
+export { eulerAccountLiquidity, eulerLiquidate } from './euler/liquidation.js';
+export type {
+  EulerLiquidityOptions,
+  EulerLiquidityResult,
+  EulerLiquidateOptions,
+  EulerLiquidationResult,
+} from './euler/liquidation.js';
+export type { PreviewAction, PreviewResult } from './preview/action.js';
+export { previewComet } from './preview/compound.js';
+export type { CometPreviewOptions, CometPreviewResult } from './preview/compound.js';
+export { previewMorpho } from './preview/morpho.js';
+export type { MorphoPreviewOptions, MorphoPreviewResult } from './preview/morpho.js';
+export { previewEuler } from './preview/euler.js';
+export type { EulerPreviewOptions, EulerPreviewResult } from './preview/euler.js';
+export { previewAave } from './preview/aave.js';
+export type { AavePreviewContext, AavePreviewOptions, AavePreviewResult } from './preview/aave.js';

@@ -5,6 +5,7 @@ import { robustnessSuite } from './suite.js';
 import { dbl, fresh } from './arbs.js';
 import type { Spec } from './harness.js';
 import { LENDING_IRM_EXPORTS } from './lendingIrmNames.js';
+import { LENDING_PROTOCOL_EXPORTS } from './lendingProtocolsNames.js';
 
 const { AAVE_V3_ETHEREUM, fastMarket } = mod;
 
@@ -197,8 +198,10 @@ const specs: Spec[] = [
   },
 ];
 
-// the EVM kit and the interest-rate models have their specs in lendingIrm.test.ts
+// the EVM kit and the interest-rate models have their specs in lendingIrm.test.ts; the Compound III, Morpho Blue,
+// Euler v2 models and the previews theirs in lendingProtocols.test.ts
 robustnessSuite('riskcore/lending', mod as unknown as Record<string, unknown>, specs, [
   'RiskInputError',
   ...LENDING_IRM_EXPORTS,
+  ...LENDING_PROTOCOL_EXPORTS,
 ]);
