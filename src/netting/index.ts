@@ -70,4 +70,4 @@ export type {
   DynamicMarginPath,
   ProcyclicalityStats,
 } from './dynamic.js';
-export { dynamicMarginPath, procyclicality, withDynamicRange } from './dynamic.js';
+export { dynamicMarginPath, procyclicality, withDynamicRange, MAX_DYNAMIC_TIER_RATE } from './dynamic.js';
