@@ -196,6 +196,11 @@ export function marginOf(
  * with the cross pool broken down by underlying and by scenario. Each isolated sub-account / position is a pool of
  * its own (its figures are in `units`); the totals add the pools up.
  *
+ * Within a pool, positions of one instrument are netted first (a long and a short of the same contract are one flat
+ * position under every method), and every sum is taken in a canonical order: the figures depend on the positions,
+ * never on the order they are listed in. The method, when not given, is `'portfolio'` for an account that holds an
+ * option and `'standard'` for a delta-one book (see {@link AccountMarginOptions.method}).
+ *
  * `context` is a market, or a context from {@link prepareMargin} to share the risk-array cache across many accounts
  * on one market snapshot. `account` is account input, or an account from {@link validateAccount} (not validated
  * again; any other object, one of the same shape included, is validated as input).
@@ -208,12 +213,14 @@ export function marginOf(
  *   collateral: [{ asset: 'USDC', amount: '10000' }],
  *   positions: [{ kind: 'spot', underlying: 'BTC', quantity: 1 }, { kind: 'perp', underlying: 'BTC', quantity: -1 }],
  * };
- * const pm = accountMargin(hedge, market);
+ * // a delta-one book: standard margin by default, each contract alone on the size tiers:
+ * // 60,000 notional → IM 60,000·1% (100× tier) = 600 per leg
+ * const standard = accountMargin(hedge, market);
+ * console.log(standard.method, standard.initialMargin.toNumber()); // 'standard 1200'
+ * console.log(standard.equity.toString()); // '70000'
+ * // portfolio margin, opt-in: every grid scenario's P&L is 60,000·m − 60,000·m = 0
+ * const pm = accountMargin(hedge, market, { method: 'portfolio' });
  * console.log(pm.initialMargin.toString()); // '0'
- * console.log(pm.equity.toString()); // '70000'
- * const standard = accountMargin(hedge, market, { method: 'standard' });
- * // each leg alone: 60,000 notional → IM 60,000·1% (100× tier) = 600 per leg
- * console.log(standard.initialMargin.toNumber()); // 1200
  * ```
  */
 export function accountMargin(
