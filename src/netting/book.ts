@@ -54,8 +54,8 @@ const canonical = (a: InstrumentEntry, b: InstrumentEntry): number => a.hash - b
 /** Positions per pool and underlying up to which the order is a native sort of packed (hash, index) keys. */
 const PACK = 2 ** 21;
 
-/** Indices of `positions` (with their instruments `es`) in canonical order: instrument, then quantity. */
-function canonicalOrder(positions: readonly Position[], es: readonly InstrumentEntry[]): number[] {
+/** Indices of `positions` (with their instruments `es`) in canonical order: instrument, then quantity. Internal. */
+export function canonicalOrder(positions: readonly Position[], es: readonly InstrumentEntry[]): number[] {
   const n = positions.length;
   const byTerms = (a: number, b: number) => canonical(es[a], es[b]) || positions[a].quantity - positions[b].quantity;
   if (n >= PACK) return Array.from({ length: n }, (_, i) => i).sort(byTerms);
