@@ -6,7 +6,7 @@
 import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
 import { checkEnum, checkKeys, checkObject, knownKeys } from '../core/validate.js';
-import type { MarginUnit } from './account.js';
+import type { MarginUnit, ValidAccount } from './account.js';
 import type { CollateralValuer } from './collateral.js';
 import type { MarginContext } from './engine.js';
 import { fixEntry, isMarginContext, prepareMargin } from './engine.js';
@@ -60,15 +60,18 @@ export function optionsOf(nArgs: number, third: unknown, fourth: unknown): Recor
   return third === undefined ? o : { ...o, params: third };
 }
 
-/** Read the common options: method (default `'portfolio'`) and collateral valuer, after checking the keys. */
+/**
+ * Read the common options: method (`undefined` when omitted: {@link methodFor} picks it once the account is known)
+ * and collateral valuer, after checking the keys.
+ */
 export function commonOptions(
   o: Record<string, unknown>,
   known: ReadonlySet<string>,
-): { method: MarginMethod; collateralValuer?: CollateralValuer } {
+): { method: MarginMethod | undefined; collateralValuer?: CollateralValuer } {
   checkKeys(o, 'options', known);
   const method =
     o.method === undefined
-      ? 'portfolio'
+      ? undefined
       : checkEnum(o.method, 'options.method', ['standard', 'cross', 'portfolio'] as const);
   if (o.collateralValuer !== undefined && typeof o.collateralValuer !== 'function') {
     throw new RiskInputError(
@@ -81,6 +84,18 @@ export function commonOptions(
     method,
     ...(o.collateralValuer !== undefined ? { collateralValuer: o.collateralValuer as CollateralValuer } : {}),
   };
+}
+
+/**
+ * The margin method of a call: the one asked for, else the default for the account — `'portfolio'` when any pool
+ * of the account holds an option, `'standard'` for a delta-one book (spot, perps, futures only; an empty account
+ * included). Portfolio margin of a delta-one book is opt-in (`method: 'portfolio'`): a venue margins perps by its
+ * size tiers, and a ±16% scan on every perp asks for several times that.
+ */
+export function methodFor(method: MarginMethod | undefined, account: ValidAccount): MarginMethod {
+  if (method !== undefined) return method;
+  for (const u of account.units) for (const vp of u.positions) if (vp.position.kind === 'option') return 'portfolio';
+  return 'standard';
 }
 
 /** Positions of a pool with entries fixed at the context's market. Internal. */

@@ -23,6 +23,7 @@ import { checkFiniteArray, checkNumber, checkStrictObject, checkString, knownKey
 import { ewmaVolatility } from '../var/index.js';
 import type { MarginParams } from './params.js';
 import { assetParams, validateMarginParams } from './params.js';
+import { setOwn } from './ownRecord.js';
 
 const OPTIONS = knownKeys('lambda', 'confidence', 'liquidationDays', 'oracleLatencyDays', 'warmup', 'apc');
 const APC = knownKeys('buffer', 'stressedWeight', 'floor', 'maxDailyIncrease');
@@ -245,15 +246,29 @@ export function procyclicality(path: NumericArray, from = 0, to = path.length): 
 }
 
 /**
- * Parameters whose scan range and delta-one rates follow a dynamic margin fraction `fraction` for `underlying`:
- * the portfolio price range becomes `fraction`, and the tier table is scaled so its first initial rate equals it
- * (the tiers keep their shape). Returns new params; the input is not changed.
+ * Largest tier rate {@link withDynamicRange} sets: 1, margin equal to the full notional (the top tier of Binance's
+ * BTCUSDT table). Scaled rates above it are capped at it.
+ */
+export const MAX_DYNAMIC_TIER_RATE = 1;
+
+/**
+ * Parameters whose scan range and delta-one rates follow a dynamic margin fraction `fraction` (0 < fraction < 1) for
+ * `underlying`: the portfolio price range becomes `fraction`, and the tier table is scaled so its first initial
+ * rate equals it (the tiers keep their shape), every scaled initial and maintenance rate capped at
+ * {@link MAX_DYNAMIC_TIER_RATE} (1: margin never above the notional). The result is valid parameters for every
+ * fraction accepted (the margin functions take it as they take any params); the input is not changed.
  *
  * @example
  * ```ts
- * import { withDynamicRange, DEFAULT_MARGIN_PARAMS } from 'riskcore/netting';
+ * import { accountMargin, withDynamicRange, DEFAULT_MARGIN_PARAMS } from 'riskcore/netting';
  * const p = withDynamicRange(DEFAULT_MARGIN_PARAMS, 'BTC', 0.2);
  * console.log(p.assets.BTC.portfolio.priceRange, p.assets.BTC.linear.tiers[0].initialRate); // '0.2 0.2'
+ * // Binance's tiers × 25: 0.8% → 20%, 1% → 25%, 2% → 50%, 5% → 125% capped at 100%
+ * console.log(p.assets.BTC.linear.tiers.map((t) => t.initialRate).join(' ')); // '0.2 0.25 0.5 1 1 1 1 1 1 1'
+ * const market = { assets: { BTC: { price: 60000 } } };
+ * const perp = { positions: [{ kind: 'perp' as const, underlying: 'BTC', quantity: 2 }] };
+ * // 120,000 notional in the 50k–250k tier: 25%
+ * console.log(accountMargin(perp, market, { params: p }).initialMargin.toNumber()); // 30000
  * ```
  */
 export function withDynamicRange(params: MarginParams, underlying: string, fraction: number): MarginParams {
@@ -262,23 +277,21 @@ export function withDynamicRange(params: MarginParams, underlying: string, fract
   const f = checkNumber(fraction, 'fraction', { gt: 0, lt: 1 });
   const ap = assetParams(params, underlying);
   const scale = f / ap.linear.tiers[0].initialRate;
-  return {
-    ...params,
-    assets: {
-      ...params.assets,
-      [underlying]: {
-        ...ap,
-        linear: {
-          ...ap.linear,
-          tiers: ap.linear.tiers.map((t) => ({
-            upTo: t.upTo,
-            initialRate: t.initialRate * scale,
-            maintenanceRate: t.maintenanceRate * scale,
-          })),
-          source: `${ap.linear.source}; scaled to a dynamic initial rate of ${f}`,
-        },
-        portfolio: { ...ap.portfolio, priceRange: f },
-      },
+  const rate = (r: number) => Math.min(r * scale, MAX_DYNAMIC_TIER_RATE);
+  const assets = { ...params.assets };
+  setOwn(assets, underlying, {
+    ...ap,
+    linear: {
+      ...ap.linear,
+      // capping keeps the order the validation asks for: rates non-decreasing, maintenance ≤ initial
+      tiers: ap.linear.tiers.map((t) => ({
+        upTo: t.upTo,
+        initialRate: rate(t.initialRate),
+        maintenanceRate: rate(t.maintenanceRate),
+      })),
+      source: `${ap.linear.source}; scaled to a dynamic initial rate of ${f}, rates capped at ${MAX_DYNAMIC_TIER_RATE}`,
     },
-  };
+    portfolio: { ...ap.portfolio, priceRange: f },
+  });
+  return validateMarginParams({ ...params, assets }, 'params');
 }

@@ -12,8 +12,9 @@ import { checkEnum, checkNumber, ownValue } from '../core/validate.js';
 import type { Market, OptionPosition, Position } from '../core/model.js';
 import { optionVol, perpMark, validateMarket } from '../core/model.js';
 import { forwardOf, positionValueUnchecked } from '../greeks/internal.js';
+import { instrumentHash } from './instrumentHash.js';
 import type { AssetMarginParams, GridScenario, MarginParams, VolScan } from './params.js';
-import { assetParams, tierFigures, validateMarginParams, validateVolScan, DEFAULT_MARGIN_PARAMS } from './params.js';
+import { assetParams, validateMarginParams, validateVolScan, DEFAULT_MARGIN_PARAMS } from './params.js';
 
 /** A shared, precomputed margin context for one market snapshot and one parameter set. Treat as immutable. */
 export interface MarginContext {
@@ -29,9 +30,18 @@ export interface MarginContext {
   readonly instruments: Map<string, Map<number, Map<number, Map<number, InstrumentEntry[]>>>>;
 }
 
-/** A cached instrument: its risk array and per-unit base value. Internal. */
+/**
+ * A cached instrument: its risk array and per-unit base value, and the numbers that identify it within its
+ * underlying (`code`: kind, settlement, option type and model; `k2`: strike or entry price; `k3`: expiry; `vol`: an
+ * option's own vol) with their hash. Those order instruments canonically (see `book.ts`). Internal.
+ */
 export interface InstrumentEntry {
+  code: number;
+  k2: number;
+  k3: number;
   vol: number | undefined;
+  /** {@link instrumentHash} of the four numbers above. */
+  hash: number;
   ra: Float64Array;
   base: number;
 }
@@ -240,7 +250,9 @@ export function instrumentEntry(ctx: MarginContext, p: Position): InstrumentEntr
   if (!list) m3.set(k3, (list = []));
   for (let i = 0; i < list.length; i++) if (list[i].vol === vol) return list[i];
   const key = instrumentKey(p);
-  const e: InstrumentEntry = { vol, ra: riskArray(ctx, p, key), base: ctx.baseValues.get(key) as number };
+  const ra = riskArray(ctx, p, key);
+  const base = ctx.baseValues.get(key) as number;
+  const e: InstrumentEntry = { code, k2, k3, vol, hash: instrumentHash(code, k2, k3, vol), ra, base };
   list.push(e);
   return e;
 }
@@ -277,26 +289,23 @@ export function deltaOneUnits(p: Position, m: Market): number {
 }
 
 /**
- * Standard margin of one option position (Deribit's formula, see {@link OptionMarginParams}), per the position:
- * `[initial, maintenance]` in quote currency. `mark` is the option's value per unit (USD).
+ * Standard margin of `quantity` units of an option (Deribit's formula, see {@link OptionMarginParams}):
+ * `[initial, maintenance]` in quote currency. `p` gives the contract terms (its own quantity is not read); `mark`
+ * is the option's value per unit (USD).
  */
 export function optionStandardMargin(
   p: OptionPosition,
+  quantity: number,
   s: number,
   mark: number,
   op: AssetMarginParams['option'],
 ): [number, number] {
-  const q = Math.abs(p.quantity);
-  if (p.quantity >= 0) return [q * mark, q * mark];
+  const q = Math.abs(quantity);
+  if (quantity >= 0) return [q * mark, q * mark];
   // Bachelier strikes may be ≤ 0; OTM distance is clamped at 0 either way
   const otm = p.type === 'call' ? Math.max(p.strike - s, 0) : Math.max(s - p.strike, 0);
   const imCore = Math.max(op.imBase - otm / s, op.imMin) * s + mark;
   if (p.type === 'call') return [q * imCore, q * (op.mm * s + mark)];
   const mm = Math.max(op.mm * s, op.mm * mark) + mark;
   return [q * Math.max(imCore, mm), q * mm];
-}
-
-/** Standard margin of a delta-one position alone: tiers on its notional. */
-export function linearStandardMargin(p: Position, m: Market, ap: AssetMarginParams): [number, number] {
-  return tierFigures(deltaOneUnits(p, m) * m.assets[p.underlying].price, ap.linear.tiers);
 }

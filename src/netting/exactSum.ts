@@ -73,3 +73,46 @@ export function addInto(hi: Float64Array, lo: Float64Array, k: number, x: number
   lo[k] += a - (s - bp) + (x - bp);
   hi[k] = s;
 }
+
+/**
+ * The sum of `xs` correctly rounded: the exact sum of the doubles rounded once to the nearest double (ties to even),
+ * so it depends only on the multiset of terms, never on their order, and x + (−x) terms cancel exactly. Shewchuk's
+ * non-overlapping partials (the algorithm of Python's `math.fsum`); the terms must be finite and their partial sums
+ * below the overflow threshold (the margin engine's notionals are at most 1e200). Internal.
+ */
+export function exactSum(xs: readonly number[]): number {
+  if (xs.length === 1) return xs[0] === 0 ? 0 : xs[0];
+  const partials: number[] = [];
+  for (let x of xs) {
+    let n = 0;
+    for (let j = 0; j < partials.length; j++) {
+      let y = partials[j];
+      if (Math.abs(x) < Math.abs(y)) [x, y] = [y, x];
+      const hi = x + y;
+      const lo = y - (hi - x);
+      if (lo !== 0) partials[n++] = lo;
+      x = hi;
+    }
+    partials.length = n;
+    partials.push(x);
+  }
+  // the partials are non-overlapping and increasing in magnitude: add from the top until a rounding error appears
+  let n = partials.length;
+  if (n === 0) return 0;
+  let hi = partials[--n];
+  let lo = 0;
+  while (n > 0) {
+    const x = hi;
+    const y = partials[--n];
+    hi = x + y;
+    lo = y - (hi - x);
+    if (lo !== 0) break;
+  }
+  // half-way case: the partials below decide the direction of the rounding (round half to even made exact)
+  if (n > 0 && ((lo < 0 && partials[n - 1] < 0) || (lo > 0 && partials[n - 1] > 0))) {
+    const y = lo * 2;
+    const x = hi + y;
+    if (y === x - hi) hi = x;
+  }
+  return hi === 0 ? 0 : hi;
+}

@@ -1,11 +1,11 @@
 /** Net exposures (Greeks) per underlying: the cross pool netted, each isolated pool apart. */
-import type { Market } from '../core/model.js';
+import type { Market, Position } from '../core/model.js';
 import { validateMarket } from '../core/model.js';
 import { positionGreeksInto } from '../greeks/internal.js';
 import type { Account, MarginUnit, ValidAccount } from './account.js';
 import { checkAccountMarket, isValidAccount, validateAccount } from './account.js';
 import type { MarginContext } from './engine.js';
-import { deltaOneUnits, fixEntry, isMarginContext } from './engine.js';
+import { deltaOneUnits, fixEntry, instrumentKey, isMarginContext } from './engine.js';
 
 /** Net exposures of one underlying (quote currency; Greeks per unit move of spot, per the greeks conventions). */
 export interface Exposure {
@@ -19,17 +19,28 @@ export interface Exposure {
   theta: number;
 }
 
-/** Result of {@link netExposures}: the cross pool netted per underlying, and each isolated pool apart. */
+/**
+ * Result of {@link netExposures}: the cross pool netted per underlying, and each isolated pool apart; underlyings
+ * in order of name, every sum taken in a canonical order of the positions (the figures do not depend on the order
+ * the positions are listed in).
+ */
 export interface NetExposures {
   cross: Exposure[];
   isolated: Array<{ unit: string; exposures: Exposure[] }>;
 }
 
+/** Canonical order of positions: underlying, then instrument, then quantity (sums independent of the list order). */
+function canonical(positions: readonly Position[]): Position[] {
+  const keyed = positions.map((p) => ({ p, u: p.underlying, k: instrumentKey(p) }));
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  keyed.sort((a, b) => cmp(a.u, b.u) || cmp(a.k, b.k) || a.p.quantity - b.p.quantity);
+  return keyed.map((x) => x.p);
+}
+
 function exposuresOf(unit: MarginUnit, m: Market): Exposure[] {
   const out = new Map<string, Exposure>();
   const g = new Float64Array(11);
-  for (const vp of unit.positions) {
-    const p = fixEntry(vp.position, m);
+  for (const p of canonical(unit.positions.map((vp) => fixEntry(vp.position, m)))) {
     let e = out.get(p.underlying);
     if (!e)
       out.set(

@@ -1,9 +1,11 @@
 /**
- * A pool's figures under a margin method: positions grouped by underlying (in order of first appearance), each
- * group margined by the method's own file (`methods/standard.ts`, `methods/cross.ts`, `methods/portfolio.ts`),
- * then combined by the method. Shared by accountMargin, liquidationPrice and capitalEfficiency. Internal.
+ * A pool's figures under a margin method: positions netted by instrument and put in canonical order
+ * ({@link netBook}: underlyings by name), each underlying margined by the method's own file
+ * (`methods/standard.ts`, `methods/cross.ts`, `methods/portfolio.ts`), then combined by the method. Shared by
+ * accountMargin, liquidationPrice and capitalEfficiency. Internal.
  */
 import type { Position } from '../core/model.js';
+import { netBook } from './book.js';
 import type { MarginContext } from './engine.js';
 import { FloatSum } from './exactSum.js';
 import { crossMethod } from './methods/cross.js';
@@ -65,15 +67,12 @@ export function unitFigures(
   wantScenarios = false,
 ): UnitFigures {
   const impl = MARGIN_METHODS[method];
-  const groups = new Map<string, Position[]>();
-  for (const p of positions) {
-    let g = groups.get(p.underlying);
-    if (!g) groups.set(p.underlying, (g = []));
-    g.push(p);
-  }
+  const books = netBook(ctx, positions);
+  // Σ quantity × unit value over every position, in the book's canonical order
   const value = new FloatSum();
-  const byUnderlying: UnderlyingFigures[] = [];
-  for (const [u, ps] of groups) byUnderlying.push(impl.underlying(ctx, u, ps, value, wantScenarios));
+  for (const b of books)
+    for (const lot of b.lots) for (const p of lot.positions) value.add(p.quantity * lot.entry.base);
+  const byUnderlying = books.map((b) => impl.underlying(ctx, b, wantScenarios));
   const { im, mm, diversification } = impl.combine(ctx, byUnderlying);
   return {
     im,

@@ -70,7 +70,7 @@ export type {
   DynamicMarginPath,
   ProcyclicalityStats,
 } from './dynamic.js';
-export { dynamicMarginPath, procyclicality, withDynamicRange } from './dynamic.js';
+export { dynamicMarginPath, procyclicality, withDynamicRange, MAX_DYNAMIC_TIER_RATE } from './dynamic.js';
 export { span2Margin } from './span2/span2Margin.js';
 export type {
   Span2Context,

@@ -8,7 +8,7 @@ import { brentBracket } from '../core/roots.js';
 import { checkNumber, checkString, knownKeys, ownValue } from '../core/validate.js';
 import type { Account, ValidAccount } from './account.js';
 import { poolCollateral } from './collateral.js';
-import { commonOptions, contextOf } from './context.js';
+import { commonOptions, contextOf, methodFor } from './context.js';
 import type { MarginContext } from './engine.js';
 import { fixEntry, prepareValidated } from './engine.js';
 import { unitFigures } from './figures.js';
@@ -104,7 +104,7 @@ export function liquidationPrice(
       throw new RiskInputError('options', "an options object with the underlying: { underlying: 'BTC', … }", third);
     o = third as Record<string, unknown>;
   }
-  const { method, collateralValuer } = commonOptions(o, OPTIONS);
+  const { method: asked, collateralValuer } = commonOptions(o, OPTIONS);
   const u = checkString(o.underlying, 'options.underlying');
   const minF = checkNumber(o.minFactor ?? 1e-3, 'options.minFactor', { gt: 0, lt: 1 });
   const maxF = checkNumber(o.maxFactor ?? 100, 'options.maxFactor', { gt: 1, le: 1e6 });
@@ -118,6 +118,7 @@ export function liquidationPrice(
       u,
     );
   const acc = accountIn(account, ctx);
+  const method = methodFor(asked, acc);
   const unit = acc.units.find((x) => x.key === key);
   if (!unit)
     throw new RiskInputError(

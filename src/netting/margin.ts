@@ -18,8 +18,9 @@ import type { Account, ValidAccount } from './account.js';
 import { checkAccountMarket, isValidAccount, validateAccount } from './account.js';
 import type { CollateralValuer } from './collateral.js';
 import { poolCollateral } from './collateral.js';
-import { commonOptions, contextOf, optionsOf, poolPositions } from './context.js';
+import { commonOptions, contextOf, methodFor, optionsOf, poolPositions } from './context.js';
 import type { MarginContext } from './engine.js';
+import { exactSum } from './exactSum.js';
 import type { ScenarioResult, UnitFigures } from './figures.js';
 import { unitFigures } from './figures.js';
 import type { MarginMethod } from './methods/types.js';
@@ -30,13 +31,17 @@ export type { CollateralPrices, CollateralValuer } from './collateral.js';
 export type { ScenarioResult, UnitFigures } from './figures.js';
 export { unitFigures } from './figures.js';
 export { poolCollateral } from './collateral.js';
-export { contextOf, poolPositions } from './context.js';
+export { contextOf, methodFor, poolPositions } from './context.js';
 
 /** Options of {@link accountMargin}. */
 export interface AccountMarginOptions {
   /** Margin parameters (default {@link DEFAULT_MARGIN_PARAMS}); only with a market (a prepared context fixed its own). */
   params?: MarginParams;
-  /** Default `'portfolio'`. */
+  /**
+   * The margin method. Omitted: `'portfolio'` when the account holds an option (in any pool), else `'standard'` —
+   * a delta-one book (spot, perps, futures) is margined by its size tiers, as a venue does, and portfolio margin
+   * is opt-in for it. The result's `method` says which applied.
+   */
   method?: MarginMethod;
   /** Values collateral instead of `amount × price × (1 − params.haircuts[asset])`. */
   collateralValuer?: CollateralValuer;
@@ -79,6 +84,7 @@ export interface UnitMargin {
 
 /** Result of {@link accountMargin}. */
 export interface AccountMarginResult {
+  /** The method applied (the one asked for, or the default for the account: see {@link AccountMarginOptions.method}). */
   method: MarginMethod;
   /** Collateral value (after haircuts) + the value of every position (unrealised P&L, option values), all pools. */
   equity: Money;
@@ -90,7 +96,7 @@ export interface AccountMarginResult {
   marginRatio: number | null;
   /** True when any pool's equity is below its maintenance margin. */
   liquidatable: boolean;
-  /** The cross pool by underlying. */
+  /** The cross pool by underlying, in order of underlying name. */
   byUnderlying: UnderlyingMargin[];
   /** The cross pool's scenario P&L (portfolio method; empty otherwise). */
   byScenario: ScenarioResult[];
@@ -125,8 +131,9 @@ export function marginOf(
   collateralValuer?: CollateralValuer,
 ): AccountMarginResult {
   let equity = new Money(0);
-  let im = 0;
-  let mm = 0;
+  // pool margins summed exactly: the totals do not depend on the order of the pools
+  const ims: number[] = [];
+  const mms: number[] = [];
   let liquidatable = false;
   const units: UnitMargin[] = [];
   let cross: UnitFigures | null = null;
@@ -140,8 +147,8 @@ export function marginOf(
     const liq = eq.lt(mmM);
     liquidatable ||= liq;
     equity = equity.plus(eq);
-    im += f.im;
-    mm += f.mm;
+    ims.push(f.im);
+    mms.push(f.mm);
     units.push({
       key: unit.key,
       mode: unit.mode,
@@ -153,6 +160,8 @@ export function marginOf(
       liquidatable: liq,
     });
   }
+  const im = exactSum(ims);
+  const mm = exactSum(mms);
   const imM = money(im);
   const mmM = money(mm);
   const eqNum = equity.toNumber();
@@ -187,6 +196,11 @@ export function marginOf(
  * with the cross pool broken down by underlying and by scenario. Each isolated sub-account / position is a pool of
  * its own (its figures are in `units`); the totals add the pools up.
  *
+ * Within a pool, positions of one instrument are netted first (a long and a short of the same contract are one flat
+ * position under every method), and every sum is taken in a canonical order: the figures depend on the positions,
+ * never on the order they are listed in. The method, when not given, is `'portfolio'` for an account that holds an
+ * option and `'standard'` for a delta-one book (see {@link AccountMarginOptions.method}).
+ *
  * `context` is a market, or a context from {@link prepareMargin} to share the risk-array cache across many accounts
  * on one market snapshot. `account` is account input, or an account from {@link validateAccount} (not validated
  * again; any other object, one of the same shape included, is validated as input).
@@ -199,12 +213,14 @@ export function marginOf(
  *   collateral: [{ asset: 'USDC', amount: '10000' }],
  *   positions: [{ kind: 'spot', underlying: 'BTC', quantity: 1 }, { kind: 'perp', underlying: 'BTC', quantity: -1 }],
  * };
- * const pm = accountMargin(hedge, market);
+ * // a delta-one book: standard margin by default, each contract alone on the size tiers:
+ * // 60,000 notional → IM 60,000·1% (100× tier) = 600 per leg
+ * const standard = accountMargin(hedge, market);
+ * console.log(standard.method, standard.initialMargin.toNumber()); // 'standard 1200'
+ * console.log(standard.equity.toString()); // '70000'
+ * // portfolio margin, opt-in: every grid scenario's P&L is 60,000·m − 60,000·m = 0
+ * const pm = accountMargin(hedge, market, { method: 'portfolio' });
  * console.log(pm.initialMargin.toString()); // '0'
- * console.log(pm.equity.toString()); // '70000'
- * const standard = accountMargin(hedge, market, { method: 'standard' });
- * // each leg alone: 60,000 notional → IM 60,000·1% (100× tier) = 600 per leg
- * console.log(standard.initialMargin.toNumber()); // 1200
  * ```
  */
 export function accountMargin(
@@ -228,5 +244,6 @@ export function accountMargin(
   const o = optionsOf(arguments.length, third, fourth);
   const { method, collateralValuer } = commonOptions(o, OPTIONS);
   const ctx = contextOf(context, o.params);
-  return marginOf(accountIn(account, ctx), ctx, method, collateralValuer);
+  const acc = accountIn(account, ctx);
+  return marginOf(acc, ctx, methodFor(method, acc), collateralValuer);
 }

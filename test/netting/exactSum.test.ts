@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import DecimalJs from 'decimal.js';
-import { FloatSum } from '../../src/netting/exactSum.js';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { exactSum, FloatSum } from '../../src/netting/exactSum.js';
 
 /** Enough digits to hold any sum of 30 doubles exactly. */
 const Decimal = DecimalJs.clone({ precision: 1200 });
@@ -41,6 +44,32 @@ describe('FloatSum', () => {
           mag * 2 ** -52 * 1.0001,
         );
       }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('exactSum', () => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const fx = JSON.parse(readFileSync(join(here, '..', 'fixtures', 'netting', 'fsum_cases.json'), 'utf8')) as {
+    cases: Array<{ terms: string[]; sum: string }>;
+  };
+  it('is the correctly rounded sum: CPython math.fsum / fractions.Fraction (gen_fsum.py)', () => {
+    expect(fx.cases.length).toBe(313);
+    for (const c of fx.cases) expect(exactSum(c.terms.map(Number))).toBe(Number(c.sum));
+  });
+  it('does not depend on the order of the terms, and exact offsets cancel (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e20, max: 1e20, noNaN: true }), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.double({ min: -1e20, max: 1e20, noNaN: true }), { maxLength: 5 }),
+        (xs, offsets) => {
+          const s = exactSum(xs);
+          expect(exactSum([...xs].reverse())).toBe(s);
+          expect(exactSum([...xs].sort((x, y) => x - y))).toBe(s);
+          expect(exactSum([...offsets, ...xs, ...offsets.map((x) => -x)])).toBe(s);
+        },
+      ),
       { numRuns: 300 },
     );
   });

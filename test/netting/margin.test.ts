@@ -75,7 +75,7 @@ describe('hand-checked books: standard vs cross vs portfolio', () => {
     expect(st.maintenanceMargin.toNumber()).toBeCloseTo(500, 9);
     // cross: net delta-one 1 − 1 = 0 → 0; portfolio: every scenario P&L = 60,000·m − 60,000·m = 0 → 0
     expect(im(a, 'cross')).toBe(0);
-    const pm = accountMargin(a, market);
+    const pm = accountMargin(a, market, { method: 'portfolio' });
     expect(pm.initialMargin.toNumber()).toBe(0);
     // equity = 10,000 USDC + 1 BTC spot (60,000) + perp at entry = mark (0) = 70,000, exact
     expect(pm.equity.toString()).toBe('70000');
@@ -105,7 +105,7 @@ describe('hand-checked books: standard vs cross vs portfolio', () => {
       6,
     );
     // portfolio: P&L(m) = (c1 − c2)·S·m, worst at +16%: 0.012737·60,000·0.16 = 122.27
-    const pm = accountMargin(a, m);
+    const pm = accountMargin(a, m, { method: 'portfolio' });
     expect(pm.initialMargin.toNumber()).toBeCloseTo((c2 - c1) * S * 0.16, 6);
     expect(pm.byUnderlying[0].worstScenario).toBe('+4/4 range, vol up');
     // + 1% roll contingency on min(long 1.012578, short 1.025315) units: 0.01·60,000·1.012578 = 607.55
@@ -117,7 +117,10 @@ describe('hand-checked books: standard vs cross vs portfolio', () => {
         },
       },
     });
-    expect(accountMargin(a, m, p).initialMargin.toNumber()).toBeCloseTo((c2 - c1) * S * 0.16 + 0.01 * S * c1, 6);
+    expect(accountMargin(a, m, p, { method: 'portfolio' }).initialMargin.toNumber()).toBeCloseTo(
+      (c2 - c1) * S * 0.16 + 0.01 * S * c1,
+      6,
+    );
   });
 
   it('short straddle', () => {
@@ -236,7 +239,9 @@ describe('published examples', () => {
         },
       },
     });
-    const fut = accountMargin({ positions: [{ kind: 'future', underlying: 'SPX', quantity: 500, expiry: 0 }] }, m, p);
+    const fut = accountMargin({ positions: [{ kind: 'future', underlying: 'SPX', quantity: 500, expiry: 0 }] }, m, p, {
+      method: 'portfolio',
+    });
     const book = [0, 0, 3330, 3330, -3330, -3330, 6670, 6670, -6670, -6670, 10000, 10000, -10000, -10000, 7000, -7000];
     // SPAN arrays show the extreme rows already weighted (35% of 2 × 20 points × $500 = 7,000); byScenario is unweighted
     const weighted = fut.byScenario.map((s) => s.pnl * s.weight);
@@ -273,6 +278,7 @@ describe('published examples', () => {
     const r = accountMargin(
       { positions: [{ kind: 'perp', underlying: 'BTC', quantity: nOverS * S, settlement: 'inverse' }] },
       market,
+      { method: 'portfolio' },
     );
     const g = deribitGrid();
     deribit.forEach((v, i) => {
@@ -360,6 +366,8 @@ describe('vol shocks, pools, reports, validation', () => {
       },
       market,
       'BTC',
+      undefined,
+      { method: 'portfolio' },
     );
     expect(h.below).toBeNull();
     expect(h.above).toBeNull();
@@ -400,7 +408,7 @@ describe('vol shocks, pools, reports, validation', () => {
       ],
     };
     // R_BTC = 0.16·60,000 = 9,600; R_ETH = 0.16·60,000 = 9,600; sum 19,200
-    const sum = accountMargin(a, m).initialMargin.toNumber();
+    const sum = accountMargin(a, m, { method: 'portfolio' }).initialMargin.toNumber();
     expect(sum).toBeCloseTo(19200, 6);
     const corr = (rho: number, maxCredit: number) =>
       accountMargin(
@@ -419,6 +427,7 @@ describe('vol shocks, pools, reports, validation', () => {
             },
           },
         }),
+        { method: 'portfolio' },
       ).initialMargin.toNumber();
     // ρ = 0.5: √(9600² + 9600² + 2·0.5·9600²) = 9600·√3 = 16,627.7
     expect(corr(0.5, 0.5)).toBeCloseTo(9600 * Math.sqrt(3), 6);

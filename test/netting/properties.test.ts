@@ -87,7 +87,8 @@ const corrParams = marginParams({
 });
 const ctxSum = prepareMargin(market, pmParams);
 const ctxCorr = prepareMargin(market, corrParams);
-const pmOf = (positions: AccountPosition[], ctx = ctxSum) => accountMargin({ positions }, ctx).initialMargin.toNumber();
+const pmOf = (positions: AccountPosition[], ctx = ctxSum) =>
+  accountMargin({ positions }, ctx, { method: 'portfolio' }).initialMargin.toNumber();
 
 describe('portfolio margin properties', () => {
   it('is subadditive: PM(A ∪ B) ≤ PM(A) + PM(B) (sum and correlation aggregation)', () => {
@@ -130,7 +131,7 @@ describe('portfolio margin properties', () => {
     const ctx = prepareMargin(market, p);
     fc.assert(
       fc.property(book(false), (a) => {
-        const pm = accountMargin({ positions: a }, ctx).initialMargin.toNumber();
+        const pm = accountMargin({ positions: a }, ctx, { method: 'portfolio' }).initialMargin.toNumber();
         const st = accountMargin({ positions: a }, ctx, undefined, { method: 'standard' }).initialMargin.toNumber();
         return pm <= st * (1 + 1e-9) + 1e-9;
       }),

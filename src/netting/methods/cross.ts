@@ -1,9 +1,9 @@
 /**
  * Cross margin: the delta-one positions of an underlying (spot, perps, futures) netted into one notional before the
- * size tiers apply; options margined one by one as in the standard method. Internal.
+ * size tiers apply; options netted per instrument and margined one by one as in the standard method. Internal.
  */
 import type { OptionPosition } from '../../core/model.js';
-import { deltaOneUnits, instrumentEntry, optionStandardMargin } from '../engine.js';
+import { optionStandardMargin } from '../engine.js';
 import { FloatSum } from '../exactSum.js';
 import { tierFigures } from '../tiers.js';
 import { assetParams } from '../validateParams.js';
@@ -12,27 +12,27 @@ import type { MarginMethodImpl } from './types.js';
 import { unscannedFigures } from './types.js';
 
 export const crossMethod: MarginMethodImpl = {
-  underlying(ctx, u, positions, value) {
-    const m = ctx.market;
-    const ap = assetParams(ctx.params, u);
-    const s = m.assets[u].price;
+  underlying(ctx, book) {
+    const ap = assetParams(ctx.params, book.underlying);
+    const s = ctx.market.assets[book.underlying].price;
     const im = new FloatSum();
     const mm = new FloatSum();
-    const d1 = new FloatSum();
-    for (const p of positions) {
-      const v = instrumentEntry(ctx, p).base;
-      value.add(p.quantity * v);
-      if (p.kind === 'option') {
-        const [i, n] = optionStandardMargin(p as OptionPosition, s, v, ap.option);
-        im.add(i);
-        mm.add(n);
-      } else d1.add(deltaOneUnits(p, m));
+    for (const lot of book.lots) {
+      if (lot.positions[0].kind !== 'option') continue;
+      const [i, n] = optionStandardMargin(
+        lot.positions[0] as OptionPosition,
+        lot.quantity,
+        s,
+        lot.entry.base,
+        ap.option,
+      );
+      im.add(i);
+      mm.add(n);
     }
-    const net = d1.value();
-    const [i, n] = tierFigures(net * s, ap.linear.tiers);
+    const [i, n] = tierFigures(book.netDeltaOne * s, ap.linear.tiers);
     im.add(i);
     mm.add(n);
-    return unscannedFigures(u, im.value(), mm.value(), net);
+    return unscannedFigures(book.underlying, im.value(), mm.value(), book.netDeltaOne);
   },
   combine: sumCombine,
 };

@@ -4,8 +4,6 @@
  * by sum or by correlation with a floor (`params.aggregation`). Internal.
  */
 import type { MarginContext } from '../engine.js';
-import { deltaOneUnits, instrumentEntry } from '../engine.js';
-import type { InstrumentEntry } from '../engine.js';
 import { addInto, FloatSum } from '../exactSum.js';
 import { assetParams } from '../validateParams.js';
 import { sumCombine } from './sumCombine.js';
@@ -31,40 +29,38 @@ function correlationOf(ctx: MarginContext, a: string, b: string): number {
 }
 
 export const portfolioMethod: MarginMethodImpl = {
-  underlying(ctx, u, positions, value, wantScenarios): UnderlyingFigures {
+  underlying(ctx, book, wantScenarios): UnderlyingFigures {
     const { market: m, params } = ctx;
+    const u = book.underlying;
     const ap = assetParams(params, u);
     const s = m.assets[u].price;
     const scen = params.grid.scenarios;
     const nS = scen.length;
     const accHi = new Float64Array(nS);
     const accLo = new Float64Array(nS);
-    const netByInstrument = new Map<InstrumentEntry, FloatSum>();
-    const netByStrike = new Map<number, Map<number, FloatSum>>();
-    const d1 = new FloatSum();
-    const futLong = new FloatSum();
-    const futShort = new FloatSum();
+    // net option quantities by expiry and strike (short-option minimum) and net futures units by expiry (roll
+    // contingency), summed over the lots in the book's canonical order
+    const byStrike = new Map<number, Map<number, FloatSum>>();
+    const futuresByExpiry = new Map<number, FloatSum>();
+    const gross = new FloatSum();
     // the per-instrument and per-strike nets feed only their add-ons: not kept when the add-on's rate is 0
     const wantGross = ap.portfolio.optionContingency > 0;
     const wantShort = ap.portfolio.shortOptionMinimum > 0;
-    for (const p of positions) {
-      const e = instrumentEntry(ctx, p);
-      const ra = e.ra;
-      const q = p.quantity;
+    const wantRoll = ap.portfolio.futuresContingency > 0;
+    for (const lot of book.lots) {
+      const q = lot.quantity;
+      if (q === 0) continue;
+      const ra = lot.entry.ra;
       for (let k = 0; k < nS; k++) addInto(accHi, accLo, k, q * ra[k]);
-      value.add(q * e.base);
+      const p = lot.positions[0];
       if (p.kind === 'option') {
-        if (wantGross) sumAt(netByInstrument, e).add(q);
+        if (wantGross) gross.add(Math.abs(q));
         if (wantShort) {
-          let byStrike = netByStrike.get(p.expiry);
-          if (!byStrike) netByStrike.set(p.expiry, (byStrike = new Map()));
-          sumAt(byStrike, p.strike).add(q);
+          let strikes = byStrike.get(p.expiry);
+          if (!strikes) byStrike.set(p.expiry, (strikes = new Map()));
+          sumAt(strikes, p.strike).add(q);
         }
-      } else {
-        const x = deltaOneUnits(p, m);
-        d1.add(x);
-        if (p.kind === 'future') (x > 0 ? futLong : futShort).add(Math.abs(x));
-      }
+      } else if (p.kind === 'future' && wantRoll) sumAt(futuresByExpiry, p.expiry).add(lot.units);
     }
     const acc = accHi;
     let scanLoss = 0;
@@ -78,14 +74,21 @@ export const portfolioMethod: MarginMethodImpl = {
       }
     }
     const netShort = new FloatSum();
-    for (const byStrike of netByStrike.values()) {
-      for (const q of byStrike.values()) {
-        const v = q.value();
+    for (const strikes of byStrike.values()) {
+      for (const qs of strikes.values()) {
+        const v = qs.value();
         if (v < 0) netShort.add(-v);
       }
     }
-    const gross = new FloatSum();
-    for (const q of netByInstrument.values()) gross.add(Math.abs(q.value()));
+    // a roll spread offsets futures of different expiries: each expiry is netted first (a same-expiry long and
+    // short are one flat position, not a spread), then the contingency applies to min(Σ long, Σ short) expiries
+    const futLong = new FloatSum();
+    const futShort = new FloatSum();
+    for (const us of futuresByExpiry.values()) {
+      const v = us.value();
+      if (v > 0) futLong.add(v);
+      else if (v < 0) futShort.add(-v);
+    }
     const som = ap.portfolio.shortOptionMinimum * s * netShort.value();
     const optCont = ap.portfolio.optionContingency * s * gross.value();
     const futCont = ap.portfolio.futuresContingency * s * Math.min(futLong.value(), futShort.value());
@@ -94,7 +97,7 @@ export const portfolioMethod: MarginMethodImpl = {
       underlying: u,
       im,
       mm: im * params.mmFactor,
-      netDeltaOne: d1.value(),
+      netDeltaOne: book.netDeltaOne,
       scanLoss,
       worstScenario: worst,
       shortOptionMinimum: som,
@@ -108,10 +111,11 @@ export const portfolioMethod: MarginMethodImpl = {
   combine(ctx, byUnderlying): Combined {
     const sum = sumCombine(ctx, byUnderlying);
     const { aggregation, mmFactor } = ctx.params;
-    if (aggregation.method !== 'correlation' || byUnderlying.length < 2) return sum;
+    // an underlying that needs no margin (its positions netted flat) takes no part in the aggregation
+    const active = byUnderlying.filter((b) => b.im > 0);
+    if (aggregation.method !== 'correlation' || active.length < 2) return sum;
     const q = new FloatSum();
-    for (const a of byUnderlying)
-      for (const b of byUnderlying) q.add(correlationOf(ctx, a.underlying, b.underlying) * a.im * b.im);
+    for (const a of active) for (const b of active) q.add(correlationOf(ctx, a.underlying, b.underlying) * a.im * b.im);
     const agg = Math.max(Math.sqrt(Math.max(q.value(), 0)), (1 - aggregation.maxCredit) * sum.im);
     return { im: agg, mm: agg * mmFactor, diversification: sum.im - agg };
   },

@@ -1,36 +1,43 @@
 /**
- * Standard margin: position by position, no offsets — each delta-one position alone on the size tiers, each option
- * by Deribit's standard formula ({@link optionStandardMargin}). Internal.
+ * Standard margin: instrument by instrument, no offsets between instruments — the positions of one contract netted
+ * first (a venue holds one net position per contract), then each delta-one contract alone on the size tiers (its
+ * net units; the entry price is the position's cost, not part of the contract) and each option by Deribit's
+ * standard formula on its net quantity ({@link optionStandardMargin}). Internal.
  */
 import type { OptionPosition } from '../../core/model.js';
-import { deltaOneUnits, instrumentEntry, linearStandardMargin, optionStandardMargin } from '../engine.js';
+import { contracts, netUnits } from '../book.js';
+import { optionStandardMargin } from '../engine.js';
 import { FloatSum } from '../exactSum.js';
+import { tierFigures } from '../tiers.js';
 import { assetParams } from '../validateParams.js';
 import { sumCombine } from './sumCombine.js';
 import type { MarginMethodImpl } from './types.js';
 import { unscannedFigures } from './types.js';
 
 export const standardMethod: MarginMethodImpl = {
-  underlying(ctx, u, positions, value) {
-    const m = ctx.market;
-    const ap = assetParams(ctx.params, u);
-    const s = m.assets[u].price;
+  underlying(ctx, book) {
+    const ap = assetParams(ctx.params, book.underlying);
+    const s = ctx.market.assets[book.underlying].price;
     const im = new FloatSum();
     const mm = new FloatSum();
-    const d1 = new FloatSum();
-    for (const p of positions) {
-      const v = instrumentEntry(ctx, p).base;
-      value.add(p.quantity * v);
-      let f: [number, number];
-      if (p.kind === 'option') f = optionStandardMargin(p as OptionPosition, s, v, ap.option);
-      else {
-        d1.add(deltaOneUnits(p, m));
-        f = linearStandardMargin(p, m, ap);
-      }
-      im.add(f[0]);
-      mm.add(f[1]);
+    for (const lot of book.lots) {
+      if (lot.positions[0].kind !== 'option') continue;
+      const [i, n] = optionStandardMargin(
+        lot.positions[0] as OptionPosition,
+        lot.quantity,
+        s,
+        lot.entry.base,
+        ap.option,
+      );
+      im.add(i);
+      mm.add(n);
     }
-    return unscannedFigures(u, im.value(), mm.value(), d1.value());
+    for (const lots of contracts(book.lots)) {
+      const [i, n] = tierFigures(netUnits(lots, ctx.market) * s, ap.linear.tiers);
+      im.add(i);
+      mm.add(n);
+    }
+    return unscannedFigures(book.underlying, im.value(), mm.value(), book.netDeltaOne);
   },
   combine: sumCombine,
 };

@@ -1,7 +1,6 @@
 /** The shape every margin method implements (one file per method; {@link unitFigures} dispatches). Internal. */
-import type { Position } from '../../core/model.js';
+import type { UnderlyingBook } from '../book.js';
 import type { MarginContext } from '../engine.js';
-import type { FloatSum } from '../exactSum.js';
 
 /** Margin method. */
 export type MarginMethod = 'standard' | 'cross' | 'portfolio';
@@ -34,14 +33,8 @@ export interface Combined {
 
 /** A margin method. */
 export interface MarginMethodImpl {
-  /** Margin of one underlying's positions (entries fixed) in one pool; adds each position's value to `value`. */
-  underlying(
-    ctx: MarginContext,
-    underlying: string,
-    positions: readonly Position[],
-    value: FloatSum,
-    wantScenarios: boolean,
-  ): UnderlyingFigures;
+  /** Margin of one underlying's book (its positions netted by instrument, in canonical order) in one pool. */
+  underlying(ctx: MarginContext, book: UnderlyingBook, wantScenarios: boolean): UnderlyingFigures;
   /** The pool's margin from its underlyings' figures. */
   combine(ctx: MarginContext, byUnderlying: readonly UnderlyingFigures[]): Combined;
 }
