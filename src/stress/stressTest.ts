@@ -115,6 +115,8 @@ export function subjectOn(
     positions = acc.units.flatMap((u) => u.positions.map((vp) => vp.position));
   }
   const baseValues = positions.map((p) => positionValueUnchecked(p, m));
+  // only options with their own vol are re-mapped under a vol shock; an account without any is margined as it is
+  const ownVols = positions.some((p) => p.kind === 'option' && p.vol !== undefined);
 
   const evaluate = (s: Scenario, shared?: ShockedMarket): ScenarioOutcome => {
     const shocked = shared ?? shockedMarket(setup, s);
@@ -141,7 +143,8 @@ export function subjectOn(
     let insolvent = false;
     let liquidatable = false;
     if (acc) {
-      const am = accountMargin(shiftAccountVols(acc, s), marginContextOf(setup, shocked), undefined, marginOpts);
+      const shifted = ownVols ? shiftAccountVols(acc, s) : acc;
+      const am = accountMargin(shifted, marginContextOf(setup, shocked), undefined, marginOpts);
       out.equity = am.equity;
       out.initialMargin = am.initialMargin;
       out.maintenanceMargin = am.maintenanceMargin;
