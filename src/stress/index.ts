@@ -41,8 +41,11 @@ export type {
   FixedIncomeRisk,
 } from './alm.js';
 export { liquidityStress, fixedIncomeRisk, fixedRateCashflows } from './alm.js';
-export type { LendingBook, StressOptions, ScenarioOutcome, StressResult } from './stressTest.js';
+export type { LendingBook, StressOptions } from './stressSetup.js';
+export type { ScenarioOutcome, StressResult } from './stressTest.js';
 export { stressTest } from './stressTest.js';
+export type { StressContext } from './prepareStress.js';
+export { prepareStress } from './prepareStress.js';
 export type { ReverseStressOptions, ReverseStressResult } from './reverse.js';
 export { reverseStressTest, reverseStressPerAsset } from './reverse.js';
 export type {

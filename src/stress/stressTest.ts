@@ -4,80 +4,24 @@
  */
 import { RiskInputError } from '../core/errors.js';
 import type { Market, Position } from '../core/model.js';
-import { validateMarket, validatePositions } from '../core/model.js';
-import { Money } from '../core/money.js';
-import type { MoneyInput } from '../core/money.js';
-import {
-  checkArray,
-  checkKeys,
-  checkObject,
-  checkStrictObject,
-  checkString,
-  joinPath,
-  knownKeys,
-  ownValue,
-} from '../core/validate.js';
+import { validatePositions } from '../core/model.js';
+import type { Money } from '../core/money.js';
+import { ownValue } from '../core/validate.js';
 import type { KnownKeys } from '../core/validate.js';
 import { fillEntryPrices, positionValueUnchecked } from '../greeks/internal.js';
 import { accountMargin, validateAccount } from '../netting/index.js';
-import type { Account, AccountMarginOptions, MarginParams, ValidAccount } from '../netting/index.js';
-import { DEFAULT_MARGIN_PARAMS, validateMarginParams } from '../netting/index.js';
-import { mapValidPositions, prepareValidated } from '../netting/internal.js';
+import type { Account, ValidAccount } from '../netting/index.js';
+import { mapValidPositions } from '../netting/internal.js';
 import { healthFactor } from '../haircuts/index.js';
 import type { Scenario } from './scenario.js';
-import { applyScenarioUnchecked, assetValue, setOwn, shockVol, validateScenarios } from './scenario.js';
+import { shockVol, validateScenarios } from './scenario.js';
+import type { StressContext } from './prepareStress.js';
+import { isStressContext, stressState } from './prepareStress.js';
+import type { ShockedMarket, StressOptions, StressSetup } from './stressSetup.js';
+import { OPTION_KEYS, lendingInput, marginContextOf, shockedMarket, stressSetup } from './stressSetup.js';
 
-/** The fields of {@link StressOptions}. */
-export const STRESS_OPTION_KEYS = ['marginParams', 'margin', 'lending', 'cashAssets'] as const;
-const OPTION_KEYS = knownKeys(...STRESS_OPTION_KEYS);
-const LENDING_KEYS = knownKeys('collateral', 'debt');
-const LENDING_COLLATERAL_KEYS = knownKeys('asset', 'amount', 'decimals', 'liquidationThreshold', 'ltv');
-const LENDING_DEBT_KEYS = knownKeys('asset', 'amount', 'decimals');
-
-/**
- * The stress options object, strict: an unknown key is refused with the closest field (`method` is a field of
- * `options.margin`, not of the options themselves: `{ margin: { method: 'cross' } }`).
- */
-export function checkStressOptions(
-  options: unknown,
-  path = 'options',
-  known: KnownKeys = OPTION_KEYS,
-): Record<string, unknown> {
-  const o = checkObject(options, path);
-  if (Object.hasOwn(o, 'method'))
-    throw RiskInputError.unknownField(joinPath(path, 'method'), o.method, 'margin: { method }');
-  checkKeys(o, path, known);
-  if (o.margin !== undefined) checkObject(o.margin, joinPath(path, 'margin'));
-  return o;
-}
-
-/** A lending position: collateral with liquidation thresholds and debt, priced from the (shocked) market's oracle. */
-export interface LendingBook {
-  collateral: Array<{
-    asset: string;
-    amount: MoneyInput;
-    decimals?: number;
-    liquidationThreshold: MoneyInput;
-    ltv?: MoneyInput;
-  }>;
-  debt: Array<{ asset: string; amount: MoneyInput; decimals?: number }>;
-}
-
-/** Options of {@link stressTest}. */
-export interface StressOptions {
-  /** Margin parameters for an account (riskcore/netting `MarginParams`); default netting's defaults. */
-  marginParams?: MarginParams;
-  /** Margin method and collateral valuer, passed to `accountMargin`. Default method `'portfolio'`. */
-  margin?: AccountMarginOptions;
-  /**
-   * A lending position valued with riskcore/haircuts `healthFactor`: each asset at its shocked oracle price (the
-   * market's `mark`, else `price`); assets named in `cashAssets` (and the market's quote) at 1. A scenario's
-   * haircut multiplier m turns a threshold LT into 1 − min(1, (1 − LT)·m).
-   */
-  lending?: LendingBook;
-  /** Assets valued at 1 quote unit in `lending` (e.g. `['USDC']`); the market's quote always is. */
-  cashAssets?: string[];
-}
+export type { LendingBook, StressOptions } from './stressSetup.js';
+export { STRESS_OPTION_KEYS, checkStressOptions } from './stressSetup.js';
 
 /** One scenario's outcome. Money fields are exact decimals; P&L is a float in quote currency, profit positive. */
 export interface ScenarioOutcome {
@@ -130,8 +74,20 @@ export function prepareSubject(
   options: StressOptions = {},
   known: KnownKeys = OPTION_KEYS,
 ): StressSubject {
-  const m = validateMarket(market, 'market');
-  const opts = checkStressOptions(options, 'options', known);
+  return subjectOn(subject, stressSetup(market, options, known));
+}
+
+/**
+ * A subject validated against a stress setup. `evaluate(s, shared)` takes the scenario's shocked market and margin
+ * context from `shared` when given (a prepared context shares them across subjects), else builds them.
+ * Internal.
+ */
+export function subjectOn(
+  subject: Position[] | Account,
+  setup: StressSetup,
+): StressSubject & { evaluate(s: Scenario, shared?: ShockedMarket): ScenarioOutcome } {
+  const m = setup.market;
+  const { lending, cash, marginOpts } = setup;
   let positions: Position[];
   let acc: ValidAccount | null = null;
   if (isPositionList(subject)) {
@@ -158,40 +114,13 @@ export function prepareSubject(
     acc = mapValidPositions(va, (vp) => ({ ...vp, position: fillEntryPrices([vp.position], m)[0] }));
     positions = acc.units.flatMap((u) => u.positions.map((vp) => vp.position));
   }
-  const params =
-    opts.marginParams === undefined
-      ? DEFAULT_MARGIN_PARAMS
-      : validateMarginParams(opts.marginParams, 'options.marginParams');
-  const marginOpts = (opts.margin as AccountMarginOptions | undefined) ?? {};
-  const cash = new Set<string>([
-    m.quote ?? 'USD',
-    ...(opts.cashAssets === undefined
-      ? []
-      : checkArray(opts.cashAssets, 'options.cashAssets').map((a, i) => checkString(a, `options.cashAssets[${i}]`))),
-  ]);
-  let lending: LendingBook | null = null;
-  if (opts.lending !== undefined) {
-    const lo = checkStrictObject(opts.lending, 'options.lending', LENDING_KEYS);
-    const check = (list: unknown, path: string, known: typeof LENDING_KEYS) =>
-      checkArray(list, path).forEach((c, i) => {
-        const a = checkString(checkStrictObject(c, `${path}[${i}]`, known).asset, joinPath(`${path}[${i}]`, 'asset'));
-        if (!cash.has(a) && !ownValue(m.assets, a))
-          throw new RiskInputError(
-            joinPath(`${path}[${i}]`, 'asset'),
-            `an asset of market.assets or a cash asset (${[...cash].join(', ')})`,
-            a,
-          );
-      });
-    check(lo.collateral, 'options.lending.collateral', LENDING_COLLATERAL_KEYS);
-    check(lo.debt, 'options.lending.debt', LENDING_DEBT_KEYS);
-    lending = lo as unknown as LendingBook;
-    // validate amounts and thresholds once through haircuts
-    healthFactor(lendingInput(lending, m, null, cash));
-  }
   const baseValues = positions.map((p) => positionValueUnchecked(p, m));
+  // only options with their own vol are re-mapped under a vol shock; an account without any is margined as it is
+  const ownVols = positions.some((p) => p.kind === 'option' && p.vol !== undefined);
 
-  const evaluate = (s: Scenario): ScenarioOutcome => {
-    const sm = applyScenarioUnchecked(m, s);
+  const evaluate = (s: Scenario, shared?: ShockedMarket): ScenarioOutcome => {
+    const shocked = shared ?? shockedMarket(setup, s);
+    const sm = shocked.market;
     const positionPnl = new Array<number>(positions.length);
     let pnl = 0;
     let value = 0;
@@ -214,8 +143,8 @@ export function prepareSubject(
     let insolvent = false;
     let liquidatable = false;
     if (acc) {
-      const mp = s.haircutMultipliers ? { ...params, haircuts: scaleHaircuts(params.haircuts, s) } : params;
-      const am = accountMargin(shiftAccountVols(acc, s), prepareValidated(sm, mp), undefined, marginOpts);
+      const shifted = ownVols ? shiftAccountVols(acc, s) : acc;
+      const am = accountMargin(shifted, marginContextOf(setup, shocked), undefined, marginOpts);
       out.equity = am.equity;
       out.initialMargin = am.initialMargin;
       out.maintenanceMargin = am.maintenanceMargin;
@@ -238,14 +167,6 @@ export function prepareSubject(
   return { market: m, positions, evaluate };
 }
 
-function scaleHaircuts(h: Record<string, number>, s: Scenario): Record<string, number> {
-  const out: Record<string, number> = {};
-  const keys = new Set([...Object.keys(h), ...Object.keys(s.haircutMultipliers ?? {})]);
-  for (const k of keys)
-    setOwn(out, k, Math.min(1, (ownValue(h, k) ?? ownValue(h, '*') ?? 0) * assetValue(s.haircutMultipliers, k, 1)));
-  return out;
-}
-
 function shiftAccountVols(acc: ValidAccount, s: Scenario): ValidAccount {
   if (!s.volShift && !s.volScale) return acc;
   return mapValidPositions(acc, (vp) =>
@@ -255,43 +176,6 @@ function shiftAccountVols(acc: ValidAccount, s: Scenario): ValidAccount {
   );
 }
 
-function lendingInput(l: LendingBook, m: Market, s: Scenario | null, cash: Set<string>) {
-  const price = (a: string) => {
-    const am = ownValue(m.assets, a);
-    return cash.has(a) && !am
-      ? '1'
-      : String((am as NonNullable<typeof am>).mark ?? (am as NonNullable<typeof am>).price);
-  };
-  return {
-    collateral: l.collateral.map((c) => {
-      let lt: MoneyInput = c.liquidationThreshold;
-      let ltv: MoneyInput | undefined = c.ltv;
-      const mult = s ? assetValue(s.haircutMultipliers, c.asset, 1) : 1;
-      if (mult !== 1) {
-        // exact: LT' = 1 − min(1, (1 − LT)·m), LTV' = min(LTV, LT')
-        const one = new Money(1);
-        const ltM = one.minus(Money.min(one, one.minus(String(lt)).mul(String(mult))));
-        lt = ltM;
-        if (ltv !== undefined) ltv = Money.min(new Money(String(ltv)), ltM);
-      }
-      return {
-        asset: c.asset,
-        amount: c.amount,
-        ...(c.decimals !== undefined ? { decimals: c.decimals } : {}),
-        price: price(c.asset),
-        liquidationThreshold: typeof lt === 'number' ? String(lt) : lt,
-        ...(ltv !== undefined ? { ltv: typeof ltv === 'number' ? String(ltv) : ltv } : {}),
-      };
-    }),
-    debt: l.debt.map((d) => ({
-      asset: d.asset,
-      amount: d.amount,
-      ...(d.decimals !== undefined ? { decimals: d.decimals } : {}),
-      price: price(d.asset),
-    })),
-  };
-}
-
 /**
  * Stress a book under scenarios with full revaluation: every position repriced in the shocked market (entries
  * fixed at the base market, option vol overrides shifted too), an account re-margined with riskcore/netting's
@@ -299,8 +183,12 @@ function lendingInput(l: LendingBook, m: Market, s: Scenario | null, cash: Set<s
  * health factor from riskcore/haircuts. Returns each scenario's P&L, equity, margin, health factor, whether it
  * liquidates or leaves the book insolvent, and the worst scenario by weighted P&L.
  *
+ * To stress many subjects under the same scenarios, prepare them once with {@link prepareStress} and pass the
+ * context instead of `(market, scenarios, options)`: each scenario's shocked market and margin context are then
+ * built once and shared by every subject (the results are the same, bit for bit).
+ *
  * @param subject a list of positions, or a netting `Account` (positions, collateral, sub-accounts).
- * @param market the base market.
+ * @param context the base market, or a context from {@link prepareStress} (then no further argument).
  * @param scenarios at least one {@link Scenario}.
  * @example
  * ```ts
@@ -316,12 +204,45 @@ export function stressTest(
   subject: Position[] | Account,
   market: Market,
   scenarios: Scenario[],
-  options: StressOptions = {},
+  options?: StressOptions,
+): StressResult;
+/**
+ * {@link stressTest} in a context from {@link prepareStress}: the market, scenarios and options it fixed, each
+ * scenario's shocked market and margin context shared with every other subject stressed in it.
+ *
+ * @example
+ * ```ts
+ * import { prepareStress, stressTest } from 'riskcore/stress';
+ * const ctx = prepareStress({ assets: { ETH: { price: 3000 } } }, [{ name: 'ETH -50%', moves: { ETH: -0.5 } }]);
+ * console.log(stressTest([{ kind: 'spot', underlying: 'ETH', quantity: 2 }], ctx).scenarios[0].pnl); // -3000
+ * ```
+ */
+export function stressTest(subject: Position[] | Account, context: StressContext): StressResult;
+export function stressTest(
+  subject: Position[] | Account,
+  context: Market | StressContext,
+  scenarios?: Scenario[],
+  options?: StressOptions,
 ): StressResult {
-  const ss = validateScenarios(scenarios, 'scenarios');
-  const prep = prepareSubject(subject, market, options);
-  const base = prep.evaluate({ name: 'base' });
-  const outs = ss.map((s) => prep.evaluate(s));
+  let base: ScenarioOutcome;
+  let outs: ScenarioOutcome[];
+  if (isStressContext(context)) {
+    if (scenarios !== undefined || options !== undefined)
+      throw new RiskInputError(
+        'scenarios',
+        'absent with a prepared context (prepareStress(market, scenarios, options) fixed the scenarios and options)',
+        scenarios,
+      );
+    const st = stressState(context);
+    const prep = subjectOn(subject, st.setup);
+    base = prep.evaluate(st.base.scenario, st.base);
+    outs = st.shocked.map((sh) => prep.evaluate(sh.scenario, sh));
+  } else {
+    const ss = validateScenarios(scenarios, 'scenarios');
+    const prep = prepareSubject(subject, context, options ?? {});
+    base = prep.evaluate({ name: 'base' });
+    outs = ss.map((s) => prep.evaluate(s));
+  }
   let worst = 0;
   for (let i = 1; i < outs.length; i++) if (outs[i].weightedPnl < outs[worst].weightedPnl) worst = i;
   return {

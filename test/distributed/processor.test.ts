@@ -73,8 +73,13 @@ describe('shard results on the wire', () => {
 
 describe('margin batches', () => {
   const ctx = prepareMargin(sweepMarket);
-  const batch = (accounts: unknown[], start = 0, method: 'standard' | 'cross' | 'portfolio' = 'portfolio') =>
-    processMarginBatch({ market: sweepMarket, method, start, accounts: `[${accounts.map(accountText).join(',')}]` });
+  const batch = (accounts: unknown[], start = 0, method?: 'standard' | 'cross' | 'portfolio') =>
+    processMarginBatch({
+      market: sweepMarket,
+      ...(method === undefined ? {} : { method }),
+      start,
+      accounts: `[${accounts.map(accountText).join(',')}]`,
+    });
 
   it('answers each account as accountMargin does (JSON forms), all three methods', () => {
     for (const method of ['standard', 'cross', 'portfolio'] as const) {

@@ -237,6 +237,15 @@ const specs: Spec[] = [
     accept: scenarioAccept,
     args: fc.tuple(subject, scenarios).map(([[s, m], sc]) => [s, m, sc, {}]),
   },
+  // the prepared form: prepareStress(market, scenarios, options), then stressTest(subject, context)
+  {
+    name: 'prepareStress',
+    names: ['subject', 'market', 'scenarios', 'options'],
+    numRuns: 30,
+    accept: scenarioAccept,
+    args: fc.tuple(subject, scenarios).map(([[s, m], sc]) => [s, m, sc, {}]),
+    call: (fn, [s, m, sc, o]) => mod.stressTest(s as never, fn(m, sc, o) as mod.StressContext),
+  },
   {
     name: 'reverseStressTest',
     names: ['subject', 'market', 'options'],

@@ -13,11 +13,14 @@ export class CliUsageError extends Error {
 }
 
 export const USAGE = `Usage:
-  riskcore report <book.json|book.yaml> [--html report.html] [--json] [--paths N] [--seed S] [--confidence a]
+  riskcore report <book.json|book.yaml> [--accounts accounts.jsonl] [--html report.html] [--json] [--paths N]
+                  [--seed S] [--confidence a]
   riskcore schema            print the JSON Schema of the book format
   riskcore --help | --version
 
 Options (report):
+  --accounts <file>    more accounts, one JSON object per line (JSON Lines), read line by line; the book's own
+                       accounts (then optional) come first
   --html <file>        write a self-contained HTML report (charts inlined, works offline)
   --json               print all results as one JSON document on stdout (no summary, no progress)
   --paths <N>          Monte Carlo paths (integer in [100, 134217728]; default: the book's parameters.paths or 20000)
@@ -30,6 +33,7 @@ Exit codes: 0 success, 2 bad input (book, flag or file), 1 internal error.`;
 export interface ReportArgs {
   command: 'report';
   book: string;
+  accounts?: string;
   html?: string;
   json: boolean;
   paths?: number;
@@ -72,6 +76,7 @@ export function parseCliArgs(argv: readonly string[]): Args {
       strict: true,
       options: {
         html: { type: 'string' },
+        accounts: { type: 'string' },
         json: { type: 'boolean' },
         paths: { type: 'string' },
         seed: { type: 'string' },
@@ -109,6 +114,8 @@ export function parseCliArgs(argv: readonly string[]): Args {
     }
   }
   if (values.html !== undefined && values.html.trim() === '') throw new CliUsageError('--html needs a file name');
+  if (values.accounts !== undefined && values.accounts.trim() === '')
+    throw new CliUsageError('--accounts needs a file name');
   const paths = intFlag('paths', values.paths, 100, MAX_REPORT_PATHS, PATHS_HINT);
   const seed = intFlag('seed', values.seed, 0);
   return {
@@ -117,6 +124,7 @@ export function parseCliArgs(argv: readonly string[]): Args {
     json: values.json === true,
     progress: values['no-progress'] !== true,
     ...(values.html !== undefined ? { html: values.html } : {}),
+    ...(values.accounts !== undefined ? { accounts: values.accounts } : {}),
     ...(paths !== undefined ? { paths } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(confidence !== undefined ? { confidence } : {}),

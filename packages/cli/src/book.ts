@@ -11,8 +11,8 @@ import { ownValue, RiskInputError, validateBook, validateCollateral, validateMar
 import type { Market, Position } from 'riskcore';
 import { checkCorrelation } from 'riskcore/montecarlo';
 import { validateAccount } from 'riskcore/netting';
-import { BookSchema } from './schema.js';
-import type { BookFile } from './schema.js';
+import { AccountSchema, BookSchema } from './schema.js';
+import type { AccountFile, BookFile } from './schema.js';
 
 /** A validated book: the file as parsed plus normalised positions per account / sub-account. */
 export interface Book {
@@ -34,6 +34,9 @@ export interface BookEntry {
   /** Path of the position in the file, e.g. `accounts[0].subAccounts[1].positions[2]`. */
   path: string;
 }
+
+/** The book when `--accounts` brings accounts: its own `accounts` may be absent or empty. */
+const BookWithAccountsFileSchema = BookSchema.extend({ accounts: AccountSchema.array().default([]) });
 
 /** Render a zod path as `accounts[2].positions[0].strike`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -134,10 +137,11 @@ function describeExpected(e: string): string {
 
 /**
  * Validate a parsed book document (the result of JSON.parse or YAML.parse). Throws RiskInputError on the first
- * problem, with the path of the field.
+ * problem, with the path of the field. With `accountsFile` (accounts also come from `--accounts`), the book's own
+ * `accounts` may be absent or empty.
  */
-export function parseBook(raw: unknown): Book {
-  const r = BookSchema.safeParse(raw);
+export function parseBook(raw: unknown, options: { accountsFile?: boolean } = {}): Book {
+  const r = (options.accountsFile ? BookWithAccountsFileSchema : BookSchema).safeParse(raw);
   if (!r.success) throw issueToError(r.error.issues[0], raw);
   try {
     return validateParsed(r.data);
@@ -171,18 +175,24 @@ export function bookError(e: RiskInputError): RiskInputError {
   return e;
 }
 
-function validateParsed(file: BookFile): Book {
-  const market = validateMarket(file.market, 'market');
-  // The library's PSD rule (riskcore/montecarlo): smallest eigenvalue >= -1e-10·n.
-  if (market.correlation) checkCorrelation(market.correlation.matrix, 'market.correlation.matrix');
-  const known = (name: string) => ownValue(market.assets, name) !== undefined;
+/**
+ * Check one account of a book at path `ap` against the market: unique id (added to `ids`), collateral assets
+ * priced in the market, riskcore/netting's account rules, every position validated; `add` receives each
+ * normalised position with its path and sub-account index. Throws RiskInputError with paths under `ap`.
+ */
+export function checkAccount(
+  a: AccountFile,
+  ap: string,
+  market: Market,
+  ids: Set<string>,
+  add: (position: Position, path: string, subAccount?: number) => void,
+): void {
   const assetList = Object.keys(market.assets).join(', ');
-  const entries: BookEntry[] = [];
   const checkCollateral = (list: unknown, p: string) => {
     if (!Array.isArray(list)) return;
     list.forEach((c, i) => {
       const { asset } = validateCollateral(c, `${p}.collateral[${i}]`);
-      if (!known(asset))
+      if (ownValue(market.assets, asset) === undefined)
         throw new RiskInputError(
           `${p}.collateral[${i}].asset`,
           `an asset present in market.assets (${assetList})`,
@@ -190,24 +200,33 @@ function validateParsed(file: BookFile): Book {
         );
     });
   };
+  if (ids.has(a.id)) throw new RiskInputError(`${ap}.id`, 'unique among accounts', a.id);
+  ids.add(a.id);
+  checkCollateral(a.collateral, ap);
+  // The margin engine's own account rules (e.g. collateral only on isolated positions), with this book's paths.
+  validateAccount(a, ap, market);
+  const own = validateBook(a.positions ?? [], market, { positions: `${ap}.positions`, market: 'market' }).positions;
+  own.forEach((position, i) => add(position, `${ap}.positions[${i}]`));
+  (a.subAccounts ?? []).forEach((s, si) => {
+    const sp = `${ap}.subAccounts[${si}]`;
+    checkCollateral(s.collateral, sp);
+    const ps = validateBook(s.positions ?? [], market, { positions: `${sp}.positions`, market: 'market' }).positions;
+    ps.forEach((position, i) => add(position, `${sp}.positions[${i}]`, si));
+  });
+}
+
+function validateParsed(file: BookFile): Book {
+  const market = validateMarket(file.market, 'market');
+  // The library's PSD rule (riskcore/montecarlo): smallest eigenvalue >= -1e-10·n.
+  if (market.correlation) checkCorrelation(market.correlation.matrix, 'market.correlation.matrix');
+  const known = (name: string) => ownValue(market.assets, name) !== undefined;
+  const assetList = Object.keys(market.assets).join(', ');
+  const entries: BookEntry[] = [];
   const ids = new Set<string>();
   file.accounts.forEach((a, ai) => {
-    const ap = `accounts[${ai}]`;
-    if (ids.has(a.id)) throw new RiskInputError(`${ap}.id`, 'unique among accounts', a.id);
-    ids.add(a.id);
-    checkCollateral(a.collateral, ap);
-    // The margin engine's own account rules (e.g. collateral only on isolated positions), with this book's paths.
-    validateAccount(a, ap, market);
-    const own = validateBook(a.positions ?? [], market, { positions: `${ap}.positions`, market: 'market' }).positions;
-    own.forEach((position, i) => entries.push({ position, account: ai, path: `${ap}.positions[${i}]` }));
-    (a.subAccounts ?? []).forEach((s, si) => {
-      const sp = `${ap}.subAccounts[${si}]`;
-      checkCollateral(s.collateral, sp);
-      const ps = validateBook(s.positions ?? [], market, { positions: `${sp}.positions`, market: 'market' }).positions;
-      ps.forEach((position, i) =>
-        entries.push({ position, account: ai, subAccount: si, path: `${sp}.positions[${i}]` }),
-      );
-    });
+    checkAccount(a, `accounts[${ai}]`, market, ids, (position, path, subAccount) =>
+      entries.push({ position, account: ai, ...(subAccount === undefined ? {} : { subAccount }), path }),
+    );
   });
   let history: Book['history'];
   if (file.history) {

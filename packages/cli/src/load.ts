@@ -33,7 +33,7 @@ function readBounded(file: string, limit: number): string {
       total += n;
       if (total > limit) {
         throw new CliUsageError(
-          `${file}: larger than ${limit} bytes, the book size limit (set RISKCORE_MAX_BOOK_BYTES to read more; for very large account lists margin them in a stream with @riskcore/distributed's marginSweep)`,
+          `${file}: larger than ${limit} bytes, the book size limit (set RISKCORE_MAX_BOOK_BYTES to read more, or put the accounts in a JSON Lines file read line by line with --accounts)`,
         );
       }
       chunks.push(Buffer.from(chunk.subarray(0, n)));

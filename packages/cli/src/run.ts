@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { RiskInputError } from 'riskcore';
+import { readAccountsFile } from './accountsFile.js';
 import { analyse } from './analyse.js';
 import { CliUsageError, USAGE, parseCliArgs } from './args.js';
 import { parseBook } from './book.js';
@@ -52,10 +53,20 @@ export async function run(
     // biome-ignore lint/suspicious/noImplicitAnyLet: typed by the assignment below (TypeScript narrows an unannotated let)
     let book;
     try {
-      book = parseBook(doc);
+      book = parseBook(doc, { accountsFile: args.accounts !== undefined });
     } catch (e) {
       if (e instanceof RiskInputError) throw new CliUsageError(`${args.book}: ${e.message}`);
       throw e;
+    }
+    if (args.accounts !== undefined) {
+      try {
+        readAccountsFile(args.accounts, book);
+      } catch (e) {
+        if (e instanceof RiskInputError) throw new CliUsageError(`${args.accounts}: ${e.message}`);
+        throw e;
+      }
+      if (book.file.accounts.length === 0)
+        throw new CliUsageError(`${args.accounts}: no accounts (the book has none either): one account per line`);
     }
     const bar = new ProgressBar('Monte Carlo', io.stderr as NodeJS.WriteStream, args.progress && !args.json);
     const results = await analyse(book, {

@@ -3,7 +3,7 @@
 import { inflateRawSync } from 'node:zlib';
 import { Queue, QueueEvents } from 'bullmq';
 import type { Market } from 'riskcore';
-import { checkKeys, checkNumber, checkObject, knownKeys, optionalEnum } from 'riskcore';
+import { checkEnum, checkKeys, checkNumber, checkObject, knownKeys } from 'riskcore';
 import { prepareMargin } from 'riskcore/netting';
 import type { MarginMethod } from 'riskcore/netting';
 import type { MarginParams } from 'riskcore/netting';
@@ -36,7 +36,7 @@ export interface MarginSweepInput {
   market: Market;
   /** Margin parameters (default: the netting module's defaults). */
   params?: MarginParams;
-  /** Default `'portfolio'`, as `accountMargin`. */
+  /** Default: `accountMargin`'s (standard for delta-one books, portfolio when the account holds options). */
   method?: MarginMethod;
   /** Accounts per job (default 500). */
   batchSize?: number;
@@ -144,7 +144,10 @@ export function marginSweep(input: MarginSweepInput): AsyncIterable<SweepAnswer>
   ) as number;
   const sweepId = checkKey(o.sweepId, 'input.sweepId');
   const source = checkSource(o.accounts, 'input.accounts');
-  const method = optionalEnum(o.method, 'input.method', ['standard', 'cross', 'portfolio'] as const, 'portfolio');
+  const method =
+    o.method === undefined
+      ? undefined
+      : checkEnum(o.method, 'input.method', ['standard', 'cross', 'portfolio'] as const);
   const batchSize =
     o.batchSize === undefined
       ? 500
@@ -210,7 +213,12 @@ export function marginSweep(input: MarginSweepInput): AsyncIterable<SweepAnswer>
           }
           if (texts.length === 0) break;
           const id = `${sweepId}.batch.${b++}`;
-          const data: MarginBatchData = { market, method, start: next, accounts: `[${texts.join(',')}]` };
+          const data: MarginBatchData = {
+            market,
+            ...(method === undefined ? {} : { method }),
+            start: next,
+            accounts: `[${texts.join(',')}]`,
+          };
           if (params !== undefined) data.params = params;
           await queue.add(MARGIN_BATCH, data, {
             jobId: id,

@@ -20,7 +20,8 @@ import type { WireShardResult } from './wire.js';
 export interface MarginBatchData {
   market: Market;
   params?: MarginParams;
-  method: MarginMethod;
+  /** Omitted: `accountMargin`'s default (standard for delta-one books, portfolio with options). */
+  method?: MarginMethod;
   /** Index of the batch's first account in the sweep. */
   start: number;
   accounts: string;
@@ -120,7 +121,10 @@ export function sweepError(e: RiskInputError, index: number): SweepError {
  */
 export function processMarginBatch(data: unknown, contexts: ContextCache = new ContextCache(1)): SweepAnswer[] {
   const d = checkObject(data, 'data');
-  const method = checkEnum(d.method, 'data.method', ['standard', 'cross', 'portfolio'] as const);
+  const method =
+    d.method === undefined
+      ? undefined
+      : checkEnum(d.method, 'data.method', ['standard', 'cross', 'portfolio'] as const);
   const start = checkNumber(d.start, 'data.start', { ge: 0, integer: true });
   const accounts = parseAccounts(checkString(d.accounts, 'data.accounts'));
   const ctx = contexts.get(d.market, d.params);
@@ -132,7 +136,11 @@ export function processMarginBatch(data: unknown, contexts: ContextCache = new C
     const id = typeof rawId === 'string' ? rawId : undefined;
     try {
       const acc = validateAccount(raw, 'account', ctx.market);
-      const result = accountMargin(acc, ctx, undefined, { method }) as unknown as Jsonified<AccountMarginResult>;
+      const result = accountMargin(
+        acc,
+        ctx,
+        method === undefined ? {} : { method },
+      ) as unknown as Jsonified<AccountMarginResult>;
       out[i] = id === undefined ? { index, ok: true, result } : { index, id, ok: true, result };
     } catch (e) {
       if (!(e instanceof RiskInputError)) throw e;

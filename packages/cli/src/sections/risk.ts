@@ -40,9 +40,21 @@ function shockMarket(market: Market, moves: Record<string, number>): Market {
 }
 
 /**
+ * The key of a position's instrument (every field but the quantity and the id) when its value is the quantity times
+ * the value of one unit, q·v computed as one product (`riskcore/greeks` positionValue): every position except
+ * inverse black76 / bachelier options, whose value is (q/c)·P. Null for those: they are priced one by one.
+ */
+function unitKey(p: Position): string | null {
+  if (p.kind === 'option' && p.settlement === 'inverse' && (p.model ?? 'bsm') !== 'bsm') return null;
+  const { quantity: _q, id: _id, ...rest } = p as Position & { id?: string };
+  return JSON.stringify(rest);
+}
+
+/**
  * P&L of each position under each historical h-day move (`[position][scenario]`), or why there is none. Entry
  * prices are filled once at today's market (as `revaluePnL` does); a position's P&L depends on its own underlying
- * only, so the rows sum to the book's P&L per scenario.
+ * only, so the rows sum to the book's P&L per scenario. Each distinct instrument is priced once per move and its
+ * positions take quantity × unit value, the same double `positionValue` gives for each position.
  */
 export function historicalPnLByPosition(
   book: Book,
@@ -62,14 +74,32 @@ export function historicalPnLByPosition(
   const n = book.history.prices[needed[0]]?.length ?? 0;
   if (n <= step) return `the history has ${n} observations, not enough for a ${horizonDays}-day move`;
   const fixed = withEntryPrices(positions, book.market);
-  const base = fixed.map((p) => positionValue(p, book.market));
+  // Positions on one instrument (all but the quantity equal) share a per-unit value: priced once per scenario.
+  const unit = new Map<string, { position: Position; value: number }>();
+  const keys = fixed.map((p) => {
+    const k = unitKey(p);
+    if (k !== null && !unit.has(k)) unit.set(k, { position: { ...p, quantity: 1 }, value: 0 });
+    return k;
+  });
+  const valueIn = (i: number, market: Market): number => {
+    const k = keys[i];
+    return k === null
+      ? positionValue(fixed[i], market)
+      : fixed[i].quantity * (unit.get(k) as { value: number }).value + 0;
+  };
+  const price = (market: Market) => {
+    for (const u of unit.values()) u.value = positionValue(u.position, market);
+  };
+  price(book.market);
+  const base = fixed.map((_, i) => valueIn(i, book.market));
   const out = fixed.map(() => new Float64Array(n - step));
   for (let s = 0; s + step < n; s++) {
     const moves: Record<string, number> = {};
     for (const u of needed) moves[u] = book.history.prices[u][s + step] / book.history.prices[u][s];
     const shocked = shockMarket(book.market, moves);
+    price(shocked);
     for (let i = 0; i < fixed.length; i++) {
-      const d = positionValue(fixed[i], shocked) - base[i];
+      const d = valueIn(i, shocked) - base[i];
       if (!Number.isFinite(d))
         throw new RiskInputError(`positions[${i}]`, 'a position whose value is a finite double', undefined);
       out[i][s] = d;

@@ -1,5 +1,5 @@
 /**
- * Stress: every account run through riskcore/stress `stressTest` (positions fully revalued, re-margined by
+ * Stress: every account run through riskcore/stress `stressTest` in one `prepareStress` context (positions fully revalued, re-margined by
  * riskcore/netting with collateral at shocked prices after the book's haircuts), summed over the accounts: the
  * change of equity and the number of accounts liquidatable after the move. Scenarios: the price × vol grid
  * (`priceVolGrid` on the grid assets), the historical crypto events (`historicalScenarios`, each with its source),
@@ -7,7 +7,14 @@
  */
 import type { Market, Position } from 'riskcore';
 import type { Account, MarginMethod } from 'riskcore/netting';
-import { historicalScenarios, lstDepeg, priceVolGrid, stablecoinDepeg, stressTest } from 'riskcore/stress';
+import {
+  historicalScenarios,
+  lstDepeg,
+  prepareStress,
+  priceVolGrid,
+  stablecoinDepeg,
+  stressTest,
+} from 'riskcore/stress';
 import type { Scenario } from 'riskcore/stress';
 import type { Book } from '../book.js';
 import type { StressSection } from '../results.js';
@@ -28,7 +35,11 @@ function heldAssets(book: Book): Set<string> {
   return out;
 }
 
-/** Per scenario, summed over the accounts: equity change (after − before) and accounts liquidatable after it. */
+/**
+ * Per scenario, summed over the accounts: equity change (after − before) and accounts liquidatable after it. The
+ * market, scenarios and options are prepared once (`prepareStress`): each scenario's shocked market and margin
+ * context serve every account.
+ */
 export function stressAccounts(
   accounts: Account[],
   market: Market,
@@ -38,9 +49,9 @@ export function stressAccounts(
 ): { equityChange: number; liquidatable: number }[] {
   const out = scenarios.map(() => ({ equityChange: 0, liquidatable: 0 }));
   const margin = { method, collateralValuer: haircutValuer(haircuts) };
-  const marginParams = bookMarginParams(market);
+  const ctx = prepareStress(market, scenarios, { margin, marginParams: bookMarginParams(market) });
   for (const a of accounts) {
-    const r = stressTest(a, market, scenarios, { margin, marginParams });
+    const r = stressTest(a, ctx);
     const base = r.base.equity!;
     r.scenarios.forEach((o, k) => {
       out[k].equityChange += o.equity!.minus(base).toNumber();
