@@ -65,7 +65,7 @@ export interface LendingBook {
 export interface StressOptions {
   /** Margin parameters for an account (riskcore/netting `MarginParams`); default netting's defaults. */
   marginParams?: MarginParams;
-  /** Margin method and collateral valuer, passed to `accountMargin`. Default method `'portfolio'`. */
+  /** Margin method and collateral valuer, passed to `accountMargin` (default method: `accountMargin`'s). */
   margin?: AccountMarginOptions;
   /**
    * A lending position valued with riskcore/haircuts `healthFactor`: each asset at its shocked oracle price (the

@@ -155,12 +155,14 @@ export interface MarginSection {
   /** Totals of `byAccount` (every account), all under `healthMethod`. */
   health: { method: string; totals: MarginTotals };
   /**
-   * Capital efficiency. `grossNotional` and `nettingBenefit` (standard − portfolio initial margin) compare methods;
+   * Capital efficiency. `grossNotional` and `nettingBenefit` (standard − the lowest initial margin of the three
+   * methods, `lowestMethod`'s; never negative; `nettingBenefitPct` is it over standard, a fraction) compare methods;
    * `idleCollateral` is `health.totals.idleCollateral` (health method) and `effectiveLeverage` gross notional over
    * the health-method equity.
    */
   efficiency: {
     grossNotional: string;
+    lowestMethod: 'standard' | 'cross' | 'portfolio';
     nettingBenefit: string;
     nettingBenefitPct: number;
     idleCollateral: string;

@@ -44,7 +44,7 @@ export const margin: SectionRenderer = {
       m.byMethod.map((x) => [x.method, fmtExact(x.initialMargin), fmtExact(x.maintenanceMargin)]),
     );
     const e = m.efficiency;
-    cmp += `<p>Netting benefit (standard − portfolio initial margin): ${esc(fmtExact(e.nettingBenefit))} ${q} (${fmtPct(e.nettingBenefitPct)}) on a gross notional of ${esc(fmtExact(e.grossNotional))} ${q}.</p>`;
+    cmp += `<p>Netting benefit (standard − lowest initial margin, ${esc(e.lowestMethod)}): ${esc(fmtExact(e.nettingBenefit))} ${q} (${fmtPct(e.nettingBenefitPct)}) on a gross notional of ${esc(fmtExact(e.grossNotional))} ${q}.</p>`;
 
     const t = m.health.totals;
     const basis = esc(m.health.method);

@@ -106,9 +106,10 @@ export function marginSection(
       });
     });
   });
+  // the netting benefit as capitalEfficiency defines it: standard − the lowest of the three (never negative)
   const std = totals[0].im;
-  const pm = totals[2].im;
-  const benefit = std.minus(pm);
+  const lowest = totals.reduce((a, t) => (t.im.lt(a.im) ? t : a), totals[0]);
+  const benefit = std.minus(lowest.im);
   const gross = new Money(grossNotional);
   return {
     byMethod: totals.map((t) => ({
@@ -131,6 +132,7 @@ export function marginSection(
     },
     efficiency: {
       grossNotional: gross.toString(),
+      lowestMethod: lowest.method,
       nettingBenefit: benefit.toString(),
       nettingBenefitPct: std.isZero() ? 0 : benefit.div(std).toNumber(),
       idleCollateral: sum.idleCollateral.toString(),
