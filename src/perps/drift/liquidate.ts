@@ -1,6 +1,6 @@
 /**
  * A perp liquidation of an account as Drift v2's `liquidate_perp` (controller/liquidation.rs) sizes and applies it:
- * open orders cancelled, the maintenance shortage (with the liquidation buffer) measured, the base amount to cover
+ * the position's funding settled, open orders cancelled, the maintenance shortage (with the liquidation buffer) measured, the base amount to cover
  * it from `calculate_base_asset_amount_to_cover_margin_shortage` rounded up to the order step, the transfer at the
  * oracle price with the liquidator and insurance-fund fees charged to the user's quote.
  */
@@ -19,6 +19,8 @@ import { babs, bmin, readOptInt, type DriftInt } from './int.js';
 import { perpIfFeeRate } from './liquidationFees.js';
 import { baseToCover } from './liquidationTransfers.js';
 import { perpMarginRatio } from './ratios.js';
+import { fundingPayment } from './fundingKernels.js';
+import type { PerpMarket } from './market.js';
 import type { PerpPosition } from './position.js';
 
 /** Options of {@link driftPerpLiquidation}. */
@@ -134,17 +136,27 @@ function ceilStep(x: bigint, step: bigint): bigint {
   return r === 0n ? x : x - r + step;
 }
 
+/** Settle the position's funding into its quote (`settle_funding_payment`, which liquidate_perp calls first). */
+export function settleFunding(v: Valued, index: number): Valued {
+  const p = v.perps[index] as PerpPosition;
+  const m = v.perpMarkets.get(p.market) as PerpMarket;
+  const cum = p.base > 0n ? m.cumLong : m.cumShort;
+  const settled = { ...p, quote: p.quote + fundingPayment(cum - p.lastCum, p.base), lastCum: cum };
+  return { ...v, perps: v.perps.map((q, i) => (i === index ? settled : q)) };
+}
+
 /** Cancel every open order (Drift's liquidation does so first). */
 export function cancelOrders(v: Valued): Valued {
   return { ...v, perps: v.perps.map((p) => ({ ...p, openOrders: 0n, openBids: 0n, openAsks: 0n })) };
 }
 
 /**
- * Liquidate an account's perp position in `options.market` as Drift does: cancel its orders, measure the
- * maintenance shortage (plus buffer), transfer to the liquidator the base amount that covers it — rounded up to
+ * Liquidate an account's perp position in `options.market` as Drift does: settle its funding, cancel its orders,
+ * measure the maintenance shortage (plus buffer), transfer to the liquidator the base amount that covers it — rounded up to
  * the order step, the whole position if worth $50 or less — at the oracle price, and charge the liquidator fee and
- * the insurance-fund fee to the user's quote. The account lands at (not below) maintenance plus buffer unless the
- * whole position is taken.
+ * the insurance-fund fee to the user's quote. The account lands at maintenance plus buffer up to Drift's own
+ * roundings: a few 10⁻⁶ USDC from its floors and, with a buffer, the buffer on the fees just charged (a loss that
+ * Drift's sizing leaves out), so a further liquidation may follow; with an IMF factor it lands above.
  *
  * @param account spot balances and perp positions
  * @param context the markets (with `liquidatorFee`, `ifLiquidationFee`, `orderStepSize`) and the quote price
@@ -186,7 +198,7 @@ export function driftPerpLiquidation(
   }
   const index = v.perps.findIndex((p) => p.market === market);
   if (index < 0) throw new RiskInputError('options.market', 'a market the account has a perp position in', market);
-  const { valued, ...r } = liquidatePerp(v, index, buffer, mode === 'highLeverage');
+  const { valued, ...r } = liquidatePerp(settleFunding(v, index), index, buffer, mode === 'highLeverage');
   return {
     ...r,
     account: {
