@@ -6,6 +6,7 @@ import type { Spec } from './harness.js';
 
 const int = (min: bigint, max: bigint) => fc.bigInt({ min, max });
 const usdc = () => ({
+  marketIndex: 0,
   decimals: 6,
   oraclePrice: 1_000_000n,
   initialAssetWeight: 10000,
@@ -339,6 +340,24 @@ specs.push(
     args: fc.tuple(
       fc.record({ loss: int(-(10n ** 12n), 0n) }),
       fc.record({ baseAssetAmountLong: int(1n, 10n ** 13n), baseAssetAmountShort: int(-(10n ** 13n), -1n) }),
+    ),
+  },
+  {
+    name: 'driftResolvePerpBankruptcy',
+    names: ['bankruptcy', 'market'],
+    accept: relAccept,
+    args: fc.tuple(
+      fc.record({ quoteAssetAmount: int(-(10n ** 12n), -1n) }),
+      fc.record({
+        baseAssetAmountLong: int(1n, 10n ** 13n),
+        baseAssetAmountShort: int(-(10n ** 13n), -1n),
+        cumulativeFundingRateLong: int(-(10n ** 10n), 10n ** 10n),
+        cumulativeFundingRateShort: int(-(10n ** 10n), 10n ** 10n),
+        insuranceFundVaultBalance: int(0n, 10n ** 12n),
+        quoteMaxInsurance: int(10n ** 12n, 10n ** 13n),
+        quoteSettledInsurance: int(0n, 10n ** 11n),
+        feePoolTokens: int(0n, 10n ** 10n),
+      }),
     ),
   },
   {

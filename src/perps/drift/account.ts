@@ -97,7 +97,7 @@ export interface DriftAccountMarginResult {
   marginShortage: bigint;
   /** Whether collateral plus buffer covers requirement plus buffer. */
   meetsRequirement: boolean;
-  /** Number of liabilities (borrows and perp positions with a requirement). */
+  /** Number of liabilities: borrows, and perp positions with a base, a negative quote or open orders. */
   numberOfLiabilities: number;
   spot: DriftSpotMarginLine[];
   perps: (DriftPerpPositionMarginResult & { market: string })[];
@@ -188,7 +188,17 @@ export function accountMargin(
     const path = joinPath(joinPath('account.spotPositions', i), 'tokenAmount');
     let weight = 0n;
     let weighted = 0n;
-    if (value > 0n) {
+    if (m.quote) {
+      // the quote market (index 0) counts at its strict token value, unweighted
+      weight = value === 0n ? 0n : SPOT_WEIGHT;
+      weighted = value;
+      if (value > 0n) collateral += value;
+      else if (value < 0n) {
+        requirement += -value;
+        requirementPlusBuffer += -value + (-value * buffer) / MARGIN;
+        liabilities += 1;
+      }
+    } else if (value > 0n) {
       weight = spotAssetWeight(s.amount, m, type, path);
       weighted = (value * weight) / SPOT_WEIGHT;
       collateral += weighted;
@@ -209,7 +219,7 @@ export function accountMargin(
     if (r.weightedUnrealizedPnl < 0n) collateralBuffer += (r.weightedUnrealizedPnl * buffer) / MARGIN;
     requirement += r.marginRequirement;
     requirementPlusBuffer += r.marginRequirement + (r.liabilityValue * buffer) / MARGIN;
-    if (r.marginRequirement > 0n || p.base !== 0n) liabilities += 1;
+    if (p.base !== 0n || p.quote < 0n || p.openOrders > 0n) liabilities += 1;
     perps.push({ market: p.market, ...r });
   }
   const collateralPlusBuffer = collateral + collateralBuffer;
@@ -247,7 +257,7 @@ export function readAccountOptions(options: unknown): { type: DriftMarginType; h
  * ```ts
  * import { driftAccountMargin } from 'riskcore/perps';
  * const usdc = {
- *   decimals: 6, oraclePrice: 1_000_000, initialAssetWeight: 10000, maintenanceAssetWeight: 10000,
+ *   marketIndex: 0, decimals: 6, oraclePrice: 1_000_000, initialAssetWeight: 10000, maintenanceAssetWeight: 10000,
  *   initialLiabilityWeight: 10000, maintenanceLiabilityWeight: 10000,
  * };
  * const sol = { marginRatioInitial: 1000, marginRatioMaintenance: 500, oraclePrice: 100_000_000n };

@@ -48,8 +48,9 @@ export {
   driftPerpIfFee,
   driftSpotIfFee,
   driftMaxPctToLiquidate,
-  driftBankruptcyFundingDelta,
 } from './liquidationFees.js';
+export { driftBankruptcyFundingDelta, driftResolvePerpBankruptcy } from './bankruptcy.js';
+export type { DriftBankruptcyMarketInput, DriftPerpBankruptcyResult } from './bankruptcy.js';
 export { driftPerpLiquidation } from './liquidate.js';
 export type { DriftPerpLiquidationOptions, DriftPerpLiquidationResult } from './liquidate.js';
 export { driftOracleValidity, driftMarkOracleDivergence, driftPriceBand } from './oracle.js';

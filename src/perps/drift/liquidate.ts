@@ -164,7 +164,7 @@ export function cancelOrders(v: Valued): Valued {
  * ```ts
  * import { driftPerpLiquidation } from 'riskcore/perps';
  * const usdc = {
- *   decimals: 6, oraclePrice: 1_000_000, initialAssetWeight: 10000, maintenanceAssetWeight: 10000,
+ *   marketIndex: 0, decimals: 6, oraclePrice: 1_000_000, initialAssetWeight: 10000, maintenanceAssetWeight: 10000,
  *   initialLiabilityWeight: 10000, maintenanceLiabilityWeight: 10000,
  * };
  * const sol = {

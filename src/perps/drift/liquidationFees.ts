@@ -1,12 +1,12 @@
 /**
  * Drift v2's liquidation fees and bankruptcy (math/liquidation.rs, state/perp_market.rs): the liquidator-fee ramp
  * and its cap, the insurance-fund fee of perp and spot liquidations, the share of a shortage a liquidation may
- * free, and the cumulative-funding delta that socialises a perp bankruptcy.
+ * free.
  */
 import { RiskInputError } from '../../core/errors.js';
 import { knownKeys } from '../../core/validate.js';
 import { BASE, LIQ_FEE, MARGIN, PRICE, QUOTE, SPOT_WEIGHT } from './constants.js';
-import { babs, bmax, bmin, div, divCeil, readFields, U32_MAX, type DriftInt } from './int.js';
+import { bmax, bmin, readFields, U32_MAX, type DriftInt } from './int.js';
 
 /** LIQUIDATION_FEE_ADJUST_GRACE_PERIOD_SLOTS: ~10 minutes. */
 export const LIQUIDATION_GRACE_SLOTS = 1_500n;
@@ -254,40 +254,4 @@ export function driftMaxPctToLiquidate(
   const total = s.marginShortage + s.liquidationMarginFreed;
   const room = bmax((total * freeable) / ALL - s.liquidationMarginFreed, 0n);
   return (room * ALL) / s.marginShortage;
-}
-
-/**
- * The cumulative funding delta (10⁹ per base unit) that spreads a bankrupt user's perp loss over all open
- * positions: ⌈|loss|·10⁹ / (|long| + |short|)⌉ × 10³ (`calculate_funding_rate_deltas_to_resolve_bankruptcy`);
- * added to the longs' cumulative rate and subtracted from the shorts'.
- *
- * @param loss `loss`, 10⁶ (the negative quote balance left)
- * @param market `baseAssetAmountLong` and `baseAssetAmountShort`, 10⁹
- * @example
- * ```ts
- * import { driftBankruptcyFundingDelta } from 'riskcore/perps';
- * const d = driftBankruptcyFundingDelta({ loss: -100_000_000n }, { baseAssetAmountLong: 7_000_000_000n, baseAssetAmountShort: -4_000_000_000n });
- * console.log(d); // 9090910000n
- * ```
- */
-export function driftBankruptcyFundingDelta(
-  loss: { loss: DriftInt },
-  market: { baseAssetAmountLong: DriftInt; baseAssetAmountShort: DriftInt },
-): bigint {
-  const l = readFields(loss, 'loss', { loss: 'i64' }, knownKeys('loss'));
-  const m = readFields(
-    market,
-    'market',
-    { baseAssetAmountLong: 'i64', baseAssetAmountShort: 'i64' },
-    knownKeys('baseAssetAmountLong', 'baseAssetAmountShort'),
-  );
-  const total = babs(m.baseAssetAmountLong) + babs(m.baseAssetAmountShort);
-  if (total === 0n) {
-    throw new RiskInputError(
-      'market',
-      'open interest > 0 (Drift cannot resolve a bankruptcy without positions)',
-      market,
-    );
-  }
-  return divCeil(babs(l.loss) * BASE, total, 'market') * 1_000n;
 }

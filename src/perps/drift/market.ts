@@ -124,6 +124,8 @@ export function readPerpMarket(value: unknown, path: string): PerpMarket {
 
 /** A spot market as given. */
 export interface DriftSpotMarketInput {
+  /** Drift's market index (default 1); index 0 is the quote market (USDC), valued unweighted. */
+  marketIndex?: number;
   /** Token decimals (USDC 6, SOL 9). */
   decimals: number;
   /** Oracle price, 10⁶. */
@@ -148,6 +150,7 @@ export interface DriftSpotMarketInput {
 
 /** A validated spot market. */
 export interface SpotMarket {
+  quote: boolean;
   decimals: bigint;
   price: bigint;
   twap: bigint;
@@ -161,6 +164,7 @@ export interface SpotMarket {
 }
 
 const SPOT_KEYS = knownKeys(
+  'marketIndex',
   'decimals',
   'oraclePrice',
   'oracleTwap',
@@ -179,6 +183,7 @@ export function readSpotMarket(value: unknown, path: string): SpotMarket {
   const at = (k: string) => joinPath(path, k);
   const price = readInt(o.oraclePrice, at('oraclePrice'), 'i64', 1n, 10n ** 15n);
   return {
+    quote: readOptInt(o.marketIndex, at('marketIndex'), 'u16', 1n) === 0n,
     decimals: readInt(o.decimals, at('decimals'), 'u32', 0n, 18n),
     price,
     twap: readOptInt(o.oracleTwap, at('oracleTwap'), 'i64', price, 10n ** 15n),

@@ -164,7 +164,7 @@ function check(v: Valued, index: number, o: Order, hlm: boolean, path: string) {
  * ```ts
  * import { driftOrderMarginCheck } from 'riskcore/perps';
  * const usdc = {
- *   decimals: 6, oraclePrice: 1_000_000, initialAssetWeight: 10000, maintenanceAssetWeight: 10000,
+ *   marketIndex: 0, decimals: 6, oraclePrice: 1_000_000, initialAssetWeight: 10000, maintenanceAssetWeight: 10000,
  *   initialLiabilityWeight: 10000, maintenanceLiabilityWeight: 10000,
  * };
  * const context = {
@@ -225,7 +225,7 @@ export interface DriftMaxOrderSizeResult {
  * ```ts
  * import { driftMaxOrderSize } from 'riskcore/perps';
  * const usdc = {
- *   decimals: 6, oraclePrice: 1_000_000, initialAssetWeight: 10000, maintenanceAssetWeight: 10000,
+ *   marketIndex: 0, decimals: 6, oraclePrice: 1_000_000, initialAssetWeight: 10000, maintenanceAssetWeight: 10000,
  *   initialLiabilityWeight: 10000, maintenanceLiabilityWeight: 10000,
  * };
  * const context = {
@@ -286,7 +286,7 @@ export interface DriftMaxWithdrawableResult {
  * ```ts
  * import { driftMaxWithdrawable } from 'riskcore/perps';
  * const usdc = {
- *   decimals: 6, oraclePrice: 1_000_000, initialAssetWeight: 10000, maintenanceAssetWeight: 10000,
+ *   marketIndex: 0, decimals: 6, oraclePrice: 1_000_000, initialAssetWeight: 10000, maintenanceAssetWeight: 10000,
  *   initialLiabilityWeight: 10000, maintenanceLiabilityWeight: 10000,
  * };
  * const context = {

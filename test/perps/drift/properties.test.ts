@@ -10,9 +10,11 @@ import {
   driftFundingPayment,
   driftOrderMarginCheck,
   driftPerpLiquidation,
+  driftResolvePerpBankruptcy,
 } from '../../../src/perps/index.js';
 
 const USDC = {
+  marketIndex: 0,
   decimals: 6,
   oraclePrice: 1_000_000n,
   initialAssetWeight: 10000,
@@ -161,6 +163,46 @@ describe('funding', () => {
           const longs = sizes.map((s) => pay(s));
           const shorts = [...sizes].reverse().map((s) => pay(-s));
           expect(longs.reduce((a, b) => a + b, 0n) + shorts.reduce((a, b) => a + b, 0n)).toBe(0n);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('bankruptcy', () => {
+  it('the socialised loss is collected from the open positions through funding, to their truncation', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.bigInt({ min: 1n, max: 10n ** 13n }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.bigInt({ min: 1n, max: 10n ** 13n }), { minLength: 1, maxLength: 8 }),
+        fc.bigInt({ min: 1n, max: 10n ** 11n }),
+        fc.bigInt({ min: 0n, max: 10n ** 10n }),
+        (longs, shorts, loss, vault) => {
+          const L = longs.reduce((a, b) => a + b, 0n);
+          const S = shorts.reduce((a, b) => a + b, 0n);
+          const r = driftResolvePerpBankruptcy(
+            { quoteAssetAmount: -loss },
+            {
+              baseAssetAmountLong: L,
+              baseAssetAmountShort: -S,
+              cumulativeFundingRateLong: 0n,
+              cumulativeFundingRateShort: 0n,
+              insuranceFundVaultBalance: vault,
+              quoteMaxInsurance: 10n ** 15n,
+            },
+          );
+          expect(r.insuranceFundPayment + r.feePoolPayment + r.socialLoss).toBe(loss);
+          const market = {
+            cumulativeFundingRateLong: r.cumulativeFundingRateLong,
+            cumulativeFundingRateShort: r.cumulativeFundingRateShort,
+          };
+          const paid = [...longs, ...shorts.map((s) => -s)]
+            .map((b) => -driftFundingPayment({ baseAssetAmount: b, lastCumulativeFundingRate: 0n }, market))
+            .reduce((a, b) => a + b, 0n);
+          const n = BigInt(longs.length + shorts.length);
+          expect(paid).toBeGreaterThanOrEqual(r.socialLoss - n);
+          expect(paid).toBeLessThanOrEqual(r.socialLoss + (L + S) / 10n ** 9n + 1n);
         },
       ),
       { numRuns: 300 },
