@@ -75,11 +75,11 @@ const marketAccept = (site: string, p: string) =>
     /\.market$|^order\.market$|^spot\.market$|^options\.market$/.test(p)) ||
   (/\.market$/.test(site) && /(perpMarkets|spotMarkets)|market/.test(p));
 // related integer fields: an input can make another field's arithmetic overflow Drift's types or divide by zero
-const relAccept = (_site: string, p: string) =>
-  /^(context|params|ratios|size|transfer|asset|liquidation|state|market|position|account|options|order|amm|rate|unrealizedPnl|twaps|oracle|spot|shortage|slots|fees|loss)/.test(
-    p,
-  );
-
+// related fields: an account without the position or balance named by the options is reported at that option; a
+// settled insurance claim above its new limit is reported at the settled amount
+const relAccept = (site: string, p: string) =>
+  (/^[01](\.account)?(\.(perpPositions|spotPositions))?$/.test(site) && /^(options|spot)\.market$/.test(p)) ||
+  (/quoteMaxInsurance$/.test(site) && p === 'market.quoteSettledInsurance');
 const scalarCtx = <T>(rec: fc.Arbitrary<T>) => rec;
 const specs: Spec[] = [
   {

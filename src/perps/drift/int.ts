@@ -60,6 +60,13 @@ export function readFields<K extends string>(
   return out;
 }
 
+/** Refuse a zero in fields Drift divides by, naming the field. */
+export function nonZero<K extends string>(o: Record<K, bigint>, path: string, keys: readonly K[]): void {
+  for (const k of keys) {
+    if (o[k] === 0n) throw new RiskInputError(`${path}.${k}`, 'a non-zero integer (Drift divides by it)', 0n);
+  }
+}
+
 /** Rust `/` on integers (truncates toward zero): bigint division already does. Guarded against a zero divisor. */
 export function div(a: bigint, b: bigint, path: string): bigint {
   if (b === 0n) throw new RiskInputError(path, 'an input that does not make Drift divide by zero', 0);

@@ -5,7 +5,7 @@
  */
 import { knownKeys } from '../../core/validate.js';
 import { BASE, LIQ_FEE, MARGIN, PRICE, QUOTE, SPOT_WEIGHT } from './constants.js';
-import { bmax, div, divCeil, readFields, U128_MAX, U64_MAX, type DriftInt } from './int.js';
+import { bmax, div, divCeil, nonZero, readFields, U128_MAX, U64_MAX, type DriftInt } from './int.js';
 
 /** An amount that covers a margin shortage, or none: Drift then returns its type's maximum. */
 export interface DriftShortageCoverResult {
@@ -216,6 +216,7 @@ export function driftLiabilityTransferImpliedByAssetAmount(
 ): bigint {
   const a = readFields(asset, 'asset', { assetAmount: 'u64' }, knownKeys('assetAmount'));
   const c = readFields(context, 'context', XFER_KINDS, XFER_CTX);
+  nonZero(c, 'context', ['liabilityPrice', 'assetLiquidationMultiplier']);
   const [ns, ds] = scales(c.assetDecimals, c.liabilityDecimals);
   const num = a.assetAmount * ns * c.assetPrice * c.liabilityLiquidationMultiplier;
   return divCeil(divCeil(num, c.liabilityPrice * c.assetLiquidationMultiplier, 'context'), ds, 'context');
@@ -250,6 +251,7 @@ export function driftAssetTransferForLiabilityTransfer(
     knownKeys('assetAmount', 'liabilityTransfer'),
   );
   const c = readFields(context, 'context', XFER_KINDS, XFER_CTX);
+  nonZero(c, 'context', ['assetPrice', 'liabilityLiquidationMultiplier']);
   const [ns, ds] = scales(c.liabilityDecimals, c.assetDecimals);
   const num = t.liabilityTransfer * ns * c.liabilityPrice * c.assetLiquidationMultiplier;
   let out = bmax(div(num, c.assetPrice * c.liabilityLiquidationMultiplier, 'context') / ds, 1n);

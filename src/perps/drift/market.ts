@@ -186,7 +186,7 @@ export function readSpotMarket(value: unknown, path: string): SpotMarket {
     quote: readOptInt(o.marketIndex, at('marketIndex'), 'u16', 1n) === 0n,
     decimals: readInt(o.decimals, at('decimals'), 'u32', 0n, 18n),
     price,
-    twap: readOptInt(o.oracleTwap, at('oracleTwap'), 'i64', price, 10n ** 15n),
+    twap: readInt(o.oracleTwap ?? price, at('oracleTwap'), 'i64', 1n, 10n ** 15n),
     iaw: readInt(o.initialAssetWeight, at('initialAssetWeight'), 'u32', 0n, 10_000n),
     maw: readInt(o.maintenanceAssetWeight, at('maintenanceAssetWeight'), 'u32', 0n, 10_000n),
     ilw: readInt(o.initialLiabilityWeight, at('initialLiabilityWeight'), 'u32', 0n, 1_000_000n),
