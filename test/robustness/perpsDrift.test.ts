@@ -33,6 +33,8 @@ const perp = fc.record({
   unrealizedPnlInitialAssetWeight: fc.constantFrom(0, 8000, 10000),
   unrealizedPnlMaintenanceAssetWeight: fc.constant(10000),
   unrealizedPnlImfFactor: fc.constantFrom(0, 1000),
+  unrealizedPnlMaxImbalance: fc.constantFrom(0, 10 ** 9),
+  netUserPnl: int(-(10n ** 10n), 10n ** 10n),
   highLeverageMarginRatioInitial: fc.constantFrom(0, 200),
   highLeverageMarginRatioMaintenance: fc.constantFrom(0, 100),
   oraclePrice: int(10n ** 6n, 10n ** 11n),

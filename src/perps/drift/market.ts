@@ -24,6 +24,10 @@ export interface DriftPerpMarketInput {
   unrealizedPnlMaintenanceAssetWeight?: bigint | number | string;
   /** IMF factor discounting large positive unrealized P&L, 10⁶ (default 0). */
   unrealizedPnlImfFactor?: bigint | number | string;
+  /** Net user P&L above which the initial unrealized-P&L weight is scaled down, 10⁶ (default 0: no cap). */
+  unrealizedPnlMaxImbalance?: bigint | number | string;
+  /** The users' net unsettled P&L against the AMM at the last oracle price, 10⁶ (`calculate_net_user_pnl`). */
+  netUserPnl?: bigint | number | string;
   /** High-leverage-mode initial margin ratio, 10⁴ (0 or absent: no HLM). */
   highLeverageMarginRatioInitial?: bigint | number | string;
   /** High-leverage-mode maintenance margin ratio, 10⁴. */
@@ -52,6 +56,8 @@ export interface PerpMarket {
   upnlInitial: bigint;
   upnlMaintenance: bigint;
   upnlImf: bigint;
+  maxImbalance: bigint;
+  netUserPnl: bigint;
   hlInitial: bigint;
   hlMaintenance: bigint;
   oraclePrice: bigint;
@@ -70,6 +76,8 @@ const PERP_KEYS = knownKeys(
   'unrealizedPnlInitialAssetWeight',
   'unrealizedPnlMaintenanceAssetWeight',
   'unrealizedPnlImfFactor',
+  'unrealizedPnlMaxImbalance',
+  'netUserPnl',
   'highLeverageMarginRatioInitial',
   'highLeverageMarginRatioMaintenance',
   'oraclePrice',
@@ -104,6 +112,8 @@ export function readPerpMarket(value: unknown, path: string): PerpMarket {
       10_000n,
     ),
     upnlImf: readOptInt(o.unrealizedPnlImfFactor, at('unrealizedPnlImfFactor'), 'u32', 0n, 1_000_000n),
+    maxImbalance: readOptInt(o.unrealizedPnlMaxImbalance, at('unrealizedPnlMaxImbalance'), 'u64', 0n, 10n ** 17n),
+    netUserPnl: readInt(o.netUserPnl ?? 0n, at('netUserPnl'), 'i64', -(10n ** 17n), 10n ** 17n),
     hlInitial: readOptInt(o.highLeverageMarginRatioInitial, at('highLeverageMarginRatioInitial'), 'u16', 0n, 10_000n),
     hlMaintenance: readOptInt(
       o.highLeverageMarginRatioMaintenance,

@@ -57,12 +57,16 @@ export function perpMarginRatio(
   return bmax(fallback, sizePremium(size, m.imf, fallback, true, path));
 }
 
-/** Kernel of PerpMarket::get_unrealized_asset_weight (without the max-imbalance cap of the AMM's net P&L). */
+/** Kernel of PerpMarket::get_unrealized_asset_weight, with the max-imbalance cap on the users' net P&L. */
 export function unrealizedWeight(pnl: bigint, m: PerpMarket, type: DriftMarginType, path: string): bigint {
   if (pnl <= 0n) return SPOT_WEIGHT;
   if (type === 'maintenance') return m.upnlMaintenance;
-  if (m.upnlInitial === 0n) return 0n;
-  return sizeDiscount(pnl * AMM_TO_QUOTE, m.upnlImf, m.upnlInitial, path);
+  let weight = m.upnlInitial;
+  if (weight > 0n && m.maxImbalance > 0n && m.netUserPnl > m.maxImbalance) {
+    weight = cast((weight * m.maxImbalance) / m.netUserPnl, 'u32', path);
+  }
+  if (weight === 0n) return 0n;
+  return sizeDiscount(pnl * AMM_TO_QUOTE, m.upnlImf, weight, path);
 }
 
 /** Size in base precision (10⁹) of a token amount of `decimals`. */
@@ -117,7 +121,8 @@ export function driftPerpMarginRatio(
 
 /**
  * The weight (10⁴) Drift gives a position's unrealized P&L in collateral: 1 for a loss; for a gain the market's
- * maintenance weight, or its initial weight discounted for size by the unrealized-P&L IMF factor.
+ * maintenance weight, or its initial weight — scaled by `unrealizedPnlMaxImbalance / netUserPnl` when the users' net
+ * P&L exceeds the cap — discounted for size by the unrealized-P&L IMF factor.
  *
  * @param unrealizedPnl unrealized P&L including funding, quote precision (10⁶)
  * @param market the perp market

@@ -46,6 +46,9 @@ const perpMarket = (m: Row, oraclePrice: number | string) => ({
   cumulativeFundingRateLong: big(m.cumulativeFundingRateLong),
   cumulativeFundingRateShort: big(m.cumulativeFundingRateShort),
   oraclePrice: big(oraclePrice),
+  ...(m.maxImbalance !== undefined
+    ? { unrealizedPnlMaxImbalance: big(m.maxImbalance), netUserPnl: big(m.netUserPnl) }
+    : {}),
 });
 const spotMarket = (s: Row) => ({
   decimals: s.decimals,
