@@ -58,7 +58,7 @@ const position = (market: string) =>
 const account = fc.record({
   spotPositions: fc.tuple(int(10n ** 9n, 10n ** 11n), int(-(10n ** 9n), 10n ** 9n)).map(([u, s]) => [
     { market: 'USDC', tokenAmount: u },
-    { market: 'SOL', tokenAmount: s },
+    { market: 'SOL', tokenAmount: s, openOrders: 1, openBids: 10n ** 9n, openAsks: -(10n ** 9n) },
   ]),
   perpPositions: fc.tuple(position('SOL-PERP'), position('BTC-PERP')),
 });

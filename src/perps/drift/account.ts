@@ -14,7 +14,7 @@ import {
   knownKeys,
   ownValue,
 } from '../../core/validate.js';
-import { MARGIN, SPOT_WEIGHT } from './constants.js';
+import { MARGIN, OPEN_ORDER_MARGIN, SPOT_WEIGHT } from './constants.js';
 import { babs, bmax, divFloor, readInt, readOptInt, type DriftInt } from './int.js';
 import {
   readPerpMarket,
@@ -42,6 +42,11 @@ export interface DriftSpotPositionInput {
   market: string;
   /** Signed token amount in the token's decimals. */
   tokenAmount: DriftInt;
+  /** Number of open spot orders (default 0). */
+  openOrders?: DriftInt;
+  /** Tokens of open bids, ≥ 0, and of open asks, ≤ 0 (default 0). */
+  openBids?: DriftInt;
+  openAsks?: DriftInt;
 }
 
 /** An account: spot balances and perp positions. */
@@ -106,6 +111,9 @@ export interface DriftAccountMarginResult {
 export interface SpotPosition {
   market: string;
   amount: bigint;
+  openOrders: bigint;
+  openBids: bigint;
+  openAsks: bigint;
 }
 
 /** A validated account and context, ready for the kernel. */
@@ -119,7 +127,7 @@ export interface Valued {
 
 const ACCOUNT_KEYS = knownKeys('spotPositions', 'perpPositions');
 const CONTEXT_KEYS = knownKeys('perpMarkets', 'spotMarkets', 'quotePrice', 'quoteTwap');
-const SPOT_KEYS = knownKeys('market', 'tokenAmount');
+const SPOT_KEYS = knownKeys('market', 'tokenAmount', 'openOrders', 'openBids', 'openAsks');
 const OPTS = knownKeys('type', 'mode', 'marginBuffer');
 
 /** Validate an account and its context (markets are validated once, when a position uses them). */
@@ -139,9 +147,13 @@ export function readValued(account: unknown, context: unknown): Valued {
       if (raw === undefined) throw new RiskInputError(joinPath(path, 'market'), 'a key of context.spotMarkets', market);
       if (!spotMarkets.has(market))
         spotMarkets.set(market, readSpotMarket(raw, joinPath('context.spotMarkets', market)));
+      const at = (k: string) => joinPath(path, k);
       return {
         market,
-        amount: readInt(o.tokenAmount, joinPath(path, 'tokenAmount'), 'i64', -(10n ** 18n), 10n ** 18n),
+        amount: readInt(o.tokenAmount, at('tokenAmount'), 'i64', -(10n ** 18n), 10n ** 18n),
+        openOrders: readOptInt(o.openOrders, at('openOrders'), 'u8', 0n, 32n),
+        openBids: readOptInt(o.openBids, at('openBids'), 'i64', 0n, 10n ** 18n),
+        openAsks: readInt(o.openAsks ?? 0n, at('openAsks'), 'i64', -(10n ** 18n), 0n),
       };
     },
   );
@@ -167,6 +179,60 @@ export function strictTokenValue(amount: bigint, m: SpotMarket): bigint {
   const v = amount * price;
   const p = 10n ** m.decimals;
   return v < 0n ? divFloor(v, p) : v / p;
+}
+
+interface FillSimulation {
+  value: bigint;
+  weight: bigint;
+  weighted: bigint;
+  ordersValue: bigint;
+  contribution: bigint;
+}
+
+/** `get_token_value` (oracle price, floor for negatives). */
+function tokenValue(amount: bigint, decimals: bigint, price: bigint): bigint {
+  const v = amount * price;
+  const p = 10n ** decimals;
+  return v < 0n ? divFloor(v, p) : v / p;
+}
+
+function weightedValue(amount: bigint, value: bigint, m: SpotMarket, type: DriftMarginType, path: string) {
+  if (value > 0n) {
+    const weight = spotAssetWeight(babs(amount), m, type, path);
+    return { weight, weighted: (value * weight) / SPOT_WEIGHT };
+  }
+  if (value < 0n) {
+    const weight = spotLiabilityWeight(babs(amount), m, type, path);
+    return { weight, weighted: (value * weight) / SPOT_WEIGHT };
+  }
+  return { weight: 0n, weighted: 0n };
+}
+
+/**
+ * `SpotPosition::get_worst_case_fill_simulation`: all bids or all asks filled at the high price, the riskier side
+ * (lower free-collateral contribution; asks on a tie).
+ */
+function worstCaseFill(
+  s: SpotPosition,
+  m: SpotMarket,
+  value: bigint,
+  type: DriftMarginType,
+  path: string,
+): FillSimulation {
+  if (s.openBids === 0n && s.openAsks === 0n) {
+    const w = weightedValue(s.amount, value, m, type, path);
+    return { value, ...w, ordersValue: 0n, contribution: w.weighted };
+  }
+  const high = m.price > m.twap ? m.price : m.twap;
+  const side = (open: bigint): FillSimulation => {
+    const ordersValue = tokenValue(-open, m.decimals, high);
+    const after = value - ordersValue;
+    const w = weightedValue(s.amount + open, after, m, type, path);
+    return { value: after, ...w, ordersValue, contribution: w.weighted + ordersValue };
+  };
+  const bid = side(s.openBids);
+  const ask = side(s.openAsks);
+  return ask.contribution <= bid.contribution ? ask : bid;
 }
 
 /** Kernel: the cross-margin calculation over validated inputs. */
@@ -198,16 +264,24 @@ export function accountMargin(
         requirementPlusBuffer += -value + (-value * buffer) / MARGIN;
         liabilities += 1;
       }
-    } else if (value > 0n) {
-      weight = spotAssetWeight(s.amount, m, type, path);
-      weighted = (value * weight) / SPOT_WEIGHT;
-      collateral += weighted;
-    } else if (value < 0n) {
-      weight = spotLiabilityWeight(-s.amount, m, type, path);
-      weighted = (value * weight) / SPOT_WEIGHT;
-      requirement += babs(weighted);
-      requirementPlusBuffer += babs(weighted) + (babs(value) * buffer) / MARGIN;
-      liabilities += 1;
+    } else {
+      const sim = worstCaseFill(s, m, value, type, path);
+      weight = sim.weight;
+      weighted = sim.weighted;
+      const orders = s.openOrders * OPEN_ORDER_MARGIN;
+      requirement += orders;
+      requirementPlusBuffer += orders;
+      if (sim.value > 0n) collateral += sim.weighted;
+      else if (sim.value < 0n) {
+        requirement += -sim.weighted;
+        requirementPlusBuffer += -sim.weighted + (-sim.value * buffer) / MARGIN;
+        liabilities += 1;
+      } else if (s.openOrders !== 0n || s.openBids !== 0n || s.openAsks !== 0n) liabilities += 1;
+      if (sim.ordersValue > 0n) collateral += sim.ordersValue;
+      else if (sim.ordersValue < 0n) {
+        requirement += -sim.ordersValue;
+        requirementPlusBuffer += -sim.ordersValue + (-sim.ordersValue * buffer) / MARGIN;
+      }
     }
     spot.push({ market: s.market, tokenValue: value, weight, weightedValue: weighted });
   }

@@ -147,7 +147,11 @@ export function settleFunding(v: Valued, index: number): Valued {
 
 /** Cancel every open order (Drift's liquidation does so first). */
 export function cancelOrders(v: Valued): Valued {
-  return { ...v, perps: v.perps.map((p) => ({ ...p, openOrders: 0n, openBids: 0n, openAsks: 0n })) };
+  return {
+    ...v,
+    spot: v.spot.map((s) => ({ ...s, openOrders: 0n, openBids: 0n, openAsks: 0n })),
+    perps: v.perps.map((p) => ({ ...p, openOrders: 0n, openBids: 0n, openAsks: 0n })),
+  };
 }
 
 /**
@@ -202,7 +206,7 @@ export function driftPerpLiquidation(
   return {
     ...r,
     account: {
-      spotPositions: valued.spot.map((s) => ({ market: s.market, tokenAmount: s.amount })),
+      spotPositions: valued.spot.map((s) => ({ market: s.market, tokenAmount: s.amount })), // orders cancelled
       perpPositions: valued.perps.map((p) => ({
         market: p.market,
         baseAssetAmount: p.base,

@@ -59,7 +59,7 @@ export interface DriftOrderMarginResult {
   maintenanceAfter: DriftAccountMarginResult;
   /** The account with the order added to the position's open orders. */
   account: {
-    spotPositions: { market: string; tokenAmount: bigint }[];
+    spotPositions: { market: string; tokenAmount: bigint; openOrders: bigint; openBids: bigint; openAsks: bigint }[];
     perpPositions: {
       market: string;
       baseAssetAmount: bigint;
@@ -195,7 +195,13 @@ export function driftOrderMarginCheck(
     initialAfter: r.initialAfter,
     maintenanceAfter: accountMargin(r.after, 'maintenance', hlm, 0n),
     account: {
-      spotPositions: r.after.spot.map((s) => ({ market: s.market, tokenAmount: s.amount })),
+      spotPositions: r.after.spot.map((s) => ({
+        market: s.market,
+        tokenAmount: s.amount,
+        openOrders: s.openOrders,
+        openBids: s.openBids,
+        openAsks: s.openAsks,
+      })),
       perpPositions: r.after.perps.map((p) => ({
         market: p.market,
         baseAssetAmount: p.base,

@@ -126,7 +126,13 @@ describe('orders', () => {
           const account = {
             spotPositions: [
               { market: 'USDC', tokenAmount: 5_000_000_000n },
-              { market: 'SOL', tokenAmount: -3_000_000_000n },
+              {
+                market: 'SOL',
+                tokenAmount: -3_000_000_000n,
+                openOrders: 2,
+                openBids: 10n ** 9n,
+                openAsks: -(10n ** 9n),
+              },
             ],
             perpPositions: [{ market: 'P', baseAssetAmount: base, quoteAssetAmount: -(base * 90n) / 1000n }],
           };

@@ -51,6 +51,8 @@ const perpMarket = (m: Row, oraclePrice: number | string) => ({
     : {}),
 });
 const spotMarket = (s: Row) => ({
+  ...(s.marketIndex !== undefined ? { marketIndex: s.marketIndex } : {}),
+  ...(s.oracleTwap !== undefined ? { oracleTwap: big(s.oracleTwap) } : {}),
   decimals: s.decimals,
   oraclePrice: big(s.oraclePrice),
   initialAssetWeight: s.initialAssetWeight,
@@ -61,7 +63,7 @@ const spotMarket = (s: Row) => ({
   ...(s.scaleStart ? { scaleInitialAssetWeightStart: big(s.scaleStart), totalDeposits: big(s.totalDeposits) } : {}),
 });
 const position = (p: Row) => ({
-  market: 'PERP',
+  market: (p.market as string | undefined) ?? 'PERP',
   baseAssetAmount: big(p.base),
   quoteAssetAmount: big(p.quote),
   ...(p.lastCumulativeFundingRate !== undefined ? { lastCumulativeFundingRate: big(p.lastCumulativeFundingRate) } : {}),
@@ -186,6 +188,49 @@ describe('math/margin/tests.rs (transcribed)', () => {
     for (const c of of('perpPositionMargin')) {
       const r = driftPerpPositionMargin(position(c.position), perpMarket(c.market, c.oraclePrice), { type: c.type });
       expect([c.line, r[c.field as 'marginRequirement']]).toEqual([c.line, big(c.expected)]);
+    }
+  });
+});
+
+const spotPosition = (p: Row) => ({
+  market: p.market as string,
+  tokenAmount: big(p.tokenAmount),
+  ...(p.openOrders !== undefined ? { openOrders: p.openOrders } : {}),
+  ...(p.openBids !== undefined ? { openBids: big(p.openBids) } : {}),
+  ...(p.openAsks !== undefined ? { openAsks: big(p.openAsks) } : {}),
+});
+const accountOf = (c: Row) => ({
+  spotPositions: ((c.account.spotPositions ?? []) as Row[]).map(spotPosition),
+  perpPositions: ((c.account.perpPositions ?? []) as Row[]).map(position),
+});
+const contextOf = (c: Row) => ({
+  spotMarkets: Object.fromEntries(Object.entries(c.spotMarkets as Row).map(([k, v]) => [k, spotMarket(v)])),
+  perpMarkets: Object.fromEntries(
+    Object.entries(c.perpMarkets as Row).map(([k, v]) => [k, perpMarket(v, (v as Row).oraclePrice)]),
+  ),
+  ...(c.quotePrice !== undefined ? { quotePrice: c.quotePrice, quoteTwap: c.quoteTwap } : {}),
+});
+
+describe('math/margin/tests.rs calculate_margin_requirement_and_total_collateral (transcribed)', () => {
+  it('spot open orders: the worst-case fill of bids or asks', () => {
+    const rows = of('accountMargin');
+    expect(rows.length).toBe(6);
+    for (const c of rows) {
+      const r = driftAccountMargin(accountOf(c), contextOf(c), { type: c.type });
+      expect([c.test, r[c.field as 'marginRequirement']]).toEqual([c.test, big(c.expected)]);
+    }
+  });
+  it('whole accounts: spot balances and orders, perps, funding, buffer, quote price (Python-derived)', () => {
+    const rows = of('accountMarginFull');
+    expect(rows.length).toBe(40);
+    for (const c of rows) {
+      const r = driftAccountMargin(accountOf(c), contextOf(c), { type: c.type, marginBuffer: c.marginBuffer });
+      expect({
+        totalCollateral: r.totalCollateral,
+        marginRequirement: r.marginRequirement,
+        freeCollateral: r.freeCollateral,
+        marginShortage: r.marginShortage,
+      }).toEqual(Object.fromEntries(Object.entries(c.expected as Row).map(([k, v]) => [k, big(v)])));
     }
   });
 });
