@@ -18,6 +18,7 @@ import {
   driftLiquidationFee,
   driftMarkOracleDivergence,
   driftMaxPctToLiquidate,
+  driftMaxWithdrawable,
   driftOracleValidity,
   driftPerpIfFee,
   driftPerpPositionMargin,
@@ -225,12 +226,22 @@ describe('math/margin/tests.rs calculate_margin_requirement_and_total_collateral
     expect(rows.length).toBe(40);
     for (const c of rows) {
       const r = driftAccountMargin(accountOf(c), contextOf(c), { type: c.type, marginBuffer: c.marginBuffer });
+      const { liabilities, ...sums } = c.expected as Row;
       expect({
         totalCollateral: r.totalCollateral,
         marginRequirement: r.marginRequirement,
         freeCollateral: r.freeCollateral,
         marginShortage: r.marginShortage,
-      }).toEqual(Object.fromEntries(Object.entries(c.expected as Row).map(([k, v]) => [k, big(v)])));
+        liabilities: r.numberOfLiabilities,
+      }).toEqual({ ...Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, big(v)])), liabilities });
+    }
+  });
+  it('calculate_max_withdrawable_amount', () => {
+    const rows = of('maxWithdrawable');
+    expect(rows.length).toBe(3);
+    for (const c of rows) {
+      const r = driftMaxWithdrawable({ market: c.market }, { account: accountOf(c), ...contextOf(c) });
+      expect([c.test, r.marginLimit]).toEqual([c.test, big(c.expected)]);
     }
   });
 });
