@@ -370,7 +370,7 @@ specs.push(
     args: fc.tuple(
       account,
       context,
-      fc.constantFrom({ market: 'SOL-PERP' }, { market: 'BTC-PERP', marginBuffer: 200 }),
+      fc.constantFrom({ market: 'SOL-PERP' }, { market: 'BTC-PERP', marginBuffer: 200, slotsSinceLastActive: 5000 }),
     ),
   },
   {

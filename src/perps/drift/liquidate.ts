@@ -6,7 +6,7 @@
  */
 import { RiskInputError } from '../../core/errors.js';
 import { checkStrictObject, checkString, knownKeys } from '../../core/validate.js';
-import { BASE, LIQ_FEE, QUOTE } from './constants.js';
+import { BASE, LIQ_FEE, MARGIN, QUOTE } from './constants.js';
 import {
   accountMargin,
   readValued,
@@ -16,7 +16,7 @@ import {
   type Valued,
 } from './account.js';
 import { babs, bmin, readOptInt, type DriftInt } from './int.js';
-import { perpIfFeeRate } from './liquidationFees.js';
+import { maxLiquidationFee, perpIfFeeRate, rampedFee } from './liquidationFees.js';
 import { baseToCover } from './liquidationTransfers.js';
 import { perpMarginRatio } from './ratios.js';
 import { fundingPayment } from './fundingKernels.js';
@@ -29,6 +29,8 @@ export interface DriftPerpLiquidationOptions {
   market: string;
   /** Liquidation margin buffer, 10⁴ (Drift's `liquidation_margin_buffer_ratio`; default 0). */
   marginBuffer?: DriftInt;
+  /** Slots since the user was last active (default 0): past 1 500 the liquidator fee ramps up to its cap. */
+  slotsSinceLastActive?: DriftInt;
   /** The user's margin mode (default `'standard'`). */
   mode?: 'standard' | 'highLeverage';
 }
@@ -65,7 +67,7 @@ export interface DriftPerpLiquidationResult {
   after: DriftAccountMarginResult;
 }
 
-const OPTS = knownKeys('market', 'marginBuffer', 'mode');
+const OPTS = knownKeys('market', 'marginBuffer', 'mode', 'slotsSinceLastActive');
 
 /** Kernel: liquidate position `index` of a validated account (orders already cancelled). */
 export function liquidatePerp(
@@ -73,6 +75,7 @@ export function liquidatePerp(
   index: number,
   buffer: bigint,
   hlm: boolean,
+  slots: bigint,
 ): Omit<DriftPerpLiquidationResult, 'account'> & { valued: Valued } {
   const before = accountMargin(v, 'maintenance', hlm, buffer);
   const p = v.perps[index] as PerpPosition;
@@ -93,7 +96,7 @@ export function liquidatePerp(
     valued: v,
   };
   if (before.marginShortage === 0n || size === 0n) return { ...none, liquidatable: before.marginShortage > 0n };
-  const fee = m.liquidatorFee;
+  const fee = liquidatorFee(m, hlm, slots);
   const price = m.oraclePrice;
   const quote = v.quote.current;
   const ifRate = perpIfFeeRate(before.marginShortage, size, ratio, fee, price, quote, m.ifFee);
@@ -128,6 +131,19 @@ export function liquidatePerp(
     after: accountMargin(after, 'maintenance', hlm, buffer),
     valued: after,
   };
+}
+
+/**
+ * The liquidator fee of liquidate_perp: `get_base_liquidator_fee` (in high-leverage mode at most 80% of the HLM
+ * maintenance ratio) ramped by `get_liquidation_fee` up to `get_max_liquidation_fee`.
+ */
+function liquidatorFee(m: PerpMarket, hlm: boolean, slots: bigint): bigint {
+  let base = m.liquidatorFee;
+  if (hlm && m.hlInitial > 0n && m.hlMaintenance > 0n) {
+    const r = m.hlMaintenance * (LIQ_FEE / MARGIN);
+    base = bmin(base, r - r / 5n);
+  }
+  return rampedFee(base, maxLiquidationFee(m.liquidatorFee, m.maintenance), slots);
 }
 
 /** standardize_base_asset_amount_ceil. */
@@ -196,13 +212,14 @@ export function driftPerpLiquidation(
   const o = checkStrictObject(options, 'options', OPTS);
   const market = checkString(o.market, 'options.market');
   const buffer = readOptInt(o.marginBuffer, 'options.marginBuffer', 'u32', 0n, 10_000n);
+  const slots = readOptInt(o.slotsSinceLastActive, 'options.slotsSinceLastActive', 'u64', 0n, 10n ** 12n);
   const mode = o.mode ?? 'standard';
   if (mode !== 'standard' && mode !== 'highLeverage') {
     throw new RiskInputError('options.mode', "'standard' or 'highLeverage'", o.mode);
   }
   const index = v.perps.findIndex((p) => p.market === market);
   if (index < 0) throw new RiskInputError('options.market', 'a market the account has a perp position in', market);
-  const { valued, ...r } = liquidatePerp(settleFunding(v, index), index, buffer, mode === 'highLeverage');
+  const { valued, ...r } = liquidatePerp(settleFunding(v, index), index, buffer, mode === 'highLeverage', slots);
   return {
     ...r,
     account: {

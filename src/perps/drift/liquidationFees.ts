@@ -42,10 +42,14 @@ export function driftLiquidationFee(
   if (s.currentSlot < s.lastActiveSlot) {
     throw new RiskInputError('slots.currentSlot', 'a slot ≥ lastActiveSlot', slots.currentSlot);
   }
-  const elapsed = s.currentSlot - s.lastActiveSlot;
-  if (elapsed < LIQUIDATION_GRACE_SLOTS) return f.baseLiquidationFee;
-  const fee = bmin(f.baseLiquidationFee + bmin(elapsed * (LIQ_FEE / 1_000_000n), U32_MAX), U32_MAX);
-  return bmin(fee, f.maxLiquidationFee);
+  return rampedFee(f.baseLiquidationFee, f.maxLiquidationFee, s.currentSlot - s.lastActiveSlot);
+}
+
+/** Kernel of get_liquidation_fee: base + elapsed slots × 10⁻⁸ after the grace period, at most `max`. */
+export function rampedFee(base: bigint, max: bigint, elapsed: bigint): bigint {
+  if (elapsed < LIQUIDATION_GRACE_SLOTS) return base;
+  const fee = bmin(base + bmin(elapsed * (LIQ_FEE / 1_000_000n), U32_MAX), U32_MAX);
+  return bmin(fee, max);
 }
 
 /**
@@ -65,7 +69,12 @@ export function driftMaxLiquidationFee(market: { liquidatorFee: DriftInt; margin
     { liquidatorFee: 'u32', marginRatioMaintenance: 'u32' },
     knownKeys('liquidatorFee', 'marginRatioMaintenance'),
   );
-  return bmin(m.liquidatorFee * 3n, m.marginRatioMaintenance * (LIQ_FEE / MARGIN));
+  return maxLiquidationFee(m.liquidatorFee, m.marginRatioMaintenance);
+}
+
+/** Kernel of get_max_liquidation_fee: min(MAX_LIQUIDATION_MULTIPLIER × fee, maintenance ratio in 10⁶). */
+export function maxLiquidationFee(liquidatorFee: bigint, maintenanceRatio: bigint): bigint {
+  return bmin(liquidatorFee * 3n, maintenanceRatio * (LIQ_FEE / MARGIN));
 }
 
 /**
