@@ -213,9 +213,9 @@ const contextOf = (c: Row) => ({
 });
 
 describe('math/margin/tests.rs calculate_margin_requirement_and_total_collateral (transcribed)', () => {
-  it('spot open orders: the worst-case fill of bids or asks', () => {
+  it('spot open orders (worst-case fill) and strict prices of the quote market, spot and perp liabilities', () => {
     const rows = of('accountMargin');
-    expect(rows.length).toBe(6);
+    expect(rows.length).toBe(26);
     for (const c of rows) {
       const r = driftAccountMargin(accountOf(c), contextOf(c), { type: c.type });
       expect([c.test, r[c.field as 'marginRequirement']]).toEqual([c.test, big(c.expected)]);
