@@ -215,9 +215,10 @@ const contextOf = (c: Row) => ({
 describe('math/margin/tests.rs calculate_margin_requirement_and_total_collateral (transcribed)', () => {
   it('spot open orders (worst-case fill) and strict prices of the quote market, spot and perp liabilities', () => {
     const rows = of('accountMargin');
-    expect(rows.length).toBe(26);
+    expect(rows.length).toBe(28);
     for (const c of rows) {
-      const r = driftAccountMargin(accountOf(c), contextOf(c), { type: c.type });
+      const opts = { type: c.type, ...(c.marginBuffer !== undefined ? { marginBuffer: c.marginBuffer } : {}) };
+      const r = driftAccountMargin(accountOf(c), contextOf(c), opts);
       expect([c.test, r[c.field as 'marginRequirement']]).toEqual([c.test, big(c.expected)]);
     }
   });
@@ -232,6 +233,7 @@ describe('math/margin/tests.rs calculate_margin_requirement_and_total_collateral
         marginRequirement: r.marginRequirement,
         freeCollateral: r.freeCollateral,
         marginShortage: r.marginShortage,
+        totalCollateralPlusBuffer: r.totalCollateralPlusBuffer,
         liabilities: r.numberOfLiabilities,
       }).toEqual({ ...Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, big(v)])), liabilities });
     }
