@@ -21,6 +21,7 @@ import {
   driftMaxWithdrawable,
   driftOracleValidity,
   driftPerpIfFee,
+  driftPerpMarginRatio,
   driftPerpPositionMargin,
   driftSpotAssetWeight,
   driftSpotIfFee,
@@ -245,6 +246,40 @@ describe('math/margin/tests.rs calculate_margin_requirement_and_total_collateral
       const r = driftMaxWithdrawable({ market: c.market }, { account: accountOf(c), ...contextOf(c) });
       expect([c.test, r.marginLimit]).toEqual([c.test, big(c.expected)]);
     }
+  });
+});
+
+describe('state/perp_market/tests.rs get_margin_ratio (transcribed)', () => {
+  const ratioMarket = (m: Row) => ({
+    marginRatioInitial: m.initial,
+    marginRatioMaintenance: m.maintenance,
+    highLeverageMarginRatioInitial: m.hlInitial,
+    highLeverageMarginRatioMaintenance: m.hlMaintenance,
+    imfFactor: m.imf,
+    oraclePrice: 1_000_000,
+  });
+  it('standard, fill and high-leverage ratios with the √size premium', () => {
+    const rows = of('perpMarginRatio');
+    expect(rows.length).toBe(13);
+    for (const c of rows) {
+      const r = driftPerpMarginRatio(big(c.size), ratioMarket(c.market), { type: c.type, mode: c.mode });
+      expect([c.line, r]).toEqual([c.line, big(c.expected)]);
+    }
+  });
+  it('new_hlm_imf_size_loop: once the size premium binds, HLM and standard initial ratios agree', () => {
+    const [c] = of('hlmSizeLoop');
+    const m = ratioMarket(c.market);
+    let count = 0;
+    for (let i = 1n; i < 1000n; i++) {
+      const size = 10n ** 9n * i * 1000n;
+      const hlm = driftPerpMarginRatio(size, m, { mode: 'highLeverage' });
+      const normal = driftPerpMarginRatio(size, m);
+      if (normal !== BigInt(c.market.initial)) {
+        expect(hlm).toBe(normal);
+        count += 1;
+      }
+    }
+    expect(count).toBe(c.expected);
   });
 });
 
