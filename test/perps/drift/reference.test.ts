@@ -314,7 +314,7 @@ describe('math/funding/tests.rs (transcribed)', () => {
       ]);
     }
   });
-  it('funding payments (Python-derived)', () => {
+  it('funding payments (one from controller/pnl/delisting.rs, the rest Python-derived)', () => {
     for (const c of of('fundingPayment')) {
       const p = driftFundingPayment(
         { baseAssetAmount: big(c.base), lastCumulativeFundingRate: 0n },
