@@ -370,7 +370,13 @@ specs.push(
     args: fc.tuple(
       account,
       context,
-      fc.constantFrom({ market: 'SOL-PERP' }, { market: 'BTC-PERP', marginBuffer: 200, slotsSinceLastActive: 5000 }),
+      fc.constantFrom(
+        {
+          market: 'SOL-PERP',
+          pctLimit: { initialPctToLiquidate: 1000, liquidationDuration: 150, liquidationMarginFreed: 0 },
+        },
+        { market: 'BTC-PERP', marginBuffer: 200, slotsSinceLastActive: 5000, liquidatorMaxBaseAssetAmount: 10n ** 10n },
+      ),
     ),
   },
   {

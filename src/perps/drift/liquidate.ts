@@ -15,8 +15,8 @@ import {
   type DriftAccountInput,
   type Valued,
 } from './account.js';
-import { babs, bmin, readOptInt, type DriftInt } from './int.js';
-import { maxLiquidationFee, perpIfFeeRate, rampedFee } from './liquidationFees.js';
+import { babs, bmin, readInt, readOptInt, type DriftInt } from './int.js';
+import { maxLiquidationFee, maxPctToLiquidate, perpIfFeeRate, rampedFee } from './liquidationFees.js';
 import { baseToCover } from './liquidationTransfers.js';
 import { perpMarginRatio } from './ratios.js';
 import { fundingPayment } from './fundingKernels.js';
@@ -31,6 +31,13 @@ export interface DriftPerpLiquidationOptions {
   marginBuffer?: DriftInt;
   /** Slots since the user was last active (default 0): past 1 500 the liquidator fee ramps up to its cap. */
   slotsSinceLastActive?: DriftInt;
+  /**
+   * The per-call limit of `calculate_max_pct_to_liquidate` (default: none, the whole amount that covers the
+   * shortage): the initial share (10⁴), the slots over which the rest is released, and the margin already freed.
+   */
+  pctLimit?: { initialPctToLiquidate: DriftInt; liquidationDuration: DriftInt; liquidationMarginFreed?: DriftInt };
+  /** The most base (10⁹) the liquidator takes (default: no limit). */
+  liquidatorMaxBaseAssetAmount?: DriftInt;
   /** The user's margin mode (default `'standard'`). */
   mode?: 'standard' | 'highLeverage';
 }
@@ -67,7 +74,22 @@ export interface DriftPerpLiquidationResult {
   after: DriftAccountMarginResult;
 }
 
-const OPTS = knownKeys('market', 'marginBuffer', 'mode', 'slotsSinceLastActive');
+const OPTS = knownKeys(
+  'market',
+  'marginBuffer',
+  'mode',
+  'slotsSinceLastActive',
+  'pctLimit',
+  'liquidatorMaxBaseAssetAmount',
+);
+const PCT_KEYS = knownKeys('initialPctToLiquidate', 'liquidationDuration', 'liquidationMarginFreed');
+
+/** What limits one liquidation call. */
+export interface Limits {
+  slots: bigint;
+  pct?: { initial: bigint; duration: bigint; freed: bigint };
+  liquidatorMax?: bigint;
+}
 
 /** Kernel: liquidate position `index` of a validated account (orders already cancelled). */
 export function liquidatePerp(
@@ -75,7 +97,7 @@ export function liquidatePerp(
   index: number,
   buffer: bigint,
   hlm: boolean,
-  slots: bigint,
+  limits: Limits,
 ): Omit<DriftPerpLiquidationResult, 'account'> & { valued: Valued } {
   const before = accountMargin(v, 'maintenance', hlm, buffer);
   const p = v.perps[index] as PerpPosition;
@@ -96,16 +118,24 @@ export function liquidatePerp(
     valued: v,
   };
   if (before.marginShortage === 0n || size === 0n) return { ...none, liquidatable: before.marginShortage > 0n };
-  const fee = liquidatorFee(m, hlm, slots);
+  const fee = liquidatorFee(m, hlm, limits.slots);
   const price = m.oraclePrice;
   const quote = v.quote.current;
   const ifRate = perpIfFeeRate(before.marginShortage, size, ratio, fee, price, quote, m.ifFee);
   const cover = baseToCover(before.marginShortage, ratio, fee, ifRate, price, quote, 'options.market');
   let toCover = cover.amount;
   if (cover.coversShortage) toCover = ceilStep(toCover, m.stepSize);
+  let allowed = toCover;
+  if (limits.pct !== undefined) {
+    const { initial, duration, freed } = limits.pct;
+    const pct = maxPctToLiquidate(before.marginShortage, limits.slots, initial, duration, freed);
+    allowed = (toCover * pct) / 10_000n;
+    if (allowed === 0n) return { ...none, liquidatable: true };
+  }
   const positionValue = (size * price) / BASE;
   const minBase = positionValue > 50n * QUOTE ? 0n : size;
-  const take = ceilStep(bmin(size, toCover > minBase ? toCover : minBase), m.stepSize);
+  const cap = limits.liquidatorMax === undefined ? size : bmin(size, limits.liquidatorMax);
+  const take = ceilStep(bmin(cap, allowed > minBase ? allowed : minBase), m.stepSize);
   const base = bmin(take, size);
   const value = (base * price) / BASE;
   const liqFee = (value * fee) / LIQ_FEE;
@@ -212,14 +242,28 @@ export function driftPerpLiquidation(
   const o = checkStrictObject(options, 'options', OPTS);
   const market = checkString(o.market, 'options.market');
   const buffer = readOptInt(o.marginBuffer, 'options.marginBuffer', 'u32', 0n, 10_000n);
-  const slots = readOptInt(o.slotsSinceLastActive, 'options.slotsSinceLastActive', 'u64', 0n, 10n ** 12n);
+  const limits: Limits = {
+    slots: readOptInt(o.slotsSinceLastActive, 'options.slotsSinceLastActive', 'u64', 0n, 10n ** 12n),
+  };
+  if (o.pctLimit !== undefined) {
+    const l = checkStrictObject(o.pctLimit, 'options.pctLimit', PCT_KEYS);
+    limits.pct = {
+      initial: readInt(l.initialPctToLiquidate, 'options.pctLimit.initialPctToLiquidate', 'u16', 0n, 10_000n),
+      duration: readInt(l.liquidationDuration, 'options.pctLimit.liquidationDuration', 'u8'),
+      freed: readOptInt(l.liquidationMarginFreed, 'options.pctLimit.liquidationMarginFreed', 'u64', 0n),
+    };
+  }
+  if (o.liquidatorMaxBaseAssetAmount !== undefined) {
+    const max = readInt(o.liquidatorMaxBaseAssetAmount, 'options.liquidatorMaxBaseAssetAmount', 'u64', 1n);
+    limits.liquidatorMax = max;
+  }
   const mode = o.mode ?? 'standard';
   if (mode !== 'standard' && mode !== 'highLeverage') {
     throw new RiskInputError('options.mode', "'standard' or 'highLeverage'", o.mode);
   }
   const index = v.perps.findIndex((p) => p.market === market);
   if (index < 0) throw new RiskInputError('options.market', 'a market the account has a perp position in', market);
-  const { valued, ...r } = liquidatePerp(settleFunding(v, index), index, buffer, mode === 'highLeverage', slots);
+  const { valued, ...r } = liquidatePerp(settleFunding(v, index), index, buffer, mode === 'highLeverage', limits);
   return {
     ...r,
     account: {

@@ -256,11 +256,28 @@ export function driftMaxPctToLiquidate(
     { initialPctToLiquidate: 'u16', liquidationDuration: 'u8' },
     knownKeys('initialPctToLiquidate', 'liquidationDuration'),
   );
+  return maxPctToLiquidate(
+    s.marginShortage,
+    s.slotsElapsed,
+    p.initialPctToLiquidate,
+    p.liquidationDuration,
+    s.liquidationMarginFreed,
+  );
+}
+
+/** Kernel of calculate_max_pct_to_liquidate (10⁴ = all). */
+export function maxPctToLiquidate(
+  shortage: bigint,
+  elapsed: bigint,
+  initial: bigint,
+  duration: bigint,
+  freed: bigint,
+): bigint {
   const ALL = 10_000n;
-  if (s.marginShortage < 50n * QUOTE) return ALL;
-  const released = p.liquidationDuration === 0n ? ALL : (s.slotsElapsed * ALL) / p.liquidationDuration;
-  const freeable = bmin(released + p.initialPctToLiquidate, ALL);
-  const total = s.marginShortage + s.liquidationMarginFreed;
-  const room = bmax((total * freeable) / ALL - s.liquidationMarginFreed, 0n);
-  return (room * ALL) / s.marginShortage;
+  if (shortage < 50n * QUOTE) return ALL;
+  const released = duration === 0n ? ALL : (elapsed * ALL) / duration;
+  const freeable = bmin(released + initial, ALL);
+  const total = shortage + freed;
+  const room = bmax((total * freeable) / ALL - freed, 0n);
+  return (room * ALL) / shortage;
 }

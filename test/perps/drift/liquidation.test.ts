@@ -1,6 +1,12 @@
 /** driftPerpLiquidation: the liquidator fee it charges follows Drift's ramp, cap and high-leverage bound. */
 import { describe, expect, it } from 'vitest';
-import { driftLiquidationFee, driftMaxLiquidationFee, driftPerpLiquidation } from '../../../src/perps/index.js';
+import {
+  driftBaseAssetAmountToCoverMarginShortage,
+  driftLiquidationFee,
+  driftMaxLiquidationFee,
+  driftMaxPctToLiquidate,
+  driftPerpLiquidation,
+} from '../../../src/perps/index.js';
 
 const usdc = {
   marketIndex: 0,
@@ -54,5 +60,42 @@ describe('liquidator fee of a perp liquidation', () => {
     const h = driftPerpLiquidation(deep, context, { market: 'P', mode: 'highLeverage' });
     expect(h.liquidatable).toBe(true);
     expect(h.liquidatorFee).toBe((h.baseAssetValue * 8_000n) / 1_000_000n);
+  });
+});
+
+describe('limits of one liquidation call', () => {
+  const big = {
+    spotPositions: [{ market: 'USDC', tokenAmount: 4_000_000_000n }],
+    perpPositions: [{ market: 'P', baseAssetAmount: 1_000_000_000_000n, quoteAssetAmount: -100_000_000_000n }],
+  };
+  const step = (x: bigint) => (x % 10_000_000n === 0n ? x : x - (x % 10_000_000n) + 10_000_000n);
+  it('the share of calculate_max_pct_to_liquidate applies to the base that covers the shortage', () => {
+    const full = driftPerpLiquidation(big, context, { market: 'P' });
+    expect(full.marginShortage).toBe(1_000_000_000n);
+    const toCover = driftBaseAssetAmountToCoverMarginShortage(
+      { marginShortage: full.marginShortage },
+      {
+        marginRatio: full.marginRatio,
+        liquidatorFee: 10_000,
+        ifLiquidationFee: full.ifFeeRate,
+        oraclePrice: 100_000_000n,
+        quoteOraclePrice: 1_000_000n,
+      },
+    ).amount;
+    expect(full.baseAssetAmount).toBe(step(toCover));
+    const pctLimit = { initialPctToLiquidate: 1000, liquidationDuration: 150 };
+    for (const slots of [0, 30, 150]) {
+      const pct = driftMaxPctToLiquidate(
+        { marginShortage: full.marginShortage, slotsElapsed: slots, liquidationMarginFreed: 0 },
+        pctLimit,
+      );
+      const r = driftPerpLiquidation(big, context, { market: 'P', pctLimit, slotsSinceLastActive: slots });
+      expect(r.baseAssetAmount).toBe(step((step(toCover) * pct) / 10_000n));
+    }
+  });
+  it('a liquidator size limit caps the transfer', () => {
+    const r = driftPerpLiquidation(big, context, { market: 'P', liquidatorMaxBaseAssetAmount: 1_000_000_000n });
+    expect(r.baseAssetAmount).toBe(1_000_000_000n);
+    expect(r.after.marginShortage).toBeGreaterThan(0n);
   });
 });
