@@ -45,13 +45,17 @@ export interface DriftOrderContextInput extends DriftMarginContextInput {
 }
 
 /** Why an order is accepted or rejected. */
-export type DriftOrderReason = 'meets-initial-margin' | 'risk-reducing' | 'insufficient-collateral';
+export type DriftOrderReason =
+  | 'meets-initial-margin'
+  | 'meets-maintenance-margin'
+  | 'insufficient-collateral'
+  | 'cancelled';
 
 /** The margin effect of an order. */
 export interface DriftOrderMarginResult {
   accepted: boolean;
   reason: DriftOrderReason;
-  /** Whether the order raises the position's worst-case size (all bids or all asks filled). */
+  /** Whether Drift counts the order as risk-increasing (`is_new_order_risk_increasing`). */
   riskIncreasing: boolean;
   /** Initial and maintenance margin before and after the order is placed (before any fill). */
   initialBefore: DriftAccountMarginResult;
@@ -138,24 +142,38 @@ export function applyOrder(v: Valued, index: number, o: Order, path: string): Va
 
 const worstSize = (p: PerpPosition): bigint => bmax(babs(p.base + p.openBids), babs(p.base + p.openAsks));
 
+/** `is_new_order_risk_increasing`, on the position before the order (not reduce-only). */
+function riskIncreasingOrder(p: PerpPosition, o: Order): boolean {
+  if (o.cancel) return false;
+  if (o.long) return p.base >= 0n || p.openBids + o.size > babs(p.base);
+  return p.base <= 0n || babs(p.openAsks - o.size) > p.base;
+}
+
+/** `meets_place_order_margin_requirement`: initial margin if risk-increasing, else maintenance. */
 function check(v: Valued, index: number, o: Order, hlm: boolean, path: string) {
   const after = applyOrder(v, index, o, path);
   const initialBefore = accountMargin(v, 'initial', hlm, 0n);
   const initialAfter = accountMargin(after, 'initial', hlm, 0n);
-  const riskIncreasing = worstSize(after.perps[index] as PerpPosition) > worstSize(v.perps[index] as PerpPosition);
-  const meets = initialAfter.totalCollateral >= initialAfter.marginRequirement;
-  const reason: DriftOrderReason = !riskIncreasing
-    ? 'risk-reducing'
-    : meets
-      ? 'meets-initial-margin'
-      : 'insufficient-collateral';
-  return { after, initialBefore, initialAfter, riskIncreasing, accepted: !riskIncreasing || meets, reason };
+  const maintenanceAfter = accountMargin(after, 'maintenance', hlm, 0n);
+  const riskIncreasing = riskIncreasingOrder(v.perps[index] as PerpPosition, o);
+  const target = riskIncreasing ? initialAfter : maintenanceAfter;
+  const meets = o.cancel || target.totalCollateral >= target.marginRequirement;
+  const reason: DriftOrderReason = o.cancel
+    ? 'cancelled'
+    : !meets
+      ? 'insufficient-collateral'
+      : riskIncreasing
+        ? 'meets-initial-margin'
+        : 'meets-maintenance-margin';
+  return { after, initialBefore, initialAfter, maintenanceAfter, riskIncreasing, accepted: meets, reason };
 }
 
 /**
  * The margin effect of placing (or cancelling) a perp order before it fills, and whether Drift accepts it: the
- * order joins the position's open bids or asks (so the requirement is on the worst side filling) and adds $0.01;
- * an order that raises the worst-case size must leave total collateral ≥ the initial margin requirement.
+ * order joins the position's open bids or asks (so the requirement is on the worst side filling) and adds $0.01; a
+ * risk-increasing order (`is_new_order_risk_increasing`: same side as the position, or bids/asks beyond it) must
+ * leave total collateral ≥ the initial margin requirement, any other ≥ the maintenance requirement. A cancel is
+ * always accepted.
  *
  * @param order the order
  * @param context the account and its markets
@@ -193,7 +211,7 @@ export function driftOrderMarginCheck(
     riskIncreasing: r.riskIncreasing,
     initialBefore: r.initialBefore,
     initialAfter: r.initialAfter,
-    maintenanceAfter: accountMargin(r.after, 'maintenance', hlm, 0n),
+    maintenanceAfter: r.maintenanceAfter,
     account: {
       spotPositions: r.after.spot.map((s) => ({
         market: s.market,
