@@ -5,6 +5,7 @@
 import { AMM_TO_QUOTE, FUNDING_RATE_BUFFER, PRICE, QUOTE } from './constants.js';
 import { babs, bmax, bmin, div } from './int.js';
 import type { DriftContractTier } from './market.js';
+import { DRIFT_CONTRACT_TIER_GUARDS } from './presets/contractTiers.js';
 
 /** `_calculate_funding_payment`: |Δ|·|base| / 10⁶ / 10³, signed so that longs pay a positive rate. */
 export function fundingPaymentRaw(delta: bigint, base: bigint): bigint {
@@ -21,9 +22,7 @@ export function fundingPayment(delta: bigint, base: bigint): bigint {
 
 /** `get_max_price_divergence_for_funding_rate`: 1/33 of the oracle TWAP for tiers A–B, 1/20 for C, else 1/10. */
 export function maxFundingDivergence(tier: DriftContractTier, oracleTwap: bigint): bigint {
-  if (tier === 'A' || tier === 'B') return oracleTwap / 33n;
-  if (tier === 'C') return oracleTwap / 20n;
-  return oracleTwap / 10n;
+  return oracleTwap / DRIFT_CONTRACT_TIER_GUARDS.fundingClampDivisor[tier];
 }
 
 /** FUNDING_RATE_OFFSET_DENOMINATOR: the offset oracle_twap/5000 per hour, 7.3% a year. */
