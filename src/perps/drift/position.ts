@@ -52,7 +52,7 @@ const POS_KEYS = knownKeys(
 export function readPerpPosition(value: unknown, path: string, needMarket: boolean): PerpPosition {
   const o = checkStrictObject(value, path, POS_KEYS);
   const at = (k: string) => joinPath(path, k);
-  const market = needMarket ? checkString(o.market, at('market')) : typeof o.market === 'string' ? o.market : '';
+  const market = needMarket || o.market !== undefined ? checkString(o.market, at('market')) : '';
   return {
     market,
     base: readInt(o.baseAssetAmount, at('baseAssetAmount'), 'i64', -(10n ** 17n), 10n ** 17n),
@@ -153,7 +153,7 @@ export function readQuote(o: Record<string, unknown>, path: string): QuotePrice 
 /**
  * One perp position's margin requirement and weighted unrealized P&L as Drift's margin system counts them.
  *
- * @param position the position (its `market` field is not read here)
+ * @param position the position (its `market` name, if given, must be a string; the market is the next argument)
  * @param market the perp market with its oracle price and cumulative funding rates
  * @example
  * ```ts
