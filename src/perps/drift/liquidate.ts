@@ -205,8 +205,10 @@ export function cancelOrders(v: Valued): Valued {
  * measure the maintenance shortage (plus buffer), transfer to the liquidator the base amount that covers it — rounded up to
  * the order step, the whole position if worth $50 or less — at the oracle price, and charge the liquidator fee and
  * the insurance-fund fee to the user's quote. The account lands at maintenance plus buffer up to Drift's own
- * roundings: a few 10⁻⁶ USDC from its floors and, with a buffer, the buffer on the fees just charged (a loss that
- * Drift's sizing leaves out), so a further liquidation may follow; with an IMF factor it lands above.
+ * roundings: the sizing divides by a per-base-unit amount floored to 10⁻⁶ USDC (the base is off by at most 2 parts
+ * in that amount), the rest is valued with separate floors, and with a buffer the fees just charged become a loss
+ * carrying the buffer, which the sizing leaves out — so a further liquidation may follow; with an IMF factor the
+ * account lands above.
  *
  * @param account spot balances and perp positions
  * @param context the markets (with `liquidatorFee`, `ifLiquidationFee`, `orderStepSize`) and the quote price
