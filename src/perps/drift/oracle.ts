@@ -52,7 +52,9 @@ const VAL_OPTS = knownKeys('ammImmediateSlots', 'ammLowRiskSlots');
  * @param oracle `price` (10⁶), `confidence` (10⁶), `delay` (slots), `hasSufficientDataPoints` (default true)
  * @param context `oracleTwap` (10⁶), `contractTier`, `guardRails` (default {@link DRIFT_ORACLE_GUARD_RAILS}),
  *   `oracleSource` (`'stableCoin'` triples the margin staleness limit)
- * @param options slot overrides of the AMM staleness checks (Drift's per-market overrides; 0 means none)
+ * @param options slot limits of the immediate and low-risk AMM staleness checks (Drift's per-market overrides, i8;
+ *   default: the rails' `slotsBeforeStaleForAmm`, as `get_oracle_status` passes; 0 makes every reading stale for
+ *   immediate AMM fills and leaves the low-risk check to the rails, as Drift does)
  * @example
  * ```ts
  * import { driftOracleValidity } from 'riskcore/perps';
@@ -93,8 +95,9 @@ export function driftOracleValidity(
   const tier = checkEnum(c.contractTier, 'context.contractTier', DRIFT_CONTRACT_TIERS);
   const rails = readRails(c.guardRails, 'context.guardRails');
   const stable = optionalEnum(c.oracleSource, 'context.oracleSource', ['standard', 'stableCoin'] as const, 'standard');
-  const immOverride = readOptInt(opt.ammImmediateSlots, 'options.ammImmediateSlots', 'i64', 0n, 127n);
-  const lowOverride = readOptInt(opt.ammLowRiskSlots, 'options.ammLowRiskSlots', 'i64', 0n, 127n);
+  const railSlots = rails.slotsBeforeStaleForAmm > 127n ? 127n : rails.slotsBeforeStaleForAmm;
+  const immOverride = readInt(opt.ammImmediateSlots ?? railSlots, 'options.ammImmediateSlots', 'i64', 0n, 127n);
+  const lowOverride = readInt(opt.ammLowRiskSlots ?? railSlots, 'options.ammLowRiskSlots', 'i64', 0n, 127n);
 
   const confidencePct = price > 0n ? (conf * PCT) / price : 0n;
   const tooVolatile = bmax(price, twap) / bmax(bmin(twap, price), 1n) > rails.tooVolatileRatio;
