@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { driftOracleValidity, driftPriceBand } from '../../../src/perps/index.js';
 
 const ok = { price: 100_000_000, confidence: 100_000, delay: 2 };
-const ctx = { oracleTwap: 100_000_000, contractTier: 'A' as const };
+const ctx: { oracleTwap: number; contractTier: 'A' | 'B' | 'C' } = { oracleTwap: 100_000_000, contractTier: 'A' };
 const validity = (o: Partial<typeof ok> & { hasSufficientDataPoints?: boolean }, c: Partial<typeof ctx> = {}) =>
   driftOracleValidity({ ...ok, ...o }, { ...ctx, ...c }).validity;
 
