@@ -1,0 +1,183 @@
+/**
+ * One perp position's contribution to Drift v2's margin (math/margin.rs `calculate_perp_position_value_and_pnl`,
+ * linear contracts, market not in settlement): the margin requirement on the worst case of open orders filling, the
+ * $0.01 per open order, and the weighted unrealized P&L (with unsettled funding) counted as collateral.
+ */
+import { checkStrictObject, checkString, joinPath, knownKeys } from '../../core/validate.js';
+import { BASE, MAX_UPNL_INITIAL, MARGIN, OPEN_ORDER_MARGIN, PRICE, SPOT_WEIGHT } from './constants.js';
+import { fundingPayment } from './fundingKernels.js';
+import { babs, bmax, bmin, readInt, readOptInt, type DriftInt } from './int.js';
+import { readPerpMarket, type DriftMarginType, type DriftPerpMarketInput, type PerpMarket } from './market.js';
+import { perpMarginRatio, readMarginOptions, unrealizedWeight, type DriftMarginMode } from './ratios.js';
+
+/** A perp position as given (Drift's `PerpPosition`). */
+export interface DriftPerpPositionInput {
+  /** Name of the perp market (a key of the context's `perpMarkets`). */
+  market: string;
+  /** Signed base asset amount, 10⁹ (negative: short). */
+  baseAssetAmount: DriftInt;
+  /** Signed quote asset amount, 10⁶ (entry cost and realized P&L; negative for a long bought). */
+  quoteAssetAmount: DriftInt;
+  /** Cumulative funding rate at the last settlement, 10⁹ (default 0). */
+  lastCumulativeFundingRate?: DriftInt;
+  /** Number of open orders (default 0). */
+  openOrders?: DriftInt;
+  /** Base amount of open bids, ≥ 0 (default 0). */
+  openBids?: DriftInt;
+  /** Base amount of open asks, ≤ 0 (default 0). */
+  openAsks?: DriftInt;
+}
+
+/** A validated perp position. */
+export interface PerpPosition {
+  market: string;
+  base: bigint;
+  quote: bigint;
+  lastCum: bigint;
+  openOrders: bigint;
+  openBids: bigint;
+  openAsks: bigint;
+}
+
+const POS_KEYS = knownKeys(
+  'market',
+  'baseAssetAmount',
+  'quoteAssetAmount',
+  'lastCumulativeFundingRate',
+  'openOrders',
+  'openBids',
+  'openAsks',
+);
+
+export function readPerpPosition(value: unknown, path: string, needMarket: boolean): PerpPosition {
+  const o = checkStrictObject(value, path, POS_KEYS);
+  const at = (k: string) => joinPath(path, k);
+  const market = needMarket || o.market !== undefined ? checkString(o.market, at('market')) : '';
+  return {
+    market,
+    base: readInt(o.baseAssetAmount, at('baseAssetAmount'), 'i64', -(10n ** 17n), 10n ** 17n),
+    quote: readInt(o.quoteAssetAmount, at('quoteAssetAmount'), 'i64', -(10n ** 17n), 10n ** 17n),
+    lastCum: readOptInt(o.lastCumulativeFundingRate, at('lastCumulativeFundingRate'), 'i64', 0n),
+    openOrders: readOptInt(o.openOrders, at('openOrders'), 'u8', 0n, 32n),
+    openBids: readOptInt(o.openBids, at('openBids'), 'i64', 0n, 10n ** 17n),
+    openAsks: readInt(o.openAsks ?? 0n, at('openAsks'), 'i64', -(10n ** 17n), 0n),
+  };
+}
+
+/** A strict quote price: the current oracle price and its TWAP (10⁶). */
+export interface QuotePrice {
+  current: bigint;
+  twap: bigint;
+}
+
+/** One perp position's margin figures. */
+export interface DriftPerpPositionMarginResult {
+  /** Margin requirement (10⁶): worst-case liability × ratio / 10⁴ + $0.01 per open order. */
+  marginRequirement: bigint;
+  /** Unrealized P&L with unsettled funding, weighted and priced in quote, capped at $100 for initial (10⁶). */
+  weightedUnrealizedPnl: bigint;
+  /** Unrealized P&L at the oracle price, without funding (10⁶). */
+  unrealizedPnl: bigint;
+  /** Funding owed to (+) or by (−) the position since its last settlement (10⁶). */
+  unrealizedFunding: bigint;
+  /** Worst-case liability value (all bids or all asks filled) at the strict quote price (10⁶). */
+  liabilityValue: bigint;
+  /** |base| × oracle price (10⁶). */
+  baseAssetValue: bigint;
+  /** The margin ratio applied (10⁴). */
+  marginRatio: bigint;
+}
+
+/** Kernel of calculate_perp_position_value_and_pnl. */
+export function positionMargin(
+  p: PerpPosition,
+  m: PerpMarket,
+  q: QuotePrice,
+  type: DriftMarginType,
+  hlm: boolean,
+  path: string,
+): DriftPerpPositionMarginResult {
+  const cum = p.base > 0n ? m.cumLong : m.cumShort;
+  const unrealizedFunding = fundingPayment(cum - p.lastCum, p.base);
+  const price = m.oraclePrice;
+  const baseValue = (p.base * price) / BASE;
+  const pnl = p.base === 0n ? p.quote : baseValue + p.quote;
+  const total = pnl + unrealizedFunding;
+  const bids = p.base + p.openBids;
+  const asks = p.base + p.openAsks;
+  const lb = (babs(bids) * price) / BASE;
+  const la = (babs(asks) * price) / BASE;
+  const [worstBase, worstValue] = la >= lb ? [asks, la] : [bids, lb];
+  const qMax = bmax(q.current, q.twap);
+  const qMin = bmin(q.current, q.twap);
+  const liabilityValue = (worstValue * qMax) / PRICE;
+  const ratio = perpMarginRatio(babs(worstBase), m, type, hlm, joinPath(path, 'baseAssetAmount'));
+  const marginRequirement = (liabilityValue * ratio) / MARGIN + p.openOrders * OPEN_ORDER_MARGIN;
+  const weight = unrealizedWeight(total, m, type, joinPath(path, 'quoteAssetAmount'));
+  const quotePrice = total > 0n ? qMin : total < 0n ? qMax : q.current;
+  let weighted = total;
+  if (weight !== SPOT_WEIGHT) weighted = (weighted * weight) / SPOT_WEIGHT;
+  if (quotePrice !== PRICE) weighted = (weighted * quotePrice) / PRICE;
+  if (type === 'initial') weighted = bmin(weighted, MAX_UPNL_INITIAL);
+  return {
+    marginRequirement,
+    weightedUnrealizedPnl: weighted,
+    unrealizedPnl: pnl,
+    unrealizedFunding,
+    liabilityValue,
+    baseAssetValue: babs(p.base === 0n ? 0n : baseValue),
+    marginRatio: ratio,
+  };
+}
+
+const OPTS = knownKeys('type', 'mode', 'quotePrice', 'quoteTwap');
+
+/** Options of {@link driftPerpPositionMargin}. */
+export interface DriftPositionMarginOptions {
+  /** Margin requirement type (default `'initial'`). */
+  type?: DriftMarginType;
+  /** The user's margin mode (default `'standard'`). */
+  mode?: DriftMarginMode;
+  /** Quote (USDC) oracle price, 10⁶ (default 10⁶). */
+  quotePrice?: DriftInt;
+  /** Quote oracle TWAP, 10⁶ (default: the quote price). Liabilities use the larger, gains the smaller. */
+  quoteTwap?: DriftInt;
+}
+
+export function readQuote(o: Record<string, unknown>, path: string): QuotePrice {
+  const current = readInt(o.quotePrice ?? PRICE, joinPath(path, 'quotePrice'), 'i64', 1n, 10n ** 8n);
+  const twap = readInt(o.quoteTwap ?? current, joinPath(path, 'quoteTwap'), 'i64', 1n, 10n ** 8n);
+  return { current, twap };
+}
+
+/**
+ * One perp position's margin requirement and weighted unrealized P&L as Drift's margin system counts them.
+ *
+ * @param position the position (its `market` name, if given, must be a string; the market is the next argument)
+ * @param market the perp market with its oracle price and cumulative funding rates
+ * @example
+ * ```ts
+ * import { driftPerpPositionMargin } from 'riskcore/perps';
+ * const market = {
+ *   marginRatioInitial: 1000, marginRatioMaintenance: 500, imfFactor: 1000, unrealizedPnlImfFactor: 1000,
+ *   oraclePrice: 22_050_000_000n,
+ * };
+ * const r = driftPerpPositionMargin(
+ *   { market: 'BTC-PERP', baseAssetAmount: -6_147_540_983n, quoteAssetAmount: 153_688_524_588n },
+ *   market,
+ * );
+ * console.log(r.marginRequirement); // 13555327867n
+ * console.log(r.weightedUnrealizedPnl); // 100000000n
+ * ```
+ */
+export function driftPerpPositionMargin(
+  position: DriftPerpPositionInput,
+  market: DriftPerpMarketInput,
+  options: DriftPositionMarginOptions = {},
+): DriftPerpPositionMarginResult {
+  const p = readPerpPosition(position, 'position', false);
+  const m = readPerpMarket(market, 'market');
+  const o = checkStrictObject(options, 'options', OPTS);
+  const { type, hlm } = readMarginOptions({ type: o.type, mode: o.mode }, 'options');
+  return positionMargin(p, m, readQuote(o, 'options'), type, hlm, 'position');
+}
