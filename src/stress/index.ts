@@ -55,10 +55,12 @@ export type {
 } from './hedge.js';
 export { hedge, hedgeEffect } from './hedge.js';
 // pool rate and liquidity risk (asset-liability view of a lending pool)
-export { poolRateRisk, poolRunSchedule } from './poolRisk/index.js';
+export { poolRateRisk, poolRunSchedule, poolShockedPrices } from './poolRisk/index.js';
 export type {
-  PoolRunOptions,
+  PoolRunContext,
   PoolRunScheduleResult,
+  PoolShockedPricesOptions,
+  PoolShockedPricesResult,
   PoolBorrower,
   LendingPool,
   PoolRepayment,

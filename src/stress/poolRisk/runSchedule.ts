@@ -12,7 +12,7 @@ import type { PoolStep } from './types.js';
 const CONTEXT_KEYS = knownKeys('supply', 'elapsed');
 
 /** Context of {@link poolRunSchedule}. */
-export interface PoolRunOptions {
+export interface PoolRunContext {
   /** The lenders' supply the fractions apply to, base units (≥ 0n). */
   supply: bigint;
   /** Length of each bucket in seconds (≥ 0n, ≤ 2⁴⁰ − 1). */
@@ -37,7 +37,7 @@ export interface PoolRunScheduleResult {
  * console.log(steps.map((s) => s.withdraw)); // [ 300000000000n, 200000000000n, 100000000000n ]
  * ```
  */
-export function poolRunSchedule(runoff: readonly number[], context: PoolRunOptions): PoolRunScheduleResult {
+export function poolRunSchedule(runoff: readonly number[], context: PoolRunContext): PoolRunScheduleResult {
   const fractions = checkArray(runoff, 'runoff', 1).map((f, i) => checkNumber(f, `runoff[${i}]`, { ge: 0, le: 1 }));
   const c = checkStrictObject(context, 'context', CONTEXT_KEYS);
   const supply = checkAmount(c.supply, 'context.supply');
