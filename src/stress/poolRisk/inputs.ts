@@ -81,7 +81,14 @@ function readBorrower(value: unknown, path: string, assets: string[]): Borrower 
 /** The pool, validated (the model is validated by its first use in irmRatePath, under `pool.model`). */
 export function readPool(pool: LendingPool): Pool {
   const o = checkStrictObject(pool, 'pool', POOL_KEYS);
-  const market = lendingMarket(o.market as LendingPool['market']);
+  let market: LendingMarket;
+  try {
+    market = lendingMarket(o.market as LendingPool['market']);
+  } catch (e) {
+    if (e instanceof RiskInputError && e.path.startsWith('market'))
+      throw new RiskInputError(`pool.${e.path}`, e.expected, e.value);
+    throw e;
+  }
   const assets = [...market.reserves.keys()];
   const asset = checkString(o.asset, 'pool.asset');
   const debtIndex = assets.indexOf(asset);
@@ -131,14 +138,28 @@ export function readScenario(scenario: PoolScenario, pool: Pool): { name: string
       if (!pool.assets.includes(k))
         throw new RiskInputError(joinPath(path, k), `a reserve of the market (${pool.assets})`, k);
     }
+    let fm: FastMarket;
     try {
-      return fastMarket(pool.market, p);
+      fm = fastMarket(pool.market, p);
     } catch (e) {
       if (e instanceof RiskInputError && e.path.startsWith('prices'))
         throw new RiskInputError(path + e.path.slice('prices'.length), 'a positive price', e.value);
       throw e;
     }
+    for (const i of priced) {
+      if (fm.price[i] === 0n)
+        throw new RiskInputError(
+          joinPath(path, pool.assets[i]),
+          'a positive price (the pool asset and every collateral held need one)',
+          ownValue(p, pool.assets[i]),
+        );
+    }
+    return fm;
   };
+  // the pool asset and every collateral a borrower holds (balances only fall, so this set covers every step)
+  const priced = pool.assets
+    .map((_a, i) => i)
+    .filter((i) => i === pool.debtIndex || pool.borrowers.some((b) => b.supplies[i] > 0n));
   const fm0 = prices(o.prices, 'scenario.prices');
   const names = pool.borrowers.map((b) => b.name);
   const raw = checkArray(o.steps, 'scenario.steps', 1);
