@@ -32,6 +32,9 @@ export function indexOne(model: IrmModel): bigint {
   }
 }
 
+const U64 = (1n << 64n) - 1n;
+const U128 = (1n << 128n) - 1n;
+
 function remap(e: unknown, step: number): never {
   if (e instanceof RiskInputError) {
     if (e.path.startsWith('model')) throw new RiskInputError(`pool.${e.path}`, e.expected, e.value);
@@ -87,5 +90,13 @@ export function rateStep(model: IrmModel, s: RateState, u: bigint, elapsed: bigi
         rateAtTarget: undefined,
       };
   }
+  // the contracts' storage bounds on the cumulated indices: Comet uint64, Aave uint128
+  const max = model.protocol === 'comet' ? U64 : model.protocol === 'aave' ? U128 : undefined;
+  if (max !== undefined && (next.borrowIndex > max || next.supplyIndex > max))
+    throw new RiskInputError(
+      `scenario.steps[${step}].elapsed`,
+      'short enough that the indices stay within the contract’s storage',
+      elapsed,
+    );
   return { borrowRate: p.borrowRate, supplyRate: p.supplyRate, next };
 }

@@ -221,3 +221,38 @@ describe('poolRateRisk input errors', () => {
     expect(err(() => poolRateRisk(pool(), scenario, { rounding: 'up' as 'aave' }))).toBe('options.rounding');
   });
 });
+
+describe('poolRateRisk index bounds', () => {
+  it('a Comet index beyond uint64 is refused at the step that overflows', () => {
+    const hot = {
+      protocol: 'comet' as const,
+      params: {
+        supplyKink: 9n * 10n ** 17n,
+        supplyPerYearInterestRateBase: 0n,
+        supplyPerYearInterestRateSlopeLow: 0n,
+        supplyPerYearInterestRateSlopeHigh: 0n,
+        borrowKink: 9n * 10n ** 17n,
+        borrowPerYearInterestRateBase: 10n ** 19n, // 1000% a year
+        borrowPerYearInterestRateSlopeLow: 0n,
+        borrowPerYearInterestRateSlopeHigh: 0n,
+      },
+    };
+    const year = { elapsed: 31_536_000n };
+    const p: LendingPool = {
+      asset: 'USDC',
+      cash: 0n,
+      model: hot,
+      market: MARKET,
+      borrowers: [{ name: 'a', collateral: {}, debt: 1n }],
+    };
+    // 10¹⁵ · 11ⁿ passes 2⁶⁴ ≈ 1.8·10¹⁹ in the fifth year
+    const r = poolRateRisk(p, { name: 'ok', prices, steps: [year, year, year] });
+    expect(r.points[2].borrowIndex).toBeGreaterThan(10n ** 18n);
+    try {
+      poolRateRisk(p, { name: 'long', prices, steps: [year, year, year, year, year] });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as RiskInputError).path).toBe('scenario.steps[4].elapsed');
+    }
+  });
+});
