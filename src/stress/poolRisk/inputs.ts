@@ -17,7 +17,7 @@ import type { LendingPool, PoolScenario } from './types.js';
 const POOL_KEYS = knownKeys('asset', 'cash', 'model', 'reserveFactorBps', 'market', 'borrowers');
 const BORROWER_KEYS = knownKeys('name', 'collateral', 'debt');
 const SCENARIO_KEYS = knownKeys('name', 'prices', 'steps');
-const STEP_KEYS = knownKeys('elapsed', 'withdraw', 'deposit', 'repayments', 'prices');
+const STEP_KEYS = knownKeys('elapsed', 'withdraw', 'deposit', 'repayments', 'borrowings', 'prices');
 const REPAY_KEYS = knownKeys('borrower', 'amount');
 /** Amounts up to 2¹⁰⁴ − 1 (Comet's uint104 principal, far beyond any token supply). */
 const MAX_AMOUNT = (1n << 104n) - 1n;
@@ -60,6 +60,8 @@ export interface Step {
   deposit: bigint;
   /** Repayment per borrower index. */
   repay: Map<number, bigint>;
+  /** New borrowing per borrower index, in the order given. */
+  borrow: Map<number, bigint>;
   fm: FastMarket | null;
 }
 
@@ -172,6 +174,7 @@ export function readScenario(scenario: PoolScenario, pool: Pool): { name: string
       withdraw: optionalAmount(st.withdraw, joinPath(path, 'withdraw')),
       deposit: optionalAmount(st.deposit, joinPath(path, 'deposit')),
       repay: readRepayments(st.repayments, joinPath(path, 'repayments'), names),
+      borrow: readRepayments(st.borrowings, joinPath(path, 'borrowings'), names),
       fm: st.prices === undefined ? null : prices(st.prices, joinPath(path, 'prices')),
     };
   });

@@ -85,7 +85,8 @@ const ceilDiv = (a: bigint, b: bigint): bigint => (a + b - 1n) / b;
  * close-factor maximum on the largest collateral (`fastLiquidation`; the repaid debt returns to cash; a call that
  * takes the last collateral writes the rest of the debt off, from reserves first, then from lenders); repayments
  * (capped at the debt); deposits; withdrawal requests join a first-in-first-out queue (trimmed to the lenders' claim
- * not already queued) and are paid from cash as far as it goes. Then the utilization ⌊borrows·10¹⁸ / (borrows + cash)⌋
+ * not already queued) and are paid from cash as far as it goes; new borrowings (a utilization shock) take what cash is
+ * left. Then the utilization ⌊borrows·10¹⁸ / (borrows + cash)⌋
  * sets the model's rates (`irmRatePath`), held for `elapsed` seconds; the indices move by the protocol's rule and
  * each debt grows with the borrow index, rounded up: d' = ⌈d·I' / I⌉. Interest goes to reserves
  * (⌊interest·reserveFactor / 10⁴⌋) and to lenders (the rest), so supply = lenderClaim + reserves = borrows + cash at
@@ -163,6 +164,15 @@ export function poolRateRisk(
     const served = queue.serve(time, payable);
     book.cash -= served;
     book.lenderClaim -= served;
+    let borrowed = 0n;
+    let asked = 0n;
+    for (const [j, amount] of step.borrow) {
+      const pay = amount < book.cash ? amount : book.cash;
+      borrowers[j].debt += pay;
+      book.cash -= pay;
+      borrowed += pay;
+      asked += amount;
+    }
     if (queue.queued > 0n) lockedTime += step.elapsed;
     borrows = borrowers.reduce((s, b) => s + b.debt, 0n);
     const supply = borrows + book.cash;
@@ -194,6 +204,8 @@ export function poolRateRisk(
       refused: step.withdraw - requested,
       served,
       queued: queue.queued,
+      borrowed,
+      borrowRefused: asked - borrowed,
       cash: book.cash,
       borrows,
       lenderClaim: book.lenderClaim,

@@ -29,7 +29,7 @@ export interface LendingPool {
   borrowers: PoolBorrower[];
 }
 
-/** A repayment by one borrower, base units of the pool's asset (capped at the debt). */
+/** An amount repaid (capped at the debt) or borrowed by one borrower, base units of the pool's asset. */
 export interface PoolRepayment {
   borrower: string;
   amount: bigint;
@@ -44,6 +44,11 @@ export interface PoolStep {
   /** Deposits at the step's start, base units (≥ 0n). */
   deposit?: bigint;
   repayments?: PoolRepayment[];
+  /**
+   * New borrowing at the step's start (a utilization shock), after the withdrawals: paid from the cash left, the
+   * rest refused. Taken as given, not checked against the borrower's borrowing power.
+   */
+  borrowings?: PoolRepayment[];
   /** Collateral prices from this step on (replacing the previous ones), per reserve of the market. */
   prices?: Record<string, MoneyInput>;
 }
@@ -108,6 +113,9 @@ export interface PoolRiskPoint {
   served: bigint;
   /** Withdrawals waiting after the step's start actions. */
   queued: bigint;
+  /** New borrowing paid out at the step, and the part refused for want of cash. */
+  borrowed: bigint;
+  borrowRefused: bigint;
   cash: bigint;
   borrows: bigint;
   /** Lenders' claim and protocol reserves: supply = lenderClaim + reserves = borrows + cash, exactly. */

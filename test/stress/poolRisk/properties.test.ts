@@ -99,6 +99,9 @@ const stepArb = (n: number) =>
       repayments: fc.array(fc.record({ borrower: fc.constantFrom(...NAMES.slice(0, n)), amount: usd(100_000) }), {
         maxLength: 2,
       }),
+      borrowings: fc.array(fc.record({ borrower: fc.constantFrom(...NAMES.slice(0, n)), amount: usd(200_000) }), {
+        maxLength: 2,
+      }),
       prices: fc.record({ WETH: fc.integer({ min: 200, max: 4000 }).map(String), USDC: fc.constant('1') }),
     },
     { requiredKeys: ['elapsed'] },
@@ -131,7 +134,8 @@ describe('poolRateRisk properties', () => {
           const inflow = p.repaid + p.deposited + sum(p.liquidations.map((l) => l.debtRepaid));
           // nothing is paid out beyond the liquidity there is: cash never negative, the change is exactly flows
           expect(p.served).toBeLessThanOrEqual(cash + inflow);
-          expect(p.cash).toBe(cash + inflow - p.served);
+          expect(p.borrowed).toBeLessThanOrEqual(cash + inflow - p.served);
+          expect(p.cash).toBe(cash + inflow - p.served - p.borrowed);
           expect(p.cash >= 0n && p.queued >= 0n && p.lenderClaim >= 0n && p.reserves >= 0n).toBe(true);
           if (p.queued > 0n) expect(p.cash).toBe(0n);
           cash = p.cash;
@@ -145,7 +149,7 @@ describe('poolRateRisk properties', () => {
     expect(queuedSteps).toBeGreaterThan(20);
   });
 
-  it('a debt falls only by repayment or liquidation', () => {
+  it('a debt falls only by repayment or liquidation, and rises only by interest or borrowing', () => {
     fc.assert(
       fc.property(caseArb, ({ pool, scenario }) => {
         const r = poolRateRisk(pool, scenario as PoolScenario);
@@ -156,8 +160,11 @@ describe('poolRateRisk properties', () => {
             const repaid = sum((step.repayments ?? []).filter((x) => x.borrower === b.name).map((x) => x.amount));
             const liq = p.liquidations.filter((l) => l.borrower === b.name);
             const out = repaid + sum(liq.map((l) => l.debtRepaid + l.badDebt));
+            const borrowedNow = (step.borrowings ?? []).some((x) => x.borrower === b.name);
             expect(b.debt + out).toBeGreaterThanOrEqual(prev[j]);
             if (out === 0n) expect(b.debt).toBeGreaterThanOrEqual(prev[j]);
+            // without borrowing, repayment or liquidation, a debt grows by its interest only
+            if (!borrowedNow && out === 0n) expect(b.debt - prev[j]).toBeLessThanOrEqual(p.interest);
           });
           prev = p.borrowers.map((b) => b.debt);
         });

@@ -23,12 +23,13 @@ const fixture = JSON.parse(
 ) as { cases: Case[] };
 
 describe('poolRateRisk: Python re-derivation (paths.json)', () => {
-  it('has the four model cases', () => {
+  it('has a case per model, and a borrowing surge', () => {
     expect(fixture.cases.map((c) => (c.pool as LendingPool).model.protocol)).toEqual([
       'comet',
       'aave',
       'morpho',
       'eulerLinearKink',
+      'aave',
     ]);
   });
   for (const c of fixture.cases) {
@@ -41,9 +42,10 @@ describe('poolRateRisk: Python re-derivation (paths.json)', () => {
     const results = fixture.cases.map((c) =>
       poolRateRisk(c.pool as LendingPool, c.scenario as PoolScenario, { rounding: c.rounding }),
     );
-    expect(results.map((r) => r.lockout.maxWait)).toEqual([2_419_200n, 2_592_000n, 86_400n, 950_400n]);
+    expect(results.map((r) => r.lockout.maxWait)).toEqual([2_419_200n, 2_592_000n, 86_400n, 950_400n, 518_400n]);
     expect(results[1].points[2].liquidations[0].borrower).toBe('thin');
     expect(results[2].badDebt).toBeGreaterThan(0n);
     expect(results[3].lockout.unservedAtEnd).toBeGreaterThan(0n);
+    expect(results[4].points[1].borrowRefused).toBeGreaterThan(0n);
   });
 });
