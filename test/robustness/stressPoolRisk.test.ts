@@ -97,7 +97,8 @@ const specs: Spec[] = [
     args: fc.tuple(pool, scenario, fc.constantFrom({}, { rounding: 'aave' as const }, { rounding: 'exact' as const })),
     skipKeys: (site) => /(^|\.)(collateral|prices)$/.test(site),
     // cross-field rules: a reserve renamed or dropped leaves the borrower's collateral outside the market; an LT
-    // below the LTV or above 1/(1 + bonus) is reported at the LTV or the bonus; a borrower renamed or dropped leaves a repayment or borrowing without its borrower
+    // below the LTV or above 1/(1 + bonus) is reported at the LTV or the bonus; a borrower renamed or dropped
+    // leaves a repayment or borrowing without its borrower
     accept: (site, path) =>
       (/^0\.market\.reserves/.test(site) &&
         /collateral|\.(ltv|liquidationBonus)$|scenario\.prices|steps\[\d+\]\.prices/.test(path)) ||

@@ -114,9 +114,13 @@ const ceilDiv = (a: bigint, b: bigint): bigint => (a + b - 1n) / b;
  * const week = 7n * 86_400n;
  * const r = poolRateRisk(pool, {
  *   name: 'run', prices: { WETH: '2500', USDC: '1' },
- *   steps: [{ elapsed: week, withdraw: 300_000n * e6 }, { elapsed: week, repayments: [{ borrower: 'a', amount: 150_000n * e6 }] }],
+ *   steps: [
+ *     { elapsed: week, withdraw: 300_000n * e6 },
+ *     { elapsed: week, repayments: [{ borrower: 'a', amount: 150_000n * e6 }] },
+ *   ],
  * });
- * console.log(r.points[0].served, r.points[0].queued, r.points[0].utilization); // 200000000000n 100000000000n 1000000000000000000n
+ * const [p0] = r.points;
+ * console.log(p0.served, p0.queued, p0.utilization); // 200000000000n 100000000000n 1000000000000000000n
  * console.log(r.lockout.maxWait === week); // true
  * ```
  */
