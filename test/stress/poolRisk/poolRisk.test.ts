@@ -177,6 +177,21 @@ describe('integration with the liquidity (ALM) stress and stress scenarios', () 
   });
 });
 
+describe('poolShockedPrices', () => {
+  it("applies '*' to unnamed assets and rounds down to the decimals", () => {
+    const r = poolShockedPrices(
+      { WETH: '2500.5', WBTC: '60000', USDC: '1' },
+      { name: 'x', moves: { WETH: -1 / 3, '*': 0.001 } },
+      { decimals: 2 },
+    );
+    // 2500.5 · (1 − 0.3333333333333333) = 1667.00000000000008335 → 1667; 60000 · 1.001 = 60060; 1.001 → 1
+    expect(r.prices).toEqual({ WETH: '1667', WBTC: '60060', USDC: '1' });
+    expect(() => poolShockedPrices({ X: '0.001' }, { name: 'y', moves: { X: -0.9 } }, { decimals: 3 })).toThrow(
+      RiskInputError,
+    );
+  });
+});
+
 describe('poolRateRisk input errors', () => {
   const scenario: PoolScenario = { name: 's', prices, steps: [{ elapsed: DAY }] };
   const err = (f: () => unknown) => {
