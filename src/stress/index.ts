@@ -57,3 +57,23 @@ export type {
   HedgeEffectResult,
 } from './hedge.js';
 export { hedge, hedgeEffect } from './hedge.js';
+// pool rate and liquidity risk (asset-liability view of a lending pool)
+export { poolRateRisk, poolRunSchedule, poolShockedPrices } from './poolRisk/index.js';
+export type {
+  PoolRunContext,
+  PoolRunScheduleResult,
+  PoolShockedPricesOptions,
+  PoolShockedPricesResult,
+  PoolBorrower,
+  LendingPool,
+  PoolRepayment,
+  PoolStep,
+  PoolScenario,
+  PoolRateRiskOptions,
+  PoolLiquidation,
+  PoolBorrowerPoint,
+  PoolRiskPoint,
+  PoolWithdrawalLot,
+  PoolLockout,
+  PoolRateRiskResult,
+} from './poolRisk/index.js';

@@ -308,5 +308,6 @@ robustnessSuite(
   'riskcore/stress',
   mod as unknown as Record<string, unknown>,
   specs.map((s) => ({ ...s, skipKeys: userKeyed })),
-  ['RiskInputError'],
+  // pool rate and liquidity risk (src/stress/poolRisk): specs in stressPoolRisk.test.ts
+  ['RiskInputError', 'poolRateRisk', 'poolRunSchedule', 'poolShockedPrices'],
 );
