@@ -54,3 +54,17 @@ export type {
   HedgeEffectResult,
 } from './hedge.js';
 export { hedge, hedgeEffect } from './hedge.js';
+export type {
+  Protocol,
+  ProtocolAssetMarket,
+  ProtocolSingleParams,
+  ProtocolMultiParams,
+  ProtocolAssetDynamics,
+  ProtocolMarket,
+  ProtocolRiskOptions,
+  Estimate,
+  LossTail,
+  ProtocolPathDetail,
+  ProtocolRiskResult,
+} from './protocolRisk/types.js';
+export { simulateProtocolRisk } from './protocolRisk/simulate.js';
