@@ -68,3 +68,5 @@ export type {
   ProtocolRiskResult,
 } from './protocolRisk/types.js';
 export { simulateProtocolRisk } from './protocolRisk/simulate.js';
+export type { RecommendCapOptions, RecommendCapResult } from './protocolRisk/recommendCap.js';
+export { recommendCap } from './protocolRisk/recommendCap.js';
