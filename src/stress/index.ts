@@ -62,8 +62,8 @@ export type {
   ProtocolAssetDynamics,
   ProtocolMarket,
   ProtocolRiskOptions,
-  Estimate,
-  LossTail,
+  ProtocolRiskEstimate,
+  ProtocolLossTail,
   ProtocolPathDetail,
   ProtocolRiskResult,
 } from './protocolRisk/types.js';

@@ -4,7 +4,7 @@
  * (src/core/batchMeans.ts) and the ES weights of each path.
  */
 import { batchMeansSE } from '../../core/batchMeans.js';
-import type { Estimate } from './types.js';
+import type { ProtocolRiskEstimate } from './types.js';
 
 /** The ⌈n·q⌉-th smallest of an ascending sample (q in (0, 1]). */
 export function quantileSorted(sorted: Float64Array, q: number): number {
@@ -38,7 +38,11 @@ function batchRange(n: number, B: number, b: number): [number, number] {
 }
 
 /** VaR and ES at α of `loss` with batch-means standard errors (null when a batch has fewer than 1/(1 − α) paths). */
-export function tailEstimate(loss: Float64Array, alpha: number, B: number): { var: Estimate; es: Estimate } {
+export function tailEstimate(
+  loss: Float64Array,
+  alpha: number,
+  B: number,
+): { var: ProtocolRiskEstimate; es: ProtocolRiskEstimate } {
   const all = varEsSorted(ascending(loss), alpha);
   const n = loss.length;
   if (Math.floor(n / B) < minBatch(alpha)) {
@@ -56,7 +60,7 @@ export function tailEstimate(loss: Float64Array, alpha: number, B: number): { va
 }
 
 /** Mean with its standard error √(s²/n) (null for one path). */
-export function meanEstimate(x: Float64Array): Estimate {
+export function meanEstimate(x: Float64Array): ProtocolRiskEstimate {
   const n = x.length;
   let m = 0;
   for (let i = 0; i < n; i++) m += x[i];

@@ -20,7 +20,7 @@ import type { EngineAccount } from '../cascadeEngineTypes.js';
 import type { ProtocolModel } from './inputs.js';
 import { tailEstimate } from './lossTail.js';
 import { prepare, runPaths } from './simulate.js';
-import type { Estimate, Protocol, ProtocolMarket, ProtocolRiskOptions } from './types.js';
+import type { ProtocolRiskEstimate, Protocol, ProtocolMarket, ProtocolRiskOptions } from './types.js';
 
 /** Options of {@link recommendCap}: the simulation's options plus the budget and the cap grid. */
 export interface RecommendCapOptions extends ProtocolRiskOptions {
@@ -54,9 +54,9 @@ export interface RecommendCapResult {
   /** cap / current supply. */
   scale: number;
   /** ES of bad debt at the cap, with its batch-means standard error. */
-  esAtCap: Estimate;
+  esAtCap: ProtocolRiskEstimate;
   /** ES one grid step above the cap (over the budget, with the margin), or null when the cap is the top of the grid. */
-  esAbove: Estimate | null;
+  esAbove: ProtocolRiskEstimate | null;
   /** The grid step (units). */
   step: Money;
   /** Simulations run (each on the same seed). */
@@ -152,7 +152,7 @@ export function recommendCap(
   if (supply.isZero()) throw new RiskInputError('options.asset', 'an asset the accounts hold as collateral', asset);
   const J = Math.floor(mm / st + 1e-9);
   const ST = new Money(String(st));
-  const cache = new Map<number, { var: Estimate; es: Estimate }>();
+  const cache = new Map<number, { var: ProtocolRiskEstimate; es: ProtocolRiskEstimate }>();
   const es = (j: number) => {
     let r = cache.get(j);
     if (!r) {

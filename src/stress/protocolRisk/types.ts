@@ -83,16 +83,16 @@ export interface ProtocolRiskOptions {
 }
 
 /** A figure with its Monte Carlo standard error (null when the batches are too small to estimate it). */
-export interface Estimate {
+export interface ProtocolRiskEstimate {
   value: number;
   stdError: number | null;
 }
 
 /** VaR and ES of the protocol loss at one confidence level, with batch-means standard errors. */
-export interface LossTail {
+export interface ProtocolLossTail {
   confidence: number;
-  var: Estimate;
-  es: Estimate;
+  var: ProtocolRiskEstimate;
+  es: ProtocolRiskEstimate;
 }
 
 /** One path in full (the first `options.detail` paths). */
@@ -112,17 +112,17 @@ export interface ProtocolRiskResult {
   paths: number;
   /** The protocol loss = bad debt of each path (covered by the fund, charged by ADL or left as deficit). */
   badDebt: {
-    mean: Estimate;
+    mean: ProtocolRiskEstimate;
     /** Order-statistic quantiles (the ⌈n·q⌉-th smallest) at q = 0.5, 0.9, 0.99, 0.999. */
     quantiles: Array<{ level: number; value: number }>;
     /** Acerbi–Tasche VaR and ES at 99% and 99.9%. */
-    tail: LossTail[];
+    tail: ProtocolLossTail[];
   };
   /** Insurance fund: probability that bad debt outran it (ADL or deficit on the path), mean drawn and final. */
-  fund: { exhaustionProbability: Estimate; meanDrawn: number; meanFinal: number };
+  fund: { exhaustionProbability: ProtocolRiskEstimate; meanDrawn: number; meanFinal: number };
   /** Liquidations: probability of any, mean count, and liquidated notional (mean, 99% and 99.9% quantiles). */
   liquidations: {
-    probabilityAny: Estimate;
+    probabilityAny: ProtocolRiskEstimate;
     meanCount: number;
     meanNotional: number;
     notionalAtRisk99: number;
