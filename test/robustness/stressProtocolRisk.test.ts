@@ -86,7 +86,11 @@ const specs: Spec[] = [
     name: 'recommendCap',
     names: ['protocol', 'market', 'options'],
     numRuns: 10,
-    args: args.map(([p, m, o]) => [p, m, { ...(o as object), asset: 'ETH', budget: 50, step: 0.5, maxMultiple: 2 }]),
+    args: args.map(([p, m, o]) => [
+      p,
+      m,
+      { ...(o as object), asset: 'ETH', capOn: 'supply', budget: 50, step: 0.5, maxMultiple: 2 },
+    ]),
   },
 ];
 

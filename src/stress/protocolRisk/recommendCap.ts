@@ -1,17 +1,18 @@
 /**
- * Supply-cap recommendation by simulation: the largest supply of an asset such that the expected shortfall of the
- * protocol's bad debt stays within a budget.
+ * Cap recommendation by simulation: the largest supply (collateral) or open interest (perps) of an asset such that
+ * the expected shortfall of the protocol's bad debt stays within a budget.
  *
  * Model. The protocol's accounts are the composition of the book; a cap of C units on asset a is modelled by
  * scaling every account that holds collateral of a (all of its amounts: collateral of every asset, cash, debt,
- * perp sizes; entry prices unchanged) by k = C / S, S the current supply of a (Σ collateral of a). Accounts without
- * collateral of a are unchanged, and depth, oracle and fund stay as given, so a larger book of a meets the same
+ * perp sizes; entry prices unchanged) by k = C / S, S the current supply of a (Σ collateral of a). With
+ * `capOn: 'openInterest'` the cap is on Σ |perp size| of a and the accounts scaled are those with a perp on a.
+ * Other accounts are unchanged, and depth, oracle and fund stay as given, so a larger book of a meets the same
  * liquidity: bad debt grows faster than the book through price impact. The candidate caps are the grid
  * C_j = j·step·S, j = 0, 1, …, ⌊maxMultiple/step⌋. Every candidate is simulated on the same seed (common random
  * numbers: the same price paths for every cap), and the largest j with ES_α(C_j) + z·SE(C_j) ≤ budget (z =
- * `errorMultiple`, default 0; SE the batch-means standard error) is found by bisection,
- * assuming ES_α is non-decreasing in the cap (true without impact, where bad debt is linear in k, and the case
- * the bisection is built for with it).
+ * `errorMultiple`, default 0; SE the batch-means standard error) is found by bisection, which assumes ES_α
+ * non-decreasing in the cap: exactly so without price impact, where each path's bad debt is linear in k (up to the
+ * engine's decimal rounding); with impact it is the usual case, not a theorem.
  */
 import { RiskInputError } from '../../core/errors.js';
 import { Money } from '../../core/money.js';
@@ -24,8 +25,10 @@ import type { ProtocolRiskEstimate, Protocol, ProtocolMarket, ProtocolRiskOption
 
 /** Options of {@link recommendCap}: the simulation's options plus the budget and the cap grid. */
 export interface RecommendCapOptions extends ProtocolRiskOptions {
-  /** The asset whose supply is capped (a key of `market.assets`). */
+  /** The asset whose supply or open interest is capped (a key of `market.assets`). */
   asset: string;
+  /** What is capped: `'supply'` (Σ collateral of the asset, default) or `'openInterest'` (Σ |perp size|). */
+  capOn?: 'supply' | 'openInterest';
   /** Largest acceptable ES of bad debt (quote, ≥ 0). */
   budget: number;
   /** Confidence of the ES, in [0.9, 1); default 0.99. */
@@ -44,14 +47,16 @@ export interface RecommendCapOptions extends ProtocolRiskOptions {
 /** Result of {@link recommendCap}. */
 export interface RecommendCapResult {
   asset: string;
-  /** Current supply of the asset (Σ collateral, units). */
-  currentSupply: Money;
+  /** What is capped, as given. */
+  capOn: 'supply' | 'openInterest';
+  /** Current amount capped (units): supply (Σ collateral) or open interest (Σ |perp size|) of the asset. */
+  current: Money;
   /**
    * Recommended cap (units): the largest grid cap whose ES is within the budget. 0 when none is (the other
    * accounts' bad debt alone exceeds it): then `esAtCap` is over the budget.
    */
   cap: Money;
-  /** cap / current supply. */
+  /** cap / current amount. */
   scale: number;
   /** ES of bad debt at the cap, with its batch-means standard error. */
   esAtCap: ProtocolRiskEstimate;
@@ -65,6 +70,7 @@ export interface RecommendCapResult {
 
 const CAP_OPTION_FIELDS = knownKeys(
   'asset',
+  'capOn',
   'budget',
   'confidence',
   'step',
@@ -77,10 +83,15 @@ const CAP_OPTION_FIELDS = knownKeys(
   'batches',
 );
 
-/** Engine accounts with every account holding collateral of asset k scaled by `f` (fresh copies). */
-export function scaleHolders(accounts: EngineAccount[], k: number, f: Money): EngineAccount[] {
+/** Engine accounts with every account holding (collateral or a perp, per `on`) of asset k scaled by `f`. */
+export function scaleHolders(
+  accounts: EngineAccount[],
+  k: number,
+  f: Money,
+  on: 'supply' | 'openInterest',
+): EngineAccount[] {
   return accounts.map((a) => {
-    if (a.c[k].isZero()) return a;
+    if ((on === 'supply' ? a.c[k] : a.s[k]).isZero()) return a;
     const c = a.c.map((x) => x.mul(f));
     const s = a.s.map((x) => x.mul(f));
     const cash = a.cash.mul(f);
@@ -99,8 +110,8 @@ export function scaleHolders(accounts: EngineAccount[], k: number, f: Money): En
 }
 
 /**
- * Recommend a supply cap for `options.asset` (see the module comment): the largest cap on the grid
- * j·step·(current supply) whose simulated ES of bad debt at `confidence` is at most `budget`, found by bisection
+ * Recommend a supply or open-interest cap for `options.asset` (see the module comment): the largest cap on the
+ * grid j·step·(current amount) whose simulated ES of bad debt at `confidence` is at most `budget`, found by bisection
  * on common random numbers. Inputs are never mutated.
  *
  * @param protocol the accounts and cascade parameters, as {@link simulateProtocolRisk}
@@ -130,8 +141,12 @@ export function recommendCap(
   options: RecommendCapOptions,
 ): RecommendCapResult {
   const oo = checkStrictObject(options, 'options', CAP_OPTION_FIELDS);
-  const { asset, budget, confidence, step, maxMultiple, errorMultiple, ...sim } = oo;
+  const { asset, capOn, budget, confidence, step, maxMultiple, errorMultiple, ...sim } = oo;
   const name = checkString(asset, 'options.asset');
+  if (capOn !== undefined && capOn !== 'supply' && capOn !== 'openInterest') {
+    throw new RiskInputError('options.capOn', "'supply' or 'openInterest'", capOn);
+  }
+  const on = capOn ?? 'supply';
   const B = checkNumber(budget, 'options.budget', { ge: 0 });
   const alpha = optionalNumber(confidence, 'options.confidence', 0.99, { ge: 0.9, lt: 1 });
   const st = optionalNumber(step, 'options.step', 0.05, { ge: 0.001, le: 1 });
@@ -148,15 +163,18 @@ export function recommendCap(
   }
   const k = model.single ? (pm.names[0] === name ? 0 : -1) : model.cfg.assets.findIndex((a) => a.name === name);
   if (k < 0) throw new RiskInputError('options.asset', 'an asset of market.assets', asset);
-  const supply = model.accounts.reduce((s, a) => s.plus(a.c[k]), new Money(0));
-  if (supply.isZero()) throw new RiskInputError('options.asset', 'an asset the accounts hold as collateral', asset);
+  const supply = model.accounts.reduce((s, a) => s.plus(on === 'supply' ? a.c[k] : a.s[k].abs()), new Money(0));
+  if (supply.isZero()) {
+    const held = on === 'supply' ? 'hold as collateral' : 'hold perps of';
+    throw new RiskInputError('options.asset', `an asset the accounts ${held}`, asset);
+  }
   const J = Math.floor(mm / st + 1e-9);
   const ST = new Money(String(st));
   const cache = new Map<number, { var: ProtocolRiskEstimate; es: ProtocolRiskEstimate }>();
   const es = (j: number) => {
     let r = cache.get(j);
     if (!r) {
-      const scaled: ProtocolModel = { ...model, accounts: scaleHolders(model.accounts, k, ST.mul(j)) };
+      const scaled: ProtocolModel = { ...model, accounts: scaleHolders(model.accounts, k, ST.mul(j), on) };
       r = tailEstimate(runPaths(scaled, pm, { ...o, detail: 0 }).loss, alpha, o.batches);
       cache.set(j, r);
     }
@@ -181,7 +199,8 @@ export function recommendCap(
   const j = Math.max(lo, 0);
   return {
     asset: name,
-    currentSupply: supply,
+    capOn: on,
+    current: supply,
     cap: supply.mul(ST).mul(j),
     scale: j * st,
     esAtCap: es(j),

@@ -36,12 +36,12 @@ describe('recommendCap', () => {
       maxMultiple: 5,
       errorMultiple: 2,
     });
-    expect(rec.currentSupply.toString()).toBe('12');
+    expect(rec.current.toString()).toBe('12');
     expect(rec.scale).toBeGreaterThan(0);
     const at1 = rec.esAtCap;
     expect(at1.value + 2 * (at1.stdError ?? Number.NaN)).toBeLessThanOrEqual(budget);
     expect((rec.esAbove?.value ?? 0) + 2 * (rec.esAbove?.stdError ?? 0)).toBeGreaterThan(budget);
-    expect(rec.cap.eq(rec.currentSupply.mul(String(rec.scale)))).toBe(true);
+    expect(rec.cap.eq(rec.current.mul(String(rec.scale)))).toBe(true);
     // fresh seed: the book scaled to the cap, then one step (0.5 × supply) above
     const fresh = (f: number) =>
       simulateProtocolRisk({ accounts: scaled(String(f)), params }, market, { ...o, seed: 99 }).badDebt.tail[0].es;
@@ -64,6 +64,58 @@ describe('recommendCap', () => {
     expect(rec.scale).toBeCloseTo(7.3, 10);
     expect(rec.esAtCap.value).toBeCloseTo(7.3 * es1, 6);
     expect(rec.esAbove?.value).toBeCloseTo(7.4 * es1, 6);
+  });
+
+  it('open interest: without impact the cap is linear too, and only perp holders are scaled', () => {
+    const perps = [
+      { id: 'l', cash: '400', perp: { size: '2', entryPrice: '2500' } },
+      { id: 's', cash: '600', perp: { size: '-3', entryPrice: '2500' } },
+      { id: 'b', collateral: '1', debt: '1900' }, // a borrower: not scaled by an open-interest cap
+    ];
+    const p0 = { price: '2500', penalty: 0.05, maintenanceMargin: 0.05 };
+    const wild = { assets: { ETH: { vol: 4 } } };
+    const o = { paths: 300, steps: 8, dt: 1 / 365, seed: 8 };
+    const es = (f: number) => {
+      const acc = perps.map((a) =>
+        a.perp
+          ? {
+              ...a,
+              cash: new Money(a.cash).mul(f).toString(),
+              perp: { ...a.perp, size: new Money(a.perp.size).mul(f).toString() },
+            }
+          : a,
+      );
+      return simulateProtocolRisk({ accounts: acc, params: p0 }, wild, o).badDebt.tail[0].es.value;
+    };
+    // perps only: each path's bad debt is linear in the open interest, so ES(f) = f·ES(1) and the cap is exact
+    const onlyPerps = perps.filter((a) => a.perp);
+    const e1 = simulateProtocolRisk({ accounts: onlyPerps, params: p0 }, wild, o).badDebt.tail[0].es.value;
+    expect(e1).toBeGreaterThan(0);
+    const lin = recommendCap({ accounts: onlyPerps, params: p0 }, wild, {
+      ...o,
+      asset: 'ETH',
+      capOn: 'openInterest',
+      budget: 4.25 * e1,
+      step: 0.5,
+    });
+    expect(lin.current.toString()).toBe('5');
+    expect(lin.capOn).toBe('openInterest');
+    expect(lin.scale).toBe(4);
+    expect(lin.cap.toString()).toBe('20');
+    expect(lin.esAbove?.value).toBeCloseTo(4.5 * e1, 6);
+    // with the borrower: the recommendation's ES figures are those of the book with only the perps scaled
+    const budget = es(2) + 1;
+    const rec = recommendCap({ accounts: perps, params: p0 }, wild, {
+      ...o,
+      asset: 'ETH',
+      capOn: 'openInterest',
+      budget,
+      step: 0.5,
+    });
+    expect(rec.esAtCap.value).toBeCloseTo(es(rec.scale), 9);
+    expect(rec.esAbove?.value).toBeCloseTo(es(rec.scale + 0.5), 9);
+    expect(rec.esAtCap.value).toBeLessThanOrEqual(budget);
+    expect(rec.esAbove?.value).toBeGreaterThan(budget);
   });
 
   it('top of the grid and an infeasible budget', () => {
@@ -90,5 +142,9 @@ describe('recommendCap', () => {
     expect(call({ asset: 'ETH', budget: -1 })).toThrow(/options.budget/);
     expect(call({ asset: 'ETH', budget: 1, stpe: 0.1 })).toThrow(/options.stpe is not a field; did you mean step/);
     expect(call({ asset: 'ETH', budget: 1, step: 0 })).toThrow(/options.step/);
+    expect(call({ asset: 'ETH', budget: 1, capOn: 'borrow' })).toThrow(/options.capOn/);
+    expect(call({ asset: 'ETH', budget: 1, capOn: 'openInterest' })).toThrow(
+      /options.asset must be an asset the accounts hold perps of/,
+    );
   });
 });
