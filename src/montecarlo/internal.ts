@@ -7,3 +7,4 @@ export { RandomStream } from './stream.js';
 export { combineShards, planShards, runShard } from './shard.js';
 export type { ShardJob, ShardResult } from './shard.js';
 export { SUBSTREAM_PATHS } from './simulate.js';
+export { choleskyPSD } from './correlation.js';

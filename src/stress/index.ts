@@ -77,3 +77,19 @@ export type {
   PoolLockout,
   PoolRateRiskResult,
 } from './poolRisk/index.js';
+export type {
+  Protocol,
+  ProtocolAssetMarket,
+  ProtocolSingleParams,
+  ProtocolMultiParams,
+  ProtocolAssetDynamics,
+  ProtocolMarket,
+  ProtocolRiskOptions,
+  ProtocolRiskEstimate,
+  ProtocolLossTail,
+  ProtocolPathDetail,
+  ProtocolRiskResult,
+} from './protocolRisk/types.js';
+export { simulateProtocolRisk } from './protocolRisk/simulate.js';
+export type { RecommendCapOptions, RecommendCapResult } from './protocolRisk/recommendCap.js';
+export { recommendCap } from './protocolRisk/recommendCap.js';
