@@ -7,12 +7,14 @@
  */
 import { RiskInputError } from '../core/errors.js';
 import type { Market } from '../core/model.js';
-import { validateAssetMarket, validateMarket } from '../core/model.js';
+import { validateAssetMarket } from '../core/model.js';
+import type { EngineConfig } from './config.js';
+import { snapshotOf } from './snapshot.js';
 import { Money } from '../core/money.js';
-import { checkEnum, checkNumber, checkStrictObject, checkString, knownKeys, ownValue } from '../core/validate.js';
-import type { Account, MarginParams } from '../netting/index.js';
+import { checkString, ownValue } from '../core/validate.js';
+import type { Account } from '../netting/index.js';
 import type { MarginContext } from '../netting/internal.js';
-import { DEFAULT_MARGIN_PARAMS, poolCollateral, prepareValidated, validateMarginParams } from '../netting/internal.js';
+import { poolCollateral, prepareValidated } from '../netting/internal.js';
 import { Columns, KIND_FUTURE, KIND_PERP, KIND_SPOT } from './columns.js';
 import type { EngineEvent, EngineInstrument, EventRecord, ValidEvent } from './events.js';
 import { recordOf, validateEvent, validateInstrument } from './events.js';
@@ -22,46 +24,13 @@ import { refreshAccount, refreshSlot, slotPosition, valueSum } from './figures.j
 import { preTradeCheck } from './preTrade.js';
 import type { EngineMarginResult, PreTradeOrder, PreTradeResult, Transition } from './types.js';
 
-const OPTIONS = knownKeys('method', 'params', 'collateralAssets', 'decimals');
 const STATES = ['recovered', 'marginCall', 'liquidatable'] as const;
 const money = (x: number): Money => new Money(x === 0 ? 0 : x);
 
-/** Validated engine configuration. */
-export interface EngineConfig {
-  market: Market;
-  params: MarginParams;
-  method: 'standard' | 'cross';
-  collateralAssets: string[];
-  decimals: number;
-}
-
-/** Validate `(market, options)` of {@link createMarginEngine}. */
-export function engineConfig(market: unknown, options: unknown): EngineConfig {
-  const m = validateMarket(market, 'market');
-  const o = options === undefined ? {} : checkStrictObject(options, 'options', OPTIONS);
-  const method =
-    o.method === undefined ? 'standard' : checkEnum(o.method, 'options.method', ['standard', 'cross'] as const);
-  const params = o.params === undefined ? DEFAULT_MARGIN_PARAMS : validateMarginParams(o.params, 'options.params');
-  const quote = m.quote ?? 'USD';
-  const raw = o.collateralAssets === undefined ? [quote] : o.collateralAssets;
-  if (!Array.isArray(raw) || raw.length === 0)
-    throw new RiskInputError('options.collateralAssets', 'a non-empty array of cash asset names', raw);
-  const collateralAssets = raw.map((a, i) => {
-    const p = `options.collateralAssets[${i}]`;
-    const name = checkString(a, p);
-    const cash = name === quote || (params.cashAssets.includes(name) && ownValue(m.assets, name) === undefined);
-    if (!cash)
-      throw new RiskInputError(
-        p,
-        `a cash asset valued at 1 (${[quote, ...params.cashAssets].join(', ')}; not priced by the market)`,
-        name,
-      );
-    if (raw.indexOf(name) !== i) throw new RiskInputError(p, 'a name not listed twice', name);
-    return name;
-  });
-  const decimals =
-    o.decimals === undefined ? 6 : checkNumber(o.decimals, 'options.decimals', { ge: 0, le: 12, integer: true });
-  return { market: m, params, method, collateralAssets, decimals };
+/** One entry of the append-only event log: the accepted event's sequence number and record. */
+export interface LogEntry {
+  seq: number;
+  record: EventRecord;
 }
 
 /** The result of applying one event. */
@@ -72,8 +41,8 @@ export interface EventResult {
   reason?: string;
   /** Sequence number of the accepted event (1, 2, …) in the engine's log. */
   seq: number;
-  /** The log record of the accepted event (compact, JSON-serialisable). */
-  record?: EventRecord;
+  /** The log entry of the accepted event (compact, JSON-serialisable): append it to the engine's event log. */
+  log?: LogEntry;
   /** Margin-state changes the event caused, in row order. */
   transitions: Transition[];
   /** Funding a payer's cash could not cover (quote units), exact decimal string; `'0'` when covered. */
@@ -109,42 +78,48 @@ export class MarginEngine {
 
   /** Apply one event; see {@link EventResult}. Bad input throws a RiskInputError naming `event.<field>`. */
   apply(event: EngineEvent): EventResult {
+    return this.applyAt(event, 'event');
+  }
+
+  /** @internal {@link apply} with errors naming `path`. */
+  applyAt(event: unknown, path: string): EventResult {
     const e = validateEvent(
       event,
-      'event',
+      path,
       (u) => this.undIndex.has(u),
       (a) => this.cfg.collateralAssets.includes(a),
     );
-    return this.applyValid(e);
+    return this.applyValid(e, path);
   }
 
   /** @internal */
-  applyValid(e: ValidEvent): EventResult {
+  applyValid(e: ValidEvent, path = 'event'): EventResult {
     const touched: number[] = [];
     let shortfall: Money | undefined;
     switch (e.type) {
       case 'deposit':
       case 'withdraw': {
-        const r = this.row(e.account);
         const k = this.cfg.collateralAssets.indexOf(e.asset);
         if (!e.amount.mul(this.scale).isInteger())
-          throw new RiskInputError('event.amount', `at most ${this.cfg.decimals} decimals`, e.amount.toString());
+          throw new RiskInputError(`${path}.amount`, `at most ${this.cfg.decimals} decimals`, e.amount.toString());
         const units = BigInt(e.amount.mul(this.scale).toFixed(0));
-        const next = this.c.cash[k][r] + (e.type === 'deposit' ? units : -units);
+        const had = this.rows.get(e.account);
+        const next = (had === undefined ? 0n : this.c.cash[k][had]) + (e.type === 'deposit' ? units : -units);
         if (next < 0n) return this.refused('withdrawal exceeds the balance');
+        const r = this.row(e.account);
         if (next > 2n ** 62n)
-          throw new RiskInputError('event.amount', 'a balance below 2^62 base units', e.amount.toString());
+          throw new RiskInputError(`${path}.amount`, 'a balance below 2^62 base units', e.amount.toString());
         this.c.cash[k][r] = next;
         this.updateCollateral(r);
         touched.push(r);
         break;
       }
       case 'fill': {
-        const r = this.row(e.account);
+        const had = this.rows.get(e.account);
         const kind = e.kind === 'spot' ? KIND_SPOT : e.kind === 'perp' ? KIND_PERP : KIND_FUTURE;
         const und = this.undIndex.get(e.underlying) as number;
         const inv = e.inverse ? 1 : 0;
-        let s = this.c.find(r, und, kind, inv, e.expiry);
+        let s = had === undefined ? -1 : this.c.find(had, und, kind, inv, e.expiry);
         const q = s >= 0 ? this.c.pQty[s] : 0;
         const out = fillOutcome(
           kind === KIND_SPOT,
@@ -155,8 +130,9 @@ export class MarginEngine {
           e.price,
           this.scale,
         );
-        const cash = this.c.cash[0][r] + out.cashDelta;
+        const cash = (had === undefined ? 0n : this.c.cash[0][had]) + out.cashDelta;
         if (cash < 0n) return this.refused('the settlement cash does not cover the fill');
+        const r = this.row(e.account);
         this.c.cash[0][r] = cash;
         if (out.quantity === 0) {
           if (s >= 0) this.c.removePosition(s);
@@ -175,7 +151,7 @@ export class MarginEngine {
         const { mark: _m, ...rest } = old;
         this.fc.market.assets[e.underlying] = validateAssetMarket(
           e.mark === undefined ? { ...rest, price: e.price } : { ...rest, price: e.price, mark: e.mark },
-          `event`,
+          path,
         );
         this.ctx = null;
         this.eachSlotOn(e.underlying, (s) => refreshSlot(this.c, s, this.fc), touched);
@@ -211,7 +187,12 @@ export class MarginEngine {
         transitions.push({ type: STATES[st], account: this.ids[r] });
       }
     }
-    const res: EventResult = { accepted: true, seq: this.seq, record: recordOf(e), transitions };
+    const res: EventResult = {
+      accepted: true,
+      seq: this.seq,
+      log: { seq: this.seq, record: recordOf(e) },
+      transitions,
+    };
     if (shortfall) res.shortfall = shortfall.toString();
     return res;
   }
@@ -333,6 +314,11 @@ export class MarginEngine {
    */
   preTrade(accountId: string, order: PreTradeOrder): PreTradeResult {
     return preTradeCheck(this, accountId, order);
+  }
+
+  /** The engine's state as compact bytes (header and columns); `restoreMarginEngine` reads them back. */
+  snapshot(): Uint8Array {
+    return snapshotOf(this);
   }
 
   /** The engine's current market (a copy). */

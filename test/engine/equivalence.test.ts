@@ -78,7 +78,13 @@ describe('engine events', () => {
   it('funding: longs pay rate × quantity; an uncovered payment is the shortfall', () => {
     const engine = createMarginEngine(MARKET);
     engine.apply({ type: 'deposit', account: 'x', asset: 'USD', amount: '10' });
-    engine.apply({ type: 'fill', account: 'x', instrument: { kind: 'perp', underlying: 'ETH' }, quantity: 2, price: 3000 });
+    engine.apply({
+      type: 'fill',
+      account: 'x',
+      instrument: { kind: 'perp', underlying: 'ETH' },
+      quantity: 2,
+      price: 3000,
+    });
     const r = engine.apply({ type: 'funding', underlying: 'ETH', rate: 7.5 });
     expect(r.shortfall).toBe('5');
     expect(engine.account('x').collateral).toEqual([]);

@@ -41,8 +41,24 @@ const amount = fc.oneof(
 );
 
 export const event: fc.Arbitrary<EngineEvent> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('deposit' as const), account: fc.constantFrom(...ACCOUNTS), asset: fc.constantFrom('USD', 'USDC'), amount }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('withdraw' as const), account: fc.constantFrom(...ACCOUNTS), asset: fc.constantFrom('USD', 'USDC'), amount }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('deposit' as const),
+      account: fc.constantFrom(...ACCOUNTS),
+      asset: fc.constantFrom('USD', 'USDC'),
+      amount,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('withdraw' as const),
+      account: fc.constantFrom(...ACCOUNTS),
+      asset: fc.constantFrom('USD', 'USDC'),
+      amount,
+    }),
+  },
   {
     weight: 5,
     arbitrary: instrument.chain((ins) =>
@@ -52,7 +68,10 @@ export const event: fc.Arbitrary<EngineEvent> = fc.oneof(
         instrument: fc.constant(ins),
         quantity: (ins.kind !== 'spot' && ins.settlement === 'inverse'
           ? fc.integer({ min: -50, max: 50 }).map((k) => k * 1000)
-          : fc.oneof(fc.integer({ min: -20, max: 20 }).map((k) => k / 4), fc.double({ min: -3, max: 3, noNaN: true }))
+          : fc.oneof(
+              fc.integer({ min: -20, max: 20 }).map((k) => k / 4),
+              fc.double({ min: -3, max: 3, noNaN: true }),
+            )
         ).filter((q) => q !== 0),
         price: priceOf(ins.underlying),
       }),
@@ -60,12 +79,14 @@ export const event: fc.Arbitrary<EngineEvent> = fc.oneof(
   },
   {
     weight: 3,
-    arbitrary: fc.constantFrom(...UNDERLYINGS).chain((u) =>
-      fc.record(
-        { type: fc.constant('tick' as const), underlying: fc.constant(u), price: priceOf(u), mark: priceOf(u) },
-        { requiredKeys: ['type', 'underlying', 'price'] },
+    arbitrary: fc
+      .constantFrom(...UNDERLYINGS)
+      .chain((u) =>
+        fc.record(
+          { type: fc.constant('tick' as const), underlying: fc.constant(u), price: priceOf(u), mark: priceOf(u) },
+          { requiredKeys: ['type', 'underlying', 'price'] },
+        ),
       ),
-    ),
   },
   {
     weight: 1,
