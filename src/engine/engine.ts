@@ -20,7 +20,8 @@ import type { EngineEvent, EngineInstrument, EventRecord, ValidEvent } from './e
 import { recordOf, validateEvent, validateInstrument } from './events.js';
 import { fillOutcome, toUnitsFloor } from './fill.js';
 import type { FigureContext } from './figures.js';
-import { refreshAccount, refreshSlot, slotPosition, valueSum } from './figures.js';
+import { refreshSlot, slotPosition, valueSum } from './figures.js';
+import { aggregateRow, lastMagnitude, tickSlots } from './fastTick.js';
 import { preTradeCheck } from './preTrade.js';
 import type { EngineMarginResult, PreTradeOrder, PreTradeResult, Transition } from './types.js';
 
@@ -154,7 +155,7 @@ export class MarginEngine {
           path,
         );
         this.ctx = null;
-        this.eachSlotOn(e.underlying, (s) => refreshSlot(this.c, s, this.fc), touched);
+        tickSlots(this.c, this.undIndex.get(e.underlying) as number, this.fc, touched, ++this.epochNow);
         break;
       }
       case 'funding': {
@@ -180,7 +181,7 @@ export class MarginEngine {
     this.seq++;
     const transitions: Transition[] = [];
     for (const r of touched) {
-      if (e.type !== 'tick' || this.c.head[r] >= 0) refreshAccount(this.c, r, this.fc);
+      aggregateRow(this.c, r, this.fc);
       const st = this.classify(r);
       if (st !== this.c.state[r]) {
         this.c.state[r] = st;
@@ -249,14 +250,13 @@ export class MarginEngine {
     this.c.collFloat[r] = this.collateralExact(r).toNumber();
   }
 
-  /** Margin state of a row: float screen, exact check near either threshold. */
+  /** Margin state of a row just aggregated: float screen, exact check near either threshold. */
   private classify(r: number): 0 | 1 | 2 {
     const c = this.c;
     const eq = c.collFloat[r] + c.value[r];
     const im = c.im[r];
     const mm = c.mm[r];
-    let mag = Math.abs(c.collFloat[r]);
-    for (let s = c.head[r]; s >= 0; s = c.pNext[s]) mag += Math.abs(c.pValue[s]);
+    const mag = Math.abs(c.collFloat[r]) + lastMagnitude;
     const tol = (mag + im) * 2 ** -40 + 1e-300;
     if (Math.abs(eq - mm) > tol && Math.abs(eq - im) > tol) return eq < mm ? 2 : eq < im ? 1 : 0;
     const exact = this.collateralExact(r).plus(valueSum(c, r).decimal());

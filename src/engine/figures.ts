@@ -101,37 +101,4 @@ export function aggregate(list: FigureList, fc: FigureContext): { im: number; mm
   return { im: im.value(), mm: mm.value(), value };
 }
 
-/** Recompute an account's IM, MM and float position value from its cached position figures. */
-export function refreshAccount(c: Columns, r: number, fc: FigureContext): void {
-  const value = new FloatSum();
-  const im = new FloatSum();
-  const mm = new FloatSum();
-  let s = c.head[r];
-  while (s >= 0) {
-    const u = c.pUnd[s];
-    const gIm = new FloatSum();
-    const gMm = new FloatSum();
-    const d1 = new FloatSum();
-    for (; s >= 0 && c.pUnd[s] === u; s = c.pNext[s]) {
-      value.add(c.pValue[s]);
-      d1.add(c.pD1[s]);
-      if (fc.method === 'standard') {
-        gIm.add(c.pIm[s]);
-        gMm.add(c.pMm[s]);
-      }
-    }
-    if (fc.method === 'cross') {
-      const name = fc.underlyings[u];
-      const [i, n] = tierFigures(d1.value() * fc.market.assets[name].price, assetParams(fc.params, name).linear.tiers);
-      gIm.add(i);
-      gMm.add(n);
-    }
-    im.add(gIm.value());
-    mm.add(gMm.value());
-  }
-  c.im[r] = im.value();
-  c.mm[r] = mm.value();
-  c.value[r] = value.value();
-}
-
 export { KIND_FUTURE, KIND_PERP, KIND_SPOT };
