@@ -71,7 +71,14 @@ export class MarginEngine {
     const market = { ...cfg.market, assets: { ...cfg.market.assets } };
     const underlyings = Object.keys(market.assets);
     underlyings.forEach((u, i) => this.undIndex.set(u, i));
-    this.fc = { market, params: cfg.params, method: cfg.method, underlyings };
+    this.fc = {
+      market,
+      params: cfg.params,
+      method: cfg.method,
+      underlyings,
+      prices: Float64Array.from(underlyings, (u) => market.assets[u].price),
+      tiers: [],
+    };
     this.scale = new Money(10).pow(cfg.decimals);
     const h = cfg.params.haircuts;
     this.cuts = cfg.collateralAssets.map((a) => new Money(1).minus(String(ownValue(h, a) ?? ownValue(h, '*') ?? 0)));
@@ -155,6 +162,7 @@ export class MarginEngine {
           path,
         );
         this.ctx = null;
+        this.fc.prices[this.undIndex.get(e.underlying) as number] = e.price;
         tickSlots(this.c, this.undIndex.get(e.underlying) as number, this.fc, touched, ++this.epochNow);
         break;
       }

@@ -4,6 +4,7 @@ import type { Money } from '../core/money.js';
 import { toMoney } from '../core/money.js';
 import {
   checkEnum,
+  checkKeys,
   checkNumber,
   checkObject,
   checkStrictObject,
@@ -88,8 +89,11 @@ const KEYS = {
   tick: knownKeys('type', 'underlying', 'price', 'mark'),
   funding: knownKeys('type', 'underlying', 'rate'),
 };
+const ALL_KEYS = knownKeys(...new Set(Object.values(KEYS).flatMap((k) => [...k])));
 const INSTRUMENT_KEYS = knownKeys('kind', 'underlying', 'settlement', 'expiry', 'marginMode');
 const MAX = 1e15;
+/** Prices: positive, far from the subnormals (1/price stays finite). */
+export const PRICE = { ge: 1e-9, le: MAX };
 
 /** Validate an instrument against the engine's underlyings. */
 export function validateInstrument(
@@ -124,7 +128,10 @@ export function validateEvent(
   hasUnderlying: (u: string) => boolean,
   hasCash: (a: string) => boolean,
 ): ValidEvent {
-  const type = checkEnum(checkObject(value, path).type, joinPath(path, 'type'), TYPES);
+  const raw = checkObject(value, path);
+  // an unknown type: a misspelt key is reported as the misspelling first (as core's validatePosition does)
+  if (!TYPES.includes(raw.type as never)) checkKeys(raw, path, ALL_KEYS);
+  const type = checkEnum(raw.type, joinPath(path, 'type'), TYPES);
   const o = checkStrictObject(value, path, KEYS[type]);
   const und = (): string => {
     const u = checkString(o.underlying, joinPath(path, 'underlying'));
@@ -146,13 +153,13 @@ export function validateEvent(
       const ins = validateInstrument(o.instrument, joinPath(path, 'instrument'), hasUnderlying);
       const quantity = checkNumber(o.quantity, joinPath(path, 'quantity'), { ge: -MAX, le: MAX });
       if (quantity === 0) throw new RiskInputError(joinPath(path, 'quantity'), 'a non-zero quantity', quantity);
-      const price = checkNumber(o.price, joinPath(path, 'price'), { gt: 0, le: MAX });
+      const price = checkNumber(o.price, joinPath(path, 'price'), PRICE);
       return { type, account, ...ins, quantity, price };
     }
     case 'tick': {
       const underlying = und();
-      const price = checkNumber(o.price, joinPath(path, 'price'), { gt: 0, le: MAX });
-      const mark = o.mark === undefined ? undefined : checkNumber(o.mark, joinPath(path, 'mark'), { gt: 0, le: MAX });
+      const price = checkNumber(o.price, joinPath(path, 'price'), PRICE);
+      const mark = o.mark === undefined ? undefined : checkNumber(o.mark, joinPath(path, 'mark'), PRICE);
       return { type, underlying, price, mark };
     }
     case 'funding': {

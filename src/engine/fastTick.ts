@@ -5,10 +5,10 @@
  * the engine to `accountMargin` after every tick, so any drift from those functions fails them. Internal.
  */
 import type { MarginTier } from '../netting/index.js';
-import { assetParams } from '../netting/internal.js';
 import type { Columns } from './columns.js';
 import { KIND_PERP, KIND_SPOT } from './columns.js';
 import type { FigureContext } from './figures.js';
+import { tiersOf } from './figures.js';
 
 let tierIm = 0;
 /** Σ |position value| of the last {@link aggregateRow} (the screening tolerance's scale). */
@@ -46,7 +46,7 @@ export function tickSlots(c: Columns, und: number, fc: FigureContext, touched: n
   const mk = a.mark ?? a.price;
   const ry = (fc.market.rate ?? 0) - (a.dividendYield ?? 0);
   const standard = fc.method === 'standard';
-  const ts = assetParams(fc.params, name).linear.tiers;
+  const ts = tiersOf(fc, und);
   const { slots, n } = list;
   const { pKind, pInverse, pQty, pEntry, pExpiry, pValue, pD1, pIm, pMm, pAcct, epoch: ep } = c;
   for (let i = 0; i < n; i++) {
@@ -148,10 +148,9 @@ export function aggregateRow(c: Columns, r: number, fc: FigureContext): void {
       gi = gIh + gIl;
       gm = gMh + gMl;
     } else {
-      const name = fc.underlyings[u];
       let net = dH + dL;
       if (net === 0) net = 0;
-      tiers(net * fc.market.assets[name].price, assetParams(fc.params, name).linear.tiers);
+      tiers(net * fc.prices[u], tiersOf(fc, u));
       // a FloatSum of one term: hi = 0 + x, lo = 0
       gi = tierIm + 0;
       gm = tierMm + 0;

@@ -8,7 +8,7 @@
  */
 import type { Market, Position } from '../core/model.js';
 import { positionValueUnchecked } from '../greeks/internal.js';
-import type { MarginParams } from '../netting/index.js';
+import type { MarginParams, MarginTier } from '../netting/index.js';
 import { FloatSum, assetParams, deltaOneUnits, tierFigures } from '../netting/internal.js';
 import type { Columns } from './columns.js';
 import { KIND_FUTURE, KIND_PERP, KIND_SPOT } from './columns.js';
@@ -19,6 +19,17 @@ export interface FigureContext {
   params: MarginParams;
   method: 'standard' | 'cross';
   underlyings: string[];
+  /** Index price per underlying index (kept in step with `market`). */
+  prices: Float64Array;
+  /** Linear tiers per underlying index, resolved on first use. */
+  tiers: (readonly MarginTier[] | undefined)[];
+}
+
+/** The linear tiers of underlying index `u`. */
+export function tiersOf(fc: FigureContext, u: number): readonly MarginTier[] {
+  let t = fc.tiers[u];
+  if (t === undefined) fc.tiers[u] = t = assetParams(fc.params, fc.underlyings[u]).linear.tiers;
+  return t;
 }
 
 /** The netting {@link Position} of a slot (quantity as held, entry fixed for perps and futures). */

@@ -15,6 +15,7 @@ import type { FigureContext, FigureList } from './figures.js';
 import { aggregate, positionFigures } from './figures.js';
 import type { PreTradeOrder, PreTradeResult } from './types.js';
 import type { validateInstrument } from './events.js';
+import { PRICE } from './events.js';
 
 /** What the check reads of the engine. */
 export interface PreTradeHost {
@@ -37,7 +38,7 @@ export function preTradeCheck(engine: PreTradeHost, accountId: string, order: Pr
   const ins = engine.instrumentOf(o.instrument, 'order.instrument');
   const dq = checkNumber(o.quantity, 'order.quantity', { ge: -1e15, le: 1e15 });
   if (dq === 0) throw new RiskInputError('order.quantity', 'a non-zero quantity', dq);
-  const price = checkNumber(o.price, 'order.price', { gt: 0, le: 1e15 });
+  const price = checkNumber(o.price, 'order.price', PRICE);
   const c = engine.c;
   const fc = engine.fc;
   const kind = ins.kind === 'spot' ? KIND_SPOT : ins.kind === 'perp' ? KIND_PERP : KIND_FUTURE;
