@@ -21,7 +21,7 @@ import { recordOf, validateEvent, validateInstrument } from './events.js';
 import { fillOutcome, toUnitsFloor } from './fill.js';
 import type { FigureContext } from './figures.js';
 import { refreshSlot, slotPosition, valueSum } from './figures.js';
-import { aggregateRow, lastMagnitude, tickSlots } from './fastTick.js';
+import { aggregateRow, tickSlots } from './fastTick.js';
 import { preTradeCheck } from './preTrade.js';
 import type { EngineMarginResult, PreTradeOrder, PreTradeResult, Transition } from './types.js';
 
@@ -189,8 +189,8 @@ export class MarginEngine {
     this.seq++;
     const transitions: Transition[] = [];
     for (const r of touched) {
-      aggregateRow(this.c, r, this.fc);
-      const st = this.classify(r);
+      const screened = aggregateRow(this.c, r, this.fc);
+      const st = screened >= 0 ? screened : this.exactState(r);
       if (st !== this.c.state[r]) {
         this.c.state[r] = st;
         transitions.push({ type: STATES[st], account: this.ids[r] });
@@ -258,17 +258,10 @@ export class MarginEngine {
     this.c.collFloat[r] = this.collateralExact(r).toNumber();
   }
 
-  /** Margin state of a row just aggregated: float screen, exact check near either threshold. */
-  private classify(r: number): 0 | 1 | 2 {
-    const c = this.c;
-    const eq = c.collFloat[r] + c.value[r];
-    const im = c.im[r];
-    const mm = c.mm[r];
-    const mag = Math.abs(c.collFloat[r]) + lastMagnitude;
-    const tol = (mag + im) * 2 ** -40 + 1e-300;
-    if (Math.abs(eq - mm) > tol && Math.abs(eq - im) > tol) return eq < mm ? 2 : eq < im ? 1 : 0;
-    const exact = this.collateralExact(r).plus(valueSum(c, r).decimal());
-    return exact.lt(money(mm)) ? 2 : exact.lt(money(im)) ? 1 : 0;
+  /** Margin state of a row from its exact equity (when the float screen cannot tell). */
+  private exactState(r: number): 0 | 1 | 2 {
+    const exact = this.collateralExact(r).plus(valueSum(this.c, r).decimal());
+    return exact.lt(money(this.c.mm[r])) ? 2 : exact.lt(money(this.c.im[r])) ? 1 : 0;
   }
 
   /** Equity, IM, MM, free collateral and liquidation state of an account (as `accountMargin` computes them). */

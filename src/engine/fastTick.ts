@@ -11,8 +11,6 @@ import type { FigureContext } from './figures.js';
 import { tiersOf } from './figures.js';
 
 let tierIm = 0;
-/** Σ |position value| of the last {@link aggregateRow} (the screening tolerance's scale). */
-export let lastMagnitude = 0;
 let tierMm = 0;
 
 /** `tierFigures` into `tierIm`, `tierMm`. */
@@ -94,11 +92,34 @@ export function tickSlots(c: Columns, und: number, fc: FigureContext, touched: n
   }
 }
 
+/** A tier table as columns: bound (Infinity for the last), maintenance and initial rate. */
+interface TierColumns {
+  hi: Float64Array;
+  mr: Float64Array;
+  ir: Float64Array;
+}
+const tierColumns = new WeakMap<readonly MarginTier[], TierColumns>();
+
+function columnsOf(ts: readonly MarginTier[]): TierColumns {
+  let t = tierColumns.get(ts);
+  if (!t) {
+    t = {
+      hi: Float64Array.from(ts, (x) => (x.upTo === null ? Number.POSITIVE_INFINITY : x.upTo)),
+      mr: Float64Array.from(ts, (x) => x.maintenanceRate),
+      ir: Float64Array.from(ts, (x) => x.initialRate),
+    };
+    tierColumns.set(ts, t);
+  }
+  return t;
+}
+
 /**
- * An account's IM, MM and float position value from its cached position figures, grouped by underlying in chain
- * order, every sum the two-sum of `FloatSum` (hi + lo, rounded once at the end) kept in locals.
+ * Aggregate an account (its IM, MM and float position value from the cached position figures, grouped by
+ * underlying in chain order, every sum the two-sum of `FloatSum` — hi + lo, rounded once — kept in locals) and
+ * screen its margin state against `collateral` (the exact collateral value as a float): 0 healthy, 1 margin call,
+ * 2 liquidatable, −1 when equity lies too near IM or MM for floats to tell (the caller decides exactly).
  */
-export function aggregateRow(c: Columns, r: number, fc: FigureContext): void {
+export function aggregateRow(c: Columns, r: number, fc: FigureContext): number {
   const { pNext, pUnd, pValue, pD1, pIm, pMm } = c;
   const standard = fc.method === 'standard';
   let vHi = 0;
@@ -111,9 +132,9 @@ export function aggregateRow(c: Columns, r: number, fc: FigureContext): void {
   let k = c.head[r];
   while (k >= 0) {
     const u = pUnd[k];
-    let gIh = 0;
+    let gi = 0;
     let gIl = 0;
-    let gMh = 0;
+    let gm = 0;
     let gMl = 0;
     let dH = 0;
     let dL = 0;
@@ -124,36 +145,40 @@ export function aggregateRow(c: Columns, r: number, fc: FigureContext): void {
       let bp = t - vHi;
       vLo += vHi - (t - bp) + (x - bp);
       vHi = t;
-      x = pD1[k];
-      t = dH + x;
-      bp = t - dH;
-      dL += dH - (t - bp) + (x - bp);
-      dH = t;
       if (standard) {
         x = pIm[k];
-        t = gIh + x;
-        bp = t - gIh;
-        gIl += gIh - (t - bp) + (x - bp);
-        gIh = t;
+        t = gi + x;
+        bp = t - gi;
+        gIl += gi - (t - bp) + (x - bp);
+        gi = t;
         x = pMm[k];
-        t = gMh + x;
-        bp = t - gMh;
-        gMl += gMh - (t - bp) + (x - bp);
-        gMh = t;
+        t = gm + x;
+        bp = t - gm;
+        gMl += gm - (t - bp) + (x - bp);
+        gm = t;
+      } else {
+        x = pD1[k];
+        t = dH + x;
+        bp = t - dH;
+        dL += dH - (t - bp) + (x - bp);
+        dH = t;
       }
     }
-    let gi: number;
-    let gm: number;
     if (standard) {
-      gi = gIh + gIl;
-      gm = gMh + gMl;
+      gi += gIl;
+      gm += gMl;
     } else {
-      let net = dH + dL;
-      if (net === 0) net = 0;
-      tiers(net * fc.prices[u], tiersOf(fc, u));
-      // a FloatSum of one term: hi = 0 + x, lo = 0
-      gi = tierIm + 0;
-      gm = tierMm + 0;
+      // tierFigures of the net notional; the group's FloatSum of one term is the term itself
+      const n = Math.abs((dH + dL) * fc.prices[u]);
+      const tc = columnsOf(tiersOf(fc, u));
+      let lo = 0;
+      for (let j = 0; j < tc.hi.length; j++) {
+        const hi = tc.hi[j];
+        if (n <= lo) break;
+        gm += (Math.min(n, hi) - lo) * tc.mr[j];
+        gi = n * tc.ir[j];
+        lo = hi;
+      }
     }
     if (gi === 0) gi = 0;
     if (gm === 0) gm = 0;
@@ -166,11 +191,18 @@ export function aggregateRow(c: Columns, r: number, fc: FigureContext): void {
     mLo += mHi - (t - bp) + (gm - bp);
     mHi = t;
   }
-  const im = iHi + iLo;
-  const mm = mHi + mLo;
-  const v = vHi + vLo;
-  lastMagnitude = mag;
-  c.im[r] = im === 0 ? 0 : im;
-  c.mm[r] = mm === 0 ? 0 : mm;
-  c.value[r] = v === 0 ? 0 : v;
+  let im = iHi + iLo;
+  let mm = mHi + mLo;
+  let v = vHi + vLo;
+  if (im === 0) im = 0;
+  if (mm === 0) mm = 0;
+  if (v === 0) v = 0;
+  c.im[r] = im;
+  c.mm[r] = mm;
+  c.value[r] = v;
+  const coll = c.collFloat[r];
+  const eq = coll + v;
+  const tol = (Math.abs(coll) + mag + im) * 2 ** -40 + 1e-300;
+  if (Math.abs(eq - mm) <= tol || Math.abs(eq - im) <= tol) return -1;
+  return eq < mm ? 2 : eq < im ? 1 : 0;
 }
