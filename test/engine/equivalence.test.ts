@@ -95,9 +95,9 @@ describe('engine events', () => {
     const perp = { kind: 'perp', underlying: 'BTC' } as const;
     // 1 BTC perp at 60,000: value 0, MM 50,000·0.4% + 10,000·0.5% = 250, IM 600
     engine.apply({ type: 'deposit', account: 'x', asset: 'USD', amount: '250' });
-    expect(engine.apply({ type: 'fill', account: 'x', instrument: perp, quantity: 1, price: 60000 }).transitions).toEqual([
-      { type: 'marginCall', account: 'x' },
-    ]);
+    expect(
+      engine.apply({ type: 'fill', account: 'x', instrument: perp, quantity: 1, price: 60000 }).transitions,
+    ).toEqual([{ type: 'marginCall', account: 'x' }]);
     expect(engine.margin('x').liquidatable).toBe(false);
     const down = engine.apply({ type: 'withdraw', account: 'x', asset: 'USD', amount: '0.000001' });
     expect(down.transitions).toEqual([{ type: 'liquidatable', account: 'x' }]);
