@@ -150,7 +150,7 @@ export class MarginEngine {
           this.c.pEntry[s] = out.entry;
           refreshSlot(this.c, s, this.fc);
         }
-        this.updateCollateral(r);
+        if (out.cashDelta !== 0n) this.updateCollateral(r);
         touched.push(r);
         break;
       }
