@@ -36,6 +36,9 @@ export class Columns {
   state: Uint8Array;
   /** Per account: epoch of the last event that touched it (dedupes a tick's account list). */
   epoch: Int32Array;
+  /** Scratch: the rows an event touched (the first `touchedCount`). */
+  touched = new Int32Array(16);
+  touchedCount = 0;
   /** Per cash asset, per account: the amount in base units. */
   cash: BigInt64Array[];
 
@@ -82,6 +85,12 @@ export class Columns {
     this.pIm = new Float64Array(slotCap);
     this.pMm = new Float64Array(slotCap);
     this.pIdx = new Int32Array(slotCap);
+  }
+
+  /** List row `r` as touched (the caller dedupes). */
+  touch(r: number): void {
+    if (this.touchedCount === this.touched.length) this.touched = grow(this.touched, this.touched.length * 2);
+    this.touched[this.touchedCount++] = r;
   }
 
   /** A new account row. */

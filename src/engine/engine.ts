@@ -102,7 +102,7 @@ export class MarginEngine {
 
   /** @internal */
   applyValid(e: ValidEvent, path = 'event'): EventResult {
-    const touched: number[] = [];
+    this.c.touchedCount = 0;
     let shortfall: Money | undefined;
     switch (e.type) {
       case 'deposit':
@@ -119,7 +119,7 @@ export class MarginEngine {
           throw new RiskInputError(`${path}.amount`, 'a balance below 2^62 base units', e.amount.toString());
         this.c.cash[k][r] = next;
         this.updateCollateral(r);
-        touched.push(r);
+        this.c.touch(r);
         break;
       }
       case 'fill': {
@@ -151,7 +151,7 @@ export class MarginEngine {
           refreshSlot(this.c, s, this.fc);
         }
         if (out.cashDelta !== 0n) this.updateCollateral(r);
-        touched.push(r);
+        this.c.touch(r);
         break;
       }
       case 'tick': {
@@ -163,32 +163,30 @@ export class MarginEngine {
         );
         this.ctx = null;
         this.fc.prices[this.undIndex.get(e.underlying) as number] = e.price;
-        tickSlots(this.c, this.undIndex.get(e.underlying) as number, this.fc, touched, ++this.epochNow);
+        tickSlots(this.c, this.undIndex.get(e.underlying) as number, this.fc, ++this.epochNow);
         break;
       }
       case 'funding': {
         let short = new Money(0);
-        this.eachSlotOn(
-          e.underlying,
-          (s) => {
-            if (this.c.pKind[s] !== KIND_PERP) return false;
-            const r = this.c.pAcct[s];
-            const pay = toUnitsFloor(new Money(e.rate).mul(this.c.pQty[s]).neg(), this.scale);
-            const next = this.c.cash[0][r] + pay;
-            if (next < 0n) short = short.plus(new Money((-next).toString()).div(this.scale));
-            this.c.cash[0][r] = next < 0n ? 0n : next;
-            this.updateCollateral(r);
-            return true;
-          },
-          touched,
-        );
+        this.eachSlotOn(e.underlying, (s) => {
+          if (this.c.pKind[s] !== KIND_PERP) return false;
+          const r = this.c.pAcct[s];
+          const pay = toUnitsFloor(new Money(e.rate).mul(this.c.pQty[s]).neg(), this.scale);
+          const next = this.c.cash[0][r] + pay;
+          if (next < 0n) short = short.plus(new Money((-next).toString()).div(this.scale));
+          this.c.cash[0][r] = next < 0n ? 0n : next;
+          this.updateCollateral(r);
+          return true;
+        });
         shortfall = short;
         break;
       }
     }
     this.seq++;
     const transitions: Transition[] = [];
-    for (const r of touched) {
+    const { touched, touchedCount } = this.c;
+    for (let i = 0; i < touchedCount; i++) {
+      const r = touched[i];
       const screened = aggregateRow(this.c, r, this.fc);
       const st = screened >= 0 ? screened : this.exactState(r);
       if (st !== this.c.state[r]) {
@@ -211,7 +209,7 @@ export class MarginEngine {
   }
 
   /** Visit the slots on an underlying, collecting each touched account once. */
-  private eachSlotOn(u: string, visit: (s: number) => unknown, touched: number[]): void {
+  private eachSlotOn(u: string, visit: (s: number) => unknown): void {
     const list = this.c.byUnderlying[this.undIndex.get(u) as number];
     if (!list) return;
     const ep = ++this.epochNow;
@@ -221,7 +219,7 @@ export class MarginEngine {
       const r = this.c.pAcct[s];
       if (this.c.epoch[r] !== ep) {
         this.c.epoch[r] = ep;
-        touched.push(r);
+        this.c.touch(r);
       }
     }
   }

@@ -32,10 +32,10 @@ function tiers(notional: number, ts: readonly MarginTier[]): void {
 }
 
 /**
- * Recompute the figures of every slot on underlying `und` and append each account holding one to `touched` once
+ * Recompute the figures of every slot on underlying `und` and list each account holding one as touched once
  * (`epoch` marks the accounts already listed).
  */
-export function tickSlots(c: Columns, und: number, fc: FigureContext, touched: number[], epoch: number): void {
+export function tickSlots(c: Columns, und: number, fc: FigureContext, epoch: number): void {
   const list = c.byUnderlying[und];
   if (!list) return;
   const name = fc.underlyings[und];
@@ -87,7 +87,7 @@ export function tickSlots(c: Columns, und: number, fc: FigureContext, touched: n
     const r = pAcct[k];
     if (ep[r] !== epoch) {
       ep[r] = epoch;
-      touched.push(r);
+      c.touch(r);
     }
   }
 }
