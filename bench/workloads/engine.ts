@@ -120,8 +120,8 @@ const workload: Workload = {
       mode: 'fill',
       accounts: n,
       seconds: fill.p50 / 1e6,
-      p50_us: fill.p50,
-      p99_us: fill.p99,
+      p50_cpu_us: fill.p50,
+      p99_cpu_us: fill.p99,
     });
     const order = { instrument: ethPerp, quantity: 0.5, price: 3000 };
     const pre = percentiles((i) => engine.preTrade(pick(i), order), runs);
@@ -131,8 +131,8 @@ const workload: Workload = {
       mode: 'pre-trade',
       accounts: n,
       seconds: pre.p50 / 1e6,
-      p50_us: pre.p50,
-      p99_us: pre.p99,
+      p50_cpu_us: pre.p50,
+      p99_cpu_us: pre.p99,
     });
     // the pure function on the same accounts (the reference a stateless service would call per account)
     const sample = Math.min(n, ctx.quick ? 2_000 : 20_000);
