@@ -50,8 +50,30 @@ export interface EventResult {
   shortfall?: string;
 }
 
-/** The engine (see {@link createMarginEngine}). */
-export class MarginEngine {
+/** A margin engine (see `createMarginEngine`). */
+export interface MarginEngine {
+  /** Apply one event; see {@link EventResult}. Bad input throws a RiskInputError naming `event.<field>`. */
+  apply(event: EngineEvent): EventResult;
+  /** Equity, IM, MM, free collateral and liquidation state of an account (as `accountMargin` computes them). */
+  margin(accountId: string): EngineMarginResult;
+  /** The account as riskcore/netting `Account` input: its positions (grouped by underlying) and cash collateral. */
+  account(accountId: string): Account;
+  /** The account's figures after a prospective fill and whether it would be accepted; the engine is not changed. */
+  preTrade(accountId: string, order: PreTradeOrder): PreTradeResult;
+  /** The engine's state as compact bytes (header and columns); `restoreMarginEngine` reads them back. */
+  snapshot(): Uint8Array;
+  /** The engine's current market (a copy). */
+  market(): Market;
+  /** Ids of the accounts, in the order they were opened. */
+  accounts(): string[];
+  /** Sequence number of the last accepted event (0 before any). */
+  sequence(): number;
+  /** Bytes held by the columns and the number of accounts and position slots in use. */
+  stats(): { accounts: number; positions: number; bytes: number };
+}
+
+/** The engine's implementation. Internal: construct through `createMarginEngine` / `restoreMarginEngine`. */
+export class EngineImpl implements MarginEngine {
   /** @internal */ readonly c: Columns;
   /** @internal */ readonly cfg: EngineConfig;
   /** @internal */ readonly fc: FigureContext;
@@ -329,6 +351,11 @@ export class MarginEngine {
   /** Ids of the accounts, in the order they were opened. */
   accounts(): string[] {
     return this.ids.slice();
+  }
+
+  /** Sequence number of the last accepted event (0 before any). */
+  sequence(): number {
+    return this.seq;
   }
 
   /** Bytes held by the columns and the number of accounts and position slots in use. */

@@ -7,14 +7,13 @@ import type { Market } from '../core/model.js';
 import { RiskInputError } from '../core/errors.js';
 import { checkArray, checkNumber, checkStrictObject, knownKeys } from '../core/validate.js';
 import { engineConfig } from './config.js';
-import { MarginEngine } from './engine.js';
-import type { LogEntry } from './engine.js';
+import { EngineImpl } from './engine.js';
+import type { LogEntry, MarginEngine } from './engine.js';
 import { engineFromSnapshot } from './snapshot.js';
 import type { MarginEngineOptions } from './types.js';
 
 export { RiskInputError } from '../core/errors.js';
-export { MarginEngine } from './engine.js';
-export type { EventResult, LogEntry } from './engine.js';
+export type { EventResult, LogEntry, MarginEngine } from './engine.js';
 export type {
   DepositEvent,
   EngineEvent,
@@ -47,7 +46,7 @@ export type { EngineMarginResult, MarginEngineOptions, PreTradeOrder, PreTradeRe
  * ```
  */
 export function createMarginEngine(market: Market, options?: MarginEngineOptions): MarginEngine {
-  return new MarginEngine(engineConfig(market, options));
+  return new EngineImpl(engineConfig(market, options));
 }
 
 const ENTRY = knownKeys('seq', 'record');
@@ -72,7 +71,7 @@ const ENTRY = knownKeys('seq', 'record');
  * ```
  */
 export function restoreMarginEngine(snapshot: Uint8Array, log: readonly LogEntry[]): MarginEngine {
-  const engine = engineFromSnapshot(snapshot, 'snapshot', (cfg, capacity) => new MarginEngine(cfg, capacity));
+  const engine = engineFromSnapshot(snapshot, 'snapshot', (cfg, capacity) => new EngineImpl(cfg, capacity));
   checkArray(log, 'log').forEach((raw, i) => {
     const path = `log[${i}]`;
     const entry = checkStrictObject(raw, path, ENTRY);

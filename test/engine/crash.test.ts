@@ -33,7 +33,7 @@ describe('SIGKILL recovery', () => {
       const restored = restoreMarginEngine(snap, log);
       const replayed = createMarginEngine(MARKET, { method: 'cross' });
       for (const e of log) expect(replayed.apply(e.record).accepted).toBe(true);
-      expect(restored.seq).toBe(log.length);
+      expect(restored.sequence()).toBe(log.length);
       expect(restored.snapshot()).toEqual(replayed.snapshot());
       for (const id of replayed.accounts())
         expect(restored.margin(id).equity.toString()).toBe(replayed.margin(id).equity.toString());
