@@ -84,6 +84,8 @@ export class EngineImpl implements MarginEngine {
   private ctx: MarginContext | null = null;
   /** @internal */ readonly scale: Money;
   private readonly cuts: Money[];
+  private readonly cutFloats: number[];
+  private readonly scaleFloat: number;
   /** @internal */ readonly undIndex = new Map<string, number>();
 
   /** @internal use {@link createMarginEngine}. */
@@ -104,6 +106,8 @@ export class EngineImpl implements MarginEngine {
     this.scale = new Money(10).pow(cfg.decimals);
     const h = cfg.params.haircuts;
     this.cuts = cfg.collateralAssets.map((a) => new Money(1).minus(String(ownValue(h, a) ?? ownValue(h, '*') ?? 0)));
+    this.cutFloats = this.cuts.map((x) => x.toNumber());
+    this.scaleFloat = 10 ** cfg.decimals;
   }
 
   /** Apply one event; see {@link EventResult}. Bad input throws a RiskInputError naming `event.<field>`. */
@@ -274,8 +278,14 @@ export class EngineImpl implements MarginEngine {
     return v;
   }
 
+  /** The float collateral of the screen: within a few ulps of the exact value (the screen's tolerance is far wider). */
   private updateCollateral(r: number): void {
-    this.c.collFloat[r] = this.collateralExact(r).toNumber();
+    let v = 0;
+    for (let k = 0; k < this.cutFloats.length; k++) {
+      const u = this.c.cash[k][r];
+      if (u !== 0n) v += (Number(u) / this.scaleFloat) * this.cutFloats[k];
+    }
+    this.c.collFloat[r] = v;
   }
 
   /** Margin state of a row from its exact equity (when the float screen cannot tell). */
