@@ -4,3 +4,10 @@
  */
 export { prepareValidated } from './engine.js';
 export { mapValidPositions } from './account.js';
+export { deltaOneUnits, linearStandardMargin } from './engine.js';
+export type { MarginContext } from './engine.js';
+export { tierFigures } from './tiers.js';
+export { FloatSum } from './exactSum.js';
+export { assetParams, validateMarginParams } from './validateParams.js';
+export { poolCollateral } from './collateral.js';
+export { DEFAULT_MARGIN_PARAMS } from './presets/defaults.js';

@@ -1,0 +1,208 @@
+/**
+ * The tick's hot loop: the figures of every position on the ticked underlying recomputed in place, without an
+ * allocation, by the same floating-point operations riskcore/greeks and riskcore/netting perform for delta-one
+ * positions (`positionGreeksInto`'s value per unit, `deltaOneUnits`, `tierFigures`). The equivalence tests hold
+ * the engine to `accountMargin` after every tick, so any drift from those functions fails them. Internal.
+ */
+import type { MarginTier } from '../netting/index.js';
+import type { Columns } from './columns.js';
+import { KIND_PERP, KIND_SPOT } from './columns.js';
+import type { FigureContext } from './figures.js';
+import { tiersOf } from './figures.js';
+
+let tierIm = 0;
+let tierMm = 0;
+
+/** `tierFigures` into `tierIm`, `tierMm`. */
+function tiers(notional: number, ts: readonly MarginTier[]): void {
+  const n = Math.abs(notional);
+  let im = 0;
+  let mm = 0;
+  let lo = 0;
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i];
+    const hi = t.upTo === null ? Number.POSITIVE_INFINITY : t.upTo;
+    if (n <= lo) break;
+    mm += (Math.min(n, hi) - lo) * t.maintenanceRate;
+    im = n * t.initialRate;
+    lo = hi;
+  }
+  tierIm = im;
+  tierMm = mm;
+}
+
+/**
+ * Recompute the figures of every slot on underlying `und` and list each account holding one as touched once
+ * (`epoch` marks the accounts already listed).
+ */
+export function tickSlots(c: Columns, und: number, fc: FigureContext, epoch: number): void {
+  const list = c.byUnderlying[und];
+  if (!list) return;
+  const name = fc.underlyings[und];
+  const a = fc.market.assets[name];
+  const s = a.price;
+  const mk = a.mark ?? a.price;
+  const ry = (fc.market.rate ?? 0) - (a.dividendYield ?? 0);
+  const standard = fc.method === 'standard';
+  const ts = tiersOf(fc, und);
+  const { slots, n } = list;
+  const { pKind, pInverse, pQty, pEntry, pExpiry, pValue, pD1, pIm, pMm, pAcct, epoch: ep } = c;
+  for (let i = 0; i < n; i++) {
+    const k = slots[i];
+    const q = pQty[k];
+    let unit: number;
+    let d1: number;
+    const kind = pKind[k];
+    if (kind === KIND_SPOT) {
+      unit = s + 0;
+      d1 = q;
+    } else if (kind === KIND_PERP) {
+      const e = pEntry[k];
+      if (pInverse[k] === 1) {
+        unit = mk / e - 1 + 0;
+        d1 = (q * (mk / s)) / e;
+      } else {
+        unit = mk - e + 0;
+        d1 = q * (mk / s);
+      }
+    } else {
+      const e = pEntry[k];
+      const cc = Math.exp(ry * pExpiry[k]);
+      const f = s * cc;
+      if (pInverse[k] === 1) {
+        unit = f / e - 1 + 0;
+        d1 = (q * cc) / e;
+      } else {
+        unit = f - e + 0;
+        d1 = q * cc;
+      }
+    }
+    pValue[k] = q * unit;
+    pD1[k] = d1;
+    if (standard) {
+      tiers(d1 * s, ts);
+      pIm[k] = tierIm;
+      pMm[k] = tierMm;
+    }
+    const r = pAcct[k];
+    if (ep[r] !== epoch) {
+      ep[r] = epoch;
+      c.touch(r);
+    }
+  }
+}
+
+/** A tier table as columns: bound (Infinity for the last), maintenance and initial rate. */
+interface TierColumns {
+  hi: Float64Array;
+  mr: Float64Array;
+  ir: Float64Array;
+}
+const tierColumns = new WeakMap<readonly MarginTier[], TierColumns>();
+
+function columnsOf(ts: readonly MarginTier[]): TierColumns {
+  let t = tierColumns.get(ts);
+  if (!t) {
+    t = {
+      hi: Float64Array.from(ts, (x) => (x.upTo === null ? Number.POSITIVE_INFINITY : x.upTo)),
+      mr: Float64Array.from(ts, (x) => x.maintenanceRate),
+      ir: Float64Array.from(ts, (x) => x.initialRate),
+    };
+    tierColumns.set(ts, t);
+  }
+  return t;
+}
+
+/**
+ * Aggregate an account (its IM, MM and float position value from the cached position figures, grouped by
+ * underlying in chain order, every sum the two-sum of `FloatSum` — hi + lo, rounded once — kept in locals) and
+ * screen its margin state against `collateral` (the exact collateral value as a float): 0 healthy, 1 margin call,
+ * 2 liquidatable, −1 when equity lies too near IM or MM for floats to tell (the caller decides exactly).
+ */
+export function aggregateRow(c: Columns, r: number, fc: FigureContext): number {
+  const { pNext, pUnd, pValue, pD1, pIm, pMm } = c;
+  const standard = fc.method === 'standard';
+  let vHi = 0;
+  let vLo = 0;
+  let mag = 0;
+  let iHi = 0;
+  let iLo = 0;
+  let mHi = 0;
+  let mLo = 0;
+  let k = c.head[r];
+  while (k >= 0) {
+    const u = pUnd[k];
+    let gi = 0;
+    let gIl = 0;
+    let gm = 0;
+    let gMl = 0;
+    let dH = 0;
+    let dL = 0;
+    for (; k >= 0 && pUnd[k] === u; k = pNext[k]) {
+      let x = pValue[k];
+      mag += Math.abs(x);
+      let t = vHi + x;
+      let bp = t - vHi;
+      vLo += vHi - (t - bp) + (x - bp);
+      vHi = t;
+      if (standard) {
+        x = pIm[k];
+        t = gi + x;
+        bp = t - gi;
+        gIl += gi - (t - bp) + (x - bp);
+        gi = t;
+        x = pMm[k];
+        t = gm + x;
+        bp = t - gm;
+        gMl += gm - (t - bp) + (x - bp);
+        gm = t;
+      } else {
+        x = pD1[k];
+        t = dH + x;
+        bp = t - dH;
+        dL += dH - (t - bp) + (x - bp);
+        dH = t;
+      }
+    }
+    if (standard) {
+      gi += gIl;
+      gm += gMl;
+    } else {
+      // tierFigures of the net notional; the group's FloatSum of one term is the term itself
+      const n = Math.abs((dH + dL) * fc.prices[u]);
+      const tc = columnsOf(tiersOf(fc, u));
+      let lo = 0;
+      for (let j = 0; j < tc.hi.length; j++) {
+        const hi = tc.hi[j];
+        if (n <= lo) break;
+        gm += (Math.min(n, hi) - lo) * tc.mr[j];
+        gi = n * tc.ir[j];
+        lo = hi;
+      }
+    }
+    if (gi === 0) gi = 0;
+    if (gm === 0) gm = 0;
+    let t = iHi + gi;
+    let bp = t - iHi;
+    iLo += iHi - (t - bp) + (gi - bp);
+    iHi = t;
+    t = mHi + gm;
+    bp = t - mHi;
+    mLo += mHi - (t - bp) + (gm - bp);
+    mHi = t;
+  }
+  let im = iHi + iLo;
+  let mm = mHi + mLo;
+  let v = vHi + vLo;
+  if (im === 0) im = 0;
+  if (mm === 0) mm = 0;
+  if (v === 0) v = 0;
+  c.im[r] = im;
+  c.mm[r] = mm;
+  c.value[r] = v;
+  const coll = c.collFloat[r];
+  const eq = coll + v;
+  const tol = (Math.abs(coll) + mag + im) * 2 ** -40 + 1e-300;
+  if (Math.abs(eq - mm) <= tol || Math.abs(eq - im) <= tol) return -1;
+  return eq < mm ? 2 : eq < im ? 1 : 0;
+}

@@ -1,0 +1,115 @@
+/**
+ * The engine's margin arithmetic, operation for operation the one of riskcore/netting's standard and cross methods
+ * (`unitFigures`): per position the value `q × unit value`, the delta-one units and (standard) the tiered margin of
+ * the position alone; per account the positions grouped by underlying in order of first appearance, each group's
+ * IM/MM summed (standard) or the group's net delta-one notional put on the tiers (cross), the groups summed, all
+ * sums order-independent ({@link FloatSum}). Per-position figures are cached in the columns; a tick recomputes
+ * only the positions on the ticked underlying. Internal.
+ */
+import type { Market, Position } from '../core/model.js';
+import { positionValueUnchecked } from '../greeks/internal.js';
+import type { MarginParams, MarginTier } from '../netting/index.js';
+import { FloatSum, assetParams, deltaOneUnits, tierFigures } from '../netting/internal.js';
+import type { Columns } from './columns.js';
+import { KIND_FUTURE, KIND_PERP, KIND_SPOT } from './columns.js';
+
+/** What the figures need to know of the engine: the current market and parameters, the underlying names. */
+export interface FigureContext {
+  market: Market;
+  params: MarginParams;
+  method: 'standard' | 'cross';
+  underlyings: string[];
+  /** Index price per underlying index (kept in step with `market`). */
+  prices: Float64Array;
+  /** Linear tiers per underlying index, resolved on first use. */
+  tiers: (readonly MarginTier[] | undefined)[];
+}
+
+/** The linear tiers of underlying index `u`. */
+export function tiersOf(fc: FigureContext, u: number): readonly MarginTier[] {
+  let t = fc.tiers[u];
+  if (t === undefined) fc.tiers[u] = t = assetParams(fc.params, fc.underlyings[u]).linear.tiers;
+  return t;
+}
+
+/** The netting {@link Position} of a slot (quantity as held, entry fixed for perps and futures). */
+export function slotPosition(c: Columns, s: number, names: readonly string[]): Position {
+  const underlying = names[c.pUnd[s]];
+  const quantity = c.pQty[s];
+  const settlement = c.pInverse[s] === 1 ? 'inverse' : 'linear';
+  switch (c.pKind[s]) {
+    case KIND_SPOT:
+      return { kind: 'spot', underlying, quantity };
+    case KIND_PERP:
+      return { kind: 'perp', underlying, quantity, settlement, entryPrice: c.pEntry[s] };
+    default:
+      return { kind: 'future', underlying, quantity, settlement, entryPrice: c.pEntry[s], expiry: c.pExpiry[s] };
+  }
+}
+
+/** A position's figures: `[value, delta-one units, standard IM, standard MM]` (IM/MM 0 under cross). */
+export function positionFigures(p: Position, fc: FigureContext): [number, number, number, number] {
+  const m = fc.market;
+  const unit = { ...p, quantity: 1 } as Position;
+  const value = p.quantity * positionValueUnchecked(unit, m);
+  const d1 = deltaOneUnits(p, m);
+  if (fc.method !== 'standard') return [value, d1, 0, 0];
+  const [im, mm] = tierFigures(d1 * m.assets[p.underlying].price, assetParams(fc.params, p.underlying).linear.tiers);
+  return [value, d1, im, mm];
+}
+
+/** Recompute the cached figures of one position slot at the current market. */
+export function refreshSlot(c: Columns, s: number, fc: FigureContext): void {
+  const f = positionFigures(slotPosition(c, s, fc.underlyings), fc);
+  c.pValue[s] = f[0];
+  c.pD1[s] = f[1];
+  c.pIm[s] = f[2];
+  c.pMm[s] = f[3];
+}
+
+/** The account's Σ position value as netting sums it (group-major order). */
+export function valueSum(c: Columns, r: number): FloatSum {
+  const v = new FloatSum();
+  for (let s = c.head[r]; s >= 0; s = c.pNext[s]) v.add(c.pValue[s]);
+  return v;
+}
+
+/** Figures of a list of positions (group-major): underlying index and the four {@link positionFigures} each. */
+export interface FigureList {
+  und: number[];
+  f: [number, number, number, number][];
+}
+
+/** An account's IM, MM and position value sum from per-position figures in group-major order. */
+export function aggregate(list: FigureList, fc: FigureContext): { im: number; mm: number; value: FloatSum } {
+  const value = new FloatSum();
+  const im = new FloatSum();
+  const mm = new FloatSum();
+  let i = 0;
+  while (i < list.und.length) {
+    const u = list.und[i];
+    const gIm = new FloatSum();
+    const gMm = new FloatSum();
+    const d1 = new FloatSum();
+    for (; i < list.und.length && list.und[i] === u; i++) {
+      const f = list.f[i];
+      value.add(f[0]);
+      d1.add(f[1]);
+      if (fc.method === 'standard') {
+        gIm.add(f[2]);
+        gMm.add(f[3]);
+      }
+    }
+    if (fc.method === 'cross') {
+      const name = fc.underlyings[u];
+      const [a, b] = tierFigures(d1.value() * fc.market.assets[name].price, assetParams(fc.params, name).linear.tiers);
+      gIm.add(a);
+      gMm.add(b);
+    }
+    im.add(gIm.value());
+    mm.add(gMm.value());
+  }
+  return { im: im.value(), mm: mm.value(), value };
+}
+
+export { KIND_FUTURE, KIND_PERP, KIND_SPOT };

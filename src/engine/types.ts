@@ -1,0 +1,57 @@
+/** Public types of riskcore/engine. */
+import type { Money } from '../core/money.js';
+import type { MarginParams } from '../netting/index.js';
+
+/** Options of {@link createMarginEngine}. */
+export interface MarginEngineOptions {
+  /** `'standard'` (each position alone on the size tiers; default) or `'cross'` (delta-one netted per underlying). */
+  method?: 'standard' | 'cross';
+  /** Margin parameters (default riskcore/netting's `DEFAULT_MARGIN_PARAMS`). */
+  params?: MarginParams;
+  /** Cash assets accepted as collateral, each valued at 1 less its haircut; the first settles P&L and funding. Default `[market.quote ?? 'USD']`. */
+  collateralAssets?: string[];
+  /** Decimals of the cash base unit (default 6): amounts are held exactly in these units. */
+  decimals?: number;
+}
+
+/** A change of an account's margin state: below IM (`marginCall`), below MM (`liquidatable`), back above IM (`recovered`). */
+export interface Transition {
+  type: 'marginCall' | 'liquidatable' | 'recovered';
+  account: string;
+}
+
+/** An account's figures, equal to riskcore/netting `accountMargin` on `engine.account(id)`. */
+export interface EngineMarginResult {
+  method: 'standard' | 'cross';
+  /** Collateral value after haircuts + Σ position value (quote currency). */
+  equity: Money;
+  initialMargin: Money;
+  maintenanceMargin: Money;
+  /** equity − initialMargin. */
+  freeCollateral: Money;
+  /** equity < maintenanceMargin. */
+  liquidatable: boolean;
+  /** `'healthy'` (equity ≥ IM), `'marginCall'` (MM ≤ equity < IM) or `'liquidatable'`. */
+  state: 'healthy' | 'marginCall' | 'liquidatable';
+}
+
+/** A pre-trade order: a fill that would happen. */
+export interface PreTradeOrder {
+  instrument: import('./events.js').EngineInstrument;
+  /** Signed quantity (+ buys). */
+  quantity: number;
+  /** Price per unit (quote). */
+  price: number;
+}
+
+/** Result of `engine.preTrade`: the account's figures after the order would fill, and the decision. */
+export interface PreTradeResult {
+  /** True when the settlement cash covers the fill and free collateral stays ≥ 0, or the fill lowers IM. */
+  accepted: boolean;
+  /** Why it would be refused. */
+  reason?: string;
+  initialMargin: Money;
+  maintenanceMargin: Money;
+  equity: Money;
+  freeCollateral: Money;
+}
