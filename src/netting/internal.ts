@@ -4,7 +4,7 @@
  */
 export { prepareValidated } from './engine.js';
 export { mapValidPositions } from './account.js';
-export { deltaOneUnits, linearStandardMargin } from './engine.js';
+export { deltaOneUnits } from './engine.js';
 export type { MarginContext } from './engine.js';
 export { tierFigures } from './tiers.js';
 export { FloatSum } from './exactSum.js';
