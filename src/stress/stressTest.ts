@@ -188,7 +188,7 @@ function shiftAccountVols(acc: ValidAccount, s: Scenario): ValidAccount {
  * built once and shared by every subject (the results are the same, bit for bit).
  *
  * @param subject a list of positions, or a netting `Account` (positions, collateral, sub-accounts).
- * @param context the base market, or a context from {@link prepareStress} (then no further argument).
+ * @param market the base market (or, in the other signature, a context from {@link prepareStress} alone).
  * @param scenarios at least one {@link Scenario}.
  * @example
  * ```ts
@@ -210,6 +210,8 @@ export function stressTest(
  * {@link stressTest} in a context from {@link prepareStress}: the market, scenarios and options it fixed, each
  * scenario's shocked market and margin context shared with every other subject stressed in it.
  *
+ * @param subject a list of positions, or a netting `Account`.
+ * @param context a context from {@link prepareStress}.
  * @example
  * ```ts
  * import { prepareStress, stressTest } from 'riskcore/stress';
