@@ -7,6 +7,8 @@ import type {
   HyperliquidAccount,
   HyperliquidAccountMarginResult,
   HyperliquidMarket,
+  HyperliquidPreparedAccount,
+  HyperliquidPreparedMarket,
   HyperliquidPositionMargin,
 } from './types.js';
 
@@ -47,9 +49,16 @@ export function removable(value: Money, unrealizedPnl: Money, initialMargin: Mon
   return Money.max(limit, ZERO);
 }
 
-/** Kernel: margin state of a validated account (positions already sorted by asset, so sums are order-free). */
-export function accountMargin(account: Account, market: Map<string, AssetMarket>): HyperliquidAccountMarginResult {
-  const positions = account.positions.map((p) => positionMargin(p, assetOf(market, p.asset)));
+/**
+ * Kernel: margin state of a validated account (positions already sorted by asset, so sums are order-free).
+ * `known` holds figures already computed for some of the same (unchanged) position objects in the same market.
+ */
+export function accountMargin(
+  account: Account,
+  market: Map<string, AssetMarket>,
+  known?: ReadonlyMap<Position, HyperliquidPositionMargin>,
+): HyperliquidAccountMarginResult {
+  const positions = account.positions.map((p) => known?.get(p) ?? positionMargin(p, assetOf(market, p.asset)));
   let crossUnrealizedPnl = ZERO;
   let crossNotional = ZERO;
   let crossInitialMargin = ZERO;
@@ -103,8 +112,8 @@ export function accountMargin(account: Account, market: Map<string, AssetMarket>
  * ```
  */
 export function hyperliquidAccountMargin(
-  account: HyperliquidAccount,
-  market: HyperliquidMarket,
+  account: HyperliquidAccount | HyperliquidPreparedAccount,
+  market: HyperliquidMarket | HyperliquidPreparedMarket,
 ): HyperliquidAccountMarginResult {
   const mkt = parseMarket(market, 'market');
   return accountMargin(parseAccount(account, 'account', mkt), mkt);

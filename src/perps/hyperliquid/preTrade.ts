@@ -5,7 +5,12 @@ import { RiskInputError } from '../../core/errors.js';
 import { accountMargin } from './margin.js';
 import { type Account, type AssetMarket, parseAccount, parseLeverage, parseMarket, type Position } from './parse.js';
 import { tierOf } from './tiers.js';
-import type { HyperliquidAccount, HyperliquidMarket } from './types.js';
+import type {
+  HyperliquidAccount,
+  HyperliquidMarket,
+  HyperliquidPreparedAccount,
+  HyperliquidPreparedMarket,
+} from './types.js';
 
 const ORDER_KEYS = knownKeys('asset', 'side', 'size', 'price', 'leverage', 'marginMode');
 const CONTEXT_KEYS = knownKeys('account', 'market');
@@ -27,8 +32,10 @@ export interface HyperliquidOrder {
 
 /** The account and market an order is checked in. */
 export interface HyperliquidPreTradeContext {
-  account: HyperliquidAccount;
-  market: HyperliquidMarket;
+  /** The account, or one prepared against the prepared market given as `market`. */
+  account: HyperliquidAccount | HyperliquidPreparedAccount;
+  /** The market, or a prepared one (`prepareHyperliquidMarket`). */
+  market: HyperliquidMarket | HyperliquidPreparedMarket;
 }
 
 /** Outcome of a pre-trade check. */
@@ -161,7 +168,9 @@ export function hyperliquidPreTradeCheck(
   const o = parseOrder(order, account, market, 'sized');
   const after = applyOrder(account, market, o);
   const before = accountMargin(account, market);
-  const post = accountMargin(after, market);
+  // positions the fill leaves alone keep their figures (same position objects, same market)
+  const known = new Map(account.positions.map((p, i) => [p, before.positions[i]]));
+  const post = accountMargin(after, market, known);
   const total = (m: typeof before) => m.positions.reduce((s, p) => s.plus(p.initialMargin), ZERO);
   const initialMarginBefore = total(before);
   const initialMarginAfter = total(post);
