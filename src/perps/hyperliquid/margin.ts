@@ -91,6 +91,25 @@ export function accountMargin(
   };
 }
 
+const frozenMargins = new WeakMap<
+  Account,
+  { market: Map<string, AssetMarket>; margin: HyperliquidAccountMarginResult }
+>();
+
+/**
+ * Kernel: {@link accountMargin} of a prepared (frozen) account in the market it was prepared against, computed once
+ * and kept (the figures are immutable `Money`; callers must not expose the shared result objects). Any other account
+ * is computed afresh.
+ */
+export function accountMarginOnce(account: Account, market: Map<string, AssetMarket>): HyperliquidAccountMarginResult {
+  if (!Object.isFrozen(account)) return accountMargin(account, market);
+  const hit = frozenMargins.get(account);
+  if (hit !== undefined && hit.market === market) return hit.margin;
+  const margin = accountMargin(account, market);
+  frozenMargins.set(account, { market, margin });
+  return margin;
+}
+
 /**
  * Margin state of a Hyperliquid account (USDC): per position notional (|size| × mark), unrealised pnl, initial
  * margin (notional / min(leverage, tier max)), tiered maintenance margin; the cross account value (balance + cross

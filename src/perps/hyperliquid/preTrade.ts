@@ -2,7 +2,7 @@
 import { Money, toMoney, type MoneyInput } from '../../core/money.js';
 import { checkEnum, checkStrictObject, checkString, knownKeys, optionalEnum } from '../../core/validate.js';
 import { RiskInputError } from '../../core/errors.js';
-import { accountMargin } from './margin.js';
+import { accountMargin, accountMarginOnce } from './margin.js';
 import { type Account, type AssetMarket, parseAccount, parseLeverage, parseMarket, type Position } from './parse.js';
 import { tierOf } from './tiers.js';
 import type {
@@ -167,11 +167,15 @@ export function hyperliquidPreTradeCheck(
   const account = parseAccount(c.account, 'context.account', market);
   const o = parseOrder(order, account, market, 'sized');
   const after = applyOrder(account, market, o);
-  const before = accountMargin(account, market);
+  const before = accountMarginOnce(account, market);
   // positions the fill leaves alone keep their figures (same position objects, same market)
   const known = new Map(account.positions.map((p, i) => [p, before.positions[i]]));
   const post = accountMargin(after, market, known);
-  const total = (m: typeof before) => m.positions.reduce((s, p) => s.plus(p.initialMargin), ZERO);
+  // with no isolated position the total is the cross sum, taken over the same terms in the same order
+  const total = (m: typeof before) =>
+    m.positions.some((p) => p.marginMode === 'isolated')
+      ? m.positions.reduce((s, p) => s.plus(p.initialMargin), ZERO)
+      : m.crossInitialMargin;
   const initialMarginBefore = total(before);
   const initialMarginAfter = total(post);
   const availableBefore = before.crossAccountValue.minus(before.crossInitialMargin);
