@@ -12,6 +12,10 @@ const MARKET_BRAND = 'perps.dydx.market';
 const SUB_BRAND = 'perps.dydx.subaccount';
 const MARKETS_KEYS = knownKeys('perpetuals');
 
+/** Classes of the prepared values (not plain objects: copies and hand-built look-alikes are told apart). */
+class PreparedDydxMarket {}
+class PreparedDydxSubaccount {}
+
 /** Perpetuals validated once by {@link prepareDydxMarket}; opaque, accepted wherever the perpetuals are. */
 export interface DydxPreparedMarket {
   /** The prepared kind. */
@@ -71,10 +75,12 @@ export function prepareDydxMarket(markets: DydxMarkets | DydxPreparedMarket): Dy
   const perps = checkPerps(m.perpetuals, 'markets.perpetuals');
   for (const p of perps.values()) Object.freeze(p.tier);
   for (const p of perps.values()) Object.freeze(p);
-  const out: DydxPreparedMarket = Object.freeze({
-    kind: 'dydx.market' as const,
-    perpetualIds: Object.freeze([...perps.keys()]),
-  });
+  const out: DydxPreparedMarket = Object.freeze(
+    Object.assign(new PreparedDydxMarket(), {
+      kind: 'dydx.market' as const,
+      perpetualIds: Object.freeze([...perps.keys()]),
+    }),
+  );
   marketStore.set(out, perps);
   return markPrepared(out, MARKET_BRAND);
 }
@@ -106,7 +112,9 @@ export function prepareDydxSubaccount(subaccount: DydxSubaccount, market: DydxPr
   const sub = checkSubaccount(subaccount, 'subaccount', perps, 'market.perpetuals');
   for (const p of sub.positions) Object.freeze(p);
   Object.freeze(sub.positions);
-  const out: DydxPreparedSubaccount = Object.freeze({ kind: 'dydx.subaccount' as const, market });
+  const out: DydxPreparedSubaccount = Object.freeze(
+    Object.assign(new PreparedDydxSubaccount(), { kind: 'dydx.subaccount' as const, market }),
+  );
   subStore.set(out, { sub: Object.freeze(sub), perps });
   return markPrepared(out, SUB_BRAND);
 }

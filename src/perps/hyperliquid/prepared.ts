@@ -12,6 +12,10 @@ import type {
   HyperliquidPreparedMarket,
 } from './types.js';
 
+/** Classes of the prepared values (not plain objects: copies and hand-built look-alikes are told apart). */
+class PreparedHyperliquidMarket {}
+class PreparedHyperliquidAccount {}
+
 /**
  * Prepare a market once: every asset's mark price and margin table is validated and kept, so the account and
  * pre-trade functions (`hyperliquidAccountMargin`, `hyperliquidPreTradeCheck`, `hyperliquidMaxOrderSize`, the
@@ -44,10 +48,12 @@ export function prepareHyperliquidMarket(
     Object.freeze(a.tiers);
     Object.freeze(a);
   }
-  const out: HyperliquidPreparedMarket = Object.freeze({
-    kind: 'hyperliquid.market' as const,
-    assetNames: Object.freeze([...m.keys()]),
-  });
+  const out: HyperliquidPreparedMarket = Object.freeze(
+    Object.assign(new PreparedHyperliquidMarket(), {
+      kind: 'hyperliquid.market' as const,
+      assetNames: Object.freeze([...m.keys()]),
+    }),
+  );
   return registerMarket(out, m);
 }
 
@@ -81,6 +87,8 @@ export function prepareHyperliquidAccount(
   const a = parseAccount(account, 'account', m);
   for (const p of a.positions) Object.freeze(p);
   Object.freeze(a.positions);
-  const out: HyperliquidPreparedAccount = Object.freeze({ kind: 'hyperliquid.account' as const, market });
+  const out: HyperliquidPreparedAccount = Object.freeze(
+    Object.assign(new PreparedHyperliquidAccount(), { kind: 'hyperliquid.account' as const, market }),
+  );
   return registerAccount(out, Object.freeze(a), m);
 }
