@@ -31,7 +31,8 @@ const outcome = (f: () => unknown) => {
 };
 
 describe('fixture subaccounts (collateral.json, GetRiskForSubaccount cases)', () => {
-  it.each(collateral.accountRisk.map((r: Any) => [r.name, r]))('%s', (_n, r: Any) => {
+  const cases: Array<[string, Any]> = collateral.accountRisk.map((r: Any) => [r.name, r]);
+  it.each(cases)('%s', (_n, r) => {
     const market = prepareDydxMarket({ perpetuals: r.perpetuals });
     const sub = prepareDydxSubaccount(r.subaccount, market);
     const raw = dydxAccountRisk(r.subaccount, { perpetuals: r.perpetuals });
