@@ -99,8 +99,9 @@ export const riskStatus = (r: DydxRisk): DydxAccountRiskResult['status'] =>
  * since each position's index is settled into USDC (floor of the summed ppm amounts), then NC = USDC + Σ net
  * notional, IMR = Σ position IMR, MMR = Σ position MMR; free collateral NC − IMR. Quote quantums throughout.
  *
- * @param subaccount USDC balance and positions (each with the funding index it was last settled at)
- * @param markets the perpetuals, with their current funding indices
+ * @param subaccount USDC balance and positions (each with the funding index it was last settled at), or a subaccount
+ *   prepared against `markets` ({@link prepareDydxSubaccount})
+ * @param markets the perpetuals, with their current funding indices, or a prepared market ({@link prepareDydxMarket})
  * @example
  * ```ts
  * import { dydxAccountRisk } from 'riskcore/perps';

@@ -105,7 +105,8 @@ function fillCheck(s: Sub, perp: Perp, side: 'buy' | 'sell', q: bigint, subticks
  * `openInterestDeltaQuantums` option.
  *
  * @param order perpetual, side, size and limit price
- * @param context the subaccount, perpetuals and the CLOB pair exponent
+ * @param context the subaccount, perpetuals and the CLOB pair exponent (perpetuals and subaccount may be prepared:
+ *   {@link prepareDydxMarket}, {@link prepareDydxSubaccount})
  * @example
  * ```ts
  * import { dydxPreTradeCheck } from 'riskcore/perps';

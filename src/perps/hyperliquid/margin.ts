@@ -115,7 +115,9 @@ export function accountMarginOnce(account: Account, market: Map<string, AssetMar
  * margin (notional / min(leverage, tier max)), tiered maintenance margin; the cross account value (balance + cross
  * unrealised pnl) and its margins; isolated position values; and the withdrawable amount: cross funds down to the
  * initial margin, unrealised profit only down to max(initial margin, 0.1 × cross notional). Positions come back
- * sorted by asset, and every sum is taken in that order, so the result does not depend on the input order.
+ * sorted by asset, and every sum is taken in that order, so the result does not depend on the input order. The
+ * market may be prepared (`prepareHyperliquidMarket`), and the account prepared against it
+ * (`prepareHyperliquidAccount`).
  *
  * @example
  * ```ts
