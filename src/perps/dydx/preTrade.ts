@@ -9,7 +9,7 @@ import { checkStrictObject, knownKeys } from '../../core/validate.js';
 import { readAccount } from './accountRisk.js';
 import { fillQuote } from './liquidationCore.js';
 import { checkUpdate } from './preTradeCore.js';
-import { type DydxRisk, type DydxUpdateResult, settle, transitionResult } from './risk.js';
+import { type DydxRisk, type DydxUpdateResult, settle, transitionResult, withOpenInterest } from './risk.js';
 import type { DydxPreparedMarket, DydxPreparedSubaccount } from './prepared.js';
 import type { Perp, Sub } from './validate.js';
 import {
@@ -81,7 +81,7 @@ function readOrder(order: unknown, context: unknown, sizeKey: 'quantums' | 'none
       oiDelta,
     );
   }
-  const perp: Perp = oiDelta === 0n ? listed : { ...listed, openInterest: oi };
+  const perp: Perp = oiDelta === 0n ? listed : withOpenInterest(listed, oi);
   const side = checkEnumSide(o.side, 'order.side', ['buy', 'sell']);
   const subticks = checkInt(o.subticks, 'order.subticks', 'positive');
   const qce = checkExponent(c.quantumConversionExponent, 'context.quantumConversionExponent');

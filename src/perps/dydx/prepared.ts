@@ -6,6 +6,7 @@
 import { isPrepared, markPrepared } from '../../core/brand.js';
 import { RiskInputError } from '../../core/errors.js';
 import { checkStrictObject, knownKeys } from '../../core/validate.js';
+import { perpAdjustedImfPpm } from './risk.js';
 import { type DydxMarkets, type DydxSubaccount, type Perp, type Sub, checkPerps, checkSubaccount } from './validate.js';
 
 const MARKET_BRAND = 'perps.dydx.market';
@@ -73,8 +74,11 @@ export function prepareDydxMarket(markets: DydxMarkets | DydxPreparedMarket): Dy
   if (preparedPerps(markets) !== undefined) return markets as DydxPreparedMarket;
   const m = checkStrictObject(markets, 'markets', MARKETS_KEYS);
   const perps = checkPerps(m.perpetuals, 'markets.perpetuals');
-  for (const p of perps.values()) Object.freeze(p.tier);
-  for (const p of perps.values()) Object.freeze(p);
+  for (const p of perps.values()) {
+    perpAdjustedImfPpm(p); // kept on the perpetual before it is frozen
+    Object.freeze(p.tier);
+    Object.freeze(p);
+  }
   const out: DydxPreparedMarket = Object.freeze(
     Object.assign(new PreparedDydxMarket(), {
       kind: 'dydx.market' as const,

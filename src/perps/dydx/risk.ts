@@ -20,16 +20,21 @@ export interface DydxRisk {
 /** Net notional of a signed size, quote quantums (truncated toward zero). */
 export const netNotional = (p: Perp, q: bigint): bigint => baseToQuote(q, p.atomicResolution, p.price, p.priceExponent);
 
-/** OI-adjusted IMF of a perpetual (ppm), computed once per validated perpetual object. */
-const adjustedImf = new WeakMap<Perp, bigint>();
-function perpAdjustedImfPpm(p: Perp): bigint {
-  let v = adjustedImf.get(p);
-  if (v === undefined) {
-    v = tierAdjustedImfPpm(p.tier, netNotional(p, p.openInterest));
-    adjustedImf.set(p, v);
-  }
-  return v;
+/**
+ * OI-adjusted IMF of a perpetual (ppm), computed once per validated perpetual object and kept on it (a copy with
+ * another open interest must drop it: {@link withOpenInterest}).
+ */
+export function perpAdjustedImfPpm(p: Perp): bigint {
+  if (p.adjustedImfPpm === undefined) p.adjustedImfPpm = tierAdjustedImfPpm(p.tier, netNotional(p, p.openInterest));
+  return p.adjustedImfPpm;
 }
+
+/** A copy of a validated perpetual with another open interest. */
+export const withOpenInterest = (p: Perp, openInterest: bigint): Perp => ({
+  ...p,
+  openInterest,
+  adjustedImfPpm: undefined,
+});
 
 /**
  * `GetPositionNetNotionalValueAndMarginRequirements`: NC is the net notional, MMR from the base IMF. The conversion
