@@ -5,6 +5,7 @@
  */
 import { RiskInputError } from '../../core/errors.js';
 import { parseAccount, parseMarket, preparedMarket, registerAccount, registerMarket } from './parse.js';
+import { tierConstants } from './tiers.js';
 import type {
   HyperliquidAccount,
   HyperliquidMarket,
@@ -44,6 +45,7 @@ export function prepareHyperliquidMarket(
   if (preparedMarket(market) !== undefined) return market as HyperliquidPreparedMarket;
   const m = parseMarket(market, 'market');
   for (const a of m.values()) {
+    tierConstants(a.tiers); // kept on the table before it is frozen
     for (const t of a.tiers) Object.freeze(t);
     Object.freeze(a.tiers);
     Object.freeze(a);

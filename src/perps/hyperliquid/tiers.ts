@@ -13,23 +13,26 @@ interface TierConstants {
   deductions: Money[];
   rates: Money[];
 }
-const constants = new WeakMap<readonly Tier[], TierConstants>();
+const CONSTANTS = Symbol('tierConstants');
+type WithConstants = readonly Tier[] & { [CONSTANTS]?: TierConstants };
 
 /**
  * deduction(0) = 0 and deduction(n) = deduction(n−1) + lowerBound(n) × (rate(n) − rate(n−1)), with rate(n) −
- * rate(n−1) = (prev − cur) / (2 · cur · prev): one rounding per step.
+ * rate(n−1) = (prev − cur) / (2 · cur · prev): one rounding per step. Kept on the validated table (an unfrozen
+ * internal array; a prepared market fills it before freezing its tables).
  */
-function tierConstants(tiers: readonly Tier[]): TierConstants {
-  let c = constants.get(tiers);
-  if (c !== undefined) return c;
+export function tierConstants(tiers: readonly Tier[]): TierConstants {
+  const t = tiers as WithConstants;
+  const kept = t[CONSTANTS];
+  if (kept !== undefined) return kept;
   const deductions = [new Money(0)];
   for (let n = 1; n < tiers.length; n++) {
     const prev = tiers[n - 1].maxLeverage;
     const cur = tiers[n].maxLeverage;
     deductions.push(deductions[n - 1].plus(tiers[n].lowerBound.times(prev - cur).div(2 * cur * prev)));
   }
-  c = { deductions, rates: tiers.map((t) => maintenanceRateOf(t.maxLeverage)) };
-  constants.set(tiers, c);
+  const c = { deductions, rates: tiers.map((x) => maintenanceRateOf(x.maxLeverage)) };
+  if (!Object.isFrozen(tiers)) (t as { [CONSTANTS]?: TierConstants })[CONSTANTS] = c;
   return c;
 }
 
