@@ -2,7 +2,7 @@
 import { Money, toMoney, type MoneyInput } from '../../core/money.js';
 import { checkEnum, checkStrictObject, checkString, knownKeys, optionalEnum } from '../../core/validate.js';
 import { RiskInputError } from '../../core/errors.js';
-import { accountMargin, accountMarginOnce } from './margin.js';
+import { accountMarginOnce, accountMarginSums } from './margin.js';
 import { type Account, type AssetMarket, parseAccount, parseLeverage, parseMarket, type Position } from './parse.js';
 import { tierOf } from './tiers.js';
 import type {
@@ -167,10 +167,13 @@ export function hyperliquidPreTradeCheck(
   const account = parseAccount(c.account, 'context.account', market);
   const o = parseOrder(order, account, market, 'sized');
   const after = applyOrder(account, market, o);
-  const before = accountMarginOnce(account, market);
-  // positions the fill leaves alone keep their figures (same position objects, same market)
+  const { margin: before, prefixes } = accountMarginOnce(account, market);
+  // positions the fill leaves alone keep their figures (same position objects, same market), and those sorted
+  // before the order's asset keep their running sums
   const known = new Map(account.positions.map((p, i) => [p, before.positions[i]]));
-  const post = accountMargin(after, market, known);
+  let j = 0;
+  while (j < account.positions.length && account.positions[j].asset < o.asset) j++;
+  const post = accountMarginSums(after, market, known, { index: j, sums: prefixes[j] }).margin;
   // with no isolated position the total is the cross sum, taken over the same terms in the same order
   const total = (m: typeof before) =>
     m.positions.some((p) => p.marginMode === 'isolated')
