@@ -2,7 +2,10 @@
  * Workload 'perps': the venue clearing rules of riskcore/perps on a 20-position account.
  * - `pre-trade <venue>`: one order checked against the account (the public function, inputs validated every call):
  *   p50 and p99 of the CPU time per call (µs, process.cpuUsage around each call), target p99 ≤ 50 µs;
- * - `account margin <venue>`: accounts margined per second by the venue's account function on the same account.
+ * - `account margin <venue>`: accounts margined per second by the venue's account function on the same account;
+ * - `pre-trade <venue>, prepared` and `account margin <venue>, prepared`: the same calls on a market prepared once
+ *   (`prepareDydxMarket`, `prepareHyperliquidMarket`) and the raw account, validated every call; and
+ *   `…, prepared account`: market and account both prepared once (only the order is validated per call).
  * Venues: dYdX v4 (bigint quantums, genesis-style liquidity tiers) and Hyperliquid (exact decimals, published
  * margin tables). Each account holds 20 perpetual positions, half long, half short.
  */
@@ -12,6 +15,10 @@ import {
   dydxPreTradeCheck,
   hyperliquidAccountMargin,
   hyperliquidPreTradeCheck,
+  prepareDydxMarket,
+  prepareDydxSubaccount,
+  prepareHyperliquidAccount,
+  prepareHyperliquidMarket,
 } from '../../src/perps/index.js';
 import { medianSeconds, type BenchRecord, type Workload } from '../harness.js';
 
@@ -84,21 +91,32 @@ const workload: Workload = {
     const recs: BenchRecord[] = [];
     const d = dydxSetup();
     const h = hyperliquidSetup();
+    const dm = prepareDydxMarket({ perpetuals: d.perpetuals });
+    const ds = prepareDydxSubaccount(d.subaccount, dm);
+    const hm = prepareHyperliquidMarket(h.market);
+    const ha = prepareHyperliquidAccount(h.account, hm);
+    const dydx = (subaccount: typeof d.subaccount | typeof ds, perpetuals: typeof d.perpetuals | typeof dm) => ({
+      check: () => dydxPreTradeCheck(d.order, { subaccount, perpetuals, quantumConversionExponent: -9 }),
+      margin: () => dydxAccountRisk(subaccount, Array.isArray(perpetuals) ? { perpetuals } : (perpetuals as typeof dm)),
+    });
     const venues = [
-      {
-        venue: 'dydx',
-        check: () =>
-          dydxPreTradeCheck(d.order, {
-            subaccount: d.subaccount,
-            perpetuals: d.perpetuals,
-            quantumConversionExponent: -9,
-          }),
-        margin: () => dydxAccountRisk(d.subaccount, { perpetuals: d.perpetuals }),
-      },
+      { venue: 'dydx', ...dydx(d.subaccount, d.perpetuals) },
+      { venue: 'dydx, prepared', ...dydx(d.subaccount, dm) },
+      { venue: 'dydx, prepared account', ...dydx(ds, dm) },
       {
         venue: 'hyperliquid',
         check: () => hyperliquidPreTradeCheck(h.order, { account: h.account, market: h.market }),
         margin: () => hyperliquidAccountMargin(h.account, h.market),
+      },
+      {
+        venue: 'hyperliquid, prepared',
+        check: () => hyperliquidPreTradeCheck(h.order, { account: h.account, market: hm }),
+        margin: () => hyperliquidAccountMargin(h.account, hm),
+      },
+      {
+        venue: 'hyperliquid, prepared account',
+        check: () => hyperliquidPreTradeCheck(h.order, { account: ha, market: hm }),
+        margin: () => hyperliquidAccountMargin(ha, hm),
       },
     ];
     for (const v of venues) {

@@ -286,6 +286,19 @@ const specs: Spec[] = [
       })),
     ),
   },
+  {
+    name: 'prepareDydxMarket',
+    names: ['markets'],
+    accept: relational,
+    args: perps.map((p) => [{ perpetuals: p }]),
+  },
+  {
+    name: 'prepareDydxSubaccount',
+    names: ['subaccount', 'market'],
+    accept: relational,
+    // the market is a prepared value (a class instance): the harness mutates it only as a whole
+    args: fc.tuple(sub, perps).map(([s, p]) => [s, mod.prepareDydxMarket({ perpetuals: p })]),
+  },
 ];
 
 // the presets are data (liquidity tiers and liquidation/funding parameters), not functions

@@ -165,6 +165,18 @@ const specs: Spec[] = [
     skipKeys: userKeyed,
     accept: assetAccept,
   },
+  {
+    name: 'prepareHyperliquidMarket',
+    names: ['market'],
+    args: market.map((m) => [m]),
+    skipKeys: userKeyed,
+  },
+  {
+    name: 'prepareHyperliquidAccount',
+    names: ['account', 'market'],
+    // the market is a prepared value (a class instance): the harness mutates it only as a whole
+    args: fc.tuple(account, market).map(([a, m]) => [a, mod.prepareHyperliquidMarket(m as never)]),
+  },
 ];
 
 robustnessSuite('riskcore/perps (Hyperliquid)', mod as unknown as Record<string, unknown>, specs);

@@ -3,7 +3,15 @@
  * net collateral, initial and maintenance requirements, free collateral and the collateralization flags, with the
  * unsettled funding settled first as the chain does before any update.
  */
+import { RiskInputError } from '../../core/errors.js';
 import { checkStrictObject, joinPath, knownKeys } from '../../core/validate.js';
+import {
+  type DydxPreparedMarket,
+  type DydxPreparedSubaccount,
+  isPreparedSub,
+  preparedPerps,
+  preparedSub,
+} from './prepared.js';
 import { type DydxRisk, accountRisk, positionRisk, settle } from './risk.js';
 import {
   type DydxMarkets,
@@ -55,11 +63,27 @@ export interface DydxAccountRiskResult extends DydxRisk {
 }
 const MARKETS_KEYS = knownKeys('perpetuals');
 
-/** Validates a subaccount and its markets (shared by the account-level functions). */
+/**
+ * Validates a subaccount and its markets (shared by the account-level functions). The markets, or their
+ * `perpetuals`, may be a prepared market; the subaccount may be one prepared against that same market.
+ */
 export function readAccount(subaccount: unknown, markets: unknown, path = 'markets') {
-  const m = checkStrictObject(markets, path, MARKETS_KEYS);
-  const perps = checkPerps(m.perpetuals, joinPath(path, 'perpetuals'));
-  return { perps, sub: checkSubaccount(subaccount, 'subaccount', perps, joinPath(path, 'perpetuals')) };
+  const perpsPath = joinPath(path, 'perpetuals');
+  let perps = preparedPerps(markets);
+  if (perps === undefined) {
+    const m = checkStrictObject(markets, path, MARKETS_KEYS);
+    perps = preparedPerps(m.perpetuals) ?? checkPerps(m.perpetuals, perpsPath);
+  }
+  const prepared = preparedSub(subaccount, perps);
+  if (prepared !== undefined) return { perps, sub: prepared };
+  if (isPreparedSub(subaccount)) {
+    throw new RiskInputError(
+      'subaccount',
+      `a subaccount prepared against the market given as ${perpsPath}`,
+      subaccount,
+    );
+  }
+  return { perps, sub: checkSubaccount(subaccount, 'subaccount', perps, perpsPath) };
 }
 
 /** Status of a risk. */
@@ -75,8 +99,9 @@ export const riskStatus = (r: DydxRisk): DydxAccountRiskResult['status'] =>
  * since each position's index is settled into USDC (floor of the summed ppm amounts), then NC = USDC + Σ net
  * notional, IMR = Σ position IMR, MMR = Σ position MMR; free collateral NC − IMR. Quote quantums throughout.
  *
- * @param subaccount USDC balance and positions (each with the funding index it was last settled at)
- * @param markets the perpetuals, with their current funding indices
+ * @param subaccount USDC balance and positions (each with the funding index it was last settled at), or a subaccount
+ *   prepared against `markets` ({@link prepareDydxSubaccount})
+ * @param markets the perpetuals, with their current funding indices, or a prepared market ({@link prepareDydxMarket})
  * @example
  * ```ts
  * import { dydxAccountRisk } from 'riskcore/perps';
@@ -87,7 +112,10 @@ export const riskStatus = (r: DydxRisk): DydxAccountRiskResult['status'] =>
  * console.log(r.unsettledFunding, r.netCollateral, r.freeCollateral, r.status); // -1000n 49999000n 24999000n initial
  * ```
  */
-export function dydxAccountRisk(subaccount: DydxSubaccount, markets: DydxMarkets): DydxAccountRiskResult {
+export function dydxAccountRisk(
+  subaccount: DydxSubaccount | DydxPreparedSubaccount,
+  markets: DydxMarkets | DydxPreparedMarket,
+): DydxAccountRiskResult {
   const { sub } = readAccount(subaccount, markets);
   const settled = settle(sub);
   const r = accountRisk(settled.sub);

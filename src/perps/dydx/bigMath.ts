@@ -31,8 +31,19 @@ export function divCeil(a: bigint, b: bigint): bigint {
 export const mulPpm = (v: bigint, ppm: bigint, roundUp: 'up' | 'down'): bigint =>
   roundUp === 'up' ? divCeil(v * ppm, ONE_MILLION) : divEuclid(v * ppm, ONE_MILLION);
 
-/** 10^|e| as a bigint. */
-export const pow10 = (e: number): bigint => 10n ** BigInt(Math.abs(e));
+const POW10: bigint[] = [];
+
+/** 10^|e| as a bigint (powers up to 10¹²⁸ kept after first use). */
+export function pow10(e: number): bigint {
+  const k = Math.abs(e);
+  if (k > 128) return 10n ** BigInt(k);
+  let v = POW10[k];
+  if (v === undefined) {
+    v = 10n ** BigInt(k);
+    POW10[k] = v;
+  }
+  return v;
+}
 
 /** `lib.BaseToQuoteQuantums`: base · price · 10^(priceExp + atomicRes + 6), truncated toward zero. */
 export function baseToQuote(base: bigint, atomicResolution: number, price: bigint, priceExponent: number): bigint {

@@ -65,6 +65,12 @@ export {
   type DydxPreTradeResult,
 } from './preTrade.js';
 export {
+  prepareDydxMarket,
+  prepareDydxSubaccount,
+  type DydxPreparedMarket,
+  type DydxPreparedSubaccount,
+} from './prepared.js';
+export {
   DYDX_MAINNET_GENESIS_CLEARING_PARAMS,
   DYDX_MAINNET_GENESIS_LIQUIDITY_TIERS,
   DYDX_SAMPLE_PREGENESIS_CLEARING_PARAMS,

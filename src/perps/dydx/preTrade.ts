@@ -9,7 +9,8 @@ import { checkStrictObject, knownKeys } from '../../core/validate.js';
 import { readAccount } from './accountRisk.js';
 import { fillQuote } from './liquidationCore.js';
 import { checkUpdate } from './preTradeCore.js';
-import { type DydxRisk, type DydxUpdateResult, settle, transitionResult } from './risk.js';
+import { type DydxRisk, type DydxUpdateResult, settle, transitionResult, withOpenInterest } from './risk.js';
+import type { DydxPreparedMarket, DydxPreparedSubaccount } from './prepared.js';
 import type { Perp, Sub } from './validate.js';
 import {
   type DydxPerpetual,
@@ -36,10 +37,10 @@ export interface DydxOrder {
 }
 /** Context of {@link dydxPreTradeCheck}. */
 export interface DydxPreTradeContext {
-  /** The trading subaccount. */
-  readonly subaccount: DydxSubaccount;
-  /** The perpetuals the positions and the order refer to. */
-  readonly perpetuals: readonly DydxPerpetual[];
+  /** The trading subaccount (or one prepared against the prepared market given as `perpetuals`). */
+  readonly subaccount: DydxSubaccount | DydxPreparedSubaccount;
+  /** The perpetuals the positions and the order refer to, or a prepared market ({@link prepareDydxMarket}). */
+  readonly perpetuals: readonly DydxPerpetual[] | DydxPreparedMarket;
   /** The CLOB pair's quantum conversion exponent. */
   readonly quantumConversionExponent: number;
   /**
@@ -80,12 +81,13 @@ function readOrder(order: unknown, context: unknown, sizeKey: 'quantums' | 'none
       oiDelta,
     );
   }
-  const perp: Perp = { ...listed, openInterest: oi };
+  const perp: Perp = oiDelta === 0n ? listed : withOpenInterest(listed, oi);
   const side = checkEnumSide(o.side, 'order.side', ['buy', 'sell']);
   const subticks = checkInt(o.subticks, 'order.subticks', 'positive');
   const qce = checkExponent(c.quantumConversionExponent, 'context.quantumConversionExponent');
   const settled = settle(sub).sub;
-  const positions = settled.positions.map((p) => (p.perp.id === id ? { ...p, perp } : p));
+  const positions =
+    perp === listed ? settled.positions : settled.positions.map((p) => (p.perp.id === id ? { ...p, perp } : p));
   return { o, c, perp, side, subticks, qce, sub: { ...settled, positions } };
 }
 
@@ -103,7 +105,8 @@ function fillCheck(s: Sub, perp: Perp, side: 'buy' | 'sell', q: bigint, subticks
  * `openInterestDeltaQuantums` option.
  *
  * @param order perpetual, side, size and limit price
- * @param context the subaccount, perpetuals and the CLOB pair exponent
+ * @param context the subaccount, perpetuals and the CLOB pair exponent (perpetuals and subaccount may be prepared:
+ *   {@link prepareDydxMarket}, {@link prepareDydxSubaccount})
  * @example
  * ```ts
  * import { dydxPreTradeCheck } from 'riskcore/perps';

@@ -3,8 +3,8 @@
  * (`x/perpetuals/lib`), funding settlement (`GetSettledSubaccountWithPerpetuals`) and the account risk
  * (`GetRiskForSubaccount`). Internal to `src/perps/dydx`; the public functions validate and call these.
  */
-import { ONE_MILLION, baseToQuote, bigAbs, divEuclid, mulPpm } from './bigMath.js';
-import { tierInitialMargin } from './liquidityTier.js';
+import { ONE_MILLION, baseToQuote, bigAbs, bigMax, divEuclid, mulPpm } from './bigMath.js';
+import { tierAdjustedImfPpm } from './liquidityTier.js';
 import type { Perp, Pos, Sub } from './validate.js';
 
 /** Net collateral and margin requirements, quote quantums (`margin.Risk`). */
@@ -20,15 +20,33 @@ export interface DydxRisk {
 /** Net notional of a signed size, quote quantums (truncated toward zero). */
 export const netNotional = (p: Perp, q: bigint): bigint => baseToQuote(q, p.atomicResolution, p.price, p.priceExponent);
 
-/** `GetPositionNetNotionalValueAndMarginRequirements`: NC is the net notional, MMR from the base IMF. */
+/**
+ * OI-adjusted IMF of a perpetual (ppm), computed once per validated perpetual object and kept on it (a copy with
+ * another open interest must drop it: {@link withOpenInterest}).
+ */
+export function perpAdjustedImfPpm(p: Perp): bigint {
+  if (p.adjustedImfPpm === undefined) p.adjustedImfPpm = tierAdjustedImfPpm(p.tier, netNotional(p, p.openInterest));
+  return p.adjustedImfPpm;
+}
+
+/** A copy of a validated perpetual with another open interest. */
+export const withOpenInterest = (p: Perp, openInterest: bigint): Perp => ({
+  ...p,
+  openInterest,
+  adjustedImfPpm: undefined,
+});
+
+/**
+ * `GetPositionNetNotionalValueAndMarginRequirements`: NC is the net notional, MMR from the base IMF. The conversion
+ * truncates toward zero, so the signed notional is the absolute one with the size's sign.
+ */
 export function positionRisk(p: Perp, q: bigint, customImfPpm = 0n): DydxRisk {
   const abs = netNotional(p, bigAbs(q));
-  const oi = netNotional(p, p.openInterest);
-  const baseIm = tierInitialMargin(p.tier, abs, 0n, 0n);
+  const imf = customImfPpm > 0n ? bigMax(perpAdjustedImfPpm(p), customImfPpm) : perpAdjustedImfPpm(p);
   return {
-    netCollateral: netNotional(p, q),
-    initialMargin: tierInitialMargin(p.tier, abs, oi, customImfPpm),
-    maintenanceMargin: mulPpm(baseIm, p.tier.mfPpm, 'up'),
+    netCollateral: q < 0n ? -abs : abs,
+    initialMargin: mulPpm(abs, imf, 'up'),
+    maintenanceMargin: mulPpm(mulPpm(abs, p.tier.imfPpm, 'up'), p.tier.mfPpm, 'up'),
   };
 }
 
@@ -41,7 +59,9 @@ export function settle(s: Sub): { sub: Sub; unsettledFunding: bigint } {
   let total = 0n;
   for (const pos of s.positions) total += settlementPpm(pos.perp.fundingIndex, pos.fundingIndex, pos.quantums);
   const unsettledFunding = divEuclid(total, ONE_MILLION);
-  const positions: Pos[] = s.positions.map((p) => ({ ...p, fundingIndex: p.perp.fundingIndex }));
+  const positions: Pos[] = s.positions.map((p) =>
+    p.fundingIndex === p.perp.fundingIndex ? p : { ...p, fundingIndex: p.perp.fundingIndex },
+  );
   return { sub: { usdc: s.usdc + unsettledFunding, positions, customImf: s.customImf }, unsettledFunding };
 }
 

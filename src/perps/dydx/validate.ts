@@ -127,6 +127,8 @@ export interface Perp {
   tier: Tier;
   openInterest: bigint;
   fundingIndex: bigint;
+  /** The OI-adjusted IMF (ppm), filled on first use (`perpAdjustedImfPpm` of risk.ts). */
+  adjustedImfPpm?: bigint;
 }
 
 const PERP_KEYS = knownKeys(

@@ -16,7 +16,10 @@ export type {
   HyperliquidTierResult,
   HyperliquidPositionMargin,
   HyperliquidAccountMarginResult,
+  HyperliquidPreparedAccount,
+  HyperliquidPreparedMarket,
 } from './types.js';
+export { prepareHyperliquidAccount, prepareHyperliquidMarket } from './prepared.js';
 export { hyperliquidMarginTier } from './tiers.js';
 export { hyperliquidAccountMargin } from './margin.js';
 export { hyperliquidIsolatedTransfer, type HyperliquidIsolatedTransferResult } from './transfer.js';

@@ -4,7 +4,13 @@ import { checkNumber, checkStrictObject, joinPath, knownKeys } from '../../core/
 import { accountMargin } from './margin.js';
 import { parseAccount, parseMarket } from './parse.js';
 import { HYPERLIQUID_MAINNET_PARAMS as P } from './presets/params.js';
-import type { HyperliquidAccount, HyperliquidMarket, HyperliquidPositionMargin } from './types.js';
+import type {
+  HyperliquidAccount,
+  HyperliquidMarket,
+  HyperliquidPreparedAccount,
+  HyperliquidPreparedMarket,
+  HyperliquidPositionMargin,
+} from './types.js';
 
 const OPTION_KEYS = knownKeys('secondsSinceLastPartialLiquidation', 'partialLiquidationThreshold');
 
@@ -107,8 +113,8 @@ function scopeOf(
  * ```
  */
 export function hyperliquidLiquidationPlan(
-  account: HyperliquidAccount,
-  market: HyperliquidMarket,
+  account: HyperliquidAccount | HyperliquidPreparedAccount,
+  market: HyperliquidMarket | HyperliquidPreparedMarket,
   options: HyperliquidLiquidationPlanOptions = {},
 ): HyperliquidLiquidationPlanResult {
   const o = checkStrictObject(options, 'options', OPTION_KEYS);

@@ -2,7 +2,12 @@
 import { Money } from '../../core/money.js';
 import { accountMargin } from './margin.js';
 import { parseAccount, parseMarket } from './parse.js';
-import type { HyperliquidAccount, HyperliquidMarket } from './types.js';
+import type {
+  HyperliquidAccount,
+  HyperliquidMarket,
+  HyperliquidPreparedAccount,
+  HyperliquidPreparedMarket,
+} from './types.js';
 
 /** Liquidation price of one position. */
 export interface HyperliquidPositionLiquidationPrice {
@@ -42,8 +47,8 @@ export interface HyperliquidLiquidationPricesResult {
  * ```
  */
 export function hyperliquidLiquidationPrices(
-  account: HyperliquidAccount,
-  market: HyperliquidMarket,
+  account: HyperliquidAccount | HyperliquidPreparedAccount,
+  market: HyperliquidMarket | HyperliquidPreparedMarket,
 ): HyperliquidLiquidationPricesResult {
   const mkt = parseMarket(market, 'market');
   const m = accountMargin(parseAccount(account, 'account', mkt), mkt);

@@ -7,6 +7,8 @@ import type {
   HyperliquidAccount,
   HyperliquidAccountMarginResult,
   HyperliquidMarket,
+  HyperliquidPreparedAccount,
+  HyperliquidPreparedMarket,
   HyperliquidPositionMargin,
 } from './types.js';
 
@@ -47,39 +49,100 @@ export function removable(value: Money, unrealizedPnl: Money, initialMargin: Mon
   return Money.max(limit, ZERO);
 }
 
-/** Kernel: margin state of a validated account (positions already sorted by asset, so sums are order-free). */
-export function accountMargin(account: Account, market: Map<string, AssetMarket>): HyperliquidAccountMarginResult {
-  const positions = account.positions.map((p) => positionMargin(p, assetOf(market, p.asset)));
-  let crossUnrealizedPnl = ZERO;
-  let crossNotional = ZERO;
-  let crossInitialMargin = ZERO;
-  let crossMaintenanceMargin = ZERO;
-  let isolatedValue = ZERO;
-  let totalNotional = ZERO;
-  for (const m of positions) {
-    totalNotional = totalNotional.plus(m.notional);
-    if (m.isolatedValue !== null) {
-      isolatedValue = isolatedValue.plus(m.isolatedValue);
-      continue;
-    }
-    crossUnrealizedPnl = crossUnrealizedPnl.plus(m.unrealizedPnl);
-    crossNotional = crossNotional.plus(m.notional);
-    crossInitialMargin = crossInitialMargin.plus(m.initialMargin);
-    crossMaintenanceMargin = crossMaintenanceMargin.plus(m.maintenanceMargin);
-  }
-  const crossAccountValue = account.balance.plus(crossUnrealizedPnl);
+/** Running sums of {@link accountMargin} over the first positions of an account (in its sorted order). */
+export interface MarginSums {
+  readonly totalNotional: Money;
+  readonly isolatedValue: Money;
+  readonly crossUnrealizedPnl: Money;
+  readonly crossNotional: Money;
+  readonly crossInitialMargin: Money;
+  readonly crossMaintenanceMargin: Money;
+}
+const NO_SUMS: MarginSums = {
+  totalNotional: ZERO,
+  isolatedValue: ZERO,
+  crossUnrealizedPnl: ZERO,
+  crossNotional: ZERO,
+  crossInitialMargin: ZERO,
+  crossMaintenanceMargin: ZERO,
+};
+
+function addPosition(s: MarginSums, m: HyperliquidPositionMargin): MarginSums {
+  const totalNotional = s.totalNotional.plus(m.notional);
+  if (m.isolatedValue !== null) return { ...s, totalNotional, isolatedValue: s.isolatedValue.plus(m.isolatedValue) };
   return {
+    totalNotional,
+    isolatedValue: s.isolatedValue,
+    crossUnrealizedPnl: s.crossUnrealizedPnl.plus(m.unrealizedPnl),
+    crossNotional: s.crossNotional.plus(m.notional),
+    crossInitialMargin: s.crossInitialMargin.plus(m.initialMargin),
+    crossMaintenanceMargin: s.crossMaintenanceMargin.plus(m.maintenanceMargin),
+  };
+}
+
+/**
+ * Kernel: {@link accountMargin} with its running sums: `prefixes[k]` holds the sums over the first k positions. With
+ * `from`, the sums resume at position `from.index` from `from.sums` (the caller guarantees the positions before it
+ * are those the sums were taken over, so the result is the same as summing from the start).
+ */
+export function accountMarginSums(
+  account: Account,
+  market: Map<string, AssetMarket>,
+  known?: ReadonlyMap<Position, HyperliquidPositionMargin>,
+  from?: { index: number; sums: MarginSums },
+): { margin: HyperliquidAccountMarginResult; prefixes: MarginSums[] } {
+  const positions = account.positions.map((p) => known?.get(p) ?? positionMargin(p, assetOf(market, p.asset)));
+  const first = from?.index ?? 0;
+  let sums = from?.sums ?? NO_SUMS;
+  const prefixes: MarginSums[] = [];
+  prefixes[first] = sums;
+  for (let k = first; k < positions.length; k++) {
+    sums = addPosition(sums, positions[k]);
+    prefixes[k + 1] = sums;
+  }
+  const crossAccountValue = account.balance.plus(sums.crossUnrealizedPnl);
+  const margin: HyperliquidAccountMarginResult = {
     positions,
     crossAccountValue,
-    crossNotional,
-    crossInitialMargin,
-    crossMaintenanceMargin,
-    crossUnrealizedPnl,
-    crossTransferMarginRequired: Money.max(crossInitialMargin, crossNotional.times(TRANSFER_FRACTION)),
-    accountValue: crossAccountValue.plus(isolatedValue),
-    totalNotional,
-    withdrawable: removable(crossAccountValue, crossUnrealizedPnl, crossInitialMargin, crossNotional),
+    crossNotional: sums.crossNotional,
+    crossInitialMargin: sums.crossInitialMargin,
+    crossMaintenanceMargin: sums.crossMaintenanceMargin,
+    crossUnrealizedPnl: sums.crossUnrealizedPnl,
+    crossTransferMarginRequired: Money.max(sums.crossInitialMargin, sums.crossNotional.times(TRANSFER_FRACTION)),
+    accountValue: crossAccountValue.plus(sums.isolatedValue),
+    totalNotional: sums.totalNotional,
+    withdrawable: removable(crossAccountValue, sums.crossUnrealizedPnl, sums.crossInitialMargin, sums.crossNotional),
   };
+  return { margin, prefixes };
+}
+
+/**
+ * Kernel: margin state of a validated account (positions already sorted by asset, so sums are order-free).
+ * `known` holds figures already computed for some of the same (unchanged) position objects in the same market.
+ */
+export function accountMargin(
+  account: Account,
+  market: Map<string, AssetMarket>,
+  known?: ReadonlyMap<Position, HyperliquidPositionMargin>,
+): HyperliquidAccountMarginResult {
+  return accountMarginSums(account, market, known).margin;
+}
+
+type Summed = ReturnType<typeof accountMarginSums>;
+const frozenMargins = new WeakMap<Account, { market: Map<string, AssetMarket>; summed: Summed }>();
+
+/**
+ * Kernel: {@link accountMarginSums} of a prepared (frozen) account in the market it was prepared against, computed
+ * once and kept (the figures are immutable `Money`; callers must not expose the shared result objects). Any other
+ * account is computed afresh.
+ */
+export function accountMarginOnce(account: Account, market: Map<string, AssetMarket>): Summed {
+  if (!Object.isFrozen(account)) return accountMarginSums(account, market);
+  const hit = frozenMargins.get(account);
+  if (hit !== undefined && hit.market === market) return hit.summed;
+  const summed = accountMarginSums(account, market);
+  frozenMargins.set(account, { market, summed });
+  return summed;
 }
 
 /**
@@ -87,7 +150,9 @@ export function accountMargin(account: Account, market: Map<string, AssetMarket>
  * margin (notional / min(leverage, tier max)), tiered maintenance margin; the cross account value (balance + cross
  * unrealised pnl) and its margins; isolated position values; and the withdrawable amount: cross funds down to the
  * initial margin, unrealised profit only down to max(initial margin, 0.1 × cross notional). Positions come back
- * sorted by asset, and every sum is taken in that order, so the result does not depend on the input order.
+ * sorted by asset, and every sum is taken in that order, so the result does not depend on the input order. The
+ * market may be prepared (`prepareHyperliquidMarket`), and the account prepared against it
+ * (`prepareHyperliquidAccount`).
  *
  * @example
  * ```ts
@@ -103,8 +168,8 @@ export function accountMargin(account: Account, market: Map<string, AssetMarket>
  * ```
  */
 export function hyperliquidAccountMargin(
-  account: HyperliquidAccount,
-  market: HyperliquidMarket,
+  account: HyperliquidAccount | HyperliquidPreparedAccount,
+  market: HyperliquidMarket | HyperliquidPreparedMarket,
 ): HyperliquidAccountMarginResult {
   const mkt = parseMarket(market, 'market');
   return accountMargin(parseAccount(account, 'account', mkt), mkt);

@@ -1,4 +1,5 @@
 /** Validation of Hyperliquid inputs into internal forms. Internal. */
+import { isPrepared, markPrepared } from '../../core/brand.js';
 import { RiskInputError } from '../../core/errors.js';
 import { Money, toMoney } from '../../core/money.js';
 import {
@@ -75,18 +76,46 @@ export function parseTable(value: unknown, path: string): Tier[] {
   return tiers;
 }
 
-/** The market: `assets` keyed by asset name. */
+const preparedMarkets = new WeakMap<object, Map<string, AssetMarket>>();
+const preparedAccounts = new WeakMap<object, { account: Account; market: Map<string, AssetMarket> }>();
+const MARKET_BRAND = 'perps.hyperliquid.market';
+const ACCOUNT_BRAND = 'perps.hyperliquid.account';
+
+/** Registers `value` as a prepared market holding the validated `market`. */
+export function registerMarket<T extends object>(value: T, market: Map<string, AssetMarket>): T {
+  preparedMarkets.set(value, market);
+  return markPrepared(value, MARKET_BRAND);
+}
+
+/** Registers `value` as a prepared account holding `account`, validated against `market`. */
+export function registerAccount<T extends object>(value: T, account: Account, market: Map<string, AssetMarket>): T {
+  preparedAccounts.set(value, { account, market });
+  return markPrepared(value, ACCOUNT_BRAND);
+}
+
+/** The validated market of a prepared market, or undefined for anything else. */
+export const preparedMarket = (value: unknown): Map<string, AssetMarket> | undefined =>
+  isPrepared(value, MARKET_BRAND) ? preparedMarkets.get(value as object) : undefined;
+
+/** The market: `assets` keyed by asset name (a prepared market gives its validated form). */
 export function parseMarket(value: unknown, path: string): Map<string, AssetMarket> {
+  const ready = preparedMarket(value);
+  if (ready !== undefined) return ready;
   const o = checkStrictObject(value, path, MARKET_KEYS);
   const assets = checkObject(o.assets, joinPath(path, 'assets'));
   const out = new Map<string, AssetMarket>();
+  // assets often share one table object: it is validated once per call (at its first asset's path)
+  const tables = new Map<unknown, Tier[]>();
   for (const name of Object.keys(assets)) {
     const p = joinPath(joinPath(path, 'assets'), name);
     const a = checkStrictObject(ownValue(assets, name), p, ASSET_KEYS);
-    out.set(name, {
-      markPrice: toMoney(a.markPrice, joinPath(p, 'markPrice'), { min: 'positive' }),
-      tiers: parseTable(a.marginTable, joinPath(p, 'marginTable')),
-    });
+    const markPrice = toMoney(a.markPrice, joinPath(p, 'markPrice'), { min: 'positive' });
+    let tiers = tables.get(a.marginTable);
+    if (tiers === undefined) {
+      tiers = parseTable(a.marginTable, joinPath(p, 'marginTable'));
+      if (typeof a.marginTable === 'object' && a.marginTable !== null) tables.set(a.marginTable, tiers);
+    }
+    out.set(name, { markPrice, tiers });
   }
   return out;
 }
@@ -115,6 +144,11 @@ export function parsePosition(value: unknown, path: string, market: Map<string, 
 
 /** An account: one position per asset, returned sorted by asset name (so results never depend on input order). */
 export function parseAccount(value: unknown, path: string, market: Map<string, AssetMarket>): Account {
+  if (isPrepared(value, ACCOUNT_BRAND)) {
+    const ready = preparedAccounts.get(value as object);
+    if (ready !== undefined && ready.market === market) return ready.account;
+    throw new RiskInputError(path, 'an account prepared against the same prepared market', value);
+  }
   const o = checkStrictObject(value, path, ACCOUNT_KEYS);
   const balance = toMoney(o.balance, joinPath(path, 'balance'));
   const list = checkArray(o.positions, joinPath(path, 'positions'));

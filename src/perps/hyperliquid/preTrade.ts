@@ -2,10 +2,15 @@
 import { Money, toMoney, type MoneyInput } from '../../core/money.js';
 import { checkEnum, checkStrictObject, checkString, knownKeys, optionalEnum } from '../../core/validate.js';
 import { RiskInputError } from '../../core/errors.js';
-import { accountMargin } from './margin.js';
+import { accountMarginOnce, accountMarginSums } from './margin.js';
 import { type Account, type AssetMarket, parseAccount, parseLeverage, parseMarket, type Position } from './parse.js';
 import { tierOf } from './tiers.js';
-import type { HyperliquidAccount, HyperliquidMarket } from './types.js';
+import type {
+  HyperliquidAccount,
+  HyperliquidMarket,
+  HyperliquidPreparedAccount,
+  HyperliquidPreparedMarket,
+} from './types.js';
 
 const ORDER_KEYS = knownKeys('asset', 'side', 'size', 'price', 'leverage', 'marginMode');
 const CONTEXT_KEYS = knownKeys('account', 'market');
@@ -27,8 +32,10 @@ export interface HyperliquidOrder {
 
 /** The account and market an order is checked in. */
 export interface HyperliquidPreTradeContext {
-  account: HyperliquidAccount;
-  market: HyperliquidMarket;
+  /** The account, or one prepared against the prepared market given as `market`. */
+  account: HyperliquidAccount | HyperliquidPreparedAccount;
+  /** The market, or a prepared one (`prepareHyperliquidMarket`). */
+  market: HyperliquidMarket | HyperliquidPreparedMarket;
 }
 
 /** Outcome of a pre-trade check. */
@@ -160,9 +167,18 @@ export function hyperliquidPreTradeCheck(
   const account = parseAccount(c.account, 'context.account', market);
   const o = parseOrder(order, account, market, 'sized');
   const after = applyOrder(account, market, o);
-  const before = accountMargin(account, market);
-  const post = accountMargin(after, market);
-  const total = (m: typeof before) => m.positions.reduce((s, p) => s.plus(p.initialMargin), ZERO);
+  const { margin: before, prefixes } = accountMarginOnce(account, market);
+  // positions the fill leaves alone keep their figures (same position objects, same market), and those sorted
+  // before the order's asset keep their running sums
+  const known = new Map(account.positions.map((p, i) => [p, before.positions[i]]));
+  let j = 0;
+  while (j < account.positions.length && account.positions[j].asset < o.asset) j++;
+  const post = accountMarginSums(after, market, known, { index: j, sums: prefixes[j] }).margin;
+  // with no isolated position the total is the cross sum, taken over the same terms in the same order
+  const total = (m: typeof before) =>
+    m.positions.some((p) => p.marginMode === 'isolated')
+      ? m.positions.reduce((s, p) => s.plus(p.initialMargin), ZERO)
+      : m.crossInitialMargin;
   const initialMarginBefore = total(before);
   const initialMarginAfter = total(post);
   const availableBefore = before.crossAccountValue.minus(before.crossInitialMargin);

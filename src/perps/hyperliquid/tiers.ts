@@ -8,29 +8,49 @@ export function maintenanceRateOf(maxLeverage: number): Money {
   return new Money(1).div(2 * maxLeverage);
 }
 
+/** Per tier of a table: the maintenance deduction and rate, computed once per validated table. */
+interface TierConstants {
+  deductions: Money[];
+  rates: Money[];
+}
+const CONSTANTS = Symbol('tierConstants');
+type WithConstants = readonly Tier[] & { [CONSTANTS]?: TierConstants };
+
+/**
+ * deduction(0) = 0 and deduction(n) = deduction(n−1) + lowerBound(n) × (rate(n) − rate(n−1)), with rate(n) −
+ * rate(n−1) = (prev − cur) / (2 · cur · prev): one rounding per step. Kept on the validated table (an unfrozen
+ * internal array; a prepared market fills it before freezing its tables).
+ */
+export function tierConstants(tiers: readonly Tier[]): TierConstants {
+  const t = tiers as WithConstants;
+  const kept = t[CONSTANTS];
+  if (kept !== undefined) return kept;
+  const deductions = [new Money(0)];
+  for (let n = 1; n < tiers.length; n++) {
+    const prev = tiers[n - 1].maxLeverage;
+    const cur = tiers[n].maxLeverage;
+    deductions.push(deductions[n - 1].plus(tiers[n].lowerBound.times(prev - cur).div(2 * cur * prev)));
+  }
+  const c = { deductions, rates: tiers.map((x) => maintenanceRateOf(x.maxLeverage)) };
+  if (!Object.isFrozen(tiers)) (t as { [CONSTANTS]?: TierConstants })[CONSTANTS] = c;
+  return c;
+}
+
 /**
  * Kernel: the tier of `notional` (a tier n > 0 applies above its lower bound, as the docs' "0-150M", ">150M") and
- * its maintenance margin, with deduction(0) = 0 and deduction(n) = deduction(n−1) + lowerBound(n) × (rate(n) −
- * rate(n−1)).
+ * its maintenance margin, with the deduction that keeps the maintenance margin continuous in notional.
  */
 export function tierOf(notional: Money, tiers: readonly Tier[]): HyperliquidTierResult {
   let index = 0;
-  let deduction = new Money(0);
-  for (let n = 1; n < tiers.length && notional.gt(tiers[n].lowerBound); n++) {
-    const prev = tiers[n - 1].maxLeverage;
-    const cur = tiers[n].maxLeverage;
-    // rate(n) − rate(n−1) = (prev − cur) / (2 · cur · prev): one rounding per step
-    deduction = deduction.plus(tiers[n].lowerBound.times(prev - cur).div(2 * cur * prev));
-    index = n;
-  }
+  while (index + 1 < tiers.length && notional.gt(tiers[index + 1].lowerBound)) index++;
+  const c = tierConstants(tiers);
   const maxLeverage = tiers[index].maxLeverage;
-  const maintenanceRate = maintenanceRateOf(maxLeverage);
   return {
     tier: index,
     maxLeverage,
-    maintenanceRate,
-    maintenanceDeduction: deduction,
-    maintenanceMargin: notional.div(2 * maxLeverage).minus(deduction),
+    maintenanceRate: c.rates[index],
+    maintenanceDeduction: c.deductions[index],
+    maintenanceMargin: notional.div(2 * maxLeverage).minus(c.deductions[index]),
   };
 }
 

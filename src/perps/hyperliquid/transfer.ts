@@ -4,7 +4,7 @@ import { Money } from '../../core/money.js';
 import { parseMarket, parsePosition, assetOf } from './parse.js';
 import { positionMargin, removable } from './margin.js';
 import { HYPERLIQUID_MAINNET_PARAMS } from './presets/params.js';
-import type { HyperliquidMarket, HyperliquidPosition } from './types.js';
+import type { HyperliquidMarket, HyperliquidPreparedMarket, HyperliquidPosition } from './types.js';
 
 /** What may be removed from an isolated position. */
 export interface HyperliquidIsolatedTransferResult {
@@ -33,7 +33,7 @@ export interface HyperliquidIsolatedTransferResult {
  */
 export function hyperliquidIsolatedTransfer(
   position: HyperliquidPosition,
-  market: HyperliquidMarket,
+  market: HyperliquidMarket | HyperliquidPreparedMarket,
 ): HyperliquidIsolatedTransferResult {
   const mkt = parseMarket(market, 'market');
   const p = parsePosition(position, 'position', mkt);

@@ -113,3 +113,19 @@ export interface HyperliquidAccountMarginResult {
   /** USDC that can leave the cross account (see `hyperliquidWithdrawable`). */
   withdrawable: Money;
 }
+
+/** A market validated once by `prepareHyperliquidMarket`; opaque, accepted wherever a market is. */
+export interface HyperliquidPreparedMarket {
+  /** The prepared kind. */
+  readonly kind: 'hyperliquid.market';
+  /** The asset names of the market, in input order. */
+  readonly assetNames: readonly string[];
+}
+
+/** An account validated once by `prepareHyperliquidAccount` against a prepared market; opaque. */
+export interface HyperliquidPreparedAccount {
+  /** The prepared kind. */
+  readonly kind: 'hyperliquid.account';
+  /** The prepared market it was validated against. */
+  readonly market: HyperliquidPreparedMarket;
+}

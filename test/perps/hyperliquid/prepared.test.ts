@@ -1,0 +1,186 @@
+/**
+ * Prepared Hyperliquid markets and accounts (prepareHyperliquidMarket, prepareHyperliquidAccount): every result on
+ * a prepared value equals the result on the raw input, every Money compared by its exact decimal form — on the
+ * fixture accounts (test/fixtures/perps/hyperliquid: the recorded mainnet clearinghouseState, the liquidation and
+ * liquidation-plan cases) and on random accounts of 1–12 positions — and a forged object of the same shape is
+ * validated as ordinary input.
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { RiskInputError } from '../../../src/core/errors.js';
+import {
+  HYPERLIQUID_MARGIN_TABLES,
+  hyperliquidAccountMargin,
+  hyperliquidLiquidationPlan,
+  hyperliquidLiquidationPrices,
+  hyperliquidMaxOrderSize,
+  hyperliquidPreTradeCheck,
+  prepareHyperliquidAccount,
+  prepareHyperliquidMarket,
+} from '../../../src/perps/index.js';
+
+const fx = JSON.parse(
+  readFileSync(new URL('../../fixtures/perps/hyperliquid/hyperliquid.json', import.meta.url), 'utf8'),
+);
+const SEED = 17;
+// biome-ignore lint/suspicious/noExplicitAny: fixture rows and random inputs are plain data
+type Any = any;
+const T = HYPERLIQUID_MARGIN_TABLES as Record<string, Any>;
+/** A result as exact text (Money by its decimal form), or the error's path and message. */
+const outcome = (f: () => unknown) => {
+  try {
+    return JSON.stringify(f());
+  } catch (e) {
+    return e instanceof RiskInputError ? `${e.path}: ${e.message}` : String(e);
+  }
+};
+
+/** Every account function on (raw market, raw account), (prepared, raw) and (prepared, prepared). */
+function expectSame(account: Any, market: Any, order?: Any) {
+  const pm = prepareHyperliquidMarket(market);
+  const pa = prepareHyperliquidAccount(account, pm);
+  const calls: Array<(a: Any, m: Any) => unknown> = [
+    (a, m) => hyperliquidAccountMargin(a, m),
+    (a, m) => hyperliquidLiquidationPrices(a, m),
+    (a, m) => hyperliquidLiquidationPlan(a, m),
+  ];
+  if (order !== undefined) {
+    const { size: _s, ...unsized } = order;
+    calls.push(
+      (a, m) => hyperliquidPreTradeCheck(order, { account: a, market: m }),
+      (a, m) => hyperliquidPreTradeCheck(order, { account: a, market: m }), // a prepared account's kept state, again
+      (a, m) => hyperliquidMaxOrderSize(unsized, { account: a, market: m }),
+    );
+  }
+  for (const call of calls) {
+    const raw = outcome(() => call(account, market));
+    expect(outcome(() => call(account, pm))).toBe(raw);
+    expect(outcome(() => call(pa, pm))).toBe(raw);
+  }
+}
+
+describe('fixture accounts', () => {
+  it('the recorded mainnet clearinghouseState (12 cross positions)', () => {
+    const c = fx.cassette;
+    const table = { tiers: [{ lowerBound: '0', maxLeverage: 50 }] };
+    const assets = Object.fromEntries(
+      Object.entries(c.market as Record<string, Any>).map(([k, v]) => [
+        k,
+        { markPrice: v.markPrice, marginTable: table },
+      ]),
+    );
+    const account = { balance: c.balance, positions: c.positions };
+    const market = { assets };
+    expectSame(account, market);
+    const m = hyperliquidAccountMargin(account, prepareHyperliquidMarket(market));
+    expect(m.crossAccountValue.toString()).toBe(c.accountValue);
+    const first = c.positions[0];
+    expectSame(account, market, {
+      asset: first.asset,
+      side: 'buy',
+      size: '0.1',
+      price: c.market[first.asset].markPrice,
+    });
+  });
+  it(`${fx.liquidation.length} liquidation-price and ${fx.liquidationPlan.length} liquidation-plan cases`, () => {
+    for (const c of [...fx.liquidation, ...fx.liquidationPlan]) {
+      const market = { assets: { X: { markPrice: c.markPrice, marginTable: T[c.table] } } };
+      const account = { balance: c.balance, positions: [c.position] };
+      const order = { asset: 'X', side: 'sell', size: '0.5', price: c.markPrice };
+      expectSame(account, market, order);
+    }
+  });
+});
+
+const money = (min: number, max: number, places: number) =>
+  fc.double({ min, max, noNaN: true }).map((x) => x.toFixed(places));
+const state = fc.integer({ min: 1, max: 12 }).chain((n) =>
+  fc.record({
+    assets: fc.array(fc.record({ t: fc.constantFrom(...Object.keys(T)), mark: money(0.01, 200_000, 4) }), {
+      minLength: n,
+      maxLength: n,
+    }),
+    positions: fc.array(
+      fc.option(
+        fc.record({
+          size: money(-5000, 5000, 3),
+          entry: money(0.01, 200_000, 3),
+          leverage: fc.integer({ min: 1, max: 60 }),
+          isolated: fc.option(money(0, 1e6, 2)),
+        }),
+      ),
+      { minLength: n, maxLength: n },
+    ),
+    balance: money(-1e5, 1e7, 2),
+    order: fc.record({
+      asset: fc.integer({ min: 0, max: n - 1 }).map((i) => `A${i}`),
+      side: fc.constantFrom('buy', 'sell'),
+      size: money(0.001, 5000, 3),
+      price: money(0.01, 200_000, 2),
+      leverage: fc.integer({ min: 1, max: 60 }),
+    }),
+    sharedTables: fc.boolean(),
+  }),
+);
+
+describe('random accounts of 1–12 positions over the published tables: prepared = raw', () => {
+  it('margin, liquidation prices and plan, pre-trade check, max order size', () => {
+    fc.assert(
+      fc.property(state, (s) => {
+        const assets: Record<string, Any> = {};
+        s.assets.forEach((a, i) => {
+          assets[`A${i}`] = { markPrice: a.mark, marginTable: s.sharedTables ? T[a.t] : structuredClone(T[a.t]) };
+        });
+        const positions = s.positions.flatMap((p, i) =>
+          p === null || Number(p.size) === 0
+            ? []
+            : [
+                {
+                  asset: `A${i}`,
+                  size: p.size,
+                  entryPrice: p.entry,
+                  leverage: p.leverage,
+                  marginMode: p.isolated === null ? 'cross' : 'isolated',
+                  ...(p.isolated === null ? {} : { isolatedMargin: p.isolated }),
+                },
+              ],
+        );
+        expectSame({ balance: s.balance, positions: positions.reverse() }, { assets }, s.order);
+      }),
+      { seed: SEED, numRuns: 120 },
+    );
+  });
+});
+
+describe('the brand, not the shape', () => {
+  const market = { assets: { BTC: { markPrice: '100000', marginTable: T.BTC } } };
+  const account = { balance: '1000', positions: [] };
+  it('a forged market or account of the same shape is validated as input (and refused)', () => {
+    const pm = prepareHyperliquidMarket(market);
+    const pa = prepareHyperliquidAccount(account, pm);
+    expect(() => hyperliquidAccountMargin(account, JSON.parse(JSON.stringify(pm)))).toThrow(
+      /market\.kind is not a field/,
+    );
+    expect(() => hyperliquidAccountMargin({ ...pa } as never, pm)).toThrow(/account\.kind is not a field/);
+  });
+  it('a prepared account is refused with another market; preparing needs a prepared market', () => {
+    const pa = prepareHyperliquidAccount(account, prepareHyperliquidMarket(market));
+    expect(() => hyperliquidAccountMargin(pa, prepareHyperliquidMarket(market))).toThrow(RiskInputError);
+    expect(() => hyperliquidAccountMargin(pa, market)).toThrow(RiskInputError);
+    expect(() => prepareHyperliquidAccount(account, market as never)).toThrow(RiskInputError);
+  });
+  it('preparing is idempotent, frozen, and later edits of the input do not reach it', () => {
+    const raw = structuredClone(market);
+    const pm = prepareHyperliquidMarket(raw);
+    expect(prepareHyperliquidMarket(pm)).toBe(pm);
+    expect(Object.isFrozen(pm)).toBe(true);
+    const a = {
+      balance: '1000',
+      positions: [{ asset: 'BTC', size: '0.1', entryPrice: '90000', leverage: 10, marginMode: 'cross' as const }],
+    };
+    const before = outcome(() => hyperliquidAccountMargin(a, pm));
+    raw.assets.BTC.markPrice = '1';
+    expect(outcome(() => hyperliquidAccountMargin(a, pm))).toBe(before);
+  });
+});
