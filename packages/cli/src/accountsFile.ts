@@ -13,6 +13,7 @@ import { CliUsageError } from './args.js';
 import type { Book } from './book.js';
 import { bookError, checkAccount, issueToError } from './book.js';
 import { findDuplicateKey } from './jsonKeys.js';
+import { unreadable } from './load.js';
 import { AccountSchema } from './schema.js';
 import type { AccountFile } from './schema.js';
 
@@ -136,7 +137,7 @@ export function readAccountsFile(file: string, book: Book): number {
     // the file is opened and first read here: an unreadable file fails now
     next = lines.next();
   } catch (e) {
-    throw unreadable(file, e);
+    throw unreadable('accounts', file, e);
   }
   for (; !next.done; next = lines.next()) {
     const { line, text } = next.value;
@@ -168,18 +169,4 @@ export function readAccountsFile(file: string, book: Book): number {
     book.file.accounts.push(account);
   }
   return count;
-}
-
-function unreadable(file: string, e: unknown): Error {
-  if (e instanceof CliUsageError) return e;
-  const code = (e as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT'
-      ? 'no such file'
-      : code === 'EISDIR'
-        ? 'it is a directory'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : (e as Error).message;
-  return new CliUsageError(`cannot read accounts file ${JSON.stringify(file)}: ${why}`);
 }

@@ -44,6 +44,21 @@ function readBounded(file: string, limit: number): string {
   }
 }
 
+/** The usage error of a file that could not be read (a usage error raised while reading passes through). */
+export function unreadable(kind: string, file: string, e: unknown): Error {
+  if (e instanceof CliUsageError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EISDIR'
+        ? 'it is a directory'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : (e as Error).message;
+  return new CliUsageError(`cannot read ${kind} file ${JSON.stringify(file)}: ${why}`);
+}
+
 /** Read and parse `file` into a plain document (not yet validated). */
 export function readBookDocument(file: string): unknown {
   let text: string;
@@ -51,17 +66,7 @@ export function readBookDocument(file: string): unknown {
   try {
     text = readBounded(file, limit);
   } catch (e) {
-    if (e instanceof CliUsageError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : (e as Error).message;
-    throw new CliUsageError(`cannot read book file ${JSON.stringify(file)}: ${why}`);
+    throw unreadable('book', file, e);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const yaml = /\.ya?ml$/i.test(file);

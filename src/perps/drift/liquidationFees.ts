@@ -7,6 +7,10 @@ import { RiskInputError } from '../../core/errors.js';
 import { knownKeys } from '../../core/validate.js';
 import { BASE, LIQ_FEE, MARGIN, PRICE, QUOTE, SPOT_WEIGHT } from './constants.js';
 import { bmax, bmin, readFields, U32_MAX, type DriftInt } from './int.js';
+import { TRANSFER_FIELDS } from './liquidationTransfers.js';
+
+const IF_FEE_FIELDS = { ...TRANSFER_FIELDS, maxIfFee: 'u32' } as const;
+const IF_FEE_CTX = knownKeys(...Object.keys(IF_FEE_FIELDS));
 
 /** LIQUIDATION_FEE_ADJUST_GRACE_PERIOD_SLOTS: ~10 minutes. */
 export const LIQUIDATION_GRACE_SLOTS = 1_500n;
@@ -183,28 +187,7 @@ export function driftSpotIfFee(
     { marginShortage: 'u64', tokenAmount: 'u64' },
     knownKeys('marginShortage', 'tokenAmount'),
   );
-  const c = readFields(
-    context,
-    'context',
-    {
-      assetWeight: 'u32',
-      assetLiquidationMultiplier: 'u32',
-      liabilityWeight: 'u32',
-      liabilityLiquidationMultiplier: 'u32',
-      liabilityDecimals: 'u8',
-      liabilityPrice: 'u64',
-      maxIfFee: 'u32',
-    },
-    knownKeys(
-      'assetWeight',
-      'assetLiquidationMultiplier',
-      'liabilityWeight',
-      'liabilityLiquidationMultiplier',
-      'liabilityDecimals',
-      'liabilityPrice',
-      'maxIfFee',
-    ),
-  );
+  const c = readFields(context, 'context', IF_FEE_FIELDS, IF_FEE_CTX);
   if (
     c.assetWeight >= c.liabilityWeight ||
     c.liabilityPrice === 0n ||

@@ -83,15 +83,17 @@ export function driftBaseAssetAmountToCoverMarginShortage(
   );
 }
 
-const LIAB_CTX = knownKeys(
-  'assetWeight',
-  'assetLiquidationMultiplier',
-  'liabilityWeight',
-  'liabilityLiquidationMultiplier',
-  'liabilityDecimals',
-  'liabilityPrice',
-  'ifLiquidationFee',
-);
+/** The weights, multipliers and liability price of a spot liability transfer (shared by the transfer functions). */
+export const TRANSFER_FIELDS = {
+  assetWeight: 'u32',
+  assetLiquidationMultiplier: 'u32',
+  liabilityWeight: 'u32',
+  liabilityLiquidationMultiplier: 'u32',
+  liabilityDecimals: 'u8',
+  liabilityPrice: 'u64',
+} as const;
+const LIAB_FIELDS = { ...TRANSFER_FIELDS, ifLiquidationFee: 'u32' } as const;
+const LIAB_CTX = knownKeys(...Object.keys(LIAB_FIELDS));
 
 /**
  * The spot liability (token units) a liquidation must transfer to cover `marginShortage`, each unit freeing
@@ -126,20 +128,7 @@ export function driftLiabilityTransferToCoverMarginShortage(
   },
 ): DriftShortageCoverResult {
   const s = readFields(shortage, 'shortage', { marginShortage: 'u64' }, SHORT_KEYS);
-  const c = readFields(
-    context,
-    'context',
-    {
-      assetWeight: 'u32',
-      assetLiquidationMultiplier: 'u32',
-      liabilityWeight: 'u32',
-      liabilityLiquidationMultiplier: 'u32',
-      liabilityDecimals: 'u8',
-      liabilityPrice: 'u64',
-      ifLiquidationFee: 'u32',
-    },
-    LIAB_CTX,
-  );
+  const c = readFields(context, 'context', LIAB_FIELDS, LIAB_CTX);
   const none = { amount: U128_MAX, coversShortage: false };
   if (c.assetWeight >= c.liabilityWeight) return none;
   if (c.liabilityDecimals > 30n) return none;
