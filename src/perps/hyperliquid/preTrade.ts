@@ -12,7 +12,7 @@ import {
   parseMarket,
   type Position,
 } from './parse.js';
-import { type CheckState, checkState, initialMarginPrefix } from './preTradeState.js';
+import { afterSums, type CheckState, checkState, initialMarginPrefix } from './preTradeState.js';
 import { tierOf } from './tiers.js';
 import type {
   HyperliquidAccount,
@@ -192,32 +192,16 @@ export function hyperliquidPreTradeCheck(
   // their figures and running sums, and the filled position (if any) is the j-th after the fill
   const j = state.index.get(o.asset) ?? account.positions.findIndex((p) => p.asset > o.asset);
   const start = j < 0 ? account.positions.length : j;
-  // the two cross sums the check reports, resumed over the same terms in the same order as the account's margin
-  let crossPnl = state.prefixes[start].crossUnrealizedPnl;
-  let crossIm = state.prefixes[start].crossInitialMargin;
-  let isolated = false;
-  const tail: HyperliquidPositionMargin[] = [];
-  for (let k = start; k < after.positions.length; k++) {
-    const p = after.positions[k];
-    const m = state.known.get(p) ?? positionMargin(p, assetOf(market, p.asset));
-    tail.push(m);
-    if (m.isolatedValue === null) {
-      crossPnl = crossPnl.plus(m.unrealizedPnl);
-      crossIm = crossIm.plus(m.initialMargin);
-    } else isolated = true;
-  }
-  const n = account.positions.length;
-  const initialMarginBefore = initialMarginPrefix(state, n);
-  // with no isolated position the total is the cross sum, taken over the same terms in the same order
-  let initialMarginAfter = crossIm;
-  if (isolated || before.positions.slice(0, start).some((p) => p.marginMode === 'isolated'))
-    initialMarginAfter = tail.reduce((s, p) => s.plus(p.initialMargin), initialMarginPrefix(state, start));
+  const next = after.positions[start];
+  const postPos = next?.asset === o.asset ? positionMargin(next, assetOf(market, next.asset)) : undefined;
+  const { crossPnl, crossIm, total } = afterSums(state, after, market, o.asset, start, postPos);
+  const initialMarginBefore = initialMarginPrefix(state, account.positions.length);
+  const initialMarginAfter = total;
   const availableBefore = before.crossAccountValue.minus(before.crossInitialMargin);
   const availableAfter = after.balance.plus(crossPnl).minus(crossIm);
   const s0 = o.existing?.size ?? ZERO;
   const s1 = s0.plus(o.delta);
   const reducing = !s0.isZero() && s1.abs().lte(s0.abs()) && (s1.isZero() || s1.isPos() === s0.isPos());
-  const postPos = tail[0]?.asset === o.asset ? tail[0] : undefined;
   let reason: HyperliquidPreTradeResult['reason'];
   if (o.existing !== undefined && o.existing.marginMode !== o.marginMode) reason = 'marginModeMismatch';
   else if (reducing) reason = 'reducing';

@@ -4,8 +4,9 @@
  * other account gets it afresh. Every kept value is the one the unprepared check computes, so results are identical.
  */
 import { Money } from '../../core/money.js';
-import { accountMarginOnce, type MarginSums } from './margin.js';
-import type { Account, AssetMarket, Position } from './parse.js';
+import { accountMarginOnce, type MarginSums, positionMargin } from './margin.js';
+import { type Account, type AssetMarket, assetOf, type Position } from './parse.js';
+import { replacedSum, type ScaledSeries, scaledSeries } from './scaledSum.js';
 import type { HyperliquidAccountMarginResult, HyperliquidPositionMargin } from './types.js';
 
 const ZERO = new Money(0);
@@ -30,6 +31,18 @@ export interface CheckState {
   readonly text: ReadonlyMap<Position, PositionText> | undefined;
   /** totals[k]: zero plus the initial margins of the first k positions, in order (filled on demand). */
   readonly totals: Money[];
+  /** Kept accounts: cross unrealised pnl, cross initial margin and all initial margins as scaled series. */
+  readonly series: { pnl: ScaledSeries; im: ScaledSeries; all: ScaledSeries } | undefined;
+  /** Number of isolated positions. */
+  readonly isolated: number;
+}
+
+/** The sums a pre-trade check reports of the account after the fill. */
+export interface AfterSums {
+  readonly crossPnl: Money;
+  readonly crossIm: Money;
+  /** Initial margin of all positions (the cross sum when none is isolated). */
+  readonly total: Money;
 }
 
 const kept = new WeakMap<Account, { market: Map<string, AssetMarket>; state: CheckState }>();
@@ -46,7 +59,16 @@ function build(account: Account, market: Map<string, AssetMarket>, keep: boolean
         ]),
       )
     : undefined;
-  return { margin, prefixes, known, index, text, totals: [] };
+  const ps = margin.positions;
+  const series = keep
+    ? {
+        pnl: scaledSeries(ps.map((m) => (m.isolatedValue === null ? m.unrealizedPnl : null))),
+        im: scaledSeries(ps.map((m) => (m.isolatedValue === null ? m.initialMargin : null))),
+        all: scaledSeries(ps.map((m) => m.initialMargin)),
+      }
+    : undefined;
+  const isolated = ps.filter((m) => m.isolatedValue !== null).length;
+  return { margin, prefixes, known, index, text, totals: [], series, isolated };
 }
 
 /** Kernel: the check state of a validated account in a market (kept for a prepared account). */
@@ -72,4 +94,67 @@ export function initialMarginPrefix(state: CheckState, k: number): Money {
   if (totals.length === 0) totals.push(ZERO);
   for (let i = totals.length - 1; i < k; i++) totals.push(totals[i].plus(ps[i].initialMargin));
   return totals[k];
+}
+
+/**
+ * Kernel: the after-fill sums by replacing the filled position's terms in the kept exact series (`at`: its index
+ * before, `filled`: its figures after, if it remains), or undefined where the series cannot prove them exact.
+ */
+function replacedSums(
+  state: CheckState,
+  at: number | undefined,
+  filled: HyperliquidPositionMargin | undefined,
+): AfterSums | undefined {
+  const series = state.series;
+  if (series === undefined) return undefined;
+  const cross = filled !== undefined && filled.isolatedValue === null;
+  const crossPnl = replacedSum(series.pnl, at, cross ? filled.unrealizedPnl : null);
+  const crossIm = replacedSum(series.im, at, cross ? filled.initialMargin : null);
+  if (crossPnl === undefined || crossIm === undefined) return undefined;
+  const wasIsolated = at !== undefined && state.margin.positions[at].isolatedValue !== null;
+  const isolated = state.isolated - (wasIsolated ? 1 : 0) + (filled !== undefined && !cross ? 1 : 0);
+  if (isolated === 0) return { crossPnl, crossIm, total: crossIm };
+  const total = replacedSum(series.all, at, filled?.initialMargin ?? null);
+  return total === undefined ? undefined : { crossPnl, crossIm, total };
+}
+
+/**
+ * Kernel: the after-fill sums of `after` (the account once an order for `asset` filled; its positions before `start` are the account's
+ * own, and the filled position, if it remains, is at `start` with figures `filled`): from the kept exact series when
+ * they prove the result, else resumed from the running sums over the same terms in the same order.
+ */
+export function afterSums(
+  state: CheckState,
+  after: Account,
+  market: Map<string, AssetMarket>,
+  asset: string,
+  start: number,
+  filled: HyperliquidPositionMargin | undefined,
+): AfterSums {
+  const fast = replacedSums(state, state.index.get(asset), filled);
+  if (fast !== undefined) return fast;
+  let crossPnl = state.prefixes[start].crossUnrealizedPnl;
+  let crossIm = state.prefixes[start].crossInitialMargin;
+  let isolated = false;
+  const tail: HyperliquidPositionMargin[] = [];
+  for (let k = start; k < after.positions.length; k++) {
+    const p = after.positions[k];
+    const m =
+      k === start && filled !== undefined
+        ? filled
+        : (state.known.get(p) ?? positionMargin(p, assetOf(market, p.asset)));
+    tail.push(m);
+    if (m.isolatedValue === null) {
+      crossPnl = crossPnl.plus(m.unrealizedPnl);
+      crossIm = crossIm.plus(m.initialMargin);
+    } else isolated = true;
+  }
+  // with no isolated position the total is the cross sum, taken over the same terms in the same order
+  if (!isolated && !state.margin.positions.slice(0, start).some((m) => m.isolatedValue !== null))
+    return { crossPnl, crossIm, total: crossIm };
+  return {
+    crossPnl,
+    crossIm,
+    total: tail.reduce((t, m) => t.plus(m.initialMargin), initialMarginPrefix(state, start)),
+  };
 }
