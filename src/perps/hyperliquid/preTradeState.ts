@@ -10,6 +10,8 @@ import { replacedSum, type ScaledSeries, scaledSeries } from './scaledSum.js';
 import type { HyperliquidAccountMarginResult, HyperliquidPositionMargin } from './types.js';
 
 const ZERO = new Money(0);
+/** Positions after the filled one up to which the running sums are resumed rather than the series used. */
+const SHORT_TAIL = 4;
 
 /** Decimal text of a position's figures (what the account-after result prints for it). */
 export interface PositionText {
@@ -131,7 +133,9 @@ export function afterSums(
   start: number,
   filled: HyperliquidPositionMargin | undefined,
 ): AfterSums {
-  const fast = replacedSums(state, state.index.get(asset), filled);
+  // replacing a term costs about what adding a few positions' terms does: the series serve longer tails
+  const fast =
+    after.positions.length - start > SHORT_TAIL ? replacedSums(state, state.index.get(asset), filled) : undefined;
   if (fast !== undefined) return fast;
   let crossPnl = state.prefixes[start].crossUnrealizedPnl;
   let crossIm = state.prefixes[start].crossInitialMargin;
