@@ -298,3 +298,66 @@ describe('pre-trade check on random accounts of 0–22 positions: prepared = raw
     );
   });
 });
+
+describe('pre-trade check on 20-position accounts of short decimals (the kept exact sums): prepared = raw', () => {
+  const short = (max: number, places: number) => fc.integer({ min: 1, max }).map((d) => decimal(BigInt(d), places));
+  const account20 = fc.record({
+    marks: fc.array(short(10_000_000, 4), { minLength: 22, maxLength: 22 }),
+    sizes: fc.array(fc.tuple(short(1_000_000, 3), fc.boolean()), { minLength: 20, maxLength: 20 }),
+    leverages: fc.array(fc.constantFrom(1, 2, 4, 5, 8, 10, 20, 25, 40, 50), { minLength: 20, maxLength: 20 }),
+    isolated: fc.array(fc.option(short(100_000_000, 2), { freq: 5 }), { minLength: 20, maxLength: 20 }),
+    balance: fc.tuple(short(1_000_000_000, 2), fc.boolean()),
+    orders: fc.array(
+      fc.record({
+        asset: fc.integer({ min: 0, max: 21 }),
+        side: fc.constantFrom('buy', 'sell'),
+        size: short(2_000_000, 3),
+        price: short(10_000_000, 4),
+        leverage: fc.constantFrom(1, 2, 5, 10, 20, 50),
+      }),
+      { minLength: 1, maxLength: 6 },
+    ),
+  });
+  it('every figure and the account after', () => {
+    fc.assert(
+      fc.property(account20, (s) => {
+        const name = (i: number) => `A${String(i).padStart(2, '0')}`;
+        const tables = Object.keys(T);
+        const assets: Record<string, Any> = {};
+        s.marks.forEach((mark, i) => {
+          assets[name(i)] = { markPrice: mark, marginTable: T[tables[i % tables.length]] };
+        });
+        const positions = s.sizes.map(([size, short], i) => ({
+          asset: name(i),
+          size: short ? `-${size}` : size,
+          entryPrice: s.marks[(i + 1) % 22],
+          leverage: s.leverages[i],
+          marginMode: s.isolated[i] === null ? 'cross' : 'isolated',
+          ...(s.isolated[i] === null ? {} : { isolatedMargin: s.isolated[i] }),
+        }));
+        const market = { assets };
+        const account = { balance: s.balance[1] ? `-${s.balance[0]}` : s.balance[0], positions };
+        const pm = prepareHyperliquidMarket(market);
+        const pa = prepareHyperliquidAccount(account, pm);
+        for (const o of s.orders) {
+          const order = { ...o, asset: name(o.asset) };
+          const raw = outcome(() => hyperliquidPreTradeCheck(order as Any, { account, market }));
+          expect(outcome(() => hyperliquidPreTradeCheck(order as Any, { account: pa, market: pm }))).toBe(raw);
+          // closing the position exactly (the filled position's terms leave the sums)
+          const p = positions[o.asset];
+          if (p !== undefined) {
+            const close = {
+              asset: p.asset,
+              side: p.size.startsWith('-') ? 'buy' : 'sell',
+              size: p.size.replace('-', ''),
+              price: o.price,
+            };
+            const rawClose = outcome(() => hyperliquidPreTradeCheck(close as Any, { account, market }));
+            expect(outcome(() => hyperliquidPreTradeCheck(close as Any, { account: pa, market: pm }))).toBe(rawClose);
+          }
+        }
+      }),
+      { seed: SEED, numRuns: 150 },
+    );
+  });
+});
