@@ -187,7 +187,6 @@ export function hyperliquidPreTradeCheck(
   const o = parseOrder(order, account, market, 'sized');
   const after = applyOrder(account, market, o);
   const state = checkState(account, market);
-  const before = state.margin;
   // positions sorted before the order's asset are left alone by the fill (same objects, same market): they keep
   // their figures and running sums, and the filled position (if any) is the j-th after the fill
   const j = state.index.get(o.asset) ?? account.positions.findIndex((p) => p.asset > o.asset);
@@ -197,7 +196,7 @@ export function hyperliquidPreTradeCheck(
   const { crossPnl, crossIm, total } = afterSums(state, after, market, o.asset, start, postPos);
   const initialMarginBefore = initialMarginPrefix(state, account.positions.length);
   const initialMarginAfter = total;
-  const availableBefore = before.crossAccountValue.minus(before.crossInitialMargin);
+  const availableBefore = state.available;
   const availableAfter = after.balance.plus(crossPnl).minus(crossIm);
   const s0 = o.existing?.size ?? ZERO;
   const s1 = s0.plus(o.delta);

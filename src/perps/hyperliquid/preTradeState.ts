@@ -37,6 +37,8 @@ export interface CheckState {
   readonly series: { pnl: ScaledSeries; im: ScaledSeries; all: ScaledSeries } | undefined;
   /** Number of isolated positions. */
   readonly isolated: number;
+  /** Cross account value − cross initial margin. */
+  readonly available: Money;
 }
 
 /** The sums a pre-trade check reports of the account after the fill. */
@@ -70,7 +72,8 @@ function build(account: Account, market: Map<string, AssetMarket>, keep: boolean
       }
     : undefined;
   const isolated = ps.filter((m) => m.isolatedValue !== null).length;
-  return { margin, prefixes, known, index, text, totals: [], series, isolated };
+  const available = margin.crossAccountValue.minus(margin.crossInitialMargin);
+  return { margin, prefixes, known, index, text, totals: [], series, isolated, available };
 }
 
 /** Kernel: the check state of a validated account in a market (kept for a prepared account). */
