@@ -244,7 +244,7 @@ describe('pre-trade check on random accounts of 0–22 positions: prepared = raw
                   size: p.size,
                   entryPrice: p.entry,
                   leverage: p.leverage,
-                  marginMode: p.isolated === null ? 'cross' : 'isolated',
+                  marginMode: p.isolated === null ? ('cross' as const) : ('isolated' as const),
                   ...(p.isolated === null ? {} : { isolatedMargin: p.isolated }),
                 },
               ],
@@ -332,7 +332,7 @@ describe('pre-trade check on 20-position accounts of short decimals (the kept ex
           size: short ? `-${size}` : size,
           entryPrice: s.marks[(i + 1) % 22],
           leverage: s.leverages[i],
-          marginMode: s.isolated[i] === null ? 'cross' : 'isolated',
+          marginMode: s.isolated[i] === null ? ('cross' as const) : ('isolated' as const),
           ...(s.isolated[i] === null ? {} : { isolatedMargin: s.isolated[i] }),
         }));
         const market = { assets };
