@@ -2,13 +2,23 @@
 import { Money, toMoney, type MoneyInput } from '../../core/money.js';
 import { checkEnum, checkStrictObject, checkString, knownKeys, optionalEnum } from '../../core/validate.js';
 import { RiskInputError } from '../../core/errors.js';
-import { accountMarginOnce, accountMarginSums } from './margin.js';
-import { type Account, type AssetMarket, parseAccount, parseLeverage, parseMarket, type Position } from './parse.js';
+import { positionMargin } from './margin.js';
+import {
+  type Account,
+  type AssetMarket,
+  assetOf,
+  parseAccount,
+  parseLeverage,
+  parseMarket,
+  type Position,
+} from './parse.js';
+import { afterSums, type CheckState, checkState, initialMarginPrefix } from './preTradeState.js';
 import { tierOf } from './tiers.js';
 import type {
   HyperliquidAccount,
   HyperliquidMarket,
   HyperliquidPreparedAccount,
+  HyperliquidPositionMargin,
   HyperliquidPreparedMarket,
 } from './types.js';
 
@@ -125,21 +135,30 @@ export function applyOrder(account: Account, market: Map<string, AssetMarket>, o
     marginMode: o.marginMode,
     isolatedMargin,
   };
-  const positions = [...others, next].sort((x, y) => (x.asset < y.asset ? -1 : x.asset > y.asset ? 1 : 0));
-  return { balance, positions };
+  // the others are sorted by asset (one per asset): the new position goes before the first one after it
+  let at = 0;
+  while (at < others.length && others[at].asset < o.asset) at++;
+  others.splice(at, 0, next);
+  return { balance, positions: others };
 }
 
-const toInput = (acc: Account): HyperliquidAccount => ({
-  balance: acc.balance.toString(),
-  positions: acc.positions.map((p) => ({
-    asset: p.asset,
-    size: p.size.toString(),
-    entryPrice: p.entryPrice.toString(),
-    leverage: p.leverage,
-    marginMode: p.marginMode,
-    ...(p.marginMode === 'isolated' ? { isolatedMargin: p.isolatedMargin.toString() } : {}),
-  })),
-});
+/** The account as input text (positions kept by the check state reuse their kept text). */
+function toInput(acc: Account, text: CheckState['text']): HyperliquidAccount {
+  return {
+    balance: acc.balance.toString(),
+    positions: acc.positions.map((p) => {
+      const t = text?.get(p);
+      return {
+        asset: p.asset,
+        size: t?.size ?? p.size.toString(),
+        entryPrice: t?.entryPrice ?? p.entryPrice.toString(),
+        leverage: p.leverage,
+        marginMode: p.marginMode,
+        ...(p.marginMode === 'isolated' ? { isolatedMargin: t?.isolatedMargin ?? p.isolatedMargin.toString() } : {}),
+      };
+    }),
+  };
+}
 
 /**
  * Pre-trade check of an order: its margin effect before it fills and whether Hyperliquid would take it. Reducing
@@ -167,26 +186,21 @@ export function hyperliquidPreTradeCheck(
   const account = parseAccount(c.account, 'context.account', market);
   const o = parseOrder(order, account, market, 'sized');
   const after = applyOrder(account, market, o);
-  const { margin: before, prefixes } = accountMarginOnce(account, market);
-  // positions the fill leaves alone keep their figures (same position objects, same market), and those sorted
-  // before the order's asset keep their running sums
-  const known = new Map(account.positions.map((p, i) => [p, before.positions[i]]));
-  let j = 0;
-  while (j < account.positions.length && account.positions[j].asset < o.asset) j++;
-  const post = accountMarginSums(after, market, known, { index: j, sums: prefixes[j] }).margin;
-  // with no isolated position the total is the cross sum, taken over the same terms in the same order
-  const total = (m: typeof before) =>
-    m.positions.some((p) => p.marginMode === 'isolated')
-      ? m.positions.reduce((s, p) => s.plus(p.initialMargin), ZERO)
-      : m.crossInitialMargin;
-  const initialMarginBefore = total(before);
-  const initialMarginAfter = total(post);
-  const availableBefore = before.crossAccountValue.minus(before.crossInitialMargin);
-  const availableAfter = post.crossAccountValue.minus(post.crossInitialMargin);
+  const state = checkState(account, market);
+  // positions sorted before the order's asset are left alone by the fill (same objects, same market): they keep
+  // their figures and running sums, and the filled position (if any) is the j-th after the fill
+  const j = state.index.get(o.asset) ?? account.positions.findIndex((p) => p.asset > o.asset);
+  const start = j < 0 ? account.positions.length : j;
+  const next = after.positions[start];
+  const postPos = next?.asset === o.asset ? positionMargin(next, assetOf(market, next.asset)) : undefined;
+  const { crossPnl, crossIm, total } = afterSums(state, after, market, o.asset, start, postPos);
+  const initialMarginBefore = initialMarginPrefix(state, account.positions.length);
+  const initialMarginAfter = total;
+  const availableBefore = state.available;
+  const availableAfter = after.balance.plus(crossPnl).minus(crossIm);
   const s0 = o.existing?.size ?? ZERO;
   const s1 = s0.plus(o.delta);
   const reducing = !s0.isZero() && s1.abs().lte(s0.abs()) && (s1.isZero() || s1.isPos() === s0.isPos());
-  const postPos = post.positions.find((p) => p.asset === o.asset);
   let reason: HyperliquidPreTradeResult['reason'];
   if (o.existing !== undefined && o.existing.marginMode !== o.marginMode) reason = 'marginModeMismatch';
   else if (reducing) reason = 'reducing';
@@ -201,6 +215,6 @@ export function hyperliquidPreTradeCheck(
     marginEffect: initialMarginAfter.minus(initialMarginBefore),
     availableBefore,
     availableAfter,
-    accountAfter: toInput(after),
+    accountAfter: toInput(after, state.text),
   };
 }
