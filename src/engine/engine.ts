@@ -102,6 +102,7 @@ export class EngineImpl implements MarginEngine {
       underlyings,
       prices: Float64Array.from(underlyings, (u) => market.assets[u].price),
       tiers: [],
+      tierColumns: [],
     };
     this.scale = new Money(10).pow(cfg.decimals);
     const h = cfg.params.haircuts;

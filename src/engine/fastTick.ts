@@ -8,7 +8,7 @@ import type { MarginTier } from '../netting/index.js';
 import type { Columns } from './columns.js';
 import { KIND_PERP, KIND_SPOT } from './columns.js';
 import type { FigureContext } from './figures.js';
-import { tiersOf } from './figures.js';
+import { tierColumnsOf, tiersOf } from './figures.js';
 
 let tierIm = 0;
 let tierMm = 0;
@@ -40,31 +40,42 @@ export function tickSlots(c: Columns, und: number, fc: FigureContext, epoch: num
   if (!list) return;
   const name = fc.underlyings[und];
   const a = fc.market.assets[name];
+  // per-tick constants: the spot unit value, the mark and its ratio to the index, the carry rate
   const s = a.price;
+  const spotUnit = s + 0;
   const mk = a.mark ?? a.price;
+  const ratio = mk / s;
   const ry = (fc.market.rate ?? 0) - (a.dividendYield ?? 0);
   const standard = fc.method === 'standard';
   const ts = tiersOf(fc, und);
   const { slots, n } = list;
   const { pKind, pInverse, pQty, pEntry, pExpiry, pValue, pD1, pIm, pMm, pAcct, epoch: ep } = c;
+  // every account of the list fits in the touched scratch: no growth check in the loop
+  if (c.touched.length < c.touchedCount + n) {
+    const t = new Int32Array(Math.max(c.touched.length * 2, c.touchedCount + n));
+    t.set(c.touched.subarray(0, c.touchedCount));
+    c.touched = t;
+  }
+  const touched = c.touched;
+  let tc = c.touchedCount;
   for (let i = 0; i < n; i++) {
     const k = slots[i];
     const q = pQty[k];
     let unit: number;
     let d1: number;
     const kind = pKind[k];
-    if (kind === KIND_SPOT) {
-      unit = s + 0;
-      d1 = q;
-    } else if (kind === KIND_PERP) {
+    if (kind === KIND_PERP) {
       const e = pEntry[k];
       if (pInverse[k] === 1) {
         unit = mk / e - 1 + 0;
-        d1 = (q * (mk / s)) / e;
+        d1 = (q * ratio) / e;
       } else {
         unit = mk - e + 0;
-        d1 = q * (mk / s);
+        d1 = q * ratio;
       }
+    } else if (kind === KIND_SPOT) {
+      unit = spotUnit;
+      d1 = q;
     } else {
       const e = pEntry[k];
       const cc = Math.exp(ry * pExpiry[k]);
@@ -87,30 +98,10 @@ export function tickSlots(c: Columns, und: number, fc: FigureContext, epoch: num
     const r = pAcct[k];
     if (ep[r] !== epoch) {
       ep[r] = epoch;
-      c.touch(r);
+      touched[tc++] = r;
     }
   }
-}
-
-/** A tier table as columns: bound (Infinity for the last), maintenance and initial rate. */
-interface TierColumns {
-  hi: Float64Array;
-  mr: Float64Array;
-  ir: Float64Array;
-}
-const tierColumns = new WeakMap<readonly MarginTier[], TierColumns>();
-
-function columnsOf(ts: readonly MarginTier[]): TierColumns {
-  let t = tierColumns.get(ts);
-  if (!t) {
-    t = {
-      hi: Float64Array.from(ts, (x) => (x.upTo === null ? Number.POSITIVE_INFINITY : x.upTo)),
-      mr: Float64Array.from(ts, (x) => x.maintenanceRate),
-      ir: Float64Array.from(ts, (x) => x.initialRate),
-    };
-    tierColumns.set(ts, t);
-  }
-  return t;
+  c.touchedCount = tc;
 }
 
 /**
@@ -120,8 +111,12 @@ function columnsOf(ts: readonly MarginTier[]): TierColumns {
  * 2 liquidatable, −1 when equity lies too near IM or MM for floats to tell (the caller decides exactly).
  */
 export function aggregateRow(c: Columns, r: number, fc: FigureContext): number {
-  const { pNext, pUnd, pValue, pD1, pIm, pMm } = c;
-  const standard = fc.method === 'standard';
+  return fc.method === 'standard' ? aggregateStandard(c, r) : aggregateCross(c, r, fc);
+}
+
+/** {@link aggregateRow} under the standard method: each group's IM and MM the two-sums of its slots' figures. */
+function aggregateStandard(c: Columns, r: number): number {
+  const { pNext, pUnd, pValue, pIm, pMm } = c;
   let vHi = 0;
   let vLo = 0;
   let mag = 0;
@@ -136,6 +131,58 @@ export function aggregateRow(c: Columns, r: number, fc: FigureContext): number {
     let gIl = 0;
     let gm = 0;
     let gMl = 0;
+    for (; k >= 0 && pUnd[k] === u; k = pNext[k]) {
+      let x = pValue[k];
+      mag += Math.abs(x);
+      let t = vHi + x;
+      let bp = t - vHi;
+      vLo += vHi - (t - bp) + (x - bp);
+      vHi = t;
+      x = pIm[k];
+      t = gi + x;
+      bp = t - gi;
+      gIl += gi - (t - bp) + (x - bp);
+      gi = t;
+      x = pMm[k];
+      t = gm + x;
+      bp = t - gm;
+      gMl += gm - (t - bp) + (x - bp);
+      gm = t;
+    }
+    gi += gIl;
+    gm += gMl;
+    if (gi === 0) gi = 0;
+    if (gm === 0) gm = 0;
+    let t = iHi + gi;
+    let bp = t - iHi;
+    iLo += iHi - (t - bp) + (gi - bp);
+    iHi = t;
+    t = mHi + gm;
+    bp = t - mHi;
+    mLo += mHi - (t - bp) + (gm - bp);
+    mHi = t;
+  }
+  return screen(c, r, iHi + iLo, mHi + mLo, vHi + vLo, mag);
+}
+
+/**
+ * {@link aggregateRow} under the cross method: each group's delta-one units two-summed, the net notional put on the
+ * underlying's tiers (the group's FloatSum of one term is the term itself).
+ */
+function aggregateCross(c: Columns, r: number, fc: FigureContext): number {
+  const { pNext, pUnd, pValue, pD1 } = c;
+  const prices = fc.prices;
+  const cols = fc.tierColumns;
+  let vHi = 0;
+  let vLo = 0;
+  let mag = 0;
+  let iHi = 0;
+  let iLo = 0;
+  let mHi = 0;
+  let mLo = 0;
+  let k = c.head[r];
+  while (k >= 0) {
+    const u = pUnd[k];
     let dH = 0;
     let dL = 0;
     for (; k >= 0 && pUnd[k] === u; k = pNext[k]) {
@@ -145,40 +192,24 @@ export function aggregateRow(c: Columns, r: number, fc: FigureContext): number {
       let bp = t - vHi;
       vLo += vHi - (t - bp) + (x - bp);
       vHi = t;
-      if (standard) {
-        x = pIm[k];
-        t = gi + x;
-        bp = t - gi;
-        gIl += gi - (t - bp) + (x - bp);
-        gi = t;
-        x = pMm[k];
-        t = gm + x;
-        bp = t - gm;
-        gMl += gm - (t - bp) + (x - bp);
-        gm = t;
-      } else {
-        x = pD1[k];
-        t = dH + x;
-        bp = t - dH;
-        dL += dH - (t - bp) + (x - bp);
-        dH = t;
-      }
+      x = pD1[k];
+      t = dH + x;
+      bp = t - dH;
+      dL += dH - (t - bp) + (x - bp);
+      dH = t;
     }
-    if (standard) {
-      gi += gIl;
-      gm += gMl;
-    } else {
-      // tierFigures of the net notional; the group's FloatSum of one term is the term itself
-      const n = Math.abs((dH + dL) * fc.prices[u]);
-      const tc = columnsOf(tiersOf(fc, u));
-      let lo = 0;
-      for (let j = 0; j < tc.hi.length; j++) {
-        const hi = tc.hi[j];
-        if (n <= lo) break;
-        gm += (Math.min(n, hi) - lo) * tc.mr[j];
-        gi = n * tc.ir[j];
-        lo = hi;
-      }
+    const n = Math.abs((dH + dL) * prices[u]);
+    const tc = cols[u] ?? tierColumnsOf(fc, u);
+    const { hi: th, mr, ir } = tc;
+    let gi = 0;
+    let gm = 0;
+    let lo = 0;
+    for (let j = 0; j < th.length; j++) {
+      const hi = th[j];
+      if (n <= lo) break;
+      gm += (Math.min(n, hi) - lo) * mr[j];
+      gi = n * ir[j];
+      lo = hi;
     }
     if (gi === 0) gi = 0;
     if (gm === 0) gm = 0;
@@ -191,12 +222,14 @@ export function aggregateRow(c: Columns, r: number, fc: FigureContext): number {
     mLo += mHi - (t - bp) + (gm - bp);
     mHi = t;
   }
-  let im = iHi + iLo;
-  let mm = mHi + mLo;
-  let v = vHi + vLo;
-  if (im === 0) im = 0;
-  if (mm === 0) mm = 0;
-  if (v === 0) v = 0;
+  return screen(c, r, iHi + iLo, mHi + mLo, vHi + vLo, mag);
+}
+
+/** Store a row's figures (−0 as 0) and screen its margin state (see {@link aggregateRow}). */
+function screen(c: Columns, r: number, imIn: number, mmIn: number, vIn: number, mag: number): number {
+  const im = imIn === 0 ? 0 : imIn;
+  const mm = mmIn === 0 ? 0 : mmIn;
+  const v = vIn === 0 ? 0 : vIn;
   c.im[r] = im;
   c.mm[r] = mm;
   c.value[r] = v;
