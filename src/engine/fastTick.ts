@@ -4,102 +4,99 @@
  * positions (`positionGreeksInto`'s value per unit, `deltaOneUnits`, `tierFigures`). The equivalence tests hold
  * the engine to `accountMargin` after every tick, so any drift from those functions fails them. Internal.
  */
-import type { MarginTier } from '../netting/index.js';
 import type { Columns } from './columns.js';
 import { KIND_PERP, KIND_SPOT } from './columns.js';
 import type { FigureContext } from './figures.js';
-import { tierColumnsOf, tiersOf } from './figures.js';
-
-let tierIm = 0;
-let tierMm = 0;
-
-/** `tierFigures` into `tierIm`, `tierMm`. */
-function tiers(notional: number, ts: readonly MarginTier[]): void {
-  const n = Math.abs(notional);
-  let im = 0;
-  let mm = 0;
-  let lo = 0;
-  for (let i = 0; i < ts.length; i++) {
-    const t = ts[i];
-    const hi = t.upTo === null ? Number.POSITIVE_INFINITY : t.upTo;
-    if (n <= lo) break;
-    mm += (Math.min(n, hi) - lo) * t.maintenanceRate;
-    im = n * t.initialRate;
-    lo = hi;
-  }
-  tierIm = im;
-  tierMm = mm;
-}
+import { tierColumnsOf } from './figures.js';
 
 /**
- * Recompute the figures of every slot on underlying `und` and list each account holding one as touched once
- * (`epoch` marks the accounts already listed).
+ * A tick on underlying `und`, in one pass over its slot list: at the first slot of each account (`epoch` marks the
+ * accounts already done) every slot of the account on `und` is recomputed in place, then the account is
+ * aggregated and screened ({@link aggregateRow}) while its slots are in cache. The accounts are listed in
+ * `c.touched` and their screens in `c.screens`, in the order met.
  */
-export function tickSlots(c: Columns, und: number, fc: FigureContext, epoch: number): void {
+export function tickRows(c: Columns, und: number, fc: FigureContext, epoch: number): void {
   const list = c.byUnderlying[und];
   if (!list) return;
   const name = fc.underlyings[und];
   const a = fc.market.assets[name];
-  // per-tick constants: the spot unit value, the mark and its ratio to the index, the carry rate
+  // per-tick constants: the spot unit value, the mark and its ratio to the index, the carry rate, the tiers
   const s = a.price;
   const spotUnit = s + 0;
   const mk = a.mark ?? a.price;
   const ratio = mk / s;
   const ry = (fc.market.rate ?? 0) - (a.dividendYield ?? 0);
   const standard = fc.method === 'standard';
-  const ts = tiersOf(fc, und);
+  const { hi: th, mr, ir } = tierColumnsOf(fc, und);
+  const nt = th.length;
   const { slots, n } = list;
-  const { pKind, pInverse, pQty, pEntry, pExpiry, pValue, pD1, pIm, pMm, pAcct, epoch: ep } = c;
-  // every account of the list fits in the touched scratch: no growth check in the loop
+  const { pKind, pInverse, pQty, pEntry, pExpiry, pValue, pD1, pIm, pMm, pAcct, pUnd, pNext, head, epoch: ep } = c;
+  // every account of the list fits in the scratch: no growth check in the loop
   if (c.touched.length < c.touchedCount + n) {
-    const t = new Int32Array(Math.max(c.touched.length * 2, c.touchedCount + n));
+    const size = Math.max(c.touched.length * 2, c.touchedCount + n);
+    const t = new Int32Array(size);
     t.set(c.touched.subarray(0, c.touchedCount));
     c.touched = t;
   }
-  const touched = c.touched;
+  if (c.screens.length < c.touched.length) c.screens = new Int8Array(c.touched.length);
+  const { touched, screens } = c;
   let tc = c.touchedCount;
   for (let i = 0; i < n; i++) {
-    const k = slots[i];
-    const q = pQty[k];
-    let unit: number;
-    let d1: number;
-    const kind = pKind[k];
-    if (kind === KIND_PERP) {
-      const e = pEntry[k];
-      if (pInverse[k] === 1) {
-        unit = mk / e - 1 + 0;
-        d1 = (q * ratio) / e;
+    const r = pAcct[slots[i]];
+    if (ep[r] === epoch) continue;
+    ep[r] = epoch;
+    for (let k = head[r]; k >= 0; k = pNext[k]) {
+      if (pUnd[k] !== und) continue;
+      const q = pQty[k];
+      let unit: number;
+      let d1: number;
+      const kind = pKind[k];
+      if (kind === KIND_PERP) {
+        const e = pEntry[k];
+        if (pInverse[k] === 1) {
+          unit = mk / e - 1 + 0;
+          d1 = (q * ratio) / e;
+        } else {
+          unit = mk - e + 0;
+          d1 = q * ratio;
+        }
+      } else if (kind === KIND_SPOT) {
+        unit = spotUnit;
+        d1 = q;
       } else {
-        unit = mk - e + 0;
-        d1 = q * ratio;
+        const e = pEntry[k];
+        const cc = Math.exp(ry * pExpiry[k]);
+        const f = s * cc;
+        if (pInverse[k] === 1) {
+          unit = f / e - 1 + 0;
+          d1 = (q * cc) / e;
+        } else {
+          unit = f - e + 0;
+          d1 = q * cc;
+        }
       }
-    } else if (kind === KIND_SPOT) {
-      unit = spotUnit;
-      d1 = q;
-    } else {
-      const e = pEntry[k];
-      const cc = Math.exp(ry * pExpiry[k]);
-      const f = s * cc;
-      if (pInverse[k] === 1) {
-        unit = f / e - 1 + 0;
-        d1 = (q * cc) / e;
-      } else {
-        unit = f - e + 0;
-        d1 = q * cc;
+      pValue[k] = q * unit;
+      pD1[k] = d1;
+      if (standard) {
+        // tierFigures of the position's notional alone
+        const nn = Math.abs(d1 * s);
+        let im = 0;
+        let mm = 0;
+        let lo = 0;
+        for (let j = 0; j < nt; j++) {
+          const hi = th[j];
+          if (nn <= lo) break;
+          mm += (Math.min(nn, hi) - lo) * mr[j];
+          im = nn * ir[j];
+          lo = hi;
+        }
+        pIm[k] = im;
+        pMm[k] = mm;
       }
     }
-    pValue[k] = q * unit;
-    pD1[k] = d1;
-    if (standard) {
-      tiers(d1 * s, ts);
-      pIm[k] = tierIm;
-      pMm[k] = tierMm;
-    }
-    const r = pAcct[k];
-    if (ep[r] !== epoch) {
-      ep[r] = epoch;
-      touched[tc++] = r;
-    }
+    touched[tc] = r;
+    screens[tc] = standard ? aggregateStandard(c, r) : aggregateCross(c, r, fc);
+    tc++;
   }
   c.touchedCount = tc;
 }
