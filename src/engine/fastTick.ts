@@ -198,15 +198,23 @@ function aggregateCross(c: Columns, r: number, fc: FigureContext): number {
     const n = Math.abs((dH + dL) * prices[u]);
     const tc = cols[u] ?? tierColumnsOf(fc, u);
     const { hi: th, mr, ir } = tc;
-    let gi = 0;
-    let gm = 0;
-    let lo = 0;
-    for (let j = 0; j < th.length; j++) {
-      const hi = th[j];
-      if (n <= lo) break;
-      gm += (Math.min(n, hi) - lo) * mr[j];
-      gi = n * ir[j];
-      lo = hi;
+    let gi: number;
+    let gm: number;
+    if (n <= th[0]) {
+      // inside the first tier: the loop's one step, 0 + (n − 0)·rate, is n·rate
+      gm = n * mr[0];
+      gi = n * ir[0];
+    } else {
+      gi = 0;
+      gm = 0;
+      let lo = 0;
+      for (let j = 0; j < th.length; j++) {
+        const hi = th[j];
+        if (n <= lo) break;
+        gm += (Math.min(n, hi) - lo) * mr[j];
+        gi = n * ir[j];
+        lo = hi;
+      }
     }
     if (gi === 0) gi = 0;
     if (gm === 0) gm = 0;
