@@ -12,8 +12,9 @@ import { tierColumnsOf } from './figures.js';
 /**
  * A tick on underlying `und`, in one pass over its slot list: at the first slot of each account (`epoch` marks the
  * accounts already done) every slot of the account on `und` is recomputed in place, then the account is
- * aggregated and screened ({@link aggregateRow}) while its slots are in cache. The accounts are listed in
- * `c.touched` and their screens in `c.screens`, in the order met.
+ * aggregated and screened ({@link aggregateRow}) while its slots are in cache. Only the accounts whose screen
+ * differs from their margin state or is undecided (−1) are listed, in `c.touched` with their screens in
+ * `c.screens`, in the order met: the others keep their state and need nothing more.
  */
 export function tickRows(c: Columns, und: number, fc: FigureContext, epoch: number): void {
   const list = c.byUnderlying[und];
@@ -30,7 +31,23 @@ export function tickRows(c: Columns, und: number, fc: FigureContext, epoch: numb
   const { hi: th, mr, ir } = tierColumnsOf(fc, und);
   const nt = th.length;
   const { slots, n } = list;
-  const { pKind, pInverse, pQty, pEntry, pExpiry, pValue, pD1, pIm, pMm, pAcct, pUnd, pNext, head, epoch: ep } = c;
+  const {
+    pKind,
+    pInverse,
+    pQty,
+    pEntry,
+    pExpiry,
+    pValue,
+    pD1,
+    pIm,
+    pMm,
+    pAcct,
+    pUnd,
+    pNext,
+    head,
+    state,
+    epoch: ep,
+  } = c;
   // every account of the list fits in the scratch: no growth check in the loop
   if (c.touched.length < c.touchedCount + n) {
     const size = Math.max(c.touched.length * 2, c.touchedCount + n);
@@ -94,9 +111,11 @@ export function tickRows(c: Columns, und: number, fc: FigureContext, epoch: numb
         pMm[k] = mm;
       }
     }
-    touched[tc] = r;
-    screens[tc] = standard ? aggregateStandard(c, r) : aggregateCross(c, r, fc);
-    tc++;
+    const sc = standard ? aggregateStandard(c, r) : aggregateCross(c, r, fc);
+    if (sc < 0 || sc !== state[r]) {
+      touched[tc] = r;
+      screens[tc++] = sc;
+    }
   }
   c.touchedCount = tc;
 }
