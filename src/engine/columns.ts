@@ -39,6 +39,8 @@ export class Columns {
   /** Scratch: the rows an event touched (the first `touchedCount`). */
   touched = new Int32Array(16);
   touchedCount = 0;
+  /** Scratch: a tick's screen of each touched row (see `tickRows`), by index in `touched`. */
+  screens = new Int8Array(16);
   /** Per cash asset, per account: the amount in base units. */
   cash: BigInt64Array[];
 

@@ -21,7 +21,7 @@ import { recordOf, validateEvent, validateInstrument } from './events.js';
 import { fillOutcome, toUnitsFloor } from './fill.js';
 import type { FigureContext } from './figures.js';
 import { refreshSlot, slotPosition, valueSum } from './figures.js';
-import { aggregateRow, tickSlots } from './fastTick.js';
+import { aggregateRow, tickRows } from './fastTick.js';
 import { preTradeCheck } from './preTrade.js';
 import type { EngineMarginResult, PreTradeOrder, PreTradeResult, Transition } from './types.js';
 
@@ -102,6 +102,7 @@ export class EngineImpl implements MarginEngine {
       underlyings,
       prices: Float64Array.from(underlyings, (u) => market.assets[u].price),
       tiers: [],
+      tierColumns: [],
     };
     this.scale = new Money(10).pow(cfg.decimals);
     const h = cfg.params.haircuts;
@@ -129,6 +130,8 @@ export class EngineImpl implements MarginEngine {
   /** @internal */
   applyValid(e: ValidEvent, path = 'event'): EventResult {
     this.c.touchedCount = 0;
+    // true when the event screened its rows already (c.screens)
+    let screened = false;
     let shortfall: Money | undefined;
     switch (e.type) {
       case 'deposit':
@@ -189,7 +192,8 @@ export class EngineImpl implements MarginEngine {
         );
         this.ctx = null;
         this.fc.prices[this.undIndex.get(e.underlying) as number] = e.price;
-        tickSlots(this.c, this.undIndex.get(e.underlying) as number, this.fc, ++this.epochNow);
+        tickRows(this.c, this.undIndex.get(e.underlying) as number, this.fc, ++this.epochNow);
+        screened = true;
         break;
       }
       case 'funding': {
@@ -210,11 +214,11 @@ export class EngineImpl implements MarginEngine {
     }
     this.seq++;
     const transitions: Transition[] = [];
-    const { touched, touchedCount } = this.c;
+    const { touched, touchedCount, screens } = this.c;
     for (let i = 0; i < touchedCount; i++) {
       const r = touched[i];
-      const screened = aggregateRow(this.c, r, this.fc);
-      const st = screened >= 0 ? screened : this.exactState(r);
+      const sc = screened ? screens[i] : aggregateRow(this.c, r, this.fc);
+      const st = sc >= 0 ? sc : this.exactState(r);
       if (st !== this.c.state[r]) {
         this.c.state[r] = st;
         transitions.push({ type: STATES[st], account: this.ids[r] });

@@ -4,113 +4,120 @@
  * positions (`positionGreeksInto`'s value per unit, `deltaOneUnits`, `tierFigures`). The equivalence tests hold
  * the engine to `accountMargin` after every tick, so any drift from those functions fails them. Internal.
  */
-import type { MarginTier } from '../netting/index.js';
 import type { Columns } from './columns.js';
 import { KIND_PERP, KIND_SPOT } from './columns.js';
 import type { FigureContext } from './figures.js';
-import { tiersOf } from './figures.js';
-
-let tierIm = 0;
-let tierMm = 0;
-
-/** `tierFigures` into `tierIm`, `tierMm`. */
-function tiers(notional: number, ts: readonly MarginTier[]): void {
-  const n = Math.abs(notional);
-  let im = 0;
-  let mm = 0;
-  let lo = 0;
-  for (let i = 0; i < ts.length; i++) {
-    const t = ts[i];
-    const hi = t.upTo === null ? Number.POSITIVE_INFINITY : t.upTo;
-    if (n <= lo) break;
-    mm += (Math.min(n, hi) - lo) * t.maintenanceRate;
-    im = n * t.initialRate;
-    lo = hi;
-  }
-  tierIm = im;
-  tierMm = mm;
-}
+import { tierColumnsOf } from './figures.js';
 
 /**
- * Recompute the figures of every slot on underlying `und` and list each account holding one as touched once
- * (`epoch` marks the accounts already listed).
+ * A tick on underlying `und`, in one pass over its slot list: at the first slot of each account (`epoch` marks the
+ * accounts already done) every slot of the account on `und` is recomputed in place, then the account is
+ * aggregated and screened ({@link aggregateRow}) while its slots are in cache. Only the accounts whose screen
+ * differs from their margin state or is undecided (−1) are listed, in `c.touched` with their screens in
+ * `c.screens`, in the order met: the others keep their state and need nothing more.
  */
-export function tickSlots(c: Columns, und: number, fc: FigureContext, epoch: number): void {
+export function tickRows(c: Columns, und: number, fc: FigureContext, epoch: number): void {
   const list = c.byUnderlying[und];
   if (!list) return;
   const name = fc.underlyings[und];
   const a = fc.market.assets[name];
+  // per-tick constants: the spot unit value, the mark and its ratio to the index, the carry rate, the tiers
   const s = a.price;
+  const spotUnit = s + 0;
   const mk = a.mark ?? a.price;
+  const ratio = mk / s;
   const ry = (fc.market.rate ?? 0) - (a.dividendYield ?? 0);
   const standard = fc.method === 'standard';
-  const ts = tiersOf(fc, und);
+  const { hi: th, mr, ir } = tierColumnsOf(fc, und);
+  const nt = th.length;
   const { slots, n } = list;
-  const { pKind, pInverse, pQty, pEntry, pExpiry, pValue, pD1, pIm, pMm, pAcct, epoch: ep } = c;
+  const {
+    pKind,
+    pInverse,
+    pQty,
+    pEntry,
+    pExpiry,
+    pValue,
+    pD1,
+    pIm,
+    pMm,
+    pAcct,
+    pUnd,
+    pNext,
+    head,
+    state,
+    epoch: ep,
+  } = c;
+  // every account of the list fits in the scratch: no growth check in the loop
+  if (c.touched.length < c.touchedCount + n) {
+    const size = Math.max(c.touched.length * 2, c.touchedCount + n);
+    const t = new Int32Array(size);
+    t.set(c.touched.subarray(0, c.touchedCount));
+    c.touched = t;
+  }
+  if (c.screens.length < c.touched.length) c.screens = new Int8Array(c.touched.length);
+  const { touched, screens } = c;
+  let tc = c.touchedCount;
   for (let i = 0; i < n; i++) {
-    const k = slots[i];
-    const q = pQty[k];
-    let unit: number;
-    let d1: number;
-    const kind = pKind[k];
-    if (kind === KIND_SPOT) {
-      unit = s + 0;
-      d1 = q;
-    } else if (kind === KIND_PERP) {
-      const e = pEntry[k];
-      if (pInverse[k] === 1) {
-        unit = mk / e - 1 + 0;
-        d1 = (q * (mk / s)) / e;
+    const r = pAcct[slots[i]];
+    if (ep[r] === epoch) continue;
+    ep[r] = epoch;
+    for (let k = head[r]; k >= 0; k = pNext[k]) {
+      if (pUnd[k] !== und) continue;
+      const q = pQty[k];
+      let unit: number;
+      let d1: number;
+      const kind = pKind[k];
+      if (kind === KIND_PERP) {
+        const e = pEntry[k];
+        if (pInverse[k] === 1) {
+          unit = mk / e - 1 + 0;
+          d1 = (q * ratio) / e;
+        } else {
+          unit = mk - e + 0;
+          d1 = q * ratio;
+        }
+      } else if (kind === KIND_SPOT) {
+        unit = spotUnit;
+        d1 = q;
       } else {
-        unit = mk - e + 0;
-        d1 = q * (mk / s);
+        const e = pEntry[k];
+        const cc = Math.exp(ry * pExpiry[k]);
+        const f = s * cc;
+        if (pInverse[k] === 1) {
+          unit = f / e - 1 + 0;
+          d1 = (q * cc) / e;
+        } else {
+          unit = f - e + 0;
+          d1 = q * cc;
+        }
       }
-    } else {
-      const e = pEntry[k];
-      const cc = Math.exp(ry * pExpiry[k]);
-      const f = s * cc;
-      if (pInverse[k] === 1) {
-        unit = f / e - 1 + 0;
-        d1 = (q * cc) / e;
-      } else {
-        unit = f - e + 0;
-        d1 = q * cc;
+      pValue[k] = q * unit;
+      pD1[k] = d1;
+      if (standard) {
+        // tierFigures of the position's notional alone
+        const nn = Math.abs(d1 * s);
+        let im = 0;
+        let mm = 0;
+        let lo = 0;
+        for (let j = 0; j < nt; j++) {
+          const hi = th[j];
+          if (nn <= lo) break;
+          mm += (Math.min(nn, hi) - lo) * mr[j];
+          im = nn * ir[j];
+          lo = hi;
+        }
+        pIm[k] = im;
+        pMm[k] = mm;
       }
     }
-    pValue[k] = q * unit;
-    pD1[k] = d1;
-    if (standard) {
-      tiers(d1 * s, ts);
-      pIm[k] = tierIm;
-      pMm[k] = tierMm;
-    }
-    const r = pAcct[k];
-    if (ep[r] !== epoch) {
-      ep[r] = epoch;
-      c.touch(r);
+    const sc = standard ? aggregateStandard(c, r) : aggregateCross(c, r, fc);
+    if (sc < 0 || sc !== state[r]) {
+      touched[tc] = r;
+      screens[tc++] = sc;
     }
   }
-}
-
-/** A tier table as columns: bound (Infinity for the last), maintenance and initial rate. */
-interface TierColumns {
-  hi: Float64Array;
-  mr: Float64Array;
-  ir: Float64Array;
-}
-const tierColumns = new WeakMap<readonly MarginTier[], TierColumns>();
-
-function columnsOf(ts: readonly MarginTier[]): TierColumns {
-  let t = tierColumns.get(ts);
-  if (!t) {
-    t = {
-      hi: Float64Array.from(ts, (x) => (x.upTo === null ? Number.POSITIVE_INFINITY : x.upTo)),
-      mr: Float64Array.from(ts, (x) => x.maintenanceRate),
-      ir: Float64Array.from(ts, (x) => x.initialRate),
-    };
-    tierColumns.set(ts, t);
-  }
-  return t;
+  c.touchedCount = tc;
 }
 
 /**
@@ -120,8 +127,12 @@ function columnsOf(ts: readonly MarginTier[]): TierColumns {
  * 2 liquidatable, −1 when equity lies too near IM or MM for floats to tell (the caller decides exactly).
  */
 export function aggregateRow(c: Columns, r: number, fc: FigureContext): number {
-  const { pNext, pUnd, pValue, pD1, pIm, pMm } = c;
-  const standard = fc.method === 'standard';
+  return fc.method === 'standard' ? aggregateStandard(c, r) : aggregateCross(c, r, fc);
+}
+
+/** {@link aggregateRow} under the standard method: each group's IM and MM the two-sums of its slots' figures. */
+function aggregateStandard(c: Columns, r: number): number {
+  const { pNext, pUnd, pValue, pIm, pMm } = c;
   let vHi = 0;
   let vLo = 0;
   let mag = 0;
@@ -136,6 +147,58 @@ export function aggregateRow(c: Columns, r: number, fc: FigureContext): number {
     let gIl = 0;
     let gm = 0;
     let gMl = 0;
+    for (; k >= 0 && pUnd[k] === u; k = pNext[k]) {
+      let x = pValue[k];
+      mag += Math.abs(x);
+      let t = vHi + x;
+      let bp = t - vHi;
+      vLo += vHi - (t - bp) + (x - bp);
+      vHi = t;
+      x = pIm[k];
+      t = gi + x;
+      bp = t - gi;
+      gIl += gi - (t - bp) + (x - bp);
+      gi = t;
+      x = pMm[k];
+      t = gm + x;
+      bp = t - gm;
+      gMl += gm - (t - bp) + (x - bp);
+      gm = t;
+    }
+    gi += gIl;
+    gm += gMl;
+    if (gi === 0) gi = 0;
+    if (gm === 0) gm = 0;
+    let t = iHi + gi;
+    let bp = t - iHi;
+    iLo += iHi - (t - bp) + (gi - bp);
+    iHi = t;
+    t = mHi + gm;
+    bp = t - mHi;
+    mLo += mHi - (t - bp) + (gm - bp);
+    mHi = t;
+  }
+  return screen(c, r, iHi + iLo, mHi + mLo, vHi + vLo, mag);
+}
+
+/**
+ * {@link aggregateRow} under the cross method: each group's delta-one units two-summed, the net notional put on the
+ * underlying's tiers (the group's FloatSum of one term is the term itself).
+ */
+function aggregateCross(c: Columns, r: number, fc: FigureContext): number {
+  const { pNext, pUnd, pValue, pD1 } = c;
+  const prices = fc.prices;
+  const cols = fc.tierColumns;
+  let vHi = 0;
+  let vLo = 0;
+  let mag = 0;
+  let iHi = 0;
+  let iLo = 0;
+  let mHi = 0;
+  let mLo = 0;
+  let k = c.head[r];
+  while (k >= 0) {
+    const u = pUnd[k];
     let dH = 0;
     let dL = 0;
     for (; k >= 0 && pUnd[k] === u; k = pNext[k]) {
@@ -145,38 +208,30 @@ export function aggregateRow(c: Columns, r: number, fc: FigureContext): number {
       let bp = t - vHi;
       vLo += vHi - (t - bp) + (x - bp);
       vHi = t;
-      if (standard) {
-        x = pIm[k];
-        t = gi + x;
-        bp = t - gi;
-        gIl += gi - (t - bp) + (x - bp);
-        gi = t;
-        x = pMm[k];
-        t = gm + x;
-        bp = t - gm;
-        gMl += gm - (t - bp) + (x - bp);
-        gm = t;
-      } else {
-        x = pD1[k];
-        t = dH + x;
-        bp = t - dH;
-        dL += dH - (t - bp) + (x - bp);
-        dH = t;
-      }
+      x = pD1[k];
+      t = dH + x;
+      bp = t - dH;
+      dL += dH - (t - bp) + (x - bp);
+      dH = t;
     }
-    if (standard) {
-      gi += gIl;
-      gm += gMl;
+    const n = Math.abs((dH + dL) * prices[u]);
+    const tc = cols[u] ?? tierColumnsOf(fc, u);
+    const { hi: th, mr, ir } = tc;
+    let gi: number;
+    let gm: number;
+    if (n <= th[0]) {
+      // inside the first tier: the loop's one step, 0 + (n − 0)·rate, is n·rate
+      gm = n * mr[0];
+      gi = n * ir[0];
     } else {
-      // tierFigures of the net notional; the group's FloatSum of one term is the term itself
-      const n = Math.abs((dH + dL) * fc.prices[u]);
-      const tc = columnsOf(tiersOf(fc, u));
+      gi = 0;
+      gm = 0;
       let lo = 0;
-      for (let j = 0; j < tc.hi.length; j++) {
-        const hi = tc.hi[j];
+      for (let j = 0; j < th.length; j++) {
+        const hi = th[j];
         if (n <= lo) break;
-        gm += (Math.min(n, hi) - lo) * tc.mr[j];
-        gi = n * tc.ir[j];
+        gm += (Math.min(n, hi) - lo) * mr[j];
+        gi = n * ir[j];
         lo = hi;
       }
     }
@@ -191,12 +246,14 @@ export function aggregateRow(c: Columns, r: number, fc: FigureContext): number {
     mLo += mHi - (t - bp) + (gm - bp);
     mHi = t;
   }
-  let im = iHi + iLo;
-  let mm = mHi + mLo;
-  let v = vHi + vLo;
-  if (im === 0) im = 0;
-  if (mm === 0) mm = 0;
-  if (v === 0) v = 0;
+  return screen(c, r, iHi + iLo, mHi + mLo, vHi + vLo, mag);
+}
+
+/** Store a row's figures (−0 as 0) and screen its margin state (see {@link aggregateRow}). */
+function screen(c: Columns, r: number, imIn: number, mmIn: number, vIn: number, mag: number): number {
+  const im = imIn === 0 ? 0 : imIn;
+  const mm = mmIn === 0 ? 0 : mmIn;
+  const v = vIn === 0 ? 0 : vIn;
   c.im[r] = im;
   c.mm[r] = mm;
   c.value[r] = v;

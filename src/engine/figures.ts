@@ -23,12 +23,35 @@ export interface FigureContext {
   prices: Float64Array;
   /** Linear tiers per underlying index, resolved on first use. */
   tiers: (readonly MarginTier[] | undefined)[];
+  /** The same tiers as columns (bounds, maintenance and initial rates) per underlying index, resolved on first use. */
+  tierColumns: (TierColumns | undefined)[];
+}
+
+/** A tier table as columns: bound (Infinity for the last), maintenance and initial rate. */
+export interface TierColumns {
+  hi: Float64Array;
+  mr: Float64Array;
+  ir: Float64Array;
 }
 
 /** The linear tiers of underlying index `u`. */
 export function tiersOf(fc: FigureContext, u: number): readonly MarginTier[] {
   let t = fc.tiers[u];
   if (t === undefined) fc.tiers[u] = t = assetParams(fc.params, fc.underlyings[u]).linear.tiers;
+  return t;
+}
+
+/** The linear tiers of underlying index `u` as {@link TierColumns}. */
+export function tierColumnsOf(fc: FigureContext, u: number): TierColumns {
+  let t = fc.tierColumns[u];
+  if (t === undefined) {
+    const ts = tiersOf(fc, u);
+    fc.tierColumns[u] = t = {
+      hi: Float64Array.from(ts, (x) => (x.upTo === null ? Number.POSITIVE_INFINITY : x.upTo)),
+      mr: Float64Array.from(ts, (x) => x.maintenanceRate),
+      ir: Float64Array.from(ts, (x) => x.initialRate),
+    };
+  }
   return t;
 }
 
