@@ -47,7 +47,8 @@ for (const file of walk(join(root, 'dist')).filter((f) => /\.(c?js|mjs)$/.test(f
   if (nodeOnlyDirs.some((d) => file.startsWith(d))) continue;
   const src = readFileSync(file, 'utf8');
   const m = src.match(
-    /(?:from\s*|require\(\s*|import\(\s*)["'](node:[^"']+|fs|path|os|worker_threads|child_process)["']/,
+    // the whitespace-free CJS files quote require() specifiers with backticks
+    /(?:from\s*|require\(\s*|import\(\s*)["'`](node:[^"'`]+|fs|path|os|worker_threads|child_process)["'`]/,
   );
   if (m) fail(`${file.slice(root.length + 1)} imports ${m[1]} but is part of a browser-safe entry`);
 }

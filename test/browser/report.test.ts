@@ -126,9 +126,10 @@ const MIME: Record<string, string> = {
   '.html': 'text/html',
   '.json': 'application/json',
 };
-// Import/export statements at the start of a line (comments such as TSDoc examples start with ` * ` and are skipped).
-const BARE = /^\s*(?:import|export)\b[^'"]*?["']([^"'./][^"']*)["']/gm;
-const RELATIVE = /^\s*(?:import|export)\b[^'"]*?["'](\.{1,2}\/[^"']+)["']/gm;
+// Specifiers of `from "x"` and `import "x"`, anywhere on a line: the published files are whitespace-free (one line
+// each) and carry no TSDoc.
+const BARE = /(?:\bfrom\s*|\bimport\s*)["']([^"'./][^"']*)["']/g;
+const RELATIVE = /(?:\bfrom\s*|\bimport\s*)["'](\.{1,2}\/[^"']+)["']/g;
 
 /** Resolve a bare specifier (`pkg` or `pkg/sub`) to a file under node_modules via the package's `exports`. */
 function resolveBare(spec: string): string {
