@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMarginEngine, type MarginEngine } from '../../src/engine/index.js';
 import { accountMargin } from '../../src/netting/index.js';
-import { MARKET, stream } from './streams.js';
+import { MARKET, MARKET4, stream, stream4 } from './streams.js';
 
 function expectSame(engine: MarginEngine, id: string, method: 'standard' | 'cross'): void {
   const e = engine.margin(id);
@@ -22,11 +22,16 @@ function expectSame(engine: MarginEngine, id: string, method: 'standard' | 'cros
   expect(e.state).toBe(state);
 }
 
-describe.each(['standard', 'cross'] as const)('engine ≡ accountMargin (%s)', (method) => {
+describe.each([
+  ['standard', 'two underlyings', MARKET, stream, 19, 150],
+  ['cross', 'two underlyings', MARKET, stream, 19, 150],
+  ['standard', 'four underlyings, names unsorted', MARKET4, stream4, 4242, 150],
+  ['cross', 'four underlyings, names unsorted', MARKET4, stream4, 4242, 150],
+] as const)('engine ≡ accountMargin (%s, %s)', (method, _label, market, streamOf, seed, numRuns) => {
   it('after every event of random streams, every account, bit for bit', () => {
     fc.assert(
-      fc.property(stream(), (events) => {
-        const engine = createMarginEngine(MARKET, { method, collateralAssets: ['USD', 'USDC'] });
+      fc.property(streamOf(), (events) => {
+        const engine = createMarginEngine(market, { method, collateralAssets: ['USD', 'USDC'] });
         const states = new Map<string, string>();
         for (const ev of events) {
           const pre =
@@ -52,7 +57,7 @@ describe.each(['standard', 'cross'] as const)('engine ≡ accountMargin (%s)', (
           }
         }
       }),
-      { seed: 19, numRuns: 150 },
+      { seed, numRuns },
     );
   });
 });
