@@ -4,4 +4,22 @@
  * process, one file per protocol's rules).
  */
 export { simulateLendingCascade } from './simulate.js';
-export type * from './types.js';
+export type {
+  LendingCascadeProtocol,
+  AaveCascadePosition,
+  CometCascadePosition,
+  MorphoCascadePosition,
+  EulerCascadePosition,
+  LendingCascadePosition,
+  LendingLiquidators,
+  LendingCascadeCommon,
+  AaveCascadeContext,
+  CometCascadeContext,
+  MorphoCascadeContext,
+  EulerCascadeContext,
+  LendingCascadeContext,
+  LendingCascadeEvent,
+  LendingCascadeRound,
+  LendingCascadeTotals,
+  LendingCascadeResult,
+} from './types.js';

@@ -31,6 +31,7 @@ const KEYS: Record<LendingCascadeProtocol, ReturnType<typeof knownKeys>> = {
   'morpho-blue': knownKeys(...COMMON, 'market'),
   'euler-v2': knownKeys(...COMMON, 'vault'),
 };
+const ALL_KEYS = knownKeys(...COMMON, 'market', 'prices', 'eMode', 'targetReserves', 'vault');
 const LIQUIDATOR_KEYS = knownKeys('gasCost', 'capacity');
 /** At most this many rounds (each round re-prices and re-tests every position). */
 export const MAX_ROUNDS = 1000;
@@ -61,7 +62,9 @@ function assetRecord(value: unknown, path: string, names: readonly string[]): Re
 export function readLendingRun(positions: unknown, context: unknown): LendingRun {
   const c0 = checkObject(context, 'context');
   const protocol = c0.protocol;
-  if (typeof protocol !== 'string' || !Object.hasOwn(KEYS, protocol))
+  if (typeof protocol !== 'string' || !Object.hasOwn(KEYS, protocol)) {
+    // a misspelt key (`protocl`) is named as such first
+    checkStrictObject(context, 'context', ALL_KEYS);
     throw new RiskInputError(
       'context.protocol',
       `one of ${Object.keys(KEYS)
@@ -69,6 +72,7 @@ export function readLendingRun(positions: unknown, context: unknown): LendingRun
         .join(', ')}`,
       protocol,
     );
+  }
   const c = checkStrictObject(context, 'context', KEYS[protocol as LendingCascadeProtocol]);
   let state: ProtocolState;
   if (protocol === 'aave-v3') {
