@@ -68,7 +68,7 @@ export function under<T>(from: string, to: string, fn: () => T): T {
       throw e;
     const path = to + e.path.slice(from.length);
     const r = new RiskInputError(path, e.expected, e.value);
-    r.message = e.message.split(from).join(to);
+    r.message = e.message.startsWith(from) ? to + e.message.slice(from.length) : e.message;
     throw r;
   }
 }

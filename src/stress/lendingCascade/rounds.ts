@@ -63,9 +63,9 @@ export function runLendingCascade(run: LendingRun): LendingCascadeResult {
     };
     const ids = state.liquidatable();
     const ranked = ids
-      .map((id) => {
-        const l = state.liquidation(id) as PendingLiquidation;
-        return { id, own: !l.byLiquidator, profit: profitOf(l).profit };
+      .flatMap((id) => {
+        const l = state.liquidation(id);
+        return l === null ? [] : [{ id, own: !l.byLiquidator, profit: profitOf(l).profit }];
       })
       .sort((a, b) =>
         a.own !== b.own

@@ -57,8 +57,8 @@ export interface LendingCascadeCommon {
   rounds: number;
   /**
    * Exogenous relative move of each asset's market price per round (round r uses moves[asset][r], each > −1; 0
-   * beyond). Asset names: Aave reserves; Compound collateral assets and `'base'`; Morpho `'collateral'` and
-   * `'loan'`; Euler collateral assets and `'liability'`.
+   * beyond). Asset names: Aave reserves (those with a price); Compound collateral assets and `'base'`; Morpho
+   * `'collateral'` (its loan asset is the numeraire); Euler collateral assets and `'liability'`.
    */
   moves?: Record<string, number[]>;
   /** Each asset's oracle (latency in rounds, stale window, jumps), as {@link CascadeOracle}; default: no lag. */
@@ -130,7 +130,7 @@ export interface LendingCascadeRound {
   /** Oracle and market prices per asset, the protocol's integer price units. */
   oraclePrices: Record<string, bigint>;
   marketPrices: Record<string, bigint>;
-  /** Positions liquidatable by the protocol's test at the oracle after the round's moves. */
+  /** Positions a liquidation call (Compound: absorb) would succeed on at the round's oracle prices. */
   liquidatable: number;
   liquidations: number;
   /** Liquidatable positions left because no liquidation was profitable, or for want of capacity. */
