@@ -10,7 +10,7 @@ import { Money } from '../../core/money.js';
 import type { MoneyInput } from '../../core/money.js';
 import { checkArray, checkKeys, checkObject, checkStrictObject, joinPath, knownKeys } from '../../core/validate.js';
 import { RiskInputError } from '../../core/errors.js';
-import { fastLiquidation, fastMarket } from '../../lending/index.js';
+import { fastLiquidation, fastMarket, lendingMarket } from '../../lending/index.js';
 import type { FastLiquidation, FastMarket, LendingMarketParams } from '../../lending/index.js';
 import { checkIds, under, valueAt } from './protocolState.js';
 import type { PendingLiquidation, ProtocolState } from './protocolState.js';
@@ -59,11 +59,12 @@ export function aaveState(
 ): ProtocolState {
   const list = checkArray(positions, 'positions').map((p, i) => checkStrictObject(p, `positions[${i}]`, POSITION_KEYS));
   const ids = checkIds(list);
+  const lm = under('market', 'context.market', () => lendingMarket(market));
   const fm0 = under('prices', 'context.prices', () =>
-    under('market', 'context.market', () => under('opts', 'context', () => fastMarket(market, prices, { eMode }))),
+    under('market', 'context.market', () => under('opts', 'context', () => fastMarket(lm, prices, { eMode }))),
   );
   const names = fm0.assets;
-  const decimals = new Money(10).pow(market.priceDecimals ?? 8);
+  const decimals = new Money(10).pow(lm.priceDecimals);
   let fm = fm0;
   const bal = new Map<string, Balances>();
   list.forEach((p, i) => {
@@ -88,7 +89,7 @@ export function aaveState(
     setPrices(o) {
       const p: Record<string, string> = {};
       for (const { n } of priced) p[n] = new Money(String(o.get(n) as bigint)).div(decimals).toFixed();
-      fm = fastMarket(market, p, { eMode });
+      fm = fastMarket(lm, p, { eMode });
     },
     liquidatable: () => sorted.filter((id) => call(bal.get(id) as Balances) !== null),
     liquidation(id): PendingLiquidation | null {

@@ -8,6 +8,7 @@ import { RiskInputError } from '../../core/errors.js';
 import { checkArray, checkStrictObject, knownKeys } from '../../core/validate.js';
 import { morphoHealth, morphoLiquidate } from '../../lending/index.js';
 import type { MorphoBlueMarket, MorphoLiquidationResult, MorphoPosition } from '../../lending/index.js';
+import { morphoHealthCore } from '../../lending/internal.js';
 import { checkIds, under } from './protocolState.js';
 import type { PendingLiquidation, ProtocolState } from './protocolState.js';
 import type { MorphoCascadePosition } from './types.js';
@@ -37,7 +38,7 @@ export function morphoState(positions: unknown, market: MorphoBlueMarket): Proto
     );
   const sorted = [...ids].sort();
   const call = (q: MorphoPosition): MorphoLiquidationResult | null => {
-    if (q.borrowShares === 0n || morphoHealth(q, m).healthy) return null;
+    if (q.borrowShares === 0n || morphoHealthCore(q, m).healthy) return null;
     const full = morphoLiquidate(q, m, { repaidShares: q.borrowShares });
     if (full.allowed) return full;
     if (q.collateral === 0n) return null;
