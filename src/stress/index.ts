@@ -91,6 +91,7 @@ export type {
   ProtocolRiskResult,
 } from './protocolRisk/types.js';
 export { simulateProtocolRisk } from './protocolRisk/simulate.js';
+export type { LendingProtocol, LendingRiskContext } from './protocolRisk/lendingRisk.js';
 export type { RecommendCapOptions, RecommendCapResult } from './protocolRisk/recommendCap.js';
 export { recommendCap } from './protocolRisk/recommendCap.js';
 // lending cascades on the protocols' own liquidation rules
