@@ -35,9 +35,13 @@ const PROTOCOL_FIELDS = knownKeys('positions', 'lending');
 /** Work bound of a lending run: paths × steps × positions (each a protocol call with its validation). */
 export const MAX_LENDING_WORK = 1e6;
 
-/** The input is the lending form (it has a `lending` key). */
+/** The input is the lending form (it has a `lending` or a `positions` key; the generic form has `accounts`). */
 export function isLendingProtocol(protocol: unknown): protocol is LendingProtocol {
-  return typeof protocol === 'object' && protocol !== null && Object.hasOwn(protocol, 'lending');
+  return (
+    typeof protocol === 'object' &&
+    protocol !== null &&
+    (Object.hasOwn(protocol, 'lending') || Object.hasOwn(protocol, 'positions'))
+  );
 }
 
 /** Per-path figures (the shape {@link summarise} of ./simulate.ts reads). */
