@@ -16,9 +16,14 @@ const PRICE_DP = 12;
 /**
  * The oracle of asset `A` in round r: the market price at the start of round r − latency (`starts[k + 1]` is the
  * start of round k, `starts[0]` the price before any move; linear between rounds), frozen over the stale window,
- * times (1 + jump) in a jump round.
+ * times (1 + jump) in a jump round. Also the oracle of the protocol-rule cascades (src/stress/lendingCascade).
  */
-function oraclePrice(A: EngineAsset, starts: Money[], r: number, last: Money): Money {
+export function oraclePrice(
+  A: Pick<EngineAsset, 'latency' | 'stale' | 'jumps'>,
+  starts: Money[],
+  r: number,
+  last: Money,
+): Money {
   if (A.stale && r >= A.stale[0] && r <= A.stale[1]) return last;
   let o: Money;
   const idx = r + 1 - A.latency;

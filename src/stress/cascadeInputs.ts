@@ -196,7 +196,8 @@ export function validateMultiAccounts(
   return { accs, colKeys, perpKeys };
 }
 
-function validateOracle(value: unknown, at: string): Pick<EngineAsset, 'latency' | 'stale' | 'jumps'> {
+/** A {@link CascadeOracle} validated (latency in rounds, stale window, jumps by round). */
+export function validateOracle(value: unknown, at: string): Pick<EngineAsset, 'latency' | 'stale' | 'jumps'> {
   const oracle = value === undefined ? {} : checkStrictObject(value, at, ORACLE_FIELDS);
   let latency = optionalNumber(oracle.latency, `${at}.latency`, 0, { ge: 0 });
   if (oracle.latencySeconds !== undefined) {

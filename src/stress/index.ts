@@ -91,5 +91,27 @@ export type {
   ProtocolRiskResult,
 } from './protocolRisk/types.js';
 export { simulateProtocolRisk } from './protocolRisk/simulate.js';
+export type { LendingProtocol, LendingRiskContext } from './protocolRisk/lendingRisk.js';
 export type { RecommendCapOptions, RecommendCapResult } from './protocolRisk/recommendCap.js';
 export { recommendCap } from './protocolRisk/recommendCap.js';
+// lending cascades on the protocols' own liquidation rules
+export { simulateLendingCascade } from './lendingCascade/index.js';
+export type {
+  LendingCascadeProtocol,
+  AaveCascadePosition,
+  CometCascadePosition,
+  MorphoCascadePosition,
+  EulerCascadePosition,
+  LendingCascadePosition,
+  LendingLiquidators,
+  LendingCascadeCommon,
+  AaveCascadeContext,
+  CometCascadeContext,
+  MorphoCascadeContext,
+  EulerCascadeContext,
+  LendingCascadeContext,
+  LendingCascadeEvent,
+  LendingCascadeRound,
+  LendingCascadeTotals,
+  LendingCascadeResult,
+} from './lendingCascade/index.js';

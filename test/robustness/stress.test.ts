@@ -308,6 +308,15 @@ robustnessSuite(
   'riskcore/stress',
   mod as unknown as Record<string, unknown>,
   specs.map((s) => ({ ...s, skipKeys: userKeyed })),
-  // pool rate and liquidity risk (src/stress/poolRisk): specs in stressPoolRisk.test.ts
-  ['RiskInputError', 'poolRateRisk', 'poolRunSchedule', 'poolShockedPrices', 'simulateProtocolRisk', 'recommendCap'],
+  // pool rate and liquidity risk (src/stress/poolRisk): specs in stressPoolRisk.test.ts; lending cascades
+  // (src/stress/lendingCascade): specs in stressLendingCascade.test.ts
+  [
+    'RiskInputError',
+    'poolRateRisk',
+    'poolRunSchedule',
+    'poolShockedPrices',
+    'simulateProtocolRisk',
+    'recommendCap',
+    'simulateLendingCascade',
+  ],
 );

@@ -32,8 +32,8 @@ export interface MorphoHealthResult {
   liquidationPrice: bigint | null;
 }
 
-/** Kernel of {@link morphoHealth}. */
-export function healthOf(p: MorphoPosition, m: MorphoBlueMarket): MorphoHealthResult {
+/** Kernel of {@link morphoHealth} without the liquidation price (no search: what liquidate and the cascades need). */
+export function healthCoreOf(p: MorphoPosition, m: MorphoBlueMarket): Omit<MorphoHealthResult, 'liquidationPrice'> {
   const borrowed = toAssetsUp(p.borrowShares, m.totalBorrowAssets, m.totalBorrowShares);
   const maxBorrow = mulDivDownRaw(mulDivDownRaw(p.collateral, m.price, ORACLE_PRICE_SCALE), m.lltv, WAD);
   return {
@@ -41,6 +41,15 @@ export function healthOf(p: MorphoPosition, m: MorphoBlueMarket): MorphoHealthRe
     borrowed,
     maxBorrow,
     healthFactor: borrowed === 0n ? null : mulDivDownRaw(maxBorrow, WAD, borrowed),
+  };
+}
+
+/** Kernel of {@link morphoHealth}. */
+export function healthOf(p: MorphoPosition, m: MorphoBlueMarket): MorphoHealthResult {
+  const core = healthCoreOf(p, m);
+  const { borrowed } = core;
+  return {
+    ...core,
     liquidationPrice: borrowed === 0n || p.collateral === 0n ? null : priceToBeHealthy(p.collateral, m.lltv, borrowed),
   };
 }

@@ -8,7 +8,7 @@ import { WAD } from '../evm/constants.js';
 import { mulDivDownRaw, mulDivUpRaw } from '../evm/raw.js';
 import { checkUint } from '../preview/check.js';
 import type { ProtocolLiquidationResult } from '../preview/liquidationResult.js';
-import { healthOf, incentiveOf } from './health.js';
+import { healthCoreOf, incentiveOf } from './health.js';
 import {
   ORACLE_PRICE_SCALE,
   readMorphoMarket,
@@ -90,7 +90,7 @@ export function morphoLiquidateOf(
   seizedIn: bigint,
   sharesIn: bigint,
 ): MorphoLiquidationResult {
-  const h = healthOf(p, m);
+  const h = healthCoreOf(p, m);
   const lif = incentiveOf(m.lltv);
   const fail = (reason: string): MorphoLiquidationResult => ({
     protocol: 'morpho-blue',
@@ -139,7 +139,7 @@ export function morphoLiquidateOf(
     after.totalBorrowShares -= badDebtShares;
     pos.borrowShares = 0n;
   }
-  const hAfter = healthOf(pos, after);
+  const hAfter = healthCoreOf(pos, after);
   return {
     protocol: 'morpho-blue',
     allowed: true,

@@ -26,6 +26,8 @@ import { type PathModel, type ProtocolModel, validateMarket, validateOptions, va
 import { esWeights, meanEstimate, quantileSorted, tailEstimate } from './lossTail.js';
 import type { ProtocolMarket, ProtocolPathDetail, ProtocolRiskOptions, ProtocolRiskResult, Protocol } from './types.js';
 import type { RunOptions } from './inputs.js';
+import { isLendingProtocol, runLendingPaths } from './lendingRisk.js';
+import type { LendingProtocol } from './lendingRisk.js';
 
 /** Per-path figures of a run (internal: also the common-random-numbers runs of {@link recommendCap}). */
 export interface PathFigures {
@@ -179,7 +181,9 @@ export function prepare(protocol: unknown, market: unknown, options: unknown) {
  * cascade with the protocol's accounts and parameters. Deterministic for a seed, whatever the order of the accounts.
  * Inputs are never mutated.
  *
- * @param protocol the accounts and the cascade parameters (without path, shock, rounds or scenario)
+ * @param protocol the accounts and the cascade parameters (without path, shock, rounds or scenario); or
+ *   `{ positions, lending }` to run each path on a lending protocol's own rules ({@link simulateLendingCascade},
+ *   src/stress/protocolRisk/lendingRisk.ts; figures then in the protocol's value unit)
  * @param market the dynamics of each asset (annual vol, drift, jumps) and their correlation
  * @param options paths, steps, dt (years), seed, batches for the standard errors, detail paths
  *
@@ -201,10 +205,14 @@ export function prepare(protocol: unknown, market: unknown, options: unknown) {
  * ```
  */
 export function simulateProtocolRisk(
-  protocol: Protocol,
+  protocol: Protocol | LendingProtocol,
   market: ProtocolMarket,
   options: ProtocolRiskOptions,
 ): ProtocolRiskResult {
+  if (isLendingProtocol(protocol)) {
+    const l = runLendingPaths(protocol, market, options); // a lending protocol's own rules (./lendingRisk.ts)
+    return summarise(l.fig, l.names, l.batches);
+  }
   const { model, pm, o } = prepare(protocol, market, options);
   const names = model.single ? pm.names : model.cfg.assets.map((a) => a.name);
   return summarise(runPaths(model, pm, o), names, o.batches);

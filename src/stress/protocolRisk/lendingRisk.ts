@@ -1,0 +1,169 @@
+/**
+ * Protocol risk on a lending protocol's own rules: {@link simulateProtocolRisk} with `{ positions, lending }` runs
+ * every GBM path through {@link simulateLendingCascade} (Aave v3.3, Compound III, Morpho Blue or Euler v2) instead
+ * of the generic cascade. Step t of a path is round t: its relative moves are the cascade's `moves[asset][t]`,
+ * everything else (oracle, depth, liquidators, the protocol's market) is `lending`. Per path: the protocol's bad
+ * debt (value units), the collateral seized (as liquidated notional), the liquidation calls, the reserves used and
+ * left, whether bad debt reached the suppliers (as fund exhaustion), and bad debt by asset (each round's bad debt
+ * split over the collateral assets in proportion to the value seized of each that round).
+ */
+import { RiskInputError } from '../../core/errors.js';
+import { Money } from '../../core/money.js';
+import { checkObject, checkStrictObject, knownKeys } from '../../core/validate.js';
+import { RandomStream } from '../../montecarlo/internal.js';
+import { readLendingRun } from '../lendingCascade/inputs.js';
+import type { LendingRun } from '../lendingCascade/inputs.js';
+import { under, valueAt } from '../lendingCascade/protocolState.js';
+import { runLendingCascade } from '../lendingCascade/rounds.js';
+import type { LendingCascadeContext, LendingCascadePosition, LendingCascadeResult } from '../lendingCascade/types.js';
+import { drawMoves } from './gbmPaths.js';
+import { validateMarket, validateOptions } from './inputs.js';
+import type { ProtocolModel } from './inputs.js';
+import type { ProtocolMarket, ProtocolPathDetail, ProtocolRiskOptions } from './types.js';
+
+type WithoutPath<T> = T extends unknown ? Omit<T, 'rounds' | 'moves'> & { rounds?: never; moves?: never } : never;
+/** A lending protocol's market and cascade environment without `rounds` and `moves`, which the simulation sets. */
+export type LendingRiskContext = WithoutPath<LendingCascadeContext>;
+
+/** A lending protocol for {@link simulateProtocolRisk}: its positions and its {@link LendingRiskContext}. */
+export interface LendingProtocol {
+  positions: LendingCascadePosition[];
+  lending: LendingRiskContext;
+}
+
+const PROTOCOL_FIELDS = knownKeys('positions', 'lending');
+/** Work bound of a lending run: paths × steps × positions (each a protocol call with its validation). */
+export const MAX_LENDING_WORK = 1e6;
+
+/** The input is the lending form (it has a `lending` or a `positions` key; the generic form has `accounts`). */
+export function isLendingProtocol(protocol: unknown): protocol is LendingProtocol {
+  return (
+    typeof protocol === 'object' &&
+    protocol !== null &&
+    (Object.hasOwn(protocol, 'lending') || Object.hasOwn(protocol, 'positions'))
+  );
+}
+
+/** Per-path figures (the shape {@link summarise} of ./simulate.ts reads). */
+interface LendingFigures {
+  loss: Float64Array;
+  notional: Float64Array;
+  count: Float64Array;
+  drawn: Float64Array;
+  fundLeft: Float64Array;
+  exhausted: Float64Array;
+  byAsset: Float64Array[];
+  unattributed: Float64Array;
+  detail: ProtocolPathDetail[];
+}
+
+/** One path's run of the lending cascade on `moves` (market asset order). */
+function runPath(positions: unknown, ctx: Record<string, unknown>, names: string[], moves: number[][]): LendingRun {
+  const withMoves = { ...ctx, rounds: moves[0].length, moves: Object.fromEntries(names.map((n, i) => [n, moves[i]])) };
+  return under('positions', 'protocol.positions', () =>
+    under('context', 'protocol.lending', () => readLendingRun(positions, withMoves)),
+  );
+}
+
+/** Bad debt of each round split over the collateral assets by value seized (oracle prices of the round). */
+function attribute(res: LendingCascadeResult, run: LendingRun, names: string[], fig: LendingFigures, p: number) {
+  const scale = new Map(run.tracks.map((t) => [t.asset.name, t.asset.scale]));
+  for (const r of res.rounds) {
+    if (r.badDebt === 0n) continue;
+    const seized = new Map<string, bigint>();
+    for (const e of res.events) {
+      if (e.round !== r.round || e.kind === 'buyCollateral') continue;
+      for (const c of e.collateral) {
+        const v = valueAt(
+          c.amount + (e.protocolFee === 0n ? 0n : e.protocolFee),
+          r.oraclePrices[c.asset],
+          scale.get(c.asset) as bigint,
+        );
+        seized.set(c.asset, (seized.get(c.asset) ?? 0n) + v);
+      }
+    }
+    let total = 0n;
+    for (const v of seized.values()) total += v;
+    const bd = Number(r.badDebt);
+    if (total === 0n) fig.unattributed[p] += bd;
+    else
+      names.forEach((n, k) => {
+        fig.byAsset[k][p] += (bd * Number(seized.get(n) ?? 0n)) / Number(total);
+      });
+  }
+}
+
+/**
+ * Run every path of the lending form (validated here; errors name `protocol.positions…`, `protocol.lending…`,
+ * `market…`, `options…`). Returns the per-path figures, the market's asset names and the batches.
+ */
+export function runLendingPaths(
+  protocol: unknown,
+  market: ProtocolMarket,
+  options: ProtocolRiskOptions,
+): { fig: LendingFigures; names: string[]; batches: number } {
+  const pr = checkStrictObject(protocol, 'protocol', PROTOCOL_FIELDS);
+  const ctx = checkObject(pr.lending, 'protocol.lending');
+  for (const f of ['rounds', 'moves'] as const)
+    if (ctx[f] !== undefined)
+      throw new RiskInputError(`protocol.lending.${f}`, 'absent (the simulation sets the paths and rounds)', ctx[f]);
+  const probe = runPath(pr.positions, ctx, [], [[0]]);
+  const movable = probe.tracks.filter((t) => !t.asset.fixed).map((t) => t.asset.name);
+  const model: ProtocolModel = {
+    accounts: [],
+    cfg: { assets: [], rounds: 0, mmf: 0, penalty: 0, fund: new Money(0), adl: false },
+    names: movable,
+    single: false,
+  };
+  const pm = validateMarket(market, model);
+  const o = validateOptions(options, (pr.positions as unknown[]).length, movable.length);
+  const work = o.paths * o.steps * Math.max(1, (pr.positions as unknown[]).length);
+  if (work > MAX_LENDING_WORK)
+    throw new RiskInputError(
+      'options.paths',
+      `at most ${Math.floor(MAX_LENDING_WORK / (o.steps * Math.max(1, (pr.positions as unknown[]).length)))} paths`,
+      o.paths,
+      `paths × steps × positions is bounded by ${MAX_LENDING_WORK} on a protocol's own rules`,
+    );
+  const f = (): Float64Array => new Float64Array(o.paths);
+  const names = pm.names;
+  const fig: LendingFigures = {
+    loss: f(),
+    notional: f(),
+    count: f(),
+    drawn: f(),
+    fundLeft: f(),
+    exhausted: f(),
+    byAsset: names.map(f),
+    unattributed: f(),
+    detail: [],
+  };
+  const rng = RandomStream.fromSeed(o.seed);
+  const z = new Float64Array(names.length);
+  for (let p = 0; p < o.paths; p++) {
+    const moves = names.map(() => new Array<number>(o.steps).fill(0));
+    drawMoves(rng, pm, o.dt, moves, z);
+    const run = runPath(pr.positions, ctx, names, moves);
+    const res = runLendingCascade(run);
+    const t = res.totals;
+    const last = res.rounds[res.rounds.length - 1];
+    fig.loss[p] = Number(t.badDebt);
+    fig.notional[p] = Number(t.collateralSeized);
+    fig.count[p] = t.liquidations;
+    fig.drawn[p] = Number(t.reservesUsed);
+    fig.fundLeft[p] = Number(last.reserves);
+    fig.exhausted[p] = t.supplierLoss > 0n ? 1 : 0;
+    attribute(res, run, names, fig, p);
+    if (p < o.detail) {
+      fig.detail.push({
+        moves: Object.fromEntries(names.map((n, i) => [n, moves[i]])),
+        badDebt: new Money(t.badDebt.toString()),
+        liquidatedNotional: new Money(t.collateralSeized.toString()),
+        insuranceFund: new Money(last.reserves.toString()),
+        deficit: new Money(t.supplierLoss.toString()),
+        liquidated: res.events.filter((e) => e.kind !== 'buyCollateral').map((e) => e.id),
+      });
+    }
+  }
+  return { fig, names, batches: o.batches };
+}
