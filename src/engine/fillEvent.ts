@@ -15,6 +15,7 @@ import type { FigureContext } from './figures.js';
 import { keyDeltaOne, refreshSlot } from './figures.js';
 import { isPortfolio } from './portfolio.js';
 import { refreshGroups } from './portfolioRow.js';
+import type { OptionTerms } from './instruments.js';
 import type { PortfolioState } from './portfolioState.js';
 
 /** What a fill reads and changes of the engine. */
@@ -55,13 +56,10 @@ export function optionState(fc: FigureContext, ins: ValidInstrument, path: strin
   return pm;
 }
 
-/** The option instrument id of `ins` (interned on `ctx`), or −1 for a delta-one instrument. */
-export function instrumentId(host: FillHost, ins: ValidInstrument, path: string): number {
-  if (ins.kind !== 'option') return -1;
-  const pm = optionState(host.fc, ins, path);
-  const und = host.undIndex.get(ins.underlying) as number;
-  const terms = { und, put: ins.put, strike: ins.strike, expiry: ins.expiry, inverse: ins.inverse, model: ins.model };
-  return pm.book.intern(terms, host.context(), host.fc.underlyings);
+/** The option terms of a validated option instrument. */
+export function optionTerms(undIndex: Map<string, number>, ins: ValidInstrument): OptionTerms {
+  const und = undIndex.get(ins.underlying) as number;
+  return { und, put: ins.put, strike: ins.strike, expiry: ins.expiry, inverse: ins.inverse, model: ins.model };
 }
 
 /** Apply a fill; returns the row it changed, or a reason it was refused (nothing changed then). */
@@ -75,9 +73,10 @@ export function applyFill(
   const kind = kindCode(e.kind);
   const und = host.undIndex.get(e.underlying) as number;
   const inv = e.inverse ? 1 : 0;
-  const inst = instrumentId(host, e, `${path}.instrument`);
-  const book = (fc.pm as PortfolioState | null)?.book;
-  let s = had === undefined ? -1 : c.find(had, und, kind, inv, e.expiry, inst);
+  // an option's instrument: registered only once the fill is accepted (a refused event leaves no trace)
+  const book = kind === KIND_OPTION ? optionState(fc, e, `${path}.instrument`).book : null;
+  let inst = book ? book.lookup(optionTerms(host.undIndex, e)) : -1;
+  let s = had === undefined || (book && inst < 0) ? -1 : c.find(had, und, kind, inv, e.expiry, inst);
   const out = fillOutcome(
     kind === KIND_SPOT || kind === KIND_OPTION,
     e.inverse,
@@ -88,24 +87,22 @@ export function applyFill(
     host.scale,
   );
   const cash = (had === undefined ? 0n : c.cash[0][had]) + out.cashDelta;
-  if (cash < 0n) {
-    if (inst >= 0) book?.release(inst);
-    return 'the settlement cash does not cover the fill';
-  }
+  if (cash < 0n) return 'the settlement cash does not cover the fill';
+  if (book && inst < 0) inst = book.intern(optionTerms(host.undIndex, e), host.context(), fc.underlyings);
   const r = host.row(e.account);
   c.cash[0][r] = cash;
   if (out.quantity === 0) {
     if (s >= 0) {
-      if (inst >= 0) {
-        book?.hold(inst, -1);
+      if (book) {
+        book.hold(inst, -1);
         c.nOpt[r]--;
       }
       c.removePosition(s);
-    } else if (inst >= 0) book?.release(inst);
+    }
   } else {
     if (s < 0) {
       s = c.addPosition(r, und, kind, inv, e.expiry, inst);
-      if (inst >= 0 && book) {
+      if (book) {
         c.pEntry[s] = e.strike;
         c.pCode[s] = book.code[inst];
         c.pHash[s] = book.hash[inst];
@@ -114,7 +111,7 @@ export function applyFill(
       }
     } else c.unlink(s);
     c.pQty[s] = out.quantity;
-    if (inst < 0) {
+    if (!book) {
       c.pEntry[s] = out.entry;
       keyDeltaOne(c, s);
     }

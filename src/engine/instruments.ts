@@ -99,14 +99,6 @@ export class OptionInstruments {
     this.free.push(id);
   }
 
-  /** Drop an instrument interned for an event that was then refused (no slot holds it). */
-  release(id: number): void {
-    if (this.refs[id] === 0) {
-      this.refs[id] = 1;
-      this.hold(id, -1);
-    }
-  }
-
   /** Re-price every instrument on underlying `und` on `ctx` (the market after a tick). */
   reprice(und: number, ctx: MarginContext, names: readonly string[]): void {
     const list = this.byUnd[und];

@@ -16,8 +16,7 @@ import { aggregate, positionFigures } from './figures.js';
 import type { PreTradeOrder, PreTradeResult } from './types.js';
 import type { ValidInstrument } from './events.js';
 import { PRICE } from './events.js';
-import { kindCode, optionState } from './fillEvent.js';
-import type { OptionTerms } from './instruments.js';
+import { kindCode, optionState, optionTerms } from './fillEvent.js';
 import type { MarginContext } from '../netting/internal.js';
 import { portfolioAfter } from './preTradePortfolio.js';
 
@@ -48,7 +47,7 @@ export function preTradeCheck(engine: PreTradeHost, accountId: string, order: Pr
   const fc = engine.fc;
   const kind = kindCode(ins.kind);
   const pm = kind === KIND_OPTION ? optionState(fc, ins, 'order.instrument') : fc.pm;
-  const inst = kind === KIND_OPTION ? (pm?.book.lookup(optionTerms(engine, ins)) ?? -1) : -1;
+  const inst = kind === KIND_OPTION ? (pm?.book.lookup(optionTerms(engine.undIndex, ins)) ?? -1) : -1;
   const und = engine.undIndex.get(ins.underlying) as number;
   const s = kind === KIND_OPTION && inst < 0 ? -1 : c.find(r, und, kind, ins.inverse ? 1 : 0, ins.expiry, inst);
   const out = fillOutcome(
@@ -100,12 +99,6 @@ function positionAfter(ins: ValidInstrument, out: { quantity: number; entry: num
     ...(ins.kind === 'spot' ? {} : { settlement: ins.inverse ? 'inverse' : 'linear', entryPrice: out.entry }),
     ...(ins.kind === 'future' ? { expiry: ins.expiry } : {}),
   } as Position;
-}
-
-/** The option terms of a validated option instrument. */
-function optionTerms(engine: PreTradeHost, ins: ValidInstrument): OptionTerms {
-  const und = engine.undIndex.get(ins.underlying) as number;
-  return { und, put: ins.put, strike: ins.strike, expiry: ins.expiry, inverse: ins.inverse, model: ins.model };
 }
 
 /**
