@@ -5,6 +5,7 @@
  * 4 expiries × 9 strikes × call/put per underlying) — with USD collateral.
  * - `tick`: one BTC price tick re-margining every account (each holds BTC): CPU ms per tick, accounts/s; the BTC
  *   option risk arrays are re-priced once per instrument, not per account;
+ * - `vol tick`: one ETH vol tick (its option instruments re-priced, every account re-margined on ETH);
  * - `pure baseline`: riskcore/netting `accountMargin` on the same accounts with one prepared context shared by all
  *   (its risk-array cache warm): µs per account and accounts/s, in the same run;
  * - `fill` / `deposit` / `pre-trade`: p50 and p99 CPU µs of one option fill / deposit / option pre-trade check on a
@@ -91,6 +92,15 @@ const workload: Workload = {
     }
     tickCpu.sort((a, b) => a - b);
     const tickMs = tickCpu[Math.floor(ticks / 2)];
+    // vol ticks: the ETH option risk arrays re-priced, every account re-margined on its ETH group
+    const volCpu: number[] = [];
+    for (let k = 0; k < ticks; k++) {
+      const c0 = cpuUs();
+      engine.apply({ type: 'tick', underlying: 'ETH', vol: k % 2 === 0 ? 0.72 : 0.68 });
+      volCpu.push((cpuUs() - c0) / 1000);
+    }
+    volCpu.sort((a, b) => a - b);
+    const volMs = volCpu[Math.floor(ticks / 2)];
     const engineRate = n / (tickMs / 1000);
     // the pure function on a sample of the same accounts, one prepared context shared (its cache warm)
     const pick = (i: number): string => `acc${(i * 7919) % n}`;
@@ -114,6 +124,16 @@ const workload: Workload = {
       transitions_per_tick: transitions / ticks,
       vs_pure: engineRate / (1e6 / pureUs),
       load_cpu_s: loadS,
+    });
+    recs.push({
+      workload: 'engine-options',
+      threads: 1,
+      mode: 'vol tick ETH (all accounts)',
+      accounts: n,
+      seconds: volMs / 1000,
+      accounts_per_s: n / (volMs / 1000),
+      cpu_ms_per_tick: volMs,
+      max_cpu_ms_per_tick: volCpu[ticks - 1],
     });
     recs.push({
       workload: 'engine-options',

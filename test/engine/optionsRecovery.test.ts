@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { EngineImpl } from '../../src/engine/engine.js';
 import { createMarginEngine, type LogEntry, restoreMarginEngine } from '../../src/engine/index.js';
 import { accountMargin } from '../../src/netting/index.js';
 import { OPT_MARKET, optStream } from './optionStreams.js';
@@ -121,5 +122,29 @@ describe('options in the engine', () => {
     // selling more puts than the collateral carries is refused with the reason
     const big = engine.preTrade('x', { ...order, quantity: -20 });
     expect(big).toMatchObject({ accepted: false, reason: 'free collateral after the fill would be negative' });
+  });
+});
+
+describe('shared option instruments', () => {
+  it('one risk array per instrument however many accounts hold it; dropped when no account does', () => {
+    const engine = createMarginEngine(OPT_MARKET);
+    const book = () => (engine as unknown as EngineImpl).fc.pm?.book;
+    const strikes = [54000, 60000, 66000];
+    for (let i = 0; i < 40; i++) {
+      engine.apply({ type: 'deposit', account: `a${i}`, asset: 'USD', amount: '100000' });
+      for (const strike of strikes)
+        engine.apply({ type: 'fill', account: `a${i}`, instrument: { ...CALL, strike }, quantity: 1, price: 900 });
+    }
+    const btc = 0; // BTC is the first underlying of the market
+    expect(book()?.byUnd[btc]).toHaveLength(3);
+    expect(book()?.refs.slice(0, 3)).toEqual([40, 40, 40]);
+    const before = engine.margin('a7').initialMargin;
+    engine.apply({ type: 'tick', underlying: 'BTC', price: 57000 });
+    expect(engine.margin('a7').initialMargin.eq(before)).toBe(false);
+    for (let i = 0; i < 40; i++)
+      for (const strike of strikes)
+        engine.apply({ type: 'fill', account: `a${i}`, instrument: { ...CALL, strike }, quantity: -1, price: 700 });
+    expect(book()?.byUnd[btc]).toHaveLength(0);
+    expect(engine.stats().positions).toBe(0);
   });
 });
