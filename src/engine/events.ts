@@ -146,6 +146,11 @@ export function validateInstrument(
       throw new RiskInputError(joinPath(path, k), `no ${k} but on an option`, o[k]);
   const expiry = dated ? checkNumber(o.expiry, joinPath(path, 'expiry'), { ge: 0, le: 10 }) + 0 : 0;
   const opt = kind === 'option';
+  const model = opt
+    ? optionalEnum(o.model, joinPath(path, 'model'), ['bsm', 'black76', 'bachelier'] as const, 'bsm')
+    : 'bsm';
+  if (model === 'bachelier' && settlement === 'inverse')
+    throw new RiskInputError(joinPath(path, 'settlement'), "'linear' for the bachelier model", o.settlement);
   return {
     kind,
     underlying,

@@ -1,7 +1,7 @@
 /** Random event streams with options for the engine tests (fast-check): mixed spot, perps, futures and options. */
 import fc from 'fast-check';
 import type { EngineEvent, EngineInstrument } from '../../src/engine/index.js';
-import { DEFAULT_MARGIN_PARAMS, marginParams } from '../../src/netting/index.js';
+import { DEFAULT_MARGIN_PARAMS, marginParams, spanGrid } from '../../src/netting/index.js';
 
 /** Four underlyings whose names sort apart from their order here; ARB has no vol (no options on it). */
 export const OPT_MARKET = {
@@ -50,6 +50,9 @@ export const ADDON_PARAMS = marginParams({
   },
 });
 
+/** CME SPAN's 16 scenarios (extreme moves weighted 35%) and a one-day look-ahead for options. */
+export const SPAN_PARAMS = marginParams({ grid: spanGrid(), lookAheadYears: 1 / 365 });
+
 const priceOf = (u: string) =>
   fc.oneof(
     fc.integer({ min: 80, max: 120 }).map((k) => (BASE[u] * k) / 100),
@@ -57,15 +60,18 @@ const priceOf = (u: string) =>
   );
 
 const optionOf = (u: string): fc.Arbitrary<EngineInstrument> =>
-  fc.record({
-    kind: fc.constant('option' as const),
-    underlying: fc.constant(u),
-    type: fc.constantFrom('call' as const, 'put' as const),
-    strike: fc.constantFrom(0.8, 0.9, 1, 1.1, 1.25).map((k) => BASE[u] * k),
-    expiry: fc.constantFrom(0.02, 0.1, 0.25, 0.5),
-    settlement: fc.constantFrom('linear' as const, 'inverse' as const),
-    model: fc.constantFrom('bsm' as const, 'bsm' as const, 'black76' as const),
-  });
+  fc
+    .record({
+      kind: fc.constant('option' as const),
+      underlying: fc.constant(u),
+      type: fc.constantFrom('call' as const, 'put' as const),
+      strike: fc.constantFrom(0.8, 0.9, 1, 1.1, 1.25).map((k) => BASE[u] * k),
+      expiry: fc.constantFrom(0, 0.02, 0.1, 0.25, 0.5),
+      settlement: fc.constantFrom('linear' as const, 'inverse' as const),
+      model: fc.constantFrom('bsm' as const, 'bsm' as const, 'black76' as const, 'bachelier' as const),
+    })
+    // the bachelier model is linear only
+    .map((o) => (o.model === 'bachelier' ? { ...o, settlement: 'linear' as const } : o));
 
 const deltaOne = (u: string): fc.Arbitrary<EngineInstrument> =>
   fc.oneof(

@@ -3,14 +3,15 @@
  * and option fills, price / mark / vol ticks, deposits, withdrawals and funding, every account's `engine.margin(id)`
  * equals riskcore/netting `accountMargin(engine.account(id), engine.market(), …)` bit for bit — under `'auto'`
  * (netting's default method: portfolio for an account holding an option) and `'portfolio'`, with the default
- * parameters and with every portfolio add-on and correlation aggregation switched on. Pre-trade checks of the
+ * parameters, with every portfolio add-on and correlation aggregation switched on, and on SPAN's grid with a
+ * look-ahead. Pre-trade checks of the
  * fills predict the figures after them; transitions are exactly the state changes.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMarginEngine, type MarginEngine } from '../../src/engine/index.js';
 import { type MarginParams, accountMargin } from '../../src/netting/index.js';
-import { ADDON_PARAMS, OPT_MARKET, optStream } from './optionStreams.js';
+import { ADDON_PARAMS, OPT_MARKET, SPAN_PARAMS, optStream } from './optionStreams.js';
 
 function expectSame(engine: MarginEngine, id: string, method: 'auto' | 'portfolio', params?: MarginParams): void {
   const e = engine.margin(id);
@@ -33,6 +34,7 @@ describe.each([
   ['portfolio', 'default parameters', undefined, 8, 30],
   ['auto', 'every add-on, correlation aggregation', ADDON_PARAMS, 9, 40],
   ['portfolio', 'every add-on, correlation aggregation', ADDON_PARAMS, 10, 30],
+  ['auto', 'SPAN grid, one-day look-ahead', SPAN_PARAMS, 11, 30],
 ] as const)('engine with options ≡ accountMargin (%s, %s)', (method, _label, params, seed, numRuns) => {
   it('after every event of random streams, every account, bit for bit', () => {
     let optionFills = 0;

@@ -64,6 +64,10 @@ describe('options in the engine', () => {
     expect(() =>
       auto.apply({ type: 'fill', account: 'x', instrument: { ...CALL, strike: undefined }, quantity: 1, price: 1 }),
     ).toThrow(/event\.instrument\.strike/);
+    const bachelier = { ...CALL, model: 'bachelier', settlement: 'inverse' } as const;
+    expect(() => auto.apply({ type: 'fill', account: 'x', instrument: bachelier, quantity: 1, price: 1 })).toThrow(
+      /event\.instrument\.settlement/,
+    );
     expect(() =>
       auto.apply({
         type: 'fill',
