@@ -5,7 +5,7 @@
  * Collateral is held exactly, in base units of `10^-decimals` per cash asset (BigInt64Array). Internal.
  */
 
-type Typed = Float64Array | Int32Array | Uint8Array | BigInt64Array;
+type Typed = Float64Array | Int32Array | Uint32Array | Uint8Array | BigInt64Array;
 
 function grow<T extends Typed>(a: T, n: number, fill?: number): T {
   const b = new (a.constructor as new (n: number) => T)(n);
@@ -18,6 +18,7 @@ function grow<T extends Typed>(a: T, n: number, fill?: number): T {
 export const KIND_SPOT = 0;
 export const KIND_PERP = 1;
 export const KIND_FUTURE = 2;
+export const KIND_OPTION = 3;
 
 /** Margin state of an account: 0 healthy (equity ≥ IM), 1 margin call (MM ≤ equity < IM), 2 liquidatable. */
 export type MarginState = 0 | 1 | 2;
@@ -43,6 +44,10 @@ export class Columns {
   screens = new Int8Array(16);
   /** Per cash asset, per account: the amount in base units. */
   cash: BigInt64Array[];
+  /** Per account: the number of option positions (an account holding one is portfolio-margined under `'auto'`). */
+  nOpt: Int32Array;
+  /** Per underlying index: its rank by name (netting's canonical order of underlyings). */
+  undRank: Int32Array = new Int32Array(0);
 
   slots = 0;
   free: number[] = [];
@@ -53,8 +58,18 @@ export class Columns {
   /** 1 for inverse settlement. */
   pInverse: Uint8Array;
   pQty: Float64Array;
+  /** Entry price (perps, futures) or strike (options); NaN for spot. */
   pEntry: Float64Array;
+  /** Time to expiry in years (futures, options; 0 otherwise). */
   pExpiry: Float64Array;
+  /** netting's instrument code (kind, settlement, option type and model) and instrument hash: the canonical order. */
+  pCode: Uint8Array;
+  pHash: Uint32Array;
+  /** Options: the id of the shared option instrument (risk array, unit value); −1 for delta-one slots. */
+  pInst: Int32Array;
+  /** Portfolio method, at the first slot of each underlying's group: the group's IM and MM. */
+  pGIm: Float64Array;
+  pGMm: Float64Array;
   /** Cached per-position figures: value (q × unit value), delta-one units, standard IM and MM. */
   pValue: Float64Array;
   pD1: Float64Array;
@@ -74,6 +89,7 @@ export class Columns {
     this.state = new Uint8Array(accountCap);
     this.epoch = new Int32Array(accountCap);
     this.cash = Array.from({ length: cashAssets }, () => new BigInt64Array(accountCap));
+    this.nOpt = new Int32Array(accountCap);
     this.pAcct = new Int32Array(slotCap);
     this.pNext = new Int32Array(slotCap);
     this.pUnd = new Int32Array(slotCap);
@@ -82,6 +98,11 @@ export class Columns {
     this.pQty = new Float64Array(slotCap);
     this.pEntry = new Float64Array(slotCap);
     this.pExpiry = new Float64Array(slotCap);
+    this.pCode = new Uint8Array(slotCap);
+    this.pHash = new Uint32Array(slotCap);
+    this.pInst = new Int32Array(slotCap);
+    this.pGIm = new Float64Array(slotCap);
+    this.pGMm = new Float64Array(slotCap);
     this.pValue = new Float64Array(slotCap);
     this.pD1 = new Float64Array(slotCap);
     this.pIm = new Float64Array(slotCap);
@@ -108,6 +129,7 @@ export class Columns {
       this.state = grow(this.state, n);
       this.epoch = grow(this.epoch, n);
       this.cash = this.cash.map((c) => grow(c, n));
+      this.nOpt = grow(this.nOpt, n);
     }
     return r;
   }
@@ -122,6 +144,11 @@ export class Columns {
     this.pQty = grow(this.pQty, n);
     this.pEntry = grow(this.pEntry, n);
     this.pExpiry = grow(this.pExpiry, n);
+    this.pCode = grow(this.pCode, n);
+    this.pHash = grow(this.pHash, n);
+    this.pInst = grow(this.pInst, n);
+    this.pGIm = grow(this.pGIm, n);
+    this.pGMm = grow(this.pGMm, n);
     this.pValue = grow(this.pValue, n);
     this.pD1 = grow(this.pD1, n);
     this.pIm = grow(this.pIm, n);
@@ -129,18 +156,60 @@ export class Columns {
     this.pIdx = grow(this.pIdx, n);
   }
 
-  /** The slot of an account's position on an instrument, or −1. */
-  find(r: number, und: number, kind: number, inverse: number, expiry: number): number {
+  /** The slot of an account's position on an instrument (options: the instrument id `inst`), or −1. */
+  find(r: number, und: number, kind: number, inverse: number, expiry: number, inst = -1): number {
     for (let s = this.head[r]; s >= 0; s = this.pNext[s]) {
       if (this.pUnd[s] === und && this.pKind[s] === kind && this.pInverse[s] === inverse) {
-        if (kind !== KIND_FUTURE || Object.is(this.pExpiry[s], expiry)) return s;
+        if (kind === KIND_OPTION ? this.pInst[s] === inst : kind !== KIND_FUTURE || Object.is(this.pExpiry[s], expiry))
+          return s;
       }
     }
     return -1;
   }
 
-  /** A new position slot chained after the last position of its underlying (or at the end). */
-  addPosition(r: number, und: number, kind: number, inverse: number, expiry: number): number {
+  /**
+   * Whether slot `a` comes before slot `b` in netting's canonical order: underlying by name, then instrument hash,
+   * then the terms (code, expiry, strike or entry) as `compareEntries` orders them.
+   */
+  before(a: number, b: number): boolean {
+    const d =
+      this.undRank[this.pUnd[a]] - this.undRank[this.pUnd[b]] ||
+      this.pHash[a] - this.pHash[b] ||
+      this.pCode[a] - this.pCode[b] ||
+      this.pExpiry[a] - this.pExpiry[b] ||
+      k2(this, a) - k2(this, b);
+    return d < 0;
+  }
+
+  /** Chain slot `s` of row `r` at its canonical place (it must not be chained). */
+  link(r: number, s: number): void {
+    let prev = -1;
+    for (let t = this.head[r]; t >= 0 && this.before(t, s); t = this.pNext[t]) prev = t;
+    if (prev < 0) {
+      this.pNext[s] = this.head[r];
+      this.head[r] = s;
+    } else {
+      this.pNext[s] = this.pNext[prev];
+      this.pNext[prev] = s;
+    }
+  }
+
+  /** Take slot `s` out of its row's chain. */
+  unlink(s: number): void {
+    const r = this.pAcct[s];
+    if (this.head[r] === s) this.head[r] = this.pNext[s];
+    else {
+      let t = this.head[r];
+      while (this.pNext[t] !== s) t = this.pNext[t];
+      this.pNext[t] = this.pNext[s];
+    }
+  }
+
+  /**
+   * A new position slot, not chained yet: the caller sets its quantity, entry or strike, code and hash, then
+   * {@link link}s it at its canonical place.
+   */
+  addPosition(r: number, und: number, kind: number, inverse: number, expiry: number, inst = -1): number {
     let s = this.free.pop();
     if (s === undefined) {
       s = this.slots++;
@@ -150,27 +219,17 @@ export class Columns {
     this.pUnd[s] = und;
     this.pKind[s] = kind;
     this.pInverse[s] = inverse;
-    this.pExpiry[s] = kind === KIND_FUTURE ? expiry : 0;
+    this.pExpiry[s] = kind === KIND_FUTURE || kind === KIND_OPTION ? expiry : 0;
+    this.pInst[s] = inst;
+    this.pGIm[s] = 0;
+    this.pGMm[s] = 0;
     this.pQty[s] = 0;
     this.pEntry[s] = Number.NaN;
     this.pValue[s] = 0;
     this.pD1[s] = 0;
     this.pIm[s] = 0;
     this.pMm[s] = 0;
-    let after = -1;
-    let last = -1;
-    for (let t = this.head[r]; t >= 0; t = this.pNext[t]) {
-      if (this.pUnd[t] === und) after = t;
-      last = t;
-    }
-    const prev = after >= 0 ? after : last;
-    if (prev < 0) {
-      this.pNext[s] = -1;
-      this.head[r] = s;
-    } else {
-      this.pNext[s] = this.pNext[prev];
-      this.pNext[prev] = s;
-    }
+    this.pNext[s] = -1;
     while (this.byUnderlying.length <= und) this.byUnderlying.push({ slots: new Int32Array(16), n: 0 });
     const list = this.byUnderlying[und];
     if (list.n === list.slots.length) list.slots = grow(list.slots, list.n * 2);
@@ -181,13 +240,7 @@ export class Columns {
 
   /** Unchain and free a slot. */
   removePosition(s: number): void {
-    const r = this.pAcct[s];
-    if (this.head[r] === s) this.head[r] = this.pNext[s];
-    else {
-      let t = this.head[r];
-      while (this.pNext[t] !== s) t = this.pNext[t];
-      this.pNext[t] = this.pNext[s];
-    }
+    this.unlink(s);
     const list = this.byUnderlying[this.pUnd[s]];
     const i = this.pIdx[s];
     const moved = list.slots[--list.n];
@@ -202,10 +255,17 @@ export class Columns {
     let b = 0;
     for (const a of [this.head, this.im, this.mm, this.value, this.collFloat, this.state, this.epoch, ...this.cash])
       b += a.byteLength;
+    b += this.nOpt.byteLength;
+    for (const a of [this.pCode, this.pHash, this.pInst, this.pGIm, this.pGMm]) b += a.byteLength;
     for (const a of [this.pAcct, this.pNext, this.pUnd, this.pKind, this.pInverse, this.pQty, this.pEntry])
       b += a.byteLength;
     for (const a of [this.pExpiry, this.pValue, this.pD1, this.pIm, this.pMm, this.pIdx]) b += a.byteLength;
     for (const u of this.byUnderlying) b += u.slots.byteLength;
     return b;
   }
+}
+
+/** The second term of a slot's instrument (entry price or strike; 0 for spot), as netting's `k2`. */
+function k2(c: Columns, s: number): number {
+  return c.pKind[s] === KIND_SPOT ? 0 : c.pEntry[s];
 }

@@ -4,7 +4,7 @@ import type { Market } from '../core/model.js';
 import { validateMarket } from '../core/model.js';
 import { checkEnum, checkNumber, checkStrictObject, checkString, knownKeys, ownValue } from '../core/validate.js';
 import type { MarginParams } from '../netting/index.js';
-import { DEFAULT_MARGIN_PARAMS, validateMarginParams } from '../netting/internal.js';
+import { DEFAULT_MARGIN_PARAMS, prepareValidated, validateMarginParams } from '../netting/internal.js';
 
 const OPTIONS = knownKeys('method', 'params', 'collateralAssets', 'decimals');
 
@@ -12,7 +12,12 @@ const OPTIONS = knownKeys('method', 'params', 'collateralAssets', 'decimals');
 export interface EngineConfig {
   market: Market;
   params: MarginParams;
+  /** The method as configured (`options.method`). */
+  methodName: 'standard' | 'cross' | 'auto' | 'portfolio';
+  /** The method of a delta-one account (`'standard'` under `'auto'` and `'portfolio'`). */
   method: 'standard' | 'cross';
+  /** Which accounts are portfolio-margined: none, those holding an option (`'auto'`), or all. */
+  portfolio: 'none' | 'auto' | 'all';
   collateralAssets: string[];
   decimals: number;
 }
@@ -21,9 +26,15 @@ export interface EngineConfig {
 export function engineConfig(market: unknown, options: unknown): EngineConfig {
   const m = validateMarket(market, 'market');
   const o = options === undefined ? {} : checkStrictObject(options, 'options', OPTIONS);
-  const method =
-    o.method === undefined ? 'standard' : checkEnum(o.method, 'options.method', ['standard', 'cross'] as const);
+  const methodName =
+    o.method === undefined
+      ? 'auto'
+      : checkEnum(o.method, 'options.method', ['standard', 'cross', 'auto', 'portfolio'] as const);
+  const method = methodName === 'cross' ? 'cross' : 'standard';
+  const portfolio = methodName === 'auto' ? 'auto' : methodName === 'portfolio' ? 'all' : 'none';
   const params = o.params === undefined ? DEFAULT_MARGIN_PARAMS : validateMarginParams(o.params, 'options.params');
+  // the scenario markets of every underlying must exist (a grid move of −100% or beyond is refused here)
+  if (portfolio !== 'none') prepareValidated(m, params);
   const quote = m.quote ?? 'USD';
   const raw = o.collateralAssets === undefined ? [quote] : o.collateralAssets;
   if (!Array.isArray(raw) || raw.length === 0)
@@ -43,5 +54,5 @@ export function engineConfig(market: unknown, options: unknown): EngineConfig {
   });
   const decimals =
     o.decimals === undefined ? 6 : checkNumber(o.decimals, 'options.decimals', { ge: 0, le: 12, integer: true });
-  return { market: m, params, method, collateralAssets, decimals };
+  return { market: m, params, methodName, method, portfolio, collateralAssets, decimals };
 }

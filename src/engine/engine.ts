@@ -7,7 +7,6 @@
  */
 import { RiskInputError } from '../core/errors.js';
 import type { Market } from '../core/model.js';
-import { validateAssetMarket } from '../core/model.js';
 import type { EngineConfig } from './config.js';
 import { snapshotOf } from './snapshot.js';
 import { Money } from '../core/money.js';
@@ -15,13 +14,18 @@ import { checkString, ownValue } from '../core/validate.js';
 import type { Account } from '../netting/index.js';
 import type { MarginContext } from '../netting/internal.js';
 import { poolCollateral, prepareValidated } from '../netting/internal.js';
-import { Columns, KIND_FUTURE, KIND_PERP, KIND_SPOT } from './columns.js';
+import { Columns, KIND_PERP } from './columns.js';
 import type { EngineEvent, EngineInstrument, EventRecord, ValidEvent } from './events.js';
 import { recordOf, validateEvent, validateInstrument } from './events.js';
-import { fillOutcome, toUnitsFloor } from './fill.js';
+import { toUnitsFloor } from './fill.js';
+import { applyFill } from './fillEvent.js';
 import type { FigureContext } from './figures.js';
-import { refreshSlot, slotPosition, valueSum } from './figures.js';
-import { aggregateRow, tickRows } from './fastTick.js';
+import { slotPosition, valueSum } from './figures.js';
+import { aggregateRow } from './fastTick.js';
+import { OptionInstruments } from './instruments.js';
+import { isPortfolio } from './portfolio.js';
+import { portfolioState } from './portfolioState.js';
+import { applyTick } from './tickEvent.js';
 import { preTradeCheck } from './preTrade.js';
 import type { EngineMarginResult, PreTradeOrder, PreTradeResult, Transition } from './types.js';
 
@@ -103,7 +107,21 @@ export class EngineImpl implements MarginEngine {
       prices: Float64Array.from(underlyings, (u) => market.assets[u].price),
       tiers: [],
       tierColumns: [],
+      pm:
+        cfg.portfolio === 'none'
+          ? null
+          : portfolioState(
+              cfg.params,
+              underlyings.length,
+              cfg.portfolio,
+              new OptionInstruments(cfg.params.grid.scenarios.length),
+            ),
     };
+    const byName = underlyings.map((u, i) => [u, i] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    this.c.undRank = new Int32Array(underlyings.length);
+    byName.forEach(([, i], rank) => {
+      this.c.undRank[i] = rank;
+    });
     this.scale = new Money(10).pow(cfg.decimals);
     const h = cfg.params.haircuts;
     this.cuts = cfg.collateralAssets.map((a) => new Money(1).minus(String(ownValue(h, a) ?? ownValue(h, '*') ?? 0)));
@@ -152,47 +170,14 @@ export class EngineImpl implements MarginEngine {
         break;
       }
       case 'fill': {
-        const had = this.rows.get(e.account);
-        const kind = e.kind === 'spot' ? KIND_SPOT : e.kind === 'perp' ? KIND_PERP : KIND_FUTURE;
-        const und = this.undIndex.get(e.underlying) as number;
-        const inv = e.inverse ? 1 : 0;
-        let s = had === undefined ? -1 : this.c.find(had, und, kind, inv, e.expiry);
-        const q = s >= 0 ? this.c.pQty[s] : 0;
-        const out = fillOutcome(
-          kind === KIND_SPOT,
-          e.inverse,
-          q,
-          s >= 0 ? this.c.pEntry[s] : Number.NaN,
-          e.quantity,
-          e.price,
-          this.scale,
-        );
-        const cash = (had === undefined ? 0n : this.c.cash[0][had]) + out.cashDelta;
-        if (cash < 0n) return this.refused('the settlement cash does not cover the fill');
-        const r = this.row(e.account);
-        this.c.cash[0][r] = cash;
-        if (out.quantity === 0) {
-          if (s >= 0) this.c.removePosition(s);
-        } else {
-          if (s < 0) s = this.c.addPosition(r, und, kind, inv, e.expiry);
-          this.c.pQty[s] = out.quantity;
-          this.c.pEntry[s] = out.entry;
-          refreshSlot(this.c, s, this.fc);
-        }
-        if (out.cashDelta !== 0n) this.updateCollateral(r);
+        const r = applyFill(this, e, path);
+        if (typeof r === 'string') return this.refused(r);
+        this.updateCollateral(r);
         this.c.touch(r);
         break;
       }
       case 'tick': {
-        const old = this.fc.market.assets[e.underlying];
-        const { mark: _m, ...rest } = old;
-        this.fc.market.assets[e.underlying] = validateAssetMarket(
-          e.mark === undefined ? { ...rest, price: e.price } : { ...rest, price: e.price, mark: e.mark },
-          path,
-        );
-        this.ctx = null;
-        this.fc.prices[this.undIndex.get(e.underlying) as number] = e.price;
-        tickRows(this.c, this.undIndex.get(e.underlying) as number, this.fc, ++this.epochNow);
+        applyTick(this, e, path, ++this.epochNow);
         screened = true;
         break;
       }
@@ -232,6 +217,17 @@ export class EngineImpl implements MarginEngine {
     };
     if (shortfall) res.shortfall = shortfall.toString();
     return res;
+  }
+
+  /** @internal the prepared netting context of the current market (made on first use after a change). */
+  context(): MarginContext {
+    this.ctx ??= prepareValidated(this.market(), this.cfg.params);
+    return this.ctx;
+  }
+
+  /** @internal forget the prepared context (the market changed). */
+  dropContext(): void {
+    this.ctx = null;
   }
 
   private refused(reason: string): EventResult {
@@ -301,7 +297,7 @@ export class EngineImpl implements MarginEngine {
   /** Equity, IM, MM, free collateral and liquidation state of an account (as `accountMargin` computes them). */
   margin(accountId: string): EngineMarginResult {
     const r = this.rowOf(accountId, 'accountId');
-    const ctx = (this.ctx ??= prepareValidated(this.market(), this.cfg.params));
+    const ctx = this.context();
     const acc = this.account(accountId);
     const coll = poolCollateral(
       ctx,
@@ -315,7 +311,7 @@ export class EngineImpl implements MarginEngine {
     const initialMargin = money(this.c.im[r]);
     const maintenanceMargin = money(this.c.mm[r]);
     return {
-      method: this.cfg.method,
+      method: isPortfolio(this.c, this.fc, r) ? 'portfolio' : this.cfg.method,
       equity,
       initialMargin,
       maintenanceMargin,
@@ -330,7 +326,7 @@ export class EngineImpl implements MarginEngine {
     const r = this.rowOf(accountId, 'accountId');
     const positions = [];
     for (let s = this.c.head[r]; s >= 0; s = this.c.pNext[s])
-      positions.push(slotPosition(this.c, s, this.fc.underlyings));
+      positions.push(slotPosition(this.c, s, this.fc.underlyings, this.fc));
     const collateral = [];
     for (let k = 0; k < this.cfg.collateralAssets.length; k++) {
       const u = this.c.cash[k][r];
@@ -374,7 +370,8 @@ export class EngineImpl implements MarginEngine {
 
   /** Bytes held by the columns and the number of accounts and position slots in use. */
   stats(): { accounts: number; positions: number; bytes: number } {
-    return { accounts: this.c.accounts, positions: this.c.slots - this.c.free.length, bytes: this.c.bytes() };
+    const book = this.fc.pm?.book.bytes() ?? 0;
+    return { accounts: this.c.accounts, positions: this.c.slots - this.c.free.length, bytes: this.c.bytes() + book };
   }
 
   /** @internal validate a pre-trade order's instrument. */

@@ -14,14 +14,23 @@ import {
   optionalEnum,
 } from '../core/validate.js';
 
-/** An instrument the engine holds: spot, or a linear or inverse perpetual or dated future. */
+/**
+ * An instrument the engine holds: spot, a linear or inverse perpetual or dated future, or a European option (an
+ * option needs the engine's method `'auto'` or `'portfolio'` and a vol or smile of its underlying in the market).
+ */
 export interface EngineInstrument {
-  kind: 'spot' | 'perp' | 'future';
+  kind: 'spot' | 'perp' | 'future' | 'option';
   underlying: string;
-  /** Perps and futures; default `'linear'` (inverse: quantity is USD face, as Deribit's). */
+  /** Perps, futures and options; default `'linear'` (inverse: a perp's or future's quantity is USD face, as Deribit's; an option pays coin). */
   settlement?: 'linear' | 'inverse';
-  /** Futures: time to expiry in years (≥ 0). */
+  /** Futures and options: time to expiry in years (≥ 0). */
   expiry?: number;
+  /** Options: `'call'` or `'put'`. */
+  type?: 'call' | 'put';
+  /** Options: strike (quote per unit, > 0). */
+  strike?: number;
+  /** Options: pricing model (default `'bsm'` on spot; `'black76'` / `'bachelier'` on the forward). */
+  model?: 'bsm' | 'black76' | 'bachelier';
   /** Only `'cross'`: the engine holds one cross pool per account. */
   marginMode?: 'cross';
 }
@@ -40,7 +49,7 @@ export interface WithdrawEvent {
   asset: string;
   amount: string | number;
 }
-/** A trade: `quantity` (signed, + buys) of an instrument at `price` (quote per unit). */
+/** A trade: `quantity` (signed, + buys) of an instrument at `price` (quote per unit; an option's premium, paid in cash). */
 export interface FillEvent {
   type: 'fill';
   account: string;
@@ -48,13 +57,16 @@ export interface FillEvent {
   quantity: number;
   price: number;
 }
-/** A new index price (and optional perp mark) of one underlying. */
+/** A new index price (and optional perp mark) and / or implied vol of one underlying. */
 export interface TickEvent {
   type: 'tick';
   underlying: string;
-  price: number;
-  /** Perp mark; absent: the mark is the price. */
+  /** New index price; may be omitted when `vol` is given (a vol tick keeps price and mark). */
+  price?: number;
+  /** Perp mark; absent with a price: the mark is the price. */
   mark?: number;
+  /** New at-the-money implied vol of the underlying (0.6 = 60%); absent: unchanged. */
+  vol?: number;
 }
 /** Funding of the perps on an underlying: each position pays `rate × quantity` (quote) — longs pay when > 0. */
 export interface FundingEvent {
@@ -68,17 +80,8 @@ export type EngineEvent = DepositEvent | WithdrawEvent | FillEvent | TickEvent |
 /** A validated event: amounts exact, defaults filled. */
 export type ValidEvent =
   | { type: 'deposit' | 'withdraw'; account: string; asset: string; amount: Money }
-  | {
-      type: 'fill';
-      account: string;
-      kind: 'spot' | 'perp' | 'future';
-      underlying: string;
-      inverse: boolean;
-      expiry: number;
-      quantity: number;
-      price: number;
-    }
-  | { type: 'tick'; underlying: string; price: number; mark: number | undefined }
+  | ({ type: 'fill'; account: string; quantity: number; price: number } & ValidInstrument)
+  | { type: 'tick'; underlying: string; price: number | undefined; mark: number | undefined; vol: number | undefined }
   | { type: 'funding'; underlying: string; rate: number };
 
 const TYPES = ['deposit', 'withdraw', 'fill', 'tick', 'funding'] as const;
@@ -86,21 +89,41 @@ const KEYS = {
   deposit: knownKeys('type', 'account', 'asset', 'amount'),
   withdraw: knownKeys('type', 'account', 'asset', 'amount'),
   fill: knownKeys('type', 'account', 'instrument', 'quantity', 'price'),
-  tick: knownKeys('type', 'underlying', 'price', 'mark'),
+  tick: knownKeys('type', 'underlying', 'price', 'mark', 'vol'),
   funding: knownKeys('type', 'underlying', 'rate'),
 };
 const ALL_KEYS = knownKeys(...new Set(Object.values(KEYS).flatMap((k) => [...k])));
-const INSTRUMENT_KEYS = knownKeys('kind', 'underlying', 'settlement', 'expiry', 'marginMode');
+const INSTRUMENT_KEYS = knownKeys(
+  'kind',
+  'underlying',
+  'settlement',
+  'expiry',
+  'type',
+  'strike',
+  'model',
+  'marginMode',
+);
 const MAX = 1e15;
 /** Prices: positive, far from the subnormals (1/price stays finite). */
 export const PRICE = { ge: 1e-9, le: MAX };
+
+/** A validated instrument: defaults filled (`put`, `strike`, `model` only meaningful for options). */
+export interface ValidInstrument {
+  kind: 'spot' | 'perp' | 'future' | 'option';
+  underlying: string;
+  inverse: boolean;
+  expiry: number;
+  put: boolean;
+  strike: number;
+  model: 'bsm' | 'black76' | 'bachelier';
+}
 
 /** Validate an instrument against the engine's underlyings. */
 export function validateInstrument(
   value: unknown,
   path: string,
   hasUnderlying: (u: string) => boolean,
-): { kind: 'spot' | 'perp' | 'future'; underlying: string; inverse: boolean; expiry: number } {
+): ValidInstrument {
   const o = checkStrictObject(value, path, INSTRUMENT_KEYS);
   if (o.marginMode !== undefined && o.marginMode !== 'cross')
     throw new RiskInputError(
@@ -108,17 +131,37 @@ export function validateInstrument(
       "'cross' (the engine margins one cross pool per account; isolated positions and sub-accounts are margined by riskcore/netting's accountMargin)",
       o.marginMode,
     );
-  const kind = checkEnum(o.kind, joinPath(path, 'kind'), ['spot', 'perp', 'future'] as const);
+  const kind = checkEnum(o.kind, joinPath(path, 'kind'), ['spot', 'perp', 'future', 'option'] as const);
   const underlying = checkString(o.underlying, joinPath(path, 'underlying'));
   if (!hasUnderlying(underlying))
     throw new RiskInputError(joinPath(path, 'underlying'), 'an asset of the engine market', underlying);
   if (kind === 'spot' && o.settlement !== undefined)
     throw new RiskInputError(joinPath(path, 'settlement'), 'no settlement for spot', o.settlement);
   const settlement = optionalEnum(o.settlement, joinPath(path, 'settlement'), ['linear', 'inverse'] as const, 'linear');
-  if (kind !== 'future' && o.expiry !== undefined)
-    throw new RiskInputError(joinPath(path, 'expiry'), 'an expiry only on a future', o.expiry);
-  const expiry = kind === 'future' ? checkNumber(o.expiry, joinPath(path, 'expiry'), { ge: 0, le: 10 }) : 0;
-  return { kind, underlying, inverse: settlement === 'inverse', expiry };
+  const dated = kind === 'future' || kind === 'option';
+  if (!dated && o.expiry !== undefined)
+    throw new RiskInputError(joinPath(path, 'expiry'), 'an expiry only on a future or an option', o.expiry);
+  for (const k of ['type', 'strike', 'model'] as const)
+    if (kind !== 'option' && o[k] !== undefined)
+      throw new RiskInputError(joinPath(path, k), `no ${k} but on an option`, o[k]);
+  const expiry = dated ? checkNumber(o.expiry, joinPath(path, 'expiry'), { ge: 0, le: 10 }) + 0 : 0;
+  const opt = kind === 'option';
+  const model = opt
+    ? optionalEnum(o.model, joinPath(path, 'model'), ['bsm', 'black76', 'bachelier'] as const, 'bsm')
+    : 'bsm';
+  if (model === 'bachelier' && settlement === 'inverse')
+    throw new RiskInputError(joinPath(path, 'settlement'), "'linear' for the bachelier model", o.settlement);
+  return {
+    kind,
+    underlying,
+    inverse: settlement === 'inverse',
+    expiry,
+    put: opt && checkEnum(o.type, joinPath(path, 'type'), ['call', 'put'] as const) === 'put',
+    strike: opt ? checkNumber(o.strike, joinPath(path, 'strike'), PRICE) : 0,
+    model: opt
+      ? optionalEnum(o.model, joinPath(path, 'model'), ['bsm', 'black76', 'bachelier'] as const, 'bsm')
+      : 'bsm',
+  };
 }
 
 /** Validate one event. */
@@ -158,9 +201,13 @@ export function validateEvent(
     }
     case 'tick': {
       const underlying = und();
-      const price = checkNumber(o.price, joinPath(path, 'price'), PRICE);
+      const vol = o.vol === undefined ? undefined : checkNumber(o.vol, joinPath(path, 'vol'), { ge: 0, le: 1e6 });
+      const price =
+        o.price === undefined && vol !== undefined ? undefined : checkNumber(o.price, joinPath(path, 'price'), PRICE);
+      if (price === undefined && o.mark !== undefined)
+        throw new RiskInputError(joinPath(path, 'mark'), 'a mark only with a price', o.mark);
       const mark = o.mark === undefined ? undefined : checkNumber(o.mark, joinPath(path, 'mark'), PRICE);
-      return { type, underlying, price, mark };
+      return { type, underlying, price, mark, vol };
     }
     case 'funding': {
       const underlying = und();
@@ -179,17 +226,35 @@ export function recordOf(e: ValidEvent): EventRecord {
     case 'deposit':
     case 'withdraw':
       return { type: e.type, account: e.account, asset: e.asset, amount: e.amount.toString() };
-    case 'fill': {
-      const instrument: EngineInstrument = { kind: e.kind, underlying: e.underlying };
-      if (e.kind !== 'spot') instrument.settlement = e.inverse ? 'inverse' : 'linear';
-      if (e.kind === 'future') instrument.expiry = e.expiry;
-      return { type: 'fill', account: e.account, instrument, quantity: e.quantity, price: e.price };
+    case 'fill':
+      return {
+        type: 'fill',
+        account: e.account,
+        instrument: instrumentRecord(e),
+        quantity: e.quantity,
+        price: e.price,
+      };
+    case 'tick': {
+      const t: TickEvent = { type: 'tick', underlying: e.underlying };
+      if (e.price !== undefined) t.price = e.price;
+      if (e.mark !== undefined) t.mark = e.mark;
+      if (e.vol !== undefined) t.vol = e.vol;
+      return t;
     }
-    case 'tick':
-      return e.mark === undefined
-        ? { type: 'tick', underlying: e.underlying, price: e.price }
-        : { type: 'tick', underlying: e.underlying, price: e.price, mark: e.mark };
     case 'funding':
       return { type: 'funding', underlying: e.underlying, rate: e.rate };
   }
+}
+
+/** The instrument of a validated fill as {@link EngineInstrument} input (defaults written out). */
+export function instrumentRecord(e: ValidInstrument): EngineInstrument {
+  const instrument: EngineInstrument = { kind: e.kind, underlying: e.underlying };
+  if (e.kind !== 'spot') instrument.settlement = e.inverse ? 'inverse' : 'linear';
+  if (e.kind === 'future' || e.kind === 'option') instrument.expiry = e.expiry;
+  if (e.kind === 'option') {
+    instrument.type = e.put ? 'put' : 'call';
+    instrument.strike = e.strike;
+    instrument.model = e.model;
+  }
+  return instrument;
 }

@@ -5,9 +5,11 @@
  * the engine to `accountMargin` after every tick, so any drift from those functions fails them. Internal.
  */
 import type { Columns } from './columns.js';
-import { KIND_PERP, KIND_SPOT } from './columns.js';
+import { KIND_OPTION, KIND_PERP, KIND_SPOT } from './columns.js';
 import type { FigureContext } from './figures.js';
 import { tierColumnsOf } from './figures.js';
+import { aggregatePortfolio, refreshGroup } from './portfolioRow.js';
+import { screen } from './screen.js';
 
 /**
  * A tick on underlying `und`, in one pass over its slot list: at the first slot of each account (`epoch` marks the
@@ -47,7 +49,12 @@ export function tickRows(c: Columns, und: number, fc: FigureContext, epoch: numb
     head,
     state,
     epoch: ep,
+    pInst,
+    nOpt,
   } = c;
+  const pm = fc.pm;
+  const allPm = pm !== null && pm.mode === 'all';
+  const optBase = pm === null ? null : pm.book.base;
   // every account of the list fits in the scratch: no growth check in the loop
   if (c.touched.length < c.touchedCount + n) {
     const size = Math.max(c.touched.length * 2, c.touchedCount + n);
@@ -62,12 +69,18 @@ export function tickRows(c: Columns, und: number, fc: FigureContext, epoch: numb
     const r = pAcct[slots[i]];
     if (ep[r] === epoch) continue;
     ep[r] = epoch;
+    let first = -1;
     for (let k = head[r]; k >= 0; k = pNext[k]) {
       if (pUnd[k] !== und) continue;
+      if (first < 0) first = k;
       const q = pQty[k];
       let unit: number;
       let d1: number;
       const kind = pKind[k];
+      if (kind === KIND_OPTION) {
+        pValue[k] = q * (optBase as Float64Array)[pInst[k]];
+        continue;
+      }
       if (kind === KIND_PERP) {
         const e = pEntry[k];
         if (pInverse[k] === 1) {
@@ -111,7 +124,11 @@ export function tickRows(c: Columns, und: number, fc: FigureContext, epoch: numb
         pMm[k] = mm;
       }
     }
-    const sc = standard ? aggregateStandard(c, r) : aggregateCross(c, r, fc);
+    let sc: number;
+    if (pm !== null && (allPm || nOpt[r] > 0)) {
+      refreshGroup(c, fc, pm, first);
+      sc = aggregatePortfolio(c, r, fc, pm);
+    } else sc = standard ? aggregateStandard(c, r) : aggregateCross(c, r, fc);
     if (sc < 0 || sc !== state[r]) {
       touched[tc] = r;
       screens[tc++] = sc;
@@ -127,6 +144,8 @@ export function tickRows(c: Columns, und: number, fc: FigureContext, epoch: numb
  * 2 liquidatable, −1 when equity lies too near IM or MM for floats to tell (the caller decides exactly).
  */
 export function aggregateRow(c: Columns, r: number, fc: FigureContext): number {
+  const pm = fc.pm;
+  if (pm !== null && (pm.mode === 'all' || c.nOpt[r] > 0)) return aggregatePortfolio(c, r, fc, pm);
   return fc.method === 'standard' ? aggregateStandard(c, r) : aggregateCross(c, r, fc);
 }
 
@@ -247,19 +266,4 @@ function aggregateCross(c: Columns, r: number, fc: FigureContext): number {
     mHi = t;
   }
   return screen(c, r, iHi + iLo, mHi + mLo, vHi + vLo, mag);
-}
-
-/** Store a row's figures (−0 as 0) and screen its margin state (see {@link aggregateRow}). */
-function screen(c: Columns, r: number, imIn: number, mmIn: number, vIn: number, mag: number): number {
-  const im = imIn === 0 ? 0 : imIn;
-  const mm = mmIn === 0 ? 0 : mmIn;
-  const v = vIn === 0 ? 0 : vIn;
-  c.im[r] = im;
-  c.mm[r] = mm;
-  c.value[r] = v;
-  const coll = c.collFloat[r];
-  const eq = coll + v;
-  const tol = (Math.abs(coll) + mag + im) * 2 ** -40 + 1e-300;
-  if (Math.abs(eq - mm) <= tol || Math.abs(eq - im) <= tol) return -1;
-  return eq < mm ? 2 : eq < im ? 1 : 0;
 }

@@ -9,9 +9,11 @@
 import type { Market, Position } from '../core/model.js';
 import { positionValueUnchecked } from '../greeks/internal.js';
 import type { MarginParams, MarginTier } from '../netting/index.js';
-import { FloatSum, assetParams, deltaOneUnits, tierFigures } from '../netting/internal.js';
+import { FloatSum, assetParams, deltaOneUnits, instrumentHash, tierFigures } from '../netting/internal.js';
 import type { Columns } from './columns.js';
-import { KIND_FUTURE, KIND_PERP, KIND_SPOT } from './columns.js';
+import { KIND_FUTURE, KIND_OPTION, KIND_PERP, KIND_SPOT } from './columns.js';
+import { optionPosition } from './instruments.js';
+import type { PortfolioState } from './portfolioState.js';
 
 /** What the figures need to know of the engine: the current market and parameters, the underlying names. */
 export interface FigureContext {
@@ -25,6 +27,8 @@ export interface FigureContext {
   tiers: (readonly MarginTier[] | undefined)[];
   /** The same tiers as columns (bounds, maintenance and initial rates) per underlying index, resolved on first use. */
   tierColumns: (TierColumns | undefined)[];
+  /** The portfolio method's state (null when the engine margins no account by it). */
+  pm: PortfolioState | null;
 }
 
 /** A tier table as columns: bound (Infinity for the last), maintenance and initial rate. */
@@ -56,11 +60,15 @@ export function tierColumnsOf(fc: FigureContext, u: number): TierColumns {
 }
 
 /** The netting {@link Position} of a slot (quantity as held, entry fixed for perps and futures). */
-export function slotPosition(c: Columns, s: number, names: readonly string[]): Position {
+export function slotPosition(c: Columns, s: number, names: readonly string[], fc: FigureContext): Position {
   const underlying = names[c.pUnd[s]];
   const quantity = c.pQty[s];
   const settlement = c.pInverse[s] === 1 ? 'inverse' : 'linear';
   switch (c.pKind[s]) {
+    case KIND_OPTION: {
+      const pm = fc.pm as PortfolioState;
+      return optionPosition(pm.book.terms[c.pInst[s]], names, quantity);
+    }
     case KIND_SPOT:
       return { kind: 'spot', underlying, quantity };
     case KIND_PERP:
@@ -83,7 +91,14 @@ export function positionFigures(p: Position, fc: FigureContext): [number, number
 
 /** Recompute the cached figures of one position slot at the current market. */
 export function refreshSlot(c: Columns, s: number, fc: FigureContext): void {
-  const f = positionFigures(slotPosition(c, s, fc.underlyings), fc);
+  if (c.pKind[s] === KIND_OPTION) {
+    c.pValue[s] = c.pQty[s] * (fc.pm as PortfolioState).book.base[c.pInst[s]];
+    c.pD1[s] = 0;
+    c.pIm[s] = 0;
+    c.pMm[s] = 0;
+    return;
+  }
+  const f = positionFigures(slotPosition(c, s, fc.underlyings, fc), fc);
   c.pValue[s] = f[0];
   c.pD1[s] = f[1];
   c.pIm[s] = f[2];
@@ -133,6 +148,15 @@ export function aggregate(list: FigureList, fc: FigureContext): { im: number; mm
     mm.add(gMm.value());
   }
   return { im: im.value(), mm: mm.value(), value };
+}
+
+/** Set a delta-one slot's instrument code and hash as netting keys it (spot, perp or future by its entry). */
+export function keyDeltaOne(c: Columns, s: number): void {
+  const kind = c.pKind[s];
+  const inv = c.pInverse[s];
+  const code = kind === KIND_SPOT ? 20 : kind === KIND_PERP ? 16 + inv : 18 + inv;
+  c.pCode[s] = code;
+  c.pHash[s] = instrumentHash(code, kind === KIND_SPOT ? 0 : c.pEntry[s], c.pExpiry[s], undefined);
 }
 
 export { KIND_FUTURE, KIND_PERP, KIND_SPOT };

@@ -27,11 +27,14 @@ export type {
 export type { EngineMarginResult, MarginEngineOptions, PreTradeOrder, PreTradeResult, Transition } from './types.js';
 
 /**
- * A margin engine on a market: accounts of spot, perp and future positions (linear or inverse) with cash
- * collateral, one cross pool each, margined by the `'standard'` or `'cross'` method of riskcore/netting. Feed it
- * events with `engine.apply(event)` — `deposit`, `withdraw`, `fill`, `tick`, `funding`; each recomputes only the
- * accounts it touches and returns the margin-state transitions it caused. `engine.margin(id)` gives the figures
- * `accountMargin(engine.account(id), engine.market(), { method })` gives, bit for bit.
+ * A margin engine on a market: accounts of spot, perp and future positions (linear or inverse) and European options
+ * with cash collateral, one cross pool each, margined as riskcore/netting's `accountMargin` margins them — by
+ * default (`method: 'auto'`) portfolio margin for an account holding an option and standard margin otherwise;
+ * `'standard'`, `'cross'` (delta-one only) and `'portfolio'` fix the method. Option risk arrays are shared per
+ * instrument and re-priced once per tick of their underlying. Feed it events with `engine.apply(event)` —
+ * `deposit`, `withdraw`, `fill`, `tick` (price, mark and / or vol), `funding`; each recomputes only the accounts it
+ * touches and returns the margin-state transitions it caused. `engine.margin(id)` gives the figures
+ * `accountMargin(engine.account(id), engine.market())` gives (with the method fixed, `{ method }`), bit for bit.
  *
  * @example
  * ```ts
@@ -43,6 +46,22 @@ export type { EngineMarginResult, MarginEngineOptions, PreTradeOrder, PreTradeRe
  * console.log(engine.margin('a').initialMargin.toString()); // '600'
  * const crash = engine.apply({ type: 'tick', underlying: 'BTC', price: 59000 });
  * console.log(crash.transitions); // [{ type: 'liquidatable', account: 'a' }]
+ * ```
+ *
+ * @example
+ * ```ts
+ * import { createMarginEngine } from 'riskcore/engine';
+ * import { accountMargin } from 'riskcore/netting';
+ * const engine = createMarginEngine({ assets: { BTC: { price: 60000, vol: 0.6 } } });
+ * engine.apply({ type: 'deposit', account: 'b', asset: 'USD', amount: '20000' });
+ * const call = { kind: 'option', underlying: 'BTC', type: 'call', strike: 66000, expiry: 0.25 } as const;
+ * // sell 2 calls at 2,500: the premium is credited, the account is now margined by the portfolio method
+ * engine.apply({ type: 'fill', account: 'b', instrument: call, quantity: -2, price: 2500 });
+ * console.log(engine.account('b').collateral); // [{ asset: 'USD', amount: '25000' }]
+ * console.log(engine.margin('b').method); // 'portfolio'
+ * engine.apply({ type: 'tick', underlying: 'BTC', vol: 0.8 });
+ * const ref = accountMargin(engine.account('b'), engine.market());
+ * console.log(engine.margin('b').initialMargin.eq(ref.initialMargin)); // true
  * ```
  */
 export function createMarginEngine(market: Market, options?: MarginEngineOptions): MarginEngine {

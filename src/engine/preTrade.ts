@@ -8,14 +8,17 @@ import { RiskInputError } from '../core/errors.js';
 import { Money } from '../core/money.js';
 import { checkNumber, checkStrictObject, joinPath, knownKeys } from '../core/validate.js';
 import type { Position } from '../core/model.js';
-import { KIND_FUTURE, KIND_PERP, KIND_SPOT } from './columns.js';
+import { KIND_OPTION, KIND_SPOT } from './columns.js';
 import type { Columns } from './columns.js';
 import { fillOutcome } from './fill.js';
 import type { FigureContext, FigureList } from './figures.js';
 import { aggregate, positionFigures } from './figures.js';
 import type { PreTradeOrder, PreTradeResult } from './types.js';
-import type { validateInstrument } from './events.js';
+import type { ValidInstrument } from './events.js';
 import { PRICE } from './events.js';
+import { kindCode, optionState, optionTerms } from './fillEvent.js';
+import type { MarginContext } from '../netting/internal.js';
+import { portfolioAfter } from './preTradePortfolio.js';
 
 /** What the check reads of the engine. */
 export interface PreTradeHost {
@@ -24,7 +27,8 @@ export interface PreTradeHost {
   scale: Money;
   undIndex: Map<string, number>;
   rowOf(id: unknown, path: string): number;
-  instrumentOf(v: unknown, path: string): ReturnType<typeof validateInstrument>;
+  instrumentOf(v: unknown, path: string): ValidInstrument;
+  context(): MarginContext;
   collateralExact(r: number, settle?: bigint): Money;
 }
 
@@ -41,11 +45,13 @@ export function preTradeCheck(engine: PreTradeHost, accountId: string, order: Pr
   const price = checkNumber(o.price, 'order.price', PRICE);
   const c = engine.c;
   const fc = engine.fc;
-  const kind = ins.kind === 'spot' ? KIND_SPOT : ins.kind === 'perp' ? KIND_PERP : KIND_FUTURE;
+  const kind = kindCode(ins.kind);
+  const pm = kind === KIND_OPTION ? optionState(fc, ins, 'order.instrument') : fc.pm;
+  const inst = kind === KIND_OPTION ? (pm?.book.lookup(optionTerms(engine.undIndex, ins)) ?? -1) : -1;
   const und = engine.undIndex.get(ins.underlying) as number;
-  const s = c.find(r, und, kind, ins.inverse ? 1 : 0, ins.expiry);
+  const s = kind === KIND_OPTION && inst < 0 ? -1 : c.find(r, und, kind, ins.inverse ? 1 : 0, ins.expiry, inst);
   const out = fillOutcome(
-    kind === KIND_SPOT,
+    kind === KIND_SPOT || kind === KIND_OPTION,
     ins.inverse,
     s >= 0 ? c.pQty[s] : 0,
     s >= 0 ? c.pEntry[s] : Number.NaN,
@@ -53,17 +59,60 @@ export function preTradeCheck(engine: PreTradeHost, accountId: string, order: Pr
     price,
     engine.scale,
   );
-  const after: Position | null =
-    out.quantity === 0
-      ? null
-      : ({
-          kind: ins.kind,
-          underlying: ins.underlying,
+  const options = c.nOpt[r] + (kind !== KIND_OPTION ? 0 : s < 0 ? 1 : out.quantity === 0 ? -1 : 0);
+  const g =
+    pm !== null && (pm.mode === 'all' || options > 0)
+      ? portfolioAfter(c, fc, pm, () => engine.context(), r, {
+          und,
+          kind,
+          ins,
+          slot: s,
           quantity: out.quantity,
-          ...(ins.kind === 'spot' ? {} : { settlement: ins.inverse ? 'inverse' : 'linear', entryPrice: out.entry }),
-          ...(ins.kind === 'future' ? { expiry: ins.expiry } : {}),
-        } as Position);
-  // the account's figures in group-major order with the filled position in its place (or after its group)
+          entry: out.entry,
+          position: kind === KIND_OPTION || out.quantity === 0 ? null : positionAfter(ins, out),
+        })
+      : deltaOneAfter(c, fc, r, und, s, out.quantity === 0 ? null : positionAfter(ins, out));
+  const cashOk = c.cash[0][r] + out.cashDelta >= 0n;
+  const equity = engine.collateralExact(r, cashOk ? out.cashDelta : 0n).plus(g.value.decimal());
+  const initialMargin = money(g.im);
+  const freeCollateral = equity.minus(initialMargin);
+  const reducing = g.im <= c.im[r];
+  const accepted = cashOk && (freeCollateral.gte(0) || reducing);
+  const res: PreTradeResult = {
+    accepted,
+    initialMargin,
+    maintenanceMargin: money(g.mm),
+    equity,
+    freeCollateral,
+  };
+  if (!cashOk) res.reason = 'the settlement cash does not cover the fill';
+  else if (!accepted) res.reason = 'free collateral after the fill would be negative';
+  return res;
+}
+
+/** The delta-one position after a fill (`out` of {@link fillOutcome}). */
+function positionAfter(ins: ValidInstrument, out: { quantity: number; entry: number }): Position {
+  return {
+    kind: ins.kind,
+    underlying: ins.underlying,
+    quantity: out.quantity,
+    ...(ins.kind === 'spot' ? {} : { settlement: ins.inverse ? 'inverse' : 'linear', entryPrice: out.entry }),
+    ...(ins.kind === 'future' ? { expiry: ins.expiry } : {}),
+  } as Position;
+}
+
+/**
+ * A delta-one account's figures after the fill (standard or cross): its slots' cached figures in chain order with
+ * the filled position (`after`, null when closed) in its place, or after its group.
+ */
+function deltaOneAfter(
+  c: Columns,
+  fc: FigureContext,
+  r: number,
+  und: number,
+  s: number,
+  after: Position | null,
+): ReturnType<typeof aggregate> {
   const list: FigureList = { und: [], f: [] };
   let placed = after === null || s >= 0;
   for (let t = c.head[r]; t >= 0; t = c.pNext[t]) {
@@ -87,21 +136,5 @@ export function preTradeCheck(engine: PreTradeHost, accountId: string, order: Pr
     list.und.push(und);
     list.f.push(positionFigures(after as Position, fc));
   }
-  const g = aggregate(list, fc);
-  const cashOk = c.cash[0][r] + out.cashDelta >= 0n;
-  const equity = engine.collateralExact(r, cashOk ? out.cashDelta : 0n).plus(g.value.decimal());
-  const initialMargin = money(g.im);
-  const freeCollateral = equity.minus(initialMargin);
-  const reducing = g.im <= c.im[r];
-  const accepted = cashOk && (freeCollateral.gte(0) || reducing);
-  const res: PreTradeResult = {
-    accepted,
-    initialMargin,
-    maintenanceMargin: money(g.mm),
-    equity,
-    freeCollateral,
-  };
-  if (!cashOk) res.reason = 'the settlement cash does not cover the fill';
-  else if (!accepted) res.reason = 'free collateral after the fill would be negative';
-  return res;
+  return aggregate(list, fc);
 }

@@ -6,14 +6,19 @@
  */
 import { RiskInputError } from '../core/errors.js';
 import { DEFAULT_MARGIN_PARAMS } from '../netting/internal.js';
+import type { MarginContext } from '../netting/internal.js';
 import type { Columns } from './columns.js';
+import type { FigureContext } from './figures.js';
+import type { OptionInstruments } from './instruments.js';
 import type { EngineConfig } from './config.js';
 import { engineConfig } from './config.js';
 
 /** What a snapshot reads and restores of an engine. */
 export interface SnapshotHost {
   c: Columns;
+  fc: FigureContext;
   cfg: EngineConfig;
+  context(): MarginContext;
   ids: string[];
   rows: Map<string, number>;
   seq: number;
@@ -21,12 +26,12 @@ export interface SnapshotHost {
 }
 
 const MAGIC = 0x454d4352; // 'RCME'
-const VERSION = 1;
+const VERSION = 2;
 
-type Col = Float64Array | Int32Array | Uint8Array | BigInt64Array;
+type Col = Float64Array | Int32Array | Uint32Array | Uint8Array | BigInt64Array;
 
 function accountCols(c: Columns): Col[] {
-  return [c.head, c.im, c.mm, c.value, c.collFloat, c.state, ...c.cash];
+  return [c.head, c.im, c.mm, c.value, c.collFloat, c.state, c.nOpt, ...c.cash];
 }
 function slotCols(c: Columns): Col[] {
   return [
@@ -43,6 +48,11 @@ function slotCols(c: Columns): Col[] {
     c.pIm,
     c.pMm,
     c.pIdx,
+    c.pCode,
+    c.pHash,
+    c.pInst,
+    c.pGIm,
+    c.pGMm,
   ];
 }
 
@@ -54,7 +64,7 @@ export function snapshotOf(e: SnapshotHost): Uint8Array {
   const header = JSON.stringify({
     market: e.market(),
     params: e.cfg.params === DEFAULT_MARGIN_PARAMS ? null : e.cfg.params,
-    method: e.cfg.method,
+    method: e.cfg.methodName,
     collateralAssets: e.cfg.collateralAssets,
     decimals: e.cfg.decimals,
     ids: e.ids,
@@ -63,6 +73,7 @@ export function snapshotOf(e: SnapshotHost): Uint8Array {
     slots: c.slots,
     free: c.free,
     byUnderlying: c.byUnderlying.map((u) => u.n),
+    instruments: e.fc.pm?.book.toJSON() ?? null,
   });
   const head = new TextEncoder().encode(header);
   const parts: Uint8Array[] = [];
@@ -113,6 +124,7 @@ export function engineFromSnapshot<E extends SnapshotHost>(
     slots: number;
     free: number[];
     byUnderlying: number[];
+    instruments: Parameters<OptionInstruments['restore']>[0] | null;
   };
   try {
     h = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + n)));
@@ -149,5 +161,6 @@ export function engineFromSnapshot<E extends SnapshotHost>(
     e.rows.set(id, r);
   });
   e.seq = h.seq;
+  if (h.instruments && e.fc.pm) e.fc.pm.book.restore(h.instruments, e.context(), e.fc.underlyings);
   return e;
 }

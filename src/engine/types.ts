@@ -4,8 +4,13 @@ import type { MarginParams } from '../netting/index.js';
 
 /** Options of {@link createMarginEngine}. */
 export interface MarginEngineOptions {
-  /** `'standard'` (each position alone on the size tiers; default) or `'cross'` (delta-one netted per underlying). */
-  method?: 'standard' | 'cross';
+  /**
+   * The margin method, as riskcore/netting's `accountMargin` names it: `'auto'` (default; netting's default method
+   * per account: `'portfolio'` for an account holding an option, else `'standard'`), `'standard'` (each delta-one
+   * position alone on the size tiers), `'cross'` (delta-one positions netted per underlying) or `'portfolio'`
+   * (every account by full revaluation on the scenario grid). Options need `'auto'` or `'portfolio'`.
+   */
+  method?: 'standard' | 'cross' | 'auto' | 'portfolio';
   /** Margin parameters (default riskcore/netting's `DEFAULT_MARGIN_PARAMS`). */
   params?: MarginParams;
   /** Cash assets accepted as collateral, each valued at 1 less its haircut; the first settles P&L and funding. Default `[market.quote ?? 'USD']`. */
@@ -22,7 +27,8 @@ export interface Transition {
 
 /** An account's figures, equal to riskcore/netting `accountMargin` on `engine.account(id)`. */
 export interface EngineMarginResult {
-  method: 'standard' | 'cross';
+  /** The method that margined the account (under `'auto'`: `'portfolio'` when it holds an option, else `'standard'`). */
+  method: 'standard' | 'cross' | 'portfolio';
   /** Collateral value after haircuts + Σ position value (quote currency). */
   equity: Money;
   initialMargin: Money;

@@ -11,3 +11,5 @@ export { FloatSum } from './exactSum.js';
 export { assetParams, validateMarginParams } from './validateParams.js';
 export { poolCollateral } from './collateral.js';
 export { DEFAULT_MARGIN_PARAMS } from './presets/defaults.js';
+export { instrumentEntry, scenarioMove } from './engine.js';
+export { instrumentHash } from './instrumentHash.js';
