@@ -1,0 +1,20 @@
+/**
+ * Friend API of riskcore/perps for other riskcore modules (not a public subpath): the validated shapes and integer
+ * kernels of the venue rules, for callers that validate once and then run the rules many times (the venue
+ * cascades of riskcore/stress). The public, validating functions are in `index.ts`.
+ */
+export type { Perp as DydxPerpKernel, Pos as DydxPosKernel, Sub as DydxSubKernel } from './dydx/validate.js';
+export { checkPerps as dydxCheckPerps, checkSubaccount as dydxCheckSubaccount } from './dydx/validate.js';
+export { preparedPerps as dydxPreparedPerps } from './dydx/prepared.js';
+export {
+  accountRisk as dydxAccountRiskKernel,
+  netNotional as dydxNetNotional,
+  settle as dydxSettle,
+} from './dydx/risk.js';
+export {
+  bankruptcyQuote as dydxBankruptcyQuote,
+  fillablePrice as dydxFillablePriceKernel,
+  fillQuote as dydxFillQuote,
+  insuranceFundDelta as dydxInsuranceFundDeltaKernel,
+} from './dydx/liquidationCore.js';
+export { checkUpdate as dydxCheckUpdate } from './dydx/preTradeCore.js';
