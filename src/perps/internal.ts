@@ -18,3 +18,8 @@ export {
   insuranceFundDelta as dydxInsuranceFundDeltaKernel,
 } from './dydx/liquidationCore.js';
 export { checkUpdate as dydxCheckUpdate } from './dydx/preTradeCore.js';
+export {
+  checkExponent as dydxCheckExponent,
+  checkInt as dydxCheckInt,
+  checkUint32 as dydxCheckUint32,
+} from './dydx/validate.js';

@@ -93,3 +93,5 @@ export type {
 export { simulateProtocolRisk } from './protocolRisk/simulate.js';
 export type { RecommendCapOptions, RecommendCapResult } from './protocolRisk/recommendCap.js';
 export { recommendCap } from './protocolRisk/recommendCap.js';
+// liquidation cascades on the venues' rules (riskcore/perps)
+export * from './venueCascade/index.js';

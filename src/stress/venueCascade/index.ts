@@ -1,0 +1,15 @@
+/** Liquidation cascades on the venues' own clearing rules (dYdX v4, Drift v2, Hyperliquid). */
+export type { VenueCascadePath } from './marketTrack.js';
+export { simulateDydxCascade } from './dydx.js';
+export type {
+  DydxCascadeAccount,
+  DydxCascadeBook,
+  DydxCascadeContext,
+  DydxCascadeDeleveraging,
+  DydxCascadeFill,
+  DydxCascadeLiquidationsConfig,
+  DydxCascadeOptions,
+  DydxCascadeResult,
+  DydxCascadeRound,
+  DydxCascadeTotals,
+} from './dydxTypes.js';
