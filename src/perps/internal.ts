@@ -23,3 +23,11 @@ export {
   checkInt as dydxCheckInt,
   checkUint32 as dydxCheckUint32,
 } from './dydx/validate.js';
+export type { Valued as DriftValuedKernel } from './drift/account.js';
+export { accountMargin as driftAccountMarginKernel, readValued as driftReadValued } from './drift/account.js';
+export {
+  liquidatePerp as driftLiquidatePerpKernel,
+  settleFunding as driftSettleFundingKernel,
+} from './drift/liquidate.js';
+export { readInt as driftReadInt, readOptInt as driftReadOptInt } from './drift/int.js';
+export { readPerpMarket as driftReadPerpMarket } from './drift/market.js';

@@ -13,3 +13,15 @@ export type {
   DydxCascadeRound,
   DydxCascadeTotals,
 } from './dydxTypes.js';
+export { simulateDriftCascade } from './drift.js';
+export type {
+  DriftCascadeAccount,
+  DriftCascadeBankruptcy,
+  DriftCascadeBook,
+  DriftCascadeContext,
+  DriftCascadeLiquidation,
+  DriftCascadeOptions,
+  DriftCascadeResult,
+  DriftCascadeRound,
+  DriftCascadeTotals,
+} from './driftTypes.js';
