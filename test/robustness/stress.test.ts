@@ -309,5 +309,15 @@ robustnessSuite(
   mod as unknown as Record<string, unknown>,
   specs.map((s) => ({ ...s, skipKeys: userKeyed })),
   // pool rate and liquidity risk (src/stress/poolRisk): specs in stressPoolRisk.test.ts
-  ['RiskInputError', 'poolRateRisk', 'poolRunSchedule', 'poolShockedPrices', 'simulateProtocolRisk', 'recommendCap'],
+  [
+    'RiskInputError',
+    'poolRateRisk',
+    'poolRunSchedule',
+    'poolShockedPrices',
+    'simulateProtocolRisk',
+    'recommendCap',
+    // venue cascades (src/stress/venueCascade): specs in stressVenueCascade.test.ts
+    'simulateDydxCascade',
+    'simulateDriftCascade',
+  ],
 );

@@ -56,10 +56,11 @@ const CONTEXT_KEYS = knownKeys('market', 'books', 'insuranceFund');
 const BOOK_KEYS = knownKeys('market', ...PATH_FIELDS);
 const ACCOUNT_KEYS = knownKeys('id', 'account');
 const OPTION_KEYS = knownKeys('rounds', 'marginBuffer', 'slotsSinceLastActive');
+const MARKET_KEYS = knownKeys('perpMarkets', 'spotMarkets', 'quotePrice', 'quoteTwap');
 type PerpMarkets = DriftValuedKernel['perpMarkets'];
 
 function readBooks(c: Record<string, unknown>): { markets: PerpMarkets; books: Map<string, MarketTrack> } {
-  const mc = checkObject(c.market, 'context.market');
+  const mc = checkStrictObject(c.market, 'context.market', MARKET_KEYS);
   const raw = mc.perpMarkets === undefined ? {} : checkObject(mc.perpMarkets, 'context.market.perpMarkets');
   const markets: PerpMarkets = new Map();
   const books = new Map<string, MarketTrack>();
