@@ -31,3 +31,10 @@ export {
 } from './drift/liquidate.js';
 export { readInt as driftReadInt, readOptInt as driftReadOptInt } from './drift/int.js';
 export { readPerpMarket as driftReadPerpMarket } from './drift/market.js';
+export type {
+  Account as HyperliquidAccountKernel,
+  AssetMarket as HyperliquidAssetMarketKernel,
+  Position as HyperliquidPositionKernel,
+} from './hyperliquid/parse.js';
+export { parseAccount as hyperliquidParseAccount, parseMarket as hyperliquidParseMarket } from './hyperliquid/parse.js';
+export { accountMargin as hyperliquidAccountMarginKernel } from './hyperliquid/margin.js';

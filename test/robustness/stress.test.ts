@@ -319,5 +319,6 @@ robustnessSuite(
     // venue cascades (src/stress/venueCascade): specs in stressVenueCascade.test.ts
     'simulateDydxCascade',
     'simulateDriftCascade',
+    'simulateHyperliquidCascade',
   ],
 );

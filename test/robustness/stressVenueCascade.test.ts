@@ -1,6 +1,6 @@
 /** Robustness of the venue cascades of `riskcore/stress` (src/stress/venueCascade). */
 import fc from 'fast-check';
-import { simulateDriftCascade, simulateDydxCascade } from '../../src/stress/index.js';
+import { simulateDriftCascade, simulateDydxCascade, simulateHyperliquidCascade } from '../../src/stress/index.js';
 import type { Spec } from './harness.js';
 import { robustnessSuite } from './suite.js';
 
@@ -84,12 +84,32 @@ const driftContext = fc
     insuranceFund: 10_000_000n,
   }));
 
+const ethTable = { tiers: [{ lowerBound: '0', maxLeverage: 20 }] };
+const hlPosition = (size: string, entryPrice: string) => ({
+  asset: 'ETH',
+  size,
+  entryPrice,
+  leverage: 20,
+  marginMode: 'cross',
+});
+const hlAccounts = fc.tuple(fc.integer({ min: 100, max: 1600 }), fc.integer({ min: 2000, max: 6000 })).map(([a, b]) => [
+  { id: 'u', account: { balance: String(a), positions: [hlPosition('10', '2000')] } },
+  { id: 's', account: { balance: String(b), positions: [hlPosition('-12', '2050')] } },
+]);
+const hlContext = fc
+  .record({ move: fc.integer({ min: -12, max: 0 }), depth: fc.integer({ min: 100_000, max: 10_000_000 }) })
+  .map(({ move, depth }) => ({
+    market: { assets: { ETH: { markPrice: '2000', marginTable: ethTable } } },
+    books: [{ asset: 'ETH', path: [move / 100, -0.02], depth: String(depth), oracle: { latency: 1 } }],
+    vault: '100',
+  }));
+
 // a size, id or market that no longer fits another field is reported there: a position's perpetual or market
 // without a book, an account whose id repeats, a delta on a position that changed
 const relational = (_site: string, p: string) =>
-  /(perpetualId|\.market$|\.id$|quantums|baseAssetAmount|^accounts$|^context\.books)/.test(p);
-// records keyed by user data: market names of Drift's spot and perp markets
-const userKeyed = (site: string) => /^1\.market\.(spotMarkets|perpMarkets)$/.test(site);
+  /(perpetualId|\.market$|\.id$|\.asset$|quantums|baseAssetAmount|^accounts$|^context\.books)/.test(p);
+// records keyed by user data: market names of Drift's spot and perp markets, Hyperliquid's assets
+const userKeyed = (site: string) => /^1\.market\.(spotMarkets|perpMarkets|assets)$/.test(site);
 
 const specs: Spec[] = [
   {
@@ -107,6 +127,18 @@ const specs: Spec[] = [
     args: fc.tuple(driftAccounts, driftContext, fc.constant({ rounds: 3, marginBuffer: 0 })),
     numRuns: 40,
   },
+  {
+    name: 'simulateHyperliquidCascade',
+    names: ['accounts', 'context', 'options'],
+    accept: relational,
+    skipKeys: userKeyed,
+    args: fc.tuple(hlAccounts, hlContext, fc.constant({ rounds: 3, roundSeconds: 10 })),
+    numRuns: 40,
+  },
 ];
 
-robustnessSuite('riskcore/stress venue cascades', { simulateDydxCascade, simulateDriftCascade }, specs);
+robustnessSuite(
+  'riskcore/stress venue cascades',
+  { simulateDydxCascade, simulateDriftCascade, simulateHyperliquidCascade },
+  specs,
+);

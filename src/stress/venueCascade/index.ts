@@ -25,3 +25,16 @@ export type {
   DriftCascadeRound,
   DriftCascadeTotals,
 } from './driftTypes.js';
+export { simulateHyperliquidCascade } from './hyperliquid.js';
+export type {
+  HyperliquidCascadeAccount,
+  HyperliquidCascadeAdlFill,
+  HyperliquidCascadeBook,
+  HyperliquidCascadeContext,
+  HyperliquidCascadeLiquidation,
+  HyperliquidCascadeOptions,
+  HyperliquidCascadeOrder,
+  HyperliquidCascadeResult,
+  HyperliquidCascadeRound,
+  HyperliquidCascadeTotals,
+} from './hyperliquidTypes.js';
