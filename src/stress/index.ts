@@ -95,3 +95,4 @@ export type { RecommendCapOptions, RecommendCapResult } from './protocolRisk/rec
 export { recommendCap } from './protocolRisk/recommendCap.js';
 // liquidation cascades on the venues' rules (riskcore/perps)
 export * from './venueCascade/index.js';
+export type { VenueProtocol } from './protocolRisk/venueRisk.js';

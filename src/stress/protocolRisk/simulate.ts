@@ -26,6 +26,7 @@ import { type PathModel, type ProtocolModel, validateMarket, validateOptions, va
 import { esWeights, meanEstimate, quantileSorted, tailEstimate } from './lossTail.js';
 import type { ProtocolMarket, ProtocolPathDetail, ProtocolRiskOptions, ProtocolRiskResult, Protocol } from './types.js';
 import type { RunOptions } from './inputs.js';
+import { type VenueProtocol, isVenueProtocol, simulateVenueProtocolRisk } from './venueRisk.js';
 
 /** Per-path figures of a run (internal: also the common-random-numbers runs of {@link recommendCap}). */
 export interface PathFigures {
@@ -179,7 +180,9 @@ export function prepare(protocol: unknown, market: unknown, options: unknown) {
  * cascade with the protocol's accounts and parameters. Deterministic for a seed, whatever the order of the accounts.
  * Inputs are never mutated.
  *
- * @param protocol the accounts and the cascade parameters (without path, shock, rounds or scenario)
+ * @param protocol the accounts and the cascade parameters (without path, shock, rounds or scenario); or, with
+ *   `kind: 'dydx' | 'drift' | 'hyperliquid'`, a venue cascade's accounts and context (books without path), each path
+ *   then run on that venue's rules (src/stress/protocolRisk/venueRisk.ts)
  * @param market the dynamics of each asset (annual vol, drift, jumps) and their correlation
  * @param options paths, steps, dt (years), seed, batches for the standard errors, detail paths
  *
@@ -201,10 +204,13 @@ export function prepare(protocol: unknown, market: unknown, options: unknown) {
  * ```
  */
 export function simulateProtocolRisk(
-  protocol: Protocol,
+  protocol: Protocol | VenueProtocol,
   market: ProtocolMarket,
   options: ProtocolRiskOptions,
 ): ProtocolRiskResult {
+  // a protocol of kind 'dydx', 'drift' or 'hyperliquid' runs on that venue's cascade (src/stress/protocolRisk/venueRisk.ts)
+  if (isVenueProtocol(protocol))
+    return simulateVenueProtocolRisk(protocol as VenueProtocol, market, options, summarise);
   const { model, pm, o } = prepare(protocol, market, options);
   const names = model.single ? pm.names : model.cfg.assets.map((a) => a.name);
   return summarise(runPaths(model, pm, o), names, o.batches);
