@@ -1,6 +1,11 @@
 /** Robustness of the venue cascades of `riskcore/stress` (src/stress/venueCascade). */
 import fc from 'fast-check';
-import { simulateDriftCascade, simulateDydxCascade, simulateHyperliquidCascade } from '../../src/stress/index.js';
+import {
+  simulateDriftCascade,
+  simulateDydxCascade,
+  simulateHyperliquidCascade,
+  simulateProtocolRisk,
+} from '../../src/stress/index.js';
 import type { Spec } from './harness.js';
 import { robustnessSuite } from './suite.js';
 
@@ -142,3 +147,24 @@ robustnessSuite(
   { simulateDydxCascade, simulateDriftCascade, simulateHyperliquidCascade },
   specs,
 );
+
+// simulateProtocolRisk with a venue protocol (its generic protocols have their spec in stressProtocolRisk.test.ts)
+const venueProtocol = fc.tuple(dydxAccounts, dydxContext).map(([accounts, context]) => ({
+  kind: 'dydx',
+  accounts,
+  context: { ...context, books: context.books.map(({ path: _p, ...b }) => b) },
+}));
+robustnessSuite('riskcore/stress protocol risk on venue rules', { simulateProtocolRisk }, [
+  {
+    name: 'simulateProtocolRisk',
+    names: ['protocol', 'market', 'options'],
+    accept: (site, p) => relational(site, p) || /^(protocol\.kind|protocol\.context\.books|market\.assets)/.test(p),
+    skipKeys: (site) => /^1\.assets$/.test(site),
+    args: fc.tuple(
+      venueProtocol,
+      fc.constant({ assets: { '0': { vol: 1.2 } } }),
+      fc.constant({ paths: 3, steps: 2, dt: 0.01, seed: 5 }),
+    ),
+    numRuns: 30,
+  },
+]);

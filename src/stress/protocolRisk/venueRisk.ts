@@ -7,7 +7,8 @@
  */
 import { RiskInputError } from '../../core/errors.js';
 import { Money } from '../../core/money.js';
-import { checkArray, checkObject, checkStrictObject, joinPath, knownKeys } from '../../core/validate.js';
+import { checkArray, checkStrictObject, joinPath, knownKeys } from '../../core/validate.js';
+import { PATH_FIELDS } from '../venueCascade/marketTrack.js';
 import { RandomStream } from '../../montecarlo/internal.js';
 import { simulateDriftCascade } from '../venueCascade/drift.js';
 import { simulateDydxCascade } from '../venueCascade/dydx.js';
@@ -32,8 +33,20 @@ export type VenueProtocol =
 const KEYS = knownKeys('kind', 'accounts', 'context');
 const KINDS = ['dydx', 'drift', 'hyperliquid'] as const;
 
-/** True for an object with its own `kind` (a venue protocol; the generic protocols have none). */
-export const isVenueProtocol = (p: unknown): boolean => p !== null && typeof p === 'object' && Object.hasOwn(p, 'kind');
+const CONTEXT_KEYS = {
+  dydx: knownKeys('market', 'books', 'liquidations', 'insuranceFundQuantums'),
+  drift: knownKeys('market', 'books', 'insuranceFund'),
+  hyperliquid: knownKeys('market', 'books', 'vault'),
+};
+const BOOK_KEYS = {
+  dydx: knownKeys('perpetualId', 'quantumConversionExponent', 'subticksPerTick', ...PATH_FIELDS),
+  drift: knownKeys('market', ...PATH_FIELDS),
+  hyperliquid: knownKeys('asset', ...PATH_FIELDS),
+};
+
+/** True for an object with its own `kind` or `context` (a venue protocol; the generic protocols have neither). */
+export const isVenueProtocol = (p: unknown): boolean =>
+  p !== null && typeof p === 'object' && (Object.hasOwn(p, 'kind') || Object.hasOwn(p, 'context'));
 
 /** One path's figures, in quote currency. */
 interface VenuePath {
@@ -169,9 +182,9 @@ export function simulateVenueProtocolRisk(
   const kind = p.kind as (typeof KINDS)[number];
   if (!KINDS.includes(kind)) throw new RiskInputError('protocol.kind', "'dydx', 'drift' or 'hyperliquid'", p.kind);
   const accounts = checkArray(p.accounts, 'protocol.accounts');
-  const context = checkObject(p.context, 'protocol.context');
+  const context = checkStrictObject(p.context, 'protocol.context', CONTEXT_KEYS[kind]);
   const books = checkArray(context.books, 'protocol.context.books', 1).map((b, i) => {
-    const bo = checkObject(b, joinPath('protocol.context.books', i));
+    const bo = checkStrictObject(b, joinPath('protocol.context.books', i), BOOK_KEYS[kind]);
     for (const f of ['path', 'shock'])
       if (bo[f] !== undefined)
         throw new RiskInputError(
