@@ -10,34 +10,7 @@ import type { EngineAccount, EngineAsset, EngineConfig, EngineResult, EngineRoun
 import { clearlyHealthy } from './kernels/slackScreen.js';
 import { autoDeleverage } from './cascadeAdl.js';
 import { cascadeDecimal } from './cascadePrecision.js';
-
-const PRICE_DP = 12;
-
-/**
- * The oracle of asset `A` in round r: the market price at the start of round r − latency (`starts[k + 1]` is the
- * start of round k, `starts[0]` the price before any move; linear between rounds), frozen over the stale window,
- * times (1 + jump) in a jump round. Also the oracle of the protocol-rule cascades (src/stress/lendingCascade).
- */
-export function oraclePrice(
-  A: Pick<EngineAsset, 'latency' | 'stale' | 'jumps'>,
-  starts: Money[],
-  r: number,
-  last: Money,
-): Money {
-  if (A.stale && r >= A.stale[0] && r <= A.stale[1]) return last;
-  let o: Money;
-  const idx = r + 1 - A.latency;
-  if (idx <= 0) o = starts[0];
-  else {
-    const lo = Math.floor(idx);
-    const w = idx - lo;
-    o =
-      w === 0 ? starts[lo] : starts[lo].plus(starts[lo + 1].minus(starts[lo]).mul(String(w))).toDecimalPlaces(PRICE_DP);
-  }
-  const j = A.jumps.get(r);
-  if (j !== undefined) o = o.plus(o.mul(String(j))).toDecimalPlaces(PRICE_DP); // o·(1 + j)
-  return o;
-}
+import { boundedPrice, executionPrice, impactedPrice, movedPrice, oraclePrice } from './cascadeMarket.js';
 
 /**
  * Slack = equity − requirement of a live account at the oracle prices `o` when it is negative (liquidatable),
@@ -71,7 +44,6 @@ export function runCascade(accs: EngineAccount[], cfg: EngineConfig): EngineResu
   // exact arithmetic: a precision that holds every sum and product of these inputs (src/stress/cascadePrecision.ts)
   const D = cascadeDecimal({ accounts: accs, assets: cfg.assets, fund: cfg.fund, penalty: cfg.penalty, mmf: cfg.mmf });
   const ZERO = new D(0);
-  const ONE = new D(1);
   if (D !== Money) {
     for (const a of accs) {
       a.c = a.c.map((x) => new D(x));
@@ -96,11 +68,9 @@ export function runCascade(accs: EngineAccount[], cfg: EngineConfig): EngineResu
   let priceCapped = false;
   /** A price kept within [floor, cap] of asset k; reaching the cap is recorded (saturation). */
   const bounded = (k: number, p: Money): Money => {
-    if (p.gte(A[k].cap)) {
-      priceCapped = true;
-      return A[k].cap;
-    }
-    return p.lt(A[k].floor) ? A[k].floor : p;
+    const b = boundedPrice(A[k], p);
+    if (b.capped) priceCapped = true;
+    return b.price;
   };
   let totalNotional = ZERO;
 
@@ -136,7 +106,7 @@ export function runCascade(accs: EngineAccount[], cfg: EngineConfig): EngineResu
     const of: number[] = [];
     for (let k = 0; k < N; k++) {
       const mv = r < A[k].path.length ? A[k].path[r] : 0;
-      if (mv !== 0) price[k] = bounded(k, price[k].mul(ONE.plus(String(mv))).toDecimalPlaces(PRICE_DP));
+      if (mv !== 0) price[k] = bounded(k, movedPrice(price[k], mv));
       starts[k].push(price[k]);
       marketStart.push(price[k]);
       lastOracle[k] = oraclePrice(A[k], starts[k], r, lastOracle[k]);
@@ -173,14 +143,8 @@ export function runCascade(accs: EngineAccount[], cfg: EngineConfig): EngineResu
         const q = c.plus(s); // units sold (negative: bought)
         const depth = A[k].depth;
         let pAfter = price[k];
-        if (depth && !q.isZero()) {
-          const rel = q.mul(price[k]).div(depth);
-          pAfter = bounded(k, price[k].mul(ONE.minus(rel)).toDecimalPlaces(PRICE_DP));
-        }
-        const pExec = price[k]
-          .plus(pAfter)
-          .div(2)
-          .toDecimalPlaces(PRICE_DP + 1);
+        if (depth && !q.isZero()) pAfter = bounded(k, impactedPrice(price[k], q, depth));
+        const pExec = executionPrice(price[k], pAfter);
         const nk = c.plus(s.abs()).mul(pExec);
         notional = notional.plus(nk);
         rAssetNotional[k] = rAssetNotional[k].plus(nk);

@@ -115,3 +115,6 @@ export type {
   LendingCascadeTotals,
   LendingCascadeResult,
 } from './lendingCascade/index.js';
+// liquidation cascades on the venues' rules (riskcore/perps)
+export * from './venueCascade/index.js';
+export type { VenueProtocol } from './protocolRisk/venueRisk.js';

@@ -318,5 +318,9 @@ robustnessSuite(
     'simulateProtocolRisk',
     'recommendCap',
     'simulateLendingCascade',
+    // venue cascades (src/stress/venueCascade): specs in stressVenueCascade.test.ts
+    'simulateDydxCascade',
+    'simulateDriftCascade',
+    'simulateHyperliquidCascade',
   ],
 );

@@ -5,7 +5,7 @@
  * liquidators' sales of the asset push the index down by sold value / depth from the next round on.
  */
 import { Money } from '../../core/money.js';
-import { oraclePrice } from '../cascadeEngine.js';
+import { oraclePrice } from '../cascadeMarket.js';
 import type { EngineAsset } from '../cascadeEngineTypes.js';
 import type { PricedAsset } from './protocolState.js';
 

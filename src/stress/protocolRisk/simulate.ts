@@ -28,6 +28,7 @@ import type { ProtocolMarket, ProtocolPathDetail, ProtocolRiskOptions, ProtocolR
 import type { RunOptions } from './inputs.js';
 import { isLendingProtocol, runLendingPaths } from './lendingRisk.js';
 import type { LendingProtocol } from './lendingRisk.js';
+import { type VenueProtocol, isVenueProtocol, simulateVenueProtocolRisk } from './venueRisk.js';
 
 /** Per-path figures of a run (internal: also the common-random-numbers runs of {@link recommendCap}). */
 export interface PathFigures {
@@ -183,7 +184,9 @@ export function prepare(protocol: unknown, market: unknown, options: unknown) {
  *
  * @param protocol the accounts and the cascade parameters (without path, shock, rounds or scenario); or
  *   `{ positions, lending }` to run each path on a lending protocol's own rules ({@link simulateLendingCascade},
- *   src/stress/protocolRisk/lendingRisk.ts; figures then in the protocol's value unit)
+ *   src/stress/protocolRisk/lendingRisk.ts; figures then in the protocol's value unit); or, with
+ *   `kind: 'dydx' | 'drift' | 'hyperliquid'`, a venue cascade's accounts and context (books without path), each path
+ *   then run on that venue's rules (src/stress/protocolRisk/venueRisk.ts)
  * @param market the dynamics of each asset (annual vol, drift, jumps) and their correlation
  * @param options paths, steps, dt (years), seed, batches for the standard errors, detail paths
  *
@@ -205,7 +208,7 @@ export function prepare(protocol: unknown, market: unknown, options: unknown) {
  * ```
  */
 export function simulateProtocolRisk(
-  protocol: Protocol | LendingProtocol,
+  protocol: Protocol | LendingProtocol | VenueProtocol,
   market: ProtocolMarket,
   options: ProtocolRiskOptions,
 ): ProtocolRiskResult {
@@ -213,6 +216,9 @@ export function simulateProtocolRisk(
     const l = runLendingPaths(protocol, market, options); // a lending protocol's own rules (./lendingRisk.ts)
     return summarise(l.fig, l.names, l.batches);
   }
+  // a protocol of kind 'dydx', 'drift' or 'hyperliquid' runs on that venue's cascade (src/stress/protocolRisk/venueRisk.ts)
+  if (isVenueProtocol(protocol))
+    return simulateVenueProtocolRisk(protocol as VenueProtocol, market, options, summarise);
   const { model, pm, o } = prepare(protocol, market, options);
   const names = model.single ? pm.names : model.cfg.assets.map((a) => a.name);
   return summarise(runPaths(model, pm, o), names, o.batches);
