@@ -66,6 +66,8 @@ const CAP_FIELDS = knownKeys(
   'frontierPoints',
 );
 
+const SIMULATION_FIELDS = knownKeys('paths', 'steps', 'dt', 'seed', 'batches', 'detail');
+
 const optionalString = (v: unknown, path: string): string | null => (v === undefined ? null : checkString(v, path));
 
 /** Validate the parts of a protocol file that are the CLI's own; `overrides` (flags) replace simulation fields. */
@@ -78,7 +80,9 @@ export function parseProtocolFile(doc: unknown, overrides: { paths?: number; see
   }
   checkObject(d.protocol, 'protocol');
   checkObject(d.market, 'market');
-  const sim = checkObject(d.simulation, 'simulation');
+  // checked here too: the simulation options reach recommendCap beside the cap search's, so the library's path of
+  // an unknown key could not tell which section it came from
+  const sim = checkStrictObject(d.simulation, 'simulation', SIMULATION_FIELDS);
   let capSearch: CapSearchSpec | null = null;
   if (d.capSearch !== undefined) {
     const c = checkStrictObject(d.capSearch, 'capSearch', CAP_FIELDS);
