@@ -247,5 +247,5 @@ describe('riskcore simulate: progress and the sample', () => {
     const sample = JSON.parse(readFileSync(join(root, 'packages/cli/samples/protocol.json'), 'utf8'));
     expect(sample.synthetic).toBe(true);
     expect(JSON.parse(readFileSync(join(root, 'packages/cli/package.json'), 'utf8')).files).toContain('samples');
-  });
+  }, 180_000);
 });
