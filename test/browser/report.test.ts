@@ -127,8 +127,8 @@ suite('riskcore simulate report in Chromium', () => {
     expect(await run(['simulate', '--sample', '--paths', '100', '--out', html, '--json'], io)).toBe(0);
     expect(stderr).toBe('');
     const results = JSON.parse(stdout);
-    // the histogram when some path has bad debt, the frontier when the file has a cap search (the sample has one)
-    const expected = ['frontier'];
+    // the histogram when some path has bad debt; the frontiers of the cap search and the sweep (the sample has both)
+    const expected = ['frontier', 'sweep'];
     if (results.risk.badDebtByPath.some((x: number) => x > 0)) expected.push('baddebt');
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

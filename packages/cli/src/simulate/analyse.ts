@@ -9,6 +9,8 @@ import { recommendCap, simulateProtocolRisk } from 'riskcore/stress';
 import type { ProtocolRiskOptions, ProtocolRiskResult, RecommendCapResult } from 'riskcore/stress';
 import type { CapSearchSpec, ProtocolFile } from './file.js';
 import { inFileTerms } from './file.js';
+import type { ParameterSweepSpec, SweepPoint } from './sweep.js';
+import { runSweep } from './sweep.js';
 import { collateralLocked, gridFactor, isSingle, scaleProtocol } from './scale.js';
 
 /** One point of the capital-efficiency frontier: grid cap j·step·current. */
@@ -45,6 +47,8 @@ export interface SimulateResults {
     recommendation: RecommendCapResult;
     frontier: FrontierPoint[];
   };
+  /** The parameter frontier: one simulation per value of the swept parameter, on the same seed. */
+  parameterSweep: null | { spec: ParameterSweepSpec; points: SweepPoint[] };
 }
 
 export interface SimulateProgress {
@@ -113,6 +117,12 @@ export function analyseProtocol(
     });
     capSearch = { spec: c, recommendation: rec, frontier };
   }
+  let parameterSweep: SimulateResults['parameterSweep'] = null;
+  if (f.parameterSweep) {
+    progress?.stage('Parameter sweep');
+    const { detail: _d, ...sweepOptions } = sim;
+    parameterSweep = { spec: f.parameterSweep, points: runSweep(f, f.parameterSweep, sweepOptions) };
+  }
   const assets = isSingle(f.protocol)
     ? Object.keys(f.market.assets)
     : Object.keys((f.protocol.params as { assets: Record<string, unknown> }).assets);
@@ -134,5 +144,6 @@ export function analyseProtocol(
     },
     risk,
     capSearch,
+    parameterSweep,
   };
 }

@@ -54,14 +54,26 @@ export function badDebtHistogramSpec(
   } as TopLevelSpec;
 }
 
-/** ES of bad debt against collateral locked, one point per cap, the budget as a horizontal rule. */
+/**
+ * A frontier: ES of bad debt (y) against collateral locked or a parameter (x), one point per cap or value, coloured
+ * by whether it is within the budget, the budget as a dashed horizontal rule (no colour and no rule without one).
+ */
 export function frontierSpec(
-  points: { locked: number; es: number; cap: string; within: string }[],
-  budget: number,
-  q: string,
-  esLabel: string,
+  points: { x: number; es: number; within: string }[],
+  budget: number | null,
+  axes: { x: string; y: string; xFormat?: string },
   title: string,
 ): TopLevelSpec {
+  const color =
+    budget === null
+      ? { value: '#4c78a8' }
+      : {
+          field: 'within',
+          type: 'nominal',
+          title: 'within budget',
+          sort: ['yes', 'no'],
+          scale: { domain: ['yes', 'no'], range: ['#54a24b', '#e45756'] },
+        };
   return {
     title,
     width: 640,
@@ -71,30 +83,30 @@ export function frontierSpec(
         data: { values: points },
         mark: { type: 'line', color: '#4c78a8' },
         encoding: {
-          x: { field: 'locked', type: 'quantitative', title: `collateral locked (${q})`, axis: { format: '~s' } },
-          y: { field: 'es', type: 'quantitative', title: `${esLabel} of bad debt (${q})`, axis: { format: '~s' } },
+          x: {
+            field: 'x',
+            type: 'quantitative',
+            title: axes.x,
+            axis: { format: axes.xFormat ?? '~s' },
+            scale: { zero: false },
+          },
+          y: { field: 'es', type: 'quantitative', title: axes.y, axis: { format: '~s' } },
         },
       },
       {
         data: { values: points },
         mark: { type: 'point', filled: true, size: 60 },
-        encoding: {
-          x: { field: 'locked', type: 'quantitative' },
-          y: { field: 'es', type: 'quantitative' },
-          color: {
-            field: 'within',
-            type: 'nominal',
-            title: 'within budget',
-            sort: ['yes', 'no'],
-            scale: { domain: ['yes', 'no'], range: ['#54a24b', '#e45756'] },
-          },
-        },
+        encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'es', type: 'quantitative' }, color },
       },
-      {
-        data: { values: [{ budget }] },
-        mark: { type: 'rule', strokeDash: [5, 3], color: '#656d76' },
-        encoding: { y: { field: 'budget', type: 'quantitative' } },
-      },
+      ...(budget === null
+        ? []
+        : [
+            {
+              data: { values: [{ budget }] },
+              mark: { type: 'rule', strokeDash: [5, 3], color: '#656d76' },
+              encoding: { y: { field: 'budget', type: 'quantitative' } },
+            },
+          ]),
     ],
   } as TopLevelSpec;
 }

@@ -16,6 +16,8 @@ import {
   optionalNumber,
 } from 'riskcore';
 import type { Protocol, ProtocolMarket, ProtocolRiskOptions } from 'riskcore/stress';
+import type { ParameterSweepSpec } from './sweep.js';
+import { parseSweep } from './sweep.js';
 
 /** The cap search of a protocol file (see `recommendCap` of riskcore/stress). */
 export interface CapSearchSpec {
@@ -43,6 +45,7 @@ export interface ProtocolFile {
   market: ProtocolMarket;
   simulation: ProtocolRiskOptions;
   capSearch: CapSearchSpec | null;
+  parameterSweep: ParameterSweepSpec | null;
 }
 
 const FILE_FIELDS = knownKeys(
@@ -54,6 +57,7 @@ const FILE_FIELDS = knownKeys(
   'market',
   'simulation',
   'capSearch',
+  'parameterSweep',
 );
 const CAP_FIELDS = knownKeys(
   'asset',
@@ -78,7 +82,7 @@ export function parseProtocolFile(doc: unknown, overrides: { paths?: number; see
   for (const k of ['protocol', 'market', 'simulation'] as const) {
     if (d[k] === undefined) throw new RiskInputError(k, `present (the ${k} section)`, undefined);
   }
-  checkObject(d.protocol, 'protocol');
+  checkObject(checkObject(d.protocol, 'protocol').params, 'protocol.params');
   checkObject(d.market, 'market');
   // checked here too: the simulation options reach recommendCap beside the cap search's, so the library's path of
   // an unknown key could not tell which section it came from
@@ -119,6 +123,7 @@ export function parseProtocolFile(doc: unknown, overrides: { paths?: number; see
       ...(overrides.seed !== undefined ? { seed: overrides.seed } : {}),
     },
     capSearch,
+    parameterSweep: d.parameterSweep === undefined ? null : parseSweep(d.parameterSweep, d.protocol as Protocol),
   };
 }
 

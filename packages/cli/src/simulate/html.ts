@@ -110,14 +110,18 @@ async function caps(r: SimulateResults, q: string): Promise<string> {
   let body = `<p class="recommendation">Recommended ${esc(rec.asset)} ${what} cap: <strong>${esc(fmtExact(String(rec.cap), 4))} ${esc(rec.asset)}</strong>, ${esc(fmtMoney(rec.scale, 2))} × the current ${esc(fmtExact(String(rec.current), 4))} ${esc(rec.asset)}: the largest cap on a grid of ${esc(fmtExact(String(rec.step), 4))} ${esc(rec.asset)} whose ${esLabel} of bad debt${spec.errorMultiple ? ` + ${spec.errorMultiple} standard errors` : ''} is within the budget of ${esc(cents(spec.budget))} ${esc(q)}. ${esLabel} at the cap: ${esc(cents(rec.esAtCap.value))} ${esc(q)} (standard error ${esc(se(rec.esAtCap))})${rec.esAbove ? `; one step above: ${esc(cents(rec.esAbove.value))} ${esc(q)}` : ' (the top of the searched grid)'}. ${rec.evaluations} simulations on the same seed.</p>`;
   body += `<p>A cap of C scales every account holding ${esc(rec.asset)} ${rec.capOn === 'supply' ? 'collateral' : 'perps'} by C / current (all its amounts); depth, oracle and fund are unchanged, so a larger book meets the same liquidity. Each cap below is simulated on the same paths.</p>`;
   const pts = frontier.map((p) => ({
-    locked: Number(p.collateralLocked),
+    x: Number(p.collateralLocked),
     es: spec.confidence === 0.99 ? p.es99.value : p.es999.value,
-    cap: p.cap,
     within: p.withinBudget ? 'yes' : 'no',
   }));
   body += await figure(
     'frontier',
-    frontierSpec(pts, spec.budget, q, esLabel, `Capital-efficiency frontier: ${rec.asset} ${rec.capOn} cap`),
+    frontierSpec(
+      pts,
+      spec.budget,
+      { x: `collateral locked (${q})`, y: `${esLabel} of bad debt (${q})` },
+      `Capital-efficiency frontier: ${rec.asset} ${rec.capOn} cap`,
+    ),
     `${esLabel} of bad debt (${q}) against the collateral locked at each cap (${q}); dashed: the budget.`,
   );
   body += table(
@@ -142,11 +146,62 @@ async function caps(r: SimulateResults, q: string): Promise<string> {
       se(p.es99),
       cents(p.es999.value),
       se(p.es999),
-      pts[i].locked > 0 ? fmtPct(pts[i].es / pts[i].locked, 3) : 'n/a',
+      pts[i].x > 0 ? fmtPct(pts[i].es / pts[i].x, 3) : 'n/a',
       p.withinBudget ? 'yes' : 'no',
     ]),
   );
   return section('caps', 'Cap recommendation and capital-efficiency frontier', body);
+}
+
+const PARAMETER_NAMES = {
+  liquidationThreshold: 'liquidation threshold',
+  penalty: 'liquidation penalty',
+  maintenanceMargin: 'maintenance margin fraction',
+} as const;
+
+async function sweep(r: SimulateResults, q: string): Promise<string> {
+  if (!r.parameterSweep) return '';
+  const { spec, points } = r.parameterSweep;
+  const name = `${PARAMETER_NAMES[spec.parameter]}${spec.asset ? ` of ${spec.asset}` : ''}`;
+  let body = `<p>The simulation rerun on the same paths with the ${esc(name)} set to each value${spec.budget === null ? '' : `; within budget: ES 99% of bad debt ≤ ${esc(cents(spec.budget))} ${esc(q)}`}.${spec.parameter === 'liquidationThreshold' ? ' Borrowing power: Σ collateral × price × threshold of that collateral, the capital the threshold lends against.' : ''}</p>`;
+  body += await figure(
+    'sweep',
+    frontierSpec(
+      points.map((p) => ({ x: p.value, es: p.es99.value, within: p.withinBudget ? 'yes' : 'no' })),
+      spec.budget,
+      { x: `${name} (fraction)`, y: `ES 99% of bad debt (${q})`, xFormat: '.3~f' },
+      `Parameter frontier: ${name}`,
+    ),
+    `ES 99% of bad debt (${q}) at each value of the ${name}${spec.budget === null ? '' : '; dashed: the budget'}.`,
+  );
+  const lt = spec.parameter === 'liquidationThreshold';
+  body += table(
+    [
+      `>${name} (fraction)`,
+      ...(lt ? [`>borrowing power (${q})`] : []),
+      `>mean bad debt (${q})`,
+      `>ES 99% (${q})`,
+      `>ES 99% std error (${q})`,
+      `>ES 99.9% (${q})`,
+      `>ES 99.9% std error (${q})`,
+      '>fund exhaustion (% of paths)',
+      '>any liquidation (% of paths)',
+      ...(spec.budget === null ? [] : ['within budget']),
+    ],
+    points.map((p) => [
+      String(p.value),
+      ...(lt ? [fmtExact(p.borrowingPower as string)] : []),
+      cents(p.meanBadDebt),
+      cents(p.es99.value),
+      se(p.es99),
+      cents(p.es999.value),
+      se(p.es999),
+      fmtPct(p.fundExhaustion, 2),
+      fmtPct(p.liquidationProbability, 2),
+      ...(spec.budget === null ? [] : [p.withinBudget ? 'yes' : 'no']),
+    ]),
+  );
+  return section('sweep', `Parameter frontier: ${esc(name)}`, body);
 }
 
 function methods(r: SimulateResults): string {
@@ -168,6 +223,7 @@ export async function renderSimulateHtml(r: SimulateResults): Promise<string> {
     fundAndLiquidations(r, q),
     contributions(r, q),
     await caps(r, q),
+    await sweep(r, q),
     methods(r),
   ];
   return `<!doctype html>

@@ -59,5 +59,22 @@ export function formatSimulateSummary(r: SimulateResults): string {
       ),
     );
   }
+  if (r.parameterSweep) {
+    const { spec, points } = r.parameterSweep;
+    out.push(
+      '',
+      `Parameter sweep (${spec.parameter}${spec.asset ? ` of ${spec.asset}` : ''}; same paths)`,
+      textTable(
+        ['>value', `>mean bad debt (${q})`, `>ES 99% (${q})`, `>ES 99.9% (${q})`, '>fund exhausted'],
+        points.map((p) => [
+          String(p.value),
+          fmtMoney(p.meanBadDebt, 2),
+          fmtMoney(p.es99.value, 2),
+          fmtMoney(p.es999.value, 2),
+          fmtPct(p.fundExhaustion, 2),
+        ]),
+      ),
+    );
+  }
   return `${out.join('\n')}\n`;
 }
