@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { simulateProtocolRisk } from '../../src/stress/index.js';
+import { recommendCap, simulateProtocolRisk } from '../../src/stress/index.js';
 import type { Protocol, ProtocolMarket } from '../../src/stress/index.js';
 import { runCli, tmp, writeBook } from './helpers.js';
 
@@ -69,5 +69,28 @@ describe('riskcore simulate: parameter sweep', async () => {
     expect(await bad({ ...parameterSweep, parameter: 'bonus' })).toMatch(/parameterSweep\.parameter must be one of/);
     expect(await bad({ ...parameterSweep, asset: 'ETH' })).toMatch(/parameterSweep\.asset must be absent/);
     expect(await bad({ ...parameterSweep, valeus: [] })).toMatch(/parameterSweep\.valeus is not a field; did you mean/);
+  });
+});
+
+describe('riskcore simulate: cap search on a single-asset protocol', () => {
+  it('the frontier at the recommended cap and one step above are the recommendation figures', async () => {
+    const capSearch = { asset: 'ETH', budget: 500, step: 0.5, maxMultiple: 2, frontierPoints: 2 };
+    const r = await runCli([
+      'simulate',
+      writeBook('single-cap.json', { protocol, market, simulation, capSearch }),
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const { frontierPoints: _n, ...search } = capSearch;
+    const rec = recommendCap(protocol as Protocol, market as ProtocolMarket, { ...simulation, ...search });
+    expect(doc.capSearch.recommendation).toEqual(json(rec));
+    const j = Math.round(rec.scale / 0.5);
+    expect(rec.esAbove).not.toBeNull();
+    const at = (k: number) => doc.capSearch.frontier.find((p: { j: number }) => p.j === k);
+    expect(at(j).es99).toEqual(json(rec.esAtCap));
+    expect(at(j + 1).es99).toEqual(json(rec.esAbove));
+    // collateral locked at cap j: 24 ETH × j/2 × 2,500
+    expect(at(j).collateralLocked).toBe(String(24 * 2500 * (j / 2)));
   });
 });
