@@ -228,6 +228,7 @@ describe('riskcore simulate: progress and the sample', () => {
     expect(r.code).toBe(0);
     for (const stage of ['Cap search [', 'Simulation [', 'Frontier [']) expect(r.stderr).toContain(stage);
     expect(r.stderr).toContain('100% 400/400');
+    expect(r.stderr).toContain('Frontier (simulation 2) [');
     expect(r.stdout).not.toMatch(/\r|#{3}/);
     expect(r.stdout).not.toContain('\u001b');
     expect(r.stdout).toMatch(/^riskcore simulate: test protocol/);

@@ -18,15 +18,32 @@ import { formatSimulateSummary } from './text.js';
 
 type Out = { write(s: string): unknown; isTTY?: boolean };
 
-/** Progress bars on `stream`, one per stage (each cleared when the next begins). */
+/**
+ * Progress bars on `stream`, one per stage (each cleared when the next begins); a stage of several simulations (the
+ * cap search, the frontier, the sweep) numbers them: `Frontier (simulation 3)`.
+ */
 function stageBars(stream: Out, enabled: boolean): SimulateProgress & { done(): void } {
   let bar: ProgressBar | null = null;
+  let label = '';
+  let run = 0;
+  let last = 0;
+  const open = (text: string) => {
+    bar?.done();
+    bar = new ProgressBar(text, stream as NodeJS.WriteStream, enabled);
+  };
   return {
-    stage(label) {
-      bar?.done();
-      bar = new ProgressBar(label, stream as NodeJS.WriteStream, enabled);
+    stage(l) {
+      label = l;
+      run = 1;
+      last = 0;
+      open(l);
     },
     update(d, t) {
+      if (d < last || (d === 0 && last === t)) {
+        run++;
+        open(`${label} (simulation ${run})`);
+      }
+      last = d;
       bar?.update(d, t);
     },
     done() {
