@@ -117,6 +117,58 @@ suite('HTML report in Chromium', () => {
   });
 });
 
+suite('riskcore simulate report in Chromium', () => {
+  it('renders the bad-debt histogram and the frontier with marks, no console errors, offline', async () => {
+    const html = join(work, 'simulate.html');
+    let stdout = '';
+    let stderr = '';
+    const io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
+    // one run writes the report and prints its JSON
+    expect(await run(['simulate', '--sample', '--paths', '100', '--out', html, '--json'], io)).toBe(0);
+    expect(stderr).toBe('');
+    const results = JSON.parse(stdout);
+    // the histogram when some path has bad debt; the frontiers of the cap search and the sweep (the sample has both)
+    const expected = ['frontier', 'sweep'];
+    if (results.risk.badDebtByPath.some((x: number) => x > 0)) expected.push('baddebt');
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(html).href);
+    const charts = await page.$$eval('figure.chart', (figs) =>
+      figs.map((f) => {
+        const svg = f.querySelector('svg');
+        const box = svg?.getBoundingClientRect();
+        const marks = svg
+          ? svg.querySelectorAll(
+              'g.role-mark > path, g.role-mark > rect, g.role-mark > text, g.role-mark > line, g.role-mark > circle',
+            ).length
+          : 0;
+        return { id: f.getAttribute('data-chart'), marks, width: box?.width ?? 0, height: box?.height ?? 0 };
+      }),
+    );
+    expect(charts.map((c) => c.id).sort()).toEqual(expected.sort());
+    for (const c of charts) {
+      expect(c.marks, `chart ${c.id} has no data marks`).toBeGreaterThan(0);
+      expect(c.width, `chart ${c.id} has no width`).toBeGreaterThan(50);
+      expect(c.height, `chart ${c.id} has no height`).toBeGreaterThan(50);
+    }
+    expect(await page.textContent('header .synthetic')).toContain('synthetic data');
+    expect(errors).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
+    mkdirSync(shots, { recursive: true });
+    const png = join(shots, 'simulate.png');
+    await page.screenshot({ path: png, fullPage: true });
+    expect(statSync(png).size).toBeGreaterThan(20_000);
+    await page.close();
+  }, 240_000);
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // The ESM build in a browser page.
 

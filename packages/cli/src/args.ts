@@ -15,6 +15,7 @@ export class CliUsageError extends Error {
 export const USAGE = `Usage:
   riskcore report <book.json|book.yaml> [--accounts accounts.jsonl] [--html report.html] [--json] [--paths N]
                   [--seed S] [--confidence a]
+  riskcore simulate <protocol.json|protocol.yaml> | --sample [--out report.html] [--json] [--paths N] [--seed S]
   riskcore schema            print the JSON Schema of the book format
   riskcore --help | --version
 
@@ -26,6 +27,14 @@ Options (report):
   --paths <N>          Monte Carlo paths (integer in [100, 134217728]; default: the book's parameters.paths or 20000)
   --seed <S>           Monte Carlo seed (integer >= 0; default: parameters.seed or 1)
   --confidence <a>     VaR/ES confidence in (0, 1) (default: parameters.confidence or 0.99)
+  --no-progress        never draw the progress bar
+
+Options (simulate: the distribution of a protocol's bad debt over simulated price paths, and a cap search):
+  --sample             simulate the embedded sample protocol (synthetic data)
+  --out <file>         write a self-contained HTML report (--html is the same)
+  --json               print all results as one JSON document on stdout (no summary, no progress)
+  --paths <N>          simulated paths (integer in [1, 1000000]; default: the file's simulation.paths)
+  --seed <S>           seed (integer in [0, 4294967295]; default: the file's simulation.seed)
   --no-progress        never draw the progress bar
 
 Exit codes: 0 success, 2 bad input (book, flag or file), 1 internal error.`;
@@ -41,7 +50,17 @@ export interface ReportArgs {
   confidence?: number;
   progress: boolean;
 }
-export type Args = ReportArgs | { command: 'schema' } | { command: 'help' } | { command: 'version' };
+export interface SimulateArgs {
+  command: 'simulate';
+  /** The protocol file, or null for the embedded sample (--sample). */
+  file: string | null;
+  html?: string;
+  json: boolean;
+  paths?: number;
+  seed?: number;
+  progress: boolean;
+}
+export type Args = ReportArgs | SimulateArgs | { command: 'schema' } | { command: 'help' } | { command: 'version' };
 
 function intFlag(
   name: string,
@@ -76,6 +95,8 @@ export function parseCliArgs(argv: readonly string[]): Args {
       strict: true,
       options: {
         html: { type: 'string' },
+        out: { type: 'string' },
+        sample: { type: 'boolean' },
         accounts: { type: 'string' },
         json: { type: 'boolean' },
         paths: { type: 'string' },
@@ -100,10 +121,13 @@ export function parseCliArgs(argv: readonly string[]): Args {
     if (rest.length > 0) throw new CliUsageError(`unexpected argument ${JSON.stringify(rest[0])} after \`schema\``);
     return { command: 'schema' };
   }
+  if (command === 'simulate') return simulateArgs(values, rest);
   if (command !== 'report')
     throw new CliUsageError(
-      `unknown command ${JSON.stringify(command)}: expected 'report' or 'schema' (see riskcore --help)`,
+      `unknown command ${JSON.stringify(command)}: expected 'report', 'simulate' or 'schema' (see riskcore --help)`,
     );
+  for (const f of ['out', 'sample'] as const)
+    if (values[f] !== undefined) throw new CliUsageError(`--${f} is an option of \`riskcore simulate\`, not of report`);
   if (rest.length === 0) throw new CliUsageError('missing book file: `riskcore report <book.json>`');
   if (rest.length > 1) throw new CliUsageError(`unexpected argument ${JSON.stringify(rest[1])}: give one book file`);
   let confidence: number | undefined;
@@ -128,5 +152,32 @@ export function parseCliArgs(argv: readonly string[]): Args {
     ...(paths !== undefined ? { paths } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(confidence !== undefined ? { confidence } : {}),
+  };
+}
+
+/** The flags of `riskcore simulate`. */
+function simulateArgs(values: { [k: string]: string | boolean | undefined }, rest: string[]): SimulateArgs {
+  for (const f of ['accounts', 'confidence'] as const)
+    if (values[f] !== undefined) throw new CliUsageError(`--${f} is an option of \`riskcore report\`, not of simulate`);
+  const sample = values.sample === true;
+  if (sample && rest.length > 0)
+    throw new CliUsageError(`give a protocol file or --sample, not both (got ${JSON.stringify(rest[0])})`);
+  if (!sample && rest.length === 0)
+    throw new CliUsageError('missing protocol file: `riskcore simulate <protocol.json>` (or --sample)');
+  if (rest.length > 1)
+    throw new CliUsageError(`unexpected argument ${JSON.stringify(rest[1])}: give one protocol file`);
+  if (values.out !== undefined && values.html !== undefined) throw new CliUsageError('give --out or --html, not both');
+  const html = (values.out ?? values.html) as string | undefined;
+  if (html !== undefined && html.trim() === '') throw new CliUsageError('--out needs a file name');
+  const paths = intFlag('paths', values.paths as string | undefined, 1, 1_000_000);
+  const seed = intFlag('seed', values.seed as string | undefined, 0, 2 ** 32 - 1);
+  return {
+    command: 'simulate',
+    file: sample ? null : rest[0],
+    json: values.json === true,
+    progress: values['no-progress'] !== true,
+    ...(html !== undefined ? { html } : {}),
+    ...(paths !== undefined ? { paths } : {}),
+    ...(seed !== undefined ? { seed } : {}),
   };
 }

@@ -11,7 +11,8 @@ import type { ReportResults } from './results.js';
 
 export { esc };
 
-const CSS = `
+/** The report's style sheet (also the `riskcore simulate` report's). */
+export const CSS = `
 :root { --fg:#1f2328; --muted:#656d76; --line:#d0d7de; --bg:#ffffff; --card:#f6f8fa; --accent:#0969da; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; color: var(--fg); background: var(--bg); }

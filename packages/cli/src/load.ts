@@ -59,14 +59,14 @@ export function unreadable(kind: string, file: string, e: unknown): Error {
   return new CliUsageError(`cannot read ${kind} file ${JSON.stringify(file)}: ${why}`);
 }
 
-/** Read and parse `file` into a plain document (not yet validated). */
-export function readBookDocument(file: string): unknown {
+/** Read and parse `file` into a plain document (not yet validated); `kind` names the file in errors. */
+export function readBookDocument(file: string, kind = 'book'): unknown {
   let text: string;
   const limit = maxBookBytes();
   try {
     text = readBounded(file, limit);
   } catch (e) {
-    throw unreadable('book', file, e);
+    throw unreadable(kind, file, e);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const yaml = /\.ya?ml$/i.test(file);

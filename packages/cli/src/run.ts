@@ -13,6 +13,7 @@ import { renderHtml } from './html.js';
 import { readBookDocument } from './load.js';
 import { ProgressBar } from './progress.js';
 import { bookJsonSchema } from './schema.js';
+import { runSimulate } from './simulate/command.js';
 import { formatSummary } from './summary.js';
 
 export interface CliIO {
@@ -49,6 +50,7 @@ export async function run(
       io.stdout.write(`${JSON.stringify(bookJsonSchema(), null, 2)}\n`);
       return 0;
     }
+    if (args.command === 'simulate') return await runSimulate(args, io, packageVersion());
     const doc = readBookDocument(args.book);
     // biome-ignore lint/suspicious/noImplicitAnyLet: typed by the assignment below (TypeScript narrows an unannotated let)
     let book;

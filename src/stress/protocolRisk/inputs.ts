@@ -39,7 +39,7 @@ export const MAX_WORK = 1e9;
 const PROTOCOL_FIELDS = knownKeys('accounts', 'params');
 const MARKET_FIELDS = knownKeys('assets', 'correlation');
 const DYNAMICS_FIELDS = knownKeys('vol', 'drift', 'jumpIntensity', 'jumpMean', 'jumpVol');
-const OPTION_FIELDS = knownKeys('paths', 'steps', 'dt', 'seed', 'batches', 'detail');
+const OPTION_FIELDS = knownKeys('paths', 'steps', 'dt', 'seed', 'batches', 'detail', 'onProgress');
 /** Fields of the cascade params that the simulation sets itself. */
 const SET_BY_SIMULATION = ['path', 'shock', 'rounds', 'scenario', 'asset'] as const;
 
@@ -69,6 +69,7 @@ export interface RunOptions {
   seed: number;
   batches: number;
   detail: number;
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Re-raise a RiskInputError of the cascade's validators under `protocol.`. */
@@ -194,6 +195,9 @@ export function validateOptions(options: unknown, accounts: number, assets: numb
   const seed = checkNumber(o.seed, 'options.seed', { ge: 0, lt: 2 ** 32, integer: true });
   const batches = optionalNumber(o.batches, 'options.batches', 20, { ge: 2, le: 1000, integer: true });
   const detail = optionalNumber(o.detail, 'options.detail', 0, { ge: 0, le: 100, integer: true });
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
+    throw new RiskInputError('options.onProgress', 'a function', o.onProgress);
+  }
   const work = paths * steps * (accounts * assets + assets);
   if (work > MAX_WORK) {
     throw new RiskInputError(
@@ -203,5 +207,6 @@ export function validateOptions(options: unknown, accounts: number, assets: numb
       `paths × steps × (accounts × assets + assets) is bounded by ${MAX_WORK}; sample the book or use fewer steps`,
     );
   }
-  return { paths, steps, dt, seed, batches, detail };
+  const onProgress = o.onProgress as RunOptions['onProgress'];
+  return { paths, steps, dt, seed, batches, detail, ...(onProgress ? { onProgress } : {}) };
 }

@@ -81,6 +81,7 @@ const CAP_OPTION_FIELDS = knownKeys(
   'dt',
   'seed',
   'batches',
+  'onProgress',
 );
 
 /** Engine accounts with every account holding (collateral or a perp, per `on`) of asset k scaled by `f`. */

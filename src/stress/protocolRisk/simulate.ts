@@ -78,7 +78,9 @@ export function runPaths(model: ProtocolModel, pm: PathModel, o: RunOptions): Pa
   };
   const rng = RandomStream.fromSeed(o.seed);
   const z = new Float64Array(nm);
+  const every = Math.max(1, Math.ceil(paths / 100));
   for (let p = 0; p < paths; p++) {
+    if (o.onProgress && p % every === 0) o.onProgress(p, paths);
     const moves = pm.names.map(() => new Array<number>(steps).fill(0));
     drawMoves(rng, pm, o.dt, moves, z);
     const cfg: EngineConfig = {
@@ -112,6 +114,7 @@ export function runPaths(model: ProtocolModel, pm: PathModel, o: RunOptions): Pa
       });
     }
   }
+  o.onProgress?.(paths, paths);
   return fig;
 }
 

@@ -80,6 +80,8 @@ export interface ProtocolRiskOptions {
   batches?: number;
   /** How many of the first paths to report in full in `detail` (integer in [0, 100]); default 0. */
   detail?: number;
+  /** Called with (paths done, paths) as the run goes (at most about 100 times, and once at the end). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** A figure with its Monte Carlo standard error (null when the batches are too small to estimate it). */
