@@ -1,6 +1,8 @@
 // Browser budgets: the minified + gzipped cost of representative imports from the built package, bundled by esbuild
 // for the browser the way an application bundler would (tree-shaken, `sideEffects: false`, dependencies included).
-// 1 KB = 1024 bytes. optionGreeks and healthFactor are held to the shipping budgets (4.6 KB, 15.5 KB). Two entries
+// 1 KB = 1024 bytes (KiB), the unit in which the shipping budgets were first measured (at 5d894e5): 4.6 KB = 4710 B,
+// 2.4 KB = 2457 B, 15.5 KB = 15872 B, 25 KB = 25600 B. healthFactor meets 15.5 KB only in this unit (15857 B; it
+// would need 15500 B under 1 KB = 1000 B). optionGreeks and healthFactor are held to the shipping budgets. Two entries
 // are held at their measured cost, above the shipping budgets, because every part of what they carry is required:
 // - historicalVaR (2881 B; shipping budget 2.4 KB): the sampled one-pass selection (sample threshold, branch-free
 //   unrolled pass with the overflow guard folded in, reused scratch: ~560 B, the speed of large series), strict
