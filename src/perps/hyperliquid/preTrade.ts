@@ -2,7 +2,7 @@
 import { Money, toMoney, type MoneyInput } from '../../core/money.js';
 import { checkEnum, checkStrictObject, checkString, knownKeys, optionalEnum } from '../../core/validate.js';
 import { RiskInputError } from '../../core/errors.js';
-import { positionMargin } from './margin.js';
+import { checkFigures } from './checkFigures.js';
 import {
   type Account,
   type AssetMarket,
@@ -18,7 +18,6 @@ import type {
   HyperliquidAccount,
   HyperliquidMarket,
   HyperliquidPreparedAccount,
-  HyperliquidPositionMargin,
   HyperliquidPreparedMarket,
 } from './types.js';
 
@@ -192,7 +191,7 @@ export function hyperliquidPreTradeCheck(
   const j = state.index.get(o.asset) ?? account.positions.findIndex((p) => p.asset > o.asset);
   const start = j < 0 ? account.positions.length : j;
   const next = after.positions[start];
-  const postPos = next?.asset === o.asset ? positionMargin(next, assetOf(market, next.asset)) : undefined;
+  const postPos = next?.asset === o.asset ? checkFigures(next, assetOf(market, next.asset)) : undefined;
   const { crossPnl, crossIm, total } = afterSums(state, after, market, o.asset, start, postPos);
   const initialMarginBefore = initialMarginPrefix(state, account.positions.length);
   const initialMarginAfter = total;
