@@ -17,6 +17,7 @@ import { tierOf } from './tiers.js';
 import type {
   HyperliquidAccount,
   HyperliquidMarket,
+  HyperliquidPosition,
   HyperliquidPreparedAccount,
   HyperliquidPreparedMarket,
 } from './types.js';
@@ -143,20 +144,26 @@ export function applyOrder(account: Account, market: Map<string, AssetMarket>, o
 
 /** The account as input text (positions kept by the check state reuse their kept text). */
 function toInput(acc: Account, text: CheckState['text']): HyperliquidAccount {
-  return {
-    balance: acc.balance.toString(),
-    positions: acc.positions.map((p) => {
-      const t = text?.get(p);
-      return {
-        asset: p.asset,
-        size: t?.size ?? p.size.toString(),
-        entryPrice: t?.entryPrice ?? p.entryPrice.toString(),
-        leverage: p.leverage,
-        marginMode: p.marginMode,
-        ...(p.marginMode === 'isolated' ? { isolatedMargin: t?.isolatedMargin ?? p.isolatedMargin.toString() } : {}),
-      };
-    }),
-  };
+  const positions: HyperliquidPosition[] = [];
+  for (const p of acc.positions) {
+    const t = text?.get(p);
+    const size = t?.size ?? p.size.toString();
+    const entryPrice = t?.entryPrice ?? p.entryPrice.toString();
+    const { asset, leverage, marginMode } = p;
+    positions.push(
+      marginMode === 'isolated'
+        ? {
+            asset,
+            size,
+            entryPrice,
+            leverage,
+            marginMode,
+            isolatedMargin: t?.isolatedMargin ?? p.isolatedMargin.toString(),
+          }
+        : { asset, size, entryPrice, leverage, marginMode },
+    );
+  }
+  return { balance: acc.balance.toString(), positions };
 }
 
 /**
@@ -198,7 +205,8 @@ export function hyperliquidPreTradeCheck(
   const availableBefore = state.available;
   const availableAfter = after.balance.plus(crossPnl).minus(crossIm);
   const s0 = o.existing?.size ?? ZERO;
-  const s1 = s0.plus(o.delta);
+  // the fill's size: the filled position's, or zero once the fill closed it (applyOrder drops it then)
+  const s1 = postPos !== undefined ? next.size : ZERO;
   const reducing = !s0.isZero() && s1.abs().lte(s0.abs()) && (s1.isZero() || s1.isPos() === s0.isPos());
   let reason: HyperliquidPreTradeResult['reason'];
   if (o.existing !== undefined && o.existing.marginMode !== o.marginMode) reason = 'marginModeMismatch';
