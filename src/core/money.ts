@@ -65,8 +65,9 @@ export function toMoney(
       throw new RiskInputError(path, 'a finite amount (decimal string, number, Decimal or bigint)', value);
     d = new Money(String(value));
   } else if (typeof value === 'string') {
-    if (!DECIMAL_RE.test(value.trim())) throw new RiskInputError(path, 'a decimal string such as "1234.56"', value);
-    d = new Money(value.trim());
+    const text = value.trim();
+    if (!DECIMAL_RE.test(text)) throw new RiskInputError(path, 'a decimal string such as "1234.56"', value);
+    d = new Money(text);
   } else if (Decimal.isDecimal(value)) {
     const v = value as Decimal;
     if (!v.isFinite()) throw new RiskInputError(path, 'a finite Decimal', v.toString());
@@ -74,13 +75,15 @@ export function toMoney(
   } else {
     throw new RiskInputError(path, 'an amount: decimal string, finite number, Decimal or bigint', value);
   }
-  if (!d.isFinite() || d.abs().gt(MAX))
+  // |d| > 1e50 needs a decimal exponent of at least 50: the comparison (two Decimals built) only runs then
+  if (!d.isFinite() || (d.e >= 50 && d.abs().gt(MAX)))
     throw new RiskInputError(path, `an amount at most ${MONEY_MAX} in magnitude`, value);
   // decimal.js makes an exponent below its range 0: a non-zero mantissa that came out 0 is an underflow.
   const underflow = typeof value === 'string' && d.isZero() && /[1-9]/.test(value.split(/[eE]/)[0]);
   if (underflow || d.decimalPlaces() > MONEY_DECIMALS)
     throw new RiskInputError(path, `an amount with at most ${MONEY_DECIMALS} decimal places`, value);
-  if (opts.min === 'positive' && !d.gt(0)) throw new RiskInputError(path, 'an amount > 0', value);
+  // d is finite here: not above 0 is zero (either sign) or negative, read off without building a Decimal 0
+  if (opts.min === 'positive' && (d.isZero() || d.isNeg())) throw new RiskInputError(path, 'an amount > 0', value);
   if (opts.min === 'nonnegative' && d.isNeg() && !d.isZero()) throw new RiskInputError(path, 'an amount >= 0', value);
   return d;
 }

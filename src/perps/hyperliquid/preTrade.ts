@@ -2,7 +2,7 @@
 import { Money, toMoney, type MoneyInput } from '../../core/money.js';
 import { checkEnum, checkStrictObject, checkString, knownKeys, optionalEnum } from '../../core/validate.js';
 import { RiskInputError } from '../../core/errors.js';
-import { positionMargin } from './margin.js';
+import { checkFigures } from './checkFigures.js';
 import {
   type Account,
   type AssetMarket,
@@ -17,8 +17,8 @@ import { tierOf } from './tiers.js';
 import type {
   HyperliquidAccount,
   HyperliquidMarket,
+  HyperliquidPosition,
   HyperliquidPreparedAccount,
-  HyperliquidPositionMargin,
   HyperliquidPreparedMarket,
 } from './types.js';
 
@@ -144,20 +144,26 @@ export function applyOrder(account: Account, market: Map<string, AssetMarket>, o
 
 /** The account as input text (positions kept by the check state reuse their kept text). */
 function toInput(acc: Account, text: CheckState['text']): HyperliquidAccount {
-  return {
-    balance: acc.balance.toString(),
-    positions: acc.positions.map((p) => {
-      const t = text?.get(p);
-      return {
-        asset: p.asset,
-        size: t?.size ?? p.size.toString(),
-        entryPrice: t?.entryPrice ?? p.entryPrice.toString(),
-        leverage: p.leverage,
-        marginMode: p.marginMode,
-        ...(p.marginMode === 'isolated' ? { isolatedMargin: t?.isolatedMargin ?? p.isolatedMargin.toString() } : {}),
-      };
-    }),
-  };
+  const positions: HyperliquidPosition[] = [];
+  for (const p of acc.positions) {
+    const t = text?.get(p);
+    const size = t?.size ?? p.size.toString();
+    const entryPrice = t?.entryPrice ?? p.entryPrice.toString();
+    const { asset, leverage, marginMode } = p;
+    positions.push(
+      marginMode === 'isolated'
+        ? {
+            asset,
+            size,
+            entryPrice,
+            leverage,
+            marginMode,
+            isolatedMargin: t?.isolatedMargin ?? p.isolatedMargin.toString(),
+          }
+        : { asset, size, entryPrice, leverage, marginMode },
+    );
+  }
+  return { balance: acc.balance.toString(), positions };
 }
 
 /**
@@ -192,14 +198,15 @@ export function hyperliquidPreTradeCheck(
   const j = state.index.get(o.asset) ?? account.positions.findIndex((p) => p.asset > o.asset);
   const start = j < 0 ? account.positions.length : j;
   const next = after.positions[start];
-  const postPos = next?.asset === o.asset ? positionMargin(next, assetOf(market, next.asset)) : undefined;
+  const postPos = next?.asset === o.asset ? checkFigures(next, assetOf(market, next.asset)) : undefined;
   const { crossPnl, crossIm, total } = afterSums(state, after, market, o.asset, start, postPos);
   const initialMarginBefore = initialMarginPrefix(state, account.positions.length);
   const initialMarginAfter = total;
   const availableBefore = state.available;
   const availableAfter = after.balance.plus(crossPnl).minus(crossIm);
   const s0 = o.existing?.size ?? ZERO;
-  const s1 = s0.plus(o.delta);
+  // the fill's size: the filled position's, or zero once the fill closed it (applyOrder drops it then)
+  const s1 = postPos !== undefined ? next.size : ZERO;
   const reducing = !s0.isZero() && s1.abs().lte(s0.abs()) && (s1.isZero() || s1.isPos() === s0.isPos());
   let reason: HyperliquidPreTradeResult['reason'];
   if (o.existing !== undefined && o.existing.marginMode !== o.marginMode) reason = 'marginModeMismatch';

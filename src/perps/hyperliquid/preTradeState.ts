@@ -4,10 +4,10 @@
  * other account gets it afresh. Every kept value is the one the unprepared check computes, so results are identical.
  */
 import { Money } from '../../core/money.js';
-import { accountMarginOnce, type MarginSums, positionMargin } from './margin.js';
+import { type CheckFigures, type CrossSums, checkFigures, checkSums } from './checkFigures.js';
+import { accountMarginOnce } from './margin.js';
 import { type Account, type AssetMarket, assetOf, type Position } from './parse.js';
 import { replacedSum, type ScaledSeries, scaledSeries } from './scaledSum.js';
-import type { HyperliquidAccountMarginResult, HyperliquidPositionMargin } from './types.js';
 
 const ZERO = new Money(0);
 /** Positions after the filled one up to which the running sums are resumed rather than the series used. */
@@ -22,11 +22,12 @@ export interface PositionText {
 
 /** What a pre-trade check needs of the account before the order. */
 export interface CheckState {
-  readonly margin: HyperliquidAccountMarginResult;
-  /** prefixes[k]: the margin sums over the first k positions. */
-  readonly prefixes: readonly MarginSums[];
+  /** Figures of each position, in the account's order. */
+  readonly figures: readonly CheckFigures[];
+  /** prefixes[k]: the cross sums over the first k positions. */
+  readonly prefixes: readonly CrossSums[];
   /** Figures of each position object of the account. */
-  readonly known: ReadonlyMap<Position, HyperliquidPositionMargin>;
+  readonly known: ReadonlyMap<Position, CheckFigures>;
   /** Index of each asset's position. */
   readonly index: ReadonlyMap<string, number>;
   /** Text of each position object (kept accounts only). */
@@ -51,9 +52,13 @@ export interface AfterSums {
 
 const kept = new WeakMap<Account, { market: Map<string, AssetMarket>; state: CheckState }>();
 
+/**
+ * A kept (prepared) account shares the full margin computed once for it (its figures and sums are those the check
+ * reads); any other account gets only what the check reads.
+ */
 function build(account: Account, market: Map<string, AssetMarket>, keep: boolean): CheckState {
-  const { margin, prefixes } = accountMarginOnce(account, market);
-  const known = new Map(account.positions.map((p, i) => [p, margin.positions[i]]));
+  const { figures, prefixes, available } = keep ? keptSums(account, market) : checkSums(account, market);
+  const known = new Map(account.positions.map((p, i) => [p, figures[i]]));
   const index = new Map(account.positions.map((p, i) => [p.asset, i]));
   const text = keep
     ? new Map(
@@ -63,7 +68,7 @@ function build(account: Account, market: Map<string, AssetMarket>, keep: boolean
         ]),
       )
     : undefined;
-  const ps = margin.positions;
+  const ps = figures;
   const series = keep
     ? {
         pnl: scaledSeries(ps.map((m) => (m.isolatedValue === null ? m.unrealizedPnl : null))),
@@ -72,8 +77,16 @@ function build(account: Account, market: Map<string, AssetMarket>, keep: boolean
       }
     : undefined;
   const isolated = ps.filter((m) => m.isolatedValue !== null).length;
-  const available = margin.crossAccountValue.minus(margin.crossInitialMargin);
-  return { margin, prefixes, known, index, text, totals: [], series, isolated, available };
+  return { figures, prefixes, known, index, text, totals: [], series, isolated, available };
+}
+
+/** The check's figures and sums read off the margin kept for a prepared account. */
+function keptSums(
+  account: Account,
+  market: Map<string, AssetMarket>,
+): { figures: readonly CheckFigures[]; prefixes: readonly CrossSums[]; available: Money } {
+  const { margin, prefixes } = accountMarginOnce(account, market);
+  return { figures: margin.positions, prefixes, available: margin.crossAccountValue.minus(margin.crossInitialMargin) };
 }
 
 /** Kernel: the check state of a validated account in a market (kept for a prepared account). */
@@ -91,7 +104,7 @@ export function checkState(account: Account, market: Map<string, AssetMarket>): 
  * is their cross initial margin sum (the same terms added in the same order).
  */
 export function initialMarginPrefix(state: CheckState, k: number): Money {
-  const ps = state.margin.positions;
+  const ps = state.figures;
   let cross = true;
   for (let i = 0; i < k && cross; i++) cross = ps[i].marginMode === 'cross';
   if (cross) return state.prefixes[k].crossInitialMargin;
@@ -108,7 +121,7 @@ export function initialMarginPrefix(state: CheckState, k: number): Money {
 function replacedSums(
   state: CheckState,
   at: number | undefined,
-  filled: HyperliquidPositionMargin | undefined,
+  filled: CheckFigures | undefined,
 ): AfterSums | undefined {
   const series = state.series;
   if (series === undefined) return undefined;
@@ -116,7 +129,7 @@ function replacedSums(
   const crossPnl = replacedSum(series.pnl, at, cross ? filled.unrealizedPnl : null);
   const crossIm = replacedSum(series.im, at, cross ? filled.initialMargin : null);
   if (crossPnl === undefined || crossIm === undefined) return undefined;
-  const wasIsolated = at !== undefined && state.margin.positions[at].isolatedValue !== null;
+  const wasIsolated = at !== undefined && state.figures[at].isolatedValue !== null;
   const isolated = state.isolated - (wasIsolated ? 1 : 0) + (filled !== undefined && !cross ? 1 : 0);
   if (isolated === 0) return { crossPnl, crossIm, total: crossIm };
   const total = replacedSum(series.all, at, filled?.initialMargin ?? null);
@@ -134,7 +147,7 @@ export function afterSums(
   market: Map<string, AssetMarket>,
   asset: string,
   start: number,
-  filled: HyperliquidPositionMargin | undefined,
+  filled: CheckFigures | undefined,
 ): AfterSums {
   // replacing a term costs about what adding a few positions' terms does: the series serve longer tails
   const fast =
@@ -143,13 +156,11 @@ export function afterSums(
   let crossPnl = state.prefixes[start].crossUnrealizedPnl;
   let crossIm = state.prefixes[start].crossInitialMargin;
   let isolated = false;
-  const tail: HyperliquidPositionMargin[] = [];
+  const tail: CheckFigures[] = [];
   for (let k = start; k < after.positions.length; k++) {
     const p = after.positions[k];
     const m =
-      k === start && filled !== undefined
-        ? filled
-        : (state.known.get(p) ?? positionMargin(p, assetOf(market, p.asset)));
+      k === start && filled !== undefined ? filled : (state.known.get(p) ?? checkFigures(p, assetOf(market, p.asset)));
     tail.push(m);
     if (m.isolatedValue === null) {
       crossPnl = crossPnl.plus(m.unrealizedPnl);
@@ -157,7 +168,7 @@ export function afterSums(
     } else isolated = true;
   }
   // with no isolated position the total is the cross sum, taken over the same terms in the same order
-  if (!isolated && !state.margin.positions.slice(0, start).some((m) => m.isolatedValue !== null))
+  if (!isolated && !state.figures.slice(0, start).some((m) => m.isolatedValue !== null))
     return { crossPnl, crossIm, total: crossIm };
   return {
     crossPnl,

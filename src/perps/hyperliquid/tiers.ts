@@ -36,13 +36,19 @@ export function tierConstants(tiers: readonly Tier[]): TierConstants {
   return c;
 }
 
+/** Kernel: the index of the tier of `notional` (a tier n > 0 applies above its lower bound). */
+export function tierIndex(notional: Money, tiers: readonly Tier[]): number {
+  let index = 0;
+  while (index + 1 < tiers.length && notional.gt(tiers[index + 1].lowerBound)) index++;
+  return index;
+}
+
 /**
  * Kernel: the tier of `notional` (a tier n > 0 applies above its lower bound, as the docs' "0-150M", ">150M") and
  * its maintenance margin, with the deduction that keeps the maintenance margin continuous in notional.
  */
 export function tierOf(notional: Money, tiers: readonly Tier[]): HyperliquidTierResult {
-  let index = 0;
-  while (index + 1 < tiers.length && notional.gt(tiers[index + 1].lowerBound)) index++;
+  const index = tierIndex(notional, tiers);
   const c = tierConstants(tiers);
   const maxLeverage = tiers[index].maxLeverage;
   return {
