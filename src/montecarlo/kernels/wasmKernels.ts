@@ -2,9 +2,10 @@
  * Guarded by bench/workloads/options.ts and linear.ts (the wasm SIMD path; paths under ../wasm/).
  *
  * Loader of the wasm SIMD kernels (../wasm/mcKernels.as.ts, embedded as base64 in ../wasm/mcKernels.wasm.ts): compiled
- * synchronously once per thread (the module is ~3.4 kB, below the 4 kB browsers allow on the main thread), with the
- * ziggurat, exp and Mills tables written at the layout the kernels expect. Where WebAssembly or its SIMD is
- * missing, {@link wasmKernels} returns null and the JavaScript reference kernels run instead (same bits). Internal.
+ * synchronously once per thread (the module is ~7.5 kB; Chromium compiles it on a page's main thread:
+ * test/montecarlo/mcKernelsBrowser.test.ts), with the ziggurat, exp and Mills tables written at the layout the
+ * kernels expect. Where WebAssembly or its SIMD is missing, or a host refuses the synchronous compile,
+ * {@link wasmKernels} returns null and the JavaScript reference kernels run instead (same bits). Internal.
  */
 import { MILLS_TABLE } from '../millsTable.js';
 import { ZIG_F, ZIG_X } from '../ziggurat.js';
