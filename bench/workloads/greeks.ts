@@ -4,13 +4,13 @@
  * T ~ U(0.01, 3), vol ~ U(0.05, 1.5), r ~ U(−0.005, 0.05), q ~ U(0, 0.03), call with probability ½) from a seeded
  * pure-rand xoroshiro128+; the checksum (sum of all nine figures) therefore differs from numpy's in value.
  * The batch runs on the WebAssembly SIMD kernel where available (`kernel: 'wasm-simd'`; Node always). Also recorded:
- * the median CPU time of the same call (`cpu_seconds`, robust to other jobs on a shared machine), the 1-minute load
+ * the median CPU time of the calling thread in the same call (`cpu_seconds`, robust to other jobs on a shared machine), the 1-minute load
  * average (`loadavg_1m`), the price-only batch, and the JS kernel (the fallback without wasm SIMD) on the same inputs. Peer npm packages are timed on a 100,000-option slice of the same inputs (their per-option object APIs), as
  * extra records with mode 'peer:<name>'.
  */
 import { loadavg } from 'node:os';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { medianSeconds, type BenchRecord, type Workload } from '../harness.js';
+import { medianSeconds, threadCpuSeconds, type BenchRecord, type Workload } from '../harness.js';
 import { optionGreeksBatch, optionPriceBatch, type GreeksColumns } from '../../src/greeks/index.js';
 import { greeksWasm, setBatchKernel } from '../../src/greeks/internal.js';
 import { BlackScholes } from '@uqee/black-scholes';
@@ -149,13 +149,13 @@ const workload: Workload = {
   },
 };
 
-/** Median CPU time (user, this process) of `runs` calls of fn, in seconds. */
+/** Median CPU time of the calling thread ({@link threadCpuSeconds}) over `runs` calls of fn, in seconds. */
 export function medianCpuSeconds(fn: () => unknown, runs: number): number {
   const t: number[] = [];
   for (let r = 0; r < runs; r++) {
-    const c0 = process.cpuUsage().user;
+    const c0 = threadCpuSeconds();
     fn();
-    t.push((process.cpuUsage().user - c0) / 1e6);
+    t.push(threadCpuSeconds() - c0);
   }
   t.sort((a, b) => a - b);
   return t[runs >> 1];

@@ -2,7 +2,8 @@
  * Part of workload 'greeks': the batch of optionGreeksBatch on columns allocated in the kernel's memory
  * (allocateGreeksBatch: read and written in place, mode 'exact, in place') and the cost per option from 1e4 to 1e7
  * rows, copied and in place (modes 'growth: copied columns' and 'growth: in place'; `ns_per_option` is the median CPU
- * time of this process per option, robust to other jobs on a shared machine), on the inputs of the main workload.
+ * time of the calling thread per option, robust to other jobs on a shared machine and to the garbage collector's
+ * background threads: see threadCpuSeconds), on the inputs of the main workload.
  */
 import { allocateGreeksBatch, optionGreeksBatch, type OptionColumns } from '../../src/greeks/index.js';
 import { medianSeconds, type BenchRecord } from '../harness.js';

@@ -90,6 +90,33 @@ describe('wasm SIMD kernels', () => {
     expect(a.getState()).toEqual(b.getState());
   });
 
+  it('normals: the wedge test runs in wasm (the JavaScript slow path is left the base strip tail) with the same draws', () => {
+    const a = RandomStream.fromSeed(77);
+    const b = RandomStream.fromSeed(77);
+    let wasmExits = 0;
+    let jsSlow = 0;
+    const finishA = a.finishNormal.bind(a);
+    const finishB = b.finishNormal.bind(b);
+    a.finishNormal = (i, x, hi) => {
+      wasmExits++;
+      expect(i).toBe(0); // the tail; a wedge uniform inside the 2^-40 margin has probability < 3e-10
+      return finishA(i, x, hi);
+    };
+    b.finishNormal = (i, x, hi) => {
+      jsSlow++;
+      return finishB(i, x, hi);
+    };
+    const z = new Float64Array(2_000_000);
+    engineFillNormals(a, z, 0, z.length);
+    let differ = 0;
+    for (let i = 0; i < z.length; i++) if (!Object.is(z[i], b.normal())) differ++;
+    expect(differ).toBe(0);
+    expect(a.getState()).toEqual(b.getState());
+    expect(jsSlow).toBeGreaterThan(10_000); // ~1.2% of draws leave the rectangles: wedges were decided in wasm
+    expect(wasmExits).toBeGreaterThan(100);
+    expect(wasmExits).toBeLessThan(jsSlow / 10);
+  });
+
   for (const [name, ps, mk, model] of books) {
     it(`simulatePnL is bit-identical with the JavaScript reference kernels: ${name}`, () => {
       const opts = { ...model, paths: 3000, seed: 5 } as Parameters<typeof simulatePnL>[2];

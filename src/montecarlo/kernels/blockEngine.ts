@@ -16,8 +16,13 @@ import type { RandomStream } from '../stream.js';
 import type { WasmKernels } from './wasmKernels.js';
 import { WASM_DYN, WASM_STATE, wasmKernels } from './wasmKernels.js';
 
-/** Paths per block (row stride of the asset-major arrays). */
+/** Paths per block. */
 export const BLOCK = 256;
+/**
+ * Row stride (elements) of the asset-major arrays: a block plus one 64-byte line, so that the rows of one path
+ * group do not all map to the same few L1 sets (a stride of 2 KiB put 20 rows in 2 sets of 8 ways).
+ */
+const ROW = BLOCK + 8;
 
 interface Layout {
   L: number;
@@ -68,12 +73,12 @@ function layout(base: number, n: number, nZ: number, nBlack: number): Layout {
     cfInvK: take(nBlack),
   };
   const z = take(BLOCK * Math.max(nZ, 1)),
-    zt = take(BLOCK * n),
+    zt = take(ROW * n),
     scale = take(BLOCK);
-  const X = take(BLOCK * n),
-    E = take(BLOCK * n),
-    S1 = take(BLOCK * n),
-    lnS1 = take(BLOCK * n);
+  const X = take(ROW * n),
+    E = take(ROW * n),
+    S1 = take(ROW * n),
+    lnS1 = take(ROW * n);
   const pnl = take(BLOCK),
     acc = take(BLOCK);
   const defer = take((Math.max(n, nBlack) + 1) >> 1) * 2;
@@ -105,7 +110,7 @@ export class BlockEngine {
       this.H = new Float64Array(this.lay.end);
     }
     this.I32 = new Int32Array(this.H.buffer);
-    this.vm = new Float64Array(book.n * BLOCK).fill(1);
+    this.vm = new Float64Array(book.n * ROW).fill(1);
     if (withBook) this.upload();
     else this.uploaded = false;
   }
@@ -228,24 +233,24 @@ export class BlockEngine {
       out.fill(b.linConst, outOff, outOff + count);
       return;
     }
-    const pad = (count + 7) & ~7;
+    const pad = (count + 15) & ~15; // the correlate kernel takes 16 paths a step
     const t = b.dist === 't';
     for (let k = count * nZ; k < pad * nZ; k++) H[y.z + k] = 0;
     if (t) for (let p = count; p < pad; p++) H[y.scale + p] = 1;
     if (ex) {
-      ex.correlate(y.z * 8, nZ, pad, y.L * 8, n, y.mu * 8, y.sig * 8, t ? y.scale * 8 : 0, y.X * 8, BLOCK, y.zt * 8);
-      const nd = ex.expm1Rows(y.X * 8, y.E * 8, n, BLOCK, pad, y.defer * 4);
+      ex.correlate(y.z * 8, nZ, pad, y.L * 8, n, y.mu * 8, y.sig * 8, t ? y.scale * 8 : 0, y.X * 8, ROW, y.zt * 8);
+      const nd = ex.expm1Rows(y.X * 8, y.E * 8, n, ROW, pad, y.defer * 4);
       for (let k = 0; k < nd; k++) {
         const a = this.I32[y.defer + k];
-        const xr = y.X + a * BLOCK,
-          er = y.E + a * BLOCK;
+        const xr = y.X + a * ROW,
+          er = y.E + a * ROW;
         for (let p = 0; p < count; p++) H[er + p] = expm1Fast(H[xr + p]);
       }
       ex.combine(
         y.X * 8,
         y.E * 8,
         n,
-        BLOCK,
+        ROW,
         pad,
         y.lin * 8,
         b.linConst,
@@ -257,9 +262,9 @@ export class BlockEngine {
         y.lnS1 * 8,
       );
     } else {
-      correlateRef(H, y.z, nZ, count, y.L, n, y.mu, y.sig, t ? y.scale : -1, y.X, BLOCK);
-      expm1RowsRef(H, y.X, y.E, n, BLOCK, count);
-      combineRef(H, y.X, y.E, n, BLOCK, count, y.lin, b.linConst, y.S0, y.lnS0, y.hasOpt, y.pnl, y.S1, y.lnS1);
+      correlateRef(H, y.z, nZ, count, y.L, n, y.mu, y.sig, t ? y.scale : -1, y.X, ROW);
+      expm1RowsRef(H, y.X, y.E, n, ROW, count);
+      combineRef(H, y.X, y.E, n, ROW, count, y.lin, b.linConst, y.S0, y.lnS0, y.hasOpt, y.pnl, y.S1, y.lnS1);
     }
     H = this.H;
     if (b.nOpt === 0) {
@@ -272,7 +277,7 @@ export class BlockEngine {
       const vi = b.vsIndex[a];
       if (vi < 0) continue;
       const sd = b.vsSd[a];
-      for (let p = 0; p < count; p++) vm[a * BLOCK + p] = Math.exp(sd * H[y.z + p * nZ + vi] - 0.5 * sd * sd);
+      for (let p = 0; p < count; p++) vm[a * ROW + p] = Math.exp(sd * H[y.z + p * nZ + vi] - 0.5 * sd * sd);
     }
     if (b.mode !== 'full') {
       const vega = b.mode === 'delta-gamma-vega';
@@ -280,9 +285,9 @@ export class BlockEngine {
         let pnl = H[y.pnl + p] + b.dgTheta;
         for (let a = 0; a < n; a++) {
           if (b.hasOpt[a] !== 1) continue;
-          const dS = H[y.S1 + a * BLOCK + p] - b.S0[a];
+          const dS = H[y.S1 + a * ROW + p] - b.S0[a];
           pnl += b.dgDelta[a] * dS + 0.5 * b.dgGamma[a] * dS * dS;
-          if (vega) pnl += b.dgVegaV[a] * (vm[a * BLOCK + p] - 1);
+          if (vega) pnl += b.dgVegaV[a] * (vm[a * ROW + p] - 1);
         }
         out[outOff + p] = pnl;
       }
@@ -295,10 +300,10 @@ export class BlockEngine {
       const i0 = start[a],
         i1 = start[a + 1];
       if (i1 === i0) continue;
-      const S = y.S1 + a * BLOCK,
-        lnS = y.lnS1 + a * BLOCK;
+      const S = y.S1 + a * ROW,
+        lnS = y.lnS1 + a * ROW;
       if (b.vsIndex[a] >= 0) {
-        for (let i = i0; i < i1; i++) blackGeneralBlock(b.black, i, H, S, lnS, vm, a * BLOCK, count, y.acc);
+        for (let i = i0; i < i1; i++) blackGeneralBlock(b.black, i, H, S, lnS, vm, a * ROW, count, y.acc);
         continue;
       }
       let nd: number;
@@ -341,14 +346,14 @@ export class BlockEngine {
       let opt = H[y.acc + p];
       for (let i = b.nBlack; i < nOpt; i++) {
         const a = assetA[i];
-        const S1 = H[y.S1 + a * BLOCK + p];
+        const S1 = H[y.S1 + a * ROW + p];
         const F = S1 * cfA[i];
         const kind = kindA[i];
         const call = callA[i] === 1;
         const K = KA[i];
-        const m = vm[a * BLOCK + p];
+        const m = vm[a * ROW + p];
         if (kind === 0)
-          opt += qdA[i] * blackKernel(F, K, invKA[i], H[y.lnS1 + a * BLOCK + p] + lnCKA[i], vA[i] * m, call);
+          opt += qdA[i] * blackKernel(F, K, invKA[i], H[y.lnS1 + a * ROW + p] + lnCKA[i], vA[i] * m, call);
         else if (kind === 1) opt += qdA[i] * bachelierKernel(F, K, vA[i] * m, call);
         else opt += qdA[i] * (call ? (F > K ? F - K : 0) : K > F ? K - F : 0);
       }

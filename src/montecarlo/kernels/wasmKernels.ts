@@ -2,20 +2,23 @@
  * Guarded by bench/workloads/options.ts and linear.ts (the wasm SIMD path; paths under ../wasm/).
  *
  * Loader of the wasm SIMD kernels (../wasm/mcKernels.as.ts, embedded as base64 in ../wasm/mcKernels.wasm.ts): compiled
- * synchronously once per thread (the module is ~3.4 kB, below the 4 kB browsers allow on the main thread), with the
- * ziggurat, exp and Mills tables written at the layout the kernels expect. Where WebAssembly or its SIMD is
- * missing, {@link wasmKernels} returns null and the JavaScript reference kernels run instead (same bits). Internal.
+ * synchronously once per thread (the module is ~7.5 kB; Chromium compiles it on a page's main thread:
+ * test/montecarlo/mcKernelsBrowser.test.ts), with the ziggurat, exp and Mills tables written at the layout the
+ * kernels expect. Where WebAssembly or its SIMD is missing, or a host refuses the synchronous compile,
+ * {@link wasmKernels} returns null and the JavaScript reference kernels run instead (same bits). Internal.
  */
 import { MILLS_TABLE } from '../millsTable.js';
-import { ZIG_X } from '../ziggurat.js';
+import { ZIG_F, ZIG_X } from '../ziggurat.js';
 import { EXP_64TH, EXP_INT } from './blockKernels.js';
 import { wasmBytes } from '../wasm/mcKernels.wasm.js';
 
 /** Byte offsets shared with wasm/mcKernels.as.ts. */
 export const WASM_TAB = 65536;
 export const WASM_STATE = WASM_TAB + 28672;
+/** The ziggurat's wedge bounds f(X[i]) (257 f64). */
+const WASM_ZIGF = WASM_TAB + 28736;
 /** Start of the caller-managed region (the run's workspace). */
-export const WASM_DYN = WASM_TAB + 30720;
+export const WASM_DYN = WASM_TAB + 31744;
 
 export interface WasmMemory {
   readonly buffer: ArrayBuffer;
@@ -94,6 +97,7 @@ function instantiate(): WasmKernels | null {
     H.set(EXP_INT, (WASM_TAB + 2304) / 8);
     H.set(EXP_64TH, (WASM_TAB + 2816) / 8);
     H.set(MILLS_TABLE, (WASM_TAB + 3584) / 8);
+    H.set(ZIG_F, WASM_ZIGF / 8);
     return ex;
   } catch {
     return null; // no WebAssembly SIMD here (or compilation refused): the JavaScript kernels run

@@ -11,81 +11,56 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { MessageChannel } from 'node:worker_threads';
 import { Tinypool } from 'tinypool';
 import { RiskInputError } from '../../core/errors.js';
 import { checkKeys, checkNumber, checkObject, knownKeys } from '../../core/validate.js';
-import { combineClaimedRun, combineShards, planShards } from '../shard.js';
-import type { ClaimedRunResult, ShardJob, ShardResult } from '../shard.js';
-import { SUBSTREAM_PATHS } from '../simulate.js';
-import type { ShardTask } from './worker.js';
+import type { GreeksColumns, ImpliedVolColumns, OptionColumns } from '../../greeks/index.js';
+import { runBatchOn } from './batch.js';
+import type { BatchKind } from './batchTask.js';
+import { type ParallelRunInput, type ParallelRunResult, runOn } from './runOn.js';
 
 export { RiskInputError };
+
+const POOL_OPTION_KEYS = knownKeys('threads', 'maxMemoryMb');
+export type { ParallelRunInput, ParallelRunResult } from './runOn.js';
 
 export { MAX_RUN_TIMEOUT_MS, MonteCarloPoolError } from './poolError.js';
 export type { MonteCarloPoolErrorCode } from './poolError.js';
 import { MAX_RUN_TIMEOUT_MS, MonteCarloPoolError } from './poolError.js';
 
-/** Input of {@link simulateParallel}: a shard plan plus threads and a progress callback. */
-export interface ParallelRunInput {
-  positions: ShardJob['positions'];
-  market: ShardJob['market'];
-  options: ShardJob['options'];
-  totalPaths: number;
-  confidence: number;
-  /** Worker threads (default: available parallelism). Ignored by {@link MonteCarloPool.run} (the pool's own count). */
-  threads?: number;
-  /**
-   * Static shards: cut the run into this many tasks up front ({@link planShards}), each worker taking the next task
-   * when it finishes one. Default (undefined): dynamic, one task per worker and the workers claim the run's
-   * 4096-path substream blocks from a shared counter (SharedArrayBuffer) until none is left — no round trip per
-   * piece, and the workers finish at most one block apart whatever the host does to either core. The static cut's
-   * last pieces are whole shards: on the options bench book the two workers finished a median 20 ms apart (of ~170 ms)
-   * with 2 shards per thread. Both give the same VaR/ES; the dynamic run's mean and standard deviation are summed
-   * block by block in block order, so they too are the same bits whatever the thread count. Those per-block sums take
-   * 16 bytes per 4096 paths; runs longer than 2²² blocks (~1.7·10¹⁰ paths) use the static cut, 2 shards per thread.
-   */
-  shards?: number;
-  /**
-   * Called as paths complete: (paths done, total paths); the last call is (total, total). A callback that throws
-   * fails the run with a {@link MonteCarloPoolError} (`code: 'callback'`, the thrown value as `cause`).
-   */
-  onProgress?: (done: number, total: number) => void;
-  /**
-   * Deadline of the run in milliseconds (at most {@link MAX_RUN_TIMEOUT_MS}); past it the run rejects with a
-   * {@link MonteCarloPoolError} (`code: 'deadline'`) and the pool's workers are replaced. Default: none.
-   */
-  timeoutMs?: number;
-}
-
-const RUN_INPUT_KEYS = knownKeys(
-  'positions',
-  'market',
-  'options',
-  'totalPaths',
-  'confidence',
-  'threads',
-  'shards',
-  'onProgress',
-  'timeoutMs',
-);
-const POOL_OPTION_KEYS = knownKeys('threads', 'maxMemoryMb');
-
-/** VaR/ES (positive losses, quote currency) and P&L mean/sd of a parallel run. */
-export interface ParallelRunResult {
-  var: number;
-  es: number;
-  paths: number;
-  mean: number;
-  std: number;
-}
-
-/** A warm worker pool for Monte Carlo runs. */
+/** A warm worker pool for Monte Carlo runs and for batch pricing. */
 export interface MonteCarloPool {
   /** Worker threads of the pool. */
   readonly threads: number;
   /** Run `input` on the pool (its `threads` field is ignored); same numbers as the single-thread run. */
   run(input: ParallelRunInput): Promise<ParallelRunResult>;
+  /**
+   * `optionGreeksBatch` (riskcore/greeks) on the pool's workers, the same figures bit for bit. Every column of
+   * `cols` and `out` must be a typed array on a `SharedArrayBuffer` (or a number where the batch API takes one):
+   * the workers read and write the caller's memory in place, claiming chunks of 16,384 rows. A batch of one chunk
+   * or less runs in the calling thread. A bad row rejects with the {@link RiskInputError} of the single-thread call
+   * (naming it); `out` then holds figures of any rows.
+   *
+   * @example
+   * ```ts
+   * import { createMonteCarloPool } from 'riskcore/montecarlo/node';
+   * const n = 40000;
+   * const col = () => new Float64Array(new SharedArrayBuffer(8 * n));
+   * const cols = { spot: col().fill(100), strike: col().fill(110), expiry: col().fill(0.5), vol: col().fill(0.3),
+   *   rate: 0.03, isCall: new Uint8Array(new SharedArrayBuffer(n)).fill(1) };
+   * const out = { price: col(), delta: col(), gamma: col(), vega: col(), theta: col(), rho: col(), vanna: col(),
+   *   volga: col(), charm: col() };
+   * const pool = createMonteCarloPool({ threads: 2 });
+   * await pool.optionGreeksBatch(cols, out);
+   * await pool.destroy();
+   * console.log(out.price[n - 1].toFixed(6)); // '5.239506'
+   * ```
+   */
+  optionGreeksBatch(cols: OptionColumns, out: GreeksColumns): Promise<GreeksColumns>;
+  /** `optionPriceBatch` on the pool's workers, as {@link MonteCarloPool.optionGreeksBatch}. */
+  optionPriceBatch(cols: OptionColumns, out: Float64Array): Promise<Float64Array>;
+  /** `impliedVolBatch` (riskcore/greeks) on the pool's workers, as {@link MonteCarloPool.optionGreeksBatch}. */
+  impliedVolBatch(cols: ImpliedVolColumns, out: Float64Array): Promise<Float64Array>;
   /** Terminate the workers. Runs after `destroy()` reject. */
   destroy(): Promise<void>;
 }
@@ -112,90 +87,6 @@ function checkThreads(v: unknown, path: string): number {
   return v === undefined
     ? Math.max(1, availableParallelism())
     : checkNumber(v, path, { ge: 1, le: 256, integer: true });
-}
-
-/** Run one task on the pool; with `progress`, the task's cumulative counts arrive on its own port and whatever is
- * not reported yet is added when it completes (from the result's `paths`). */
-async function runTask<R extends { paths: number }>(
-  pool: Tinypool,
-  task: ShardTask,
-  progress?: (delta: number) => void,
-): Promise<R> {
-  if (!progress) return (await pool.run(task)) as R;
-  const { port1, port2 } = new MessageChannel();
-  let reported = 0;
-  let finished = false;
-  port1.on('message', (d: number) => {
-    if (finished || d <= reported) return;
-    progress(d - reported);
-    reported = d;
-  });
-  try {
-    const r = (await pool.run({ ...task, port: port2 }, { transferList: [port2] })) as R;
-    finished = true;
-    if (reported < r.paths) progress(r.paths - reported);
-    return r;
-  } finally {
-    finished = true;
-    port1.close();
-  }
-}
-
-/**
- * Longest run (in 4096-path blocks) split by claiming: its per-block sums take 16 bytes per block, 64 MiB at this
- * cap (about 1.7·10¹⁰ paths); longer runs use the static cut, whose memory does not grow with the run.
- */
-const MAX_CLAIMED_BLOCKS = 2 ** 22;
-
-async function runOn(
-  pool: Tinypool,
-  threads: number,
-  input: ParallelRunInput,
-  onCallbackError: (e: unknown) => void,
-): Promise<ParallelRunResult> {
-  const o = checkObject(input, 'input');
-  checkKeys(o, 'input', RUN_INPUT_KEYS);
-  const shards = o.shards === undefined ? undefined : checkNumber(o.shards, 'input.shards', { ge: 1, integer: true });
-  if (o.onProgress !== undefined && typeof o.onProgress !== 'function')
-    throw new RiskInputError('input.onProgress', 'a function', o.onProgress);
-  const onProgress = o.onProgress as ParallelRunInput['onProgress'];
-  const jobs = planShards({
-    positions: input.positions,
-    market: input.market,
-    options: input.options,
-    totalPaths: input.totalPaths,
-    confidence: input.confidence,
-    shards: shards ?? 1,
-  });
-  const total = jobs.reduce((s, j) => s + j.paths, 0);
-  let done = 0;
-  let callbackFailed = false;
-  const progress =
-    onProgress &&
-    ((delta: number) => {
-      done += delta;
-      if (callbackFailed) return;
-      try {
-        onProgress(done, total);
-      } catch (e) {
-        // the caller's code must not escape as an uncaught exception from a message handler: it fails the run
-        callbackFailed = true;
-        onCallbackError(e);
-      }
-    });
-  const blocks = Math.ceil(total / SUBSTREAM_PATHS);
-  if (shards === undefined && blocks <= MAX_CLAIMED_BLOCKS) {
-    // dynamic: one task per worker, each claiming 4096-path blocks from a shared counter until none is left
-    const claim = { counter: new SharedArrayBuffer(4), sums: new SharedArrayBuffer(16 * blocks) };
-    const tasks = Array.from({ length: Math.min(threads, blocks) }, () =>
-      runTask<ClaimedRunResult>(pool, { job: jobs[0], claim }, progress),
-    );
-    return combineClaimedRun(await Promise.all(tasks), new Float64Array(claim.sums), total, jobs[0].confidence);
-  }
-  // static: the plan's shards (an explicit count, or 2 per thread for runs too long for the per-block sums)
-  const plan = shards === undefined ? planShards({ ...jobs[0], shards: threads * 2 }) : jobs;
-  const results = await Promise.all(plan.map((job) => runTask<ShardResult>(pool, { job }, progress)));
-  return combineShards(results, input.confidence);
 }
 
 /**
@@ -341,9 +232,30 @@ export function createMonteCarloPool(options: { threads?: number; maxMemoryMb?: 
       );
     });
   };
+  /** A batch on the live workers; a crashed worker rejects it (MonteCarloPoolError) and the workers are replaced. */
+  const batch =
+    <O>(kind: BatchKind) =>
+    (cols: unknown, out: O): Promise<O> => {
+      if (destroyed)
+        return Promise.reject(
+          new MonteCarloPoolError('destroyed', 'riskcore/montecarlo/node: batch on a destroyed pool'),
+        );
+      const tp = pool;
+      return runBatchOn(tp, threads, kind, cols, out, (e) => {
+        recycle(tp);
+        throw new MonteCarloPoolError(
+          'worker-error',
+          `riskcore/montecarlo/node: a worker failed during the batch: ${(e as Error)?.message ?? String(e)}`,
+          { cause: e },
+        );
+      });
+    };
   const handle: MonteCarloPool = {
     threads,
     run,
+    optionGreeksBatch: batch<GreeksColumns>('greeks'),
+    optionPriceBatch: batch<Float64Array>('price'),
+    impliedVolBatch: batch<Float64Array>('impliedVol'),
     destroy: () => {
       destroyed = true;
       return pool.destroy();

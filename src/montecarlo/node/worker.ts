@@ -8,6 +8,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { CompiledBook } from '../book.js';
 import { compileShardBook, runClaimedRun, runCompiledShard, runShard } from '../shard.js';
 import type { ClaimedRunResult, ShardJob, ShardResult } from '../shard.js';
+import { type BatchTask, type BatchTaskResult, isBatchTask, runBatchTask } from './batchTask.js';
 
 /**
  * One pool task: a shard job and, when the caller wants progress, a port for (paths done in this task). With
@@ -79,7 +80,10 @@ function bookKey(job: ShardJob): string | undefined {
  * compile path (compileBook, the eigen-decomposition) on helper threads — up to ~0.1 s of CPU per run on a 2-core
  * machine whose both cores the workers need.
  */
-export default function runShardTask(task: ShardTask): ShardResult | ClaimedRunResult {
+export default function runShardTask(
+  task: ShardTask | { batch: BatchTask },
+): ShardResult | ClaimedRunResult | BatchTaskResult {
+  if (isBatchTask(task)) return runBatchTask(task.batch); // a share of pool.optionGreeksBatch / impliedVolBatch
   const port = task.port;
   try {
     const job = task.job;

@@ -1,94 +1,112 @@
 //! asc: --initialMemory 2
 // AssemblyScript source of riskcore's Monte Carlo SIMD kernels (f64x2); not TypeScript. Compiled by
-// scripts/build-wasm.mjs into mcKernels.wasm.ts (base64). Every kernel performs exactly the IEEE operations, in the same order, as
-// its JavaScript reference in ../blockKernels.ts, so the two give the same bits; a test checks it.
+// scripts/build-wasm.mjs into mcKernels.wasm.ts (base64). Every kernel performs exactly the IEEE operations, in the
+// same order, as its JavaScript reference in ../kernels/blockKernels.ts (the normals: stream.ts), so the two give
+// the same bits; a test checks it. The loops are shaped for the pipeline (several independent chains per step,
+// two assets per pass over the normals), never by reordering a sum or a polynomial.
 //
 // Memory: the caller (../wasmKernels.ts) owns the layout. Pointers are byte offsets; the constant
 // tables live at TAB (written by the caller after instantiation); STATE holds the xoroshiro128+ state and the
 // hand-over of a ziggurat draw that needs the slow path.
 
 const TAB: usize = 65536;
-const ZIG: usize = TAB; // 257 f64: ziggurat layer widths X[0..256]
+// TAB: 257 f64, the ziggurat layer widths X[0..256] (lib/normals.as.ts)
 const EH: usize = TAB + 2304; // 33 f64: e^-m
 const EL: usize = TAB + 2816; // 64 f64: e^-j/64
 const MILLS: usize = TAB + 3584; // 512 x 6 f64: scaled Mills ratio polynomials (to TAB + 28160)
-const STATE: usize = TAB + 28672; // i32 s01, s00, s11, s10; i32 layer; u32 hi; f64 x
+// TAB + 28672: the xoroshiro128+ state and the slow-path hand-over (lib/normals.as.ts)
+// TAB + 28736: 257 f64 f(X[i]), the ziggurat's wedge bounds (lib/normals.as.ts), to TAB + 30792
 
-const TWO_M23: f64 = 1.1920928955078125e-7;
-const TWO_M44: f64 = 5.684341886080802e-14;
-
-/**
- * Ziggurat normals from the xoroshiro128+ state at STATE into out[0 .. count). Returns how many were written; if
- * fewer than count, the next draw needs the slow path: its layer, high word and candidate are left at STATE + 16.
- */
-export function fillNormals(out: usize, count: i32): i32 {
-  let s0: u64 = (<u64>load<u32>(STATE) << 32) | <u64>load<u32>(STATE, 4);
-  let s1: u64 = (<u64>load<u32>(STATE, 8) << 32) | <u64>load<u32>(STATE, 12);
-  let k: i32 = 0;
-  for (; k < count; k++) {
-    const r = s0 + s1;
-    const a = s1 ^ s0;
-    s0 = rotl<u64>(s0, 24) ^ a ^ (a << 16);
-    s1 = rotl<u64>(a, 37);
-    const hi = <u32>(r >>> 32);
-    const lo = <u32>r;
-    const i = hi & 255;
-    const x = (<f64>(hi >>> 9) * TWO_M23 + <f64>(lo >>> 11) * TWO_M44) * load<f64>(ZIG + (<usize>i << 3));
-    if (x < load<f64>(ZIG + (<usize>i << 3), 8)) {
-      store<f64>(out + (<usize>k << 3), hi & 256 ? -x : x);
-    } else {
-      store<i32>(STATE + 16, i);
-      store<u32>(STATE + 20, hi);
-      store<f64>(STATE + 24, x);
-      break;
-    }
-  }
-  store<u32>(STATE, <u32>(s0 >>> 32));
-  store<u32>(STATE, <u32>s0, 4);
-  store<u32>(STATE, <u32>(s1 >>> 32), 8);
-  store<u32>(STATE, <u32>s1, 12);
-  return k;
-}
+export { fillNormals } from './lib/normals.as';
 
 /**
  * Correlated log-moves, asset-major: X[a·stride + p] = mu[a] + sig[a]·y (·scale[p] if scale ≠ 0),
  * y = Σ_{b ≤ a} L[a·n + b]·z[p·nZ + b] summed in b order from 0. count is a multiple of 8 (padding paths are
- * computed and ignored). zt is scratch of n·stride f64 (z transposed).
+ * computed and ignored). zt is scratch of n·stride f64 (z transposed). Rows a and a + 1 share one pass over the
+ * normals (each keeps its own sum, in b order).
  */
 export function correlate(z: usize, nZ: i32, count: i32, L: usize, n: i32, mu: usize, sig: usize, scale: usize, X: usize, stride: i32, zt: usize): void {
   const rs = <usize>stride << 3;
-  for (let p = 0; p < count; p++) {
-    const zp = z + (<usize>(p * nZ) << 3);
-    for (let b = 0; b < n; b++) store<f64>(zt + <usize>b * rs + (<usize>p << 3), load<f64>(zp + (<usize>b << 3)));
+  // transpose two paths by two normals at a time (count is even)
+  const zs = <usize>nZ << 3;
+  for (let p = 0; p < count; p += 2) {
+    const zp = z + <usize>p * zs;
+    let zo = zt + (<usize>p << 3);
+    let b = 0;
+    for (; b + 1 < n; b += 2) {
+      const u = v128.load(zp + (<usize>b << 3));
+      const v = v128.load(zp + zs + (<usize>b << 3));
+      v128.store(zo, v128.shuffle<f64>(u, v, 0, 2));
+      v128.store(zo + rs, v128.shuffle<f64>(u, v, 1, 3));
+      zo += rs << 1;
+    }
+    if (b < n) {
+      store<f64>(zo, load<f64>(zp + (<usize>b << 3)));
+      store<f64>(zo, load<f64>(zp + zs + (<usize>b << 3)), 8);
+    }
   }
   for (let p = 0; p < count; p += 8) {
     const po = <usize>p << 3;
-    for (let a = 0; a < n; a++) {
+    let a = 0;
+    for (; a + 1 < n; a += 2) {
+      let y0 = f64x2.splat(0), y1 = f64x2.splat(0), y2 = f64x2.splat(0), y3 = f64x2.splat(0);
+      let w0 = f64x2.splat(0), w1 = f64x2.splat(0), w2 = f64x2.splat(0), w3 = f64x2.splat(0);
+      const row = L + (<usize>(a * n) << 3);
+      const row2 = row + (<usize>n << 3);
+      let zb = zt + po;
+      for (let b = 0; b <= a; b++) {
+        const l = v128.load64_splat(row + (<usize>b << 3));
+        const k = v128.load64_splat(row2 + (<usize>b << 3));
+        const z0 = v128.load(zb), z1 = v128.load(zb, 16), z2 = v128.load(zb, 32), z3 = v128.load(zb, 48);
+        y0 = f64x2.add(y0, f64x2.mul(l, z0));
+        y1 = f64x2.add(y1, f64x2.mul(l, z1));
+        y2 = f64x2.add(y2, f64x2.mul(l, z2));
+        y3 = f64x2.add(y3, f64x2.mul(l, z3));
+        w0 = f64x2.add(w0, f64x2.mul(k, z0));
+        w1 = f64x2.add(w1, f64x2.mul(k, z1));
+        w2 = f64x2.add(w2, f64x2.mul(k, z2));
+        w3 = f64x2.add(w3, f64x2.mul(k, z3));
+        zb += rs;
+      }
+      const k = v128.load64_splat(row2 + (<usize>(a + 1) << 3));
+      w0 = f64x2.add(w0, f64x2.mul(k, v128.load(zb)));
+      w1 = f64x2.add(w1, f64x2.mul(k, v128.load(zb, 16)));
+      w2 = f64x2.add(w2, f64x2.mul(k, v128.load(zb, 32)));
+      w3 = f64x2.add(w3, f64x2.mul(k, v128.load(zb, 48)));
+      finish(y0, y1, y2, y3, a, mu, sig, scale, po, X + <usize>a * rs + po);
+      finish(w0, w1, w2, w3, a + 1, mu, sig, scale, po, X + <usize>(a + 1) * rs + po);
+    }
+    if (a < n) {
       let y0 = f64x2.splat(0), y1 = f64x2.splat(0), y2 = f64x2.splat(0), y3 = f64x2.splat(0);
       const row = L + (<usize>(a * n) << 3);
+      let zb = zt + po;
       for (let b = 0; b <= a; b++) {
-        const l = f64x2.splat(load<f64>(row + (<usize>b << 3)));
-        const zb = zt + <usize>b * rs + po;
+        const l = v128.load64_splat(row + (<usize>b << 3));
         y0 = f64x2.add(y0, f64x2.mul(l, v128.load(zb)));
         y1 = f64x2.add(y1, f64x2.mul(l, v128.load(zb, 16)));
         y2 = f64x2.add(y2, f64x2.mul(l, v128.load(zb, 32)));
         y3 = f64x2.add(y3, f64x2.mul(l, v128.load(zb, 48)));
+        zb += rs;
       }
-      const m = f64x2.splat(load<f64>(mu + (<usize>a << 3)));
-      const s = f64x2.splat(load<f64>(sig + (<usize>a << 3)));
-      y0 = f64x2.mul(s, y0); y1 = f64x2.mul(s, y1); y2 = f64x2.mul(s, y2); y3 = f64x2.mul(s, y3);
-      if (scale != 0) {
-        const sc = scale + po;
-        y0 = f64x2.mul(y0, v128.load(sc)); y1 = f64x2.mul(y1, v128.load(sc, 16));
-        y2 = f64x2.mul(y2, v128.load(sc, 32)); y3 = f64x2.mul(y3, v128.load(sc, 48));
-      }
-      const xo = X + <usize>a * rs + po;
-      v128.store(xo, f64x2.add(m, y0));
-      v128.store(xo, f64x2.add(m, y1), 16);
-      v128.store(xo, f64x2.add(m, y2), 32);
-      v128.store(xo, f64x2.add(m, y3), 48);
+      finish(y0, y1, y2, y3, a, mu, sig, scale, po, X + <usize>a * rs + po);
     }
   }
+}
+
+/** X row a, 8 paths at xo: mu[a] + (sig[a]·y)(·scale). */
+@inline function finish(y0: v128, y1: v128, y2: v128, y3: v128, a: i32, mu: usize, sig: usize, scale: usize, po: usize, xo: usize): void {
+  const m = v128.load64_splat(mu + (<usize>a << 3));
+  const s = v128.load64_splat(sig + (<usize>a << 3));
+  y0 = f64x2.mul(s, y0); y1 = f64x2.mul(s, y1); y2 = f64x2.mul(s, y2); y3 = f64x2.mul(s, y3);
+  if (scale != 0) {
+    const sc = scale + po;
+    y0 = f64x2.mul(y0, v128.load(sc)); y1 = f64x2.mul(y1, v128.load(sc, 16));
+    y2 = f64x2.mul(y2, v128.load(sc, 32)); y3 = f64x2.mul(y3, v128.load(sc, 48));
+  }
+  v128.store(xo, f64x2.add(m, y0));
+  v128.store(xo, f64x2.add(m, y1), 16);
+  v128.store(xo, f64x2.add(m, y2), 32);
+  v128.store(xo, f64x2.add(m, y3), 48);
 }
 
 // expm1 on |x| ≤ 0.5: x + x·(x·P(x)), P the degree-13 Taylor tail 1/2! + x/3! + … + x¹³/15!
@@ -97,41 +115,81 @@ const C7: f64 = 1.0 / 5040.0, C8: f64 = 1.0 / 40320.0, C9: f64 = 1.0 / 362880.0,
 const C11: f64 = 1.0 / 39916800.0, C12: f64 = 1.0 / 479001600.0, C13: f64 = 1.0 / 6227020800.0;
 const C14: f64 = 1.0 / 87178291200.0, C15: f64 = 1.0 / 1307674368000.0;
 
-@inline function em1(x: v128): v128 {
-  let q = f64x2.add(f64x2.mul(f64x2.splat(C15), x), f64x2.splat(C14));
-  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(C13));
-  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(C12));
-  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(C11));
-  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(C10));
-  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(C9));
-  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(C8));
-  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(C7));
-  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(C6));
-  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(C5));
-  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(C4));
-  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(C3));
-  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(C2));
+/** |x| ≤ 0.5 lane by lane (false for NaN). */
+@inline function inside(x: v128): v128 {
+  return f64x2.le(f64x2.abs(x), f64x2.splat(0.5));
+}
+
+/** The first Horner step C15·x + C14. */
+@inline function first(x: v128): v128 {
+  return f64x2.add(f64x2.mul(f64x2.splat(C15), x), f64x2.splat(C14));
+}
+
+/** One Horner step q·x + c. */
+@inline function step(q: v128, x: v128, c: f64): v128 {
+  return f64x2.add(f64x2.mul(q, x), f64x2.splat(c));
+}
+
+/** x + x·(x·q): expm1 from the Horner value q = P(x). */
+@inline function last(q: v128, x: v128): v128 {
   return f64x2.add(x, f64x2.mul(x, f64x2.mul(x, q)));
 }
 
 /**
- * E[a·stride + p] = expm1(X[a·stride + p]) by the polynomial, rows a in [0, n), p < count (even). A row holding
- * some |x| > 0.5 (or NaN) is left to the caller: its index is appended at defer (i32) and the count returned.
+ * E[a·stride + p] = expm1(X[a·stride + p]) by the polynomial, rows a in [0, n), p < count (a multiple of 16:
+ * eight Horner chains interleaved, independent, so the pipeline overlaps them). A row holding some |x| > 0.5 (or
+ * NaN) is left to the caller: its index is appended at defer (i32) and the count returned.
  */
 export function expm1Rows(X: usize, E: usize, n: i32, stride: i32, count: i32, defer: usize): i32 {
   const rs = <usize>stride << 3;
-  const lim = f64x2.splat(0.5);
   let nd = 0;
   for (let a = 0; a < n; a++) {
     const xr = X + <usize>a * rs;
     const er = E + <usize>a * rs;
-    let bad = i64x2.splat(0);
-    for (let p = 0; p < count; p += 2) {
-      const x = v128.load(xr + (<usize>p << 3));
-      bad = v128.or(bad, v128.not(f64x2.le(f64x2.abs(x), lim)));
-      v128.store(er + (<usize>p << 3), em1(x));
+    let ok = i64x2.splat(-1); // all lanes so far with |x| ≤ 0.5 (false for NaN)
+    for (let p = 0; p < count; p += 16) {
+      const o = <usize>p << 3;
+      const x0 = v128.load(xr + o), x1 = v128.load(xr + o, 16), x2 = v128.load(xr + o, 32), x3 = v128.load(xr + o, 48);
+      const x4 = v128.load(xr + o, 64), x5 = v128.load(xr + o, 80), x6 = v128.load(xr + o, 96), x7 = v128.load(xr + o, 112);
+      const in03 = v128.and(v128.and(inside(x0), inside(x1)), v128.and(inside(x2), inside(x3)));
+      const in47 = v128.and(v128.and(inside(x4), inside(x5)), v128.and(inside(x6), inside(x7)));
+      ok = v128.and(ok, v128.and(in03, in47));
+      let q0 = first(x0), q1 = first(x1), q2 = first(x2), q3 = first(x3);
+      let q4 = first(x4), q5 = first(x5), q6 = first(x6), q7 = first(x7);
+      q0 = step(q0, x0, C13); q1 = step(q1, x1, C13); q2 = step(q2, x2, C13); q3 = step(q3, x3, C13);
+      q4 = step(q4, x4, C13); q5 = step(q5, x5, C13); q6 = step(q6, x6, C13); q7 = step(q7, x7, C13);
+      q0 = step(q0, x0, C12); q1 = step(q1, x1, C12); q2 = step(q2, x2, C12); q3 = step(q3, x3, C12);
+      q4 = step(q4, x4, C12); q5 = step(q5, x5, C12); q6 = step(q6, x6, C12); q7 = step(q7, x7, C12);
+      q0 = step(q0, x0, C11); q1 = step(q1, x1, C11); q2 = step(q2, x2, C11); q3 = step(q3, x3, C11);
+      q4 = step(q4, x4, C11); q5 = step(q5, x5, C11); q6 = step(q6, x6, C11); q7 = step(q7, x7, C11);
+      q0 = step(q0, x0, C10); q1 = step(q1, x1, C10); q2 = step(q2, x2, C10); q3 = step(q3, x3, C10);
+      q4 = step(q4, x4, C10); q5 = step(q5, x5, C10); q6 = step(q6, x6, C10); q7 = step(q7, x7, C10);
+      q0 = step(q0, x0, C9); q1 = step(q1, x1, C9); q2 = step(q2, x2, C9); q3 = step(q3, x3, C9);
+      q4 = step(q4, x4, C9); q5 = step(q5, x5, C9); q6 = step(q6, x6, C9); q7 = step(q7, x7, C9);
+      q0 = step(q0, x0, C8); q1 = step(q1, x1, C8); q2 = step(q2, x2, C8); q3 = step(q3, x3, C8);
+      q4 = step(q4, x4, C8); q5 = step(q5, x5, C8); q6 = step(q6, x6, C8); q7 = step(q7, x7, C8);
+      q0 = step(q0, x0, C7); q1 = step(q1, x1, C7); q2 = step(q2, x2, C7); q3 = step(q3, x3, C7);
+      q4 = step(q4, x4, C7); q5 = step(q5, x5, C7); q6 = step(q6, x6, C7); q7 = step(q7, x7, C7);
+      q0 = step(q0, x0, C6); q1 = step(q1, x1, C6); q2 = step(q2, x2, C6); q3 = step(q3, x3, C6);
+      q4 = step(q4, x4, C6); q5 = step(q5, x5, C6); q6 = step(q6, x6, C6); q7 = step(q7, x7, C6);
+      q0 = step(q0, x0, C5); q1 = step(q1, x1, C5); q2 = step(q2, x2, C5); q3 = step(q3, x3, C5);
+      q4 = step(q4, x4, C5); q5 = step(q5, x5, C5); q6 = step(q6, x6, C5); q7 = step(q7, x7, C5);
+      q0 = step(q0, x0, C4); q1 = step(q1, x1, C4); q2 = step(q2, x2, C4); q3 = step(q3, x3, C4);
+      q4 = step(q4, x4, C4); q5 = step(q5, x5, C4); q6 = step(q6, x6, C4); q7 = step(q7, x7, C4);
+      q0 = step(q0, x0, C3); q1 = step(q1, x1, C3); q2 = step(q2, x2, C3); q3 = step(q3, x3, C3);
+      q4 = step(q4, x4, C3); q5 = step(q5, x5, C3); q6 = step(q6, x6, C3); q7 = step(q7, x7, C3);
+      q0 = step(q0, x0, C2); q1 = step(q1, x1, C2); q2 = step(q2, x2, C2); q3 = step(q3, x3, C2);
+      q4 = step(q4, x4, C2); q5 = step(q5, x5, C2); q6 = step(q6, x6, C2); q7 = step(q7, x7, C2);
+      v128.store(er + o, last(q0, x0));
+      v128.store(er + o, last(q1, x1), 16);
+      v128.store(er + o, last(q2, x2), 32);
+      v128.store(er + o, last(q3, x3), 48);
+      v128.store(er + o, last(q4, x4), 64);
+      v128.store(er + o, last(q5, x5), 80);
+      v128.store(er + o, last(q6, x6), 96);
+      v128.store(er + o, last(q7, x7), 112);
     }
-    if (v128.any_true(bad)) {
+    if (!i64x2.all_true(ok)) {
       store<i32>(defer + (<usize>nd << 2), a);
       nd++;
     }
