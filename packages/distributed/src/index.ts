@@ -20,3 +20,5 @@ export type { LocalRedis } from './redisServer.js';
 export { createPartitionedEngine } from './partition/engine.js';
 export type { PartitionedEngine, PartitionedEngineOptions } from './partition/engine.js';
 export type { PartitionedEventResult } from './partition/merge.js';
+export { startStreamPartition, publishEngineEvents, DEFAULT_ENGINE_STREAM } from './partition/stream.js';
+export type { StreamPartition, StreamPartitionOptions } from './partition/stream.js';
