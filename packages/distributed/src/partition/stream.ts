@@ -6,7 +6,7 @@
  * acknowledges the entries (XACK). Internal file of `@riskcore/distributed`.
  */
 import { Redis } from 'ioredis';
-import { checkArray, checkNumber, checkStrictObject, checkString, knownKeys } from 'riskcore';
+import { RiskInputError, checkArray, checkNumber, checkStrictObject, checkString, knownKeys } from 'riskcore';
 import type { Market } from 'riskcore';
 import type { MarginEngine, MarginEngineOptions } from 'riskcore/engine';
 import { createMarginEngine } from 'riskcore/engine';
@@ -113,8 +113,10 @@ export async function startStreamPartition(market: Market, options: StreamPartit
   const stream = s0 === undefined ? DEFAULT_ENGINE_STREAM : checkKey(s0, 'options.stream');
   const every = e0 === undefined ? 10_000 : checkNumber(e0, 'options.snapshotEvery', { ge: 1, integer: true });
   const batch = b0 === undefined ? 1_000 : checkNumber(b0, 'options.batch', { ge: 1, le: 100_000, integer: true });
-  const redis = new Redis(redisOptions(connection, 'options.connection'));
+  if (onBatch !== undefined && typeof onBatch !== 'function')
+    throw new RiskInputError('options.onBatch', 'a function', onBatch);
   createMarginEngine(market, eng); // the engine's own validation of market and options
+  const redis = new Redis(redisOptions(connection, 'options.connection'));
   const loaded = loadPartition(dir, market, eng);
   const engine = loaded.engine;
   const log = new PartitionLog(dir);
@@ -191,10 +193,21 @@ export async function publishEngineEvents(
   const list = checkArray(events, 'events');
   const o = checkStrictObject(options, 'options', knownKeys('connection', 'stream'));
   const stream = o.stream === undefined ? DEFAULT_ENGINE_STREAM : checkKey(o.stream, 'options.stream');
+  const body = list.map((e, i) => {
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(e);
+    } catch {
+      text = undefined; // a bigint or a cycle
+    }
+    if (typeof text !== 'string' || text[0] !== '{')
+      throw new RiskInputError(`events[${i}]`, 'an event (a JSON object)', e);
+    return text;
+  });
   const redis = new Redis(redisOptions(o.connection, 'options.connection'));
   try {
     const pipe = redis.pipeline();
-    for (const e of list) pipe.xadd(stream, '*', 'e', JSON.stringify(e));
+    for (const text of body) pipe.xadd(stream, '*', 'e', text);
     const out = (await pipe.exec()) ?? [];
     return out.map(([err, id]) => {
       if (err) throw err;
