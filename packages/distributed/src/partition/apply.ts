@@ -24,6 +24,9 @@ export interface PartitionAnswer {
   error?: WireError;
 }
 
+/** The answer of most events, one object (a structured clone sends an object referenced many times once). */
+const ACCEPTED: PartitionAnswer = { accepted: true, transitions: [] };
+
 /** Apply `items` in order; accepted events are appended to `log` (when given) before returning. */
 export function applyItems(
   engine: MarginEngine,
@@ -36,9 +39,12 @@ export function applyItems(
     let a: PartitionAnswer;
     try {
       const r = engine.apply(it.event as EngineEvent);
-      a = { accepted: r.accepted, transitions: r.transitions };
-      if (r.reason !== undefined) a.reason = r.reason;
-      if (r.shortfall !== undefined) a.shortfall = r.shortfall;
+      if (r.accepted && r.transitions.length === 0 && r.shortfall === undefined) a = ACCEPTED;
+      else {
+        a = { accepted: r.accepted, transitions: r.transitions };
+        if (r.reason !== undefined) a.reason = r.reason;
+        if (r.shortfall !== undefined) a.shortfall = r.shortfall;
+      }
       if (r.log) logged.push({ at: it.at, seq: r.log.seq, record: r.log.record });
     } catch (e) {
       a = { accepted: false, transitions: [], error: wireError(e) };
