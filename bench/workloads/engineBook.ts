@@ -25,13 +25,19 @@ export function bookEvents(n: number, emit: (e: EngineEvent) => void): void {
     const q = Math.round((rnd() - 0.5) * 400) / 100 || 0.01;
     emit({ type: 'fill', account, instrument: btcPerp, quantity: q, price: 60000 + Math.round(rnd() * 600 - 300) });
     if (i % 2 === 0)
-      emit({ type: 'fill', account, instrument: ethPerp, quantity: -q * 10, price: 3000 + Math.round(rnd() * 30 - 15) });
+      emit({
+        type: 'fill',
+        account,
+        instrument: ethPerp,
+        quantity: -q * 10,
+        price: 3000 + Math.round(rnd() * 30 - 15),
+      });
     if (i % 10 === 0) emit({ type: 'fill', account, instrument: btcSpot, quantity: 0.01, price: 60000 });
   }
 }
 
-/** A stream of `count` later events on a book of `n` accounts: fills and deposits on random accounts, BTC ticks. */
-export function laterEvents(n: number, count: number, emit: (e: EngineEvent) => void): void {
+/** `count` later events on a book of `n` accounts: fills and deposits on random accounts, a BTC tick every `tickEvery` (0: none). */
+export function laterEvents(n: number, count: number, tickEvery: number, emit: (e: EngineEvent) => void): void {
   let seed = 77;
   const rnd = (): number => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -40,7 +46,8 @@ export function laterEvents(n: number, count: number, emit: (e: EngineEvent) => 
   for (let k = 0; k < count; k++) {
     const account = `acc${Math.floor(rnd() * n)}`;
     const x = rnd();
-    if (k % 1000 === 999) emit({ type: 'tick', underlying: 'BTC', price: 60000 + Math.round(rnd() * 200 - 100) });
+    if (tickEvery > 0 && k % tickEvery === tickEvery - 1)
+      emit({ type: 'tick', underlying: 'BTC', price: 60000 + Math.round(rnd() * 200 - 100) });
     else if (x < 0.3) emit({ type: 'deposit', account, asset: 'USD', amount: String(1 + Math.floor(rnd() * 500)) });
     else
       emit({

@@ -3,8 +3,8 @@
  * bench/workloads/engineBook.ts (env `ENGINE_ACCOUNTS`, default 1,000,000) comes back after a crash.
  * - `snapshot`: bytes and CPU ms of `engine.snapshot()`;
  * - `restore snapshot`: `restoreMarginEngine(snapshot, [])` (ms, median of 3);
- * - `log replay`: a log of 100,000 later events (fills, deposits, a BTC tick every 1,000) as JSON lines — parse and
- *   replay after the snapshot (events/s), and the total recovery time snapshot + log;
+ * - `log replay`: a log of 100,000 later events (fills and deposits; with a BTC tick every 1,000, then without
+ *   ticks) as JSON lines — parse and replay after a snapshot (events/s, wall and CPU), and the total recovery time;
  * Checks that the recovered engine's snapshot equals the running engine's, byte for byte.
  */
 import { createMarginEngine, restoreMarginEngine } from '../../src/engine/index.js';
@@ -72,46 +72,50 @@ const workload: Workload = {
       restore_cpu_ms: median(restoreCpu),
       snapshot_mb_per_s: snap.byteLength / 1e6 / (median(restoreMs) / 1000),
     });
-    // the log after the snapshot, as the service wrote it (JSON lines)
+    // logs after a snapshot, as the service wrote them (JSON lines): with a BTC tick every 1,000 events, then none
     const count = ctx.quick ? 20_000 : 100_000;
-    let text = '';
-    laterEvents(n, count, (e) => {
-      const r = engine.apply(e);
-      if (r.log) text += `${JSON.stringify(r.log)}\n`;
-    });
-    const want = engine.snapshot();
-    const p0 = now();
-    const lines = text.split('\n');
-    lines.pop();
-    const log = lines.map((l) => JSON.parse(l) as LogEntry);
-    const parseMs = now() - p0;
-    const r0 = now();
-    const q0 = cpu();
-    restoreMarginEngine(snap, []);
-    const r1 = now();
-    const q1 = cpu();
-    const full = restoreMarginEngine(snap, log);
-    const r2 = now();
-    const q2 = cpu();
-    const replayCpu = q2 - q1 - (q1 - q0);
-    if (!same(full.snapshot(), want)) throw new Error('engine-recovery: snapshot + log differs from the engine');
-    const replayMs = r2 - r1 - (r1 - r0); // restore of the snapshot counted once
-    recs.push({
-      workload: 'engine-recovery',
-      threads: 1,
-      mode: 'log replay after snapshot',
-      accounts: n,
-      seconds: (r2 - r1) / 1000,
-      events: log.length,
-      log_bytes: text.length,
-      parse_ms: parseMs,
-      replay_ms: replayMs,
-      events_per_s: log.length / (replayMs / 1000),
-      replay_cpu_ms: replayCpu,
-      events_per_cpu_s: log.length / (replayCpu / 1000),
-      ticks: log.filter((e) => e.record.type === 'tick').length,
-      recovery_ms: parseMs + (r2 - r1),
-    });
+    let base = snap;
+    for (const tickEvery of [1000, 0]) {
+      let text = '';
+      laterEvents(n, count, tickEvery, (e) => {
+        const r = engine.apply(e);
+        if (r.log) text += `${JSON.stringify(r.log)}\n`;
+      });
+      const want = engine.snapshot();
+      const p0 = now();
+      const lines = text.split('\n');
+      lines.pop();
+      const log = lines.map((l) => JSON.parse(l) as LogEntry);
+      const parseMs = now() - p0;
+      const r0 = now();
+      const q0 = cpu();
+      restoreMarginEngine(base, []);
+      const r1 = now();
+      const q1 = cpu();
+      const full = restoreMarginEngine(base, log);
+      const r2 = now();
+      const q2 = cpu();
+      const replayCpu = q2 - q1 - (q1 - q0);
+      if (!same(full.snapshot(), want)) throw new Error('engine-recovery: snapshot + log differs from the engine');
+      const replayMs = r2 - r1 - (r1 - r0); // restore of the snapshot counted once
+      recs.push({
+        workload: 'engine-recovery',
+        threads: 1,
+        mode: tickEvery ? 'log replay after snapshot (tick every 1000)' : 'log replay after snapshot (no ticks)',
+        accounts: n,
+        seconds: (r2 - r1) / 1000,
+        events: log.length,
+        log_bytes: text.length,
+        parse_ms: parseMs,
+        replay_ms: replayMs,
+        events_per_s: log.length / (replayMs / 1000),
+        replay_cpu_ms: replayCpu,
+        events_per_cpu_s: log.length / (replayCpu / 1000),
+        ticks: log.filter((e) => e.record.type === 'tick').length,
+        recovery_ms: parseMs + (r2 - r1),
+      });
+      base = want;
+    }
     return recs;
   },
 };
