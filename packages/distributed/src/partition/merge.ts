@@ -53,7 +53,7 @@ export interface PartitionState {
   /** Submission number of its snapshot (0 without one) and the global sequence number then. */
   snapN: number;
   snapG: number;
-  /** Submission numbers of every logged event. */
+  /** Submission numbers of the events logged after its snapshot. */
   logged: ArrayLike<number>;
   /** Its logged ticks and funding. */
   broadcasts: { at: string; record: unknown }[];
@@ -85,8 +85,9 @@ export function recoveryPlan(states: readonly PartitionState[]): RecoveryPlan {
   for (const s of states) for (const b of s.broadcasts) all.set(Number(b.at.slice(2)), b.record);
   const ordered = [...all.entries()].sort((a, b) => a[0] - b[0]);
   const missing = states.map((_s, p) => ordered.filter(([n]) => n > last[p]).map(([n, record]) => ({ n, record })));
+  // the latest snapshot counts every event up to it; each partition's log after its own snapshot covers the rest
   let base = states[0] ?? { snapN: 0, snapG: 0 };
-  for (const s of states) if (s.snapN < base.snapN) base = s;
+  for (const s of states) if (s.snapN > base.snapN) base = s;
   const after = new Set<number>();
   for (const s of states)
     for (let i = 0; i < s.logged.length; i++) if (s.logged[i] > base.snapN) after.add(s.logged[i]);

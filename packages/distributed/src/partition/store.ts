@@ -3,17 +3,20 @@
  * A partition's durable state in its own folder: `log.jsonl`, the append-only log (one line per accepted event:
  * its position `at` in the partition's input, the engine's sequence number and the event record), and `snap.bin`,
  * the last snapshot (written to a temporary file, then renamed). The snapshot file is a small header — magic
- * `RCPS`, version, the JSON `{ at, g }` (input position and global sequence number it was taken at) — then the
- * bytes of `engine.snapshot()`. A line cut by a crash (no final newline) is not an accepted event and is dropped.
- * Internal.
+ * `RCPS`, version, the JSON `{ at, g, logBytes }` (input position, global sequence number and log length it was
+ * taken at) — then the bytes of `engine.snapshot()`; recovery reads only the log after `logBytes`. A line cut by a
+ * crash (no final newline) is not an accepted event: it is cut off the file on recovery. Internal.
  */
 import {
   closeSync,
   existsSync,
+  fstatSync,
   mkdirSync,
   openSync,
   readFileSync,
+  readSync,
   renameSync,
+  truncateSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
@@ -37,7 +40,7 @@ export interface LoadedPartition {
   /** Input position and global sequence number of the snapshot (`'0-0'`, 0 without one). */
   snapAt: string;
   snapG: number;
-  /** Every complete log line (also those the snapshot holds). */
+  /** The complete log lines after the snapshot. */
   entries: StoredEntry[];
   /** Snapshot file bytes and log lines read. */
   snapshotBytes: number;
@@ -47,9 +50,9 @@ const MAGIC = 0x53504352; // 'RCPS'
 const VERSION = 1;
 const pad8 = (n: number): number => (n + 7) & ~7;
 
-/** The snapshot file bytes of an engine taken at input position `at`, global sequence number `g`. */
-export function partitionSnapshot(engine: MarginEngine, at: string, g: number): Uint8Array {
-  const head = new TextEncoder().encode(JSON.stringify({ at, g }));
+/** The snapshot file bytes of an engine taken at input position `at`, global sequence number `g`, log length `logBytes`. */
+export function partitionSnapshot(engine: MarginEngine, at: string, g: number, logBytes = 0): Uint8Array {
+  const head = new TextEncoder().encode(JSON.stringify({ at, g, logBytes }));
   const snap = engine.snapshot();
   const start = pad8(12 + head.length);
   const out = new Uint8Array(start + snap.length);
@@ -62,17 +65,33 @@ export function partitionSnapshot(engine: MarginEngine, at: string, g: number): 
   return out;
 }
 
+/** The log from byte `from` on, complete lines only; a line cut by a crash is cut off the file. */
+function readLog(path: string, from: number): StoredEntry[] {
+  if (!existsSync(path)) return [];
+  const fd = openSync(path, 'r');
+  let buf: Buffer;
+  try {
+    const size = fstatSync(fd).size;
+    buf = Buffer.alloc(Math.max(0, size - from));
+    let got = 0;
+    while (got < buf.length) got += readSync(fd, buf, got, buf.length - got, from + got);
+  } finally {
+    closeSync(fd);
+  }
+  const end = buf.lastIndexOf(10) + 1; // after the last newline
+  if (end < buf.length) truncateSync(path, from + end);
+  const lines = buf.toString('utf8', 0, end).split('\n');
+  lines.pop();
+  return lines.map((l) => JSON.parse(l) as StoredEntry);
+}
+
 /** Read a partition folder (creating it when missing) and restore its engine: snapshot + the log after it. */
 export function loadPartition(dir: string, market: Market, options: MarginEngineOptions | undefined): LoadedPartition {
   mkdirSync(dir, { recursive: true });
-  const logPath = join(dir, 'log.jsonl');
-  const text = existsSync(logPath) ? readFileSync(logPath, 'utf8') : '';
-  const lines = text.split('\n');
-  lines.pop(); // empty after the last newline, or a line cut by a crash
-  const entries = lines.map((l) => JSON.parse(l) as StoredEntry);
   const snapPath = join(dir, 'snap.bin');
   let snapAt = '0-0';
   let snapG = 0;
+  let logBytes = 0;
   let bytes: Uint8Array;
   let snapshotBytes = 0;
   if (existsSync(snapPath)) {
@@ -81,12 +100,18 @@ export function loadPartition(dir: string, market: Market, options: MarginEngine
     if (dv.getUint32(0, true) !== MAGIC || dv.getUint32(4, true) !== VERSION)
       throw new Error(`${snapPath} is not a partition snapshot (magic RCPS, version ${VERSION})`);
     const n = dv.getUint32(8, true);
-    const head = JSON.parse(new TextDecoder().decode(file.subarray(12, 12 + n))) as { at: string; g: number };
+    const head = JSON.parse(new TextDecoder().decode(file.subarray(12, 12 + n))) as {
+      at: string;
+      g: number;
+      logBytes: number;
+    };
     snapAt = head.at;
     snapG = head.g;
+    logBytes = head.logBytes;
     bytes = file.subarray(pad8(12 + n));
     snapshotBytes = file.length;
   } else bytes = createMarginEngine(market, options).snapshot();
+  const entries = readLog(join(dir, 'log.jsonl'), logBytes);
   const engine = restoreMarginEngine(
     bytes,
     entries.map((e) => ({ seq: e.seq, record: e.record })),
@@ -97,9 +122,12 @@ export function loadPartition(dir: string, market: Market, options: MarginEngine
 /** Appends log lines to a partition folder's log and writes its snapshots. */
 export class PartitionLog {
   private readonly fd: number;
+  /** Bytes in the log file. */
+  private size: number;
   constructor(private readonly dir: string) {
     mkdirSync(dir, { recursive: true });
     this.fd = openSync(join(dir, 'log.jsonl'), 'a');
+    this.size = fstatSync(this.fd).size;
   }
 
   /** Append entries (one write; on return they survive the death of the process). */
@@ -107,12 +135,12 @@ export class PartitionLog {
     if (entries.length === 0) return;
     let s = '';
     for (const e of entries) s += `${JSON.stringify(e)}\n`;
-    writeSync(this.fd, s);
+    this.size += writeSync(this.fd, s);
   }
 
   /** Write the snapshot file atomically; returns its size in bytes. */
   snapshot(engine: MarginEngine, at: string, g: number): number {
-    const bytes = partitionSnapshot(engine, at, g);
+    const bytes = partitionSnapshot(engine, at, g, this.size);
     const tmp = join(this.dir, 'snap.tmp');
     writeFileSync(tmp, bytes);
     renameSync(tmp, join(this.dir, 'snap.bin'));
