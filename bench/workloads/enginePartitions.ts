@@ -7,6 +7,9 @@
  * transitions; and a fill's round trip (p50/p99 µs). The book is loaded in batches of 20,000 events. Checks that
  * the tick results (transitions) are the single engine's.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createPartitionedEngine } from '../../packages/distributed/src/index.js';
 import { createMarginEngine } from '../../src/engine/index.js';
 import type { EngineEvent } from '../../src/engine/index.js';
@@ -34,9 +37,13 @@ const workload: Workload = {
       const engine = createMarginEngine(BOOK_MARKET, BOOK_OPTIONS);
       bookEvents(n, (e) => engine.apply(e));
       const ms: number[] = [];
+      const cpuMs: number[] = [];
       for (let k = 0; k < ticks; k++) {
         const t0 = now();
+        const c0 = process.cpuUsage();
         const r = engine.apply({ type: 'tick', underlying: 'BTC', price: price(k) });
+        const c = process.cpuUsage(c0);
+        cpuMs.push((c.user + c.system) / 1000);
         ms.push(now() - t0);
         want.push(key(r.transitions));
       }
@@ -51,11 +58,15 @@ const workload: Workload = {
         wall_ms_per_tick: ms[Math.floor(ticks / 2)],
         min_wall_ms: ms[0],
         max_wall_ms: ms[ticks - 1],
+        cpu_ms_per_tick: cpuMs.sort((a, b) => a - b)[Math.floor(ticks / 2)],
       });
     }
     (globalThis as { gc?: () => void }).gc?.();
     for (const partitions of counts) {
-      const engine = await createPartitionedEngine(BOOK_MARKET, { ...BOOK_OPTIONS, partitions });
+      const dir = mkdtempSync(join(tmpdir(), 'riskcore-bench-parts-'));
+      const st0 = now();
+      let engine = await createPartitionedEngine(BOOK_MARKET, { ...BOOK_OPTIONS, partitions, dir });
+      const startMs = now() - st0; // threads started on an empty folder: the fixed cost in reopen_wall_ms
       try {
         const l0 = now();
         let batch: EngineEvent[] = [];
@@ -91,6 +102,16 @@ const workload: Workload = {
           fills.push((now() - t0) * 1000);
         }
         fills.sort((a, b) => a - b);
+        // recovery: every partition writes its snapshot; reopening restores them in parallel threads
+        const s0 = now();
+        const sizes = await engine.snapshot();
+        const snapMs = now() - s0;
+        const seq = engine.sequence();
+        await engine.close();
+        const o0 = now();
+        engine = await createPartitionedEngine(BOOK_MARKET, { ...BOOK_OPTIONS, partitions, dir });
+        const openMs = now() - o0;
+        if (engine.sequence() !== seq) throw new Error('engine-partitions: the reopened engine lost events');
         recs.push({
           workload: 'engine-partitions',
           threads: partitions,
@@ -104,9 +125,14 @@ const workload: Workload = {
           load_ms: loadMs,
           fill_p50_us: fills[Math.floor(fills.length / 2)],
           fill_p99_us: fills[Math.floor(fills.length * 0.99)],
+          snapshot_bytes: sizes.reduce((a, b) => a + b, 0),
+          snapshot_wall_ms: snapMs,
+          reopen_wall_ms: openMs,
+          empty_start_wall_ms: startMs,
         });
       } finally {
         await engine.close();
+        rmSync(dir, { recursive: true, force: true });
       }
     }
     return recs;
