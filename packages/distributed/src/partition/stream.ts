@@ -45,7 +45,10 @@ export interface StreamPartition {
   readonly engine: MarginEngine;
   /** Stream id of the last entry applied or skipped (`'0-0'` before any). */
   lastId(): string;
-  /** Stop reading, write a snapshot and release the connection and the log. */
+  /**
+   * Stop reading, write a snapshot and release the connection and the log. Rejects with the error that stopped
+   * the partition earlier, if one did (a lost connection, a log that could not be written).
+   */
   stop(): Promise<void>;
 }
 
@@ -168,16 +171,21 @@ export async function startStreamPartition(market: Market, options: StreamPartit
       }
       onBatch?.(last, accepted);
     }
-  })();
+  })().catch((e: unknown) => {
+    running = false;
+    return e;
+  });
   return {
     engine,
     lastId: () => last,
     async stop() {
       running = false;
-      await loop;
-      log.snapshot(engine, last, 0);
+      const failed = await loop;
+      // after a failure the engine may hold a batch that is not in the log: no snapshot then
+      if (failed === undefined) log.snapshot(engine, last, 0);
       log.close();
       redis.disconnect();
+      if (failed !== undefined) throw failed;
     },
   };
 }
