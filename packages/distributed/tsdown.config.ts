@@ -3,7 +3,7 @@ import { defineConfig } from 'tsdown';
 /** `@riskcore/distributed` (ESM + CJS + .d.ts) and the `riskcore-worker` executable; riskcore and bullmq stay external. */
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    entry: { index: 'src/index.ts', partitionThread: 'src/partition/thread.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     platform: 'node',

@@ -17,3 +17,8 @@ export type { SweepAnswer, SweepError, Jsonified } from './processor.js';
 export type { AccountSource } from './accountSource.js';
 export { startRedisServer } from './redisServer.js';
 export type { LocalRedis } from './redisServer.js';
+export { createPartitionedEngine } from './partition/engine.js';
+export type { PartitionedEngine, PartitionedEngineOptions } from './partition/engine.js';
+export type { PartitionedEventResult } from './partition/merge.js';
+export { startStreamPartition, publishEngineEvents, DEFAULT_ENGINE_STREAM } from './partition/stream.js';
+export type { StreamPartition, StreamPartitionOptions } from './partition/stream.js';
