@@ -91,5 +91,15 @@ export type {
   ProtocolRiskResult,
 } from './protocolRisk/types.js';
 export { simulateProtocolRisk } from './protocolRisk/simulate.js';
+export type {
+  ProtocolRiskShardJob,
+  ProtocolRiskShardResult,
+  ProtocolPathDetailJSON,
+} from './protocolRisk/shardTypes.js';
+export {
+  planProtocolRiskShards,
+  runProtocolRiskShard,
+  combineProtocolRiskShards,
+} from './protocolRisk/shard.js';
 export type { RecommendCapOptions, RecommendCapResult } from './protocolRisk/recommendCap.js';
 export { recommendCap } from './protocolRisk/recommendCap.js';
