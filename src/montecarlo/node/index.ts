@@ -8,9 +8,7 @@
  * until `destroy()`; {@link simulateParallel} uses a shared default pool per thread count. Idle workers are unref'd,
  * so a warm pool never keeps the process alive.
  */
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Tinypool } from 'tinypool';
 import { RiskInputError } from '../../core/errors.js';
@@ -19,10 +17,13 @@ import { combineClaimedRun, combineShards, planShards } from '../shard.js';
 import type { ClaimedRunResult, ShardJob, ShardResult } from '../shard.js';
 import { SUBSTREAM_PATHS } from '../simulate.js';
 import type { ShardTask } from './worker.js';
+import { workerFilename } from './workerFile.js';
 
 export { RiskInputError };
 
 export { MAX_RUN_TIMEOUT_MS, MonteCarloPoolError } from './poolError.js';
+export { simulateProtocolRiskParallel } from './protocolRisk.js';
+export type { ProtocolRiskParallelOptions } from './protocolRisk.js';
 export type { MonteCarloPoolErrorCode } from './poolError.js';
 import { MAX_RUN_TIMEOUT_MS, MonteCarloPoolError } from './poolError.js';
 
@@ -88,24 +89,6 @@ export interface MonteCarloPool {
   run(input: ParallelRunInput): Promise<ParallelRunResult>;
   /** Terminate the workers. Runs after `destroy()` reject. */
   destroy(): Promise<void>;
-}
-
-/** The module the workers load: the built worker next to this file, or (from TypeScript sources) a tsx bootstrap. */
-function workerFilename(): string {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return new URL(self.endsWith('.cjs') ? './worker.cjs' : './worker.js', self).href;
-  // running from sources (tests, bench without a build): register tsx in the worker, then load worker.ts
-  // tsx's ESM API (its CommonJS twin resolves the loader relative to the wrong folder)
-  const tsx = pathToFileURL(
-    createRequire(self)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  const worker = new URL('./worker.ts', self).href;
-  const code =
-    `const t = await import(${JSON.stringify(tsx)}); t.register();\n` +
-    `const w = await import(${JSON.stringify(worker)}); export default w.default;`;
-  return `data:text/javascript,${encodeURIComponent(code)}`;
 }
 
 function checkThreads(v: unknown, path: string): number {

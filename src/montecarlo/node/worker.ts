@@ -8,6 +8,9 @@ import type { MessagePort } from 'node:worker_threads';
 import type { CompiledBook } from '../book.js';
 import { compileShardBook, runClaimedRun, runCompiledShard, runShard } from '../shard.js';
 import type { ClaimedRunResult, ShardJob, ShardResult } from '../shard.js';
+import type { ProtocolRiskShardResult } from '../../stress/index.js';
+import { runProtocolRiskTask } from './protocolRiskTask.js';
+import type { ProtocolRiskTask } from './protocolRiskTask.js';
 
 /**
  * One pool task: a shard job and, when the caller wants progress, a port for (paths done in this task). With
@@ -79,9 +82,12 @@ function bookKey(job: ShardJob): string | undefined {
  * compile path (compileBook, the eigen-decomposition) on helper threads — up to ~0.1 s of CPU per run on a 2-core
  * machine whose both cores the workers need.
  */
-export default function runShardTask(task: ShardTask): ShardResult | ClaimedRunResult {
+export default function runShardTask(
+  task: ShardTask | ProtocolRiskTask,
+): ShardResult | ClaimedRunResult | ProtocolRiskShardResult[] {
   const port = task.port;
   try {
+    if ('protocolRisk' in task) return runProtocolRiskTask(task);
     const job = task.job;
     const key = bookKey(job);
     const progress = port ? (done: number) => port.postMessage(done) : undefined;
