@@ -7,7 +7,8 @@
  *   in practice: V8 gives committed pages back slowly);
  * - 'worker-threads': simulateProtocolRiskParallel on 2 threads, in a fresh child (RSS counts the workers too);
  * - 'bullmq': runDistributedProtocolRisk over 2 `riskcore-worker` processes on a local redis-server (skipped without
- *   one), shards of 250 paths; its figures must equal the single-thread run's (checked);
+ *   one), 200 shards (50 paths each at full size), workers with a 120 s lock; its figures must equal the
+ *   single-thread run's (checked);
  * - cost growth, modes 'scale: paths' (1k, 2.5k, 5k, 10k paths at 2,000 accounts; quick: 100–1,000) and
  *   'scale: accounts' (500, 1,000, 2,000 accounts at 1,000 paths; quick: 200): CPU microseconds per path-account
  *   of a single-thread child, rendered by bench/report.ts with the cost relative to the smallest size (1.00 = linear).
@@ -114,7 +115,18 @@ function measure(mode: string, paths: number, accounts: number): BenchRecord {
 function startWorker(url: string, queue: string): Promise<ChildProcess> {
   const p = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'packages/distributed/src/workerMain.ts'), '--redis', url, '--queue', queue],
+    // a generous lock: a shard of 50 paths of this book takes 5–10 s of a loaded core
+    [
+      '--import',
+      'tsx',
+      join(root, 'packages/distributed/src/workerMain.ts'),
+      '--redis',
+      url,
+      '--queue',
+      queue,
+      '--lock-duration',
+      '120000',
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return new Promise((res, rej) => {
@@ -145,7 +157,7 @@ async function overBullMQ(paths: number, accounts: number, single: BenchRecord):
       protocol: protocolBook(accounts),
       market: protocolMarket,
       options: runOptions(paths),
-      shardPaths: 250,
+      shardPaths: Math.max(1, Math.round(paths / 200)),
       timeoutMs: 4 * 3600 * 1000,
     });
     const seconds = (performance.now() - t0) / 1000;

@@ -308,6 +308,17 @@ robustnessSuite(
   'riskcore/stress',
   mod as unknown as Record<string, unknown>,
   specs.map((s) => ({ ...s, skipKeys: userKeyed })),
-  // pool rate and liquidity risk (src/stress/poolRisk): specs in stressPoolRisk.test.ts
-  ['RiskInputError', 'poolRateRisk', 'poolRunSchedule', 'poolShockedPrices', 'simulateProtocolRisk', 'recommendCap'],
+  // pool rate and liquidity risk (src/stress/poolRisk): specs in stressPoolRisk.test.ts; protocol risk: specs in
+  // stressProtocolRisk.test.ts and (its shards) stressProtocolRiskShard.test.ts
+  [
+    'RiskInputError',
+    'poolRateRisk',
+    'poolRunSchedule',
+    'poolShockedPrices',
+    'simulateProtocolRisk',
+    'recommendCap',
+    'planProtocolRiskShards',
+    'runProtocolRiskShard',
+    'combineProtocolRiskShards',
+  ],
 );

@@ -11,10 +11,12 @@ import { decodeProtocolRiskResult } from './protocolRiskWire.js';
 import { runShardQueue } from './shardQueue.js';
 
 /**
- * Paths per protocol-risk shard by default: 256. A path of a 2,000-account book over 24 steps is tens of
- * milliseconds of one core, so a shard stays well within a worker's lock renewal (lockDuration / 2).
+ * Paths per protocol-risk shard by default: 32. A path of a 2,000-account book over 24 hourly steps takes about
+ * 0.1 s of one loaded core, so such a shard takes a few seconds: within a worker's lock renewal (lockDuration / 2,
+ * 15 s by default), past which the job would be declared stalled and run again. Larger books or longer paths need
+ * smaller shards (`shardPaths`) or a longer `lockDuration` on the workers.
  */
-export const DEFAULT_PROTOCOL_SHARD_PATHS = 256;
+export const DEFAULT_PROTOCOL_SHARD_PATHS = 32;
 
 /** Input of {@link runDistributedProtocolRisk}. */
 export interface DistributedProtocolRiskInput {

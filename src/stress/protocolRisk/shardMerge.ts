@@ -78,8 +78,12 @@ function readDetail(value: unknown, path: string, names: string[]): ProtocolPath
   const d = checkStrictObject(value, path, DETAIL_KEYS);
   const mo = checkObject(d.moves, joinPath(path, 'moves'));
   const keys = Object.keys(mo);
-  if (keys.length !== names.length || keys.some((k) => !names.includes(k)))
-    throw new RiskInputError(joinPath(path, 'moves'), `the moves of each of ${names.join(', ')}`, keys);
+  for (const k of keys)
+    if (!names.includes(k))
+      throw new RiskInputError(joinPath(joinPath(path, 'moves'), k), 'an asset of the run', mo[k]);
+  for (const n of names)
+    if (!keys.includes(n))
+      throw new RiskInputError(joinPath(joinPath(path, 'moves'), n), 'the moves of this asset of the run', undefined);
   const moves: Record<string, number[]> = {};
   for (const k of keys) {
     const arr = checkArray(mo[k], joinPath(joinPath(path, 'moves'), k));
