@@ -10,11 +10,11 @@ import { processProtocolRiskShard } from '../../packages/distributed/src/process
 import { runDistributedProtocolRisk, startRedisServer } from '../../packages/distributed/src/index.js';
 import type { LocalRedis } from '../../packages/distributed/src/index.js';
 import { runProtocolRiskShard, simulateProtocolRisk } from '../../src/stress/index.js';
-import type { ProtocolMarket } from '../../src/stress/index.js';
+import type { Protocol, ProtocolMarket } from '../../src/stress/index.js';
 import { redisAvailable, spawnWorker, stopWorker } from './cluster.js';
 import type { WorkerProc } from './cluster.js';
 
-const protocol = {
+const protocol: Protocol = {
   accounts: [
     { id: 'b', collateral: { ETH: '4', BTC: '0.05' }, debt: '8600' },
     { id: 'a', collateral: { ETH: '2' }, debt: '3900', perps: [{ asset: 'BTC', size: '-0.2', entryPrice: '60000' }] },

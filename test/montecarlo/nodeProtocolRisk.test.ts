@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { RiskInputError } from '../../src/index.js';
 import { MonteCarloPoolError, simulateProtocolRiskParallel } from '../../src/montecarlo/node/index.js';
 import { simulateProtocolRisk } from '../../src/stress/index.js';
-import type { ProtocolMarket } from '../../src/stress/index.js';
+import type { Protocol, ProtocolMarket } from '../../src/stress/index.js';
 
-const protocol = {
+const protocol: Protocol = {
   accounts: [
     { id: 'b', collateral: { ETH: '4', BTC: '0.05' }, debt: '8600' },
     { id: 'a', collateral: { ETH: '2' }, debt: '3900', perps: [{ asset: 'BTC', size: '-0.2', entryPrice: '60000' }] },

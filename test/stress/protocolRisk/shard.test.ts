@@ -12,13 +12,13 @@ import {
   runProtocolRiskShard,
   simulateProtocolRisk,
 } from '../../../src/stress/index.js';
-import type { ProtocolMarket, ProtocolRiskShardResult } from '../../../src/stress/index.js';
+import type { Protocol, ProtocolMarket, ProtocolRiskShardResult } from '../../../src/stress/index.js';
 import { drawMoves } from '../../../src/stress/protocolRisk/gbmPaths.js';
 import { validateMarket, validateProtocol } from '../../../src/stress/protocolRisk/inputs.js';
 import { PathCursor } from '../../../src/stress/protocolRisk/pathStream.js';
 
 /** Two assets with jumps, thin books, a lagging oracle, a small fund and perps: bad debt on bad paths. */
-const protocol = {
+const protocol: Protocol = {
   accounts: [
     { id: 'b', collateral: { ETH: '4', BTC: '0.05' }, debt: '8600' },
     { id: 'a', collateral: { ETH: '2' }, debt: '3900', perps: [{ asset: 'BTC', size: '-0.2', entryPrice: '60000' }] },
