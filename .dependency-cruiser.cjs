@@ -13,7 +13,8 @@
  *   perps                                  — core (venue clearing rules: dYdX v4, Drift v2, Hyperliquid)
  *   stress                                 — core, greeks, haircuts, lending, netting, perps, tail, var, montecarlo
  *   engine                                 — core, greeks, netting, perps (the stateful margin engine for services)
- *   montecarlo/node                        — core, greeks, montecarlo (Node-only; greeks for its batch pricing)
+ *   montecarlo/node                        — core, greeks, montecarlo, stress (Node-only: greeks for its batch
+ *                                            pricing; the worker pool also runs the protocol-risk paths of stress)
  * Across modules only a module's public `index.ts` or its friend API `internal.ts` may be imported (core excepted).
  * No import cycles, between modules or files. Browser-safe modules import no `node:` builtins.
  */
@@ -73,9 +74,11 @@ module.exports = {
     {
       name: 'montecarlo-node-layer',
       severity: 'error',
-      comment: 'src/montecarlo/node may import only core, greeks (its batch pricing) and montecarlo.',
+      comment: 'src/montecarlo/node may import only core, greeks (its batch pricing), montecarlo and stress.',
       from: { path: '^src/montecarlo/node/' },
-      to: { path: `^src/(${alt(MODULES.filter((x) => x !== 'core' && x !== 'greeks' && x !== 'montecarlo'))})/` },
+      to: {
+        path: `^src/(${alt(MODULES.filter((x) => x !== 'core' && x !== 'greeks' && x !== 'montecarlo' && x !== 'stress'))})/`,
+      },
     },
     {
       name: 'public-or-friend-api-only',

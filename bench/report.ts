@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderScale } from './reportScale.js';
 
 /** One measured line of a run: a workload in one mode and thread count. */
 export interface BenchRunRecord {
@@ -299,6 +300,7 @@ export function renderBenchmarks(runs: BenchRun[]): string {
       );
     }
   }
+  out.push(...renderScale(runs));
   out.push('', '## Headline figures, run by run', '');
   out.push(`| figure | ${runs.map((r) => r.id).join(' | ')} |`, `| --- | ${runs.map(() => '---:').join(' | ')} |`);
   for (const h of HEADLINES) {

@@ -92,6 +92,16 @@ export type {
 } from './protocolRisk/types.js';
 export { simulateProtocolRisk } from './protocolRisk/simulate.js';
 export type { LendingProtocol, LendingRiskContext } from './protocolRisk/lendingRisk.js';
+export type {
+  ProtocolRiskShardJob,
+  ProtocolRiskShardResult,
+  ProtocolPathDetailJSON,
+} from './protocolRisk/shardTypes.js';
+export {
+  planProtocolRiskShards,
+  runProtocolRiskShard,
+  combineProtocolRiskShards,
+} from './protocolRisk/shard.js';
 export type { RecommendCapOptions, RecommendCapResult } from './protocolRisk/recommendCap.js';
 export { recommendCap } from './protocolRisk/recommendCap.js';
 // lending cascades on the protocols' own liquidation rules

@@ -309,7 +309,8 @@ robustnessSuite(
   mod as unknown as Record<string, unknown>,
   specs.map((s) => ({ ...s, skipKeys: userKeyed })),
   // pool rate and liquidity risk (src/stress/poolRisk): specs in stressPoolRisk.test.ts; lending cascades
-  // (src/stress/lendingCascade): specs in stressLendingCascade.test.ts
+  // (src/stress/lendingCascade): specs in stressLendingCascade.test.ts; protocol risk: specs in
+  // stressProtocolRisk.test.ts and (its shards) stressProtocolRiskShard.test.ts
   [
     'RiskInputError',
     'poolRateRisk',
@@ -322,5 +323,8 @@ robustnessSuite(
     'simulateDydxCascade',
     'simulateDriftCascade',
     'simulateHyperliquidCascade',
+    'planProtocolRiskShards',
+    'runProtocolRiskShard',
+    'combineProtocolRiskShards',
   ],
 );

@@ -97,6 +97,8 @@ export function checkKey(value: unknown, path: string): string {
 /** Default queue name. */
 export const DEFAULT_QUEUE = 'riskcore';
 /** Job name of a Monte Carlo shard. */
+/** Job name of a protocol-risk shard (paths of a simulateProtocolRisk run). */
+export const PROTOCOL_RISK_SHARD = 'protocol-risk-shard';
 export const MC_SHARD = 'mc-shard';
 /** Job name of a batch of margin accounts. */
 export const MARGIN_BATCH = 'margin-batch';

@@ -1,6 +1,6 @@
 /// <reference types="node" />
 /**
- * Node-only entry `riskcore/distributed`: Monte Carlo shards and margin sweeps executed by worker processes on
+ * Node-only entry `riskcore/distributed`: Monte Carlo and protocol-risk shards and margin sweeps executed by worker processes on
  * other cores or machines through a BullMQ queue on Redis. Same figures as the single-process functions.
  */
 export { RiskInputError } from 'riskcore';
@@ -11,6 +11,8 @@ export { startRiskWorker } from './worker.js';
 export type { RiskWorker, RiskWorkerOptions } from './worker.js';
 export { runDistributedMonteCarlo, DEFAULT_SHARD_PATHS } from './monteCarlo.js';
 export type { DistributedMonteCarloInput, DistributedMonteCarloResult } from './monteCarlo.js';
+export { runDistributedProtocolRisk, DEFAULT_PROTOCOL_SHARD_PATHS } from './protocolRisk.js';
+export type { DistributedProtocolRiskInput, DistributedProtocolRiskResult } from './protocolRisk.js';
 export { marginSweep } from './marginSweep.js';
 export type { MarginSweepInput } from './marginSweep.js';
 export type { SweepAnswer, SweepError, Jsonified } from './processor.js';

@@ -1,6 +1,5 @@
 /// <reference types="node" />
 /** A Monte Carlo VaR/ES run spread over riskcore workers through a BullMQ queue. */
-import { Queue, QueueEvents } from 'bullmq';
 import { RiskInputError } from 'riskcore';
 import { checkKeys, checkNumber, checkObject, knownKeys } from 'riskcore';
 import { combineShards, planShards } from 'riskcore/montecarlo';
@@ -8,15 +7,8 @@ import type { ShardJob, ShardResult } from 'riskcore/montecarlo';
 import { SUBSTREAM_PATHS } from 'riskcore/montecarlo';
 import { checkKey, DEFAULT_QUEUE, MC_SHARD, redisOptions } from './connection.js';
 import type { RedisConnection } from './connection.js';
-import {
-  closeClients,
-  DEFAULT_CONNECT_TIMEOUT_MS,
-  DistributedRunError,
-  optionalTimeout,
-  RedisErrors,
-  withDeadline,
-} from './deadline.js';
-import { JobWaiter } from './waiter.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS, optionalTimeout } from './deadline.js';
+import { runShardQueue } from './shardQueue.js';
 import { decodeShardResult } from './wire.js';
 
 /** Paths per shard by default: 2²⁰ (256 substreams), about a second of one core for a small options book. */
@@ -156,93 +148,30 @@ export async function runDistributedMonteCarlo(
     confidence: input.confidence,
     shards,
   });
-  const ids = jobs.map((_, i) => `${runId}.shard.${i}`);
-
-  const onProgress = input.onProgress;
-  const queue = new Queue(queueName, { connection });
-  const events = new QueueEvents(queueName, { connection });
-  const errors = new RedisErrors();
-  errors.watch(queue, events);
-  let waiter: JobWaiter | undefined;
-  let done = 0;
-  const remaining = () =>
-    timeoutMs === undefined ? undefined : Math.max(1, timeoutMs - (performance.now() - started));
-  const expired = () =>
-    new DistributedRunError(
-      'deadline',
-      `run ${runId}: ${jobs.length - done} of ${jobs.length} shards not done within ${timeoutMs} ms (are workers listening on queue '${queueName}'? ${errors.describe()})`,
-    );
-  try {
-    // connecting, authenticating and queueing: bounded by the connection deadline (and the run's, if shorter)
-    const connectMs = Math.min(connectTimeoutMs, remaining() ?? Infinity);
-    await withDeadline(
-      (async () => {
-        await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-        waiter = new JobWaiter(queue, events);
-        await queue.addBulk(
-          jobs.map((data, i) => ({
-            name: MC_SHARD,
-            data,
-            opts: {
-              jobId: ids[i],
-              attempts,
-              backoff: { type: 'exponential', delay: 250 },
-              removeOnComplete: { age: keepSeconds },
-              removeOnFail: { age: keepSeconds },
-            },
-          })),
+  const results = await runShardQueue({
+    connection,
+    queueName,
+    runId,
+    name: MC_SHARD,
+    jobs,
+    attempts,
+    keepSeconds,
+    timeoutMs,
+    connectTimeoutMs,
+    started,
+    onProgress: input.onProgress,
+    accept: (value, i, id) => {
+      const r: ShardResult = decodeShardResult(value, `shards[${i}]`);
+      if (r.pathOffset !== jobs[i].pathOffset || r.paths !== jobs[i].paths || r.tail.total !== jobs[i].paths) {
+        throw new RiskInputError(
+          'input.runId',
+          'an id not already used by a different run',
+          runId,
+          `job ${id} holds paths ${r.pathOffset}+${r.paths}, this run's shard ${i} is ${jobs[i].pathOffset}+${jobs[i].paths}`,
         );
-      })(),
-      connectMs,
-      () =>
-        connectMs < connectTimeoutMs
-          ? expired()
-          : new DistributedRunError(
-              'connect',
-              `run ${runId}: Redis at ${connection.host}:${connection.port} not ready and the shards not queued within ${connectTimeoutMs} ms (${errors.describe()})`,
-            ),
-    );
-    const w = waiter as unknown as JobWaiter;
-    let callbackError: DistributedRunError | undefined;
-    const all = Promise.all(
-      ids.map(async (id, i) => {
-        let value: unknown;
-        try {
-          value = await w.wait(id);
-        } catch (e) {
-          throw new DistributedRunError('job', (e as Error).message, { cause: e });
-        }
-        const r: ShardResult = decodeShardResult(value, `shards[${i}]`);
-        if (r.pathOffset !== jobs[i].pathOffset || r.paths !== jobs[i].paths || r.tail.total !== jobs[i].paths) {
-          throw new RiskInputError(
-            'input.runId',
-            'an id not already used by a different run',
-            runId,
-            `job ${id} holds paths ${r.pathOffset}+${r.paths}, this run's shard ${i} is ${jobs[i].pathOffset}+${jobs[i].paths}`,
-          );
-        }
-        done++;
-        if (onProgress !== undefined && callbackError === undefined) {
-          try {
-            onProgress(done, jobs.length);
-          } catch (cause) {
-            callbackError = new DistributedRunError('callback', `run ${runId}: the onProgress callback threw`, {
-              cause,
-            });
-            throw callbackError;
-          }
-        }
-        return r;
-      }),
-    );
-    const results = await withDeadline(all, remaining(), expired);
-    w.close();
-    await closeClients([events, queue]);
-    return { ...combineShards(results, input.confidence), shards: jobs.length };
-  } catch (e) {
-    // a failed run rejects now; its clients are closed (or cut off) in the background
-    waiter?.close();
-    void closeClients([events, queue]);
-    throw e;
-  }
+      }
+      return r;
+    },
+  });
+  return { ...combineShards(results, input.confidence), shards: jobs.length };
 }

@@ -1,6 +1,6 @@
 /**
  * What a riskcore worker does with each job, as pure functions of the job's data (no Redis here): a Monte Carlo
- * shard, or a batch of margin accounts answered one by one. Internal.
+ * shard, a protocol-risk shard, or a batch of margin accounts answered one by one. Internal.
  */
 import { RiskInputError } from 'riskcore';
 import type { Market } from 'riskcore';
@@ -13,7 +13,11 @@ import type { MarginContext } from 'riskcore/netting';
 import { accountMargin } from 'riskcore/netting';
 import type { AccountMarginResult, MarginMethod } from 'riskcore/netting';
 import type { MarginParams } from 'riskcore/netting';
+import { runProtocolRiskShard } from 'riskcore/stress';
+import type { ProtocolRiskShardJob } from 'riskcore/stress';
 import { encodeShardResult } from './wire.js';
+import { encodeProtocolRiskResult } from './protocolRiskWire.js';
+import type { WireProtocolRiskResult } from './protocolRiskWire.js';
 import type { WireShardResult } from './wire.js';
 
 /** Data of a `'margin-batch'` job. `accounts` is the JSON text of the batch's accounts (`null` for a line the client could not parse). */
@@ -51,6 +55,11 @@ export type SweepAnswer =
 /** Run one shard job and pack its result for the queue. */
 export function processShard(data: unknown): WireShardResult {
   return encodeShardResult(runShard(data as ShardJob));
+}
+
+/** Run one protocol-risk shard job and pack its result for the queue. */
+export function processProtocolRiskShard(data: unknown): WireProtocolRiskResult {
+  return encodeProtocolRiskResult(runProtocolRiskShard(data as ProtocolRiskShardJob));
 }
 
 /** Margin contexts of recent market snapshots, by their JSON text: batches of one sweep share the risk arrays. */

@@ -1,5 +1,5 @@
 /// <reference types="node" />
-/** A BullMQ worker that executes riskcore jobs ('mc-shard', 'margin-batch') from one queue. */
+/** A BullMQ worker that executes riskcore jobs ('mc-shard', 'protocol-risk-shard', 'margin-batch') from one queue. */
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Job, JobJsonRaw } from 'bullmq';
 import { RiskInputError } from 'riskcore';
@@ -12,9 +12,9 @@ import {
   RedisErrors,
   withDeadline,
 } from './deadline.js';
-import { checkKey, DEFAULT_QUEUE, MARGIN_BATCH, MC_SHARD, redisOptions } from './connection.js';
+import { checkKey, DEFAULT_QUEUE, MARGIN_BATCH, MC_SHARD, PROTOCOL_RISK_SHARD, redisOptions } from './connection.js';
 import type { RedisConnection } from './connection.js';
-import { ContextCache, processMarginBatch, processShard } from './processor.js';
+import { ContextCache, processMarginBatch, processProtocolRiskShard, processShard } from './processor.js';
 import { encodeAnswers } from './wire.js';
 
 /** Options of {@link startRiskWorker}. Times in milliseconds. */
@@ -150,9 +150,10 @@ export async function startRiskWorker(options: RiskWorkerOptions): Promise<RiskW
         throw new UnrecoverableError(data[MALFORMED] as string);
       if (job.name === MC_SHARD) out = processShard(job.data);
       else if (job.name === MARGIN_BATCH) out = encodeAnswers(processMarginBatch(job.data, contexts));
+      else if (job.name === PROTOCOL_RISK_SHARD) out = processProtocolRiskShard(job.data);
       else
         throw new UnrecoverableError(
-          `unknown job name ${JSON.stringify(job.name)} (expected '${MC_SHARD}' or '${MARGIN_BATCH}')`,
+          `unknown job name ${JSON.stringify(job.name)} (expected '${MC_SHARD}', '${PROTOCOL_RISK_SHARD}' or '${MARGIN_BATCH}')`,
         );
       status = 'ok';
       return out;

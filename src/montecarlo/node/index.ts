@@ -8,9 +8,7 @@
  * until `destroy()`; {@link simulateParallel} uses a shared default pool per thread count. Idle workers are unref'd,
  * so a warm pool never keeps the process alive.
  */
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { Tinypool } from 'tinypool';
 import { RiskInputError } from '../../core/errors.js';
 import { checkKeys, checkNumber, checkObject, knownKeys } from '../../core/validate.js';
@@ -18,6 +16,7 @@ import type { GreeksColumns, ImpliedVolColumns, OptionColumns } from '../../gree
 import { runBatchOn } from './batch.js';
 import type { BatchKind } from './batchTask.js';
 import { type ParallelRunInput, type ParallelRunResult, runOn } from './runOn.js';
+import { workerFilename } from './workerFile.js';
 
 export { RiskInputError };
 
@@ -25,6 +24,8 @@ const POOL_OPTION_KEYS = knownKeys('threads', 'maxMemoryMb');
 export type { ParallelRunInput, ParallelRunResult } from './runOn.js';
 
 export { MAX_RUN_TIMEOUT_MS, MonteCarloPoolError } from './poolError.js';
+export { simulateProtocolRiskParallel } from './protocolRisk.js';
+export type { ProtocolRiskParallelOptions } from './protocolRisk.js';
 export type { MonteCarloPoolErrorCode } from './poolError.js';
 import { MAX_RUN_TIMEOUT_MS, MonteCarloPoolError } from './poolError.js';
 
@@ -63,24 +64,6 @@ export interface MonteCarloPool {
   impliedVolBatch(cols: ImpliedVolColumns, out: Float64Array): Promise<Float64Array>;
   /** Terminate the workers. Runs after `destroy()` reject. */
   destroy(): Promise<void>;
-}
-
-/** The module the workers load: the built worker next to this file, or (from TypeScript sources) a tsx bootstrap. */
-function workerFilename(): string {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return new URL(self.endsWith('.cjs') ? './worker.cjs' : './worker.js', self).href;
-  // running from sources (tests, bench without a build): register tsx in the worker, then load worker.ts
-  // tsx's ESM API (its CommonJS twin resolves the loader relative to the wrong folder)
-  const tsx = pathToFileURL(
-    createRequire(self)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  const worker = new URL('./worker.ts', self).href;
-  const code =
-    `const t = await import(${JSON.stringify(tsx)}); t.register();\n` +
-    `const w = await import(${JSON.stringify(worker)}); export default w.default;`;
-  return `data:text/javascript,${encodeURIComponent(code)}`;
 }
 
 function checkThreads(v: unknown, path: string): number {

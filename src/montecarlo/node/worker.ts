@@ -9,6 +9,9 @@ import type { CompiledBook } from '../book.js';
 import { compileShardBook, runClaimedRun, runCompiledShard, runShard } from '../shard.js';
 import type { ClaimedRunResult, ShardJob, ShardResult } from '../shard.js';
 import { type BatchTask, type BatchTaskResult, isBatchTask, runBatchTask } from './batchTask.js';
+import type { ProtocolRiskShardResult } from '../../stress/index.js';
+import { runProtocolRiskTask } from './protocolRiskTask.js';
+import type { ProtocolRiskTask } from './protocolRiskTask.js';
 
 /**
  * One pool task: a shard job and, when the caller wants progress, a port for (paths done in this task). With
@@ -81,11 +84,12 @@ function bookKey(job: ShardJob): string | undefined {
  * machine whose both cores the workers need.
  */
 export default function runShardTask(
-  task: ShardTask | { batch: BatchTask },
-): ShardResult | ClaimedRunResult | BatchTaskResult {
+  task: ShardTask | ProtocolRiskTask | { batch: BatchTask },
+): ShardResult | ClaimedRunResult | ProtocolRiskShardResult[] | BatchTaskResult {
   if (isBatchTask(task)) return runBatchTask(task.batch); // a share of pool.optionGreeksBatch / impliedVolBatch
   const port = task.port;
   try {
+    if ('protocolRisk' in task) return runProtocolRiskTask(task);
     const job = task.job;
     const key = bookKey(job);
     const progress = port ? (done: number) => port.postMessage(done) : undefined;

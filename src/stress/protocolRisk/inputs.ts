@@ -39,7 +39,7 @@ export const MAX_WORK = 1e9;
 const PROTOCOL_FIELDS = knownKeys('accounts', 'params');
 const MARKET_FIELDS = knownKeys('assets', 'correlation');
 const DYNAMICS_FIELDS = knownKeys('vol', 'drift', 'jumpIntensity', 'jumpMean', 'jumpVol');
-const OPTION_FIELDS = knownKeys('paths', 'steps', 'dt', 'seed', 'batches', 'detail', 'onProgress');
+export const OPTION_FIELDS = knownKeys('paths', 'steps', 'dt', 'seed', 'batches', 'detail', 'onProgress');
 /** Fields of the cascade params that the simulation sets itself. */
 const SET_BY_SIMULATION = ['path', 'shock', 'rounds', 'scenario', 'asset'] as const;
 

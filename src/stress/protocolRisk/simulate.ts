@@ -18,10 +18,9 @@
  * binomial standard error, and the per-asset contributions to the mean and to ES99 (ES99 = Σ paths' weights ×
  * their attributed bad debt). Work is bounded: paths × steps × (accounts × assets + assets) ≤ 10⁹.
  */
-import { RandomStream } from '../../montecarlo/internal.js';
 import { runCascade } from '../cascadeEngine.js';
 import type { EngineAccount, EngineConfig } from '../cascadeEngineTypes.js';
-import { drawMoves } from './gbmPaths.js';
+import { PathCursor } from './pathStream.js';
 import { type PathModel, type ProtocolModel, validateMarket, validateOptions, validateProtocol } from './inputs.js';
 import { esWeights, meanEstimate, quantileSorted, tailEstimate } from './lossTail.js';
 import type { ProtocolMarket, ProtocolPathDetail, ProtocolRiskOptions, ProtocolRiskResult, Protocol } from './types.js';
@@ -57,11 +56,20 @@ function cloneAccount(a: EngineAccount): EngineAccount {
   };
 }
 
-/** Run every path through the cascade (validated inputs). */
-export function runPaths(model: ProtocolModel, pm: PathModel, o: RunOptions): PathFigures {
-  const { paths, steps } = o;
+/**
+ * Run paths [range.from, range.from + range.count) of the run (default all of them) through the cascade (validated
+ * inputs); figure i is path range.from + i. Paths draw from their own substreams (src/stress/protocolRisk/pathStream.ts),
+ * so any cut of a run gives every path the same figures; `range.cursor` carries the stream between calls.
+ */
+export function runPaths(
+  model: ProtocolModel,
+  pm: PathModel,
+  o: RunOptions,
+  range: { from: number; count: number; cursor?: PathCursor } = { from: 0, count: o.paths },
+): PathFigures {
+  const { steps } = o;
+  const paths = range.count;
   const N = model.cfg.assets.length;
-  const nm = pm.names.length;
   // engine asset k reads the moves of market asset fromMarket[k]
   const fromMarket = model.single ? [0] : model.cfg.assets.map((a) => pm.names.indexOf(a.name));
   const f = (): Float64Array => new Float64Array(paths);
@@ -76,13 +84,12 @@ export function runPaths(model: ProtocolModel, pm: PathModel, o: RunOptions): Pa
     unattributed: f(),
     detail: [],
   };
-  const rng = RandomStream.fromSeed(o.seed);
-  const z = new Float64Array(nm);
   const every = Math.max(1, Math.ceil(paths / 100));
+  const cursor = range.cursor ?? new PathCursor(o.seed, pm, o.dt);
   for (let p = 0; p < paths; p++) {
     if (o.onProgress && p % every === 0) o.onProgress(p, paths);
     const moves = pm.names.map(() => new Array<number>(steps).fill(0));
-    drawMoves(rng, pm, o.dt, moves, z);
+    cursor.draw(range.from + p, moves);
     const cfg: EngineConfig = {
       ...model.cfg,
       rounds: steps,
@@ -103,7 +110,7 @@ export function runPaths(model: ProtocolModel, pm: PathModel, o: RunOptions): Pa
       if (!(rn > 0)) fig.unattributed[p] += bd;
       else for (let k = 0; k < N; k++) fig.byAsset[k][p] += bd * (r.assets[k].liquidatedNotional.toNumber() / rn);
     }
-    if (p < o.detail) {
+    if (range.from + p < o.detail) {
       fig.detail.push({
         moves: Object.fromEntries(pm.names.map((n, i) => [n, moves[i]])),
         badDebt: res.totalBadDebt,
