@@ -10,6 +10,7 @@ import type { Tinypool } from 'tinypool';
 import { RiskInputError } from '../../core/errors.js';
 import { impliedVolBatch, optionGreeksBatch, optionPriceBatch } from '../../greeks/index.js';
 import type { GreeksColumns, ImpliedVolColumns, OptionColumns } from '../../greeks/index.js';
+import { GREEK_NAMES } from '../../greeks/internal.js';
 import { BATCH_CHUNK, type BatchKind, type BatchTask, type BatchTaskResult } from './batchTask.js';
 
 const single = {
@@ -37,12 +38,19 @@ function checkShared(o: unknown, path: string): void {
   for (const [k, v] of Object.entries(o)) if (isColumnLike(v)) checkShared(v, `${path}.${k}`);
 }
 
-/** Every input column `rows` long and every output column at least that (else the single call names the column). */
-function sameLengths(cols: unknown, out: unknown, rows: number): boolean {
+/**
+ * Every input column `rows` long and `out` of the batch's shape with columns at least that long (nine named columns
+ * for the greeks, one column otherwise); else the single call judges (and names) what is wrong.
+ */
+function sameLengths(kind: BatchKind, cols: unknown, out: unknown, rows: number): boolean {
   if (typeof cols !== 'object' || cols === null || typeof out !== 'object' || out === null) return false;
   for (const v of Object.values(cols)) if (isArray(v) && v.length !== rows) return false;
-  if (isArray(out)) return out.length >= rows;
-  for (const v of Object.values(out)) if (!isArray(v) || v.length < rows) return false;
+  if (kind !== 'greeks') return out instanceof Float64Array && out.length >= rows;
+  const o = out as Record<string, unknown>;
+  for (const k of GREEK_NAMES) {
+    const v = Object.hasOwn(o, k) ? o[k] : undefined;
+    if (!(v instanceof Float64Array) || v.length < rows) return false;
+  }
   return true;
 }
 
@@ -62,7 +70,7 @@ export async function runBatchOn<O>(
   const strike = (cols as { strike?: unknown } | null)?.strike;
   const rows = isArray(strike) ? strike.length : 0;
   // one chunk or less (or columns the single-thread function must judge): the calling thread, no round trip
-  if (rows <= BATCH_CHUNK || !sameLengths(cols, out, rows)) return single[kind](cols, out) as O;
+  if (rows <= BATCH_CHUNK || !sameLengths(kind, cols, out, rows)) return single[kind](cols, out) as O;
   const batch: Omit<BatchTask, 'counter'> = {
     kind,
     cols: cols as Record<string, unknown>,
