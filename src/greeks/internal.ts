@@ -6,3 +6,4 @@
 export { forwardOf, fillEntryPrices, positionGreeks, positionGreeksInto, positionValueUnchecked } from './valuation.js';
 export type { PositionGreeks } from './valuation.js';
 export { greeksWasm, setBatchKernel } from './kernels/wasmKernel.js';
+export { GREEK_NAMES } from './price.js';

@@ -3,8 +3,9 @@
  *
  * The WebAssembly SIMD (f64x2) kernel of the lognormal batch (`../wasm/greeksKernel.as.ts`, compiled by
  * `scripts/build-wasm.mjs` into `../wasm/greeksKernel.wasm.ts`), instantiated synchronously on first use from the
- * embedded bytes. Where WebAssembly or its SIMD proposal is missing, or synchronous compilation is refused (Chrome's
- * main thread refuses modules over 4 KB; this one is ≈ 8 KB), {@link greeksWasm} returns null and the batch
+ * embedded bytes. The module (8,307 bytes) compiles synchronously on Chromium's main thread as well as in a Worker
+ * (test/greeks/batchWasmBrowser.test.ts). Where WebAssembly or its SIMD proposal is missing, or the host refuses
+ * synchronous compilation (the `new WebAssembly.Module` below throws), {@link greeksWasm} returns null and the batch
  * functions use the JS kernel of `jsBatch.ts`, which computes the same figures (tested equal within 1e-12 relative).
  *
  * Internal: not exported from the module index.
@@ -106,7 +107,7 @@ function compiledModule(): { wa: WasmApi; module: object } | null {
     if (!wa.validate(bytes)) return null; // no SIMD
     compiled = { wa, module: new wa.Module(bytes) };
   } catch {
-    compiled = null; // e.g. synchronous compilation refused on a browser main thread
+    compiled = null; // the host refused synchronous compilation (or the bytes)
   }
   return compiled;
 }

@@ -17,10 +17,21 @@ import { runBatchOn } from './batch.js';
 import type { BatchKind } from './batchTask.js';
 import { type ParallelRunInput, type ParallelRunResult, runOn } from './runOn.js';
 import { workerFilename } from './workerFile.js';
+import { retire, type Supervisor, supervise } from './supervise.js';
 
 export { RiskInputError };
 
 const POOL_OPTION_KEYS = knownKeys('threads', 'maxMemoryMb');
+const BATCH_OPTION_KEYS = knownKeys('timeoutMs');
+
+/** Options of the pool's batch methods ({@link MonteCarloPool.optionGreeksBatch}). */
+export interface PoolBatchOptions {
+  /**
+   * Deadline of the batch in milliseconds (at most {@link MAX_RUN_TIMEOUT_MS}); past it the batch rejects with a
+   * {@link MonteCarloPoolError} (`code: 'deadline'`) and the pool's workers are replaced. Default: none.
+   */
+  timeoutMs?: number;
+}
 export type { ParallelRunInput, ParallelRunResult } from './runOn.js';
 
 export { MAX_RUN_TIMEOUT_MS, MonteCarloPoolError } from './poolError.js';
@@ -40,7 +51,9 @@ export interface MonteCarloPool {
    * `cols` and `out` must be a typed array on a `SharedArrayBuffer` (or a number where the batch API takes one):
    * the workers read and write the caller's memory in place, claiming chunks of 16,384 rows. A batch of one chunk
    * or less runs in the calling thread. A bad row rejects with the {@link RiskInputError} of the single-thread call
-   * (naming it); `out` then holds figures of any rows.
+   * (naming it); `out` then holds figures of any rows. A worker that exits or fails during the batch, a batch past
+   * `options.timeoutMs`, or `destroy()` during it rejects with a {@link MonteCarloPoolError} once every worker of the
+   * batch has exited (none writes `out` afterwards); the pool replaces its workers, and later calls work as before.
    *
    * @example
    * ```ts
@@ -57,13 +70,17 @@ export interface MonteCarloPool {
    * console.log(out.price[n - 1].toFixed(6)); // '5.239506'
    * ```
    */
-  optionGreeksBatch(cols: OptionColumns, out: GreeksColumns): Promise<GreeksColumns>;
+  optionGreeksBatch(cols: OptionColumns, out: GreeksColumns, options?: PoolBatchOptions): Promise<GreeksColumns>;
   /** `optionPriceBatch` on the pool's workers, as {@link MonteCarloPool.optionGreeksBatch}. */
-  optionPriceBatch(cols: OptionColumns, out: Float64Array): Promise<Float64Array>;
+  optionPriceBatch(cols: OptionColumns, out: Float64Array, options?: PoolBatchOptions): Promise<Float64Array>;
   /** `impliedVolBatch` (riskcore/greeks) on the pool's workers, as {@link MonteCarloPool.optionGreeksBatch}. */
-  impliedVolBatch(cols: ImpliedVolColumns, out: Float64Array): Promise<Float64Array>;
+  impliedVolBatch(cols: ImpliedVolColumns, out: Float64Array, options?: PoolBatchOptions): Promise<Float64Array>;
   /** Terminate the workers. Runs after `destroy()` reject. */
   destroy(): Promise<void>;
+}
+
+function checkTimeout(v: unknown, path: string): number | undefined {
+  return v === undefined ? undefined : checkNumber(v, path, { gt: 0, le: MAX_RUN_TIMEOUT_MS });
 }
 
 function checkThreads(v: unknown, path: string): number {
@@ -116,71 +133,36 @@ export function createMonteCarloPool(options: { threads?: number; maxMemoryMb?: 
     });
   let pool = spawn();
   let destroyed = false;
-  /** Replace the workers of `failed` (if they are still the pool's): the next run starts on fresh ones. */
-  const recycle = (failed: Tinypool) => {
-    if (failed !== pool || destroyed) return;
-    pool = spawn();
-    failed.destroy().catch(() => {});
+  let destroying: Promise<void> | undefined;
+  /** Pools being torn down after a failure, with the promise of their workers' exit. */
+  const retiring = new WeakMap<Tinypool, Promise<void>>();
+  const supervisor: Supervisor = {
+    /** Replace the workers of `failed` (if they are still the pool's): the next run starts on fresh ones. */
+    recycle: (failed) => {
+      const known = retiring.get(failed);
+      if (known) return known;
+      if (failed === pool && destroying) return destroying;
+      if (failed !== pool) return Promise.resolve();
+      pool = spawn();
+      const gone = retire(failed);
+      retiring.set(failed, gone);
+      return gone;
+    },
+    destroyed: () => destroyed,
   };
+  const refusedOnDestroyed = (what: string) =>
+    Promise.reject(new MonteCarloPoolError('destroyed', `riskcore/montecarlo/node: ${what} on a destroyed pool`));
   const run = (input: ParallelRunInput): Promise<ParallelRunResult> => {
-    if (destroyed)
-      return Promise.reject(
-        new MonteCarloPoolError('destroyed', 'riskcore/montecarlo/node: run() on a destroyed pool'),
-      );
-    const tp = pool;
+    if (destroyed) return refusedOnDestroyed('run()');
     let timeoutMs: number | undefined;
     try {
       const io = checkObject(input, 'input');
-      timeoutMs =
-        io.timeoutMs === undefined
-          ? undefined
-          : checkNumber(io.timeoutMs, 'input.timeoutMs', { gt: 0, le: MAX_RUN_TIMEOUT_MS });
+      timeoutMs = checkTimeout(io.timeoutMs, 'input.timeoutMs');
     } catch (e) {
       return Promise.reject(e);
     }
-    return new Promise<ParallelRunResult>((resolve, reject) => {
-      let settled = false;
-      const watched: Array<{ off: () => void }> = [];
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const finish = () => {
-        settled = true;
-        if (timer !== undefined) clearTimeout(timer);
-        for (const w of watched) w.off();
-      };
-      const fail = (e: MonteCarloPoolError) => {
-        if (settled) return;
-        finish();
-        recycle(tp);
-        reject(e);
-      };
-      // a worker that exits (process.exit, terminate) never answers its task: watch every worker of the run
-      for (const w of tp.threads as unknown as Array<{
-        thread?: { once(e: 'exit', f: (code: number) => void): void; off(e: 'exit', f: (code: number) => void): void };
-      }>) {
-        const thread = w.thread;
-        if (!thread) continue;
-        const onExit = (code: number) =>
-          fail(
-            new MonteCarloPoolError(
-              'worker-exit',
-              `riskcore/montecarlo/node: a worker thread exited (code ${code}) during the run; the pool's workers were replaced`,
-            ),
-          );
-        thread.once('exit', onExit);
-        watched.push({ off: () => thread.off('exit', onExit) });
-      }
-      if (timeoutMs !== undefined) {
-        timer = setTimeout(
-          () =>
-            fail(
-              new MonteCarloPoolError(
-                'deadline',
-                `riskcore/montecarlo/node: the run passed its deadline of ${timeoutMs} ms; the pool's workers were replaced`,
-              ),
-            ),
-          timeoutMs,
-        );
-      }
+    const tp = pool;
+    return supervise(tp, 'run', timeoutMs, supervisor, (fail) =>
       runOn(tp, threads, input, (cause) =>
         fail(
           new MonteCarloPoolError(
@@ -189,49 +171,26 @@ export function createMonteCarloPool(options: { threads?: number; maxMemoryMb?: 
             { cause },
           ),
         ),
-      ).then(
-        (r) => {
-          if (settled) return;
-          finish();
-          resolve(r);
-        },
-        (e: unknown) => {
-          if (settled) return;
-          if (e instanceof RiskInputError) {
-            finish();
-            reject(e);
-            return;
-          }
-          // an error raised inside a worker (out of memory under maxMemoryMb, a crash): tinypool has replaced that
-          // worker already; the rest of the run's workers are recycled with it so no claim is left half-done
-          fail(
-            new MonteCarloPoolError(
-              'worker-error',
-              `riskcore/montecarlo/node: a worker failed during the run: ${(e as Error)?.message ?? String(e)}`,
-              { cause: e },
-            ),
-          );
-        },
-      );
-    });
+      ),
+    );
   };
-  /** A batch on the live workers; a crashed worker rejects it (MonteCarloPoolError) and the workers are replaced. */
+  /** A batch on the live workers, supervised as a run is (worker exit or error, deadline, destroyed pool). */
   const batch =
     <O>(kind: BatchKind) =>
-    (cols: unknown, out: O): Promise<O> => {
-      if (destroyed)
-        return Promise.reject(
-          new MonteCarloPoolError('destroyed', 'riskcore/montecarlo/node: batch on a destroyed pool'),
-        );
+    (cols: unknown, out: O, options?: PoolBatchOptions): Promise<O> => {
+      if (destroyed) return refusedOnDestroyed('batch');
+      let timeoutMs: number | undefined;
+      try {
+        if (options !== undefined) {
+          const o = checkObject(options, 'options');
+          checkKeys(o, 'options', BATCH_OPTION_KEYS);
+          timeoutMs = checkTimeout(o.timeoutMs, 'options.timeoutMs');
+        }
+      } catch (e) {
+        return Promise.reject(e);
+      }
       const tp = pool;
-      return runBatchOn(tp, threads, kind, cols, out, (e) => {
-        recycle(tp);
-        throw new MonteCarloPoolError(
-          'worker-error',
-          `riskcore/montecarlo/node: a worker failed during the batch: ${(e as Error)?.message ?? String(e)}`,
-          { cause: e },
-        );
-      });
+      return supervise(tp, 'batch', timeoutMs, supervisor, () => runBatchOn(tp, threads, kind, cols, out));
     };
   const handle: MonteCarloPool = {
     threads,
@@ -241,7 +200,8 @@ export function createMonteCarloPool(options: { threads?: number; maxMemoryMb?: 
     impliedVolBatch: batch<Float64Array>('impliedVol'),
     destroy: () => {
       destroyed = true;
-      return pool.destroy();
+      destroying ??= retire(pool);
+      return destroying;
     },
   };
   // friend access for the pool's fault tests (the live tinypool instance); not part of the public API

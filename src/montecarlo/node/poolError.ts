@@ -3,8 +3,8 @@
 export type MonteCarloPoolErrorCode = 'worker-exit' | 'worker-error' | 'deadline' | 'callback' | 'destroyed';
 
 /**
- * A parallel run that could not finish: a worker thread exited or failed (e.g. it exceeded the pool's memory limit),
- * the run's deadline passed, the caller's `onProgress` threw, or the pool was destroyed. The pool replaces its
+ * A parallel run or pool batch that could not finish: a worker thread exited or failed (e.g. it exceeded the pool's
+ * memory limit), its deadline passed, the caller's `onProgress` threw, or the pool was destroyed. The pool replaces its
  * workers after such a failure, so later runs on it work as before. Bad input still throws {@link RiskInputError}.
  */
 export class MonteCarloPoolError extends Error {
