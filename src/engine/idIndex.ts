@@ -51,8 +51,8 @@ export class IdIndex {
   addAll(): void {
     const n = this.ids.length;
     this.reserve(n);
-    for (let r = this.size; r < n; r++) this.put(r, idHash(this.seed, this.ids[r]));
-    this.size = n;
+    for (let r = this.size; r < n; r++) this.hashes[r] = idHash(this.seed, this.ids[r]);
+    this.putAll(n);
   }
 
   /**
@@ -64,9 +64,26 @@ export class IdIndex {
     this.reserve(n);
     let p = from;
     for (let k = 0; k < ends.length; k++) {
-      this.put(this.size + k, bytesHash(this.seed, bytes, p, ends[k]));
+      this.hashes[this.size + k] = bytesHash(this.seed, bytes, p, ends[k]);
       p = ends[k];
     }
+    this.putAll(n);
+  }
+
+  /**
+   * Enter rows `size … n − 1`, their hashes set, in order of home slot (a counting sort on the slot's top bits), so
+   * that the writes to a table larger than the caches walk it instead of landing at random.
+   */
+  private putAll(n: number): void {
+    const from = this.size;
+    const mask = this.table.length - 1;
+    const shift = Math.max(0, 31 - Math.clz32(this.table.length) - 11);
+    const starts = new Int32Array((mask >>> shift) + 2);
+    for (let r = from; r < n; r++) starts[((this.hashes[r] & mask) >>> shift) + 1]++;
+    for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
+    const order = new Int32Array(n - from);
+    for (let r = from; r < n; r++) order[starts[(this.hashes[r] & mask) >>> shift]++] = r;
+    for (let k = 0; k < order.length; k++) this.put(order[k], this.hashes[order[k]]);
     this.size = n;
   }
 
@@ -91,6 +108,8 @@ export class IdIndex {
     let cap = this.table.length;
     while (cap < 2 * n) cap *= 2;
     this.table = new Int32Array(cap);
-    for (let r = 0; r < this.size; r++) this.put(r, this.hashes[r]);
+    const had = this.size;
+    this.size = 0;
+    this.putAll(had);
   }
 }

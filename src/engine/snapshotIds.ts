@@ -19,24 +19,36 @@ export interface EncodedIds {
 /** Ids as a section. */
 export function encodeIds(ids: readonly string[]): EncodedIds {
   const ends = new Uint32Array(ids.length);
+  let total = 0;
+  for (let r = 0; r < ids.length; r++) {
+    total += ids[r].length;
+    ends[r] = total;
+  }
+  const ascii = new Uint8Array(total);
   let at = 0;
   for (let r = 0; r < ids.length; r++) {
-    at += ids[r].length;
-    ends[r] = at;
+    const id = ids[r];
+    for (let i = 0; i < id.length; i++) {
+      const u = id.charCodeAt(i);
+      if (u > 0x7f) return { text: 'utf16', ends, bytes: utf16le(ids, total) };
+      ascii[at++] = u;
+    }
   }
-  const all = ids.join('');
-  const utf8 = new TextEncoder().encode(all);
-  // UTF-8 takes one byte per code unit exactly when every code unit is ASCII
-  if (utf8.length === all.length) return { text: 'ascii', ends, bytes: utf8 };
-  const units = new Uint16Array(all.length);
-  for (let i = 0; i < all.length; i++) units[i] = all.charCodeAt(i);
-  // little-endian on every platform
-  const bytes = new Uint8Array(units.length * 2);
-  for (let i = 0; i < units.length; i++) {
-    bytes[2 * i] = units[i] & 0xff;
-    bytes[2 * i + 1] = units[i] >>> 8;
+  return { text: 'ascii', ends, bytes: ascii };
+}
+
+/** The code units of `ids` (`total` in all), little-endian on every platform. */
+function utf16le(ids: readonly string[], total: number): Uint8Array {
+  const bytes = new Uint8Array(total * 2);
+  let at = 0;
+  for (const id of ids) {
+    for (let i = 0; i < id.length; i++) {
+      const u = id.charCodeAt(i);
+      bytes[at++] = u & 0xff;
+      bytes[at++] = u >>> 8;
+    }
   }
-  return { text: 'utf16', ends, bytes };
+  return bytes;
 }
 
 /**
