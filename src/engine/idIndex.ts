@@ -4,18 +4,25 @@
  * in bulk on restore (hashes straight from the snapshot's id bytes) without a JS Map's per-entry growth. Internal.
  */
 
-/** FNV-1a over UTF-16 code units from `seed`, as a signed 32-bit integer. */
+/** FNV-1a over UTF-16 code units from `seed`, then a final mix so the low bits (the table slot) take every unit. */
 export function idHash(seed: number, id: string): number {
   let h = seed;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h;
+  return mix(h);
 }
 
 /** The same hash over bytes `from … to` of an ASCII section (each byte one code unit). */
 function bytesHash(seed: number, bytes: Uint8Array, from: number, to: number): number {
   let h = seed;
   for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
-  return h;
+  return mix(h);
+}
+
+/** MurmurHash3's 32-bit finalizer. */
+function mix(x: number): number {
+  let h = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 /** Rows of account ids; `ids[r]` is the id of row `r` (rows are added in order, never removed). */
