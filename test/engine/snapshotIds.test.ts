@@ -28,13 +28,13 @@ describe('snapshot id section', () => {
         const snap = engine.snapshot();
         const back = restoreMarginEngine(snap, []);
         expect(back.accounts()).toEqual(ids);
-        ids.forEach((id, i) => expect(back.account(id).collateral[0].amount.toString()).toBe(String(i + 1)));
+        ids.forEach((id, i) => expect(back.account(id).collateral?.[0]?.amount.toString()).toBe(String(i + 1)));
         expect(back.snapshot()).toEqual(snap);
         // the restored index takes new accounts after the restored ones
         const fresh = `${ids.join('')}+new`;
         back.apply(deposit(fresh, '7'));
         expect(back.accounts()).toEqual([...ids, fresh]);
-        expect(back.account(fresh).collateral[0].amount.toString()).toBe('7');
+        expect(back.account(fresh).collateral?.[0]?.amount.toString()).toBe('7');
       }),
       { seed: 1903, numRuns: 200 },
     );
@@ -72,7 +72,7 @@ describe('snapshot id section', () => {
     big.set(snap, 3);
     const back = restoreMarginEngine(big.subarray(3), []);
     expect(back.snapshot()).toEqual(snap);
-    expect(back.account('acc49').collateral[0].amount.toString()).toBe('50');
+    expect(back.account('acc49').collateral?.[0]?.amount.toString()).toBe('50');
   });
 
   it('refuses a snapshot of another format version, naming both versions', () => {
