@@ -8,6 +8,7 @@
 import { RiskInputError } from '../core/errors.js';
 import type { Market } from '../core/model.js';
 import type { EngineConfig } from './config.js';
+import { IdIndex } from './idIndex.js';
 import { snapshotOf } from './snapshot.js';
 import { Money } from '../core/money.js';
 import { checkString, ownValue } from '../core/validate.js';
@@ -82,7 +83,7 @@ export class EngineImpl implements MarginEngine {
   /** @internal */ readonly cfg: EngineConfig;
   /** @internal */ readonly fc: FigureContext;
   /** @internal */ readonly ids: string[] = [];
-  /** @internal */ readonly rows = new Map<string, number>();
+  /** @internal */ readonly rows = new IdIndex(this.ids);
   /** @internal */ seq = 0;
   private epochNow = 0;
   private ctx: MarginContext | null = null;
@@ -255,8 +256,8 @@ export class EngineImpl implements MarginEngine {
     let r = this.rows.get(id);
     if (r === undefined) {
       r = this.c.addAccount();
-      this.rows.set(id, r);
       this.ids.push(id);
+      this.rows.add(id);
     }
     return r;
   }

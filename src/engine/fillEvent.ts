@@ -13,6 +13,7 @@ import type { ValidInstrument } from './events.js';
 import { fillOutcome } from './fill.js';
 import type { FigureContext } from './figures.js';
 import { keyDeltaOne, refreshSlot } from './figures.js';
+import type { IdIndex } from './idIndex.js';
 import { isPortfolio } from './portfolio.js';
 import { refreshGroups } from './portfolioRow.js';
 import type { OptionTerms } from './instruments.js';
@@ -23,7 +24,7 @@ export interface FillHost {
   c: Columns;
   fc: FigureContext;
   scale: Money;
-  rows: Map<string, number>;
+  rows: IdIndex;
   undIndex: Map<string, number>;
   row(id: string): number;
   context(): MarginContext;

@@ -1,8 +1,11 @@
 /**
  * Binary snapshot of the engine and its restore. Layout (little-endian): magic `RCME`, format version (u32),
- * header length (u32), the header as UTF-8 JSON (configuration, current market, account ids, sequence number,
- * column lengths), then each column's bytes in use, every column starting on an 8-byte boundary. The cached
- * per-position figures are stored as they are, so a restored engine is the same bit for bit. Internal.
+ * header length (u32), the header as UTF-8 JSON (configuration, current market, sequence number, column lengths,
+ * how the ids are stored), then the account-id section (see `snapshotIds.ts`: end offsets, then the text), then
+ * each column's bytes in use, every section starting on an 8-byte boundary. The cached per-position figures are
+ * stored as they are, so a restored engine is the same bit for bit. Restore copies every section in bulk; the
+ * only per-account work is one string and one hash-table entry per id. Snapshots of other format versions
+ * (1, 2: ids in the JSON header) are refused, naming the version. Internal.
  */
 import { RiskInputError } from '../core/errors.js';
 import { DEFAULT_MARGIN_PARAMS } from '../netting/internal.js';
@@ -12,6 +15,9 @@ import type { FigureContext } from './figures.js';
 import type { OptionInstruments } from './instruments.js';
 import type { EngineConfig } from './config.js';
 import { engineConfig } from './config.js';
+import type { IdIndex } from './idIndex.js';
+import type { IdText } from './snapshotIds.js';
+import { decodeIds, encodeIds } from './snapshotIds.js';
 
 /** What a snapshot reads and restores of an engine. */
 export interface SnapshotHost {
@@ -20,13 +26,13 @@ export interface SnapshotHost {
   cfg: EngineConfig;
   context(): MarginContext;
   ids: string[];
-  rows: Map<string, number>;
+  rows: IdIndex;
   seq: number;
   market(): unknown;
 }
 
 const MAGIC = 0x454d4352; // 'RCME'
-const VERSION = 2;
+const VERSION = 3;
 
 type Col = Float64Array | Int32Array | Uint32Array | Uint8Array | BigInt64Array;
 
@@ -61,13 +67,15 @@ const pad8 = (n: number): number => (n + 7) & ~7;
 /** The engine as bytes. */
 export function snapshotOf(e: SnapshotHost): Uint8Array {
   const c = e.c;
+  const idSec = encodeIds(e.ids);
   const header = JSON.stringify({
     market: e.market(),
     params: e.cfg.params === DEFAULT_MARGIN_PARAMS ? null : e.cfg.params,
     method: e.cfg.methodName,
     collateralAssets: e.cfg.collateralAssets,
     decimals: e.cfg.decimals,
-    ids: e.ids,
+    idText: idSec.text,
+    idBytes: idSec.bytes.length,
     seq: e.seq,
     accounts: c.accounts,
     slots: c.slots,
@@ -80,6 +88,8 @@ export function snapshotOf(e: SnapshotHost): Uint8Array {
   const add = (a: Col, n: number): void => {
     parts.push(new Uint8Array(a.buffer, a.byteOffset, n * a.BYTES_PER_ELEMENT));
   };
+  add(idSec.ends, c.accounts);
+  add(idSec.bytes, idSec.bytes.length);
   for (const a of accountCols(c)) add(a, c.accounts);
   for (const a of slotCols(c)) add(a, c.slots);
   for (const u of c.byUnderlying) add(u.slots, u.n);
@@ -108,8 +118,15 @@ export function engineFromSnapshot<E extends SnapshotHost>(
   if (!(bytes instanceof Uint8Array) || bytes.length < 12)
     throw new RiskInputError(path, 'a Uint8Array from engine.snapshot()', bytes);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (dv.getUint32(0, true) !== MAGIC || dv.getUint32(4, true) !== VERSION)
+  if (dv.getUint32(0, true) !== MAGIC)
     throw new RiskInputError(path, `an engine snapshot (magic RCME, version ${VERSION})`, undefined);
+  const version = dv.getUint32(4, true);
+  if (version !== VERSION)
+    throw new RiskInputError(
+      path,
+      `an engine snapshot of format version ${VERSION} (this one is version ${version}; take a new snapshot)`,
+      undefined,
+    );
   const n = dv.getUint32(8, true);
   if (12 + n > bytes.length) throw new RiskInputError(path, 'a complete engine snapshot', undefined);
   let h: {
@@ -118,7 +135,8 @@ export function engineFromSnapshot<E extends SnapshotHost>(
     method: string;
     collateralAssets: string[];
     decimals: number;
-    ids: string[];
+    idText: IdText;
+    idBytes: number;
     seq: number;
     accounts: number;
     slots: number;
@@ -146,6 +164,14 @@ export function engineFromSnapshot<E extends SnapshotHost>(
     new Uint8Array(a.buffer, a.byteOffset, len).set(bytes.subarray(at, at + len));
     at += pad8(len);
   };
+  const ends = new Uint32Array(h.accounts);
+  read(ends, h.accounts);
+  // the id text is read in place (bytes, not a typed array of wider elements: any alignment will do)
+  const text = bytes.subarray(at, at + h.idBytes);
+  if (text.length !== h.idBytes) throw new RiskInputError(path, 'a complete engine snapshot', undefined);
+  at += pad8(h.idBytes);
+  if (!decodeIds({ text: h.idText, ends, bytes: text }, e.ids, e.rows))
+    throw new RiskInputError(path, 'an engine snapshot with a readable id section', undefined);
   c.accounts = h.accounts;
   c.slots = h.slots;
   c.free = h.free.slice();
@@ -155,10 +181,6 @@ export function engineFromSnapshot<E extends SnapshotHost>(
     const slots = new Int32Array(Math.max(16, k));
     read(slots, k);
     return { slots, n: k };
-  });
-  h.ids.forEach((id, r) => {
-    e.ids.push(id);
-    e.rows.set(id, r);
   });
   e.seq = h.seq;
   if (h.instruments && e.fc.pm) e.fc.pm.book.restore(h.instruments, e.context(), e.fc.underlyings);
