@@ -44,7 +44,12 @@ export const executionPrice = (p: Money, pAfter: Money): Money =>
  * start of round k, `starts[0]` the price before any move; linear between rounds), frozen over the stale window,
  * times (1 + jump) in a jump round.
  */
-export function oraclePrice(A: Pick<EngineAsset, 'latency' | 'stale' | 'jumps'>, starts: Money[], r: number, last: Money): Money {
+export function oraclePrice(
+  A: Pick<EngineAsset, 'latency' | 'stale' | 'jumps'>,
+  starts: Money[],
+  r: number,
+  last: Money,
+): Money {
   if (A.stale && r >= A.stale[0] && r <= A.stale[1]) return last;
   let o: Money;
   const idx = r + 1 - A.latency;
