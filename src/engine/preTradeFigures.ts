@@ -57,44 +57,93 @@ export class PreTradeFigures {
   }
 }
 
-/** Replace the accessor `key` of `o` by a plain data property holding `v` (as the field of a plain object). */
-function settle<K extends keyof PreTradeResult>(o: PreTradeResult, key: K, v: PreTradeResult[K]): PreTradeResult[K] {
-  Object.defineProperty(o, key, { value: v, writable: true, enumerable: true, configurable: true });
-  return v;
+/** Own accessor properties of a result: the figure, or what was assigned to the field. */
+const FIELDS: [keyof PreTradeResult, PropertyDescriptor][] = [];
+
+/** A base whose constructor yields the object it is given, so a subclass stamps its private fields on that object. */
+class Stamp {
+  constructor(o: object) {
+    // biome-ignore lint/correctness/noConstructorReturn: returning `o` is the point: private fields on a plain object
+    return o;
+  }
 }
 
 /**
- * The public result: `accepted` (and `reason`) plain, the money fields own enumerable properties built on first
- * read (then plain data properties), so the object reads, spreads, compares and serialises as one with plain fields.
+ * The private state of a result (its figures, and the money built or assigned per field), stamped on the plain
+ * result object; the accessors of {@link FIELDS} read it.
+ */
+class Figures extends Stamp {
+  #f: PreTradeFigures;
+  #im: Money | undefined = undefined;
+  #mm: Money | undefined = undefined;
+  #eq: Money | undefined = undefined;
+  #free: Money | undefined = undefined;
+
+  constructor(o: object, f: PreTradeFigures) {
+    super(o);
+    this.#f = f;
+  }
+
+  static {
+    const field = (
+      key: keyof PreTradeResult,
+      get: (o: Figures) => Money,
+      set: (o: Figures, v: Money) => void,
+    ): void => {
+      FIELDS.push([
+        key,
+        {
+          get(this: Figures) {
+            return get(this);
+          },
+          set(this: Figures, v: Money) {
+            set(this, v);
+          },
+          enumerable: true,
+          configurable: true,
+        },
+      ]);
+    };
+    field(
+      'initialMargin',
+      (o) => (o.#im ??= o.#f.initialMargin()),
+      (o, v) => {
+        o.#im = v;
+      },
+    );
+    field(
+      'maintenanceMargin',
+      (o) => (o.#mm ??= o.#f.maintenanceMargin()),
+      (o, v) => {
+        o.#mm = v;
+      },
+    );
+    field(
+      'equity',
+      (o) => (o.#eq ??= o.#f.equity()),
+      (o, v) => {
+        o.#eq = v;
+      },
+    );
+    field(
+      'freeCollateral',
+      (o) => (o.#free ??= o.#f.freeCollateral()),
+      (o, v) => {
+        o.#free = v;
+      },
+    );
+  }
+}
+
+/**
+ * The public result: a plain object, `accepted` (and `reason`) data properties, the money fields own enumerable
+ * accessor properties built on first read (and assignable), so it reads, spreads, compares and serialises as an
+ * object of plain fields.
  */
 export function preTradeResult(accepted: boolean, reason: string | undefined, f: PreTradeFigures): PreTradeResult {
-  const res: PreTradeResult = {
-    accepted,
-    get initialMargin() {
-      return settle(this, 'initialMargin', f.initialMargin());
-    },
-    set initialMargin(v: Money) {
-      settle(this, 'initialMargin', v);
-    },
-    get maintenanceMargin() {
-      return settle(this, 'maintenanceMargin', f.maintenanceMargin());
-    },
-    set maintenanceMargin(v: Money) {
-      settle(this, 'maintenanceMargin', v);
-    },
-    get equity() {
-      return settle(this, 'equity', f.equity());
-    },
-    set equity(v: Money) {
-      settle(this, 'equity', v);
-    },
-    get freeCollateral() {
-      return settle(this, 'freeCollateral', f.freeCollateral());
-    },
-    set freeCollateral(v: Money) {
-      settle(this, 'freeCollateral', v);
-    },
-  };
+  const res = { accepted } as PreTradeResult;
+  new Figures(res, f);
+  for (let i = 0; i < FIELDS.length; i++) Object.defineProperty(res, FIELDS[i][0], FIELDS[i][1]);
   if (reason !== undefined) res.reason = reason;
   return res;
 }

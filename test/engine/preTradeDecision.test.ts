@@ -111,7 +111,8 @@ describe('pre-trade result', () => {
     expect(Object.keys(early)).toEqual(Object.keys(fields));
     expect(JSON.stringify(early)).toBe(JSON.stringify(fields));
     expect({ ...early }).toEqual(fields);
-    expect(early).toEqual(fields);
+    expect(early).toStrictEqual(fields);
+    expect(Object.getPrototypeOf(early)).toBe(Object.prototype);
     early.equity = new Money(1);
     expect(early.equity.toString()).toBe('1');
     expect(early.freeCollateral.toString()).toBe(fields.freeCollateral.toString());
