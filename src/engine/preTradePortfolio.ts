@@ -1,6 +1,7 @@
 /**
  * The pre-trade figures of an account margined by the portfolio method after a prospective fill: its positions in
- * canonical order with the filled one in its place (or out, or added), each underlying's IM from {@link groupIm},
+ * canonical order with the filled one in its place (or out, or added), the filled underlying's IM from
+ * {@link groupIm} (the other underlyings' IMs as the engine keeps them for a portfolio row, else recomputed),
  * combined as netting combines them. A new option instrument is priced on netting's context without entering the
  * engine's table; the engine is not changed. Internal file of riskcore/engine.
  */
@@ -108,9 +109,17 @@ export function portfolioAfter(
   if (!placed) seq.push(-1);
   const sum = new FloatSum();
   const it = pm.items;
+  // a portfolio row keeps each group's IM at the group's first slot: the groups the fill does not touch reuse it
+  const kept = pm.mode === 'all' || c.nOpt[r] > 0;
   let groups = 0;
   for (let i = 0; i < seq.length; ) {
     const u = seq[i] < 0 ? a.und : c.pUnd[seq[i]];
+    if (kept && u !== a.und) {
+      pm.actU[groups] = u;
+      pm.actIm[groups++] = c.pGIm[seq[i]];
+      for (; i < seq.length && seq[i] >= 0 && c.pUnd[seq[i]] === u; i++) sum.add(c.pValue[seq[i]]);
+      continue;
+    }
     it.n = 0;
     for (; i < seq.length && (seq[i] < 0 ? a.und : c.pUnd[seq[i]]) === u; i++) {
       const t = seq[i];
