@@ -11,8 +11,8 @@ import type { Position } from '../core/model.js';
 import { KIND_OPTION, KIND_SPOT } from './columns.js';
 import type { Columns } from './columns.js';
 import { fillOutcome } from './fill.js';
-import type { FigureContext, FigureList } from './figures.js';
-import { aggregate, positionFigures } from './figures.js';
+import type { FigureContext } from './figures.js';
+import { FigureList, aggregate, positionFigures } from './figures.js';
 import type { PreTradeOrder, PreTradeResult } from './types.js';
 import { PreTradeFigures, preTradeResult } from './preTradeFigures.js';
 import type { ValidInstrument } from './events.js';
@@ -117,6 +117,14 @@ function positionAfter(ins: ValidInstrument, out: { quantity: number; entry: num
   } as Position;
 }
 
+/** The scratch list of {@link deltaOneAfter}. */
+const LIST = new FigureList();
+
+/** Append a position's {@link positionFigures}. */
+function pushFigures(list: FigureList, u: number, f: [number, number, number, number]): void {
+  list.push(u, f[0], f[1], f[2], f[3]);
+}
+
 /**
  * A delta-one account's figures after the fill (standard or cross): its slots' cached figures in chain order with
  * the filled position (`after`, null when closed) in its place, or after its group.
@@ -129,28 +137,19 @@ function deltaOneAfter(
   s: number,
   after: Position | null,
 ): ReturnType<typeof aggregate> {
-  const list: FigureList = { und: [], f: [] };
+  const list = LIST;
+  list.n = 0;
   let placed = after === null || s >= 0;
   for (let t = c.head[r]; t >= 0; t = c.pNext[t]) {
     if (t === s) {
-      if (after) {
-        list.und.push(und);
-        list.f.push(positionFigures(after, fc));
-      }
-    } else {
-      list.und.push(c.pUnd[t]);
-      list.f.push([c.pValue[t], c.pD1[t], c.pIm[t], c.pMm[t]]);
-    }
+      if (after) pushFigures(list, und, positionFigures(after, fc));
+    } else list.push(c.pUnd[t], c.pValue[t], c.pD1[t], c.pIm[t], c.pMm[t]);
     const next = c.pNext[t];
     if (!placed && c.pUnd[t] === und && (next < 0 || c.pUnd[next] !== und)) {
-      list.und.push(und);
-      list.f.push(positionFigures(after as Position, fc));
+      pushFigures(list, und, positionFigures(after as Position, fc));
       placed = true;
     }
   }
-  if (!placed) {
-    list.und.push(und);
-    list.f.push(positionFigures(after as Position, fc));
-  }
+  if (!placed) pushFigures(list, und, positionFigures(after as Position, fc));
   return aggregate(list, fc);
 }
