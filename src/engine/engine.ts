@@ -88,9 +88,9 @@ export class EngineImpl implements MarginEngine {
   private epochNow = 0;
   private ctx: MarginContext | null = null;
   /** @internal */ readonly scale: Money;
-  private readonly cuts: Money[];
-  private readonly cutFloats: number[];
-  private readonly scaleFloat: number;
+  /** @internal */ readonly cuts: Money[];
+  /** @internal */ readonly cutFloats: number[];
+  /** @internal */ readonly scaleFloat: number;
   /** @internal */ readonly undIndex = new Map<string, number>();
 
   /** @internal use {@link createMarginEngine}. */

@@ -112,42 +112,91 @@ export function valueSum(c: Columns, r: number): FloatSum {
   return v;
 }
 
-/** Figures of a list of positions (group-major): underlying index and the four {@link positionFigures} each. */
-export interface FigureList {
-  und: number[];
-  f: [number, number, number, number][];
+/**
+ * Figures of a list of positions (group-major), as reusable scratch: per entry its underlying index and the four
+ * {@link positionFigures} at `4 × entry`.
+ */
+export class FigureList {
+  n = 0;
+  und = new Int32Array(16);
+  f = new Float64Array(64);
+
+  /** Append one position's figures. */
+  push(u: number, value: number, d1: number, im: number, mm: number): void {
+    if (this.n === this.und.length) {
+      const und = new Int32Array(this.n * 2);
+      und.set(this.und);
+      this.und = und;
+      const f = new Float64Array(this.n * 8);
+      f.set(this.f);
+      this.f = f;
+    }
+    const j = this.n++;
+    this.und[j] = u;
+    this.f[4 * j] = value;
+    this.f[4 * j + 1] = d1;
+    this.f[4 * j + 2] = im;
+    this.f[4 * j + 3] = mm;
+  }
 }
+
+/** `(h, l) + x` two-summed ({@link FloatSum}'s step): the new `h` returned, the new `l` left in `TS[0]`. */
+const TS = new Float64Array(1);
+function twoSum(h: number, l: number, x: number): number {
+  const s = h + x;
+  const bp = s - h;
+  TS[0] = l + (h - (s - bp) + (x - bp));
+  return s;
+}
+/** A two-sum's value rounded once (−0 as 0), as {@link FloatSum.value}. */
+const sumOf = (h: number, l: number): number => (h + l === 0 ? 0 : h + l);
 
 /** An account's IM, MM and position value sum from per-position figures in group-major order. */
 export function aggregate(list: FigureList, fc: FigureContext): { im: number; mm: number; value: FloatSum } {
   const value = new FloatSum();
-  const im = new FloatSum();
-  const mm = new FloatSum();
+  const f = list.f;
+  const standard = fc.method === 'standard';
+  let imH = 0;
+  let imL = 0;
+  let mmH = 0;
+  let mmL = 0;
   let i = 0;
-  while (i < list.und.length) {
+  while (i < list.n) {
     const u = list.und[i];
-    const gIm = new FloatSum();
-    const gMm = new FloatSum();
-    const d1 = new FloatSum();
-    for (; i < list.und.length && list.und[i] === u; i++) {
-      const f = list.f[i];
-      value.add(f[0]);
-      d1.add(f[1]);
-      if (fc.method === 'standard') {
-        gIm.add(f[2]);
-        gMm.add(f[3]);
+    let gImH = 0;
+    let gImL = 0;
+    let gMmH = 0;
+    let gMmL = 0;
+    let dH = 0;
+    let dL = 0;
+    for (; i < list.n && list.und[i] === u; i++) {
+      value.add(f[4 * i]);
+      dH = twoSum(dH, dL, f[4 * i + 1]);
+      dL = TS[0];
+      if (standard) {
+        gImH = twoSum(gImH, gImL, f[4 * i + 2]);
+        gImL = TS[0];
+        gMmH = twoSum(gMmH, gMmL, f[4 * i + 3]);
+        gMmL = TS[0];
       }
     }
     if (fc.method === 'cross') {
       const name = fc.underlyings[u];
-      const [a, b] = tierFigures(d1.value() * fc.market.assets[name].price, assetParams(fc.params, name).linear.tiers);
-      gIm.add(a);
-      gMm.add(b);
+      const [a, b] = tierFigures(
+        sumOf(dH, dL) * fc.market.assets[name].price,
+        assetParams(fc.params, name).linear.tiers,
+      );
+      gImH = twoSum(gImH, gImL, a);
+      gImL = TS[0];
+      gMmH = twoSum(gMmH, gMmL, b);
+      gMmL = TS[0];
     }
-    im.add(gIm.value());
-    mm.add(gMm.value());
+    imH = twoSum(imH, imL, sumOf(gImH, gImL));
+    imL = TS[0];
+    mmH = twoSum(mmH, mmL, sumOf(gMmH, gMmL));
+    mmL = TS[0];
   }
-  return { im: im.value(), mm: mm.value(), value };
+  return { im: sumOf(imH, imL), mm: sumOf(mmH, mmL), value };
 }
 
 /** Set a delta-one slot's instrument code and hash as netting keys it (spot, perp or future by its entry). */

@@ -6,6 +6,7 @@
  * engine's base unit (the account never gains from rounding). Internal.
  */
 import { Money } from '../core/money.js';
+import { premiumUnits } from './premiumUnits.js';
 
 /** The position after a fill and the exact cash change (base units). */
 export interface FillOutcome {
@@ -30,8 +31,7 @@ export function fillOutcome(
   scale: Money,
 ): FillOutcome {
   const qNew = q + dq;
-  if (spot)
-    return { quantity: qNew, entry: Number.NaN, cashDelta: toUnitsFloor(new Money(dq).mul(price).neg(), scale) };
+  if (spot) return { quantity: qNew, entry: Number.NaN, cashDelta: premiumUnits(dq, price, scale) };
   if (q === 0 || Math.sign(q) === Math.sign(dq)) {
     const e = q === 0 ? price : inverse ? qNew / (q / entry + dq / price) : (q * entry + dq * price) / qNew;
     return { quantity: qNew, entry: e, cashDelta: 0n };

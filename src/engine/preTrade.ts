@@ -5,15 +5,16 @@
  * Internal file of riskcore/engine.
  */
 import { RiskInputError } from '../core/errors.js';
-import { Money } from '../core/money.js';
-import { checkNumber, checkStrictObject, joinPath, knownKeys } from '../core/validate.js';
+import type { Money } from '../core/money.js';
+import { checkNumber, checkStrictObject, knownKeys } from '../core/validate.js';
 import type { Position } from '../core/model.js';
 import { KIND_OPTION, KIND_SPOT } from './columns.js';
 import type { Columns } from './columns.js';
 import { fillOutcome } from './fill.js';
-import type { FigureContext, FigureList } from './figures.js';
-import { aggregate, positionFigures } from './figures.js';
+import type { FigureContext } from './figures.js';
+import { FigureList, aggregate, positionFigures } from './figures.js';
 import type { PreTradeOrder, PreTradeResult } from './types.js';
+import { PreTradeFigures, preTradeResult } from './preTradeFigures.js';
 import type { ValidInstrument } from './events.js';
 import { PRICE } from './events.js';
 import { kindCode, optionState, optionTerms } from './fillEvent.js';
@@ -25,15 +26,16 @@ export interface PreTradeHost {
   c: Columns;
   fc: FigureContext;
   scale: Money;
+  cuts: readonly Money[];
+  cutFloats: readonly number[];
+  scaleFloat: number;
   undIndex: Map<string, number>;
   rowOf(id: unknown, path: string): number;
   instrumentOf(v: unknown, path: string): ValidInstrument;
   context(): MarginContext;
-  collateralExact(r: number, settle?: bigint): Money;
 }
 
 const ORDER = knownKeys('instrument', 'quantity', 'price');
-const money = (x: number): Money => new Money(x === 0 ? 0 : x);
 
 /** The work of `engine.preTrade`. */
 export function preTradeCheck(engine: PreTradeHost, accountId: string, order: PreTradeOrder): PreTradeResult {
@@ -62,32 +64,46 @@ export function preTradeCheck(engine: PreTradeHost, accountId: string, order: Pr
   const options = c.nOpt[r] + (kind !== KIND_OPTION ? 0 : s < 0 ? 1 : out.quantity === 0 ? -1 : 0);
   const g =
     pm !== null && (pm.mode === 'all' || options > 0)
-      ? portfolioAfter(c, fc, pm, () => engine.context(), r, {
+      ? portfolioAfter(c, fc, pm, engine, r, {
           und,
           kind,
           ins,
           slot: s,
+          inst,
           quantity: out.quantity,
           entry: out.entry,
           position: kind === KIND_OPTION || out.quantity === 0 ? null : positionAfter(ins, out),
         })
       : deltaOneAfter(c, fc, r, und, s, out.quantity === 0 ? null : positionAfter(ins, out));
-  const cashOk = c.cash[0][r] + out.cashDelta >= 0n;
-  const equity = engine.collateralExact(r, cashOk ? out.cashDelta : 0n).plus(g.value.decimal());
-  const initialMargin = money(g.im);
-  const freeCollateral = equity.minus(initialMargin);
-  const reducing = g.im <= c.im[r];
-  const accepted = cashOk && (freeCollateral.gte(0) || reducing);
-  const res: PreTradeResult = {
+  const cash0 = c.cash[0][r];
+  const cashOk = cash0 + out.cashDelta >= 0n;
+  // the cash after the fill, exact (for the figures) and as the screen's float collateral
+  const nCash = engine.cutFloats.length;
+  const units: bigint[] = new Array(nCash);
+  let coll = 0;
+  for (let k = 0; k < nCash; k++) {
+    const u = k === 0 ? (cashOk ? cash0 + out.cashDelta : cash0) : c.cash[k][r];
+    units[k] = u;
+    if (u !== 0n) coll += (Number(u) / engine.scaleFloat) * engine.cutFloats[k];
+  }
+  const f = new PreTradeFigures(engine, units, g.value, g.im, g.mm);
+  let accepted = cashOk;
+  if (cashOk && g.im > c.im[r]) {
+    // not risk-reducing: free collateral must stay ≥ 0, decided in floats unless equity lies within the floats'
+    // error of IM (then on the exact figures)
+    const eq = coll + g.value.value();
+    const tol = (Math.abs(coll) + g.value.magnitude() + g.im) * 2 ** -40 + 1e-300;
+    accepted = Math.abs(eq - g.im) > tol ? eq >= g.im : f.freeCollateral().gte(0);
+  }
+  return preTradeResult(
     accepted,
-    initialMargin,
-    maintenanceMargin: money(g.mm),
-    equity,
-    freeCollateral,
-  };
-  if (!cashOk) res.reason = 'the settlement cash does not cover the fill';
-  else if (!accepted) res.reason = 'free collateral after the fill would be negative';
-  return res;
+    !cashOk
+      ? 'the settlement cash does not cover the fill'
+      : accepted
+        ? undefined
+        : 'free collateral after the fill would be negative',
+    f,
+  );
 }
 
 /** The delta-one position after a fill (`out` of {@link fillOutcome}). */
@@ -99,6 +115,14 @@ function positionAfter(ins: ValidInstrument, out: { quantity: number; entry: num
     ...(ins.kind === 'spot' ? {} : { settlement: ins.inverse ? 'inverse' : 'linear', entryPrice: out.entry }),
     ...(ins.kind === 'future' ? { expiry: ins.expiry } : {}),
   } as Position;
+}
+
+/** The scratch list of {@link deltaOneAfter}. */
+const LIST = new FigureList();
+
+/** Append a position's {@link positionFigures}. */
+function pushFigures(list: FigureList, u: number, f: [number, number, number, number]): void {
+  list.push(u, f[0], f[1], f[2], f[3]);
 }
 
 /**
@@ -113,28 +137,19 @@ function deltaOneAfter(
   s: number,
   after: Position | null,
 ): ReturnType<typeof aggregate> {
-  const list: FigureList = { und: [], f: [] };
+  const list = LIST;
+  list.n = 0;
   let placed = after === null || s >= 0;
   for (let t = c.head[r]; t >= 0; t = c.pNext[t]) {
     if (t === s) {
-      if (after) {
-        list.und.push(und);
-        list.f.push(positionFigures(after, fc));
-      }
-    } else {
-      list.und.push(c.pUnd[t]);
-      list.f.push([c.pValue[t], c.pD1[t], c.pIm[t], c.pMm[t]]);
-    }
+      if (after) pushFigures(list, und, positionFigures(after, fc));
+    } else list.push(c.pUnd[t], c.pValue[t], c.pD1[t], c.pIm[t], c.pMm[t]);
     const next = c.pNext[t];
     if (!placed && c.pUnd[t] === und && (next < 0 || c.pUnd[next] !== und)) {
-      list.und.push(und);
-      list.f.push(positionFigures(after as Position, fc));
+      pushFigures(list, und, positionFigures(after as Position, fc));
       placed = true;
     }
   }
-  if (!placed) {
-    list.und.push(und);
-    list.f.push(positionFigures(after as Position, fc));
-  }
+  if (!placed) pushFigures(list, und, positionFigures(after as Position, fc));
   return aggregate(list, fc);
 }

@@ -1,6 +1,7 @@
 /**
  * The pre-trade figures of an account margined by the portfolio method after a prospective fill: its positions in
- * canonical order with the filled one in its place (or out, or added), each underlying's IM from {@link groupIm},
+ * canonical order with the filled one in its place (or out, or added), the filled underlying's IM from
+ * {@link groupIm} (the other underlyings' IMs as the engine keeps them for a portfolio row, else recomputed),
  * combined as netting combines them. A new option instrument is priced on netting's context without entering the
  * engine's table; the engine is not changed. Internal file of riskcore/engine.
  */
@@ -24,6 +25,8 @@ export interface AfterFill {
   ins: ValidInstrument;
   /** Its slot now (−1 none). */
   slot: number;
+  /** An option's instrument id in the engine's table (−1 when the table has none yet). */
+  inst: number;
   quantity: number;
   entry: number;
   /** The netting position (delta-one; null for an option). */
@@ -31,13 +34,26 @@ export interface AfterFill {
 }
 
 const MM = new Float64Array(1);
+/** The positions after the fill in canonical order: slots, and −1 for the filled position (reused scratch). */
+const SEQ: number[] = [];
+
+/** Whether the filled position (underlying rank, hash, code, expiry, strike or entry) comes before slot `t`. */
+function before(c: Columns, t: number, rank: number, hash: number, code: number, x: number, k2: number): boolean {
+  return (
+    (rank - c.undRank[c.pUnd[t]] ||
+      hash - c.pHash[t] ||
+      code - c.pCode[t] ||
+      x - c.pExpiry[t] ||
+      k2 - (c.pKind[t] === KIND_SPOT ? 0 : c.pEntry[t])) < 0
+  );
+}
 
 /** IM, MM and the Σ position value of row `r` after the fill, by the portfolio method. */
 export function portfolioAfter(
   c: Columns,
   fc: FigureContext,
   pm: PortfolioState,
-  ctx: () => MarginContext,
+  host: { context(): MarginContext },
   r: number,
   a: AfterFill,
 ): { im: number; mm: number; value: FloatSum } {
@@ -57,14 +73,14 @@ export function portfolioAfter(
       inverse: a.ins.inverse,
       model: a.ins.model,
     };
-    inst = pm.book.lookup(terms);
+    inst = a.inst;
     code = optionCode(terms);
     let base: number;
     if (inst >= 0) {
       hash = pm.book.hash[inst];
       base = pm.book.base[inst];
     } else {
-      const e = instrumentEntry(ctx(), optionPosition(terms, fc.underlyings, 1));
+      const e = instrumentEntry(host.context(), optionPosition(terms, fc.underlyings, 1));
       pm.tmpRa.set(e.ra);
       inst = -2;
       hash = e.hash;
@@ -79,19 +95,12 @@ export function portfolioAfter(
     value = a.position ? positionFigures(a.position, fc)[0] : 0;
   }
   const rank = c.undRank[a.und];
-  // does the filled position come before slot t in canonical order?
-  const before = (t: number): boolean =>
-    (rank - c.undRank[c.pUnd[t]] ||
-      hash - c.pHash[t] ||
-      code - c.pCode[t] ||
-      x - c.pExpiry[t] ||
-      k2 - (c.pKind[t] === KIND_SPOT ? 0 : c.pEntry[t])) < 0;
-  // the positions after the fill in canonical order: slots, and −1 for the filled position
-  const seq: number[] = [];
+  const seq = SEQ;
+  seq.length = 0;
   let placed = a.quantity === 0;
   for (let t = c.head[r]; t >= 0; t = c.pNext[t]) {
     if (t === a.slot) continue;
-    if (!placed && before(t)) {
+    if (!placed && before(c, t, rank, hash, code, x, k2)) {
       seq.push(-1);
       placed = true;
     }
@@ -100,9 +109,17 @@ export function portfolioAfter(
   if (!placed) seq.push(-1);
   const sum = new FloatSum();
   const it = pm.items;
+  // a portfolio row keeps each group's IM at the group's first slot: the groups the fill does not touch reuse it
+  const kept = pm.mode === 'all' || c.nOpt[r] > 0;
   let groups = 0;
   for (let i = 0; i < seq.length; ) {
     const u = seq[i] < 0 ? a.und : c.pUnd[seq[i]];
+    if (kept && u !== a.und) {
+      pm.actU[groups] = u;
+      pm.actIm[groups++] = c.pGIm[seq[i]];
+      for (; i < seq.length && seq[i] >= 0 && c.pUnd[seq[i]] === u; i++) sum.add(c.pValue[seq[i]]);
+      continue;
+    }
     it.n = 0;
     for (; i < seq.length && (seq[i] < 0 ? a.und : c.pUnd[seq[i]]) === u; i++) {
       const t = seq[i];

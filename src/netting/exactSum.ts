@@ -25,6 +25,11 @@ export class FloatSum {
     this.mag += Math.abs(x);
   }
 
+  /** Σ|term|, the scale of the sum's rounding error. */
+  magnitude(): number {
+    return this.mag;
+  }
+
   /** The sum, rounded once. */
   value(): number {
     const v = this.hi + this.lo;
