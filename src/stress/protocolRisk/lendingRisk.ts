@@ -10,13 +10,13 @@
 import { RiskInputError } from '../../core/errors.js';
 import { Money } from '../../core/money.js';
 import { checkObject, checkStrictObject, knownKeys } from '../../core/validate.js';
-import { RandomStream } from '../../montecarlo/internal.js';
 import { readLendingRun } from '../lendingCascade/inputs.js';
 import type { LendingRun } from '../lendingCascade/inputs.js';
 import { under, valueAt } from '../lendingCascade/protocolState.js';
 import { runLendingCascade } from '../lendingCascade/rounds.js';
 import type { LendingCascadeContext, LendingCascadePosition, LendingCascadeResult } from '../lendingCascade/types.js';
-import { drawMoves } from './gbmPaths.js';
+import { newPathFigures, type PathFigures } from './pathFigures.js';
+import { PathCursor } from './pathStream.js';
 import { validateMarket, validateOptions } from './inputs.js';
 import type { ProtocolModel } from './inputs.js';
 import type { ProtocolMarket, ProtocolPathDetail, ProtocolRiskOptions } from './types.js';
@@ -44,19 +44,6 @@ export function isLendingProtocol(protocol: unknown): protocol is LendingProtoco
   );
 }
 
-/** Per-path figures (the shape {@link summarise} of ./simulate.ts reads). */
-interface LendingFigures {
-  loss: Float64Array;
-  notional: Float64Array;
-  count: Float64Array;
-  drawn: Float64Array;
-  fundLeft: Float64Array;
-  exhausted: Float64Array;
-  byAsset: Float64Array[];
-  unattributed: Float64Array;
-  detail: ProtocolPathDetail[];
-}
-
 /** One path's run of the lending cascade on `moves` (market asset order). */
 function runPath(positions: unknown, ctx: Record<string, unknown>, names: string[], moves: number[][]): LendingRun {
   const withMoves = { ...ctx, rounds: moves[0].length, moves: Object.fromEntries(names.map((n, i) => [n, moves[i]])) };
@@ -66,7 +53,7 @@ function runPath(positions: unknown, ctx: Record<string, unknown>, names: string
 }
 
 /** Bad debt of each round split over the collateral assets by value seized (oracle prices of the round). */
-function attribute(res: LendingCascadeResult, run: LendingRun, names: string[], fig: LendingFigures, p: number) {
+function attribute(res: LendingCascadeResult, run: LendingRun, names: string[], fig: PathFigures, p: number) {
   const scale = new Map(run.tracks.map((t) => [t.asset.name, t.asset.scale]));
   for (const r of res.rounds) {
     if (r.badDebt === 0n) continue;
@@ -101,7 +88,7 @@ export function runLendingPaths(
   protocol: unknown,
   market: ProtocolMarket,
   options: ProtocolRiskOptions,
-): { fig: LendingFigures; names: string[]; batches: number } {
+): { fig: PathFigures; names: string[]; batches: number } {
   const pr = checkStrictObject(protocol, 'protocol', PROTOCOL_FIELDS);
   const ctx = checkObject(pr.lending, 'protocol.lending');
   for (const f of ['rounds', 'moves'] as const)
@@ -125,24 +112,14 @@ export function runLendingPaths(
       o.paths,
       `paths × steps × positions is bounded by ${MAX_LENDING_WORK} on a protocol's own rules`,
     );
-  const f = (): Float64Array => new Float64Array(o.paths);
   const names = pm.names;
-  const fig: LendingFigures = {
-    loss: f(),
-    notional: f(),
-    count: f(),
-    drawn: f(),
-    fundLeft: f(),
-    exhausted: f(),
-    byAsset: names.map(f),
-    unattributed: f(),
-    detail: [],
-  };
-  const rng = RandomStream.fromSeed(o.seed);
-  const z = new Float64Array(names.length);
+  const fig = newPathFigures(o.paths, names);
+  const cursor = new PathCursor(o.seed, pm, o.dt);
+  const every = Math.max(1, Math.ceil(o.paths / 100));
   for (let p = 0; p < o.paths; p++) {
+    if (o.onProgress && p % every === 0) o.onProgress(p, o.paths);
     const moves = names.map(() => new Array<number>(o.steps).fill(0));
-    drawMoves(rng, pm, o.dt, moves, z);
+    cursor.draw(p, moves);
     const run = runPath(pr.positions, ctx, names, moves);
     const res = runLendingCascade(run);
     const t = res.totals;
@@ -165,5 +142,6 @@ export function runLendingPaths(
       });
     }
   }
+  o.onProgress?.(o.paths, o.paths);
   return { fig, names, batches: o.batches };
 }

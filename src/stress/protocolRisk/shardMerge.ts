@@ -15,7 +15,7 @@ import {
   type NumberBounds,
 } from '../../core/validate.js';
 import type { ProtocolRiskShardResult } from './shardTypes.js';
-import type { PathFigures } from './simulate.js';
+import { newPathFigures, type PathFigures } from './pathFigures.js';
 import type { ProtocolPathDetail } from './types.js';
 
 const RESULT_KEYS = knownKeys(
@@ -152,18 +152,7 @@ export function mergeShardFigures(results: unknown): { fig: PathFigures; names: 
       `paths ${next} … are missing`,
     );
   }
-  const f = () => new Float64Array(total);
-  const fig: PathFigures = {
-    loss: f(),
-    notional: f(),
-    count: f(),
-    drawn: f(),
-    fundLeft: f(),
-    exhausted: f(),
-    byAsset: names.map(f),
-    unattributed: f(),
-    detail: [],
-  };
+  const fig = newPathFigures(total, names);
   let detailOpen = true;
   for (const { i, from, n } of ranges) {
     const r = rs[i];

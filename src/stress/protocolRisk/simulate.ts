@@ -28,20 +28,9 @@ import type { RunOptions } from './inputs.js';
 import { isLendingProtocol, runLendingPaths } from './lendingRisk.js';
 import type { LendingProtocol } from './lendingRisk.js';
 import { type VenueProtocol, isVenueProtocol, simulateVenueProtocolRisk } from './venueRisk.js';
+import { type PathFigures, newPathFigures } from './pathFigures.js';
 
-/** Per-path figures of a run (internal: also the common-random-numbers runs of {@link recommendCap}). */
-export interface PathFigures {
-  loss: Float64Array;
-  notional: Float64Array;
-  count: Float64Array;
-  drawn: Float64Array;
-  fundLeft: Float64Array;
-  exhausted: Float64Array;
-  /** Attributed bad debt per asset (engine order) per path, and the unattributed rest. */
-  byAsset: Float64Array[];
-  unattributed: Float64Array;
-  detail: ProtocolPathDetail[];
-}
+export type { PathFigures } from './pathFigures.js';
 
 function cloneAccount(a: EngineAccount): EngineAccount {
   return {
@@ -72,18 +61,10 @@ export function runPaths(
   const N = model.cfg.assets.length;
   // engine asset k reads the moves of market asset fromMarket[k]
   const fromMarket = model.single ? [0] : model.cfg.assets.map((a) => pm.names.indexOf(a.name));
-  const f = (): Float64Array => new Float64Array(paths);
-  const fig: PathFigures = {
-    loss: f(),
-    notional: f(),
-    count: f(),
-    drawn: f(),
-    fundLeft: f(),
-    exhausted: f(),
-    byAsset: model.cfg.assets.map(f),
-    unattributed: f(),
-    detail: [],
-  };
+  const fig = newPathFigures(
+    paths,
+    model.cfg.assets.map((a) => a.name),
+  );
   const every = Math.max(1, Math.ceil(paths / 100));
   const cursor = range.cursor ?? new PathCursor(o.seed, pm, o.dt);
   for (let p = 0; p < paths; p++) {

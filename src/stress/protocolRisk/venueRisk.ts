@@ -9,14 +9,14 @@ import { RiskInputError } from '../../core/errors.js';
 import { Money } from '../../core/money.js';
 import { checkArray, checkStrictObject, joinPath, knownKeys } from '../../core/validate.js';
 import { PATH_FIELDS } from '../venueCascade/marketTrack.js';
-import { RandomStream } from '../../montecarlo/internal.js';
 import { simulateDriftCascade } from '../venueCascade/drift.js';
 import { simulateDydxCascade } from '../venueCascade/dydx.js';
 import { simulateHyperliquidCascade } from '../venueCascade/hyperliquid.js';
 import type { DriftCascadeAccount, DriftCascadeContext } from '../venueCascade/driftTypes.js';
 import type { DydxCascadeAccount, DydxCascadeContext } from '../venueCascade/dydxTypes.js';
 import type { HyperliquidCascadeAccount, HyperliquidCascadeContext } from '../venueCascade/hyperliquidTypes.js';
-import { drawMoves } from './gbmPaths.js';
+import { newPathFigures, type PathFigures } from './pathFigures.js';
+import { PathCursor } from './pathStream.js';
 import { type ProtocolModel, validateMarket, validateOptions } from './inputs.js';
 import type { ProtocolMarket, ProtocolPathDetail, ProtocolRiskOptions, ProtocolRiskResult } from './types.js';
 
@@ -155,19 +155,6 @@ function runOne(
   };
 }
 
-/** The per-path figures the generic summary reads (the shape of src/stress/protocolRisk/simulate.ts' PathFigures). */
-export interface VenuePathFigures {
-  loss: Float64Array;
-  notional: Float64Array;
-  count: Float64Array;
-  drawn: Float64Array;
-  fundLeft: Float64Array;
-  exhausted: Float64Array;
-  byAsset: Float64Array[];
-  unattributed: Float64Array;
-  detail: ProtocolPathDetail[];
-}
-
 /**
  * {@link simulateProtocolRisk} of a venue protocol (validated here; each path's cascade validates its inputs);
  * `summarise` is the generic protocol risk's summary of the per-path figures.
@@ -176,7 +163,7 @@ export function simulateVenueProtocolRisk(
   protocol: VenueProtocol,
   market: ProtocolMarket,
   options: ProtocolRiskOptions,
-  summarise: (fig: VenuePathFigures, names: string[], batches: number) => ProtocolRiskResult,
+  summarise: (fig: PathFigures, names: string[], batches: number) => ProtocolRiskResult,
 ): ProtocolRiskResult {
   const p = checkStrictObject(protocol, 'protocol', KEYS);
   const kind = p.kind as (typeof KINDS)[number];
@@ -205,23 +192,13 @@ export function simulateVenueProtocolRisk(
   } as unknown as ProtocolModel);
   const o = validateOptions(options, accounts.length, books.length);
   const { paths, steps } = o;
-  const f = (): Float64Array => new Float64Array(paths);
-  const fig: VenuePathFigures = {
-    loss: f(),
-    notional: f(),
-    count: f(),
-    drawn: f(),
-    fundLeft: f(),
-    exhausted: f(),
-    byAsset: names.map(f),
-    unattributed: f(),
-    detail: [],
-  };
-  const rng = RandomStream.fromSeed(o.seed);
-  const z = new Float64Array(pm.names.length);
+  const fig = newPathFigures(paths, names);
+  const cursor = new PathCursor(o.seed, pm, o.dt);
+  const every = Math.max(1, Math.ceil(paths / 100));
   for (let k = 0; k < paths; k++) {
+    if (o.onProgress && k % every === 0) o.onProgress(k, paths);
     const moves = pm.names.map(() => new Array<number>(steps).fill(0));
-    drawMoves(rng, pm, o.dt, moves, z);
+    cursor.draw(k, moves);
     const ctx = { ...context, books: books.map((b) => ({ ...b, path: moves[pm.names.indexOf(bookName(b))] })) };
     const r = runOne(kind, accounts, ctx, steps);
     fig.loss[k] = r.loss;
@@ -248,5 +225,6 @@ export function simulateVenueProtocolRisk(
       });
     }
   }
+  o.onProgress?.(paths, paths);
   return summarise(fig, names, o.batches);
 }
