@@ -11,25 +11,7 @@
 import { createMarginEngine } from '../../src/engine/index.js';
 import { accountMargin } from '../../src/netting/index.js';
 import type { BenchRecord, Workload } from '../harness.js';
-
-const cpuUs = (): number => {
-  const c = process.cpuUsage();
-  return c.user + c.system;
-};
-
-/** p50 and p99 of the CPU time of `runs` calls (µs, process.cpuUsage around each call) after 200 warm-up calls. */
-function percentiles(fn: (i: number) => unknown, runs: number): { p50: number; p99: number } {
-  for (let i = 0; i < 200; i++) fn(i);
-  const t = new Float64Array(runs);
-  for (let i = 0; i < runs; i++) {
-    const c0 = process.cpuUsage();
-    fn(i);
-    const c = process.cpuUsage(c0);
-    t[i] = c.user + c.system;
-  }
-  t.sort();
-  return { p50: t[Math.floor(runs * 0.5)], p99: t[Math.floor(runs * 0.99)] };
-}
+import { cpuUs, percentiles } from './engineTiming.js';
 
 const workload: Workload = {
   name: 'engine',
