@@ -1,6 +1,6 @@
 /// <reference types="node" />
 /**
- * {@link simulateProtocolRisk} on worker threads: the run's paths are claimed in chunks from a shared counter by the
+ * `simulateProtocolRisk` (riskcore/stress) on worker threads: the run's paths are claimed in chunks from a shared counter by the
  * workers of a warm pool (the worker module of `riskcore/montecarlo/node`), and the per-path figures merge exactly
  * ({@link combineProtocolRiskShards}).
  */
@@ -49,7 +49,7 @@ function poolOf(threads: number): Tinypool {
 }
 
 /**
- * The distribution of a protocol's bad debt, as {@link simulateProtocolRisk} computes it, with the paths spread over
+ * The distribution of a protocol's bad debt, as `simulateProtocolRisk` (riskcore/stress) computes it, with the paths spread over
  * `options.threads` worker threads: bit for bit the single-thread result, whatever the thread count (every path
  * draws from its own place in the seed's substreams, and the figures merge in path order). The workers take chunks
  * of at most 256 paths from a shared counter until none is left, so a thread slowed by the host does not hold the

@@ -32,7 +32,7 @@ import type { LendingCascadeContext, LendingCascadePosition, LendingCascadeResul
  * position's collateral falls by what the events took, its debt by what they repaid and wrote off.
  *
  * @param positions the protocol's positions, each with a unique `id` (Aave `{ id, supplies, borrows }` in base
- *   units; Compound {@link CometAccount}, Morpho {@link MorphoPosition}, Euler {@link EulerAccount} with an `id`)
+ *   units; Compound `CometAccount` of riskcore/lending, Morpho `MorphoPosition` of riskcore/lending, Euler `EulerAccount` of riskcore/lending with an `id`)
  * @param context `protocol` with its market (`market` and `prices`, optional `eMode` for Aave; `market` and
  *   optional `targetReserves` for Compound; `market` for Morpho; `vault` for Euler), `rounds`, `moves`, `oracle`,
  *   `depth` (value units per asset) and `liquidators` (`gasCost` in value units, optional `capacity`)

@@ -24,15 +24,15 @@ export interface AaveCascadePosition {
   supplies: Record<string, bigint>;
   borrows: Record<string, bigint>;
 }
-/** A Compound III account ({@link CometAccount}) with an id. */
+/** A Compound III account (`CometAccount` of riskcore/lending) with an id. */
 export interface CometCascadePosition extends CometAccount {
   id: string;
 }
-/** A Morpho Blue position ({@link MorphoPosition}) with an id. */
+/** A Morpho Blue position (`MorphoPosition` of riskcore/lending) with an id. */
 export interface MorphoCascadePosition extends MorphoPosition {
   id: string;
 }
-/** An Euler v2 account ({@link EulerAccount}) with an id. */
+/** An Euler v2 account (`EulerAccount` of riskcore/lending) with an id. */
 export interface EulerCascadePosition extends EulerAccount {
   id: string;
 }

@@ -21,9 +21,12 @@ import { validateMarket, validateOptions } from './inputs.js';
 import type { ProtocolModel } from './inputs.js';
 import type { ProtocolMarket, ProtocolPathDetail, ProtocolRiskOptions } from './types.js';
 
-type WithoutPath<T> = T extends unknown ? Omit<T, 'rounds' | 'moves'> & { rounds?: never; moves?: never } : never;
 /** A lending protocol's market and cascade environment without `rounds` and `moves`, which the simulation sets. */
-export type LendingRiskContext = WithoutPath<LendingCascadeContext>;
+export type LendingRiskContext = LendingCascadeContext extends infer T
+  ? T extends unknown
+    ? Omit<T, 'rounds' | 'moves'> & { rounds?: never; moves?: never }
+    : never
+  : never;
 
 /** A lending protocol for {@link simulateProtocolRisk}: its positions and its {@link LendingRiskContext}. */
 export interface LendingProtocol {
