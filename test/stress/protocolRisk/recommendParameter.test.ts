@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Money, RiskInputError } from '../../../src/index.js';
 import { recommendCap, recommendParameter, simulateProtocolRisk } from '../../../src/stress/index.js';
+import type { MultiAssetCascadeAccount } from '../../../src/stress/index.js';
 
 const FC = { seed: 20, numRuns: 12 };
 const book = Array.from({ length: 6 }, (_, i) => ({
@@ -71,7 +72,7 @@ describe('recommendParameter', () => {
   });
 
   it('multi-asset: the threshold of the named asset only; none when the strictest value breaches', () => {
-    const accounts = [
+    const accounts: MultiAssetCascadeAccount[] = [
       { id: 'x', collateral: { ETH: '1', BTC: '0.05' }, debt: '3500' },
       { id: 'y', collateral: { ETH: '2' }, debt: '3800' },
     ];
