@@ -104,6 +104,13 @@ export {
 } from './protocolRisk/shard.js';
 export type { RecommendCapOptions, RecommendCapResult } from './protocolRisk/recommendCap.js';
 export { recommendCap } from './protocolRisk/recommendCap.js';
+export type {
+  ParameterPoint,
+  RecommendedParameter,
+  RecommendParameterOptions,
+  RecommendParameterResult,
+} from './protocolRisk/recommendParameter.js';
+export { recommendParameter } from './protocolRisk/recommendParameter.js';
 // lending cascades on the protocols' own liquidation rules
 export { simulateLendingCascade } from './lendingCascade/index.js';
 export type {

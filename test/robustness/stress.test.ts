@@ -318,6 +318,7 @@ robustnessSuite(
     'poolShockedPrices',
     'simulateProtocolRisk',
     'recommendCap',
+    'recommendParameter', // spec in stressRecommendParameter.test.ts
     'simulateLendingCascade',
     // venue cascades (src/stress/venueCascade): specs in stressVenueCascade.test.ts
     'simulateDydxCascade',

@@ -18,6 +18,7 @@ import { RiskInputError } from '../../core/errors.js';
 import { Money } from '../../core/money.js';
 import { checkNumber, checkStrictObject, checkString, knownKeys, optionalNumber } from '../../core/validate.js';
 import type { EngineAccount } from '../cascadeEngineTypes.js';
+import { requireGenericProtocol } from './genericOnly.js';
 import type { ProtocolModel } from './inputs.js';
 import { tailEstimate } from './lossTail.js';
 import { prepare, runPaths } from './simulate.js';
@@ -113,7 +114,8 @@ export function scaleHolders(
 /**
  * Recommend a supply or open-interest cap for `options.asset` (see the module comment): the largest cap on the
  * grid j·step·(current amount) whose simulated ES of bad debt at `confidence` is at most `budget`, found by bisection
- * on common random numbers. Inputs are never mutated.
+ * on common random numbers. Only the generic cascade form `{ accounts, params }` is accepted (the lending and venue
+ * forms are refused at `protocol`). Inputs are never mutated.
  *
  * @param protocol the accounts and cascade parameters, as {@link simulateProtocolRisk}
  * @param market the asset dynamics and correlation, as {@link simulateProtocolRisk}
@@ -141,6 +143,7 @@ export function recommendCap(
   market: ProtocolMarket,
   options: RecommendCapOptions,
 ): RecommendCapResult {
+  requireGenericProtocol(protocol, 'recommendCap'); // lending and venue forms: not capped here, refused by name
   const oo = checkStrictObject(options, 'options', CAP_OPTION_FIELDS);
   const { asset, capOn, budget, confidence, step, maxMultiple, errorMultiple, ...sim } = oo;
   const name = checkString(asset, 'options.asset');

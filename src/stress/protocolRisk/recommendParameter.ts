@@ -1,0 +1,195 @@
+/**
+ * Parameter recommendation by simulation: the most permissive liquidation threshold or maintenance margin fraction of
+ * a protocol such that the expected shortfall of its bad debt stays within a budget.
+ *
+ * Model. The protocol, market and paths are those of {@link simulateProtocolRisk} on the generic cascade form; one
+ * parameter is set in turn to each value of `options.values` and everything else is held fixed. Every candidate runs
+ * on the same seed (common random numbers: the same price paths for every value), so the differences between
+ * candidates are not sampling noise of separate runs. Direction: a higher liquidation threshold (liquidation once
+ * debt > LT × collateral value, so a thinner cushion) is more permissive and carries more bad debt; so does a lower
+ * maintenance margin (more leverage on perps). The penalty is not offered: the cascade pays it to the insurance fund
+ * out of the equity left after a close-out, so it changes the fund and the deficit, never the bad debt. The
+ * recommendation walks the grid from its strictest end and keeps the
+ * last value of the unbroken run with ES_α + z·SE ≤ budget (z = `errorMultiple`, SE the batch-means standard error),
+ * so it never relies on monotonicity of ES in the parameter: a value past a breach is not recommended.
+ */
+import { RiskInputError } from '../../core/errors.js';
+import { Money } from '../../core/money.js';
+import { checkArray, checkNumber, checkStrictObject, knownKeys, optionalNumber } from '../../core/validate.js';
+import type { EngineConfig } from '../cascadeEngineTypes.js';
+import { requireGenericProtocol } from './genericOnly.js';
+import { tailEstimate } from './lossTail.js';
+import { prepare, runPaths } from './simulate.js';
+import type { Protocol, ProtocolMarket, ProtocolRiskEstimate, ProtocolRiskOptions } from './types.js';
+
+/** A parameter {@link recommendParameter} can recommend. */
+export type RecommendedParameter = 'liquidationThreshold' | 'maintenanceMargin';
+
+/** Options of {@link recommendParameter}: the simulation's options plus the parameter, its grid and the budget. */
+export interface RecommendParameterOptions extends ProtocolRiskOptions {
+  /** The parameter searched: the liquidation threshold of one asset or the maintenance margin fraction. */
+  parameter: RecommendedParameter;
+  /**
+   * The asset whose liquidation threshold is searched (a key of `market.assets`); required for a multi-asset
+   * protocol with `parameter: 'liquidationThreshold'`, refused for the other parameters.
+   */
+  asset?: string;
+  /**
+   * Candidate values (fractions), strictly ascending, 2 to 50 of them: liquidation threshold in (0, 1], maintenance
+   * margin in [0, 1).
+   */
+  values: number[];
+  /** Largest acceptable ES of bad debt (quote, ≥ 0). */
+  budget: number;
+  /** Confidence of the ES, in [0.9, 1); default 0.99. */
+  confidence?: number;
+  /**
+   * Safety margin z in standard errors, in [0, 10]: a value is accepted when ES + z·(its batch-means standard error)
+   * ≤ budget; default 0. z > 0 needs standard errors: paths ≥ batches·⌈1/(1 − confidence)⌉.
+   */
+  errorMultiple?: number;
+}
+
+/** One grid value of {@link recommendParameter} with its figures. */
+export interface ParameterPoint {
+  value: number;
+  /** ES of bad debt at `confidence` (quote), with its batch-means standard error. */
+  es: ProtocolRiskEstimate;
+  /** ES + z·SE ≤ budget. */
+  withinBudget: boolean;
+  /**
+   * What the value grants, at the initial prices (quote): for a liquidation threshold the borrowing power
+   * Σ collateral of the asset × price × threshold; for a maintenance margin the margin it locks
+   * Σ |perp size| × price × fraction over all assets.
+   */
+  capacity: number;
+}
+
+/** Result of {@link recommendParameter}. */
+export interface RecommendParameterResult {
+  parameter: RecommendedParameter;
+  /** The asset of a liquidation threshold; null for the maintenance margin. */
+  asset: string | null;
+  /** Which end of the grid is permissive: `'largest'` (threshold) or `'smallest'` (maintenance margin). */
+  direction: 'largest' | 'smallest';
+  /**
+   * The recommended point: the most permissive value of the unbroken run of values within the budget from the strict
+   * end of the grid; null when the strictest value already exceeds it.
+   */
+  recommended: ParameterPoint | null;
+  /** The next value in the permissive direction (outside the budget), or null when the recommendation ends the grid. */
+  next: ParameterPoint | null;
+  /** Every grid value, in the order given (ascending), all on the same seed. */
+  points: ParameterPoint[];
+}
+
+const FIELDS = knownKeys(
+  'parameter',
+  'asset',
+  'values',
+  'budget',
+  'confidence',
+  'errorMultiple',
+  'paths',
+  'steps',
+  'dt',
+  'seed',
+  'batches',
+  'onProgress',
+);
+
+/** The engine config with the parameter set to `v` (the threshold as the cascade's validator stores it: 1 − LT). */
+function withValue(cfg: EngineConfig, parameter: RecommendedParameter, k: number, v: number): EngineConfig {
+  if (parameter === 'maintenanceMargin') return { ...cfg, mmf: v };
+  const lt1 = new Money(1).minus(String(v));
+  return { ...cfg, assets: cfg.assets.map((a, i) => (i === k ? { ...a, lt1, lt1f: lt1.toNumber() } : a)) };
+}
+
+/**
+ * Recommend a liquidation threshold or a maintenance margin (see the module comment): the most permissive
+ * value of `options.values` whose simulated ES of bad debt at `confidence`, and that of every stricter value, is at
+ * most `budget`; every value is run on the same seed. Only the generic cascade form `{ accounts, params }` is
+ * accepted (the lending and venue forms are refused at `protocol`). Inputs are never mutated.
+ *
+ * @param protocol the accounts and cascade parameters, as {@link simulateProtocolRisk}
+ * @param market the asset dynamics and correlation, as {@link simulateProtocolRisk}
+ * @param options the simulation options, the parameter, its candidate values, the ES budget (quote)
+ *
+ * @example
+ * ```ts
+ * import { recommendParameter } from 'riskcore/stress';
+ * // 10 accounts of 1 ETH against 1,500 each at 2,500 (LTV 60%), a thin book: the highest liquidation threshold with
+ * // an ES99 of bad debt ≤ 500. A higher threshold liquidates later, nearer to insolvency.
+ * const accounts = Array.from({ length: 10 }, (_, i) => ({ id: `a${i}`, collateral: '1', debt: '1500' }));
+ * const rec = recommendParameter(
+ *   { accounts, params: { price: '2500', depth: '200000', penalty: 0.1 } },
+ *   { assets: { ETH: { vol: 1.5 } } },
+ *   { paths: 200, steps: 10, dt: 1 / 365, seed: 1, parameter: 'liquidationThreshold', budget: 500,
+ *     values: [0.75, 0.8, 0.85, 0.9] },
+ * );
+ * console.log(rec.recommended?.value); // 0.85
+ * console.log(rec.recommended?.capacity); // 21250
+ * console.log(rec.next !== null && rec.next.es.value > 500); // true
+ * ```
+ */
+export function recommendParameter(
+  protocol: Protocol,
+  market: ProtocolMarket,
+  options: RecommendParameterOptions,
+): RecommendParameterResult {
+  requireGenericProtocol(protocol, 'recommendParameter');
+  const oo = checkStrictObject(options, 'options', FIELDS);
+  const { parameter, asset, values, budget, confidence, errorMultiple, ...sim } = oo;
+  if (parameter !== 'liquidationThreshold' && parameter !== 'maintenanceMargin') {
+    throw new RiskInputError('options.parameter', "'liquidationThreshold' or 'maintenanceMargin'", parameter);
+  }
+  const isLt = parameter === 'liquidationThreshold';
+  const range = isLt ? { gt: 0, le: 1 } : { ge: 0, lt: 1 };
+  const vs = checkArray(values, 'options.values', 2).map((x, i) => checkNumber(x, `options.values[${i}]`, range));
+  if (vs.length > 50) throw new RiskInputError('options.values', 'at most 50 values', values);
+  vs.forEach((x, i) => {
+    if (i > 0 && !(x > vs[i - 1])) {
+      throw new RiskInputError(`options.values[${i}]`, `greater than options.values[${i - 1}] (ascending)`, x);
+    }
+  });
+  const B = checkNumber(budget, 'options.budget', { ge: 0 });
+  const alpha = optionalNumber(confidence, 'options.confidence', 0.99, { ge: 0.9, lt: 1 });
+  const z = optionalNumber(errorMultiple, 'options.errorMultiple', 0, { ge: 0, le: 10 });
+  const { model, pm, o } = prepare(protocol, market, sim);
+  const need = o.batches * Math.ceil(1 / (1 - alpha) - 1e-9);
+  if (z > 0 && o.paths < need) {
+    const expected = `at least ${need} (batches × ⌈1/(1 − confidence)⌉) with errorMultiple > 0`;
+    throw new RiskInputError('options.paths', expected, o.paths);
+  }
+  let k = -1;
+  if (!isLt) {
+    if (asset !== undefined) throw new RiskInputError('options.asset', `absent for ${parameter}`, asset);
+  } else if (asset === undefined) {
+    if (!model.single) throw new RiskInputError('options.asset', 'the asset whose threshold is searched', asset);
+    k = 0;
+  } else {
+    k = model.single ? (pm.names[0] === asset ? 0 : -1) : model.cfg.assets.findIndex((a) => a.name === asset);
+    if (k < 0) throw new RiskInputError('options.asset', 'an asset of market.assets', asset);
+  }
+  const p0 = model.cfg.assets.map((a) => a.p0);
+  const held = (pick: (c: Money, s: Money, i: number) => Money) =>
+    model.accounts.reduce((t, a) => a.c.reduce((u, c, i) => u.plus(pick(c, a.s[i], i).mul(p0[i])), t), new Money(0));
+  const lockedValue = isLt ? held((c, _s, i) => (i === k ? c : new Money(0))) : held((_c, s) => s.abs());
+  const points: ParameterPoint[] = vs.map((v) => {
+    const run = runPaths({ ...model, cfg: withValue(model.cfg, parameter, k, v) }, pm, { ...o, detail: 0 });
+    const es = tailEstimate(run.loss, alpha, o.batches).es;
+    const capacity = lockedValue.mul(String(v)).toNumber();
+    return { value: v, es, withinBudget: es.value + z * (es.stdError ?? 0) <= B, capacity };
+  });
+  const order = parameter === 'maintenanceMargin' ? points.slice().reverse() : points;
+  const breach = order.findIndex((p) => !p.withinBudget);
+  const last = breach < 0 ? order.length - 1 : breach - 1;
+  return {
+    parameter,
+    asset: isLt ? (model.single ? pm.names[0] : model.cfg.assets[k].name) : null,
+    direction: parameter === 'maintenanceMargin' ? 'smallest' : 'largest',
+    recommended: last >= 0 ? order[last] : null,
+    next: last + 1 < order.length ? order[last + 1] : null,
+    points,
+  };
+}
