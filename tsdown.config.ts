@@ -44,9 +44,9 @@ export default defineConfig([
     copy: ({ outDir }) =>
       vendored.map((name) => ({ from: `node_modules/${name}/LICENSE`, to: `${outDir}/vendor/${name}` })),
     // The JS drops TSDoc (the .d.ts files carry it); license and tree-shaking annotations stay.
-    // Whitespace removed, names and statements kept as written (no mangling, no compression): the install stays
-    // within its budget and stack traces stay readable.
-    minify: { compress: false, mangle: false, codegen: { removeWhitespace: true } },
+    // Whitespace removed and local and module-level variables renamed, statements kept as written (no compression);
+    // function and class names kept (keepNames), so stack traces stay readable; the install stays within its budget.
+    minify: { compress: false, mangle: { toplevel: true, keepNames: true }, codegen: { removeWhitespace: true } },
     outputOptions: (options) => ({
       ...options,
       comments: { legal: true, annotation: true, jsdoc: false },

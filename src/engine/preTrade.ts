@@ -19,6 +19,7 @@ import type { ValidInstrument } from './events.js';
 import { PRICE } from './events.js';
 import { kindCode, optionState, optionTerms } from './fillEvent.js';
 import type { MarginContext } from '../netting/internal.js';
+import { floatSumMagnitude } from '../netting/internal.js';
 import { portfolioAfter } from './preTradePortfolio.js';
 
 /** What the check reads of the engine. */
@@ -92,7 +93,7 @@ export function preTradeCheck(engine: PreTradeHost, accountId: string, order: Pr
     // not risk-reducing: free collateral must stay ≥ 0, decided in floats unless equity lies within the floats'
     // error of IM (then on the exact figures)
     const eq = coll + g.value.value();
-    const tol = (Math.abs(coll) + g.value.magnitude() + g.im) * 2 ** -40 + 1e-300;
+    const tol = (Math.abs(coll) + floatSumMagnitude(g.value) + g.im) * 2 ** -40 + 1e-300;
     accepted = Math.abs(eq - g.im) > tol ? eq >= g.im : f.freeCollateral().gte(0);
   }
   return preTradeResult(

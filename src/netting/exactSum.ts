@@ -14,7 +14,8 @@ const HALF_ULP = 2 ** -53;
 export class FloatSum {
   private hi = 0;
   private lo = 0;
-  private mag = 0;
+  /** Σ|term| (read by {@link floatSumMagnitude}). */
+  mag = 0;
 
   /** Add one term. */
   add(x: number): void {
@@ -23,11 +24,6 @@ export class FloatSum {
     this.lo += this.hi - (s - bp) + (x - bp);
     this.hi = s;
     this.mag += Math.abs(x);
-  }
-
-  /** Σ|term|, the scale of the sum's rounding error. */
-  magnitude(): number {
-    return this.mag;
   }
 
   /** The sum, rounded once. */
@@ -120,4 +116,10 @@ export function exactSum(xs: readonly number[]): number {
     if (y === x - hi) hi = x;
   }
   return hi === 0 ? 0 : hi;
+}
+
+/** Σ|term| of a {@link FloatSum}, the scale of its rounding error (a function, not a method, so bundles that never
+ * call it drop it). */
+export function floatSumMagnitude(s: FloatSum): number {
+  return s.mag;
 }

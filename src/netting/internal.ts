@@ -7,7 +7,7 @@ export { mapValidPositions } from './account.js';
 export { deltaOneUnits } from './engine.js';
 export type { MarginContext } from './engine.js';
 export { tierFigures } from './tiers.js';
-export { FloatSum } from './exactSum.js';
+export { FloatSum, floatSumMagnitude } from './exactSum.js';
 export { assetParams, validateMarginParams } from './validateParams.js';
 export { poolCollateral } from './collateral.js';
 export { DEFAULT_MARGIN_PARAMS } from './presets/defaults.js';
