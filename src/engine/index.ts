@@ -10,6 +10,7 @@ import { engineConfig } from './config.js';
 import { EngineImpl } from './engine.js';
 import type { LogEntry, MarginEngine } from './engine.js';
 import { engineFromSnapshot } from './snapshot.js';
+import { rebuildPools } from './isolated.js';
 import type { MarginEngineOptions } from './types.js';
 
 export { RiskInputError } from '../core/errors.js';
@@ -24,7 +25,14 @@ export type {
   TickEvent,
   WithdrawEvent,
 } from './events.js';
-export type { EngineMarginResult, MarginEngineOptions, PreTradeOrder, PreTradeResult, Transition } from './types.js';
+export type {
+  EngineMarginResult,
+  MarginEngineOptions,
+  PoolMargin,
+  PreTradeOrder,
+  PreTradeResult,
+  Transition,
+} from './types.js';
 
 /**
  * A margin engine on a market: accounts of spot, perp and future positions (linear or inverse) and European options
@@ -91,6 +99,7 @@ const ENTRY = knownKeys('seq', 'record');
  */
 export function restoreMarginEngine(snapshot: Uint8Array, log: readonly LogEntry[]): MarginEngine {
   const engine = engineFromSnapshot(snapshot, 'snapshot', (cfg, capacity) => new EngineImpl(cfg, capacity));
+  rebuildPools(engine);
   checkArray(log, 'log').forEach((raw, i) => {
     const path = `log[${i}]`;
     const entry = checkStrictObject(raw, path, ENTRY);

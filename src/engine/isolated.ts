@@ -1,0 +1,213 @@
+/**
+ * Isolated positions in the engine: each isolated spot, perp or future position of an account is a pool of its own
+ * (riskcore/netting's `marginMode: 'isolated'` position, margined alone with the collateral it carries), held as a
+ * hidden row of the columns whose id is the account id, U+0000 and the instrument's canonical record. A tick or
+ * funding reaches the pool row through the slot lists as it reaches any row; a fill or a transfer of margin changes
+ * the pool row; closing the position moves the pool's remaining cash back to the account's cross pool. The
+ * account's figures add its pools up as netting's `accountMargin` does (equity in pool order, margins by an exact
+ * sum). Internal file of riskcore/engine.
+ */
+import { Money } from '../core/money.js';
+import type { AccountPosition, CollateralHolding } from '../netting/index.js';
+import type { MarginContext } from '../netting/internal.js';
+import { exactSum, poolCollateral } from '../netting/internal.js';
+import type { Columns } from './columns.js';
+import type { EngineConfig } from './config.js';
+import type { EngineInstrument, ValidEvent, ValidInstrument } from './events.js';
+import { instrumentRecord } from './events.js';
+import type { FillHost } from './fillEvent.js';
+import { applyFill } from './fillEvent.js';
+import type { FigureContext } from './figures.js';
+import { slotPosition, valueSum } from './figures.js';
+import type { EngineMarginResult, PoolMargin, Transition } from './types.js';
+
+/** Separates the account id from the instrument in a pool row's id. */
+const SEP = '\u0000';
+const STATES = ['healthy', 'marginCall', 'liquidatable'] as const;
+const TRANSITIONS = ['recovered', 'marginCall', 'liquidatable'] as const;
+const money = (x: number): Money => new Money(x === 0 ? 0 : x);
+
+/** The isolated pools of the engine's accounts. */
+export class IsolatedPools {
+  /** Account row → its pool rows, in the order they were opened. */
+  readonly byOwner = new Map<number, number[]>();
+  /** Pool row → account row. */
+  readonly owner = new Map<number, number>();
+  /** Pool row → the instrument (record form, `marginMode: 'isolated'`). */
+  readonly instrument = new Map<number, EngineInstrument>();
+
+  /** Register pool row `p` of account row `r`. */
+  add(r: number, p: number, instrument: EngineInstrument): void {
+    const list = this.byOwner.get(r);
+    if (list) list.push(p);
+    else this.byOwner.set(r, [p]);
+    this.owner.set(p, r);
+    this.instrument.set(p, instrument);
+  }
+}
+
+/** What the isolated-pool operations read and change of the engine. */
+export interface PoolHost extends FillHost {
+  cfg: EngineConfig;
+  ids: string[];
+  pools: IsolatedPools;
+  updateCollateral(r: number): void;
+}
+
+/** The id of the pool row of `account`'s isolated position on an instrument. */
+function poolId(account: string, ins: ValidInstrument): string {
+  return `${account}${SEP}${JSON.stringify(instrumentRecord({ ...ins, isolated: false }))}`;
+}
+
+/** Whether row `r` is an isolated position that is open (closed pools hold neither a position nor cash). */
+export const isOpen = (c: Columns, p: number): boolean => c.head[p] >= 0;
+
+/** Whether an account row has an open isolated position. */
+export function hasOpenPool(host: { c: Columns; pools: IsolatedPools }, r: number | undefined): boolean {
+  if (r === undefined) return false;
+  return (host.pools.byOwner.get(r) ?? []).some((p) => isOpen(host.c, p));
+}
+
+/** The pool row of an account's isolated position, registered (and the account's row made) on first use. */
+function poolRow(host: PoolHost, account: string, ins: ValidInstrument, p: number): number {
+  if (!host.pools.owner.has(p)) host.pools.add(host.row(account), p, instrumentRecord(ins));
+  return host.pools.owner.get(p) as number;
+}
+
+/**
+ * A fill of an isolated position: settled from and margined in the pool's own collateral. Under method `'auto'` an
+ * account holding options cannot isolate (netting would margin every pool by the portfolio method). Returns the
+ * rows touched, or the reason the fill is refused.
+ */
+export function isolatedFill(
+  host: PoolHost,
+  e: Extract<ValidEvent, { type: 'fill' }>,
+  path: string,
+): number[] | string {
+  const r = host.rows.get(e.account);
+  if (host.fc.pm?.mode === 'auto' && r !== undefined && host.c.nOpt[r] > 0)
+    return "an isolated position beside options under method 'auto' (every pool would be portfolio-margined)";
+  const id = poolId(e.account, e);
+  const p = applyFill(host, { ...e, account: id }, path);
+  if (typeof p === 'string') return p;
+  const owner = poolRow(host, e.account, e, p);
+  const c = host.c;
+  if (!isOpen(c, p)) {
+    // the position is closed: what is left of its collateral returns to the cross pool
+    for (let k = 0; k < c.cash.length; k++) {
+      c.cash[k][owner] += c.cash[k][p];
+      c.cash[k][p] = 0n;
+    }
+  }
+  return [owner, p];
+}
+
+/** The pool row a deposit / withdrawal names, or a reason it is refused (no open isolated position there). */
+export function transferRow(host: PoolHost, account: string, pool: ValidInstrument): number | string {
+  const p = host.rows.get(poolId(account, pool));
+  return p !== undefined && isOpen(host.c, p) ? p : 'no open isolated position on that instrument';
+}
+
+/** The transition of row `r` into state `st`: a pool row reports its account and its instrument. */
+export function transitionOf(host: PoolHost, r: number, st: number): Transition {
+  const owner = host.pools.owner.get(r);
+  const type = TRANSITIONS[st];
+  if (owner === undefined) return { type, account: host.ids[r] };
+  return { type, account: host.ids[owner], isolated: host.pools.instrument.get(r) as EngineInstrument };
+}
+
+/** The cash of a row as collateral holdings (exact decimal strings), zero balances left out. */
+export function cashList(host: { c: Columns; cfg: EngineConfig; scale: Money }, r: number): CollateralHolding[] {
+  const out: CollateralHolding[] = [];
+  host.cfg.collateralAssets.forEach((asset, k) => {
+    const u = host.c.cash[k][r];
+    if (u !== 0n) out.push({ asset, amount: new Money(u.toString()).div(host.scale).toString() });
+  });
+  return out;
+}
+
+/** The collateral value of a row as netting's `poolCollateral` values it. */
+export function rowCollateral(host: PoolHost, ctx: MarginContext, r: number): Money {
+  return poolCollateral(
+    ctx,
+    cashList(host, r).map((h, i) => ({ asset: h.asset, amount: new Money(h.amount as string), path: `c[${i}]` })),
+  );
+}
+
+/** The open isolated positions of an account row, as netting's account positions, in pool order. */
+export function isolatedPositions(host: PoolHost, fc: FigureContext, r: number): AccountPosition[] {
+  const out: AccountPosition[] = [];
+  for (const p of host.pools.byOwner.get(r) ?? []) {
+    if (!isOpen(host.c, p)) continue;
+    const pos = slotPosition(host.c, host.c.head[p], fc.underlyings, fc);
+    const collateral = cashList(host, p);
+    out.push({ ...pos, marginMode: 'isolated', ...(collateral.length ? { collateral } : {}) } as AccountPosition);
+  }
+  return out;
+}
+
+/**
+ * The account's figures with its open isolated pools added to its cross pool's (`cross`): equity summed pool by
+ * pool in netting's order, IM and MM by netting's exact sum, liquidatable when any pool is, the state the worst of
+ * the pools', and each pool's own figures in `pools`. `cross` as it is when the account has no open pool.
+ */
+export function withPools(
+  host: PoolHost,
+  ctx: MarginContext,
+  r: number,
+  cross: EngineMarginResult,
+): EngineMarginResult {
+  const c = host.c;
+  const open = (host.pools.byOwner.get(r) ?? []).filter((p) => isOpen(c, p));
+  if (open.length === 0) return cross;
+  let equity = cross.equity;
+  const ims = [c.im[r]];
+  const mms = [c.mm[r]];
+  let liquidatable = cross.liquidatable;
+  let state = c.state[r];
+  const pools: PoolMargin[] = open.map((p) => {
+    const collateralValue = rowCollateral(host, ctx, p);
+    const eq = collateralValue.plus(valueSum(c, p).decimal());
+    const mm = money(c.mm[p]);
+    const liq = eq.lt(mm);
+    equity = equity.plus(eq);
+    ims.push(c.im[p]);
+    mms.push(c.mm[p]);
+    liquidatable ||= liq;
+    state = Math.max(state, c.state[p]);
+    return {
+      instrument: host.pools.instrument.get(p) as EngineInstrument,
+      equity: eq,
+      collateralValue,
+      initialMargin: money(c.im[p]),
+      maintenanceMargin: mm,
+      liquidatable: liq,
+      state: STATES[c.state[p]],
+    };
+  });
+  const initialMargin = money(exactSum(ims));
+  return {
+    ...cross,
+    equity,
+    initialMargin,
+    maintenanceMargin: money(exactSum(mms)),
+    freeCollateral: equity.minus(initialMargin),
+    liquidatable,
+    state: STATES[state],
+    pools,
+  };
+}
+
+/** Rebuild the pool index of a restored engine from its row ids. */
+export function rebuildPools(host: {
+  ids: string[];
+  rows: { get(id: string): number | undefined };
+  pools: IsolatedPools;
+}): void {
+  host.ids.forEach((id, p) => {
+    const at = id.indexOf(SEP);
+    if (at < 0) return;
+    const owner = host.rows.get(id.slice(0, at)) as number;
+    host.pools.add(owner, p, { ...JSON.parse(id.slice(at + 1)), marginMode: 'isolated' });
+  });
+}

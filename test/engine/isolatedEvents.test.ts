@@ -1,0 +1,97 @@
+/**
+ * Isolated positions in the engine, event by event, on figures worked by hand (netting's default tiers: a 60,000
+ * notional is on the 100× tier, IM 1%; MM 0.4% of the first 50,000 and 0.5% above): the pool's own collateral, its transitions, margin transfers,
+ * the cash a closed position returns to the cross pool, and what the engine refuses.
+ */
+import { describe, expect, it } from 'vitest';
+import { createMarginEngine } from '../../src/engine/index.js';
+import { accountMargin } from '../../src/netting/index.js';
+
+const MARKET = { assets: { BTC: { price: 60000 } } };
+const PERP = { kind: 'perp', underlying: 'BTC', marginMode: 'isolated' } as const;
+const POOL = { kind: 'perp', underlying: 'BTC', settlement: 'linear', marginMode: 'isolated' };
+
+describe('engine isolated positions', () => {
+  it('margins the pool alone, takes transfers, returns the rest to the cross pool on close', () => {
+    const engine = createMarginEngine(MARKET, { method: 'standard' });
+    engine.apply({ type: 'deposit', account: 'x', asset: 'USD', amount: '1000' });
+    // pool collateral 0, IM 600, MM 50,000·0.4% + 10,000·0.5% = 250: the pool is liquidatable, the cross pool (no position) is not
+    const open = engine.apply({ type: 'fill', account: 'x', instrument: PERP, quantity: 1, price: 60000 });
+    expect(open.transitions).toEqual([{ type: 'liquidatable', account: 'x', isolated: POOL }]);
+    let m = engine.margin('x');
+    expect([m.equity.toString(), m.initialMargin.toString(), m.state, m.liquidatable]).toEqual([
+      '1000',
+      '600',
+      'liquidatable',
+      true,
+    ]);
+    expect(engine.account('x').positions).toEqual([
+      { kind: 'perp', underlying: 'BTC', quantity: 1, settlement: 'linear', entryPrice: 60000, marginMode: 'isolated' },
+    ]);
+    // 700 to the pool: equity 700 ≥ IM 600
+    const t = engine.apply({ type: 'deposit', account: 'x', asset: 'USD', amount: '700', isolated: PERP });
+    expect(t.transitions).toEqual([{ type: 'recovered', account: 'x', isolated: POOL }]);
+    m = engine.margin('x');
+    expect(m.pools?.map((p) => [p.equity.toString(), p.initialMargin.toString(), p.state])).toEqual([
+      ['700', '600', 'healthy'],
+    ]);
+    expect(m.equity.toString()).toBe('1700');
+    // BTC at 59,000: the pool loses 1,000 (equity −300 < MM 50,000·0.4% + 9,000·0.5% = 245); the cross pool is untouched
+    const tick = engine.apply({ type: 'tick', underlying: 'BTC', price: 59000 });
+    expect(tick.transitions).toEqual([{ type: 'liquidatable', account: 'x', isolated: POOL }]);
+    expect(engine.margin('x').pools?.[0].maintenanceMargin.toString()).toBe('245');
+    const ref = accountMargin(engine.account('x'), engine.market(), { method: 'standard' });
+    expect(ref.units.map((u) => [u.mode, u.equity.toString(), u.liquidatable])).toEqual([
+      ['cross', '1000', false],
+      ['isolated', '-300', true],
+    ]);
+    // the pool's balance bounds a withdrawal from it
+    expect(
+      engine.apply({ type: 'withdraw', account: 'x', asset: 'USD', amount: '700.000001', isolated: PERP }).accepted,
+    ).toBe(false);
+    // closing at 59,500 realises −500 in the pool: its 200 left return to the cross pool
+    engine.apply({ type: 'fill', account: 'x', instrument: PERP, quantity: -1, price: 59500 });
+    expect(engine.account('x')).toEqual({ id: 'x', positions: [], collateral: [{ asset: 'USD', amount: '1200' }] });
+    m = engine.margin('x');
+    expect(m.pools).toBeUndefined();
+    expect(m.equity.toString()).toBe('1200');
+    // no open pool: a transfer is refused
+    const none = engine.apply({ type: 'deposit', account: 'x', asset: 'USD', amount: '1', isolated: PERP });
+    expect(none).toMatchObject({ accepted: false, reason: 'no open isolated position on that instrument' });
+    expect(engine.accounts()).toEqual(['x']);
+    expect(engine.stats().accounts).toBe(1);
+  });
+
+  it('an isolated fill opens the account; the fill settles from the pool', () => {
+    const engine = createMarginEngine(MARKET);
+    const spot = { kind: 'spot', underlying: 'BTC', marginMode: 'isolated' } as const;
+    // buying spot in a pool without cash: refused, nothing created
+    expect(engine.apply({ type: 'fill', account: 'y', instrument: spot, quantity: 1, price: 60000 }).accepted).toBe(
+      false,
+    );
+    expect(engine.accounts()).toEqual([]);
+    engine.apply({ type: 'fill', account: 'y', instrument: PERP, quantity: -2, price: 60000 });
+    expect(engine.accounts()).toEqual(['y']);
+    expect(() => engine.margin('y\u0000{"kind":"perp","underlying":"BTC","settlement":"linear"}')).toThrow(/accountId/);
+  });
+
+  it("refuses options beside isolated positions under 'auto', and isolated pre-trade orders", () => {
+    const engine = createMarginEngine({ assets: { BTC: { price: 60000, vol: 0.6 } } });
+    const call = { kind: 'option', underlying: 'BTC', type: 'call', strike: 66000, expiry: 0.25 } as const;
+    engine.apply({ type: 'deposit', account: 'o', asset: 'USD', amount: '20000' });
+    engine.apply({ type: 'fill', account: 'o', instrument: call, quantity: 1, price: 2500 });
+    expect(engine.apply({ type: 'fill', account: 'o', instrument: PERP, quantity: 1, price: 60000 }).accepted).toBe(
+      false,
+    );
+    engine.apply({ type: 'deposit', account: 'p', asset: 'USD', amount: '20000' });
+    engine.apply({ type: 'fill', account: 'p', instrument: PERP, quantity: 1, price: 60000 });
+    const opt = engine.apply({ type: 'fill', account: 'p', instrument: call, quantity: 1, price: 2500 });
+    expect(opt.accepted).toBe(false);
+    expect(() => engine.preTrade('p', { instrument: PERP, quantity: 1, price: 60000 })).toThrow(
+      /order\.instrument\.marginMode/,
+    );
+    expect(() => engine.apply({ type: 'deposit', account: 'a\u0000b', asset: 'USD', amount: '1' })).toThrow(
+      /event\.account/,
+    );
+  });
+});

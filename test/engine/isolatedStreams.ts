@@ -1,0 +1,59 @@
+/** Random event streams mixing cross and isolated positions (fast-check): fills isolated or not, margin transfers. */
+import fc from 'fast-check';
+import type { EngineEvent, EngineInstrument } from '../../src/engine/index.js';
+import { event } from './streams.js';
+
+/** The instruments margin transfers name (the streams' fills isolate these often, so transfers find open pools). */
+export const POOLS: EngineInstrument[] = [
+  { kind: 'perp', underlying: 'BTC', settlement: 'linear' },
+  { kind: 'perp', underlying: 'ETH', settlement: 'linear' },
+  { kind: 'spot', underlying: 'ETH' },
+  { kind: 'future', underlying: 'BTC', settlement: 'inverse', expiry: 0.25 },
+];
+
+const amount = fc.oneof(
+  fc.integer({ min: 1, max: 50_000 }).map(String),
+  fc.integer({ min: 1, max: 10 ** 9 }).map((k) => (k / 1e6).toFixed(6)),
+);
+
+/** An isolated fill on one of {@link POOLS}, sized as the base streams size fills. */
+const poolFill = fc
+  .record({
+    type: fc.constant('fill' as const),
+    account: fc.constantFrom('a0', 'a1', 'a2', 'a3'),
+    instrument: fc.constantFrom(...POOLS).map((i) => ({ ...i, marginMode: 'isolated' as const })),
+    quantity: fc.integer({ min: -8, max: 8 }).filter((k) => k !== 0),
+    price: fc.integer({ min: 70, max: 130 }),
+  })
+  .map((f) => {
+    const base = f.instrument.underlying === 'BTC' ? 600 : 30;
+    const inverse = f.instrument.settlement === 'inverse';
+    return { ...f, quantity: inverse ? f.quantity * 1000 : f.quantity / 4, price: base * f.price };
+  });
+
+/** A margin transfer to or from an isolated position's pool. */
+const transfer = fc.record({
+  type: fc.constantFrom('deposit' as const, 'deposit' as const, 'withdraw' as const),
+  account: fc.constantFrom('a0', 'a1', 'a2', 'a3'),
+  asset: fc.constantFrom('USD', 'USDC'),
+  amount,
+  isolated: fc.constantFrom(...POOLS),
+});
+
+/** Base events, with a fill isolated one time in three. */
+const mixed: fc.Arbitrary<EngineEvent> = fc
+  .tuple(event, fc.integer({ min: 0, max: 2 }))
+  .map(([e, k]) =>
+    e.type === 'fill' && k === 0 ? { ...e, instrument: { ...e.instrument, marginMode: 'isolated' as const } } : e,
+  );
+
+/** Streams mixing cross events, isolated fills and margin transfers. */
+export const isolatedStream = (max = 40) =>
+  fc.array(
+    fc.oneof(
+      { weight: 6, arbitrary: mixed },
+      { weight: 3, arbitrary: poolFill as fc.Arbitrary<EngineEvent> },
+      { weight: 3, arbitrary: transfer as fc.Arbitrary<EngineEvent> },
+    ),
+    { minLength: 1, maxLength: max },
+  );
