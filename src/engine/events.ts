@@ -175,13 +175,6 @@ export function validateInstrument(
   };
 }
 
-/** An account id: a string without U+0000 (the engine keys an isolated position's pool by `id` U+0000 instrument). */
-function accountId(v: unknown, path: string): string {
-  const id = checkString(v, path);
-  if (id.includes('\u0000')) throw new RiskInputError(path, 'an account id without U+0000', id);
-  return id;
-}
-
 /** Validate one event. */
 export function validateEvent(
   value: unknown,
@@ -202,7 +195,7 @@ export function validateEvent(
   switch (type) {
     case 'deposit':
     case 'withdraw': {
-      const account = accountId(o.account, joinPath(path, 'account'));
+      const account = checkString(o.account, joinPath(path, 'account'));
       const asset = checkString(o.asset, joinPath(path, 'asset'));
       if (!hasCash(asset)) throw new RiskInputError(joinPath(path, 'asset'), 'a collateral asset of the engine', asset);
       const amount = toMoney(o.amount, joinPath(path, 'amount'), { min: 'positive' });
@@ -214,7 +207,7 @@ export function validateEvent(
       return { type, account, asset, amount, pool: pool && { ...pool, isolated: true } };
     }
     case 'fill': {
-      const account = accountId(o.account, joinPath(path, 'account'));
+      const account = checkString(o.account, joinPath(path, 'account'));
       const ins = validateInstrument(o.instrument, joinPath(path, 'instrument'), hasUnderlying);
       const quantity = checkNumber(o.quantity, joinPath(path, 'quantity'), { ge: -MAX, le: MAX });
       if (quantity === 0) throw new RiskInputError(joinPath(path, 'quantity'), 'a non-zero quantity', quantity);

@@ -1,7 +1,8 @@
 /**
  * Isolated positions in the engine: each isolated spot, perp or future position of an account is a pool of its own
  * (riskcore/netting's `marginMode: 'isolated'` position, margined alone with the collateral it carries), held as a
- * hidden row of the columns whose id is the account id, U+0000 and the instrument's canonical record. A tick or
+ * row of the columns of its own, opened after the account's row and holding the account's id (so the id finds the
+ * account's row, never a pool's), found through {@link IsolatedPools}. A tick or
  * funding reaches the pool row through the slot lists as it reaches any row; a fill or a transfer of margin changes
  * the pool row; closing the position moves the pool's remaining cash back to the account's cross pool. The
  * account's figures add its pools up as netting's `accountMargin` does (equity in pool order, margins by an exact
@@ -17,12 +18,12 @@ import type { EngineInstrument, ValidEvent, ValidInstrument } from './events.js'
 import { instrumentRecord } from './events.js';
 import type { FillHost } from './fillEvent.js';
 import { applyFill } from './fillEvent.js';
+import { fillOutcome } from './fill.js';
 import type { FigureContext } from './figures.js';
+import type { IdIndex } from './idIndex.js';
 import { slotPosition, valueSum } from './figures.js';
 import type { EngineMarginResult, PoolMargin, Transition } from './types.js';
 
-/** Separates the account id from the instrument in a pool row's id. */
-const SEP = '\u0000';
 const STATES = ['healthy', 'marginCall', 'liquidatable'] as const;
 const TRANSITIONS = ['recovered', 'marginCall', 'liquidatable'] as const;
 const money = (x: number): Money => new Money(x === 0 ? 0 : x);
@@ -33,8 +34,10 @@ export class IsolatedPools {
   readonly byOwner = new Map<number, number[]>();
   /** Pool row → account row. */
   readonly owner = new Map<number, number>();
-  /** Pool row → the instrument (record form, `marginMode: 'isolated'`). */
+  /** Pool row → the instrument (record form, `marginMode: 'isolated'`), in the order the pools were opened. */
   readonly instrument = new Map<number, EngineInstrument>();
+  /** `<account row> <instrument record>` → pool row. */
+  private readonly byKey = new Map<string, number>();
 
   /** Register pool row `p` of account row `r`. */
   add(r: number, p: number, instrument: EngineInstrument): void {
@@ -43,20 +46,24 @@ export class IsolatedPools {
     else this.byOwner.set(r, [p]);
     this.owner.set(p, r);
     this.instrument.set(p, instrument);
+    this.byKey.set(poolKey(r, instrument), p);
+  }
+
+  /** The pool row of account row `r` on an instrument, or undefined. */
+  find(r: number | undefined, ins: ValidInstrument): number | undefined {
+    return r === undefined ? undefined : this.byKey.get(poolKey(r, instrumentRecord({ ...ins, isolated: true })));
   }
 }
 
+const poolKey = (r: number, instrument: EngineInstrument): string => `${r} ${JSON.stringify(instrument)}`;
+
 /** What the isolated-pool operations read and change of the engine. */
 export interface PoolHost extends FillHost {
+  rows: IdIndex;
   cfg: EngineConfig;
   ids: string[];
   pools: IsolatedPools;
   updateCollateral(r: number): void;
-}
-
-/** The id of the pool row of `account`'s isolated position on an instrument. */
-function poolId(account: string, ins: ValidInstrument): string {
-  return `${account}${SEP}${JSON.stringify(instrumentRecord({ ...ins, isolated: false }))}`;
 }
 
 /** Whether row `r` is an isolated position that is open (closed pools hold neither a position nor cash). */
@@ -68,10 +75,13 @@ export function hasOpenPool(host: { c: Columns; pools: IsolatedPools }, r: numbe
   return (host.pools.byOwner.get(r) ?? []).some((p) => isOpen(host.c, p));
 }
 
-/** The pool row of an account's isolated position, registered (and the account's row made) on first use. */
-function poolRow(host: PoolHost, account: string, ins: ValidInstrument, p: number): number {
-  if (!host.pools.owner.has(p)) host.pools.add(host.row(account), p, instrumentRecord(ins));
-  return host.pools.owner.get(p) as number;
+/** A new pool row of account row `r` (its id the account's: the index keeps finding the account's row first). */
+function openPool(host: PoolHost, r: number, ins: ValidInstrument): number {
+  const p = host.c.addAccount();
+  host.ids.push(host.ids[r]);
+  host.rows.add(host.ids[r]);
+  host.pools.add(r, p, instrumentRecord(ins));
+  return p;
 }
 
 /**
@@ -84,13 +94,31 @@ export function isolatedFill(
   e: Extract<ValidEvent, { type: 'fill' }>,
   path: string,
 ): number[] | string {
-  const r = host.rows.get(e.account);
-  if (host.fc.pm?.mode === 'auto' && r !== undefined && host.c.nOpt[r] > 0)
+  const had = host.rows.get(e.account);
+  if (host.fc.pm?.mode === 'auto' && had !== undefined && host.c.nOpt[had] > 0)
     return "an isolated position beside options under method 'auto' (every pool would be portfolio-margined)";
-  const id = poolId(e.account, e);
-  const p = applyFill(host, { ...e, account: id }, path);
-  if (typeof p === 'string') return p;
-  const owner = poolRow(host, e.account, e, p);
+  let p = host.pools.find(had, e);
+  // a new pool's cash is 0: the fill must not take cash (a spot purchase), as applyFill would decide
+  if (
+    p === undefined &&
+    fillOutcome(e.kind === 'spot', e.inverse, 0, Number.NaN, e.quantity, e.price, host.scale).cashDelta < 0n
+  )
+    return 'the settlement cash does not cover the fill';
+  const owner = host.row(e.account);
+  p ??= openPool(host, owner, e);
+  const row = p;
+  const { c: cols, fc, scale, undIndex } = host;
+  const one: FillHost = {
+    c: cols,
+    fc,
+    scale,
+    undIndex,
+    rows: { get: () => row },
+    row: () => row,
+    context: () => host.context(),
+  };
+  const done = applyFill(one, e, path);
+  if (typeof done === 'string') return done;
   const c = host.c;
   if (!isOpen(c, p)) {
     // the position is closed: what is left of its collateral returns to the cross pool
@@ -104,7 +132,7 @@ export function isolatedFill(
 
 /** The pool row a deposit / withdrawal names, or a reason it is refused (no open isolated position there). */
 export function transferRow(host: PoolHost, account: string, pool: ValidInstrument): number | string {
-  const p = host.rows.get(poolId(account, pool));
+  const p = host.pools.find(host.rows.get(account), pool);
   return p !== undefined && isOpen(host.c, p) ? p : 'no open isolated position on that instrument';
 }
 
@@ -196,18 +224,4 @@ export function withPools(
     state: STATES[state],
     pools,
   };
-}
-
-/** Rebuild the pool index of a restored engine from its row ids. */
-export function rebuildPools(host: {
-  ids: string[];
-  rows: { get(id: string): number | undefined };
-  pools: IsolatedPools;
-}): void {
-  host.ids.forEach((id, p) => {
-    const at = id.indexOf(SEP);
-    if (at < 0) return;
-    const owner = host.rows.get(id.slice(0, at)) as number;
-    host.pools.add(owner, p, { ...JSON.parse(id.slice(at + 1)), marginMode: 'isolated' });
-  });
 }
