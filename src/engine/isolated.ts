@@ -186,7 +186,9 @@ export function withPools(
   cross: EngineMarginResult,
 ): EngineMarginResult {
   const c = host.c;
-  const open = (host.pools.byOwner.get(r) ?? []).filter((p) => isOpen(c, p));
+  const list = host.pools.byOwner.get(r);
+  if (list === undefined) return cross;
+  const open = list.filter((p) => isOpen(c, p));
   if (open.length === 0) return cross;
   let equity = cross.equity;
   const ims = [c.im[r]];

@@ -7,17 +7,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMarginEngine, restoreMarginEngine, type LogEntry, type MarginEngine } from '../../src/engine/index.js';
-import { accountMargin } from '../../src/netting/index.js';
-import { isolatedStream } from './isolatedStreams.js';
+import { type MarginParams, accountMargin } from '../../src/netting/index.js';
+import { isolatedOptionStream, isolatedStream } from './isolatedStreams.js';
+import { ADDON_PARAMS, OPT_MARKET } from './optionStreams.js';
 import { MARKET } from './streams.js';
 
 type State = 'healthy' | 'marginCall' | 'liquidatable';
 const RANK: Record<State, number> = { healthy: 0, marginCall: 1, liquidatable: 2 };
 
 /** Compare an account with netting; returns the state of every pool (`''` the cross pool, else the instrument). */
-function expectSame(engine: MarginEngine, id: string, method: 'standard' | 'cross' | 'portfolio'): Map<string, State> {
+function expectSame(
+  engine: MarginEngine,
+  id: string,
+  method: 'standard' | 'cross' | 'portfolio' | 'auto',
+  params?: MarginParams,
+): Map<string, State> {
   const e = engine.margin(id);
-  const ref = accountMargin(engine.account(id), engine.market(), { method });
+  const ref = accountMargin(engine.account(id), engine.market(), {
+    ...(method === 'auto' ? {} : { method }),
+    ...(params ? { params } : {}),
+  });
+  expect(e.method).toBe(ref.method);
   expect(e.equity.toString()).toBe(ref.equity.toString());
   expect(e.initialMargin.toString()).toBe(ref.initialMargin.toString());
   expect(e.maintenanceMargin.toString()).toBe(ref.maintenanceMargin.toString());
@@ -48,16 +58,27 @@ function expectSame(engine: MarginEngine, id: string, method: 'standard' | 'cros
 }
 
 describe.each([
-  ['standard', 'standard', 7, 120],
-  ['cross', 'cross', 19, 120],
-  ['auto', 'standard', 23, 80],
-  ['portfolio', 'portfolio', 31, 40],
-] as const)('engine ≡ accountMargin with isolated positions (%s)', (method, refMethod, seed, numRuns) => {
+  ['standard', 'delta-one', 7, 120],
+  ['cross', 'delta-one', 19, 120],
+  ['auto', 'delta-one', 23, 80],
+  ['portfolio', 'delta-one', 31, 40],
+  ['auto', 'options', 41, 30],
+  ['portfolio', 'options', 43, 80],
+  ['portfolio', 'options, every add-on, correlation aggregation', 47, 80],
+] as const)('engine ≡ accountMargin with isolated positions (%s, %s)', (method, label, seed, numRuns) => {
+  const options = label !== 'delta-one';
+  const params = label.includes('add-on') ? ADDON_PARAMS : undefined;
   it('after every event, every account and every pool, bit for bit; snapshot + log restores it', () => {
     let isolatedSeen = 0;
+    // accounts seen holding an option in the cross pool beside an open isolated pool
+    let besideOptions = 0;
     fc.assert(
-      fc.property(isolatedStream(), fc.nat(), (events, cut) => {
-        const engine = createMarginEngine(MARKET, { method, collateralAssets: ['USD', 'USDC'] });
+      fc.property(options ? isolatedOptionStream() : isolatedStream(), fc.nat(), (events, cut) => {
+        const engine = createMarginEngine(options ? OPT_MARKET : MARKET, {
+          method,
+          collateralAssets: ['USD', 'USDC'],
+          ...(params ? { params } : {}),
+        });
         const states = new Map<string, State>();
         const log: LogEntry[] = [];
         let snap = engine.snapshot();
@@ -71,7 +92,9 @@ describe.each([
           expect(changed.size).toBe(res.transitions.length);
           const seen = new Set<string>();
           for (const id of engine.accounts()) {
-            for (const [pool, now] of expectSame(engine, id, refMethod)) {
+            const held = engine.account(id).positions ?? [];
+            if (held.some((p) => p.kind === 'option') && held.some((p) => p.marginMode === 'isolated')) besideOptions++;
+            for (const [pool, now] of expectSame(engine, id, method, params)) {
               const key = `${id}|${pool}`;
               seen.add(key);
               if (pool !== '') isolatedSeen++;
@@ -94,5 +117,7 @@ describe.each([
       { seed, numRuns },
     );
     expect(isolatedSeen).toBeGreaterThan(numRuns);
+    if (method === 'portfolio' && options) expect(besideOptions).toBeGreaterThan(numRuns / 4);
+    if (method === 'auto') expect(besideOptions).toBe(0);
   });
 });
