@@ -63,6 +63,11 @@ export interface FillEvent {
   instrument: EngineInstrument;
   quantity: number;
   price: number;
+  /**
+   * Isolated fills only: settlement cash (units of the first collateral asset, ≥ 0) moved from the cross pool to
+   * the position's own collateral with the fill (refused, with the fill, when the cross cash does not cover it).
+   */
+  margin?: string | number;
 }
 /** A new index price (and optional perp mark) and / or implied vol of one underlying. */
 export interface TickEvent {
@@ -87,7 +92,7 @@ export type EngineEvent = DepositEvent | WithdrawEvent | FillEvent | TickEvent |
 /** A validated event: amounts exact, defaults filled. */
 export type ValidEvent =
   | { type: 'deposit' | 'withdraw'; account: string; asset: string; amount: Money; pool: ValidInstrument | null }
-  | ({ type: 'fill'; account: string; quantity: number; price: number } & ValidInstrument)
+  | ({ type: 'fill'; account: string; quantity: number; price: number; margin: Money | null } & ValidInstrument)
   | { type: 'tick'; underlying: string; price: number | undefined; mark: number | undefined; vol: number | undefined }
   | { type: 'funding'; underlying: string; rate: number };
 
@@ -95,7 +100,7 @@ const TYPES = ['deposit', 'withdraw', 'fill', 'tick', 'funding'] as const;
 const KEYS = {
   deposit: knownKeys('type', 'account', 'asset', 'amount', 'isolated'),
   withdraw: knownKeys('type', 'account', 'asset', 'amount', 'isolated'),
-  fill: knownKeys('type', 'account', 'instrument', 'quantity', 'price'),
+  fill: knownKeys('type', 'account', 'instrument', 'quantity', 'price', 'margin'),
   tick: knownKeys('type', 'underlying', 'price', 'mark', 'vol'),
   funding: knownKeys('type', 'underlying', 'rate'),
 };
@@ -212,7 +217,12 @@ export function validateEvent(
       const quantity = checkNumber(o.quantity, joinPath(path, 'quantity'), { ge: -MAX, le: MAX });
       if (quantity === 0) throw new RiskInputError(joinPath(path, 'quantity'), 'a non-zero quantity', quantity);
       const price = checkNumber(o.price, joinPath(path, 'price'), PRICE);
-      return { type, account, ...ins, quantity, price };
+      const mp = joinPath(path, 'margin');
+      if (o.margin !== undefined && !ins.isolated)
+        throw new RiskInputError(mp, "no margin but on an isolated fill (instrument.marginMode: 'isolated')", o.margin);
+      const margin = o.margin === undefined ? null : toMoney(o.margin, mp, { min: 'nonnegative' });
+      if (margin?.gt(MAX)) throw new RiskInputError(mp, `at most ${MAX}`, o.margin);
+      return { type, account, ...ins, quantity, price, margin };
     }
     case 'tick': {
       const underlying = und();
@@ -254,6 +264,7 @@ export function recordOf(e: ValidEvent): EventRecord {
         instrument: instrumentRecord(e),
         quantity: e.quantity,
         price: e.price,
+        ...(e.margin ? { margin: e.margin.toString() } : {}),
       };
     case 'tick': {
       const t: TickEvent = { type: 'tick', underlying: e.underlying };

@@ -8,6 +8,7 @@
  * account's figures add its pools up as netting's `accountMargin` does (equity in pool order, margins by an exact
  * sum). Internal file of riskcore/engine.
  */
+import { RiskInputError } from '../core/errors.js';
 import { Money } from '../core/money.js';
 import type { AccountPosition, CollateralHolding } from '../netting/index.js';
 import type { MarginContext } from '../netting/internal.js';
@@ -97,11 +98,14 @@ export function isolatedFill(
   const had = host.rows.get(e.account);
   if (host.fc.pm?.mode === 'auto' && had !== undefined && host.c.nOpt[had] > 0)
     return "an isolated position beside options under method 'auto' (every pool would be portfolio-margined)";
+  const c = host.c;
+  const margin = e.margin === null ? 0n : cashUnits(e.margin, host.scale, `${path}.margin`);
+  if (margin > (had === undefined ? 0n : c.cash[0][had])) return 'the cross cash does not cover the margin';
   let p = host.pools.find(had, e);
-  // a new pool's cash is 0: the fill must not take cash (a spot purchase), as applyFill would decide
+  // a new pool's cash is the margin: the fill must not take more (a spot purchase), as applyFill would decide
   if (
     p === undefined &&
-    fillOutcome(e.kind === 'spot', e.inverse, 0, Number.NaN, e.quantity, e.price, host.scale).cashDelta < 0n
+    margin + fillOutcome(e.kind === 'spot', e.inverse, 0, Number.NaN, e.quantity, e.price, host.scale).cashDelta < 0n
   )
     return 'the settlement cash does not cover the fill';
   const owner = host.row(e.account);
@@ -117,9 +121,15 @@ export function isolatedFill(
     row: () => row,
     context: () => host.context(),
   };
+  c.cash[0][owner] -= margin;
+  c.cash[0][p] += margin;
   const done = applyFill(one, e, path);
-  if (typeof done === 'string') return done;
-  const c = host.c;
+  if (typeof done === 'string') {
+    // refused: the margin goes back, nothing changed
+    c.cash[0][owner] += margin;
+    c.cash[0][p] -= margin;
+    return done;
+  }
   if (!isOpen(c, p)) {
     // the position is closed: what is left of its collateral returns to the cross pool
     for (let k = 0; k < c.cash.length; k++) {
@@ -128,6 +138,14 @@ export function isolatedFill(
     }
   }
   return [owner, p];
+}
+
+/** An exact amount in base units; more decimals than the engine's are refused, naming `path`. */
+function cashUnits(amount: Money, scale: Money, path: string): bigint {
+  const units = amount.mul(scale);
+  if (!units.isInteger())
+    throw new RiskInputError(path, `at most ${scale.toFixed(0).length - 1} decimals`, amount.toString());
+  return BigInt(units.toFixed(0));
 }
 
 /** The pool row a deposit / withdrawal names, or a reason it is refused (no open isolated position there). */

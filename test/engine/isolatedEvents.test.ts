@@ -81,6 +81,59 @@ describe('engine isolated positions', () => {
     expect(back.stats()).toEqual(engine.stats());
   });
 
+  it('an isolated fill moves its margin from the cross cash, atomically', () => {
+    const engine = createMarginEngine(MARKET, { method: 'standard' });
+    const spot = { kind: 'spot', underlying: 'BTC', marginMode: 'isolated' } as const;
+    engine.apply({ type: 'deposit', account: 'z', asset: 'USD', amount: '1000' });
+    const over = engine.apply({
+      type: 'fill',
+      account: 'z',
+      instrument: PERP,
+      quantity: 1,
+      price: 60000,
+      margin: '1000.000001',
+    });
+    expect(over).toMatchObject({ accepted: false, reason: 'the cross cash does not cover the margin' });
+    // 0.01 BTC spot costs 600: a margin of 500 does not cover it, and stays in the cross pool
+    const short = engine.apply({
+      type: 'fill',
+      account: 'z',
+      instrument: spot,
+      quantity: 0.01,
+      price: 60000,
+      margin: 500,
+    });
+    expect(short.accepted).toBe(false);
+    expect(engine.account('z').collateral).toEqual([{ asset: 'USD', amount: '1000' }]);
+    // 700 with the perp: IM 600 covered from the start, no transition; the cross pool keeps 300
+    const ok = engine.apply({ type: 'fill', account: 'z', instrument: PERP, quantity: 1, price: 60000, margin: '700' });
+    expect(ok.transitions).toEqual([]);
+    expect(ok.log?.record).toEqual({
+      type: 'fill',
+      account: 'z',
+      instrument: POOL,
+      quantity: 1,
+      price: 60000,
+      margin: '700',
+    });
+    const m = engine.margin('z');
+    expect([m.equity.toString(), m.pools?.[0].equity.toString(), m.state]).toEqual(['1000', '700', 'healthy']);
+    expect(engine.account('z').collateral).toEqual([{ asset: 'USD', amount: '300' }]);
+    expect(() =>
+      engine.apply({
+        type: 'fill',
+        account: 'z',
+        instrument: { kind: 'perp', underlying: 'BTC' },
+        quantity: 1,
+        price: 1,
+        margin: 1,
+      }),
+    ).toThrow(/event\.margin/);
+    expect(() =>
+      engine.apply({ type: 'fill', account: 'z', instrument: PERP, quantity: 1, price: 1, margin: '0.0000001' }),
+    ).toThrow(/event\.margin/);
+  });
+
   it("refuses options beside isolated positions under 'auto', and isolated pre-trade orders", () => {
     const engine = createMarginEngine({ assets: { BTC: { price: 60000, vol: 0.6 } } });
     const call = { kind: 'option', underlying: 'BTC', type: 'call', strike: 66000, expiry: 0.25 } as const;

@@ -26,11 +26,14 @@ const poolFill = (accounts: string[]) =>
       instrument: fc.constantFrom(...POOLS).map((i) => ({ ...i, marginMode: 'isolated' as const })),
       quantity: fc.integer({ min: -8, max: 8 }).filter((k) => k !== 0),
       price: fc.integer({ min: 70, max: 130 }),
+      margin: fc.option(fc.constantFrom('0', '150', '700.5', '2500.000001', '40000'), { nil: undefined }),
     })
     .map((f) => {
       const base = f.instrument.underlying === 'BTC' ? 600 : 30;
       const inverse = f.instrument.settlement === 'inverse';
-      return { ...f, quantity: inverse ? f.quantity * 1000 : f.quantity / 4, price: base * f.price };
+      const { margin, ...rest } = f;
+      const sized = { ...rest, quantity: inverse ? f.quantity * 1000 : f.quantity / 4, price: base * f.price };
+      return margin === undefined ? sized : { ...sized, margin };
     });
 
 /** A margin transfer to or from an isolated position's pool. */
