@@ -34,6 +34,7 @@ import {
   hasOpenPool,
   isolatedFill,
   isolatedPositions,
+  poolOrderHost,
   rowCollateral,
   transferRow,
   transitionOf,
@@ -346,7 +347,7 @@ export class EngineImpl implements MarginEngine {
    * engine is not changed. Errors name `order.<field>`.
    */
   preTrade(accountId: string, order: PreTradeOrder): PreTradeResult {
-    return preTradeCheck(this, accountId, order);
+    return preTradeCheck(poolOrderHost(this, accountId, order) ?? this, accountId, order);
   }
 
   /** The engine's state as compact bytes (header and columns); `restoreMarginEngine` reads them back. */
@@ -382,10 +383,7 @@ export class EngineImpl implements MarginEngine {
 
   /** @internal validate a pre-trade order's instrument. */
   instrumentOf(v: unknown, path: string): ReturnType<typeof validateInstrument> {
-    const ins = validateInstrument(v, path, (u) => this.undIndex.has(u));
-    if (ins.isolated)
-      throw new RiskInputError(`${path}.marginMode`, "'cross' (pre-trade checks the cross pool)", 'isolated');
-    return ins;
+    return validateInstrument(v, path, (u) => this.undIndex.has(u));
   }
 }
 

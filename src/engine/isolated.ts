@@ -16,8 +16,9 @@ import { exactSum, poolCollateral } from '../netting/internal.js';
 import type { Columns } from './columns.js';
 import type { EngineConfig } from './config.js';
 import type { EngineInstrument, ValidEvent, ValidInstrument } from './events.js';
-import { instrumentRecord } from './events.js';
+import { instrumentRecord, validateInstrument } from './events.js';
 import type { FillHost } from './fillEvent.js';
+import type { PreTradeHost } from './preTrade.js';
 import { applyFill } from './fillEvent.js';
 import { fillOutcome } from './fill.js';
 import type { FigureContext } from './figures.js';
@@ -243,5 +244,39 @@ export function withPools(
     liquidatable,
     state: STATES[state],
     pools,
+  };
+}
+
+/**
+ * The pre-trade host of an order on an isolated position (`order.instrument.marginMode: 'isolated'`): the engine
+ * seen through that position's pool, so the check reports the pool's figures after the fill and decides on the
+ * pool's collateral. Null for a cross order. Only an open isolated position is checked; errors name
+ * `order.instrument`.
+ */
+export function poolOrderHost(host: PoolHost & PreTradeHost, accountId: string, order: unknown): PreTradeHost | null {
+  const raw = typeof order === 'object' && order !== null ? (order as { instrument?: unknown }).instrument : undefined;
+  if (typeof raw !== 'object' || raw === null || (raw as { marginMode?: unknown }).marginMode !== 'isolated')
+    return null;
+  const r = host.rowOf(accountId, 'accountId');
+  const has = (u: string): boolean => host.undIndex.has(u);
+  const p = host.pools.find(r, validateInstrument(raw, 'order.instrument', has));
+  if (p === undefined || !isOpen(host.c, p))
+    throw new RiskInputError(
+      'order.instrument',
+      'a cross instrument or the instrument of an open isolated position',
+      raw,
+    );
+  const { c, fc, scale, cuts, cutFloats, scaleFloat, undIndex } = host;
+  return {
+    c,
+    fc,
+    scale,
+    cuts,
+    cutFloats,
+    scaleFloat,
+    undIndex,
+    rowOf: () => p,
+    instrumentOf: (v, path) => validateInstrument(v, path, has),
+    context: () => host.context(),
   };
 }

@@ -64,7 +64,10 @@ export interface EngineMarginResult {
   pools?: PoolMargin[];
 }
 
-/** A pre-trade order: a fill that would happen. */
+/**
+ * A pre-trade order: a fill that would happen. An instrument with `marginMode: 'isolated'` names an open isolated
+ * position: the result is then that position's pool after the fill; a cross order's result is the cross pool's.
+ */
 export interface PreTradeOrder {
   instrument: import('./events.js').EngineInstrument;
   /** Signed quantity (+ buys). */

@@ -6,13 +6,27 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMarginEngine, restoreMarginEngine, type LogEntry, type MarginEngine } from '../../src/engine/index.js';
+import {
+  createMarginEngine,
+  restoreMarginEngine,
+  type EngineInstrument,
+  type LogEntry,
+  type MarginEngine,
+} from '../../src/engine/index.js';
 import { type MarginParams, accountMargin } from '../../src/netting/index.js';
 import { isolatedOptionStream, isolatedStream } from './isolatedStreams.js';
 import { ADDON_PARAMS, OPT_MARKET } from './optionStreams.js';
 import { MARKET } from './streams.js';
 
 type State = 'healthy' | 'marginCall' | 'liquidatable';
+
+/** The record form of an isolated instrument (as the engine reports a pool's instrument); '' for a cross one. */
+function poolKey(i: EngineInstrument): string {
+  if (i.marginMode !== 'isolated') return '';
+  const settlement = i.kind === 'spot' ? {} : { settlement: i.settlement ?? 'linear' };
+  const expiry = i.expiry === undefined ? {} : { expiry: i.expiry };
+  return JSON.stringify({ kind: i.kind, underlying: i.underlying, ...settlement, ...expiry, marginMode: 'isolated' });
+}
 const RANK: Record<State, number> = { healthy: 0, marginCall: 1, liquidatable: 2 };
 
 /** Compare an account with netting; returns the state of every pool (`''` the cross pool, else the instrument). */
@@ -84,7 +98,26 @@ describe.each([
         let snap = engine.snapshot();
         events.forEach((ev, n) => {
           if (n === cut % events.length) snap = engine.snapshot();
+          const poolOf = (m: ReturnType<MarginEngine['margin']>) =>
+            ev.type === 'fill'
+              ? m.pools?.find((p) => JSON.stringify(p.instrument) === poolKey(ev.instrument))
+              : undefined;
+          // a pre-trade check of a fill on an open isolated position predicts the pool after it
+          const pre =
+            ev.type === 'fill' &&
+            ev.margin === undefined &&
+            engine.accounts().includes(ev.account) &&
+            poolOf(engine.margin(ev.account))
+              ? engine.preTrade(ev.account, { instrument: ev.instrument, quantity: ev.quantity, price: ev.price })
+              : null;
           const res = engine.apply(ev);
+          const poolAfter = pre && res.accepted ? poolOf(engine.margin(ev.account as string)) : undefined;
+          if (poolAfter) {
+            expect(pre?.initialMargin.toString()).toBe(poolAfter.initialMargin.toString());
+            expect(pre?.maintenanceMargin.toString()).toBe(poolAfter.maintenanceMargin.toString());
+            expect(pre?.equity.toString()).toBe(poolAfter.equity.toString());
+          }
+          if (pre && !res.accepted) expect(pre.reason).toBe(res.reason);
           if (res.log) log.push(JSON.parse(JSON.stringify(res.log)));
           const changed = new Map(
             res.transitions.map((t) => [`${t.account}|${t.isolated ? JSON.stringify(t.isolated) : ''}`, t.type]),
@@ -117,6 +150,7 @@ describe.each([
       { seed, numRuns },
     );
     expect(isolatedSeen).toBeGreaterThan(numRuns);
+
     if (method === 'portfolio' && options) expect(besideOptions).toBeGreaterThan(numRuns / 4);
     if (method === 'auto') expect(besideOptions).toBe(0);
   });

@@ -3,6 +3,7 @@
  * notional is on the 100× tier, IM 1%; MM 0.4% of the first 50,000 and 0.5% above): the pool's own collateral, its transitions, margin transfers,
  * the cash a closed position returns to the cross pool, and what the engine refuses.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMarginEngine, restoreMarginEngine } from '../../src/engine/index.js';
 import { accountMargin } from '../../src/netting/index.js';
@@ -146,8 +147,80 @@ describe('engine isolated positions', () => {
     engine.apply({ type: 'fill', account: 'p', instrument: PERP, quantity: 1, price: 60000 });
     const opt = engine.apply({ type: 'fill', account: 'p', instrument: call, quantity: 1, price: 2500 });
     expect(opt.accepted).toBe(false);
-    expect(() => engine.preTrade('p', { instrument: PERP, quantity: 1, price: 60000 })).toThrow(
-      /order\.instrument\.marginMode/,
+    // pre-trade on an open isolated position: the pool after the fill (the 20,000 USD are in the cross pool)
+    const pre = engine.preTrade('p', { instrument: PERP, quantity: 1, price: 60000 });
+    expect([pre.accepted, pre.reason, pre.initialMargin.toString(), pre.equity.toString()]).toEqual([
+      false,
+      'free collateral after the fill would be negative',
+      '1200',
+      '0',
+    ]);
+    const ethPool = { kind: 'perp', underlying: 'ETH', marginMode: 'isolated' } as const;
+    expect(() => engine.preTrade('p', { instrument: ethPool, quantity: 1, price: 3000 })).toThrow(/order\.instrument/);
+  });
+
+  it('pre-trade on an open isolated position predicts the pool after the fill (random fills, ticks, transfers)', () => {
+    const fill = fc.record({
+      type: fc.constant('fill' as const),
+      account: fc.constant('q'),
+      instrument: fc.constant(PERP),
+      quantity: fc
+        .integer({ min: -12, max: 12 })
+        .filter((k) => k !== 0)
+        .map((k) => k / 4),
+      price: fc.integer({ min: 50000, max: 70000 }),
+    });
+    const step = fc.oneof(
+      { weight: 4, arbitrary: fill },
+      {
+        weight: 2,
+        arbitrary: fc.record({
+          type: fc.constant('tick' as const),
+          underlying: fc.constant('BTC'),
+          price: fc.integer({ min: 50000, max: 70000 }),
+        }),
+      },
+      {
+        weight: 2,
+        arbitrary: fc.record({
+          type: fc.constantFrom('deposit' as const, 'withdraw' as const),
+          account: fc.constant('q'),
+          asset: fc.constant('USD'),
+          amount: fc.integer({ min: 1, max: 3000 }).map(String),
+          isolated: fc.constant(PERP),
+        }),
+      },
     );
+    let checked = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom('standard', 'cross', 'portfolio'),
+        fc.array(step, { minLength: 1, maxLength: 30 }),
+        (method, steps) => {
+          const engine = createMarginEngine(MARKET, { method });
+          engine.apply({ type: 'deposit', account: 'q', asset: 'USD', amount: '100000' });
+          engine.apply({ type: 'fill', account: 'q', instrument: PERP, quantity: 1, price: 60000, margin: '2000' });
+          for (const ev of steps) {
+            const open = engine.margin('q').pools?.[0];
+            const pre =
+              ev.type === 'fill' && open
+                ? engine.preTrade('q', { instrument: PERP, quantity: ev.quantity, price: ev.price })
+                : null;
+            const res = engine.apply(ev);
+            const after = engine.margin('q').pools?.[0];
+            if (pre && res.accepted && after) {
+              checked++;
+              expect(pre.initialMargin.toString()).toBe(after.initialMargin.toString());
+              expect(pre.maintenanceMargin.toString()).toBe(after.maintenanceMargin.toString());
+              expect(pre.equity.toString()).toBe(after.equity.toString());
+              expect(pre.freeCollateral.toString()).toBe(after.equity.minus(after.initialMargin).toString());
+            }
+            if (pre && !res.accepted) expect(pre.reason).toBe(res.reason);
+          }
+        },
+      ),
+      { seed: 53, numRuns: 60 },
+    );
+    expect(checked).toBeGreaterThan(100);
   });
 });
