@@ -111,7 +111,7 @@ describe.each([
               ? engine.preTrade(ev.account, { instrument: ev.instrument, quantity: ev.quantity, price: ev.price })
               : null;
           const res = engine.apply(ev);
-          const poolAfter = pre && res.accepted ? poolOf(engine.margin(ev.account as string)) : undefined;
+          const poolAfter = pre && res.accepted && ev.type === 'fill' ? poolOf(engine.margin(ev.account)) : undefined;
           if (poolAfter) {
             expect(pre?.initialMargin.toString()).toBe(poolAfter.initialMargin.toString());
             expect(pre?.maintenanceMargin.toString()).toBe(poolAfter.maintenanceMargin.toString());
