@@ -14,7 +14,7 @@ import { Money } from '../core/money.js';
 import { checkString, ownValue } from '../core/validate.js';
 import type { Account } from '../netting/index.js';
 import type { MarginContext } from '../netting/internal.js';
-import { poolCollateral, prepareValidated } from '../netting/internal.js';
+import { prepareValidated } from '../netting/internal.js';
 import { Columns, KIND_PERP } from './columns.js';
 import type { EngineEvent, EngineInstrument, EventRecord, ValidEvent } from './events.js';
 import { recordOf, validateEvent, validateInstrument } from './events.js';
@@ -28,9 +28,20 @@ import { isPortfolio } from './portfolio.js';
 import { portfolioState } from './portfolioState.js';
 import { applyTick } from './tickEvent.js';
 import { preTradeCheck } from './preTrade.js';
+import {
+  IsolatedPools,
+  cashList,
+  hasOpenPool,
+  isolatedFill,
+  isolatedPositions,
+  poolOrderHost,
+  rowCollateral,
+  transferRow,
+  transitionOf,
+  withPools,
+} from './isolated.js';
 import type { EngineMarginResult, PreTradeOrder, PreTradeResult, Transition } from './types.js';
 
-const STATES = ['recovered', 'marginCall', 'liquidatable'] as const;
 const money = (x: number): Money => new Money(x === 0 ? 0 : x);
 
 /** One entry of the append-only event log: the accepted event's sequence number and record. */
@@ -92,6 +103,7 @@ export class EngineImpl implements MarginEngine {
   /** @internal */ readonly cutFloats: number[];
   /** @internal */ readonly scaleFloat: number;
   /** @internal */ readonly undIndex = new Map<string, number>();
+  /** @internal */ readonly pools = new IsolatedPools();
 
   /** @internal use {@link createMarginEngine}. */
   constructor(cfg: EngineConfig, capacity = 16) {
@@ -159,10 +171,12 @@ export class EngineImpl implements MarginEngine {
         if (!e.amount.mul(this.scale).isInteger())
           throw new RiskInputError(`${path}.amount`, `at most ${this.cfg.decimals} decimals`, e.amount.toString());
         const units = BigInt(e.amount.mul(this.scale).toFixed(0));
-        const had = this.rows.get(e.account);
+        const pool = e.pool && transferRow(this, e.account, e.pool);
+        if (typeof pool === 'string') return this.refused(pool);
+        const had = pool ?? this.rows.get(e.account);
         const next = (had === undefined ? 0n : this.c.cash[k][had]) + (e.type === 'deposit' ? units : -units);
         if (next < 0n) return this.refused('withdrawal exceeds the balance');
-        const r = this.row(e.account);
+        const r = pool ?? this.row(e.account);
         if (next > 2n ** 62n)
           throw new RiskInputError(`${path}.amount`, 'a balance below 2^62 base units', e.amount.toString());
         this.c.cash[k][r] = next;
@@ -171,10 +185,14 @@ export class EngineImpl implements MarginEngine {
         break;
       }
       case 'fill': {
-        const r = applyFill(this, e, path);
+        if (e.kind === 'option' && this.fc.pm?.mode === 'auto' && hasOpenPool(this, this.rows.get(e.account)))
+          return this.refused("an option beside isolated positions under method 'auto'");
+        const r = e.isolated ? isolatedFill(this, e, path) : applyFill(this, e, path);
         if (typeof r === 'string') return this.refused(r);
-        this.updateCollateral(r);
-        this.c.touch(r);
+        for (const x of typeof r === 'number' ? [r] : r) {
+          this.updateCollateral(x);
+          this.c.touch(x);
+        }
         break;
       }
       case 'tick': {
@@ -207,7 +225,7 @@ export class EngineImpl implements MarginEngine {
       const st = sc >= 0 ? sc : this.exactState(r);
       if (st !== this.c.state[r]) {
         this.c.state[r] = st;
-        transitions.push({ type: STATES[st], account: this.ids[r] });
+        transitions.push(transitionOf(this, r, st));
       }
     }
     const res: EventResult = {
@@ -265,7 +283,8 @@ export class EngineImpl implements MarginEngine {
   /** @internal */
   rowOf(id: unknown, path: string): number {
     const r = this.rows.get(checkString(id, path));
-    if (r === undefined) throw new RiskInputError(path, 'the id of an account of the engine', id);
+    if (r === undefined || this.pools.owner.has(r))
+      throw new RiskInputError(path, 'the id of an account of the engine', id);
     return r;
   }
 
@@ -279,8 +298,8 @@ export class EngineImpl implements MarginEngine {
     return v;
   }
 
-  /** The float collateral of the screen: within a few ulps of the exact value (the screen's tolerance is far wider). */
-  private updateCollateral(r: number): void {
+  /** @internal the float collateral of the screen: within a few ulps of the exact value (the screen's tolerance is far wider). */
+  updateCollateral(r: number): void {
     let v = 0;
     for (let k = 0; k < this.cutFloats.length; k++) {
       const u = this.c.cash[k][r];
@@ -299,19 +318,10 @@ export class EngineImpl implements MarginEngine {
   margin(accountId: string): EngineMarginResult {
     const r = this.rowOf(accountId, 'accountId');
     const ctx = this.context();
-    const acc = this.account(accountId);
-    const coll = poolCollateral(
-      ctx,
-      (acc.collateral ?? []).map((h, i) => ({
-        asset: h.asset,
-        amount: new Money(h.amount as string),
-        path: `collateral[${i}]`,
-      })),
-    );
-    const equity = coll.plus(valueSum(this.c, r).decimal());
+    const equity = rowCollateral(this, ctx, r).plus(valueSum(this.c, r).decimal());
     const initialMargin = money(this.c.im[r]);
     const maintenanceMargin = money(this.c.mm[r]);
-    return {
+    return withPools(this, ctx, r, {
       method: isPortfolio(this.c, this.fc, r) ? 'portfolio' : this.cfg.method,
       equity,
       initialMargin,
@@ -319,7 +329,7 @@ export class EngineImpl implements MarginEngine {
       freeCollateral: equity.minus(initialMargin),
       liquidatable: equity.lt(maintenanceMargin),
       state: (['healthy', 'marginCall', 'liquidatable'] as const)[this.c.state[r]],
-    };
+    });
   }
 
   /** The account as riskcore/netting `Account` input: its positions (group-major) and cash collateral. */
@@ -328,16 +338,8 @@ export class EngineImpl implements MarginEngine {
     const positions = [];
     for (let s = this.c.head[r]; s >= 0; s = this.c.pNext[s])
       positions.push(slotPosition(this.c, s, this.fc.underlyings, this.fc));
-    const collateral = [];
-    for (let k = 0; k < this.cfg.collateralAssets.length; k++) {
-      const u = this.c.cash[k][r];
-      if (u !== 0n)
-        collateral.push({
-          asset: this.cfg.collateralAssets[k],
-          amount: new Money(u.toString()).div(this.scale).toString(),
-        });
-    }
-    return { id: accountId, positions, collateral };
+    positions.push(...isolatedPositions(this, this.fc, r));
+    return { id: accountId, positions, collateral: cashList(this, r) };
   }
 
   /**
@@ -345,7 +347,7 @@ export class EngineImpl implements MarginEngine {
    * engine is not changed. Errors name `order.<field>`.
    */
   preTrade(accountId: string, order: PreTradeOrder): PreTradeResult {
-    return preTradeCheck(this, accountId, order);
+    return preTradeCheck(poolOrderHost(this, accountId, order) ?? this, accountId, order);
   }
 
   /** The engine's state as compact bytes (header and columns); `restoreMarginEngine` reads them back. */
@@ -361,7 +363,7 @@ export class EngineImpl implements MarginEngine {
 
   /** Ids of the accounts, in the order they were opened. */
   accounts(): string[] {
-    return this.ids.slice();
+    return this.ids.filter((_id, r) => !this.pools.owner.has(r));
   }
 
   /** Sequence number of the last accepted event (0 before any). */
@@ -372,7 +374,11 @@ export class EngineImpl implements MarginEngine {
   /** Bytes held by the columns and the number of accounts and position slots in use. */
   stats(): { accounts: number; positions: number; bytes: number } {
     const book = this.fc.pm?.book.bytes() ?? 0;
-    return { accounts: this.c.accounts, positions: this.c.slots - this.c.free.length, bytes: this.c.bytes() + book };
+    return {
+      accounts: this.c.accounts - this.pools.owner.size,
+      positions: this.c.slots - this.c.free.length,
+      bytes: this.c.bytes() + book,
+    };
   }
 
   /** @internal validate a pre-trade order's instrument. */

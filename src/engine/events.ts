@@ -31,8 +31,11 @@ export interface EngineInstrument {
   strike?: number;
   /** Options: pricing model (default `'bsm'` on spot; `'black76'` / `'bachelier'` on the forward). */
   model?: 'bsm' | 'black76' | 'bachelier';
-  /** Only `'cross'`: the engine holds one cross pool per account. */
-  marginMode?: 'cross';
+  /**
+   * Default `'cross'`. `'isolated'` (spot, perps and futures): the position is margined alone with its own
+   * collateral, as riskcore/netting margins a position with `marginMode: 'isolated'`.
+   */
+  marginMode?: 'cross' | 'isolated';
 }
 
 /** Cash in: `amount` units of a cash asset of the engine. */
@@ -41,6 +44,8 @@ export interface DepositEvent {
   account: string;
   asset: string;
   amount: string | number;
+  /** The instrument of an open isolated position: the cash goes to that position's own collateral. */
+  isolated?: EngineInstrument;
 }
 /** Cash out (refused when it exceeds the balance). */
 export interface WithdrawEvent {
@@ -48,6 +53,8 @@ export interface WithdrawEvent {
   account: string;
   asset: string;
   amount: string | number;
+  /** The instrument of an open isolated position: the cash comes from that position's own collateral. */
+  isolated?: EngineInstrument;
 }
 /** A trade: `quantity` (signed, + buys) of an instrument at `price` (quote per unit; an option's premium, paid in cash). */
 export interface FillEvent {
@@ -56,6 +63,11 @@ export interface FillEvent {
   instrument: EngineInstrument;
   quantity: number;
   price: number;
+  /**
+   * Isolated fills only: settlement cash (units of the first collateral asset, ≥ 0) moved from the cross pool to
+   * the position's own collateral with the fill (refused, with the fill, when the cross cash does not cover it).
+   */
+  margin?: string | number;
 }
 /** A new index price (and optional perp mark) and / or implied vol of one underlying. */
 export interface TickEvent {
@@ -79,16 +91,16 @@ export type EngineEvent = DepositEvent | WithdrawEvent | FillEvent | TickEvent |
 
 /** A validated event: amounts exact, defaults filled. */
 export type ValidEvent =
-  | { type: 'deposit' | 'withdraw'; account: string; asset: string; amount: Money }
-  | ({ type: 'fill'; account: string; quantity: number; price: number } & ValidInstrument)
+  | { type: 'deposit' | 'withdraw'; account: string; asset: string; amount: Money; pool: ValidInstrument | null }
+  | ({ type: 'fill'; account: string; quantity: number; price: number; margin: Money | null } & ValidInstrument)
   | { type: 'tick'; underlying: string; price: number | undefined; mark: number | undefined; vol: number | undefined }
   | { type: 'funding'; underlying: string; rate: number };
 
 const TYPES = ['deposit', 'withdraw', 'fill', 'tick', 'funding'] as const;
 const KEYS = {
-  deposit: knownKeys('type', 'account', 'asset', 'amount'),
-  withdraw: knownKeys('type', 'account', 'asset', 'amount'),
-  fill: knownKeys('type', 'account', 'instrument', 'quantity', 'price'),
+  deposit: knownKeys('type', 'account', 'asset', 'amount', 'isolated'),
+  withdraw: knownKeys('type', 'account', 'asset', 'amount', 'isolated'),
+  fill: knownKeys('type', 'account', 'instrument', 'quantity', 'price', 'margin'),
   tick: knownKeys('type', 'underlying', 'price', 'mark', 'vol'),
   funding: knownKeys('type', 'underlying', 'rate'),
 };
@@ -116,6 +128,8 @@ export interface ValidInstrument {
   put: boolean;
   strike: number;
   model: 'bsm' | 'black76' | 'bachelier';
+  /** True for `marginMode: 'isolated'`. */
+  isolated: boolean;
 }
 
 /** Validate an instrument against the engine's underlyings. */
@@ -125,13 +139,14 @@ export function validateInstrument(
   hasUnderlying: (u: string) => boolean,
 ): ValidInstrument {
   const o = checkStrictObject(value, path, INSTRUMENT_KEYS);
-  if (o.marginMode !== undefined && o.marginMode !== 'cross')
+  const kind = checkEnum(o.kind, joinPath(path, 'kind'), ['spot', 'perp', 'future', 'option'] as const);
+  const mode = optionalEnum(o.marginMode, joinPath(path, 'marginMode'), ['cross', 'isolated'] as const, 'cross');
+  if (mode === 'isolated' && kind === 'option')
     throw new RiskInputError(
       joinPath(path, 'marginMode'),
-      "'cross' (the engine margins one cross pool per account; isolated positions and sub-accounts are margined by riskcore/netting's accountMargin)",
+      "'cross' for an option (the engine isolates spot, perp and future positions)",
       o.marginMode,
     );
-  const kind = checkEnum(o.kind, joinPath(path, 'kind'), ['spot', 'perp', 'future', 'option'] as const);
   const underlying = checkString(o.underlying, joinPath(path, 'underlying'));
   if (!hasUnderlying(underlying))
     throw new RiskInputError(joinPath(path, 'underlying'), 'an asset of the engine market', underlying);
@@ -161,6 +176,7 @@ export function validateInstrument(
     model: opt
       ? optionalEnum(o.model, joinPath(path, 'model'), ['bsm', 'black76', 'bachelier'] as const, 'bsm')
       : 'bsm',
+    isolated: mode === 'isolated',
   };
 }
 
@@ -189,7 +205,11 @@ export function validateEvent(
       if (!hasCash(asset)) throw new RiskInputError(joinPath(path, 'asset'), 'a collateral asset of the engine', asset);
       const amount = toMoney(o.amount, joinPath(path, 'amount'), { min: 'positive' });
       if (amount.gt(MAX)) throw new RiskInputError(joinPath(path, 'amount'), `at most ${MAX}`, o.amount);
-      return { type, account, asset, amount };
+      const ip = joinPath(path, 'isolated');
+      const pool = o.isolated === undefined ? null : validateInstrument(o.isolated, ip, hasUnderlying);
+      if (pool?.kind === 'option')
+        throw new RiskInputError(joinPath(ip, 'kind'), 'spot, perp or future (options are never isolated)', pool.kind);
+      return { type, account, asset, amount, pool: pool && { ...pool, isolated: true } };
     }
     case 'fill': {
       const account = checkString(o.account, joinPath(path, 'account'));
@@ -197,7 +217,12 @@ export function validateEvent(
       const quantity = checkNumber(o.quantity, joinPath(path, 'quantity'), { ge: -MAX, le: MAX });
       if (quantity === 0) throw new RiskInputError(joinPath(path, 'quantity'), 'a non-zero quantity', quantity);
       const price = checkNumber(o.price, joinPath(path, 'price'), PRICE);
-      return { type, account, ...ins, quantity, price };
+      const mp = joinPath(path, 'margin');
+      if (o.margin !== undefined && !ins.isolated)
+        throw new RiskInputError(mp, "no margin but on an isolated fill (instrument.marginMode: 'isolated')", o.margin);
+      const margin = o.margin === undefined ? null : toMoney(o.margin, mp, { min: 'nonnegative' });
+      if (margin?.gt(MAX)) throw new RiskInputError(mp, `at most ${MAX}`, o.margin);
+      return { type, account, ...ins, quantity, price, margin };
     }
     case 'tick': {
       const underlying = und();
@@ -225,7 +250,13 @@ export function recordOf(e: ValidEvent): EventRecord {
   switch (e.type) {
     case 'deposit':
     case 'withdraw':
-      return { type: e.type, account: e.account, asset: e.asset, amount: e.amount.toString() };
+      return {
+        type: e.type,
+        account: e.account,
+        asset: e.asset,
+        amount: e.amount.toString(),
+        ...(e.pool ? { isolated: instrumentRecord({ ...e.pool, isolated: false }) } : {}),
+      };
     case 'fill':
       return {
         type: 'fill',
@@ -233,6 +264,7 @@ export function recordOf(e: ValidEvent): EventRecord {
         instrument: instrumentRecord(e),
         quantity: e.quantity,
         price: e.price,
+        ...(e.margin ? { margin: e.margin.toString() } : {}),
       };
     case 'tick': {
       const t: TickEvent = { type: 'tick', underlying: e.underlying };
@@ -256,5 +288,6 @@ export function instrumentRecord(e: ValidInstrument): EngineInstrument {
     instrument.strike = e.strike;
     instrument.model = e.model;
   }
+  if (e.isolated) instrument.marginMode = 'isolated';
   return instrument;
 }

@@ -24,7 +24,7 @@ export interface FillHost {
   c: Columns;
   fc: FigureContext;
   scale: Money;
-  rows: IdIndex;
+  rows: Pick<IdIndex, 'get'>;
   undIndex: Map<string, number>;
   row(id: string): number;
   context(): MarginContext;

@@ -35,7 +35,10 @@ export class IdIndex {
 
   constructor(private readonly ids: readonly string[]) {}
 
-  /** The row of `id`, or undefined. */
+  /**
+   * The row of `id`, or undefined. An id several rows hold (an account and, after it, its isolated positions'
+   * pools) finds the first of them: equal hashes are entered in row order and probed in that order.
+   */
   get(id: string): number | undefined {
     const h = idHash(this.seed, id);
     const mask = this.table.length - 1;

@@ -24,11 +24,20 @@ export type {
   TickEvent,
   WithdrawEvent,
 } from './events.js';
-export type { EngineMarginResult, MarginEngineOptions, PreTradeOrder, PreTradeResult, Transition } from './types.js';
+export type {
+  EngineMarginResult,
+  MarginEngineOptions,
+  PoolMargin,
+  PreTradeOrder,
+  PreTradeResult,
+  Transition,
+} from './types.js';
 
 /**
  * A margin engine on a market: accounts of spot, perp and future positions (linear or inverse) and European options
- * with cash collateral, one cross pool each, margined as riskcore/netting's `accountMargin` margins them — by
+ * with cash collateral, in one cross pool each plus a pool per isolated delta-one position (a fill's instrument with
+ * `marginMode: 'isolated'`, its `margin` moved from the cross cash; `deposit` / `withdraw` with
+ * `isolated: <instrument>` move that pool's cash), margined as riskcore/netting's `accountMargin` margins them — by
  * default (`method: 'auto'`) portfolio margin for an account holding an option and standard margin otherwise;
  * `'standard'`, `'cross'` (delta-one only) and `'portfolio'` fix the method. Option risk arrays are shared per
  * instrument and re-priced once per tick of their underlying. Feed it events with `engine.apply(event)` —
@@ -62,6 +71,21 @@ export type { EngineMarginResult, MarginEngineOptions, PreTradeOrder, PreTradeRe
  * engine.apply({ type: 'tick', underlying: 'BTC', vol: 0.8 });
  * const ref = accountMargin(engine.account('b'), engine.market());
  * console.log(engine.margin('b').initialMargin.eq(ref.initialMargin)); // true
+ * ```
+ *
+ * @example
+ * ```ts
+ * import { createMarginEngine } from 'riskcore/engine';
+ * const engine = createMarginEngine({ assets: { BTC: { price: 60000 } } });
+ * const perp = { kind: 'perp', underlying: 'BTC', marginMode: 'isolated' } as const;
+ * engine.apply({ type: 'deposit', account: 'c', asset: 'USD', amount: '1000' });
+ * // the isolated position has its own collateral: 700 moved from the cross cash with the fill covers its IM of 600
+ * engine.apply({ type: 'fill', account: 'c', instrument: perp, quantity: 1, price: 60000, margin: '700' });
+ * const pool = engine.margin('c').pools?.[0];
+ * console.log(pool?.equity.toString(), pool?.initialMargin.toString(), pool?.state); // '700 600 healthy'
+ * // BTC at 59,000: the pool's equity is −300, below its MM; the cross pool (300 cash) is untouched
+ * console.log(engine.apply({ type: 'tick', underlying: 'BTC', price: 59000 }).transitions[0].type); // 'liquidatable'
+ * console.log(engine.margin('c').equity.toString()); // '0'
  * ```
  */
 export function createMarginEngine(market: Market, options?: MarginEngineOptions): MarginEngine {

@@ -5,7 +5,8 @@
  * each column's bytes in use, every section starting on an 8-byte boundary. The cached per-position figures are
  * stored as they are, so a restored engine is the same bit for bit. Restore copies every section in bulk; the
  * only per-account work is one string and one hash-table entry per id. Snapshots of other format versions
- * (1, 2: ids in the JSON header) are refused, naming the version. Internal.
+ * (1, 2: ids in the JSON header; 3: no isolated pools) are refused, naming the version. The header's `pools` lists
+ * each isolated pool's row with its instrument. Internal.
  */
 import { RiskInputError } from '../core/errors.js';
 import { DEFAULT_MARGIN_PARAMS } from '../netting/internal.js';
@@ -16,6 +17,8 @@ import type { OptionInstruments } from './instruments.js';
 import type { EngineConfig } from './config.js';
 import { engineConfig } from './config.js';
 import type { IdIndex } from './idIndex.js';
+import type { EngineInstrument } from './events.js';
+import type { IsolatedPools } from './isolated.js';
 import type { IdText } from './snapshotIds.js';
 import { decodeIds, encodeIds } from './snapshotIds.js';
 
@@ -29,10 +32,11 @@ export interface SnapshotHost {
   rows: IdIndex;
   seq: number;
   market(): unknown;
+  pools: IsolatedPools;
 }
 
 const MAGIC = 0x454d4352; // 'RCME'
-const VERSION = 3;
+const VERSION = 4;
 
 type Col = Float64Array | Int32Array | Uint32Array | Uint8Array | BigInt64Array;
 
@@ -82,6 +86,7 @@ export function snapshotOf(e: SnapshotHost): Uint8Array {
     free: c.free,
     byUnderlying: c.byUnderlying.map((u) => u.n),
     instruments: e.fc.pm?.book.toJSON() ?? null,
+    pools: [...e.pools.instrument],
   });
   const head = new TextEncoder().encode(header);
   const parts: Uint8Array[] = [];
@@ -143,6 +148,7 @@ export function engineFromSnapshot<E extends SnapshotHost>(
     free: number[];
     byUnderlying: number[];
     instruments: Parameters<OptionInstruments['restore']>[0] | null;
+    pools: Array<[number, EngineInstrument]>;
   };
   try {
     h = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + n)));
@@ -183,6 +189,8 @@ export function engineFromSnapshot<E extends SnapshotHost>(
     return { slots, n: k };
   });
   e.seq = h.seq;
+  // a pool row holds its account's id; the account's own row, opened before it, is the one the id finds
+  for (const [p, ins] of h.pools) e.pools.add(e.rows.get(e.ids[p]) as number, p, ins);
   if (h.instruments && e.fc.pm) e.fc.pm.book.restore(h.instruments, e.context(), e.fc.underlyings);
   return e;
 }

@@ -23,6 +23,24 @@ export interface MarginEngineOptions {
 export interface Transition {
   type: 'marginCall' | 'liquidatable' | 'recovered';
   account: string;
+  /** Present when the change is an isolated position's pool: that position's instrument. */
+  isolated?: import('./events.js').EngineInstrument;
+}
+
+/** One isolated position's pool (netting's isolated unit): its own collateral, equity and margins. */
+export interface PoolMargin {
+  /** The isolated position's instrument (`marginMode: 'isolated'`). */
+  instrument: import('./events.js').EngineInstrument;
+  /** The pool's collateral after haircuts + its position's value (quote currency). */
+  equity: Money;
+  /** The pool's collateral after haircuts. */
+  collateralValue: Money;
+  initialMargin: Money;
+  maintenanceMargin: Money;
+  /** equity < maintenanceMargin (netting's unit `liquidatable`). */
+  liquidatable: boolean;
+  /** The pool's state, as the account's. */
+  state: 'healthy' | 'marginCall' | 'liquidatable';
 }
 
 /** An account's figures, equal to riskcore/netting `accountMargin` on `engine.account(id)`. */
@@ -37,11 +55,19 @@ export interface EngineMarginResult {
   freeCollateral: Money;
   /** equity < maintenanceMargin. */
   liquidatable: boolean;
-  /** `'healthy'` (equity ≥ IM), `'marginCall'` (MM ≤ equity < IM) or `'liquidatable'`. */
+  /**
+   * `'healthy'` (equity ≥ IM), `'marginCall'` (MM ≤ equity < IM) or `'liquidatable'`, of the cross pool; with
+   * isolated positions, the worst of the cross pool's and every pool's state.
+   */
   state: 'healthy' | 'marginCall' | 'liquidatable';
+  /** The open isolated positions' pools, in the order they were opened; absent when there is none. */
+  pools?: PoolMargin[];
 }
 
-/** A pre-trade order: a fill that would happen. */
+/**
+ * A pre-trade order: a fill that would happen. An instrument with `marginMode: 'isolated'` names an open isolated
+ * position: the result is then that position's pool after the fill; a cross order's result is the cross pool's.
+ */
 export interface PreTradeOrder {
   instrument: import('./events.js').EngineInstrument;
   /** Signed quantity (+ buys). */

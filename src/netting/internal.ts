@@ -13,3 +13,4 @@ export { poolCollateral } from './collateral.js';
 export { DEFAULT_MARGIN_PARAMS } from './presets/defaults.js';
 export { instrumentEntry, scenarioMove } from './engine.js';
 export { instrumentHash } from './instrumentHash.js';
+export { exactSum } from './exactSum.js';

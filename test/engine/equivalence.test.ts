@@ -112,13 +112,20 @@ describe('engine events', () => {
     expect(engine.margin('x').freeCollateral.toString()).toBe('0');
   });
 
-  it('refuses isolated positions naming the field', () => {
-    const engine = createMarginEngine(MARKET);
+  it('refuses an isolated option naming the field', () => {
+    const engine = createMarginEngine({ assets: { BTC: { price: 60000, vol: 0.6 } } });
     expect(() =>
       engine.apply({
         type: 'fill',
         account: 'x',
-        instrument: { kind: 'perp', underlying: 'BTC', marginMode: 'isolated' as 'cross' },
+        instrument: {
+          kind: 'option',
+          underlying: 'BTC',
+          type: 'call',
+          strike: 60000,
+          expiry: 0.25,
+          marginMode: 'isolated',
+        },
         quantity: 1,
         price: 60000,
       }),

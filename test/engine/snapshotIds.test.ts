@@ -77,11 +77,11 @@ describe('snapshot id section', () => {
 
   it('refuses a snapshot of another format version, naming both versions', () => {
     const snap = createMarginEngine(MARKET).snapshot();
-    expect(new DataView(snap.buffer).getUint32(4, true)).toBe(3);
-    for (const v of [1, 2, 4]) {
+    expect(new DataView(snap.buffer).getUint32(4, true)).toBe(4);
+    for (const v of [1, 2, 3, 5]) {
       const old = snap.slice();
       new DataView(old.buffer).setUint32(4, v, true);
-      expect(() => restoreMarginEngine(old, [])).toThrow(`format version 3 (this one is version ${v}`);
+      expect(() => restoreMarginEngine(old, [])).toThrow(`format version 4 (this one is version ${v}`);
     }
   });
 
