@@ -172,7 +172,7 @@ interface ScaledFigures<T> {
 }
 
 /** An amount in `arith`'s form (UNSAFE when it has no safe-integer form). */
-function valueOf<T>(arith: Arith<T>, a: Amount): T {
+function amountIn<T>(arith: Arith<T>, a: Amount): T {
   const v = arith === (SAFE_ARITH as Arith<unknown>) ? a.safe : bigOf(a);
   if (v === undefined) throw UNSAFE;
   return v as T;
@@ -181,14 +181,14 @@ function valueOf<T>(arith: Arith<T>, a: Amount): T {
 /** Kernel: checkFigures of a read position, computed in `arith`. */
 export function scaledFigures<T>(arith: Arith<T>, p: ScaledPosition, a: AssetMarket): ScaledFigures<T> {
   const { mark, bounds } = scaledAsset(arith, a);
-  const size = valueOf(arith, p.size);
+  const size = amountIn(arith, p.size);
   const notional = arith.mul(arith.abs(size), mark);
   let tier = 0;
   while (tier + 1 < bounds.length && arith.cmp(notional, bounds[tier + 1]) > 0) tier++;
   const leverage = Math.min(p.leverage, a.tiers[tier].maxLeverage);
   return {
     cross: p.marginMode === 'cross',
-    unrealizedPnl: arith.mul(size, arith.sub(mark, valueOf(arith, p.entryPrice))),
+    unrealizedPnl: arith.mul(size, arith.sub(mark, amountIn(arith, p.entryPrice))),
     initialMargin: arith.div(notional, leverage),
   };
 }
@@ -273,7 +273,7 @@ function checkSums<T>(
   return {
     initialMarginBefore: arith.toMoney(b.total),
     initialMarginAfter: arith.toMoney(a.total),
-    availableBefore: arith.toMoney(arith.sub(arith.add(valueOf(arith, acc.balance), b.pnl), b.im)),
+    availableBefore: arith.toMoney(arith.sub(arith.add(amountIn(arith, acc.balance), b.pnl), b.im)),
     availableAfter: arith.toMoney(arith.sub(arith.add(arith.fromMoney(x.after), a.pnl), a.im)),
   };
 }
