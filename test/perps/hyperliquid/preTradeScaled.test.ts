@@ -12,6 +12,8 @@ import type { CheckOutcome } from '../../../src/perps/hyperliquid/order.js';
 import { parseMarket } from '../../../src/perps/hyperliquid/parse.js';
 import { moneyPreTrade } from '../../../src/perps/hyperliquid/preTrade.js';
 import { readAmount, scaledPreTrade } from '../../../src/perps/hyperliquid/preTradeScaled.js';
+import { BIG_ARITH, type Scaled } from '../../../src/perps/hyperliquid/scaledDecimal.js';
+import { SAFE_ARITH, UNSAFE } from '../../../src/perps/hyperliquid/scaledNumber.js';
 
 const SEED = 17;
 const TABLES = Object.values(HYPERLIQUID_MARGIN_TABLES);
@@ -53,6 +55,7 @@ const scenario = fc.tuple(wide, fc.integer({ min: 1, max: 8 })).chain(([big, n])
   const places = big ? 26 : 12;
   return fc.record({
     marks: fc.array(amount(big ? 20 : 6, places, 'positive'), { minLength: n, maxLength: n }),
+    onBound: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
     tables: fc.array(fc.constantFrom(...TABLES, ODD_TABLE), { minLength: n, maxLength: n }),
     positions: fc.array(
       fc.option(
@@ -89,6 +92,12 @@ function build(s: Scenario) {
     const p = s.positions[i];
     if (p === undefined) return;
     const { isolatedMargin, ...rest } = p;
+    if (s.onBound[i]) {
+      // notional exactly at the table's second tier bound (mark 1): the tier boundary itself
+      const bound = (s.tables[i] as { tiers: readonly { lowerBound: string }[] }).tiers[1].lowerBound;
+      assets[asset].markPrice = '1';
+      rest.size = rest.size.startsWith('-') ? `-${bound}` : bound;
+    }
     positions.push(
       isolatedMargin === undefined
         ? { asset, ...rest, marginMode: 'cross' }
@@ -157,5 +166,40 @@ describe('the pre-trade check on scaled integers equals the check on Money', () 
     expect(readAmount('1234567890123456')?.safe).toBeUndefined();
     for (const other of ['-0', '-0.00', '1e3', '+1', ' 1', '1.', '.5', '', '1'.repeat(40), `0.${'1'.repeat(29)}`, 1e21])
       expect(readAmount(other)).toBeUndefined();
+  });
+
+  it('each scaled operation is the Money operation (60 digits, half to even; safe integers or UNSAFE)', () => {
+    // 40–70 digit values: sums, products and quotients land on, near and beyond the 60-digit rounding, ties included
+    const value = fc
+      .tuple(fc.bigInt({ min: -(10n ** 70n), max: 10n ** 70n }), fc.integer({ min: 0, max: 40 }), fc.nat(30))
+      .map(([n, s, z]): Scaled => ({ n: n * 10n ** BigInt(z % 3 === 0 ? z : 0) + (z === 7 ? 5n : 0n), s }));
+    const m = (a: Scaled) => BIG_ARITH.toMoney(a);
+    const same = (x: { toString(): string }, y: { toString(): string }) => expect(x.toString()).toBe(y.toString());
+    fc.assert(
+      fc.property(value, value, fc.integer({ min: 1, max: 1000 }), (a, b, k) => {
+        same(BIG_ARITH.toMoney(BIG_ARITH.add(a, b)), m(a).plus(m(b)));
+        same(BIG_ARITH.toMoney(BIG_ARITH.sub(a, b)), m(a).minus(m(b)));
+        same(BIG_ARITH.toMoney(BIG_ARITH.mul(a, b)), m(a).times(m(b)));
+        same(BIG_ARITH.toMoney(BIG_ARITH.div(a, k)), m(a).div(k));
+        // ties of the quotient: a 61-digit odd numerator over 2, and over 2k with the remainder decided by k
+        const tie = { n: a.n * 10n + 5n, s: a.s };
+        same(BIG_ARITH.toMoney(BIG_ARITH.div(tie, 2 * k)), m(tie).div(2 * k));
+        expect(Math.sign(BIG_ARITH.cmp(a, b))).toBe(m(a).comparedTo(m(b)));
+        const small = { n: Number(a.n % 10n ** 8n), s: a.s % 8 };
+        const other = { n: Number(b.n % 10n ** 8n), s: b.s % 8 };
+        const safe = (op: () => { n: number; s: number }, money: { toString(): string }) => {
+          try {
+            same(SAFE_ARITH.toMoney(op()), money);
+          } catch (e) {
+            if (e !== UNSAFE) throw e;
+          }
+        };
+        const ms = (x: { n: number; s: number }) => SAFE_ARITH.toMoney(x);
+        safe(() => SAFE_ARITH.add(small, other), ms(small).plus(ms(other)));
+        safe(() => SAFE_ARITH.mul(small, other), ms(small).times(ms(other)));
+        safe(() => SAFE_ARITH.div(small, k), ms(small).div(k));
+      }),
+      { seed: SEED, numRuns: 3000 },
+    );
   });
 });
