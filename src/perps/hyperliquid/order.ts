@@ -13,8 +13,8 @@ const ZERO = new Money(0);
 /** What a pre-trade check computes of an order, before it decides (internal). */
 export interface CheckOutcome {
   readonly o: ParsedOrder;
-  /** Figures of the filled position, if it remains. */
-  readonly postPos: CheckFigures | undefined;
+  /** Tier max leverage of the filled position, if it remains. */
+  readonly postPos: Pick<CheckFigures, 'maxLeverage'> | undefined;
   /** Size of the filled position (zero once the fill closed it). */
   readonly s1: Money;
   readonly initialMarginBefore: Money;

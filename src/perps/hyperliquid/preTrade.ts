@@ -3,7 +3,7 @@ import { Money, type MoneyInput } from '../../core/money.js';
 import { checkStrictObject, knownKeys } from '../../core/validate.js';
 import { checkFigures } from './checkFigures.js';
 import { applyOrder, type CheckOutcome, parseOrder } from './order.js';
-import { type Account, type AssetMarket, assetOf, parseAccount, parseMarket } from './parse.js';
+import { type Account, type AssetMarket, assetOf, parseAccount, parseMarket, preparedMarket } from './parse.js';
 import { scaledPreTrade } from './preTradeScaled.js';
 import { afterSums, type CheckState, checkState, initialMarginPrefix } from './preTradeState.js';
 import type {
@@ -127,8 +127,12 @@ export function hyperliquidPreTradeCheck(
   context: HyperliquidPreTradeContext,
 ): HyperliquidPreTradeResult {
   const c = checkStrictObject(context, 'context', CONTEXT_KEYS);
-  const market = parseMarket(c.market, 'context.market');
-  const outcome = scaledPreTrade(order, c.account, market) ?? moneyPreTrade(order, c.account, market);
+  const ready = preparedMarket(c.market);
+  const market = ready ?? parseMarket(c.market, 'context.market');
+  // a raw account in a prepared market is read on scaled integers (any other account on Money)
+  const outcome =
+    (ready === undefined ? undefined : scaledPreTrade(order, c.account, ready)) ??
+    moneyPreTrade(order, c.account, market);
   const { o, postPos, s1, initialMarginBefore, initialMarginAfter, availableBefore, availableAfter } = outcome;
   const s0 = o.existing?.size ?? ZERO;
   const reducing = !s0.isZero() && s1.abs().lte(s0.abs()) && (s1.isZero() || s1.isPos() === s0.isPos());

@@ -5,10 +5,9 @@
  * position goes through `Money`. Accounts outside the plain form read here (see `readAccount`) are left to the
  * `Money` check, which also gives every input error.
  */
-import { Money, toMoney } from '../../core/money.js';
-import { type CheckFigures, checkFigures } from './checkFigures.js';
+import { Money } from '../../core/money.js';
 import { applyOrder, type CheckOutcome, parseOrder } from './order.js';
-import { type AssetMarket, assetOf, parsePosition, type Position, type Tier } from './parse.js';
+import { type AssetMarket, assetOf, type Position, type Tier } from './parse.js';
 import { type Arith, BIG_ARITH, type Scaled } from './scaledDecimal.js';
 import { SAFE_ARITH, type SafeScaled, UNSAFE } from './scaledNumber.js';
 import type { HyperliquidAccount, HyperliquidPosition } from './types.js';
@@ -27,7 +26,6 @@ interface Amount {
 
 /** A position read from the raw account. */
 interface ScaledPosition {
-  readonly raw: object;
   readonly asset: string;
   readonly size: Amount;
   readonly entryPrice: Amount;
@@ -134,7 +132,7 @@ function readPosition(v: unknown, market: Map<string, AssetMarket>): ScaledPosit
     isolatedMargin = readAmount(v.isolatedMargin);
     if (isolatedMargin === undefined || isolatedMargin.text.charCodeAt(0) === 45) return undefined;
   } else if (v.isolatedMargin !== undefined) return undefined;
-  return { raw: v, asset, size, entryPrice, leverage, marginMode, isolatedMargin };
+  return { asset, size, entryPrice, leverage, marginMode, isolatedMargin };
 }
 
 /** A raw account read: balance and positions sorted by asset. */
@@ -169,6 +167,7 @@ interface ScaledFigures<T> {
   readonly cross: boolean;
   readonly unrealizedPnl: T;
   readonly initialMargin: T;
+  readonly maxLeverage: number;
 }
 
 /** An amount in `arith`'s form (UNSAFE when it has no safe-integer form). */
@@ -178,19 +177,30 @@ function amountIn<T>(arith: Arith<T>, a: Amount): T {
   return v as T;
 }
 
-/** Kernel: checkFigures of a read position, computed in `arith`. */
-export function scaledFigures<T>(arith: Arith<T>, p: ScaledPosition, a: AssetMarket): ScaledFigures<T> {
+/** Kernel: checkFigures of a position (size, entry price, leverage, mode) at its asset's market, in `arith`. */
+function figuresOf<T>(
+  arith: Arith<T>,
+  p: { size: T; entryPrice: T; leverage: number; marginMode: 'cross' | 'isolated' },
+  a: AssetMarket,
+): ScaledFigures<T> {
   const { mark, bounds } = scaledAsset(arith, a);
-  const size = amountIn(arith, p.size);
-  const notional = arith.mul(arith.abs(size), mark);
+  const notional = arith.mul(arith.abs(p.size), mark);
   let tier = 0;
   while (tier + 1 < bounds.length && arith.cmp(notional, bounds[tier + 1]) > 0) tier++;
-  const leverage = Math.min(p.leverage, a.tiers[tier].maxLeverage);
+  const maxLeverage = a.tiers[tier].maxLeverage;
   return {
     cross: p.marginMode === 'cross',
-    unrealizedPnl: arith.mul(size, arith.sub(mark, amountIn(arith, p.entryPrice))),
-    initialMargin: arith.div(notional, leverage),
+    unrealizedPnl: arith.mul(p.size, arith.sub(mark, p.entryPrice)),
+    initialMargin: arith.div(notional, Math.min(p.leverage, maxLeverage)),
+    maxLeverage,
   };
+}
+
+/** Kernel: checkFigures of a read position, computed in `arith`. */
+export function scaledFigures<T>(arith: Arith<T>, p: ScaledPosition, a: AssetMarket): ScaledFigures<T> {
+  const { leverage, marginMode } = p;
+  const size = amountIn(arith, p.size);
+  return figuresOf(arith, { size, entryPrice: amountIn(arith, p.entryPrice), leverage, marginMode }, a);
 }
 
 /** Cross pnl, cross initial margin and all initial margins, each summed from zero in the order given. */
@@ -226,8 +236,18 @@ function positionText(p: Position): HyperliquidPosition {
     : { asset, size, entryPrice, leverage, marginMode };
 }
 
+/** The validated position the Money check reads for a read position. */
+function moneyPosition(p: ScaledPosition): Position {
+  const { asset, leverage, marginMode } = p;
+  const size = new Money(p.size.text);
+  const entryPrice = new Money(p.entryPrice.text);
+  const isolatedMargin = new Money(p.isolatedMargin === undefined ? 0 : p.isolatedMargin.text);
+  return { asset, size, entryPrice, leverage, marginMode, isolatedMargin };
+}
+
 /** The four Money figures of a check. */
 interface Sums<M> {
+  readonly filledMaxLeverage: number | undefined;
   readonly initialMarginBefore: M;
   readonly initialMarginAfter: M;
   readonly availableBefore: M;
@@ -243,7 +263,7 @@ function checkSums<T>(
   x: {
     acc: ReadAccount;
     market: Map<string, AssetMarket>;
-    filled: CheckFigures | undefined;
+    filled: Position | undefined;
     after: Money;
     order: string;
   },
@@ -253,11 +273,16 @@ function checkSums<T>(
   const post: ScaledFigures<T> | undefined =
     filled === undefined
       ? undefined
-      : {
-          cross: filled.isolatedValue === null,
-          unrealizedPnl: arith.fromMoney(filled.unrealizedPnl),
-          initialMargin: arith.fromMoney(filled.initialMargin),
-        };
+      : figuresOf(
+          arith,
+          {
+            size: arith.fromMoney(filled.size),
+            entryPrice: arith.fromMoney(filled.entryPrice),
+            leverage: filled.leverage,
+            marginMode: filled.marginMode,
+          },
+          assetOf(x.market, filled.asset),
+        );
   const afterFigures: ScaledFigures<T>[] = [];
   let placed = post === undefined;
   acc.positions.forEach((p, i) => {
@@ -271,6 +296,7 @@ function checkSums<T>(
   const b = sums(arith, before);
   const a = sums(arith, afterFigures);
   return {
+    filledMaxLeverage: post?.maxLeverage,
     initialMarginBefore: arith.toMoney(b.total),
     initialMarginAfter: arith.toMoney(a.total),
     availableBefore: arith.toMoney(arith.sub(arith.add(amountIn(arith, acc.balance), b.pnl), b.im)),
@@ -291,17 +317,15 @@ export function scaledPreTrade(
   if (acc === undefined) return undefined;
   const asset = typeof order === 'object' && order !== null ? (order as { asset?: unknown }).asset : undefined;
   const at = acc.positions.findIndex((p) => p.asset === asset);
-  // the order's own position and the balance as the Money check reads them; the order is validated as it does
-  const path = 'context.account';
-  const existing = at < 0 ? undefined : parsePosition(acc.positions[at].raw, `${path}.positions[${at}]`, market);
-  const balance = toMoney((rawAccount as { balance: unknown }).balance, `${path}.balance`);
+  // the order's own position and the balance as the Money check reads them (their text is Money's own); the order
+  // is validated as the Money check does
+  const existing = at < 0 ? undefined : moneyPosition(acc.positions[at]);
+  const balance = new Money(acc.balance.text);
   const mini = { balance, positions: existing === undefined ? [] : [existing] };
   const o = parseOrder(order, mini, market, 'sized');
   const after = applyOrder(mini, market, o);
   const next = after.positions[0];
-  const postPos: CheckFigures | undefined =
-    next === undefined ? undefined : checkFigures(next, assetOf(market, o.asset));
-  const sized = { acc, market, filled: postPos, after: after.balance, order: o.asset };
+  const sized = { acc, market, filled: next, after: after.balance, order: o.asset };
   let figures: Sums<Money>;
   try {
     figures = checkSums(SAFE_ARITH, sized);
@@ -321,9 +345,12 @@ export function scaledPreTrade(
   if (!placed) accountPositions.push(positionText(next));
   return {
     o,
-    postPos,
+    postPos: figures.filledMaxLeverage === undefined ? undefined : { maxLeverage: figures.filledMaxLeverage },
     s1: next === undefined ? new Money(0) : next.size,
-    ...figures,
+    initialMarginBefore: figures.initialMarginBefore,
+    initialMarginAfter: figures.initialMarginAfter,
+    availableBefore: figures.availableBefore,
+    availableAfter: figures.availableAfter,
     accountAfter: { balance: after.balance.toString(), positions: accountPositions },
   };
 }
