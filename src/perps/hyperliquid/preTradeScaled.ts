@@ -1,14 +1,16 @@
 /**
- * Pre-trade check of a raw (unprepared) account on scaled integers. The account's decimal text is read straight
- * into scaled integers and every figure and sum is computed by the operations, in the order and with the rounding,
- * of the `Money` check (checkFigures.ts, preTradeState.ts), so the results are the same values; only the filled
- * position goes through `Money`. Accounts outside the plain form read here (see `readAccount`) are left to the
- * `Money` check, which also gives every input error.
+ * Pre-trade check of a raw (unprepared) account in a prepared market on scaled integers. The account's decimal text
+ * is read straight into scaled integers (safe integers where every value fits, else bigints), and every position's
+ * figures and every sum are computed by the operations, in the order and with the rounding, of the `Money` check
+ * (checkFigures.ts, preTradeState.ts), so the results are the same values. The order itself is validated and applied
+ * on `Money` as the `Money` check does. Accounts outside the plain form read here (see `readAccount`) are left to
+ * the `Money` check, which also gives every input error.
  */
 import { Money } from '../../core/money.js';
 import { applyOrder, type CheckOutcome, parseOrder } from './order.js';
 import { type AssetMarket, assetOf, type Position, type Tier } from './parse.js';
 import { type Arith, BIG_ARITH, type Scaled } from './scaledDecimal.js';
+import { safeCheckSums } from './safeCheck.js';
 import { SAFE_ARITH, type SafeScaled, UNSAFE } from './scaledNumber.js';
 import type { HyperliquidAccount, HyperliquidPosition } from './types.js';
 
@@ -326,13 +328,12 @@ export function scaledPreTrade(
   const after = applyOrder(mini, market, o);
   const next = after.positions[0];
   const sized = { acc, market, filled: next, after: after.balance, order: o.asset };
-  let figures: Sums<Money>;
-  try {
-    figures = checkSums(SAFE_ARITH, sized);
-  } catch (e) {
-    if (e !== UNSAFE) throw e;
-    figures = checkSums(BIG_ARITH, sized);
-  }
+  const figures =
+    safeCheckSums(acc.positions, acc.balance.safe, market, {
+      asset: o.asset,
+      filled: next,
+      afterBalance: after.balance,
+    }) ?? checkSums(BIG_ARITH, sized);
   const accountPositions: HyperliquidPosition[] = [];
   let placed = next === undefined;
   for (const p of acc.positions) {

@@ -82,3 +82,77 @@ export const SAFE_ARITH: Arith<SafeScaled> = {
   toMoney,
   fromMoney,
 };
+
+/**
+ * The same operations without allocation, for the hot loop: each writes its result to `OUT` and returns false
+ * (instead of throwing) when the result is not a safe scaled integer.
+ */
+export const OUT = { n: 0, s: 0 };
+
+/** OUT = an·10^−as + bn·10^−bs. */
+export function addTo(an: number, as: number, bn: number, bs: number): boolean {
+  let n: number;
+  let s: number;
+  if (as === bs) {
+    n = an + bn;
+    s = as;
+  } else if (as > bs) {
+    if (as - bs >= P10.length) return false;
+    const b = bn * P10[as - bs];
+    if (!Number.isSafeInteger(b)) return false;
+    n = an + b;
+    s = as;
+  } else {
+    if (bs - as >= P10.length) return false;
+    const a = an * P10[bs - as];
+    if (!Number.isSafeInteger(a)) return false;
+    n = a + bn;
+    s = bs;
+  }
+  if (!Number.isSafeInteger(n)) return false;
+  OUT.n = n === 0 ? 0 : n;
+  OUT.s = s;
+  return true;
+}
+
+/** OUT = (an·10^−as) × (bn·10^−bs). */
+export function mulTo(an: number, as: number, bn: number, bs: number): boolean {
+  const n = an * bn;
+  if (!Number.isSafeInteger(n)) return false;
+  OUT.n = n === 0 ? 0 : n;
+  OUT.s = as + bs;
+  return true;
+}
+
+/** OUT = an·10^−as / k (k a positive integer) when the quotient terminates as a safe scaled integer. */
+export function divTo(an: number, as: number, k: number): boolean {
+  let m = an;
+  for (let extra = 0; extra < P10.length; extra++) {
+    if (extra > 0) {
+      m = an * P10[extra];
+      if (!Number.isSafeInteger(m)) return false;
+    }
+    if (m % k === 0) {
+      const q = m / k;
+      OUT.n = q === 0 ? 0 : q;
+      OUT.s = as + extra;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Sign of an·10^−as − bn·10^−bs, or NaN when the aligned values are not safe integers. */
+export function cmpOf(an: number, as: number, bn: number, bs: number): number {
+  let x = an;
+  let y = bn;
+  if (as < bs) {
+    if (bs - as >= P10.length) return Number.NaN;
+    x = an * P10[bs - as];
+  } else if (bs < as) {
+    if (as - bs >= P10.length) return Number.NaN;
+    y = bn * P10[as - bs];
+  }
+  if (!Number.isSafeInteger(x) || !Number.isSafeInteger(y)) return Number.NaN;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
