@@ -3,7 +3,8 @@ import { Money } from '../../core/money.js';
 import { checkNumber, checkStrictObject, knownKeys } from '../../core/validate.js';
 import { accountMargin } from './margin.js';
 import { type AssetMarket, parseAccount, parseMarket } from './parse.js';
-import { type HyperliquidOrder, type HyperliquidPreTradeContext, parseOrder } from './preTrade.js';
+import { parseOrder } from './order.js';
+import type { HyperliquidOrder, HyperliquidPreTradeContext } from './preTrade.js';
 
 const CONTEXT_KEYS = knownKeys('account', 'market');
 const OPTION_KEYS = knownKeys('sizeDecimals');
