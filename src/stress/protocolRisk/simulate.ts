@@ -29,6 +29,7 @@ import { isLendingProtocol, runLendingPaths } from './lendingRisk.js';
 import type { LendingProtocol } from './lendingRisk.js';
 import { type VenueProtocol, isVenueProtocol, simulateVenueProtocolRisk } from './venueRisk.js';
 import { type PathFigures, newPathFigures } from './pathFigures.js';
+import { summariseWeighted } from './weightedSummary.js';
 
 export type { PathFigures } from './pathFigures.js';
 
@@ -64,13 +65,15 @@ export function runPaths(
   const fig = newPathFigures(
     paths,
     model.cfg.assets.map((a) => a.name),
+    o.tilt,
   );
   const every = Math.max(1, Math.ceil(paths / 100));
-  const cursor = range.cursor ?? new PathCursor(o.seed, pm, o.dt);
+  const cursor = range.cursor ?? new PathCursor(o.seed, pm, o.dt, o.tilt);
   for (let p = 0; p < paths; p++) {
     if (o.onProgress && p % every === 0) o.onProgress(p, paths);
     const moves = pm.names.map(() => new Array<number>(steps).fill(0));
-    cursor.draw(range.from + p, moves);
+    const w = cursor.draw(range.from + p, moves);
+    if (fig.weight) fig.weight[p] = w;
     const cfg: EngineConfig = {
       ...model.cfg,
       rounds: steps,
@@ -120,8 +123,9 @@ const mean = (x: Float64Array) => {
   return s / x.length;
 };
 
-/** The summary of the per-path figures. */
+/** The summary of the per-path figures (weighted estimates when the paths carry weights: ./weightedSummary.ts). */
 export function summarise(fig: PathFigures, names: string[], batches: number): ProtocolRiskResult {
+  if (fig.weight) return summariseWeighted({ ...fig, weight: fig.weight }, names, batches);
   const n = fig.loss.length;
   const sorted = Float64Array.from(fig.loss).sort();
   const sortedN = Float64Array.from(fig.notional).sort();
@@ -163,7 +167,7 @@ export function summarise(fig: PathFigures, names: string[], batches: number): P
 export function prepare(protocol: unknown, market: unknown, options: unknown) {
   const model = validateProtocol(protocol);
   const pm = validateMarket(market, model);
-  const o = validateOptions(options, model.accounts.length, model.cfg.assets.length);
+  const o = validateOptions(options, model.accounts.length, model.cfg.assets.length, pm);
   return { model, pm, o };
 }
 
