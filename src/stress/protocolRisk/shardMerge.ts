@@ -37,8 +37,11 @@ const RESULT_KEYS = knownKeys(
   'detail',
 );
 const DETAIL_KEYS = knownKeys('moves', 'badDebt', 'liquidatedNotional', 'insuranceFund', 'deficit', 'liquidated');
-/** Range of a path's likelihood ratio under importance sampling: ≥ 0 and finite. */
-const WEIGHT: NumberBounds = { ge: 0, le: Number.MAX_VALUE };
+/**
+ * Range of a path's likelihood ratio under importance sampling: ≥ 0 and at most 1e50 (≈ e¹¹⁵; the tilt bound
+ * steps·|θ|² ≤ 400 puts a path's log weight near −200 ± 20 at worst, and keeps weight × amount squared finite).
+ */
+const WEIGHT: NumberBounds = { ge: 0, le: 1e50 };
 /** Range of an amount of a path (quote currency): ≥ 0 and at most {@link MONEY_MAX}. */
 const AMOUNT: NumberBounds = { ge: 0, le: MONEY_MAX };
 /** The per-path series of a result, the figures' field each fills, and its range. */
