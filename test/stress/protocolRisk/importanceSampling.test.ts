@@ -29,6 +29,7 @@ interface Case {
   bgk: number;
   discrete: number;
   discrete_rel_grid_error: number;
+  terminal: number;
 }
 const fixture = JSON.parse(
   readFileSync(new URL('../../fixtures/stress/protocolRisk/rare_first_passage.json', import.meta.url), 'utf8'),
@@ -36,22 +37,32 @@ const fixture = JSON.parse(
 
 const PATHS = 4000;
 /** Least variance reduction factor required per case (measured over 20 seeds of 2,000 paths: about 25, 210, 2,000). */
-const MIN_VRF: Record<string, number> = { 'eth-30d-1e-2': 8, 'eth-30d-1e-3': 50, 'eth-30d-1e-4': 300 };
+const MIN_VRF: Record<string, number> = {
+  'eth-30d-1e-2': 8,
+  'eth-30d-1e-3': 50,
+  'eth-30d-1e-4': 300,
+  'eth-one-step-1e-3': 50,
+};
+const run = (c: Case, o: { paths: number; seed: number }, shift?: number) =>
+  simulateProtocolRisk(
+    {
+      accounts: [{ id: 'a', collateral: String(c.collateral), debt: String(c.debt) }],
+      params: { price: String(c.price), liquidationThreshold: c.liquidationThreshold, depth: null },
+    },
+    { assets: { X: { vol: c.vol, drift: c.drift } } },
+    {
+      ...o,
+      steps: c.steps,
+      dt: c.dt,
+      ...(shift === undefined ? {} : { importanceSampling: { shift: { X: shift } } }),
+    },
+  );
+/** The shift that ends the mean log path 90% of the way to the log barrier. */
+const aimed = (c: Case) => (0.9 * c.logBarrier) / (c.steps * c.dt) - (c.drift - c.vol ** 2 / 2);
 
 describe('importance sampling: rare liquidation = GBM first-passage probability', () => {
-  it.each(fixture.cases)('$name', (c) => {
-    const T = c.steps * c.dt;
-    const nu = c.drift - c.vol ** 2 / 2;
-    // the shifted mean log path ends at 90% of the way to the log barrier
-    const shift = (0.9 * c.logBarrier) / T - nu;
-    const res = simulateProtocolRisk(
-      {
-        accounts: [{ id: 'a', collateral: String(c.collateral), debt: String(c.debt) }],
-        params: { price: String(c.price), liquidationThreshold: c.liquidationThreshold, depth: null },
-      },
-      { assets: { X: { vol: c.vol, drift: c.drift } } },
-      { paths: PATHS, steps: c.steps, dt: c.dt, seed: 20, importanceSampling: { shift: { X: shift } } },
-    );
+  it.each(fixture.cases.filter((c) => c.steps > 1))('$name', (c) => {
+    const res = run(c, { paths: PATHS, seed: 20 }, aimed(c));
     const { value: p, stdError } = res.liquidations.probabilityAny;
     const se = stdError as number;
     // within 4 of its standard errors of the reference, plus the reference's own grid error
@@ -69,16 +80,19 @@ describe('importance sampling: rare liquidation = GBM first-passage probability'
     expect(Math.abs(mw.value - 1)).toBeLessThan(4 * (mw.stdError as number));
   });
 
+  it('one step: the terminal probability in closed form, to its standard error', () => {
+    const c = fixture.cases.find((x) => x.steps === 1) as Case;
+    expect(c.discrete).toBeCloseTo(c.terminal, 15);
+    const res = run(c, { paths: PATHS, seed: 21 }, aimed(c));
+    const { value: p, stdError } = res.liquidations.probabilityAny;
+    const se = stdError as number;
+    expect(Math.abs(p - c.terminal)).toBeLessThan(4 * se);
+    expect((c.terminal * (1 - c.terminal)) / PATHS / se ** 2).toBeGreaterThan(MIN_VRF[c.name]);
+  });
+
   it('the plain run of the same paths cannot see the 1e-4 event', () => {
     const c = fixture.cases[2];
-    const res = simulateProtocolRisk(
-      {
-        accounts: [{ id: 'a', collateral: String(c.collateral), debt: String(c.debt) }],
-        params: { price: String(c.price), liquidationThreshold: c.liquidationThreshold, depth: null },
-      },
-      { assets: { X: { vol: c.vol, drift: c.drift } } },
-      { paths: PATHS, steps: c.steps, dt: c.dt, seed: 20 },
-    );
+    const res = run(c, { paths: PATHS, seed: 20 });
     // 4,000 paths: expected 0.4 liquidated paths, an estimate of 0 or 2.5e-4 with a binomial SE of 0 or 2.5e-4
     expect(res.liquidations.probabilityAny.value).toBeLessThanOrEqual(5e-4);
     expect(res.importanceSampling).toBeUndefined();
