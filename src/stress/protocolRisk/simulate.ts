@@ -16,7 +16,9 @@
  * Estimates: mean with its standard error, quantiles, Acerbi–Tasche VaR and ES at 99% and 99.9% with batch-means
  * standard errors over `batches` contiguous batches of paths, exhaustion and liquidation probabilities with the
  * binomial standard error, and the per-asset contributions to the mean and to ES99 (ES99 = Σ paths' weights ×
- * their attributed bad debt). Work is bounded: paths × steps × (accounts × assets + assets) ≤ 10⁹.
+ * their attributed bad debt). Work is bounded: paths × steps × (accounts × assets + assets) ≤ 10⁹. With
+ * `options.importanceSampling` the normals are tilted toward a crash and each path carries its likelihood ratio; the
+ * estimates are then weighted (src/stress/protocolRisk/weightedSummary.ts).
  */
 import { runCascade } from '../cascadeEngine.js';
 import type { EngineAccount, EngineConfig } from '../cascadeEngineTypes.js';
@@ -183,7 +185,9 @@ export function prepare(protocol: unknown, market: unknown, options: unknown) {
  *   `kind: 'dydx' | 'drift' | 'hyperliquid'`, a venue cascade's accounts and context (books without path), each path
  *   then run on that venue's rules (src/stress/protocolRisk/venueRisk.ts)
  * @param market the dynamics of each asset (annual vol, drift, jumps) and their correlation
- * @param options paths, steps, dt (years), seed, batches for the standard errors, detail paths
+ * @param options paths, steps, dt (years), seed, batches for the standard errors, detail paths; with
+ *   `importanceSampling: { shift }` the paths are drawn with shifted drifts and every figure is a weighted estimate
+ *   (src/stress/protocolRisk/importanceSampling.ts; `result.importanceSampling` carries the weights)
  *
  * @example
  * ```ts
