@@ -16,15 +16,16 @@ const FIELDS = knownKeys('shift');
 /** Largest |shift| of one asset's annual log drift. */
 export const MAX_SHIFT = 1000;
 /**
- * Largest steps·|θ|² (the variance of a path's log weight under the tilted draws is steps·|θ|²): beyond it the
- * weights of a run span more than e^±60 and a handful of paths carry every estimate.
+ * Largest steps·|θ|² (a path's log weight under the tilted draws is Normal with mean −steps·|θ|²/2 and variance
+ * steps·|θ|²): beyond it the log weights of a run spread over more than ±60 and a handful of paths carry every
+ * estimate.
  */
 export const MAX_TILT_ENERGY = 400;
 /** Smallest pivot of the correlation's Cholesky factor that is inverted (choleskyPSD zeroes smaller ones). */
 const PIVOT = 1e-12;
 
 /**
- * Validate `options.importanceSampling` (absent → null) against the market: `shift` keyed by the market's asset
+ * Validate `options.importanceSampling` (absent → undefined) against the market: `shift` keyed by the market's asset
  * names (an asset left out is not shifted), each a finite number of at most {@link MAX_SHIFT} in absolute value, on
  * an asset of positive vol, within the correlation's range (a singular correlation moves some assets together) and
  * with steps·|θ|² ≤ {@link MAX_TILT_ENERGY}. Returns θ (all zero for a zero shift: the plain draws, each of weight 1).
@@ -72,7 +73,7 @@ export function validateImportanceSampling(
       joinPath(at, 'shift'),
       `a smaller shift: steps × |θ|² = ${(energy * steps).toPrecision(4)} > ${MAX_TILT_ENERGY} (θ = shift·√dt/vol per step)`,
       o.shift,
-      'the weights would span more than e^±60; aim the shifted mean path at the crash, not beyond it',
+      'the log weights would spread over more than ±60; aim the shifted mean path at the crash, not beyond it',
     );
   }
   return theta;
