@@ -89,6 +89,8 @@ export type {
   ProtocolLossTail,
   ProtocolPathDetail,
   ProtocolRiskResult,
+  ProtocolImportanceSampling,
+  ProtocolImportanceSamplingResult,
 } from './protocolRisk/types.js';
 export { simulateProtocolRisk } from './protocolRisk/simulate.js';
 export type { LendingProtocol, LendingRiskContext } from './protocolRisk/lendingRisk.js';

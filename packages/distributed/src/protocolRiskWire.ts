@@ -29,6 +29,8 @@ export interface WireProtocolRiskResult {
   assets: string[];
   /** The series of SERIES, then byAsset per asset, each `paths` doubles, concatenated. */
   series64: string;
+  /** The likelihood ratio of each path (`paths` doubles), in an importance-sampled run only. */
+  weight64?: string;
   detail: ProtocolPathDetailJSON[];
 }
 
@@ -45,6 +47,7 @@ export function encodeProtocolRiskResult(r: ProtocolRiskShardResult): WireProtoc
     batches: r.batches,
     assets: r.assets,
     series64: packDoubles(all),
+    ...(r.weight ? { weight64: packDoubles(r.weight) } : {}),
     detail: r.detail,
   };
 }
@@ -62,6 +65,12 @@ export function decodeProtocolRiskResult(value: unknown, path: string): Protocol
     throw new RiskInputError(joinPath(path, 'series64'), `${want} doubles (each series of ${paths} paths)`, all.length);
   const part = (j: number) => all.slice(j * paths, (j + 1) * paths);
   const series = Object.fromEntries(SERIES.map((k, j) => [k, part(j)])) as Record<(typeof SERIES)[number], number[]>;
+  let weight: number[] | undefined;
+  if (o.weight64 !== undefined) {
+    weight = unpackDoubles(o.weight64, joinPath(path, 'weight64'));
+    if (weight.length !== paths)
+      throw new RiskInputError(joinPath(path, 'weight64'), `${paths} doubles (one per path)`, weight.length);
+  }
   return {
     pathOffset: o.pathOffset as number,
     paths,
@@ -71,6 +80,7 @@ export function decodeProtocolRiskResult(value: unknown, path: string): Protocol
     assets,
     ...series,
     byAsset: assets.map((_, k) => part(SERIES.length + k)),
+    ...(weight ? { weight } : {}),
     detail: o.detail as ProtocolPathDetailJSON[],
   };
 }

@@ -4,7 +4,9 @@
  * (ziggurat, src/montecarlo/stream.ts), L the Cholesky factor of the correlation, Nᵢ ~ Poisson(λᵢ·dt) jumps of log
  * size Jᵢⱼ ~ N(mᵢ, vᵢ²) and κᵢ = e^{mᵢ + vᵢ²/2} − 1 (so E[S_t] = S₀·e^{μt}); the move is e^{log return} − 1.
  * Draw order: path by path, step by step, the normals of every asset (in `market.assets` order), then the jumps of
- * assets with λ > 0 (a uniform for the count, a normal for the sizes when the count is positive).
+ * assets with λ > 0 (a uniform for the count, a normal for the sizes when the count is positive). With a tilt θ
+ * (importance sampling, src/stress/protocolRisk/importanceSampling.ts) each z is the drawn normal plus θᵢ, the same
+ * numbers drawn in the same order, and the path's log likelihood ratio Σ_t Σ_i (θᵢ²/2 − θᵢ·zᵢ) is returned.
  */
 import type { RandomStream } from '../../montecarlo/internal.js';
 import type { PathModel } from './inputs.js';
@@ -28,13 +30,31 @@ function poisson(rng: RandomStream, mean: number): number {
   return k;
 }
 
-/** Draw one path's moves into `out[i][t]` (asset i in `pm.names` order, step t); `z` is scratch of length n. */
-export function drawMoves(rng: RandomStream, pm: PathModel, dt: number, out: number[][], z: Float64Array): void {
+/**
+ * Draw one path's moves into `out[i][t]` (asset i in `pm.names` order, step t); `z` is scratch of length n. Returns
+ * the path's log likelihood ratio (plain over tilted draws): 0 without a tilt.
+ */
+export function drawMoves(
+  rng: RandomStream,
+  pm: PathModel,
+  dt: number,
+  out: number[][],
+  z: Float64Array,
+  tilt?: Float64Array,
+): number {
   const n = pm.names.length;
+  let logWeight = 0;
   const steps = out[0].length;
   const sq = Math.sqrt(dt);
   for (let t = 0; t < steps; t++) {
     for (let i = 0; i < n; i++) z[i] = rng.normal();
+    if (tilt) {
+      for (let i = 0; i < n; i++) {
+        const th = tilt[i];
+        z[i] += th;
+        logWeight += th * (0.5 * th - z[i]);
+      }
+    }
     for (let i = 0; i < n; i++) {
       let w = 0;
       for (let k = 0; k <= i; k++) w += pm.chol[i * n + k] * z[k];
@@ -52,4 +72,5 @@ export function drawMoves(rng: RandomStream, pm: PathModel, dt: number, out: num
       out[i][t] = mv > MIN_MOVE ? mv : MIN_MOVE;
     }
   }
+  return logWeight;
 }

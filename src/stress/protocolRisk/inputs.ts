@@ -25,6 +25,7 @@ import {
   validateMultiAssets,
   validateSingleAccounts,
 } from '../cascadeInputs.js';
+import { validateImportanceSampling } from './importanceSampling.js';
 
 /** Most paths of one run. */
 export const MAX_PATHS = 1_000_000;
@@ -39,7 +40,16 @@ export const MAX_WORK = 1e9;
 const PROTOCOL_FIELDS = knownKeys('accounts', 'params');
 const MARKET_FIELDS = knownKeys('assets', 'correlation');
 const DYNAMICS_FIELDS = knownKeys('vol', 'drift', 'jumpIntensity', 'jumpMean', 'jumpVol');
-export const OPTION_FIELDS = knownKeys('paths', 'steps', 'dt', 'seed', 'batches', 'detail', 'onProgress');
+export const OPTION_FIELDS = knownKeys(
+  'paths',
+  'steps',
+  'dt',
+  'seed',
+  'batches',
+  'detail',
+  'onProgress',
+  'importanceSampling',
+);
 /** Fields of the cascade params that the simulation sets itself. */
 const SET_BY_SIMULATION = ['path', 'shock', 'rounds', 'scenario', 'asset'] as const;
 
@@ -70,6 +80,8 @@ export interface RunOptions {
   batches: number;
   detail: number;
   onProgress?: (done: number, total: number) => void;
+  /** Tilt θ of each step's independent normals (importance sampling, ./importanceSampling.ts); absent: plain. */
+  tilt?: Float64Array;
 }
 
 /** Re-raise a RiskInputError of the cascade's validators under `protocol.`. */
@@ -186,8 +198,11 @@ export function validateMarket(market: unknown, model: ProtocolModel): PathModel
   return pm;
 }
 
-/** The run options, with the work bound paths × steps × (accounts × assets + assets) ≤ {@link MAX_WORK}. */
-export function validateOptions(options: unknown, accounts: number, assets: number): RunOptions {
+/**
+ * The run options, with the work bound paths × steps × (accounts × assets + assets) ≤ {@link MAX_WORK}, and the
+ * importance-sampling tilt against the market `pm`.
+ */
+export function validateOptions(options: unknown, accounts: number, assets: number, pm: PathModel): RunOptions {
   const o = checkStrictObject(options, 'options', OPTION_FIELDS);
   const paths = checkNumber(o.paths, 'options.paths', { ge: 1, le: MAX_PATHS, integer: true });
   const steps = checkNumber(o.steps, 'options.steps', { ge: 1, le: MAX_STEPS, integer: true });
@@ -208,5 +223,6 @@ export function validateOptions(options: unknown, accounts: number, assets: numb
     );
   }
   const onProgress = o.onProgress as RunOptions['onProgress'];
-  return { paths, steps, dt, seed, batches, detail, ...(onProgress ? { onProgress } : {}) };
+  const tilt = validateImportanceSampling(o.importanceSampling, pm, dt, steps);
+  return { paths, steps, dt, seed, batches, detail, ...(onProgress ? { onProgress } : {}), ...(tilt ? { tilt } : {}) };
 }

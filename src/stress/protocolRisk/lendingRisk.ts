@@ -106,7 +106,7 @@ export function runLendingPaths(
     single: false,
   };
   const pm = validateMarket(market, model);
-  const o = validateOptions(options, (pr.positions as unknown[]).length, movable.length);
+  const o = validateOptions(options, (pr.positions as unknown[]).length, movable.length, pm);
   const work = o.paths * o.steps * Math.max(1, (pr.positions as unknown[]).length);
   if (work > MAX_LENDING_WORK)
     throw new RiskInputError(
@@ -116,13 +116,14 @@ export function runLendingPaths(
       `paths × steps × positions is bounded by ${MAX_LENDING_WORK} on a protocol's own rules`,
     );
   const names = pm.names;
-  const fig = newPathFigures(o.paths, names);
-  const cursor = new PathCursor(o.seed, pm, o.dt);
+  const fig = newPathFigures(o.paths, names, o.tilt);
+  const cursor = new PathCursor(o.seed, pm, o.dt, o.tilt);
   const every = Math.max(1, Math.ceil(o.paths / 100));
   for (let p = 0; p < o.paths; p++) {
     if (o.onProgress && p % every === 0) o.onProgress(p, o.paths);
     const moves = names.map(() => new Array<number>(o.steps).fill(0));
-    cursor.draw(p, moves);
+    const w = cursor.draw(p, moves);
+    if (fig.weight) fig.weight[p] = w;
     const run = runPath(pr.positions, ctx, names, moves);
     const res = runLendingCascade(run);
     const t = res.totals;

@@ -16,11 +16,16 @@ export interface PathFigures {
   /** Attributed bad debt per asset (engine order) per path, and the unattributed rest. */
   byAsset: Float64Array[];
   unattributed: Float64Array;
+  /** Likelihood ratio of each path under importance sampling (./importanceSampling.ts); null for a plain run. */
+  weight: Float64Array | null;
   detail: ProtocolPathDetail[];
 }
 
-/** Zeroed figures for `paths` paths and one attribution column per name of `assets`. */
-export function newPathFigures(paths: number, assets: readonly string[]): PathFigures {
+/**
+ * Zeroed figures for `paths` paths and one attribution column per name of `assets`, with a weight per path when the
+ * run is importance sampled (`tilt` given).
+ */
+export function newPathFigures(paths: number, assets: readonly string[], tilt?: Float64Array): PathFigures {
   const f = (): Float64Array => new Float64Array(paths);
   return {
     loss: f(),
@@ -31,6 +36,7 @@ export function newPathFigures(paths: number, assets: readonly string[]): PathFi
     exhausted: f(),
     byAsset: assets.map(f),
     unattributed: f(),
+    weight: tilt ? f() : null,
     detail: [],
   };
 }

@@ -28,17 +28,22 @@ export class PathCursor {
     private readonly seed: number,
     private readonly pm: PathModel,
     private readonly dt: number,
+    private readonly tilt?: Float64Array,
   ) {
     this.base = RandomStream.fromSeed(seed);
     this.rng = this.base.clone();
     this.z = new Float64Array(pm.names.length);
   }
 
-  /** The moves of path `p` into `out[i][t]` (asset i in `pm.names` order, step t < out[i].length). */
-  draw(p: number, out: number[][]): void {
+  /**
+   * The moves of path `p` into `out[i][t]` (asset i in `pm.names` order, step t < out[i].length); returns the path's
+   * likelihood ratio, 1 without a tilt (src/stress/protocolRisk/importanceSampling.ts).
+   */
+  draw(p: number, out: number[][]): number {
     if (p !== this.next || (p % SUBSTREAM_PATHS === 0 && p !== this.block * SUBSTREAM_PATHS)) this.seek(p, out);
-    drawMoves(this.rng, this.pm, this.dt, out, this.z);
+    const lw = drawMoves(this.rng, this.pm, this.dt, out, this.z, this.tilt);
     this.next = p + 1;
+    return Math.exp(lw);
   }
 
   /** Position the stream at the start of path `p`, drawing into `scratch` the paths skipped within its block. */
@@ -53,6 +58,6 @@ export class PathCursor {
       this.rng = this.base.clone();
       this.next = b * SUBSTREAM_PATHS;
     }
-    for (; this.next < p; this.next++) drawMoves(this.rng, this.pm, this.dt, scratch, this.z);
+    for (; this.next < p; this.next++) drawMoves(this.rng, this.pm, this.dt, scratch, this.z, this.tilt);
   }
 }

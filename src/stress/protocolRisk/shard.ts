@@ -47,6 +47,7 @@ function shardResult(fig: PathFigures, from: number, o: RunOptions, names: strin
     fundExhausted: a(fig.exhausted),
     byAsset: fig.byAsset.map(a),
     unattributed: a(fig.unattributed),
+    ...(fig.weight ? { weight: a(fig.weight) } : {}),
     detail: fig.detail.map((d) => ({
       moves: Object.fromEntries(Object.entries(d.moves).map(([k, v]) => [k, v.slice()])),
       badDebt: d.badDebt.toString(),
@@ -70,7 +71,7 @@ export interface ProtocolRiskRunner {
 export function protocolRiskRunner(protocol: unknown, market: unknown, options: unknown): ProtocolRiskRunner {
   const { model, pm, o } = prepare(protocol, market, options);
   const names = model.single ? pm.names : model.cfg.assets.map((a) => a.name);
-  const cursor = new PathCursor(o.seed, pm, o.dt);
+  const cursor = new PathCursor(o.seed, pm, o.dt, o.tilt);
   return {
     totalPaths: o.paths,
     run: (from, count) => shardResult(runPaths(model, pm, o, { from, count, cursor }), from, o, names),

@@ -33,9 +33,15 @@ const RESULT_KEYS = knownKeys(
   'fundExhausted',
   'byAsset',
   'unattributed',
+  'weight',
   'detail',
 );
 const DETAIL_KEYS = knownKeys('moves', 'badDebt', 'liquidatedNotional', 'insuranceFund', 'deficit', 'liquidated');
+/**
+ * Range of a path's likelihood ratio under importance sampling: ≥ 0 and at most 1e50 (≈ e¹¹⁵; the tilt bound
+ * steps·|θ|² ≤ 400 puts a path's log weight near −200 ± 20 at worst, and keeps weight × amount squared finite).
+ */
+const WEIGHT: NumberBounds = { ge: 0, le: 1e50 };
 /** Range of an amount of a path (quote currency): ≥ 0 and at most {@link MONEY_MAX}. */
 const AMOUNT: NumberBounds = { ge: 0, le: MONEY_MAX };
 /** The per-path series of a result, the figures' field each fills, and its range. */
@@ -152,11 +158,23 @@ export function mergeShardFigures(results: unknown): { fig: PathFigures; names: 
       `paths ${next} … are missing`,
     );
   }
+  // an importance-sampled run's shards all carry weights, a plain run's none
+  const weighted = rs[0].weight !== undefined;
   const fig = newPathFigures(total, names);
+  if (weighted) fig.weight = new Float64Array(total);
   let detailOpen = true;
   for (const { i, from, n } of ranges) {
     const r = rs[i];
     for (const [k, field, bounds] of SERIES) copySeries(r[k], at(i, k), n, fig[field], from, bounds);
+    if ((r.weight !== undefined) !== weighted)
+      throw new RiskInputError(
+        at(i, 'weight'),
+        weighted
+          ? "the weight of each path, as results[0] (one run's shards)"
+          : "absent, as in results[0] (one run's shards)",
+        r.weight,
+      );
+    if (fig.weight) copySeries(r.weight, at(i, 'weight'), n, fig.weight, from, WEIGHT);
     const ba = checkArray(r.byAsset, at(i, 'byAsset'));
     if (ba.length !== names.length)
       throw new RiskInputError(at(i, 'byAsset'), `${names.length} series (one per asset)`, ba.length);

@@ -51,6 +51,8 @@ export interface ProtocolRiskShardResult {
   /** Bad debt attributed to each asset (`byAsset[k][i]`), and the unattributed rest. */
   byAsset: number[][];
   unattributed: number[];
+  /** Likelihood ratio of each path, in a run with `options.importanceSampling` (absent in a plain run). */
+  weight?: number[];
   /** The shard's paths among the run's first `options.detail`, in full. */
   detail: ProtocolPathDetailJSON[];
 }

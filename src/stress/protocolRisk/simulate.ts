@@ -16,7 +16,9 @@
  * Estimates: mean with its standard error, quantiles, Acerbi–Tasche VaR and ES at 99% and 99.9% with batch-means
  * standard errors over `batches` contiguous batches of paths, exhaustion and liquidation probabilities with the
  * binomial standard error, and the per-asset contributions to the mean and to ES99 (ES99 = Σ paths' weights ×
- * their attributed bad debt). Work is bounded: paths × steps × (accounts × assets + assets) ≤ 10⁹.
+ * their attributed bad debt). Work is bounded: paths × steps × (accounts × assets + assets) ≤ 10⁹. With
+ * `options.importanceSampling` the normals are tilted toward a crash and each path carries its likelihood ratio; the
+ * estimates are then weighted (src/stress/protocolRisk/weightedSummary.ts).
  */
 import { runCascade } from '../cascadeEngine.js';
 import type { EngineAccount, EngineConfig } from '../cascadeEngineTypes.js';
@@ -29,6 +31,7 @@ import { isLendingProtocol, runLendingPaths } from './lendingRisk.js';
 import type { LendingProtocol } from './lendingRisk.js';
 import { type VenueProtocol, isVenueProtocol, simulateVenueProtocolRisk } from './venueRisk.js';
 import { type PathFigures, newPathFigures } from './pathFigures.js';
+import { summariseWeighted } from './weightedSummary.js';
 
 export type { PathFigures } from './pathFigures.js';
 
@@ -64,13 +67,15 @@ export function runPaths(
   const fig = newPathFigures(
     paths,
     model.cfg.assets.map((a) => a.name),
+    o.tilt,
   );
   const every = Math.max(1, Math.ceil(paths / 100));
-  const cursor = range.cursor ?? new PathCursor(o.seed, pm, o.dt);
+  const cursor = range.cursor ?? new PathCursor(o.seed, pm, o.dt, o.tilt);
   for (let p = 0; p < paths; p++) {
     if (o.onProgress && p % every === 0) o.onProgress(p, paths);
     const moves = pm.names.map(() => new Array<number>(steps).fill(0));
-    cursor.draw(range.from + p, moves);
+    const w = cursor.draw(range.from + p, moves);
+    if (fig.weight) fig.weight[p] = w;
     const cfg: EngineConfig = {
       ...model.cfg,
       rounds: steps,
@@ -120,8 +125,9 @@ const mean = (x: Float64Array) => {
   return s / x.length;
 };
 
-/** The summary of the per-path figures. */
+/** The summary of the per-path figures (weighted estimates when the paths carry weights: ./weightedSummary.ts). */
 export function summarise(fig: PathFigures, names: string[], batches: number): ProtocolRiskResult {
+  if (fig.weight) return summariseWeighted({ ...fig, weight: fig.weight }, names, batches);
   const n = fig.loss.length;
   const sorted = Float64Array.from(fig.loss).sort();
   const sortedN = Float64Array.from(fig.notional).sort();
@@ -163,7 +169,7 @@ export function summarise(fig: PathFigures, names: string[], batches: number): P
 export function prepare(protocol: unknown, market: unknown, options: unknown) {
   const model = validateProtocol(protocol);
   const pm = validateMarket(market, model);
-  const o = validateOptions(options, model.accounts.length, model.cfg.assets.length);
+  const o = validateOptions(options, model.accounts.length, model.cfg.assets.length, pm);
   return { model, pm, o };
 }
 
@@ -179,7 +185,9 @@ export function prepare(protocol: unknown, market: unknown, options: unknown) {
  *   `kind: 'dydx' | 'drift' | 'hyperliquid'`, a venue cascade's accounts and context (books without path), each path
  *   then run on that venue's rules (src/stress/protocolRisk/venueRisk.ts)
  * @param market the dynamics of each asset (annual vol, drift, jumps) and their correlation
- * @param options paths, steps, dt (years), seed, batches for the standard errors, detail paths
+ * @param options paths, steps, dt (years), seed, batches for the standard errors, detail paths; with
+ *   `importanceSampling: { shift }` the paths are drawn with shifted drifts and every figure is a weighted estimate
+ *   (src/stress/protocolRisk/importanceSampling.ts; `result.importanceSampling` carries the weights)
  *
  * @example
  * ```ts

@@ -190,15 +190,16 @@ export function simulateVenueProtocolRisk(
     accounts: [],
     cfg: { assets: [] },
   } as unknown as ProtocolModel);
-  const o = validateOptions(options, accounts.length, books.length);
+  const o = validateOptions(options, accounts.length, books.length, pm);
   const { paths, steps } = o;
-  const fig = newPathFigures(paths, names);
-  const cursor = new PathCursor(o.seed, pm, o.dt);
+  const fig = newPathFigures(paths, names, o.tilt);
+  const cursor = new PathCursor(o.seed, pm, o.dt, o.tilt);
   const every = Math.max(1, Math.ceil(paths / 100));
   for (let k = 0; k < paths; k++) {
     if (o.onProgress && k % every === 0) o.onProgress(k, paths);
     const moves = pm.names.map(() => new Array<number>(steps).fill(0));
-    cursor.draw(k, moves);
+    const w = cursor.draw(k, moves);
+    if (fig.weight) fig.weight[k] = w;
     const ctx = { ...context, books: books.map((b) => ({ ...b, path: moves[pm.names.indexOf(bookName(b))] })) };
     const r = runOne(kind, accounts, ctx, steps);
     fig.loss[k] = r.loss;
