@@ -4,8 +4,9 @@
  * process.exit: the process ends only if the run left no worker thread running.
  */
 import { simulateProtocolRiskParallel } from '../../src/montecarlo/node/index.js';
+import type { Protocol } from '../../src/stress/index.js';
 
-const protocol = {
+const protocol: Protocol = {
   accounts: [
     { id: 'a', collateral: { ETH: '2' }, debt: '3900', perps: [{ asset: 'BTC', size: '-0.2', entryPrice: '60000' }] },
     { id: 'c', collateral: { BTC: '0.3' }, debt: '14500', perps: [{ asset: 'ETH', size: '5', entryPrice: '2500' }] },

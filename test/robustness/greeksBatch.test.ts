@@ -39,7 +39,8 @@ const kind = fc.constantFrom('bsm', 'black76-linear', 'black76-inverse', 'bachel
 const cols = fc.tuple(kind, fc.boolean(), fc.boolean(), fc.boolean()).chain(([k, rateCol, qCol, uint8]) =>
   fc.array(row(k !== 'bachelier'), { minLength: 3, maxLength: 12 }).map((rows: Row[]) => {
     const col = (f: (r: Row) => number) => Float64Array.from(rows, f);
-    const isCall = (uint8 ? Uint8Array : Float64Array).from(rows, (r) => (r.call ? 1 : 0));
+    const flag = (r: Row) => (r.call ? 1 : 0);
+    const isCall = uint8 ? Uint8Array.from(rows, flag) : Float64Array.from(rows, flag);
     const rate = rateCol ? col((r) => r.rate) : rows[0].rate;
     const base = { strike: col((r) => r.strike), expiry: col((r) => r.expiry), vol: col((r) => r.vol), isCall };
     if (k === 'bsm') return { spot: col((r) => r.x), ...base, rate, dividendYield: qCol ? col((r) => r.q) : rows[0].q };
