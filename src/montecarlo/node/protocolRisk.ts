@@ -90,7 +90,8 @@ const supervisor: Supervisor = {
  * The run's workers are watched: a worker that exits or fails during the run, a run past `options.timeoutMs`, or an
  * `onProgress` that throws rejects the run with a {@link MonteCarloPoolError} (`code` `'worker-exit'`,
  * `'worker-error'`, `'deadline'` or `'callback'`) once every worker of the run's pool has been terminated (none keeps
- * running it); the next call starts fresh workers.
+ * running it); the next call starts fresh workers. Runs of the same thread count share that pool: one running at the
+ * same moment fails with it (`'worker-exit'`).
  *
  * @param protocol the accounts and the cascade parameters, as for simulateProtocolRisk
  * @param market the dynamics of each asset and their correlation
