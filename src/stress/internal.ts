@@ -5,3 +5,4 @@
  */
 export { protocolRiskRunner } from './protocolRisk/shard.js';
 export type { ProtocolRiskRunner } from './protocolRisk/shard.js';
+export { OPTION_FIELDS as PROTOCOL_RISK_OPTION_FIELDS } from './protocolRisk/inputs.js';

@@ -1,8 +1,12 @@
-/** Robustness of `riskcore/greeks` (price, valuation, portfolio; batch and implied vol in greeksInProgress). */
+/**
+ * Robustness of `riskcore/greeks` (price, valuation, portfolio); the implied-vol functions are in impliedvol.test.ts,
+ * the batch pricing (optionPriceBatch, optionGreeksBatch) in greeksBatch.test.ts.
+ */
 import fc from 'fast-check';
 import * as mod from '../../src/greeks/index.js';
 import { robustnessSuite } from './suite.js';
 import { dbl, fixedMarket, fixedPositions, fresh, market, position, positions } from './arbs.js';
+import { GREEKS_BATCH_EXPORTS } from './greeksBatchNames.js';
 import type { Spec } from './harness.js';
 
 const option = fc
@@ -108,7 +112,8 @@ export const specs: Spec[] = [
   },
 ];
 
-const OTHERS = ['impliedVol', 'impliedVolBatch', 'optionPriceBatch', 'optionGreeksBatch'];
+// specs in impliedvol.test.ts and greeksBatch.test.ts
+const OTHERS = ['impliedVol', 'impliedVolBatch', ...GREEKS_BATCH_EXPORTS];
 robustnessSuite('riskcore/greeks (price, valuation, portfolio)', mod as unknown as Record<string, unknown>, specs, [
   'RiskInputError',
   ...OTHERS,

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import * as mod from '../../src/greeks/index.js';
 import { robustnessSuite } from './suite.js';
 import { dbl } from './arbs.js';
+import { GREEKS_BATCH_EXPORTS } from './greeksBatchNames.js';
 import type { Fn, Spec } from './harness.js';
 
 const { optionPrice } = mod;
@@ -84,13 +85,13 @@ const specs: Spec[] = [
   },
 ];
 
+// specs in greeks.test.ts and (the batch pricing) greeksBatch.test.ts
 const OTHERS = [
   'allocateGreeksBatch',
   'forwardPrice',
   'optionGreeks',
-  'optionGreeksBatch',
   'optionPrice',
-  'optionPriceBatch',
+  ...GREEKS_BATCH_EXPORTS,
   'portfolioGreeks',
   'positionGreeks',
   'positionValue',

@@ -34,6 +34,23 @@ export function optionalTimeout(value: unknown, path: string, fallback: number |
   return value === undefined ? fallback : checkNumber(value, path, { gt: 0, le: MAX_TIMEOUT_MS });
 }
 
+/**
+ * `input.timeoutMs` (default none) and `input.connectTimeoutMs` (default {@link DEFAULT_CONNECT_TIMEOUT_MS}) of a
+ * client call's checked input object, in that order. Internal.
+ */
+export function inputDeadlines(o: Record<string, unknown>): {
+  timeoutMs: number | undefined;
+  connectTimeoutMs: number;
+} {
+  const timeoutMs = optionalTimeout(o.timeoutMs, 'input.timeoutMs', undefined);
+  const connectTimeoutMs = optionalTimeout(
+    o.connectTimeoutMs,
+    'input.connectTimeoutMs',
+    DEFAULT_CONNECT_TIMEOUT_MS,
+  ) as number;
+  return { timeoutMs, connectTimeoutMs };
+}
+
 /** Something with Redis connections that reports errors and can be closed or cut off. */
 export interface RedisClientLike {
   on(event: 'error', listener: (e: Error) => void): unknown;

@@ -12,15 +12,7 @@ import type { AccountSource, SourceItem } from './accountSource.js';
 import { checkKey, DEFAULT_QUEUE, MARGIN_BATCH, redisOptions } from './connection.js';
 import type { RedisConnection } from './connection.js';
 import type { MarginBatchData, SweepAnswer, SweepError } from './processor.js';
-import {
-  closeClients,
-  DEFAULT_CONNECT_TIMEOUT_MS,
-  DistributedRunError,
-  optionalTimeout,
-  RedisErrors,
-  withDeadline,
-  within,
-} from './deadline.js';
+import { closeClients, DistributedRunError, inputDeadlines, RedisErrors, withDeadline, within } from './deadline.js';
 import { JobWaiter } from './waiter.js';
 
 /** Input of {@link marginSweep}. */
@@ -136,12 +128,7 @@ export function marginSweep(input: MarginSweepInput): AsyncIterable<SweepAnswer>
   checkKeys(o, 'input', INPUT_KEYS);
   const connection = redisOptions(o.connection, 'input.connection');
   const queueName = o.queue === undefined ? DEFAULT_QUEUE : checkKey(o.queue, 'input.queue');
-  const timeoutMs = optionalTimeout(o.timeoutMs, 'input.timeoutMs', undefined);
-  const connectTimeoutMs = optionalTimeout(
-    o.connectTimeoutMs,
-    'input.connectTimeoutMs',
-    DEFAULT_CONNECT_TIMEOUT_MS,
-  ) as number;
+  const { timeoutMs, connectTimeoutMs } = inputDeadlines(o);
   const sweepId = checkKey(o.sweepId, 'input.sweepId');
   const source = checkSource(o.accounts, 'input.accounts');
   const method =

@@ -5,9 +5,9 @@ import { checkKeys, checkNumber, checkObject, knownKeys } from 'riskcore';
 import { combineShards, planShards } from 'riskcore/montecarlo';
 import type { ShardJob, ShardResult } from 'riskcore/montecarlo';
 import { SUBSTREAM_PATHS } from 'riskcore/montecarlo';
-import { checkKey, DEFAULT_QUEUE, MC_SHARD, redisOptions } from './connection.js';
+import { MC_SHARD } from './connection.js';
 import type { RedisConnection } from './connection.js';
-import { DEFAULT_CONNECT_TIMEOUT_MS, optionalTimeout } from './deadline.js';
+import { RUN_FIELDS, shardedSettings, shardedTarget, TARGET_FIELDS } from './shardedInput.js';
 import { runShardQueue } from './shardQueue.js';
 import { decodeShardResult } from './wire.js';
 
@@ -90,21 +90,13 @@ export interface DistributedMonteCarloResult {
  * ```
  */
 const INPUT_KEYS = knownKeys(
-  'connection',
-  'queue',
-  'runId',
+  ...TARGET_FIELDS,
   'positions',
   'market',
   'options',
   'totalPaths',
   'confidence',
-  'shards',
-  'shardPaths',
-  'onProgress',
-  'timeoutMs',
-  'connectTimeoutMs',
-  'keepSeconds',
-  'attempts',
+  ...RUN_FIELDS,
 );
 
 export async function runDistributedMonteCarlo(
@@ -113,51 +105,22 @@ export async function runDistributedMonteCarlo(
   const started = performance.now();
   const o = checkObject(input, 'input');
   checkKeys(o, 'input', INPUT_KEYS);
-  const connection = redisOptions(o.connection, 'input.connection');
-  const queueName = o.queue === undefined ? DEFAULT_QUEUE : checkKey(o.queue, 'input.queue');
-  const runId = checkKey(o.runId, 'input.runId');
+  const target = shardedTarget(o);
   const total = checkNumber(o.totalPaths, 'input.totalPaths', { ge: 1, integer: true });
-  if (o.shards !== undefined && o.shardPaths !== undefined)
-    throw new RiskInputError('input.shardPaths', 'absent when input.shards is given', o.shardPaths);
-  const shards =
-    o.shards !== undefined
-      ? checkNumber(o.shards, 'input.shards', { ge: 1, integer: true })
-      : Math.ceil(
-          total /
-            (o.shardPaths === undefined
-              ? DEFAULT_SHARD_PATHS
-              : checkNumber(o.shardPaths, 'input.shardPaths', { ge: SUBSTREAM_PATHS, integer: true })),
-        );
-  if (o.onProgress !== undefined && typeof o.onProgress !== 'function')
-    throw new RiskInputError('input.onProgress', 'a function', o.onProgress);
-  const timeoutMs = optionalTimeout(o.timeoutMs, 'input.timeoutMs', undefined);
-  const connectTimeoutMs = optionalTimeout(
-    o.connectTimeoutMs,
-    'input.connectTimeoutMs',
-    DEFAULT_CONNECT_TIMEOUT_MS,
-  ) as number;
-  const keepSeconds =
-    o.keepSeconds === undefined ? 3600 : checkNumber(o.keepSeconds, 'input.keepSeconds', { ge: 1, integer: true });
-  const attempts =
-    o.attempts === undefined ? 3 : checkNumber(o.attempts, 'input.attempts', { ge: 1, le: 100, integer: true });
+  const { shards, shardPaths, queue } = shardedSettings(o, { min: SUBSTREAM_PATHS, fallback: DEFAULT_SHARD_PATHS });
   const jobs = planShards({
     positions: input.positions,
     market: input.market,
     options: input.options,
     totalPaths: total,
     confidence: input.confidence,
-    shards,
+    shards: shards ?? Math.ceil(total / shardPaths),
   });
   const results = await runShardQueue({
-    connection,
-    queueName,
-    runId,
+    ...target,
     name: MC_SHARD,
+    ...queue,
     jobs,
-    attempts,
-    keepSeconds,
-    timeoutMs,
-    connectTimeoutMs,
     started,
     onProgress: input.onProgress,
     accept: (value, i, id) => {
@@ -166,7 +129,7 @@ export async function runDistributedMonteCarlo(
         throw new RiskInputError(
           'input.runId',
           'an id not already used by a different run',
-          runId,
+          target.runId,
           `job ${id} holds paths ${r.pathOffset}+${r.paths}, this run's shard ${i} is ${jobs[i].pathOffset}+${jobs[i].paths}`,
         );
       }

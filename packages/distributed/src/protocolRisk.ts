@@ -4,10 +4,10 @@ import { RiskInputError } from 'riskcore';
 import { checkKeys, checkNumber, checkObject, knownKeys } from 'riskcore';
 import { combineProtocolRiskShards, planProtocolRiskShards } from 'riskcore/stress';
 import type { Protocol, ProtocolMarket, ProtocolRiskOptions, ProtocolRiskResult } from 'riskcore/stress';
-import { checkKey, DEFAULT_QUEUE, PROTOCOL_RISK_SHARD, redisOptions } from './connection.js';
+import { PROTOCOL_RISK_SHARD } from './connection.js';
 import type { RedisConnection } from './connection.js';
-import { DEFAULT_CONNECT_TIMEOUT_MS, optionalTimeout } from './deadline.js';
 import { decodeProtocolRiskResult } from './protocolRiskWire.js';
+import { RUN_FIELDS, shardedSettings, shardedTarget, TARGET_FIELDS } from './shardedInput.js';
 import { runShardQueue } from './shardQueue.js';
 
 /**
@@ -51,21 +51,7 @@ export interface DistributedProtocolRiskInput {
 /** Result of {@link runDistributedProtocolRisk}: the run's figures, as simulateProtocolRisk's, and its shard count. */
 export type DistributedProtocolRiskResult = ProtocolRiskResult & { shards: number };
 
-const INPUT_KEYS = knownKeys(
-  'connection',
-  'queue',
-  'runId',
-  'protocol',
-  'market',
-  'options',
-  'shards',
-  'shardPaths',
-  'onProgress',
-  'timeoutMs',
-  'connectTimeoutMs',
-  'keepSeconds',
-  'attempts',
-);
+const INPUT_KEYS = knownKeys(...TARGET_FIELDS, 'protocol', 'market', 'options', ...RUN_FIELDS);
 
 /**
  * The distribution of a protocol's bad debt, as `simulateProtocolRisk` computes it, with the paths run by riskcore
@@ -100,28 +86,8 @@ export async function runDistributedProtocolRisk(
   const started = performance.now();
   const o = checkObject(input, 'input');
   checkKeys(o, 'input', INPUT_KEYS);
-  const connection = redisOptions(o.connection, 'input.connection');
-  const queueName = o.queue === undefined ? DEFAULT_QUEUE : checkKey(o.queue, 'input.queue');
-  const runId = checkKey(o.runId, 'input.runId');
-  if (o.shards !== undefined && o.shardPaths !== undefined)
-    throw new RiskInputError('input.shardPaths', 'absent when input.shards is given', o.shardPaths);
-  const shards = o.shards === undefined ? undefined : checkNumber(o.shards, 'input.shards', { ge: 1, integer: true });
-  const shardPaths =
-    o.shardPaths === undefined
-      ? DEFAULT_PROTOCOL_SHARD_PATHS
-      : checkNumber(o.shardPaths, 'input.shardPaths', { ge: 1, integer: true });
-  if (o.onProgress !== undefined && typeof o.onProgress !== 'function')
-    throw new RiskInputError('input.onProgress', 'a function', o.onProgress);
-  const timeoutMs = optionalTimeout(o.timeoutMs, 'input.timeoutMs', undefined);
-  const connectTimeoutMs = optionalTimeout(
-    o.connectTimeoutMs,
-    'input.connectTimeoutMs',
-    DEFAULT_CONNECT_TIMEOUT_MS,
-  ) as number;
-  const keepSeconds =
-    o.keepSeconds === undefined ? 3600 : checkNumber(o.keepSeconds, 'input.keepSeconds', { ge: 1, integer: true });
-  const attempts =
-    o.attempts === undefined ? 3 : checkNumber(o.attempts, 'input.attempts', { ge: 1, le: 100, integer: true });
+  const target = shardedTarget(o);
+  const { shards, shardPaths, queue } = shardedSettings(o, { min: 1, fallback: DEFAULT_PROTOCOL_SHARD_PATHS });
   const opts = checkObject(o.options, 'input.options');
   const paths = checkNumber(opts.paths, 'input.options.paths', { ge: 1, integer: true });
   const jobs = planProtocolRiskShards(input.protocol, input.market, {
@@ -129,15 +95,10 @@ export async function runDistributedProtocolRisk(
     shards: shards ?? Math.ceil(paths / shardPaths),
   });
   const results = await runShardQueue({
-    connection,
-    queueName,
-    runId,
+    ...target,
     name: PROTOCOL_RISK_SHARD,
+    ...queue,
     jobs,
-    attempts,
-    keepSeconds,
-    timeoutMs,
-    connectTimeoutMs,
     started,
     onProgress: input.onProgress,
     accept: (value, i, id) => {
@@ -147,7 +108,7 @@ export async function runDistributedProtocolRisk(
         throw new RiskInputError(
           'input.runId',
           'an id not already used by a different run',
-          runId,
+          target.runId,
           `job ${id} holds paths ${r.pathOffset}+${r.paths} of ${r.totalPaths} (seed ${r.seed}), this run's shard ${i} is ${j.pathOffset}+${j.paths} of ${paths} (seed ${j.options.seed})`,
         );
       }

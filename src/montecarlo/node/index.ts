@@ -38,7 +38,7 @@ export { MAX_RUN_TIMEOUT_MS, MonteCarloPoolError } from './poolError.js';
 export { simulateProtocolRiskParallel } from './protocolRisk.js';
 export type { ProtocolRiskParallelOptions } from './protocolRisk.js';
 export type { MonteCarloPoolErrorCode } from './poolError.js';
-import { MAX_RUN_TIMEOUT_MS, MonteCarloPoolError } from './poolError.js';
+import { checkTimeout, MonteCarloPoolError } from './poolError.js';
 
 /** A warm worker pool for Monte Carlo runs and for batch pricing. */
 export interface MonteCarloPool {
@@ -77,10 +77,6 @@ export interface MonteCarloPool {
   impliedVolBatch(cols: ImpliedVolColumns, out: Float64Array, options?: PoolBatchOptions): Promise<Float64Array>;
   /** Terminate the workers. Runs after `destroy()` reject. */
   destroy(): Promise<void>;
-}
-
-function checkTimeout(v: unknown, path: string): number | undefined {
-  return v === undefined ? undefined : checkNumber(v, path, { gt: 0, le: MAX_RUN_TIMEOUT_MS });
 }
 
 function checkThreads(v: unknown, path: string): number {

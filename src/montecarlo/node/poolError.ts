@@ -1,4 +1,6 @@
-/** The errors of the worker-thread pool that are not input errors, and its deadline bound. */
+/** The errors of the worker-thread pool that are not input errors, and its deadline bound and check. */
+import { checkNumber } from '../../core/validate.js';
+
 /** Why a pool run failed for a reason other than its input. */
 export type MonteCarloPoolErrorCode = 'worker-exit' | 'worker-error' | 'deadline' | 'callback' | 'destroyed';
 
@@ -19,3 +21,8 @@ export class MonteCarloPoolError extends Error {
 
 /** Longest deadline accepted (the largest delay a Node timer can hold, about 24.8 days). */
 export const MAX_RUN_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** An optional deadline field in milliseconds: (0, {@link MAX_RUN_TIMEOUT_MS}], else a RiskInputError at `path`. */
+export function checkTimeout(v: unknown, path: string): number | undefined {
+  return v === undefined ? undefined : checkNumber(v, path, { gt: 0, le: MAX_RUN_TIMEOUT_MS });
+}

@@ -46,14 +46,14 @@ export function retire(tp: Tinypool): Promise<void> {
 }
 
 /**
- * Run `work` on `tp`, watching its workers. `what` names the work in messages ('run', 'batch'). `work` receives a
+ * Run `work` on `tp`, watching its workers. `what` names the work in messages ('run', 'batch', 'protocol-risk run'). `work` receives a
  * `fail` to call for a failure it detects itself (a throwing callback). A {@link RiskInputError} from `work` passes
  * through as it is (the workers are kept); any other failure recycles the workers and rejects once they have exited,
  * so no worker of the failed work still runs (or writes the caller's shared memory) when the promise rejects.
  */
 export function supervise<R>(
   tp: Tinypool,
-  what: 'run' | 'batch',
+  what: 'run' | 'batch' | 'protocol-risk run',
   timeoutMs: number | undefined,
   pool: Supervisor,
   work: (fail: (e: MonteCarloPoolError) => void) => Promise<R>,
