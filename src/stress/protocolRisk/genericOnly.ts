@@ -18,3 +18,14 @@ export function requireGenericProtocol(protocol: unknown, fn: string): void {
     `${fn} does not run the ${form} form; simulateProtocolRisk does`,
   );
 }
+
+/** Throw a RiskInputError at `protocol` when it is a venue form (`fn` names the caller). */
+export function requireNotVenue(protocol: unknown, fn: string): void {
+  if (!isVenueProtocol(protocol)) return;
+  throw new RiskInputError(
+    'protocol',
+    'the generic cascade form { accounts, params } or the lending form { positions, lending }',
+    protocol,
+    `${fn} does not run the venue forms; simulateProtocolRisk does`,
+  );
+}
