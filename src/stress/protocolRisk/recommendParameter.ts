@@ -164,13 +164,13 @@ interface ParameterSetup {
 
 /** The setup of the generic form (parameter and asset checked here). */
 function genericSetup(protocol: unknown, market: unknown, sim: unknown, parameter: unknown, asset: unknown) {
-  if (parameter !== 'liquidationThreshold' && parameter !== 'maintenanceMargin') {
-    throw new RiskInputError('options.parameter', "'liquidationThreshold' or 'maintenanceMargin'", parameter);
-  }
-  const isLt = parameter === 'liquidationThreshold';
-  const range = isLt ? { gt: 0, le: 1 } : { ge: 0, lt: 1 };
   return (): ParameterSetup => {
     const { model, pm, o } = prepare(protocol, market, sim);
+    if (parameter !== 'liquidationThreshold' && parameter !== 'maintenanceMargin') {
+      throw new RiskInputError('options.parameter', "'liquidationThreshold' or 'maintenanceMargin'", parameter);
+    }
+    const isLt = parameter === 'liquidationThreshold';
+    const range = isLt ? { gt: 0, le: 1 } : { ge: 0, lt: 1 };
     let k = -1;
     if (!isLt) {
       if (asset !== undefined) throw new RiskInputError('options.asset', `absent for ${parameter}`, asset);
@@ -207,6 +207,9 @@ function ownRulesSetup(protocol: unknown, market: unknown, sim: unknown, paramet
       return { spec, o: m.o, loss: (v) => runLendingModel(m, m.positions, spec.apply(v), { ...m.o, detail: 0 }).loss };
     }
     const m = readVenueModel(protocol, market, sim);
+    // the venue's cascade validates the accounts and context: one path first, so that a bad input is named at its
+    // own field (a grid value's run re-addresses the protocol's refusals to that value)
+    runVenueModel(m, m.context, { ...m.o, paths: 1, detail: 0, onProgress: undefined });
     const spec = venueParameterSpec(m, parameter, asset);
     return { spec, o: m.o, loss: (v) => runVenueModel(m, spec.apply(v), { ...m.o, detail: 0 }).loss };
   };
