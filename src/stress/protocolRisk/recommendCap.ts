@@ -185,6 +185,37 @@ function genericCapSetup(
  * console.log(rec.esAtCap.value <= 1000); // true
  * console.log(rec.esAbove !== null && rec.esAbove.value > 1000); // true
  * ```
+ *
+ * @example
+ * ```ts
+ * import { recommendCap } from 'riskcore/stress';
+ * // Four Morpho Blue borrowers of 1 to 4 WETH at LTV 62.5% to 72.5% (LLTV 86%, WETH at 2,000 USDC: the oracle
+ * // price is loan units per collateral unit × 1e36); figures in USDC base units (10⁻⁶), no price impact.
+ * const positions = [1n, 2n, 3n, 4n].map((i) => ({
+ *   id: `p${i}`,
+ *   collateral: i * 10n ** 18n,
+ *   borrowShares: i * (1200n + 50n * i) * 10n ** 12n, // 10⁶ shares per base unit of a fresh market
+ * }));
+ * const shares = positions.reduce((s, p) => s + p.borrowShares, 0n);
+ * const market = {
+ *   lltv: 86n * 10n ** 16n,
+ *   price: 2000n * 10n ** 24n,
+ *   totalSupplyAssets: 10n ** 12n,
+ *   totalSupplyShares: 10n ** 18n,
+ *   totalBorrowAssets: shares / 10n ** 6n,
+ *   totalBorrowShares: shares,
+ * };
+ * const protocol = { positions, lending: { protocol: 'morpho-blue' as const, market, liquidators: { gasCost: 0n } } };
+ * // The collateral supply cap for an ES99 of bad debt ≤ 300 USDC: without impact ES grows with the book, 110 USDC per
+ * // current supply (10 WETH), so the cap is 2.5 × 10 WETH (ES 275 USDC; 330 USDC one step up).
+ * const rec = recommendCap(protocol, { assets: { collateral: { vol: 1.5 } } }, {
+ *   paths: 200, steps: 5, dt: 1 / 365, seed: 1, asset: 'collateral', capOn: 'supply', budget: 300e6, step: 0.5,
+ *   maxMultiple: 5,
+ * });
+ * console.log(rec.cap.toString()); // '25000000000000000000'
+ * console.log(Math.round(rec.esAtCap.value / 1e6)); // 275
+ * console.log(Math.round((rec.esAbove?.value ?? 0) / 1e6)); // 330
+ * ```
  */
 export function recommendCap(
   protocol: Protocol | LendingProtocol,

@@ -252,6 +252,35 @@ function atValue<T>(i: number, v: number, fn: () => T): T {
  * console.log(rec.recommended?.capacity); // 21250
  * console.log(rec.next !== null && rec.next.es.value > 500); // true
  * ```
+ *
+ * @example
+ * ```ts
+ * import { recommendParameter } from 'riskcore/stress';
+ * // Four Morpho Blue borrowers of 1 to 4 WETH at LTV 62.5% to 72.5% (LLTV 86%, WETH at 2,000 USDC: the oracle
+ * // price is loan units per collateral unit × 1e36); figures in USDC base units (10⁻⁶), no price impact.
+ * const positions = [1n, 2n, 3n, 4n].map((i) => ({
+ *   id: `p${i}`,
+ *   collateral: i * 10n ** 18n,
+ *   borrowShares: i * (1200n + 50n * i) * 10n ** 12n, // 10⁶ shares per base unit of a fresh market
+ * }));
+ * const shares = positions.reduce((s, p) => s + p.borrowShares, 0n);
+ * const market = {
+ *   lltv: 86n * 10n ** 16n,
+ *   price: 2000n * 10n ** 24n,
+ *   totalSupplyAssets: 10n ** 12n,
+ *   totalSupplyShares: 10n ** 18n,
+ *   totalBorrowAssets: shares / 10n ** 6n,
+ *   totalBorrowShares: shares,
+ * };
+ * const protocol = { positions, lending: { protocol: 'morpho-blue' as const, market, liquidators: { gasCost: 0n } } };
+ * // The highest Morpho LLTV (its liquidation incentive derived from it) with an ES99 of bad debt ≤ 300 USDC.
+ * const rec = recommendParameter(protocol, { assets: { collateral: { vol: 1.5 } } }, {
+ *   paths: 200, steps: 5, dt: 1 / 365, seed: 1, parameter: 'lltv', values: [0.7, 0.77, 0.86, 0.915], budget: 300e6,
+ * });
+ * console.log(rec.recommended?.value, rec.next?.value); // 0.86 0.915
+ * console.log(rec.points.map((p) => Math.round(p.es.value / 1e6))); // [0, 12, 110, 677]
+ * console.log(rec.recommended?.capacity); // 17200000000
+ * ```
  */
 export function recommendParameter(
   protocol: Protocol | LendingProtocol | VenueProtocol,
