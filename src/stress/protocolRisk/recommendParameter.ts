@@ -277,8 +277,8 @@ function atValue<T>(i: number, v: number, fn: () => T): T {
  * const rec = recommendParameter(protocol, { assets: { collateral: { vol: 1.5 } } }, {
  *   paths: 200, steps: 5, dt: 1 / 365, seed: 1, parameter: 'lltv', values: [0.7, 0.77, 0.86, 0.915], budget: 300e6,
  * });
- * console.log(rec.recommended?.value, rec.next?.value); // 0.86 0.915
- * console.log(rec.points.map((p) => Math.round(p.es.value / 1e6))); // [0, 12, 110, 677]
+ * console.log(rec.recommended?.value, rec.next?.value); // '0.86 0.915'
+ * console.log(rec.points.map((p) => Math.round(p.es.value / 1e6)).join(' ')); // '0 12 110 677'
  * console.log(rec.recommended?.capacity); // 17200000000
  * ```
  */
