@@ -138,7 +138,8 @@ describe('recommendCap on the lending form', () => {
   it('supply and borrow caps on each protocol; capOn per form; venue forms refused', () => {
     const o = { paths: 30, steps: 3, dt: 1 / 365, seed: 5, batches: 2, step: 0.5, maxMultiple: 2, budget: 1e40 };
     type P = Record<string, unknown> & { collateral?: unknown };
-    const sum = (pr: LendingProtocol, f: (p: P) => bigint) => pr.positions.reduce((s, p) => s + f(p as unknown as P), 0n);
+    const sum = (pr: LendingProtocol, f: (p: P) => bigint) =>
+      pr.positions.reduce((s, p) => s + f(p as unknown as P), 0n);
     const weth = (p: P) => (p.collateral as Record<string, bigint>).WETH;
     const cases: Array<[ProtocolName, string, 'supply' | 'borrow', (p: P) => bigint]> = [
       ['aave-v3', 'WETH', 'supply', (p) => (p.supplies as Record<string, bigint>).WETH],
