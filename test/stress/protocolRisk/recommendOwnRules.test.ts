@@ -3,6 +3,7 @@
  * the budget on a fresh seed and the next grid step does not; each parameter is written into the protocol's own
  * field (the grid's figures are those of the protocol with the field set by hand); refusals; determinism.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RiskInputError } from '../../../src/index.js';
 import { recommendCap, recommendParameter, simulateProtocolRisk } from '../../../src/stress/index.js';
@@ -387,5 +388,65 @@ describe('recommendParameter on the venue forms', () => {
     expect(refuse({ parameter: 'maintenanceFractionPpm', asset: '0', values: [0.5, 0.6] })).toThrow(
       /^options.values\[0\] must be a multiple of 1\/1 \(ppm, an integer\)/,
     );
+  });
+
+  // Drift and Hyperliquid on the reference cascades' first cases (test/fixtures/stress/venue_cascade), books without paths
+  const fixture = (kind: 'drift' | 'hyperliquid'): VenueProtocol => {
+    const url = new URL(`../../fixtures/stress/venue_cascade/${kind}.json`, import.meta.url);
+    const c = JSON.parse(readFileSync(url, 'utf8')).cases[0];
+    const books = c.context.books.map(({ path: _p, shock: _s, ...b }: Record<string, unknown>) => b);
+    return { kind, accounts: c.accounts, context: { ...c.context, books } } as VenueProtocol;
+  };
+  it('Drift marginRatioMaintenance and Hyperliquid maxLeverage: the venue field, on the same seed', () => {
+    const sim = { paths: 30, steps: 3, dt: 1 / 365, seed: 6, batches: 2 };
+    const drift = fixture('drift');
+    const dm = { assets: { 'SOL-PERP': { vol: 1.5 } } };
+    const rd = recommendParameter(drift, dm, {
+      ...sim,
+      parameter: 'marginRatioMaintenance',
+      asset: 'SOL-PERP',
+      values: [300, 800, 1500],
+      budget: 1e12,
+    });
+    expect(rd.direction).toBe('smallest');
+    rd.points.forEach((p) => {
+      const ctx = drift.context as unknown as { market: { perpMarkets: Record<string, Record<string, unknown>> } };
+      const sol = ctx.market.perpMarkets['SOL-PERP'];
+      // the initial ratio (1,000) is raised to a maintenance ratio above it
+      const set = { ...sol, marginRatioMaintenance: p.value, marginRatioInitial: Math.max(1000, p.value) };
+      const market = { ...ctx.market, perpMarkets: { ...ctx.market.perpMarkets, 'SOL-PERP': set } };
+      const byHand = { ...drift, context: { ...drift.context, market } } as VenueProtocol;
+      expect(p.es).toEqual(simulateProtocolRisk(byHand, dm, sim).badDebt.tail[0].es);
+    });
+    expect(rd.points[1].capacity).toBeGreaterThan(rd.points[0].capacity);
+    expect(rd.points.some((p) => p.es.value > 0)).toBe(true);
+    const hl = fixture('hyperliquid');
+    const hm = { assets: { ETH: { vol: 1.5 } } };
+    const rh = recommendParameter(hl, hm, {
+      ...sim,
+      parameter: 'maxLeverage',
+      asset: 'ETH',
+      values: [5, 10, 20],
+      budget: 1e12,
+    });
+    expect(rh.direction).toBe('largest');
+    rh.points.forEach((p) => {
+      const ctx = hl.context as unknown as { market: { assets: Record<string, Record<string, unknown>> } };
+      const eth = { ...ctx.market.assets.ETH, marginTable: { tiers: [{ lowerBound: '0', maxLeverage: p.value }] } };
+      const byHand = { ...hl, context: { ...hl.context, market: { assets: { ...ctx.market.assets, ETH: eth } } } };
+      expect(p.es).toEqual(simulateProtocolRisk(byHand as VenueProtocol, hm, sim).badDebt.tail[0].es);
+    });
+    // maintenance margin 1/(2 × leverage) of the ETH notional at the mark: halves as the leverage doubles
+    expect(rh.points[0].capacity).toBeCloseTo(2 * rh.points[1].capacity, 6);
+    expect(rh.points.some((p) => p.es.value > 0)).toBe(true);
+    expect(() =>
+      recommendParameter(hl, hm, {
+        ...sim,
+        parameter: 'marginRatioMaintenance',
+        asset: 'ETH',
+        values: [5, 10],
+        budget: 1,
+      }),
+    ).toThrow(/^options.parameter must be a parameter of hyperliquid: 'maxLeverage'/);
   });
 });
