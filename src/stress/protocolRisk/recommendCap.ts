@@ -36,7 +36,11 @@ import type { ProtocolRiskEstimate, Protocol, ProtocolMarket, ProtocolRiskOption
 
 /** Options of {@link recommendCap}: the simulation's options plus the budget and the cap grid. */
 export interface RecommendCapOptions extends ProtocolRiskOptions {
-  /** The asset whose supply or open interest is capped (a key of `market.assets`). */
+  /**
+   * The asset whose supply, borrow or open interest is capped: a key of `market.assets` (generic form), or one of
+   * the lending protocol's assets (an Aave reserve; a Compound collateral or `'base'`; Morpho `'collateral'` or
+   * `'loan'`; a Euler collateral or `'liability'`).
+   */
   asset: string;
   /**
    * What is capped: `'supply'` (Σ collateral of the asset, default), `'openInterest'` (Σ |perp size|, generic form)
