@@ -142,3 +142,42 @@ robustnessSuite('riskcore/stress parameter recommendation on dYdX rules', { reco
     numRuns: 10,
   },
 ]);
+
+// Hyperliquid: two cross accounts on ETH; the searched field is the first tier's maximum leverage
+const hlPosition = (size: string, entryPrice: string) => ({
+  asset: 'ETH',
+  size,
+  entryPrice,
+  leverage: 10,
+  marginMode: 'cross',
+});
+const hlProtocol = fc
+  .tuple(fc.integer({ min: 100, max: 1600 }), fc.integer({ min: 2000, max: 6000 }), fc.integer({ min: 1, max: 50 }))
+  .map(([a, b, depth]) => ({
+    kind: 'hyperliquid',
+    accounts: [
+      { id: 'u', account: { balance: String(a), positions: [hlPosition('10', '2000')] } },
+      { id: 's', account: { balance: String(b), positions: [hlPosition('-12', '2050')] } },
+    ],
+    context: {
+      market: {
+        assets: { ETH: { markPrice: '2000', marginTable: { tiers: [{ lowerBound: '0', maxLeverage: 20 }] } } },
+      },
+      books: [{ asset: 'ETH', depth: String(depth * 100_000) }],
+      vault: '100',
+    },
+  }));
+robustnessSuite('riskcore/stress parameter recommendation on Hyperliquid rules', { recommendParameter }, [
+  {
+    name: 'recommendParameter',
+    names: ['protocol', 'market', 'options'],
+    accept: relational,
+    skipKeys: (site) => /^1\.assets$/.test(site) || /^0\.context\.market\.assets$/.test(site),
+    args: fc.tuple(
+      hlProtocol,
+      fc.constant({ assets: { ETH: { vol: 1.2 } } }),
+      fc.constant({ ...run, parameter: 'maxLeverage', asset: 'ETH', values: [5, 20], budget: 10 }),
+    ),
+    numRuns: 10,
+  },
+]);
