@@ -415,7 +415,7 @@ describe('recommendParameter on the venue forms', () => {
       // the initial ratio (1,000) is raised to a maintenance ratio above it
       const set = { ...sol, marginRatioMaintenance: p.value, marginRatioInitial: Math.max(1000, p.value) };
       const market = { ...ctx.market, perpMarkets: { ...ctx.market.perpMarkets, 'SOL-PERP': set } };
-      const byHand = { ...drift, context: { ...drift.context, market } } as VenueProtocol;
+      const byHand = { ...drift, context: { ...drift.context, market } } as unknown as VenueProtocol;
       expect(p.es).toEqual(simulateProtocolRisk(byHand, dm, sim).badDebt.tail[0].es);
     });
     expect(rd.points[1].capacity).toBeGreaterThan(rd.points[0].capacity);
