@@ -18,8 +18,8 @@ import type { LendingCascadeContext, LendingCascadePosition, LendingCascadeResul
 import { newPathFigures, type PathFigures } from './pathFigures.js';
 import { PathCursor } from './pathStream.js';
 import { validateMarket, validateOptions } from './inputs.js';
-import type { ProtocolModel } from './inputs.js';
-import type { ProtocolMarket, ProtocolPathDetail, ProtocolRiskOptions } from './types.js';
+import type { PathModel, ProtocolModel, RunOptions } from './inputs.js';
+import type { ProtocolMarket, ProtocolRiskOptions } from './types.js';
 
 /** A lending protocol's market and cascade environment without `rounds` and `moves`, which the simulation sets. */
 export type LendingRiskContext = LendingCascadeContext extends infer T
@@ -83,15 +83,18 @@ function attribute(res: LendingCascadeResult, run: LendingRun, names: string[], 
   }
 }
 
-/**
- * Run every path of the lending form (validated here; errors name `protocol.positions…`, `protocol.lending…`,
- * `market…`, `options…`). Returns the per-path figures, the market's asset names and the batches.
- */
-export function runLendingPaths(
-  protocol: unknown,
-  market: ProtocolMarket,
-  options: ProtocolRiskOptions,
-): { fig: PathFigures; names: string[]; batches: number } {
+/** The validated lending form: its positions and context (as given), the first run's state, the path model. */
+export interface LendingModel {
+  positions: unknown[];
+  ctx: Record<string, unknown>;
+  /** A run on no moves (the protocol's state and price tracks at the start). */
+  probe: LendingRun;
+  pm: PathModel;
+  o: RunOptions;
+}
+
+/** Validate the lending form, its market and options (errors name `protocol.positions…`, `protocol.lending…`, …). */
+export function readLendingModel(protocol: unknown, market: unknown, options: unknown): LendingModel {
   const pr = checkStrictObject(protocol, 'protocol', PROTOCOL_FIELDS);
   const ctx = checkObject(pr.lending, 'protocol.lending');
   for (const f of ['rounds', 'moves'] as const)
@@ -106,25 +109,39 @@ export function runLendingPaths(
     single: false,
   };
   const pm = validateMarket(market, model);
-  const o = validateOptions(options, (pr.positions as unknown[]).length, movable.length, pm);
-  const work = o.paths * o.steps * Math.max(1, (pr.positions as unknown[]).length);
+  const positions = pr.positions as unknown[];
+  const o = validateOptions(options, positions.length, movable.length, pm);
+  const work = o.paths * o.steps * Math.max(1, positions.length);
   if (work > MAX_LENDING_WORK)
     throw new RiskInputError(
       'options.paths',
-      `at most ${Math.floor(MAX_LENDING_WORK / (o.steps * Math.max(1, (pr.positions as unknown[]).length)))} paths`,
+      `at most ${Math.floor(MAX_LENDING_WORK / (o.steps * Math.max(1, positions.length)))} paths`,
       o.paths,
       `paths × steps × positions is bounded by ${MAX_LENDING_WORK} on a protocol's own rules`,
     );
-  const names = pm.names;
+  return { positions, ctx, probe, pm, o };
+}
+
+/**
+ * Run every path of a validated lending form on `positions` and `ctx` (those of the model, or a variant of them: a
+ * scaled book, another parameter; validated again by the protocol's readers). Returns the per-path figures.
+ */
+export function runLendingModel(
+  m: LendingModel,
+  positions: unknown[] = m.positions,
+  ctx: Record<string, unknown> = m.ctx,
+  o: RunOptions = m.o,
+): PathFigures {
+  const names = m.pm.names;
   const fig = newPathFigures(o.paths, names, o.tilt);
-  const cursor = new PathCursor(o.seed, pm, o.dt, o.tilt);
+  const cursor = new PathCursor(o.seed, m.pm, o.dt, o.tilt);
   const every = Math.max(1, Math.ceil(o.paths / 100));
   for (let p = 0; p < o.paths; p++) {
     if (o.onProgress && p % every === 0) o.onProgress(p, o.paths);
     const moves = names.map(() => new Array<number>(o.steps).fill(0));
     const w = cursor.draw(p, moves);
     if (fig.weight) fig.weight[p] = w;
-    const run = runPath(pr.positions, ctx, names, moves);
+    const run = runPath(positions, ctx, names, moves);
     const res = runLendingCascade(run);
     const t = res.totals;
     const last = res.rounds[res.rounds.length - 1];
@@ -147,5 +164,18 @@ export function runLendingPaths(
     }
   }
   o.onProgress?.(o.paths, o.paths);
-  return { fig, names, batches: o.batches };
+  return fig;
+}
+
+/**
+ * Run every path of the lending form (validated here; errors name `protocol.positions…`, `protocol.lending…`,
+ * `market…`, `options…`). Returns the per-path figures, the market's asset names and the batches.
+ */
+export function runLendingPaths(
+  protocol: unknown,
+  market: ProtocolMarket,
+  options: ProtocolRiskOptions,
+): { fig: PathFigures; names: string[]; batches: number } {
+  const m = readLendingModel(protocol, market, options);
+  return { fig: runLendingModel(m), names: m.pm.names, batches: m.o.batches };
 }

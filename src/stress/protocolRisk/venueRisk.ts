@@ -17,8 +17,8 @@ import type { DydxCascadeAccount, DydxCascadeContext } from '../venueCascade/dyd
 import type { HyperliquidCascadeAccount, HyperliquidCascadeContext } from '../venueCascade/hyperliquidTypes.js';
 import { newPathFigures, type PathFigures } from './pathFigures.js';
 import { PathCursor } from './pathStream.js';
-import { type ProtocolModel, validateMarket, validateOptions } from './inputs.js';
-import type { ProtocolMarket, ProtocolPathDetail, ProtocolRiskOptions, ProtocolRiskResult } from './types.js';
+import { type PathModel, type ProtocolModel, type RunOptions, validateMarket, validateOptions } from './inputs.js';
+import type { ProtocolMarket, ProtocolRiskOptions, ProtocolRiskResult } from './types.js';
 
 /**
  * A protocol on a venue's rules: the venue cascade's accounts and context, its books without `path` or `shock`
@@ -155,16 +155,19 @@ function runOne(
   };
 }
 
-/**
- * {@link simulateProtocolRisk} of a venue protocol (validated here; each path's cascade validates its inputs);
- * `summarise` is the generic protocol risk's summary of the per-path figures.
- */
-export function simulateVenueProtocolRisk(
-  protocol: VenueProtocol,
-  market: ProtocolMarket,
-  options: ProtocolRiskOptions,
-  summarise: (fig: PathFigures, names: string[], batches: number) => ProtocolRiskResult,
-): ProtocolRiskResult {
+/** The validated venue form: its kind, accounts and context (as given), the books, the path model and options. */
+export interface VenueModel {
+  kind: (typeof KINDS)[number];
+  accounts: unknown[];
+  context: Record<string, unknown>;
+  books: Array<Record<string, unknown>>;
+  names: string[];
+  pm: PathModel;
+  o: RunOptions;
+}
+
+/** Validate a venue form, its market and options (each path's cascade validates the accounts and context). */
+export function readVenueModel(protocol: unknown, market: unknown, options: unknown): VenueModel {
   const p = checkStrictObject(protocol, 'protocol', KEYS);
   const kind = p.kind as (typeof KINDS)[number];
   if (!KINDS.includes(kind)) throw new RiskInputError('protocol.kind', "'dydx', 'drift' or 'hyperliquid'", p.kind);
@@ -181,9 +184,7 @@ export function simulateVenueProtocolRisk(
         );
     return bo;
   });
-  const bookName = (b: Record<string, unknown>): string =>
-    String(kind === 'dydx' ? b.perpetualId : kind === 'drift' ? b.market : b.asset);
-  const names = books.map(bookName);
+  const names = books.map((b) => bookName(kind, b));
   const pm = validateMarket(market, {
     single: false,
     names,
@@ -191,6 +192,23 @@ export function simulateVenueProtocolRisk(
     cfg: { assets: [] },
   } as unknown as ProtocolModel);
   const o = validateOptions(options, accounts.length, books.length, pm);
+  return { kind, accounts, context, books, names, pm, o };
+}
+
+/** The market asset of a book: dYdX perpetual id (as a string), Drift perp market, Hyperliquid asset. */
+const bookName = (kind: (typeof KINDS)[number], b: Record<string, unknown>): string =>
+  String(kind === 'dydx' ? b.perpetualId : kind === 'drift' ? b.market : b.asset);
+
+/**
+ * Run every path of a validated venue form with `context` (that of the model, or a variant of it: another margin
+ * parameter) and return the per-path figures.
+ */
+export function runVenueModel(
+  v: VenueModel,
+  context: Record<string, unknown> = v.context,
+  o: RunOptions = v.o,
+): PathFigures {
+  const { kind, accounts, books, names, pm } = v;
   const { paths, steps } = o;
   const fig = newPathFigures(paths, names, o.tilt);
   const cursor = new PathCursor(o.seed, pm, o.dt, o.tilt);
@@ -200,7 +218,7 @@ export function simulateVenueProtocolRisk(
     const moves = pm.names.map(() => new Array<number>(steps).fill(0));
     const w = cursor.draw(k, moves);
     if (fig.weight) fig.weight[k] = w;
-    const ctx = { ...context, books: books.map((b) => ({ ...b, path: moves[pm.names.indexOf(bookName(b))] })) };
+    const ctx = { ...context, books: books.map((b) => ({ ...b, path: moves[pm.names.indexOf(bookName(kind, b))] })) };
     const r = runOne(kind, accounts, ctx, steps);
     fig.loss[k] = r.loss;
     fig.notional[k] = r.notional;
@@ -211,7 +229,7 @@ export function simulateVenueProtocolRisk(
     for (const x of r.rounds) {
       if (!(x.badDebt > 0)) continue;
       let rn = 0;
-      for (const v of x.notional.values()) rn += v;
+      for (const val of x.notional.values()) rn += val;
       if (!(rn > 0)) fig.unattributed[k] += x.badDebt;
       else names.forEach((n, j) => (fig.byAsset[j][k] += x.badDebt * ((x.notional.get(n) ?? 0) / rn)));
     }
@@ -227,5 +245,19 @@ export function simulateVenueProtocolRisk(
     }
   }
   o.onProgress?.(paths, paths);
-  return summarise(fig, names, o.batches);
+  return fig;
+}
+
+/**
+ * {@link simulateProtocolRisk} of a venue protocol (validated here; each path's cascade validates its inputs);
+ * `summarise` is the generic protocol risk's summary of the per-path figures.
+ */
+export function simulateVenueProtocolRisk(
+  protocol: VenueProtocol,
+  market: ProtocolMarket,
+  options: ProtocolRiskOptions,
+  summarise: (fig: PathFigures, names: string[], batches: number) => ProtocolRiskResult,
+): ProtocolRiskResult {
+  const v = readVenueModel(protocol, market, options);
+  return summarise(runVenueModel(v), v.names, v.o.batches);
 }
