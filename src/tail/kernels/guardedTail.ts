@@ -40,46 +40,32 @@ function scratchOf(size: number): Float64Array {
  * (or the guard sum overflows from many values near that size: the exact route then decides). `above` is a view
  * into scratch memory that the next call overwrites: consume it before calling again. `guard` multiplies each x in
  * the guard sum: 2⁵²⁶ (the default) flags huge values as above; 0 flags only non-finite ones, the exact route's
- * selection for finite series that need no rescaling.
+ * selection for finite series that need no rescaling. Float64Array only: one element type keeps the pass's
+ * compiled code monomorphic (callers copy other arrays once, see historicalTail).
  */
-export function guardedLossTail(pnl: ArrayLike<number>, k: number, guard = GUARD): LossTail | undefined {
+export function guardedLossTail(pnl: Float64Array, k: number, guard = GUARD): LossTail | undefined {
   unboxed[1] = guard;
   const n = pnl.length;
-  const m = n - k + 1;
-  if (n >= 8 * SAMPLE && m * 16 <= n) {
-    const r = sampledThreshold(pnl, m);
-    if (r === null) return undefined;
-    if (r !== undefined) {
-      const fast = filteredTail(pnl, m, r.bound, r.capacity);
-      if (fast !== null) return fast;
-    }
-  }
-  return fullTail(pnl, k);
-}
-
-/** Negated copy of all n values, then Floyd–Rivest selection (the fall-back, as lossTail's). */
-function fullTail(pnl: ArrayLike<number>, k: number): LossTail | undefined {
-  const n = pnl.length;
-  const a = scratchOf(n);
-  const g = unboxed[1];
-  let probe = 0;
-  for (let i = 0; i < n; i++) {
-    const x = pnl[i];
-    probe += x * g;
-    a[i] = -x;
-  }
-  if (probe - probe !== 0) return undefined;
-  floydRivestSelect(a, k - 1, 0, n - 1);
-  return { kth: a[k - 1], above: a.subarray(k, n) };
+  const m = n - k + 1; // how many losses are ranked k..n
+  const expected = (SAMPLE * m) / n;
+  const want = Math.ceil(expected + 4 * Math.sqrt(expected) + 8); // sample points kept above the threshold
+  // the sampled pass when lossTail takes it, else (or when it declines, as lossTail falls back) every value
+  return (
+    (n >= 8 * SAMPLE &&
+      m * 16 <= n &&
+      want < SAMPLE &&
+      filteredTail(pnl, m, sampledBound(pnl, SAMPLE - want), Math.min(n, Math.ceil((2 * n * want) / SAMPLE) + 1024))) ||
+    filteredTail(pnl, m, Infinity, n)
+  );
 }
 
 /**
- * The pnl bound (loss ≥ t ⇔ pnl ≤ bound) from the deterministic 2,048-point sample, and the buffer capacity;
- * `undefined` when the tail is too wide for a sample, `null` when the sample holds a non-finite value.
+ * The pnl bound (loss ≥ t ⇔ pnl ≤ bound) at rank r of lossTail's deterministic 2,048-point sample (the same
+ * sample, so the same threshold); NaN when the sample holds a non-finite value (the pass then keeps nothing).
  */
-function sampledThreshold(pnl: ArrayLike<number>, m: number): { bound: number; capacity: number } | undefined | null {
+function sampledBound(pnl: Float64Array, r: number): number {
   const n = pnl.length;
-  // xorshift32 with lossTail's seed: the same sample, so the same threshold
+  // xorshift32 with lossTail's seed
   let s = 0x9e3779b9 | 0;
   let probe = 0;
   for (let i = 0; i < SAMPLE; i++) {
@@ -90,24 +76,20 @@ function sampledThreshold(pnl: ArrayLike<number>, m: number): { bound: number; c
     probe += x - x;
     sample[i] = -x;
   }
-  if (probe !== 0) return null;
-  const expected = (SAMPLE * m) / n;
-  const want = Math.ceil(expected + 4 * Math.sqrt(expected) + 8);
-  if (want >= SAMPLE) return undefined;
-  const r = SAMPLE - want;
+  if (probe !== 0) return NaN;
   floydRivestSelect(sample, r, 0, SAMPLE - 1);
-  return { bound: -sample[r], capacity: Math.min(n, Math.ceil((2 * n * want) / SAMPLE) + 1024) };
+  return -sample[r];
 }
 
 /**
- * Every −x with x ≤ bound, in input order, in scratch. `null` when more than `capacity` values pass or fewer than
- * m (the sample was unlucky: lossTail falls back to the full copy at the same points).
+ * Every −x with x ≤ bound, in input order, in scratch, and the selection there; `undefined` when the guard flags
+ * the series, when more than `capacity` values pass or fewer than m (the sample was unlucky: lossTail falls back
+ * to the full copy at the same points). With bound +∞ and capacity n it is lossTail's full copy: all n losses.
  */
-function filteredTail(pnl: ArrayLike<number>, m: number, bound: number, capacity: number): LossTail | undefined | null {
+function filteredTail(pnl: Float64Array, m: number, bound: number, capacity: number): LossTail | undefined {
   const buf = scratchOf(capacity + BLOCK);
-  const c = compact(pnl, bound, capacity, buf);
-  if (c < 0) return undefined;
-  if (c > capacity || c < m) return null;
+  const c = compact(pnl, bound, capacity, buf); // −1 when flagged
+  if (c < m || c > capacity) return undefined;
   negate(buf, c);
   const j = c - m; // L₍ₖ₎ is the (j+1)-th smallest in the buffer
   floydRivestSelect(buf, j, 0, c - 1);
@@ -129,7 +111,7 @@ function negate(buf: Float64Array, c: number): void {
  * Unrolled by eight with four guard sums, so no add waits on the previous one; each x is stored unconditionally
  * and the end advances by the comparison's 0 or 1 (no branch to mispredict). buf holds capacity + BLOCK values.
  */
-function compact(pnl: ArrayLike<number>, bound: number, capacity: number, buf: Float64Array): number {
+function compact(pnl: Float64Array, bound: number, capacity: number, buf: Float64Array): number {
   const n = pnl.length;
   // both read from a Float64Array: unboxed doubles held in registers (a parameter is re-unboxed every iteration)
   unboxed[0] = bound;
