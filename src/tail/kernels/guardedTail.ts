@@ -49,11 +49,11 @@ export function guardedLossTail(pnl: Float64Array, k: number, guard = GUARD): Lo
   const m = n - k + 1; // how many losses are ranked k..n
   const expected = (SAMPLE * m) / n;
   const want = Math.ceil(expected + 4 * Math.sqrt(expected) + 8); // sample points kept above the threshold
-  // the sampled pass when lossTail takes it, else (or when it declines, as lossTail falls back) every value
+  // the sampled pass when lossTail takes it, else (or when it declines, as lossTail falls back) every value; with
+  // m·16 ≤ n, expected ≤ 128 and want ≤ 182: lossTail's want ≥ SAMPLE refusal cannot occur
   return (
     (n >= 8 * SAMPLE &&
       m * 16 <= n &&
-      want < SAMPLE &&
       filteredTail(pnl, m, sampledBound(pnl, SAMPLE - want), Math.min(n, Math.ceil((2 * n * want) / SAMPLE) + 1024))) ||
     filteredTail(pnl, m, Infinity, n)
   );
