@@ -13,27 +13,32 @@ import { guardedLossTail } from './guardedTail.js';
 import type { LossTail } from './lossTail.js';
 import { tailRank } from '../tailIndex.js';
 
-/** VaR and ES (positive losses) of P&L. Plain arrays must be validated by the caller; a Float64Array is checked here. */
+/**
+ * VaR and ES (positive losses) of P&L. Plain arrays must be validated by the caller; a Float64Array is checked here.
+ * Other arrays are copied to a Float64Array first (exact: finite doubles), so that the kernel only ever reads one
+ * element type: a pass compiled after calls on plain arrays as well ran at half the speed on Float64Arrays.
+ */
 export function historicalTail(pnl: NumericArray, alpha: number, method: QuantileMethod): { var: number; es: number } {
-  const fast = tailFigures(pnl, alpha, method, guardedLossTail);
+  const x = pnl instanceof Float64Array ? pnl : new Float64Array(pnl);
+  const fast = tailFigures(x, alpha, method, guardedLossTail);
   if (fast !== undefined) return fast;
   // a non-finite value (throws here) or some |x| ≥ 8.2e149: the exact route
-  checkFiniteArray(pnl, 'pnl', 1);
-  const m = hugeScale(pnl);
+  checkFiniteArray(x, 'pnl', 1);
+  const m = hugeScale(x);
   if (m > 0) {
     // sums of losses near 1e308 overflow; VaR and ES are positively homogeneous, so compute on pnl/m
     const r = historicalTail(
-      Float64Array.from(pnl, (x) => x / m),
+      x.map((v) => v / m),
       alpha,
       method,
     );
     return { var: r.var * m, es: r.es * m };
   }
-  return tailFigures(pnl, alpha, method, unguardedLossTail) as { var: number; es: number };
+  return tailFigures(x, alpha, method, unguardedLossTail) as { var: number; es: number };
 }
 
 /** The selection of finite values below 1e150 that the overflow guard flagged: no guard, finiteness only. */
-function unguardedLossTail(pnl: NumericArray, k: number): LossTail | undefined {
+function unguardedLossTail(pnl: Float64Array, k: number): LossTail | undefined {
   return guardedLossTail(pnl, k, 0);
 }
 
@@ -41,11 +46,11 @@ function unguardedLossTail(pnl: NumericArray, k: number): LossTail | undefined {
  * VaR and ES from the selection `select` returns, or undefined when it declines (or a lone value is not finite).
  * Internal to the historical kernels.
  */
-export function tailFigures(
-  pnl: NumericArray,
+export function tailFigures<T extends NumericArray>(
+  pnl: T,
   alpha: number,
   method: QuantileMethod,
-  select: (pnl: NumericArray, k: number) => LossTail | undefined,
+  select: (pnl: T, k: number) => LossTail | undefined,
 ): { var: number; es: number } | undefined {
   const n = pnl.length;
   let k: number;
