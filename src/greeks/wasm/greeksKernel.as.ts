@@ -112,27 +112,58 @@ function stage1(m: i32, callU8: i32, carryIsRate: i32): i32 {
  * Stages 2–5: e^{−rT} (DF), e^{(r−q)T} (temporarily in DQ), ln(x/k), d1, d2, 1/(σ√T), e^{−d1²/2} (E1),
  * e^{−d2²/2} = e^{−d1²/2}·(x/k)·e^{(r−q)T} (E2; computed directly where e^{−d1²/2} ≤ 1e-280), e^{−qT} (DQ),
  * Φ(w·d1) (N1), Φ(w·d2) (N2).
+ * The loops of the exponentials and the logarithm take two vectors (4 rows) an iteration, each function evaluated
+ * twice back to back, and e^{(r−q)T} and e^{−d1²/2} have loops of their own: the out-of-order core then overlaps
+ * two independent chains of these long dependent sequences (measured 14–17% faster than one vector an iteration in
+ * one loop; unrolling the Φ and Greeks loops measured no gain). These loops read and write only scratch columns, so
+ * they run over m rounded up to 4 (≤ CAPACITY): the rows past m hold stale values, computed and never read.
  */
 function stages(m: i32): void {
   const t = col(T), w = col(W), sd = col(SD), isd = col(ISD), df = col(DF), dq = col(DQ), ratio = col(RATIO);
   const d1c = col(D1), d2c = col(D2), e1c = col(E1), e2c = col(E2), n1c = col(N1), n2c = col(N2);
-  for (let j = 0; j < m; j += 2) {
+  for (let j = 0; j < m; j += 4) {
     const o = <usize>j << 3;
-    const a = v128.load(dq + o); // (r − q)T
-    v128.store(df + o, expv(v128.load(df + o)));
-    v128.store(dq + o, expv(a));
-    const s = v128.load(sd + o);
-    const inv = f64x2.div(cst(ONE), s);
-    v128.store(isd + o, inv);
-    const d1 = f64x2.add(f64x2.mul(f64x2.add(logv(v128.load(ratio + o)), a), inv), f64x2.mul(cst(HALF), s));
+    const o2 = o + 16;
+    const f1 = expv(v128.load(df + o));
+    const f2 = expv(v128.load(df + o2));
+    const a1 = v128.load(dq + o);
+    const a2 = v128.load(dq + o2);
+    const s1 = v128.load(sd + o);
+    const s2 = v128.load(sd + o2);
+    const i1 = f64x2.div(cst(ONE), s1);
+    const i2 = f64x2.div(cst(ONE), s2);
+    const l1 = logv(v128.load(ratio + o));
+    const l2 = logv(v128.load(ratio + o2));
+    v128.store(df + o, f1);
+    v128.store(df + o2, f2);
+    v128.store(isd + o, i1);
+    v128.store(isd + o2, i2);
+    const d1 = f64x2.add(f64x2.mul(f64x2.add(l1, a1), i1), f64x2.mul(cst(HALF), s1));
+    const d2 = f64x2.add(f64x2.mul(f64x2.add(l2, a2), i2), f64x2.mul(cst(HALF), s2));
     v128.store(d1c + o, d1);
-    v128.store(d2c + o, f64x2.sub(d1, s));
+    v128.store(d1c + o2, d2);
+    v128.store(d2c + o, f64x2.sub(d1, s1));
+    v128.store(d2c + o2, f64x2.sub(d2, s2));
+  }
+  for (let j = 0; j < m; j += 4) {
+    const o = <usize>j << 3;
+    const g1 = expv(v128.load(dq + o));
+    const g2 = expv(v128.load(dq + o + 16));
+    v128.store(dq + o, g1);
+    v128.store(dq + o + 16, g2);
+  }
+  for (let j = 0; j < m; j += 4) {
+    const o = <usize>j << 3;
+    const d1 = v128.load(d1c + o);
+    const d1b = v128.load(d1c + o + 16);
+    const e1 = expv(f64x2.mul(f64x2.mul(cst(MHALF), d1), d1));
+    const e1b = expv(f64x2.mul(f64x2.mul(cst(MHALF), d1b), d1b));
+    v128.store(e1c + o, e1);
+    v128.store(e1c + o + 16, e1b);
   }
   for (let j = 0; j < m; j += 2) {
     const o = <usize>j << 3;
-    const d1 = v128.load(d1c + o);
-    const e1 = expv(f64x2.mul(f64x2.mul(cst(MHALF), d1), d1));
-    v128.store(e1c + o, e1);
+    const e1 = v128.load(e1c + o);
     const g = v128.load(dq + o);
     let e2 = f64x2.mul(f64x2.mul(e1, v128.load(ratio + o)), g);
     const far = v128.not(f64x2.gt(e1, cst(E1_FLOOR)));
