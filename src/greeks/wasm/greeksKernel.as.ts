@@ -245,42 +245,45 @@ export function greeks(m: i32, callU8: i32, carryIsRate: i32, black: i32): i32 {
   let acc = zero;
   for (let j = 0; j < m; j += 2) {
     const o = <usize>j << 3;
-    const S = v128.load(x + o), Tt = v128.load(t + o), vol = v128.load(v + o), rr = v128.load(r + o),
-        qq = v128.load(q + o);
-    const wv = v128.load(w + o), sqrtT = v128.load(sqt + o), dqv = v128.load(dq + o);
-    const d1 = v128.load(d1c + o), d2 = v128.load(d2c + o), n1 = v128.load(n1c + o), s = v128.load(sd + o);
-    const invSd = v128.load(isd + o);
-    const invSqrtT = f64x2.mul(vol, invSd);
-    const invVol = f64x2.mul(sqrtT, invSd);
+    // every input column first (a caller's output column may be one of them); then each figure is stored as soon as
+    // it is computed, so that the loads of the scratch columns after it stay after it (fewer values live at once)
+    const S = v128.load(x + o), Kk = v128.load(k + o), Tt = v128.load(t + o), vol = v128.load(v + o);
+    const rr = v128.load(r + o), qq = v128.load(q + o);
+    const wv = v128.load(w + o), dqv = v128.load(dq + o), n1 = v128.load(n1c + o);
     const fd = f64x2.mul(S, dqv);
-    const pdf = f64x2.mul(v128.load(e1c + o), invSqrt2Pi);
     const a = f64x2.mul(fd, n1);
-    const bb = f64x2.mul(f64x2.mul(v128.load(k + o), v128.load(df + o)), v128.load(n2c + o));
+    const bb = f64x2.mul(f64x2.mul(Kk, v128.load(df + o)), v128.load(n2c + o));
     const pv = f64x2.pmax(f64x2.mul(wv, f64x2.sub(a, bb)), zero); // pv < 0 ? 0 : pv
-    const dqn = f64x2.mul(dqv, pdf);
-    const vg = f64x2.mul(f64x2.mul(fd, pdf), sqrtT);
+    v128.store(price + o, pv);
     const de = f64x2.mul(f64x2.mul(wv, dqv), n1);
+    v128.store(delta + o, de);
+    const invSd = v128.load(isd + o), sqrtT = v128.load(sqt + o);
+    const pdf = f64x2.mul(v128.load(e1c + o), invSqrt2Pi);
+    const dqn = f64x2.mul(dqv, pdf);
     const ga = f64x2.div(f64x2.mul(dqn, invSd), S);
+    v128.store(gamma + o, ga);
+    const vg = f64x2.mul(f64x2.mul(fd, pdf), sqrtT);
+    v128.store(vega + o, vg);
+    const invSqrtT = f64x2.mul(vol, invSd);
     const th = f64x2.sub(
       f64x2.mul(wv, f64x2.sub(f64x2.mul(qq, a), f64x2.mul(rr, bb))),
       f64x2.mul(f64x2.mul(f64x2.mul(f64x2.mul(half, fd), pdf), vol), invSqrtT),
     );
+    v128.store(theta + o, th);
     const rh = black ? f64x2.mul(f64x2.neg(Tt), pv) : f64x2.mul(f64x2.mul(wv, Tt), bb);
+    v128.store(rho + o, rh);
+    const d1 = v128.load(d1c + o), d2 = v128.load(d2c + o);
+    const invVol = f64x2.mul(sqrtT, invSd);
     const va = f64x2.mul(f64x2.mul(f64x2.neg(dqn), d2), invVol);
+    v128.store(vanna + o, va);
     const vo = f64x2.mul(f64x2.mul(f64x2.mul(vg, d1), d2), invVol);
+    v128.store(volga + o, vo);
+    const s = v128.load(sd + o);
     const ch = f64x2.sub(
       f64x2.mul(f64x2.mul(f64x2.mul(wv, qq), dqv), n1),
       f64x2.mul(f64x2.mul(f64x2.mul(f64x2.mul(dqn, f64x2.sub(f64x2.mul(f64x2.mul(two, f64x2.sub(rr, qq)), Tt),
           f64x2.mul(d2, s))), half), f64x2.mul(invSqrtT, invSqrtT)), invSd),
     );
-    v128.store(price + o, pv);
-    v128.store(delta + o, de);
-    v128.store(gamma + o, ga);
-    v128.store(vega + o, vg);
-    v128.store(theta + o, th);
-    v128.store(rho + o, rh);
-    v128.store(vanna + o, va);
-    v128.store(volga + o, vo);
     v128.store(charm + o, ch);
     acc = f64x2.add(acc, f64x2.add(f64x2.add(f64x2.add(pv, de), f64x2.add(ga, vg)), f64x2.add(f64x2.add(f64x2.add(th,
         rh), f64x2.add(va, vo)), ch)));
