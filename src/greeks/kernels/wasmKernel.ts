@@ -3,7 +3,7 @@
  *
  * The WebAssembly SIMD (f64x2) kernel of the lognormal batch (`../wasm/greeksKernel.as.ts`, compiled by
  * `scripts/build-wasm.mjs` into `../wasm/greeksKernel.wasm.ts`), instantiated synchronously on first use from the
- * embedded bytes. The module (8,307 bytes) compiles synchronously on Chromium's main thread as well as in a Worker
+ * embedded bytes. The module (9,115 bytes) compiles synchronously on Chromium's main thread as well as in a Worker
  * (test/greeks/batchWasmBrowser.test.ts). Where WebAssembly or its SIMD proposal is missing, or the host refuses
  * synchronous compilation (the `new WebAssembly.Module` below throws), {@link greeksWasm} returns null and the batch
  * functions use the JS kernel of `jsBatch.ts`, which computes the same figures (tested equal within 1e-12 relative).
