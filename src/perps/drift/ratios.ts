@@ -48,7 +48,8 @@ export function perpMarginRatio(
   path: string,
 ): bigint {
   const hl = hlm && m.hlInitial > 0n && m.hlMaintenance > 0n;
-  const [ini, mnt] = hl ? [m.hlInitial, m.hlMaintenance] : [m.initial, m.maintenance];
+  const ini = hl ? m.hlInitial : m.initial;
+  const mnt = hl ? m.hlMaintenance : m.maintenance;
   const fallback = type === 'initial' ? ini : type === 'fill' ? (ini + mnt) / 2n : mnt;
   if (hl && type !== 'maintenance') {
     const pre = type === 'initial' ? m.initial : (m.initial + m.maintenance) / 2n;
