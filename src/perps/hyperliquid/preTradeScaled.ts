@@ -3,25 +3,32 @@
  * is read straight into scaled integers (safe integers where every value fits, else bigints), and every position's
  * figures and every sum are computed by the operations, in the order and with the rounding, of the `Money` check
  * (checkFigures.ts, preTradeState.ts), so the results are the same values. The order itself is validated and applied
- * on `Money` as the `Money` check does. Accounts outside the plain form read here (see `readAccount`) are left to
- * the `Money` check, which also gives every input error.
+ * on `Money` as the `Money` check does (a cross fill's size, entry and balance are also taken in safe integers from
+ * the text read, not converted back from `Money`). Accounts outside the plain form read here (see `readAccount`) are
+ * left to the `Money` check, which also gives every input error.
  */
 import { Money } from '../../core/money.js';
-import { applyOrder, type CheckOutcome, parseOrder } from './order.js';
+import { applyOrder, type CheckOutcome, type ParsedOrder, parseOrder } from './order.js';
 import { type AssetMarket, assetOf, type Position, type Tier } from './parse.js';
 import { type Arith, BIG_ARITH, type Scaled } from './scaledDecimal.js';
 import { safeCheckSums } from './safeCheck.js';
-import { SAFE_ARITH, type SafeScaled, UNSAFE } from './scaledNumber.js';
+import { addTo, mulTo, OUT, SAFE_ARITH, type SafeScaled, UNSAFE } from './scaledNumber.js';
 import type { HyperliquidAccount, HyperliquidPosition } from './types.js';
 
+const ZERO = new Money(0);
 const POSITION_KEYS = new Set(['asset', 'size', 'entryPrice', 'leverage', 'marginMode', 'isolatedMargin']);
 const ACCOUNT_KEYS = new Set(['balance', 'positions']);
 
-/** An amount read from its text: its value (also as a safe integer when it has at most 15 digits) and its text. */
-interface Amount {
+/**
+ * An amount read from its text: its value (also as a safe integer when it has at most 15 digits: then `safe` is the
+ * amount itself, n × 10^−s) and its text.
+ */
+interface Amount extends SafeScaled {
   /** Decimal places. */
   readonly s: number;
-  readonly safe: SafeScaled | undefined;
+  /** The digits as a safe integer, signed (0 when they are not one). */
+  readonly n: number;
+  safe: SafeScaled | undefined;
   big: Scaled | undefined;
   readonly text: string;
 }
@@ -94,14 +101,15 @@ export function readAmount(value: unknown): Amount | undefined {
   const s = end > intEnd ? end - intEnd - 1 : 0;
   const zero = s === 0 && intEnd - lead === 1 && text.charCodeAt(lead) === 48;
   if (negative && zero) return undefined; // negative zero: left to Money
-  let safe: SafeScaled | undefined;
+  const canonical = lead === intStart && end === len ? text : `${negative ? '-' : ''}${text.slice(lead, end)}`;
+  const out: Amount = { text: canonical, s, n: 0, safe: undefined, big: undefined };
   if (intEnd - lead + s <= 15) {
     let n = 0;
     for (let k = lead; k < end; k++) if (k !== intEnd) n = n * 10 + (text.charCodeAt(k) - 48);
-    safe = { n: negative ? -n : n, s };
+    (out as { n: number }).n = negative ? -n : n;
+    out.safe = out; // no second object: the amount is its own safe form
   }
-  const canonical = lead === intStart && end === len ? text : `${negative ? '-' : ''}${text.slice(lead, end)}`;
-  return { text: canonical, s, safe, big: undefined };
+  return out;
 }
 
 /** The amount as a bigint scaled value (built on first use). */
@@ -137,6 +145,8 @@ function readPosition(v: unknown, market: Map<string, AssetMarket>): ScaledPosit
   return { asset, size, entryPrice, leverage, marginMode, isolatedMargin };
 }
 
+const byAsset = (a: ScaledPosition, b: ScaledPosition) => (a.asset < b.asset ? -1 : a.asset > b.asset ? 1 : 0);
+
 /** A raw account read: balance and positions sorted by asset. */
 interface ReadAccount {
   readonly balance: Amount;
@@ -153,14 +163,14 @@ export function readAccount(value: unknown, market: Map<string, AssetMarket>): R
   const balance = readAmount(value.balance);
   if (balance === undefined) return undefined;
   const positions: ScaledPosition[] = [];
-  const seen = new Set<string>();
   for (const raw of value.positions as unknown[]) {
     const p = readPosition(raw, market);
-    if (p === undefined || seen.has(p.asset)) return undefined;
-    seen.add(p.asset);
+    if (p === undefined) return undefined;
     positions.push(p);
   }
-  positions.sort((a, b) => (a.asset < b.asset ? -1 : a.asset > b.asset ? 1 : 0));
+  positions.sort(byAsset);
+  // sorted, an asset given twice is in adjacent positions
+  for (let i = 1; i < positions.length; i++) if (positions[i].asset === positions[i - 1].asset) return undefined;
   return { balance, positions };
 }
 
@@ -243,7 +253,7 @@ function moneyPosition(p: ScaledPosition): Position {
   const { asset, leverage, marginMode } = p;
   const size = new Money(p.size.text);
   const entryPrice = new Money(p.entryPrice.text);
-  const isolatedMargin = new Money(p.isolatedMargin === undefined ? 0 : p.isolatedMargin.text);
+  const isolatedMargin = p.isolatedMargin === undefined ? ZERO : new Money(p.isolatedMargin.text);
   return { asset, size, entryPrice, leverage, marginMode, isolatedMargin };
 }
 
@@ -307,6 +317,37 @@ function checkSums<T>(
 }
 
 /**
+ * The filled position's size and entry price and the balance after a cross fill as safe scaled integers, from the
+ * amounts read (applyOrder's operations, exact: each result has at most 16 digits, which Money does not round), or
+ * undefined where the order is not cross, an amount is not read here or a result is not a safe scaled integer.
+ */
+function safeFill(
+  order: unknown,
+  acc: ReadAccount,
+  at: number,
+  o: ParsedOrder,
+): { size: SafeScaled; entry: SafeScaled; balance: SafeScaled } | undefined {
+  if (o.marginMode !== 'cross') return undefined;
+  const { size, price } = order as { size: unknown; price: unknown };
+  const q = readAmount(size);
+  const px = readAmount(price);
+  const p = at < 0 ? undefined : acc.positions[at];
+  const b = acc.balance.safe;
+  if (q?.safe === undefined || px?.safe === undefined || b === undefined) return undefined;
+  if (p !== undefined && (p.size.safe === undefined || p.entryPrice.safe === undefined)) return undefined;
+  const delta = o.delta.isNeg() ? -q.n : q.n;
+  const e0 = p === undefined ? px : (p.entryPrice.safe as SafeScaled);
+  // size: s0 + delta
+  if (!addTo(p === undefined ? 0 : p.size.n, p === undefined ? 0 : p.size.s, delta, q.s)) return undefined;
+  const s1 = { n: OUT.n, s: OUT.s };
+  // balance + delta × (e0 − price)
+  if (!addTo(e0.n, e0.s, -px.n, px.s) || !mulTo(delta, q.s, OUT.n, OUT.s) || !addTo(b.n, b.s, OUT.n, OUT.s)) {
+    return undefined;
+  }
+  return { size: s1, entry: { n: e0.n, s: e0.s }, balance: { n: OUT.n, s: OUT.s } };
+}
+
+/**
  * Kernel: the pre-trade check's figures for `order` on a raw account read on scaled integers, or undefined when the
  * account is not in the form read here (the caller then runs the `Money` check).
  */
@@ -333,6 +374,7 @@ export function scaledPreTrade(
       asset: o.asset,
       filled: next,
       afterBalance: after.balance,
+      safe: next === undefined ? undefined : safeFill(order, acc, at, o),
     }) ?? checkSums(BIG_ARITH, sized);
   const accountPositions: HyperliquidPosition[] = [];
   let placed = next === undefined;
@@ -347,7 +389,7 @@ export function scaledPreTrade(
   return {
     o,
     postPos: figures.filledMaxLeverage === undefined ? undefined : { maxLeverage: figures.filledMaxLeverage },
-    s1: next === undefined ? new Money(0) : next.size,
+    s1: next === undefined ? ZERO : next.size,
     initialMarginBefore: figures.initialMarginBefore,
     initialMarginAfter: figures.initialMarginAfter,
     availableBefore: figures.availableBefore,
