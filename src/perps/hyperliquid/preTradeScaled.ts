@@ -10,28 +10,16 @@
 import { Money } from '../../core/money.js';
 import { applyOrder, type CheckOutcome, type ParsedOrder, parseOrder } from './order.js';
 import { type AssetMarket, assetOf, type Position, type Tier } from './parse.js';
-import { type Arith, BIG_ARITH, type Scaled } from './scaledDecimal.js';
+import { type Arith, BIG_ARITH } from './scaledDecimal.js';
 import { safeCheckSums } from './safeCheck.js';
 import { addTo, mulTo, OUT, SAFE_ARITH, type SafeScaled, UNSAFE } from './scaledNumber.js';
+import { type Amount, bigOf, readAmount } from './amountText.js';
 import type { HyperliquidAccount, HyperliquidPosition } from './types.js';
 
-const ZERO = new Money(0);
-const POSITION_KEYS = new Set(['asset', 'size', 'entryPrice', 'leverage', 'marginMode', 'isolatedMargin']);
-const ACCOUNT_KEYS = new Set(['balance', 'positions']);
+export { readAmount };
 
-/**
- * An amount read from its text: its value (also as a safe integer when it has at most 15 digits: then `safe` is the
- * amount itself, n × 10^−s) and its text.
- */
-interface Amount extends SafeScaled {
-  /** Decimal places. */
-  readonly s: number;
-  /** The digits as a safe integer, signed (0 when they are not one). */
-  readonly n: number;
-  safe: SafeScaled | undefined;
-  big: Scaled | undefined;
-  readonly text: string;
-}
+const ZERO = new Money(0);
+const ACCOUNT_KEYS = new Set(['balance', 'positions']);
 
 /** A position read from the raw account. */
 interface ScaledPosition {
@@ -70,54 +58,6 @@ function scaledAsset<T>(arith: Arith<T>, a: AssetMarket): ScaledAsset<T> {
   return s;
 }
 
-const isDigit = (c: number) => c >= 48 && c <= 57;
-
-/**
- * Kernel: the amount of a decimal string or number in plain form (optional '-', 1 to 39 integer digits, optionally
- * '.' and 1 to 28 digits; not a negative zero), or undefined for any other input.
- */
-export function readAmount(value: unknown): Amount | undefined {
-  const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
-  if (text === undefined) return undefined;
-  const len = text.length;
-  const negative = len > 0 && text.charCodeAt(0) === 45;
-  const intStart = negative ? 1 : 0;
-  let i = intStart;
-  while (i < len && isDigit(text.charCodeAt(i))) i++;
-  const intEnd = i;
-  if (intEnd === intStart || intEnd - intStart > 39) return undefined;
-  let end = intEnd;
-  if (i < len) {
-    if (text.charCodeAt(i) !== 46) return undefined;
-    i++;
-    while (i < len && isDigit(text.charCodeAt(i))) i++;
-    if (i !== len || i === intEnd + 1 || i - intEnd - 1 > 28) return undefined;
-    end = len;
-    while (end > intEnd + 1 && text.charCodeAt(end - 1) === 48) end--; // trailing zeros of the fraction
-    if (end === intEnd + 1) end = intEnd;
-  }
-  let lead = intStart;
-  while (lead < intEnd - 1 && text.charCodeAt(lead) === 48) lead++;
-  const s = end > intEnd ? end - intEnd - 1 : 0;
-  const zero = s === 0 && intEnd - lead === 1 && text.charCodeAt(lead) === 48;
-  if (negative && zero) return undefined; // negative zero: left to Money
-  const canonical = lead === intStart && end === len ? text : `${negative ? '-' : ''}${text.slice(lead, end)}`;
-  const out: Amount = { text: canonical, s, n: 0, safe: undefined, big: undefined };
-  if (intEnd - lead + s <= 15) {
-    let n = 0;
-    for (let k = lead; k < end; k++) if (k !== intEnd) n = n * 10 + (text.charCodeAt(k) - 48);
-    (out as { n: number }).n = negative ? -n : n;
-    out.safe = out; // no second object: the amount is its own safe form
-  }
-  return out;
-}
-
-/** The amount as a bigint scaled value (built on first use). */
-function bigOf(a: Amount): Scaled {
-  if (a.big === undefined) a.big = { n: BigInt(a.text.replace('.', '')), s: a.s };
-  return a.big;
-}
-
 const plain = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 
@@ -126,9 +66,24 @@ function onlyKeys(o: object, known: Set<string>): boolean {
   return true;
 }
 
+/** {@link onlyKeys} for a position's keys (compared as strings: no hashing on the per-position path). */
+function onlyPositionKeys(o: Record<string, unknown>): boolean {
+  for (const key in o) {
+    const known =
+      key === 'asset' ||
+      key === 'size' ||
+      key === 'entryPrice' ||
+      key === 'leverage' ||
+      key === 'marginMode' ||
+      key === 'isolatedMargin';
+    if (!known || o[key] === undefined) return false;
+  }
+  return true;
+}
+
 /** A position in the form read here (all it holds valid), or undefined. */
 function readPosition(v: unknown, market: Map<string, AssetMarket>): ScaledPosition | undefined {
-  if (!plain(v) || !onlyKeys(v, POSITION_KEYS)) return undefined;
+  if (!plain(v) || !onlyPositionKeys(v)) return undefined;
   const { asset, leverage, marginMode } = v;
   if (typeof asset !== 'string' || asset.length === 0 || !market.has(asset)) return undefined;
   if (typeof leverage !== 'number' || !Number.isInteger(leverage) || leverage < 1 || leverage > 1000) return undefined;
