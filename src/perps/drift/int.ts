@@ -132,13 +132,20 @@ export function isqrt(n: bigint): bigint {
   return x;
 }
 
+/** 10^k for k = 0…38 from a table (token decimals are at most 18), else computed. */
+const POW10: bigint[] = [1n];
+for (let k = 1; k <= 38; k++) POW10.push(POW10[k - 1] * 10n);
+export const pow10 = (k: bigint): bigint => (k >= 0n && k <= 38n ? POW10[Number(k)] : 10n ** k);
+
 export const bmin = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 export const bmax = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 export const babs = (a: bigint): bigint => (a < 0n ? -a : a);
 
 /** A checked cast to a Rust integer type, as `.cast::<T>()?`: outside its range is a RiskInputError at `path`. */
 export function cast(v: bigint, kind: IntKind, path: string): bigint {
-  const [lo, hi] = KIND[kind];
+  const bounds = KIND[kind];
+  const lo = bounds[0];
+  const hi = bounds[1];
   if (v < lo || v > hi) {
     throw new RiskInputError(path, `inputs whose result fits Drift's ${kind} (Drift fails the instruction)`, v);
   }

@@ -8,7 +8,7 @@
  */
 import { joinPath } from '../../core/validate.js';
 import { MARGIN, OPEN_ORDER_MARGIN, SPOT_WEIGHT } from './constants.js';
-import { babs, bmax, divFloor } from './int.js';
+import { babs, bmax, divFloor, pow10 } from './int.js';
 import type { DriftMarginType, PerpMarket, SpotMarket } from './market.js';
 import {
   positionCore,
@@ -75,7 +75,7 @@ export function strictTokenValue(amount: bigint, m: SpotMarket): bigint {
   if (amount === 0n) return 0n;
   const price = amount > 0n ? (m.price < m.twap ? m.price : m.twap) : m.price > m.twap ? m.price : m.twap;
   const v = amount * price;
-  const p = 10n ** m.decimals;
+  const p = pow10(m.decimals);
   return v < 0n ? divFloor(v, p) : v / p;
 }
 
@@ -90,7 +90,7 @@ interface FillSimulation {
 /** `get_token_value` (oracle price, floor for negatives). */
 function tokenValue(amount: bigint, decimals: bigint, price: bigint): bigint {
   const v = amount * price;
-  const p = 10n ** decimals;
+  const p = pow10(decimals);
   return v < 0n ? divFloor(v, p) : v / p;
 }
 
@@ -170,17 +170,18 @@ export interface MarginLines {
 
 /** The sum of contributions (exact: a sum less some lines plus others is the sum of the lines kept and added). */
 function addTo(t: Contribution, c: Contribution, sign: 1 | -1): void {
+  // zeros skipped: a bigint sum allocates
   if (sign === 1) {
-    t.collateral += c.collateral;
-    t.collateralBuffer += c.collateralBuffer;
-    t.requirement += c.requirement;
-    t.requirementPlusBuffer += c.requirementPlusBuffer;
+    if (c.collateral !== 0n) t.collateral += c.collateral;
+    if (c.collateralBuffer !== 0n) t.collateralBuffer += c.collateralBuffer;
+    if (c.requirement !== 0n) t.requirement += c.requirement;
+    if (c.requirementPlusBuffer !== 0n) t.requirementPlusBuffer += c.requirementPlusBuffer;
     t.liabilities += c.liabilities;
   } else {
-    t.collateral -= c.collateral;
-    t.collateralBuffer -= c.collateralBuffer;
-    t.requirement -= c.requirement;
-    t.requirementPlusBuffer -= c.requirementPlusBuffer;
+    if (c.collateral !== 0n) t.collateral -= c.collateral;
+    if (c.collateralBuffer !== 0n) t.collateralBuffer -= c.collateralBuffer;
+    if (c.requirement !== 0n) t.requirement -= c.requirement;
+    if (c.requirementPlusBuffer !== 0n) t.requirementPlusBuffer -= c.requirementPlusBuffer;
     t.liabilities -= c.liabilities;
   }
 }
@@ -263,16 +264,28 @@ function perpLine(
   const path = perpPath(i);
   const r = positionMarginAt(p, m, q, x.type, x.hlm, path.base, path.quote, core);
   const pnl = r.weightedUnrealizedPnl;
+  const buffered = x.buffer !== 0n;
   return {
-    line: { market: p.market, ...r },
+    line: {
+      market: p.market,
+      marginRequirement: r.marginRequirement,
+      weightedUnrealizedPnl: pnl,
+      unrealizedPnl: r.unrealizedPnl,
+      unrealizedFunding: r.unrealizedFunding,
+      liabilityValue: r.liabilityValue,
+      baseAssetValue: r.baseAssetValue,
+      marginRatio: r.marginRatio,
+    },
     core,
     source: p,
     market: m,
     quote: q,
     collateral: pnl,
-    collateralBuffer: pnl < 0n ? (pnl * x.buffer) / MARGIN : 0n,
+    collateralBuffer: buffered && pnl < 0n ? (pnl * x.buffer) / MARGIN : 0n,
     requirement: r.marginRequirement,
-    requirementPlusBuffer: r.marginRequirement + (r.liabilityValue * x.buffer) / MARGIN,
+    requirementPlusBuffer: buffered
+      ? r.marginRequirement + (r.liabilityValue * x.buffer) / MARGIN
+      : r.marginRequirement,
     liabilities: p.base !== 0n || p.quote < 0n || p.openOrders > 0n ? 1 : 0,
   };
 }

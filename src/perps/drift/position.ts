@@ -152,7 +152,8 @@ export function positionMarginAt(
 ): DriftPerpPositionMarginResult {
   const { total, liabilityValue } = core;
   const ratio = perpMarginRatio(babs(core.worstBase), m, type, hlm, basePath);
-  const marginRequirement = (liabilityValue * ratio) / MARGIN + p.openOrders * OPEN_ORDER_MARGIN;
+  const required = (liabilityValue * ratio) / MARGIN;
+  const marginRequirement = p.openOrders === 0n ? required : required + p.openOrders * OPEN_ORDER_MARGIN;
   const weight = unrealizedWeight(total, m, type, quotePath);
   const quotePrice = total > 0n ? bmin(q.current, q.twap) : total < 0n ? bmax(q.current, q.twap) : q.current;
   let weighted = total;
