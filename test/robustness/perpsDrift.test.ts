@@ -447,6 +447,21 @@ specs.push(
     accept: (s, p) => marketAccept(s, p) || relAccept(s, p),
     args: fc.tuple(fc.record({ market: fc.constantFrom('USDC', 'SOL') }), orderContext, fc.constant({})),
   },
+  {
+    name: 'prepareDriftMarket',
+    names: ['market'],
+    skipKeys: marketRecords,
+    accept: marketAccept,
+    args: context.map((c) => [c]),
+  },
+  {
+    name: 'prepareDriftAccount',
+    names: ['account', 'market'],
+    skipKeys: marketRecords,
+    accept: marketAccept,
+    // the market is a prepared value (a class instance): the harness mutates it only as a whole
+    args: fc.tuple(account, context).map(([a, c]) => [a, mod.prepareDriftMarket(c)]),
+  },
 );
 
 robustnessSuite('riskcore/perps (Drift v2)', mod as unknown as Record<string, unknown>, specs);

@@ -61,6 +61,8 @@ export type {
   DriftPriceBandResult,
 } from './oracle.js';
 export { driftOrderMarginCheck, driftMaxOrderSize, driftMaxWithdrawable } from './preTrade.js';
+export { prepareDriftMarket, prepareDriftAccount } from './prepared.js';
+export type { DriftPreparedAccount, DriftPreparedMarket } from './prepared.js';
 export type {
   DriftMaxOrderSizeResult,
   DriftMaxWithdrawableResult,

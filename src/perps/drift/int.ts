@@ -42,6 +42,34 @@ export function readInt(value: unknown, path: string, kind: IntKind, min?: bigin
   return v;
 }
 
+/**
+ * {@link readInt} of field `key` of `o` (path `path.key`, built only for the error): a bigint in range is taken as
+ * it is without building the path.
+ */
+export function readIntAt(
+  value: unknown,
+  path: string,
+  key: string,
+  kind: IntKind,
+  min?: bigint,
+  max?: bigint,
+): bigint {
+  if (typeof value === 'bigint' && value >= (min ?? KIND[kind][0]) && value <= (max ?? KIND[kind][1])) return value;
+  return readInt(value, path === '' ? key : `${path}.${key}`, kind, min, max);
+}
+
+/** Like {@link readIntAt}; `undefined` gives `fallback`. */
+export function readOptIntAt(
+  value: unknown,
+  path: string,
+  key: string,
+  kind: IntKind,
+  fallback: bigint,
+  max?: bigint,
+): bigint {
+  return value === undefined ? fallback : readIntAt(value, path, key, kind, undefined, max);
+}
+
 /** Like {@link readInt}; `undefined` gives `fallback`. */
 export function readOptInt(value: unknown, path: string, kind: IntKind, fallback: bigint, max?: bigint): bigint {
   return value === undefined ? fallback : readInt(value, path, kind, undefined, max);
@@ -85,14 +113,29 @@ export function divFloor(a: bigint, b: bigint): bigint {
   return q * b !== a && a < 0n !== b < 0n ? q - 1n : q;
 }
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER) - (1n << 28n);
+
 /** num_integer `nth_root(2)`: ⌊√n⌋ for n ≥ 0 (Newton's method on bigints). */
 export function isqrt(n: bigint): bigint {
   if (n < 2n) return n;
+  if (n <= SAFE) {
+    // exact in doubles: n < 2⁵³, and x² ≤ n + 2x + 1 < 2⁵³ in the corrections
+    const m = Number(n);
+    let y = Math.floor(Math.sqrt(m));
+    while (y * y > m) y -= 1;
+    while ((y + 1) * (y + 1) <= m) y += 1;
+    return BigInt(y);
+  }
   let x = BigInt(Math.floor(Math.sqrt(Number(n))));
   while (x * x > n) x -= 1n;
   while ((x + 1n) * (x + 1n) <= n) x += 1n;
   return x;
 }
+
+/** 10^k for k = 0…38 from a table (token decimals are at most 18), else computed. */
+const POW10: bigint[] = [1n];
+for (let k = 1; k <= 38; k++) POW10.push(POW10[k - 1] * 10n);
+export const pow10 = (k: bigint): bigint => (k >= 0n && k <= 38n ? POW10[Number(k)] : 10n ** k);
 
 export const bmin = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 export const bmax = (a: bigint, b: bigint): bigint => (a > b ? a : b);
@@ -100,7 +143,9 @@ export const babs = (a: bigint): bigint => (a < 0n ? -a : a);
 
 /** A checked cast to a Rust integer type, as `.cast::<T>()?`: outside its range is a RiskInputError at `path`. */
 export function cast(v: bigint, kind: IntKind, path: string): bigint {
-  const [lo, hi] = KIND[kind];
+  const bounds = KIND[kind];
+  const lo = bounds[0];
+  const hi = bounds[1];
   if (v < lo || v > hi) {
     throw new RiskInputError(path, `inputs whose result fits Drift's ${kind} (Drift fails the instruction)`, v);
   }

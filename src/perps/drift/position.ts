@@ -6,10 +6,13 @@
 import { checkStrictObject, checkString, joinPath, knownKeys } from '../../core/validate.js';
 import { BASE, MAX_UPNL_INITIAL, MARGIN, OPEN_ORDER_MARGIN, PRICE, SPOT_WEIGHT } from './constants.js';
 import { fundingPayment } from './fundingKernels.js';
-import { babs, bmax, bmin, readInt, readOptInt, type DriftInt } from './int.js';
+import { babs, bmax, bmin, readInt, readIntAt, readOptIntAt, type DriftInt } from './int.js';
 import { readPerpMarket, type DriftMarginType, type DriftPerpMarketInput, type PerpMarket } from './market.js';
 import { perpMarginRatio, readMarginOptions, unrealizedWeight, type DriftMarginMode } from './ratios.js';
 
+/** Bounds of the amounts read (built once). */
+const E17 = 10n ** 17n;
+const NEG_E17 = -E17;
 /** A perp position as given (Drift's `PerpPosition`). */
 export interface DriftPerpPositionInput {
   /** Name of the perp market (a key of the context's `perpMarkets`). */
@@ -51,16 +54,15 @@ const POS_KEYS = knownKeys(
 
 export function readPerpPosition(value: unknown, path: string, needMarket: boolean): PerpPosition {
   const o = checkStrictObject(value, path, POS_KEYS);
-  const at = (k: string) => joinPath(path, k);
-  const market = needMarket || o.market !== undefined ? checkString(o.market, at('market')) : '';
+  const market = needMarket || o.market !== undefined ? checkString(o.market, joinPath(path, 'market')) : '';
   return {
     market,
-    base: readInt(o.baseAssetAmount, at('baseAssetAmount'), 'i64', -(10n ** 17n), 10n ** 17n),
-    quote: readInt(o.quoteAssetAmount, at('quoteAssetAmount'), 'i64', -(10n ** 17n), 10n ** 17n),
-    lastCum: readOptInt(o.lastCumulativeFundingRate, at('lastCumulativeFundingRate'), 'i64', 0n),
-    openOrders: readOptInt(o.openOrders, at('openOrders'), 'u8', 0n, 32n),
-    openBids: readOptInt(o.openBids, at('openBids'), 'i64', 0n, 10n ** 17n),
-    openAsks: readInt(o.openAsks ?? 0n, at('openAsks'), 'i64', -(10n ** 17n), 0n),
+    base: readIntAt(o.baseAssetAmount, path, 'baseAssetAmount', 'i64', NEG_E17, E17),
+    quote: readIntAt(o.quoteAssetAmount, path, 'quoteAssetAmount', 'i64', NEG_E17, E17),
+    lastCum: readOptIntAt(o.lastCumulativeFundingRate, path, 'lastCumulativeFundingRate', 'i64', 0n),
+    openOrders: readOptIntAt(o.openOrders, path, 'openOrders', 'u8', 0n, 32n),
+    openBids: readOptIntAt(o.openBids, path, 'openBids', 'i64', 0n, E17),
+    openAsks: readIntAt(o.openAsks ?? 0n, path, 'openAsks', 'i64', NEG_E17, 0n),
   };
 }
 
@@ -88,7 +90,7 @@ export interface DriftPerpPositionMarginResult {
   marginRatio: bigint;
 }
 
-/** Kernel of calculate_perp_position_value_and_pnl. */
+/** Kernel of calculate_perp_position_value_and_pnl (errors at the position's `path`). */
 export function positionMargin(
   p: PerpPosition,
   m: PerpMarket,
@@ -97,24 +99,63 @@ export function positionMargin(
   hlm: boolean,
   path: string,
 ): DriftPerpPositionMarginResult {
+  return positionMarginAt(p, m, q, type, hlm, joinPath(path, 'baseAssetAmount'), joinPath(path, 'quoteAssetAmount'));
+}
+
+/** The figures of a position that do not depend on the margin type or mode. */
+export interface PositionCore {
+  readonly unrealizedFunding: bigint;
+  readonly baseValue: bigint;
+  readonly pnl: bigint;
+  readonly total: bigint;
+  readonly worstBase: bigint;
+  readonly liabilityValue: bigint;
+}
+
+/** Kernel: the type-independent figures of calculate_perp_position_value_and_pnl. */
+export function positionCore(p: PerpPosition, m: PerpMarket, q: QuotePrice): PositionCore {
   const cum = p.base > 0n ? m.cumLong : m.cumShort;
   const unrealizedFunding = fundingPayment(cum - p.lastCum, p.base);
   const price = m.oraclePrice;
   const baseValue = (p.base * price) / BASE;
   const pnl = p.base === 0n ? p.quote : baseValue + p.quote;
-  const total = pnl + unrealizedFunding;
   const bids = p.base + p.openBids;
   const asks = p.base + p.openAsks;
   const lb = (babs(bids) * price) / BASE;
   const la = (babs(asks) * price) / BASE;
-  const [worstBase, worstValue] = la >= lb ? [asks, la] : [bids, lb];
+  const worstValue = la >= lb ? la : lb;
   const qMax = bmax(q.current, q.twap);
-  const qMin = bmin(q.current, q.twap);
-  const liabilityValue = (worstValue * qMax) / PRICE;
-  const ratio = perpMarginRatio(babs(worstBase), m, type, hlm, joinPath(path, 'baseAssetAmount'));
-  const marginRequirement = (liabilityValue * ratio) / MARGIN + p.openOrders * OPEN_ORDER_MARGIN;
-  const weight = unrealizedWeight(total, m, type, joinPath(path, 'quoteAssetAmount'));
-  const quotePrice = total > 0n ? qMin : total < 0n ? qMax : q.current;
+  return {
+    unrealizedFunding,
+    baseValue,
+    pnl,
+    total: pnl + unrealizedFunding,
+    worstBase: la >= lb ? asks : bids,
+    // × qMax / 10⁶ is exact (and skipped) at a quote price of 1
+    liabilityValue: qMax === PRICE ? worstValue : (worstValue * qMax) / PRICE,
+  };
+}
+
+/**
+ * {@link positionMargin} with the paths of its base and quote amounts given (kept by the account kernel), and the
+ * position's type-independent figures if already computed.
+ */
+export function positionMarginAt(
+  p: PerpPosition,
+  m: PerpMarket,
+  q: QuotePrice,
+  type: DriftMarginType,
+  hlm: boolean,
+  basePath: string,
+  quotePath: string,
+  core: PositionCore = positionCore(p, m, q),
+): DriftPerpPositionMarginResult {
+  const { total, liabilityValue } = core;
+  const ratio = perpMarginRatio(babs(core.worstBase), m, type, hlm, basePath);
+  const required = (liabilityValue * ratio) / MARGIN;
+  const marginRequirement = p.openOrders === 0n ? required : required + p.openOrders * OPEN_ORDER_MARGIN;
+  const weight = unrealizedWeight(total, m, type, quotePath);
+  const quotePrice = total > 0n ? bmin(q.current, q.twap) : total < 0n ? bmax(q.current, q.twap) : q.current;
   let weighted = total;
   if (weight !== SPOT_WEIGHT) weighted = (weighted * weight) / SPOT_WEIGHT;
   if (quotePrice !== PRICE) weighted = (weighted * quotePrice) / PRICE;
@@ -122,10 +163,10 @@ export function positionMargin(
   return {
     marginRequirement,
     weightedUnrealizedPnl: weighted,
-    unrealizedPnl: pnl,
-    unrealizedFunding,
+    unrealizedPnl: core.pnl,
+    unrealizedFunding: core.unrealizedFunding,
     liabilityValue,
-    baseAssetValue: babs(p.base === 0n ? 0n : baseValue),
+    baseAssetValue: babs(p.base === 0n ? 0n : core.baseValue),
     marginRatio: ratio,
   };
 }

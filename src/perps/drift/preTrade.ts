@@ -5,28 +5,23 @@
  * withdrawal of a deposit (math/margin.rs `calculate_max_withdrawable_amount`).
  */
 import { RiskInputError } from '../../core/errors.js';
-import {
-  checkEnum,
-  checkStrictObject,
-  checkString,
-  joinPath,
-  knownKeys,
-  optionalEnum,
-  ownValue,
-} from '../../core/validate.js';
-import { readPerpMarket } from './market.js';
+import { checkEnum, checkStrictObject, checkString, joinPath, knownKeys, optionalEnum } from '../../core/validate.js';
 import { BASE, MARGIN, PRICE } from './constants.js';
+import { babs, bmax, bmin, readIntAt, U64_MAX, type DriftInt } from './int.js';
 import {
   accountMargin,
-  readValued,
-  type DriftAccountInput,
+  marginLines,
+  marginOf,
   type DriftAccountMarginResult,
-  type DriftMarginContextInput,
+  type MarginLines,
   type Valued,
-} from './account.js';
-import { babs, bmax, bmin, readInt, U64_MAX, type DriftInt } from './int.js';
+} from './marginKernel.js';
+import type { DriftMarginType } from './market.js';
+import { readContext, withPosition } from './orderContext.js';
 import type { PerpPosition } from './position.js';
+import type { DriftPreparedAccount, DriftPreparedMarket } from './prepared.js';
 import { spotAssetWeight } from './ratios.js';
+import type { DriftAccountInput, DriftMarginContextInput } from './readAccount.js';
 
 /** A perp order to place or cancel. */
 export interface DriftOrderInput {
@@ -39,9 +34,14 @@ export interface DriftOrderInput {
   action?: 'place' | 'cancel';
 }
 
-/** The account and markets an order is checked against. */
+/**
+ * The account and markets an order is checked against: the markets as in `driftAccountMargin`'s context, or a
+ * prepared market as `market` (then no other market field), with a raw account or one prepared against it.
+ */
 export interface DriftOrderContextInput extends DriftMarginContextInput {
-  account: DriftAccountInput;
+  account: DriftAccountInput | DriftPreparedAccount;
+  /** A prepared market (`prepareDriftMarket`), in place of the market fields. */
+  market?: DriftPreparedMarket;
 }
 
 /** Why an order is accepted or rejected. */
@@ -77,8 +77,7 @@ export interface DriftOrderMarginResult {
 }
 
 const ORDER_KEYS = knownKeys('market', 'direction', 'baseAssetAmount', 'action');
-const CTX_KEYS = knownKeys('account', 'perpMarkets', 'spotMarkets', 'quotePrice', 'quoteTwap');
-const OPTS = knownKeys('mode');
+const MAX_ORDER = 10n ** 17n;
 
 interface Order {
   market: string;
@@ -92,35 +91,9 @@ function readOrder(value: unknown, path: string, needSize: boolean): Order {
   return {
     market: checkString(o.market, joinPath(path, 'market')),
     long: checkEnum(o.direction, joinPath(path, 'direction'), ['long', 'short'] as const) === 'long',
-    size: needSize ? readInt(o.baseAssetAmount, joinPath(path, 'baseAssetAmount'), 'u64', 1n, 10n ** 17n) : 0n,
+    size: needSize ? readIntAt(o.baseAssetAmount, path, 'baseAssetAmount', 'u64', 1n, MAX_ORDER) : 0n,
     cancel: optionalEnum(o.action, joinPath(path, 'action'), ['place', 'cancel'] as const, 'place') === 'cancel',
   };
-}
-
-function readContext(context: unknown, opts: unknown): { v: Valued; hlm: boolean; raw: Record<string, unknown> } {
-  const c = checkStrictObject(context, 'context', CTX_KEYS);
-  const { account, ...markets } = c;
-  const o = checkStrictObject(opts, 'options', OPTS);
-  const mode = optionalEnum(o.mode, 'options.mode', ['standard', 'highLeverage'] as const, 'standard');
-  const v = readValued(account, markets);
-  const raw = c.perpMarkets === undefined ? {} : (c.perpMarkets as Record<string, unknown>);
-  return { v, hlm: mode === 'highLeverage', raw };
-}
-
-/** The position index for `market`, adding an empty position (and its market) when the account has none. */
-function withPosition(
-  v: Valued,
-  market: string,
-  path: string,
-  raw: Record<string, unknown>,
-): { v: Valued; index: number } {
-  const index = v.perps.findIndex((p) => p.market === market);
-  if (index >= 0) return { v, index };
-  const m = ownValue(raw, market);
-  if (m === undefined) throw new RiskInputError(path, 'a key of context.perpMarkets', market);
-  const perpMarkets = new Map(v.perpMarkets).set(market, readPerpMarket(m, joinPath('context.perpMarkets', market)));
-  const empty: PerpPosition = { market, base: 0n, quote: 0n, lastCum: 0n, openOrders: 0n, openBids: 0n, openAsks: 0n };
-  return { v: { ...v, perpMarkets, perps: [...v.perps, empty] }, index: v.perps.length };
 }
 
 /** The account with the order applied to the position's open orders (or removed from them). */
@@ -149,12 +122,25 @@ function riskIncreasingOrder(p: PerpPosition, o: Order): boolean {
   return p.base <= 0n || babs(p.openAsks - o.size) > p.base;
 }
 
-/** `meets_place_order_margin_requirement`: initial margin if risk-increasing, else maintenance. */
-function check(v: Valued, index: number, o: Order, hlm: boolean, path: string) {
+/**
+ * `meets_place_order_margin_requirement`: initial margin if risk-increasing, else maintenance. The account's margin
+ * lines (`lines`, a prepared account's, or computed here) are reused for every position the order leaves alone.
+ */
+function check(
+  v: Valued,
+  index: number,
+  o: Order,
+  hlm: boolean,
+  path: string,
+  lines?: (t: DriftMarginType) => MarginLines,
+) {
   const after = applyOrder(v, index, o, path);
-  const initialBefore = accountMargin(v, 'initial', hlm, 0n);
-  const initialAfter = accountMargin(after, 'initial', hlm, 0n);
-  const maintenanceAfter = accountMargin(after, 'maintenance', hlm, 0n);
+  const before = marginLines(v, 'initial', hlm, 0n, lines?.('initial'));
+  const initialBefore = marginOf(before);
+  // a raw account's maintenance lines take each position's type-independent figures from the initial ones
+  const afterInitial = marginLines(after, 'initial', hlm, 0n, before);
+  const initialAfter = marginOf(afterInitial);
+  const maintenanceAfter = marginOf(marginLines(after, 'maintenance', hlm, 0n, lines?.('maintenance') ?? afterInitial));
   const riskIncreasing = riskIncreasingOrder(v.perps[index] as PerpPosition, o);
   const target = riskIncreasing ? initialAfter : maintenanceAfter;
   const meets = o.cancel || target.totalCollateral >= target.marginRequirement;
@@ -176,7 +162,7 @@ function check(v: Valued, index: number, o: Order, hlm: boolean, path: string) {
  * always accepted.
  *
  * @param order the order
- * @param context the account and its markets
+ * @param context the account and its markets (or a prepared market as `market`, with a raw or prepared account)
  * @param options `mode`: the user's margin mode
  * @example
  * ```ts
@@ -202,9 +188,9 @@ export function driftOrderMarginCheck(
   options: { mode?: 'standard' | 'highLeverage' } = {},
 ): DriftOrderMarginResult {
   const o = readOrder(order, 'order', true);
-  const { v: v0, hlm, raw } = readContext(context, options);
-  const { v, index } = withPosition(v0, o.market, 'order.market', raw);
-  const r = check(v, index, o, hlm, 'order');
+  const c = readContext(context, options);
+  const { v, index } = withPosition(c.v, o.market, 'order.market', c);
+  const r = check(v, index, o, c.hlm, 'order', c.lines);
   return {
     accepted: r.accepted,
     reason: r.reason,
@@ -244,7 +230,7 @@ export interface DriftMaxOrderSizeResult {
  * a bisection over step multiples on the monotone initial-margin check.
  *
  * @param order `market` and `direction` (`baseAssetAmount` is not read)
- * @param context the account and its markets
+ * @param context the account and its markets (or a prepared market as `market`, with a raw or prepared account)
  * @example
  * ```ts
  * import { driftMaxOrderSize } from 'riskcore/perps';
@@ -269,13 +255,21 @@ export function driftMaxOrderSize(
 ): DriftMaxOrderSizeResult {
   const o = readOrder(order, 'order', false);
   if (o.cancel) throw new RiskInputError('order.action', "absent or 'place'", 'cancel');
-  const { v: v0, hlm, raw } = readContext(context, options);
-  const { v, index } = withPosition(v0, o.market, 'order.market', raw);
+  const c = readContext(context, options);
+  const hlm = c.hlm;
+  const { v, index } = withPosition(c.v, o.market, 'order.market', c);
   const m = v.perpMarkets.get(o.market)!;
   const p = v.perps[index] as PerpPosition;
   const step = m.stepSize;
-  const ok = (k: bigint) => k === 0n || check(v, index, { ...o, size: k * step }, hlm, 'order').accepted;
-  const free = accountMargin(v, 'initial', hlm, 0n).freeCollateral;
+  // the account's lines, computed once for every order size tried
+  const kept = new Map<DriftMarginType, MarginLines>();
+  const lines = (t: DriftMarginType) => {
+    let l = kept.get(t);
+    if (l === undefined) kept.set(t, (l = marginLines(v, t, hlm, 0n, c.lines?.(t))));
+    return l;
+  };
+  const ok = (k: bigint) => k === 0n || check(v, index, { ...o, size: k * step }, hlm, 'order', lines).accepted;
+  const free = marginOf(lines('initial')).freeCollateral;
   const ratio = m.initial < 1n ? 1n : m.initial;
   const notional = (free * MARGIN) / ratio + 1n;
   let hi = ((notional * BASE) / m.oraclePrice + 2n * worstSize(p)) / step + 2n;
@@ -305,7 +299,7 @@ export interface DriftMaxWithdrawableResult {
  * (`calculate_max_withdrawable_amount`), at most the deposit.
  *
  * @param spot `market`: the spot market of the deposit
- * @param context the account and its markets
+ * @param context the account and its markets (or a prepared market as `market`, with a raw or prepared account)
  * @example
  * ```ts
  * import { driftMaxWithdrawable } from 'riskcore/perps';
@@ -331,12 +325,12 @@ export function driftMaxWithdrawable(
 ): DriftMaxWithdrawableResult {
   const s = checkStrictObject(spot, 'spot', knownKeys('market'));
   const market = checkString(s.market, 'spot.market');
-  const { v, hlm } = readContext(context, options);
-  const m = v.spotMarkets.get(market);
+  const { v, hlm, lines } = readContext(context, options);
+  const m = v.spot.some((x) => x.market === market) ? v.spotMarkets.get(market) : undefined;
   if (m === undefined) throw new RiskInputError('spot.market', 'a spot market the account has a balance in', market);
   const tokens = v.spot.filter((x) => x.market === market).reduce((a, x) => a + x.amount, 0n);
   const amount = tokens > 0n ? tokens : 0n;
-  const calc = accountMargin(v, 'initial', hlm, 0n);
+  const calc = lines === undefined ? accountMargin(v, 'initial', hlm, 0n) : marginOf(lines('initial'));
   const weight = spotAssetWeight(amount, m, 'initial', 'spot.market');
   if (weight === 0n) return { amount, marginLimit: U64_MAX };
   if (calc.numberOfLiabilities === 0) return { amount, marginLimit: amount };

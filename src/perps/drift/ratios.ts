@@ -6,7 +6,7 @@
  */
 import { checkStrictObject, knownKeys, optionalEnum } from '../../core/validate.js';
 import { AMM_TO_QUOTE, BASE, SPOT_WEIGHT } from './constants.js';
-import { bmax, bmin, cast, readInt, type DriftInt } from './int.js';
+import { bmax, bmin, cast, pow10, readInt, type DriftInt } from './int.js';
 import {
   readMarginType,
   readPerpMarket,
@@ -48,7 +48,8 @@ export function perpMarginRatio(
   path: string,
 ): bigint {
   const hl = hlm && m.hlInitial > 0n && m.hlMaintenance > 0n;
-  const [ini, mnt] = hl ? [m.hlInitial, m.hlMaintenance] : [m.initial, m.maintenance];
+  const ini = hl ? m.hlInitial : m.initial;
+  const mnt = hl ? m.hlMaintenance : m.maintenance;
   const fallback = type === 'initial' ? ini : type === 'fill' ? (ini + mnt) / 2n : mnt;
   if (hl && type !== 'maintenance') {
     const pre = type === 'initial' ? m.initial : (m.initial + m.maintenance) / 2n;
@@ -71,7 +72,7 @@ export function unrealizedWeight(pnl: bigint, m: PerpMarket, type: DriftMarginTy
 
 /** Size in base precision (10⁹) of a token amount of `decimals`. */
 export function toBasePrecision(size: bigint, decimals: bigint): bigint {
-  const p = 10n ** decimals;
+  const p = pow10(decimals);
   return p > BASE ? size / (p / BASE) : (size * BASE) / p;
 }
 
@@ -79,7 +80,7 @@ export function toBasePrecision(size: bigint, decimals: bigint): bigint {
 export function spotAssetWeight(size: bigint, s: SpotMarket, type: DriftMarginType, path: string): bigint {
   let iaw = s.iaw;
   if (s.scaleStart !== 0n) {
-    const depositValue = (s.deposits * s.price) / 10n ** s.decimals;
+    const depositValue = (s.deposits * s.price) / pow10(s.decimals);
     if (depositValue >= s.scaleStart) iaw = cast((s.iaw * s.scaleStart) / depositValue, 'u32', path);
   }
   const fallback = type === 'initial' ? iaw : type === 'fill' ? (iaw + s.maw) / 2n : s.maw;

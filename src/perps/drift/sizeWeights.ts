@@ -8,11 +8,16 @@ import { checkStrictObject, knownKeys, optionalEnum } from '../../core/validate.
 import { PCT, SPOT_IMF, SPOT_WEIGHT } from './constants.js';
 import { bmax, bmin, cast, div, isqrt, readInt, type DriftInt } from './int.js';
 
+/** (100 000 × SPOT_IMF) / SPOT_WEIGHT, the premium's divisor. */
+const PREMIUM_DIVISOR = (100_000n * SPOT_IMF) / SPOT_WEIGHT;
+/** (SPOT_IMF + SPOT_IMF / 10) × SPOT_WEIGHT, the discount's numerator. */
+const DISCOUNT_NUMERATOR = (SPOT_IMF + SPOT_IMF / 10n) * SPOT_WEIGHT;
+
 /** Kernel of calculate_size_premium_liability_weight (precision 10⁴ for both margin ratios and spot weights). */
 export function sizePremium(size: bigint, imf: bigint, weight: bigint, bounded: boolean, path: string): bigint {
   if (imf === 0n) return weight;
   const root = isqrt(size * 10n + 1n); // 1e9 → 1e10 → √ ≈ 1e5
-  const premium = cast(weight - weight / 5n + (root * imf) / ((100_000n * SPOT_IMF) / SPOT_WEIGHT), 'u32', path);
+  const premium = cast(weight - weight / 5n + (root * imf) / PREMIUM_DIVISOR, 'u32', path);
   return bounded ? bmax(weight, premium) : premium;
 }
 
@@ -20,8 +25,7 @@ export function sizePremium(size: bigint, imf: bigint, weight: bigint, bounded: 
 export function sizeDiscount(size: bigint, imf: bigint, weight: bigint, path: string): bigint {
   if (imf === 0n) return weight;
   const root = isqrt(size * 10n + 1n);
-  const numerator = SPOT_IMF + SPOT_IMF / 10n;
-  const discounted = cast((numerator * SPOT_WEIGHT) / (SPOT_IMF + (root * imf) / 100_000n), 'u32', path);
+  const discounted = cast(DISCOUNT_NUMERATOR / (SPOT_IMF + (root * imf) / 100_000n), 'u32', path);
   return bmin(weight, discounted);
 }
 

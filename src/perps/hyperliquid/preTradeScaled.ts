@@ -3,28 +3,23 @@
  * is read straight into scaled integers (safe integers where every value fits, else bigints), and every position's
  * figures and every sum are computed by the operations, in the order and with the rounding, of the `Money` check
  * (checkFigures.ts, preTradeState.ts), so the results are the same values. The order itself is validated and applied
- * on `Money` as the `Money` check does. Accounts outside the plain form read here (see `readAccount`) are left to
- * the `Money` check, which also gives every input error.
+ * on `Money` as the `Money` check does (a cross fill's size, entry and balance are also taken in safe integers from
+ * the text read, not converted back from `Money`). Accounts outside the plain form read here (see `readAccount`) are
+ * left to the `Money` check, which also gives every input error.
  */
 import { Money } from '../../core/money.js';
-import { applyOrder, type CheckOutcome, parseOrder } from './order.js';
+import { applyOrder, type CheckOutcome, type ParsedOrder, parseOrder } from './order.js';
 import { type AssetMarket, assetOf, type Position, type Tier } from './parse.js';
-import { type Arith, BIG_ARITH, type Scaled } from './scaledDecimal.js';
+import { type Arith, BIG_ARITH } from './scaledDecimal.js';
 import { safeCheckSums } from './safeCheck.js';
-import { SAFE_ARITH, type SafeScaled, UNSAFE } from './scaledNumber.js';
+import { addTo, mulTo, OUT, SAFE_ARITH, type SafeScaled, UNSAFE } from './scaledNumber.js';
+import { type Amount, bigOf, readAmount } from './amountText.js';
 import type { HyperliquidAccount, HyperliquidPosition } from './types.js';
 
-const POSITION_KEYS = new Set(['asset', 'size', 'entryPrice', 'leverage', 'marginMode', 'isolatedMargin']);
-const ACCOUNT_KEYS = new Set(['balance', 'positions']);
+export { readAmount };
 
-/** An amount read from its text: its value (also as a safe integer when it has at most 15 digits) and its text. */
-interface Amount {
-  /** Decimal places. */
-  readonly s: number;
-  readonly safe: SafeScaled | undefined;
-  big: Scaled | undefined;
-  readonly text: string;
-}
+const ZERO = new Money(0);
+const ACCOUNT_KEYS = new Set(['balance', 'positions']);
 
 /** A position read from the raw account. */
 interface ScaledPosition {
@@ -63,53 +58,6 @@ function scaledAsset<T>(arith: Arith<T>, a: AssetMarket): ScaledAsset<T> {
   return s;
 }
 
-const isDigit = (c: number) => c >= 48 && c <= 57;
-
-/**
- * Kernel: the amount of a decimal string or number in plain form (optional '-', 1 to 39 integer digits, optionally
- * '.' and 1 to 28 digits; not a negative zero), or undefined for any other input.
- */
-export function readAmount(value: unknown): Amount | undefined {
-  const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
-  if (text === undefined) return undefined;
-  const len = text.length;
-  const negative = len > 0 && text.charCodeAt(0) === 45;
-  const intStart = negative ? 1 : 0;
-  let i = intStart;
-  while (i < len && isDigit(text.charCodeAt(i))) i++;
-  const intEnd = i;
-  if (intEnd === intStart || intEnd - intStart > 39) return undefined;
-  let end = intEnd;
-  if (i < len) {
-    if (text.charCodeAt(i) !== 46) return undefined;
-    i++;
-    while (i < len && isDigit(text.charCodeAt(i))) i++;
-    if (i !== len || i === intEnd + 1 || i - intEnd - 1 > 28) return undefined;
-    end = len;
-    while (end > intEnd + 1 && text.charCodeAt(end - 1) === 48) end--; // trailing zeros of the fraction
-    if (end === intEnd + 1) end = intEnd;
-  }
-  let lead = intStart;
-  while (lead < intEnd - 1 && text.charCodeAt(lead) === 48) lead++;
-  const s = end > intEnd ? end - intEnd - 1 : 0;
-  const zero = s === 0 && intEnd - lead === 1 && text.charCodeAt(lead) === 48;
-  if (negative && zero) return undefined; // negative zero: left to Money
-  let safe: SafeScaled | undefined;
-  if (intEnd - lead + s <= 15) {
-    let n = 0;
-    for (let k = lead; k < end; k++) if (k !== intEnd) n = n * 10 + (text.charCodeAt(k) - 48);
-    safe = { n: negative ? -n : n, s };
-  }
-  const canonical = lead === intStart && end === len ? text : `${negative ? '-' : ''}${text.slice(lead, end)}`;
-  return { text: canonical, s, safe, big: undefined };
-}
-
-/** The amount as a bigint scaled value (built on first use). */
-function bigOf(a: Amount): Scaled {
-  if (a.big === undefined) a.big = { n: BigInt(a.text.replace('.', '')), s: a.s };
-  return a.big;
-}
-
 const plain = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 
@@ -118,9 +66,24 @@ function onlyKeys(o: object, known: Set<string>): boolean {
   return true;
 }
 
+/** {@link onlyKeys} for a position's keys (compared as strings: no hashing on the per-position path). */
+function onlyPositionKeys(o: Record<string, unknown>): boolean {
+  for (const key in o) {
+    const known =
+      key === 'asset' ||
+      key === 'size' ||
+      key === 'entryPrice' ||
+      key === 'leverage' ||
+      key === 'marginMode' ||
+      key === 'isolatedMargin';
+    if (!known || o[key] === undefined) return false;
+  }
+  return true;
+}
+
 /** A position in the form read here (all it holds valid), or undefined. */
 function readPosition(v: unknown, market: Map<string, AssetMarket>): ScaledPosition | undefined {
-  if (!plain(v) || !onlyKeys(v, POSITION_KEYS)) return undefined;
+  if (!plain(v) || !onlyPositionKeys(v)) return undefined;
   const { asset, leverage, marginMode } = v;
   if (typeof asset !== 'string' || asset.length === 0 || !market.has(asset)) return undefined;
   if (typeof leverage !== 'number' || !Number.isInteger(leverage) || leverage < 1 || leverage > 1000) return undefined;
@@ -136,6 +99,8 @@ function readPosition(v: unknown, market: Map<string, AssetMarket>): ScaledPosit
   } else if (v.isolatedMargin !== undefined) return undefined;
   return { asset, size, entryPrice, leverage, marginMode, isolatedMargin };
 }
+
+const byAsset = (a: ScaledPosition, b: ScaledPosition) => (a.asset < b.asset ? -1 : a.asset > b.asset ? 1 : 0);
 
 /** A raw account read: balance and positions sorted by asset. */
 interface ReadAccount {
@@ -153,14 +118,14 @@ export function readAccount(value: unknown, market: Map<string, AssetMarket>): R
   const balance = readAmount(value.balance);
   if (balance === undefined) return undefined;
   const positions: ScaledPosition[] = [];
-  const seen = new Set<string>();
   for (const raw of value.positions as unknown[]) {
     const p = readPosition(raw, market);
-    if (p === undefined || seen.has(p.asset)) return undefined;
-    seen.add(p.asset);
+    if (p === undefined) return undefined;
     positions.push(p);
   }
-  positions.sort((a, b) => (a.asset < b.asset ? -1 : a.asset > b.asset ? 1 : 0));
+  positions.sort(byAsset);
+  // sorted, an asset given twice is in adjacent positions
+  for (let i = 1; i < positions.length; i++) if (positions[i].asset === positions[i - 1].asset) return undefined;
   return { balance, positions };
 }
 
@@ -243,7 +208,7 @@ function moneyPosition(p: ScaledPosition): Position {
   const { asset, leverage, marginMode } = p;
   const size = new Money(p.size.text);
   const entryPrice = new Money(p.entryPrice.text);
-  const isolatedMargin = new Money(p.isolatedMargin === undefined ? 0 : p.isolatedMargin.text);
+  const isolatedMargin = p.isolatedMargin === undefined ? ZERO : new Money(p.isolatedMargin.text);
   return { asset, size, entryPrice, leverage, marginMode, isolatedMargin };
 }
 
@@ -307,6 +272,37 @@ function checkSums<T>(
 }
 
 /**
+ * The filled position's size and entry price and the balance after a cross fill as safe scaled integers, from the
+ * amounts read (applyOrder's operations, exact: each result has at most 16 digits, which Money does not round), or
+ * undefined where the order is not cross, an amount is not read here or a result is not a safe scaled integer.
+ */
+function safeFill(
+  order: unknown,
+  acc: ReadAccount,
+  at: number,
+  o: ParsedOrder,
+): { size: SafeScaled; entry: SafeScaled; balance: SafeScaled } | undefined {
+  if (o.marginMode !== 'cross') return undefined;
+  const { size, price } = order as { size: unknown; price: unknown };
+  const q = readAmount(size);
+  const px = readAmount(price);
+  const p = at < 0 ? undefined : acc.positions[at];
+  const b = acc.balance.safe;
+  if (q?.safe === undefined || px?.safe === undefined || b === undefined) return undefined;
+  if (p !== undefined && (p.size.safe === undefined || p.entryPrice.safe === undefined)) return undefined;
+  const delta = o.delta.isNeg() ? -q.n : q.n;
+  const e0 = p === undefined ? px : (p.entryPrice.safe as SafeScaled);
+  // size: s0 + delta
+  if (!addTo(p === undefined ? 0 : p.size.n, p === undefined ? 0 : p.size.s, delta, q.s)) return undefined;
+  const s1 = { n: OUT.n, s: OUT.s };
+  // balance + delta × (e0 − price)
+  if (!addTo(e0.n, e0.s, -px.n, px.s) || !mulTo(delta, q.s, OUT.n, OUT.s) || !addTo(b.n, b.s, OUT.n, OUT.s)) {
+    return undefined;
+  }
+  return { size: s1, entry: { n: e0.n, s: e0.s }, balance: { n: OUT.n, s: OUT.s } };
+}
+
+/**
  * Kernel: the pre-trade check's figures for `order` on a raw account read on scaled integers, or undefined when the
  * account is not in the form read here (the caller then runs the `Money` check).
  */
@@ -333,6 +329,7 @@ export function scaledPreTrade(
       asset: o.asset,
       filled: next,
       afterBalance: after.balance,
+      safe: next === undefined ? undefined : safeFill(order, acc, at, o),
     }) ?? checkSums(BIG_ARITH, sized);
   const accountPositions: HyperliquidPosition[] = [];
   let placed = next === undefined;
@@ -347,7 +344,7 @@ export function scaledPreTrade(
   return {
     o,
     postPos: figures.filledMaxLeverage === undefined ? undefined : { maxLeverage: figures.filledMaxLeverage },
-    s1: next === undefined ? new Money(0) : next.size,
+    s1: next === undefined ? ZERO : next.size,
     initialMarginBefore: figures.initialMarginBefore,
     initialMarginAfter: figures.initialMarginAfter,
     availableBefore: figures.availableBefore,

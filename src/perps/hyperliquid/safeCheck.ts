@@ -104,8 +104,29 @@ function figure(
   return maxLeverage;
 }
 
-/** Cross pnl, cross initial margin, all initial margins over the slots in `order`, each folded from zero. */
-function fold(f: Figures, order: readonly number[]): Float64Array | undefined {
+/**
+ * Per-position figures of a call, reused from call to call (a check is synchronous and allocates none of them; they
+ * grow to the largest account seen).
+ */
+let scratch: Figures = figuresOf(32);
+function figuresOf(n: number): Figures {
+  return {
+    upN: new Float64Array(n),
+    upS: new Float64Array(n),
+    imN: new Float64Array(n),
+    imS: new Float64Array(n),
+    cross: new Uint8Array(n),
+  };
+}
+/** The folds before and after the fill (pnl n, s; cross im n, s; total im n, s), reused likewise. */
+const FOLD_BEFORE = new Float64Array(6);
+const FOLD_AFTER = new Float64Array(6);
+
+/**
+ * Cross pnl, cross initial margin, all initial margins over the slots in `order`, each folded from zero, into `out`
+ * (false where a value is not a safe scaled integer).
+ */
+function fold(f: Figures, order: readonly number[], out: Float64Array): boolean {
   let pN = 0;
   let pS = 0;
   let iN = 0;
@@ -114,18 +135,24 @@ function fold(f: Figures, order: readonly number[]): Float64Array | undefined {
   let tS = 0;
   for (const k of order) {
     if (f.cross[k] === 1) {
-      if (!addTo(pN, pS, f.upN[k], f.upS[k])) return undefined;
+      if (!addTo(pN, pS, f.upN[k], f.upS[k])) return false;
       pN = OUT.n;
       pS = OUT.s;
-      if (!addTo(iN, iS, f.imN[k], f.imS[k])) return undefined;
+      if (!addTo(iN, iS, f.imN[k], f.imS[k])) return false;
       iN = OUT.n;
       iS = OUT.s;
     }
-    if (!addTo(tN, tS, f.imN[k], f.imS[k])) return undefined;
+    if (!addTo(tN, tS, f.imN[k], f.imS[k])) return false;
     tN = OUT.n;
     tS = OUT.s;
   }
-  return Float64Array.of(pN, pS, iN, iS, tN, tS);
+  out[0] = pN;
+  out[1] = pS;
+  out[2] = iN;
+  out[3] = iS;
+  out[4] = tN;
+  out[5] = tS;
+  return true;
 }
 
 /** balance + pnl − im, or undefined. */
@@ -143,16 +170,17 @@ export function safeCheckSums(
   positions: readonly SafeInputPosition[],
   balance: SafeScaled | undefined,
   market: Map<string, AssetMarket>,
-  fill: { readonly asset: string; readonly filled: Position | undefined; readonly afterBalance: Money },
+  fill: {
+    readonly asset: string;
+    readonly filled: Position | undefined;
+    readonly afterBalance: Money;
+    /** The filled size, entry price and balance after as safe scaled integers, when the caller has them. */
+    readonly safe?: { readonly size: SafeScaled; readonly entry: SafeScaled; readonly balance: SafeScaled };
+  },
 ): SafeSums | undefined {
   const n = positions.length;
-  const f: Figures = {
-    upN: new Float64Array(n + 1),
-    upS: new Float64Array(n + 1),
-    imN: new Float64Array(n + 1),
-    imS: new Float64Array(n + 1),
-    cross: new Uint8Array(n + 1),
-  };
+  if (scratch.cross.length < n + 1) scratch = figuresOf(2 * (n + 1));
+  const f = scratch;
   const before: number[] = [];
   const after: number[] = [];
   const filled = fill.filled;
@@ -173,16 +201,17 @@ export function safeCheckSums(
   if (!placed) after.push(n);
   let filledMaxLeverage: number | undefined;
   if (filled !== undefined) {
-    const size = safeOf(filled.size);
-    const entry = safeOf(filled.entryPrice);
+    const size = fill.safe?.size ?? safeOf(filled.size);
+    const entry = fill.safe?.entry ?? safeOf(filled.entryPrice);
     if (size === undefined || entry === undefined) return undefined;
     filledMaxLeverage = figure(f, n, size, entry, filled, market.get(filled.asset) as AssetMarket);
     if (filledMaxLeverage < 0) return undefined;
   }
-  const b = fold(f, before);
-  const a = fold(f, after);
-  const nextBalance = safeOf(fill.afterBalance);
-  if (b === undefined || a === undefined || balance === undefined || nextBalance === undefined) return undefined;
+  const b = FOLD_BEFORE;
+  const a = FOLD_AFTER;
+  if (!fold(f, before, b) || !fold(f, after, a)) return undefined;
+  const nextBalance = fill.safe?.balance ?? safeOf(fill.afterBalance);
+  if (balance === undefined || nextBalance === undefined) return undefined;
   const availableBefore = available(balance.n, balance.s, b);
   const availableAfter = available(nextBalance.n, nextBalance.s, a);
   if (availableBefore === undefined || availableAfter === undefined) return undefined;

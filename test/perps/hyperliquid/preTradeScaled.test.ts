@@ -162,7 +162,7 @@ describe('the pre-trade check on scaled integers equals the check on Money', () 
     expect(readAmount('00012.3400')?.text).toBe('12.34');
     expect(readAmount('-0.050')?.text).toBe('-0.05');
     expect(readAmount('7.000')?.text).toBe('7');
-    expect(readAmount(12.5)?.safe).toEqual({ n: 125, s: 1 });
+    expect(readAmount(12.5)?.safe).toMatchObject({ n: 125, s: 1 });
     expect(readAmount('1234567890123456')?.safe).toBeUndefined();
     for (const other of ['-0', '-0.00', '1e3', '+1', ' 1', '1.', '.5', '', '1'.repeat(40), `0.${'1'.repeat(29)}`, 1e21])
       expect(readAmount(other)).toBeUndefined();
