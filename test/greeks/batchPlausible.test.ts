@@ -17,6 +17,7 @@ import {
   RiskInputError,
   type GreeksColumns,
   type OptionColumns,
+  type OptionGreeks,
   type OptionInput,
 } from '../../src/greeks/index.js';
 import { setBatchKernel } from '../../src/greeks/kernels/wasmKernel.js';
@@ -357,7 +358,7 @@ describe('property: the batch refuses exactly where optionGreeks refuses, else g
             const x = (input.spot ?? input.forward) as number;
             const scale = input.settlement === 'inverse' ? Math.abs(x) : 1;
             for (const k of KEYS) {
-              const want = (g as Record<string, number>)[k];
+              const want = (g as OptionGreeks)[k];
               const tol =
                 1e-12 * Math.abs(want) +
                 (1e-13 *
