@@ -6,7 +6,7 @@
  * bsm and black76 rows go through the f64x2 kernel of `wasm/greeksKernel.as.ts` (`kernels/wasmBatch.ts`): blocks of 2048
  * rows are copied into its memory, validated and priced there two rows at a time, and copied back. Elsewhere, and
  * for bachelier, the JS kernel of `kernels/jsBatch.ts` runs: rows go through in blocks of 512, each validated (one branch-free 0/1 flag
- * over every bound of every row; a bad block is searched again to name the row) and then priced in stages, each a
+ * over every bound of every row, the unit-slip bounds included; a bad block is searched again to name the row) and then priced in stages, each a
  * short loop over the block's scratch columns in L1/L2 (loop fission): √T, σ√T, S/K → e^{−rT}, e^{(r−q)T}, ln(S/K)
  * → d1, d2 → e^{−d1²/2} → e^{−d2²/2} = e^{−d1²/2}·(S/K)·e^{(r−q)T} → Φ(w·d1), Φ(w·d2) (Cody's rationals on the
  * shared exponentials, rows sorted branch-free by rational) → price and Greeks. exp and log are the inlined ones of
@@ -35,14 +35,20 @@ export type { Column, GreeksColumns, OptionColumns } from './batchInput.js';
 /**
  * Price and the 8 Greeks of many options at once (same figures as {@link optionGreeks}, row by row), written into
  * the caller's output columns. Columns are validated block by block (2048 rows on the WebAssembly SIMD kernel,
- * 512 on the JS one) just before they are priced; a bad element throws {@link RiskInputError} naming it
- * (`cols.strike[17]`), and so does a row whose figures overflow a double (`cols[3]`). After a throw, `out` may hold
- * the figures of the rows before the bad block (it is defined only when the call returns). No allocation per option
- * (a few typed-array views per block of rows).
+ * 512 on the JS one) just before they are priced, row by row as {@link optionGreeks} validates one option: values
+ * that are usually unit slips (a lognormal vol above 5, an expiry above 10 years, a rate or dividend yield above 1 in
+ * magnitude) are refused as there, unless `cols.allowExtreme` is `true`. After a throw, `out` may hold the figures
+ * of the rows before the bad block (it is defined only when the call returns). No allocation per option (a few
+ * typed-array views per block of rows).
  *
- * @param cols input columns ({@link OptionColumns}), one model and settlement per batch.
+ * @param cols input columns ({@link OptionColumns}), one model and settlement per batch; `cols.allowExtreme: true`
+ *   accepts the likely unit slips (figures of the other rows unchanged, bit for bit).
  * @param out output columns ({@link GreeksColumns}), each at least as long as the inputs.
  * @returns `out`.
+ * @throws RiskInputError at the first bad row, naming its element with {@link optionGreeks}' message and hint
+ *   (`cols.strike[17] must be a finite number > 0`, `cols.vol[17] must be at most 5 in magnitude, got 60 (vols
+ *   are fractions per year …)`; a rate or dividend yield given as one number: `cols.rate`, checked before any row);
+ *   at `cols[3]` for a row whose figures overflow a double; at `cols.<field>` or `out.<column>` for a bad column.
  * @example
  * ```ts
  * import { optionGreeksBatch } from 'riskcore/greeks';
@@ -84,7 +90,14 @@ export function optionGreeksBatch(cols: OptionColumns, out: GreeksColumns): Gree
 
 /**
  * Prices of many options at once (same figures as {@link optionPrice}), written into `out`. Validation as in
- * {@link optionGreeksBatch}; no allocation per option.
+ * {@link optionGreeksBatch} (likely unit slips refused unless `cols.allowExtreme` is `true`); no allocation per
+ * option.
+ *
+ * @param cols input columns ({@link OptionColumns}).
+ * @param out a Float64Array at least as long as the inputs.
+ * @returns `out`.
+ * @throws RiskInputError as {@link optionGreeksBatch}: at the first bad row's element (`cols.expiry[3] must be at
+ *   most 10 in magnitude, got 30 (expiry is in years …)`), at `cols[3]` for a price that overflows a double.
  *
  * @example
  * ```ts

@@ -37,6 +37,8 @@ export interface AllocatedColumns {
   dividendYield?: Float64Array;
   /** 1 for a call, 0 for a put. */
   isCall: Uint8Array;
+  /** Set `true` to accept rows that are usually unit slips (as {@link OptionColumns.allowExtreme}). */
+  allowExtreme?: boolean;
 }
 
 /** Result of {@link allocateGreeksBatch}: columns to fill, and output columns the kernel writes. */
@@ -56,6 +58,8 @@ const OPTIONS = knownKeys('model', 'settlement');
  * kernel reads and writes these columns where they are, so no row is copied in or out, and the cost per option
  * stays flat as batches grow. The figures are the same as with ordinary `Float64Array` columns, bit for bit; a
  * column replaced by an ordinary array (or a number for `rate` / `dividendYield`) is copied as usual.
+ *
+ * Likely unit slips are refused as by {@link optionGreeksBatch}; set `batch.cols.allowExtreme = true` to accept them.
  *
  * Each batch has its own memory (freed with the batch by the garbage collector). Where WebAssembly SIMD is missing,
  * and for the bachelier model (priced by the JS kernel), the columns are ordinary typed arrays and `inPlace` is false.

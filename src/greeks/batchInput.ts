@@ -4,7 +4,15 @@
  */
 import { RiskInputError } from '../core/errors.js';
 import type { PricingModel, Settlement } from '../core/model.js';
-import { checkStrictObject, joinPath, knownKeys, optionalEnum } from '../core/validate.js';
+import {
+  checkPlausible,
+  checkStrictObject,
+  joinPath,
+  knownKeys,
+  optionalEnum,
+  PLAUSIBLE,
+  readAllowExtreme,
+} from '../core/validate.js';
 import { BACHELIER, BLACK76, BSM, GREEK_NAMES } from './price.js';
 
 /** A column of numbers, or one number for every row. */
@@ -33,6 +41,12 @@ export interface OptionColumns {
   dividendYield?: Column;
   /** 1 for a call, 0 for a put. */
   isCall: Float64Array | Uint8Array;
+  /**
+   * Set `true` to accept rows that are usually unit slips, as `allowExtreme` of {@link optionPrice}: a lognormal
+   * vol above 5 (500%; bsm, black76), a rate or dividend yield above 1 (100%) in magnitude, an expiry above 10 years.
+   * Without it such a row is refused with a hint, naming its element (`cols.vol[17]`).
+   */
+  allowExtreme?: boolean;
 }
 
 /** Output columns of {@link optionGreeksBatch}; each at least as long as the input columns. */
@@ -66,7 +80,29 @@ export interface Prepared {
   q: Float64Array | null;
   qScalar: number;
   c: Float64Array | Uint8Array;
+  /** `allowExtreme` of the columns: the unit-slip bounds are off. */
+  extreme: boolean;
+  /**
+   * Exclusive upper limits of the kernels' screen: expiry < tLim, vol < vLim, |rate|, |yield| < rLim. The next
+   * double above the {@link PLAUSIBLE} maximum (so `< lim` is `<= max`), or Infinity (finite only) when the bound
+   * is off: `allowExtreme`, or the vol of bachelier (absolute vols, no unit-slip bound).
+   */
+  tLim: number;
+  vLim: number;
+  rLim: number;
 }
+
+/** The next double above a positive finite x. */
+function nextUp(x: number): number {
+  const b = new Float64Array([x]);
+  const u = new BigUint64Array(b.buffer);
+  u[0] += 1n;
+  return b[0];
+}
+
+const T_LIM = nextUp(PLAUSIBLE.expiry.max);
+const V_LIM = nextUp(PLAUSIBLE.vol.max);
+const R_LIM = nextUp(PLAUSIBLE.rate.max);
 
 function inColumn(value: unknown, path: string, n: number | undefined): Float64Array {
   if (!(value instanceof Float64Array)) throw new RiskInputError(path, 'a Float64Array', value);
@@ -96,12 +132,14 @@ const COLUMN_KEYS = knownKeys(
   'rate',
   'dividendYield',
   'isCall',
+  'allowExtreme',
 );
 export const OUT_KEYS = knownKeys(...GREEK_NAMES);
 
 /** Object-level checks (types, lengths, model/settlement); the elements are checked block by block in {@link fillBlock}. */
 export function prepare(cols: unknown, path: string): Prepared {
   const o = checkStrictObject(cols, path, COLUMN_KEYS);
+  const extreme = readAllowExtreme(o, path);
   const modelName = optionalEnum(o.model, joinPath(path, 'model'), MODELS, 'bsm');
   const settlement = optionalEnum(o.settlement, joinPath(path, 'settlement'), ['linear', 'inverse'] as const, 'linear');
   if (modelName === 'bachelier' && settlement === 'inverse')
@@ -124,6 +162,9 @@ export function prepare(cols: unknown, path: string): Prepared {
   const v = inColumn(o.vol, joinPath(path, 'vol'), n);
   const r = scalarOrColumn(o.rate, joinPath(path, 'rate'), n);
   const q = scalarOrColumn(o.dividendYield, joinPath(path, 'dividendYield'), n);
+  // one number for every row: checked once, here, named as the option names it
+  if (typeof r === 'number') checkPlausible(r, joinPath(path, 'rate'), 'rate', extreme);
+  if (typeof q === 'number') checkPlausible(q, joinPath(path, 'dividendYield'), 'rate', extreme);
   const c = o.isCall;
   if (!(c instanceof Float64Array || c instanceof Uint8Array))
     throw new RiskInputError(joinPath(path, 'isCall'), 'a Float64Array or Uint8Array of 0/1', c);
@@ -143,6 +184,10 @@ export function prepare(cols: unknown, path: string): Prepared {
     q: typeof q === 'number' ? null : q,
     qScalar: typeof q === 'number' ? q : 0,
     c,
+    extreme,
+    tLim: extreme ? Infinity : T_LIM,
+    vLim: extreme || modelName === 'bachelier' ? Infinity : V_LIM,
+    rLim: extreme ? Infinity : R_LIM,
   };
 }
 

@@ -51,11 +51,12 @@ function runKernel(bytes: Uint8Array, input: number[][], col: { X: number; PRICE
   const e = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), {}).exports as unknown as {
     memory: { buffer: ArrayBuffer };
     column(c: number): number;
-    greeks(m: number, u8: number, carryIsRate: number, black: number): number;
+    greeks(m: number, u8: number, carryIsRate: number, black: number, tLim: number, vLim: number, rLim: number): number;
   };
   const m = input[0].length;
   for (let c = 0; c < 7; c++) new Float64Array(e.memory.buffer, e.column(col.X + c), m).set(input[c]);
-  const flags = e.greeks(m, 0, 0, 0);
+  // no unit-slip limits (as allowExtreme): the rows include σ = 60
+  const flags = e.greeks(m, 0, 0, 0, Infinity, Infinity, Infinity);
   if (flags !== 0) throw new Error(`kernel flags ${flags}`);
   const out: number[][] = [];
   for (let c = 0; c < 9; c++) out.push(Array.from(new Float64Array(e.memory.buffer, e.column(col.PRICE + c), m)));

@@ -139,6 +139,61 @@ describe('batch pricing on the pool (SharedArrayBuffer columns, in place)', () =
     expect(same(price, optionPriceBatch(cols, new Float64Array(n)))).toBe(true);
   });
 
+  it('a unit slip rejects as the single-thread call does; allowExtreme on the columns passes through', async () => {
+    const n = 50_000; // 4 chunks: the slips sit in the chunks of both workers
+    const cols = rows(n, 4);
+    const cases: Array<[keyof typeof cols, number, number]> = [
+      ['vol', 33_000, 6],
+      ['expiry', 16_384, 20],
+      ['rate', 49_999, 2],
+      ['dividendYield', 2, -1.5],
+    ];
+    for (const [name, i, value] of cases) {
+      const col = cols[name] as Float64Array;
+      const old = col[i];
+      col[i] = value;
+      for (const kind of ['greeks', 'price'] as const) {
+        const single = (() => {
+          try {
+            if (kind === 'greeks')
+              optionGreeksBatch(
+                cols,
+                outputs(n, (k) => new Float64Array(k)),
+              );
+            else optionPriceBatch(cols, new Float64Array(n));
+          } catch (e) {
+            return e as RiskInputError;
+          }
+          throw new Error('the single-thread call accepted a unit slip');
+        })();
+        expect(single.path).toBe(`cols.${name}[${i}]`);
+        const err = await (kind === 'greeks'
+          ? pool.optionGreeksBatch(cols, outputs(n, shared))
+          : pool.optionPriceBatch(cols, shared(n))
+        ).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(RiskInputError);
+        expect([(err as RiskInputError).path, (err as RiskInputError).message]).toEqual([single.path, single.message]);
+      }
+      // the opt-out reaches the workers: every figure as the single-thread call with it, bit for bit
+      const extreme = { ...cols, allowExtreme: true };
+      const par = outputs(n, shared);
+      await pool.optionGreeksBatch(extreme, par);
+      const one = optionGreeksBatch(
+        extreme,
+        outputs(n, (k) => new Float64Array(k)),
+      );
+      for (const k of NAMES) expect(same(par[k], one[k])).toBe(true);
+      const price = shared(n);
+      await pool.optionPriceBatch(extreme, price);
+      expect(same(price, optionPriceBatch(extreme, new Float64Array(n)))).toBe(true);
+      col[i] = old;
+    }
+    // a rate given as one number: refused once, as the single call names it
+    const scalar = { ...cols, rate: 1.5 };
+    const err = await pool.optionPriceBatch(scalar, shared(n)).catch((e: unknown) => e);
+    expect((err as RiskInputError).path).toBe('cols.rate');
+  });
+
   it('a destroyed pool rejects batches', async () => {
     const p = createMonteCarloPool({ threads: 1 });
     await p.destroy();

@@ -4,9 +4,10 @@
  * field of `cols` and `out` (whole columns, scalars, model and settlement) with junk; since a typed array cannot hold
  * junk, it turns a column with a junk element into a plain array (refused as such, naming the column). The element
  * sweep below puts every numeric junk value into every element of every column, the column staying a typed array of
- * its type: a value outside the column's domain is refused naming that column and row (`cols.strike[3]`); any other
- * gives finite figures in every output column, or is refused at the element or, when only the row's figures
- * overflow a double, at the row (`cols[3]`).
+ * its type: a value outside the column's domain, or beyond the unit-slip bounds of optionPrice without
+ * `allowExtreme` (lognormal vol > 5, expiry > 10, |rate|, |yield| > 1), is refused naming that column and row
+ * (`cols.strike[3]`); any other gives finite figures in every output column, or is refused at the element or, when
+ * only the row's figures overflow a double, at the row (`cols[3]`).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -35,19 +36,31 @@ const row = (lognormal: boolean) =>
   });
 const kind = fc.constantFrom('bsm', 'black76-linear', 'black76-inverse', 'bachelier');
 
-/** Valid columns: one model per batch, `rate` (and the bsm `dividendYield`) a column or one number. */
-const cols = fc.tuple(kind, fc.boolean(), fc.boolean(), fc.boolean()).chain(([k, rateCol, qCol, uint8]) =>
-  fc.array(row(k !== 'bachelier'), { minLength: 3, maxLength: 12 }).map((rows: Row[]) => {
-    const col = (f: (r: Row) => number) => Float64Array.from(rows, f);
-    const flag = (r: Row) => (r.call ? 1 : 0);
-    const isCall = uint8 ? Uint8Array.from(rows, flag) : Float64Array.from(rows, flag);
-    const rate = rateCol ? col((r) => r.rate) : rows[0].rate;
-    const base = { strike: col((r) => r.strike), expiry: col((r) => r.expiry), vol: col((r) => r.vol), isCall };
-    if (k === 'bsm') return { spot: col((r) => r.x), ...base, rate, dividendYield: qCol ? col((r) => r.q) : rows[0].q };
-    if (k === 'bachelier') return { model: 'bachelier', forward: col((r) => r.x), ...base, rate };
-    return { model: 'black76', settlement: k.slice(8), forward: col((r) => r.x), ...base, rate };
-  }),
-);
+/**
+ * Valid columns: one model per batch, `rate` (and the bsm `dividendYield`) a column or one number, `allowExtreme`
+ * absent, false or true.
+ */
+const cols = fc
+  .tuple(kind, fc.boolean(), fc.boolean(), fc.boolean(), fc.constantFrom(undefined, false, true))
+  .chain(([k, rateCol, qCol, uint8, allowExtreme]) =>
+    fc.array(row(k !== 'bachelier'), { minLength: 3, maxLength: 12 }).map((rows: Row[]) => {
+      const col = (f: (r: Row) => number) => Float64Array.from(rows, f);
+      const flag = (r: Row) => (r.call ? 1 : 0);
+      const isCall = uint8 ? Uint8Array.from(rows, flag) : Float64Array.from(rows, flag);
+      const rate = rateCol ? col((r) => r.rate) : rows[0].rate;
+      const base = {
+        strike: col((r) => r.strike),
+        expiry: col((r) => r.expiry),
+        vol: col((r) => r.vol),
+        isCall,
+        ...(allowExtreme === undefined ? {} : { allowExtreme }),
+      };
+      if (k === 'bsm')
+        return { spot: col((r) => r.x), ...base, rate, dividendYield: qCol ? col((r) => r.q) : rows[0].q };
+      if (k === 'bachelier') return { model: 'bachelier', forward: col((r) => r.x), ...base, rate };
+      return { model: 'black76', settlement: k.slice(8), forward: col((r) => r.x), ...base, rate };
+    }),
+  );
 const greeksOut = (n: number) => Object.fromEntries(GREEKS.map((g) => [g, new Float64Array(n)]));
 const rowsOf = (c: { strike: Float64Array }) => c.strike.length;
 
@@ -100,14 +113,17 @@ const NUMERIC_JUNK = [Number.NaN, Infinity, -Infinity, -1, 0, 1e308, -1e308, 0.5
 
 /**
  * Whether `v` is in the documented domain of column `key` (OptionColumns): spot, forward and strike > 0 (bachelier
- * forward and strike: any finite), expiry and vol ≥ 0, rate and dividendYield finite, isCall 0 or 1.
+ * forward and strike: any finite), expiry and vol ≥ 0, rate and dividendYield finite, isCall 0 or 1; and, unless
+ * `extreme` (allowExtreme), within the unit-slip bounds of optionPrice: expiry ≤ 10, lognormal vol ≤ 5, |rate| and
+ * |dividendYield| ≤ 1.
  */
-function inDomain(key: string, v: number, bachelier: boolean): boolean {
+function inDomain(key: string, v: number, bachelier: boolean, extreme: boolean): boolean {
   if (!Number.isFinite(v)) return false;
   if (key === 'isCall') return v === 0 || v === 1;
   if (key === 'spot' || key === 'forward' || key === 'strike') return bachelier || v > 0;
-  if (key === 'expiry' || key === 'vol') return v >= 0;
-  return true;
+  if (key === 'expiry') return v >= 0 && (extreme || v <= 10);
+  if (key === 'vol') return v >= 0 && (extreme || bachelier || v <= 5);
+  return extreme || Math.abs(v) <= 1;
 }
 
 /**
@@ -127,7 +143,7 @@ function elementSweep(fn: Fn, c: Record<string, unknown>, makeOut: () => unknown
         (copy[key] as Float64Array)[i] = junk;
         const stored = (copy[key] as Float64Array)[i];
         const at = `${key}[${i}] := ${Object.is(junk, -0) ? '-0' : junk}${Object.is(stored, junk) || Number.isNaN(junk) ? '' : ` (stored ${stored})`}`;
-        const refuse = !inDomain(key, stored, bachelier);
+        const refuse = !inDomain(key, stored, bachelier, c.allowExtreme === true);
         try {
           const out = fn(copy, makeOut());
           const bad = nonFinite(out);
@@ -148,8 +164,10 @@ function elementSweep(fn: Fn, c: Record<string, unknown>, makeOut: () => unknown
 describe('batch pricing: numeric junk inside the typed columns', () => {
   const samples = fc.sample(cols, { numRuns: 12, seed: 7 });
   const kinds = new Set(samples.map((c) => `${(c as { model?: string }).model ?? 'bsm'}`));
-  it('the samples cover every model', () => {
+  it('the samples cover every model, and allowExtreme absent, false and true', () => {
     expect([...kinds].sort()).toEqual(['bachelier', 'black76', 'bsm']);
+    const extreme = new Set(samples.map((c) => String((c as { allowExtreme?: boolean }).allowExtreme)));
+    expect([...extreme].sort()).toEqual(['false', 'true', 'undefined']);
   });
   for (const kernel of ['wasm', 'js'] as const) {
     const run = <T>(f: () => T) => (kernel === 'js' ? onJs(f) : f());

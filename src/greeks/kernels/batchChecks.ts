@@ -4,22 +4,33 @@
  */
 import { RiskInputError } from '../../core/errors.js';
 import type { GreeksColumns, Prepared } from '../batchInput.js';
-import { BACHELIER, GREEK_NAMES } from '../price.js';
+import { checkPlausible, type PlausibleKind } from '../../core/validate.js';
+import { BACHELIER, BSM, GREEK_NAMES } from '../price.js';
 
-/** Throws naming the first bad field of row i, in column order, if the row has one. */
+/**
+ * Throws naming the first bad field of row i, in the order of {@link optionPrice}'s checks (underlying, strike,
+ * expiry, vol, rate, dividend yield; then isCall), if the row has one: the same {@link RiskInputError} as the
+ * single-option function gives (domain, then the unit-slip bounds of `PLAUSIBLE` unless `allowExtreme`; no vol
+ * bound for bachelier's absolute vols), at `cols.<column>[i]`.
+ */
 export function checkRow(p: Prepared, i: number): void {
   const lognormal = p.model !== BACHELIER;
   const pos = lognormal ? 'a finite number > 0' : 'a finite number';
   const ok = (a: number, lo: number | undefined, strict: boolean) =>
     Number.isFinite(a) && (lo === undefined || (strict ? a > lo : a >= lo));
-  const checks: Array<[string, number, string, number | undefined, boolean]> = [
-    [p.xName, p.x[i], pos, lognormal ? 0 : undefined, true],
-    ['strike', p.k[i], pos, lognormal ? 0 : undefined, true],
-    ['expiry', p.t[i], 'a finite number >= 0', 0, false],
-    ['vol', p.v[i], 'a finite number >= 0', 0, false],
+  const checks: Array<[string, number, string, number | undefined, boolean, PlausibleKind | null]> = [
+    [p.xName, p.x[i], pos, lognormal ? 0 : undefined, true, null],
+    ['strike', p.k[i], pos, lognormal ? 0 : undefined, true, null],
+    ['expiry', p.t[i], 'a finite number >= 0', 0, false, 'expiry'],
+    ['vol', p.v[i], 'a finite number >= 0', 0, false, lognormal ? 'vol' : null],
   ];
-  for (const [name, a, what, lo, strict] of checks)
+  if (p.r !== null) checks.push(['rate', p.r[i], 'a finite number', undefined, false, 'rate']);
+  if (p.q !== null && p.model === BSM)
+    checks.push(['dividendYield', p.q[i], 'a finite number', undefined, false, 'rate']);
+  for (const [name, a, what, lo, strict, kind] of checks) {
     if (!ok(a, lo, strict)) throw new RiskInputError(`cols.${name}[${i}]`, what, a);
+    if (kind !== null) checkPlausible(a, `cols.${name}[${i}]`, kind, p.extreme);
+  }
   if (p.c[i] !== 0 && p.c[i] !== 1) throw new RiskInputError(`cols.isCall[${i}]`, '0 (put) or 1 (call)', p.c[i]);
 }
 

@@ -9,7 +9,6 @@
  * typed arrays into locals and the staged loops are speed measures: change them only with that benchmark at hand.
  * Internal.
  */
-import { RiskInputError } from '../../core/errors.js';
 import { cdfInto, expInPlace, logInPlace } from './fastMath.js';
 import type { GreeksColumns, Prepared } from '../batchInput.js';
 import {
@@ -64,20 +63,25 @@ const GREEKS_C = Float64Array.of(1e-100, 0.3989422804014327, 0, 0.5, 2);
  * Validates rows [s, e) and fills the block scratch for them: W, R, Q (w = 2·isCall − 1, so the kernel reads one
  * element kind whatever the isCall array type; R and Q from the column or the broadcast number; Q = R for black76,
  * whose carry is the rate) and the first kernel stage (√T, σ√T, −rT, −qT, S/K), while the row is in registers.
- * Every bound of every row is folded into one flag without a branch; only a block with a bad row is searched
- * again ({@link checkRow}) to name it.
+ * Every bound of every row (domain, and the unit-slip limits of `p.tLim`, `p.vLim`, `p.rLim`: Infinity with
+ * allowExtreme, so the same comparisons then test only finiteness) is folded into one flag without a branch; only a
+ * block with a bad row is searched again ({@link checkRow}) to name it.
  */
 export function fillBlock(p: Prepared, s: number, e: number): void {
   const m = e - s;
-  fillRate(p.r, p.rScalar, s, e, R, 'rate');
+  const rLim = p.rLim;
+  let good = fillRate(p.r, p.rScalar, s, e, R, rLim);
   if (p.model === BLACK76) Q.set(R.subarray(0, m));
-  else fillRate(p.q, p.qScalar, s, e, Q, 'dividendYield');
+  else good &= fillRate(p.q, p.qScalar, s, e, Q, rLim);
   const x = p.x,
     k = p.k,
     t = p.t,
     v = p.v,
     c = p.c;
   const lo = p.model !== BACHELIER ? 0 : -Infinity; // x and k: > 0 (lognormal) or merely finite (bachelier)
+  // expiry and vol: below the unit-slip limits (the next double above the maximum), or merely finite (Infinity)
+  const tLim = p.tLim,
+    vLim = p.vLim;
   const w = W,
     rate = R,
     carry = Q,
@@ -88,7 +92,6 @@ export function fillBlock(p: Prepared, s: number, e: number): void {
     ln = LN,
     rt = RATIO;
   // every bound of every row folded into one 0/1 flag without a branch; a bad block is then searched row by row
-  let good = 1;
   for (let j = 0; j < m; j++) {
     const i = s + j;
     const X = x[i],
@@ -102,9 +105,9 @@ export function fillBlock(p: Prepared, s: number, e: number): void {
       +(K > lo) &
       +(K < Infinity) &
       +(T >= 0) &
-      +(T < Infinity) &
+      +(T < tLim) &
       +(V >= 0) &
-      +(V < Infinity) &
+      +(V < vLim) &
       +(C * (1 - C) === 0);
     w[j] = 2 * C - 1;
     const sqrtT = Math.sqrt(T);
@@ -119,28 +122,29 @@ export function fillBlock(p: Prepared, s: number, e: number): void {
   if (good === 0) for (let i = s; i < e; i++) checkRow(p, i);
 }
 
+/**
+ * Copies rows [s, e) of a rate or yield column into `dst` (or broadcasts the number, checked once by `prepare`);
+ * returns 1 if every element is in (−lim, lim), else 0 (the caller's row search names it).
+ */
 function fillRate(
   col: Float64Array | null,
   scalar: number,
   s: number,
   e: number,
   dst: Float64Array,
-  name: string,
-): void {
+  lim: number,
+): number {
   if (col === null) {
     dst.fill(scalar, 0, e - s);
-    return;
+    return 1;
   }
   let good = 1;
   for (let i = s; i < e; i++) {
     const a = col[i];
-    good &= +(a > -Infinity) & +(a < Infinity);
+    good &= +(a > -lim) & +(a < lim);
     dst[i - s] = a;
   }
-  if (good === 0) {
-    for (let i = s; i < e; i++)
-      if (!Number.isFinite(col[i])) throw new RiskInputError(`cols.${name}[${i}]`, 'a finite number', col[i]);
-  }
+  return good;
 }
 
 /** σ√T below this is treated as 0, as in the scalar kernel. */

@@ -88,7 +88,9 @@ function blocks(w: GreeksWasm, p: Prepared, out: GreeksColumns | null, prices: F
     } else if (point(w, COL.C, ac, s, 8)) w.c.set((p.c as Float64Array).subarray(s, e));
     for (let c = 0; c < aOut.length; c++) point(w, COL.PRICE + c, aOut[c], s, 8);
     const flags =
-      cols !== null ? w.greeks(m, callU8, carryIsRate, p.model === BLACK76 ? 1 : 0) : w.prices(m, callU8, carryIsRate);
+      cols !== null
+        ? w.greeks(m, callU8, carryIsRate, p.model === BLACK76 ? 1 : 0, p.tLim, p.vLim, p.rLim)
+        : w.prices(m, callU8, carryIsRate, p.tLim, p.vLim, p.rLim);
     if (flags !== 0) {
       // an invalid row: name it (fillBlock throws); x/k outside the normal doubles: the JS kernel takes the rows,
       // in its own blocks (its scratch columns hold BLOCK rows)

@@ -3,7 +3,7 @@
  *
  * The WebAssembly SIMD (f64x2) kernel of the lognormal batch (`../wasm/greeksKernel.as.ts`, compiled by
  * `scripts/build-wasm.mjs` into `../wasm/greeksKernel.wasm.ts`), instantiated synchronously on first use from the
- * embedded bytes. The module (9,115 bytes) compiles synchronously on Chromium's main thread as well as in a Worker
+ * embedded bytes. The module (9,151 bytes) compiles synchronously on Chromium's main thread as well as in a Worker
  * (test/greeks/batchWasmBrowser.test.ts). Where WebAssembly or its SIMD proposal is missing, or the host refuses
  * synchronous compilation (the `new WebAssembly.Module` below throws), {@link greeksWasm} returns null and the batch
  * functions use the JS kernel of `jsBatch.ts`, which computes the same figures (tested equal within 1e-12 relative).
@@ -28,15 +28,26 @@ interface Exports {
   column(c: number): number;
   columnTable(): number;
   resetColumns(): void;
-  greeks(m: number, callU8: number, carryIsRate: number, black: number): number;
-  prices(m: number, callU8: number, carryIsRate: number): number;
+  greeks(
+    m: number,
+    callU8: number,
+    carryIsRate: number,
+    black: number,
+    tLim: number,
+    vLim: number,
+    rLim: number,
+  ): number;
+  prices(m: number, callU8: number, carryIsRate: number, tLim: number, vLim: number, rLim: number): number;
 }
 
 /** The instantiated kernel and typed views of its columns (the memory never grows, so the views stay valid). */
 export interface GreeksWasm {
   /** Rows per call at most. */
   capacity: number;
-  /** `greeks(m, callU8, carryIsRate, black)`: flags (bit 0 invalid row, bit 1 x/k not a normal double), see the source. */
+  /**
+   * `greeks(m, callU8, carryIsRate, black, tLim, vLim, rLim)`: flags (bit 0 invalid row, bit 1 x/k not a normal
+   * double), see the source; the limits are the exclusive upper bounds of expiry, vol and |rate|, |yield|.
+   */
   greeks: Exports['greeks'];
   prices: Exports['prices'];
   x: Float64Array;

@@ -56,12 +56,12 @@ import { EXP_LO, EXP_HI, INV_L, SHIFT, L1, L2, INV6, INV24, INV120, INV720, P0, 
 
 /**
  * Stage 1 over rows [0, m) (m rounded up to even; the pad row copies row m − 1): validates every row (lognormal
- * bounds: x, k > 0 finite; t, v ≥ 0 finite; r, q finite; isCall 0/1) and fills W (±1), SQT (√T), SD (σ√T, 1 on
+ * bounds: x, k > 0 finite; 0 ≤ t < tLim, 0 ≤ v < vLim, |r|, |q| < rLim; isCall 0/1) and fills W (±1), SQT (√T), SD (σ√T, 1 on
  * degenerate rows, whose indices go to DEG), RATIO (x/k), DF (−rT) and DQ ((r − q)T, q = r when carryIsRate).
  * Returns: bit 0 set if some row is invalid, bit 1 if some ratio x/k is not a positive normal double; the count of
  * degenerate rows (σ√T < 1e-100) is in STATUS[1].
  */
-function stage1(m: i32, callU8: i32, carryIsRate: i32): i32 {
+function stage1(m: i32, callU8: i32, carryIsRate: i32, tLim: f64, vLim: f64, rLim: f64): i32 {
   const x = col(X), k = col(K), t = col(T), v = col(V), r = col(R), q = carryIsRate ? col(R) : col(Q), c = col(C);
   if (callU8) {
     const c8 = col(C8);
@@ -75,6 +75,8 @@ function stage1(m: i32, callU8: i32, carryIsRate: i32): i32 {
   }
   const w = col(W), sqt = col(SQT), sd = col(SD), ratio = col(RATIO), df = col(DF), dq = col(DQ), deg = col(DEG);
   const inf = cst(INF), zero = cst(ZERO), one = cst(ONE), minSd = cst(MIN_SD), minNormal = cst(MIN_NORMAL);
+  // the upper limits (exclusive) of t, v and |r|, |q|: the unit-slip bounds, or infinity (finite only)
+  const tl = f64x2.splat(tLim), vl = f64x2.splat(vLim), rl = f64x2.splat(rLim);
   let good = i64x2.splat(-1);
   let normal = i64x2.splat(-1);
   let ndeg = 0;
@@ -85,9 +87,9 @@ function stage1(m: i32, callU8: i32, carryIsRate: i32): i32 {
     const ok = v128.and(
       v128.and(v128.and(f64x2.gt(X_, zero), f64x2.lt(X_, inf)), v128.and(f64x2.gt(K_, zero), f64x2.lt(K_, inf))),
       v128.and(
-        v128.and(v128.and(f64x2.ge(T_, zero), f64x2.lt(T_, inf)), v128.and(f64x2.ge(V_, zero), f64x2.lt(V_, inf))),
+        v128.and(v128.and(f64x2.ge(T_, zero), f64x2.lt(T_, tl)), v128.and(f64x2.ge(V_, zero), f64x2.lt(V_, vl))),
         v128.and(
-          v128.and(f64x2.lt(f64x2.abs(R_), inf), f64x2.lt(f64x2.abs(Q_), inf)),
+          v128.and(f64x2.lt(f64x2.abs(R_), rl), f64x2.lt(f64x2.abs(Q_), rl)),
           f64x2.eq(f64x2.mul(C_, f64x2.sub(one, C_)), zero),
         ),
       ),
@@ -226,13 +228,15 @@ export function column(c: i32): usize {
 
 /**
  * Price and the 8 Greeks of rows [0, m) from the input columns into the output columns (linear settlement;
- * black76 when black ≠ 0, whose carry is the rate: carryIsRate must then be 1). Returns the stage-1 flags (bit 0:
+ * black76 when black ≠ 0, whose carry is the rate: carryIsRate must then be 1). tLim, vLim, rLim: the exclusive
+ * upper limits of expiry, vol and |rate|, |yield| (the next double above the unit-slip maximum, or infinity when
+ * the bound is off); they change which rows are refused, never a figure. Returns the stage-1 flags (bit 0:
  * an invalid row, nothing computed; bit 1: a ratio x/k outside the normal doubles, nothing computed: the caller
  * takes its scalar path). Degenerate rows (σ√T < 1e-100) are listed in DEG (count in STATUS[1]) and left for the
  * caller; the sum of every other figure written is stored as f64 at STATUS + 8 (not finite iff one overflowed).
  */
-export function greeks(m: i32, callU8: i32, carryIsRate: i32, black: i32): i32 {
-  const flags = stage1(m, callU8, carryIsRate);
+export function greeks(m: i32, callU8: i32, carryIsRate: i32, black: i32, tLim: f64, vLim: f64, rLim: f64): i32 {
+  const flags = stage1(m, callU8, carryIsRate, tLim, vLim, rLim);
   if (flags != 0) return flags;
   stages(m);
   const x = col(X), k = col(K), t = col(T), v = col(V), r = col(R), q = carryIsRate ? col(R) : col(Q);
@@ -293,8 +297,8 @@ export function greeks(m: i32, callU8: i32, carryIsRate: i32, black: i32): i32 {
 }
 
 /** Prices only of rows [0, m) into the price column; flags, degenerate rows and the sum as in {@link greeks}. */
-export function prices(m: i32, callU8: i32, carryIsRate: i32): i32 {
-  const flags = stage1(m, callU8, carryIsRate);
+export function prices(m: i32, callU8: i32, carryIsRate: i32, tLim: f64, vLim: f64, rLim: f64): i32 {
+  const flags = stage1(m, callU8, carryIsRate, tLim, vLim, rLim);
   if (flags != 0) return flags;
   stages(m);
   const x = col(X), k = col(K), w = col(W), df = col(DF), dq = col(DQ), n1c = col(N1), n2c = col(N2),

@@ -51,7 +51,8 @@ export interface MonteCarloPool {
    * `cols` and `out` must be a typed array on a `SharedArrayBuffer` (or a number where the batch API takes one):
    * the workers read and write the caller's memory in place, claiming chunks of 16,384 rows. A batch of one chunk
    * or less runs in the calling thread. A bad row rejects with the {@link RiskInputError} of the single-thread call
-   * (naming it); `out` then holds figures of any rows. A worker that exits or fails during the batch, a batch past
+   * (naming it; likely unit slips included, accepted with `cols.allowExtreme: true` as there); `out` then holds
+   * figures of any rows. A worker that exits or fails during the batch, a batch past
    * `options.timeoutMs`, or `destroy()` during it rejects with a {@link MonteCarloPoolError} once every worker of the
    * batch has exited (none writes `out` afterwards); the pool replaces its workers, and later calls work as before.
    *
