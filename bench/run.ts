@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --json] [--threads N[,M…]] [--only a,b] [--quick] [--no-numpy] [--no-c] [--save | --no-save]`
+ * `npm run bench [-- --json] [--threads N[,M…]] [--only a,b] [--quick] [--no-numpy] [--no-c] [--save | --no-save]
+ *  [--in-process]`
  *
  * Runs every workload in bench/workloads/, each one that races numpy right after ../shared/bench/numpy_reference.py's
  * workload of the same name (single-threaded unless THREADS/--threads asks) and the C references of the same work
@@ -7,11 +8,12 @@
  * the machine's limit), and prints throughput, the ratios to numpy and to both C builds, and the risk figures. With
  * --json, one JSON line per measured workload and mode. A full run (no --only, --quick or --json), or any run with
  * --save, is kept as bench/results/<date>-<time>.json and docs/benchmarks.md is rendered again from every kept run
- * (bench/report.ts); --no-save keeps nothing. `--write-readme` is the old name of --save.
+ * (bench/report.ts); --no-save keeps nothing. `--write-readme` is the old name of --save. Each workload runs in a
+ * process of its own (bench/workloadChild.ts), as numpy and the C references do; --in-process runs them all in this one.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchContext, BenchRecord, Workload } from './harness.js';
@@ -53,10 +55,42 @@ const files = readdirSync(join(here, 'workloads'))
   .filter((f) => f.endsWith('.ts'))
   .sort();
 const workloads: Workload[] = [];
+/** The file of each workload, for the process that runs it. */
+const workloadFile = new Map<Workload, string>();
 for (const f of files) {
   const mod = (await import(pathToFileURL(join(here, 'workloads', f)).href)) as { default?: Workload };
   if (!mod.default) continue; // a helper module of other workloads, not a workload itself
-  if (!only || only.includes(mod.default.name)) workloads.push(mod.default);
+  if (!only || only.includes(mod.default.name)) {
+    workloads.push(mod.default);
+    workloadFile.set(mod.default, join(here, 'workloads', f));
+  }
+}
+const inProcess = flag('--in-process');
+
+/**
+ * Run workload `w` in a fresh Node process with this process's flags (the tsx loader, --expose-gc) and return its
+ * records; exits the bench if the workload fails, as an exception in this process would.
+ */
+function runIsolated(w: Workload, context: BenchContext): BenchRecord[] {
+  const dir = mkdtempSync(join(tmpdir(), 'riskcore-bench-'));
+  const out = join(dir, 'records.json');
+  try {
+    const r = spawnSync(
+      process.execPath,
+      [...process.execArgv, join(here, 'workloadChild.ts'), workloadFile.get(w) as string, out],
+      {
+        stdio: ['ignore', json ? 'ignore' : 'inherit', 'inherit'],
+        env: { ...process.env, RISKCORE_BENCH_CTX: JSON.stringify(context) },
+      },
+    );
+    if (r.status !== 0 || !existsSync(out)) {
+      console.error(`bench: workload ${w.name} failed (exit ${r.status ?? r.signal})`);
+      process.exit(1);
+    }
+    return JSON.parse(readFileSync(out, 'utf8')) as BenchRecord[];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const numpy: BenchContext['numpy'] = {};
@@ -124,7 +158,7 @@ for (const w of workloads) {
     // python process is still being reclaimed)
     await new Promise((r) => setTimeout(r, 2000));
   }
-  const recs = await w.run(ctx);
+  const recs = inProcess ? await w.run(ctx) : runIsolated(w, ctx);
   for (const r of recs) {
     const ref = w.numpy ? numpy[w.numpy] : undefined;
     // a record may name its own throughput figure (e.g. paths_per_s in a workload measured in accounts_per_s)
@@ -158,7 +192,7 @@ const fmt = (x: unknown) =>
     : String(x ?? '');
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB), Node ${process.version}${Object.values(numpy)[0] ? `, numpy ${Object.values(numpy)[0].numpy}` : ''}`;
 const lines = [
-  `Machine: ${machine}. Medians after warm-up (tinybench); numpy run in the same process tree right before our workload of the same name, single-threaded (best of 3); 2-thread speedup_vs_1thread: median of 7 rounds, each a block of 1-thread runs against a block of pool runs.`,
+  `Machine: ${machine}. Medians after warm-up (tinybench); each workload in a process of its own; numpy run in the same process tree right before our workload of the same name, single-threaded (best of 3); 2-thread speedup_vs_1thread: median of 7 rounds, each a block of 1-thread runs against a block of pool runs.`,
   '',
   '| workload | mode | threads | throughput | unit | vs numpy | vs C 2-lane | vs C native | figures |',
   '| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | --- |',
