@@ -252,7 +252,7 @@ export function renderBenchmarks(runs: BenchRun[]): string {
     'The same workloads also race C references of the same work, run right before: the 2-lane SSE build (no FMA, what',
     'WebAssembly SIMD can express: the ceiling of a wasm kernel) and the native build (-march=native with vector math:',
     "the machine's limit); histvar's native reference is C running riskcore's own algorithm.",
-    'Figures are tinybench medians after warm-up. A full run (no `--only`, `--quick` or `--json`), or any run with',
+    'Each workload runs in a Node process of its own, as numpy and the C references do. Figures are tinybench medians after warm-up. A full run (no `--only`, `--quick` or `--json`), or any run with',
     '`--save`, is kept as `bench/results/<date>-<id>.json` and this page is rendered again from all kept runs.',
     'Figures from different runs, or from a machine shared with other jobs, differ by more than the code does: compare',
     'within one run, and read the spread across runs in the history table.',
