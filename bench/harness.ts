@@ -32,6 +32,11 @@ export interface Workload {
   /** The throughput key compared with numpy (e.g. 'sets_per_s'). */
   throughputKey: string;
   run(ctx: BenchContext): Promise<BenchRecord[]>;
+  /**
+   * 'tsx' when the workload's workers or child processes load riskcore's TypeScript sources: its process then runs
+   * from the sources under tsx's loader. Otherwise bench/run.ts bundles it and plain Node runs it.
+   */
+  loader?: 'tsx';
 }
 
 /**

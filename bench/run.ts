@@ -67,22 +67,64 @@ for (const f of files) {
 }
 const inProcess = flag('--in-process');
 
+/** Node flags of this process without tsx's loader (--require/--import of tsx), for a child that runs plain JavaScript. */
+function plainExecArgv(): string[] {
+  const out: string[] = [];
+  const a = process.execArgv;
+  for (let i = 0; i < a.length; i++) {
+    if ((a[i] === '--require' || a[i] === '--import' || a[i] === '--loader') && /tsx/.test(a[i + 1] ?? '')) i++;
+    else if (!/^--(require|import|loader)=.*tsx/.test(a[i])) out.push(a[i]);
+  }
+  return out;
+}
+
 /**
- * Run workload `w` in a fresh Node process with this process's flags (the tsx loader, --expose-gc) and return its
- * records; exits the bench if the workload fails, as an exception in this process would.
+ * Workload `w` bundled with esbuild into bench/.bundles/<name>.mjs (riskcore's sources and the bench's own files
+ * compiled in, npm packages left as imports), for plain Node: the depth of bench/workloads/ is kept, so paths a
+ * workload resolves from its own file still hold.
  */
-function runIsolated(w: Workload, context: BenchContext): BenchRecord[] {
+async function bundle(w: Workload): Promise<string> {
+  const { build } = await import('esbuild');
+  const file = join(here, '.bundles', `${w.name}.mjs`);
+  const entry = JSON.stringify(workloadFile.get(w) as string);
+  await build({
+    stdin: {
+      contents:
+        `import w from ${entry};\nimport { runWorkloadChild } from ${JSON.stringify(join(here, 'workloadChildRun.ts'))};\n` +
+        'await runWorkloadChild(w, process.argv[2]);\n',
+      resolveDir: here,
+      sourcefile: `${w.name}-child.ts`,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile: file,
+    logLevel: 'error',
+  });
+  return file;
+}
+
+/**
+ * Run workload `w` in a fresh Node process and return its records; exits the bench if the workload fails, as an
+ * exception in this process would. The process runs the workload bundled, by plain Node with this process's other
+ * flags (--expose-gc), as an application runs the built package; a workload whose workers load the TypeScript
+ * sources (`loader: 'tsx'`) runs from its sources with this process's flags, tsx's loader included.
+ */
+async function runIsolated(w: Workload, context: BenchContext): Promise<BenchRecord[]> {
   const dir = mkdtempSync(join(tmpdir(), 'riskcore-bench-'));
   const out = join(dir, 'records.json');
   try {
-    const r = spawnSync(
-      process.execPath,
-      [...process.execArgv, join(here, 'workloadChild.ts'), workloadFile.get(w) as string, out],
-      {
-        stdio: ['ignore', json ? 'ignore' : 'inherit', 'inherit'],
-        env: { ...process.env, RISKCORE_BENCH_CTX: JSON.stringify(context) },
-      },
-    );
+    const argv =
+      w.loader === 'tsx'
+        ? [...process.execArgv, join(here, 'workloadChild.ts'), workloadFile.get(w) as string, out]
+        : [...plainExecArgv(), await bundle(w), out];
+    const r = spawnSync(process.execPath, argv, {
+      stdio: ['ignore', json ? 'ignore' : 'inherit', 'inherit'],
+      env: { ...process.env, RISKCORE_BENCH_CTX: JSON.stringify(context) },
+    });
     if (r.status !== 0 || !existsSync(out)) {
       console.error(`bench: workload ${w.name} failed (exit ${r.status ?? r.signal})`);
       process.exit(1);
@@ -158,7 +200,7 @@ for (const w of workloads) {
     // python process is still being reclaimed)
     await new Promise((r) => setTimeout(r, 2000));
   }
-  const recs = inProcess ? await w.run(ctx) : runIsolated(w, ctx);
+  const recs = inProcess ? await w.run(ctx) : await runIsolated(w, ctx);
   for (const r of recs) {
     const ref = w.numpy ? numpy[w.numpy] : undefined;
     // a record may name its own throughput figure (e.g. paths_per_s in a workload measured in accounts_per_s)

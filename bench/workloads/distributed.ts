@@ -89,6 +89,7 @@ const BOOK = {
 
 const workload: Workload = {
   name: 'distributed',
+  loader: 'tsx', // its workers load the TypeScript sources
   throughputKey: 'accounts_per_s',
   async run(ctx) {
     if (spawnSync('redis-server', ['--version']).status !== 0) {

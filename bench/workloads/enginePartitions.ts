@@ -25,6 +25,7 @@ const key = (ts: { type: string; account: string }[]): string =>
 
 const workload: Workload = {
   name: 'engine-partitions',
+  loader: 'tsx', // its workers load the TypeScript sources
   throughputKey: 'accounts_per_s',
   async run(ctx) {
     const n = Number(process.env.ENGINE_ACCOUNTS ?? 1_000_000);

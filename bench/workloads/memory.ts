@@ -44,6 +44,7 @@ if (process.env[CHILD]) child(Number(process.env[CHILD]));
 
 const w: Workload = {
   name: 'memory',
+  loader: 'tsx', // it measures itself in a child process started with tsx
   throughputKey: 'paths_per_s',
   async run(ctx) {
     const paths = ctx.quick ? 10_000_000 : 100_000_000;

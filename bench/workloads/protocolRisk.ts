@@ -196,6 +196,7 @@ async function overBullMQ(paths: number, accounts: number, single: BenchRecord):
 
 const workload: Workload = {
   name: 'protocol-risk',
+  loader: 'tsx', // its workers load the TypeScript sources
   throughputKey: 'paths_per_s',
   async run(ctx) {
     const paths = ctx.quick ? 500 : 10_000;
