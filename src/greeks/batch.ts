@@ -48,7 +48,9 @@ export type { Column, GreeksColumns, OptionColumns } from './batchInput.js';
  * @throws RiskInputError at the first bad row, naming its element with {@link optionGreeks}' message and hint
  *   (`cols.strike[17] must be a finite number > 0`, `cols.vol[17] must be at most 5 in magnitude, got 60 (vols
  *   are fractions per year …)`; a rate or dividend yield given as one number: `cols.rate`, checked before any row);
- *   at `cols[3]` for a row whose figures overflow a double; at `cols.<field>` or `out.<column>` for a bad column.
+ *   for a row whose figures overflow a double, at the field {@link optionGreeks} names (`cols.expiry[3] must be a
+ *   value whose option price and Greeks are finite doubles, got 2 (vanna overflows)`); at `cols.<field>` or
+ *   `out.<column>` for a bad column.
  * @example
  * ```ts
  * import { optionGreeksBatch } from 'riskcore/greeks';
@@ -76,14 +78,14 @@ export function optionGreeksBatch(cols: OptionColumns, out: GreeksColumns): Gree
     fillBlock(p, s, e);
     if (p.model === BACHELIER) {
       bachelierBlock(p, out, s, e);
-      checkAllFinite(out, s, e);
+      checkAllFinite(p, out, s, e);
       continue;
     }
     const acc = lognormalBlock(p, out, s, e);
     if (p.inverse) {
       toInverseBlock(p.x, out, s, e);
-      checkAllFinite(out, s, e);
-    } else if (!(acc - acc === 0)) checkAllFinite(out, s, e);
+      checkAllFinite(p, out, s, e);
+    } else if (!(acc - acc === 0)) checkAllFinite(p, out, s, e);
   }
   return out;
 }
@@ -97,7 +99,8 @@ export function optionGreeksBatch(cols: OptionColumns, out: GreeksColumns): Gree
  * @param out a Float64Array at least as long as the inputs.
  * @returns `out`.
  * @throws RiskInputError as {@link optionGreeksBatch}: at the first bad row's element (`cols.expiry[3] must be at
- *   most 10 in magnitude, got 30 (expiry is in years …)`), at `cols[3]` for a price that overflows a double.
+ *   most 10 in magnitude, got 30 (expiry is in years …)`); for a price that overflows a double, at the field
+ *   {@link optionPrice} names.
  *
  * @example
  * ```ts
@@ -120,7 +123,7 @@ export function optionPriceBatch(cols: OptionColumns, out: Float64Array): Float6
     const e = Math.min(p.n, s + BLOCK);
     fillBlock(p, s, e);
     priceBlock(p, out, s, e);
-    for (let i = s; i < e; i++) if (!(out[i] - out[i] === 0)) checkRowFinite(null, out, i, 'cols');
+    for (let i = s; i < e; i++) if (!(out[i] - out[i] === 0)) checkRowFinite(p, null, out, i);
   }
   return out;
 }

@@ -246,13 +246,13 @@ describe('batch validation', () => {
       /cols.spot must be a Float64Array/,
     );
   });
-  it('refuses rows whose figures overflow a double, naming the row', () => {
+  it('refuses rows whose figures overflow a double, naming the row and its field', () => {
     // an expiry of 1e6 years is a likely unit slip: priced only with allowExtreme
     const c = { ...base(), rate: Float64Array.of(0, -1, 0), expiry: Float64Array.of(1, 1e6, 1), allowExtreme: true };
     expect(() => optionGreeksBatch(c, outputs(3))).toThrow(
-      /cols\[1\] must be an option whose price and Greeks are finite/,
+      /cols\.rate\[1\] must be a value whose option price and Greeks are finite doubles, got -1 /,
     );
-    expect(() => optionPriceBatch(c, new Float64Array(3))).toThrow(/cols\[1\]/);
+    expect(() => optionPriceBatch(c, new Float64Array(3))).toThrow(/cols\.rate\[1\]/);
   });
   it('does not mutate inputs', () => {
     const c = base();

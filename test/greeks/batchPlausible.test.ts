@@ -383,3 +383,70 @@ describe('property: the batch refuses exactly where optionGreeks refuses, else g
     }, 60_000);
   }
 });
+
+describe('a row whose figures overflow is named as optionGreeks names it', () => {
+  const errorOf = (f: () => unknown): RiskInputError => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof RiskInputError) return e;
+      throw e;
+    }
+    throw new Error('no RiskInputError');
+  };
+  const ok = { spot: 100, strike: 100, expiry: 1, vol: 0.2, rate: 0.01, dividendYield: 0 };
+  const cases: Array<[string, Partial<typeof ok>]> = [
+    ['strike 1e-300 against spot 1e300 (vanna)', { spot: 1e300, strike: 1e-300 }],
+    ['vol 1e200', { vol: 1e200 }],
+    ['rate -800', { rate: -800 }],
+    ['dividend yield -1e306', { dividendYield: -1e306, expiry: 5 }],
+  ];
+  for (const kernel of KERNELS)
+    it.each(cases)(`%s, at row 2 (${kernel} kernel)`, (_, patch) => {
+      setBatchKernel(kernel);
+      const rows = [ok, ok, { ...ok, ...patch }];
+      const col = (k: keyof typeof ok) => Float64Array.from(rows, (r) => r[k]);
+      const cols: OptionColumns = {
+        spot: col('spot'),
+        strike: col('strike'),
+        expiry: col('expiry'),
+        vol: col('vol'),
+        rate: col('rate'),
+        dividendYield: col('dividendYield'),
+        isCall: Uint8Array.of(1, 1, 1),
+        allowExtreme: true,
+      };
+      const single = errorOf(() => optionGreeks({ type: 'call', ...rows[2], allowExtreme: true } as OptionInput));
+      const field = single.path.replace(/^input\./, '');
+      const batch = errorOf(() => optionGreeksBatch(cols, outputs(3)));
+      expect(batch.path).toBe(`cols.${field}[2]`);
+      // the same field, value and expectation (which figure overflows first may differ: the kernels' intermediates)
+      const head = (m: string) => m.replace(/ \(\w+ overflows\)$/, '');
+      expect(head(batch.message)).toBe(head(single.message.replace(single.path, batch.path)));
+      expect(batch.message).toMatch(/\(\w+ overflows\)$/);
+      // the price alone may be finite where a Greek overflows; when it overflows, it is named alike
+      let price: unknown = null;
+      try {
+        optionPriceBatch(cols, new Float64Array(3));
+      } catch (e) {
+        price = e;
+      }
+      if (single.message.endsWith('(price overflows)')) expect((price as RiskInputError).path).toBe(`cols.${field}[2]`);
+      else if (price !== null) expect((price as RiskInputError).path).toBe(`cols.${field}[2]`);
+    });
+  it('a rate given as one number is named without a row', () => {
+    const n = 2;
+    const cols: OptionColumns = {
+      spot: Float64Array.of(100, 100),
+      strike: Float64Array.of(100, 100),
+      expiry: Float64Array.of(1, 5),
+      vol: Float64Array.of(0.2, 0.2),
+      rate: 1e306,
+      isCall: Uint8Array.of(1, 1),
+      allowExtreme: true,
+    };
+    const e = errorOf(() => optionGreeksBatch(cols, outputs(n)));
+    expect(e.path).toBe('cols.rate');
+    expect(e.message).toMatch(/got 1e\+306 \(\w+ overflows\)/);
+  });
+});

@@ -307,7 +307,7 @@ describe('wasm SIMD kernel', () => {
           c.expiry[3000] = 1e6; // a likely unit slip: priced (and overflowing) only with allowExtreme
           c.allowExtreme = true;
         },
-        /cols\[3000\] must be an option whose price and Greeks are finite/,
+        /cols\.rate\[3000\] must be a value whose option price and Greeks are finite doubles, got -1 /,
       ],
       // two bad elements in one wasm block: the first in row order (JS blocks of 512) is named under both kernels
       [

@@ -109,11 +109,11 @@ const relational = (site: string, p: string) =>
   (/^0\.(spot|strike|expiry|rate|dividendYield|isCall)(\.\d+)?$/.test(site) && /price/.test(p)) ||
   (/^0\.(rate|dividendYield)(\.\d+)?$/.test(site) && /expiry/.test(p));
 // optionGreeksBatch (the single-thread function, which the pool's answer must equal) reports a row whose Greeks
-// overflow only jointly (a strike of 1e-320 against its spot: vanna) at the row, `cols[i]`: accepted for junk in
-// that same row i only
+// overflow only jointly (a strike of 1e-320 against its spot: vanna) at the field of that row optionGreeks names
+// (`cols.expiry[i]`), or at a rate or yield given as one number: accepted for junk in that same row i only
 const sameRow = (site: string, p: string) => {
   const m = /^0\.\w+\.(\d+)$/.exec(site);
-  return m !== null && p === `cols[${m[1]}]`;
+  return m !== null && (new RegExp(`^cols\\.\\w+\\[${m[1]}\\]$`).test(p) || /^cols\.(rate|dividendYield)$/.test(p));
 };
 
 const specs: Spec[] = [

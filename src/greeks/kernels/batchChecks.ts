@@ -5,7 +5,7 @@
 import { RiskInputError } from '../../core/errors.js';
 import type { GreeksColumns, Prepared } from '../batchInput.js';
 import { checkPlausible, type PlausibleKind } from '../../core/validate.js';
-import { BACHELIER, BSM, GREEK_NAMES } from '../price.js';
+import { BACHELIER, BSM, GREEK_NAMES, overflowingField, type NormalisedOption } from '../price.js';
 
 /**
  * Throws naming the first bad field of row i, in the order of {@link optionPrice}'s checks (underlying, strike,
@@ -34,22 +34,40 @@ export function checkRow(p: Prepared, i: number): void {
   if (p.c[i] !== 0 && p.c[i] !== 1) throw new RiskInputError(`cols.isCall[${i}]`, '0 (put) or 1 (call)', p.c[i]);
 }
 
-export function checkRowFinite(o: GreeksColumns | null, price: Float64Array, i: number, path: string): void {
+/**
+ * Throws if a figure of row i (`o`'s nine columns, or `price` alone) is not finite: at the row's field most
+ * responsible, as {@link optionGreeks} names it (`cols.expiry[i]`, or `cols.rate` for a rate given as one number),
+ * with that field's value and the figure that overflows.
+ */
+export function checkRowFinite(p: Prepared, o: GreeksColumns | null, price: Float64Array, i: number): void {
   const vals = o
     ? [o.price[i], o.delta[i], o.gamma[i], o.vega[i], o.theta[i], o.rho[i], o.vanna[i], o.volga[i], o.charm[i]]
     : [price[i]];
   for (let j = 0; j < vals.length; j++) {
-    if (!Number.isFinite(vals[j]))
-      throw new RiskInputError(
-        `${path}[${i}]`,
-        'an option whose price and Greeks are finite doubles',
-        undefined,
-        `${GREEK_NAMES[j]} overflows`,
-      );
+    if (Number.isFinite(vals[j])) continue;
+    const row: NormalisedOption = {
+      model: p.model,
+      isCall: p.c[i] === 1,
+      x: p.x[i],
+      strike: p.k[i],
+      expiry: p.t[i],
+      vol: p.v[i],
+      rate: p.r === null ? p.rScalar : p.r[i],
+      dividendYield: p.q === null ? p.qScalar : p.q[i],
+      inverse: p.inverse,
+    };
+    const field = overflowingField(row);
+    const scalar = (field === 'rate' && p.r === null) || (field === 'dividendYield' && p.q === null);
+    throw new RiskInputError(
+      scalar ? `cols.${field}` : `cols.${field}[${i}]`,
+      'a value whose option price and Greeks are finite doubles',
+      row[field],
+      `${GREEK_NAMES[j]} overflows`,
+    );
   }
 }
 
-export function checkAllFinite(out: GreeksColumns, s: number, e: number): void {
+export function checkAllFinite(p: Prepared, out: GreeksColumns, s: number, e: number): void {
   for (let i = s; i < e; i++) {
     const a =
       out.price[i] +
@@ -61,6 +79,6 @@ export function checkAllFinite(out: GreeksColumns, s: number, e: number): void {
       out.vanna[i] +
       out.volga[i] +
       out.charm[i];
-    if (!(a - a === 0)) checkRowFinite(out, out.price, i, 'cols');
+    if (!(a - a === 0)) checkRowFinite(p, out, out.price, i);
   }
 }

@@ -382,8 +382,8 @@ export function jsGreeksBlock(p: Prepared, out: GreeksColumns, s: number, e: num
   const acc = lognormalBlock(p, out, s, e);
   if (p.inverse) {
     toInverseBlock(p.x, out, s, e);
-    checkAllFinite(out, s, e);
-  } else if (!(acc - acc === 0)) checkAllFinite(out, s, e);
+    checkAllFinite(p, out, s, e);
+  } else if (!(acc - acc === 0)) checkAllFinite(p, out, s, e);
 }
 
 /** Linear-settlement figures of row i by the scalar reference kernel, into `row` (inputs read from the columns). */

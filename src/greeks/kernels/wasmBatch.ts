@@ -100,7 +100,7 @@ function blocks(w: GreeksWasm, p: Prepared, out: GreeksColumns | null, prices: F
         if (out !== null) jsGreeksBlock(p, out, s2, e2);
         else priceBlock(p, prices!, s2, e2);
         if (prices !== null)
-          for (let i = s2; i < e2; i++) if (!(prices[i] - prices[i] === 0)) checkRowFinite(null, prices, i, 'cols');
+          for (let i = s2; i < e2; i++) if (!(prices[i] - prices[i] === 0)) checkRowFinite(p, null, prices, i);
       }
       continue;
     }
@@ -121,12 +121,12 @@ function blocks(w: GreeksWasm, p: Prepared, out: GreeksColumns | null, prices: F
     if (cols !== null) {
       if (p.inverse) {
         toInverseBlock(p.x, out!, s, e);
-        checkAllFinite(out!, s, e);
-      } else if (ndeg > 0 || !(acc - acc === 0)) checkAllFinite(out!, s, e);
+        checkAllFinite(p, out!, s, e);
+      } else if (ndeg > 0 || !(acc - acc === 0)) checkAllFinite(p, out!, s, e);
     } else {
       if (p.inverse) for (let i = s; i < e; i++) prices![i] /= p.x[i];
       if (p.inverse || ndeg > 0 || !(acc - acc === 0)) {
-        for (let i = s; i < e; i++) if (!(prices![i] - prices![i] === 0)) checkRowFinite(null, prices!, i, 'cols');
+        for (let i = s; i < e; i++) if (!(prices![i] - prices![i] === 0)) checkRowFinite(p, null, prices!, i);
       }
     }
   }
