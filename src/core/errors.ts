@@ -26,7 +26,7 @@ export class RiskInputError extends Error {
    * subpath bundle, ESM and CJS, the CLI and scale-out packages): they share the brand, not the class object.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return value != null && (value as Record<symbol, unknown>)[RISK_INPUT_ERROR] === true;
+    return (value as Record<symbol, unknown> | null | undefined)?.[RISK_INPUT_ERROR] === true;
   }
 
   /**
@@ -41,19 +41,19 @@ export class RiskInputError extends Error {
   }
 
   /** Path of the offending field, e.g. `positions[3].strike`; `''` when the whole input is at fault. */
-  readonly path: string;
+  declare readonly path: string;
   /** The value that was received. */
-  readonly value: unknown;
+  declare readonly value: unknown;
   /** What was expected, e.g. `a finite number > 0`. */
-  readonly expected: string;
+  declare readonly expected: string;
 
   constructor(path: string, expected: string, value: unknown, detail?: string) {
-    const subject = path === '' ? 'input' : path;
-    super(`${subject} must be ${expected}, got ${describeValue(value)}${detail ? ` (${detail})` : ''}`);
-    this.name = 'RiskInputError';
+    super(`${path || 'input'} must be ${expected}, got ${describeValue(value)}${detail ? ` (${detail})` : ''}`);
+    // own properties in the order of declared class fields: path, value, expected, then name
     this.path = path;
     this.value = value;
     this.expected = expected;
+    this.name = 'RiskInputError';
     Object.defineProperty(this, RISK_INPUT_ERROR, { value: true });
   }
 }
@@ -66,7 +66,7 @@ export function describeValue(value: unknown): string {
   if (ArrayBuffer.isView(value))
     return `a ${value.constructor.name} of length ${(value as unknown as ArrayLike<number>).length}`;
   if (typeof value === 'function') return 'a function';
-  if (typeof value === 'object' && value !== null) {
+  if (typeof value === 'object' && value) {
     const name = value.constructor?.name;
     return name && name !== 'Object' ? `a ${name}` : 'an object';
   }

@@ -72,7 +72,7 @@ export function checkConfidence(value: unknown, path = 'confidence'): number {
 /** One of the listed string literals. */
 export function checkEnum<T extends string>(value: unknown, path: string, allowed: readonly T[]): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new RiskInputError(path, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`, value);
+    throw new RiskInputError(path, `one of '${allowed.join("', '")}'`, value);
   }
   return value as T;
 }
@@ -90,7 +90,7 @@ export function checkString(value: unknown, path: string): string {
 
 /** A plain object (not null, not an array). */
 export function checkObject(value: unknown, path: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || ArrayBuffer.isView(value)) {
+  if (typeof value !== 'object' || !value || Array.isArray(value) || ArrayBuffer.isView(value)) {
     throw new RiskInputError(path, 'an object', value);
   }
   return value as Record<string, unknown>;
@@ -116,19 +116,18 @@ export function checkFiniteArray(value: unknown, path: string, minLength = 1): N
   if (!Array.isArray(value) && !isTyped) {
     throw new RiskInputError(path, 'an array or Float64Array of finite numbers', value);
   }
-  const arr = value as ArrayLike<unknown>;
-  if (arr.length < minLength) {
+  if (value.length < minLength) {
     throw new RiskInputError(
       path,
-      `a non-empty array with at least ${minLength} element${minLength === 1 ? '' : 's'}`,
+      minLength > 1 ? `an array of at least ${minLength} elements` : 'a non-empty array',
       value,
     );
   }
-  for (let i = 0; i < arr.length; i++) {
-    const x = arr[i];
-    if (typeof x !== 'number' || !Number.isFinite(x)) throw new RiskInputError(`${path}[${i}]`, 'a finite number', x);
+  for (let i = 0; i < value.length; i++) {
+    const x: unknown = value[i];
+    if (!Number.isFinite(x)) throw new RiskInputError(`${path}[${i}]`, 'a finite number', x); // false for non-numbers too
   }
-  return arr as NumericArray;
+  return value;
 }
 
 /** A square matrix (array of equal-length numeric rows) of finite numbers; returns its size. */
@@ -193,7 +192,7 @@ export function checkKeys(obj: object, path: string, known: KnownKeys): void {
   for (const key in obj) {
     if (!known.has(key) && Object.hasOwn(obj, key)) {
       throw RiskInputError.unknownField(
-        joinPath(path, key),
+        path === '' ? key : `${path}.${key}`,
         (obj as Record<string, unknown>)[key],
         closestKey(key, known),
       );

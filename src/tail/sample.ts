@@ -23,11 +23,6 @@ export function checkNumericArray(value: unknown, path: string): NumericArray {
 export function requireTail(n: number, confidence: number, path: string): void {
   const need = minObservations(confidence);
   if (n < need) {
-    throw new RiskInputError(
-      path,
-      `at least ${need} observations for confidence ${confidence} (the ${+((1 - confidence) * 100).toPrecision(6)}% tail must hold one)`,
-      n,
-      `${n} given`,
-    );
+    throw new RiskInputError(path, `at least ${need} observations for confidence ${confidence}`, n);
   }
 }

@@ -34,12 +34,8 @@ export function historicalTail(pnl: NumericArray, alpha: number, method: Quantil
     );
     return { var: r.var * m, es: r.es * m };
   }
-  return tailFigures(x, alpha, method, unguardedLossTail) as { var: number; es: number };
-}
-
-/** The selection of finite values below 1e150 that the overflow guard flagged: no guard, finiteness only. */
-function unguardedLossTail(pnl: Float64Array, k: number): LossTail | undefined {
-  return guardedLossTail(pnl, k, 0);
+  // finite values below 1e150 that the overflow guard flagged: the same selection without the guard
+  return tailFigures(x, alpha, method, (p, k) => guardedLossTail(p, k, 0)) as { var: number; es: number };
 }
 
 /**
