@@ -20,8 +20,8 @@ import {
   sites,
 } from './harness.js';
 
-/** The async function under test, on the (mutated) argument list. */
-export type Invoke = (args: unknown[]) => Promise<unknown>;
+/** The async function under test, on the (mutated) argument list; `site` is the mutated site of a junk judgement. */
+export type Invoke = (args: unknown[], site?: Key[]) => Promise<unknown>;
 /**
  * Whether a rejection other than a RiskInputError is the documented effect of the junk at `site` (joined, e.g.
  * `2.timeoutMs`; `undefined` for a key judgement).
@@ -56,7 +56,7 @@ export async function judgeAsync(
   if (!captured) throw new Error('the harness did not call the function');
   let settled: Settled;
   try {
-    settled = { ok: true, value: await invoke(captured) };
+    settled = { ok: true, value: await invoke(captured, site) };
   } catch (error) {
     settled = { ok: false, error };
   }

@@ -84,7 +84,7 @@ const deadline: Tolerate = (e, site) =>
 
 const runSpec: Spec = { name: 'simulateParallel', names: ['input'], args, accept, skipKeys: assetRecord, numRuns: 30 };
 
-/** The base of the exhaustive sweeps: the first sample, with 3 static shards or without `shards` (the default split). */
+/** Base of the exhaustive sweeps: the first sample with 3 static shards, or without `shards` (the default split). */
 function base(shards: boolean): unknown[] {
   const [{ shards: _, ...input }] = firstSample(args) as unknown as [Record<string, unknown>];
   return [shards ? { ...input, shards: 3 } : input];
@@ -112,8 +112,8 @@ afterAll(async () => {
 
 const runs: Array<{ name: string; invoke: Invoke }> = [
   { name: 'simulateParallel', invoke: (a) => simulateParallel(a[0] as never) },
-  // `input.threads` is checked as simulateParallel checks it, then ignored (test/montecarlo/nodePoolRunThreads.test.ts):
-  // its junk is refused naming it, a valid count runs on the pool's own 2 workers
+  // `input.threads` is checked as simulateParallel checks it, then ignored: its junk is refused naming it, a valid
+  // count runs on the pool's own 2 workers (test/montecarlo/nodePoolRunThreads.test.ts)
   { name: 'pool.run', invoke: (a) => pool.run(a[0] as never) },
 ];
 
@@ -147,7 +147,7 @@ for (const { name, invoke } of runs) {
       }
     });
 
-    it('valid inputs are not mutated, may be deep-frozen, and give the single-thread run bit for bit (fast-check)', async () => {
+    it('valid inputs: not mutated, deep-frozen accepted, the single-thread run bit for bit (fast-check)', async () => {
       await fc.assert(
         fc.asyncProperty(spec.args, async (a) => {
           const before = clone(a);
