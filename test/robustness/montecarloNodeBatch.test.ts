@@ -1,8 +1,8 @@
 /**
  * Robustness of the pool's batch pricing (`riskcore/montecarlo/node`: pool.optionGreeksBatch, optionPriceBatch,
- * impliedVolBatch), in the house harness. The methods are async and their columns must live on SharedArrayBuffers,
- * so the synchronous `robustnessSuite` cannot call them as they are: each case here runs the harness's own `judge` /
- * `judgeKey` twice — once to capture the arguments they build (mutated copies), then, after the batch on those
+ * impliedVolBatch), in the house harness. The methods are async and their columns must live on SharedArrayBuffers, so
+ * the synchronous `robustnessSuite` cannot call them as they are: each case (asyncJudge.ts) runs the harness's `judge`
+ * / `judgeKey` twice — once to capture the arguments they build (mutated copies), then, after the batch on those
  * arguments has settled, to classify the settled outcome exactly as for a synchronous function. The harness clones
  * typed arrays onto plain ArrayBuffers; the captured copies are put back on SharedArrayBuffers (the junk is what is
  * under test, not the buffer kind — that has its own test below), and a numeric junk written into a column element
@@ -16,7 +16,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RiskInputError } from '../../src/core/errors.js';
 import { optionPrice } from '../../src/greeks/index.js';
 import { BATCH_CHUNK } from '../../src/montecarlo/node/batchTask.js';
-import { createMonteCarloPool, type MonteCarloPool, MonteCarloPoolError } from '../../src/montecarlo/node/index.js';
+import { createMonteCarloPool, MonteCarloPoolError } from '../../src/montecarlo/node/index.js';
+import { type Invoke, judgeAsync, keySweepAsync, sweepAsync, type Tolerate } from './asyncJudge.js';
 import {
   clone,
   deepFreeze,
@@ -28,7 +29,6 @@ import {
   type Key,
   nonFinite,
   objectSites,
-  type Outcome,
   type Spec,
   siteString,
   sites,
@@ -175,82 +175,24 @@ function reshare(copy: unknown[], original: unknown[], site: Key[] | undefined):
   return copy;
 }
 
-const CAPTURE = Symbol('capture');
-type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
-
 /**
- * Run a harness judgement (`run(call)` calls `judge` or `judgeKey` with that `call`) on the async batch: capture the
- * arguments it builds, settle the batch on them (back on shared memory), then judge the settled outcome.
- * A deadline raised by a small valid `options.timeoutMs` junk (0.5, 2.5 ms …) is that option working: accepted.
+ * The batch `name` on a captured (mutated) copy of `base`, put back on shared memory. A deadline raised by a small
+ * valid `options.timeoutMs` junk (0.5, 2.5 ms …) is that option working: tolerated.
  */
-async function judgeAsync(
-  name: string,
-  args: unknown[],
-  site: Key[] | undefined,
-  run: (call: (fn: Fn, a: unknown[]) => unknown) => Outcome,
-): Promise<Outcome> {
-  let captured: unknown[] | undefined;
-  run((_fn, a) => {
-    captured = a;
-    throw CAPTURE;
-  });
-  if (!captured) throw new Error('the harness did not call the function');
-  const a = reshare(captured, args, site);
-  let settled: Settled;
-  try {
-    settled = { ok: true, value: await call(name)(a[0], a[1], a[2]) };
-  } catch (error) {
-    settled = { ok: false, error };
-  }
-  if (!settled.ok && settled.error instanceof MonteCarloPoolError && settled.error.code === 'deadline')
-    if (site && siteString(site) === '2.timeoutMs') return { ok: true };
-  return run(() => {
-    if (settled.ok) return settled.value;
-    throw settled.error;
-  });
-}
+const batchOn =
+  (name: string, base: unknown[]): Invoke =>
+  (a, site) => {
+    const [cols, out, o] = reshare(a, base, site);
+    return call(name)(cols, out, o);
+  };
+const deadline: Tolerate = (e, site) =>
+  e instanceof MonteCarloPoolError && e.code === 'deadline' && site === '2.timeoutMs';
 
-const spec = (name: string) => specs.find((s) => s.name === name) as Spec;
 const sample = (s: Spec, big: boolean) =>
   fc.sample(
     s.args.filter((a) => (a[0] as { strike: Float64Array }).strike.length > BATCH_CHUNK === big),
     { numRuns: 1, seed: 1 },
   )[0];
-
-async function sweepAsync(s: Spec, args: unknown[]): Promise<string[]> {
-  const failures: string[] = [];
-  for (const site of sites(args, s.maxDepth)) {
-    for (const junk of JUNK) {
-      const o = await judgeAsync(s.name, args, site, (c) =>
-        judge({ ...s, call: c }, (() => 0) as Fn, args, site, junk),
-      );
-      if (!o.ok) {
-        failures.push(`${s.name}: arg site ${siteString(site)} := ${describeJunk(junk)} → ${o.reason}`);
-        break;
-      }
-    }
-  }
-  return failures;
-}
-
-async function keySweepAsync(s: Spec, args: unknown[]): Promise<string[]> {
-  const failures: string[] = [];
-  for (const site of objectSites(args, s.maxDepth)) {
-    const n = Object.keys(valueAt(args, site) as object).length;
-    const trials: Array<['add' | 'misspell', number]> = [['add', 0]];
-    for (let i = 0; i < n; i++) trials.push(['misspell', i]);
-    for (const [kind, which] of trials) {
-      const o = await judgeAsync(s.name, args, undefined, (c) =>
-        judgeKey({ ...s, call: c }, (() => 0) as Fn, args, site, kind, which),
-      );
-      if (!o.ok) {
-        failures.push(`${s.name}: object at ${siteString(site)} ${kind} #${which} → ${o.reason}`);
-        break;
-      }
-    }
-  }
-  return failures;
-}
 
 /** A deep snapshot of plain data with typed arrays as number arrays (buffer kinds differ between copies). */
 const snap = (v: unknown): unknown =>
@@ -268,10 +210,12 @@ describe('robustness: riskcore/montecarlo/node pool batches', () => {
       for (const big of [false, true]) {
         const where = big ? 'on the workers' : 'in the calling thread';
         it(`every field × every junk value (${where}): finite result or a RiskInputError naming the field`, async () => {
-          expect(await sweepAsync(s, sample(s, big))).toEqual([]);
+          const base = sample(s, big);
+          expect(await sweepAsync(s, base, batchOn(s.name, base), deadline)).toEqual([]);
         }, 120_000);
         it(`every object × an added key and each key misspelt (${where}): a RiskInputError naming that key`, async () => {
-          expect(await keySweepAsync(s, sample(s, big))).toEqual([]);
+          const base = sample(s, big);
+          expect((await keySweepAsync(s, base, batchOn(s.name, base))).failures).toEqual([]);
         }, 120_000);
       }
 
@@ -287,15 +231,20 @@ describe('robustness: riskcore/montecarlo/node pool batches', () => {
               const all = sites(args, s.maxDepth);
               const site = all[siteIx % all.length];
               const junk = JUNK[junkIx % JUNK.length];
-              const o = await judgeAsync(s.name, args, site, (c) =>
-                judge({ ...s, call: c }, (() => 0) as Fn, args, site, junk),
+              const o = await judgeAsync(
+                site,
+                (c) => judge({ ...s, call: c }, (() => 0) as Fn, args, site, junk),
+                batchOn(s.name, args),
+                deadline,
               );
               if (!o.ok)
                 throw new Error(`${s.name}: arg site ${siteString(site)} := ${describeJunk(junk)} → ${o.reason}`);
               const objs = objectSites(args, s.maxDepth);
               const at = objs[siteIx % objs.length];
-              const k = await judgeAsync(s.name, args, undefined, (c) =>
-                judgeKey({ ...s, call: c }, (() => 0) as Fn, args, at, add ? 'add' : 'misspell', which),
+              const k = await judgeAsync(
+                undefined,
+                (c) => judgeKey({ ...s, call: c }, (() => 0) as Fn, args, at, add ? 'add' : 'misspell', which),
+                batchOn(s.name, args),
               );
               if (!k.ok) throw new Error(`${s.name}: object at ${siteString(at)} → ${k.reason}`);
             },

@@ -1,32 +1,17 @@
 /**
- * Robustness of `simulateProtocolRiskParallel` (riskcore/montecarlo/node), in the house harness. The function is
- * async, so each case runs the harness's own `judge` / `judgeKey` twice, as montecarloNodeBatch.test.ts does: once to
- * capture the arguments it builds (a mutated copy), then, once the run on those arguments has settled, to classify
- * the settled outcome exactly as for a synchronous function. A valid run is a real run on the worker threads: its
- * figures must be finite, and a junk that passes validation must not fail a worker (a MonteCarloPoolError is a
- * failure here, except the deadline a small valid `timeoutMs` junk sets).
+ * Robustness of `simulateProtocolRiskParallel` (riskcore/montecarlo/node), in the house harness run on an async
+ * function (asyncJudge.ts): each case captures the mutated arguments the harness builds, settles the run on them, and
+ * classifies the settled outcome exactly as for a synchronous function. A valid run is a real run on the worker
+ * threads: its figures must be finite, and a junk that passes validation must not fail a worker (a
+ * MonteCarloPoolError is a failure here, except the deadline a small valid `timeoutMs` junk sets).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MonteCarloPoolError, simulateProtocolRiskParallel } from '../../src/montecarlo/node/index.js';
 import { simulateProtocolRisk } from '../../src/stress/index.js';
 import { dbl } from './arbs.js';
-import {
-  clone,
-  deepFreeze,
-  describeJunk,
-  type Fn,
-  firstSample,
-  JUNK,
-  judge,
-  judgeKey,
-  type Key,
-  objectSites,
-  type Outcome,
-  type Spec,
-  siteString,
-  sites,
-} from './harness.js';
+import { junkPropertyAsync, keySweepAsync, sweepAsync } from './asyncJudge.js';
+import { clone, deepFreeze, firstSample, type Spec } from './harness.js';
 
 // records keyed by user data (asset names): no fixed fields to misspell
 const userKeyed = (site: string) =>
@@ -93,88 +78,22 @@ const spec: Spec = {
   numRuns: 15,
 };
 
-const CAPTURE = Symbol('capture');
-type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
-
-/**
- * Run a harness judgement (`run(call)` calls `judge` or `judgeKey` with that `call`) on the async function: capture
- * the arguments it builds, settle the run on them, then judge the settled outcome.
- */
-async function judgeAsync(
-  site: Key[] | undefined,
-  run: (call: (fn: Fn, a: unknown[]) => unknown) => Outcome,
-): Promise<Outcome> {
-  let captured: unknown[] | undefined;
-  run((_fn, a) => {
-    captured = a;
-    throw CAPTURE;
-  });
-  if (!captured) throw new Error('the harness did not call the function');
-  const a = captured;
-  let settled: Settled;
-  try {
-    settled = { ok: true, value: await simulateProtocolRiskParallel(a[0] as never, a[1] as never, a[2] as never) };
-  } catch (error) {
-    settled = { ok: false, error };
-  }
-  if (!settled.ok && settled.error instanceof MonteCarloPoolError) {
-    // a deadline of a few ms (junk 0.5, 2.5, 1e-320 in timeoutMs) is that option working
-    if (settled.error.code === 'deadline' && site && siteString(site) === '2.timeoutMs') return { ok: true };
-    return { ok: false, reason: `MonteCarloPoolError (${settled.error.code}): ${settled.error.message}` };
-  }
-  return run(() => {
-    if (settled.ok) return settled.value;
-    throw settled.error;
-  });
-}
-
-const noop = (() => 0) as Fn;
+const invoke = (a: unknown[]) => simulateProtocolRiskParallel(a[0] as never, a[1] as never, a[2] as never);
+// a deadline of a few ms (junk 0.5, 2.5, 1e-320 in timeoutMs) is that option working
+const tolerate = (e: unknown, site: string | undefined) =>
+  e instanceof MonteCarloPoolError && e.code === 'deadline' && site === '2.timeoutMs';
 
 describe('robustness: riskcore/montecarlo/node simulateProtocolRiskParallel', () => {
   it('every field × every junk value: finite result or a RiskInputError naming the field', async () => {
-    const a = firstSample(spec.args);
-    const failures: string[] = [];
-    for (const site of sites(a, spec.maxDepth)) {
-      for (const junk of JUNK) {
-        const o = await judgeAsync(site, (c) => judge({ ...spec, call: c }, noop, a, site, junk));
-        if (!o.ok) {
-          failures.push(`arg site ${siteString(site)} := ${describeJunk(junk)} → ${o.reason}`);
-          break;
-        }
-      }
-    }
-    expect(failures).toEqual([]);
+    expect(await sweepAsync(spec, firstSample(spec.args), invoke, tolerate)).toEqual([]);
   }, 300_000);
 
   it('random valid input, random field, random junk (fast-check)', async () => {
-    await fc.assert(
-      fc.asyncProperty(spec.args, fc.nat(), fc.integer({ min: 0, max: JUNK.length - 1 }), async (a, siteIx, j) => {
-        const all = sites(a, spec.maxDepth);
-        const site = all[siteIx % all.length];
-        const o = await judgeAsync(site, (c) => judge({ ...spec, call: c }, noop, a, site, JUNK[j]));
-        if (!o.ok) throw new Error(`arg site ${siteString(site)} := ${describeJunk(JUNK[j])} → ${o.reason}`);
-      }),
-      { numRuns: spec.numRuns },
-    );
+    await junkPropertyAsync(spec, invoke, tolerate);
   }, 300_000);
 
   it('every object × an added key and each key misspelt: a RiskInputError naming that key', async () => {
-    const a = firstSample(spec.args);
-    const failures: string[] = [];
-    for (const site of objectSites(a, spec.maxDepth)) {
-      if (userKeyed(siteString(site))) continue;
-      const n = Object.keys(site.reduce<any>((x, k) => x[k], a)).length;
-      const trials: Array<['add' | 'misspell', number]> = [['add', 0]];
-      for (let i = 0; i < n; i++) trials.push(['misspell', i]);
-      for (const [kind, which] of trials) {
-        const o = await judgeAsync(undefined, (c) => judgeKey({ ...spec, call: c }, noop, a, site, kind, which));
-        if (!o.ok) {
-          failures.push(`object at ${siteString(site)} ${kind} #${which} → ${o.reason}`);
-          break;
-        }
-      }
-    }
-    expect(failures).toEqual([]);
+    expect((await keySweepAsync(spec, firstSample(spec.args), invoke)).failures).toEqual([]);
   }, 300_000);
 
   it('valid inputs are not mutated, may be deep-frozen, and give the single-thread figures (fast-check)', async () => {

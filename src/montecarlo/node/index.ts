@@ -44,7 +44,11 @@ import { checkTimeout, MonteCarloPoolError } from './poolError.js';
 export interface MonteCarloPool {
   /** Worker threads of the pool. */
   readonly threads: number;
-  /** Run `input` on the pool (its `threads` field is ignored); same numbers as the single-thread run. */
+  /**
+   * Run `input` on the pool; same numbers as the single-thread run. Its `threads` field is checked as
+   * {@link simulateParallel} checks it (an integer in [1, 256], else a {@link RiskInputError}), then ignored: the pool
+   * runs on its own workers.
+   */
   run(input: ParallelRunInput): Promise<ParallelRunResult>;
   /**
    * `optionGreeksBatch` (riskcore/greeks) on the pool's workers, the same figures bit for bit. Every column of
@@ -154,6 +158,8 @@ export function createMonteCarloPool(options: { threads?: number; maxMemoryMb?: 
     let timeoutMs: number | undefined;
     try {
       const io = checkObject(input, 'input');
+      // the pool keeps its own count, but a count simulateParallel would refuse is refused here too, not ignored
+      if (io.threads !== undefined) checkThreads(io.threads, 'input.threads');
       timeoutMs = checkTimeout(io.timeoutMs, 'input.timeoutMs');
     } catch (e) {
       return Promise.reject(e);

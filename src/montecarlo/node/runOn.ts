@@ -19,7 +19,10 @@ export interface ParallelRunInput {
   options: ShardJob['options'];
   totalPaths: number;
   confidence: number;
-  /** Worker threads (default: available parallelism). Ignored by {@link MonteCarloPool.run} (the pool's own count). */
+  /**
+   * Worker threads, an integer in [1, 256] (default: available parallelism). Checked, then ignored, by
+   * {@link MonteCarloPool.run} (the pool's own count).
+   */
   threads?: number;
   /**
    * Static shards: cut the run into this many tasks up front ({@link planShards}), each worker taking the next task
