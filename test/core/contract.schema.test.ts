@@ -15,7 +15,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Ajv2020Module from 'ajv/dist/2020.js';
-import { RiskInputError, validateBook } from '../../src/index.js';
+import {
+  collateralJsonSchema,
+  marketJsonSchema,
+  positionJsonSchema,
+  RiskInputError,
+  validateBook,
+} from '../../src/index.js';
 
 const root = join(__dirname, '..', '..');
 const schema = JSON.parse(readFileSync(join(root, 'schema/book.schema.json'), 'utf8'));
@@ -331,5 +337,18 @@ describe('the JSON Schema accepts exactly the books the library accepts', () => 
       fc.property(validBook, (b) => libraryAccepts(b) && schemaAccepts(b)),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the exported schema functions', () => {
+  it('positionJsonSchema, marketJsonSchema and collateralJsonSchema are the parts of the committed schema', () => {
+    const account = schema.properties.accounts.items.properties;
+    expect(positionJsonSchema()).toEqual(account.positions.items);
+    expect(marketJsonSchema()).toEqual(schema.properties.market);
+    expect(collateralJsonSchema()).toEqual(account.collateral.items);
+    // a fresh object each call: a caller may extend it without changing the next caller's
+    const a = positionJsonSchema();
+    (a as Record<string, unknown>).title = 'mine';
+    expect(positionJsonSchema()).not.toHaveProperty('title');
   });
 });
