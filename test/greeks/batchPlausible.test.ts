@@ -385,15 +385,6 @@ describe('property: the batch refuses exactly where optionGreeks refuses, else g
 });
 
 describe('a row whose figures overflow is named as optionGreeks names it', () => {
-  const errorOf = (f: () => unknown): RiskInputError => {
-    try {
-      f();
-    } catch (e) {
-      if (e instanceof RiskInputError) return e;
-      throw e;
-    }
-    throw new Error('no RiskInputError');
-  };
   const ok = { spot: 100, strike: 100, expiry: 1, vol: 0.2, rate: 0.01, dividendYield: 0 };
   const cases: Array<[string, Partial<typeof ok>]> = [
     ['strike 1e-300 against spot 1e300 (vanna)', { spot: 1e300, strike: 1e-300 }],
@@ -416,9 +407,9 @@ describe('a row whose figures overflow is named as optionGreeks names it', () =>
         isCall: Uint8Array.of(1, 1, 1),
         allowExtreme: true,
       };
-      const single = errorOf(() => optionGreeks({ type: 'call', ...rows[2], allowExtreme: true } as OptionInput));
+      const single = thrown(() => optionGreeks({ type: 'call', ...rows[2], allowExtreme: true } as OptionInput));
       const field = single.path.replace(/^input\./, '');
-      const batch = errorOf(() => optionGreeksBatch(cols, outputs(3)));
+      const batch = thrown(() => optionGreeksBatch(cols, outputs(3)));
       expect(batch.path).toBe(`cols.${field}[2]`);
       // the same field, value and expectation (which figure overflows first may differ: the kernels' intermediates)
       const head = (m: string) => m.replace(/ \(\w+ overflows\)$/, '');
@@ -445,7 +436,7 @@ describe('a row whose figures overflow is named as optionGreeks names it', () =>
       isCall: Uint8Array.of(1, 1),
       allowExtreme: true,
     };
-    const e = errorOf(() => optionGreeksBatch(cols, outputs(n)));
+    const e = thrown(() => optionGreeksBatch(cols, outputs(n)));
     expect(e.path).toBe('cols.rate');
     expect(e.message).toMatch(/got 1e\+306 \(\w+ overflows\)/);
   });
