@@ -5,28 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { simulateProtocolRiskParallel } from '../../src/montecarlo/node/index.js';
 import { simulateProtocolRisk } from '../../src/stress/index.js';
-import type { Protocol, ProtocolMarket } from '../../src/stress/index.js';
+import type { Protocol } from '../../src/stress/index.js';
+import { market, protocol as thinBook } from '../stress/protocolRisk/thinBook.js';
 
-const protocol: Protocol = {
-  accounts: [
-    { id: 'b', collateral: { ETH: '4', BTC: '0.05' }, debt: '8600' },
-    { id: 'a', collateral: { ETH: '2' }, debt: '3900', perps: [{ asset: 'BTC', size: '-0.2', entryPrice: '60000' }] },
-  ],
-  params: {
-    assets: {
-      ETH: { price: '2500', depth: '400000', oracle: { latency: 1 } },
-      BTC: { price: '60000', depth: '2000000', liquidationThreshold: 0.85 },
-    },
-    insuranceFund: '300',
-  },
-};
-const market: ProtocolMarket = {
-  assets: { BTC: { vol: 0.9 }, ETH: { vol: 1.3, drift: -0.3, jumpIntensity: 30, jumpMean: -0.04, jumpVol: 0.05 } },
-  correlation: [
-    [1, 0.6],
-    [0.6, 1],
-  ],
-};
+// the shared thin book without its third account
+const protocol = { ...thinBook, accounts: thinBook.accounts.slice(0, 2) } as Protocol;
 // 4,500 paths: two substream blocks, cut by the chunks anywhere
 const options = {
   paths: 4500,
